@@ -1,0 +1,33 @@
+// Routes button presses by their decoded action, so a feature registers for the actions it owns.
+import type { Composer } from 'grammy';
+import type { Action } from './callback-data.ts';
+import { decode } from './callback-data.ts';
+import type { BotContext } from './context.ts';
+
+type Handler<K extends Action['kind']> = (ctx: BotContext, action: Extract<Action, { kind: K }>) => Promise<void>;
+
+export function onAction<K extends Action['kind']>(composer: Composer<BotContext>, kind: K, handler: Handler<K>): void {
+  composer.on('callback_query:data', async (ctx, next) => {
+    const action = decode(ctx.callbackQuery.data);
+    if (action?.kind !== kind) return next();
+    await handler(ctx, action as Extract<Action, { kind: K }>);
+  });
+}
+
+export function onMenu(composer: Composer<BotContext>, item: Extract<Action, { kind: 'menu' }>['item'], handler: (ctx: BotContext) => Promise<void>): void {
+  composer.on('callback_query:data', async (ctx, next) => {
+    const action = decode(ctx.callbackQuery.data);
+    if (action?.kind !== 'menu' || action.item !== item) return next();
+    await ack(ctx);
+    await handler(ctx);
+  });
+}
+
+const acknowledged = new WeakSet<object>();
+
+/** Answers the button press once (Telegram refuses a second answer); later calls do nothing. */
+export async function ack(ctx: BotContext, text?: string): Promise<void> {
+  if (!ctx.callbackQuery || acknowledged.has(ctx)) return;
+  acknowledged.add(ctx);
+  await ctx.answerCallbackQuery(text ? { text, show_alert: true } : {});
+}

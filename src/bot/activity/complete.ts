@@ -1,0 +1,70 @@
+// What happens when an activity's review is saved: a new case, or a saved note. Both are written in
+// the same round trip as the session that drops the finished draft.
+import { InlineKeyboard } from 'grammy';
+import type { EngineEvent } from '../../engine/step.ts';
+import { caseFromIntake } from '../../cases/intake-form.ts';
+import { caseLabel, clientLabel, pick } from '../../cases/labels.ts';
+import { buildNote } from '../../cases/note-builder.ts';
+import { newId } from '../../store/ids.ts';
+import { encode } from '../callback-data.ts';
+import type { Activity, BotContext } from '../context.ts';
+import { escapeHtml } from '../render/format.ts';
+import { nowIso } from '../time.ts';
+import { lang } from '../lang.ts';
+
+type Complete = Extract<EngineEvent, { kind: 'complete' }>;
+
+export async function completeActivity(ctx: BotContext, act: Activity, ev: Complete): Promise<void> {
+  if (act.kind === 'intake') await completeIntake(ctx, ev);
+  else await completeNote(ctx, act, ev);
+}
+
+async function completeIntake(ctx: BotContext, ev: Complete): Promise<void> {
+  const { catalog } = ctx.deps;
+  const c = caseFromIntake(catalog, ev.answers, { id: newId(), ownerId: ctx.from!.id, now: nowIso(ctx) });
+  ctx.uow.putCase(c);
+  const flow = catalog.get(c.flowId)!;
+  const l = lang(ctx);
+  ctx.log.info({ caseId: c.id, flowId: c.flowId }, 'case opened');
+  const kb = new InlineKeyboard()
+    .text(ctx.t('btn-note-now'), encode({ kind: 'note-case', caseId: c.id }))
+    .text(ctx.t('btn-menu'), encode({ kind: 'menu', item: 'home' }));
+  await ctx.reply(
+    ctx.t('case-created', {
+      label: escapeHtml(caseLabel(c, flow, l)),
+      model: escapeHtml(pick(flow.title, l)),
+      stage: escapeHtml(pick(flow.stages[0]!.title, l)),
+    }),
+    { parse_mode: 'HTML', reply_markup: kb },
+  );
+}
+
+async function completeNote(ctx: BotContext, act: Extract<Activity, { kind: 'note' }>, ev: Complete): Promise<void> {
+  const { catalog } = ctx.deps;
+  const c = ctx.uow.cases[act.caseId];
+  const flow = catalog.get(act.flowId);
+  const stage = flow?.stages.find((s) => s.id === act.stageId);
+  if (!c || !flow || !stage) throw new Error('note completed for a case or stage that is gone');
+  const now = nowIso(ctx);
+  const note = buildNote(flow, stage, c, ev.items, { id: newId(), authorId: ctx.from!.id, now });
+  ctx.uow.putNote(note);
+  const updated = { ...c, noteCount: c.noteCount + 1, lastNoteAt: now, updatedAt: now };
+  ctx.uow.putCase(updated);
+  ctx.log.info({ caseId: c.id, noteId: note.id, flowId: flow.id, stageId: stage.id }, 'note saved');
+
+  const l = lang(ctx);
+  const current = flow.stages.findIndex((s) => s.id === updated.stageId);
+  const next = flow.stages[current + 1];
+  const kb = new InlineKeyboard();
+  if (next) {
+    kb.text(ctx.t('btn-next-stage', { index: current + 2 }), encode({ kind: 'move-stage', caseId: c.id, stage: current + 1 }));
+    kb.text(ctx.t('btn-stay-stage', { index: current + 1 }), encode({ kind: 'stay', caseId: c.id }));
+  } else {
+    kb.text(ctx.t('btn-close-case'), encode({ kind: 'close-case', caseId: c.id }));
+    kb.text(ctx.t('btn-keep-open'), encode({ kind: 'stay', caseId: c.id }));
+  }
+  const text = next
+    ? ctx.t('note-saved-next', { client: escapeHtml(clientLabel(c)), count: updated.noteCount, next: escapeHtml(`${current + 2}. ${pick(next.title, l)}`) })
+    : ctx.t('note-saved-last', { client: escapeHtml(clientLabel(c)), count: updated.noteCount });
+  await ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb });
+}

@@ -1,0 +1,206 @@
+// Drives the current activity (a case intake or a session note): feeds an input to the engine,
+// shows what it says, and keeps the draft in the session, which is written after every update.
+import { GrammyError } from 'grammy';
+import { resume, start, step, type EngineEvent, type Input } from '../../engine/step.ts';
+import type { Form } from '../../engine/types.ts';
+import { intakeForm } from '../../cases/intake-form.ts';
+import { clientLabel, pick, stageNumber } from '../../cases/labels.ts';
+import { newId } from '../../store/ids.ts';
+import type { Activity, BotContext, IntakeActivity, NoteActivity } from '../context.ts';
+import { lang } from '../lang.ts';
+import { ack } from '../actions.ts';
+import { escapeHtml, formatAnswer, shapeOf } from '../render/format.ts';
+import { renderAsk, renderConfirmCancel, renderReview, type FormView, type OutMessage } from '../render/form.ts';
+import { engineEnv, nowIso } from '../time.ts';
+import { completeActivity } from './complete.ts';
+
+export interface ResolvedActivity {
+  form: Form;
+  view: FormView;
+}
+
+/** The form an activity walks, and how its screens are titled; undefined if its flow is gone. */
+export function resolve(ctx: BotContext, act: Activity): ResolvedActivity | undefined {
+  const l = lang(ctx);
+  const t = ctx.t.bind(ctx);
+  if (act.kind === 'intake') {
+    const form = intakeForm(ctx.deps.catalog);
+    return { form, view: { form, token: act.token, lang: l, t, header: t('intake-header'), hasGuide: false } };
+  }
+  const flow = ctx.deps.catalog.get(act.flowId);
+  const stage = flow?.stages.find((s) => s.id === act.stageId);
+  const c = ctx.uow.cases[act.caseId];
+  if (!flow || !stage || !c) return undefined;
+  const header = t('note-header', {
+    client: clientLabel(c),
+    index: stage.index + 1,
+    count: flow.stages.length,
+    stage: pick(stage.title, l),
+  });
+  return { form: stage, view: { form: stage, token: act.token, lang: l, t, header, hasGuide: true } };
+}
+
+async function send(ctx: BotContext, m: OutMessage): Promise<number> {
+  const sent = await ctx.reply(m.text, { parse_mode: 'HTML', ...(m.keyboard ? { reply_markup: m.keyboard } : {}) });
+  return sent.message_id;
+}
+
+/** Edits a message the bot sent earlier; a message that is gone or unchanged is not an error here. */
+async function edit(ctx: BotContext, messageId: number, text?: string): Promise<void> {
+  const chatId = ctx.chat?.id;
+  if (chatId === undefined) return;
+  try {
+    if (text === undefined) await ctx.api.editMessageReplyMarkup(chatId, messageId, { reply_markup: undefined });
+    else await ctx.api.editMessageText(chatId, messageId, text, { parse_mode: 'HTML' });
+  } catch (err) {
+    if (!(err instanceof GrammyError && err.error_code === 400)) throw err;
+    ctx.log.debug({ messageId, err: err.description }, 'earlier message not edited');
+  }
+}
+
+/** Shows the events; returns the message that now carries the activity's buttons. */
+async function show(ctx: BotContext, act: Activity, r: ResolvedActivity, events: EngineEvent[], inPlace = false): Promise<number | undefined> {
+  let prompt = act.promptMessageId;
+  for (const ev of events) {
+    switch (ev.kind) {
+      case 'ask': {
+        const m = renderAsk(ev, r.view);
+        if (inPlace && prompt !== undefined) {
+          await ctx.api.editMessageText(ctx.chat!.id, prompt, m.text, { parse_mode: 'HTML', reply_markup: m.keyboard });
+        } else {
+          prompt = await send(ctx, m);
+        }
+        break;
+      }
+      case 'review': {
+        const messages = renderReview(ev.items, r.view);
+        for (const m of messages) prompt = await send(ctx, m);
+        break;
+      }
+      case 'confirm-cancel':
+        prompt = await send(ctx, renderConfirmCancel(r.view));
+        break;
+      case 'invalid': {
+        const params = { ...(ev.error.params ?? {}) };
+        await ctx.reply(ctx.t(`invalid-${ev.error.code}`, params));
+        break;
+      }
+      case 'guide': {
+        if (act.kind !== 'note') break;
+        const stage = ctx.deps.catalog.stage(act.flowId, act.stageId);
+        if (stage) await ctx.reply(`ℹ️ <b>${escapeHtml(pick(stage.title, r.view.lang))}</b>\n${escapeHtml(pick(stage.guide, r.view.lang))}`, { parse_mode: 'HTML' });
+        break;
+      }
+      case 'stale':
+        await notifyStale(ctx);
+        break;
+      case 'cancelled':
+        await ctx.reply(ctx.t('cancelled'));
+        break;
+      case 'complete':
+        await completeActivity(ctx, act, ev);
+        break;
+    }
+  }
+  return prompt;
+}
+
+export async function notifyStale(ctx: BotContext): Promise<void> {
+  if (ctx.callbackQuery) await ack(ctx, ctx.t('stale-button'));
+  else await ctx.reply(ctx.t('stale-button'));
+}
+
+/** The earlier prompt: its buttons go; after an answer it shows what was answered. */
+async function settlePrompt(ctx: BotContext, act: Activity, r: ResolvedActivity, answeredId: string | undefined, next: Activity['form'] | null): Promise<void> {
+  if (act.promptMessageId === undefined) return;
+  const q = answeredId ? r.form.questions.find((x) => x.id === answeredId) : undefined;
+  if (q && next && next.answers[q.id] !== undefined) {
+    const answer = formatAnswer(shapeOf(q), next.answers[q.id], r.view.lang, r.view.t);
+    await edit(ctx, act.promptMessageId, `${escapeHtml(pick(q.prompt, r.view.lang))}\n✅ <b>${escapeHtml(answer)}</b>`);
+  } else {
+    await edit(ctx, act.promptMessageId);
+  }
+}
+
+const ANSWERS = new Set<Input['kind']>(['text', 'choice', 'done', 'file', 'skip', 'keep']);
+
+/** Applies one input to the current activity. */
+export async function feed(ctx: BotContext, input: Input): Promise<void> {
+  const act = ctx.session.activity;
+  if (!act) {
+    if (ctx.callbackQuery) await notifyStale(ctx);
+    else await ctx.reply(ctx.t('no-activity'));
+    return;
+  }
+  const r = resolve(ctx, act);
+  if (!r) {
+    ctx.log.warn({ kind: act.kind }, 'activity refers to a flow, stage or case that no longer exists');
+    ctx.session.activity = undefined;
+    await ctx.reply(ctx.t('activity-gone'));
+    return;
+  }
+  if (act.boot !== ctx.deps.bootId) {
+    await ctx.reply(ctx.t('restart-notice'));
+    act.boot = ctx.deps.bootId;
+  }
+  const before = act.form;
+  const result = step(r.form, before, input, engineEnv(ctx));
+  const accepted = !result.events.some((e) => e.kind === 'invalid' || e.kind === 'stale');
+  // A multi selection is edited in place; everything else moves on to a new message.
+  const inPlace = input.kind === 'toggle';
+  if (accepted && !inPlace && input.kind !== 'guide') {
+    const answered = ANSWERS.has(input.kind) && before.cursor !== null ? before.cursor : undefined;
+    await settlePrompt(ctx, act, r, answered, result.state);
+  }
+  if (result.state === null) {
+    // finished or abandoned: the activity ends with this update's write
+    ctx.session.activity = undefined;
+    await show(ctx, act, r, result.events);
+    return;
+  }
+  act.form = result.state;
+  const prompt = await show(ctx, act, r, result.events, inPlace && accepted);
+  if (prompt !== undefined) act.promptMessageId = prompt;
+}
+
+/** Starts an activity and asks its first question. */
+type Generated = 'token' | 'form' | 'boot' | 'startedAt' | 'promptMessageId';
+export type NewActivity = Omit<IntakeActivity, Generated> | Omit<NoteActivity, Generated>;
+
+export async function begin(ctx: BotContext, act: NewActivity): Promise<void> {
+  const full = { ...act, token: newId(6), boot: ctx.deps.bootId, startedAt: nowIso(ctx) } as Activity;
+  const r = resolve(ctx, { ...full, form: { answers: {}, cursor: null, history: [], editing: false } } as Activity);
+  if (!r) throw new Error('cannot begin an activity whose form does not resolve');
+  const first = start(r.form);
+  full.form = first.state!;
+  ctx.session.activity = full;
+  const prompt = await show(ctx, full, r, first.events);
+  if (prompt !== undefined) full.promptMessageId = prompt;
+}
+
+/** Shows the current question (or review) again, e.g. for /lanjut. */
+export async function showAgain(ctx: BotContext): Promise<boolean> {
+  const act = ctx.session.activity;
+  if (!act) return false;
+  const r = resolve(ctx, act);
+  if (!r) {
+    ctx.session.activity = undefined;
+    return false;
+  }
+  if (act.promptMessageId !== undefined) await edit(ctx, act.promptMessageId);
+  act.boot = ctx.deps.bootId;
+  const prompt = await show(ctx, act, r, resume(r.form, act.form));
+  if (prompt !== undefined) act.promptMessageId = prompt;
+  return true;
+}
+
+/** "Si (42) · tahap 3/8" or "kasus baru": what the user is in the middle of, for reminders. */
+export function describeActivity(ctx: BotContext, act: Activity): string {
+  if (act.kind === 'intake') return ctx.t('activity-intake');
+  const c = ctx.uow.cases[act.caseId];
+  const flow = ctx.deps.catalog.get(act.flowId);
+  if (!c) return ctx.t('activity-intake');
+  const { count } = stageNumber(c, flow);
+  const index = (flow?.stages.findIndex((s) => s.id === act.stageId) ?? -1) + 1;
+  return ctx.t('activity-note', { client: clientLabel(c), index, count });
+}

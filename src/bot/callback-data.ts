@@ -1,0 +1,97 @@
+// Button data, kept under Telegram's 64 bytes. Every button names what it acts on (a case id, an
+// activity token), so a forged or stale button is recognised and refused, never guessed at.
+
+/** Form operations, on the current question of the current activity. */
+export type FormOp =
+  | 'c' // choose option a
+  | 't' // toggle option a (multi)
+  | 'd' // done (multi)
+  | 'k' // keep the earlier answer
+  | 's' // skip
+  | 'b' // back
+  | 'g' // guide
+  | 'e' // edit question a (from the review)
+  | 'v' // save
+  | 'x' // cancel
+  | 'y' // yes, abandon
+  | 'n'; // no, continue
+
+const FORM_OPS = new Set<string>(['c', 't', 'd', 'k', 's', 'b', 'g', 'e', 'v', 'x', 'y', 'n']);
+
+export type MenuItem = 'home' | 'new' | 'note' | 'cases' | 'history' | 'help';
+
+export type Action =
+  | { kind: 'menu'; item: MenuItem }
+  | { kind: 'form'; token: string; op: FormOp; q: number; a: number }
+  | { kind: 'note-case'; caseId: string }
+  | { kind: 'note-stages'; caseId: string }
+  | { kind: 'note-go'; caseId: string; stage: number }
+  | { kind: 'case-page'; purpose: 'note' | 'history' | 'cases'; page: number }
+  | { kind: 'case-card'; caseId: string }
+  | { kind: 'history'; caseId: string; page: number }
+  | { kind: 'history-note'; caseId: string; noteId: string }
+  | { kind: 'move-stage'; caseId: string; stage: number }
+  | { kind: 'stay'; caseId: string }
+  | { kind: 'close-case'; caseId: string }
+  | { kind: 'lang'; lang: 'id' | 'en' }
+  | { kind: 'draft'; choice: 'resume' | 'discard' };
+
+const ID = /^[a-z0-9]{4,16}$/;
+const MENU = new Set(['home', 'new', 'note', 'cases', 'history', 'help']);
+const PURPOSE = { n: 'note', h: 'history', k: 'cases' } as const;
+
+export function encode(a: Action): string {
+  switch (a.kind) {
+    case 'menu': return `m:${a.item}`;
+    case 'form': return `f:${a.token}:${a.op}:${a.q}:${a.a}`;
+    case 'note-case': return `cn:${a.caseId}`;
+    case 'note-stages': return `cs:${a.caseId}`;
+    case 'note-go': return `cg:${a.caseId}:${a.stage}`;
+    case 'case-page': return `cp:${a.purpose[0]}:${a.page}`;
+    case 'case-card': return `k:${a.caseId}`;
+    case 'history': return `h:${a.caseId}:${a.page}`;
+    case 'history-note': return `hn:${a.caseId}:${a.noteId}`;
+    case 'move-stage': return `mv:${a.caseId}:${a.stage}`;
+    case 'stay': return `st:${a.caseId}`;
+    case 'close-case': return `cl:${a.caseId}`;
+    case 'lang': return `l:${a.lang}`;
+    case 'draft': return `dr:${a.choice}`;
+  }
+}
+
+const int = (s: string | undefined): number | undefined => (s !== undefined && /^\d{1,3}$/.test(s) ? Number(s) : undefined);
+const id = (s: string | undefined): string | undefined => (s !== undefined && ID.test(s) ? s : undefined);
+
+/** undefined for anything malformed: the caller answers "this button no longer works". */
+export function decode(data: string): Action | undefined {
+  const [tag, x, y, z, w] = data.split(':');
+  switch (tag) {
+    case 'm': return x && MENU.has(x) ? { kind: 'menu', item: x as MenuItem } : undefined;
+    case 'f': {
+      const token = id(x); const q = int(z); const a = int(w);
+      return token && y && FORM_OPS.has(y) && q !== undefined && a !== undefined ? { kind: 'form', token, op: y as FormOp, q, a } : undefined;
+    }
+    case 'cn': return id(x) ? { kind: 'note-case', caseId: x! } : undefined;
+    case 'cs': return id(x) ? { kind: 'note-stages', caseId: x! } : undefined;
+    case 'cg': return id(x) && int(y) !== undefined ? { kind: 'note-go', caseId: x!, stage: int(y)! } : undefined;
+    case 'cp': {
+      const purpose = PURPOSE[x as keyof typeof PURPOSE];
+      return purpose && int(y) !== undefined ? { kind: 'case-page', purpose, page: int(y)! } : undefined;
+    }
+    case 'k': return id(x) ? { kind: 'case-card', caseId: x! } : undefined;
+    case 'h': return id(x) && int(y) !== undefined ? { kind: 'history', caseId: x!, page: int(y)! } : undefined;
+    case 'hn': return id(x) && id(y) ? { kind: 'history-note', caseId: x!, noteId: y! } : undefined;
+    case 'mv': return id(x) && int(y) !== undefined ? { kind: 'move-stage', caseId: x!, stage: int(y)! } : undefined;
+    case 'st': return id(x) ? { kind: 'stay', caseId: x! } : undefined;
+    case 'cl': return id(x) ? { kind: 'close-case', caseId: x! } : undefined;
+    case 'l': return x === 'id' || x === 'en' ? { kind: 'lang', lang: x } : undefined;
+    case 'dr': return x === 'resume' || x === 'discard' ? { kind: 'draft', choice: x } : undefined;
+    default: return undefined;
+  }
+}
+
+/** The case whose notes this update needs, so they come in the same read as the session. */
+export function notesNeeded(data: string | undefined): string | undefined {
+  const a = data ? decode(data) : undefined;
+  return a && (a.kind === 'history' || a.kind === 'history-note') ? a.caseId : undefined;
+}

@@ -1,0 +1,66 @@
+// The context every handler sees, and the per-user session it carries.
+import type { Context, SessionFlavor } from 'grammy';
+import type { I18nFlavor } from '@grammyjs/i18n';
+import type { Logger } from 'pino';
+import type { Catalog } from '../catalog/catalog.ts';
+import type { FormState } from '../engine/step.ts';
+import type { UnitOfWork } from '../store/unit-of-work.ts';
+
+export type Lang = 'id' | 'en';
+
+interface ActivityBase {
+  /** random per activity: buttons of an earlier activity are recognised as stale */
+  token: string;
+  form: FormState;
+  /** the message with the current question's buttons, stripped when the next one is sent */
+  promptMessageId?: number;
+  /** process that last touched it: a different one means the bot restarted in between */
+  boot: string;
+  startedAt: string;
+}
+
+/** Opening a new case: the intake questions. */
+export interface IntakeActivity extends ActivityBase {
+  kind: 'intake';
+}
+
+/** Writing a session note for one case, at one stage. */
+export interface NoteActivity extends ActivityBase {
+  kind: 'note';
+  caseId: string;
+  flowId: string;
+  stageId: string;
+}
+
+export type Activity = IntakeActivity | NoteActivity;
+
+export interface SessionData {
+  /** chosen with /bahasa; otherwise Telegram's language decides */
+  lang?: Lang;
+  /** highest update handled: a replayed update (after a crash) is not applied twice */
+  lastUpdateId?: number;
+  activity?: Activity;
+  /** a short reason asked with "Lewati minggu ini" etc. lives here in later features */
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface BotDeps {
+  catalog: Catalog;
+  logger: Logger;
+  clock: Clock;
+  adminIds: ReadonlySet<number>;
+  defaultTimezone: string;
+  /** identifies this process; see ActivityBase.boot */
+  bootId: string;
+}
+
+export type BotContext = Context &
+  SessionFlavor<SessionData> &
+  I18nFlavor & {
+    deps: BotDeps;
+    uow: UnitOfWork<SessionData>;
+    log: Logger;
+  };

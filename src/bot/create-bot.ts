@@ -1,0 +1,77 @@
+// Builds the bot: middleware in order, then one composer per feature. No network or Redis I/O
+// happens here; main.ts (or a test) decides how updates arrive.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Bot, GrammyError, HttpError, type BotConfig } from 'grammy';
+import { I18n } from '@grammyjs/i18n';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { sequentialize } from '@grammyjs/runner';
+import type { BotContext, BotDeps, SessionData } from './context.ts';
+import type { WorkspaceStore } from '../store/workspace-store.ts';
+import { ConcurrentUpdateError } from '../store/workspace-store.ts';
+import { lang } from './lang.ts';
+import { provideDeps } from './middleware/context.ts';
+import { accessControl } from './middleware/access.ts';
+import { sessionKey, sessionMiddleware, skipReplayed, unitOfWork } from './middleware/state.ts';
+import { menu } from './features/menu.ts';
+import { drafts } from './features/drafts.ts';
+import { cases } from './features/cases.ts';
+import { notes } from './features/notes.ts';
+import { history } from './features/history.ts';
+import { answers } from './features/answers.ts';
+import { fallback } from './features/fallback.ts';
+
+export const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../locales');
+
+export function createI18n(): I18n<BotContext> {
+  return new I18n<BotContext>({
+    defaultLocale: 'id',
+    directory: LOCALES_DIR,
+    useSession: false,
+    fluentBundleOptions: { useIsolating: false },
+    localeNegotiator: (ctx) => lang(ctx),
+  });
+}
+
+export interface CreateBotOptions {
+  token: string;
+  deps: BotDeps;
+  store: WorkspaceStore<SessionData>;
+  botConfig?: BotConfig<BotContext>;
+}
+
+export function createBot({ token, deps, store, botConfig }: CreateBotOptions): { bot: Bot<BotContext>; i18n: I18n<BotContext> } {
+  const bot = new Bot<BotContext>(token, botConfig);
+  // 429s are retried after retry_after; network blips a few times, then they surface as errors.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  const i18n = createI18n();
+
+  // One update at a time per user (the runner handles users concurrently): the session is read,
+  // changed and written without another update of the same user in between.
+  bot.use(sequentialize(sessionKey));
+  bot.use(provideDeps(deps));
+  bot.use(accessControl(i18n));
+  bot.use(unitOfWork(store));
+  bot.use(sessionMiddleware());
+  bot.use(skipReplayed);
+  bot.use(i18n);
+  bot.use(menu, drafts, cases, notes, history, answers, fallback);
+
+  bot.catch(async (err) => {
+    const ctx = err.ctx;
+    const e = err.error;
+    const conflict = e instanceof ConcurrentUpdateError;
+    const log = ctx.log ?? deps.logger;
+    if (e instanceof GrammyError) log.error({ method: e.method, code: e.error_code, description: e.description }, 'Telegram refused a call');
+    else if (e instanceof HttpError) log.error({ err: e.error }, 'Telegram could not be reached');
+    else log.error({ err: e }, conflict ? 'lost a write race' : 'update failed');
+    // Nothing of this update was written: the user's earlier answers are as they were.
+    try {
+      const locale = ctx.from?.language_code?.startsWith('en') ? 'en' : 'id';
+      if (ctx.chat) await ctx.api.sendMessage(ctx.chat.id, i18n.t(locale, conflict ? 'error-conflict' : 'error-generic'));
+    } catch (replyErr) {
+      log.warn({ err: replyErr }, 'could not tell the user about the error');
+    }
+  });
+  return { bot, i18n };
+}

@@ -1,0 +1,102 @@
+// Everything a user sends while writing: typed answers, files, form buttons and the form commands
+// (/lewati, /kembali, /batal, /panduan). A sticker where text was asked gets a hint, never a crash.
+import { Composer } from 'grammy';
+import type { Message } from 'grammy/types';
+import type { Input } from '../../engine/step.ts';
+import type { FileRef } from '../../engine/types.ts';
+import type { FormOp } from '../callback-data.ts';
+import type { BotContext } from '../context.ts';
+import { feed, notifyStale, resolve } from '../activity/runner.ts';
+import { ack, onAction } from '../actions.ts';
+
+export const answers = new Composer<BotContext>();
+
+answers.command(['lewati', 'skip'], (ctx) => feed(ctx, { kind: 'skip' }));
+answers.command(['kembali', 'back'], (ctx) => feed(ctx, { kind: 'back' }));
+answers.command(['batal', 'cancel'], (ctx) => feed(ctx, { kind: 'cancel' }));
+answers.command(['panduan', 'guide'], (ctx) => feed(ctx, { kind: 'guide' }));
+answers.command(['tinjau', 'review'], (ctx) => feed(ctx, { kind: 'review' }));
+
+onAction(answers, 'form', async (ctx, a) => {
+  const act = ctx.session.activity;
+  if (!act || act.token !== a.token) return notifyStale(ctx);
+  const r = resolve(ctx, act);
+  const q = r?.form.questions[a.q];
+  const input = q ? toInput(a.op, q, a.a) : undefined;
+  if (!input) return notifyStale(ctx);
+  await ack(ctx);
+  await feed(ctx, input);
+});
+
+type Q = NonNullable<ReturnType<typeof resolve>>['form']['questions'][number];
+
+function optionValue(q: Q, index: number): string | undefined {
+  switch (q.type) {
+    case 'choice':
+    case 'multi':
+      return q.options[index]?.value;
+    case 'yesno':
+      return index === 1 ? 'true' : index === 0 ? 'false' : undefined;
+    case 'scale':
+      return q.min + index <= q.max ? String(q.min + index) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function toInput(op: FormOp, q: Q, arg: number): Input | undefined {
+  const questionId = q.id;
+  switch (op) {
+    case 'c': {
+      const value = optionValue(q, arg);
+      return value === undefined ? undefined : { kind: 'choice', questionId, value };
+    }
+    case 't': {
+      const value = optionValue(q, arg);
+      return value === undefined ? undefined : { kind: 'toggle', questionId, value };
+    }
+    case 'd': return { kind: 'done', questionId };
+    case 'k': return { kind: 'keep', questionId };
+    case 's': return { kind: 'skip', questionId };
+    case 'b': return { kind: 'back', questionId };
+    case 'g': return { kind: 'guide' };
+    case 'e': return { kind: 'edit', questionId };
+    case 'v': return { kind: 'save' };
+    case 'x': return { kind: 'cancel' };
+    case 'y': return { kind: 'cancel-confirm', yes: true };
+    case 'n': return { kind: 'cancel-confirm', yes: false };
+  }
+}
+
+function fileOf(m: Message): FileRef | undefined {
+  const caption = m.caption ? { caption: m.caption.slice(0, 500) } : {};
+  if (m.photo?.length) return { fileId: m.photo[m.photo.length - 1]!.file_id, kind: 'photo', ...caption };
+  if (m.voice) return { fileId: m.voice.file_id, kind: 'voice', ...caption };
+  if (m.audio) return { fileId: m.audio.file_id, kind: 'audio', ...caption };
+  if (m.video) return { fileId: m.video.file_id, kind: 'video', ...caption };
+  if (m.video_note) return { fileId: m.video_note.file_id, kind: 'video', ...caption };
+  if (m.document) return { fileId: m.document.file_id, kind: 'document', ...caption };
+  return undefined;
+}
+
+/** What the message is, for the "please send text" hint. */
+function kindOf(m: Message): string {
+  if (m.sticker) return 'sticker';
+  if (m.animation) return 'animation';
+  if (m.location || m.venue) return 'location';
+  if (m.contact) return 'contact';
+  if (m.poll) return 'poll';
+  return 'other';
+}
+
+answers.on('message', async (ctx, next) => {
+  const m = ctx.message;
+  if (!ctx.session.activity) return next();
+  if (m.text !== undefined) {
+    if (m.text.startsWith('/')) return next(); // a command not handled above: the fallback answers
+    return feed(ctx, { kind: 'text', text: m.text });
+  }
+  const file = fileOf(m);
+  if (file) return feed(ctx, { kind: 'file', file });
+  return feed(ctx, { kind: 'unsupported', what: kindOf(m) });
+});

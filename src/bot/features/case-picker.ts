@@ -1,0 +1,56 @@
+// A paged list of the user's cases as buttons, most recently worked first.
+import { InlineKeyboard } from 'grammy';
+import { byRecentWork, caseLabel } from '../../cases/labels.ts';
+import type { CaseRecord } from '../../store/records.ts';
+import { encode, type Action } from '../callback-data.ts';
+import type { BotContext } from '../context.ts';
+import { lang } from '../lang.ts';
+import { ack } from '../actions.ts';
+
+export const PAGE_SIZE = 8;
+export type Purpose = 'note' | 'history' | 'cases';
+
+export function sortedCases(ctx: BotContext, opts: { activeOnly: boolean }): CaseRecord[] {
+  return Object.values(ctx.uow.cases)
+    .filter((c) => !opts.activeOnly || c.status === 'active')
+    .sort(byRecentWork);
+}
+
+function target(purpose: Purpose, caseId: string): Action {
+  if (purpose === 'note') return { kind: 'note-case', caseId };
+  if (purpose === 'history') return { kind: 'history', caseId, page: 0 };
+  return { kind: 'case-card', caseId };
+}
+
+/** Sends (or, from a page button, edits into) the list; returns false when there is no case. */
+export async function showCasePicker(ctx: BotContext, purpose: Purpose, page = 0): Promise<boolean> {
+  const cases = sortedCases(ctx, { activeOnly: purpose === 'note' });
+  if (cases.length === 0) {
+    const kb = new InlineKeyboard().text(ctx.t('btn-new-case'), encode({ kind: 'menu', item: 'new' }));
+    await ctx.reply(ctx.t('no-cases'), { reply_markup: kb });
+    return false;
+  }
+  const pages = Math.ceil(cases.length / PAGE_SIZE);
+  const p = Math.min(Math.max(page, 0), pages - 1);
+  const kb = new InlineKeyboard();
+  for (const c of cases.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE)) {
+    kb.text(caseLabel(c, ctx.deps.catalog.get(c.flowId), lang(ctx)), encode(target(purpose, c.id))).row();
+  }
+  if (p > 0) kb.text(ctx.t('btn-prev'), encode({ kind: 'case-page', purpose, page: p - 1 }));
+  if (p < pages - 1) kb.text(ctx.t('btn-next'), encode({ kind: 'case-page', purpose, page: p + 1 }));
+  const text = ctx.t(`pick-case-${purpose}`, { page: p + 1, pages });
+  if (ctx.callbackQuery?.data?.startsWith('cp:')) await ctx.editMessageText(text, { reply_markup: kb });
+  else await ctx.reply(text, { reply_markup: kb });
+  return true;
+}
+
+/** The case a button names, if it is the user's own; otherwise the press is refused. */
+export async function ownCase(ctx: BotContext, caseId: string): Promise<CaseRecord | undefined> {
+  const c = ctx.uow.cases[caseId];
+  if (!c) {
+    ctx.log.warn({ caseId }, 'button names a case that is not the user\'s');
+    await ack(ctx, ctx.t('stale-button'));
+    return undefined;
+  }
+  return c;
+}

@@ -1,0 +1,58 @@
+// Opening a case (/kasus_baru), the list of cases (/kasus) and a case's card.
+import { Composer, InlineKeyboard } from 'grammy';
+import { caseLabel, pick } from '../../cases/labels.ts';
+import { formatDate } from '../../engine/dates.ts';
+import { encode } from '../callback-data.ts';
+import type { BotContext } from '../context.ts';
+import { begin } from '../activity/runner.ts';
+import { ack, onAction, onMenu } from '../actions.ts';
+import { lang } from '../lang.ts';
+import { localDay } from '../time.ts';
+import { escapeHtml } from '../render/format.ts';
+import { noActivityInProgress } from './drafts.ts';
+import { ownCase, showCasePicker } from './case-picker.ts';
+
+export const cases = new Composer<BotContext>();
+
+async function newCase(ctx: BotContext): Promise<void> {
+  if (!(await noActivityInProgress(ctx))) return;
+  await ctx.reply(ctx.t('intake-intro'));
+  await begin(ctx, { kind: 'intake' });
+}
+
+cases.command(['kasus_baru', 'newcase'], newCase);
+onMenu(cases, 'new', newCase);
+
+cases.command(['kasus', 'cases'], (ctx) => showCasePicker(ctx, 'cases'));
+onMenu(cases, 'cases', async (ctx) => {
+  await showCasePicker(ctx, 'cases');
+});
+
+onAction(cases, 'case-page', async (ctx, a) => {
+  await ack(ctx);
+  await showCasePicker(ctx, a.purpose, a.page);
+});
+
+onAction(cases, 'case-card', async (ctx, a) => {
+  const c = await ownCase(ctx, a.caseId);
+  if (!c) return;
+  await ack(ctx);
+  const l = lang(ctx);
+  const flow = ctx.deps.catalog.get(c.flowId);
+  const stage = flow?.stages.find((s) => s.id === c.stageId);
+  const text = ctx.t('case-card', {
+    label: escapeHtml(caseLabel(c, flow, l)),
+    gender: ctx.t(`gender-${c.gender}`),
+    setting: ctx.t(`setting-${c.setting}`),
+    problem: escapeHtml(c.problem),
+    model: escapeHtml(flow ? pick(flow.title, l) : c.flowId),
+    stage: escapeHtml(stage ? pick(stage.title, l) : c.stageId),
+    notes: c.noteCount,
+    last: c.lastNoteAt ? formatDate(localDay(ctx, c.lastNoteAt), l) : '—',
+    status: ctx.t(`status-${c.status}`),
+  });
+  const kb = new InlineKeyboard();
+  if (c.status === 'active') kb.text(ctx.t('btn-note'), encode({ kind: 'note-case', caseId: c.id }));
+  kb.text(ctx.t('btn-history'), encode({ kind: 'history', caseId: c.id, page: 0 }));
+  await ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb });
+});

@@ -1,0 +1,40 @@
+// An unfinished activity is never dropped silently: starting something new asks first, and
+// /lanjut shows where the user was.
+import { Composer, InlineKeyboard } from 'grammy';
+import { encode } from '../callback-data.ts';
+import type { BotContext } from '../context.ts';
+import { describeActivity, showAgain } from '../activity/runner.ts';
+import { ack, onAction } from '../actions.ts';
+
+/** true when nothing is in progress; otherwise offers to continue or discard, and returns false. */
+export async function noActivityInProgress(ctx: BotContext): Promise<boolean> {
+  const act = ctx.session.activity;
+  if (!act) return true;
+  const kb = new InlineKeyboard()
+    .text(ctx.t('btn-resume'), encode({ kind: 'draft', choice: 'resume' }))
+    .text(ctx.t('btn-discard'), encode({ kind: 'draft', choice: 'discard' }));
+  if (ctx.callbackQuery) await ack(ctx);
+  await ctx.reply(ctx.t('unfinished', { what: describeActivity(ctx, act) }), { reply_markup: kb });
+  return false;
+}
+
+export const drafts = new Composer<BotContext>();
+
+drafts.command('lanjut', async (ctx) => {
+  if (!(await showAgain(ctx))) await ctx.reply(ctx.t('no-activity'));
+});
+
+onAction(drafts, 'draft', async (ctx, a) => {
+  await ack(ctx);
+  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  if (a.choice === 'resume') {
+    if (!(await showAgain(ctx))) await ctx.reply(ctx.t('no-activity'));
+    return;
+  }
+  if (ctx.session.activity) {
+    ctx.session.activity = undefined;
+    await ctx.reply(ctx.t('draft-discarded'));
+  } else {
+    await ctx.reply(ctx.t('no-activity'));
+  }
+});

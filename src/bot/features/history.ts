@@ -1,0 +1,65 @@
+// /riwayat: a case's notes, newest first, each openable in full.
+import { Composer, InlineKeyboard } from 'grammy';
+import { formatDate } from '../../engine/dates.ts';
+import { caseLabel, pick } from '../../cases/labels.ts';
+import { byNewest } from '../../cases/note-builder.ts';
+import { encode } from '../callback-data.ts';
+import type { BotContext } from '../context.ts';
+import { ack, onAction, onMenu } from '../actions.ts';
+import { lang } from '../lang.ts';
+import { renderNote } from '../render/note.ts';
+import { cut } from '../render/format.ts';
+import { localDay } from '../time.ts';
+import { ownCase, showCasePicker, PAGE_SIZE } from './case-picker.ts';
+
+export const history = new Composer<BotContext>();
+
+history.command(['riwayat', 'history'], (ctx) => showCasePicker(ctx, 'history'));
+onMenu(history, 'history', async (ctx) => {
+  await showCasePicker(ctx, 'history');
+});
+
+onAction(history, 'history', async (ctx, a) => {
+  const c = await ownCase(ctx, a.caseId);
+  if (!c) return;
+  await ack(ctx);
+  const l = lang(ctx);
+  const list = Object.values(ctx.uow.notes(c.id) ?? {}).sort(byNewest);
+  const label = caseLabel(c, ctx.deps.catalog.get(c.flowId), l);
+  if (list.length === 0) {
+    const kb = new InlineKeyboard();
+    if (c.status === 'active') kb.text(ctx.t('btn-note'), encode({ kind: 'note-case', caseId: c.id }));
+    await ctx.reply(ctx.t('history-empty', { label }), { reply_markup: kb });
+    return;
+  }
+  const pages = Math.ceil(list.length / PAGE_SIZE);
+  const p = Math.min(a.page, pages - 1);
+  const kb = new InlineKeyboard();
+  for (const n of list.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE)) {
+    const date = formatDate(n.sessionDate ?? localDay(ctx, n.createdAt), l);
+    kb.text(cut(`${date} · ${n.stageIndex + 1}. ${pick(n.stageTitle, l)}`, 40), encode({ kind: 'history-note', caseId: c.id, noteId: n.id })).row();
+  }
+  if (p > 0) kb.text(ctx.t('btn-prev'), encode({ kind: 'history', caseId: c.id, page: p - 1 }));
+  if (p < pages - 1) kb.text(ctx.t('btn-next'), encode({ kind: 'history', caseId: c.id, page: p + 1 }));
+  const text = ctx.t('history-list', { label, count: list.length, page: p + 1, pages });
+  // Paging edits the list it was pressed on; opening a case sends a new list.
+  const pagingAList = ctx.callbackQuery?.message?.reply_markup?.inline_keyboard.some((row) =>
+    row.some((b) => 'callback_data' in b && b.callback_data.startsWith('hn:')),
+  );
+  if (pagingAList) await ctx.editMessageText(text, { reply_markup: kb });
+  else await ctx.reply(text, { reply_markup: kb });
+});
+
+onAction(history, 'history-note', async (ctx, a) => {
+  const c = await ownCase(ctx, a.caseId);
+  if (!c) return;
+  const n = ctx.uow.notes(c.id)?.[a.noteId];
+  if (!n) {
+    await ack(ctx, ctx.t('stale-button'));
+    return;
+  }
+  await ack(ctx);
+  for (const part of renderNote(n, c, lang(ctx), ctx.t.bind(ctx), localDay(ctx, n.createdAt))) {
+    await ctx.reply(part, { parse_mode: 'HTML' });
+  }
+});

@@ -1,0 +1,123 @@
+// Recording a session (/catat): pick the case, confirm or change the stage, answer the stage's
+// questions; after saving, move the case on or keep it where it is.
+import { Composer, InlineKeyboard } from 'grammy';
+import { caseLabel, clientLabel, pick } from '../../cases/labels.ts';
+import type { CaseRecord } from '../../store/records.ts';
+import { encode } from '../callback-data.ts';
+import type { BotContext } from '../context.ts';
+import { begin } from '../activity/runner.ts';
+import { ack, onAction, onMenu } from '../actions.ts';
+import { lang } from '../lang.ts';
+import { escapeHtml } from '../render/format.ts';
+import { nowIso } from '../time.ts';
+import { noActivityInProgress } from './drafts.ts';
+import { ownCase, showCasePicker } from './case-picker.ts';
+
+export const notes = new Composer<BotContext>();
+
+async function recordSession(ctx: BotContext): Promise<void> {
+  if (!(await noActivityInProgress(ctx))) return;
+  await showCasePicker(ctx, 'note');
+}
+
+notes.command(['catat', 'note'], recordSession);
+onMenu(notes, 'note', recordSession);
+
+function flowOf(ctx: BotContext, c: CaseRecord) {
+  const flow = ctx.deps.catalog.get(c.flowId);
+  if (!flow) throw new Error(`case ${c.id} uses flow ${c.flowId}, which is not loaded`);
+  return flow;
+}
+
+onAction(notes, 'note-case', async (ctx, a) => {
+  const c = await ownCase(ctx, a.caseId);
+  if (!c || !(await noActivityInProgress(ctx))) return;
+  await ack(ctx);
+  if (c.status !== 'active') {
+    await ctx.reply(ctx.t('case-closed', { client: clientLabel(c) }));
+    return;
+  }
+  const l = lang(ctx);
+  const flow = flowOf(ctx, c);
+  const i = flow.stages.findIndex((s) => s.id === c.stageId);
+  const stage = flow.stages[i]!;
+  const kb = new InlineKeyboard()
+    .text(ctx.t('btn-this-stage', { index: i + 1 }), encode({ kind: 'note-go', caseId: c.id, stage: i }))
+    .text(ctx.t('btn-other-stage'), encode({ kind: 'note-stages', caseId: c.id }));
+  await ctx.reply(
+    ctx.t('confirm-stage', {
+      label: escapeHtml(caseLabel(c, flow, l)),
+      index: i + 1,
+      count: flow.stages.length,
+      stage: escapeHtml(pick(stage.title, l)),
+      questions: stage.questions.length,
+    }),
+    { parse_mode: 'HTML', reply_markup: kb },
+  );
+});
+
+onAction(notes, 'note-stages', async (ctx, a) => {
+  const c = await ownCase(ctx, a.caseId);
+  if (!c) return;
+  await ack(ctx);
+  const l = lang(ctx);
+  const flow = flowOf(ctx, c);
+  const kb = new InlineKeyboard();
+  flow.stages.forEach((s, i) => {
+    const mark = s.id === c.stageId ? '📍 ' : '';
+    kb.text(`${mark}${i + 1}. ${pick(s.title, l)}`, encode({ kind: 'note-go', caseId: c.id, stage: i })).row();
+  });
+  await ctx.editMessageText(ctx.t('pick-stage', { label: caseLabel(c, flow, l) }), { reply_markup: kb });
+});
+
+onAction(notes, 'note-go', async (ctx, a) => {
+  const c = await ownCase(ctx, a.caseId);
+  if (!c || !(await noActivityInProgress(ctx))) return;
+  const flow = flowOf(ctx, c);
+  const stage = flow.stages[a.stage];
+  if (!stage || c.status !== 'active') {
+    await ack(ctx, ctx.t('stale-button'));
+    return;
+  }
+  await ack(ctx);
+  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  if (stage.id !== c.stageId) {
+    // The worker says the case is at another stage: the case follows.
+    ctx.uow.putCase({ ...c, stageId: stage.id, updatedAt: nowIso(ctx) });
+  }
+  await begin(ctx, { kind: 'note', caseId: c.id, flowId: flow.id, stageId: stage.id });
+});
+
+onAction(notes, 'move-stage', async (ctx, a) => {
+  const c = await ownCase(ctx, a.caseId);
+  if (!c) return;
+  const flow = flowOf(ctx, c);
+  const stage = flow.stages[a.stage];
+  if (!stage) {
+    await ack(ctx, ctx.t('stale-button'));
+    return;
+  }
+  await ack(ctx);
+  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  ctx.uow.putCase({ ...c, stageId: stage.id, updatedAt: nowIso(ctx) });
+  await ctx.reply(ctx.t('stage-moved', { client: clientLabel(c), index: a.stage + 1, count: flow.stages.length, stage: pick(stage.title, lang(ctx)) }));
+});
+
+onAction(notes, 'stay', async (ctx, a) => {
+  const c = await ownCase(ctx, a.caseId);
+  if (!c) return;
+  await ack(ctx);
+  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  const flow = flowOf(ctx, c);
+  const i = flow.stages.findIndex((s) => s.id === c.stageId);
+  await ctx.reply(ctx.t('stage-stayed', { client: clientLabel(c), index: i + 1, count: flow.stages.length }));
+});
+
+onAction(notes, 'close-case', async (ctx, a) => {
+  const c = await ownCase(ctx, a.caseId);
+  if (!c) return;
+  await ack(ctx);
+  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  ctx.uow.putCase({ ...c, status: 'closed', updatedAt: nowIso(ctx) });
+  await ctx.reply(ctx.t('case-closed-now', { client: clientLabel(c) }));
+});

@@ -1,0 +1,42 @@
+// Reads the user's workspace once before the handlers run and writes it once after (see
+// store/unit-of-work.ts), and drops updates that were already applied (replayed after a crash).
+import { session, type MiddlewareFn } from 'grammy';
+import { notesNeeded } from '../callback-data.ts';
+import type { BotContext, SessionData } from '../context.ts';
+import { runInUnitOfWork, UnitOfWork, WorkspaceSessionStorage } from '../../store/unit-of-work.ts';
+import type { WorkspaceStore } from '../../store/workspace-store.ts';
+
+export function sessionKey(ctx: Omit<BotContext, 'session'>): string | undefined {
+  return ctx.from ? String(ctx.from.id) : undefined;
+}
+
+export function unitOfWork(store: WorkspaceStore<SessionData>): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    if (!ctx.from) return next();
+    const uow = new UnitOfWork(store, ctx.from.id, notesNeeded(ctx.callbackQuery?.data));
+    ctx.uow = uow;
+    await runInUnitOfWork(uow, async () => {
+      await next();
+      // Cases or notes queued by a handler that left the session untouched still get written.
+      if (uow.pending) await uow.commit(undefined);
+    });
+  };
+}
+
+export function sessionMiddleware(): MiddlewareFn<BotContext> {
+  return session<SessionData, BotContext>({
+    getSessionKey: sessionKey,
+    initial: () => ({}),
+    storage: new WorkspaceSessionStorage<SessionData>(),
+  });
+}
+
+export const skipReplayed: MiddlewareFn<BotContext> = async (ctx, next) => {
+  const id = ctx.update.update_id;
+  if ((ctx.session.lastUpdateId ?? -1) >= id) {
+    ctx.log.info('update already applied; skipped');
+    return;
+  }
+  ctx.session.lastUpdateId = id;
+  await next();
+};

@@ -1,0 +1,32 @@
+// How a case is named on screen: initials and age, as the seeds do ("Si (42)").
+import type { Flow, LocalizedText } from '../engine/types.ts';
+import type { CaseRecord } from '../store/records.ts';
+
+export type Lang = 'id' | 'en';
+
+export function pick(text: LocalizedText, lang: Lang): string {
+  return lang === 'en' ? (text.en ?? text.id) : text.id;
+}
+
+export function clientLabel(c: Pick<CaseRecord, 'initials' | 'age'>): string {
+  return `${c.initials} (${c.age})`;
+}
+
+export function stageNumber(c: CaseRecord, flow: Flow | undefined): { index: number; count: number } {
+  const i = flow ? flow.stages.findIndex((s) => s.id === c.stageId) : -1;
+  return { index: i + 1, count: flow?.stages.length ?? 0 };
+}
+
+/** "Si (42) · Zastrow · tahap 3/8" */
+export function caseLabel(c: CaseRecord, flow: Flow | undefined, lang: Lang): string {
+  const { index, count } = stageNumber(c, flow);
+  const model = flow ? pick(flow.short, lang) : c.flowId;
+  const stage = lang === 'en' ? 'stage' : 'tahap';
+  const closed = c.status === 'closed' ? (lang === 'en' ? ' · closed' : ' · ditutup') : '';
+  return `${clientLabel(c)} · ${model} · ${stage} ${index}/${count}${closed}`;
+}
+
+/** Most recently worked first: last note, else creation. */
+export function byRecentWork(a: CaseRecord, b: CaseRecord): number {
+  return (b.lastNoteAt ?? b.createdAt).localeCompare(a.lastNoteAt ?? a.createdAt);
+}

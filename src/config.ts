@@ -1,0 +1,90 @@
+// Configuration from the environment, checked once at start-up. A missing or bad value stops the
+// bot with one line that names the variable.
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const base64Key = z
+  .string()
+  .trim()
+  .refine((s) => Buffer.from(s, 'base64').length === 32, 'must be base64 of 32 bytes (make one with: openssl rand -base64 32)');
+
+const Env = z.object({
+  BOT_TOKEN: z
+    .string({ error: 'is required (the token @BotFather gave you)' })
+    .trim()
+    .regex(/^\d+:[\w-]{20,}$/, 'does not look like a bot token (digits:letters, from @BotFather)'),
+  TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  REDIS_PREFIX: z.string().min(1).default('pendamping:'),
+  ADMIN_IDS: z
+    .string()
+    .default('')
+    .transform((s, ctx) => {
+      const ids = s.split(',').map((x) => x.trim()).filter(Boolean);
+      const bad = ids.find((x) => !/^\d{1,15}$/.test(x));
+      if (bad) {
+        ctx.addIssue({ code: 'custom', message: `"${bad}" is not a Telegram user id (comma-separated numbers)` });
+        return z.NEVER;
+      }
+      return new Set(ids.map(Number));
+    }),
+  DATA_KEY: base64Key.optional(),
+  /** older keys, comma-separated, still used to read data written before a rotation */
+  DATA_KEY_PREVIOUS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(base64Key)),
+  DEFAULT_TIMEZONE: z
+    .string()
+    .default('Asia/Jakarta')
+    .refine((tz) => IANAZone.isValidZone(tz), 'is not an IANA time zone (e.g. Asia/Jakarta, Asia/Makassar, Asia/Jayapura)'),
+  LOG_LEVEL: z.enum(LEVELS).default('info'),
+  NODE_ENV: z.string().default('development'),
+  DATA_DIR: z.string().default('./data'),
+});
+
+export interface Config {
+  botToken: string;
+  apiRoot: string;
+  redisUrl: string | undefined;
+  redisPrefix: string;
+  adminIds: ReadonlySet<number>;
+  /** current key first, then older ones; undefined in development without DATA_KEY */
+  dataKeys: Buffer[] | undefined;
+  defaultTimezone: string;
+  logLevel: (typeof LEVELS)[number];
+  production: boolean;
+  dataDir: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`${String(issue.path[0] ?? 'configuration')} ${issue.message}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && !e.DATA_KEY) throw new ConfigError('DATA_KEY is required in production (make one with: openssl rand -base64 32)');
+  return {
+    botToken: e.BOT_TOKEN,
+    apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    adminIds: e.ADMIN_IDS,
+    dataKeys: e.DATA_KEY ? [e.DATA_KEY, ...e.DATA_KEY_PREVIOUS].map((k) => Buffer.from(k, 'base64')) : undefined,
+    defaultTimezone: e.DEFAULT_TIMEZONE,
+    logLevel: e.LOG_LEVEL,
+    production,
+    dataDir: e.DATA_DIR,
+  };
+}

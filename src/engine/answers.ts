@@ -1,0 +1,168 @@
+// Parses and checks one answer for one question. Errors are codes with parameters; the bot turns
+// them into short Indonesian hints (locales/*.ftl, "invalid-<code>").
+import { addDays, daysBetween, parseDate } from './dates.ts';
+import type { AnswerValue, Env, FileKind, FileRef, Question } from './types.ts';
+
+export type ErrorCode =
+  | 'empty'
+  | 'too-long'
+  | 'expected-text'
+  | 'expected-file'
+  | 'expected-choice'
+  | 'file-kind'
+  | 'not-a-number'
+  | 'not-integer'
+  | 'below-min'
+  | 'above-max'
+  | 'not-on-scale'
+  | 'not-yesno'
+  | 'not-a-date'
+  | 'date-in-future'
+  | 'date-in-past'
+  | 'date-out-of-range'
+  | 'multi-too-few'
+  | 'multi-too-many'
+  | 'initials'
+  | 'not-optional'
+  | 'no-back'
+  | 'at-review'
+  | 'unsupported';
+
+export interface AnswerError {
+  code: ErrorCode;
+  params?: Record<string, string | number>;
+}
+
+/** What an answer can arrive as: typed text, a button value, or a file. */
+export type RawAnswer =
+  | { kind: 'text'; text: string }
+  | { kind: 'choice'; value: string }
+  | { kind: 'file'; file: FileRef };
+
+export type Parsed = { ok: true; value: AnswerValue } | { ok: false; error: AnswerError };
+
+const ok = (value: AnswerValue): Parsed => ({ ok: true, value });
+const fail = (code: ErrorCode, params?: AnswerError['params']): Parsed => ({ ok: false, error: params ? { code, params } : { code } });
+
+export const DEFAULT_MAX = { text: 300, longtext: 2000 } as const;
+const DEFAULT_FILE_KINDS: FileKind[] = ['photo', 'voice', 'document'];
+
+const YES = new Set(['ya', 'iya', 'y', 'yes', 'yup', 'benar', 'betul', 'sudah', 'ok', 'oke']);
+const NO = new Set(['tidak', 'tdk', 'tak', 'ga', 'gak', 'nggak', 'enggak', 'engga', 'no', 'n', 'belum', 'bukan']);
+
+function normalize(s: string): string {
+  return s.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+function parseNumber(text: string): number | undefined {
+  const m = /^(-?\d+(?:[.,]\d+)?)(?:\s*[a-z%]+)?$/i.exec(text.trim());
+  return m ? Number(m[1]!.replace(',', '.')) : undefined;
+}
+
+/** Matches a typed choice: its number in the list, its value, or (the start of) its label. */
+function matchOption(q: Extract<Question, { type: 'choice' | 'multi' }>, typed: string): string | undefined {
+  const t = normalize(typed);
+  if (!t) return undefined;
+  const n = /^\d+$/.test(t) ? Number(t) : NaN;
+  if (n >= 1 && n <= q.options.length) return q.options[n - 1]!.value;
+  const labels = q.options.map((o) => ({ value: o.value, labels: [o.label.id, o.label.en ?? ''].map(normalize) }));
+  const exact = labels.find((o) => o.value === t || o.labels.includes(t));
+  if (exact) return exact.value;
+  const prefix = labels.filter((o) => o.labels.some((l) => l && l.startsWith(t)));
+  return prefix.length === 1 ? prefix[0]!.value : undefined;
+}
+
+function checkText(q: Question & { type: 'text' | 'longtext' }, text: string): Parsed {
+  const value = text.trim();
+  if (!value) return fail('empty');
+  const max = q.max ?? DEFAULT_MAX[q.type];
+  if (value.length > max) return fail('too-long', { max, length: value.length });
+  return ok(value);
+}
+
+function checkNumber(q: Extract<Question, { type: 'number' }>, n: number): Parsed {
+  if (q.integer && !Number.isInteger(n)) return fail('not-integer');
+  if (q.min !== undefined && n < q.min) return fail('below-min', { min: q.min });
+  if (q.max !== undefined && n > q.max) return fail('above-max', { max: q.max });
+  return ok(n);
+}
+
+function checkDate(q: Extract<Question, { type: 'date' }>, text: string, env: Env): Parsed {
+  const iso = parseDate(text, env.today, q.allow ?? 'any');
+  if (!iso) return fail('not-a-date');
+  if (q.allow === 'past' && iso > env.today) return fail('date-in-future');
+  if (q.allow === 'future' && iso < env.today) return fail('date-in-past');
+  // A typo such as 12/3/2042 or 1/1/1924 is far likelier than a real note about that day.
+  if (Math.abs(daysBetween(env.today, iso)) > 366 * 5 || iso < addDays(env.today, -366 * 20)) {
+    return fail('date-out-of-range');
+  }
+  return ok(iso);
+}
+
+function checkMulti(q: Extract<Question, { type: 'multi' }>, values: string[]): Parsed {
+  const unique = [...new Set(values)];
+  const min = q.min ?? 1;
+  if (unique.length < min) return fail('multi-too-few', { min });
+  if (q.max !== undefined && unique.length > q.max) return fail('multi-too-many', { max: q.max });
+  // keep the flow's option order, whatever order they were picked in
+  return ok(q.options.map((o) => o.value).filter((v) => unique.includes(v)));
+}
+
+export function parseAnswer(q: Question, raw: RawAnswer, env: Env): Parsed {
+  if (q.type === 'file') {
+    if (raw.kind !== 'file') return fail('expected-file');
+    const accept = q.accept ?? DEFAULT_FILE_KINDS;
+    if (!accept.includes(raw.file.kind)) return fail('file-kind', { accept: accept.join(', ') });
+    return ok(raw.file);
+  }
+  if (raw.kind === 'file') return fail(q.type === 'choice' || q.type === 'yesno' || q.type === 'scale' ? 'expected-choice' : 'expected-text');
+
+  switch (q.type) {
+    case 'text':
+    case 'longtext':
+      return raw.kind === 'text' ? checkText(q, raw.text) : fail('expected-text');
+    case 'initials': {
+      if (raw.kind !== 'text') return fail('expected-text');
+      const letters = raw.text.trim().replace(/[.\s]/g, '');
+      if (!/^\p{L}{1,5}$/u.test(letters)) return fail('initials');
+      return ok(letters);
+    }
+    case 'choice': {
+      const value = raw.kind === 'choice' ? raw.value : matchOption(q, raw.text);
+      if (!value || !q.options.some((o) => o.value === value)) return fail('expected-choice');
+      return ok(value);
+    }
+    case 'multi': {
+      const typed = raw.kind === 'choice' ? [raw.value] : raw.text.split(/\s*(?:,|;|\/|\bdan\b|\band\b)\s*/i).filter(Boolean);
+      const values = typed.map((t) => (raw.kind === 'choice' ? t : matchOption(q, t)));
+      if (values.length === 0 || values.some((v) => !v || !q.options.some((o) => o.value === v))) return fail('expected-choice');
+      return checkMulti(q, values as string[]);
+    }
+    case 'yesno': {
+      const t = raw.kind === 'choice' ? raw.value : normalize(raw.text);
+      if (t === 'true' || YES.has(t)) return ok(true);
+      if (t === 'false' || NO.has(t)) return ok(false);
+      return fail('not-yesno');
+    }
+    case 'scale': {
+      const n = raw.kind === 'choice' ? Number(raw.value) : parseNumber(raw.text);
+      if (n === undefined || !Number.isInteger(n) || n < q.min || n > q.max) return fail('not-on-scale', { min: q.min, max: q.max });
+      return ok(n);
+    }
+    case 'number': {
+      const n = raw.kind === 'choice' ? Number(raw.value) : parseNumber(raw.text);
+      if (n === undefined || Number.isNaN(n)) return fail('not-a-number');
+      return checkNumber(q, n);
+    }
+    case 'date':
+      return raw.kind === 'text' ? checkDate(q, raw.text, env) : fail('not-a-date');
+  }
+}
+
+/** Validates a finished multi selection built with buttons. */
+export function finishMulti(q: Extract<Question, { type: 'multi' }>, selected: string[]): Parsed {
+  return checkMulti(
+    q,
+    selected.filter((v) => q.options.some((o) => o.value === v)),
+  );
+}

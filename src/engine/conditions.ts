@@ -1,0 +1,57 @@
+// Evaluates `when` conditions against the answers given so far.
+import type { Condition, Operators } from './flow-schema.ts';
+import type { AnswerValue, Answers } from './types.ts';
+
+const RESERVED = new Set(['any', 'all', 'not']);
+
+/** The question ids a condition reads. */
+export function conditionRefs(c: Condition): string[] {
+  const refs: string[] = [];
+  for (const [key, v] of Object.entries(c)) {
+    if (key === 'any' || key === 'all') for (const sub of v as Condition[]) refs.push(...conditionRefs(sub));
+    else if (key === 'not') refs.push(...conditionRefs(v as Condition));
+    else refs.push(key);
+  }
+  return refs;
+}
+
+function isOperators(v: unknown): v is Operators {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function equals(answer: AnswerValue | null | undefined, expected: unknown): boolean {
+  if (Array.isArray(answer)) return answer.includes(expected as string);
+  return answer === expected;
+}
+
+function test(answer: AnswerValue | null | undefined, rule: unknown): boolean {
+  if (!isOperators(rule)) return equals(answer, rule);
+  const num = typeof answer === 'number' ? answer : undefined;
+  if (rule.answered !== undefined && rule.answered !== (answer !== undefined && answer !== null)) return false;
+  if (rule.eq !== undefined && !equals(answer, rule.eq)) return false;
+  if (rule.ne !== undefined && (answer === undefined || answer === null || equals(answer, rule.ne))) return false;
+  if (rule.lt !== undefined && !(num !== undefined && num < rule.lt)) return false;
+  if (rule.lte !== undefined && !(num !== undefined && num <= rule.lte)) return false;
+  if (rule.gt !== undefined && !(num !== undefined && num > rule.gt)) return false;
+  if (rule.gte !== undefined && !(num !== undefined && num >= rule.gte)) return false;
+  if (rule.in !== undefined && !rule.in.some((x) => equals(answer, x))) return false;
+  if (rule.includes !== undefined && !(Array.isArray(answer) && answer.includes(rule.includes))) return false;
+  return true;
+}
+
+export function holds(c: Condition | undefined, answers: Answers): boolean {
+  if (!c) return true;
+  for (const [key, v] of Object.entries(c)) {
+    if (v === undefined) continue;
+    if (key === 'any') {
+      if (!(v as Condition[]).some((sub) => holds(sub, answers))) return false;
+    } else if (key === 'all') {
+      if (!(v as Condition[]).every((sub) => holds(sub, answers))) return false;
+    } else if (key === 'not') {
+      if (holds(v as Condition, answers)) return false;
+    } else if (!RESERVED.has(key) && !test(answers[key], v)) {
+      return false;
+    }
+  }
+  return true;
+}

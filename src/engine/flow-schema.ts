@@ -1,0 +1,204 @@
+// The shape of flow files (flows/*.yaml) and shared question blocks (flows/common/*.yaml).
+// Pure: zod only. The loader turns zod issues into `file:line — path: message`.
+import { z } from 'zod';
+
+/** Indonesian is required everywhere; English is optional and falls back to Indonesian. */
+export const LocalizedText = z
+  .object({
+    id: z.string().trim().min(1, 'Indonesian text (id) is required'),
+    en: z.string().trim().min(1).optional(),
+  })
+  .strict();
+
+const slug = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and _ (starting with a letter)');
+const flowSlug = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/, 'use lower-case letters, digits and - (starting with a letter)');
+
+/** Button labels must stay readable on a cheap phone. */
+const buttonText = LocalizedText.refine(
+  (t) => t.id.length <= 24 && (t.en === undefined || t.en.length <= 24),
+  'button label longer than 24 characters',
+);
+
+const Primitive = z.union([z.string(), z.number(), z.boolean()]);
+const Operators = z
+  .object({
+    eq: Primitive.optional(),
+    ne: Primitive.optional(),
+    lt: z.number().optional(),
+    lte: z.number().optional(),
+    gt: z.number().optional(),
+    gte: z.number().optional(),
+    in: z.array(Primitive).min(1).optional(),
+    /** for multi answers: the selection contains this value */
+    includes: z.string().optional(),
+    /** true: the question was answered (not skipped); false: it was skipped or not asked */
+    answered: z.boolean().optional(),
+  })
+  .strict();
+
+export type Operators = z.infer<typeof Operators>;
+/**
+ * `{ q1: value }` means q1 equals value; `{ q1: { lte: 2 } }` compares; several keys must all hold.
+ * `any: [...]` holds when one of its conditions does; `all: [...]` when every one does; `not: {...}`.
+ */
+export type Condition = {
+  any?: Condition[];
+  all?: Condition[];
+  not?: Condition;
+  [questionId: string]: unknown;
+};
+export const Condition: z.ZodType<Condition> = z.lazy(() =>
+  z
+    .object({
+      any: z.array(Condition).min(1).optional(),
+      all: z.array(Condition).min(1).optional(),
+      not: Condition.optional(),
+    })
+    .catchall(z.union([Primitive, Operators]))
+    .refine((c) => Object.keys(c).length > 0, 'empty condition'),
+) as z.ZodType<Condition>;
+
+export const ChoiceOption = z
+  .object({
+    value: slug,
+    label: buttonText,
+  })
+  .strict();
+
+const base = {
+  id: slug,
+  prompt: LocalizedText.refine(
+    (t) => t.id.split('\n').length <= 10,
+    'prompt longer than 10 lines (put background in the stage guide)',
+  ),
+  /** a short example or hint shown under the prompt */
+  help: LocalizedText.optional(),
+  optional: z.boolean().optional(),
+  when: Condition.optional(),
+  /** shown in the supervisor's summary of a note */
+  summary: z.boolean().optional(),
+};
+
+const TextQ = z
+  .object({
+    ...base,
+    type: z.enum(['text', 'longtext']),
+    /** maximum characters; defaults: text 300, longtext 2000 */
+    max: z.number().int().min(1).max(3500).optional(),
+  })
+  .strict();
+const ChoiceQ = z
+  .object({
+    ...base,
+    type: z.literal('choice'),
+    options: z.array(ChoiceOption).min(2).max(12),
+  })
+  .strict();
+const MultiQ = z
+  .object({
+    ...base,
+    type: z.literal('multi'),
+    options: z.array(ChoiceOption).min(2).max(15),
+    /** fewest selections (default 1) */
+    min: z.number().int().min(1).optional(),
+    max: z.number().int().min(1).optional(),
+  })
+  .strict();
+const YesNoQ = z.object({ ...base, type: z.literal('yesno') }).strict();
+/** A client's initials ("Si", "BZG"): letters only, 1–5 of them, so full names never get stored. */
+const InitialsQ = z.object({ ...base, type: z.literal('initials') }).strict();
+const ScaleQ = z
+  .object({
+    ...base,
+    type: z.literal('scale'),
+    min: z.number().int(),
+    max: z.number().int(),
+    /** what the ends of the scale mean, e.g. 1 = "sangat rendah" */
+    labels: z.object({ min: LocalizedText, max: LocalizedText }).strict().optional(),
+  })
+  .strict()
+  .refine((q) => q.max > q.min && q.max - q.min <= 9, 'scale needs min < max and at most 10 points');
+const NumberQ = z
+  .object({
+    ...base,
+    type: z.literal('number'),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    integer: z.boolean().optional(),
+    unit: LocalizedText.optional(),
+  })
+  .strict();
+const DateQ = z
+  .object({
+    ...base,
+    type: z.literal('date'),
+    /** past: today or earlier; future: today or later; any (default) */
+    allow: z.enum(['past', 'future', 'any']).optional(),
+  })
+  .strict();
+const FileQ = z
+  .object({
+    ...base,
+    type: z.literal('file'),
+    accept: z
+      .array(z.enum(['photo', 'voice', 'audio', 'video', 'document']))
+      .min(1)
+      .optional(),
+  })
+  .strict();
+
+export const Question = z.union([TextQ, ChoiceQ, MultiQ, YesNoQ, InitialsQ, ScaleQ, NumberQ, DateQ, FileQ]);
+
+export const Stage = z
+  .object({
+    id: slug,
+    title: LocalizedText,
+    /** what this stage is for, shown on request ("ℹ️ Panduan") */
+    guide: LocalizedText,
+    questions: z.array(Question).min(1),
+  })
+  .strict();
+
+export const FlowFile = z
+  .object({
+    id: flowSlug,
+    version: z.number().int().min(1),
+    title: LocalizedText,
+    /** short name for case labels: "Si (42) · Zastrow · tahap 3/8" (≤ 16 characters) */
+    short: LocalizedText.refine((t) => t.id.length <= 16, 'short name longer than 16 characters'),
+    description: LocalizedText.optional(),
+    source: z.string().min(1),
+    /** default monitoring cadence of cases on this model */
+    monitoring: z.enum(['weekly', 'biweekly', 'monthly']).optional(),
+    include: z
+      .object({
+        before: z.array(z.string().min(1)).optional(),
+        after: z.array(z.string().min(1)).optional(),
+      })
+      .strict()
+      .optional(),
+    stages: z.array(Stage).min(1),
+  })
+  .strict();
+
+/** A block of shared questions, included before or after every stage's own questions. */
+export const CommonFile = z
+  .object({
+    id: flowSlug,
+    /** the stage's own questions are asked only when this holds (e.g. the session took place) */
+    gate: Condition.optional(),
+    questions: z.array(Question).min(1),
+  })
+  .strict();
+
+export type LocalizedText = z.infer<typeof LocalizedText>;
+export type ChoiceOption = z.infer<typeof ChoiceOption>;
+export type Question = z.infer<typeof Question>;
+export type QuestionType = Question['type'];
+export type StageFile = z.infer<typeof Stage>;
+export type FlowFile = z.infer<typeof FlowFile>;
+export type CommonFile = z.infer<typeof CommonFile>;

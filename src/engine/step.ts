@@ -1,0 +1,278 @@
+// The flow engine: one pure function from (form, state, input) to (state, events).
+// It decides which question comes next, checks answers, and handles back / skip / keep / edit /
+// review / cancel. Rendering and storage happen elsewhere.
+import { finishMulti, parseAnswer, type AnswerError, type RawAnswer } from './answers.ts';
+import { holds } from './conditions.ts';
+import type { AnswerValue, Answers, Env, FileRef, Form, Question } from './types.ts';
+
+export interface FormState {
+  answers: Answers;
+  /** the question being asked; null while the review is shown */
+  cursor: string | null;
+  /** questions answered on the way to the cursor, for ⬅️ Kembali */
+  history: string[];
+  /** came from the review to change one answer: go back there afterwards */
+  editing: boolean;
+  /** multi selection being built with buttons */
+  pending?: string[];
+  /** waiting for "yes, abandon" / "no, continue" */
+  confirmingCancel?: boolean;
+}
+
+export type Input =
+  | { kind: 'text'; text: string }
+  | { kind: 'choice'; questionId: string; value: string }
+  | { kind: 'toggle'; questionId: string; value: string }
+  | { kind: 'done'; questionId: string }
+  | { kind: 'keep'; questionId?: string }
+  | { kind: 'skip'; questionId?: string }
+  | { kind: 'back'; questionId?: string }
+  | { kind: 'file'; file: FileRef }
+  | { kind: 'unsupported'; what: string }
+  | { kind: 'edit'; questionId: string }
+  | { kind: 'save' }
+  | { kind: 'review' }
+  | { kind: 'guide' }
+  | { kind: 'cancel' }
+  | { kind: 'cancel-confirm'; yes: boolean };
+
+export interface ReviewItem {
+  question: Question;
+  value: AnswerValue | null;
+}
+
+export type EngineEvent =
+  | {
+      kind: 'ask';
+      question: Question;
+      /** 1-based place among the questions that apply, and how many apply */
+      index: number;
+      total: number;
+      /** the answer given earlier, when the question is asked again (after Back or to edit it) */
+      previous?: AnswerValue | null;
+      /** current selection of a multi question */
+      pending?: string[];
+      canBack: boolean;
+    }
+  | { kind: 'invalid'; question?: Question; error: AnswerError }
+  | { kind: 'guide' }
+  | { kind: 'review'; items: ReviewItem[] }
+  | { kind: 'confirm-cancel' }
+  | { kind: 'cancelled' }
+  | { kind: 'complete'; items: ReviewItem[]; answers: Answers }
+  /** a button from an earlier message that no longer applies */
+  | { kind: 'stale' };
+
+export interface StepResult {
+  /** null when the form is finished or abandoned */
+  state: FormState | null;
+  events: EngineEvent[];
+}
+
+/** Questions that apply, in order. A condition sees only answers of questions that themselves apply. */
+export function applicable(form: Form, answers: Answers): { questions: Question[]; effective: Answers } {
+  const effective: Answers = {};
+  const questions: Question[] = [];
+  for (const q of form.questions) {
+    if (!holds(q.when, effective)) continue;
+    questions.push(q);
+    const a = answers[q.id];
+    if (a !== undefined) effective[q.id] = a;
+  }
+  return { questions, effective };
+}
+
+function find(form: Form, id: string | null): Question | undefined {
+  return id === null ? undefined : form.questions.find((q) => q.id === id);
+}
+
+function ask(form: Form, state: FormState): EngineEvent {
+  const { questions } = applicable(form, state.answers);
+  const q = find(form, state.cursor)!;
+  const i = questions.findIndex((x) => x.id === q.id);
+  const previous = state.answers[q.id];
+  return {
+    kind: 'ask',
+    question: q,
+    index: i + 1,
+    total: questions.length,
+    ...(previous !== undefined ? { previous } : {}),
+    ...(q.type === 'multi' ? { pending: state.pending ?? [] } : {}),
+    canBack: state.history.length > 0 || state.editing,
+  };
+}
+
+function reviewItems(form: Form, answers: Answers): ReviewItem[] {
+  const { questions, effective } = applicable(form, answers);
+  return questions.map((q) => ({ question: q, value: effective[q.id] ?? null }));
+}
+
+function showReview(form: Form, state: FormState): StepResult {
+  const next: FormState = { answers: state.answers, cursor: null, history: [], editing: false };
+  return { state: next, events: [{ kind: 'review', items: reviewItems(form, state.answers) }] };
+}
+
+function firstUnanswered(form: Form, answers: Answers): Question | undefined {
+  return applicable(form, answers).questions.find((q) => answers[q.id] === undefined);
+}
+
+/** Moves on from the current question: the next that applies, or the review at the end. */
+function advance(form: Form, state: FormState): StepResult {
+  if (state.editing) {
+    // A changed answer can make new questions apply: ask those, then return to the review.
+    const missing = firstUnanswered(form, state.answers);
+    if (!missing) return showReview(form, state);
+    const next: FormState = { ...state, cursor: missing.id, pending: undefined };
+    return { state: next, events: [ask(form, next)] };
+  }
+  const { questions } = applicable(form, state.answers);
+  const at = questions.findIndex((q) => q.id === state.cursor);
+  const following = questions[at + 1];
+  if (!following) return showReview(form, state);
+  const history = state.cursor ? [...state.history, state.cursor] : state.history;
+  const next: FormState = { ...state, cursor: following.id, history, pending: undefined };
+  return { state: next, events: [ask(form, next)] };
+}
+
+function record(form: Form, state: FormState, q: Question, value: AnswerValue | null): StepResult {
+  return advance(form, { ...state, answers: { ...state.answers, [q.id]: value }, pending: undefined });
+}
+
+export function start(form: Form, answers: Answers = {}): StepResult {
+  const first = applicable(form, answers).questions[0];
+  if (!first) throw new Error('form has no question that applies');
+  const state: FormState = { answers, cursor: first.id, history: [], editing: false };
+  return { state, events: [ask(form, state)] };
+}
+
+/** The events that show the current screen again (after a restart, or after /lanjut). */
+export function resume(form: Form, state: FormState): EngineEvent[] {
+  if (state.confirmingCancel) return [{ kind: 'confirm-cancel' }];
+  if (state.cursor === null || !find(form, state.cursor)) return [{ kind: 'review', items: reviewItems(form, state.answers) }];
+  return [ask(form, state)];
+}
+
+function invalid(q: Question | undefined, error: AnswerError): EngineEvent {
+  return q ? { kind: 'invalid', question: q, error } : { kind: 'invalid', error };
+}
+
+export function step(form: Form, state: FormState, input: Input, env: Env): StepResult {
+  const same = (events: EngineEvent[]): StepResult => ({ state, events });
+
+  if (state.confirmingCancel) {
+    if (input.kind === 'cancel-confirm') {
+      if (input.yes) return { state: null, events: [{ kind: 'cancelled' }] };
+      const back: FormState = { ...state, confirmingCancel: false };
+      return { state: back, events: resume(form, back) };
+    }
+    if (input.kind !== 'cancel') state = { ...state, confirmingCancel: false };
+  } else if (input.kind === 'cancel-confirm') {
+    return same([{ kind: 'stale' }]);
+  }
+
+  switch (input.kind) {
+    case 'cancel':
+      return { state: { ...state, confirmingCancel: true }, events: [{ kind: 'confirm-cancel' }] };
+    case 'guide':
+      return same([{ kind: 'guide' }]);
+    case 'review':
+      return showReview(form, state);
+    case 'edit': {
+      const q = applicable(form, state.answers).questions.find((x) => x.id === input.questionId);
+      if (!q) return same([{ kind: 'stale' }]);
+      const next: FormState = {
+        ...state,
+        cursor: q.id,
+        editing: true,
+        history: [],
+        pending: q.type === 'multi' && Array.isArray(state.answers[q.id]) ? (state.answers[q.id] as string[]) : undefined,
+      };
+      return { state: next, events: [ask(form, next)] };
+    }
+    case 'save': {
+      if (state.cursor !== null) return same([{ kind: 'stale' }]);
+      const missing = applicable(form, state.answers).questions.find(
+        (q) => !q.optional && (state.answers[q.id] === undefined || state.answers[q.id] === null),
+      );
+      if (missing) {
+        const next: FormState = { ...state, cursor: missing.id, editing: true, history: [] };
+        return { state: next, events: [ask(form, next)] };
+      }
+      const items = reviewItems(form, state.answers);
+      const answers: Answers = Object.fromEntries(items.map((i) => [i.question.id, i.value]));
+      return { state: null, events: [{ kind: 'complete', items, answers }] };
+    }
+    default:
+      break;
+  }
+
+  const q = find(form, state.cursor);
+  if (!q) {
+    // At the review: only its buttons mean something.
+    if (input.kind === 'back') {
+      const { questions } = applicable(form, state.answers);
+      const last = questions[questions.length - 1]!;
+      const next: FormState = { ...state, cursor: last.id, history: questions.slice(0, -1).map((x) => x.id), editing: false };
+      return { state: next, events: [ask(form, next)] };
+    }
+    if (input.kind === 'text' || input.kind === 'file' || input.kind === 'unsupported') {
+      return same([invalid(undefined, { code: 'at-review' })]);
+    }
+    return same([{ kind: 'stale' }]);
+  }
+
+  if ('questionId' in input && input.questionId !== undefined && input.questionId !== q.id) {
+    return same([{ kind: 'stale' }]);
+  }
+
+  switch (input.kind) {
+    case 'back': {
+      if (state.editing) return showReview(form, state);
+      const prev = state.history[state.history.length - 1];
+      if (!prev) return same([invalid(q, { code: 'no-back' })]);
+      const pq = find(form, prev)!;
+      const prevAnswer = state.answers[prev];
+      const next: FormState = {
+        ...state,
+        cursor: prev,
+        history: state.history.slice(0, -1),
+        pending: pq.type === 'multi' && Array.isArray(prevAnswer) ? prevAnswer : undefined,
+      };
+      return { state: next, events: [ask(form, next)] };
+    }
+    case 'skip':
+      if (!q.optional) return same([invalid(q, { code: 'not-optional' })]);
+      return record(form, state, q, null);
+    case 'keep':
+      if (state.answers[q.id] === undefined) return same([{ kind: 'stale' }]);
+      return advance(form, { ...state, pending: undefined });
+    case 'toggle': {
+      if (q.type !== 'multi' || !q.options.some((o) => o.value === input.value)) return same([{ kind: 'stale' }]);
+      const current = state.pending ?? [];
+      const pending = current.includes(input.value) ? current.filter((v) => v !== input.value) : [...current, input.value];
+      const next: FormState = { ...state, pending };
+      return { state: next, events: [ask(form, next)] };
+    }
+    case 'done': {
+      if (q.type !== 'multi') return same([{ kind: 'stale' }]);
+      const parsed = finishMulti(q, state.pending ?? []);
+      if (!parsed.ok) return same([invalid(q, parsed.error)]);
+      return record(form, state, q, parsed.value);
+    }
+    case 'unsupported':
+      return same([invalid(q, { code: 'unsupported', params: { what: input.what } })]);
+    case 'text':
+    case 'choice':
+    case 'file': {
+      const raw: RawAnswer =
+        input.kind === 'text'
+          ? { kind: 'text', text: input.text }
+          : input.kind === 'choice'
+            ? { kind: 'choice', value: input.value }
+            : { kind: 'file', file: input.file };
+      const parsed = parseAnswer(q, raw, env);
+      if (!parsed.ok) return same([invalid(q, parsed.error)]);
+      return record(form, state, q, parsed.value);
+    }
+  }
+}

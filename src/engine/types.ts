@@ -1,0 +1,48 @@
+// Plain data the engine works on. No I/O, no clock: "today" comes in through Env.
+import type { LocalizedText, Question } from './flow-schema.ts';
+
+export type { LocalizedText, Question, QuestionType } from './flow-schema.ts';
+
+export interface CompiledStage {
+  id: string;
+  /** 0-based position in the flow */
+  index: number;
+  title: LocalizedText;
+  guide: LocalizedText;
+  /** shared "before" questions, the stage's own (gated), shared "after" questions */
+  questions: Question[];
+}
+
+export type Cadence = 'weekly' | 'biweekly' | 'monthly';
+
+export interface Flow {
+  id: string;
+  version: number;
+  title: LocalizedText;
+  short: LocalizedText;
+  description?: LocalizedText | undefined;
+  source: string;
+  monitoring: Cadence;
+  stages: CompiledStage[];
+}
+
+/** A form is what the engine walks: an ordered list of questions (a flow stage, or the case intake). */
+export interface Form {
+  questions: Question[];
+}
+
+export type FileKind = 'photo' | 'voice' | 'audio' | 'video' | 'document';
+export interface FileRef {
+  fileId: string;
+  kind: FileKind;
+  caption?: string;
+}
+/** date answers are ISO dates "YYYY-MM-DD"; multi answers are option values */
+export type AnswerValue = string | number | boolean | string[] | FileRef;
+/** null: the question was skipped */
+export type Answers = Record<string, AnswerValue | null>;
+
+export interface Env {
+  /** the user's local date, ISO "YYYY-MM-DD" */
+  today: string;
+}

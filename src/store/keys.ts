@@ -1,0 +1,19 @@
+// Every Redis key is built here. All keys of one user share the hash tag {u:<id>}, so the keys one
+// update reads or writes together live in one Redis Cluster slot (pipelines and Lua stay legal).
+export interface Keys {
+  /** the user's conversation state (grammY session): language, the note or case being written */
+  session(userId: number): string;
+  /** hash: caseId → encrypted case record, for the cases this user works */
+  cases(userId: number): string;
+  /** hash: noteId → encrypted saved note, for one case of this user */
+  notes(userId: number, caseId: string): string;
+}
+
+export function createKeys(prefix = 'pendamping:'): Keys {
+  const user = (id: number) => `${prefix}{u:${id}}`;
+  return {
+    session: (id) => `${user(id)}:session`,
+    cases: (id) => `${user(id)}:cases`,
+    notes: (id, caseId) => `${user(id)}:notes:${caseId}`,
+  };
+}

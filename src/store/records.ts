@@ -1,0 +1,50 @@
+// What is stored about cases and notes. Both are encrypted at rest as whole records.
+import type { AnswerValue, LocalizedText, QuestionType } from '../engine/types.ts';
+
+export const SETTINGS = ['lapas', 'bapas', 'ipwl', 'bnnk', 'panti', 'lainnya'] as const;
+export type Setting = (typeof SETTINGS)[number];
+export type Gender = 'l' | 'p';
+
+export interface CaseRecord {
+  id: string;
+  ownerId: number;
+  /** the client as the seeds name them: initials and age only */
+  initials: string;
+  age: number;
+  gender: Gender;
+  setting: Setting;
+  problem: string;
+  flowId: string;
+  stageId: string;
+  status: 'active' | 'closed';
+  createdAt: string;
+  updatedAt: string;
+  lastNoteAt?: string;
+  noteCount: number;
+}
+
+/** One answered question, with the wording it was asked in (flows change; old notes must still read). */
+export interface NoteItem {
+  id: string;
+  type: QuestionType;
+  label: LocalizedText;
+  value: AnswerValue | null;
+  /** for choice / multi answers: the labels of the chosen options at the time */
+  display?: LocalizedText[];
+}
+
+export interface NoteRecord {
+  id: string;
+  caseId: string;
+  authorId: number;
+  flowId: string;
+  flowVersion: number;
+  stageId: string;
+  stageTitle: LocalizedText;
+  stageIndex: number;
+  stageCount: number;
+  items: NoteItem[];
+  /** ISO date of the session, from the answer to the shared date question */
+  sessionDate?: string;
+  createdAt: string;
+}

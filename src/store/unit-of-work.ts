@@ -1,0 +1,107 @@
+// One update = one unit of work: everything it reads comes in one round trip, everything it writes
+// goes out in one atomic round trip. grammY's session plugin reads and writes through
+// WorkspaceSessionStorage, which joins the unit of work of the update being handled (found through
+// AsyncLocalStorage, since a storage adapter is not given the context).
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { StorageAdapter } from 'grammy';
+import type { CaseRecord, NoteRecord } from './records.ts';
+import type { Workspace, WorkspaceStore } from './workspace-store.ts';
+
+export class UnitOfWork<S> {
+  private workspace: Workspace<S> | undefined;
+  private sessionJson: string | undefined;
+  private readonly caseWrites = new Map<string, CaseRecord>();
+  private readonly noteWrites: NoteRecord[] = [];
+  private writtenSession = false;
+
+  constructor(
+    private readonly store: WorkspaceStore<S>,
+    readonly userId: number,
+    /** also read this case's notes in the same round trip */
+    readonly notesOf?: string,
+  ) {}
+
+  async load(): Promise<Workspace<S>> {
+    if (!this.workspace) {
+      this.workspace = await this.store.load(this.userId, this.notesOf ? { notesOf: this.notesOf } : {});
+      this.sessionJson = JSON.stringify(this.workspace.session ?? null);
+    }
+    return this.workspace;
+  }
+
+  private get ws(): Workspace<S> {
+    if (!this.workspace) throw new Error('the workspace is read by the session middleware first');
+    return this.workspace;
+  }
+
+  get cases(): Record<string, CaseRecord> {
+    return this.ws.cases;
+  }
+
+  /** Notes of `notesOf`, read with the workspace; undefined when another case's were asked. */
+  notes(caseId: string): Record<string, NoteRecord> | undefined {
+    return caseId === this.notesOf ? this.ws.notes : undefined;
+  }
+
+  putCase(c: CaseRecord): void {
+    this.ws.cases[c.id] = c;
+    this.caseWrites.set(c.id, c);
+  }
+
+  putNote(n: NoteRecord): void {
+    if (n.caseId === this.notesOf && this.ws.notes) this.ws.notes[n.id] = n;
+    this.noteWrites.push(n);
+  }
+
+  /** Writes the session (if it changed) together with the queued cases and notes. */
+  async commit(session: S | null | undefined): Promise<void> {
+    const ws = await this.load();
+    const json = session === undefined ? this.sessionJson : JSON.stringify(session);
+    const sessionChanged = session !== undefined && json !== this.sessionJson;
+    if (!sessionChanged && this.caseWrites.size === 0 && this.noteWrites.length === 0) return;
+    ws.rev = await this.store.commit(this.userId, ws.rev, {
+      ...(sessionChanged ? { session } : {}),
+      cases: [...this.caseWrites.values()],
+      notes: this.noteWrites,
+    });
+    this.sessionJson = json;
+    this.caseWrites.clear();
+    this.noteWrites.length = 0;
+    this.writtenSession = true;
+  }
+
+  get pending(): boolean {
+    return this.caseWrites.size > 0 || this.noteWrites.length > 0;
+  }
+
+  get committed(): boolean {
+    return this.writtenSession;
+  }
+}
+
+const current = new AsyncLocalStorage<UnitOfWork<unknown>>();
+
+export function runInUnitOfWork<S, T>(uow: UnitOfWork<S>, fn: () => Promise<T>): Promise<T> {
+  return current.run(uow as UnitOfWork<unknown>, fn);
+}
+
+/** grammY session storage that reads and writes within the current update's unit of work. */
+export class WorkspaceSessionStorage<S> implements StorageAdapter<S> {
+  private uow(key: string): UnitOfWork<S> {
+    const uow = current.getStore() as UnitOfWork<S> | undefined;
+    if (!uow || String(uow.userId) !== key) throw new Error(`no unit of work for session ${key}`);
+    return uow;
+  }
+
+  async read(key: string): Promise<S | undefined> {
+    return (await this.uow(key).load()).session;
+  }
+
+  async write(key: string, value: S): Promise<void> {
+    await this.uow(key).commit(value);
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.uow(key).commit(null);
+  }
+}

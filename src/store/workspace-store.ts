@@ -1,0 +1,108 @@
+// A user's workspace in Redis: their conversation state (session), their cases, and the notes of a
+// case in view. Read in one pipeline; written in one atomic Lua call that compares the session's
+// revision first, so two bot instances (or a replayed update) can never overwrite each other.
+import type { Redis } from 'ioredis';
+import type { DataCipher } from './crypto.ts';
+import type { Keys } from './keys.ts';
+import type { CaseRecord, NoteRecord } from './records.ts';
+
+export interface Workspace<S> {
+  /** revision of the session as read; 0 when the user has none yet */
+  rev: number;
+  session: S | undefined;
+  cases: Record<string, CaseRecord>;
+  /** notes of the case asked for, by id */
+  notes: Record<string, NoteRecord> | undefined;
+}
+
+export interface WorkspaceChanges<S> {
+  /** undefined: leave as is; null: delete */
+  session?: S | null;
+  cases?: CaseRecord[];
+  notes?: NoteRecord[];
+}
+
+export class ConcurrentUpdateError extends Error {
+  constructor(userId: number) {
+    super(`workspace of user ${userId} was changed by someone else since it was read`);
+    this.name = 'ConcurrentUpdateError';
+  }
+}
+
+// KEYS[1] = session hash; KEYS[2..] = hashes written. ARGV[1] = expected rev, ARGV[2] = session
+// ("" keeps, "-" deletes, else the new sealed value), then triples: key index, field, sealed value.
+const COMMIT = `
+local rev = tonumber(redis.call('HGET', KEYS[1], 'rev') or '0')
+if rev ~= tonumber(ARGV[1]) then return -1 end
+-- the revision survives a deleted session, so a stale writer can never start over at 0
+redis.call('HSET', KEYS[1], 'rev', rev + 1)
+if ARGV[2] == '-' then
+  redis.call('HDEL', KEYS[1], 'data')
+elseif ARGV[2] ~= '' then
+  redis.call('HSET', KEYS[1], 'data', ARGV[2])
+end
+for i = 3, #ARGV, 3 do
+  redis.call('HSET', KEYS[tonumber(ARGV[i])], ARGV[i + 1], ARGV[i + 2])
+end
+return rev + 1
+`;
+
+type CommitFn = (numKeys: number, ...args: string[]) => Promise<number>;
+
+export class WorkspaceStore<S> {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+    private readonly cipher: DataCipher,
+  ) {
+    if (!('pendampingCommit' in redis)) redis.defineCommand('pendampingCommit', { lua: COMMIT });
+  }
+
+  /** One round trip: session, cases, and (if asked) one case's notes. */
+  async load(userId: number, opts: { notesOf?: string } = {}): Promise<Workspace<S>> {
+    const p = this.redis.pipeline();
+    p.hmget(this.keys.session(userId), 'rev', 'data');
+    p.hgetall(this.keys.cases(userId));
+    if (opts.notesOf) p.hgetall(this.keys.notes(userId, opts.notesOf));
+    const results = (await p.exec()) ?? [];
+    for (const [err] of results) if (err) throw err;
+    const [rev, data] = results[0]![1] as [string | null, string | null];
+    const cases = this.openAll<CaseRecord>(results[1]![1] as Record<string, string>);
+    const notes = opts.notesOf ? this.openAll<NoteRecord>(results[2]![1] as Record<string, string>) : undefined;
+    return {
+      rev: rev ? Number(rev) : 0,
+      session: data ? this.cipher.open<S>(data) : undefined,
+      cases,
+      notes,
+    };
+  }
+
+  /** One round trip, atomic. Returns the new revision; throws ConcurrentUpdateError on a lost race. */
+  async commit(userId: number, expectedRev: number, changes: WorkspaceChanges<S>): Promise<number> {
+    const keys = [this.keys.session(userId)];
+    const keyIndex = (key: string): number => {
+      let i = keys.indexOf(key);
+      if (i === -1) i = keys.push(key) - 1;
+      return i + 1; // Lua is 1-based
+    };
+    const triples: string[] = [];
+    for (const c of changes.cases ?? []) {
+      if (c.ownerId !== userId) throw new Error('a case is written in its owner\'s workspace only');
+      triples.push(String(keyIndex(this.keys.cases(userId))), c.id, this.cipher.seal(c));
+    }
+    for (const n of changes.notes ?? []) {
+      triples.push(String(keyIndex(this.keys.notes(userId, n.caseId))), n.id, this.cipher.seal(n));
+    }
+    const session = changes.session === undefined ? '' : changes.session === null ? '-' : this.cipher.seal(changes.session);
+    const commit = (this.redis as unknown as { pendampingCommit: CommitFn }).pendampingCommit;
+    const rev = await commit.call(this.redis, keys.length, ...keys, String(expectedRev), session, ...triples);
+    if (rev === -1) throw new ConcurrentUpdateError(userId);
+    return rev;
+  }
+
+  private openAll<T>(hash: Record<string, string>): Record<string, T> {
+    const out: Record<string, T> = {};
+    for (const [id, sealed] of Object.entries(hash)) out[id] = this.cipher.open<T>(sealed);
+    return out;
+  }
+}
