@@ -1,0 +1,290 @@
+// Recording a session note, as a worker would: /catat, the stage's questions, review, save, history.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN, buttons, Harness, openCase } from '../support/bot-harness.ts';
+import type { FakeMessage } from '../support/fake-bot-api.ts';
+
+let h: Harness;
+beforeEach(async () => {
+  // 10:00 WIB on Friday 14 March 2025
+  h = await Harness.start({ now: new Date('2025-03-14T03:00:00Z') });
+});
+afterEach(async () => {
+  await h.stop();
+});
+
+const NAV = /Kembali|Lewati|Tetap|Panduan|Batal|Selesai/;
+
+function currentQuestion(h: Harness): FakeMessage {
+  const m = [...h.fake.messages(ADMIN)].reverse().find((x) => /Pertanyaan \d+ dari \d+/.test(x.text ?? '') && buttons(x).length > 0);
+  if (!m) throw new Error('no open question');
+  return m;
+}
+
+/** Answers whatever is asked the way a hurried worker would: first option, "Ya", top of the scale. */
+async function answerCurrent(h: Harness, opts: { skipOptional?: boolean } = {}): Promise<void> {
+  const m = currentQuestion(h);
+  const bs = buttons(m);
+  const options = bs.filter((b) => !NAV.test(b.text));
+  if (opts.skipOptional && bs.some((b) => b.text.includes('Lewati'))) {
+    await h.press(m.message_id, bs.find((b) => b.text.includes('Lewati'))!.callback_data);
+  } else if (m.text!.includes('lalu tekan ✔️ Selesai')) {
+    await h.press(m.message_id, options[0]!.callback_data);
+    await h.tap('Selesai');
+  } else if (m.text!.includes('Kirim foto')) {
+    await h.handle(h.fake.sendPhoto(ADMIN, 'AgADphoto'));
+  } else if (options.some((b) => b.text === 'Ya')) {
+    await h.tap(/^Ya$/);
+  } else if (options.length > 0 && options.every((b) => /^\d+$/.test(b.text))) {
+    await h.press(m.message_id, options[options.length - 1]!.callback_data);
+  } else if (options.length > 0) {
+    await h.press(m.message_id, options[0]!.callback_data);
+  } else {
+    const [reply] = await h.say('Klien bercerita dengan terbuka.');
+    if (reply?.text?.includes('Tanggal')) await h.say(reply.text.includes('sudah lewat') || m.text!.includes('berikutnya') ? 'besok' : 'hari ini');
+    else if (reply?.text?.includes('angka')) await h.say('3');
+  }
+}
+
+async function answerUntilReview(h: Harness, opts: { skipOptional?: boolean } = {}): Promise<FakeMessage> {
+  for (let i = 0; i < 40; i++) {
+    const last = h.last();
+    if (last.text?.includes('📋 Tinjau catatan')) return last;
+    await answerCurrent(h, opts);
+  }
+  throw new Error('no review after 40 answers');
+}
+
+async function startNote(h: Harness, caseLabel = 'Si (42)'): Promise<void> {
+  await h.say('/catat');
+  await h.tap(caseLabel);
+  await h.tap('✅ Tahap');
+}
+
+describe('recording a session', () => {
+  it('walks a stage with typed and button answers, checks them, reviews, saves and moves on', async () => {
+    const caseId = await openCase(h);
+    const [picker] = await h.say('/catat');
+    expect(buttons(picker).map((b) => b.text)).toEqual(['Si (42) · Zastrow · tahap 1/8']);
+    const [confirm] = await h.tap('Si (42)');
+    expect(confirm!.text).toContain('Tahap sekarang: 1/8 — Penyadaran akan adanya masalah');
+    const [q1] = await h.tap('✅ Tahap 1');
+    expect(q1!.text).toContain('<i>Si (42) · Tahap 1/8 Penyadaran akan adanya masalah</i>');
+    expect(q1!.text).toMatch(/Pertanyaan 1 dari \d+/);
+    expect(q1!.text).toContain('Tanggal sesi?');
+
+    expect((await h.say('kapan-kapan'))[0]!.text).toContain('Tanggal belum dikenali');
+    expect((await h.say('besok'))[0]!.text).toContain('Tanggal itu belum terjadi');
+    const [q2] = await h.say('kemarin');
+    expect(q2!.text).toContain('Jenis kontak?');
+    await h.tap('Tatap muka');
+    await h.tap(/^Ya$/);
+    await h.say('Ruang konseling Bapas');
+
+    // multi: toggling edits the same message in place
+    const multi = currentQuestion(h);
+    expect(multi.text).toContain('Siapa saja yang hadir?');
+    await h.tap('Klien');
+    await h.tap('Keluarga');
+    const toggled = h.fake.messages(ADMIN).find((m) => m.message_id === multi.message_id)!;
+    expect(buttons(toggled).map((b) => b.text)).toEqual(expect.arrayContaining(['✅ Klien', '✅ Keluarga', '✔️ Selesai (2)']));
+    await h.tap('Selesai');
+
+    // guide on request, without losing the place
+    const asked = currentQuestion(h).text;
+    const [guide] = await h.tap('Panduan');
+    expect(guide!.text).toContain('ℹ️ <b>Penyadaran akan adanya masalah</b>');
+    expect(currentQuestion(h).text).toBe(asked);
+
+    const review = await answerUntilReview(h);
+    expect(review.text).toContain('13 Maret 2025');
+    expect(review.text).toContain('Tatap muka');
+    expect(review.text).toContain('Ruang konseling Bapas');
+    expect(review.text).toContain('Klien, Keluarga');
+    expect(review.text).toContain('📷 Foto');
+
+    // change one answer from the review
+    await h.tap('✏️ 4');
+    await h.say('Rumah klien');
+    expect(h.last().text).toContain('Rumah klien');
+
+    const [saved] = await h.tap('Simpan');
+    expect(saved!.text).toContain('✅ Catatan sesi Si (42) tersimpan (catatan ke-1).');
+    const ws = await h.workspace(ADMIN, caseId);
+    const [note] = Object.values(ws.notes!);
+    expect(note).toMatchObject({ caseId, flowId: 'zastrow-mezzo', flowVersion: 1, stageId: 'penyadaran_masalah', sessionDate: '2025-03-13' });
+    expect(note!.items.find((i) => i.id === 'tempat')?.value).toBe('Rumah klien');
+    expect(note!.items.find((i) => i.id === 'dokumentasi')?.value).toEqual({ fileId: 'AgADphoto', kind: 'photo' });
+    expect(ws.cases[caseId]).toMatchObject({ noteCount: 1, lastNoteAt: '2025-03-14T03:00:00.000Z' });
+    expect(ws.session?.activity).toBeUndefined();
+
+    const [moved] = await h.tap('Ke tahap 2');
+    expect(moved!.text).toBe('⏭ Kasus Si (42) sekarang di tahap 2/8: Penjalinan relasi lebih mendalam.');
+    expect((await h.workspace()).cases[caseId]!.stageId).toBe('relasi_mendalam');
+  });
+
+  it('records a session that did not happen: why, next step, next meeting — and nothing else', async () => {
+    await openCase(h);
+    await startNote(h);
+    await h.say('hari ini');
+    await h.tap('Telepon');
+    const [why] = await h.tap('Tidak');
+    expect(why!.text).toContain('Mengapa sesi tidak terlaksana?');
+    await h.say('Waktu pertemuan tidak pernah cocok');
+    const [next] = await h.say('Jadwalkan ulang lewat telepon');
+    expect(next!.text).toContain('Kapan pertemuan berikutnya?');
+    const [review] = await h.tap('Lewati');
+    expect(review!.text).toContain('📋 Tinjau catatan');
+    expect(buttons(review).filter((b) => b.text.startsWith('✏️'))).toHaveLength(6);
+    expect(review!.text).toContain('— (dilewati)');
+    await h.tap('Simpan');
+  });
+
+  it('lets the worker say the case is at another stage', async () => {
+    const caseId = await openCase(h);
+    await h.say('/catat');
+    await h.tap('Si (42)');
+    await h.tap('Tahap lain');
+    const [q] = await h.tap('3. Pengembangan motivasi');
+    expect(q!.text).toContain('Tahap 3/8 Pengembangan motivasi');
+    expect((await h.workspace()).cases[caseId]!.stageId).toBe('pengembangan_motivasi');
+  });
+
+  it('goes back, keeps earlier answers, and refuses to skip a required question', async () => {
+    await openCase(h);
+    await startNote(h);
+    await h.say('kemarin');
+    const [refused] = await h.say('/lewati');
+    expect(refused!.text).toBe('Pertanyaan ini perlu dijawab, tidak bisa dilewati.');
+    const [back] = await h.say('/kembali');
+    expect(back!.text).toContain('Tanggal sesi?');
+    expect(back!.text).toContain('Jawaban sebelumnya: 13 Maret 2025');
+    const [kept] = await h.tap('Tetap');
+    expect(kept!.text).toContain('Jenis kontak?');
+    const [first] = await h.say('/kembali').then(() => h.say('/kembali'));
+    expect(first!.text).toBe('Ini pertanyaan pertama; tidak ada yang sebelumnya.');
+  });
+
+  it('shows a case\'s notes newest first, each openable in full', async () => {
+    const caseId = await openCase(h);
+    await startNote(h);
+    await h.say('10/3/2025');
+    await answerUntilReview(h, { skipOptional: true });
+    await h.tap('Simpan');
+    await h.tap('Tetap di tahap 1');
+    await startNote(h);
+    await h.say('12 Maret 2025');
+    await answerUntilReview(h, { skipOptional: true });
+    await h.tap('Simpan');
+
+    const [picker] = await h.say('/riwayat');
+    expect(buttons(picker)[0]!.text).toBe('Si (42) · Zastrow · tahap 1/8');
+    const [list] = await h.tap('Si (42)');
+    expect(list!.text).toContain('2 catatan, terbaru di atas');
+    expect(buttons(list).map((b) => b.text)).toEqual([
+      '12 Maret 2025 · 1. Penyadaran akan adan…',
+      '10 Maret 2025 · 1. Penyadaran akan adan…',
+    ]);
+    const [full] = await h.tap('10 Maret 2025');
+    expect(full!.text).toContain('📄 <b>Si (42)</b> · 10 Maret 2025 · Tahap 1/8 Penyadaran akan adanya masalah');
+    expect(full!.text).toContain('<b>1. Tanggal sesi?</b>\n10 Maret 2025');
+    expect(Object.keys((await h.workspace(ADMIN, caseId)).notes!)).toHaveLength(2);
+  });
+});
+
+describe('what could go wrong', () => {
+  it('keeps the draft across a restart and says so', async () => {
+    await openCase(h);
+    await startNote(h);
+    await h.say('kemarin');
+    await h.tap('Tatap muka');
+
+    // a new process: same Redis and Telegram, another boot id
+    const restarted = await Harness.start({ prefix: h.prefix, fake: h.fake, bootId: 'boot-2', now: h.now });
+    try {
+      const [notice, next] = await restarted.tap(/^Ya$/);
+      expect(notice!.text).toContain('baru saja dimulai ulang');
+      expect(next!.text).toContain('Di mana sesi berlangsung?');
+      const answers = (await restarted.workspace()).session!.activity!.form.answers;
+      expect(answers).toMatchObject({ tanggal_sesi: '2025-03-13', jenis_kontak: 'tatap_muka', sesi_terlaksana: true });
+    } finally {
+      await restarted.detach();
+    }
+  });
+
+  it('refuses stale, forged and malformed buttons without changing anything', async () => {
+    const caseId = await openCase(h);
+    await startNote(h);
+    const before = JSON.stringify((await h.workspace()).session);
+
+    const msgId = h.last().message_id;
+    for (const data of ['hn:zzzzzzzzzz:yyyyyyyyyy', `mv:${caseId}:99`, 'f:abcdef:c:0:0', 'x:y', `k:aaaaaaaaaa`]) {
+      await h.press(msgId, data);
+      expect(h.lastAlert()).toBe('Tombol ini sudah tidak berlaku. Gunakan pesan terbaru, atau ketik /lanjut.');
+    }
+    const after = (await h.workspace()).session!;
+    expect(JSON.stringify({ ...after, lastUpdateId: undefined })).toBe(JSON.stringify({ ...JSON.parse(before), lastUpdateId: undefined }));
+    expect(h.logs.join('')).toContain('button names a case that is not the user');
+  });
+
+  it('applies an update replayed after a crash only once', async () => {
+    await openCase(h);
+    await startNote(h);
+    const update = h.fake.sendText(ADMIN, 'kemarin');
+    await h.handle(update);
+    const replies = await h.handle(update);
+    expect(replies).toEqual([]);
+    const form = (await h.workspace()).session!.activity!.form;
+    expect(form.cursor).toBe('jenis_kontak');
+    expect(form.history).toEqual(['tanggal_sesi']);
+  });
+
+  it('loses nothing when a reply fails mid-update, and the same answer works again', async () => {
+    await openCase(h);
+    await startNote(h);
+    await h.say('kemarin');
+    h.fake.failNext('sendMessage', { error_code: 400, description: 'Bad Request: simulated failure' }, 1);
+    const [sorry] = await h.tap('Tatap muka');
+    expect(sorry!.text).toBe('Maaf, terjadi kesalahan. Jawaban yang sudah Anda isi tetap aman. Silakan coba lagi.');
+    const form = (await h.workspace()).session!.activity!.form;
+    expect(form.answers).toEqual({ tanggal_sesi: '2025-03-13' });
+    const [next] = await h.say('tatap muka');
+    expect(next!.text).toContain('Apakah sesi terlaksana');
+  });
+
+  it('answers a sticker or a photo where text was asked with a short hint', async () => {
+    await openCase(h);
+    await startNote(h);
+    const [sticker] = await h.handle(h.fake.sendSticker(ADMIN));
+    expect(sticker!.text).toBe('Maaf, stiker tidak bisa dipakai sebagai jawaban. Silakan ketik jawaban Anda.');
+    const [photo] = await h.handle(h.fake.sendPhoto(ADMIN));
+    expect(photo!.text).toBe('Untuk pertanyaan ini, mohon ketik jawaban berupa teks.');
+    const [tooLong] = await h.say('x'.repeat(301) + ' kemarin');
+    expect(tooLong!.text).toContain('Tanggal belum dikenali');
+    expect((await h.workspace()).session!.activity!.form.answers).toEqual({});
+  });
+
+  it('costs one store read and at most one write per update, and logs no client data', async () => {
+    await openCase(h);
+    h.store.loads = 0;
+    h.store.commits = 0;
+    let updates = 0;
+    const count = async (p: Promise<unknown>) => {
+      await p;
+      updates++;
+      expect(h.store.loads).toBeLessThanOrEqual(updates);
+      expect(h.store.commits).toBeLessThanOrEqual(updates);
+    };
+    await count(h.say('/catat'));
+    await count(h.tap('Si (42)'));
+    await count(h.tap('✅ Tahap'));
+    await count(h.say('kemarin'));
+    await count(h.tap('Kunjungan rumah'));
+    await count(h.tap(/^Ya$/));
+    await count(h.say('Rumah nenek klien di Cibinong'));
+    await count(h.say('/riwayat'));
+    expect(h.store.loads).toBe(updates);
+    const logs = h.logs.join('');
+    expect(logs).not.toContain('Cibinong');
+    expect(logs).not.toContain('Relasi dengan keluarga');
+  });
+});

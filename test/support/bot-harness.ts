@@ -1,0 +1,187 @@
+// Drives the real bot (createBot: every middleware, real session storage on a real Redis) with real
+// updates through bot.handleUpdate, against the fake Bot API over HTTP. A test talks like a user:
+// say('/catat'), tap('Bapas'), and reads what the user would see.
+import { Writable } from 'node:stream';
+import { Redis } from 'ioredis';
+import type { Bot, BotError } from 'grammy';
+import type { Update } from 'grammy/types';
+import { createBot } from '../../src/bot/create-bot.ts';
+import type { BotContext, SessionData } from '../../src/bot/context.ts';
+import { loadCatalog } from '../../src/catalog/load-flows.ts';
+import type { Catalog } from '../../src/catalog/catalog.ts';
+import { createLogger } from '../../src/logger.ts';
+import { DataCipher } from '../../src/store/crypto.ts';
+import { createKeys, type Keys } from '../../src/store/keys.ts';
+import { WorkspaceStore } from '../../src/store/workspace-store.ts';
+import { FakeBotApi, type FakeMessage } from './fake-bot-api.ts';
+
+export const TEST_DATA_KEY = Buffer.alloc(32, 7);
+export const ADMIN = 4242;
+
+export function redisUrl(): string {
+  const url = process.env.REDIS_URL;
+  if (!url) throw new Error('REDIS_URL is not set: run the tests through `bash .ci/run`, or start redis-server and export REDIS_URL');
+  return url;
+}
+
+interface Button {
+  text: string;
+  callback_data: string;
+}
+
+export function buttons(m: FakeMessage | undefined): Button[] {
+  const kb = (m?.reply_markup as { inline_keyboard?: Button[][] } | undefined)?.inline_keyboard;
+  return kb ? kb.flat() : [];
+}
+
+/** Counts the store's round trips, to hold the one-read-one-write budget. */
+class CountingStore<S> extends WorkspaceStore<S> {
+  loads = 0;
+  commits = 0;
+  override async load(...args: Parameters<WorkspaceStore<S>['load']>) {
+    this.loads++;
+    return super.load(...args);
+  }
+  override async commit(...args: Parameters<WorkspaceStore<S>['commit']>) {
+    this.commits++;
+    return super.commit(...args);
+  }
+}
+
+export interface HarnessOptions {
+  adminIds?: number[];
+  now?: Date;
+  bootId?: string;
+  /** share Redis state with an earlier harness (a "restart") */
+  prefix?: string;
+  fake?: FakeBotApi;
+}
+
+export class Harness {
+  readonly logs: string[] = [];
+  now: Date;
+  private constructor(
+    readonly fake: FakeBotApi,
+    readonly bot: Bot<BotContext>,
+    readonly redis: Redis,
+    readonly store: CountingStore<SessionData>,
+    readonly keys: Keys,
+    readonly prefix: string,
+    readonly catalog: Catalog,
+    now: Date,
+    private readonly ownsFake: boolean,
+  ) {
+    this.now = now;
+  }
+
+  static async start(opts: HarnessOptions = {}): Promise<Harness> {
+    const fake = opts.fake ?? (await FakeBotApi.start());
+    const redis = new Redis(redisUrl());
+    const prefix = opts.prefix ?? `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}:`;
+    const keys = createKeys(prefix);
+    const store = new CountingStore<SessionData>(redis, keys, new DataCipher([TEST_DATA_KEY]));
+    const catalog = await loadCatalog();
+    const logs: string[] = [];
+    const logger = createLogger('debug', new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } }));
+    const holder: { h?: Harness } = {};
+    const { bot } = createBot({
+      token: '123456:TEST-token-for-the-fake-api',
+      store,
+      deps: {
+        catalog,
+        logger,
+        clock: { now: () => holder.h!.now },
+        adminIds: new Set(opts.adminIds ?? [ADMIN]),
+        defaultTimezone: 'Asia/Jakarta',
+        bootId: opts.bootId ?? 'boot-1',
+      },
+      botConfig: {
+        client: { apiRoot: fake.url },
+        botInfo: {
+          id: 999000, is_bot: true, first_name: 'Pendamping', username: 'pendamping_test_bot',
+          can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false,
+          can_connect_to_business: false, has_main_web_app: false,
+        } as never,
+      },
+    });
+    const h = new Harness(fake, bot, redis, store, keys, prefix, catalog, opts.now ?? new Date('2025-03-14T03:00:00Z'), !opts.fake);
+    (h as { logs: string[] }).logs = logs;
+    holder.h = h;
+    return h;
+  }
+
+  /** Handles one update as the bot would, and returns the new messages the user got from it. */
+  async handle(update: Record<string, unknown>, chatId = ADMIN): Promise<FakeMessage[]> {
+    const before = Math.max(0, ...this.fake.messages(chatId).map((m) => m.message_id));
+    try {
+      await this.bot.handleUpdate(update as unknown as Update);
+    } catch (err) {
+      // as @grammyjs/runner does in production: a failed update goes to bot.catch
+      await this.bot.errorHandler(err as BotError<BotContext>);
+    }
+    return this.fake.messages(chatId).filter((m) => m.message_id > before);
+  }
+
+  say(text: string, opts: { user?: number; languageCode?: string } = {}): Promise<FakeMessage[]> {
+    const user = opts.user ?? ADMIN;
+    return this.handle(this.fake.sendText(user, text, opts.languageCode ? { languageCode: opts.languageCode } : {}), user);
+  }
+
+  /** Presses the button whose text contains `label`, on the newest message that has one. */
+  async tap(label: string | RegExp, user = ADMIN): Promise<FakeMessage[]> {
+    const messages = this.fake.messages(user);
+    for (let i = messages.length - 1; i >= 0; i--) {
+      const b = buttons(messages[i]).find((x) => (typeof label === 'string' ? x.text.includes(label) : label.test(x.text)));
+      if (b) return this.press(messages[i]!.message_id, b.callback_data, user);
+    }
+    throw new Error(`no button "${String(label)}"; last message: ${JSON.stringify(messages.at(-1))}`);
+  }
+
+  press(messageId: number, data: string, user = ADMIN): Promise<FakeMessage[]> {
+    return this.handle(this.fake.pressButton(user, messageId, data), user);
+  }
+
+  last(user = ADMIN): FakeMessage {
+    const m = this.fake.lastMessage(user);
+    if (!m) throw new Error('no message yet');
+    return m;
+  }
+
+  /** The alert text of the last answered button press, if any. */
+  lastAlert(): string | undefined {
+    const call = [...this.fake.calls].reverse().find((c) => c.method === 'answerCallbackQuery');
+    return call?.payload.text as string | undefined;
+  }
+
+  async workspace(user = ADMIN, notesOf?: string) {
+    return this.store.load(user, notesOf ? { notesOf } : {});
+  }
+
+  async stop(): Promise<void> {
+    const stale = await this.redis.keys(`${this.prefix}*`);
+    if (stale.length) await this.redis.del(...stale);
+    this.redis.disconnect();
+    if (this.ownsFake) await this.fake.stop();
+  }
+
+  /** Stops this bot but keeps Redis and the fake, as a process restart would. */
+  async detach(): Promise<void> {
+    this.redis.disconnect();
+  }
+}
+
+/** Opens a case through the intake, as a worker would; returns its id. */
+export async function openCase(h: Harness, initials = 'Si', model = 'Zastrow'): Promise<string> {
+  await h.say('/kasus_baru');
+  await h.say(initials);
+  await h.say('42');
+  await h.tap('Perempuan');
+  await h.tap('Bapas');
+  await h.say('Relasi dengan keluarga renggang');
+  await h.tap(model);
+  await h.tap('Simpan');
+  const ws = await h.workspace();
+  const c = Object.values(ws.cases).find((x) => x.initials === initials);
+  if (!c) throw new Error('case not stored');
+  return c.id;
+}
