@@ -1,0 +1,377 @@
+// The real bot process (node --import tsx src/main.ts) against the fake Bot API and a real Redis:
+// a social worker opens a case and writes a session note in Indonesian while the bot is killed
+// (SIGKILL) and stopped (SIGTERM) under them. Nothing they answered may be lost, a button from
+// before the restart must be refused, and what is stored must be encrypted.
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { FakeBotApi, type ApiCall, type FakeMessage } from '../support/fake-bot-api.ts';
+import { DataCipher } from '../../src/store/crypto.ts';
+import { createKeys } from '../../src/store/keys.ts';
+import type { NoteRecord } from '../../src/store/records.ts';
+import { BotProcess, Stored, User, WAIT_MS, buttons, deletePrefix, findButton, redisUrl, textOf, type Button } from './support.ts';
+
+const USER_ID = 730_041;
+const TOKEN = '7300411:AAH-e2e_restart_token_0123456789';
+const DATA_KEY = randomBytes(32);
+const PREFIX = `e2e-${process.pid}-${Date.now()}:`;
+const ZONE = 'Asia/Jakarta';
+
+const CASE_LABEL = 'Si (42) · Zastrow · tahap 1/8';
+const PLACE = 'Ruang konseling Bapas Bandung';
+const QUEUED_ANSWER = 'Menjelaskan bahwa setiap orang punya masalah dan setiap masalah ada jalan keluarnya';
+const PROBLEM = 'Penyalahgunaan sabu, relasi keluarga renggang';
+
+/** The next question, or the review at the end. */
+const NEXT = /<b>Pertanyaan \d+ dari \d+<\/b>|Tinjau catatan/;
+const NAV = new Set(['⬅️ Kembali', '⏭ Lewati', '➡️ Tetap', 'ℹ️ Panduan', '✖️ Batal']);
+
+const log: string[] = [];
+const procs: BotProcess[] = [];
+let fake: FakeBotApi;
+let redis: Redis;
+
+function env(): Record<string, string> {
+  return {
+    BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: fake.url,
+    REDIS_URL: redisUrl(),
+    REDIS_PREFIX: PREFIX,
+    ADMIN_IDS: String(USER_ID),
+    DATA_KEY: DATA_KEY.toString('base64'),
+    DATA_KEY_PREVIOUS: '',
+    DEFAULT_TIMEZONE: ZONE,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'test',
+  };
+}
+
+/** Starts a bot process and waits until it long-polls; returns it and where its calls begin. */
+async function startBot(name: string): Promise<{ bot: BotProcess; from: number }> {
+  const from = fake.calls.length;
+  const bot = BotProcess.start(name, env(), log);
+  procs.push(bot);
+  await Promise.race([
+    fake.waitForCall((c) => c.method === 'getUpdates', { fromIndex: from, timeoutMs: 20_000 }),
+    bot.exited.then((e) => {
+      throw new Error(`${name} exited before polling (code ${String(e.code)}, signal ${String(e.signal)})`);
+    }),
+  ]);
+  return { bot, from };
+}
+
+function questionNumber(m: FakeMessage): { index: number; total: number } {
+  const r = /<b>Pertanyaan (\d+) dari (\d+)<\/b>/.exec(m.text ?? '');
+  if (!r) throw new Error(`not a question: ${JSON.stringify(m.text)}`);
+  return { index: Number(r[1]), total: Number(r[2]) };
+}
+
+/** The question's wording: the fourth line of the prompt (header, position, blank, question). */
+function promptOf(m: FakeMessage): string {
+  return (m.text ?? '').split('\n')[3] ?? '';
+}
+
+function yesterday(): string {
+  return DateTime.now().setZone(ZONE).minus({ days: 1 }).setLocale('id').toFormat('d MMMM yyyy');
+}
+
+interface Answered {
+  index: number;
+  prompt: string;
+  /** how the review shows it */
+  shown: string;
+}
+
+describe('end to end: the real bot process against a fake Bot API', () => {
+  beforeAll(async () => {
+    redis = new Redis(redisUrl(), { lazyConnect: true, maxRetriesPerRequest: 2 });
+    await redis.connect();
+    fake = await FakeBotApi.start();
+  });
+
+  afterAll(async () => {
+    for (const p of procs) p.forceKill();
+    await Promise.all(procs.map((p) => p.exited));
+    await fake?.stop();
+    if (redis) {
+      await deletePrefix(redis, PREFIX);
+      await redis.quit();
+    }
+  });
+
+  it('keeps every answer of a session note across a SIGKILL and a SIGTERM restart, and stores it encrypted', async () => {
+    onTestFailed(() => {
+      console.error(`--- bot process output ---\n${log.join('\n') || '(none)'}`);
+      const recent = fake.calls
+        .filter((c) => c.method !== 'getUpdates')
+        .slice(-15)
+        .map((c) => `  ${c.method} ${JSON.stringify(textOf(c).slice(0, 160))}`);
+      console.error(`--- last Bot API calls ---\n${recent.join('\n')}`);
+    });
+    const user = new User(fake, USER_ID);
+    const keys = createKeys(PREFIX);
+    const cipher = new DataCipher([DATA_KEY]);
+    const stored = new Stored(redis, keys, cipher, USER_ID);
+    const started = Date.now();
+
+    // 1. The process starts, publishes its commands and long-polls. ----------------------------
+    let { bot } = await startBot('bot#1');
+    const commandCalls = fake.calls.filter((c) => c.method === 'setMyCommands');
+    for (const language of ['id', 'en']) {
+      const call = commandCalls.find((c) => c.payload['language_code'] === language);
+      expect(call, `setMyCommands for ${language}`).toBeDefined();
+      const commands = call!.payload['commands'] as { command: string; description: string }[];
+      expect(commands.map((c) => c.command)).toContain('catat');
+    }
+    const idCatat = (commandCalls.find((c) => c.payload['language_code'] === 'id')!.payload['commands'] as { command: string; description: string }[]).find((c) => c.command === 'catat');
+    expect(idCatat?.description).toBe('Catat sesi untuk sebuah kasus');
+
+    // 2. /start ------------------------------------------------------------------------------
+    const welcome = await user.say('/start', /Selamat datang/);
+    expect(welcome.msg.text).toContain('Selamat datang, Tester!');
+    expect(buttons(welcome.msg).map((b) => b.text)).toEqual(['➕ Kasus baru', '📝 Catat sesi', '📂 Kasus saya', '📚 Riwayat', '❓ Bantuan']);
+
+    // 3. /kasus_baru: the intake ------------------------------------------------------------
+    let q = (await user.say('/kasus_baru', /Pertanyaan 1 dari 6/)).msg;
+    expect(q.text).toContain('Inisial klien?');
+    const hint = await user.say('Siti Aminah', /inisial/i, { allowComplaints: true });
+    expect(hint.msg.text).toBe('Cukup inisial: huruf saja, 1–5 huruf (misalnya Si, BZG, RO). Jangan tulis nama lengkap.');
+    q = (await user.say('Si', /Pertanyaan 2 dari 6/)).msg;
+    expect(q.text).toContain('Usia klien (tahun)?');
+    q = (await user.say('42', /Pertanyaan 3 dari 6/)).msg;
+    q = (await user.press(q, 'Perempuan', /Pertanyaan 4 dari 6/)).msg;
+    q = (await user.press(q, 'Bapas', /Pertanyaan 5 dari 6/)).msg;
+    q = (await user.say(PROBLEM, /Pertanyaan 6 dari 6/)).msg;
+    expect(q.text).toContain('Model intervensi yang dipakai?');
+    const intakeReview = (await user.press(q, 'Zastrow', /Tinjau catatan/)).msg;
+    for (const part of ['Si', '42 tahun', 'Perempuan', 'Bapas', PROBLEM, 'Zastrow']) expect(intakeReview.text).toContain(part);
+    const created = (await user.press(intakeReview, '💾 Simpan', /tersimpan/)).msg;
+    expect(created.text).toContain(`Kasus <b>${CASE_LABEL}</b> tersimpan`);
+    expect(created.parse_mode).toBe('HTML');
+
+    // 4. /catat: the first answers of the note ------------------------------------------------
+    const picker = (await user.say('/catat', /Catat sesi untuk kasus mana/)).msg;
+    const caseButton = findButton(picker, CASE_LABEL);
+    const caseId = /^cn:([a-z0-9]+)$/.exec(caseButton.callback_data)?.[1];
+    expect(caseId, caseButton.callback_data).toBeDefined();
+    const confirm = (await user.press(picker, CASE_LABEL, /Catat sesi untuk tahap ini/)).msg;
+    expect(confirm.text).toContain('Penyadaran akan adanya masalah');
+    q = (await user.press(confirm, '✅ Tahap 1', /Pertanyaan 1 dari \d+/)).msg;
+    expect(q.text).toContain('Tanggal sesi?');
+
+    const answered: Answered[] = [];
+    const note = (m: FakeMessage, shown: string) => answered.push({ index: questionNumber(m).index, prompt: promptOf(m), shown });
+
+    const dayBefore = yesterday();
+    note(q, dayBefore);
+    const dateAsked = q;
+    q = (await user.say('kemarin', NEXT)).msg;
+    const dayAfter = yesterday(); // the same, unless the test ran across midnight in Jakarta
+    expect(q.text).toContain('Jenis kontak?');
+    // the answered prompt now shows the answer instead of its buttons
+    expect(user.message(dateAsked.message_id).text).toMatch(new RegExp(`Tanggal sesi\\?\\n✅ <b>(${dayBefore}|${dayAfter})</b>`));
+    expect(buttons(user.message(dateAsked.message_id))).toEqual([]);
+
+    const contactPrompt = q;
+    const staleButton: Button = findButton(contactPrompt, 'Tatap muka');
+    note(q, 'Tatap muka');
+    q = (await user.press(q, 'Tatap muka', NEXT)).msg;
+    expect(q.text).toContain('Apakah sesi terlaksana sesuai rencana?');
+    note(q, 'Ya');
+    q = (await user.press(q, 'Ya', NEXT)).msg;
+    expect(q.text).toContain('Di mana sesi berlangsung?');
+    note(q, PLACE);
+    q = (await user.say(PLACE, NEXT)).msg;
+    expect(q.text).toContain('Siapa saja yang hadir?');
+    const toggled = await user.pressInPlace(q, 'Klien');
+    expect(buttons(toggled).map((b) => b.text)).toContain('✅ Klien');
+    expect(buttons(toggled).map((b) => b.text)).toContain('✔️ Selesai (1)');
+    note(q, 'Klien');
+    const fifth = await user.press(toggled, /^✔️ Selesai/, NEXT);
+    q = fifth.msg;
+    expect(answered).toHaveLength(5);
+    const beforeKill = questionNumber(q);
+    expect(q.text).toContain('Apa yang Anda sampaikan atau lakukan untuk menyadarkan klien?');
+
+    // 5. SIGKILL in the middle of the note --------------------------------------------------
+    // The next question has arrived; once the answer that led to it is written, the process dies
+    // without any chance to clean up.
+    await stored.handled(fifth.update['update_id'] as number);
+    expect((await bot.stop('SIGKILL')).signal).toBe('SIGKILL');
+
+    // While it is down the worker answers; Telegram keeps the update until someone polls.
+    const killedPrompt = q;
+    const queued = fake.sendText(USER_ID, QUEUED_ANSWER, { languageCode: 'id' });
+    note(killedPrompt, QUEUED_ANSWER);
+
+    const second = await startBot('bot#2');
+    bot = second.bot;
+    const afterRestart = await fake.waitForReply(USER_ID, { fromIndex: second.from, match: NEXT, timeoutMs: WAIT_MS });
+    const notice = await fake.waitForReply(USER_ID, { fromIndex: second.from, match: /dimulai ulang/, timeoutMs: WAIT_MS });
+    expect(textOf(notice)).toBe('♻️ Pendamping baru saja dimulai ulang. Jawaban Anda aman tersimpan; kita lanjutkan dari tempat terakhir.');
+    expect(fake.calls.indexOf(notice)).toBeLessThan(fake.calls.indexOf(afterRestart));
+    // the queued answer was taken for the question that was open when the process died
+    expect(user.message(killedPrompt.message_id).text).toContain(`✅ <b>${QUEUED_ANSWER}</b>`);
+    q = user.message((afterRestart.response as { result: { message_id: number } }).result.message_id);
+    expect(questionNumber(q).index).toBe(beforeKill.index + 1);
+    expect(q.text).toContain('Masalah apa yang diceritakan atau ditunjukkan klien?');
+    const afterKill = await stored.handled(queued['update_id'] as number);
+    expect(afterKill.activity?.form.answers).toMatchObject({ tempat: PLACE, jenis_kontak: 'tatap_muka', sesi_terlaksana: true, yang_hadir: ['klien'] });
+
+    // 5b/6. The remaining questions, answered the way a hurried worker would. On the first
+    // single-choice question the process is stopped (SIGTERM) with that answer in flight.
+    let optionalSeen = 0;
+    let sigtermDone = false;
+    let restartsNoticed = 0;
+    for (let guard = 0; guard < 40 && !/Tinjau catatan/.test(q.text ?? ''); guard++) {
+      const all = buttons(q);
+      const options = all.filter((b) => !NAV.has(b.text) && !b.text.startsWith('✔️ Selesai'));
+      const done = all.find((b) => b.text.startsWith('✔️ Selesai'));
+      const optional = all.some((b) => b.text === '⏭ Lewati');
+      const text = q.text ?? '';
+      if (optional && ++optionalSeen % 2 === 0) {
+        note(q, '— (dilewati)');
+        q = (await user.press(q, '⏭ Lewati', NEXT)).msg;
+      } else if (done) {
+        const first = options[0]!;
+        const edited = await user.pressInPlace(q, first.text);
+        expect(buttons(edited).map((b) => b.text)).toContain(`✅ ${first.text}`);
+        note(q, first.text);
+        q = (await user.press(edited, /^✔️ Selesai/, NEXT)).msg;
+      } else if (options.some((b) => b.text === 'Ya') && options.some((b) => b.text === 'Tidak')) {
+        note(q, 'Ya');
+        q = (await user.press(q, 'Ya', NEXT)).msg;
+      } else if (options.length > 0 && options.every((b) => /^\d+$/.test(b.text))) {
+        const top = String(Math.max(...options.map((b) => Number(b.text))));
+        note(q, `${top}/${top}`);
+        q = (await user.press(q, top, NEXT)).msg;
+      } else if (options.length > 0 && !sigtermDone) {
+        // SIGTERM with the answer in flight: it is handled exactly once, before the stop or after the restart.
+        sigtermDone = true;
+        note(q, options[0]!.text);
+        const asked = questionNumber(q);
+        const from = fake.calls.length;
+        const press = fake.pressButton(USER_ID, q.message_id, options[0]!.callback_data);
+        const exit = await bot.stop('SIGTERM');
+        expect(exit, 'a graceful stop ends with exit code 0').toEqual({ code: 0, signal: null });
+        const third = await startBot('bot#3');
+        bot = third.bot;
+        const reply = await fake.waitForReply(USER_ID, { fromIndex: from, match: NEXT, timeoutMs: WAIT_MS });
+        q = user.message((reply.response as { result: { message_id: number } }).result.message_id);
+        expect(questionNumber(q).index).toBe(asked.index + 1);
+        const before = await stored.handled(press['update_id'] as number);
+
+        // A button from long before the restart: refused with an alert, nothing changes.
+        const staleFrom = fake.calls.length;
+        const stale = fake.pressButton(USER_ID, contactPrompt.message_id, staleButton.callback_data);
+        const callbackId = (stale['callback_query'] as { id: string }).id;
+        const alert = await fake.waitForCall((c) => c.method === 'answerCallbackQuery' && c.payload['callback_query_id'] === callbackId, {
+          fromIndex: staleFrom,
+          timeoutMs: WAIT_MS,
+        });
+        expect(alert.payload['show_alert']).toBe(true);
+        expect(String(alert.payload['text'])).toMatch(/^Tombol ini sudah tidak berlaku/);
+        const after = await stored.handled(stale['update_id'] as number);
+        expect(after.activity?.form).toEqual(before.activity?.form);
+        expect(after.activity?.token).toBe(before.activity?.token);
+        // at most the restart notice (when the stop had finished the answer itself); no question, no edit
+        for (const c of user.outgoingSince(staleFrom)) expect(textOf(c)).toMatch(/dimulai ulang/);
+        // the worker hears about the restart exactly once
+        const notices = user.outgoingSince(third.from).filter((c) => /dimulai ulang/.test(textOf(c)));
+        expect(notices).toHaveLength(1);
+        restartsNoticed++;
+        // exactly one next question for the answer that was in flight
+        expect(user.outgoingSince(from).filter((c) => c.method === 'sendMessage' && NEXT.test(textOf(c)))).toHaveLength(1);
+      } else if (options.length > 0) {
+        note(q, options[0]!.text);
+        q = (await user.press(q, options[0]!.text, NEXT)).msg;
+      } else if (text.includes('Kirim foto, pesan suara, atau dokumen.')) {
+        note(q, '📷 Foto');
+        q = (await user.expectReply(() => fake.sendPhoto(USER_ID), NEXT)).msg;
+      } else if (/Ketik misalnya: .*besok/.test(text)) {
+        note(q, DateTime.now().setZone(ZONE).plus({ days: 1 }).setLocale('id').toFormat('d MMMM yyyy'));
+        q = (await user.say('besok', NEXT)).msg;
+      } else {
+        const answer = `Jawaban singkat untuk pertanyaan ${questionNumber(q).index}`;
+        note(q, answer);
+        q = (await user.say(answer, NEXT)).msg;
+      }
+    }
+    expect(sigtermDone, 'the flow had a single-choice question to stop on').toBe(true);
+    expect(restartsNoticed).toBe(1);
+
+    // The review: every answer, including the five given before the SIGKILL and the queued one.
+    const review = q;
+    const reviewText = review.text ?? '';
+    expect(reviewText).toContain('📋 Tinjau catatan');
+    expect(reviewText).toContain('Si (42) · Tahap 1/8 Penyadaran akan adanya masalah');
+    expect(reviewText).toMatch(new RegExp(`<b>1\\. Tanggal sesi\\?</b>\\n(${dayBefore}|${dayAfter})\\n`));
+    expect(reviewText).toContain('<b>2. Jenis kontak?</b>\nTatap muka\n');
+    expect(reviewText).toContain('<b>3. Apakah sesi terlaksana sesuai rencana?</b>\nYa\n');
+    expect(reviewText).toContain(`<b>4. Di mana sesi berlangsung?</b>\n${PLACE}\n`);
+    expect(reviewText).toContain('<b>5. Siapa saja yang hadir? (boleh lebih dari satu)</b>\nKlien\n');
+    expect(reviewText).toContain(`${QUEUED_ANSWER}\n`);
+    for (const a of answered) {
+      const shown = a.index === 1 && dayAfter !== dayBefore ? undefined : `<b>${a.index}. ${a.prompt}</b>\n${a.shown}\n`;
+      if (shown) expect(reviewText, `answer ${a.index} in the review`).toContain(shown);
+    }
+    const lastIndex = Math.max(...answered.map((a) => a.index));
+    expect(answered.map((a) => a.index)).toEqual(Array.from({ length: lastIndex }, (_, i) => i + 1));
+    expect(reviewText).not.toContain(`<b>${lastIndex + 1}. `);
+    expect(buttons(review).filter((b) => b.text.startsWith('✏️'))).toHaveLength(lastIndex);
+
+    const saved = await user.press(review, '💾 Simpan', /Catatan sesi/);
+    expect(textOf(saved.call)).toContain('✅ Catatan sesi Si (42) tersimpan (catatan ke-1).');
+    expect(buttons(saved.msg).map((b) => b.text)).toEqual(['⏭ Ke tahap 2', 'Tetap di tahap 1']);
+    expect((await stored.handled(saved.update['update_id'] as number)).activity).toBeUndefined();
+
+    // 7. /riwayat ---------------------------------------------------------------------------
+    const historyPicker = (await user.say('/riwayat', /Riwayat kasus mana/)).msg;
+    const list = (await user.press(historyPicker, CASE_LABEL, /catatan, terbaru di atas/)).msg;
+    expect(list.text).toBe(`📚 ${CASE_LABEL}: 1 catatan, terbaru di atas (hal. 1/1)`);
+    const noteButtons = buttons(list).filter((b) => b.callback_data.startsWith('hn:'));
+    expect(noteButtons).toHaveLength(1);
+    expect(noteButtons[0]!.text).toMatch(new RegExp(`^(${dayBefore}|${dayAfter}) · 1\\. Penyadaran`));
+    const opened = await user.press(list, noteButtons[0]!.text, /📄/);
+    await stored.handled(opened.update['update_id'] as number);
+    const full = user
+      .outgoingSince(opened.from)
+      .filter((c: ApiCall) => c.method === 'sendMessage')
+      .map(textOf)
+      .join('\n');
+    expect(full).toMatch(new RegExp(`^📄 <b>Si \\(42\\)</b> · (${dayBefore}|${dayAfter}) · Tahap 1/8 Penyadaran akan adanya masalah`));
+    for (const part of ['Tatap muka', PLACE, 'Klien', QUEUED_ANSWER, '📷 Foto']) expect(full).toContain(part);
+    expect(full).toMatch(new RegExp(`<b>1\\. Tanggal sesi\\?</b>\\n(${dayBefore}|${dayAfter})`));
+
+    // 8. Redis: stored, and encrypted at rest ----------------------------------------------
+    const notesKey = keys.notes(USER_ID, caseId!);
+    const rawNotes = await redis.hgetall(notesKey);
+    expect(Object.keys(rawNotes)).toHaveLength(1);
+    const raw = Object.values(rawNotes)[0]!;
+    expect(raw).toMatch(/^v1\./);
+    for (const secret of [PLACE, 'Bandung', QUEUED_ANSWER, 'tatap_muka', 'klien']) expect(raw).not.toContain(secret);
+    const stored_ = cipher.open<NoteRecord>(raw);
+    expect(stored_).toMatchObject({ caseId, authorId: USER_ID, flowId: 'zastrow-mezzo', flowVersion: 1, stageId: 'penyadaran_masalah', stageIndex: 0, stageCount: 8 });
+    const items = Object.fromEntries(stored_.items.map((i) => [i.id, i.value]));
+    expect(items).toMatchObject({
+      tempat: PLACE,
+      jenis_kontak: 'tatap_muka',
+      sesi_terlaksana: true,
+      yang_hadir: ['klien'],
+      kegiatan_penyadaran: QUEUED_ANSWER,
+    });
+    expect(stored_.sessionDate).toBe(items['tanggal_sesi']);
+    expect([dayBefore, dayAfter]).toContain(DateTime.fromISO(String(items['tanggal_sesi'])).setLocale('id').toFormat('d MMMM yyyy'));
+    const rawCase = await redis.hget(keys.cases(USER_ID), caseId!);
+    expect(rawCase).toMatch(/^v1\./);
+    expect(rawCase).not.toContain(PROBLEM);
+    const rawSession = await redis.hget(keys.session(USER_ID), 'data');
+    expect(rawSession).toMatch(/^v1\./);
+
+    // 9. A graceful stop, and nothing left running --------------------------------------------
+    expect(await bot.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+    expect(procs.every((p) => !p.running)).toBe(true);
+    console.info(`e2e restart test: ${answered.length} answers, ${procs.length} bot processes, ${Date.now() - started} ms`);
+  }, 90_000);
+});

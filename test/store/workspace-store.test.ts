@@ -1,0 +1,120 @@
+// The workspace store against a real Redis: one read, one atomic write, encryption at rest, races.
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataCipher } from '../../src/store/crypto.ts';
+import { createKeys } from '../../src/store/keys.ts';
+import type { CaseRecord, NoteRecord } from '../../src/store/records.ts';
+import { ConcurrentUpdateError, WorkspaceStore } from '../../src/store/workspace-store.ts';
+import { redisUrl } from '../support/bot-harness.ts';
+
+const prefix = `test-store-${process.pid}:`;
+const keys = createKeys(prefix);
+const keyA = Buffer.alloc(32, 1);
+const keyB = Buffer.alloc(32, 2);
+let redis: Redis;
+
+beforeAll(() => {
+  redis = new Redis(redisUrl());
+});
+afterAll(async () => {
+  const left = await redis.keys(`${prefix}*`);
+  if (left.length) await redis.del(...left);
+  redis.disconnect();
+});
+
+function aCase(ownerId: number, id = 'case000001'): CaseRecord {
+  return {
+    id, ownerId, initials: 'Si', age: 42, gender: 'p', setting: 'bapas', problem: 'Relasi keluarga renggang',
+    flowId: 'zastrow-mezzo', stageId: 'penyadaran_masalah', status: 'active',
+    createdAt: '2025-03-14T03:00:00.000Z', updatedAt: '2025-03-14T03:00:00.000Z', noteCount: 0,
+  };
+}
+
+function aNote(caseId: string, id = 'note000001'): NoteRecord {
+  return {
+    id, caseId, authorId: 1, flowId: 'zastrow-mezzo', flowVersion: 1, stageId: 'penyadaran_masalah',
+    stageTitle: { id: 'Penyadaran akan adanya masalah' }, stageIndex: 0, stageCount: 8,
+    items: [{ id: 'tempat', type: 'text', label: { id: 'Di mana?' }, value: 'Rumah nenek di Cibinong' }],
+    sessionDate: '2025-03-13', createdAt: '2025-03-14T03:00:00.000Z',
+  };
+}
+
+describe('WorkspaceStore', () => {
+  it('reads nothing for a new user', async () => {
+    const store = new WorkspaceStore<{ n: number }>(redis, keys, new DataCipher([keyA]));
+    expect(await store.load(101)).toEqual({ rev: 0, session: undefined, cases: {}, notes: undefined });
+  });
+
+  it('writes session, case and note in one atomic call and reads them back in one', async () => {
+    const store = new WorkspaceStore<{ n: number }>(redis, keys, new DataCipher([keyA]));
+    const rev = await store.commit(102, 0, { session: { n: 1 }, cases: [aCase(102)], notes: [aNote('case000001')] });
+    expect(rev).toBe(1);
+    const ws = await store.load(102, { notesOf: 'case000001' });
+    expect(ws.rev).toBe(1);
+    expect(ws.session).toEqual({ n: 1 });
+    expect(ws.cases.case000001).toEqual(aCase(102));
+    expect(ws.notes?.note000001).toEqual(aNote('case000001'));
+  });
+
+  it('keeps client data encrypted at rest, and every key of a user in one cluster slot', async () => {
+    const store = new WorkspaceStore<{ secret: string }>(redis, keys, new DataCipher([keyA]));
+    await store.commit(103, 0, { session: { secret: 'BZG sakau' }, cases: [aCase(103)], notes: [aNote('case000001')] });
+    const raw = [
+      await redis.hget(keys.session(103), 'data'),
+      await redis.hget(keys.cases(103), 'case000001'),
+      await redis.hget(keys.notes(103, 'case000001'), 'note000001'),
+    ].join('|');
+    for (const plain of ['sakau', 'Relasi', 'Cibinong', 'penyadaran']) expect(raw).not.toContain(plain);
+    expect(raw).toMatch(/^v1\./);
+    const tags = [keys.session(103), keys.cases(103), keys.notes(103, 'x')].map((k) => /\{[^}]+\}/.exec(k)![0]);
+    expect(new Set(tags)).toEqual(new Set(['{u:103}']));
+  });
+
+  it('refuses a write from a stale reader, so no answer is overwritten or doubled', async () => {
+    const store = new WorkspaceStore<{ n: number }>(redis, keys, new DataCipher([keyA]));
+    await store.commit(104, 0, { session: { n: 1 } });
+    const a = await store.load(104);
+    const b = await store.load(104);
+    await store.commit(104, a.rev, { session: { n: 2 } });
+    await expect(store.commit(104, b.rev, { session: { n: 3 }, notes: [aNote('c1')] })).rejects.toBeInstanceOf(ConcurrentUpdateError);
+    expect((await store.load(104)).session).toEqual({ n: 2 });
+    expect(await redis.exists(keys.notes(104, 'c1'))).toBe(0); // nothing of the losing write landed
+  });
+
+  it('reads data written under an older key after a rotation, and writes with the new one', async () => {
+    const old = new WorkspaceStore<{ n: number }>(redis, keys, new DataCipher([keyA]));
+    await old.commit(105, 0, { session: { n: 7 }, cases: [aCase(105)] });
+    const rotated = new WorkspaceStore<{ n: number }>(redis, keys, new DataCipher([keyB, keyA]));
+    const ws = await rotated.load(105);
+    expect(ws.session).toEqual({ n: 7 });
+    await rotated.commit(105, ws.rev, { session: { n: 8 } });
+    const sealed = (await redis.hget(keys.session(105), 'data'))!;
+    expect(sealed.split('.')[1]).toBe(DataCipher.keyId(keyB));
+    const withoutOld = new WorkspaceStore<{ n: number }>(redis, keys, new DataCipher([keyB]));
+    await expect(withoutOld.load(105)).rejects.toThrow(/no data key with id/); // the case is still under key A
+  });
+
+  it('deletes a session but keeps its revision, so a stale writer cannot start over', async () => {
+    const store = new WorkspaceStore<{ n: number }>(redis, keys, new DataCipher([keyA]));
+    await store.commit(106, 0, { session: { n: 1 } });
+    await store.commit(106, 1, { session: null });
+    expect(await store.load(106)).toMatchObject({ rev: 2, session: undefined });
+    await expect(store.commit(106, 0, { session: { n: 9 } })).rejects.toBeInstanceOf(ConcurrentUpdateError);
+  });
+
+  it('refuses to write a case into another user\'s workspace', async () => {
+    const store = new WorkspaceStore<{ n: number }>(redis, keys, new DataCipher([keyA]));
+    await expect(store.commit(107, 0, { cases: [aCase(999)] })).rejects.toThrow(/owner/);
+  });
+});
+
+describe('DataCipher', () => {
+  it('detects tampering', () => {
+    const c = new DataCipher([keyA]);
+    const sealed = c.encrypt('catatan rahasia');
+    const parts = sealed.split('.');
+    parts[4] = Buffer.from('catatan palsu!!').toString('base64url');
+    expect(() => c.decrypt(parts.join('.'))).toThrow();
+    expect(c.decrypt(sealed)).toBe('catatan rahasia');
+  });
+});
