@@ -103,10 +103,12 @@ describe('end to end: the real bot process against a fake Bot API', () => {
   it('keeps every answer of a session note across a SIGKILL and a SIGTERM restart, and stores it encrypted', async () => {
     onTestFailed(() => {
       console.error(`--- bot process output ---\n${log.join('\n') || '(none)'}`);
-      const recent = fake.calls
-        .filter((c) => c.method !== 'getUpdates')
-        .slice(-15)
-        .map((c) => `  ${c.method} ${JSON.stringify(textOf(c).slice(0, 160))}`);
+      const recent = fake.calls.slice(-25).map((c) => {
+        if (c.method !== 'getUpdates') return `  ${c.method} ${JSON.stringify(textOf(c).slice(0, 120))}`;
+        const result = c.response?.ok ? (c.response.result as { update_id: number }[]) : undefined;
+        const got = result ? `→ [${result.map((u) => u.update_id).join(', ')}]` : '(pending)';
+        return `  getUpdates offset=${String(c.payload['offset'] ?? '-')} ${got}`;
+      });
       console.error(`--- last Bot API calls ---\n${recent.join('\n')}`);
     });
     const user = new User(fake, USER_ID);
@@ -253,6 +255,7 @@ describe('end to end: the real bot process against a fake Bot API', () => {
         const asked = questionNumber(q);
         const from = fake.calls.length;
         const press = fake.pressButton(USER_ID, q.message_id, options[0]!.callback_data);
+        console.error('DEBUG press', press['update_id'], fake.calls.slice(-3).map((c) => [c.method, c.payload['offset'], JSON.stringify(c.response)?.slice(0, 200)]));
         const exit = await bot.stop('SIGTERM');
         expect(exit, 'a graceful stop ends with exit code 0').toEqual({ code: 0, signal: null });
         const third = await startBot('bot#3');

@@ -1,0 +1,22 @@
+# Pendamping — production image. Multi-stage: dependencies are installed in a build stage with
+# the lockfile, and only production dependencies, the sources, flows and locales reach the image.
+# TypeScript runs through tsx (a production dependency), so there is no separate compile step.
+
+FROM node:20-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=deps --chown=node:node /app/node_modules ./node_modules
+COPY --chown=node:node package.json ./
+COPY --chown=node:node src ./src
+COPY --chown=node:node flows ./flows
+COPY --chown=node:node locales ./locales
+USER node
+# Fail fast on broken flow files at build time, exactly as start-up would.
+RUN node --import tsx src/cli/flows-check.ts
+# REDIS_URL is required in the image (no local redis-server inside); DATA_KEY too (production).
+CMD ["node", "--import", "tsx", "src/main.ts"]

@@ -1,0 +1,708 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadFlows } from '../../src/catalog/load-flows.ts';
+import { holds } from '../../src/engine/conditions.ts';
+import {
+  applicable,
+  resume,
+  start,
+  step,
+  type EngineEvent,
+  type FormState,
+  type Input,
+  type StepResult,
+} from '../../src/engine/step.ts';
+import type { Answers, Env, Flow, Form, LocalizedText, Question } from '../../src/engine/types.ts';
+
+const env: Env = { today: '2025-03-14' };
+const L = (id: string): LocalizedText => ({ id, en: id });
+
+// A small form with one condition of each kind.
+//   skor ≤ 2            → hambatan
+//   jenis in [b, c]     → detail (optional)
+//   hadir includes kel. → catatan_keluarga
+//   not lanjut = true   → alasan
+//   any(lanjut, skor≥4) → tanggal (optional, future)
+const form: Form = {
+  questions: [
+    { id: 'inisial', type: 'initials', prompt: L('Inisial klien?') },
+    { id: 'skor', type: 'scale', min: 1, max: 5, prompt: L('Seberapa terbuka klien?') },
+    { id: 'hambatan', type: 'text', when: { skor: { lte: 2 } }, prompt: L('Apa hambatannya?') },
+    {
+      id: 'jenis',
+      type: 'choice',
+      prompt: L('Jenis kegiatan?'),
+      options: [
+        { value: 'a', label: L('Konseling') },
+        { value: 'b', label: L('Kunjungan') },
+        { value: 'c', label: L('Rujukan') },
+      ],
+    },
+    { id: 'detail', type: 'text', optional: true, when: { jenis: { in: ['b', 'c'] } }, prompt: L('Rincian?') },
+    {
+      id: 'hadir',
+      type: 'multi',
+      prompt: L('Siapa yang hadir?'),
+      options: [
+        { value: 'klien', label: L('Klien') },
+        { value: 'keluarga', label: L('Keluarga') },
+        { value: 'staf', label: L('Staf') },
+      ],
+    },
+    { id: 'catatan_keluarga', type: 'longtext', when: { hadir: { includes: 'keluarga' } }, prompt: L('Catatan keluarga?') },
+    { id: 'lanjut', type: 'yesno', prompt: L('Dilanjutkan?') },
+    { id: 'alasan', type: 'text', when: { not: { lanjut: true } }, prompt: L('Mengapa tidak?') },
+    {
+      id: 'tanggal',
+      type: 'date',
+      allow: 'future',
+      optional: true,
+      when: { any: [{ lanjut: true }, { skor: { gte: 4 } }] },
+      prompt: L('Kapan bertemu lagi?'),
+    },
+    { id: 'keterangan', type: 'text', optional: true, prompt: L('Keterangan lain?') },
+  ],
+};
+
+// ── helpers ──────────────────────────────────────────────────────────────────
+type Ask = Extract<EngineEvent, { kind: 'ask' }>;
+
+function the(r: StepResult): EngineEvent {
+  expect(r.events).toHaveLength(1);
+  return r.events[0]!;
+}
+function asked(r: StepResult): Ask {
+  const ev = the(r);
+  if (ev.kind !== 'ask') throw new Error(`expected ask, got ${JSON.stringify(ev)}`);
+  expect(r.state?.cursor).toBe(ev.question.id);
+  return ev;
+}
+function where(r: StepResult): string {
+  const ev = asked(r);
+  return `${ev.question.id} ${ev.index}/${ev.total}`;
+}
+function reviewIds(r: StepResult): string[] {
+  const ev = the(r);
+  if (ev.kind !== 'review') throw new Error(`expected review, got ${JSON.stringify(ev)}`);
+  expect(r.state?.cursor).toBeNull();
+  return ev.items.map((i) => i.question.id);
+}
+function reviewValues(r: StepResult): Record<string, unknown> {
+  const ev = the(r);
+  if (ev.kind !== 'review') throw new Error(`expected review, got ${JSON.stringify(ev)}`);
+  return Object.fromEntries(ev.items.map((i) => [i.question.id, i.value]));
+}
+function on(f: Form, r: StepResult, input: Input): StepResult {
+  if (!r.state) throw new Error('form already finished');
+  return step(f, r.state, input, env);
+}
+const go = (r: StepResult, input: Input) => on(form, r, input);
+/** A step that must be refused: the state object is returned unchanged. */
+function refused(r: StepResult, input: Input): EngineEvent {
+  const next = go(r, input);
+  expect(next.state).toBe(r.state);
+  return the(next);
+}
+
+const t = (text: string): Input => ({ kind: 'text', text });
+const c = (questionId: string, value: string): Input => ({ kind: 'choice', questionId, value });
+const tog = (questionId: string, value: string): Input => ({ kind: 'toggle', questionId, value });
+const done = (questionId: string): Input => ({ kind: 'done', questionId });
+
+/** Answers every question by id, in the order asked, and returns the result after the last one. */
+function answerAll(r: StepResult, answers: Record<string, Input | Input[]>): StepResult {
+  for (let guard = 0; guard < 50; guard++) {
+    const ev = the(r);
+    if (ev.kind !== 'ask') return r;
+    const a = answers[ev.question.id];
+    if (!a) throw new Error(`no answer prepared for ${ev.question.id}`);
+    for (const input of Array.isArray(a) ? a : [a]) r = go(r, input);
+  }
+  throw new Error('form did not end');
+}
+
+/** skor 3, jenis a, hadir [klien], lanjut true: the shortest way through (no conditional extras but tanggal). */
+const plain: Record<string, Input | Input[]> = {
+  inisial: t('Si'),
+  skor: c('skor', '3'),
+  hambatan: t('takut'),
+  jenis: c('jenis', 'a'),
+  detail: t('rincian'),
+  hadir: [tog('hadir', 'klien'), done('hadir')],
+  catatan_keluarga: t('keluarga hadir'),
+  lanjut: c('lanjut', 'true'),
+  alasan: t('klien pindah'),
+  tanggal: t('besok'),
+  keterangan: { kind: 'skip' },
+};
+
+// ── conditions ───────────────────────────────────────────────────────────────
+describe('conditions (holds)', () => {
+  const a: Answers = { skor: 2, jenis: 'b', hadir: ['klien', 'keluarga'], lanjut: false, kosong: null };
+  it.each<[string, object, boolean]>([
+    ['equality', { jenis: 'b' }, true],
+    ['equality fails', { jenis: 'a' }, false],
+    ['a multi answer equals each of its values', { hadir: 'keluarga' }, true],
+    ['boolean', { lanjut: false }, true],
+    ['lte', { skor: { lte: 2 } }, true],
+    ['lt', { skor: { lt: 2 } }, false],
+    ['gte', { skor: { gte: 4 } }, false],
+    ['gt on a missing answer', { nanti: { gt: 0 } }, false],
+    ['in', { jenis: { in: ['b', 'c'] } }, true],
+    ['in fails', { jenis: { in: ['a'] } }, false],
+    ['includes', { hadir: { includes: 'keluarga' } }, true],
+    ['includes fails', { hadir: { includes: 'staf' } }, false],
+    ['includes on a non-multi', { jenis: { includes: 'b' } }, false],
+    ['ne', { jenis: { ne: 'a' } }, true],
+    ['ne on a missing answer', { nanti: { ne: 'a' } }, false],
+    ['answered', { skor: { answered: true } }, true],
+    ['answered: skipped is not answered', { kosong: { answered: false } }, true],
+    ['answered: not asked', { nanti: { answered: true } }, false],
+    ['several keys must all hold', { jenis: 'b', skor: { gte: 3 } }, false],
+    ['any', { any: [{ jenis: 'a' }, { skor: 2 }] }, true],
+    ['any fails', { any: [{ jenis: 'a' }, { skor: 3 }] }, false],
+    ['all', { all: [{ jenis: 'b' }, { skor: 2 }] }, true],
+    ['not', { not: { lanjut: true } }, true],
+    ['not of a missing answer holds', { not: { nanti: true } }, true],
+    ['nested', { any: [{ not: { jenis: 'b' } }, { all: [{ lanjut: false }, { hadir: { includes: 'klien' } }] }] }, true],
+  ])('%s', (_name, cond, expected) => {
+    expect(holds(cond, a)).toBe(expected);
+  });
+
+  it('no condition always holds', () => {
+    expect(holds(undefined, {})).toBe(true);
+  });
+
+  it('applicable(): a condition only sees answers of questions that themselves apply', () => {
+    const f: Form = {
+      questions: [
+        { id: 'a', type: 'yesno', prompt: L('a') },
+        { id: 'b', type: 'yesno', when: { a: true }, prompt: L('b') },
+        { id: 'c', type: 'text', when: { b: true }, prompt: L('c') },
+      ],
+    };
+    expect(applicable(f, { a: true, b: true }).questions.map((q) => q.id)).toEqual(['a', 'b', 'c']);
+    // b's old answer is still stored, but b no longer applies, so c does not either
+    const r = applicable(f, { a: false, b: true });
+    expect(r.questions.map((q) => q.id)).toEqual(['a']);
+    expect(r.effective).toEqual({ a: false });
+  });
+});
+
+// ── positions and conditions while walking ───────────────────────────────────
+describe('step: positions and conditional questions', () => {
+  it('start asks the first question, 1 of the questions that apply so far', () => {
+    const r = start(form);
+    const ev = asked(r);
+    expect(ev).toMatchObject({ index: 1, total: 6, canBack: false });
+    expect(ev.question.id).toBe('inisial');
+    expect(ev).not.toHaveProperty('previous');
+    expect(ev).not.toHaveProperty('pending');
+    // inisial, skor, jenis, hadir, lanjut, alasan (not lanjut=true holds while lanjut is unanswered), keterangan
+    expect(applicable(form, {}).questions.map((q) => q.id)).toEqual(['inisial', 'skor', 'jenis', 'hadir', 'lanjut', 'alasan', 'keterangan'].filter((id) => id !== 'keterangan').concat('keterangan').slice(0, 7));
+  });
+
+  it('counts index/total among the questions that apply, and the total follows the answers', () => {
+    let r = start(form);
+    expect(where(r)).toBe('inisial 1/7');
+    r = go(r, t('Si'));
+    expect(where(r)).toBe('skor 2/7');
+    expect(asked(r).canBack).toBe(true);
+    r = go(r, c('skor', '2')); // lte: 2 → hambatan applies
+    expect(where(r)).toBe('hambatan 3/8');
+    r = go(r, t('malu'));
+    expect(where(r)).toBe('jenis 4/8');
+    r = go(r, c('jenis', 'c')); // in [b, c] → detail applies
+    expect(where(r)).toBe('detail 5/9');
+    r = go(r, t('ke puskesmas'));
+    expect(where(r)).toBe('hadir 6/9');
+    r = go(r, tog('hadir', 'keluarga'));
+    r = go(r, done('hadir')); // includes keluarga → catatan_keluarga applies
+    expect(where(r)).toBe('catatan_keluarga 7/10');
+    r = go(r, t('ibu datang'));
+    expect(where(r)).toBe('lanjut 8/10');
+    r = go(r, c('lanjut', 'true')); // not lanjut=true → alasan drops; any(lanjut) → tanggal applies
+    expect(where(r)).toBe('tanggal 9/10');
+    r = go(r, t('besok'));
+    expect(where(r)).toBe('keterangan 10/10');
+    r = go(r, t('-'));
+    expect(reviewIds(r)).toEqual(['inisial', 'skor', 'hambatan', 'jenis', 'detail', 'hadir', 'catatan_keluarga', 'lanjut', 'tanggal', 'keterangan']);
+  });
+
+  it('conditional questions are left out when their condition does not hold', () => {
+    let r = answerAll(start(form), { ...plain, lanjut: c('lanjut', 'false') });
+    // skor 3: no hambatan; jenis a: no detail; hadir [klien]: no catatan_keluarga; lanjut false: alasan, no tanggal
+    expect(reviewIds(r)).toEqual(['inisial', 'skor', 'jenis', 'hadir', 'lanjut', 'alasan', 'keterangan']);
+    r = answerAll(start(form), { ...plain, skor: c('skor', '4'), lanjut: c('lanjut', 'false') });
+    // any: skor ≥ 4 is enough for tanggal
+    expect(reviewIds(r)).toEqual(['inisial', 'skor', 'jenis', 'hadir', 'lanjut', 'alasan', 'tanggal', 'keterangan']);
+  });
+
+  it('the boundary of { lte: 2 } and { gte: 4 }', () => {
+    const ids = (skor: string) =>
+      reviewIds(answerAll(start(form), { ...plain, skor: c('skor', skor), lanjut: c('lanjut', 'false') }));
+    expect(ids('1')).toContain('hambatan');
+    expect(ids('2')).toContain('hambatan');
+    expect(ids('3')).not.toContain('hambatan');
+    expect(ids('3')).not.toContain('tanggal');
+    expect(ids('4')).toContain('tanggal');
+    expect(ids('5')).toContain('tanggal');
+  });
+});
+
+// ── back, skip, keep ─────────────────────────────────────────────────────────
+describe('step: back, skip, keep', () => {
+  it('back at the first question → invalid no-back, nothing changes', () => {
+    const r = start(form);
+    const ev = refused(r, { kind: 'back' });
+    expect(ev).toMatchObject({ kind: 'invalid', error: { code: 'no-back' } });
+    expect(ev.kind === 'invalid' && ev.question?.id).toBe('inisial');
+  });
+
+  it('back walks the history and shows the earlier answer as previous', () => {
+    let r = start(form);
+    r = go(r, t('Si'));
+    r = go(r, c('skor', '2'));
+    r = go(r, t('malu'));
+    expect(r.state?.history).toEqual(['inisial', 'skor', 'hambatan']);
+    r = go(r, { kind: 'back' });
+    expect(where(r)).toBe('hambatan 3/8');
+    expect(asked(r).previous).toBe('malu');
+    r = go(r, { kind: 'back', questionId: 'hambatan' });
+    expect(where(r)).toBe('skor 2/8');
+    expect(asked(r).previous).toBe(2);
+    r = go(r, { kind: 'back' });
+    expect(where(r)).toBe('inisial 1/8');
+    expect(asked(r)).toMatchObject({ previous: 'Si', canBack: false });
+    expect(r.state?.history).toEqual([]);
+    expect(refused(r, { kind: 'back' })).toMatchObject({ kind: 'invalid', error: { code: 'no-back' } });
+  });
+
+  it('keep after going back moves on with the earlier answer', () => {
+    let r = start(form);
+    r = go(r, t('Si'));
+    r = go(r, c('skor', '2'));
+    r = go(r, { kind: 'back' });
+    r = go(r, { kind: 'back' });
+    expect(asked(r).previous).toBe('Si');
+    r = go(r, { kind: 'keep', questionId: 'inisial' });
+    expect(where(r)).toBe('skor 2/8');
+    expect(asked(r).previous).toBe(2);
+    r = go(r, { kind: 'keep' });
+    expect(where(r)).toBe('hambatan 3/8');
+    expect(asked(r)).not.toHaveProperty('previous');
+    expect(r.state?.answers).toEqual({ inisial: 'Si', skor: 2 });
+    expect(r.state?.history).toEqual(['inisial', 'skor']);
+  });
+
+  it('keep on a question never answered is stale', () => {
+    const r = go(start(form), t('Si'));
+    expect(refused(r, { kind: 'keep' })).toEqual({ kind: 'stale' });
+  });
+
+  it('going back and changing an answer changes what follows', () => {
+    let r = start(form);
+    r = go(r, t('Si'));
+    r = go(r, c('skor', '2'));
+    expect(where(r)).toBe('hambatan 3/8');
+    r = go(r, { kind: 'back' });
+    r = go(r, c('skor', '5'));
+    expect(where(r)).toBe('jenis 3/8'); // hambatan gone, tanggal (skor ≥ 4) came in
+    expect(r.state?.history).toEqual(['inisial', 'skor']);
+  });
+
+  it('skip records null for an optional question and moves on', () => {
+    let r = answerAll(start(form), { ...plain, keterangan: [] as Input[] }); // stops at keterangan? no: needs an answer
+    expect(r.events[0]?.kind).toBe('ask');
+    expect(asked(r).question.id).toBe('keterangan');
+    r = go(r, { kind: 'skip', questionId: 'keterangan' });
+    const values = reviewValues(r);
+    expect(values.keterangan).toBeNull();
+    expect(r.state?.answers.keterangan).toBeNull();
+  });
+
+  it('skip of a required question → invalid not-optional, nothing changes', () => {
+    const r = start(form);
+    const ev = refused(r, { kind: 'skip' });
+    expect(ev).toMatchObject({ kind: 'invalid', error: { code: 'not-optional' } });
+    expect(ev.kind === 'invalid' && ev.question?.id).toBe('inisial');
+  });
+});
+
+// ── invalid answers ──────────────────────────────────────────────────────────
+describe('step: invalid answers', () => {
+  it('keep the state (same object) and the same question, and say why', () => {
+    let r = start(form);
+    expect(refused(r, t('Siti Aminah'))).toMatchObject({ kind: 'invalid', question: { id: 'inisial' }, error: { code: 'initials' } });
+    r = go(r, t('Si'));
+    expect(refused(r, t('9'))).toMatchObject({ kind: 'invalid', question: { id: 'skor' }, error: { code: 'not-on-scale', params: { min: 1, max: 5 } } });
+    expect(refused(r, c('skor', '0'))).toMatchObject({ kind: 'invalid', error: { code: 'not-on-scale' } });
+    expect(refused(r, { kind: 'file', file: { fileId: 'f', kind: 'photo' } })).toMatchObject({ kind: 'invalid', error: { code: 'expected-choice' } });
+    expect(refused(r, { kind: 'unsupported', what: 'sticker' })).toEqual({
+      kind: 'invalid',
+      question: form.questions[1],
+      error: { code: 'unsupported', params: { what: 'sticker' } },
+    });
+    // and the form goes on normally afterwards
+    expect(where(go(r, t('3')))).toBe('jenis 3/7');
+  });
+
+  it('a date in the past for allow: future', () => {
+    const r = answerAll(start(form), { ...plain, tanggal: [] as Input[] });
+    expect(asked(r).question.id).toBe('tanggal');
+    expect(refused(r, t('kemarin'))).toMatchObject({ kind: 'invalid', error: { code: 'date-in-past' } });
+    expect(go(r, t('senin')).state?.answers.tanggal).toBe('2025-03-17');
+  });
+
+  it('guide shows the guide and changes nothing', () => {
+    const r = go(start(form), t('Si'));
+    expect(refused(r, { kind: 'guide' })).toEqual({ kind: 'guide' });
+  });
+});
+
+// ── multi ────────────────────────────────────────────────────────────────────
+describe('step: multi toggle / done', () => {
+  const toHadir = () => answerAll(start(form), { ...plain, hadir: [] as Input[] });
+
+  it('toggles build the pending selection, done records it in option order', () => {
+    let r = toHadir();
+    expect(asked(r)).toMatchObject({ question: { id: 'hadir' }, pending: [] });
+    r = go(r, tog('hadir', 'staf'));
+    expect(asked(r).pending).toEqual(['staf']);
+    expect(r.state?.answers.hadir).toBeUndefined();
+    r = go(r, tog('hadir', 'klien'));
+    expect(asked(r).pending).toEqual(['staf', 'klien']);
+    r = go(r, tog('hadir', 'staf')); // toggled off again
+    expect(asked(r).pending).toEqual(['klien']);
+    r = go(r, tog('hadir', 'keluarga'));
+    expect(asked(r).pending).toEqual(['klien', 'keluarga']);
+    r = go(r, done('hadir'));
+    expect(r.state?.answers.hadir).toEqual(['klien', 'keluarga']);
+    expect(r.state?.pending).toBeUndefined();
+    expect(asked(r).question.id).toBe('catatan_keluarga');
+  });
+
+  it('done with nothing selected → multi-too-few; a typed list works too', () => {
+    const r = toHadir();
+    expect(refused(r, done('hadir'))).toMatchObject({ kind: 'invalid', error: { code: 'multi-too-few', params: { min: 1 } } });
+    expect(go(r, t('3, 1')).state?.answers.hadir).toEqual(['klien', 'staf']);
+  });
+
+  it('an unknown option, a toggle for a non-multi question, done elsewhere → stale', () => {
+    const r = toHadir();
+    expect(refused(r, tog('hadir', 'tetangga'))).toEqual({ kind: 'stale' });
+    const atText = go(start(form), t('Si'));
+    expect(on(form, atText, tog('skor', '3'))).toEqual({ state: atText.state, events: [{ kind: 'stale' }] });
+    expect(on(form, atText, done('skor'))).toEqual({ state: atText.state, events: [{ kind: 'stale' }] });
+  });
+
+  it('back to a multi question starts from its earlier selection', () => {
+    let r = toHadir();
+    r = go(r, tog('hadir', 'klien'));
+    r = go(r, tog('hadir', 'staf'));
+    r = go(r, done('hadir'));
+    r = go(r, { kind: 'back' });
+    expect(asked(r)).toMatchObject({ question: { id: 'hadir' }, previous: ['klien', 'staf'], pending: ['klien', 'staf'] });
+    r = go(r, tog('hadir', 'staf'));
+    r = go(r, done('hadir'));
+    expect(r.state?.answers.hadir).toEqual(['klien']);
+  });
+
+  // BUG (src/engine/step.ts, advance(): `pending: undefined`): reaching an already answered multi
+  // question by moving forward again (back twice, then answer the question before it) shows it with
+  // `previous: ['klien','staf']` but `pending: []`, so the buttons show nothing selected, and one
+  // toggle + Done silently throws the earlier selection away. Back (step 'back') and edit (step 'edit')
+  // both seed `pending` from the earlier answer; the forward path does not.
+  it.fails('moving forward onto an answered multi question also starts from its earlier selection', () => {
+    let r = toHadir();
+    r = go(r, tog('hadir', 'klien'));
+    r = go(r, tog('hadir', 'staf'));
+    r = go(r, done('hadir')); // → lanjut
+    r = go(r, { kind: 'back' }); // → hadir
+    r = go(r, { kind: 'back' }); // → jenis
+    r = go(r, { kind: 'keep' }); // → hadir again
+    expect(asked(r)).toMatchObject({ question: { id: 'hadir' }, previous: ['klien', 'staf'] });
+    expect(asked(r).pending).toEqual(['klien', 'staf']); // actual: []
+  });
+});
+
+// ── review, edit, save ───────────────────────────────────────────────────────
+describe('step: review, edit and save', () => {
+  const toReview = (overrides: Record<string, Input | Input[]> = {}) => answerAll(start(form), { ...plain, ...overrides });
+
+  it('after the last question the review lists every question that applies with its value', () => {
+    const r = toReview();
+    expect(r.state).toEqual({
+      answers: { inisial: 'Si', skor: 3, jenis: 'a', hadir: ['klien'], lanjut: true, tanggal: '2025-03-15', keterangan: null },
+      cursor: null,
+      history: [],
+      editing: false,
+    });
+    expect(reviewValues(r)).toEqual({ inisial: 'Si', skor: 3, jenis: 'a', hadir: ['klien'], lanjut: true, tanggal: '2025-03-15', keterangan: null });
+  });
+
+  it('edit asks the question again (previous shown, back possible) and returns to the review', () => {
+    let r = toReview();
+    r = go(r, { kind: 'edit', questionId: 'jenis' });
+    expect(asked(r)).toMatchObject({ question: { id: 'jenis' }, index: 3, total: 7, previous: 'a', canBack: true });
+    expect(r.state?.editing).toBe(true);
+    r = go(r, c('jenis', 'a'));
+    expect(reviewIds(r)).toHaveLength(7);
+    expect(r.state?.editing).toBe(false);
+  });
+
+  it('back while editing returns to the review without changing the answer', () => {
+    let r = toReview();
+    r = go(r, { kind: 'edit', questionId: 'inisial' });
+    r = go(r, { kind: 'back' });
+    expect(reviewValues(r).inisial).toBe('Si');
+  });
+
+  it('keep while editing returns to the review', () => {
+    let r = toReview();
+    r = go(r, { kind: 'edit', questionId: 'skor' });
+    r = go(r, { kind: 'keep', questionId: 'skor' });
+    expect(reviewValues(r).skor).toBe(3);
+  });
+
+  it('an edit that makes a new question apply asks it first, then returns to the review', () => {
+    let r = toReview();
+    r = go(r, { kind: 'edit', questionId: 'skor' });
+    r = go(r, c('skor', '1'));
+    expect(where(r)).toBe('hambatan 3/8');
+    expect(asked(r).canBack).toBe(true);
+    r = go(r, t('klien malu'));
+    expect(reviewIds(r)).toEqual(['inisial', 'skor', 'hambatan', 'jenis', 'hadir', 'lanjut', 'tanggal', 'keterangan']);
+    expect(reviewValues(r).hambatan).toBe('klien malu');
+  });
+
+  it('an edit of a multi question starts from the saved selection; a new includes-question follows', () => {
+    let r = toReview();
+    r = go(r, { kind: 'edit', questionId: 'hadir' });
+    expect(asked(r)).toMatchObject({ previous: ['klien'], pending: ['klien'] });
+    r = go(r, tog('hadir', 'keluarga'));
+    r = go(r, done('hadir'));
+    expect(where(r)).toBe('catatan_keluarga 5/8');
+    r = go(r, t('ibu hadir'));
+    expect(reviewValues(r).hadir).toEqual(['klien', 'keluarga']);
+  });
+
+  it('an answer that makes a later question no longer apply drops it from the review and from complete', () => {
+    let r = toReview({ jenis: c('jenis', 'b'), detail: t('ke rumah nenek') });
+    expect(reviewValues(r).detail).toBe('ke rumah nenek');
+    r = go(r, { kind: 'edit', questionId: 'jenis' });
+    r = go(r, c('jenis', 'a'));
+    expect(reviewIds(r)).not.toContain('detail');
+    r = go(r, { kind: 'save' });
+    const ev = the(r);
+    expect(r.state).toBeNull();
+    if (ev.kind !== 'complete') throw new Error(`expected complete, got ${ev.kind}`);
+    expect(ev.answers).toEqual({ inisial: 'Si', skor: 3, jenis: 'a', hadir: ['klien'], lanjut: true, tanggal: '2025-03-15', keterangan: null });
+    expect(ev.items.map((i) => i.question.id)).toEqual(Object.keys(ev.answers));
+  });
+
+  it('an edit that removes and adds questions: lanjut true → false drops tanggal and asks alasan', () => {
+    let r = toReview();
+    r = go(r, { kind: 'edit', questionId: 'lanjut' });
+    r = go(r, c('lanjut', 'false'));
+    expect(where(r)).toBe('alasan 6/7');
+    r = go(r, t('klien dipindah'));
+    expect(reviewIds(r)).toEqual(['inisial', 'skor', 'jenis', 'hadir', 'lanjut', 'alasan', 'keterangan']);
+  });
+
+  it('edit of a question that does not apply (or does not exist) is stale', () => {
+    const r = toReview();
+    expect(refused(r, { kind: 'edit', questionId: 'hambatan' })).toEqual({ kind: 'stale' });
+    expect(refused(r, { kind: 'edit', questionId: 'nope' })).toEqual({ kind: 'stale' });
+  });
+
+  it('back from the review goes to the last question, and on back from there', () => {
+    let r = toReview();
+    r = go(r, { kind: 'back' });
+    expect(asked(r)).toMatchObject({ question: { id: 'keterangan' }, index: 7, total: 7, previous: null, canBack: true });
+    r = go(r, { kind: 'back' });
+    expect(asked(r)).toMatchObject({ question: { id: 'tanggal' }, previous: '2025-03-15' });
+    r = go(r, { kind: 'keep' });
+    r = go(r, { kind: 'keep' });
+    expect(reviewIds(r)).toHaveLength(7);
+  });
+
+  it('review on request mid-form, then save asks every missing required answer first', () => {
+    let r = start(form);
+    r = go(r, t('Si'));
+    r = go(r, { kind: 'review' });
+    expect(reviewValues(r)).toEqual({ inisial: 'Si', skor: null, jenis: null, hadir: null, lanjut: null, alasan: null, keterangan: null });
+    r = go(r, { kind: 'save' });
+    expect(where(r)).toBe('skor 2/7');
+    expect(r.state).toMatchObject({ editing: true, history: [] });
+    expect(asked(r).canBack).toBe(true);
+    r = go(r, c('skor', '3'));
+    expect(where(r)).toBe('jenis 3/7'); // still missing answers: asked one after another
+    r = answerAll(r, plain);
+    expect(reviewIds(r)).toEqual(['inisial', 'skor', 'jenis', 'hadir', 'lanjut', 'tanggal', 'keterangan']);
+    r = go(r, { kind: 'save' });
+    expect(the(r)).toMatchObject({ kind: 'complete' });
+    expect(r.state).toBeNull();
+  });
+
+  it('save with only optional answers missing completes, with null for them', () => {
+    let r = start(form);
+    r = answerAll(r, { ...plain, tanggal: [] as Input[] });
+    r = go(r, { kind: 'review' });
+    r = go(r, { kind: 'save' });
+    const ev = the(r);
+    if (ev.kind !== 'complete') throw new Error(`expected complete, got ${ev.kind}`);
+    expect(ev.answers.tanggal).toBeNull();
+    expect(ev.answers.keterangan).toBeNull();
+  });
+
+  it('save while a question is open is stale', () => {
+    const r = go(start(form), t('Si'));
+    expect(refused(r, { kind: 'save' })).toEqual({ kind: 'stale' });
+  });
+
+  it('typed text or a file at the review → invalid at-review; other buttons → stale', () => {
+    const r = toReview();
+    expect(refused(r, t('halo'))).toEqual({ kind: 'invalid', error: { code: 'at-review' } });
+    expect(refused(r, { kind: 'file', file: { fileId: 'f', kind: 'photo' } })).toEqual({ kind: 'invalid', error: { code: 'at-review' } });
+    expect(refused(r, { kind: 'unsupported', what: 'sticker' })).toEqual({ kind: 'invalid', error: { code: 'at-review' } });
+    expect(refused(r, c('jenis', 'b'))).toEqual({ kind: 'stale' });
+    expect(refused(r, { kind: 'skip' })).toEqual({ kind: 'stale' });
+    expect(refused(r, { kind: 'keep' })).toEqual({ kind: 'stale' });
+  });
+});
+
+// ── cancel ───────────────────────────────────────────────────────────────────
+describe('step: cancel', () => {
+  it('cancel asks for confirmation; "no" resumes the same question', () => {
+    let r = go(start(form), t('Si'));
+    r = go(r, { kind: 'cancel' });
+    expect(the(r)).toEqual({ kind: 'confirm-cancel' });
+    expect(r.state?.confirmingCancel).toBe(true);
+    expect(resume(form, r.state!)).toEqual([{ kind: 'confirm-cancel' }]);
+    r = go(r, { kind: 'cancel' }); // pressed twice: still asking
+    expect(the(r)).toEqual({ kind: 'confirm-cancel' });
+    r = go(r, { kind: 'cancel-confirm', yes: false });
+    expect(where(r)).toBe('skor 2/7');
+    expect(r.state).toMatchObject({ confirmingCancel: false, answers: { inisial: 'Si' }, history: ['inisial'] });
+  });
+
+  it('"yes" ends the form: state null and cancelled', () => {
+    let r = go(start(form), t('Si'));
+    r = go(r, { kind: 'cancel' });
+    r = go(r, { kind: 'cancel-confirm', yes: true });
+    expect(r).toEqual({ state: null, events: [{ kind: 'cancelled' }] });
+  });
+
+  it('"no" at the review returns to the review', () => {
+    let r = answerAll(start(form), plain);
+    r = go(r, { kind: 'cancel' });
+    r = go(r, { kind: 'cancel-confirm', yes: false });
+    expect(reviewIds(r)).toHaveLength(7);
+  });
+
+  it('answering instead of confirming drops the confirmation and takes the answer', () => {
+    let r = go(start(form), t('Si'));
+    r = go(r, { kind: 'cancel' });
+    r = go(r, c('skor', '4'));
+    expect(where(r)).toBe('jenis 3/7');
+    expect(r.state?.confirmingCancel).toBe(false);
+  });
+
+  it('a confirmation button when nothing is being cancelled is stale', () => {
+    const r = start(form);
+    expect(refused(r, { kind: 'cancel-confirm', yes: true })).toEqual({ kind: 'stale' });
+  });
+});
+
+// ── stale buttons and resume ─────────────────────────────────────────────────
+describe('step: stale buttons and resume', () => {
+  it('a button for a question that is not the current one is stale, state unchanged', () => {
+    let r = start(form);
+    r = go(r, t('Si'));
+    r = go(r, c('skor', '3'));
+    expect(refused(r, c('skor', '5'))).toEqual({ kind: 'stale' });
+    expect(refused(r, { kind: 'skip', questionId: 'skor' })).toEqual({ kind: 'stale' });
+    expect(refused(r, { kind: 'back', questionId: 'inisial' })).toEqual({ kind: 'stale' });
+    expect(refused(r, { kind: 'keep', questionId: 'inisial' })).toEqual({ kind: 'stale' });
+    expect(refused(r, tog('hadir', 'klien'))).toEqual({ kind: 'stale' });
+    expect(refused(r, done('hadir'))).toEqual({ kind: 'stale' });
+  });
+
+  it('resume shows the current screen again', () => {
+    let r = go(start(form), t('Si'));
+    expect(resume(form, r.state!)).toEqual(r.events);
+    r = answerAll(r, plain);
+    expect(resume(form, r.state!)).toEqual(r.events);
+    // a cursor naming a question the form no longer has (e.g. after a flow update) → the review
+    const gone: FormState = { ...r.state!, cursor: 'dihapus' };
+    expect(resume(form, gone)[0]?.kind).toBe('review');
+  });
+
+  it('start throws when no question applies', () => {
+    const f: Form = { questions: [{ id: 'x', type: 'text', when: { y: true }, prompt: L('x') }] };
+    expect(() => start(f)).toThrow(/no question/);
+  });
+
+  it('start with earlier answers shows them as previous', () => {
+    const r = start(form, { inisial: 'BZG' });
+    expect(asked(r)).toMatchObject({ question: { id: 'inisial' }, previous: 'BZG' });
+    expect(where(go(r, { kind: 'keep' }))).toBe('skor 2/7');
+  });
+});
+
+// ── the session header gate, with the real flow ──────────────────────────────
+describe('the session-header gate (real zastrow-mezzo, stage 1)', () => {
+  let flows: Flow[];
+  beforeAll(async () => {
+    flows = await loadFlows();
+  });
+
+  it('sesi_terlaksana = false skips every stage question: alasan, then the footer, then the review', () => {
+    const stage = flows.find((f) => f.id === 'zastrow-mezzo')!.stages[0]!;
+    const f: Form = { questions: stage.questions };
+    const g = (r: StepResult, input: Input) => on(f, r, input);
+    let r = start(f);
+    // before sesi_terlaksana is answered only the ungated questions count
+    expect(where(r)).toBe('tanggal_sesi 1/5');
+    r = g(r, t('kemarin'));
+    expect(where(r)).toBe('jenis_kontak 2/5');
+    r = g(r, c('jenis_kontak', 'tatap_muka'));
+    expect(where(r)).toBe('sesi_terlaksana 3/5');
+    r = g(r, c('sesi_terlaksana', 'false'));
+    expect(where(r)).toBe('alasan_tidak_terlaksana 4/6');
+    r = g(r, t('Klien sakit.'));
+    expect(where(r)).toBe('langkah_selanjutnya 5/6');
+    r = g(r, t('Jadwal ulang minggu depan.'));
+    expect(where(r)).toBe('pertemuan_berikutnya 6/6');
+    r = g(r, t('senin'));
+    const review = the(r);
+    if (review.kind !== 'review') throw new Error(`expected review, got ${review.kind}`);
+    expect(review.items.map((i) => [i.question.id, i.value])).toEqual([
+      ['tanggal_sesi', '2025-03-13'],
+      ['jenis_kontak', 'tatap_muka'],
+      ['sesi_terlaksana', false],
+      ['alasan_tidak_terlaksana', 'Klien sakit.'],
+      ['langkah_selanjutnya', 'Jadwal ulang minggu depan.'],
+      ['pertemuan_berikutnya', '2025-03-17'],
+    ]);
+    r = g(r, { kind: 'save' });
+    const done_ = the(r);
+    if (done_.kind !== 'complete') throw new Error(`expected complete, got ${done_.kind}`);
+    expect(Object.keys(done_.answers)).toEqual(review.items.map((i) => i.question.id));
+  });
+
+  it('sesi_terlaksana = true opens the gate: the stage questions follow the header', () => {
+    const stage = flows.find((f) => f.id === 'zastrow-mezzo')!.stages[0]!;
+    const f: Form = { questions: stage.questions };
+    let r = start(f);
+    r = on(f, r, t('kemarin'));
+    r = on(f, r, c('jenis_kontak', 'tatap_muka'));
+    r = on(f, r, c('sesi_terlaksana', 'true'));
+    const ev = asked(r);
+    expect(ev.question.id).toBe('tempat');
+    expect(ev.index).toBe(4);
+    expect(ev.total).toBe(applicable(f, r.state!.answers).questions.length);
+    expect(ev.total).toBeGreaterThan(10);
+    expect(applicable(f, r.state!.answers).questions.map((q) => q.id)).not.toContain('alasan_tidak_terlaksana');
+  });
+});
