@@ -37,10 +37,9 @@ export type Activity = IntakeActivity | NoteActivity;
 export interface SessionData {
   /** chosen with /bahasa; otherwise Telegram's language decides */
   lang?: Lang;
-  /** highest update handled: a replayed update (after a crash) is not applied twice */
-  lastUpdateId?: number;
+  /** ids of the last updates applied: one delivered again after a crash is not applied twice */
+  recentUpdates?: number[];
   activity?: Activity;
-  /** a short reason asked with "Lewati minggu ini" etc. lives here in later features */
 }
 
 export interface Clock {

@@ -222,7 +222,7 @@ describe('what could go wrong', () => {
       expect(h.lastAlert()).toBe('Tombol ini sudah tidak berlaku. Gunakan pesan terbaru, atau ketik /lanjut.');
     }
     const after = (await h.workspace()).session!;
-    expect(JSON.stringify({ ...after, lastUpdateId: undefined })).toBe(JSON.stringify({ ...JSON.parse(before), lastUpdateId: undefined }));
+    expect(JSON.stringify({ ...after, recentUpdates: undefined })).toBe(JSON.stringify({ ...JSON.parse(before), recentUpdates: undefined }));
     expect(h.logs.join('')).toContain('button names a case that is not the user');
   });
 

@@ -9,7 +9,7 @@ import { newId } from '../../store/ids.ts';
 import type { Activity, BotContext, IntakeActivity, NoteActivity } from '../context.ts';
 import { lang } from '../lang.ts';
 import { ack } from '../actions.ts';
-import { escapeHtml, formatAnswer, shapeOf } from '../render/format.ts';
+import { cut, escapeHtml, formatAnswer, shapeOf } from '../render/format.ts';
 import { renderAsk, renderConfirmCancel, renderReview, type FormView, type OutMessage } from '../render/form.ts';
 import { engineEnv, nowIso } from '../time.ts';
 import { completeActivity } from './complete.ts';
@@ -115,7 +115,8 @@ async function settlePrompt(ctx: BotContext, act: Activity, r: ResolvedActivity,
   if (act.promptMessageId === undefined) return;
   const q = answeredId ? r.form.questions.find((x) => x.id === answeredId) : undefined;
   if (q && next && next.answers[q.id] !== undefined) {
-    const answer = formatAnswer(shapeOf(q), next.answers[q.id], r.view.lang, r.view.t);
+    // The user's own message already shows a typed answer in full: a short echo is enough here.
+    const answer = cut(formatAnswer(shapeOf(q), next.answers[q.id], r.view.lang, r.view.t), 80);
     await edit(ctx, act.promptMessageId, `${escapeHtml(pick(q.prompt, r.view.lang))}\n✅ <b>${escapeHtml(answer)}</b>`);
   } else {
     await edit(ctx, act.promptMessageId);

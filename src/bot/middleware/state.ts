@@ -31,12 +31,18 @@ export function sessionMiddleware(): MiddlewareFn<BotContext> {
   });
 }
 
+/** How many recent update ids a session remembers; replays after a crash are of the last few. */
+const REMEMBERED_UPDATES = 16;
+
 export const skipReplayed: MiddlewareFn<BotContext> = async (ctx, next) => {
   const id = ctx.update.update_id;
-  if ((ctx.session.lastUpdateId ?? -1) >= id) {
+  // Exact ids, not "id <= last": after a week without updates Telegram starts the sequence anew
+  // at a random number, which may be lower.
+  const recent = ctx.session.recentUpdates ?? [];
+  if (recent.includes(id)) {
     ctx.log.info('update already applied; skipped');
     return;
   }
-  ctx.session.lastUpdateId = id;
+  ctx.session.recentUpdates = [...recent, id].slice(-REMEMBERED_UPDATES);
   await next();
 };
