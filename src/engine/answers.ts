@@ -1,6 +1,6 @@
 // Parses and checks one answer for one question. Errors are codes with parameters; the bot turns
 // them into short Indonesian hints (locales/*.ftl, "invalid-<code>").
-import { addDays, daysBetween, parseDate } from './dates.ts';
+import { daysBetween, parseDate } from './dates.ts';
 import type { AnswerValue, Env, FileKind, FileRef, Question } from './types.ts';
 
 export type ErrorCode =
@@ -93,9 +93,7 @@ function checkDate(q: Extract<Question, { type: 'date' }>, text: string, env: En
   if (q.allow === 'past' && iso > env.today) return fail('date-in-future');
   if (q.allow === 'future' && iso < env.today) return fail('date-in-past');
   // A typo such as 12/3/2042 or 1/1/1924 is far likelier than a real note about that day.
-  if (Math.abs(daysBetween(env.today, iso)) > 366 * 5 || iso < addDays(env.today, -366 * 20)) {
-    return fail('date-out-of-range');
-  }
+  if (Math.abs(daysBetween(env.today, iso)) > 366 * 5) return fail('date-out-of-range');
   return ok(iso);
 }
 
@@ -133,8 +131,11 @@ export function parseAnswer(q: Question, raw: RawAnswer, env: Env): Parsed {
       return ok(value);
     }
     case 'multi': {
-      const typed = raw.kind === 'choice' ? [raw.value] : raw.text.split(/\s*(?:,|;|\/|\bdan\b|\band\b)\s*/i).filter(Boolean);
-      const values = typed.map((t) => (raw.kind === 'choice' ? t : matchOption(q, t)));
+      // A whole label may itself contain "/" or "dan" ("Marah / kesal"): try it whole before splitting.
+      const whole = raw.kind === 'text' ? matchOption(q, raw.text) : undefined;
+      const typed =
+        raw.kind === 'choice' ? [raw.value] : whole ? [whole] : raw.text.split(/\s*(?:,|;|\/|\bdan\b|\band\b)\s*/i).filter(Boolean);
+      const values = typed.map((t) => (raw.kind === 'choice' || t === whole ? t : matchOption(q, t)));
       if (values.length === 0 || values.some((v) => !v || !q.options.some((o) => o.value === v))) return fail('expected-choice');
       return checkMulti(q, values as string[]);
     }

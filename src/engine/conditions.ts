@@ -55,3 +55,36 @@ export function holds(c: Condition | undefined, answers: Answers): boolean {
   }
   return true;
 }
+
+/**
+ * Three-valued: true, false, or undefined when it depends on a question not answered yet.
+ * Used to count the questions that may still come ("Pertanyaan 1 dari 18"), so the total shrinks as
+ * answers rule questions out instead of jumping up when a gate opens.
+ */
+export function mayHold(c: Condition | undefined, answers: Answers): boolean {
+  return evaluate(c, answers) !== false;
+}
+
+function evaluate(c: Condition | undefined, answers: Answers): boolean | undefined {
+  if (!c) return true;
+  let result: boolean | undefined = true;
+  const and = (v: boolean | undefined) => {
+    if (v === false) result = false;
+    else if (v === undefined && result === true) result = undefined;
+  };
+  for (const [key, v] of Object.entries(c)) {
+    if (v === undefined || (result as boolean | undefined) === false) continue;
+    if (key === 'any') {
+      const parts = (v as Condition[]).map((sub) => evaluate(sub, answers));
+      and(parts.includes(true) ? true : parts.includes(undefined) ? undefined : false);
+    } else if (key === 'all') {
+      for (const sub of v as Condition[]) and(evaluate(sub, answers));
+    } else if (key === 'not') {
+      const inner = evaluate(v as Condition, answers);
+      and(inner === undefined ? undefined : !inner);
+    } else if (!RESERVED.has(key)) {
+      and(answers[key] === undefined ? undefined : test(answers[key], v));
+    }
+  }
+  return result;
+}

@@ -57,6 +57,16 @@ function fullYear(y: number): number {
 
 export type Direction = 'past' | 'future' | 'any';
 
+/** "28/12" typed on 2 January means last December for a past date; "3/1" on 30 December, next January. */
+function withoutYear(d: number, m: number, today: string, direction: Direction): string | undefined {
+  const year = Number(today.slice(0, 4));
+  const same = isoFromParts(year, m, d);
+  if (!same) return isoFromParts(year - 1, m, d) ?? isoFromParts(year + 1, m, d); // 29 Feb
+  if (direction === 'past' && same > today) return isoFromParts(year - 1, m, d);
+  if (direction === 'future' && same < today) return isoFromParts(year + 1, m, d);
+  return same;
+}
+
 /**
  * Parses a typed date relative to `today` (ISO). Weekday names mean the nearest such day in the
  * allowed direction (the last Monday for a past date, the next Monday for a future one).
@@ -71,29 +81,35 @@ export function parseDate(input: string, today: string, direction: Direction = '
   const later = /^(\d{1,3}) hari lagi$/.exec(text);
   if (later) return addDays(today, Number(later[1]));
 
-  const day = text.replace(/^(hari )/, '').replace(/ (lalu|kemarin|depan|ini)$/, '');
+  // "minggu depan" / "minggu lalu" mean next / last week, not Sunday.
+  if (text === 'minggu depan') return addDays(today, 7);
+  if (text === 'minggu lalu') return addDays(today, -7);
+
+  const day = text.replace(/^hari /, '').replace(/ (lalu|kemarin|depan|ini)$/, '');
   if (day in WEEKDAYS) {
-    const target = WEEKDAYS[day]!;
-    const diff = target - weekday(today);
-    const forward = text.endsWith(' depan') || (direction === 'future' && !text.endsWith(' lalu'));
-    if (forward) return addDays(today, diff >= 0 ? diff : diff + 7);
+    const diff = WEEKDAYS[day]! - weekday(today);
+    const past = / (lalu|kemarin)$/.test(text);
+    const next = / depan$/.test(text);
+    // "Senin lalu" / "Senin depan" never mean today; a bare "Senin" may.
+    if (next) return addDays(today, diff > 0 ? diff : diff + 7);
+    if (past) return addDays(today, diff < 0 ? diff : diff - 7);
+    if (direction === 'future') return addDays(today, diff >= 0 ? diff : diff + 7);
     return addDays(today, diff <= 0 ? diff : diff - 7);
   }
 
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
   if (iso) return isoFromParts(Number(iso[1]), Number(iso[2]), Number(iso[3]));
 
-  const currentYear = Number(today.slice(0, 4));
   const numeric = /^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?$/.exec(text);
   if (numeric) {
-    const y = numeric[3] ? fullYear(Number(numeric[3])) : currentYear;
-    return isoFromParts(y, Number(numeric[2]), Number(numeric[1]));
+    const [d, m] = [Number(numeric[1]), Number(numeric[2])];
+    return numeric[3] ? isoFromParts(fullYear(Number(numeric[3])), m, d) : withoutYear(d, m, today, direction);
   }
 
   const named = /^(?:(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu),? )?(\d{1,2}) ([a-z]+)\.?(?: (\d{2}|\d{4}))?$/.exec(text);
   if (named && named[2]! in MONTHS) {
-    const y = named[3] ? fullYear(Number(named[3])) : currentYear;
-    return isoFromParts(y, MONTHS[named[2]!]!, Number(named[1]));
+    const [d, m] = [Number(named[1]), MONTHS[named[2]!]!];
+    return named[3] ? isoFromParts(fullYear(Number(named[3])), m, d) : withoutYear(d, m, today, direction);
   }
   return undefined;
 }

@@ -53,7 +53,7 @@ function parse<T>(file: SourceFile, schema: z.ZodType<T>, problems: string[]): P
   const doc = parseDocument(file.text, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
-      const line = e.linePos?.[0]?.line ?? 1;
+      const line = e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line;
       problems.push(`${file.path}:${line} — YAML: ${e.message.split('\n')[0]}`);
     }
     return undefined;

@@ -151,7 +151,8 @@ const FileQ = z
   })
   .strict();
 
-export const Question = z.union([TextQ, ChoiceQ, MultiQ, YesNoQ, InitialsQ, ScaleQ, NumberQ, DateQ, FileQ]);
+// discriminated by `type`, so an error names the field at fault ("….type: Invalid option…")
+export const Question = z.discriminatedUnion('type', [TextQ, ChoiceQ, MultiQ, YesNoQ, InitialsQ, ScaleQ, NumberQ, DateQ, FileQ]);
 
 export const Stage = z
   .object({

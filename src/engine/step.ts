@@ -2,7 +2,7 @@
 // It decides which question comes next, checks answers, and handles back / skip / keep / edit /
 // review / cancel. Rendering and storage happen elsewhere.
 import { finishMulti, parseAnswer, type AnswerError, type RawAnswer } from './answers.ts';
-import { holds } from './conditions.ts';
+import { holds, mayHold } from './conditions.ts';
 import type { AnswerValue, Answers, Env, FileRef, Form, Question } from './types.ts';
 
 export interface FormState {
@@ -86,6 +86,12 @@ function find(form: Form, id: string | null): Question | undefined {
   return id === null ? undefined : form.questions.find((q) => q.id === id);
 }
 
+/** How many questions this form may still ask: those that apply, and those that may once answered. */
+function expectedTotal(form: Form, answers: Answers): number {
+  const { effective } = applicable(form, answers);
+  return form.questions.filter((q) => mayHold(q.when, effective)).length;
+}
+
 function ask(form: Form, state: FormState): EngineEvent {
   const { questions } = applicable(form, state.answers);
   const q = find(form, state.cursor)!;
@@ -95,7 +101,7 @@ function ask(form: Form, state: FormState): EngineEvent {
     kind: 'ask',
     question: q,
     index: i + 1,
-    total: questions.length,
+    total: Math.max(expectedTotal(form, state.answers), i + 1),
     ...(previous !== undefined ? { previous } : {}),
     ...(q.type === 'multi' ? { pending: state.pending ?? [] } : {}),
     canBack: state.history.length > 0 || state.editing,
@@ -122,7 +128,7 @@ function advance(form: Form, state: FormState): StepResult {
     // A changed answer can make new questions apply: ask those, then return to the review.
     const missing = firstUnanswered(form, state.answers);
     if (!missing) return showReview(form, state);
-    const next: FormState = { ...state, cursor: missing.id, pending: undefined };
+    const next: FormState = { ...state, cursor: missing.id, pending: selectionOf(missing, state.answers) };
     return { state: next, events: [ask(form, next)] };
   }
   const { questions } = applicable(form, state.answers);
@@ -130,8 +136,14 @@ function advance(form: Form, state: FormState): StepResult {
   const following = questions[at + 1];
   if (!following) return showReview(form, state);
   const history = state.cursor ? [...state.history, state.cursor] : state.history;
-  const next: FormState = { ...state, cursor: following.id, history, pending: undefined };
+  const next: FormState = { ...state, cursor: following.id, history, pending: selectionOf(following, state.answers) };
   return { state: next, events: [ask(form, next)] };
+}
+
+/** A multi question asked again starts from its earlier selection. */
+function selectionOf(q: Question, answers: Answers): string[] | undefined {
+  const earlier = answers[q.id];
+  return q.type === 'multi' && Array.isArray(earlier) ? earlier : undefined;
 }
 
 function record(form: Form, state: FormState, q: Question, value: AnswerValue | null): StepResult {
@@ -185,7 +197,7 @@ export function step(form: Form, state: FormState, input: Input, env: Env): Step
         cursor: q.id,
         editing: true,
         history: [],
-        pending: q.type === 'multi' && Array.isArray(state.answers[q.id]) ? (state.answers[q.id] as string[]) : undefined,
+        pending: selectionOf(q, state.answers),
       };
       return { state: next, events: [ask(form, next)] };
     }
@@ -230,13 +242,11 @@ export function step(form: Form, state: FormState, input: Input, env: Env): Step
       if (state.editing) return showReview(form, state);
       const prev = state.history[state.history.length - 1];
       if (!prev) return same([invalid(q, { code: 'no-back' })]);
-      const pq = find(form, prev)!;
-      const prevAnswer = state.answers[prev];
       const next: FormState = {
         ...state,
         cursor: prev,
         history: state.history.slice(0, -1),
-        pending: pq.type === 'multi' && Array.isArray(prevAnswer) ? prevAnswer : undefined,
+        pending: selectionOf(find(form, prev)!, state.answers),
       };
       return { state: next, events: [ask(form, next)] };
     }

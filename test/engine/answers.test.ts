@@ -189,7 +189,7 @@ describe('multi', () => {
     expect(errOf(parseAnswer(hadir, file('photo'), env)).code).toBe('expected-text');
   });
 
-  // BUG (src/engine/answers.ts, parseAnswer case 'multi'): typed text is split on "/", ",", ";",
+  // Regression, was a bug (src/engine/answers.ts, parseAnswer case 'multi'): typed text is split on "/", ",", ";",
   // "dan" and "and" BEFORE matching labels, so typing the full label of an option that contains one
   // of them fails. The real flows are full of such labels ("Cemas / takut", "Marah / kesal",
   // "Perlahan dan konsisten", "Formal (IPSPI, lembaga)" …). Worse, "Rujukan medis / lainnya"
@@ -205,15 +205,15 @@ describe('multi', () => {
       { value: 'diam_pasrah', label: L('Diam dan pasrah') },
     ],
   };
-  it.fails('typing the full label of a multi option that contains "/" selects that option', () => {
-    // actual: { ok: false, error: { code: 'expected-choice' } } ("kesal" matches no option)
+  it('typing the full label of a multi option that contains "/" selects that option', () => {
+    // before the fix: { ok: false, error: { code: 'expected-choice' } } ("kesal" matches no option)
     expect(parseAnswer(emosi, text('Marah / kesal'), env)).toEqual({ ok: true, value: ['marah'] });
   });
-  it.fails('typing the full label of a multi option that contains "dan" selects that option', () => {
-    // actual: { ok: false, error: { code: 'expected-choice' } } ("pasrah" matches no option)
+  it('typing the full label of a multi option that contains "dan" selects that option', () => {
+    // before the fix: { ok: false, error: { code: 'expected-choice' } } ("pasrah" matches no option)
     expect(parseAnswer(emosi, text('Diam dan pasrah'), env)).toEqual({ ok: true, value: ['diam_pasrah'] });
   });
-  it.fails('the label "Rujukan medis / lainnya" is one option, not two', () => {
+  it('the label "Rujukan medis / lainnya" is one option, not two', () => {
     const program: Question = {
       id: 'program_direncanakan',
       type: 'multi',
@@ -224,7 +224,7 @@ describe('multi', () => {
         { value: 'lainnya', label: L('Lainnya') },
       ],
     };
-    // actual: { ok: true, value: ['rujukan', 'lainnya'] }
+    // before the fix: { ok: true, value: ['rujukan', 'lainnya'] }
     expect(parseAnswer(program, text('Rujukan medis / lainnya'), env)).toEqual({ ok: true, value: ['rujukan'] });
   });
 });

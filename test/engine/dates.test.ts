@@ -110,21 +110,21 @@ describe('parseDate: weekday names', () => {
     expect(parseDate('senin kemarin', TODAY, 'past')).toBe('2025-03-10');
   });
 
-  // BUG (src/engine/dates.ts, parseDate, the `forward` line): " kemarin" is stripped as a past
+  // Regression, was a bug (src/engine/dates.ts, parseDate, the `forward` line): " kemarin" is stripped as a past
   // marker ("Senin kemarin" = last Monday), but the direction check only looks for " lalu", so with
   // direction 'future' (e.g. "Kapan pertemuan berikutnya?") it silently becomes NEXT Monday.
-  it.fails('"senin kemarin" means last Monday even when a future date is asked', () => {
-    expect(parseDate('senin kemarin', TODAY, 'future')).toBe('2025-03-10'); // actual: 2025-03-17
+  it('"senin kemarin" means last Monday even when a future date is asked', () => {
+    expect(parseDate('senin kemarin', TODAY, 'future')).toBe('2025-03-10');
   });
 
-  // BUG (src/engine/dates.ts, parseDate, weekday branch): on a Friday, "jumat depan" (next Friday)
+  // Regression, was a bug (src/engine/dates.ts, parseDate, weekday branch): on a Friday, "jumat depan" (next Friday)
   // and "jumat lalu" (last Friday) both return today, because diff = 0 counts as "the nearest one"
   // even when the word explicitly says next / last week.
-  it.fails('"jumat depan" said on a Friday is the Friday of next week', () => {
-    expect(parseDate('jumat depan', TODAY)).toBe('2025-03-21'); // actual: 2025-03-14
+  it('"jumat depan" said on a Friday is the Friday of next week', () => {
+    expect(parseDate('jumat depan', TODAY)).toBe('2025-03-21');
   });
-  it.fails('"jumat lalu" said on a Friday is the Friday of last week', () => {
-    expect(parseDate('jumat lalu', TODAY)).toBe('2025-03-07'); // actual: 2025-03-14
+  it('"jumat lalu" said on a Friday is the Friday of last week', () => {
+    expect(parseDate('jumat lalu', TODAY)).toBe('2025-03-07');
   });
 });
 

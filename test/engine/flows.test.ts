@@ -1,0 +1,297 @@
+// The real flows load and are complete; broken flow files fail with precise `file:line — path: message`.
+import { execFile } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { DEFAULT_FLOWS_DIR, loadFlows } from '../../src/catalog/load-flows.ts';
+import { compileFlows, FlowError } from '../../src/engine/flow-compiler.ts';
+import type { Flow, LocalizedText, Question } from '../../src/engine/types.ts';
+
+const BROKEN = 'test/fixtures/broken-flows';
+
+/** The problems loadFlows reports for one broken fixture dir (paths relative to the repo root). */
+async function problemsOf(dir: string): Promise<string[]> {
+  try {
+    await loadFlows(`${BROKEN}/${dir}`);
+  } catch (err) {
+    if (err instanceof FlowError) return err.problems;
+    throw err;
+  }
+  throw new Error(`${dir} compiled without problems`);
+}
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+function flowsCheck(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'src/cli/flows-check.ts', ...args], { cwd: process.cwd() }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr });
+    });
+  });
+}
+
+// ── the real flows ───────────────────────────────────────────────────────────
+describe('the flows in flows/', () => {
+  let flows: Flow[];
+  let commonIds: Set<string>;
+  beforeAll(async () => {
+    flows = await loadFlows();
+    const commonDir = path.join(DEFAULT_FLOWS_DIR, 'common');
+    commonIds = new Set<string>();
+    for (const name of await readdir(commonDir)) {
+      const data = parse(await readFile(path.join(commonDir, name), 'utf8')) as { questions: { id: string }[] };
+      for (const q of data.questions) commonIds.add(q.id);
+    }
+  });
+
+  it('load and compile without problems', () => {
+    expect(flows.length).toBe(6);
+  });
+
+  it('are the six models with their stage counts', () => {
+    const counts = Object.fromEntries(flows.map((f) => [f.id, f.stages.length]));
+    expect(counts).toEqual({
+      'zastrow-mezzo': 8,
+      'bapas-eic': 6,
+      'skidmore-casework': 4,
+      'groupwork-tc': 7,
+      'ipwl-reintegration': 5,
+      'permensos-napza': 7,
+    });
+    for (const f of flows) expect(f.stages.map((s) => s.index)).toEqual(f.stages.map((_, i) => i));
+  });
+
+  it('have English next to Indonesian in every title, guide, prompt, help, option and label', () => {
+    const missing: string[] = [];
+    const check = (t: LocalizedText | undefined, where: string) => {
+      if (!t) return;
+      if (!t.id.trim()) missing.push(`${where} (id)`);
+      if (!t.en?.trim()) missing.push(where);
+    };
+    const checkQuestion = (q: Question, where: string) => {
+      check(q.prompt, `${where}.prompt`);
+      check(q.help, `${where}.help`);
+      if (q.type === 'choice' || q.type === 'multi') q.options.forEach((o) => check(o.label, `${where}.options.${o.value}`));
+      if (q.type === 'scale' && q.labels) {
+        check(q.labels.min, `${where}.labels.min`);
+        check(q.labels.max, `${where}.labels.max`);
+      }
+      if (q.type === 'number') check(q.unit, `${where}.unit`);
+    };
+    for (const f of flows) {
+      check(f.title, `${f.id}.title`);
+      check(f.short, `${f.id}.short`);
+      check(f.description, `${f.id}.description`);
+      for (const s of f.stages) {
+        check(s.title, `${f.id}.${s.id}.title`);
+        check(s.guide, `${f.id}.${s.id}.guide`);
+        for (const q of s.questions) checkQuestion(q, `${f.id}.${s.id}.${q.id}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('every stage has at least one summary question of its own (not from the shared header/footer)', () => {
+    expect(commonIds.has('tanggal_sesi')).toBe(true);
+    expect(commonIds.has('langkah_selanjutnya')).toBe(true);
+    const without: string[] = [];
+    for (const f of flows) {
+      for (const s of f.stages) {
+        const own = s.questions.filter((q) => !commonIds.has(q.id));
+        expect(own.length, `${f.id}/${s.id} has questions of its own`).toBeGreaterThan(0);
+        if (!own.some((q) => q.summary)) without.push(`${f.id}/${s.id}`);
+      }
+    }
+    expect(without).toEqual([]);
+  });
+
+  it('every stage starts with the shared header and ends with the shared footer', () => {
+    for (const f of flows) {
+      for (const s of f.stages) {
+        const ids = s.questions.map((q) => q.id);
+        expect(ids.slice(0, 6)).toEqual(['tanggal_sesi', 'jenis_kontak', 'sesi_terlaksana', 'alasan_tidak_terlaksana', 'tempat', 'yang_hadir']);
+        expect(ids.slice(-4)).toEqual(['peran_peksos', 'dokumentasi', 'langkah_selanjutnya', 'pertemuan_berikutnya']);
+        expect(new Set(ids).size).toBe(ids.length);
+      }
+    }
+  });
+
+  it('gate every question of a stage of its own on sesi_terlaksana', () => {
+    for (const f of flows) {
+      for (const s of f.stages) {
+        for (const q of s.questions.filter((x) => !commonIds.has(x.id))) {
+          const gate = { sesi_terlaksana: true };
+          const when = q.when as { all?: unknown[] } | undefined;
+          expect(when?.all ? when.all[0] : when, `${f.id}/${s.id}/${q.id}`).toEqual(gate);
+        }
+      }
+    }
+  });
+});
+
+// ── the compiler, directly ───────────────────────────────────────────────────
+describe('compileFlows', () => {
+  const header = [
+    'id: session-header',
+    'questions:',
+    '  - id: tanggal_sesi',
+    '    type: date',
+    '    prompt: { id: "Tanggal?" }',
+  ].join('\n');
+  const flow = (id: string) =>
+    [
+      `id: ${id}`,
+      'version: 1',
+      'title: { id: "Judul" }',
+      'short: { id: "Pendek" }',
+      'source: "uji"',
+      'include: { before: [common/session-header] }',
+      'stages:',
+      '  - id: satu',
+      '    title: { id: "Satu" }',
+      '    guide: { id: "Panduan" }',
+      '    questions:',
+      '      - { id: catatan, type: text, prompt: { id: "Catatan?" } }',
+    ].join('\n');
+
+  it('compiles in-memory sources; English is optional; monitoring defaults to weekly', () => {
+    const [f] = compileFlows([
+      { path: 'x/a.yaml', text: flow('alpha') },
+      { path: 'x/common/session-header.yaml', text: header },
+    ]);
+    expect(f).toMatchObject({ id: 'alpha', monitoring: 'weekly' });
+    expect(f!.stages[0]!.questions.map((q) => q.id)).toEqual(['tanggal_sesi', 'catatan']);
+  });
+
+  it('reports a flow id used twice, with both files', () => {
+    const run = () =>
+      compileFlows([
+        { path: 'x/a.yaml', text: flow('alpha') },
+        { path: 'x/b.yaml', text: flow('alpha') },
+        { path: 'x/common/session-header.yaml', text: header },
+      ]);
+    expect(run).toThrow(FlowError);
+    try {
+      run();
+    } catch (err) {
+      expect((err as FlowError).problems).toEqual(['x/b.yaml:1 — id: flow id "alpha" is also used by x/a.yaml']);
+      expect((err as FlowError).message).toBe('x/b.yaml:1 — id: flow id "alpha" is also used by x/a.yaml');
+    }
+  });
+});
+
+// ── broken flows: one mistake per dir, each reported with file, line and path ─
+describe('broken flows', () => {
+  const at = (dir: string, rest: string) => `${BROKEN}/${dir}/x.yaml:${rest}`;
+
+  it('a question id used twice in a stage (one from the shared header)', async () => {
+    expect(await problemsOf('duplicate-id')).toEqual([
+      at('duplicate-id', '18 — stages[0].questions[1].id: question id "sesi_terlaksana" is used twice in this stage (shared questions included)'),
+    ]);
+  });
+
+  it('a condition on a later question', async () => {
+    expect(await problemsOf('when-forward-ref')).toEqual([
+      at('when-forward-ref', '20 — stages[0].questions[1].when: condition refers to "setuju", which is not a question asked before this one'),
+    ]);
+  });
+
+  it('an include that names no common file', async () => {
+    expect(await problemsOf('missing-include')).toEqual([
+      at('missing-include', '8 — include.before[0]: no common file "common/session-headr" (expected flows/common/session-headr.yaml)'),
+    ]);
+  });
+
+  it('a blank Indonesian text', async () => {
+    expect(await problemsOf('empty-indonesian')).toEqual([
+      at('empty-indonesian', '20 — stages[0].questions[1].prompt.id: Indonesian text (id) is required'),
+    ]);
+  });
+
+  it('a stage title without Indonesian', async () => {
+    expect(await problemsOf('missing-indonesian')).toEqual([
+      at('missing-indonesian', '12 — stages[0].title.id: Invalid input: expected string, received undefined'),
+    ]);
+  });
+
+  it('a button label longer than 24 characters', async () => {
+    expect(await problemsOf('long-label')).toEqual([
+      at('long-label', '23 — stages[0].questions[1].options[1].label: button label longer than 24 characters'),
+    ]);
+  });
+
+  it('a scale with more than 10 points', async () => {
+    expect(await problemsOf('bad-scale')).toEqual([
+      at('bad-scale', '18 — stages[0].questions[1]: scale needs min < max and at most 10 points'),
+    ]);
+  });
+
+  it('an unknown question type is reported on that question', async () => {
+    const problems = await problemsOf('bad-type');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^test\/fixtures\/broken-flows\/bad-type\/x\.yaml:\d+ — stages\[0\]\.questions\[1\]/);
+  });
+
+  // Regression, was a bug (src/engine/flow-schema.ts `Question = z.union([...])` + flow-compiler.ts parse()): a plain
+  // union makes zod report one generic issue on the whole question, so the author reads
+  //   test/fixtures/broken-flows/bad-type/x.yaml:18 — stages[0].questions[1]: Invalid input
+  // with neither the field (type) nor what is allowed. z.discriminatedUnion('type', …) (or picking
+  // the branch whose `type` matched) gives `….type: Invalid discriminator value. Expected 'text' | …`
+  // on line 19.
+  it('an unknown question type names the type field, on its line', async () => {
+    const problems = await problemsOf('bad-type');
+    expect(problems[0]).toMatch(/^test\/fixtures\/broken-flows\/bad-type\/x\.yaml:19 — stages\[0\]\.questions\[1\]\.type: .*text/);
+  });
+
+  // Regression, was a bug (same cause): a question prompt without Indonesian text reports
+  //   test/fixtures/broken-flows/missing-indonesian-prompt/x.yaml:18 — stages[0].questions[1]: Invalid input
+  // instead of pointing at prompt.id, as it does for a stage title (see "a stage title without Indonesian").
+  it('a question prompt without Indonesian names prompt.id', async () => {
+    const problems = await problemsOf('missing-indonesian-prompt');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^test\/fixtures\/broken-flows\/missing-indonesian-prompt\/x\.yaml:2[01] — stages\[0\]\.questions\[1\]\.prompt\.id: /);
+  });
+
+  it('a YAML syntax error is reported as YAML', async () => {
+    const problems = await problemsOf('bad-yaml');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^test\/fixtures\/broken-flows\/bad-yaml\/x\.yaml:\d+ — YAML: Unexpected scalar at node end$/);
+  });
+
+  // Regression, was a bug (src/engine/flow-compiler.ts parse(): `parseDocument(..., { prettyErrors: false })`): with
+  // prettyErrors off, the yaml library leaves `e.linePos` undefined, so `e.linePos?.[0]?.line ?? 1`
+  // always reports line 1. The broken quote is on line 20 (e.pos[0] = 575 → lines.linePos(575).line
+  // = 20). Fix: `lines.linePos(e.pos[0]).line`, or drop `prettyErrors: false`.
+  it('a YAML syntax error carries the line it is on', async () => {
+    expect(await problemsOf('bad-yaml')).toEqual([at('bad-yaml', '20 — YAML: Unexpected scalar at node end')]);
+  });
+});
+
+// ── npm run flows:check ──────────────────────────────────────────────────────
+describe('flows:check (src/cli/flows-check.ts)', () => {
+  let good: Run;
+  let badType: Run;
+  beforeAll(async () => {
+    [good, badType] = await Promise.all([flowsCheck('flows'), flowsCheck(`${BROKEN}/bad-type`)]);
+  });
+
+  it('exits 0 on flows/ and lists every flow', () => {
+    expect(good.code).toBe(0);
+    expect(good.stderr).toBe('');
+    expect(good.stdout).toContain('ok  zastrow-mezzo v1: 8 stages,');
+    expect(good.stdout.trim().split('\n').at(-1)).toBe('6 flows valid');
+  });
+
+  it('exits 1 on a broken dir and prints each problem, with file and line, on stderr', async () => {
+    expect(badType.code).toBe(1);
+    expect(badType.stdout).toBe('');
+    const lines = badType.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/^test\/fixtures\/broken-flows\/bad-type\/x\.yaml:\d+ — stages\[0\]\.questions\[1\]/);
+    // exactly what the compiler reports, then the count
+    expect(badType.stderr).toBe(`${(await problemsOf('bad-type')).join('\n')}\n1 problem(s) in flows\n`);
+  });
+});
