@@ -5,7 +5,7 @@ import { z } from 'zod';
 /** Indonesian is required everywhere; English is optional and falls back to Indonesian. */
 export const LocalizedText = z
   .object({
-    id: z.string().trim().min(1, 'Indonesian text (id) is required'),
+    id: z.string({ error: 'Indonesian text (id) is required' }).trim().min(1, 'Indonesian text (id) is required'),
     en: z.string().trim().min(1).optional(),
   })
   .strict();

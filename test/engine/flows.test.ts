@@ -214,7 +214,7 @@ describe('broken flows', () => {
 
   it('a stage title without Indonesian', async () => {
     expect(await problemsOf('missing-indonesian')).toEqual([
-      at('missing-indonesian', '12 — stages[0].title.id: Invalid input: expected string, received undefined'),
+      at('missing-indonesian', '12 — stages[0].title.id: Indonesian text (id) is required'),
     ]);
   });
 
