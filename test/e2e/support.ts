@@ -234,16 +234,34 @@ export class Stored {
     return data ? this.cipher.open<SessionData>(data) : undefined;
   }
 
-  /** Waits until the update is written (the session's lastUpdateId reaches it): a crash can no longer lose it. */
+  /**
+   * Waits until the update is written with the session (the session remembers the updates it
+   * applied, so a replay is skipped): from then on a crash can no longer lose it.
+   */
   async handled(updateId: number): Promise<SessionData> {
     const until = Date.now() + WAIT_MS;
     for (;;) {
       const s = await this.session();
-      if (s && (s.lastUpdateId ?? -1) >= updateId) return s;
-      if (Date.now() > until) throw new Error(`update ${updateId} was not stored within ${WAIT_MS} ms (lastUpdateId=${String(s?.lastUpdateId)})`);
+      if (s && applied(s, updateId)) return s;
+      if (Date.now() > until) {
+        const seen = s as Remembered | undefined;
+        throw new Error(`update ${updateId} was not stored within ${WAIT_MS} ms (session remembers ${JSON.stringify(seen?.recentUpdates ?? seen?.lastUpdateId ?? null)})`);
+      }
       await sleep(15);
     }
   }
+}
+
+/** How a session has remembered applied updates: a list of recent ids (now), the highest id (before). */
+interface Remembered {
+  recentUpdates?: number[];
+  lastUpdateId?: number;
+}
+
+function applied(s: SessionData, updateId: number): boolean {
+  const r = s as Remembered;
+  if (Array.isArray(r.recentUpdates)) return r.recentUpdates.includes(updateId);
+  return typeof r.lastUpdateId === 'number' && r.lastUpdateId >= updateId;
 }
 
 /** Deletes every key under the prefix. */
