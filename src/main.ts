@@ -1,6 +1,5 @@
 // Composition root: config → logger → flows → Redis → bot → long polling; graceful shutdown.
 import { randomUUID } from 'node:crypto';
-import { run } from '@grammyjs/runner';
 import type { Redis } from 'ioredis';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -8,6 +7,7 @@ import { loadCatalog } from './catalog/load-flows.ts';
 import { FlowError } from './engine/flow-compiler.ts';
 import { createBot } from './bot/create-bot.ts';
 import { publishCommands } from './bot/commands.ts';
+import { startPolling } from './bot/polling.ts';
 import type { SessionData } from './bot/context.ts';
 import { DataCipher } from './store/crypto.ts';
 import { devDataKey } from './store/dev-data-key.ts';
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
 
   await bot.init();
   await publishCommands(bot.api, i18n);
-  const runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'edited_message', 'callback_query'] } } });
+  const polling = startPolling(bot, logger);
   logger.info({ bot: bot.botInfo.username, flows: catalog.flows.length, admins: config.adminIds.size }, 'Pendamping is running (long polling)');
 
   let stopping = false;
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping: finishing updates in progress');
-    await runner.stop().catch((err: unknown) => logger.warn({ err }, 'runner did not stop cleanly'));
+    await polling.stop().catch((err: unknown) => logger.warn({ err }, 'polling did not stop cleanly'));
     await redis.quit().catch(() => undefined);
     await local?.stop();
     logger.info('stopped');
@@ -87,7 +87,14 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  await runner.task();
+  try {
+    await polling.done;
+  } catch (err) {
+    logger.fatal({ err }, 'polling stopped: is BOT_TOKEN right?');
+    await redis.quit().catch(() => undefined);
+    await local?.stop();
+    process.exit(1);
+  }
 }
 
 main().catch((err: unknown) => {

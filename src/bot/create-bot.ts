@@ -5,14 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { Bot, GrammyError, HttpError, type BotConfig } from 'grammy';
 import { I18n } from '@grammyjs/i18n';
 import { autoRetry } from '@grammyjs/auto-retry';
-import { sequentialize } from '@grammyjs/runner';
 import type { BotContext, BotDeps, SessionData } from './context.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import { ConcurrentUpdateError } from '../store/workspace-store.ts';
 import { lang } from './lang.ts';
 import { provideDeps } from './middleware/context.ts';
 import { accessControl } from './middleware/access.ts';
-import { sessionKey, sessionMiddleware, skipReplayed, unitOfWork } from './middleware/state.ts';
+import { sessionMiddleware, skipReplayed, unitOfWork } from './middleware/state.ts';
 import { menu } from './features/menu.ts';
 import { drafts } from './features/drafts.ts';
 import { cases } from './features/cases.ts';
@@ -46,9 +45,6 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
   const i18n = createI18n();
 
-  // One update at a time per user (the runner handles users concurrently): the session is read,
-  // changed and written without another update of the same user in between.
-  bot.use(sequentialize(sessionKey));
   bot.use(provideDeps(deps));
   bot.use(accessControl(i18n));
   bot.use(unitOfWork(store));

@@ -244,24 +244,15 @@ export class Stored {
       const s = await this.session();
       if (s && applied(s, updateId)) return s;
       if (Date.now() > until) {
-        const seen = s as Remembered | undefined;
-        throw new Error(`update ${updateId} was not stored within ${WAIT_MS} ms (session remembers ${JSON.stringify(seen?.recentUpdates ?? seen?.lastUpdateId ?? null)})`);
+        throw new Error(`update ${updateId} was not stored within ${WAIT_MS} ms (session remembers ${JSON.stringify(s?.recentUpdates ?? null)})`);
       }
       await sleep(15);
     }
   }
 }
 
-/** How a session has remembered applied updates: a list of recent ids (now), the highest id (before). */
-interface Remembered {
-  recentUpdates?: number[];
-  lastUpdateId?: number;
-}
-
 function applied(s: SessionData, updateId: number): boolean {
-  const r = s as Remembered;
-  if (Array.isArray(r.recentUpdates)) return r.recentUpdates.includes(updateId);
-  return typeof r.lastUpdateId === 'number' && r.lastUpdateId >= updateId;
+  return s.recentUpdates?.includes(updateId) ?? false;
 }
 
 /** Deletes every key under the prefix. */

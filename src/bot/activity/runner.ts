@@ -140,12 +140,13 @@ export async function feed(ctx: BotContext, input: Input): Promise<void> {
     await ctx.reply(ctx.t('activity-gone'));
     return;
   }
-  if (act.boot !== ctx.deps.bootId) {
+  const before = act.form;
+  const result = step(r.form, before, input, engineEnv(ctx));
+  const stale = result.events.every((e) => e.kind === 'stale');
+  if (act.boot !== ctx.deps.bootId && !stale) {
     await ctx.reply(ctx.t('restart-notice'));
     act.boot = ctx.deps.bootId;
   }
-  const before = act.form;
-  const result = step(r.form, before, input, engineEnv(ctx));
   const accepted = !result.events.some((e) => e.kind === 'invalid' || e.kind === 'stale');
   // A multi selection is edited in place; everything else moves on to a new message.
   const inPlace = input.kind === 'toggle';

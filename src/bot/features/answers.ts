@@ -24,8 +24,9 @@ onAction(answers, 'form', async (ctx, a) => {
   const q = r?.form.questions[a.q];
   const input = q ? toInput(a.op, q, a.a) : undefined;
   if (!input) return notifyStale(ctx);
-  await ack(ctx);
+  // Answered after the engine ran: a stale press gets its alert instead of a silent answer.
   await feed(ctx, input);
+  await ack(ctx);
 });
 
 type Q = NonNullable<ReturnType<typeof resolve>>['form']['questions'][number];

@@ -1,0 +1,64 @@
+// A stop (SIGTERM, as `docker stop` sends) right after the worker answers: the answer is either
+// handled before the process exits or left with Telegram for the next start — never lost.
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataCipher } from '../../src/store/crypto.ts';
+import { createKeys } from '../../src/store/keys.ts';
+import { FakeBotApi } from '../support/fake-bot-api.ts';
+import { BotProcess, deletePrefix, redisUrl, Stored, WAIT_MS } from './support.ts';
+
+const USER_ID = 730_042;
+const DATA_KEY = randomBytes(32);
+const PREFIX = `e2e-stop-${process.pid}-${Date.now()}:`;
+const log: string[] = [];
+const procs: BotProcess[] = [];
+let fake: FakeBotApi;
+let redis: Redis;
+
+async function startBot(name: string): Promise<BotProcess> {
+  const from = fake.calls.length;
+  const bot = BotProcess.start(name, {
+    BOT_TOKEN: '7300412:AAH-e2e_graceful_token_0123456789',
+    TELEGRAM_API_ROOT: fake.url,
+    REDIS_URL: redisUrl(),
+    REDIS_PREFIX: PREFIX,
+    ADMIN_IDS: String(USER_ID),
+    DATA_KEY: DATA_KEY.toString('base64'),
+    LOG_LEVEL: 'warn',
+  }, log);
+  procs.push(bot);
+  await fake.waitForCall((c) => c.method === 'getUpdates', { fromIndex: from, timeoutMs: WAIT_MS });
+  return bot;
+}
+
+describe('end to end: a graceful stop with an answer in flight', () => {
+  beforeAll(async () => {
+    redis = new Redis(redisUrl());
+    fake = await FakeBotApi.start();
+  });
+  afterAll(async () => {
+    for (const p of procs) p.forceKill();
+    await fake?.stop();
+    await deletePrefix(redis, PREFIX);
+    redis.disconnect();
+  });
+
+  it('keeps an answer sent just before SIGTERM', async () => {
+    let bot = await startBot('bot#1');
+    const from = fake.calls.length;
+    fake.sendText(USER_ID, '/kasus_baru');
+    await fake.waitForReply(USER_ID, { fromIndex: from, match: /Pertanyaan 1 dari 6/ });
+
+    const answer = fake.sendText(USER_ID, 'BZG');
+    expect(await bot.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+
+    bot = await startBot('bot#2');
+    const stored = new Stored(redis, createKeys(PREFIX), new DataCipher([DATA_KEY]), USER_ID);
+    const session = await stored.handled(answer['update_id'] as number);
+    expect(session.activity?.form.answers).toEqual({ inisial: 'BZG' });
+    // the worker saw question 2 — from the first process or the second
+    expect(fake.calls.some((c) => c.method === 'sendMessage' && String(c.payload.text).includes('Pertanyaan 2 dari 6'))).toBe(true);
+    expect(await bot.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+  }, 60_000);
+});
