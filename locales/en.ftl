@@ -13,6 +13,7 @@ help =
     📝 /catat — record a session for a case, at its stage
     📂 /kasus — your cases
     📚 /riwayat — a case's session notes, newest first
+    ⏰ /pengingat — monitoring reminder day and hour, per-case cadence, pause
     ▶️ /lanjut — show the last question again
     While answering: /kembali to go back, /lewati to skip an optional question, /panduan for the stage guide, /batal to cancel.
     🌐 /bahasa — change language
@@ -182,3 +183,53 @@ cmd-lanjut = Continue an unfinished note
 cmd-batal = Cancel what you are filling in
 cmd-bahasa = Change language
 cmd-bantuan = Help
+
+## Monitoring reminders
+cmd-pengingat = Set monitoring reminders
+reminder-title = Monitoring reminder
+reminder-title-many = Monitoring reminder: { $count } cases
+reminder-line = { $client } · stage { $stage } · { $last }
+reminder-last-note = { $days ->
+        [0] last note today
+        [1] last note yesterday
+       *[other] last note { $days } days ago
+    }
+reminder-no-note = no note yet
+reminder-late = Sent late; it was due { $scheduled }.
+btn-reminder-note = 📝 Record now
+btn-reminder-snooze = ⏰ Remind me tomorrow
+btn-reminder-skip = Skip this week
+reminder-snoozed = ⏰ Fine, I will remind you of { $client } again tomorrow.
+reminder-skip-why = This week's reminder for { $client } is skipped. Why? A few words (or type /menu to skip without a reason).
+reminder-skip-noted = ✅ Reason kept with case { $client }.
+reminders-settings =
+    ⏰ <b>Monitoring reminders</b>
+    Every { $day } at { $hour } { $zone }, for { $cases } active cases (each on its own cadence).
+    Next reminder: { $next }
+    No reminder is sent when the case already has a note in its period.
+reminders-paused =
+    ⏸ <b>Monitoring reminders are paused.</b>
+    Press ▶️ Resume when you are back at work.
+btn-rem-day = 📅 Day
+btn-rem-hour = 🕗 Hour
+btn-rem-zone = 🌏 Time zone
+btn-rem-cases = 🔁 Per-case cadence
+btn-rem-pause = ⏸ Pause all
+btn-rem-resume = ▶️ Resume
+reminders-pick-day = Which day?
+reminders-pick-hour = What time?
+reminders-pick-zone = Your time zone?
+reminders-cadences = <b>Monitoring cadence per case</b> (press to change):
+reminders-cadence-set = ✅ { $client } is now monitored { $cadence }.
+cadence-weekly = weekly
+cadence-biweekly = every 2 weeks
+cadence-monthly = monthly
+weekday-1 = Monday
+weekday-2 = Tuesday
+weekday-3 = Wednesday
+weekday-4 = Thursday
+weekday-5 = Friday
+weekday-6 = Saturday
+weekday-7 = Sunday
+btn-reopen = 🔓 Reopen
+case-reopened = 🔓 Case { $client } reopened; its reminders are on again.

@@ -13,6 +13,7 @@ help =
     📝 /catat — catat sesi untuk sebuah kasus, sesuai tahapnya
     📂 /kasus — daftar kasus Anda
     📚 /riwayat — catatan sesi sebuah kasus, terbaru di atas
+    ⏰ /pengingat — hari dan jam pengingat monitoring, jadwal per kasus, jeda
     ▶️ /lanjut — tampilkan lagi pertanyaan terakhir
     Saat mengisi: /kembali ke pertanyaan sebelumnya, /lewati pertanyaan opsional, /panduan tahap ini, /batal untuk membatalkan.
     🌐 /bahasa — ganti bahasa
@@ -182,3 +183,53 @@ cmd-lanjut = Lanjutkan catatan yang belum selesai
 cmd-batal = Batalkan pengisian
 cmd-bahasa = Ganti bahasa
 cmd-bantuan = Bantuan
+
+## Pengingat monitoring
+cmd-pengingat = Atur pengingat monitoring
+reminder-title = Pengingat monitoring
+reminder-title-many = Pengingat monitoring: { $count } kasus
+reminder-line = { $client } · tahap { $stage } · { $last }
+reminder-last-note = { $days ->
+        [0] catatan terakhir hari ini
+        [1] catatan terakhir kemarin
+       *[other] catatan terakhir { $days } hari lalu
+    }
+reminder-no-note = belum ada catatan
+reminder-late = Terlambat terkirim; seharusnya { $scheduled }.
+btn-reminder-note = 📝 Catat sekarang
+btn-reminder-snooze = ⏰ Tunda 1 hari
+btn-reminder-skip = Lewati minggu ini
+reminder-snoozed = ⏰ Baik, pengingat { $client } saya kirim lagi besok.
+reminder-skip-why = Pengingat { $client } minggu ini dilewati. Apa alasannya? Tulis singkat (atau ketik /menu untuk melewati tanpa alasan).
+reminder-skip-noted = ✅ Alasan dicatat pada kasus { $client }.
+reminders-settings =
+    ⏰ <b>Pengingat monitoring</b>
+    Setiap { $day }, pukul { $hour } { $zone }, untuk { $cases } kasus aktif (sesuai jadwal tiap kasus).
+    Pengingat berikutnya: { $next }
+    Pengingat tidak dikirim bila kasus sudah dicatat dalam periodenya.
+reminders-paused =
+    ⏸ <b>Pengingat monitoring dijeda.</b>
+    Tekan ▶️ Aktifkan lagi bila Anda sudah kembali bertugas.
+btn-rem-day = 📅 Hari
+btn-rem-hour = 🕗 Jam
+btn-rem-zone = 🌏 Zona waktu
+btn-rem-cases = 🔁 Jadwal per kasus
+btn-rem-pause = ⏸ Jeda semua
+btn-rem-resume = ▶️ Aktifkan lagi
+reminders-pick-day = Pengingat dikirim hari apa?
+reminders-pick-hour = Pukul berapa?
+reminders-pick-zone = Zona waktu Anda?
+reminders-cadences = <b>Jadwal monitoring per kasus</b> (tekan untuk mengganti):
+reminders-cadence-set = ✅ Monitoring { $client } sekarang { $cadence }.
+cadence-weekly = mingguan
+cadence-biweekly = 2 mingguan
+cadence-monthly = bulanan
+weekday-1 = Senin
+weekday-2 = Selasa
+weekday-3 = Rabu
+weekday-4 = Kamis
+weekday-5 = Jumat
+weekday-6 = Sabtu
+weekday-7 = Minggu
+btn-reopen = 🔓 Buka kembali
+case-reopened = 🔓 Kasus { $client } dibuka kembali; pengingatnya aktif lagi.

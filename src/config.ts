@@ -46,6 +46,10 @@ const Env = z.object({
     .default('Asia/Jakarta')
     .refine((tz) => IANAZone.isValidZone(tz), 'is not an IANA time zone (e.g. Asia/Jakarta, Asia/Makassar, Asia/Jayapura)'),
   LOG_LEVEL: z.enum(LEVELS).default('info'),
+  /** run the reminder workers inside the bot process (on), or only in `npm run worker` (off) */
+  REMINDER_WORKERS: z.enum(['on', 'off']).default('on'),
+  /** testing only: reminders fire every N ms instead of weekly at the chosen hour */
+  REMINDER_EVERY_MS: z.coerce.number().int().min(100).optional(),
   NODE_ENV: z.string().default('development'),
   DATA_DIR: z.string().default('./data'),
 });
@@ -62,6 +66,8 @@ export interface Config {
   logLevel: (typeof LEVELS)[number];
   production: boolean;
   dataDir: string;
+  reminderWorkers: boolean;
+  reminderEveryMs: number | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -86,5 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     production,
     dataDir: e.DATA_DIR,
+    reminderWorkers: e.REMINDER_WORKERS === 'on',
+    reminderEveryMs: e.REMINDER_EVERY_MS,
   };
 }

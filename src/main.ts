@@ -1,98 +1,54 @@
-// Composition root: config → logger → flows → Redis → bot → long polling; graceful shutdown.
+// The bot process: runtime → bot → long polling, and the reminder workers unless REMINDER_WORKERS=off.
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
-import { ConfigError, loadConfig } from './config.ts';
-import { createLogger } from './logger.ts';
-import { loadCatalog } from './catalog/load-flows.ts';
-import { FlowError } from './engine/flow-compiler.ts';
+import { openRuntime, onShutdown } from './app/runtime.ts';
 import { createBot } from './bot/create-bot.ts';
 import { publishCommands } from './bot/commands.ts';
 import { startPolling } from './bot/polling.ts';
-import type { SessionData } from './bot/context.ts';
-import { DataCipher } from './store/crypto.ts';
-import { devDataKey } from './store/dev-data-key.ts';
-import { createKeys } from './store/keys.ts';
-import { startLocalRedis, type LocalRedis } from './store/local-redis.ts';
-import { connectRedis } from './store/redis-connection.ts';
-import { WorkspaceStore } from './store/workspace-store.ts';
-
-function fail(line: string): never {
-  process.stderr.write(`pendamping: ${line}\n`);
-  process.exit(1);
-}
+import { startReminderWorkers, type ReminderWorkers } from './reminders/worker.ts';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) fail(err.message);
-    throw err;
-  }
-  const logger = createLogger(config.logLevel);
-
-  let catalog;
-  try {
-    catalog = await loadCatalog();
-  } catch (err) {
-    if (err instanceof FlowError) fail(`flows are invalid:\n${err.problems.join('\n')}`);
-    throw err;
-  }
-
-  let local: LocalRedis | undefined;
-  let redisUrl = config.redisUrl;
-  if (!redisUrl) {
-    local = await startLocalRedis(config.dataDir).catch((err: Error) => fail(err.message));
-    redisUrl = local.url;
-    logger.info({ url: redisUrl, dataDir: config.dataDir }, 'started a local redis-server (REDIS_URL not set)');
-  }
-  const redis: Redis = await connectRedis(redisUrl, logger);
-
-  let keys = config.dataKeys;
-  if (!keys) {
-    keys = [await devDataKey(config.dataDir)];
-    logger.warn({ file: `${config.dataDir}/dev-data-key` }, 'DATA_KEY not set: using a development key kept in the data folder');
-  }
-  const store = new WorkspaceStore<SessionData>(redis, createKeys(config.redisPrefix), new DataCipher(keys));
-
+  const rt = await openRuntime();
+  const { config, logger } = rt;
   const { bot, i18n } = createBot({
     token: config.botToken,
-    store,
+    store: rt.store,
     deps: {
-      catalog,
+      catalog: rt.catalog,
       logger,
       clock: { now: () => new Date() },
       adminIds: config.adminIds,
       defaultTimezone: config.defaultTimezone,
       bootId: randomUUID().slice(0, 8),
+      reminders: rt.queues,
     },
     botConfig: { client: { apiRoot: config.apiRoot } },
   });
 
   await bot.init();
   await publishCommands(bot.api, i18n);
+  let workers: ReminderWorkers | undefined;
+  if (config.reminderWorkers) {
+    workers = startReminderWorkers({
+      connection: rt.bullRedis, queues: rt.queues, redis: rt.redis, store: rt.store, keys: rt.keys,
+      api: bot.api, catalog: rt.catalog, i18n, logger, now: () => Date.now(),
+      defaultZone: config.defaultTimezone, everyMs: config.reminderEveryMs,
+    });
+  }
   const polling = startPolling(bot, logger);
-  logger.info({ bot: bot.botInfo.username, flows: catalog.flows.length, admins: config.adminIds.size }, 'Pendamping is running (long polling)');
+  logger.info({ bot: bot.botInfo.username, flows: rt.catalog.flows.length, admins: config.adminIds.size, reminderWorkers: config.reminderWorkers }, 'Pendamping is running (long polling)');
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping: finishing updates in progress');
-    await polling.stop().catch((err: unknown) => logger.warn({ err }, 'polling did not stop cleanly'));
-    await redis.quit().catch(() => undefined);
-    await local?.stop();
-    logger.info('stopped');
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  onShutdown(logger, async () => {
+    // finish the batch in hand first, then the reminder jobs in hand, then close Redis
+    await polling.stop();
+    await workers?.close();
+    await rt.close();
+  });
   try {
     await polling.done;
   } catch (err) {
     logger.fatal({ err }, 'polling stopped: is BOT_TOKEN right?');
-    await redis.quit().catch(() => undefined);
-    await local?.stop();
+    await workers?.close();
+    await rt.close();
     process.exit(1);
   }
 }

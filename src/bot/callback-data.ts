@@ -33,12 +33,24 @@ export type Action =
   | { kind: 'move-stage'; caseId: string; stage: number }
   | { kind: 'stay'; caseId: string }
   | { kind: 'close-case'; caseId: string }
+  | { kind: 'reopen-case'; caseId: string }
   | { kind: 'lang'; lang: 'id' | 'en' }
-  | { kind: 'draft'; choice: 'resume' | 'discard' };
+  | { kind: 'draft'; choice: 'resume' | 'discard' }
+  | { kind: 'reminder-snooze'; caseId: string; occurrence: number }
+  | { kind: 'reminder-skip'; caseId: string; occurrence: number }
+  | { kind: 'rem-menu'; item: 'home' | 'day' | 'hour' | 'zone' | 'cases' }
+  | { kind: 'rem-day'; weekday: number }
+  | { kind: 'rem-hour'; hour: number }
+  | { kind: 'rem-zone'; zone: 'wib' | 'wita' | 'wit' }
+  | { kind: 'rem-pause'; paused: boolean }
+  | { kind: 'rem-cadence'; caseId: string; cadence: 'weekly' | 'biweekly' | 'monthly' };
 
 const ID = /^[a-z0-9]{4,16}$/;
 const MENU = new Set(['home', 'new', 'note', 'cases', 'history', 'help']);
 const PURPOSE = { n: 'note', h: 'history', k: 'cases' } as const;
+const REM_MENU = new Set(['home', 'day', 'hour', 'zone', 'cases']);
+const CADENCE_CODE = { weekly: 'w', biweekly: 'b', monthly: 'm' } as const;
+const CADENCE_BY_CODE = { w: 'weekly', b: 'biweekly', m: 'monthly' } as const;
 
 export function encode(a: Action): string {
   switch (a.kind) {
@@ -54,8 +66,17 @@ export function encode(a: Action): string {
     case 'move-stage': return `mv:${a.caseId}:${a.stage}`;
     case 'stay': return `st:${a.caseId}`;
     case 'close-case': return `cl:${a.caseId}`;
+    case 'reopen-case': return `ro:${a.caseId}`;
     case 'lang': return `l:${a.lang}`;
     case 'draft': return `dr:${a.choice}`;
+    case 'reminder-snooze': return `rz:${a.caseId}:${a.occurrence.toString(36)}`;
+    case 'reminder-skip': return `rx:${a.caseId}:${a.occurrence.toString(36)}`;
+    case 'rem-menu': return `rm:${a.item}`;
+    case 'rem-day': return `rd:${a.weekday}`;
+    case 'rem-hour': return `rh:${a.hour}`;
+    case 'rem-zone': return `rw:${a.zone}`;
+    case 'rem-pause': return `rp:${a.paused ? 1 : 0}`;
+    case 'rem-cadence': return `rc:${a.caseId}:${CADENCE_CODE[a.cadence]}`;
   }
 }
 
@@ -84,8 +105,24 @@ export function decode(data: string): Action | undefined {
     case 'mv': return id(x) && int(y) !== undefined ? { kind: 'move-stage', caseId: x!, stage: int(y)! } : undefined;
     case 'st': return id(x) ? { kind: 'stay', caseId: x! } : undefined;
     case 'cl': return id(x) ? { kind: 'close-case', caseId: x! } : undefined;
+    case 'ro': return id(x) ? { kind: 'reopen-case', caseId: x! } : undefined;
     case 'l': return x === 'id' || x === 'en' ? { kind: 'lang', lang: x } : undefined;
     case 'dr': return x === 'resume' || x === 'discard' ? { kind: 'draft', choice: x } : undefined;
+    case 'rz':
+    case 'rx': {
+      const occurrence = y && /^[0-9a-z]{1,11}$/.test(y) ? parseInt(y, 36) : NaN;
+      if (!id(x) || !Number.isSafeInteger(occurrence)) return undefined;
+      return { kind: tag === 'rz' ? 'reminder-snooze' : 'reminder-skip', caseId: x!, occurrence };
+    }
+    case 'rm': return x && REM_MENU.has(x) ? { kind: 'rem-menu', item: x as 'home' } : undefined;
+    case 'rd': return int(x) !== undefined && int(x)! >= 1 && int(x)! <= 7 ? { kind: 'rem-day', weekday: int(x)! } : undefined;
+    case 'rh': return int(x) !== undefined && int(x)! <= 23 ? { kind: 'rem-hour', hour: int(x)! } : undefined;
+    case 'rw': return x === 'wib' || x === 'wita' || x === 'wit' ? { kind: 'rem-zone', zone: x } : undefined;
+    case 'rp': return x === '1' || x === '0' ? { kind: 'rem-pause', paused: x === '1' } : undefined;
+    case 'rc': {
+      const cadence = CADENCE_BY_CODE[y as keyof typeof CADENCE_BY_CODE];
+      return id(x) && cadence ? { kind: 'rem-cadence', caseId: x!, cadence } : undefined;
+    }
     default: return undefined;
   }
 }

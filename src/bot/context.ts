@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { FormState } from '../engine/step.ts';
 import type { UnitOfWork } from '../store/unit-of-work.ts';
+import type { ReminderPrefs } from '../reminders/schedule.ts';
+import type { ReminderControl } from '../reminders/queues.ts';
 
 export type Lang = 'id' | 'en';
 
@@ -40,6 +42,10 @@ export interface SessionData {
   /** ids of the last updates applied: one delivered again after a crash is not applied twice */
   recentUpdates?: number[];
   activity?: Activity;
+  /** monitoring reminders: weekday, hour, zone, paused (set with /pengingat) */
+  reminders?: ReminderPrefs;
+  /** waiting for the reason of a skipped reminder ("Lewati minggu ini") */
+  skipReason?: { caseId: string; occurrence: number };
 }
 
 export interface Clock {
@@ -54,6 +60,8 @@ export interface BotDeps {
   defaultTimezone: string;
   /** identifies this process; see ActivityBase.boot */
   bootId: string;
+  /** the reminder queues; absent where reminders do not run (some tests) */
+  reminders?: ReminderControl;
 }
 
 export type BotContext = Context &

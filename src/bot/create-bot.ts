@@ -19,6 +19,7 @@ import { notes } from './features/notes.ts';
 import { history } from './features/history.ts';
 import { answers } from './features/answers.ts';
 import { fallback } from './features/fallback.ts';
+import { reminders } from './features/reminders.ts';
 
 export const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../locales');
 
@@ -51,7 +52,8 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
   bot.use(sessionMiddleware());
   bot.use(skipReplayed);
   bot.use(i18n);
-  bot.use(menu, drafts, cases, notes, history, answers, fallback);
+  // reminders before answers: the reason for a skipped week is the next text, even mid-note
+  bot.use(menu, drafts, cases, notes, history, reminders, answers, fallback);
 
   bot.catch(async (err) => {
     const ctx = err.ctx;

@@ -3,8 +3,9 @@ import { DateTime } from 'luxon';
 import type { Env } from '../engine/types.ts';
 import type { BotContext } from './context.ts';
 
+/** The zone the worker chose with /pengingat (WIB, WITA, WIT), else the default. */
 export function userZone(ctx: BotContext): string {
-  return ctx.deps.defaultTimezone;
+  return ctx.session.reminders?.zone ?? ctx.deps.defaultTimezone;
 }
 
 export function engineEnv(ctx: BotContext): Env {

@@ -97,5 +97,6 @@ export function caseFromIntake(
     createdAt: meta.now,
     updatedAt: meta.now,
     noteCount: 0,
+    monitoring: { cadence: flow.monitoring },
   };
 }

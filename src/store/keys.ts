@@ -7,6 +7,12 @@ export interface Keys {
   cases(userId: number): string;
   /** hash: noteId → encrypted saved note, for one case of this user */
   notes(userId: number, caseId: string): string;
+  /** a reminder of one case for one occurrence: claimed, then sent (the exactly-once guard) */
+  reminded(userId: number, caseId: string, occurrence: number): string;
+  /** set when Telegram says the user blocked the bot: their reminders pause */
+  blocked(userId: number): string;
+  /** BullMQ's prefix: its keys share one hash tag, as BullMQ needs on a cluster */
+  bullPrefix: string;
 }
 
 export function createKeys(prefix = 'pendamping:'): Keys {
@@ -15,5 +21,8 @@ export function createKeys(prefix = 'pendamping:'): Keys {
     session: (id) => `${user(id)}:session`,
     cases: (id) => `${user(id)}:cases`,
     notes: (id, caseId) => `${user(id)}:notes:${caseId}`,
+    reminded: (id, caseId, occurrence) => `${user(id)}:reminded:${caseId}:${occurrence}`,
+    blocked: (id) => `${user(id)}:blocked`,
+    bullPrefix: `${prefix}{bull}`,
   };
 }

@@ -1,9 +1,16 @@
 // What is stored about cases and notes. Both are encrypted at rest as whole records.
-import type { AnswerValue, LocalizedText, QuestionType } from '../engine/types.ts';
+import type { AnswerValue, Cadence, LocalizedText, QuestionType } from '../engine/types.ts';
 
 export const SETTINGS = ['lapas', 'bapas', 'ipwl', 'bnnk', 'panti', 'lainnya'] as const;
 export type Setting = (typeof SETTINGS)[number];
 export type Gender = 'l' | 'p';
+
+/** How a case is monitored: the reminder cadence, and what the worker did with reminders. */
+export interface CaseMonitoring {
+  cadence: Cadence;
+  /** occurrences (ms) the worker skipped ("Lewati minggu ini"), with why */
+  skipped?: { occurrence: number; reason?: string; at: string }[];
+}
 
 export interface CaseRecord {
   id: string;
@@ -21,6 +28,8 @@ export interface CaseRecord {
   updatedAt: string;
   lastNoteAt?: string;
   noteCount: number;
+  /** absent on cases opened before reminders existed: weekly */
+  monitoring?: CaseMonitoring;
 }
 
 /** One answered question, with the wording it was asked in (flows change; old notes must still read). */

@@ -12,7 +12,8 @@ export class UnitOfWork<S> {
   private sessionJson: string | undefined;
   private readonly caseWrites = new Map<string, CaseRecord>();
   private readonly noteWrites: NoteRecord[] = [];
-  private writtenSession = false;
+  /** a case's reminder schedule or the user's reminder settings changed in this update */
+  scheduleChanged = false;
 
   constructor(
     private readonly store: WorkspaceStore<S>,
@@ -58,24 +59,22 @@ export class UnitOfWork<S> {
     const ws = await this.load();
     const json = session === undefined ? this.sessionJson : JSON.stringify(session);
     const sessionChanged = session !== undefined && json !== this.sessionJson;
-    if (!sessionChanged && this.caseWrites.size === 0 && this.noteWrites.length === 0) return;
+    if (!sessionChanged && !ws.blocked && this.caseWrites.size === 0 && this.noteWrites.length === 0) return;
     ws.rev = await this.store.commit(this.userId, ws.rev, {
       ...(sessionChanged ? { session } : {}),
       cases: [...this.caseWrites.values()],
       notes: this.noteWrites,
+      // the user is writing to the bot, so they no longer block it: reminders resume
+      ...(ws.blocked ? { unblock: true } : {}),
     });
+    ws.blocked = false;
     this.sessionJson = json;
     this.caseWrites.clear();
     this.noteWrites.length = 0;
-    this.writtenSession = true;
   }
 
   get pending(): boolean {
     return this.caseWrites.size > 0 || this.noteWrites.length > 0;
-  }
-
-  get committed(): boolean {
-    return this.writtenSession;
   }
 }
 

@@ -13,6 +13,8 @@ export interface Workspace<S> {
   cases: Record<string, CaseRecord>;
   /** notes of the case asked for, by id */
   notes: Record<string, NoteRecord> | undefined;
+  /** Telegram said the user blocked the bot: reminders are paused until they write again */
+  blocked: boolean;
 }
 
 export interface WorkspaceChanges<S> {
@@ -20,6 +22,8 @@ export interface WorkspaceChanges<S> {
   session?: S | null;
   cases?: CaseRecord[];
   notes?: NoteRecord[];
+  /** the user wrote to the bot, so they no longer block it */
+  unblock?: boolean;
 }
 
 export class ConcurrentUpdateError extends Error {
@@ -29,8 +33,9 @@ export class ConcurrentUpdateError extends Error {
   }
 }
 
-// KEYS[1] = session hash; KEYS[2..] = hashes written. ARGV[1] = expected rev, ARGV[2] = session
-// ("" keeps, "-" deletes, else the new sealed value), then triples: key index, field, sealed value.
+// KEYS[1] = session hash; KEYS[2..] = keys written. ARGV[1] = expected rev, ARGV[2] = session
+// ("" keeps, "-" deletes, else the new sealed value), ARGV[3] = how many key indexes to delete
+// follow, then triples: key index, field, sealed value (HSET).
 const COMMIT = `
 local rev = tonumber(redis.call('HGET', KEYS[1], 'rev') or '0')
 if rev ~= tonumber(ARGV[1]) then return -1 end
@@ -41,7 +46,11 @@ if ARGV[2] == '-' then
 elseif ARGV[2] ~= '' then
   redis.call('HSET', KEYS[1], 'data', ARGV[2])
 end
-for i = 3, #ARGV, 3 do
+local dels = tonumber(ARGV[3])
+for i = 4, 3 + dels do
+  redis.call('DEL', KEYS[tonumber(ARGV[i])])
+end
+for i = 4 + dels, #ARGV, 3 do
   redis.call('HSET', KEYS[tonumber(ARGV[i])], ARGV[i + 1], ARGV[i + 2])
 end
 return rev + 1
@@ -63,17 +72,19 @@ export class WorkspaceStore<S> {
     const p = this.redis.pipeline();
     p.hmget(this.keys.session(userId), 'rev', 'data');
     p.hgetall(this.keys.cases(userId));
+    p.exists(this.keys.blocked(userId));
     if (opts.notesOf) p.hgetall(this.keys.notes(userId, opts.notesOf));
     const results = (await p.exec()) ?? [];
     for (const [err] of results) if (err) throw err;
     const [rev, data] = results[0]![1] as [string | null, string | null];
     const cases = this.openAll<CaseRecord>(results[1]![1] as Record<string, string>);
-    const notes = opts.notesOf ? this.openAll<NoteRecord>(results[2]![1] as Record<string, string>) : undefined;
+    const notes = opts.notesOf ? this.openAll<NoteRecord>(results[3]![1] as Record<string, string>) : undefined;
     return {
       rev: rev ? Number(rev) : 0,
       session: data ? this.cipher.open<S>(data) : undefined,
       cases,
       notes,
+      blocked: results[2]![1] === 1,
     };
   }
 
@@ -93,9 +104,10 @@ export class WorkspaceStore<S> {
     for (const n of changes.notes ?? []) {
       triples.push(String(keyIndex(this.keys.notes(userId, n.caseId))), n.id, this.cipher.seal(n));
     }
+    const dels = changes.unblock ? [String(keyIndex(this.keys.blocked(userId)))] : [];
     const session = changes.session === undefined ? '' : changes.session === null ? '-' : this.cipher.seal(changes.session);
     const commit = (this.redis as unknown as { pendampingCommit: CommitFn }).pendampingCommit;
-    const rev = await commit.call(this.redis, keys.length, ...keys, String(expectedRev), session, ...triples);
+    const rev = await commit.call(this.redis, keys.length, ...keys, String(expectedRev), session, String(dels.length), ...dels, ...triples);
     if (rev === -1) throw new ConcurrentUpdateError(userId);
     return rev;
   }

@@ -23,6 +23,7 @@ async function completeIntake(ctx: BotContext, ev: Complete): Promise<void> {
   const { catalog } = ctx.deps;
   const c = caseFromIntake(catalog, ev.answers, { id: newId(), ownerId: ctx.from!.id, now: nowIso(ctx) });
   ctx.uow.putCase(c);
+  ctx.uow.scheduleChanged = true;
   const flow = catalog.get(c.flowId)!;
   const l = lang(ctx);
   ctx.log.info({ caseId: c.id, flowId: c.flowId }, 'case opened');

@@ -1,13 +1,13 @@
 // Opening a case (/kasus_baru), the list of cases (/kasus) and a case's card.
 import { Composer, InlineKeyboard } from 'grammy';
-import { caseLabel, pick } from '../../cases/labels.ts';
+import { caseLabel, clientLabel, pick } from '../../cases/labels.ts';
 import { formatDate } from '../../engine/dates.ts';
 import { encode } from '../callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { begin } from '../activity/runner.ts';
 import { ack, onAction, onMenu } from '../actions.ts';
 import { lang } from '../lang.ts';
-import { localDay } from '../time.ts';
+import { localDay, nowIso } from '../time.ts';
 import { escapeHtml } from '../render/format.ts';
 import { noActivityInProgress } from './drafts.ts';
 import { ownCase, showCasePicker } from './case-picker.ts';
@@ -53,6 +53,18 @@ onAction(cases, 'case-card', async (ctx, a) => {
   });
   const kb = new InlineKeyboard();
   if (c.status === 'active') kb.text(ctx.t('btn-note'), encode({ kind: 'note-case', caseId: c.id }));
+  else kb.text(ctx.t('btn-reopen'), encode({ kind: 'reopen-case', caseId: c.id }));
   kb.text(ctx.t('btn-history'), encode({ kind: 'history', caseId: c.id, page: 0 }));
   await ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb });
+});
+
+onAction(cases, 'reopen-case', async (ctx, a) => {
+  const c = await ownCase(ctx, a.caseId);
+  if (!c) return;
+  await ack(ctx);
+  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  if (c.status === 'active') return;
+  ctx.uow.putCase({ ...c, status: 'active', updatedAt: nowIso(ctx) });
+  ctx.uow.scheduleChanged = true; // its reminders resume
+  await ctx.reply(ctx.t('case-reopened', { client: clientLabel(c) }));
 });

@@ -119,5 +119,6 @@ onAction(notes, 'close-case', async (ctx, a) => {
   await ack(ctx);
   await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
   ctx.uow.putCase({ ...c, status: 'closed', updatedAt: nowIso(ctx) });
+  ctx.uow.scheduleChanged = true;
   await ctx.reply(ctx.t('case-closed-now', { client: clientLabel(c) }));
 });

@@ -20,6 +20,11 @@ export function unitOfWork(store: WorkspaceStore<SessionData>): MiddlewareFn<Bot
       // Cases or notes queued by a handler that left the session untouched still get written.
       if (uow.pending) await uow.commit(undefined);
     });
+    // After the write: the reminder schedulers follow what was just stored. (One more write, only
+    // on the few updates that change a schedule: a new, closed or reopened case, /pengingat.)
+    if (uow.scheduleChanged && ctx.deps.reminders) {
+      await ctx.deps.reminders.requestSync(ctx.from.id).catch((err: unknown) => ctx.log.error({ err }, 'could not ask for a reminder sync'));
+    }
   };
 }
 

@@ -1,0 +1,103 @@
+// What the bot process and the worker process both start with: configuration, logger, flows,
+// Redis (a local redis-server when REDIS_URL is unset), the encrypted store and the reminder queues.
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Catalog } from '../catalog/catalog.ts';
+import { loadCatalog } from '../catalog/load-flows.ts';
+import type { SessionData } from '../bot/context.ts';
+import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { FlowError } from '../engine/flow-compiler.ts';
+import { createLogger } from '../logger.ts';
+import { bullConnection, ReminderQueues } from '../reminders/queues.ts';
+import { DataCipher } from '../store/crypto.ts';
+import { devDataKey } from '../store/dev-data-key.ts';
+import { createKeys, type Keys } from '../store/keys.ts';
+import { startLocalRedis, type LocalRedis } from '../store/local-redis.ts';
+import { connectRedis } from '../store/redis-connection.ts';
+import { WorkspaceStore } from '../store/workspace-store.ts';
+
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  catalog: Catalog;
+  redis: Redis;
+  /** BullMQ's own connection (blocking commands) */
+  bullRedis: Redis;
+  keys: Keys;
+  store: WorkspaceStore<SessionData>;
+  queues: ReminderQueues;
+  close(): Promise<void>;
+}
+
+export function fail(line: string): never {
+  process.stderr.write(`pendamping: ${line}\n`);
+  process.exit(1);
+}
+
+export async function openRuntime(): Promise<Runtime> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+
+  let catalog: Catalog;
+  try {
+    catalog = await loadCatalog();
+  } catch (err) {
+    if (err instanceof FlowError) fail(`flows are invalid:\n${err.problems.join('\n')}`);
+    throw err;
+  }
+
+  let local: LocalRedis | undefined;
+  let redisUrl = config.redisUrl;
+  if (!redisUrl) {
+    local = await startLocalRedis(config.dataDir).catch((err: Error) => fail(err.message));
+    redisUrl = local.url;
+    logger.info({ url: redisUrl, dataDir: config.dataDir }, 'started a local redis-server (REDIS_URL not set)');
+  }
+  const redis = await connectRedis(redisUrl, logger);
+  const bullRedis = bullConnection(redisUrl);
+
+  let dataKeys = config.dataKeys;
+  if (!dataKeys) {
+    dataKeys = [await devDataKey(config.dataDir)];
+    logger.warn({ file: `${config.dataDir}/dev-data-key` }, 'DATA_KEY not set: using a development key kept in the data folder');
+  }
+  const keys = createKeys(config.redisPrefix);
+  const store = new WorkspaceStore<SessionData>(redis, keys, new DataCipher(dataKeys));
+  const queues = new ReminderQueues(bullRedis, keys);
+
+  return {
+    config, logger, catalog, redis, bullRedis, keys, store, queues,
+    async close() {
+      await queues.close().catch(() => undefined);
+      await Promise.all([redis.quit(), bullRedis.quit()].map((p) => p.catch(() => undefined)));
+      await local?.stop();
+    },
+  };
+}
+
+/** Stops cleanly on SIGINT / SIGTERM, once. */
+export function onShutdown(logger: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    stop()
+      .then(() => {
+        logger.info('stopped');
+        process.exit(0);
+      })
+      .catch((err: unknown) => {
+        logger.error({ err }, 'did not stop cleanly');
+        process.exit(1);
+      });
+  };
+  process.once('SIGINT', () => handler('SIGINT'));
+  process.once('SIGTERM', () => handler('SIGTERM'));
+}

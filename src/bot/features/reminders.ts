@@ -1,0 +1,173 @@
+// /pengingat: when monitoring reminders come (weekday, hour, WIB/WITA/WIT), each case's cadence,
+// pause and resume; and the buttons under a reminder: postpone a day, skip this week (with why).
+import { Composer, InlineKeyboard } from 'grammy';
+import { caseLabel, clientLabel } from '../../cases/labels.ts';
+import type { Cadence } from '../../engine/types.ts';
+import { DEFAULT_PREFS, monitoringOf, nextOccurrence, ZONES, type ReminderPrefs, type ZoneName } from '../../reminders/schedule.ts';
+import type { CaseRecord } from '../../store/records.ts';
+import { DateTime } from 'luxon';
+import { encode } from '../callback-data.ts';
+import type { BotContext } from '../context.ts';
+import { ack, onAction } from '../actions.ts';
+import { lang } from '../lang.ts';
+import { escapeHtml } from '../render/format.ts';
+import { nowIso } from '../time.ts';
+import { ownCase, sortedCases } from './case-picker.ts';
+
+export const reminders = new Composer<BotContext>();
+
+const CADENCES: Cadence[] = ['weekly', 'biweekly', 'monthly'];
+/** How many skip reasons a case keeps. */
+const KEEP_SKIPS = 20;
+
+export function prefs(ctx: BotContext): ReminderPrefs {
+  return ctx.session.reminders ?? { ...DEFAULT_PREFS, zone: ctx.deps.defaultTimezone };
+}
+
+function zoneName(zone: string): string {
+  const entry = Object.entries(ZONES).find(([, z]) => z === zone);
+  return entry ? entry[0].toUpperCase() : zone;
+}
+
+function setPrefs(ctx: BotContext, change: Partial<ReminderPrefs>): void {
+  ctx.session.reminders = { ...prefs(ctx), ...change };
+  ctx.uow.scheduleChanged = true;
+}
+
+async function showSettings(ctx: BotContext, edit: boolean): Promise<void> {
+  const p = prefs(ctx);
+  const l = lang(ctx);
+  const active = sortedCases(ctx, { activeOnly: true });
+  const next = active
+    .map((c) => nextOccurrence(p, monitoringOf(c).cadence, DateTime.fromISO(c.createdAt), DateTime.fromJSDate(ctx.deps.clock.now())))
+    .sort((a, b) => a.toMillis() - b.toMillis())[0];
+  const text = ctx.t(p.paused ? 'reminders-paused' : 'reminders-settings', {
+    day: ctx.t(`weekday-${p.weekday}`),
+    hour: `${String(p.hour).padStart(2, '0')}.00`,
+    zone: zoneName(p.zone),
+    cases: active.length,
+    next: next ? next.setLocale(l).toFormat('cccc d LLLL, HH.mm') : '—',
+  });
+  const kb = new InlineKeyboard()
+    .text(ctx.t('btn-rem-day'), encode({ kind: 'rem-menu', item: 'day' }))
+    .text(ctx.t('btn-rem-hour'), encode({ kind: 'rem-menu', item: 'hour' }))
+    .text(ctx.t('btn-rem-zone'), encode({ kind: 'rem-menu', item: 'zone' }))
+    .row()
+    .text(ctx.t('btn-rem-cases'), encode({ kind: 'rem-menu', item: 'cases' }))
+    .text(p.paused ? ctx.t('btn-rem-resume') : ctx.t('btn-rem-pause'), encode({ kind: 'rem-pause', paused: !p.paused }));
+  if (edit) await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: kb });
+  else await ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb });
+}
+
+reminders.command(['pengingat', 'reminders'], (ctx) => showSettings(ctx, false));
+
+onAction(reminders, 'rem-menu', async (ctx, a) => {
+  await ack(ctx);
+  const back = { text: ctx.t('btn-back'), data: encode({ kind: 'rem-menu', item: 'home' }) };
+  const kb = new InlineKeyboard();
+  if (a.item === 'home') return showSettings(ctx, true);
+  if (a.item === 'day') {
+    for (let d = 1; d <= 7; d++) {
+      kb.text(ctx.t(`weekday-${d}`), encode({ kind: 'rem-day', weekday: d }));
+      if (d % 3 === 0) kb.row();
+    }
+  } else if (a.item === 'hour') {
+    for (let h = 6; h <= 20; h++) {
+      kb.text(`${String(h).padStart(2, '0')}.00`, encode({ kind: 'rem-hour', hour: h }));
+      if ((h - 6) % 5 === 4) kb.row();
+    }
+  } else if (a.item === 'zone') {
+    for (const z of Object.keys(ZONES) as ZoneName[]) kb.text(z.toUpperCase(), encode({ kind: 'rem-zone', zone: z }));
+  } else {
+    const l = lang(ctx);
+    const list = sortedCases(ctx, { activeOnly: true });
+    if (list.length === 0) {
+      await ctx.reply(ctx.t('no-cases'));
+      return;
+    }
+    const lines = list.map((c) => `• ${escapeHtml(caseLabel(c, ctx.deps.catalog.get(c.flowId), l))}: ${ctx.t(`cadence-${monitoringOf(c).cadence}`)}`);
+    for (const c of list) {
+      const current = monitoringOf(c).cadence;
+      const next = CADENCES[(CADENCES.indexOf(current) + 1) % CADENCES.length]!;
+      kb.text(`${clientLabel(c)} → ${ctx.t(`cadence-${next}`)}`, encode({ kind: 'rem-cadence', caseId: c.id, cadence: next })).row();
+    }
+    kb.text(back.text, back.data);
+    await ctx.editMessageText(`${ctx.t('reminders-cadences')}\n${lines.join('\n')}`, { parse_mode: 'HTML', reply_markup: kb });
+    return;
+  }
+  kb.row().text(back.text, back.data);
+  await ctx.editMessageText(ctx.t(`reminders-pick-${a.item}`), { reply_markup: kb });
+});
+
+onAction(reminders, 'rem-day', async (ctx, a) => {
+  await ack(ctx);
+  setPrefs(ctx, { weekday: a.weekday });
+  await showSettings(ctx, true);
+});
+
+onAction(reminders, 'rem-hour', async (ctx, a) => {
+  await ack(ctx);
+  setPrefs(ctx, { hour: a.hour });
+  await showSettings(ctx, true);
+});
+
+onAction(reminders, 'rem-zone', async (ctx, a) => {
+  await ack(ctx);
+  setPrefs(ctx, { zone: ZONES[a.zone] });
+  await showSettings(ctx, true);
+});
+
+onAction(reminders, 'rem-pause', async (ctx, a) => {
+  await ack(ctx);
+  setPrefs(ctx, { paused: a.paused });
+  await showSettings(ctx, true);
+});
+
+onAction(reminders, 'rem-cadence', async (ctx, a) => {
+  const c = await ownCase(ctx, a.caseId);
+  if (!c) return;
+  await ack(ctx);
+  ctx.uow.putCase({ ...c, monitoring: { ...monitoringOf(c), cadence: a.cadence }, updatedAt: nowIso(ctx) });
+  ctx.uow.scheduleChanged = true;
+  await ctx.reply(ctx.t('reminders-cadence-set', { client: clientLabel(c), cadence: ctx.t(`cadence-${a.cadence}`) }));
+});
+
+onAction(reminders, 'reminder-snooze', async (ctx, a) => {
+  const c = await ownCase(ctx, a.caseId);
+  if (!c) return;
+  if (!ctx.deps.reminders) throw new Error('reminders are not running in this process');
+  await ctx.deps.reminders.snooze(ctx.from!.id, c.id, a.occurrence);
+  await ack(ctx, undefined);
+  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  await ctx.reply(ctx.t('reminder-snoozed', { client: clientLabel(c) }));
+});
+
+onAction(reminders, 'reminder-skip', async (ctx, a) => {
+  const c = await ownCase(ctx, a.caseId);
+  if (!c) return;
+  await ack(ctx);
+  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  recordSkip(ctx, c, a.occurrence);
+  ctx.session.skipReason = { caseId: c.id, occurrence: a.occurrence };
+  await ctx.reply(ctx.t('reminder-skip-why', { client: clientLabel(c) }));
+});
+
+function recordSkip(ctx: BotContext, c: CaseRecord, occurrence: number, reason?: string): void {
+  const m = monitoringOf(c);
+  const others = (m.skipped ?? []).filter((s) => s.occurrence !== occurrence);
+  const entry = { occurrence, at: nowIso(ctx), ...(reason ? { reason } : {}) };
+  ctx.uow.putCase({ ...c, monitoring: { ...m, skipped: [...others, entry].slice(-KEEP_SKIPS) }, updatedAt: nowIso(ctx) });
+}
+
+// The reason for a skipped week: the next text, unless it is a command (then the skip stands
+// without a reason).
+reminders.on('message', async (ctx, next) => {
+  const pending = ctx.session.skipReason;
+  if (!pending) return next();
+  ctx.session.skipReason = undefined;
+  const text = ctx.message.text?.trim();
+  const c = ctx.uow.cases[pending.caseId];
+  if (!text || text.startsWith('/') || !c) return next();
+  recordSkip(ctx, c, pending.occurrence, text.slice(0, 300));
+  await ctx.reply(ctx.t('reminder-skip-noted', { client: clientLabel(c) }));
+});

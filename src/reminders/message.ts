@@ -1,0 +1,43 @@
+// The reminder a worker receives: one message, one case or several, with a row of buttons per case.
+import { InlineKeyboard } from 'grammy';
+import type { Catalog } from '../catalog/catalog.ts';
+import { clientLabel, pick, type Lang } from '../cases/labels.ts';
+import type { CaseRecord } from '../store/records.ts';
+import { encode } from '../bot/callback-data.ts';
+import { escapeHtml, type Translate } from '../bot/render/format.ts';
+import { daysSinceLastNote } from './schedule.ts';
+
+export interface DueCase {
+  c: CaseRecord;
+  occurrence: number;
+}
+
+function line(d: DueCase, catalog: Catalog, lang: Lang, t: Translate, nowMs: number, zone: string): string {
+  const stage = catalog.stage(d.c.flowId, d.c.stageId);
+  const days = daysSinceLastNote(d.c, nowMs, zone);
+  return t('reminder-line', {
+    client: clientLabel(d.c),
+    stage: stage ? pick(stage.title, lang) : d.c.stageId,
+    last: days === undefined ? t('reminder-no-note') : t('reminder-last-note', { days }),
+  });
+}
+
+export function reminderMessage(
+  due: DueCase[],
+  opts: { catalog: Catalog; lang: Lang; t: Translate; nowMs: number; zone: string; late: boolean; scheduled: string },
+): { text: string; keyboard: InlineKeyboard } {
+  const { t } = opts;
+  const lines = due.map((d) => escapeHtml(line(d, opts.catalog, opts.lang, t, opts.nowMs, opts.zone)));
+  const head = due.length === 1 ? `⏰ ${t('reminder-title')}: ${lines[0]}` : `⏰ <b>${t('reminder-title-many', { count: due.length })}</b>\n${lines.map((l) => `• ${l}`).join('\n')}`;
+  const text = opts.late ? `${head}\n<i>${escapeHtml(t('reminder-late', { scheduled: opts.scheduled }))}</i>` : head;
+  const kb = new InlineKeyboard();
+  for (const d of due) {
+    const name = due.length === 1 ? '' : ` ${clientLabel(d.c)}`;
+    kb.text(`${t('btn-reminder-note')}${name}`, encode({ kind: 'note-case', caseId: d.c.id }));
+    kb.text(`${t('btn-reminder-snooze')}${name}`, encode({ kind: 'reminder-snooze', caseId: d.c.id, occurrence: d.occurrence }));
+    kb.row();
+    kb.text(`${t('btn-reminder-skip')}${name}`, encode({ kind: 'reminder-skip', caseId: d.c.id, occurrence: d.occurrence }));
+    kb.row();
+  }
+  return { text, keyboard: kb };
+}

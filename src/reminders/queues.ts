@@ -1,0 +1,80 @@
+// The BullMQ side of reminders: two queues, their job data, and what the bot asks of them.
+//   reminders       — `occurrence` jobs from one job scheduler per case, and `sync` jobs that bring
+//                     a user's schedulers in line with their cases and settings
+//   reminder-sends  — `deliver` jobs: one message to one user, rate-limited across all processes
+import { Queue, type ConnectionOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Keys } from '../store/keys.ts';
+
+export const SCHEDULE_QUEUE = 'reminders';
+export const SEND_QUEUE = 'reminder-sends';
+
+export interface OccurrenceJob {
+  userId: number;
+  caseId: string;
+}
+export interface SyncJob {
+  userId: number;
+}
+export interface DeliverJob {
+  userId: number;
+  /** the scheduled time (ms) this reminder is for */
+  occurrence: number;
+  /** only these cases (a postponed reminder); otherwise every case due at this occurrence */
+  only?: string[];
+  /** a postponed copy ("Tunda 1 hari"): sent whatever the cadence says */
+  snooze?: boolean;
+}
+
+/** Delay before a user's reminders go out, so cases due at the same minute share one message. */
+export const GATHER_MS = 2_000;
+export const DAY_MS = 86_400_000;
+
+/** BullMQ's connections: blocking commands need `maxRetriesPerRequest: null`. */
+export function bullConnection(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, connectionName: 'pendamping-bullmq' });
+}
+
+export function schedulerId(userId: number, caseId: string): string {
+  return `case:${userId}:${caseId}`;
+}
+
+/** What the bot needs from the reminder machinery (a no-op without it, e.g. in tests). */
+export interface ReminderControl {
+  /** the user's cases or settings changed: re-align their job schedulers */
+  requestSync(userId: number): Promise<void>;
+  /** send this case's reminder again in a day */
+  snooze(userId: number, caseId: string, occurrence: number): Promise<void>;
+}
+
+export class ReminderQueues implements ReminderControl {
+  readonly schedule: Queue<OccurrenceJob | SyncJob>;
+  readonly sends: Queue<DeliverJob>;
+
+  constructor(connection: ConnectionOptions, keys: Keys) {
+    const common = {
+      connection,
+      prefix: keys.bullPrefix,
+      // keep finished jobs an hour: a job id added again meanwhile is recognised, not repeated
+      defaultJobOptions: { removeOnComplete: { age: 3600 }, removeOnFail: { age: 7 * 86_400 }, attempts: 5, backoff: { type: 'exponential', delay: 2_000 } },
+    };
+    this.schedule = new Queue(SCHEDULE_QUEUE, common);
+    this.sends = new Queue(SEND_QUEUE, common);
+  }
+
+  async requestSync(userId: number): Promise<void> {
+    await this.schedule.add('sync', { userId });
+  }
+
+  async snooze(userId: number, caseId: string, occurrence: number): Promise<void> {
+    await this.sends.add(
+      'deliver',
+      { userId, occurrence: occurrence + DAY_MS, only: [caseId], snooze: true },
+      { jobId: `snooze:${userId}:${caseId}:${occurrence}`, delay: DAY_MS },
+    );
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.schedule.close(), this.sends.close()]);
+  }
+}

@@ -1,0 +1,102 @@
+// Monitoring reminder math, pure (the clock comes in as an argument). luxon does every date step in
+// the worker's zone — WIB, WITA, WIT — never hand-rolled offsets.
+//
+// Every case's job scheduler fires weekly at the worker's chosen weekday and hour (a cron pattern
+// with `tz`); whether a given weekly occurrence is due for the case depends on its cadence:
+// weekly — every one; every 2 weeks — every other week counted from the case's first week;
+// monthly — the first such weekday of each month.
+import { DateTime } from 'luxon';
+import type { Cadence } from '../engine/types.ts';
+import type { CaseMonitoring, CaseRecord } from '../store/records.ts';
+
+export const ZONES = { wib: 'Asia/Jakarta', wita: 'Asia/Makassar', wit: 'Asia/Jayapura' } as const;
+export type ZoneName = keyof typeof ZONES;
+
+export interface ReminderPrefs {
+  /** ISO weekday, 1 = Monday … 7 = Sunday */
+  weekday: number;
+  /** local hour, 0–23 */
+  hour: number;
+  /** IANA zone */
+  zone: string;
+  /** all reminders paused by the worker (leave) */
+  paused: boolean;
+}
+
+export const DEFAULT_PREFS: Omit<ReminderPrefs, 'zone'> = { weekday: 1, hour: 8, paused: false };
+
+/** `0 8 * * 1`: minute, hour, day of month, month, day of week (cron's Sunday is 0). */
+export function cronPattern(p: Pick<ReminderPrefs, 'weekday' | 'hour'>): string {
+  return `0 ${p.hour} * * ${p.weekday % 7}`;
+}
+
+/** How far a reminder looks back for a note, and how late it may still be sent. */
+export function intervalBefore(cadence: Cadence, at: DateTime): DateTime {
+  switch (cadence) {
+    case 'weekly': return at.minus({ weeks: 1 });
+    case 'biweekly': return at.minus({ weeks: 2 });
+    case 'monthly': return at.minus({ months: 1 });
+  }
+}
+
+/** Is this weekly occurrence (local time) one the case's cadence wants? */
+export function cadenceWants(cadence: Cadence, occurrence: DateTime, anchor: DateTime): boolean {
+  if (cadence === 'weekly') return true;
+  if (cadence === 'monthly') return occurrence.day <= 7;
+  const weeks = Math.round(occurrence.startOf('week').diff(anchor.setZone(occurrence.zone).startOf('week'), 'weeks').weeks);
+  return weeks % 2 === 0;
+}
+
+/** The next time the worker will be reminded of this case, strictly after `from`. */
+export function nextOccurrence(prefs: ReminderPrefs, cadence: Cadence, anchor: DateTime, from: DateTime): DateTime {
+  const local = from.setZone(prefs.zone);
+  let at = local.set({ weekday: prefs.weekday as 1, hour: prefs.hour, minute: 0, second: 0, millisecond: 0 });
+  if (at <= local) at = at.plus({ weeks: 1 });
+  for (let i = 0; i < 60 && !cadenceWants(cadence, at, anchor); i++) at = at.plus({ weeks: 1 });
+  return at;
+}
+
+export type Decision =
+  | { send: true; late: boolean }
+  | { send: false; reason: 'closed' | 'paused' | 'not-this-week' | 'noted' | 'skipped' | 'too-old' };
+
+/** A reminder sent more than this after its time says it is late. */
+export const LATE_AFTER_MS = 10 * 60_000;
+
+/**
+ * Whether the reminder of `c` for the occurrence at `occurrenceMs` should go out at `nowMs`.
+ * `snooze`: this is the postponed copy, which is sent even off-cadence.
+ */
+export function decide(
+  c: CaseRecord,
+  prefs: ReminderPrefs,
+  occurrenceMs: number,
+  nowMs: number,
+  opts: { snooze?: boolean } = {},
+): Decision {
+  if (c.status !== 'active') return { send: false, reason: 'closed' };
+  if (prefs.paused) return { send: false, reason: 'paused' };
+  const m = monitoringOf(c);
+  const occurrence = DateTime.fromMillis(occurrenceMs, { zone: prefs.zone });
+  const anchor = DateTime.fromISO(c.createdAt, { zone: prefs.zone });
+  if (!opts.snooze && !cadenceWants(m.cadence, occurrence, anchor)) return { send: false, reason: 'not-this-week' };
+  if (m.skipped?.some((s) => s.occurrence === occurrenceMs)) return { send: false, reason: 'skipped' };
+  const windowStart = intervalBefore(m.cadence, occurrence);
+  if (c.lastNoteAt && DateTime.fromISO(c.lastNoteAt) > windowStart) return { send: false, reason: 'noted' };
+  // Downtime: one late reminder is useful; a burst of old ones is not.
+  const now = DateTime.fromMillis(nowMs, { zone: prefs.zone });
+  if (intervalBefore(m.cadence, now) > occurrence) return { send: false, reason: 'too-old' };
+  return { send: true, late: nowMs - occurrenceMs > LATE_AFTER_MS };
+}
+
+export function monitoringOf(c: CaseRecord): CaseMonitoring {
+  return c.monitoring ?? { cadence: 'weekly' };
+}
+
+/** Whole days since the last note, in the worker's zone; undefined when there is none. */
+export function daysSinceLastNote(c: CaseRecord, nowMs: number, zone: string): number | undefined {
+  if (!c.lastNoteAt) return undefined;
+  const last = DateTime.fromISO(c.lastNoteAt).setZone(zone).startOf('day');
+  const today = DateTime.fromMillis(nowMs, { zone }).startOf('day');
+  return Math.round(today.diff(last, 'days').days);
+}

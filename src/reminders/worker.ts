@@ -1,0 +1,166 @@
+// The reminder workers: they run in the bot process by default, or alone (`npm run worker`), as
+// many as you like — BullMQ hands each job to one of them, and the guard below makes a reminder
+// reach the user once even when BullMQ runs a job twice (it delivers at least once).
+import { Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { GrammyError, type Api } from 'grammy';
+import type { I18n } from '@grammyjs/i18n';
+import type { Redis } from 'ioredis';
+import { DateTime } from 'luxon';
+import type { Logger } from 'pino';
+import type { Catalog } from '../catalog/catalog.ts';
+import type { BotContext, SessionData } from '../bot/context.ts';
+import type { Keys } from '../store/keys.ts';
+import type { WorkspaceStore } from '../store/workspace-store.ts';
+import { reminderMessage, type DueCase } from './message.ts';
+import {
+  GATHER_MS,
+  SCHEDULE_QUEUE,
+  SEND_QUEUE,
+  schedulerId,
+  type DeliverJob,
+  type OccurrenceJob,
+  type ReminderQueues,
+  type SyncJob,
+} from './queues.ts';
+import { cronPattern, decide, DEFAULT_PREFS, type ReminderPrefs } from './schedule.ts';
+
+export interface ReminderWorkerDeps {
+  connection: ConnectionOptions;
+  queues: ReminderQueues;
+  /** the plain client, for the exactly-once guard */
+  redis: Redis;
+  store: WorkspaceStore<SessionData>;
+  keys: Keys;
+  api: Api;
+  catalog: Catalog;
+  i18n: I18n<BotContext>;
+  logger: Logger;
+  now: () => number;
+  defaultZone: string;
+  /** tests: fire every N ms instead of weekly at the chosen hour */
+  everyMs?: number;
+}
+
+/** Telegram allows about 30 messages a second per bot; stay under it across every process. */
+export const SENDS_PER_SECOND = 25;
+/** A claim that outlives a crashed sender expires, so BullMQ's retry can still deliver. */
+const CLAIM_MS = 60_000;
+const SENT_TTL_MS = 62 * 86_400_000;
+
+export function prefsOf(session: SessionData | undefined, defaultZone: string): ReminderPrefs {
+  return session?.reminders ?? { ...DEFAULT_PREFS, zone: defaultZone };
+}
+
+/** The scheduled time of a job made by a job scheduler ("repeat:<scheduler>:<millis>"). */
+export function occurrenceOf(job: Job): number {
+  const fromOpts = (job.opts as { prevMillis?: number }).prevMillis;
+  if (fromOpts) return fromOpts;
+  const millis = Number(String(job.id).split(':').pop());
+  return Number.isFinite(millis) && millis > 0 ? millis : job.timestamp;
+}
+
+/** Brings the user's job schedulers in line with their cases and settings. */
+export async function syncSchedulers(d: ReminderWorkerDeps, userId: number): Promise<{ active: number; removed: number }> {
+  const ws = await d.store.load(userId);
+  const prefs = prefsOf(ws.session, d.defaultZone);
+  let active = 0;
+  let removed = 0;
+  for (const c of Object.values(ws.cases)) {
+    const id = schedulerId(userId, c.id);
+    if (c.status === 'active' && !prefs.paused) {
+      const repeat = d.everyMs ? { every: d.everyMs } : { pattern: cronPattern(prefs), tz: prefs.zone };
+      await d.queues.schedule.upsertJobScheduler(id, repeat, { name: 'occurrence', data: { userId, caseId: c.id } });
+      active++;
+    } else if (await d.queues.schedule.removeJobScheduler(id)) {
+      removed++;
+    }
+  }
+  d.logger.info({ userId, active, removed }, 'reminder schedulers synced');
+  return { active, removed };
+}
+
+/** Sends the user's reminders due at one occurrence, each case at most once. */
+export async function deliver(d: ReminderWorkerDeps, job: DeliverJob): Promise<'sent' | 'nothing-due' | 'blocked'> {
+  const ws = await d.store.load(job.userId);
+  if (ws.blocked) return 'blocked';
+  const prefs = prefsOf(ws.session, d.defaultZone);
+  const now = d.now();
+  const candidates = Object.values(ws.cases).filter((c) => !job.only || job.only.includes(c.id));
+  let late = false;
+  const due = candidates.filter((c) => {
+    const decision = decide(c, prefs, job.occurrence, now, { snooze: job.snooze ?? false });
+    if (!decision.send) d.logger.debug({ userId: job.userId, caseId: c.id, reason: decision.reason }, 'reminder not sent');
+    else late ||= decision.late;
+    return decision.send;
+  });
+  if (due.length === 0) return 'nothing-due';
+
+  // Claim each case's reminder for this occurrence; a case another run already claimed or sent is
+  // left out. One round trip for all claims.
+  const claim = d.redis.pipeline();
+  for (const c of due) claim.set(d.keys.reminded(job.userId, c.id, job.occurrence), 'claimed', 'PX', CLAIM_MS, 'NX');
+  const claimed = ((await claim.exec()) ?? []).map(([, r]) => r === 'OK');
+  const mine: DueCase[] = due.filter((_, i) => claimed[i]).map((c) => ({ c, occurrence: job.occurrence }));
+  if (mine.length === 0) return 'nothing-due';
+
+  const lang = ws.session?.lang ?? 'id';
+  const t = (key: string, vars?: Record<string, string | number>) => d.i18n.t(lang, key, vars);
+  const scheduled = DateTime.fromMillis(job.occurrence, { zone: prefs.zone }).setLocale(lang).toFormat('cccc d LLLL, HH.mm');
+  const { text, keyboard } = reminderMessage(mine, { catalog: d.catalog, lang, t, nowMs: now, zone: prefs.zone, late, scheduled });
+  try {
+    await d.api.sendMessage(job.userId, text, { parse_mode: 'HTML', reply_markup: keyboard });
+  } catch (err) {
+    if (err instanceof GrammyError && err.error_code === 403) {
+      // Blocked (or the account is gone): pause, do not retry forever. Writing to the bot again resumes.
+      await d.redis.set(d.keys.blocked(job.userId), String(now));
+      d.logger.warn({ userId: job.userId }, 'user blocked the bot: reminders paused');
+      return 'blocked';
+    }
+    // Release the claims so BullMQ's retry can send them.
+    await d.redis.del(...mine.map((m) => d.keys.reminded(job.userId, m.c.id, job.occurrence)));
+    throw err;
+  }
+  const mark = d.redis.pipeline();
+  for (const m of mine) mark.set(d.keys.reminded(job.userId, m.c.id, job.occurrence), 'sent', 'PX', SENT_TTL_MS);
+  await mark.exec();
+  d.logger.info({ userId: job.userId, cases: mine.map((m) => m.c.id), occurrence: job.occurrence, late, snooze: job.snooze ?? false }, 'reminder sent');
+  return 'sent';
+}
+
+export interface ReminderWorkers {
+  close(): Promise<void>;
+}
+
+export function startReminderWorkers(d: ReminderWorkerDeps): ReminderWorkers {
+  const opts = { connection: d.connection, prefix: d.keys.bullPrefix };
+  const schedule = new Worker<OccurrenceJob | SyncJob>(
+    SCHEDULE_QUEUE,
+    async (job) => {
+      if (job.name === 'sync') return syncSchedulers(d, job.data.userId);
+      // An occurrence of one case: gather the user's reminders due at this time into one message.
+      const { userId } = job.data as OccurrenceJob;
+      const occurrence = occurrenceOf(job);
+      await d.queues.sends.add(
+        'deliver',
+        { userId, occurrence },
+        { jobId: `deliver:${userId}:${occurrence}`, delay: Math.max(0, occurrence + GATHER_MS - d.now()) },
+      );
+      return 'gathered';
+    },
+    { ...opts, concurrency: 4 },
+  );
+  const sends = new Worker<DeliverJob>(SEND_QUEUE, async (job) => deliver(d, job.data), {
+    ...opts,
+    concurrency: 4,
+    limiter: { max: SENDS_PER_SECOND, duration: 1000 },
+  });
+  for (const w of [schedule, sends]) {
+    w.on('failed', (job, err) => d.logger.warn({ queue: w.name, jobId: job?.id, err: err.message }, 'reminder job failed'));
+    w.on('error', (err) => d.logger.error({ queue: w.name, err: err.message }, 'reminder worker error'));
+  }
+  return {
+    async close() {
+      await Promise.all([schedule.close(), sends.close()]);
+    },
+  };
+}
