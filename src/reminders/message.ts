@@ -31,13 +31,13 @@ export function reminderMessage(
   const head = due.length === 1 ? `⏰ ${t('reminder-title')}: ${lines[0]}` : `⏰ <b>${t('reminder-title-many', { count: due.length })}</b>\n${lines.map((l) => `• ${l}`).join('\n')}`;
   const text = opts.late ? `${head}\n<i>${escapeHtml(t('reminder-late', { scheduled: opts.scheduled }))}</i>` : head;
   const kb = new InlineKeyboard();
-  for (const d of due) {
+  due.forEach((d, i) => {
+    // one case: the labels alone; several: each button names its case
     const name = due.length === 1 ? '' : ` ${clientLabel(d.c)}`;
+    if (i > 0) kb.row();
     kb.text(`${t('btn-reminder-note')}${name}`, encode({ kind: 'note-case', caseId: d.c.id }));
     kb.text(`${t('btn-reminder-snooze')}${name}`, encode({ kind: 'reminder-snooze', caseId: d.c.id, occurrence: d.occurrence }));
-    kb.row();
-    kb.text(`${t('btn-reminder-skip')}${name}`, encode({ kind: 'reminder-skip', caseId: d.c.id, occurrence: d.occurrence }));
-    kb.row();
-  }
+    kb.row().text(`${t('btn-reminder-skip')}${name}`, encode({ kind: 'reminder-skip', caseId: d.c.id, occurrence: d.occurrence }));
+  });
   return { text, keyboard: kb };
 }
