@@ -14,6 +14,7 @@ import { DataCipher } from '../../src/store/crypto.ts';
 import { createKeys, type Keys } from '../../src/store/keys.ts';
 import { WorkspaceStore } from '../../src/store/workspace-store.ts';
 import { FakeBotApi, type FakeMessage } from './fake-bot-api.ts';
+import type { ReminderControl } from '../../src/reminders/queues.ts';
 
 export const TEST_DATA_KEY = Buffer.alloc(32, 7);
 export const ADMIN = 4242;
@@ -55,6 +56,8 @@ export interface HarnessOptions {
   /** share Redis state with an earlier harness (a "restart") */
   prefix?: string;
   fake?: FakeBotApi;
+  /** the reminder queues (or a recorder of what the bot asks of them) */
+  reminders?: ReminderControl;
 }
 
 export class Harness {
@@ -94,6 +97,7 @@ export class Harness {
         adminIds: new Set(opts.adminIds ?? [ADMIN]),
         defaultTimezone: 'Asia/Jakarta',
         bootId: opts.bootId ?? 'boot-1',
+        ...(opts.reminders ? { reminders: opts.reminders } : {}),
       },
       botConfig: {
         client: { apiRoot: fake.url },

@@ -1,0 +1,133 @@
+// /pengingat and the buttons under a reminder, through real updates on a real Redis. The queues
+// are replaced by a recorder here; test/reminders/ runs the real BullMQ side.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { encode } from '../../src/bot/callback-data.ts';
+import type { ReminderControl } from '../../src/reminders/queues.ts';
+import { ADMIN, buttons, Harness, openCase } from '../support/bot-harness.ts';
+
+class Recorder implements ReminderControl {
+  syncs: number[] = [];
+  snoozes: { userId: number; caseId: string; occurrence: number }[] = [];
+  async requestSync(userId: number) {
+    this.syncs.push(userId);
+  }
+  async snooze(userId: number, caseId: string, occurrence: number) {
+    this.snoozes.push({ userId, caseId, occurrence });
+  }
+}
+
+let h: Harness;
+let rec: Recorder;
+beforeEach(async () => {
+  rec = new Recorder();
+  // Friday 14 March 2025, 10:00 WIB
+  h = await Harness.start({ reminders: rec, now: new Date('2025-03-14T03:00:00Z') });
+});
+afterEach(async () => {
+  await h.stop();
+});
+
+describe('/pengingat', () => {
+  it('shows when reminders come and lets the worker change day, hour and zone', async () => {
+    await openCase(h); // Zastrow: weekly
+    expect(rec.syncs).toEqual([ADMIN]); // a new case gets its scheduler
+    const [settings] = await h.say('/pengingat');
+    expect(settings!.text).toContain('Setiap Senin, pukul 08.00 WIB, untuk 1 kasus aktif');
+    expect(settings!.text).toContain('Pengingat berikutnya: Senin 17 Maret, 08.00');
+    await h.tap('Hari');
+    await h.tap('Kamis');
+    await h.tap('Jam');
+    await h.tap('14.00');
+    await h.tap('Zona waktu');
+    await h.tap('WITA');
+    const shown = h.last();
+    expect(shown.text).toContain('Setiap Kamis, pukul 14.00 WITA');
+    expect(shown.text).toContain('Pengingat berikutnya: Kamis 20 Maret, 14.00');
+    expect((await h.workspace()).session?.reminders).toEqual({ weekday: 4, hour: 14, zone: 'Asia/Makassar', paused: false });
+    expect(rec.syncs).toHaveLength(4); // every change re-aligns the schedulers at once
+  });
+
+  it('pauses and resumes every reminder', async () => {
+    await h.say('/pengingat');
+    await h.tap('Jeda semua');
+    expect(h.last().text).toContain('Pengingat monitoring dijeda');
+    expect((await h.workspace()).session?.reminders?.paused).toBe(true);
+    await h.tap('Aktifkan lagi');
+    expect((await h.workspace()).session?.reminders?.paused).toBe(false);
+  });
+
+  it('changes a case\'s cadence', async () => {
+    const caseId = await openCase(h, 'RO', 'Bapas EIC'); // Bapas: monthly
+    await h.say('/pengingat');
+    const [list] = await h.tap('Jadwal per kasus').then(() => [h.last()]);
+    expect(list!.text).toContain('RO (42) · Bapas EIC · tahap 1/6: bulanan');
+    await h.tap('RO (42) → mingguan');
+    expect((await h.workspace()).cases[caseId]!.monitoring?.cadence).toBe('weekly');
+  });
+});
+
+describe('the buttons under a reminder', () => {
+  it('postpones a case by a day', async () => {
+    const caseId = await openCase(h);
+    const occurrence = Date.parse('2025-03-17T01:00:00Z');
+    const sent = await h.bot.api.sendMessage(ADMIN, 'Pengingat', {
+      reply_markup: { inline_keyboard: [[{ text: '⏰ Tunda 1 hari', callback_data: encode({ kind: 'reminder-snooze', caseId, occurrence }) }]] },
+    });
+    const [reply] = await h.press(sent.message_id, encode({ kind: 'reminder-snooze', caseId, occurrence }));
+    expect(reply!.text).toBe('⏰ Baik, pengingat Si (42) saya kirim lagi besok.');
+    expect(rec.snoozes).toEqual([{ userId: ADMIN, caseId, occurrence }]);
+  });
+
+  it('skips this week and keeps the reason with the case', async () => {
+    const caseId = await openCase(h);
+    const occurrence = Date.parse('2025-03-17T01:00:00Z');
+    const data = encode({ kind: 'reminder-skip', caseId, occurrence });
+    const sent = await h.bot.api.sendMessage(ADMIN, 'Pengingat', { reply_markup: { inline_keyboard: [[{ text: 'Lewati minggu ini', callback_data: data }]] } });
+    const [ask] = await h.press(sent.message_id, data);
+    expect(ask!.text).toContain('Apa alasannya?');
+    const [noted] = await h.say('Klien sedang dirawat di rumah sakit');
+    expect(noted!.text).toBe('✅ Alasan dicatat pada kasus Si (42).');
+    const skipped = (await h.workspace()).cases[caseId]!.monitoring?.skipped;
+    expect(skipped).toEqual([{ occurrence, reason: 'Klien sedang dirawat di rumah sakit', at: '2025-03-14T03:00:00.000Z' }]);
+  });
+
+  it('opens the note flow with 📝 Catat sekarang', async () => {
+    const caseId = await openCase(h);
+    const sent = await h.bot.api.sendMessage(ADMIN, 'Pengingat', {
+      reply_markup: { inline_keyboard: [[{ text: '📝 Catat sekarang', callback_data: encode({ kind: 'note-case', caseId }) }]] },
+    });
+    const [confirm] = await h.press(sent.message_id, encode({ kind: 'note-case', caseId }));
+    expect(confirm!.text).toContain('Catat sesi untuk tahap ini?');
+  });
+
+  it('refuses a snooze for someone else\'s case', async () => {
+    await openCase(h);
+    const data = encode({ kind: 'reminder-snooze', caseId: 'zzzzzzzzzz', occurrence: 1 });
+    const sent = await h.bot.api.sendMessage(ADMIN, 'x', { reply_markup: { inline_keyboard: [[{ text: 'x', callback_data: data }]] } });
+    await h.press(sent.message_id, data);
+    expect(h.lastAlert()).toContain('sudah tidak berlaku');
+    expect(rec.snoozes).toEqual([]);
+  });
+});
+
+describe('closing and reopening a case', () => {
+  it('stops and resumes its reminders', async () => {
+    const caseId = await openCase(h);
+    rec.syncs = [];
+    // the last stage offers to close the case
+    await h.say('/catat');
+    await h.tap('Si (42)');
+    await h.tap('Tahap lain');
+    await h.tap('8. Evaluasi');
+    await h.say('/batal');
+    await h.tap('Ya, batalkan');
+    const ws = await h.workspace();
+    await h.store.commit(ADMIN, ws.rev, { cases: [{ ...ws.cases[caseId]!, status: 'closed' }] });
+    const [card] = await h.say('/kasus').then(() => h.tap('Si (42)'));
+    expect(buttons(card).map((b) => b.text)).toContain('🔓 Buka kembali');
+    const [reopened] = await h.tap('Buka kembali');
+    expect(reopened!.text).toBe('🔓 Kasus Si (42) dibuka kembali; pengingatnya aktif lagi.');
+    expect((await h.workspace()).cases[caseId]!.status).toBe('active');
+    expect(rec.syncs).toEqual([ADMIN]);
+  });
+});
