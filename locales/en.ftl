@@ -62,7 +62,13 @@ no = No
 question-position = Question { $index } of { $total }
 previous-answer = Earlier answer: { $answer }
 hint-multi = Choose one or more, then press ✔️ Done.
-hint-file = Send a photo, a voice note or a document.
+hint-file = Send a { $kinds }.
+or = or
+kind-photo = photo
+kind-voice = voice note
+kind-audio = audio recording
+kind-video = video
+kind-document = document
 hint-scale = Choose { $min }–{ $max }.
 hint-scale-labels = { $min } = { $minLabel }, { $max } = { $maxLabel }.
 hint-longtext = In your own words; it may be long.
@@ -72,7 +78,7 @@ file-voice = 🎤 Voice note
 file-audio = 🎵 Audio
 file-video = 🎬 Video
 file-document = 📎 Document
-review-title = 📋 Review the note
+review-title = 📋 Check before saving
 review-instructions = Check it once more. Press ✏️ and a number to change an answer, or 💾 Save.
 confirm-cancel = Cancel this? The answers given so far will be deleted.
 cancelled = Cancelled. Nothing was saved.
@@ -107,7 +113,9 @@ invalid-multi-too-many = Choose at most { $max }.
 invalid-initials = Initials only: letters, 1–5 of them (e.g. Si, BZG, RO). Never the full name.
 invalid-not-optional = This question needs an answer; it cannot be skipped.
 invalid-no-back = This is the first question; there is nothing before it.
-invalid-at-review = The note is being reviewed. Press ✏️ to change an answer, or 💾 Save.
+invalid-at-review = Every question is answered. Press ✏️ to change an answer, or 💾 Save.
+invalid-confirm-cancel = First: cancel this? Type yes or no, or press a button.
+guide-intake = Stage guides belong to session notes. Here, just the short case details; clients are recorded by initials and age only.
 invalid-unsupported = Sorry, { $what ->
         [sticker] a sticker
         [animation] a GIF
@@ -171,7 +179,7 @@ note-title = { $date } · Stage { $index }/{ $count } { $stage }
 note-written = Written { $date }
 
 ## Errors
-error-generic = Sorry, something went wrong. The answers you gave are safe. Please try again.
+error-generic = Sorry, something went wrong. The answers you gave are safe. Please try again, or type /lanjut.
 error-conflict = This note was just changed elsewhere. Your last answer was not saved; please send it again.
 
 ## Telegram command menu

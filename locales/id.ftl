@@ -62,7 +62,13 @@ no = Tidak
 question-position = Pertanyaan { $index } dari { $total }
 previous-answer = Jawaban sebelumnya: { $answer }
 hint-multi = Pilih satu atau lebih, lalu tekan ✔️ Selesai.
-hint-file = Kirim foto, pesan suara, atau dokumen.
+hint-file = Kirim { $kinds }.
+or = atau
+kind-photo = foto
+kind-voice = pesan suara
+kind-audio = rekaman audio
+kind-video = video
+kind-document = dokumen
 hint-scale = Pilih angka { $min }–{ $max }.
 hint-scale-labels = { $min } = { $minLabel }, { $max } = { $maxLabel }.
 hint-longtext = Tulis dengan kalimat Anda sendiri; boleh panjang.
@@ -72,7 +78,7 @@ file-voice = 🎤 Pesan suara
 file-audio = 🎵 Audio
 file-video = 🎬 Video
 file-document = 📎 Dokumen
-review-title = 📋 Tinjau catatan
+review-title = 📋 Periksa sebelum disimpan
 review-instructions = Periksa sekali lagi. Tekan ✏️ dan nomornya untuk mengubah jawaban, atau 💾 Simpan.
 confirm-cancel = Batalkan pengisian ini? Jawaban yang sudah diisi akan dihapus.
 cancelled = Dibatalkan. Tidak ada yang disimpan.
@@ -107,7 +113,9 @@ invalid-multi-too-many = Pilih paling banyak { $max }.
 invalid-initials = Cukup inisial: huruf saja, 1–5 huruf (misalnya Si, BZG, RO). Jangan tulis nama lengkap.
 invalid-not-optional = Pertanyaan ini perlu dijawab, tidak bisa dilewati.
 invalid-no-back = Ini pertanyaan pertama; tidak ada yang sebelumnya.
-invalid-at-review = Catatan sedang ditinjau. Tekan ✏️ untuk mengubah jawaban, atau 💾 Simpan.
+invalid-at-review = Semua pertanyaan sudah dijawab. Tekan ✏️ untuk mengubah jawaban, atau 💾 Simpan.
+invalid-confirm-cancel = Jawab dulu: batalkan pengisian ini? Ketik ya atau tidak, atau tekan tombolnya.
+guide-intake = Panduan tahap ada di catatan sesi. Di sini cukup isi data singkat kasus; klien hanya dicatat dengan inisial dan usia.
 invalid-unsupported = Maaf, { $what ->
         [sticker] stiker
         [animation] GIF
@@ -171,7 +179,7 @@ note-title = { $date } · Tahap { $index }/{ $count } { $stage }
 note-written = Ditulis { $date }
 
 ## Kesalahan
-error-generic = Maaf, terjadi kesalahan. Jawaban yang sudah Anda isi tetap aman. Silakan coba lagi.
+error-generic = Maaf, terjadi kesalahan. Jawaban yang sudah Anda isi tetap aman. Silakan coba lagi, atau ketik /lanjut.
 error-conflict = Catatan ini baru saja diubah dari tempat lain. Jawaban terakhir Anda belum tersimpan; silakan kirim ulang.
 
 ## Daftar perintah Telegram

@@ -69,6 +69,7 @@ export async function openRuntime(): Promise<Runtime> {
   }
   const keys = createKeys(config.redisPrefix);
   const store = new WorkspaceStore<SessionData>(redis, keys, new DataCipher(dataKeys));
+  await store.prepare();
   const queues = new ReminderQueues(bullRedis, keys);
 
   return {

@@ -29,5 +29,9 @@ const acknowledged = new WeakSet<object>();
 export async function ack(ctx: BotContext, text?: string): Promise<void> {
   if (!ctx.callbackQuery || acknowledged.has(ctx)) return;
   acknowledged.add(ctx);
-  await ctx.answerCallbackQuery(text ? { text, show_alert: true } : {});
+  // A press answered late (after an outage Telegram refuses: "query is too old") must not undo
+  // the work the press did: the answer only stops the button's spinner.
+  await ctx.answerCallbackQuery(text ? { text, show_alert: true } : {}).catch((err: unknown) => {
+    ctx.log.debug({ err: String(err) }, 'button press not acknowledged');
+  });
 }

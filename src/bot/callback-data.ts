@@ -30,12 +30,12 @@ export type Action =
   | { kind: 'case-card'; caseId: string }
   | { kind: 'history'; caseId: string; page: number }
   | { kind: 'history-note'; caseId: string; noteId: string }
-  | { kind: 'move-stage'; caseId: string; stage: number }
+  | { kind: 'move-stage'; caseId: string; from: number; stage: number }
   | { kind: 'stay'; caseId: string }
   | { kind: 'close-case'; caseId: string }
   | { kind: 'reopen-case'; caseId: string }
   | { kind: 'lang'; lang: 'id' | 'en' }
-  | { kind: 'draft'; choice: 'resume' | 'discard' }
+  | { kind: 'draft'; choice: 'resume' | 'discard'; token: string }
   | { kind: 'reminder-snooze'; caseId: string; occurrence: number }
   | { kind: 'reminder-skip'; caseId: string; occurrence: number }
   | { kind: 'rem-menu'; item: 'home' | 'day' | 'hour' | 'zone' | 'cases' }
@@ -63,12 +63,12 @@ export function encode(a: Action): string {
     case 'case-card': return `k:${a.caseId}`;
     case 'history': return `h:${a.caseId}:${a.page}`;
     case 'history-note': return `hn:${a.caseId}:${a.noteId}`;
-    case 'move-stage': return `mv:${a.caseId}:${a.stage}`;
+    case 'move-stage': return `mv:${a.caseId}:${a.from}:${a.stage}`;
     case 'stay': return `st:${a.caseId}`;
     case 'close-case': return `cl:${a.caseId}`;
     case 'reopen-case': return `ro:${a.caseId}`;
     case 'lang': return `l:${a.lang}`;
-    case 'draft': return `dr:${a.choice}`;
+    case 'draft': return `dr:${a.choice}:${a.token}`;
     case 'reminder-snooze': return `rz:${a.caseId}:${a.occurrence.toString(36)}`;
     case 'reminder-skip': return `rx:${a.caseId}:${a.occurrence.toString(36)}`;
     case 'rem-menu': return `rm:${a.item}`;
@@ -102,12 +102,12 @@ export function decode(data: string): Action | undefined {
     case 'k': return id(x) ? { kind: 'case-card', caseId: x! } : undefined;
     case 'h': return id(x) && int(y) !== undefined ? { kind: 'history', caseId: x!, page: int(y)! } : undefined;
     case 'hn': return id(x) && id(y) ? { kind: 'history-note', caseId: x!, noteId: y! } : undefined;
-    case 'mv': return id(x) && int(y) !== undefined ? { kind: 'move-stage', caseId: x!, stage: int(y)! } : undefined;
+    case 'mv': return id(x) && int(y) !== undefined && int(z) !== undefined ? { kind: 'move-stage', caseId: x!, from: int(y)!, stage: int(z)! } : undefined;
     case 'st': return id(x) ? { kind: 'stay', caseId: x! } : undefined;
     case 'cl': return id(x) ? { kind: 'close-case', caseId: x! } : undefined;
     case 'ro': return id(x) ? { kind: 'reopen-case', caseId: x! } : undefined;
     case 'l': return x === 'id' || x === 'en' ? { kind: 'lang', lang: x } : undefined;
-    case 'dr': return x === 'resume' || x === 'discard' ? { kind: 'draft', choice: x } : undefined;
+    case 'dr': return (x === 'resume' || x === 'discard') && id(y) ? { kind: 'draft', choice: x, token: y! } : undefined;
     case 'rz':
     case 'rx': {
       const occurrence = y && /^[0-9a-z]{1,11}$/.test(y) ? parseInt(y, 36) : NaN;

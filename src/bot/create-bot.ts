@@ -2,7 +2,7 @@
 // happens here; main.ts (or a test) decides how updates arrive.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Bot, GrammyError, HttpError, type BotConfig } from 'grammy';
+import { Bot, GrammyError, HttpError, type BotConfig, type Transformer } from 'grammy';
 import { I18n } from '@grammyjs/i18n';
 import { autoRetry } from '@grammyjs/auto-retry';
 import type { BotContext, BotDeps, SessionData } from './context.ts';
@@ -33,6 +33,18 @@ export function createI18n(): I18n<BotContext> {
   });
 }
 
+/**
+ * A double tap edits a message into what it already is; Telegram answers 400 "message is not
+ * modified". Nothing is wrong, so that answer is not an error here.
+ */
+const ignoreNotModified: Transformer = async (prev, method, payload, signal) => {
+  const res = await prev(method, payload, signal);
+  if (!res.ok && method.startsWith('editMessage') && res.description.includes('message is not modified')) {
+    return { ok: true, result: true } as unknown as typeof res;
+  }
+  return res;
+};
+
 export interface CreateBotOptions {
   token: string;
   deps: BotDeps;
@@ -44,6 +56,7 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
   const bot = new Bot<BotContext>(token, botConfig);
   // 429s are retried after retry_after; network blips a few times, then they surface as errors.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  bot.api.config.use(ignoreNotModified);
   const i18n = createI18n();
 
   bot.use(provideDeps(deps));
@@ -65,7 +78,12 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
     else log.error({ err: e }, conflict ? 'lost a write race' : 'update failed');
     // Nothing of this update was written: the user's earlier answers are as they were.
     try {
-      const locale = ctx.from?.language_code?.startsWith('en') ? 'en' : 'id';
+      let locale: 'id' | 'en';
+      try {
+        locale = lang(ctx); // the /bahasa choice, when the session was read
+      } catch {
+        locale = ctx.from?.language_code?.startsWith('en') ? 'en' : 'id';
+      }
       if (ctx.chat) await ctx.api.sendMessage(ctx.chat.id, i18n.t(locale, conflict ? 'error-conflict' : 'error-generic'));
     } catch (replyErr) {
       log.warn({ err: replyErr }, 'could not tell the user about the error');

@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'not-optional'
   | 'no-back'
   | 'at-review'
+  | 'confirm-cancel'
   | 'unsupported';
 
 export interface AnswerError {
@@ -45,7 +46,7 @@ const ok = (value: AnswerValue): Parsed => ({ ok: true, value });
 const fail = (code: ErrorCode, params?: AnswerError['params']): Parsed => ({ ok: false, error: params ? { code, params } : { code } });
 
 export const DEFAULT_MAX = { text: 300, longtext: 2000 } as const;
-const DEFAULT_FILE_KINDS: FileKind[] = ['photo', 'voice', 'document'];
+export const DEFAULT_FILE_KINDS: FileKind[] = ['photo', 'voice', 'document'];
 
 const YES = new Set(['ya', 'iya', 'y', 'yes', 'yup', 'benar', 'betul', 'sudah', 'ok', 'oke']);
 const NO = new Set(['tidak', 'tdk', 'tak', 'ga', 'gak', 'nggak', 'enggak', 'engga', 'no', 'n', 'belum', 'bukan']);
@@ -55,8 +56,20 @@ function normalize(s: string): string {
 }
 
 function parseNumber(text: string): number | undefined {
-  const m = /^(-?\d+(?:[.,]\d+)?)(?:\s*[a-z%]+)?$/i.exec(text.trim());
+  const t = text.trim();
+  // "1.500" and "1.500.000" are thousands in Indonesian; "3,5" is a decimal
+  const thousands = /^(\d{1,3}(?:\.\d{3})+)(?:\s*[a-z%]+)?$/i.exec(t);
+  if (thousands) return Number(thousands[1]!.replace(/\./g, ''));
+  const m = /^(-?\d+(?:[.,]\d+)?)(?:\s*[a-z%]+)?$/i.exec(t);
   return m ? Number(m[1]!.replace(',', '.')) : undefined;
+}
+
+/** "ya", "iya", "tidak", "nggak", "yes", "no"…; undefined for anything else. */
+export function parseYesNo(text: string): boolean | undefined {
+  const t = normalize(text);
+  if (YES.has(t)) return true;
+  if (NO.has(t)) return false;
+  return undefined;
 }
 
 /** Matches a typed choice: its number in the list, its value, or (the start of) its label. */
@@ -140,10 +153,8 @@ export function parseAnswer(q: Question, raw: RawAnswer, env: Env): Parsed {
       return checkMulti(q, values as string[]);
     }
     case 'yesno': {
-      const t = raw.kind === 'choice' ? raw.value : normalize(raw.text);
-      if (t === 'true' || YES.has(t)) return ok(true);
-      if (t === 'false' || NO.has(t)) return ok(false);
-      return fail('not-yesno');
+      const yes = raw.kind === 'choice' ? (raw.value === 'true' ? true : raw.value === 'false' ? false : undefined) : parseYesNo(raw.text);
+      return yes === undefined ? fail('not-yesno') : ok(yes);
     }
     case 'scale': {
       const n = raw.kind === 'choice' ? Number(raw.value) : parseNumber(raw.text);

@@ -1,7 +1,7 @@
 // The flow engine: one pure function from (form, state, input) to (state, events).
 // It decides which question comes next, checks answers, and handles back / skip / keep / edit /
 // review / cancel. Rendering and storage happen elsewhere.
-import { finishMulti, parseAnswer, type AnswerError, type RawAnswer } from './answers.ts';
+import { finishMulti, parseAnswer, parseYesNo, type AnswerError, type RawAnswer } from './answers.ts';
 import { holds, mayHold } from './conditions.ts';
 import type { AnswerValue, Answers, Env, FileRef, Form, Question } from './types.ts';
 
@@ -172,6 +172,12 @@ export function step(form: Form, state: FormState, input: Input, env: Env): Step
   const same = (events: EngineEvent[]): StepResult => ({ state, events });
 
   if (state.confirmingCancel) {
+    // The question's buttons are gone while "cancel?" is asked: typed text answers the confirmation.
+    if (input.kind === 'text') {
+      const yes = parseYesNo(input.text);
+      if (yes === undefined) return same([invalid(undefined, { code: 'confirm-cancel' })]);
+      input = { kind: 'cancel-confirm', yes };
+    }
     if (input.kind === 'cancel-confirm') {
       if (input.yes) return { state: null, events: [{ kind: 'cancelled' }] };
       const back: FormState = { ...state, confirmingCancel: false };
@@ -269,8 +275,11 @@ export function step(form: Form, state: FormState, input: Input, env: Env): Step
       if (!parsed.ok) return same([invalid(q, parsed.error)]);
       return record(form, state, q, parsed.value);
     }
-    case 'unsupported':
-      return same([invalid(q, { code: 'unsupported', params: { what: input.what } })]);
+    case 'unsupported': {
+      // a sticker where a file or a button is wanted: say what is wanted, not "type your answer"
+      const code = q.type === 'file' ? 'expected-file' : q.type === 'text' || q.type === 'longtext' || q.type === 'initials' || q.type === 'number' || q.type === 'date' ? 'unsupported' : 'expected-choice';
+      return same([invalid(q, code === 'unsupported' ? { code, params: { what: input.what } } : { code })]);
+    }
     case 'text':
     case 'choice':
     case 'file': {

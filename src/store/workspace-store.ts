@@ -67,6 +67,11 @@ export class WorkspaceStore<S> {
     if (!('pendampingCommit' in redis)) redis.defineCommand('pendampingCommit', { lua: COMMIT });
   }
 
+  /** Loads the write script into Redis at start-up, so the first write is one round trip too. */
+  async prepare(): Promise<void> {
+    await this.redis.script('LOAD', COMMIT);
+  }
+
   /** One round trip: session, cases, and (if asked) one case's notes. */
   async load(userId: number, opts: { notesOf?: string } = {}): Promise<Workspace<S>> {
     const p = this.redis.pipeline();

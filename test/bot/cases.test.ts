@@ -59,7 +59,7 @@ describe('a new case', () => {
     expect(buttons(gender).map((b) => b.text).slice(0, 2)).toEqual(['Laki-laki', 'Perempuan']);
 
     const [sticker] = await h.handle(h.fake.sendSticker(ADMIN));
-    expect(sticker!.text).toContain('stiker tidak bisa dipakai');
+    expect(sticker!.text).toBe('Pilih salah satu tombol di atas (atau ketik nomornya).'); // a sticker where a button is wanted
 
     await h.tap('Perempuan');
     // the pressed question now shows the answer, with its buttons gone
@@ -84,7 +84,7 @@ describe('a new case', () => {
     await h.tap('BNNK');
     await h.say('Kurir narkoba');
     const [review] = await h.tap('Skidmore');
-    expect(review!.text).toContain('📋 Tinjau catatan');
+    expect(review!.text).toContain('📋 Periksa sebelum disimpan');
     expect(review!.text).toContain('<b>1. Inisial klien?</b>\nbzg');
     await h.tap('✏️ 1');
     await h.say('BZG');

@@ -48,7 +48,7 @@ async function answerCurrent(h: Harness, opts: { skipOptional?: boolean } = {}):
 async function answerUntilReview(h: Harness, opts: { skipOptional?: boolean } = {}): Promise<FakeMessage> {
   for (let i = 0; i < 40; i++) {
     const last = h.last();
-    if (last.text?.includes('📋 Tinjau catatan')) return last;
+    if (last.text?.includes('📋 Periksa sebelum disimpan')) return last;
     await answerCurrent(h, opts);
   }
   throw new Error('no review after 40 answers');
@@ -133,7 +133,7 @@ describe('recording a session', () => {
     const [next] = await h.say('Jadwalkan ulang lewat telepon');
     expect(next!.text).toContain('Kapan pertemuan berikutnya?');
     const [review] = await h.tap('Lewati');
-    expect(review!.text).toContain('📋 Tinjau catatan');
+    expect(review!.text).toContain('📋 Periksa sebelum disimpan');
     expect(buttons(review).filter((b) => b.text.startsWith('✏️'))).toHaveLength(6);
     expect(review!.text).toContain('— (dilewati)');
     await h.tap('Simpan');
@@ -146,7 +146,25 @@ describe('recording a session', () => {
     await h.tap('Tahap lain');
     const [q] = await h.tap('3. Pengembangan motivasi');
     expect(q!.text).toContain('Tahap 3/8 Pengembangan motivasi');
+    // the case follows when the note is saved, not before
+    expect((await h.workspace()).cases[caseId]!.stageId).toBe('penyadaran_masalah');
+    await h.say('hari ini');
+    await answerUntilReview(h, { skipOptional: true });
+    const [saved] = await h.tap('Simpan');
+    expect(saved!.text).toContain('Pindah ke tahap berikutnya, 4. Mengonseptualisasikan masalah');
     expect((await h.workspace()).cases[caseId]!.stageId).toBe('pengembangan_motivasi');
+  });
+
+  it('leaves the case where it was when a note for another stage is cancelled', async () => {
+    const caseId = await openCase(h);
+    await h.say('/catat');
+    await h.tap('Si (42)');
+    await h.tap('Tahap lain');
+    await h.tap('3. Pengembangan motivasi');
+    await h.say('/batal');
+    await h.say('ya'); // typed, answering the confirmation
+    expect(h.last().text).toBe('Dibatalkan. Tidak ada yang disimpan.');
+    expect((await h.workspace()).cases[caseId]!.stageId).toBe('penyadaran_masalah');
   });
 
   it('goes back, keeps earlier answers, and refuses to skip a required question', async () => {
@@ -244,7 +262,7 @@ describe('what could go wrong', () => {
     await h.say('kemarin');
     h.fake.failNext('sendMessage', { error_code: 400, description: 'Bad Request: simulated failure' }, 1);
     const [sorry] = await h.tap('Tatap muka');
-    expect(sorry!.text).toBe('Maaf, terjadi kesalahan. Jawaban yang sudah Anda isi tetap aman. Silakan coba lagi.');
+    expect(sorry!.text).toBe('Maaf, terjadi kesalahan. Jawaban yang sudah Anda isi tetap aman. Silakan coba lagi, atau ketik /lanjut.');
     const form = (await h.workspace()).session!.activity!.form;
     expect(form.answers).toEqual({ tanggal_sesi: '2025-03-13' });
     const [next] = await h.say('tatap muka');
@@ -286,5 +304,74 @@ describe('what could go wrong', () => {
     const logs = h.logs.join('');
     expect(logs).not.toContain('Cibinong');
     expect(logs).not.toContain('Relasi dengan keluarga');
+  });
+});
+
+describe('what the review found', () => {
+  it('keeps an answer when Telegram refuses to acknowledge a late button press', async () => {
+    await openCase(h);
+    await startNote(h);
+    await h.say('kemarin');
+    h.fake.failNext('answerCallbackQuery', { error_code: 400, description: 'Bad Request: query is too old and response timeout expired or query ID is invalid' });
+    const [next] = await h.tap('Tatap muka');
+    expect(next!.text).toContain('Apakah sesi terlaksana');
+    expect((await h.workspace()).session!.activity!.form.answers).toMatchObject({ jenis_kontak: 'tatap_muka' });
+  });
+
+  it('takes a double tap on a button that edits its message quietly', async () => {
+    await openCase(h);
+    await h.say('/catat');
+    await h.tap('Si (42)');
+    const other = h.last();
+    await h.tap('Tahap lain');
+    const data = buttons(other).find((b) => b.text.includes('Tahap lain'))!.callback_data;
+    const again = await h.press(other.message_id, data);
+    expect(again.map((m) => m.text).join('')).not.toContain('Maaf, terjadi kesalahan');
+  });
+
+  it('refuses an old "next stage" button once the case has moved on', async () => {
+    const caseId = await openCase(h);
+    await startNote(h);
+    await h.say('hari ini');
+    await answerUntilReview(h, { skipOptional: true });
+    await h.tap('Simpan');
+    const saved = h.last();
+    await h.tap('Ke tahap 2');
+    expect((await h.workspace()).cases[caseId]!.stageId).toBe('relasi_mendalam');
+    // the same button again, later: the case is at stage 2 now, the button was for stage 1
+    await h.press(saved.message_id, buttons(saved).find((b) => b.text.includes('Ke tahap 2'))?.callback_data ?? `mv:${caseId}:0:1`);
+    expect(h.lastAlert()).toContain('sudah tidak berlaku');
+    expect((await h.workspace()).cases[caseId]!.stageId).toBe('relasi_mendalam');
+  });
+
+  it('never lets an old "discard draft" button throw away a newer draft', async () => {
+    await openCase(h);
+    await startNote(h);
+    await h.say('kemarin');
+    await h.say('/kasus_baru');
+    const offer = h.last();
+    const discard = buttons(offer).find((b) => b.text.includes('Buang draf'))!.callback_data;
+    await h.press(offer.message_id, discard);
+    await startNote(h); // a new draft
+    await h.press(offer.message_id, discard); // the old button again
+    expect(h.lastAlert()).toContain('sudah tidak berlaku');
+    expect((await h.workspace()).session?.activity?.kind).toBe('note');
+  });
+
+  it('answers /panduan during the intake, and names the files a question takes', async () => {
+    await h.say('/kasus_baru');
+    const [guide] = await h.say('/panduan');
+    expect(guide!.text).toContain('Panduan tahap ada di catatan sesi');
+    await h.say('/batal');
+    await h.say('ya');
+    await openCase(h);
+    await startNote(h);
+    await h.say('kemarin');
+    await h.tap('Tatap muka');
+    await h.tap(/^Ya$/);
+    for (let i = 0; i < 30 && !h.last().text?.includes('Kirim foto'); i++) await answerCurrent(h);
+    expect(h.last().text).toContain('Kirim foto, pesan suara, dokumen, atau video.');
+    const [sticker] = await h.handle(h.fake.sendSticker(ADMIN));
+    expect(sticker!.text).toBe('Untuk pertanyaan ini, kirim foto, pesan suara, atau dokumen.');
   });
 });

@@ -24,7 +24,7 @@ const QUEUED_ANSWER = 'Menjelaskan bahwa setiap orang punya masalah dan setiap m
 const PROBLEM = 'Penyalahgunaan sabu, relasi keluarga renggang';
 
 /** The next question, or the review at the end. */
-const NEXT = /<b>Pertanyaan \d+ dari \d+<\/b>|Tinjau catatan/;
+const NEXT = /<b>Pertanyaan \d+ dari \d+<\/b>|Periksa sebelum disimpan/;
 const NAV = new Set(['⬅️ Kembali', '⏭ Lewati', '➡️ Tetap', 'ℹ️ Panduan', '✖️ Batal']);
 
 const log: string[] = [];
@@ -158,7 +158,7 @@ describe('end to end: the real bot process against a fake Bot API', () => {
     q = (await user.press(q, 'Bapas', /Pertanyaan 5 dari 6/)).msg;
     q = (await user.say(PROBLEM, /Pertanyaan 6 dari 6/)).msg;
     expect(q.text).toContain('Model intervensi yang dipakai?');
-    const intakeReview = (await user.press(q, 'Zastrow', /Tinjau catatan/)).msg;
+    const intakeReview = (await user.press(q, 'Zastrow', /Periksa sebelum disimpan/)).msg;
     for (const part of ['Si', '42 tahun', 'Perempuan', 'Bapas', PROBLEM, 'Zastrow']) expect(intakeReview.text).toContain(part);
     const intakeSave: Button = findButton(intakeReview, '💾 Simpan');
     const created = (await user.press(intakeReview, '💾 Simpan', /tersimpan/)).msg;
@@ -247,7 +247,7 @@ describe('end to end: the real bot process against a fake Bot API', () => {
     // single-choice one the process is stopped gracefully (6).
     let optionalSeen = 0;
     let sigtermDone = false;
-    for (let guard = 0; guard < 40 && !/Tinjau catatan/.test(q.text ?? ''); guard++) {
+    for (let guard = 0; guard < 40 && !/Periksa sebelum disimpan/.test(q.text ?? ''); guard++) {
       const all = buttons(q);
       const options = all.filter((b) => !NAV.has(b.text) && !b.text.startsWith('✔️ Selesai'));
       const done = all.find((b) => b.text.startsWith('✔️ Selesai'));
@@ -319,7 +319,7 @@ describe('end to end: the real bot process against a fake Bot API', () => {
       } else if (options.length > 0) {
         note(q, options[0]!.text);
         q = (await user.press(q, options[0]!.text, NEXT)).msg;
-      } else if (text.includes('Kirim foto, pesan suara, atau dokumen.')) {
+      } else if (text.includes('Kirim foto, pesan suara, dokumen, atau video.')) {
         note(q, '📷 Foto');
         q = (await user.expectReply(() => fake.sendPhoto(USER_ID), NEXT)).msg;
       } else if (/Ketik misalnya: .*besok/.test(text)) {
@@ -336,7 +336,7 @@ describe('end to end: the real bot process against a fake Bot API', () => {
     // The review: every answer, including the five given before the SIGKILL and the queued one.
     const review = q;
     const reviewText = review.text ?? '';
-    expect(reviewText).toContain('📋 Tinjau catatan');
+    expect(reviewText).toContain('📋 Periksa sebelum disimpan');
     expect(reviewText).toContain('Si (42) · Tahap 1/8 Penyadaran akan adanya masalah');
     expect(reviewText).toMatch(new RegExp(`<b>1\\. Tanggal sesi\\?</b>\\n(${dayBefore}|${dayAfter})\\n`));
     expect(reviewText).toContain('<b>2. Jenis kontak?</b>\nTatap muka\n');

@@ -342,10 +342,11 @@ describe('step: invalid answers', () => {
     expect(refused(r, t('9'))).toMatchObject({ kind: 'invalid', question: { id: 'skor' }, error: { code: 'not-on-scale', params: { min: 1, max: 5 } } });
     expect(refused(r, c('skor', '0'))).toMatchObject({ kind: 'invalid', error: { code: 'not-on-scale' } });
     expect(refused(r, { kind: 'file', file: { fileId: 'f', kind: 'photo' } })).toMatchObject({ kind: 'invalid', error: { code: 'expected-choice' } });
+    // a sticker where a button is wanted: the hint says to press one
     expect(refused(r, { kind: 'unsupported', what: 'sticker' })).toEqual({
       kind: 'invalid',
       question: form.questions[1],
-      error: { code: 'unsupported', params: { what: 'sticker' } },
+      error: { code: 'expected-choice' },
     });
     // and the form goes on normally afterwards
     expect(where(go(r, t('3')))).toBe('jenis 3/10');
@@ -605,7 +606,18 @@ describe('step: cancel', () => {
     expect(reviewIds(r)).toHaveLength(7);
   });
 
-  it('answering instead of confirming drops the confirmation and takes the answer', () => {
+  it('typed "ya" / "tidak" answer the confirmation, never the hidden question', () => {
+    let r = go(start(form), t('Si'));
+    r = go(r, { kind: 'cancel' });
+    expect(refused(r, t('mungkin'))).toEqual({ kind: 'invalid', error: { code: 'confirm-cancel' } });
+    r = go(r, t('tidak'));
+    expect(where(r)).toBe('skor 2/11');
+    expect(r.state?.answers).toEqual({ inisial: 'Si' });
+    r = go(r, { kind: 'cancel' });
+    expect(the(go(r, t('ya')))).toEqual({ kind: 'cancelled' });
+  });
+
+  it('a button answer instead of confirming drops the confirmation and takes the answer', () => {
     let r = go(start(form), t('Si'));
     r = go(r, { kind: 'cancel' });
     r = go(r, c('skor', '4')); // skor ≥ 4: tanggal applies

@@ -120,7 +120,7 @@ export class Harness {
     try {
       await this.bot.handleUpdate(update as unknown as Update);
     } catch (err) {
-      // as @grammyjs/runner does in production: a failed update goes to bot.catch
+      // as src/bot/polling.ts does in production: a failed update goes to bot.catch
       await this.bot.errorHandler(err as BotError<BotContext>);
     }
     return this.fake.messages(chatId).filter((m) => m.message_id > before);

@@ -49,7 +49,8 @@ async function completeNote(ctx: BotContext, act: Extract<Activity, { kind: 'not
   const now = nowIso(ctx);
   const note = buildNote(flow, stage, c, ev.items, { id: newId(), authorId: ctx.from!.id, now });
   ctx.uow.putNote(note);
-  const updated = { ...c, noteCount: c.noteCount + 1, lastNoteAt: now, updatedAt: now };
+  // A note for another stage than the case's says the case is there now.
+  const updated = { ...c, stageId: stage.id, noteCount: c.noteCount + 1, lastNoteAt: now, updatedAt: now };
   ctx.uow.putCase(updated);
   ctx.log.info({ caseId: c.id, noteId: note.id, flowId: flow.id, stageId: stage.id }, 'note saved');
 
@@ -58,7 +59,7 @@ async function completeNote(ctx: BotContext, act: Extract<Activity, { kind: 'not
   const next = flow.stages[current + 1];
   const kb = new InlineKeyboard();
   if (next) {
-    kb.text(ctx.t('btn-next-stage', { index: current + 2 }), encode({ kind: 'move-stage', caseId: c.id, stage: current + 1 }));
+    kb.text(ctx.t('btn-next-stage', { index: current + 2 }), encode({ kind: 'move-stage', caseId: c.id, from: current, stage: current + 1 }));
     kb.text(ctx.t('btn-stay-stage', { index: current + 1 }), encode({ kind: 'stay', caseId: c.id }));
   } else {
     kb.text(ctx.t('btn-close-case'), encode({ kind: 'close-case', caseId: c.id }));

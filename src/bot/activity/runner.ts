@@ -82,11 +82,15 @@ async function show(ctx: BotContext, act: Activity, r: ResolvedActivity, events:
         break;
       case 'invalid': {
         const params = { ...(ev.error.params ?? {}) };
+        if (typeof params.accept === 'string') params.accept = fileKinds(ctx, params.accept.split(', '));
         await ctx.reply(ctx.t(`invalid-${ev.error.code}`, params));
         break;
       }
       case 'guide': {
-        if (act.kind !== 'note') break;
+        if (act.kind !== 'note') {
+          await ctx.reply(ctx.t('guide-intake'));
+          break;
+        }
         const stage = ctx.deps.catalog.stage(act.flowId, act.stageId);
         if (stage) await ctx.reply(`ℹ️ <b>${escapeHtml(pick(stage.title, r.view.lang))}</b>\n${escapeHtml(pick(stage.guide, r.view.lang))}`, { parse_mode: 'HTML' });
         break;
@@ -103,6 +107,11 @@ async function show(ctx: BotContext, act: Activity, r: ResolvedActivity, events:
     }
   }
   return prompt;
+}
+
+/** "📷 Foto, 🎤 Pesan suara" from file kinds. */
+export function fileKinds(ctx: BotContext, kinds: string[]): string {
+  return kinds.map((k) => ctx.t(`file-${k}`)).join(', ');
 }
 
 export async function notifyStale(ctx: BotContext): Promise<void> {
@@ -150,19 +159,17 @@ export async function feed(ctx: BotContext, input: Input): Promise<void> {
   const accepted = !result.events.some((e) => e.kind === 'invalid' || e.kind === 'stale');
   // A multi selection is edited in place; everything else moves on to a new message.
   const inPlace = input.kind === 'toggle';
+  const oldPrompt = { ...act };
+  if (result.state === null) ctx.session.activity = undefined; // finished or abandoned
+  else act.form = result.state;
+  const prompt = await show(ctx, act, r, result.events, inPlace && accepted);
+  if (result.state !== null && prompt !== undefined) act.promptMessageId = prompt;
+  // Only once the next screen is out does the earlier one lose its buttons (and show the answer):
+  // if sending failed, nothing is written and the earlier buttons still work.
   if (accepted && !inPlace && input.kind !== 'guide') {
     const answered = ANSWERS.has(input.kind) && before.cursor !== null ? before.cursor : undefined;
-    await settlePrompt(ctx, act, r, answered, result.state);
+    await settlePrompt(ctx, oldPrompt, r, answered, result.state);
   }
-  if (result.state === null) {
-    // finished or abandoned: the activity ends with this update's write
-    ctx.session.activity = undefined;
-    await show(ctx, act, r, result.events);
-    return;
-  }
-  act.form = result.state;
-  const prompt = await show(ctx, act, r, result.events, inPlace && accepted);
-  if (prompt !== undefined) act.promptMessageId = prompt;
 }
 
 /** Starts an activity and asks its first question. */

@@ -3,7 +3,7 @@
 import { Composer } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { Input } from '../../engine/step.ts';
-import type { FileRef } from '../../engine/types.ts';
+import type { FileRef, Question } from '../../engine/types.ts';
 import type { FormOp } from '../callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { feed, notifyStale, resolve } from '../activity/runner.ts';
@@ -15,7 +15,6 @@ answers.command(['lewati', 'skip'], (ctx) => feed(ctx, { kind: 'skip' }));
 answers.command(['kembali', 'back'], (ctx) => feed(ctx, { kind: 'back' }));
 answers.command(['batal', 'cancel'], (ctx) => feed(ctx, { kind: 'cancel' }));
 answers.command(['panduan', 'guide'], (ctx) => feed(ctx, { kind: 'guide' }));
-answers.command(['tinjau', 'review'], (ctx) => feed(ctx, { kind: 'review' }));
 
 onAction(answers, 'form', async (ctx, a) => {
   const act = ctx.session.activity;
@@ -24,14 +23,12 @@ onAction(answers, 'form', async (ctx, a) => {
   const q = r?.form.questions[a.q];
   const input = q ? toInput(a.op, q, a.a) : undefined;
   if (!input) return notifyStale(ctx);
-  // Answered after the engine ran: a stale press gets its alert instead of a silent answer.
+  // Acknowledged after the engine ran, so a press the engine finds stale gets the alert instead.
   await feed(ctx, input);
   await ack(ctx);
 });
 
-type Q = NonNullable<ReturnType<typeof resolve>>['form']['questions'][number];
-
-function optionValue(q: Q, index: number): string | undefined {
+function optionValue(q: Question, index: number): string | undefined {
   switch (q.type) {
     case 'choice':
     case 'multi':
@@ -45,7 +42,7 @@ function optionValue(q: Q, index: number): string | undefined {
   }
 }
 
-function toInput(op: FormOp, q: Q, arg: number): Input | undefined {
+function toInput(op: FormOp, q: Question, arg: number): Input | undefined {
   const questionId = q.id;
   switch (op) {
     case 'c': {

@@ -11,8 +11,8 @@ export async function noActivityInProgress(ctx: BotContext): Promise<boolean> {
   const act = ctx.session.activity;
   if (!act) return true;
   const kb = new InlineKeyboard()
-    .text(ctx.t('btn-resume'), encode({ kind: 'draft', choice: 'resume' }))
-    .text(ctx.t('btn-discard'), encode({ kind: 'draft', choice: 'discard' }));
+    .text(ctx.t('btn-resume'), encode({ kind: 'draft', choice: 'resume', token: act.token }))
+    .text(ctx.t('btn-discard'), encode({ kind: 'draft', choice: 'discard', token: act.token }));
   if (ctx.callbackQuery) await ack(ctx);
   await ctx.reply(ctx.t('unfinished', { what: describeActivity(ctx, act) }), { reply_markup: kb });
   return false;
@@ -25,16 +25,17 @@ drafts.command('lanjut', async (ctx) => {
 });
 
 onAction(drafts, 'draft', async (ctx, a) => {
+  // the buttons name the draft they were shown for: an old one never discards a newer draft
+  if (ctx.session.activity?.token !== a.token) {
+    await ack(ctx, ctx.t('stale-button'));
+    return;
+  }
   await ack(ctx);
   await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
   if (a.choice === 'resume') {
     if (!(await showAgain(ctx))) await ctx.reply(ctx.t('no-activity'));
     return;
   }
-  if (ctx.session.activity) {
-    ctx.session.activity = undefined;
-    await ctx.reply(ctx.t('draft-discarded'));
-  } else {
-    await ctx.reply(ctx.t('no-activity'));
-  }
+  ctx.session.activity = undefined;
+  await ctx.reply(ctx.t('draft-discarded'));
 });

@@ -81,10 +81,8 @@ onAction(notes, 'note-go', async (ctx, a) => {
   }
   await ack(ctx);
   await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
-  if (stage.id !== c.stageId) {
-    // The worker says the case is at another stage: the case follows.
-    ctx.uow.putCase({ ...c, stageId: stage.id, updatedAt: nowIso(ctx) });
-  }
+  // A note for another stage moves the case there when it is saved, not before: cancelling leaves
+  // the case where it was.
   await begin(ctx, { kind: 'note', caseId: c.id, flowId: flow.id, stageId: stage.id });
 });
 
@@ -93,7 +91,9 @@ onAction(notes, 'move-stage', async (ctx, a) => {
   if (!c) return;
   const flow = flowOf(ctx, c);
   const stage = flow.stages[a.stage];
-  if (!stage) {
+  // The button was made for a case at stage `from`; if the case has moved since, it is stale.
+  const current = flow.stages.findIndex((s) => s.id === c.stageId);
+  if (!stage || current !== a.from || c.status !== 'active') {
     await ack(ctx, ctx.t('stale-button'));
     return;
   }

@@ -2,9 +2,10 @@
 import { InlineKeyboard } from 'grammy';
 import type { EngineEvent, ReviewItem } from '../../engine/step.ts';
 import type { Form, Question } from '../../engine/types.ts';
+import { DEFAULT_FILE_KINDS } from '../../engine/answers.ts';
 import { pick, type Lang } from '../../cases/labels.ts';
 import { encode, type FormOp } from '../callback-data.ts';
-import { escapeHtml, formatAnswer, shapeOf, splitMessage, type Translate } from './format.ts';
+import { cut, escapeHtml, formatAnswer, shapeOf, splitMessage, type Translate } from './format.ts';
 
 export interface OutMessage {
   text: string;
@@ -35,7 +36,13 @@ function rows<T>(items: T[], size: number): T[][] {
 function typeHint(q: Question, v: FormView): string | undefined {
   switch (q.type) {
     case 'multi': return v.t('hint-multi');
-    case 'file': return v.t('hint-file');
+    case 'file': {
+      const kinds = (q.accept ?? DEFAULT_FILE_KINDS).map((k) => v.t(`kind-${k}`));
+      // "foto, pesan suara, atau video" (a comma before "atau" from three on, as PUEBI writes lists)
+      const head = kinds.slice(0, -1).join(', ');
+      const list = kinds.length === 1 ? kinds[0]! : `${head}${kinds.length > 2 ? ',' : ''} ${v.t('or')} ${kinds.at(-1)}`;
+      return v.t('hint-file', { kinds: list });
+    }
     case 'scale':
       return q.labels
         ? v.t('hint-scale-labels', { min: q.min, max: q.max, minLabel: pick(q.labels.min, v.lang), maxLabel: pick(q.labels.max, v.lang) })
@@ -58,7 +65,7 @@ export function renderAsk(ev: Extract<EngineEvent, { kind: 'ask' }>, v: FormView
   const hint = typeHint(q, v);
   if (hint) lines.push(`<i>${escapeHtml(hint)}</i>`);
   if (ev.previous !== undefined) {
-    lines.push('', escapeHtml(v.t('previous-answer', { answer: formatAnswer(shapeOf(q), ev.previous, v.lang, v.t) })));
+    lines.push('', escapeHtml(v.t('previous-answer', { answer: cut(formatAnswer(shapeOf(q), ev.previous, v.lang, v.t), 300) })));
   }
 
   const kb = new InlineKeyboard();
