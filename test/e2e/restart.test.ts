@@ -181,10 +181,13 @@ describe('end to end: the real bot process against a fake Bot API', () => {
     const dayBefore = yesterday();
     note(q, dayBefore);
     const dateAsked = q;
+    const dateFrom = fake.calls.length;
     q = (await user.say('kemarin', NEXT)).msg;
     const dayAfter = yesterday(); // the same, unless the test ran across midnight in Jakarta
     expect(q.text).toContain('Jenis kontak?');
-    // the answered prompt now shows the answer instead of its buttons
+    // the answered prompt then shows the answer instead of its buttons (edited once the next
+    // question is out)
+    await fake.waitForCall((c) => c.method === 'editMessageText' && c.payload['message_id'] === dateAsked.message_id, { fromIndex: dateFrom, timeoutMs: WAIT_MS });
     expect(user.message(dateAsked.message_id).text).toMatch(new RegExp(`Tanggal sesi\\?\\n✅ <b>(${dayBefore}|${dayAfter})</b>`));
     expect(buttons(user.message(dateAsked.message_id))).toEqual([]);
 
@@ -232,13 +235,13 @@ describe('end to end: the real bot process against a fake Bot API', () => {
     expect(fake.calls.indexOf(notice)).toBeLessThan(fake.calls.indexOf(afterRestart));
     // the queued answer was taken for the question that was open when the process died
     // (the echo of a long typed answer may be shortened with "…")
+    const afterKill = await stored.handled(queued['update_id'] as number); // written: edits are done
     const settled = fake.messages(USER_ID).filter((m) => m.text?.startsWith(`${PROMPT_6}\n✅`));
     expect(settled).toHaveLength(1);
     expect(settled[0]!.text).toContain(`✅ <b>${QUEUED_ANSWER.slice(0, 40)}`);
     q = user.message((afterRestart.response as { result: { message_id: number } }).result.message_id);
     expect(questionNumber(q).index).toBe(beforeKill.index + 1);
     expect(q.text).toContain('Masalah apa yang diceritakan atau ditunjukkan klien?');
-    const afterKill = await stored.handled(queued['update_id'] as number);
     expect(afterKill.activity?.form.answers).toMatchObject({ tempat: PLACE, jenis_kontak: 'tatap_muka', sesi_terlaksana: true, yang_hadir: ['klien'] });
     const history = afterKill.activity!.form.history;
     expect(new Set(history).size).toBe(history.length); // nothing applied twice
