@@ -18,6 +18,8 @@ interface ActivityBase {
   promptMessageId?: number;
   /** process that last touched it: a different one means the bot restarted in between */
   boot: string;
+  /** album of the last file answer: its other photos are not answers to the next question */
+  mediaGroup?: string;
   startedAt: string;
 }
 

@@ -373,5 +373,19 @@ describe('what the review found', () => {
     expect(h.last().text).toContain('Kirim foto, pesan suara, dokumen, atau video.');
     const [sticker] = await h.handle(h.fake.sendSticker(ADMIN));
     expect(sticker!.text).toBe('Untuk pertanyaan ini, kirim foto, pesan suara, atau dokumen.');
+
+    // an album of three photos: the first answers, the other two are not answers to what follows
+    const album = (n: number) => {
+      const u = h.fake.sendPhoto(ADMIN, `AgADalbum${n}`);
+      (u.message as Record<string, unknown>).media_group_id = 'album-1';
+      return u;
+    };
+    const [next] = await h.handle(album(1));
+    expect(next!.text).toContain('Apa langkah selanjutnya?');
+    expect(await h.handle(album(2))).toEqual([]);
+    expect(await h.handle(album(3))).toEqual([]);
+    const form = (await h.workspace()).session!.activity!.form;
+    expect(form.answers.dokumentasi).toEqual({ fileId: 'AgADalbum1', kind: 'photo' });
+    expect(form.cursor).toBe('langkah_selanjutnya');
   });
 });

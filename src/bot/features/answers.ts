@@ -95,6 +95,13 @@ answers.on('message', async (ctx, next) => {
     return feed(ctx, { kind: 'text', text: m.text });
   }
   const file = fileOf(m);
+  const act = ctx.session.activity;
+  if (file && m.media_group_id) {
+    // An album arrives as one message per photo: the first answers the question, the rest are
+    // not answers to the next one. (Only the first is kept.)
+    if (act.mediaGroup === m.media_group_id) return;
+    act.mediaGroup = m.media_group_id;
+  }
   if (file) return feed(ctx, { kind: 'file', file });
   return feed(ctx, { kind: 'unsupported', what: kindOf(m) });
 });
