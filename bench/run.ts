@@ -17,6 +17,13 @@ import { startLocalRedis } from '../src/store/local-redis.ts';
 import type { CaseRecord } from '../src/store/records.ts';
 import { WorkspaceStore } from '../src/store/workspace-store.ts';
 import { Harness } from '../test/support/bot-harness.ts';
+import { FakeBotApi } from '../test/support/fake-bot-api.ts';
+import { Api } from 'grammy';
+import type { SessionData } from '../src/bot/context.ts';
+import { createI18n } from '../src/bot/create-bot.ts';
+import { createLogger } from '../src/logger.ts';
+import { bullConnection, ReminderQueues } from '../src/reminders/queues.ts';
+import { deliver, startReminderWorkers, syncSchedulers } from '../src/reminders/worker.ts';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -133,6 +140,57 @@ async function benchUpdates(): Promise<void> {
   }
 }
 
+/** Reminders: what a sync costs per case, and how fast deliveries go through the 25/s limiter. */
+async function benchReminders(url: string): Promise<void> {
+  const fake = await FakeBotApi.start();
+  const redis = new Redis(url);
+  const bull = bullConnection(url);
+  const prefix = `bench-rem-${process.pid}:`;
+  const keys = createKeys(prefix);
+  const store = new WorkspaceStore<SessionData>(redis, keys, new DataCipher([Buffer.alloc(32, 4)]));
+  const queues = new ReminderQueues(bull, keys);
+  const api = new Api('123:bench-token-for-the-fake-api', { apiRoot: fake.url });
+  const logger = createLogger('silent');
+  const deps = {
+    connection: bull, queues, redis, store, keys, api, catalog: await loadCatalog(), i18n: createI18n(), logger,
+    now: () => Date.now(), defaultZone: 'Asia/Jakarta',
+  };
+  const users = 100;
+  const cases: CaseRecord[] = [];
+  for (let u = 1; u <= users; u++) {
+    const c: CaseRecord = {
+      id: `c${String(u).padStart(9, '0')}`, ownerId: u, initials: 'Si', age: 42, gender: 'p', setting: 'bapas', problem: 'x',
+      flowId: 'zastrow-mezzo', stageId: 'evaluasi', status: 'active', createdAt: '2025-01-06T01:00:00.000Z',
+      updatedAt: '2025-01-06T01:00:00.000Z', noteCount: 0, monitoring: { cadence: 'weekly' },
+    };
+    cases.push(c);
+    await store.commit(u, 0, { session: {}, cases: [c] });
+  }
+  let t0 = performance.now();
+  for (let u = 1; u <= users; u++) await syncSchedulers(deps, u);
+  const syncMs = (performance.now() - t0) / users;
+  const occurrence = Date.now();
+  t0 = performance.now();
+  const workers = startReminderWorkers(deps);
+  for (let u = 1; u <= users; u++) await queues.sends.add('deliver', { userId: u, occurrence }, { jobId: `bench-${u}` });
+  while (fake.calls.filter((c) => c.method === 'sendMessage').length < users) await new Promise((r) => setTimeout(r, 50));
+  const seconds = (performance.now() - t0) / 1000;
+  // BullMQ runs a job again after a crash: the guard keeps the user from a second message
+  const again = await deliver(deps, { userId: 1, occurrence });
+  console.log(`reminder sync (one job scheduler per case, via BullMQ): ${syncMs.toFixed(2)} ms per user with 1 case`);
+  console.log(`reminder delivery: ${users} users in ${seconds.toFixed(1)} s = ${(users / seconds).toFixed(1)} messages/s (limiter: 1 per 40 ms); the same job run again: ${again} (guard)`);
+  await workers.close();
+  for (let u = 1; u <= users; u++) await queues.schedule.removeJobScheduler(`case:${u}:${cases[u - 1]!.id}`);
+  await queues.schedule.obliterate({ force: true });
+  await queues.sends.obliterate({ force: true });
+  await queues.close();
+  const left = await redis.keys(`${prefix}*`);
+  if (left.length) await redis.del(...left);
+  redis.disconnect();
+  bull.disconnect();
+  await fake.stop();
+}
+
 let local: Awaited<ReturnType<typeof startLocalRedis>> | undefined;
 let dir: string | undefined;
 if (!process.env.REDIS_URL) {
@@ -144,6 +202,7 @@ try {
   await benchEngine();
   await benchStore(process.env.REDIS_URL!);
   await benchUpdates();
+  await benchReminders(process.env.REDIS_URL!);
 } finally {
   await local?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });

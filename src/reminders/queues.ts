@@ -70,7 +70,7 @@ export class ReminderQueues implements ReminderControl {
     await this.sends.add(
       'deliver',
       { userId, occurrence: occurrence + DAY_MS, only: [caseId], snooze: true },
-      { jobId: `snooze:${userId}:${caseId}:${occurrence}`, delay: DAY_MS },
+      { jobId: `snooze-${userId}-${caseId}-${occurrence}`, delay: DAY_MS },
     );
   }
 
