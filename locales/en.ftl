@@ -241,3 +241,4 @@ weekday-6 = Saturday
 weekday-7 = Sunday
 btn-reopen = 🔓 Reopen
 case-reopened = 🔓 Case { $client } reopened; its reminders are on again.
+case-card-skip = Monitoring skipped { $date }: { $reason }

@@ -241,3 +241,4 @@ weekday-6 = Sabtu
 weekday-7 = Minggu
 btn-reopen = 🔓 Buka kembali
 case-reopened = 🔓 Kasus { $client } dibuka kembali; pengingatnya aktif lagi.
+case-card-skip = Monitoring dilewati { $date }: { $reason }

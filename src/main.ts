@@ -5,6 +5,7 @@ import { createBot } from './bot/create-bot.ts';
 import { publishCommands } from './bot/commands.ts';
 import { startPolling } from './bot/polling.ts';
 import { startReminderWorkers, type ReminderWorkers } from './reminders/worker.ts';
+import { createReminderApi } from './reminders/api.ts';
 
 async function main(): Promise<void> {
   const rt = await openRuntime();
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
   if (config.reminderWorkers) {
     workers = startReminderWorkers({
       connection: rt.bullRedis, queues: rt.queues, redis: rt.redis, store: rt.store, keys: rt.keys,
-      api: bot.api, catalog: rt.catalog, i18n, logger, now: () => Date.now(),
+      api: createReminderApi(config.botToken, config.apiRoot), catalog: rt.catalog, i18n, logger, now: () => Date.now(),
       defaultZone: config.defaultTimezone, everyMs: config.reminderEveryMs,
     });
   }

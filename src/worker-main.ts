@@ -1,16 +1,14 @@
 // `npm run worker`: reminder workers alone, for a bot started with REMINDER_WORKERS=off (or to
 // add capacity: any number of these may run; each reminder still reaches the user once).
-import { Api } from 'grammy';
-import { autoRetry } from '@grammyjs/auto-retry';
 import { openRuntime, onShutdown } from './app/runtime.ts';
 import { createI18n } from './bot/create-bot.ts';
 import { startReminderWorkers } from './reminders/worker.ts';
+import { createReminderApi } from './reminders/api.ts';
 
 async function main(): Promise<void> {
   const rt = await openRuntime();
   const { config, logger } = rt;
-  const api = new Api(config.botToken, { apiRoot: config.apiRoot });
-  api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 }));
+  const api = createReminderApi(config.botToken, config.apiRoot);
   const workers = startReminderWorkers({
     connection: rt.bullRedis, queues: rt.queues, redis: rt.redis, store: rt.store, keys: rt.keys,
     api, catalog: rt.catalog, i18n: createI18n(), logger, now: () => Date.now(),

@@ -71,6 +71,7 @@ export async function openRuntime(): Promise<Runtime> {
   const store = new WorkspaceStore<SessionData>(redis, keys, new DataCipher(dataKeys));
   await store.prepare();
   const queues = new ReminderQueues(bullRedis, keys);
+  queues.onError((err) => logger.error({ err: err.message }, 'reminder queue error'));
 
   return {
     config, logger, catalog, redis, bullRedis, keys, store, queues,

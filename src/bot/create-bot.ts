@@ -19,7 +19,7 @@ import { notes } from './features/notes.ts';
 import { history } from './features/history.ts';
 import { answers } from './features/answers.ts';
 import { fallback } from './features/fallback.ts';
-import { reminders } from './features/reminders.ts';
+import { reminders, skipReasonFirst } from './features/reminders.ts';
 
 export const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../locales');
 
@@ -65,7 +65,7 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
   bot.use(sessionMiddleware());
   bot.use(skipReplayed);
   bot.use(i18n);
-  // reminders before answers: the reason for a skipped week is the next text, even mid-note
+  bot.use(skipReasonFirst);
   bot.use(menu, drafts, cases, notes, history, reminders, answers, fallback);
 
   bot.catch(async (err) => {

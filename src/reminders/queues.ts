@@ -4,6 +4,7 @@
 //   reminder-sends  — `deliver` jobs: one message to one user, rate-limited across all processes
 import { Queue, type ConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
+import { DateTime } from 'luxon';
 import type { Keys } from '../store/keys.ts';
 
 export const SCHEDULE_QUEUE = 'reminders';
@@ -43,8 +44,8 @@ export function schedulerId(userId: number, caseId: string): string {
 export interface ReminderControl {
   /** the user's cases or settings changed: re-align their job schedulers */
   requestSync(userId: number): Promise<void>;
-  /** send this case's reminder again in a day */
-  snooze(userId: number, caseId: string, occurrence: number): Promise<void>;
+  /** send this case's reminder again a day after `pressedAt` (ms); `occurrence` names the reminder */
+  snooze(userId: number, caseId: string, occurrence: number, pressedAt: number): Promise<void>;
 }
 
 export class ReminderQueues implements ReminderControl {
@@ -56,21 +57,29 @@ export class ReminderQueues implements ReminderControl {
       connection,
       prefix: keys.bullPrefix,
       // keep finished jobs an hour: a job id added again meanwhile is recognised, not repeated
-      defaultJobOptions: { removeOnComplete: { age: 3600 }, removeOnFail: { age: 7 * 86_400 }, attempts: 5, backoff: { type: 'exponential', delay: 2_000 } },
+      defaultJobOptions: { removeOnComplete: { age: 3600 }, removeOnFail: { age: 7 * 86_400 }, attempts: 8, backoff: { type: 'exponential', delay: 5_000 } },
     };
     this.schedule = new Queue(SCHEDULE_QUEUE, common);
     this.sends = new Queue(SEND_QUEUE, common);
+  }
+
+  /** Queue errors go to the log (BullMQ would print them to the console otherwise). */
+  onError(log: (err: Error) => void): void {
+    this.schedule.on('error', log);
+    this.sends.on('error', log);
   }
 
   async requestSync(userId: number): Promise<void> {
     await this.schedule.add('sync', { userId });
   }
 
-  async snooze(userId: number, caseId: string, occurrence: number): Promise<void> {
+  async snooze(userId: number, caseId: string, occurrence: number, pressedAt: number): Promise<void> {
+    const at = DateTime.fromMillis(pressedAt).plus({ days: 1 }).toMillis();
     await this.sends.add(
       'deliver',
-      { userId, occurrence: occurrence + DAY_MS, only: [caseId], snooze: true },
-      { jobId: `snooze-${userId}-${caseId}-${occurrence}`, delay: DAY_MS },
+      { userId, occurrence: at, only: [caseId], snooze: true },
+      // pressing the button twice postpones once
+      { jobId: `snooze-${userId}-${caseId}-${occurrence}`, delay: at - pressedAt },
     );
   }
 

@@ -56,6 +56,25 @@ export function nextOccurrence(prefs: ReminderPrefs, cadence: Cadence, anchor: D
   return at;
 }
 
+/** The latest weekly slot (weekday and hour) at or before `at`: where a long-late job catches up to. */
+export function previousSlot(prefs: ReminderPrefs, at: DateTime): DateTime {
+  const local = at.setZone(prefs.zone);
+  let slot = local.set({ weekday: prefs.weekday as 1, hour: prefs.hour, minute: 0, second: 0, millisecond: 0 });
+  if (slot > local) slot = slot.minus({ weeks: 1 });
+  return slot;
+}
+
+/**
+ * The period a reminder belongs to: its ISO week (weekly, every 2 weeks) or month (monthly), in the
+ * worker's zone. Guards and skips key on it, not on the exact minute, so moving the reminder hour or
+ * day within a week never sends that week's reminder twice. (`everyMs`: tests firing every second.)
+ */
+export function periodOf(cadence: Cadence, occurrenceMs: number, zone: string, everyMs?: number): string {
+  if (everyMs) return `t${occurrenceMs}`;
+  const at = DateTime.fromMillis(occurrenceMs, { zone });
+  return cadence === 'monthly' ? at.toFormat('yyyy-LL') : `${at.weekYear}-W${String(at.weekNumber).padStart(2, '0')}`;
+}
+
 export type Decision =
   | { send: true; late: boolean }
   | { send: false; reason: 'closed' | 'paused' | 'not-this-week' | 'noted' | 'skipped' | 'too-old' };
@@ -72,7 +91,7 @@ export function decide(
   prefs: ReminderPrefs,
   occurrenceMs: number,
   nowMs: number,
-  opts: { snooze?: boolean } = {},
+  opts: { snooze?: boolean; everyMs?: number } = {},
 ): Decision {
   if (c.status !== 'active') return { send: false, reason: 'closed' };
   if (prefs.paused) return { send: false, reason: 'paused' };
@@ -80,9 +99,13 @@ export function decide(
   const occurrence = DateTime.fromMillis(occurrenceMs, { zone: prefs.zone });
   const anchor = DateTime.fromISO(c.createdAt, { zone: prefs.zone });
   if (!opts.snooze && !cadenceWants(m.cadence, occurrence, anchor)) return { send: false, reason: 'not-this-week' };
-  if (m.skipped?.some((s) => s.occurrence === occurrenceMs)) return { send: false, reason: 'skipped' };
+  const period = periodOf(m.cadence, occurrenceMs, prefs.zone, opts.everyMs);
+  if (m.skipped?.some((s) => periodOf(m.cadence, s.occurrence, prefs.zone, opts.everyMs) === period)) return { send: false, reason: 'skipped' };
+  // A case opened within the interval counts as fresh: no reminder minutes after it was opened.
+  // (Tests firing every second have no such interval.)
   const windowStart = intervalBefore(m.cadence, occurrence);
-  if (c.lastNoteAt && DateTime.fromISO(c.lastNoteAt) > windowStart) return { send: false, reason: 'noted' };
+  const lastWork = c.lastNoteAt ?? (opts.everyMs ? undefined : c.createdAt);
+  if (lastWork && DateTime.fromISO(lastWork) > windowStart) return { send: false, reason: 'noted' };
   // Downtime: one late reminder is useful; a burst of old ones is not.
   const now = DateTime.fromMillis(nowMs, { zone: prefs.zone });
   if (intervalBefore(m.cadence, now) > occurrence) return { send: false, reason: 'too-old' };

@@ -13,6 +13,7 @@ import type { Keys } from '../store/keys.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import { reminderMessage, type DueCase } from './message.ts';
 import {
+  DAY_MS,
   GATHER_MS,
   SCHEDULE_QUEUE,
   SEND_QUEUE,
@@ -22,7 +23,8 @@ import {
   type ReminderQueues,
   type SyncJob,
 } from './queues.ts';
-import { cronPattern, decide, DEFAULT_PREFS, type ReminderPrefs } from './schedule.ts';
+import { cronPattern, decide, DEFAULT_PREFS, monitoringOf, periodOf, previousSlot, type ReminderPrefs } from './schedule.ts';
+import type { CaseRecord } from '../store/records.ts';
 
 export interface ReminderWorkerDeps {
   connection: ConnectionOptions;
@@ -79,33 +81,51 @@ export async function syncSchedulers(d: ReminderWorkerDeps, userId: number): Pro
   return { active, removed };
 }
 
-/** Sends the user's reminders due at one occurrence, each case at most once. */
-export async function deliver(d: ReminderWorkerDeps, job: DeliverJob): Promise<'sent' | 'nothing-due' | 'blocked'> {
+// Claims guard keys for one job: a key free, or already held by this same job (BullMQ running it
+// again after a crash), is taken; a key another job holds, or marked sent, is not. One round trip.
+const CLAIM = `
+local out = {}
+for i, key in ipairs(KEYS) do
+  local holder = redis.call('GET', key)
+  if not holder or holder == ARGV[1] then
+    redis.call('SET', key, ARGV[1], 'PX', ARGV[2])
+    out[i] = 1
+  else
+    out[i] = 0
+  end
+end
+return out
+`;
+
+/** Sends the user's reminders due at one occurrence, each case at most once per period. */
+export async function deliver(d: ReminderWorkerDeps, job: DeliverJob, jobId = `direct-${job.userId}-${job.occurrence}`): Promise<'sent' | 'nothing-due' | 'blocked'> {
   const ws = await d.store.load(job.userId);
   if (ws.blocked) return 'blocked';
   const prefs = prefsOf(ws.session, d.defaultZone);
   const now = d.now();
+  // After downtime BullMQ replays only the oldest missed occurrence; the latest missed one is the
+  // one worth a (late) reminder.
+  const occurrence =
+    !job.snooze && !d.everyMs && now - job.occurrence > 7 * DAY_MS ? previousSlot(prefs, DateTime.fromMillis(now)).toMillis() : job.occurrence;
   const candidates = Object.values(ws.cases).filter((c) => !job.only || job.only.includes(c.id));
   let late = false;
   const due = candidates.filter((c) => {
-    const decision = decide(c, prefs, job.occurrence, now, { snooze: job.snooze ?? false });
+    const decision = decide(c, prefs, occurrence, now, { snooze: job.snooze ?? false, ...(d.everyMs ? { everyMs: d.everyMs } : {}) });
     if (!decision.send) d.logger.debug({ userId: job.userId, caseId: c.id, reason: decision.reason }, 'reminder not sent');
     else late ||= decision.late;
     return decision.send;
   });
   if (due.length === 0) return 'nothing-due';
 
-  // Claim each case's reminder for this occurrence; a case another run already claimed or sent is
-  // left out. One round trip for all claims.
-  const claim = d.redis.pipeline();
-  for (const c of due) claim.set(d.keys.reminded(job.userId, c.id, job.occurrence), 'claimed', 'PX', CLAIM_MS, 'NX');
-  const claimed = ((await claim.exec()) ?? []).map(([, r]) => r === 'OK');
-  const mine: DueCase[] = due.filter((_, i) => claimed[i]).map((c) => ({ c, occurrence: job.occurrence }));
+  const guardKey = (c: CaseRecord) =>
+    d.keys.reminded(job.userId, c.id, `${periodOf(monitoringOf(c).cadence, occurrence, prefs.zone, d.everyMs)}${job.snooze ? '-snooze' : ''}`);
+  const claimed = (await d.redis.eval(CLAIM, due.length, ...due.map(guardKey), jobId, String(CLAIM_MS))) as number[];
+  const mine: DueCase[] = due.filter((_, i) => claimed[i] === 1).map((c) => ({ c, occurrence }));
   if (mine.length === 0) return 'nothing-due';
 
   const lang = ws.session?.lang ?? 'id';
   const t = (key: string, vars?: Record<string, string | number>) => d.i18n.t(lang, key, vars);
-  const scheduled = DateTime.fromMillis(job.occurrence, { zone: prefs.zone }).setLocale(lang).toFormat('cccc d LLLL, HH.mm');
+  const scheduled = DateTime.fromMillis(occurrence, { zone: prefs.zone }).setLocale(lang).toFormat('cccc d LLLL, HH.mm');
   const { text, keyboard } = reminderMessage(mine, { catalog: d.catalog, lang, t, nowMs: now, zone: prefs.zone, late, scheduled });
   try {
     await d.api.sendMessage(job.userId, text, { parse_mode: 'HTML', reply_markup: keyboard });
@@ -117,14 +137,33 @@ export async function deliver(d: ReminderWorkerDeps, job: DeliverJob): Promise<'
       return 'blocked';
     }
     // Release the claims so BullMQ's retry can send them.
-    await d.redis.del(...mine.map((m) => d.keys.reminded(job.userId, m.c.id, job.occurrence)));
+    await d.redis.del(...mine.map((m) => guardKey(m.c)));
     throw err;
   }
   const mark = d.redis.pipeline();
-  for (const m of mine) mark.set(d.keys.reminded(job.userId, m.c.id, job.occurrence), 'sent', 'PX', SENT_TTL_MS);
+  for (const m of mine) mark.set(guardKey(m.c), 'sent', 'PX', SENT_TTL_MS);
   await mark.exec();
-  d.logger.info({ userId: job.userId, cases: mine.map((m) => m.c.id), occurrence: job.occurrence, late, snooze: job.snooze ?? false }, 'reminder sent');
+  d.logger.info({ userId: job.userId, cases: mine.map((m) => m.c.id), occurrence, late, snooze: job.snooze ?? false }, 'reminder sent');
   return 'sent';
+}
+
+/** Every user with cases gets a sync: catches up cases opened before reminders existed, and syncs
+ *  that failed. Runs when workers start and nightly. */
+export async function reconcileAll(d: ReminderWorkerDeps): Promise<number> {
+  let cursor = '0';
+  let users = 0;
+  do {
+    const [next, found] = await d.redis.scan(cursor, 'MATCH', d.keys.allCases, 'COUNT', 500);
+    cursor = next;
+    for (const key of found) {
+      const userId = d.keys.userOfCasesKey(key);
+      if (userId === undefined) continue;
+      await syncSchedulers(d, userId);
+      users++;
+    }
+  } while (cursor !== '0');
+  d.logger.info({ users }, 'reminder schedulers reconciled');
+  return users;
 }
 
 export interface ReminderWorkers {
@@ -136,7 +175,8 @@ export function startReminderWorkers(d: ReminderWorkerDeps): ReminderWorkers {
   const schedule = new Worker<OccurrenceJob | SyncJob>(
     SCHEDULE_QUEUE,
     async (job) => {
-      if (job.name === 'sync') return syncSchedulers(d, job.data.userId);
+      if (job.name === 'sync') return syncSchedulers(d, (job.data as SyncJob).userId);
+      if (job.name === 'reconcile') return reconcileAll(d);
       // An occurrence of one case: gather the user's reminders due at this time into one message.
       const { userId } = job.data as OccurrenceJob;
       const occurrence = occurrenceOf(job);
@@ -147,15 +187,23 @@ export function startReminderWorkers(d: ReminderWorkerDeps): ReminderWorkers {
       );
       return 'gathered';
     },
-    { ...opts, concurrency: 4 },
+    // one at a time: two syncs of one user never interleave, so the later change always wins
+    { ...opts, concurrency: 1 },
   );
-  const sends = new Worker<DeliverJob>(SEND_QUEUE, async (job) => deliver(d, job.data), {
+  const sends = new Worker<DeliverJob>(SEND_QUEUE, async (job) => deliver(d, job.data, String(job.id)), {
     ...opts,
-    concurrency: 4,
+    // one at a time: a send waiting out a 429 holds this worker back instead of sending into it
+    concurrency: 1,
     // one send per 40 ms rather than 25 per second: BullMQ's limiter is a fixed window, and 25 at
     // the end of one second plus 25 at the start of the next would be 50 in a moment
     limiter: { max: 1, duration: Math.ceil(1000 / SENDS_PER_SECOND) },
   });
+  // Reconcile now (once per hour however many workers start) and every night.
+  const hour = DateTime.fromMillis(d.now()).toFormat('yyyyLLddHH');
+  void d.queues.schedule
+    .add('reconcile', { userId: 0 }, { jobId: `reconcile-${hour}` })
+    .then(() => d.queues.schedule.upsertJobScheduler('reconcile', { pattern: '15 3 * * *', tz: d.defaultZone }, { name: 'reconcile', data: { userId: 0 } }))
+    .catch((err: unknown) => d.logger.error({ err: String(err) }, 'could not schedule the reminder reconcile'));
   for (const w of [schedule, sends]) {
     w.on('failed', (job, err) => d.logger.warn({ queue: w.name, jobId: job?.id, err: err.message }, 'reminder job failed'));
     w.on('error', (err) => d.logger.error({ queue: w.name, err: err.message }, 'reminder worker error'));

@@ -7,12 +7,15 @@ export interface Keys {
   cases(userId: number): string;
   /** hash: noteId → encrypted saved note, for one case of this user */
   notes(userId: number, caseId: string): string;
-  /** a reminder of one case for one occurrence: claimed, then sent (the exactly-once guard) */
-  reminded(userId: number, caseId: string, occurrence: number): string;
+  /** a reminder of one case for one period (week or month): claimed, then sent (the exactly-once guard) */
+  reminded(userId: number, caseId: string, period: string): string;
   /** set when Telegram says the user blocked the bot: their reminders pause */
   blocked(userId: number): string;
   /** BullMQ's prefix: its keys share one hash tag, as BullMQ needs on a cluster */
   bullPrefix: string;
+  /** SCAN pattern of every user's cases hash, and the user id in one of those keys */
+  allCases: string;
+  userOfCasesKey(key: string): number | undefined;
 }
 
 export function createKeys(prefix = 'pendamping:'): Keys {
@@ -21,8 +24,13 @@ export function createKeys(prefix = 'pendamping:'): Keys {
     session: (id) => `${user(id)}:session`,
     cases: (id) => `${user(id)}:cases`,
     notes: (id, caseId) => `${user(id)}:notes:${caseId}`,
-    reminded: (id, caseId, occurrence) => `${user(id)}:reminded:${caseId}:${occurrence}`,
+    reminded: (id, caseId, period) => `${user(id)}:reminded:${caseId}:${period}`,
     blocked: (id) => `${user(id)}:blocked`,
     bullPrefix: `${prefix}{bull}`,
+    allCases: `${prefix}{u:*}:cases`,
+    userOfCasesKey: (key) => {
+      const m = /\{u:(\d+)\}:cases$/.exec(key);
+      return m && key.startsWith(prefix) ? Number(m[1]) : undefined;
+    },
   };
 }

@@ -23,11 +23,12 @@ afterAll(async () => {
 describe('ReminderQueues', () => {
   it('postpones a reminder by a day, once however often the button is pressed', async () => {
     const occurrence = Date.parse('2025-03-17T01:00:00Z');
-    await queues.snooze(4242, 'case000001', occurrence);
-    await queues.snooze(4242, 'case000001', occurrence);
+    const pressedAt = occurrence + 30 * 60_000; // half an hour after the reminder came
+    await queues.snooze(4242, 'case000001', occurrence, pressedAt);
+    await queues.snooze(4242, 'case000001', occurrence, pressedAt + 5_000); // pressed again
     const delayed = await queues.sends.getDelayed();
     expect(delayed).toHaveLength(1);
-    expect(delayed[0]!.data).toEqual({ userId: 4242, occurrence: occurrence + DAY_MS, only: ['case000001'], snooze: true });
+    expect(delayed[0]!.data).toEqual({ userId: 4242, occurrence: pressedAt + DAY_MS, only: ['case000001'], snooze: true });
     expect(delayed[0]!.opts.delay).toBe(DAY_MS);
   });
 

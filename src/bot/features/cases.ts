@@ -51,11 +51,16 @@ onAction(cases, 'case-card', async (ctx, a) => {
     last: c.lastNoteAt ? formatDate(localDay(ctx, c.lastNoteAt), l) : '—',
     status: ctx.t(`status-${c.status}`),
   });
+  // the weeks the worker skipped, and why (newest first, the last three)
+  const skips = (c.monitoring?.skipped ?? []).slice(-3).reverse();
+  const skipLines = skips.map((s) =>
+    escapeHtml(ctx.t('case-card-skip', { date: formatDate(localDay(ctx, new Date(s.occurrence).toISOString()), l), reason: s.reason ?? '—' })),
+  );
   const kb = new InlineKeyboard();
   if (c.status === 'active') kb.text(ctx.t('btn-note'), encode({ kind: 'note-case', caseId: c.id }));
   else kb.text(ctx.t('btn-reopen'), encode({ kind: 'reopen-case', caseId: c.id }));
   kb.text(ctx.t('btn-history'), encode({ kind: 'history', caseId: c.id, page: 0 }));
-  await ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb });
+  await ctx.reply([text, ...skipLines].join('\n'), { parse_mode: 'HTML', reply_markup: kb });
 });
 
 onAction(cases, 'reopen-case', async (ctx, a) => {

@@ -30,8 +30,20 @@ function zoneName(zone: string): string {
 }
 
 function setPrefs(ctx: BotContext, change: Partial<ReminderPrefs>): void {
-  ctx.session.reminders = { ...prefs(ctx), ...change };
+  const before = prefs(ctx);
+  const after = { ...before, ...change };
+  if (JSON.stringify(after) === JSON.stringify(before)) return; // a double tap changes nothing
+  ctx.session.reminders = after;
   ctx.uow.scheduleChanged = true;
+}
+
+/** Takes this case's buttons off a reminder message; the other cases' buttons stay. */
+async function dropCaseButtons(ctx: BotContext, caseId: string): Promise<void> {
+  const kb = ctx.callbackQuery?.message?.reply_markup?.inline_keyboard ?? [];
+  const rows = kb
+    .map((row) => row.filter((b) => !('callback_data' in b && b.callback_data.split(':')[1] === caseId)))
+    .filter((row) => row.length > 0);
+  await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } }).catch(() => undefined);
 }
 
 async function showSettings(ctx: BotContext, edit: boolean): Promise<void> {
@@ -127,18 +139,22 @@ onAction(reminders, 'rem-cadence', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
   await ack(ctx);
+  // the scheduler fires weekly whatever the cadence; the cadence decides at send time, so no sync
   ctx.uow.putCase({ ...c, monitoring: { ...monitoringOf(c), cadence: a.cadence }, updatedAt: nowIso(ctx) });
-  ctx.uow.scheduleChanged = true;
   await ctx.reply(ctx.t('reminders-cadence-set', { client: clientLabel(c), cadence: ctx.t(`cadence-${a.cadence}`) }));
 });
 
 onAction(reminders, 'reminder-snooze', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
+  await ack(ctx);
+  if (c.status !== 'active') {
+    await ctx.reply(ctx.t('case-closed', { client: clientLabel(c) }));
+    return;
+  }
   if (!ctx.deps.reminders) throw new Error('reminders are not running in this process');
-  await ctx.deps.reminders.snooze(ctx.from!.id, c.id, a.occurrence);
-  await ack(ctx, undefined);
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  await ctx.deps.reminders.snooze(ctx.from!.id, c.id, a.occurrence, ctx.deps.clock.now().getTime());
+  await dropCaseButtons(ctx, c.id);
   await ctx.reply(ctx.t('reminder-snoozed', { client: clientLabel(c) }));
 });
 
@@ -146,7 +162,7 @@ onAction(reminders, 'reminder-skip', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
   await ack(ctx);
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  await dropCaseButtons(ctx, c.id);
   recordSkip(ctx, c, a.occurrence);
   ctx.session.skipReason = { caseId: c.id, occurrence: a.occurrence };
   await ctx.reply(ctx.t('reminder-skip-why', { client: clientLabel(c) }));
@@ -159,15 +175,18 @@ function recordSkip(ctx: BotContext, c: CaseRecord, occurrence: number, reason?:
   ctx.uow.putCase({ ...c, monitoring: { ...m, skipped: [...others, entry].slice(-KEEP_SKIPS) }, updatedAt: nowIso(ctx) });
 }
 
-// The reason for a skipped week: the next text, unless it is a command (then the skip stands
-// without a reason).
-reminders.on('message', async (ctx, next) => {
+/**
+ * The reason for a skipped week is the next text the worker sends, before anything else reads it
+ * (even a note in progress). Any other update — a command, a button — ends the wait: the skip stands
+ * without a reason.
+ */
+export async function skipReasonFirst(ctx: BotContext, next: () => Promise<void>): Promise<void> {
   const pending = ctx.session.skipReason;
   if (!pending) return next();
   ctx.session.skipReason = undefined;
-  const text = ctx.message.text?.trim();
+  const text = ctx.message?.text?.trim();
   const c = ctx.uow.cases[pending.caseId];
   if (!text || text.startsWith('/') || !c) return next();
   recordSkip(ctx, c, pending.occurrence, text.slice(0, 300));
   await ctx.reply(ctx.t('reminder-skip-noted', { client: clientLabel(c) }));
-});
+}
