@@ -64,6 +64,13 @@ export function previousSlot(prefs: ReminderPrefs, at: DateTime): DateTime {
   return slot;
 }
 
+/** The latest weekly slot at or before `at` that the cadence wants (a missed reminder to catch up). */
+export function latestWanted(prefs: ReminderPrefs, cadence: Cadence, anchor: DateTime, at: DateTime): number {
+  let slot = previousSlot(prefs, at);
+  for (let i = 0; i < 6 && !cadenceWants(cadence, slot, anchor); i++) slot = slot.minus({ weeks: 1 });
+  return slot.toMillis();
+}
+
 /**
  * The period a reminder belongs to: its ISO week (weekly, every 2 weeks) or month (monthly), in the
  * worker's zone. Guards and skips key on it, not on the exact minute, so moving the reminder hour or

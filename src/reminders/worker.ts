@@ -23,7 +23,7 @@ import {
   type ReminderQueues,
   type SyncJob,
 } from './queues.ts';
-import { cronPattern, decide, DEFAULT_PREFS, monitoringOf, periodOf, previousSlot, type ReminderPrefs } from './schedule.ts';
+import { cronPattern, decide, DEFAULT_PREFS, latestWanted, monitoringOf, periodOf, type ReminderPrefs } from './schedule.ts';
 import type { CaseRecord } from '../store/records.ts';
 
 export interface ReminderWorkerDeps {
@@ -70,7 +70,10 @@ export async function syncSchedulers(d: ReminderWorkerDeps, userId: number): Pro
   for (const c of Object.values(ws.cases)) {
     const id = schedulerId(userId, c.id);
     if (c.status === 'active' && !prefs.paused) {
-      const repeat = d.everyMs ? { every: d.everyMs } : { pattern: cronPattern(prefs), tz: prefs.zone };
+      // (tests: every scheduler on the same whole-interval grid, so a user's cases fire together)
+      const repeat = d.everyMs
+        ? { every: d.everyMs, startDate: Math.ceil(d.now() / d.everyMs) * d.everyMs }
+        : { pattern: cronPattern(prefs), tz: prefs.zone };
       await d.queues.schedule.upsertJobScheduler(id, repeat, { name: 'occurrence', data: { userId, caseId: c.id } });
       active++;
     } else if (await d.queues.schedule.removeJobScheduler(id)) {
@@ -103,25 +106,32 @@ export async function deliver(d: ReminderWorkerDeps, job: DeliverJob, jobId = `d
   if (ws.blocked) return 'blocked';
   const prefs = prefsOf(ws.session, d.defaultZone);
   const now = d.now();
-  // After downtime BullMQ replays only the oldest missed occurrence; the latest missed one is the
-  // one worth a (late) reminder.
-  const occurrence =
-    !job.snooze && !d.everyMs && now - job.occurrence > 7 * DAY_MS ? previousSlot(prefs, DateTime.fromMillis(now)).toMillis() : job.occurrence;
+  // After downtime BullMQ replays only the oldest missed occurrence; for each case the one worth a
+  // (late) reminder is the latest missed occurrence its cadence wants.
+  const longLate = !job.snooze && !d.everyMs && now - job.occurrence > 7 * DAY_MS;
+  const occurrenceFor = (c: CaseRecord): number =>
+    longLate ? latestWanted(prefs, monitoringOf(c).cadence, DateTime.fromISO(c.createdAt), DateTime.fromMillis(now)) : job.occurrence;
   const candidates = Object.values(ws.cases).filter((c) => !job.only || job.only.includes(c.id));
   let late = false;
-  const due = candidates.filter((c) => {
+  const due: DueCase[] = [];
+  for (const c of candidates) {
+    const occurrence = occurrenceFor(c);
     const decision = decide(c, prefs, occurrence, now, { snooze: job.snooze ?? false, ...(d.everyMs ? { everyMs: d.everyMs } : {}) });
-    if (!decision.send) d.logger.debug({ userId: job.userId, caseId: c.id, reason: decision.reason }, 'reminder not sent');
-    else late ||= decision.late;
-    return decision.send;
-  });
+    if (!decision.send) {
+      d.logger.debug({ userId: job.userId, caseId: c.id, reason: decision.reason }, 'reminder not sent');
+      continue;
+    }
+    late ||= decision.late;
+    due.push({ c, occurrence });
+  }
   if (due.length === 0) return 'nothing-due';
 
-  const guardKey = (c: CaseRecord) =>
+  const guardKey = ({ c, occurrence }: DueCase) =>
     d.keys.reminded(job.userId, c.id, `${periodOf(monitoringOf(c).cadence, occurrence, prefs.zone, d.everyMs)}${job.snooze ? '-snooze' : ''}`);
   const claimed = (await d.redis.eval(CLAIM, due.length, ...due.map(guardKey), jobId, String(CLAIM_MS))) as number[];
-  const mine: DueCase[] = due.filter((_, i) => claimed[i] === 1).map((c) => ({ c, occurrence }));
+  const mine = due.filter((_, i) => claimed[i] === 1);
   if (mine.length === 0) return 'nothing-due';
+  const occurrence = Math.max(...mine.map((m) => m.occurrence));
 
   const lang = ws.session?.lang ?? 'id';
   const t = (key: string, vars?: Record<string, string | number>) => d.i18n.t(lang, key, vars);
@@ -137,11 +147,11 @@ export async function deliver(d: ReminderWorkerDeps, job: DeliverJob, jobId = `d
       return 'blocked';
     }
     // Release the claims so BullMQ's retry can send them.
-    await d.redis.del(...mine.map((m) => guardKey(m.c)));
+    await d.redis.del(...mine.map(guardKey));
     throw err;
   }
   const mark = d.redis.pipeline();
-  for (const m of mine) mark.set(guardKey(m.c), 'sent', 'PX', SENT_TTL_MS);
+  for (const m of mine) mark.set(guardKey(m), 'sent', 'PX', SENT_TTL_MS);
   await mark.exec();
   d.logger.info({ userId: job.userId, cases: mine.map((m) => m.c.id), occurrence, late, snooze: job.snooze ?? false }, 'reminder sent');
   return 'sent';

@@ -12,6 +12,8 @@ import {
   intervalBefore,
   LATE_AFTER_MS,
   nextOccurrence,
+  periodOf,
+  previousSlot,
   ZONES,
   type ReminderPrefs,
 } from '../../src/reminders/schedule.ts';
@@ -301,6 +303,67 @@ describe('decide', () => {
     expect(decide(monthly, p, apr8, apr8 + 1_000, { snooze: true })).toEqual({ send: true, late: false });
     // a note written after the original reminder still suppresses the copy
     expect(decide({ ...biweekly, lastNoteAt: '2025-03-17T03:00:00.000Z' }, p, copy, copy + 1_000, { snooze: true })).toEqual({ send: false, reason: 'noted' });
+  });
+
+  it('a case opened within the interval counts as fresh (no reminder), except when firing every second', () => {
+    const fresh = aCase({ createdAt: '2025-03-14T03:00:00.000Z' }); // Friday before the Monday reminder
+    expect(decide(fresh, p, occ, onTime)).toEqual({ send: false, reason: 'noted' });
+    expect(decide(fresh, p, occ, onTime, { everyMs: 1_000 })).toEqual({ send: true, late: false });
+    const occ24 = ms('2025-03-24T01:00:00Z');
+    expect(decide(fresh, p, occ24, occ24 + 1_000)).toEqual({ send: true, late: false });
+    // opened exactly at the start of the window: not within it
+    expect(decide(aCase({ createdAt: '2025-03-10T01:00:00.000Z' }), p, occ, onTime)).toEqual({ send: true, late: false });
+  });
+
+  it('a skip covers its whole week (or month), whatever minute the reminder moves to', () => {
+    const skipped = [{ occurrence: occ, at: '2025-03-17T01:05:00.000Z' }];
+    const weekly = aCase({ monitoring: { cadence: 'weekly', skipped } });
+    // the worker moved the reminder to Wednesday 14.00 of the same week
+    const wed = ms('2025-03-19T07:00:00Z');
+    expect(decide(weekly, prefs(3, 14, WIB), wed, wed + 1_000)).toEqual({ send: false, reason: 'skipped' });
+    const nextWed = wed + WEEK;
+    expect(decide(weekly, prefs(3, 14, WIB), nextWed, nextWed + 1_000)).toEqual({ send: true, late: false });
+    // monthly: the skip of Monday 3 March covers Tuesday 4 March
+    const monthly = aCase({ monitoring: { cadence: 'monthly', skipped: [{ occurrence: ms('2025-03-03T01:00:00Z'), at: '2025-03-03T02:00:00.000Z' }] } });
+    const tue4 = ms('2025-03-04T01:00:00Z');
+    expect(decide(monthly, prefs(2, 8, WIB), tue4, tue4 + 1_000)).toEqual({ send: false, reason: 'skipped' });
+    const apr1 = ms('2025-04-01T01:00:00Z');
+    expect(decide(monthly, prefs(2, 8, WIB), apr1, apr1 + 1_000)).toEqual({ send: true, late: false });
+    // firing every second, a skip is of that occurrence only
+    expect(decide(weekly, p, occ + 1_000, occ + 2_000, { everyMs: 1_000 })).toEqual({ send: true, late: false });
+    expect(decide(weekly, p, occ, occ + 2_000, { everyMs: 1_000 })).toEqual({ send: false, reason: 'skipped' });
+  });
+});
+
+
+describe('periodOf and previousSlot', () => {
+  it('a weekly or biweekly reminder belongs to its local ISO week; a monthly one to its local month', () => {
+    expect(periodOf('weekly', ms('2025-03-17T01:00:00Z'), WIB)).toBe('2025-W12');
+    expect(periodOf('biweekly', ms('2025-03-17T01:00:00Z'), WIB)).toBe('2025-W12');
+    // 15.30 UTC Sunday 16 March: Monday 00.30 WIT (week 12), Sunday 22.30 WIB (week 11)
+    expect(periodOf('weekly', ms('2025-03-16T15:30:00Z'), WIT)).toBe('2025-W12');
+    expect(periodOf('weekly', ms('2025-03-16T15:30:00Z'), WIB)).toBe('2025-W11');
+    // the ISO week-year: Monday 29 December 2025 is in 2026's week 1, Sunday the 28th in 2025's week 52
+    expect(periodOf('weekly', ms('2025-12-29T01:00:00Z'), WIB)).toBe('2026-W01');
+    expect(periodOf('weekly', ms('2025-12-28T16:30:00Z'), WIB)).toBe('2025-W52');
+    // 15.30 UTC on 30 November: 00.30 on 1 December in WIT, still 22.30 on 30 November in WIB
+    expect(periodOf('monthly', ms('2025-11-30T15:30:00Z'), WIT)).toBe('2025-12');
+    expect(periodOf('monthly', ms('2025-11-30T15:30:00Z'), WIB)).toBe('2025-11');
+    // tests firing every second: each occurrence its own period
+    expect(periodOf('weekly', 1_000, WIB, 1_000)).toBe('t1000');
+  });
+
+  it('previousSlot: the latest weekday-and-hour at or before the time', () => {
+    const p = prefs(1, 8, WIB);
+    expect(previousSlot(p, local('2025-03-19T10:00', WIB)).toISO()).toBe('2025-03-17T08:00:00.000+07:00');
+    expect(previousSlot(p, local('2025-03-17T08:00', WIB)).toISO()).toBe('2025-03-17T08:00:00.000+07:00');
+    expect(previousSlot(p, local('2025-03-17T07:59', WIB)).toISO()).toBe('2025-03-10T08:00:00.000+07:00');
+    // Sunday 20.00 WIT, asked on a Monday (from UTC) and on the Sunday before the hour
+    expect(previousSlot(prefs(7, 20, WIT), DateTime.fromISO('2025-03-17T03:00:00Z')).toISO()).toBe('2025-03-16T20:00:00.000+09:00');
+    expect(previousSlot(prefs(7, 20, WIT), local('2025-03-16T19:00', WIT)).toISO()).toBe('2025-03-09T20:00:00.000+09:00');
+    // across a year end and a leap day
+    expect(previousSlot(prefs(3, 8, WITA), local('2026-01-02T08:00', WITA)).toISO()).toBe('2025-12-31T08:00:00.000+08:00');
+    expect(previousSlot(prefs(2, 9, WITA), local('2028-03-06T12:00', WITA)).toISO()).toBe('2028-02-29T09:00:00.000+08:00');
   });
 });
 

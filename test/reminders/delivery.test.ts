@@ -1,0 +1,609 @@
+// Reminder delivery end to end: real Redis, real BullMQ, TWO real worker processes
+// (`node --import tsx src/worker-main.ts`, REMINDER_EVERY_MS=1000) against the fake Bot API.
+// Cases are written straight into the encrypted store, a `sync` job gives them their schedulers,
+// and what the user gets is read from the fake's sendMessage calls: the ⏰ button's callback data
+// `rz:<caseId>:<occurrence base36>` says which occurrence each reminder is for.
+//
+// Each worker reaches the fake through its own pass-through proxy (api-proxy.ts), so a test can
+// hold one process's sendMessage in flight and kill that process while it holds the job.
+// The last two groups call deliver() in this process (a crash's rerun; downtime with a fixed clock).
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Api } from 'grammy';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionData } from '../../src/bot/context.ts';
+import { createI18n } from '../../src/bot/create-bot.ts';
+import { loadCatalog } from '../../src/catalog/load-flows.ts';
+import { createLogger } from '../../src/logger.ts';
+import { bullConnection, ReminderQueues, schedulerId, type DeliverJob } from '../../src/reminders/queues.ts';
+import { DEFAULT_PREFS, decide } from '../../src/reminders/schedule.ts';
+import { deliver, type ReminderWorkerDeps } from '../../src/reminders/worker.ts';
+import { DataCipher } from '../../src/store/crypto.ts';
+import { createKeys } from '../../src/store/keys.ts';
+import type { CaseRecord } from '../../src/store/records.ts';
+import { WorkspaceStore } from '../../src/store/workspace-store.ts';
+import { Harness, redisUrl, TEST_DATA_KEY } from '../support/bot-harness.ts';
+import { FakeBotApi, type ApiCall } from '../support/fake-bot-api.ts';
+import { ApiProxy } from './api-proxy.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const EVERY_MS = 1000;
+const TOKEN = '123456:TEST-token-for-the-fake-api';
+const prefix = `test-reminders-${process.pid}-${Math.random().toString(36).slice(2, 8)}:`;
+const keys = createKeys(prefix);
+const cipher = new DataCipher([TEST_DATA_KEY]);
+/** The slow test of a kill with a send in flight waits for BullMQ's stalled-job check (30–60 s). */
+const SLOW = process.env.REMINDER_STALL_TEST === '1';
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------------------
+// Worker processes
+
+const logs: string[] = [];
+
+class WorkerProcess {
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  private done = false;
+
+  private constructor(
+    readonly name: string,
+    private readonly child: ChildProcess,
+    readonly proxy: ApiProxy,
+  ) {
+    this.exited = new Promise((resolve) => {
+      child.once('exit', (code, signal) => {
+        this.done = true;
+        logs.push(`[${name}] exited code=${String(code)} signal=${String(signal)}`);
+        resolve({ code, signal });
+      });
+    });
+  }
+
+  static start(name: string, proxy: ApiProxy): WorkerProcess {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker-main.ts'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: proxy.url,
+        REDIS_URL: redisUrl(),
+        REDIS_PREFIX: prefix,
+        DATA_KEY: TEST_DATA_KEY.toString('base64'),
+        REMINDER_EVERY_MS: String(EVERY_MS),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    for (const [stream, label] of [[child.stdout, 'out'], [child.stderr, 'err']] as const) {
+      stream?.setEncoding('utf8');
+      stream?.on('data', (chunk: string) => {
+        for (const line of chunk.split('\n')) if (line.trim()) logs.push(`[${name} ${label}] ${line}`);
+      });
+    }
+    return new WorkerProcess(name, child, proxy);
+  }
+
+  get running(): boolean {
+    return !this.done;
+  }
+
+  kill(signal: NodeJS.Signals): void {
+    if (this.running) this.child.kill(signal);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// State shared by the tests
+
+let fake: FakeBotApi;
+let redis: Redis;
+let bull: Redis;
+let queues: ReminderQueues;
+let store: WorkspaceStore<SessionData>;
+const proxies: ApiProxy[] = [];
+const workers: WorkerProcess[] = [];
+const harnesses: Harness[] = [];
+
+function aCase(ownerId: number, id: string, initials: string, over: Partial<CaseRecord> = {}): CaseRecord {
+  const now = new Date().toISOString();
+  return {
+    id, ownerId, initials, age: 30, gender: 'p', setting: 'bapas', problem: 'Relasi keluarga renggang',
+    flowId: 'zastrow-mezzo', stageId: 'penyadaran_masalah', status: 'active',
+    createdAt: now, updatedAt: now, noteCount: 0, monitoring: { cadence: 'weekly' },
+    ...over,
+  };
+}
+
+/** Writes a new worker's workspace as the bot would (encrypted; an empty session). */
+async function openWorkspace(userId: number, cases: CaseRecord[]): Promise<number> {
+  return store.commit(userId, 0, { session: {}, cases });
+}
+
+/** Ends a test's traffic: no schedulers, no cases (a delivery still queued finds nothing due). */
+async function silence(userId: number, caseIds: string[]): Promise<void> {
+  for (const id of caseIds) await queues.schedule.removeJobScheduler(schedulerId(userId, id));
+  await redis.del(keys.cases(userId));
+}
+
+interface Reminder {
+  caseId: string;
+  occurrence: number;
+  /** when the fake got it */
+  at: number;
+  text: string;
+  /** cases in the same message */
+  caseCount: number;
+  call: ApiCall;
+}
+
+function rzButtons(payload: Record<string, unknown>): { caseId: string; occurrence: number }[] {
+  const kb = (payload['reply_markup'] as { inline_keyboard?: { callback_data?: string }[][] } | undefined)?.inline_keyboard ?? [];
+  const out: { caseId: string; occurrence: number }[] = [];
+  for (const b of kb.flat()) {
+    const m = /^rz:([a-z0-9]+):([a-z0-9]+)$/.exec(b.callback_data ?? '');
+    if (m) out.push({ caseId: m[1]!, occurrence: parseInt(m[2]!, 36) });
+  }
+  return out;
+}
+
+function isReminderCall(c: ApiCall, userId: number): boolean {
+  return c.method.toLowerCase() === 'sendmessage' && Number(c.payload['chat_id']) === userId && String(c.payload['text'] ?? '').includes('Pengingat monitoring');
+}
+
+/** Every reminder the user actually got (the fake answered ok), one entry per case. */
+function reminders(userId: number): Reminder[] {
+  const out: Reminder[] = [];
+  for (const call of fake.calls) {
+    if (!isReminderCall(call, userId) || call.response?.ok !== true) continue;
+    const rz = rzButtons(call.payload);
+    for (const b of rz) out.push({ ...b, at: call.at, text: String(call.payload['text']), caseCount: rz.length, call });
+  }
+  return out;
+}
+
+function occurrencesOf(list: Reminder[], caseId?: string): number[] {
+  return [...new Set(list.filter((r) => !caseId || r.caseId === caseId).map((r) => r.occurrence))].sort((a, b) => a - b);
+}
+
+/** (case, occurrence) pairs that reached the user more than once. */
+function duplicates(list: Reminder[]): string[] {
+  const seen = new Map<string, number>();
+  for (const r of list) seen.set(`${r.caseId}@${r.occurrence}`, (seen.get(`${r.caseId}@${r.occurrence}`) ?? 0) + 1);
+  return [...seen].filter(([, n]) => n > 1).map(([k, n]) => `${k} ×${n}`);
+}
+
+/** Occurrences missing between the first and the last seen (each interval should have one). */
+function gaps(occurrences: number[]): number[] {
+  const missing: number[] = [];
+  for (let i = 1; i < occurrences.length; i++) {
+    for (let t = occurrences[i - 1]! + EVERY_MS; t < occurrences[i]!; t += EVERY_MS) missing.push(t);
+  }
+  return missing;
+}
+
+function describeState(userId?: number): string {
+  const calls = fake.calls
+    .filter((c) => c.method.toLowerCase() === 'sendmessage' && (userId === undefined || Number(c.payload['chat_id']) === userId))
+    .slice(-12)
+    .map((c) => `  ${c.at} chat=${String(c.payload['chat_id'])} ${c.response?.ok ? 'ok' : `error ${c.response && !c.response.ok ? c.response.error_code : 'pending'}`} ${JSON.stringify(rzButtons(c.payload))}`);
+  return `recent sendMessage calls:\n${calls.join('\n') || '  (none)'}\nworker logs (last 30):\n${logs.slice(-30).join('\n') || '  (none)'}`;
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 15_000, userId?: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${describeState(userId)}`);
+    await sleep(50);
+  }
+}
+
+async function workersReady(n: number): Promise<void> {
+  await waitFor(`${n} worker processes on both queues`, async () => {
+    const [s, d] = await Promise.all([queues.schedule.getWorkersCount(), queues.sends.getWorkersCount()]);
+    return s === n && d === n;
+  }, 20_000);
+}
+
+/** The finished deliver job of a user's occurrence (found by its data, whatever its job id). */
+async function finishedDeliver(userId: number, occurrence: number): Promise<{ returnvalue: unknown } | undefined> {
+  const jobs = await queues.sends.getJobs(['completed', 'failed']);
+  const job = jobs.find((j) => j.data.userId === userId && j.data.occurrence === occurrence && !j.data.snooze);
+  return job?.finishedOn ? { returnvalue: job.returnvalue as unknown } : undefined;
+}
+
+// ---------------------------------------------------------------------------
+
+beforeAll(async () => {
+  fake = await FakeBotApi.start();
+  redis = new Redis(redisUrl());
+  bull = bullConnection(redisUrl());
+  queues = new ReminderQueues(bull, keys);
+  store = new WorkspaceStore<SessionData>(redis, keys, cipher);
+  for (let i = 0; i < 2; i++) proxies.push(await ApiProxy.start(fake.url));
+  workers.push(WorkerProcess.start('A', proxies[0]!), WorkerProcess.start('B', proxies[1]!));
+  await workersReady(2);
+}, 40_000);
+
+afterAll(async () => {
+  for (const w of workers) w.kill('SIGTERM');
+  await Promise.race([Promise.all(workers.map((w) => w.exited)), sleep(8_000)]);
+  for (const w of workers) w.kill('SIGKILL');
+  await Promise.all(workers.map((w) => w.exited));
+  for (const h of harnesses) await h.detach();
+  await queues?.close();
+  if (redis) {
+    let cursor = '0';
+    do {
+      const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      cursor = next;
+      if (found.length) await redis.del(...found);
+    } while (cursor !== '0');
+    redis.disconnect();
+  }
+  bull?.disconnect();
+  for (const p of proxies) await p.stop();
+  await fake?.stop();
+}, 30_000);
+
+describe.concurrent('reminder delivery across two worker processes (users side by side)', () => {
+  it('delivers each occurrence exactly once, consecutive, one interval apart, no gaps', async ({ expect, onTestFinished }) => {
+    const U = 7101;
+    const c = aCase(U, 'once0001', 'AO');
+    onTestFinished(() => silence(U, [c.id]));
+    await openWorkspace(U, [c]);
+    await queues.requestSync(U);
+    const got = await waitFor('6 reminders', () => reminders(U).length >= 6 && reminders(U), 20_000, U);
+    const occ = occurrencesOf(got);
+    expect(duplicates(got)).toEqual([]);
+    expect(got.every((r) => r.caseId === c.id && r.caseCount === 1)).toBe(true);
+    expect(got[0]!.text).toMatch(/^⏰ Pengingat monitoring: AO \(30\) · tahap Penyadaran akan adanya masalah · belum ada catatan$/);
+    // every occurrence from the first to the last, one interval apart
+    expect(gaps(occ)).toEqual([]);
+    expect(occ.slice(1).map((t, i) => t - occ[i]!)).toEqual(Array(occ.length - 1).fill(EVERY_MS));
+    // each goes out after the gathering delay (2 s), well before the next few
+    for (const r of got) {
+      expect(r.at - r.occurrence).toBeGreaterThanOrEqual(2_000 - 50);
+      expect(r.at - r.occurrence).toBeLessThan(4_500);
+    }
+    // and arrive about one interval apart
+    const ats = got.map((r) => r.at);
+    for (let i = 1; i < ats.length; i++) expect(ats[i]! - ats[i - 1]!).toBeGreaterThan(300);
+    // no reminder is late
+    expect(got.some((r) => r.text.includes('Terlambat'))).toBe(false);
+  }, 30_000);
+
+  it('two cases due at the same time arrive as ONE grouped message', async ({ expect, onTestFinished }) => {
+    const U = 7104;
+    const a = aCase(U, 'group001', 'GA');
+    const b = aCase(U, 'group002', 'GB', { lastNoteAt: new Date(Date.now() - 9 * 86_400_000).toISOString() });
+    onTestFinished(() => silence(U, [a.id, b.id]));
+    await openWorkspace(U, [a, b]);
+    // The schedulers a sync would make, but starting on the same millisecond (with REMINDER_EVERY_MS
+    // a sync starts each at the moment of its upsert: see the test below).
+    const start = Math.ceil(Date.now() / EVERY_MS) * EVERY_MS + EVERY_MS;
+    for (const c of [a, b]) {
+      await queues.schedule.upsertJobScheduler(schedulerId(U, c.id), { every: EVERY_MS, startDate: start }, { name: 'occurrence', data: { userId: U, caseId: c.id } });
+    }
+    await waitFor('3 grouped reminders', () => occurrencesOf(reminders(U)).length >= 3, 15_000, U);
+    const got = reminders(U);
+    const messages = new Set(got.map((r) => r.call));
+    const occ = occurrencesOf(got);
+    expect(messages.size).toBe(occ.length); // one message per occurrence
+    for (const m of messages) {
+      const text = String(m.payload['text']);
+      expect(text).toContain('Pengingat monitoring: 2 kasus');
+      expect(text).toContain('GA (30) · tahap Penyadaran akan adanya masalah · belum ada catatan');
+      expect(text).toContain('GB (30) · tahap Penyadaran akan adanya masalah · catatan terakhir 9 hari lalu');
+      expect(rzButtons(m.payload).map((x) => x.caseId).sort()).toEqual([a.id, b.id]);
+    }
+    expect(duplicates(got)).toEqual([]);
+    expect(gaps(occ)).toEqual([]);
+    expect(occ[0]! % EVERY_MS).toBe(0);
+  }, 30_000);
+
+  // Regression: with REMINDER_EVERY_MS each scheduler once started at the moment of its upsert, so a
+  // user's cases never shared an occurrence and each was reminded once per scheduler per interval.
+  // Schedulers now start on a multiple of everyMs, as cron patterns share occurrences in production.
+  it('cases synced at different moments (REMINDER_EVERY_MS): one reminder per case per interval', async ({ expect, onTestFinished }) => {
+    const U = 7105;
+    const a = aCase(U, 'offset01', 'OA');
+    const b = aCase(U, 'offset02', 'OB');
+    onTestFinished(() => silence(U, [a.id, b.id]));
+    const rev = await openWorkspace(U, [a]);
+    await queues.requestSync(U);
+    await waitFor('the first case\'s scheduler', async () => (await queues.schedule.getJobSchedulers()).some((s) => s.key === schedulerId(U, a.id)), 10_000, U);
+    await sleep(300); // the worker opens a second case a moment later
+    await store.commit(U, rev, { cases: [b] });
+    await queues.requestSync(U);
+    await waitFor('4 occurrences of each case', () => occurrencesOf(reminders(U), a.id).length >= 4 && occurrencesOf(reminders(U), b.id).length >= 4, 15_000, U);
+    const got = reminders(U);
+    const from = Math.max(occurrencesOf(got, a.id)[0]!, occurrencesOf(got, b.id)[0]!);
+    for (const id of [a.id, b.id]) {
+      const occ = occurrencesOf(got, id).filter((t) => t >= from);
+      expect(occ.slice(1).map((t, i) => t - occ[i]!)).toEqual(Array(occ.length - 1).fill(EVERY_MS));
+    }
+  }, 30_000);
+
+  it('a case noted within the interval gets no reminder; a closed case none, and sync removes its scheduler', async ({ expect, onTestFinished }) => {
+    const U = 7108;
+    const day = 86_400_000;
+    const due = aCase(U, 'due00001', 'DU', { lastNoteAt: new Date(Date.now() - 8 * day).toISOString() });
+    const noted = aCase(U, 'noted001', 'NO', { lastNoteAt: new Date(Date.now() - 3_600_000).toISOString() });
+    const closing = aCase(U, 'closing1', 'CL');
+    const closed = aCase(U, 'closed01', 'CX', { status: 'closed' });
+    onTestFinished(() => silence(U, [due.id, noted.id, closing.id, closed.id]));
+    const rev = await openWorkspace(U, [due, noted, closing, closed]);
+    await queues.requestSync(U);
+    await waitFor('reminders of the due and the closing case', () => {
+      const got = reminders(U);
+      return occurrencesOf(got, due.id).length >= 2 && occurrencesOf(got, closing.id).length >= 1;
+    }, 15_000, U);
+    let schedulers = (await queues.schedule.getJobSchedulers()).map((s) => s.key).filter((k) => k.startsWith(`case:${U}:`));
+    expect(schedulers.sort()).toEqual([due, noted, closing].map((c) => schedulerId(U, c.id)).sort());
+    expect(reminders(U).find((r) => r.caseId === due.id)!.text).toContain('DU (30) · tahap Penyadaran akan adanya masalah · catatan terakhir 8 hari lalu');
+
+    // the case is closed (as the bot writes it), then synced
+    await store.commit(U, rev, { cases: [{ ...closing, status: 'closed', updatedAt: new Date().toISOString() }] });
+    const closedAt = Date.now();
+    await queues.requestSync(U);
+    await waitFor('the closed case\'s scheduler to go', async () => {
+      schedulers = (await queues.schedule.getJobSchedulers()).map((s) => s.key).filter((k) => k.startsWith(`case:${U}:`));
+      return !schedulers.includes(schedulerId(U, closing.id));
+    }, 10_000, U);
+    expect(schedulers.sort()).toEqual([due, noted].map((c) => schedulerId(U, c.id)).sort());
+    await waitFor('3 more occurrences of the due case', () => reminders(U).filter((r) => r.caseId === due.id && r.occurrence > closedAt).length >= 3, 15_000, U);
+
+    const got = reminders(U);
+    expect(got.filter((r) => r.caseId === noted.id)).toEqual([]);
+    expect(got.filter((r) => r.caseId === closed.id)).toEqual([]);
+    expect(got.filter((r) => r.caseId === closing.id && r.occurrence > closedAt)).toEqual([]);
+    expect(duplicates(got)).toEqual([]);
+  }, 40_000);
+});
+
+// One at a time: the fake's failNext answers whichever sendMessage comes next, and a kill must
+// not land on another test's reminder.
+describe('reminder delivery: Telegram errors and crashes', () => {
+  it('a 429 is retried and the reminder still arrives once', async ({ onTestFinished }) => {
+    const U = 7106;
+    const c = aCase(U, 'limit001', 'RL');
+    onTestFinished(() => silence(U, [c.id]));
+    await openWorkspace(U, [c]);
+    const from = fake.calls.length;
+    fake.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
+    await queues.requestSync(U);
+    const refused = await fake.waitForCall((x) => x.method.toLowerCase() === 'sendmessage' && x.response?.ok === false, { fromIndex: from, timeoutMs: 15_000 });
+    expect(Number(refused.payload['chat_id'])).toBe(U);
+    expect(refused.response).toMatchObject({ ok: false, error_code: 429 });
+    const occurrence = rzButtons(refused.payload)[0]!.occurrence;
+    // it arrives, after the second Telegram asked for, and the next ones too
+    const first = await waitFor('the refused reminder, delivered', () => reminders(U).find((r) => r.occurrence === occurrence), 15_000, U);
+    expect(first.at - refused.at).toBeGreaterThanOrEqual(950);
+    await waitFor('two more occurrences', () => reminders(U).filter((r) => r.occurrence > occurrence).length >= 2, 15_000, U);
+    const got = reminders(U);
+    expect(got.filter((r) => r.occurrence === occurrence)).toHaveLength(1);
+    expect(duplicates(got)).toEqual([]);
+    expect(gaps(occurrencesOf(got))).toEqual([]);
+  }, 40_000);
+
+  it('a 403 marks the user blocked and stops their reminders; writing to the bot again resumes them', async ({ onTestFinished }) => {
+    const U = 7107;
+    const c = aCase(U, 'block001', 'BL');
+    onTestFinished(() => silence(U, [c.id]));
+    await openWorkspace(U, [c]);
+    const from = fake.calls.length;
+    fake.failNext('sendMessage', { error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+    await queues.requestSync(U);
+    const refused = await fake.waitForCall((x) => x.method.toLowerCase() === 'sendmessage' && x.response?.ok === false, { fromIndex: from, timeoutMs: 15_000 });
+    expect(Number(refused.payload['chat_id'])).toBe(U);
+    expect(refused.response).toMatchObject({ ok: false, error_code: 403 });
+    const occurrence = rzButtons(refused.payload)[0]!.occurrence;
+    await waitFor('the blocked key', async () => (await redis.exists(keys.blocked(U))) === 1, 10_000, U);
+
+    // the next occurrences come and go, as 'blocked', and nothing more is sent to the user
+    for (let k = 1; k <= 2; k++) {
+      const done = await waitFor(`the deliver job of occurrence +${k}`, () => finishedDeliver(U, occurrence + k * EVERY_MS), 15_000, U);
+      expect(done).toEqual({ returnvalue: 'blocked' });
+    }
+    expect(fake.calls.filter((x) => x.method.toLowerCase() === 'sendmessage' && Number(x.payload['chat_id']) === U)).toEqual([refused]);
+
+    // the user writes to the bot again (the real bot, in this process, same Redis and prefix)
+    const h = await Harness.start({ prefix, fake, adminIds: [U] });
+    harnesses.push(h);
+    const answer = await h.say('/start', { user: U });
+    expect(answer.length).toBeGreaterThan(0);
+    expect(await redis.exists(keys.blocked(U))).toBe(0);
+    const resumedAt = Date.now();
+    await waitFor('2 reminders after the user came back', () => reminders(U).filter((r) => r.occurrence > resumedAt).length >= 2, 15_000, U);
+    const got = reminders(U);
+    expect(duplicates(got)).toEqual([]);
+    // nothing was sent for the occurrences while blocked
+    expect(got.every((r) => r.occurrence > occurrence + 2 * EVERY_MS)).toBe(true);
+  }, 45_000);
+
+  // A deterministic kill while the killed process holds a reminder: its sendMessage is held in its
+  // proxy (claimed, not yet at Telegram), then the process dies. BullMQ gives the job to the other
+  // process only after its stalled-job check (lockDuration and stalledInterval 30 s: 30–60 s after
+  // the kill), while the dead run's claim (60 s) still stands. Takes up to a minute, so it runs
+  // only with REMINDER_STALL_TEST=1 (a test-only stalledInterval / lockDuration for the reminder
+  // workers would make it take seconds and let it run always).
+  it.runIf(SLOW)('SIGKILL while a reminder is in flight: it still arrives, once (waits for the stalled-job check)', async ({ onTestFinished }) => {
+    const U = 7103;
+    const c = aCase(U, 'flight01', 'FL');
+    onTestFinished(() => silence(U, [c.id]));
+    await openWorkspace(U, [c]);
+    await queues.requestSync(U);
+    await waitFor('2 reminders', () => reminders(U).length >= 2, 15_000, U);
+    const victim = workers[0]!;
+    const held = await victim.proxy.holdSends();
+    const occurrence = rzButtons(held.payload)[0]!.occurrence;
+    victim.kill('SIGKILL');
+    await victim.exited;
+    victim.proxy.release();
+    // a new process takes the killed one's place (for the test after this one)
+    workers[0] = WorkerProcess.start('A2', victim.proxy);
+    workers.push(victim);
+    try {
+      // the held request died with the process: Telegram never got it
+      await waitFor('the held request to be abandoned', () => held.abandoned, 5_000, U);
+      // the job comes back to a live process (BullMQ's stalled-job check) and finishes
+      const finished = await waitFor(`the deliver job of ${occurrence} to finish`, () => finishedDeliver(U, occurrence), 75_000, U);
+      logs.push(`[test] in-flight deliver job finished: ${JSON.stringify(finished)}`);
+      const got = reminders(U);
+      expect(duplicates(got)).toEqual([]);
+      expect(got.filter((r) => r.occurrence === occurrence)).toHaveLength(1);
+    } finally {
+      await workersReady(2);
+    }
+  }, 120_000);
+
+  it('SIGKILL of one worker mid-run: the other carries on, nothing lost, nothing twice', async ({ onTestFinished }) => {
+    const U = 7102;
+    const c = aCase(U, 'kill0001', 'KL');
+    onTestFinished(() => silence(U, [c.id]));
+    await openWorkspace(U, [c]);
+    await queues.requestSync(U);
+    const [victim, survivor] = [workers[0]!, workers[1]!];
+    const sentBy = [victim.proxy.forwarded, survivor.proxy.forwarded];
+    // both processes deliver this user's reminders before the kill
+    const before = await waitFor('reminders from both processes', () => {
+      const got = reminders(U);
+      return got.length >= 2 && victim.proxy.forwarded > sentBy[0]! && survivor.proxy.forwarded > sentBy[1]! && got;
+    }, 20_000, U);
+    // Kill between two deliveries (the jobs of an occurrence run at its phase of the second), as a
+    // crash at an arbitrary moment mostly finds it; a kill with a send in flight is the test above.
+    const phase = before[0]!.occurrence % EVERY_MS;
+    await sleep((phase + EVERY_MS / 2 - (Date.now() % EVERY_MS) + 2 * EVERY_MS) % EVERY_MS);
+    const killedAt = Date.now();
+    victim.kill('SIGKILL');
+    expect((await victim.exited).signal).toBe('SIGKILL');
+    const survivorSent = survivor.proxy.forwarded;
+
+    // the survivor delivers the next occurrences
+    await waitFor('3 reminders for occurrences after the kill', () => reminders(U).filter((r) => r.occurrence > killedAt).length >= 3, 15_000, U);
+    expect(survivor.proxy.forwarded - survivorSent).toBeGreaterThanOrEqual(3);
+    // anything the killed process held comes back after BullMQ's stalled-job check: wait for it
+    const upTo = Math.max(...occurrencesOf(reminders(U)));
+    const all = await waitFor('no gap up to the last occurrence seen', () => {
+      const occ = occurrencesOf(reminders(U)).filter((t) => t <= upTo);
+      return gaps(occ).length === 0 && reminders(U);
+    }, 75_000, U).catch(async (err: Error) => {
+      const missing = gaps(occurrencesOf(reminders(U)).filter((t) => t <= upTo));
+      const jobs = await Promise.all(missing.map(async (t) => `${t}: ${JSON.stringify(await finishedDeliver(U, t))}`));
+      throw new Error(`${err.message}\nkilled at ${killedAt}; missing occurrences and their deliver jobs:\n${jobs.join('\n')}`);
+    });
+    expect(duplicates(all)).toEqual([]);
+    expect(gaps(occurrencesOf(all))).toEqual([]);
+  }, 110_000);
+});
+
+describe('deliver() run again after a crash between claim and send', () => {
+  // What BullMQ's stalled-job check hands a live process when the one running a deliver job died
+  // after claiming the reminder and before Telegram had it: the same job, 30–60 s later, while the
+  // dead run's claim (60 s) still stands. The reminder must still go out, once. (Before the claim
+  // named its job, the rerun saw "claimed", finished as 'nothing-due' and the reminder was lost.)
+  it('the same job, run again while the dead run\'s claim stands, delivers the reminder once', async ({ onTestFinished }) => {
+    const U = 7109;
+    const c = aCase(U, 'crash001', 'CR');
+    onTestFinished(() => silence(U, [c.id]));
+    await openWorkspace(U, [c]);
+    const base: Omit<ReminderWorkerDeps, 'api'> = {
+      connection: bull, queues, redis, store, keys, catalog: await loadCatalog(), i18n: createI18n(),
+      logger: createLogger('silent'), now: () => Date.now(), defaultZone: 'Asia/Jakarta', everyMs: EVERY_MS,
+    };
+    const job: DeliverJob = { userId: U, occurrence: Date.now() - 3_000 };
+    const jobId = `deliver-${U}-${job.occurrence}`;
+    // the run that dies: it claims, then its sendMessage never comes back
+    const dying = new Api(TOKEN, { apiRoot: fake.url });
+    dying.config.use(() => new Promise<never>(() => undefined));
+    void deliver({ ...base, api: dying }, job, jobId).catch(() => undefined);
+    const claimed = await waitFor('the dying run\'s claim', async () => {
+      const found = await redis.keys(`${prefix}{u:${U}}:reminded:*`);
+      return found.length > 0 && found;
+    }, 5_000, U);
+    expect(claimed).toHaveLength(1);
+
+    // the rerun, as BullMQ's retries would make it: try; on an error, again a second later
+    const live = { ...base, api: new Api(TOKEN, { apiRoot: fake.url }) };
+    const results: string[] = [];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        results.push(await deliver(live, job, jobId));
+        break;
+      } catch (err) {
+        results.push(`error: ${(err as Error).message}`);
+        await sleep(1_000);
+      }
+    }
+    expect(results.at(-1)).toBe('sent');
+    expect(reminders(U).filter((r) => r.occurrence === job.occurrence)).toHaveLength(1);
+    // and a third run (another duplicate of the job) sends nothing more
+    expect(await deliver(live, job, jobId)).toBe('nothing-due');
+    expect(reminders(U).filter((r) => r.occurrence === job.occurrence)).toHaveLength(1);
+  }, 20_000);
+});
+
+describe('deliver() after downtime (in process, fixed clock, weekly slot Monday 08.00 WIB)', () => {
+  // BullMQ replays only the oldest missed occurrence after downtime; deliver() moves a job more than
+  // 7 days old to the latest weekly slot (previousSlot), so the reminder says the latest missed week.
+  async function depsAt(nowIso: string): Promise<ReminderWorkerDeps> {
+    return {
+      connection: bull, queues, redis, store, keys, api: new Api(TOKEN, { apiRoot: fake.url }), catalog: await loadCatalog(),
+      i18n: createI18n(), logger: createLogger('silent'), now: () => Date.parse(nowIso), defaultZone: 'Asia/Jakarta',
+    };
+  }
+  const opened = '2025-01-06T02:00:00.000Z'; // Monday 6 January 09.00 WIB: weeks 0, 2, 4 … are biweekly weeks
+
+  it('weekly: one late reminder, for the latest missed Monday', async ({ onTestFinished }) => {
+    const U = 7110;
+    const c = aCase(U, 'catchup1', 'CW', { createdAt: opened, updatedAt: opened });
+    onTestFinished(() => silence(U, [c.id]));
+    await openWorkspace(U, [c]);
+    // missed Monday 3 March; the workers are back on Thursday 13 March
+    const d = await depsAt('2025-03-13T03:00:00Z');
+    expect(await deliver(d, { userId: U, occurrence: Date.parse('2025-03-03T01:00:00Z') }, 'catchup-weekly')).toBe('sent');
+    const got = reminders(U);
+    expect(got.map((r) => new Date(r.occurrence).toISOString())).toEqual(['2025-03-10T01:00:00.000Z']);
+    expect(got[0]!.text).toContain('Terlambat terkirim; seharusnya Senin 10 Maret, 08.00.');
+  });
+
+  it('decide() alone would send both missed reminders below, late', () => {
+    const p = { ...DEFAULT_PREFS, zone: 'Asia/Jakarta' };
+    const mar3 = Date.parse('2025-03-03T01:00:00Z');
+    const monthly = aCase(1, 'x0000001', 'XX', { createdAt: opened, monitoring: { cadence: 'monthly' } });
+    const biweekly = aCase(1, 'x0000002', 'XY', { createdAt: opened, monitoring: { cadence: 'biweekly' } });
+    expect(decide(monthly, p, mar3, Date.parse('2025-03-19T03:00:00Z'))).toEqual({ send: true, late: true });
+    expect(decide(biweekly, p, mar3, Date.parse('2025-03-12T03:00:00Z'))).toEqual({ send: true, late: true });
+  });
+
+  // Regression: the monthly reminder of Monday 3 March, missed, still goes out late on the 19th (within
+  // its interval, one month). The catch-up once moved to the latest weekly slot (17 March, not a first
+  // Monday) and sent nothing; it now moves to the latest missed occurrence the case's cadence wants.
+  it('monthly: the missed first-Monday reminder still goes out, late', async ({ onTestFinished }) => {
+    const U = 7111;
+    const c = aCase(U, 'catchup2', 'CM', { createdAt: opened, updatedAt: opened, monitoring: { cadence: 'monthly' } });
+    onTestFinished(() => silence(U, [c.id]));
+    await openWorkspace(U, [c]);
+    const d = await depsAt('2025-03-19T03:00:00Z'); // Wednesday 19 March, 10.00 WIB
+    expect(await deliver(d, { userId: U, occurrence: Date.parse('2025-03-03T01:00:00Z') }, 'catchup-monthly')).toBe('sent');
+    expect(reminders(U).map((r) => new Date(r.occurrence).toISOString())).toEqual(['2025-03-03T01:00:00.000Z']);
+  });
+
+  // The same for every 2 weeks: missed Monday 3 March (week 8), back on Wednesday 12 March; the
+  // latest weekly slot, Monday 10 March, is an off week, so nothing is sent.
+  it('biweekly: the missed reminder still goes out, late', async ({ onTestFinished }) => {
+    const U = 7112;
+    const c = aCase(U, 'catchup3', 'CB', { createdAt: opened, updatedAt: opened, monitoring: { cadence: 'biweekly' } });
+    onTestFinished(() => silence(U, [c.id]));
+    await openWorkspace(U, [c]);
+    const d = await depsAt('2025-03-12T03:00:00Z');
+    expect(await deliver(d, { userId: U, occurrence: Date.parse('2025-03-03T01:00:00Z') }, 'catchup-biweekly')).toBe('sent');
+    expect(reminders(U).map((r) => new Date(r.occurrence).toISOString())).toEqual(['2025-03-03T01:00:00.000Z']);
+  });
+});
