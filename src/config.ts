@@ -50,6 +50,8 @@ const Env = z.object({
   REMINDER_WORKERS: z.enum(['on', 'off']).default('on'),
   /** testing only: reminders fire every N ms instead of weekly at the chosen hour */
   REMINDER_EVERY_MS: z.coerce.number().int().min(100).optional(),
+  /** testing only: BullMQ job lock and stalled-job check of the reminder workers (default 30 s) */
+  REMINDER_LOCK_MS: z.coerce.number().int().min(500).optional(),
   NODE_ENV: z.string().default('development'),
   DATA_DIR: z.string().default('./data'),
 });
@@ -68,6 +70,7 @@ export interface Config {
   dataDir: string;
   reminderWorkers: boolean;
   reminderEveryMs: number | undefined;
+  reminderLockMs: number | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -94,5 +97,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     dataDir: e.DATA_DIR,
     reminderWorkers: e.REMINDER_WORKERS === 'on',
     reminderEveryMs: e.REMINDER_EVERY_MS,
+    reminderLockMs: e.REMINDER_LOCK_MS,
   };
 }

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     workers = startReminderWorkers({
       connection: rt.bullRedis, queues: rt.queues, redis: rt.redis, store: rt.store, keys: rt.keys,
       api: createReminderApi(config.botToken, config.apiRoot), catalog: rt.catalog, i18n, logger, now: () => Date.now(),
-      defaultZone: config.defaultTimezone, everyMs: config.reminderEveryMs,
+      defaultZone: config.defaultTimezone, everyMs: config.reminderEveryMs, lockMs: config.reminderLockMs,
     });
   }
   const polling = startPolling(bot, logger);

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const workers = startReminderWorkers({
     connection: rt.bullRedis, queues: rt.queues, redis: rt.redis, store: rt.store, keys: rt.keys,
     api, catalog: rt.catalog, i18n: createI18n(), logger, now: () => Date.now(),
-    defaultZone: config.defaultTimezone, everyMs: config.reminderEveryMs,
+    defaultZone: config.defaultTimezone, everyMs: config.reminderEveryMs, lockMs: config.reminderLockMs,
   });
   logger.info('Pendamping reminder worker is running');
   onShutdown(logger, async () => {

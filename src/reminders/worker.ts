@@ -40,7 +40,9 @@ export interface ReminderWorkerDeps {
   now: () => number;
   defaultZone: string;
   /** tests: fire every N ms instead of weekly at the chosen hour */
-  everyMs?: number;
+  everyMs?: number | undefined;
+  /** tests: a short job lock, so a killed worker's job comes back in seconds (BullMQ default 30 s) */
+  lockMs?: number | undefined;
 }
 
 /** Telegram allows about 30 messages a second per bot; stay under it across every process. */
@@ -181,7 +183,11 @@ export interface ReminderWorkers {
 }
 
 export function startReminderWorkers(d: ReminderWorkerDeps): ReminderWorkers {
-  const opts = { connection: d.connection, prefix: d.keys.bullPrefix };
+  const opts = {
+    connection: d.connection,
+    prefix: d.keys.bullPrefix,
+    ...(d.lockMs ? { lockDuration: d.lockMs, stalledInterval: d.lockMs } : {}),
+  };
   const schedule = new Worker<OccurrenceJob | SyncJob>(
     SCHEDULE_QUEUE,
     async (job) => {
