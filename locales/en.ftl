@@ -196,7 +196,8 @@ cmd-bantuan = Help
 cmd-pengingat = Set monitoring reminders
 reminder-title = Monitoring reminder
 reminder-title-many = Monitoring reminder: { $count } cases
-reminder-line = { $client } · stage { $stage } · { $last }
+reminder-line = { $client } · { $stage } · { $last }
+reminder-stage = stage { $stage }
 reminder-last-note = { $days ->
         [0] last note today
         [1] last note yesterday

@@ -196,7 +196,8 @@ cmd-bantuan = Bantuan
 cmd-pengingat = Atur pengingat monitoring
 reminder-title = Pengingat monitoring
 reminder-title-many = Pengingat monitoring: { $count } kasus
-reminder-line = { $client } · tahap { $stage } · { $last }
+reminder-line = { $client } · { $stage } · { $last }
+reminder-stage = tahap { $stage }
 reminder-last-note = { $days ->
         [0] catatan terakhir hari ini
         [1] catatan terakhir kemarin

@@ -14,10 +14,12 @@ export interface DueCase {
 
 function line(d: DueCase, catalog: Catalog, lang: Lang, t: Translate, nowMs: number, zone: string): string {
   const stage = catalog.stage(d.c.flowId, d.c.stageId);
+  const title = stage ? pick(stage.title, lang) : d.c.stageId;
   const days = daysSinceLastNote(d.c, nowMs, zone);
   return t('reminder-line', {
     client: clientLabel(d.c),
-    stage: stage ? pick(stage.title, lang) : d.c.stageId,
+    // "tahap Implementasi strategi", but not "tahap Tahap Penelitian"
+    stage: /^(tahap|stage)\b/i.test(title) ? title : t('reminder-stage', { stage: title }),
     last: days === undefined ? t('reminder-no-note') : t('reminder-last-note', { days }),
   });
 }

@@ -1,0 +1,100 @@
+// Monitoring reminders as a worker meets them, in the real bot process (workers in-process, the
+// default) against the fake Bot API: a case opened in chat gets its reminder; the buttons under it
+// open the note, postpone it, skip the week with a reason; /pengingat pauses everything.
+// REMINDER_EVERY_MS=1000 makes the weekly schedule fire every second.
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataCipher } from '../../src/store/crypto.ts';
+import { createKeys } from '../../src/store/keys.ts';
+import { FakeBotApi, type ApiCall } from '../support/fake-bot-api.ts';
+import { BotProcess, deletePrefix, findButton, redisUrl, Stored, textOf, User, WAIT_MS } from './support.ts';
+
+const USER_ID = 730_043;
+const DATA_KEY = randomBytes(32);
+const PREFIX = `e2e-rem-${process.pid}-${Date.now()}:`;
+const log: string[] = [];
+const procs: BotProcess[] = [];
+let fake: FakeBotApi;
+let redis: Redis;
+
+const isReminder = (c: ApiCall) => c.method === 'sendMessage' && textOf(c).startsWith('⏰ Pengingat monitoring');
+
+describe('end to end: monitoring reminders in the real bot process', () => {
+  beforeAll(async () => {
+    redis = new Redis(redisUrl());
+    fake = await FakeBotApi.start();
+  });
+  afterAll(async () => {
+    for (const p of procs) p.forceKill();
+    await Promise.all(procs.map((p) => p.exited));
+    await fake?.stop();
+    await deletePrefix(redis, PREFIX);
+    redis.disconnect();
+  });
+
+  it('reminds of a case opened in chat; note now, postpone, skip with a reason, pause', async () => {
+    const bot = BotProcess.start('bot', {
+      BOT_TOKEN: '7300413:AAH-e2e_reminder_token_0123456789',
+      TELEGRAM_API_ROOT: fake.url,
+      REDIS_URL: redisUrl(),
+      REDIS_PREFIX: PREFIX,
+      ADMIN_IDS: String(USER_ID),
+      DATA_KEY: DATA_KEY.toString('base64'),
+      REMINDER_EVERY_MS: '1000',
+      LOG_LEVEL: 'warn',
+    }, log);
+    procs.push(bot);
+    await fake.waitForCall((c) => c.method === 'getUpdates', { timeoutMs: WAIT_MS });
+    const user = new User(fake, USER_ID);
+    const stored = new Stored(redis, createKeys(PREFIX), new DataCipher([DATA_KEY]), USER_ID);
+
+    // a case, opened as a worker would
+    let q = (await user.say('/kasus_baru', /Inisial klien\?/)).msg;
+    q = (await user.say('Si', /Usia klien/)).msg;
+    q = (await user.say('42', /Jenis kelamin/)).msg;
+    q = (await user.press(q, 'Perempuan', /Di mana klien ditangani/)).msg;
+    q = (await user.press(q, 'BNNK', /Masalah utama/)).msg;
+    q = (await user.say('Penyalahgunaan sabu', /Model intervensi/)).msg;
+    q = (await user.press(q, 'Skidmore', /Periksa sebelum disimpan/)).msg;
+    await user.press(q, /Simpan/, /tersimpan/);
+
+    // the reminder comes, in Indonesian, with its three buttons
+    const from = fake.calls.length;
+    const first = await fake.waitForCall(isReminder, { fromIndex: from, timeoutMs: WAIT_MS });
+    expect(textOf(first)).toBe('⏰ Pengingat monitoring: Si (42) · Tahap Penelitian (relasi dan kontrak) · belum ada catatan');
+    const reminder = user.message((first.response as { result: { message_id: number } }).result.message_id);
+    expect([findButton(reminder, '📝 Catat sekarang'), findButton(reminder, '⏰ Tunda 1 hari'), findButton(reminder, 'Lewati minggu ini')]).toHaveLength(3);
+
+    // 📝 Catat sekarang opens the note flow for that case
+    await user.press(reminder, '📝 Catat sekarang', /Catat sesi untuk tahap ini\?/);
+
+    // ⏰ Tunda 1 hari
+    await user.press(reminder, '⏰ Tunda 1 hari', /saya kirim lagi besok/);
+
+    // Lewati minggu ini, with a reason kept on the case
+    const later = await fake.waitForCall(isReminder, { fromIndex: fake.calls.length, timeoutMs: WAIT_MS });
+    const skipOn = user.message((later.response as { result: { message_id: number } }).result.message_id);
+    await user.press(skipOn, 'Lewati minggu ini', /Apa alasannya\?/);
+    const reason = await user.say('Klien sedang sakit', /Alasan dicatat pada kasus Si \(42\)/);
+    await stored.handled(reason.update['update_id'] as number); // the reply comes just before the write
+    const cases = await redis.hgetall(createKeys(PREFIX).cases(USER_ID));
+    const c = new DataCipher([DATA_KEY]).open<{ monitoring?: { skipped?: { reason?: string }[] } }>(Object.values(cases)[0]!);
+    expect(c.monitoring?.skipped?.map((s) => s.reason)).toContain('Klien sedang sakit');
+
+    // /pengingat: pause all — the reminders stop
+    const settings = (await user.say('/pengingat', /Pengingat monitoring/)).msg;
+    expect(settings.text).toContain('untuk 1 kasus aktif');
+    await user.pressInPlace(settings, '⏸ Jeda semua');
+    expect(user.message(settings.message_id).text).toContain('Pengingat monitoring dijeda');
+    for (let i = 0; i < 100 && !(await stored.session())?.reminders?.paused; i++) await new Promise((r) => setTimeout(r, 20));
+    expect((await stored.session())?.reminders?.paused).toBe(true); // written just after the edit
+    // the sync removes the scheduler; give a reminder in flight time to land, then none may follow
+    await new Promise((r) => setTimeout(r, 2_500));
+    const quietFrom = fake.calls.length;
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(fake.calls.slice(quietFrom).filter(isReminder)).toEqual([]);
+
+    expect(await bot.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+  }, 60_000);
+});
