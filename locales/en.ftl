@@ -213,7 +213,10 @@ reminder-skip-why = This week's reminder for { $client } is skipped. Why? A few 
 reminder-skip-noted = ✅ Reason kept with case { $client }.
 reminders-settings =
     ⏰ <b>Monitoring reminders</b>
-    Every { $day } at { $hour } { $zone }, for { $cases } active cases (each on its own cadence).
+    Every { $day } at { $hour } { $zone }, for { $cases ->
+        [one] 1 active case
+       *[other] { $cases } active cases
+    } (each on its own cadence).
     Next reminder: { $next }
     No reminder is sent when the case already has a note in its period.
 reminders-paused =
