@@ -1,8 +1,9 @@
 // A pass-through HTTP proxy between one worker process and the fake Bot API, so a test knows which
 // process made a call and can hold a process's sendMessage in flight (then kill the process while
 // it holds the job). A held request is never forwarded: the fake, like Telegram, never sees it.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from '../support/fake-bot-api.ts';
 
 export interface HeldRequest {
   method: string;
@@ -10,15 +11,6 @@ export interface HeldRequest {
   at: number;
   /** the worker hung up (it died) before an answer */
   abandoned: boolean;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 export class ApiProxy {

@@ -178,7 +178,7 @@ function visibleLength(text: string, parseMode: unknown): number | undefined {
 // ---------------------------------------------------------------------------
 // Request body parsing
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+export function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
