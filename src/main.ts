@@ -21,6 +21,8 @@ async function main(): Promise<void> {
       defaultTimezone: config.defaultTimezone,
       bootId: randomUUID().slice(0, 8),
       reminders: rt.queues,
+      orgs: rt.orgs,
+      store: rt.store,
     },
     botConfig: { client: { apiRoot: config.apiRoot } },
   });

@@ -15,6 +15,7 @@ import { createKeys, type Keys } from '../store/keys.ts';
 import { startLocalRedis, type LocalRedis } from '../store/local-redis.ts';
 import { connectRedis } from '../store/redis-connection.ts';
 import { WorkspaceStore } from '../store/workspace-store.ts';
+import { OrgStore } from '../org/org-store.ts';
 
 export interface Runtime {
   config: Config;
@@ -26,6 +27,7 @@ export interface Runtime {
   keys: Keys;
   store: WorkspaceStore<SessionData>;
   queues: ReminderQueues;
+  orgs: OrgStore;
   close(): Promise<void>;
 }
 
@@ -74,7 +76,7 @@ export async function openRuntime(): Promise<Runtime> {
   queues.onError((err) => logger.error({ err: err.message }, 'reminder queue error'));
 
   return {
-    config, logger, catalog, redis, bullRedis, keys, store, queues,
+    config, logger, catalog, redis, bullRedis, keys, store, queues, orgs: new OrgStore(redis, keys),
     async close() {
       await queues.close().catch(() => undefined);
       await Promise.all([redis.quit(), bullRedis.quit()].map((p) => p.catch(() => undefined)));

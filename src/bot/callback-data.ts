@@ -43,9 +43,32 @@ export type Action =
   | { kind: 'rem-hour'; hour: number }
   | { kind: 'rem-zone'; zone: 'wib' | 'wita' | 'wit' }
   | { kind: 'rem-pause'; paused: boolean }
-  | { kind: 'rem-cadence'; caseId: string; cadence: 'weekly' | 'biweekly' | 'monthly' };
+  | { kind: 'rem-cadence'; caseId: string; cadence: 'weekly' | 'biweekly' | 'monthly' }
+  | { kind: 'review'; op: 'approve' | 'feedback' | 'view'; workerId: number; caseId: string; noteId: string }
+  | { kind: 'note-edit'; caseId: string; noteId: string }
+  | { kind: 'org'; orgId: string; op: OrgOp; a?: string; b?: string };
+
+/** Organisation screens: menu, members, invitations, audit. */
+export type OrgOp =
+  | 'menu' | 'members' | 'invites' | 'audit'
+  | 'invite-role' // a = role
+  | 'invite-make' // a = role, b = 's' single-use 7 days | 'm' multi-use 30 days
+  | 'invite-revoke' // a = secret
+  | 'member' // a = user id
+  | 'member-role' // a = user id, b = role
+  | 'member-sups' // a = user id
+  | 'member-sup' // a = user id, b = supervisor id (toggle)
+  | 'member-remove' // a = user id (asks)
+  | 'member-remove-yes'; // a = user id
 
 const ID = /^[a-z0-9]{4,16}$/;
+const USER = /^\d{1,15}$/;
+const ORG_OPS: Record<string, OrgOp> = {
+  m: 'menu', l: 'members', i: 'invites', a: 'audit', r: 'invite-role', c: 'invite-make', x: 'invite-revoke',
+  u: 'member', o: 'member-role', s: 'member-sups', t: 'member-sup', d: 'member-remove', y: 'member-remove-yes',
+};
+const ORG_CODES = Object.fromEntries(Object.entries(ORG_OPS).map(([k, v]) => [v, k])) as Record<OrgOp, string>;
+const REVIEW_OPS = { a: 'approve', f: 'feedback', v: 'view' } as const;
 const MENU = new Set(['home', 'new', 'note', 'cases', 'history', 'help']);
 const PURPOSE = { n: 'note', h: 'history', k: 'cases' } as const;
 const REM_MENU = new Set(['home', 'day', 'hour', 'zone', 'cases']);
@@ -77,6 +100,9 @@ export function encode(a: Action): string {
     case 'rem-zone': return `rw:${a.zone}`;
     case 'rem-pause': return `rp:${a.paused ? 1 : 0}`;
     case 'rem-cadence': return `rc:${a.caseId}:${CADENCE_CODE[a.cadence]}`;
+    case 'review': return `s${a.op[0]}:${a.workerId}:${a.caseId}:${a.noteId}`;
+    case 'note-edit': return `ne:${a.caseId}:${a.noteId}`;
+    case 'org': return ['o', a.orgId, ORG_CODES[a.op], a.a, a.b].filter((x) => x !== undefined).join(':');
   }
 }
 
@@ -119,6 +145,20 @@ export function decode(data: string): Action | undefined {
     case 'rh': return int(x) !== undefined && int(x)! <= 23 ? { kind: 'rem-hour', hour: int(x)! } : undefined;
     case 'rw': return x === 'wib' || x === 'wita' || x === 'wit' ? { kind: 'rem-zone', zone: x } : undefined;
     case 'rp': return x === '1' || x === '0' ? { kind: 'rem-pause', paused: x === '1' } : undefined;
+    case 'sa':
+    case 'sf':
+    case 'sv':
+      return x && USER.test(x) && id(y) && id(z)
+        ? { kind: 'review', op: REVIEW_OPS[tag[1] as 'a'], workerId: Number(x), caseId: y!, noteId: z! }
+        : undefined;
+    case 'ne': return id(x) && id(y) ? { kind: 'note-edit', caseId: x!, noteId: y! } : undefined;
+    case 'o': {
+      const op = y ? ORG_OPS[y] : undefined;
+      if (!id(x) || !op) return undefined;
+      const ok = (s: string | undefined) => s === undefined || /^[a-z0-9]{1,16}$/.test(s);
+      if (!ok(z) || !ok(w)) return undefined;
+      return { kind: 'org', orgId: x!, op, ...(z !== undefined ? { a: z } : {}), ...(w !== undefined ? { b: w } : {}) };
+    }
     case 'rc': {
       const cadence = CADENCE_BY_CODE[y as keyof typeof CADENCE_BY_CODE];
       return id(x) && cadence ? { kind: 'rem-cadence', caseId: x!, cadence } : undefined;
@@ -127,8 +167,7 @@ export function decode(data: string): Action | undefined {
   }
 }
 
-/** The case whose notes this update needs, so they come in the same read as the session. */
-export function notesNeeded(data: string | undefined): string | undefined {
-  const a = data ? decode(data) : undefined;
-  return a && (a.kind === 'history' || a.kind === 'history-note') ? a.caseId : undefined;
+/** The user's own case whose notes this update needs, so they come in the same read as the session. */
+export function notesNeeded(a: Action | undefined): string | undefined {
+  return a && (a.kind === 'history' || a.kind === 'history-note' || a.kind === 'note-edit') ? a.caseId : undefined;
 }

@@ -7,6 +7,8 @@ import type { FormState } from '../engine/step.ts';
 import type { UnitOfWork } from '../store/unit-of-work.ts';
 import type { ReminderPrefs } from '../reminders/schedule.ts';
 import type { ReminderControl } from '../reminders/queues.ts';
+import type { OrgStore } from '../org/org-store.ts';
+import type { WorkspaceStore } from '../store/workspace-store.ts';
 
 export type Lang = 'id' | 'en';
 
@@ -48,6 +50,8 @@ export interface SessionData {
   reminders?: ReminderPrefs;
   /** waiting for the reason of a skipped reminder ("Lewati minggu ini") */
   skipReason?: { caseId: string; occurrence: number };
+  /** waiting for a typed text: the organisation's name, or a supervisor's feedback on a note */
+  awaiting?: { kind: 'org-name' } | { kind: 'feedback'; workerId: number; caseId: string; noteId: string };
 }
 
 export interface Clock {
@@ -64,6 +68,16 @@ export interface BotDeps {
   bootId: string;
   /** the reminder queues; absent where reminders do not run (some tests) */
   reminders?: ReminderControl;
+  orgs: OrgStore;
+  store: WorkspaceStore<SessionData>;
+}
+
+/** What this update read beyond the user's own workspace (see middleware/state.ts). */
+export interface ExtraReads {
+  /** a worker's case, notes and reviews, for a supervisor's button */
+  other?: ReturnType<WorkspaceStore<SessionData>['readOther']>;
+  /** the organisation named by a button or an invitation link */
+  org?: ReturnType<OrgStore['read']>;
 }
 
 export type BotContext = Context &
@@ -71,5 +85,6 @@ export type BotContext = Context &
   I18nFlavor & {
     deps: BotDeps;
     uow: UnitOfWork<SessionData>;
+    reads: ExtraReads;
     log: Logger;
   };

@@ -1,5 +1,7 @@
-// Every Redis key is built here. All keys of one user share the hash tag {u:<id>}, so the keys one
-// update reads or writes together live in one Redis Cluster slot (pipelines and Lua stay legal).
+// Every Redis key is built here. All keys of one user share the hash tag {u:<id>}, and all keys of
+// one organisation {o:<id>}: what one Lua call touches lives in one Redis Cluster slot. (An update
+// that also reads or writes another user's or the organisation's keys pipelines them in the same
+// round trip; on a cluster those become one round trip per slot.)
 export interface Keys {
   /** the user's conversation state (grammY session): language, the note or case being written */
   session(userId: number): string;
@@ -11,6 +13,22 @@ export interface Keys {
   reminded(userId: number, caseId: string, period: string): string;
   /** set when Telegram says the user blocked the bot: their reminders pause */
   blocked(userId: number): string;
+  /** hash: orgId, role — the user's membership of an organisation (absent: not a member) */
+  membership(userId: number): string;
+  /** set: the supervisors of this worker */
+  supervisorsOf(userId: number): string;
+  /** set: the workers this supervisor supervises */
+  workersOf(userId: number): string;
+  /** hash: noteId → encrypted review (state, approvals, feedback) of this worker's notes */
+  reviews(userId: number): string;
+  /** string: the organisation (name, created) */
+  org(orgId: string): string;
+  /** hash: userId → member (name, role, joined) */
+  members(orgId: string): string;
+  /** hash: invitation secret → invitation */
+  invites(orgId: string): string;
+  /** stream: who did what, when, in this organisation */
+  audit(orgId: string): string;
   /** BullMQ's prefix: its keys share one hash tag, as BullMQ needs on a cluster */
   bullPrefix: string;
   /** SCAN pattern of every user's cases hash, and the user id in one of those keys */
@@ -26,6 +44,14 @@ export function createKeys(prefix = 'pendamping:'): Keys {
     notes: (id, caseId) => `${user(id)}:notes:${caseId}`,
     reminded: (id, caseId, period) => `${user(id)}:reminded:${caseId}:${period}`,
     blocked: (id) => `${user(id)}:blocked`,
+    membership: (id) => `${user(id)}:membership`,
+    supervisorsOf: (id) => `${user(id)}:supervisors`,
+    workersOf: (id) => `${user(id)}:workers`,
+    reviews: (id) => `${user(id)}:reviews`,
+    org: (id) => `${prefix}{o:${id}}:org`,
+    members: (id) => `${prefix}{o:${id}}:members`,
+    invites: (id) => `${prefix}{o:${id}}:invites`,
+    audit: (id) => `${prefix}{o:${id}}:audit`,
     bullPrefix: `${prefix}{bull}`,
     allCases: `${prefix}{u:*}:cases`,
     userOfCasesKey: (key) => {

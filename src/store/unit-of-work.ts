@@ -4,30 +4,64 @@
 // AsyncLocalStorage, since a storage adapter is not given the context).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { StorageAdapter } from 'grammy';
+import type { ChainableCommander } from 'ioredis';
+import type { Membership, Review } from '../org/records.ts';
 import type { CaseRecord, NoteRecord } from './records.ts';
-import type { Workspace, WorkspaceStore } from './workspace-store.ts';
+import type { ExtraRead, Workspace, WorkspaceStore } from './workspace-store.ts';
+
+/** What an update reads beyond the user's own workspace, known from the update itself. */
+export interface ReadPlan {
+  /** the user's own case whose notes (and reviews) to read */
+  notesOf?: string;
+  /** more reads in the same round trip: another user's note, an organisation */
+  extra?: ExtraRead[];
+}
 
 export class UnitOfWork<S> {
   private workspace: Workspace<S> | undefined;
   private sessionJson: string | undefined;
   private readonly caseWrites = new Map<string, CaseRecord>();
   private readonly noteWrites: NoteRecord[] = [];
+  private readonly reviewWrites = new Map<string, Review>();
+  private readonly extraWrites: ((p: ChainableCommander) => void)[] = [];
   /** a case's reminder schedule or the user's reminder settings changed in this update */
   scheduleChanged = false;
+  readonly notesOf: string | undefined;
 
   constructor(
     private readonly store: WorkspaceStore<S>,
     readonly userId: number,
-    /** also read this case's notes in the same round trip */
-    readonly notesOf?: string,
-  ) {}
+    private readonly plan: ReadPlan = {},
+  ) {
+    this.notesOf = plan.notesOf;
+  }
 
   async load(): Promise<Workspace<S>> {
     if (!this.workspace) {
-      this.workspace = await this.store.load(this.userId, this.notesOf ? { notesOf: this.notesOf } : {});
-      this.sessionJson = JSON.stringify(this.workspace.session ?? null);
+      this.workspace = await this.store.load(this.userId, { ...(this.notesOf ? { notesOf: this.notesOf } : {}), ...(this.plan.extra ? { extra: this.plan.extra } : {}) });
+      // no session yet reads as {} (grammY's initial value): a stranger's update writes nothing
+      this.sessionJson = JSON.stringify(this.workspace.session ?? {});
     }
     return this.workspace;
+  }
+
+  get membership(): Membership | undefined {
+    return this.ws.membership;
+  }
+
+  /** Reviews of the notes of `notesOf`. */
+  reviews(caseId: string): Record<string, Review> | undefined {
+    return caseId === this.notesOf ? this.ws.reviews : undefined;
+  }
+
+  putReview(noteId: string, review: Review): void {
+    if (this.ws.reviews) this.ws.reviews[noteId] = review;
+    this.reviewWrites.set(noteId, review);
+  }
+
+  /** Queues writes to other users' or an organisation's keys, sent with this update's write. */
+  alsoWrite(write: (p: ChainableCommander) => void): void {
+    this.extraWrites.push(write);
   }
 
   private get ws(): Workspace<S> {
@@ -59,11 +93,14 @@ export class UnitOfWork<S> {
     const ws = await this.load();
     const json = session === undefined ? this.sessionJson : JSON.stringify(session);
     const sessionChanged = session !== undefined && json !== this.sessionJson;
-    if (!sessionChanged && !ws.blocked && this.caseWrites.size === 0 && this.noteWrites.length === 0) return;
+    if (!sessionChanged && !ws.blocked && !this.pending) return;
+    const extra = [...this.extraWrites];
     ws.rev = await this.store.commit(this.userId, ws.rev, {
       ...(sessionChanged ? { session } : {}),
       cases: [...this.caseWrites.values()],
       notes: this.noteWrites,
+      reviews: [...this.reviewWrites].map(([noteId, review]) => ({ noteId, review })),
+      ...(extra.length > 0 ? { extra: (p: ChainableCommander) => extra.forEach((w) => w(p)) } : {}),
       // the user is writing to the bot, so they no longer block it: reminders resume
       ...(ws.blocked ? { unblock: true } : {}),
     });
@@ -71,10 +108,12 @@ export class UnitOfWork<S> {
     this.sessionJson = json;
     this.caseWrites.clear();
     this.noteWrites.length = 0;
+    this.reviewWrites.clear();
+    this.extraWrites.length = 0;
   }
 
   get pending(): boolean {
-    return this.caseWrites.size > 0 || this.noteWrites.length > 0;
+    return this.caseWrites.size > 0 || this.noteWrites.length > 0 || this.reviewWrites.size > 0 || this.extraWrites.length > 0;
   }
 }
 

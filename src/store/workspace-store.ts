@@ -1,7 +1,8 @@
 // A user's workspace in Redis: their conversation state (session), their cases, and the notes of a
 // case in view. Read in one pipeline; written in one atomic Lua call that compares the session's
 // revision first, so two bot instances (or a replayed update) can never overwrite each other.
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
+import type { Membership, Review, Role } from '../org/records.ts';
 import type { DataCipher } from './crypto.ts';
 import type { Keys } from './keys.ts';
 import type { CaseRecord, NoteRecord } from './records.ts';
@@ -15,6 +16,18 @@ export interface Workspace<S> {
   notes: Record<string, NoteRecord> | undefined;
   /** Telegram said the user blocked the bot: reminders are paused until they write again */
   blocked: boolean;
+  /** the user's organisation and role, with their supervisors / workers; undefined: not a member */
+  membership: Membership | undefined;
+  /** reviews of the notes read (with `notesOf`), by note id */
+  reviews: Record<string, Review> | undefined;
+}
+
+/** More to read in the same round trip (another user's keys, an organisation's). */
+export interface ExtraRead {
+  /** queues its commands; returns how many */
+  queue(p: ChainableCommander): number;
+  /** receives those commands' results, in order */
+  parse(results: unknown[]): void;
 }
 
 export interface WorkspaceChanges<S> {
@@ -24,6 +37,11 @@ export interface WorkspaceChanges<S> {
   notes?: NoteRecord[];
   /** the user wrote to the bot, so they no longer block it */
   unblock?: boolean;
+  /** reviews of this user's notes */
+  reviews?: { noteId: string; review: Review }[];
+  /** writes to other users' or an organisation's keys, sent in the same round trip (not atomic
+   *  with the compare-and-set: they land even if it loses; they are idempotent or append-only) */
+  extra?: (p: ChainableCommander) => void;
 }
 
 export class ConcurrentUpdateError extends Error {
@@ -72,24 +90,47 @@ export class WorkspaceStore<S> {
     await this.redis.script('LOAD', COMMIT);
   }
 
-  /** One round trip: session, cases, and (if asked) one case's notes. */
-  async load(userId: number, opts: { notesOf?: string } = {}): Promise<Workspace<S>> {
+  /** One round trip: session, cases, membership, (if asked) one case's notes and their reviews, and
+   *  any extra reads. */
+  async load(userId: number, opts: { notesOf?: string; extra?: ExtraRead[] } = {}): Promise<Workspace<S>> {
     const p = this.redis.pipeline();
     p.hmget(this.keys.session(userId), 'rev', 'data');
     p.hgetall(this.keys.cases(userId));
     p.exists(this.keys.blocked(userId));
-    if (opts.notesOf) p.hgetall(this.keys.notes(userId, opts.notesOf));
+    p.hgetall(this.keys.membership(userId));
+    p.smembers(this.keys.supervisorsOf(userId));
+    p.smembers(this.keys.workersOf(userId));
+    if (opts.notesOf) {
+      p.hgetall(this.keys.notes(userId, opts.notesOf));
+      p.hgetall(this.keys.reviews(userId));
+    }
+    const counts = (opts.extra ?? []).map((x) => x.queue(p));
     const results = (await p.exec()) ?? [];
     for (const [err] of results) if (err) throw err;
-    const [rev, data] = results[0]![1] as [string | null, string | null];
-    const cases = this.openAll<CaseRecord>(results[1]![1] as Record<string, string>);
-    const notes = opts.notesOf ? this.openAll<NoteRecord>(results[3]![1] as Record<string, string>) : undefined;
+    const values = results.map(([, v]) => v);
+    const [rev, data] = values[0] as [string | null, string | null];
+    const member = values[3] as Record<string, string>;
+    const own = opts.notesOf ? 8 : 6;
+    let at = own;
+    (opts.extra ?? []).forEach((x, i) => {
+      x.parse(values.slice(at, at + counts[i]!));
+      at += counts[i]!;
+    });
     return {
       rev: rev ? Number(rev) : 0,
       session: data ? this.cipher.open<S>(data) : undefined,
-      cases,
-      notes,
-      blocked: results[2]![1] === 1,
+      cases: this.openAll<CaseRecord>(values[1] as Record<string, string>),
+      notes: opts.notesOf ? this.openAll<NoteRecord>(values[6] as Record<string, string>) : undefined,
+      reviews: opts.notesOf ? this.openAll<Review>(values[7] as Record<string, string>) : undefined,
+      blocked: values[2] === 1,
+      membership: member.orgId
+        ? {
+            orgId: member.orgId,
+            role: member.role as Role,
+            supervisors: (values[4] as string[]).map(Number),
+            workers: (values[5] as string[]).map(Number),
+          }
+        : undefined,
     };
   }
 
@@ -109,15 +150,54 @@ export class WorkspaceStore<S> {
     for (const n of changes.notes ?? []) {
       triples.push(String(keyIndex(this.keys.notes(userId, n.caseId))), n.id, this.cipher.seal(n));
     }
+    for (const r of changes.reviews ?? []) {
+      triples.push(String(keyIndex(this.keys.reviews(userId))), r.noteId, this.cipher.seal(r.review));
+    }
     const dels = changes.unblock ? [String(keyIndex(this.keys.blocked(userId)))] : [];
     const session = changes.session === undefined ? '' : changes.session === null ? '-' : this.cipher.seal(changes.session);
-    const commit = (this.redis as unknown as { pendampingCommit: CommitFn }).pendampingCommit;
-    const rev = await commit.call(this.redis, keys.length, ...keys, String(expectedRev), session, String(dels.length), ...dels, ...triples);
+    const args = [keys.length, ...keys, String(expectedRev), session, String(dels.length), ...dels, ...triples] as const;
+    let rev: number;
+    if (!changes.extra) {
+      const commit = (this.redis as unknown as { pendampingCommit: CommitFn }).pendampingCommit;
+      rev = await commit.call(this.redis, ...(args as unknown as [number, ...string[]]));
+    } else {
+      const p = this.redis.pipeline();
+      (p as unknown as { pendampingCommit: (...a: unknown[]) => void }).pendampingCommit(...args);
+      changes.extra(p);
+      const results = (await p.exec()) ?? [];
+      for (const [err] of results) if (err) throw err;
+      rev = results[0]![1] as number;
+    }
     if (rev === -1) throw new ConcurrentUpdateError(userId);
     return rev;
   }
 
-  private openAll<T>(hash: Record<string, string>): Record<string, T> {
+  /** Reads another user's case, its notes and their reviews (a supervisor looking at a worker's note). */
+  readOther(userId: number, caseId: string): ExtraRead & { result?: { cases: Record<string, CaseRecord>; notes: Record<string, NoteRecord>; reviews: Record<string, Review> } } {
+    const read: ReturnType<WorkspaceStore<S>['readOther']> = {
+      queue: (p) => {
+        p.hgetall(this.keys.cases(userId));
+        p.hgetall(this.keys.notes(userId, caseId));
+        p.hgetall(this.keys.reviews(userId));
+        return 3;
+      },
+      parse: ([cases, notes, reviews]) => {
+        read.result = {
+          cases: this.openAll<CaseRecord>(cases as Record<string, string>),
+          notes: this.openAll<NoteRecord>(notes as Record<string, string>),
+          reviews: this.openAll<Review>(reviews as Record<string, string>),
+        };
+      },
+    };
+    return read;
+  }
+
+  /** Seals a review for a write to another user's keys. */
+  sealReview(review: Review): string {
+    return this.cipher.seal(review);
+  }
+
+  openAll<T>(hash: Record<string, string>): Record<string, T> {
     const out: Record<string, T> = {};
     for (const [id, sealed] of Object.entries(hash)) out[id] = this.cipher.open<T>(sealed);
     return out;

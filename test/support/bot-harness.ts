@@ -13,6 +13,7 @@ import { createLogger } from '../../src/logger.ts';
 import { DataCipher } from '../../src/store/crypto.ts';
 import { createKeys, type Keys } from '../../src/store/keys.ts';
 import { WorkspaceStore } from '../../src/store/workspace-store.ts';
+import { OrgStore } from '../../src/org/org-store.ts';
 import { FakeBotApi, type FakeMessage } from './fake-bot-api.ts';
 import type { ReminderControl } from '../../src/reminders/queues.ts';
 
@@ -98,6 +99,8 @@ export class Harness {
         defaultTimezone: 'Asia/Jakarta',
         bootId: opts.bootId ?? 'boot-1',
         ...(opts.reminders ? { reminders: opts.reminders } : {}),
+        orgs: new OrgStore(redis, keys),
+        store,
       },
       botConfig: {
         client: { apiRoot: fake.url },

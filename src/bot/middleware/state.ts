@@ -1,8 +1,8 @@
 // Reads the user's workspace once before the handlers run and writes it once after (see
 // store/unit-of-work.ts), and drops updates that were already applied (replayed after a crash).
 import { session, type MiddlewareFn } from 'grammy';
-import { notesNeeded } from '../callback-data.ts';
-import type { BotContext, SessionData } from '../context.ts';
+import { decode, notesNeeded } from '../callback-data.ts';
+import type { BotContext, ExtraReads, SessionData } from '../context.ts';
 import { runInUnitOfWork, UnitOfWork, WorkspaceSessionStorage } from '../../store/unit-of-work.ts';
 import type { WorkspaceStore } from '../../store/workspace-store.ts';
 
@@ -10,11 +10,26 @@ export function sessionKey(ctx: Omit<BotContext, 'session'>): string | undefined
   return ctx.from ? String(ctx.from.id) : undefined;
 }
 
+/** `/start <orgId>_<secret>`: the payload of an invitation link. */
+export function inviteCode(text: string | undefined): { orgId: string; secret: string } | undefined {
+  const m = /^\/start(?:@\w+)? ([a-z0-9]{4,16})_([a-z0-9]{8,24})$/.exec(text?.trim() ?? '');
+  return m ? { orgId: m[1]!, secret: m[2]! } : undefined;
+}
+
 export function unitOfWork(store: WorkspaceStore<SessionData>): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     if (!ctx.from) return next();
-    const uow = new UnitOfWork(store, ctx.from.id, notesNeeded(ctx.callbackQuery?.data));
+    // Everything this update will read, known from the update itself, comes in one round trip.
+    const action = ctx.callbackQuery?.data ? decode(ctx.callbackQuery.data) : undefined;
+    const reads: ExtraReads = {};
+    if (action?.kind === 'review') reads.other = store.readOther(action.workerId, action.caseId);
+    const orgId = action?.kind === 'org' ? action.orgId : inviteCode(ctx.message?.text)?.orgId;
+    if (orgId) reads.org = ctx.deps.orgs.read(orgId);
+    const extra = [reads.other, reads.org].filter((x) => x !== undefined);
+    const notesOf = notesNeeded(action);
+    const uow = new UnitOfWork(store, ctx.from.id, { ...(notesOf ? { notesOf } : {}), ...(extra.length ? { extra } : {}) });
     ctx.uow = uow;
+    ctx.reads = reads;
     await runInUnitOfWork(uow, async () => {
       await next();
       // Cases or notes queued by a handler that left the session untouched still get written.

@@ -1,0 +1,72 @@
+// Organisations (lembaga), their members and invitations, and the review of notes by supervisors.
+import type { LocalizedText } from '../engine/types.ts';
+
+export type Role = 'admin' | 'supervisor' | 'worker';
+export const ROLES: Role[] = ['worker', 'supervisor', 'admin'];
+
+/** What a user's own keys say of their membership (read with every update). */
+export interface Membership {
+  orgId: string;
+  role: Role;
+  /** this worker's supervisors */
+  supervisors: number[];
+  /** this supervisor's workers */
+  workers: number[];
+}
+
+export interface Org {
+  id: string;
+  name: string;
+  createdAt: string;
+  createdBy: number;
+}
+
+export interface Member {
+  userId: number;
+  /** Telegram first name, as shown to colleagues */
+  name: string;
+  role: Role;
+  joinedAt: string;
+}
+
+export interface Invite {
+  secret: string;
+  role: Role;
+  createdBy: number;
+  createdAt: string;
+  expiresAt: string;
+  /** null: any number of people may join with it until it expires */
+  maxUses: number | null;
+  uses: number;
+  revoked: boolean;
+  /** a supervisor's own link: whoever joins is their worker */
+  assignTo?: number;
+}
+
+export type ReviewState = 'menunggu' | 'disetujui' | 'perlu_perbaikan';
+
+export interface ReviewEvent {
+  at: string;
+  by: number;
+  byName: string;
+  action: 'submitted' | 'approved' | 'feedback' | 'revised';
+  text?: string;
+  /** the note version the event is about */
+  version: number;
+}
+
+/** A note's review by its supervisors: encrypted (feedback can quote client data). */
+export interface Review {
+  state: ReviewState;
+  events: ReviewEvent[];
+}
+
+export interface AuditEntry {
+  at: string;
+  by: number;
+  action: string;
+  /** ids only: never client data */
+  detail: Record<string, string>;
+}
+
+export type { LocalizedText };
