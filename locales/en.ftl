@@ -246,3 +246,155 @@ weekday-7 = Sunday
 btn-reopen = 🔓 Reopen
 case-reopened = 🔓 Case { $client } reopened; its reminders are on again.
 case-card-skip = Monitoring skipped { $date }: { $reason }
+
+## Weekly digest for supervisors
+digest-title = Weekly digest
+digest-title-page = Weekly digest ({ $page }/{ $pages })
+digest-period = { $from } – { $to } { $zone } · { $workers ->
+        [one] 1 worker
+       *[other] { $workers } workers
+    }
+digest-quiet = no notes this week
+digest-no-notes = No notes this week
+digest-notes = Notes this week: { $count }
+digest-case-count = { $client }: { $count }
+digest-active = Active cases: { $count }
+digest-stage = { $model } stage { $index }: { $count ->
+        [one] 1 case
+       *[other] { $count } cases
+    }
+digest-stage-unknown = { $model } { $stage }: { $count ->
+        [one] 1 case
+       *[other] { $count } cases
+    }
+digest-overdue = Past their monitoring interval: { $count ->
+        [one] 1 case
+       *[other] { $count } cases
+    }
+digest-overdue-case = { $client }: { $last } ({ $cadence })
+digest-last-note = { $days ->
+        [0] last note today
+        [1] last note yesterday
+       *[other] last note { $days } days ago
+    }
+digest-never-noted = no note since it was opened { $days } days ago
+digest-skipped = skipped by the worker
+digest-review = Awaiting your review: { $count ->
+        [one] 1 note
+       *[other] { $count } notes
+    }
+digest-revision = Awaiting the worker's revision: { $count ->
+        [one] 1 note
+       *[other] { $count } notes
+    }
+digest-unnamed = Worker { $id }
+
+## Organisation, members, invitations
+cmd-lembaga = Manage the organisation (admins)
+cmd-undang = Your worker invitation link (supervisors)
+role-admin = Admin
+role-supervisor = Supervisor
+role-worker = Worker
+org-ask-name = Your organisation's name? (e.g. Bapas Kelas I Bandung)
+org-created = ✅ Organisation <b>{ $name }</b> created. You are its admin.
+org-next = Next: invite supervisors and social workers.
+org-menu =
+    🏛 <b>{ $name }</b>
+    { $members } members.
+org-not-admin = Only the organisation's admins manage members and invitations.
+org-not-admin-supervisor = Only admins manage members. To invite your own workers, type /undang.
+btn-org-members = 👥 Members
+btn-org-invite = 🔗 New invitation
+btn-org-invites = 📋 Active invitations
+btn-org-audit = 📜 Audit log
+invite-pick = An invitation for which role, and for how many?
+invite-single = single use, 7 days
+invite-multi = many people, 30 days
+invite-until = valid until { $until }
+invite-used = used { $uses }×
+invite-made-single =
+    🔗 { $role } invitation (single use), valid until { $until }:
+    { $link }
+    Send it to that person only. Revoke it from 📋 Active invitations.
+invite-made-multi =
+    🔗 { $role } invitation (for many people), valid until { $until }:
+    { $link }
+    Anyone who opens it joins as { $role }. Revoke it when no longer needed.
+invite-own =
+    🔗 Your worker invitation link, valid until { $until }:
+    { $link }
+    Workers who join through it are supervised by you.
+invite-own-refused = Only supervisors and admins can make invitation links.
+invites-title = 📋 Active invitations (press 🚫 and a number to revoke):
+invites-none = No active invitations.
+invite-revoked = 🚫 { $role } invitation revoked.
+members-title = 👥 <b>Members</b> (press a name to manage):
+member-supervised-by = supervisors: { $names }
+member-card =
+    👤 <b>{ $name }</b>
+    Role: { $role }
+    Joined: { $since }
+    Supervisors: { $supervisors }
+btn-member-sups = 👥 Supervisors
+btn-member-remove = 🚪 Remove
+btn-member-remove-yes = Yes, remove
+member-remove-confirm = Remove { $name } from the organisation? Their access ends at once.
+member-removed = 🚪 { $name } removed from the organisation.
+member-role-set = ✅ { $name } is now { $role }.
+member-pick-sups = Supervisors of { $name } (press to add or remove):
+member-no-sups = There is no supervisor yet. Make a Supervisor invitation first.
+member-sup-added = ✅ { $supervisor } now supervises { $worker }.
+member-sup-removed = { $supervisor } no longer supervises { $worker }.
+member-gone = That member is no longer in the organisation.
+join-welcome = ✅ Welcome to <b>{ $org }</b> as { $role }.
+join-already = You are already a member of this organisation.
+join-other-org = You are a member of another organisation. Ask its admin to remove you first.
+join-unknown = This invitation link is unknown. Ask the admin for a new one.
+join-revoked = This invitation link was revoked. Ask the admin for a new one.
+join-expired = This invitation link has expired. Ask the admin for a new one.
+join-used = This invitation link was already used. Ask the admin for a new one.
+audit-title = 📜 <b>Latest audit entries</b>
+audit-empty = No audit entries yet.
+audit-org-created = created the organisation
+audit-invite-created = made an invitation
+audit-invite-revoked = revoked an invitation
+audit-joined = joined
+audit-join-refused = invitation refused
+audit-role-changed = changed a role
+audit-supervisor-assigned = assigned a supervisor
+audit-supervisor-unassigned = removed a supervisor
+audit-member-removed = removed a member
+audit-note-viewed = opened a note
+audit-note-approved = approved a note
+audit-feedback = gave feedback
+audit-refused = refused: a button without access
+
+## Summaries for supervisors, and feedback
+summary-title = New session note from { $worker }
+summary-title-revised = Session note revised by { $worker }
+summary-stage = Stage { $index }/{ $count }: { $stage }
+summary-session = Session { $date } · { $contact }
+summary-next = Next step: { $next }
+btn-review-approve = ✅ Approve
+btn-review-feedback = 💬 Give feedback
+btn-review-view = 📄 See in full
+btn-review-open = 📄 Open the note
+btn-note-edit = ✏️ Change the note
+review-refused = You have no access to this worker's notes.
+review-approved = ✅ Note for { $client } ({ $date }) approved. The worker has been told.
+review-approved-worker = ✅ { $supervisor } approved the note for { $client } ({ $date }).
+review-feedback-ask = Type your feedback on the note for { $client } ({ $date }):
+review-feedback-sent = 💬 Feedback sent to the worker (note for { $client }).
+review-feedback-worker =
+    💬 { $supervisor }'s feedback on the note for { $client } ({ $date }):
+    { $text }
+review-state = Status: { $state }
+review-state-menunggu = awaiting review
+review-state-disetujui = approved
+review-state-perlu_perbaikan = needs changes
+review-event-submitted = sent to the supervisor (version { $version })
+review-event-revised = revised (version { $version })
+review-event-approved = approved by { $name }
+review-event-feedback = feedback from { $name }
+note-revised = ✅ Note for { $client } updated (version { $version }). The earlier version is kept.
+note-no-review = This note has not been reviewed by a supervisor yet.

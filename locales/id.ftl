@@ -243,3 +243,137 @@ weekday-7 = Minggu
 btn-reopen = 🔓 Buka kembali
 case-reopened = 🔓 Kasus { $client } dibuka kembali; pengingatnya aktif lagi.
 case-card-skip = Monitoring dilewati { $date }: { $reason }
+
+## Ringkasan mingguan untuk supervisor
+digest-title = Ringkasan mingguan
+digest-title-page = Ringkasan mingguan ({ $page }/{ $pages })
+digest-period = { $from } – { $to } { $zone } · { $workers } pekerja
+digest-quiet = tidak ada catatan minggu ini
+digest-no-notes = Belum ada catatan minggu ini
+digest-notes = Catatan minggu ini: { $count }
+digest-case-count = { $client }: { $count }
+digest-active = Kasus aktif: { $count }
+digest-stage = { $model } tahap { $index }: { $count } kasus
+digest-stage-unknown = { $model } { $stage }: { $count } kasus
+digest-overdue = Lewat jadwal monitoring: { $count } kasus
+digest-overdue-case = { $client }: { $last } ({ $cadence })
+digest-last-note = { $days ->
+        [0] catatan terakhir hari ini
+        [1] catatan terakhir kemarin
+       *[other] catatan terakhir { $days } hari lalu
+    }
+digest-never-noted = belum ada catatan sejak dibuka { $days } hari lalu
+digest-skipped = dilewati pekerja
+digest-review = Menunggu pemeriksaan Anda: { $count } catatan
+digest-revision = Menunggu perbaikan pekerja: { $count } catatan
+digest-unnamed = Pekerja { $id }
+
+## Lembaga, anggota, undangan
+cmd-lembaga = Kelola lembaga (admin)
+cmd-undang = Tautan undangan pekerja Anda (supervisor)
+role-admin = Admin
+role-supervisor = Supervisor
+role-worker = Pekerja
+org-ask-name = Nama lembaga Anda? (misalnya: Bapas Kelas I Bandung)
+org-created = ✅ Lembaga <b>{ $name }</b> dibuat. Anda admin-nya.
+org-next = Langkah berikutnya: undang supervisor dan pekerja sosial.
+org-menu =
+    🏛 <b>{ $name }</b>
+    { $members } anggota.
+org-not-admin = Hanya admin lembaga yang bisa mengelola anggota dan undangan.
+org-not-admin-supervisor = Hanya admin lembaga yang bisa mengelola anggota. Untuk mengundang pekerja Anda sendiri, ketik /undang.
+btn-org-members = 👥 Anggota
+btn-org-invite = 🔗 Undangan baru
+btn-org-invites = 📋 Undangan aktif
+btn-org-audit = 📜 Catatan audit
+invite-pick = Undangan untuk peran apa, dan berapa kali bisa dipakai?
+invite-single = sekali pakai, 7 hari
+invite-multi = banyak orang, 30 hari
+invite-until = berlaku s.d. { $until }
+invite-used = dipakai { $uses }×
+invite-made-single =
+    🔗 Undangan { $role } (sekali pakai), berlaku sampai { $until }:
+    { $link }
+    Kirimkan hanya kepada orangnya. Tautan ini bisa dicabut dari 📋 Undangan aktif.
+invite-made-multi =
+    🔗 Undangan { $role } (untuk banyak orang), berlaku sampai { $until }:
+    { $link }
+    Siapa pun yang membuka tautan ini bergabung sebagai { $role }. Cabut bila sudah tidak perlu.
+invite-own =
+    🔗 Tautan undangan pekerja Anda, berlaku sampai { $until }:
+    { $link }
+    Pekerja yang bergabung lewat tautan ini langsung menjadi pekerja bimbingan Anda.
+invite-own-refused = Hanya supervisor dan admin yang bisa membuat tautan undangan.
+invites-title = 📋 Undangan aktif (tekan 🚫 dan nomornya untuk mencabut):
+invites-none = Tidak ada undangan aktif.
+invite-revoked = 🚫 Undangan { $role } dicabut.
+members-title = 👥 <b>Anggota</b> (tekan nama untuk mengatur):
+member-supervised-by = supervisor: { $names }
+member-card =
+    👤 <b>{ $name }</b>
+    Peran: { $role }
+    Bergabung: { $since }
+    Supervisor: { $supervisors }
+btn-member-sups = 👥 Atur supervisor
+btn-member-remove = 🚪 Keluarkan
+btn-member-remove-yes = Ya, keluarkan
+member-remove-confirm = Keluarkan { $name } dari lembaga? Aksesnya berhenti saat itu juga.
+member-removed = 🚪 { $name } dikeluarkan dari lembaga.
+member-role-set = ✅ { $name } sekarang { $role }.
+member-pick-sups = Supervisor untuk { $name } (tekan untuk memilih atau melepas):
+member-no-sups = Belum ada supervisor di lembaga ini. Buat undangan untuk peran Supervisor dulu.
+member-sup-added = ✅ { $supervisor } sekarang supervisor { $worker }.
+member-sup-removed = { $supervisor } tidak lagi menjadi supervisor { $worker }.
+member-gone = Anggota itu sudah tidak ada di lembaga.
+join-welcome = ✅ Selamat bergabung di <b>{ $org }</b> sebagai { $role }.
+join-already = Anda sudah anggota lembaga ini.
+join-other-org = Anda sudah anggota lembaga lain. Minta admin lembaga Anda untuk mengeluarkan Anda dulu.
+join-unknown = Tautan undangan ini tidak dikenal. Minta tautan baru kepada admin lembaga.
+join-revoked = Tautan undangan ini sudah dicabut. Minta tautan baru kepada admin lembaga.
+join-expired = Tautan undangan ini sudah kedaluwarsa. Minta tautan baru kepada admin lembaga.
+join-used = Tautan undangan ini sudah dipakai. Minta tautan baru kepada admin lembaga.
+audit-title = 📜 <b>Catatan audit terbaru</b>
+audit-empty = Belum ada catatan audit.
+audit-org-created = membuat lembaga
+audit-invite-created = membuat undangan
+audit-invite-revoked = mencabut undangan
+audit-joined = bergabung
+audit-join-refused = undangan ditolak
+audit-role-changed = mengubah peran
+audit-supervisor-assigned = menetapkan supervisor
+audit-supervisor-unassigned = melepas supervisor
+audit-member-removed = mengeluarkan anggota
+audit-note-viewed = membuka catatan
+audit-note-approved = menyetujui catatan
+audit-feedback = memberi tanggapan
+audit-refused = ditolak: tombol tanpa hak akses
+
+## Ringkasan untuk supervisor dan tanggapan
+summary-title = Catatan sesi baru dari { $worker }
+summary-title-revised = Catatan sesi direvisi oleh { $worker }
+summary-stage = Tahap { $index }/{ $count }: { $stage }
+summary-session = Sesi { $date } · { $contact }
+summary-next = Langkah selanjutnya: { $next }
+btn-review-approve = ✅ Setujui
+btn-review-feedback = 💬 Beri tanggapan
+btn-review-view = 📄 Lihat lengkap
+btn-review-open = 📄 Lihat catatan
+btn-note-edit = ✏️ Ubah catatan
+review-refused = Anda tidak punya akses ke catatan pekerja ini.
+review-approved = ✅ Catatan { $client } ({ $date }) disetujui. Pekerja sudah diberi tahu.
+review-approved-worker = ✅ { $supervisor } menyetujui catatan { $client } ({ $date }).
+review-feedback-ask = Tulis tanggapan Anda untuk catatan { $client } ({ $date }):
+review-feedback-sent = 💬 Tanggapan terkirim ke pekerja (catatan { $client }).
+review-feedback-worker =
+    💬 Tanggapan { $supervisor } untuk catatan { $client } ({ $date }):
+    { $text }
+review-state = Status: { $state }
+review-state-menunggu = menunggu tinjauan
+review-state-disetujui = disetujui
+review-state-perlu_perbaikan = perlu perbaikan
+review-event-submitted = dikirim ke supervisor (versi { $version })
+review-event-revised = direvisi (versi { $version })
+review-event-approved = disetujui oleh { $name }
+review-event-feedback = tanggapan { $name }
+note-revised = ✅ Catatan { $client } diperbarui (versi { $version }). Versi sebelumnya tetap tersimpan.
+note-no-review = Catatan ini belum ditinjau supervisor.

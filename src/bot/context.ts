@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { FormState } from '../engine/step.ts';
 import type { UnitOfWork } from '../store/unit-of-work.ts';
+import type { NoteRecord } from '../store/records.ts';
 import type { ReminderPrefs } from '../reminders/schedule.ts';
 import type { ReminderControl } from '../reminders/queues.ts';
 import type { OrgStore } from '../org/org-store.ts';
@@ -38,7 +39,17 @@ export interface NoteActivity extends ActivityBase {
   stageId: string;
 }
 
-export type Activity = IntakeActivity | NoteActivity;
+/** Changing a saved note (after a supervisor's feedback): its answers, reviewed and saved again. */
+export interface NoteEditActivity extends ActivityBase {
+  kind: 'note-edit';
+  caseId: string;
+  flowId: string;
+  stageId: string;
+  /** the note as it was: kept as an earlier version when the change is saved */
+  original: NoteRecord;
+}
+
+export type Activity = IntakeActivity | NoteActivity | NoteEditActivity;
 
 export interface SessionData {
   /** chosen with /bahasa; otherwise Telegram's language decides */
@@ -51,7 +62,9 @@ export interface SessionData {
   /** waiting for the reason of a skipped reminder ("Lewati minggu ini") */
   skipReason?: { caseId: string; occurrence: number };
   /** waiting for a typed text: the organisation's name, or a supervisor's feedback on a note */
-  awaiting?: { kind: 'org-name' } | { kind: 'feedback'; workerId: number; caseId: string; noteId: string };
+  awaiting?:
+    | { kind: 'org-name' }
+    | { kind: 'feedback'; workerId: number; caseId: string; noteId: string; version: number; client: string; date: string };
 }
 
 export interface Clock {
@@ -87,4 +100,6 @@ export type BotContext = Context &
     uow: UnitOfWork<SessionData>;
     reads: ExtraReads;
     log: Logger;
+    /** a text in a given language (for messages to another user, whose language is not read) */
+    tIn: (locale: Lang, key: string, vars?: Record<string, string | number>) => string;
   };

@@ -10,7 +10,7 @@ import type { WorkspaceStore } from '../store/workspace-store.ts';
 import { ConcurrentUpdateError } from '../store/workspace-store.ts';
 import { lang } from './lang.ts';
 import { provideDeps } from './middleware/context.ts';
-import { accessControl } from './middleware/access.ts';
+import { membersOnly, privateOnly } from './middleware/access.ts';
 import { sessionMiddleware, skipReplayed, unitOfWork } from './middleware/state.ts';
 import { menu } from './features/menu.ts';
 import { drafts } from './features/drafts.ts';
@@ -20,6 +20,9 @@ import { history } from './features/history.ts';
 import { answers } from './features/answers.ts';
 import { fallback } from './features/fallback.ts';
 import { reminders, skipReasonFirst } from './features/reminders.ts';
+import { organisation } from './features/organisation.ts';
+import { review } from './features/review.ts';
+import { awaitingText } from './features/awaiting.ts';
 
 export const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../locales');
 
@@ -60,13 +63,19 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
   const i18n = createI18n();
 
   bot.use(provideDeps(deps));
-  bot.use(accessControl(i18n));
+  bot.use((ctx, next) => {
+    ctx.tIn = (locale, key, vars) => i18n.t(locale, key, vars);
+    return next();
+  });
+  bot.use(privateOnly(i18n));
   bot.use(unitOfWork(store));
   bot.use(sessionMiddleware());
+  bot.use(membersOnly(i18n));
   bot.use(skipReplayed);
   bot.use(i18n);
   bot.use(skipReasonFirst);
-  bot.use(menu, drafts, cases, notes, history, reminders, answers, fallback);
+  bot.use(awaitingText);
+  bot.use(menu, drafts, cases, notes, history, reminders, organisation, review, answers, fallback);
 
   bot.catch(async (err) => {
     const ctx = err.ctx;

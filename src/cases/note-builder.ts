@@ -14,7 +14,7 @@ export function buildNote(
   meta: { id: string; authorId: number; now: string },
 ): NoteRecord {
   const noteItems: NoteItem[] = items.map(({ question: q, value }) => {
-    const item: NoteItem = { id: q.id, type: q.type, label: q.prompt, value };
+    const item: NoteItem = { id: q.id, type: q.type, label: q.prompt, value, ...(q.summary ? { summary: true } : {}) };
     if (value === null) return item;
     // How the answer reads, in the flow's words at the time: flows change, old notes must not.
     if (q.type === 'choice' || q.type === 'multi') {
@@ -41,6 +41,7 @@ export function buildNote(
     items: noteItems,
     ...(typeof date === 'string' ? { sessionDate: date } : {}),
     createdAt: meta.now,
+    version: 1,
   };
 }
 
@@ -48,3 +49,19 @@ export function buildNote(
 export function byNewest(a: NoteRecord, b: NoteRecord): number {
   return (b.sessionDate ?? b.createdAt).localeCompare(a.sessionDate ?? a.createdAt) || b.createdAt.localeCompare(a.createdAt);
 }
+
+/** A note changed after review: the new answers, with the earlier ones kept. */
+export function reviseNote(old: NoteRecord, revised: NoteRecord, now: string): NoteRecord {
+  const version = (old.version ?? 1) + 1;
+  return {
+    ...old,
+    items: revised.items,
+    ...(revised.sessionDate ? { sessionDate: revised.sessionDate } : {}),
+    version,
+    previous: [...(old.previous ?? []), { version: old.version ?? 1, items: old.items, savedAt: old.updatedAt ?? old.createdAt }],
+    updatedAt: now,
+  };
+}
+
+/** The shared questions a summary always names (session date, contact type, next step). */
+export const SUMMARY_ALWAYS = { date: 'tanggal_sesi', contact: 'jenis_kontak', next: 'langkah_selanjutnya' } as const;

@@ -60,6 +60,19 @@ export class OrgStore {
     return read;
   }
 
+  /** The organisation read on its own (a command that names no organisation: one more round trip). */
+  async load(orgId: string): Promise<OrgView> {
+    const read = this.read(orgId);
+    const p = this.redis.pipeline();
+    read.queue(p);
+    const results = ((await p.exec()) ?? []).map(([err, v]) => {
+      if (err) throw err;
+      return v;
+    });
+    read.parse(results);
+    return read.result!;
+  }
+
   putOrg(p: ChainableCommander, org: Org): void {
     p.set(this.keys.org(org.id), JSON.stringify(org));
   }

@@ -27,6 +27,8 @@ export interface Member {
   name: string;
   role: Role;
   joinedAt: string;
+  /** this member's supervisors (kept with the sets in their own keys) */
+  supervisors: number[];
 }
 
 export interface Invite {
@@ -55,9 +57,10 @@ export interface ReviewEvent {
   version: number;
 }
 
-/** A note's review by its supervisors: encrypted (feedback can quote client data). */
+/** A note's review: its state, and its events (encrypted: feedback can quote client data). Both are
+ *  written blind (HSET, RPUSH), so approving or answering never needs a read first. */
 export interface Review {
-  state: ReviewState;
+  state: ReviewState | undefined;
   events: ReviewEvent[];
 }
 

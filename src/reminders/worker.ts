@@ -12,6 +12,7 @@ import type { BotContext, SessionData } from '../bot/context.ts';
 import type { Keys } from '../store/keys.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import { reminderMessage, type DueCase } from './message.ts';
+import { sendDigest } from './digest-job.ts';
 import {
   DAY_MS,
   GATHER_MS,
@@ -81,6 +82,14 @@ export async function syncSchedulers(d: ReminderWorkerDeps, userId: number): Pro
     } else if (await d.queues.schedule.removeJobScheduler(id)) {
       removed++;
     }
+  }
+  // A supervisor's weekly digest, at the same weekday and hour (src/reminders/digest-job.ts).
+  const digestId = `digest:${userId}`;
+  if ((ws.membership?.workers.length ?? 0) > 0 && !prefs.paused) {
+    const repeat = d.everyMs ? { every: d.everyMs * 10 } : { pattern: cronPattern(prefs), tz: prefs.zone };
+    await d.queues.schedule.upsertJobScheduler(digestId, repeat, { name: 'digest', data: { userId } });
+  } else {
+    await d.queues.schedule.removeJobScheduler(digestId);
   }
   d.logger.info({ userId, active, removed }, 'reminder schedulers synced');
   return { active, removed };
@@ -193,6 +202,7 @@ export function startReminderWorkers(d: ReminderWorkerDeps): ReminderWorkers {
     async (job) => {
       if (job.name === 'sync') return syncSchedulers(d, (job.data as SyncJob).userId);
       if (job.name === 'reconcile') return reconcileAll(d);
+      if (job.name === 'digest') return sendDigest(d, (job.data as SyncJob).userId, occurrenceOf(job));
       // An occurrence of one case: gather the user's reminders due at this time into one message.
       const { userId } = job.data as OccurrenceJob;
       const occurrence = occurrenceOf(job);

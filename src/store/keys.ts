@@ -19,8 +19,10 @@ export interface Keys {
   supervisorsOf(userId: number): string;
   /** set: the workers this supervisor supervises */
   workersOf(userId: number): string;
-  /** hash: noteId → encrypted review (state, approvals, feedback) of this worker's notes */
-  reviews(userId: number): string;
+  /** hash: noteId → review state (menunggu / disetujui / perlu_perbaikan) of this worker's notes */
+  reviewStates(userId: number): string;
+  /** list: encrypted review events of one note (submitted, approved, feedback, revised), oldest first */
+  reviewLog(userId: number, noteId: string): string;
   /** string: the organisation (name, created) */
   org(orgId: string): string;
   /** hash: userId → member (name, role, joined) */
@@ -47,7 +49,8 @@ export function createKeys(prefix = 'pendamping:'): Keys {
     membership: (id) => `${user(id)}:membership`,
     supervisorsOf: (id) => `${user(id)}:supervisors`,
     workersOf: (id) => `${user(id)}:workers`,
-    reviews: (id) => `${user(id)}:reviews`,
+    reviewStates: (id) => `${user(id)}:review-states`,
+    reviewLog: (id, noteId) => `${user(id)}:review-log:${noteId}`,
     org: (id) => `${prefix}{o:${id}}:org`,
     members: (id) => `${prefix}{o:${id}}:members`,
     invites: (id) => `${prefix}{o:${id}}:invites`,

@@ -40,6 +40,8 @@ export interface NoteItem {
   value: AnswerValue | null;
   /** for choice / multi answers: the labels of the chosen options at the time */
   display?: LocalizedText[];
+  /** the flow marks it for the supervisor's summary */
+  summary?: boolean;
 }
 
 export interface NoteRecord {
@@ -56,4 +58,8 @@ export interface NoteRecord {
   /** ISO date of the session, from the answer to the shared date question */
   sessionDate?: string;
   createdAt: string;
+  /** 1 when written; each edit after feedback adds one, keeping the earlier answers in `previous` */
+  version?: number;
+  previous?: { version: number; items: NoteItem[]; savedAt: string }[];
+  updatedAt?: string;
 }

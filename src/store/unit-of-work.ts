@@ -5,14 +5,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { StorageAdapter } from 'grammy';
 import type { ChainableCommander } from 'ioredis';
-import type { Membership, Review } from '../org/records.ts';
+import type { Membership, ReviewEvent, ReviewState } from '../org/records.ts';
 import type { CaseRecord, NoteRecord } from './records.ts';
 import type { ExtraRead, Workspace, WorkspaceStore } from './workspace-store.ts';
 
 /** What an update reads beyond the user's own workspace, known from the update itself. */
 export interface ReadPlan {
-  /** the user's own case whose notes (and reviews) to read */
+  /** the user's own case whose notes (and review states) to read */
   notesOf?: string;
+  /** the user's own note whose review events to read */
+  reviewLogOf?: string;
   /** more reads in the same round trip: another user's note, an organisation */
   extra?: ExtraRead[];
 }
@@ -22,10 +24,11 @@ export class UnitOfWork<S> {
   private sessionJson: string | undefined;
   private readonly caseWrites = new Map<string, CaseRecord>();
   private readonly noteWrites: NoteRecord[] = [];
-  private readonly reviewWrites = new Map<string, Review>();
   private readonly extraWrites: ((p: ChainableCommander) => void)[] = [];
   /** a case's reminder schedule or the user's reminder settings changed in this update */
   scheduleChanged = false;
+  /** other users whose schedulers follow from this update (a supervisor given a worker) */
+  readonly syncUsers = new Set<number>();
   readonly notesOf: string | undefined;
 
   constructor(
@@ -38,7 +41,11 @@ export class UnitOfWork<S> {
 
   async load(): Promise<Workspace<S>> {
     if (!this.workspace) {
-      this.workspace = await this.store.load(this.userId, { ...(this.notesOf ? { notesOf: this.notesOf } : {}), ...(this.plan.extra ? { extra: this.plan.extra } : {}) });
+      this.workspace = await this.store.load(this.userId, {
+        ...(this.notesOf ? { notesOf: this.notesOf } : {}),
+        ...(this.plan.reviewLogOf ? { reviewLogOf: this.plan.reviewLogOf } : {}),
+        ...(this.plan.extra ? { extra: this.plan.extra } : {}),
+      });
       // no session yet reads as {} (grammY's initial value): a stranger's update writes nothing
       this.sessionJson = JSON.stringify(this.workspace.session ?? {});
     }
@@ -49,14 +56,14 @@ export class UnitOfWork<S> {
     return this.ws.membership;
   }
 
-  /** Reviews of the notes of `notesOf`. */
-  reviews(caseId: string): Record<string, Review> | undefined {
-    return caseId === this.notesOf ? this.ws.reviews : undefined;
+  /** Review states of the notes of `notesOf`. */
+  reviewStates(caseId: string): Record<string, ReviewState> | undefined {
+    return caseId === this.notesOf ? this.ws.reviewStates : undefined;
   }
 
-  putReview(noteId: string, review: Review): void {
-    if (this.ws.reviews) this.ws.reviews[noteId] = review;
-    this.reviewWrites.set(noteId, review);
+  /** Review events of the note named by the read plan. */
+  get reviewLog(): ReviewEvent[] | undefined {
+    return this.ws.reviewLog;
   }
 
   /** Queues writes to other users' or an organisation's keys, sent with this update's write. */
@@ -99,7 +106,6 @@ export class UnitOfWork<S> {
       ...(sessionChanged ? { session } : {}),
       cases: [...this.caseWrites.values()],
       notes: this.noteWrites,
-      reviews: [...this.reviewWrites].map(([noteId, review]) => ({ noteId, review })),
       ...(extra.length > 0 ? { extra: (p: ChainableCommander) => extra.forEach((w) => w(p)) } : {}),
       // the user is writing to the bot, so they no longer block it: reminders resume
       ...(ws.blocked ? { unblock: true } : {}),
@@ -108,12 +114,11 @@ export class UnitOfWork<S> {
     this.sessionJson = json;
     this.caseWrites.clear();
     this.noteWrites.length = 0;
-    this.reviewWrites.clear();
     this.extraWrites.length = 0;
   }
 
   get pending(): boolean {
-    return this.caseWrites.size > 0 || this.noteWrites.length > 0 || this.reviewWrites.size > 0 || this.extraWrites.length > 0;
+    return this.caseWrites.size > 0 || this.noteWrites.length > 0 || this.extraWrites.length > 0;
   }
 }
 

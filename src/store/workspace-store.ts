@@ -2,7 +2,7 @@
 // case in view. Read in one pipeline; written in one atomic Lua call that compares the session's
 // revision first, so two bot instances (or a replayed update) can never overwrite each other.
 import type { ChainableCommander, Redis } from 'ioredis';
-import type { Membership, Review, Role } from '../org/records.ts';
+import type { Membership, ReviewEvent, ReviewState, Role } from '../org/records.ts';
 import type { DataCipher } from './crypto.ts';
 import type { Keys } from './keys.ts';
 import type { CaseRecord, NoteRecord } from './records.ts';
@@ -18,8 +18,17 @@ export interface Workspace<S> {
   blocked: boolean;
   /** the user's organisation and role, with their supervisors / workers; undefined: not a member */
   membership: Membership | undefined;
-  /** reviews of the notes read (with `notesOf`), by note id */
-  reviews: Record<string, Review> | undefined;
+  /** review states of the user's notes (read with `notesOf`), by note id */
+  reviewStates: Record<string, ReviewState> | undefined;
+  /** the review events of one note (read with `reviewLogOf`) */
+  reviewLog: ReviewEvent[] | undefined;
+}
+
+export interface OtherNotes {
+  cases: Record<string, CaseRecord>;
+  notes: Record<string, NoteRecord>;
+  reviewStates: Record<string, ReviewState>;
+  reviewLog: ReviewEvent[];
 }
 
 /** More to read in the same round trip (another user's keys, an organisation's). */
@@ -37,8 +46,6 @@ export interface WorkspaceChanges<S> {
   notes?: NoteRecord[];
   /** the user wrote to the bot, so they no longer block it */
   unblock?: boolean;
-  /** reviews of this user's notes */
-  reviews?: { noteId: string; review: Review }[];
   /** writes to other users' or an organisation's keys, sent in the same round trip (not atomic
    *  with the compare-and-set: they land even if it loses; they are idempotent or append-only) */
   extra?: (p: ChainableCommander) => void;
@@ -92,7 +99,7 @@ export class WorkspaceStore<S> {
 
   /** One round trip: session, cases, membership, (if asked) one case's notes and their reviews, and
    *  any extra reads. */
-  async load(userId: number, opts: { notesOf?: string; extra?: ExtraRead[] } = {}): Promise<Workspace<S>> {
+  async load(userId: number, opts: { notesOf?: string; reviewLogOf?: string; extra?: ExtraRead[] } = {}): Promise<Workspace<S>> {
     const p = this.redis.pipeline();
     p.hmget(this.keys.session(userId), 'rev', 'data');
     p.hgetall(this.keys.cases(userId));
@@ -102,15 +109,16 @@ export class WorkspaceStore<S> {
     p.smembers(this.keys.workersOf(userId));
     if (opts.notesOf) {
       p.hgetall(this.keys.notes(userId, opts.notesOf));
-      p.hgetall(this.keys.reviews(userId));
+      p.hgetall(this.keys.reviewStates(userId));
     }
+    if (opts.reviewLogOf) p.lrange(this.keys.reviewLog(userId, opts.reviewLogOf), 0, -1);
     const counts = (opts.extra ?? []).map((x) => x.queue(p));
     const results = (await p.exec()) ?? [];
     for (const [err] of results) if (err) throw err;
     const values = results.map(([, v]) => v);
     const [rev, data] = values[0] as [string | null, string | null];
     const member = values[3] as Record<string, string>;
-    const own = opts.notesOf ? 8 : 6;
+    const own = 6 + (opts.notesOf ? 2 : 0) + (opts.reviewLogOf ? 1 : 0);
     let at = own;
     (opts.extra ?? []).forEach((x, i) => {
       x.parse(values.slice(at, at + counts[i]!));
@@ -121,7 +129,8 @@ export class WorkspaceStore<S> {
       session: data ? this.cipher.open<S>(data) : undefined,
       cases: this.openAll<CaseRecord>(values[1] as Record<string, string>),
       notes: opts.notesOf ? this.openAll<NoteRecord>(values[6] as Record<string, string>) : undefined,
-      reviews: opts.notesOf ? this.openAll<Review>(values[7] as Record<string, string>) : undefined,
+      reviewStates: opts.notesOf ? (values[7] as Record<string, ReviewState>) : undefined,
+      reviewLog: opts.reviewLogOf ? (values[own - 1] as string[]).map((e) => this.cipher.open<ReviewEvent>(e)) : undefined,
       blocked: values[2] === 1,
       membership: member.orgId
         ? {
@@ -150,9 +159,6 @@ export class WorkspaceStore<S> {
     for (const n of changes.notes ?? []) {
       triples.push(String(keyIndex(this.keys.notes(userId, n.caseId))), n.id, this.cipher.seal(n));
     }
-    for (const r of changes.reviews ?? []) {
-      triples.push(String(keyIndex(this.keys.reviews(userId))), r.noteId, this.cipher.seal(r.review));
-    }
     const dels = changes.unblock ? [String(keyIndex(this.keys.blocked(userId)))] : [];
     const session = changes.session === undefined ? '' : changes.session === null ? '-' : this.cipher.seal(changes.session);
     const args = [keys.length, ...keys, String(expectedRev), session, String(dels.length), ...dels, ...triples] as const;
@@ -172,29 +178,33 @@ export class WorkspaceStore<S> {
     return rev;
   }
 
-  /** Reads another user's case, its notes and their reviews (a supervisor looking at a worker's note). */
-  readOther(userId: number, caseId: string): ExtraRead & { result?: { cases: Record<string, CaseRecord>; notes: Record<string, NoteRecord>; reviews: Record<string, Review> } } {
+  /** Reads another user's case, its notes, their review states and one note's review events (a
+   *  supervisor looking at a worker's note), for the same round trip as the reader's own. */
+  readOther(userId: number, caseId: string, noteId: string): ExtraRead & { result?: OtherNotes } {
     const read: ReturnType<WorkspaceStore<S>['readOther']> = {
       queue: (p) => {
         p.hgetall(this.keys.cases(userId));
         p.hgetall(this.keys.notes(userId, caseId));
-        p.hgetall(this.keys.reviews(userId));
-        return 3;
+        p.hgetall(this.keys.reviewStates(userId));
+        p.lrange(this.keys.reviewLog(userId, noteId), 0, -1);
+        return 4;
       },
-      parse: ([cases, notes, reviews]) => {
+      parse: ([cases, notes, states, log]) => {
         read.result = {
           cases: this.openAll<CaseRecord>(cases as Record<string, string>),
           notes: this.openAll<NoteRecord>(notes as Record<string, string>),
-          reviews: this.openAll<Review>(reviews as Record<string, string>),
+          reviewStates: states as Record<string, ReviewState>,
+          reviewLog: (log as string[]).map((e) => this.cipher.open<ReviewEvent>(e)),
         };
       },
     };
     return read;
   }
 
-  /** Seals a review for a write to another user's keys. */
-  sealReview(review: Review): string {
-    return this.cipher.seal(review);
+  /** Queues a review event and the note's new state (blind writes: no read needed first). */
+  writeReview(p: ChainableCommander, userId: number, noteId: string, state: ReviewState, event: ReviewEvent): void {
+    p.hset(this.keys.reviewStates(userId), noteId, state);
+    p.rpush(this.keys.reviewLog(userId, noteId), this.cipher.seal(event));
   }
 
   openAll<T>(hash: Record<string, string>): Record<string, T> {

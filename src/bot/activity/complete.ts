@@ -4,7 +4,8 @@ import { InlineKeyboard } from 'grammy';
 import type { EngineEvent } from '../../engine/step.ts';
 import { caseFromIntake } from '../../cases/intake-form.ts';
 import { caseLabel, clientLabel, pick } from '../../cases/labels.ts';
-import { buildNote } from '../../cases/note-builder.ts';
+import { buildNote, reviseNote } from '../../cases/note-builder.ts';
+import { notifySupervisors } from '../features/review.ts';
 import { newId } from '../../store/ids.ts';
 import { encode } from '../callback-data.ts';
 import type { Activity, BotContext } from '../context.ts';
@@ -16,7 +17,23 @@ type Complete = Extract<EngineEvent, { kind: 'complete' }>;
 
 export async function completeActivity(ctx: BotContext, act: Activity, ev: Complete): Promise<void> {
   if (act.kind === 'intake') await completeIntake(ctx, ev);
-  else await completeNote(ctx, act, ev);
+  else if (act.kind === 'note') await completeNote(ctx, act, ev);
+  else await completeEdit(ctx, act, ev);
+}
+
+/** A saved note changed: the earlier answers stay as a version; supervisors get the revision. */
+async function completeEdit(ctx: BotContext, act: Extract<Activity, { kind: 'note-edit' }>, ev: Complete): Promise<void> {
+  const c = ctx.uow.cases[act.caseId];
+  const flow = ctx.deps.catalog.get(act.flowId);
+  const stage = flow?.stages.find((s) => s.id === act.stageId);
+  if (!c || !flow || !stage) throw new Error('note edited for a case or stage that is gone');
+  const now = nowIso(ctx);
+  const rebuilt = buildNote(flow, stage, c, ev.items, { id: act.original.id, authorId: ctx.from!.id, now });
+  const note = reviseNote(act.original, rebuilt, now);
+  ctx.uow.putNote(note);
+  ctx.log.info({ caseId: c.id, noteId: note.id, version: note.version }, 'note revised');
+  await ctx.reply(ctx.t('note-revised', { client: escapeHtml(clientLabel(c)), version: note.version ?? 2 }), { parse_mode: 'HTML' });
+  await notifySupervisors(ctx, note, c, true);
 }
 
 async function completeIntake(ctx: BotContext, ev: Complete): Promise<void> {
@@ -53,6 +70,7 @@ async function completeNote(ctx: BotContext, act: Extract<Activity, { kind: 'not
   const updated = { ...c, stageId: stage.id, noteCount: c.noteCount + 1, lastNoteAt: now, updatedAt: now };
   ctx.uow.putCase(updated);
   ctx.log.info({ caseId: c.id, noteId: note.id, flowId: flow.id, stageId: stage.id }, 'note saved');
+  await notifySupervisors(ctx, note, updated, false);
 
   const l = lang(ctx);
   const current = flow.stages.findIndex((s) => s.id === updated.stageId);

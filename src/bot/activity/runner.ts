@@ -1,12 +1,12 @@
 // Drives the current activity (a case intake or a session note): feeds an input to the engine,
 // shows what it says, and keeps the draft in the session, which is written after every update.
 import { GrammyError } from 'grammy';
-import { resume, start, step, type EngineEvent, type Input } from '../../engine/step.ts';
+import { resume, start, step, type EngineEvent, type FormState, type Input } from '../../engine/step.ts';
 import type { Form } from '../../engine/types.ts';
 import { intakeForm } from '../../cases/intake-form.ts';
 import { clientLabel, pick, stageNumber } from '../../cases/labels.ts';
 import { newId } from '../../store/ids.ts';
-import type { Activity, BotContext, IntakeActivity, NoteActivity } from '../context.ts';
+import type { Activity, BotContext, IntakeActivity, NoteActivity, NoteEditActivity } from '../context.ts';
 import { lang } from '../lang.ts';
 import { ack } from '../actions.ts';
 import { cut, escapeHtml, formatAnswer, shapeOf } from '../render/format.ts';
@@ -87,7 +87,7 @@ async function show(ctx: BotContext, act: Activity, r: ResolvedActivity, events:
         break;
       }
       case 'guide': {
-        if (act.kind !== 'note') {
+        if (act.kind === 'intake') {
           await ctx.reply(ctx.t('guide-intake'));
           break;
         }
@@ -174,7 +174,17 @@ export async function feed(ctx: BotContext, input: Input): Promise<void> {
 
 /** Starts an activity and asks its first question. */
 type Generated = 'token' | 'form' | 'boot' | 'startedAt' | 'promptMessageId';
-export type NewActivity = Omit<IntakeActivity, Generated> | Omit<NoteActivity, Generated>;
+export type NewActivity = Omit<IntakeActivity, Generated> | Omit<NoteActivity, Generated> | Omit<NoteEditActivity, Generated>;
+
+/** Starts an activity at a given point (a saved note's answers, at their review). */
+export async function beginAt(ctx: BotContext, act: NewActivity, form: FormState): Promise<void> {
+  const full = { ...act, token: newId(6), boot: ctx.deps.bootId, startedAt: nowIso(ctx), form } as Activity;
+  const r = resolve(ctx, full);
+  if (!r) throw new Error('cannot begin an activity whose form does not resolve');
+  ctx.session.activity = full;
+  const prompt = await show(ctx, full, r, resume(r.form, form));
+  if (prompt !== undefined) full.promptMessageId = prompt;
+}
 
 export async function begin(ctx: BotContext, act: NewActivity): Promise<void> {
   const full = { ...act, token: newId(6), boot: ctx.deps.bootId, startedAt: nowIso(ctx) } as Activity;

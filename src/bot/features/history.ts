@@ -11,6 +11,9 @@ import { renderNote } from '../render/note.ts';
 import { cut } from '../render/format.ts';
 import { localDay } from '../time.ts';
 import { ownCase, showCasePicker, PAGE_SIZE } from './case-picker.ts';
+import { reviewLines, stateIcon } from './review.ts';
+import { noActivityInProgress } from './drafts.ts';
+import { beginAt } from '../activity/runner.ts';
 
 export const history = new Composer<BotContext>();
 
@@ -35,9 +38,10 @@ onAction(history, 'history', async (ctx, a) => {
   const pages = Math.ceil(list.length / PAGE_SIZE);
   const p = Math.min(a.page, pages - 1);
   const kb = new InlineKeyboard();
+  const states = ctx.uow.reviewStates(c.id) ?? {};
   for (const n of list.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE)) {
     const date = formatDate(n.sessionDate ?? localDay(ctx, n.createdAt), l);
-    kb.text(cut(`${date} · ${n.stageIndex + 1}. ${pick(n.stageTitle, l)}`, 40), encode({ kind: 'history-note', caseId: c.id, noteId: n.id })).row();
+    kb.text(cut(`${stateIcon(states[n.id])}${date} · ${n.stageIndex + 1}. ${pick(n.stageTitle, l)}`, 40), encode({ kind: 'history-note', caseId: c.id, noteId: n.id })).row();
   }
   if (p > 0) kb.text(ctx.t('btn-prev'), encode({ kind: 'history', caseId: c.id, page: p - 1 }));
   if (p < pages - 1) kb.text(ctx.t('btn-next'), encode({ kind: 'history', caseId: c.id, page: p + 1 }));
@@ -62,4 +66,23 @@ onAction(history, 'history-note', async (ctx, a) => {
   for (const part of renderNote(n, c, lang(ctx), ctx.t.bind(ctx), localDay(ctx, n.createdAt))) {
     await ctx.reply(part, { parse_mode: 'HTML' });
   }
+  const state = ctx.uow.reviewStates(c.id)?.[n.id];
+  const review = reviewLines(ctx, ctx.uow.reviewLog, state);
+  const kb = new InlineKeyboard();
+  if (c.status === 'active') kb.text(ctx.t('btn-note-edit'), encode({ kind: 'note-edit', caseId: c.id, noteId: n.id }));
+  if (review || c.status === 'active') await ctx.reply(review ?? ctx.t('note-no-review'), { parse_mode: 'HTML', reply_markup: kb });
+});
+
+// ✏️ Ubah catatan: the note's answers, straight to its review, to change and save again.
+onAction(history, 'note-edit', async (ctx, a) => {
+  const c = await ownCase(ctx, a.caseId);
+  if (!c) return;
+  const n = ctx.uow.notes(c.id)?.[a.noteId];
+  if (!n || c.status !== 'active' || !(await noActivityInProgress(ctx))) {
+    if (!n || c.status !== 'active') await ack(ctx, ctx.t('stale-button'));
+    return;
+  }
+  await ack(ctx);
+  const answers = Object.fromEntries(n.items.map((i) => [i.id, i.value]));
+  await beginAt(ctx, { kind: 'note-edit', caseId: c.id, flowId: n.flowId, stageId: n.stageId, original: n }, { answers, cursor: null, history: [], editing: false });
 });

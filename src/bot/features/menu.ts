@@ -4,6 +4,7 @@ import { encode } from '../callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { describeActivity } from '../activity/runner.ts';
 import { ack, onAction, onMenu } from '../actions.ts';
+import { join } from './organisation.ts';
 
 export function menuKeyboard(ctx: BotContext): InlineKeyboard {
   return new InlineKeyboard()
@@ -30,7 +31,11 @@ export async function showHelp(ctx: BotContext): Promise<void> {
 
 export const menu = new Composer<BotContext>();
 
-menu.command('start', (ctx) => showMenu(ctx, true));
+menu.command('start', async (ctx) => {
+  const joined = await join(ctx); // an invitation link
+  if (joined === 'joined') await showMenu(ctx, false);
+  else if (joined === 'not-an-invitation') await showMenu(ctx, true);
+});
 menu.command('menu', (ctx) => showMenu(ctx, false));
 menu.command(['bantuan', 'help'], showHelp);
 menu.command(['bahasa', 'language'], async (ctx) => {

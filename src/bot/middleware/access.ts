@@ -1,26 +1,37 @@
-// Who may use the bot. Until organisations and invitations exist: the ids in ADMIN_IDS. Everyone
-// else gets a polite refusal that shows their Telegram id, so an administrator can add them.
-// Only private chats: notes are about vulnerable people and never belong in a group.
+// Who may talk to the bot. Only private chats: notes are about vulnerable people and never belong in
+// a group. Then: members of an organisation, and the ids in ADMIN_IDS (who create one); everyone
+// else gets a polite refusal that shows their Telegram id, so an administrator can invite them.
 import type { I18n } from '@grammyjs/i18n';
 import type { MiddlewareFn } from 'grammy';
+import { mayUseBot } from '../../org/access.ts';
 import type { BotContext } from '../context.ts';
+import { inviteCode } from './state.ts';
 
-export function accessControl(i18n: I18n<BotContext>): MiddlewareFn<BotContext> {
+function telegramLocale(ctx: BotContext): 'id' | 'en' {
+  return ctx.from?.language_code?.startsWith('en') ? 'en' : 'id';
+}
+
+/** Before anything is read: private chats with people only. */
+export function privateOnly(i18n: I18n<BotContext>): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const from = ctx.from;
     if (!from || from.is_bot) return;
-    const locale = from.language_code?.startsWith('en') ? 'en' : 'id';
     if (ctx.chat && ctx.chat.type !== 'private') {
-      if (ctx.message) await ctx.reply(i18n.t(locale, 'private-only'));
-      return;
-    }
-    if (!ctx.deps.adminIds.has(from.id)) {
-      ctx.log.info('refused: not a member');
-      const text = i18n.t(locale, 'not-allowed', { id: String(from.id) });
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
-      else if (ctx.message) await ctx.reply(text);
+      if (ctx.message) await ctx.reply(i18n.t(telegramLocale(ctx), 'private-only'));
       return;
     }
     await next();
+  };
+}
+
+/** After the workspace is read (it carries the membership): members, admins, and invitation links. */
+export function membersOnly(i18n: I18n<BotContext>): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    const from = ctx.from!;
+    if (mayUseBot(from.id, ctx.uow.membership, ctx.deps.adminIds) || inviteCode(ctx.message?.text)) return next();
+    ctx.log.info('refused: not a member');
+    const text = i18n.t(telegramLocale(ctx), 'not-allowed', { id: String(from.id) });
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => undefined);
+    else if (ctx.message) await ctx.reply(text);
   };
 }

@@ -22,12 +22,17 @@ export function unitOfWork(store: WorkspaceStore<SessionData>): MiddlewareFn<Bot
     // Everything this update will read, known from the update itself, comes in one round trip.
     const action = ctx.callbackQuery?.data ? decode(ctx.callbackQuery.data) : undefined;
     const reads: ExtraReads = {};
-    if (action?.kind === 'review') reads.other = store.readOther(action.workerId, action.caseId);
+    if (action?.kind === 'review') reads.other = store.readOther(action.workerId, action.caseId, action.noteId);
     const orgId = action?.kind === 'org' ? action.orgId : inviteCode(ctx.message?.text)?.orgId;
     if (orgId) reads.org = ctx.deps.orgs.read(orgId);
     const extra = [reads.other, reads.org].filter((x) => x !== undefined);
     const notesOf = notesNeeded(action);
-    const uow = new UnitOfWork(store, ctx.from.id, { ...(notesOf ? { notesOf } : {}), ...(extra.length ? { extra } : {}) });
+    const reviewLogOf = action?.kind === 'history-note' ? action.noteId : undefined;
+    const uow = new UnitOfWork(store, ctx.from.id, {
+      ...(notesOf ? { notesOf } : {}),
+      ...(reviewLogOf ? { reviewLogOf } : {}),
+      ...(extra.length ? { extra } : {}),
+    });
     ctx.uow = uow;
     ctx.reads = reads;
     await runInUnitOfWork(uow, async () => {
@@ -37,8 +42,10 @@ export function unitOfWork(store: WorkspaceStore<SessionData>): MiddlewareFn<Bot
     });
     // After the write: the reminder schedulers follow what was just stored. (One more write, only
     // on the few updates that change a schedule: a new, closed or reopened case, /pengingat.)
-    if (uow.scheduleChanged && ctx.deps.reminders) {
-      await ctx.deps.reminders.requestSync(ctx.from.id).catch((err: unknown) => ctx.log.error({ err }, 'could not ask for a reminder sync'));
+    const sync = new Set(uow.syncUsers);
+    if (uow.scheduleChanged) sync.add(ctx.from.id);
+    for (const userId of sync) {
+      await ctx.deps.reminders?.requestSync(userId).catch((err: unknown) => ctx.log.error({ err, userId }, 'could not ask for a reminder sync'));
     }
   };
 }

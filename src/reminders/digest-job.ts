@@ -1,0 +1,134 @@
+// The weekly digest job: one per supervisor (job scheduler `digest:<userId>`, at their /pengingat
+// weekday and hour). Reads the supervisor's workers' cases, notes and review states in two round
+// trips, renders the digest (src/org/digest.ts) and sends it, once per supervisor per ISO week.
+import { GrammyError } from 'grammy';
+import { DateTime } from 'luxon';
+import { computeDigest, renderDigest, type DigestWorkerInput } from '../org/digest.ts';
+import type { Member, ReviewState } from '../org/records.ts';
+import type { CaseRecord, NoteRecord } from '../store/records.ts';
+import type { Lang } from '../cases/labels.ts';
+import { DAY_MS } from './queues.ts';
+import { DEFAULT_PREFS, periodOf, previousSlot, type ReminderPrefs } from './schedule.ts';
+import type { ReminderWorkerDeps } from './worker.ts';
+
+export type DigestResult = 'sent' | 'already-sent' | 'no-workers' | 'paused' | 'blocked';
+
+/** A claim that outlives a crashed sender expires, so another run can still send. */
+const CLAIM_MS = 60_000;
+/** Pages already sent by a run that then failed: its retry (same job id) sends only the rest. */
+const PROGRESS_MS = DAY_MS;
+const SENT_TTL_MS = 62 * DAY_MS;
+
+// KEYS[1] = the week's guard key; ARGV[1] = job id, ARGV[2] = claim ms. The value is
+// "<jobId>#<pages sent>" while a run holds it, "sent" once done. Returns the pages this job already
+// sent (0 for a fresh claim), -1 when the digest was sent, -2 when another run holds it.
+const CLAIM = `
+local holder = redis.call('GET', KEYS[1])
+if not holder then
+  redis.call('SET', KEYS[1], ARGV[1] .. '#0', 'PX', ARGV[2])
+  return 0
+end
+if holder == 'sent' then return -1 end
+local prefix = ARGV[1] .. '#'
+if string.sub(holder, 1, #prefix) == prefix then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return tonumber(string.sub(holder, #prefix + 1))
+end
+return -2
+`;
+
+/**
+ * Sends the supervisor the digest of the 7 days ending at `nowMs` (the run's scheduled time, in
+ * their zone). `jobId` names the run: a rerun of the same run after a crash resumes it.
+ */
+export async function sendDigest(d: ReminderWorkerDeps, supervisorId: number, nowMs: number, jobId = `digest-${supervisorId}-${nowMs}`): Promise<DigestResult> {
+  const ws = await d.store.load(supervisorId);
+  if (ws.blocked) return 'blocked';
+  const prefs: ReminderPrefs = ws.session?.reminders ?? { ...DEFAULT_PREFS, zone: d.defaultZone };
+  if (prefs.paused) return 'paused';
+  const membership = ws.membership;
+  const workerIds = membership?.workers ?? [];
+  if (!membership || workerIds.length === 0) return 'no-workers';
+
+  // After downtime BullMQ replays the oldest missed run: a digest of a long-gone week helps nobody,
+  // the latest one does.
+  const now = d.now();
+  const scheduled = !d.everyMs && now - nowMs > 7 * DAY_MS ? previousSlot(prefs, DateTime.fromMillis(now)).toMillis() : nowMs;
+  const weekEnd = DateTime.fromMillis(scheduled, { zone: prefs.zone });
+  const weekStart = weekEnd.minus({ weeks: 1 });
+
+  const guard = d.keys.reminded(supervisorId, 'digest', periodOf('weekly', scheduled, prefs.zone, d.everyMs));
+  const already = (await d.redis.eval(CLAIM, 1, guard, jobId, String(CLAIM_MS))) as number;
+  if (already < 0) return 'already-sent';
+
+  // Round trip 1: every worker's cases and review states, and the organisation's member names.
+  const p1 = d.redis.pipeline();
+  for (const w of workerIds) {
+    p1.hgetall(d.keys.cases(w));
+    p1.hgetall(d.keys.reviewStates(w));
+  }
+  p1.hgetall(d.keys.members(membership.orgId));
+  const r1 = values(await p1.exec());
+  const members = r1[r1.length - 1] as Record<string, string>;
+  const workers = workerIds.map((userId, i) => ({
+    userId,
+    cases: Object.values(d.store.openAll<CaseRecord>(r1[2 * i] as Record<string, string>)),
+    reviewStates: r1[2 * i + 1] as Record<string, ReviewState>,
+  }));
+
+  // Round trip 2: the notes of every case that has any.
+  const p2 = d.redis.pipeline();
+  const asked: number[] = [];
+  workers.forEach((w, i) => {
+    for (const c of w.cases) {
+      if (c.noteCount > 0 || c.lastNoteAt) {
+        p2.hgetall(d.keys.notes(w.userId, c.id));
+        asked.push(i);
+      }
+    }
+  });
+  const notes: NoteRecord[][] = workers.map(() => []);
+  if (asked.length > 0) {
+    values(await p2.exec()).forEach((hash, j) => {
+      notes[asked[j]!]!.push(...Object.values(d.store.openAll<NoteRecord>(hash as Record<string, string>)));
+    });
+  }
+
+  const lang: Lang = ws.session?.lang ?? 'id';
+  const t = (key: string, vars?: Record<string, string | number>) => d.i18n.t(lang, key, vars);
+  const nameOf = (userId: number): string => {
+    const raw = members[String(userId)];
+    const name = raw ? (JSON.parse(raw) as Member).name : '';
+    return name || t('digest-unnamed', { id: userId });
+  };
+  const input: DigestWorkerInput[] = workers.map((w, i) => ({ userId: w.userId, name: nameOf(w.userId), cases: w.cases, notes: notes[i]!, reviewStates: w.reviewStates }));
+  const pages = renderDigest(computeDigest({ weekStart, weekEnd, zone: prefs.zone, workers: input }), { t, lang, catalog: d.catalog });
+
+  for (let i = already; i < pages.length; i++) {
+    try {
+      await d.api.sendMessage(supervisorId, pages[i]!, { parse_mode: 'HTML' });
+    } catch (err) {
+      if (err instanceof GrammyError && err.error_code === 403) {
+        // Blocked (or the account is gone): pause, do not retry forever. Writing to the bot again resumes.
+        await d.redis.set(d.keys.blocked(supervisorId), String(now));
+        d.logger.warn({ userId: supervisorId }, 'supervisor blocked the bot: digest paused');
+        return 'blocked';
+      }
+      // Nothing sent yet: release the claim so a retry can send; otherwise keep the progress so the
+      // retry sends only the pages still missing.
+      if (i === 0) await d.redis.del(guard);
+      throw err;
+    }
+    if (i + 1 < pages.length) await d.redis.set(guard, `${jobId}#${i + 1}`, 'PX', PROGRESS_MS);
+  }
+  await d.redis.set(guard, 'sent', 'PX', SENT_TTL_MS);
+  d.logger.info({ userId: supervisorId, workers: workerIds.length, pages: pages.length, scheduled }, 'weekly digest sent');
+  return 'sent';
+}
+
+function values(results: [Error | null, unknown][] | null): unknown[] {
+  return (results ?? []).map(([err, v]) => {
+    if (err) throw err;
+    return v;
+  });
+}
