@@ -166,7 +166,7 @@ describe('the digest, pure', () => {
       '📂 Active cases: 2',
       '  • Skidmore stage 1: 2 cases',
       '⚠️ Past their monitoring interval: 1 case',
-      '  • LM (19): no note since it was opened 25 days ago (2-weekly) · skipped by the worker',
+      '  • LM (19): no note since it was opened 25 days ago (every 2 weeks) · skipped by the worker',
       '',
       '👤 <b>Citra</b>: no notes this week',
     ]);
@@ -271,7 +271,9 @@ describe('sendDigest', () => {
     await p.exec();
   }
 
-  const sent = (chatId: number) => fake.calls.filter((c) => c.method === 'sendMessage' && c.payload['chat_id'] === chatId).map((c) => String(c.payload['text']));
+  /** what the supervisor got (Telegram's refusals left out) */
+  const sent = (chatId: number) =>
+    fake.calls.filter((c) => c.method === 'sendMessage' && c.payload['chat_id'] === chatId && c.response?.ok).map((c) => String(c.payload['text']));
   const monday17 = Date.parse('2025-03-17T01:00:00Z');
 
   it('sends the week\'s digest once, however often it runs that week', async () => {
@@ -321,7 +323,7 @@ describe('sendDigest', () => {
     await organisation(S, workers);
     const d = deps('2025-03-17T01:00:03Z');
     const expected = render(workers);
-    expect(expected.length).toBeGreaterThanOrEqual(3);
+    expect(expected.length).toBeGreaterThanOrEqual(2);
     // Telegram fails the second page: the run fails (BullMQ retries it)
     let n = 0;
     const flaky = new Api(TOKEN, { apiRoot: fake.url });

@@ -129,9 +129,10 @@ export class Harness {
     return this.fake.messages(chatId).filter((m) => m.message_id > before);
   }
 
-  say(text: string, opts: { user?: number; languageCode?: string } = {}): Promise<FakeMessage[]> {
+  say(text: string, opts: { user?: number; languageCode?: string; firstName?: string } = {}): Promise<FakeMessage[]> {
     const user = opts.user ?? ADMIN;
-    return this.handle(this.fake.sendText(user, text, opts.languageCode ? { languageCode: opts.languageCode } : {}), user);
+    const who = { ...(opts.languageCode ? { languageCode: opts.languageCode } : {}), ...(opts.firstName ? { firstName: opts.firstName } : {}) };
+    return this.handle(this.fake.sendText(user, text, who), user);
   }
 
   /** Presses the button whose text contains `label`, on the newest message that has one. */
@@ -178,16 +179,16 @@ export class Harness {
 }
 
 /** Opens a case through the intake, as a worker would; returns its id. */
-export async function openCase(h: Harness, initials = 'Si', model = 'Zastrow'): Promise<string> {
-  await h.say('/kasus_baru');
-  await h.say(initials);
-  await h.say('42');
-  await h.tap('Perempuan');
-  await h.tap('Bapas');
-  await h.say('Relasi dengan keluarga renggang');
-  await h.tap(model);
-  await h.tap('Simpan');
-  const ws = await h.workspace();
+export async function openCase(h: Harness, initials = 'Si', model = 'Zastrow', user = ADMIN): Promise<string> {
+  await h.say('/kasus_baru', { user });
+  await h.say(initials, { user });
+  await h.say('42', { user });
+  await h.tap('Perempuan', user);
+  await h.tap('Bapas', user);
+  await h.say('Relasi dengan keluarga renggang', { user });
+  await h.tap(model, user);
+  await h.tap('Simpan', user);
+  const ws = await h.workspace(user);
   const c = Object.values(ws.cases).find((x) => x.initials === initials);
   if (!c) throw new Error('case not stored');
   return c.id;

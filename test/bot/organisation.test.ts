@@ -1,0 +1,156 @@
+// An organisation as its people meet it: an admin founds it and invites; a supervisor and a worker
+// join through links; the worker's note reaches the supervisor, who approves or answers; the worker
+// revises (both versions kept). Real updates, real Redis, the fake Bot API.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN, buttons, Harness, openCase } from '../support/bot-harness.ts';
+import type { FakeMessage } from '../support/fake-bot-api.ts';
+
+const SUP = 5001;
+const WORKER = 6001;
+const STRANGER = 7001;
+
+let h: Harness;
+beforeEach(async () => {
+  h = await Harness.start({ now: new Date('2025-03-14T03:00:00Z') });
+});
+afterEach(async () => {
+  await h.stop();
+});
+
+function linkIn(m: FakeMessage | undefined): string {
+  const match = /start=([a-z0-9]+_[a-z0-9]+)/.exec(m?.text ?? '');
+  if (!match) throw new Error(`no invitation link in ${JSON.stringify(m?.text)}`);
+  return match[1]!;
+}
+
+async function found(h: Harness): Promise<void> {
+  await h.say('/lembaga');
+  await h.say('Bapas Kelas I Bandung');
+}
+
+async function invite(h: Harness, role: string, kind: 'sekali pakai' | 'banyak orang'): Promise<string> {
+  await h.say('/lembaga');
+  await h.tap('Undangan baru');
+  const [made] = await h.tap(`${role} · ${kind}`);
+  return linkIn(made);
+}
+
+/** An organisation with a supervisor and a worker assigned to them (through the supervisor's link). */
+async function team(h: Harness): Promise<void> {
+  await found(h);
+  const supCode = await invite(h, 'Supervisor', 'sekali pakai');
+  await h.say(`/start ${supCode}`, { user: SUP, firstName: 'Rina' });
+  const [own] = await h.say('/undang', { user: SUP });
+  await h.say(`/start ${linkIn(own)}`, { user: WORKER, firstName: 'Budi' });
+}
+
+async function writeNote(h: Harness, user: number): Promise<string> {
+  const caseId = await openCase(h, 'Si', 'Zastrow', user);
+  await h.say('/catat', { user });
+  await h.tap('Si (42)', user);
+  await h.tap('✅ Tahap', user);
+  await h.say('kemarin', { user });
+  await h.tap('Telepon', user);
+  await h.tap('Tidak', user);
+  await h.say('Klien dirawat di rumah sakit', { user });
+  await h.say('Kunjungan ulang minggu depan', { user });
+  await h.tap('Lewati', user);
+  await h.tap('Simpan', user);
+  return caseId;
+}
+
+describe('an organisation', () => {
+  it('is founded by an admin, who invites; people join through links; others are refused', async () => {
+    const [ask] = await h.say('/lembaga');
+    expect(ask!.text).toContain('Nama lembaga Anda?');
+    const [created] = await h.say('Bapas Kelas I Bandung');
+    expect(created!.text).toBe('✅ Lembaga <b>Bapas Kelas I Bandung</b> dibuat. Anda admin-nya.');
+    const code = await invite(h, 'Supervisor', 'sekali pakai');
+    const [welcome] = await h.say(`/start ${code}`, { user: SUP, firstName: 'Rina' });
+    expect(welcome!.text).toBe('✅ Selamat bergabung di <b>Bapas Kelas I Bandung</b> sebagai Supervisor.');
+    // single use: the next person is refused
+    const [used] = await h.say(`/start ${code}`, { user: STRANGER });
+    expect(used!.text).toBe('Tautan undangan ini sudah dipakai. Minta tautan baru kepada admin lembaga.');
+    // and without a link, a stranger is refused with their id
+    const [refused] = await h.say('/catat', { user: STRANGER });
+    expect(refused!.text).toContain('7001');
+  });
+
+  it('refuses a revoked invitation', async () => {
+    await found(h);
+    const code = await invite(h, 'Pekerja', 'banyak orang');
+    await h.say('/lembaga');
+    await h.tap('Undangan aktif');
+    await h.tap('🚫 1');
+    const [revoked] = await h.say(`/start ${code}`, { user: STRANGER });
+    expect(revoked!.text).toBe('Tautan undangan ini sudah dicabut. Minta tautan baru kepada admin lembaga.');
+  });
+});
+
+describe('a note and its supervisor', () => {
+  it('reaches the supervisor as a summary; approving tells the worker; the history shows it', async () => {
+    await team(h);
+    const caseId = await writeNote(h, WORKER);
+    const summary = h.fake.lastMessage(SUP)!;
+    expect(summary.text).toContain('Catatan sesi baru dari Budi');
+    expect(summary.text).toContain('Si (42) · Zastrow · tahap 1/8');
+    expect(summary.text).toContain('Sesi 13 Maret 2025 · Telepon / video');
+    expect(summary.text).toContain('Langkah selanjutnya: Kunjungan ulang minggu depan');
+    expect(buttons(summary).map((b) => b.text)).toEqual(['✅ Setujui', '💬 Beri tanggapan', '📄 Lihat lengkap']);
+
+    await h.tap('Setujui', SUP);
+    expect(h.fake.lastMessage(WORKER)!.text).toBe('✅ Rina menyetujui catatan Si (42) (13 Maret 2025).');
+    await h.say('/riwayat', { user: WORKER });
+    const [list] = await h.tap('Si (42)', WORKER);
+    expect(buttons(list)[0]!.text.startsWith('✅ ')).toBe(true);
+    const states = (await h.workspace(WORKER, caseId)).reviewStates!;
+    expect(Object.values(states)).toEqual(['disetujui']);
+  });
+
+  it('carries feedback to the worker, who revises; both versions are kept and the supervisor sees the revision', async () => {
+    await team(h);
+    const caseId = await writeNote(h, WORKER);
+    await h.tap('Beri tanggapan', SUP);
+    await h.say('Tolong jelaskan rencana kunjungan ulangnya.', { user: SUP });
+    const told = h.fake.lastMessage(WORKER)!;
+    expect(told.text).toBe('💬 Tanggapan Rina untuk catatan Si (42) (13 Maret 2025):\nTolong jelaskan rencana kunjungan ulangnya.');
+    await h.tap('Ubah catatan', WORKER);
+    expect(h.last(WORKER).text).toContain('Periksa sebelum disimpan');
+    await h.tap('✏️ 5', WORKER); // langkah selanjutnya
+    await h.say('Kunjungan ulang Senin 17 Maret bersama keluarga', { user: WORKER });
+    const [saved] = await h.tap('Simpan', WORKER);
+    expect(saved!.text).toContain('diperbarui (versi 2)');
+    const notes = (await h.workspace(WORKER, caseId)).notes!;
+    const [note] = Object.values(notes);
+    expect(note!.version).toBe(2);
+    expect(note!.previous?.[0]?.items.find((i) => i.id === 'langkah_selanjutnya')?.value).toBe('Kunjungan ulang minggu depan');
+    expect(note!.items.find((i) => i.id === 'langkah_selanjutnya')?.value).toBe('Kunjungan ulang Senin 17 Maret bersama keluarga');
+    expect(h.fake.lastMessage(SUP)!.text).toContain('Catatan sesi direvisi oleh Budi');
+  });
+
+  it('refuses a forged review button for another worker, and writes it to the audit log', async () => {
+    await team(h);
+    const caseId = await writeNote(h, WORKER);
+    const note = Object.keys((await h.workspace(WORKER, caseId)).notes!)[0]!;
+    // the admin supervises nobody: a forged "see in full" for the worker's note
+    const sent = await h.bot.api.sendMessage(ADMIN, 'x', { reply_markup: { inline_keyboard: [[{ text: 'x', callback_data: `sv:${WORKER}:${caseId}:${note}` }]] } });
+    await h.press(sent.message_id, `sv:${WORKER}:${caseId}:${note}`);
+    expect(h.lastAlert()).toBe('Anda tidak punya akses ke catatan pekerja ini.');
+    const [log] = await h.say('/audit');
+    expect(log!.text).toContain('ditolak: tombol tanpa hak akses');
+  });
+
+  it('removing a member takes effect at once: their old buttons are refused', async () => {
+    await team(h);
+    await writeNote(h, WORKER);
+    const summary = h.fake.lastMessage(SUP)!;
+    await h.say('/lembaga');
+    await h.tap('Anggota');
+    await h.tap('Rina');
+    await h.tap('Keluarkan');
+    await h.tap('Ya, keluarkan');
+    const approve = buttons(summary).find((b) => b.text.includes('Setujui'))!;
+    await h.press(summary.message_id, approve.callback_data, SUP);
+    expect(h.lastAlert()).toContain('belum terdaftar');
+  });
+});
