@@ -14,6 +14,7 @@ help =
     📂 /kasus — your cases
     📚 /riwayat — a case's session notes, newest first
     ⏰ /pengingat — monitoring reminder day and hour, per-case cadence, pause
+    🏛 /lembaga — members, roles, supervisors, invitations (admins); /undang — a link for your own workers (supervisors); /audit — the audit log (admins)
     ▶️ /lanjut — show the last question again
     While answering: /kembali to go back, /lewati to skip an optional question, /panduan for the stage guide, /batal to cancel.
     🌐 /bahasa — change language

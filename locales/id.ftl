@@ -14,6 +14,7 @@ help =
     📂 /kasus — daftar kasus Anda
     📚 /riwayat — catatan sesi sebuah kasus, terbaru di atas
     ⏰ /pengingat — hari dan jam pengingat monitoring, jadwal per kasus, jeda
+    🏛 /lembaga — anggota, peran, supervisor, undangan (admin); /undang — tautan untuk pekerja bimbingan Anda (supervisor); /audit — catatan audit (admin)
     ▶️ /lanjut — tampilkan lagi pertanyaan terakhir
     Saat mengisi: /kembali ke pertanyaan sebelumnya, /lewati pertanyaan opsional, /panduan tahap ini, /batal untuk membatalkan.
     🌐 /bahasa — ganti bahasa
