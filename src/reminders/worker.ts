@@ -171,20 +171,22 @@ export async function deliver(d: ReminderWorkerDeps, job: DeliverJob, jobId = `d
 /** Every user with cases gets a sync: catches up cases opened before reminders existed, and syncs
  *  that failed. Runs when workers start and nightly. */
 export async function reconcileAll(d: ReminderWorkerDeps): Promise<number> {
-  let cursor = '0';
-  let users = 0;
-  do {
-    const [next, found] = await d.redis.scan(cursor, 'MATCH', d.keys.allCases, 'COUNT', 500);
-    cursor = next;
-    for (const key of found) {
-      const userId = d.keys.userOfCasesKey(key);
-      if (userId === undefined) continue;
-      await syncSchedulers(d, userId);
-      users++;
-    }
-  } while (cursor !== '0');
-  d.logger.info({ users }, 'reminder schedulers reconciled');
-  return users;
+  // users with cases (their reminders) and supervisors with workers (their digest)
+  const users = new Set<number>();
+  for (const pattern of [d.keys.allCases, d.keys.allWorkers]) {
+    let cursor = '0';
+    do {
+      const [next, found] = await d.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      cursor = next;
+      for (const key of found) {
+        const userId = d.keys.userOfKey(key);
+        if (userId !== undefined) users.add(userId);
+      }
+    } while (cursor !== '0');
+  }
+  for (const userId of users) await syncSchedulers(d, userId);
+  d.logger.info({ users: users.size }, 'reminder schedulers reconciled');
+  return users.size;
 }
 
 export interface ReminderWorkers {

@@ -33,9 +33,10 @@ export interface Keys {
   audit(orgId: string): string;
   /** BullMQ's prefix: its keys share one hash tag, as BullMQ needs on a cluster */
   bullPrefix: string;
-  /** SCAN pattern of every user's cases hash, and the user id in one of those keys */
+  /** SCAN patterns of every user's cases hash and workers set, and the user id in such a key */
   allCases: string;
-  userOfCasesKey(key: string): number | undefined;
+  allWorkers: string;
+  userOfKey(key: string): number | undefined;
 }
 
 export function createKeys(prefix = 'pendamping:'): Keys {
@@ -57,8 +58,9 @@ export function createKeys(prefix = 'pendamping:'): Keys {
     audit: (id) => `${prefix}{o:${id}}:audit`,
     bullPrefix: `${prefix}{bull}`,
     allCases: `${prefix}{u:*}:cases`,
-    userOfCasesKey: (key) => {
-      const m = /\{u:(\d+)\}:cases$/.exec(key);
+    allWorkers: `${prefix}{u:*}:workers`,
+    userOfKey: (key) => {
+      const m = /\{u:(\d+)\}:(?:cases|workers)$/.exec(key);
       return m && key.startsWith(prefix) ? Number(m[1]) : undefined;
     },
   };

@@ -259,6 +259,8 @@ async function memberAction(ctx: BotContext, orgId: string, view: OrgView, op: O
         for (const w of workers) ctx.deps.orgs.putMember(p, orgId, { ...w, supervisors: w.supervisors.filter((s) => s !== member.userId) });
       });
       audit(ctx, orgId, 'member-removed', { user: String(member.userId), role: member.role });
+      for (const s of member.supervisors) ctx.uow.syncUsers.add(s); // their digests lose a worker
+      if (workers.length > 0) ctx.uow.syncUsers.add(member.userId); // a supervisor's digest ends
       await ctx.editMessageText(ctx.t('member-removed', { name: member.name }));
       return;
     }
