@@ -399,3 +399,4 @@ review-event-approved = approved by { $name }
 review-event-feedback = feedback from { $name }
 note-revised = ✅ Note for { $client } updated (version { $version }). The earlier version is kept.
 note-no-review = This note has not been reviewed by a supervisor yet.
+review-outdated = This note was revised since this summary. Use the latest summary.

@@ -378,3 +378,4 @@ review-event-approved = disetujui oleh { $name }
 review-event-feedback = tanggapan { $name }
 note-revised = ✅ Catatan { $client } diperbarui (versi { $version }). Versi sebelumnya tetap tersimpan.
 note-no-review = Catatan ini belum ditinjau supervisor.
+review-outdated = Catatan ini sudah direvisi sejak ringkasan ini. Gunakan ringkasan terbarunya.

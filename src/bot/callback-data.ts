@@ -44,7 +44,7 @@ export type Action =
   | { kind: 'rem-zone'; zone: 'wib' | 'wita' | 'wit' }
   | { kind: 'rem-pause'; paused: boolean }
   | { kind: 'rem-cadence'; caseId: string; cadence: 'weekly' | 'biweekly' | 'monthly' }
-  | { kind: 'review'; op: 'approve' | 'feedback' | 'view'; workerId: number; caseId: string; noteId: string }
+  | { kind: 'review'; op: 'approve' | 'feedback' | 'view'; workerId: number; caseId: string; noteId: string; version?: number }
   | { kind: 'note-edit'; caseId: string; noteId: string }
   | { kind: 'org'; orgId: string; op: OrgOp; a?: string; b?: string };
 
@@ -100,7 +100,7 @@ export function encode(a: Action): string {
     case 'rem-zone': return `rw:${a.zone}`;
     case 'rem-pause': return `rp:${a.paused ? 1 : 0}`;
     case 'rem-cadence': return `rc:${a.caseId}:${CADENCE_CODE[a.cadence]}`;
-    case 'review': return `s${a.op[0]}:${a.workerId}:${a.caseId}:${a.noteId}`;
+    case 'review': return `s${a.op[0]}:${a.workerId}:${a.caseId}:${a.noteId}${a.version !== undefined ? `:${a.version}` : ''}`;
     case 'note-edit': return `ne:${a.caseId}:${a.noteId}`;
     case 'org': return ['o', a.orgId, ORG_CODES[a.op], a.a, a.b].filter((x) => x !== undefined).join(':');
   }
@@ -149,7 +149,7 @@ export function decode(data: string): Action | undefined {
     case 'sf':
     case 'sv':
       return x && USER.test(x) && id(y) && id(z)
-        ? { kind: 'review', op: REVIEW_OPS[tag[1] as 'a'], workerId: Number(x), caseId: y!, noteId: z! }
+        ? { kind: 'review', op: REVIEW_OPS[tag[1] as 'a'], workerId: Number(x), caseId: y!, noteId: z!, ...(int(w) !== undefined ? { version: int(w)! } : {}) }
         : undefined;
     case 'ne': return id(x) && id(y) ? { kind: 'note-edit', caseId: x!, noteId: y! } : undefined;
     case 'o': {

@@ -13,6 +13,11 @@ export function maySeeWorker(viewerId: number, viewer: Membership | undefined, w
   return viewerId === workerId || (viewer?.workers.includes(workerId) ?? false);
 }
 
+/** Approving, answering, reading a note as its reviewer: a supervisor of the worker, never the author. */
+export function maySupervise(viewerId: number, viewer: Membership | undefined, workerId: number): boolean {
+  return viewerId !== workerId && (viewer?.workers.includes(workerId) ?? false);
+}
+
 export function mayManage(viewer: Membership | undefined, orgId: string): boolean {
   return viewer?.role === 'admin' && viewer.orgId === orgId;
 }

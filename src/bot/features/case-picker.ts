@@ -6,6 +6,7 @@ import { encode, type Action } from '../callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { lang } from '../lang.ts';
 import { ack } from '../actions.ts';
+import { audit } from './organisation.ts';
 
 export const PAGE_SIZE = 8;
 export type Purpose = 'note' | 'history' | 'cases';
@@ -49,6 +50,8 @@ export async function ownCase(ctx: BotContext, caseId: string): Promise<CaseReco
   const c = ctx.uow.cases[caseId];
   if (!c) {
     ctx.log.warn({ caseId }, 'button names a case that is not the user\'s');
+    const m = ctx.uow.membership;
+    if (m) audit(ctx, m.orgId, 'refused', { what: 'case-button', caseId });
     await ack(ctx, ctx.t('stale-button'));
     return undefined;
   }

@@ -158,6 +158,12 @@ onAction(organisation, 'org', async (ctx, a) => {
       await ctx.reply(ctx.t('invite-revoked', { role: roleName(ctx, invite.role) }));
       return;
     }
+    case 'audit': {
+      const entries = await ctx.deps.orgs.recentAudit(orgId, 20);
+      const kb = new InlineKeyboard().text(ctx.t('btn-back'), orgButton(orgId, 'menu'));
+      await ctx.editMessageText(auditText(ctx, entries, view), { parse_mode: 'HTML', reply_markup: kb });
+      return;
+    }
     case 'members': {
       const list = Object.values(view.members).sort((x, y) => x.name.localeCompare(y.name));
       const name = (id: number) => view.members[id]?.name ?? String(id);
@@ -203,16 +209,22 @@ async function memberAction(ctx: BotContext, orgId: string, view: OrgView, op: O
       const role = b as Role;
       if (!ROLES.includes(role) || self) return;
       const workersOfIt = Object.values(view.members).filter((w) => w.supervisors.includes(member.userId));
+      const promoted = member.role === 'worker' && role !== 'worker';
       ctx.uow.alsoWrite((p) => {
-        ctx.deps.orgs.setRole(p, orgId, { ...member, supervisors: role === 'worker' ? member.supervisors : [] }, role);
-        // a supervisor made a plain worker no longer supervises anyone
+        // only workers have supervisors: a promoted worker leaves theirs (sets and record alike)
+        if (promoted) for (const s of member.supervisors) ctx.deps.orgs.unassign(p, member.userId, s);
+        ctx.deps.orgs.setRole(p, orgId, { ...member, supervisors: promoted ? [] : member.supervisors }, role);
+        // a supervisor made a plain worker no longer supervises anyone, and their links stop assigning
         if (role === 'worker') {
           for (const w of workersOfIt) {
             ctx.deps.orgs.unassign(p, w.userId, member.userId);
             ctx.deps.orgs.putMember(p, orgId, { ...w, supervisors: w.supervisors.filter((s) => s !== member.userId) });
           }
+          revokeLinksOf(p, ctx, orgId, view, member.userId);
         }
       });
+      if (promoted) for (const s of member.supervisors) ctx.uow.syncUsers.add(s);
+      ctx.uow.syncUsers.add(member.userId);
       audit(ctx, orgId, 'role-changed', { user: String(member.userId), from: member.role, to: role });
       await ctx.reply(ctx.t('member-role-set', { name: member.name, role: roleName(ctx, role) }));
       return;
@@ -257,6 +269,7 @@ async function memberAction(ctx: BotContext, orgId: string, view: OrgView, op: O
       ctx.uow.alsoWrite((p) => {
         ctx.deps.orgs.removeMember(p, orgId, member.userId, member.supervisors, workers.map((w) => w.userId));
         for (const w of workers) ctx.deps.orgs.putMember(p, orgId, { ...w, supervisors: w.supervisors.filter((s) => s !== member.userId) });
+        revokeLinksOf(p, ctx, orgId, view, member.userId);
       });
       audit(ctx, orgId, 'member-removed', { user: String(member.userId), role: member.role });
       for (const s of member.supervisors) ctx.uow.syncUsers.add(s); // their digests lose a worker
@@ -266,6 +279,13 @@ async function memberAction(ctx: BotContext, orgId: string, view: OrgView, op: O
     }
     default:
       return;
+  }
+}
+
+/** A supervisor's own links stop when they stop supervising (demoted or removed). */
+function revokeLinksOf(p: import('ioredis').ChainableCommander, ctx: BotContext, orgId: string, view: OrgView, userId: number): void {
+  for (const i of Object.values(view.invites)) {
+    if (i.assignTo === userId && !i.revoked) ctx.deps.orgs.putInvite(p, orgId, { ...i, revoked: true });
   }
 }
 
@@ -321,6 +341,13 @@ export async function join(ctx: BotContext): Promise<'not-an-invitation' | 'join
   const view = ctx.reads.org?.result;
   if (m) {
     await ctx.reply(ctx.t(m.orgId === code.orgId ? 'join-already' : 'join-other-org'));
+    return 'refused';
+  }
+  // A supervisor's own link assigns only while they still supervise in this organisation.
+  const pending = view?.invites[code.secret];
+  const assignee = pending?.assignTo !== undefined ? view?.members[pending.assignTo] : undefined;
+  if (pending?.assignTo !== undefined && (!assignee || assignee.role === 'worker')) {
+    await ctx.reply(ctx.t('join-revoked'));
     return 'refused';
   }
   const used = await ctx.deps.orgs.consumeInvite(code.orgId, code.secret, nowIso(ctx));

@@ -4,7 +4,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { clientLabel } from '../../cases/labels.ts';
 import { formatDate } from '../../engine/dates.ts';
-import { maySeeWorker } from '../../org/access.ts';
+import { maySupervise } from '../../org/access.ts';
 import type { ReviewEvent, ReviewState } from '../../org/records.ts';
 import type { CaseRecord, NoteRecord } from '../../store/records.ts';
 import { encode } from '../callback-data.ts';
@@ -35,7 +35,8 @@ export async function notifySupervisors(ctx: BotContext, note: NoteRecord, c: Ca
   if (!m || m.supervisors.length === 0) return;
   const ev = event(ctx, revised ? 'revised' : 'submitted', note);
   ctx.uow.alsoWrite((p) => ctx.deps.store.writeReview(p, ctx.from!.id, note.id, 'menunggu', ev));
-  const ref = { workerId: ctx.from!.id, caseId: c.id, noteId: note.id };
+  // the buttons name the version they summarise: approving an older one is refused
+  const ref = { workerId: ctx.from!.id, caseId: c.id, noteId: note.id, version: note.version ?? 1 };
   for (const supervisorId of m.supervisors) {
     // The supervisor's language is not read in this update: summaries are in Indonesian.
     const t = (key: string, vars?: Record<string, string | number>) => ctx.tIn('id', key, vars);
@@ -57,7 +58,7 @@ export async function notifySupervisors(ctx: BotContext, note: NoteRecord, c: Ca
 onAction(review, 'review', async (ctx, a) => {
   const m = ctx.uow.membership;
   const other = ctx.reads.other?.result;
-  if (!maySeeWorker(ctx.from!.id, m, a.workerId)) {
+  if (!maySupervise(ctx.from!.id, m, a.workerId)) {
     ctx.log.warn({ workerId: a.workerId }, 'refused: review button for a worker not supervised by this user');
     if (m) audit(ctx, m.orgId, 'refused', { what: 'review', worker: String(a.workerId) });
     await ack(ctx, ctx.t('review-refused'));
@@ -69,6 +70,10 @@ onAction(review, 'review', async (ctx, a) => {
     await ack(ctx, ctx.t('stale-button'));
     return;
   }
+  if (a.op !== 'view' && a.version !== undefined && a.version !== (note.version ?? 1)) {
+    await ack(ctx, ctx.t('review-outdated'));
+    return;
+  }
   await ack(ctx);
   const worker = { id: a.workerId, client: clientLabel(c), date: noteDate(ctx, note) };
   switch (a.op) {
@@ -76,7 +81,7 @@ onAction(review, 'review', async (ctx, a) => {
       for (const part of renderNote(note, c, lang(ctx), ctx.t.bind(ctx), localDay(ctx, note.createdAt))) await ctx.reply(part, { parse_mode: 'HTML' });
       const log = reviewLines(ctx, other!.reviewLog, other!.reviewStates[note.id]);
       if (log) await ctx.reply(log, { parse_mode: 'HTML' });
-      if (a.workerId !== ctx.from!.id) audit(ctx, m.orgId, 'note-viewed', { worker: String(a.workerId), note: note.id });
+      audit(ctx, m.orgId, 'note-viewed', { worker: String(a.workerId), note: note.id });
       return;
     }
     case 'approve': {
@@ -112,7 +117,7 @@ export async function recordFeedback(ctx: BotContext, text: string): Promise<voi
   if (w?.kind !== 'feedback') return;
   ctx.session.awaiting = undefined;
   const m = ctx.uow.membership;
-  if (!m || !maySeeWorker(ctx.from!.id, m, w.workerId)) {
+  if (!m || !maySupervise(ctx.from!.id, m, w.workerId)) {
     await ctx.reply(ctx.t('review-refused'));
     return;
   }
