@@ -14,7 +14,7 @@ help =
     📂 /kasus — your cases
     📚 /riwayat — a case's session notes, newest first
     ⏰ /pengingat — monitoring reminder day and hour, per-case cadence, pause
-    🏛 /lembaga — members, roles, supervisors, invitations (admins); /undang — a link for your own workers (supervisors); /audit — the audit log (admins)
+    🏛 /lembaga — members, roles, supervisors, invitations (admins); /undang — a link for your own workers (supervisors); /audit — the audit log (admins); /keluar — leave the organisation
     ▶️ /lanjut — show the last question again
     While answering: /kembali to go back, /lewati to skip an optional question, /panduan for the stage guide, /batal to cancel.
     🌐 /bahasa — change language
@@ -400,3 +400,10 @@ review-event-feedback = feedback from { $name }
 note-revised = ✅ Note for { $client } updated (version { $version }). The earlier version is kept.
 note-no-review = This note has not been reviewed by a supervisor yet.
 review-outdated = This note was revised since this summary. Use the latest summary.
+cmd-keluar = Leave the organisation
+leave-confirm = Leave the organisation? You cannot use Pendamping again until invited back. Your cases and notes stay stored.
+btn-leave-yes = Yes, leave
+leave-not-member = You are not a member of any organisation.
+leave-last-admin = You are the only admin. Make another member admin first, then leave.
+left = You have left { $org }. Thank you.
+audit-left = left the organisation

@@ -14,7 +14,7 @@ help =
     📂 /kasus — daftar kasus Anda
     📚 /riwayat — catatan sesi sebuah kasus, terbaru di atas
     ⏰ /pengingat — hari dan jam pengingat monitoring, jadwal per kasus, jeda
-    🏛 /lembaga — anggota, peran, supervisor, undangan (admin); /undang — tautan untuk pekerja bimbingan Anda (supervisor); /audit — catatan audit (admin)
+    🏛 /lembaga — anggota, peran, supervisor, undangan (admin); /undang — tautan untuk pekerja bimbingan Anda (supervisor); /audit — catatan audit (admin); /keluar — keluar dari lembaga
     ▶️ /lanjut — tampilkan lagi pertanyaan terakhir
     Saat mengisi: /kembali ke pertanyaan sebelumnya, /lewati pertanyaan opsional, /panduan tahap ini, /batal untuk membatalkan.
     🌐 /bahasa — ganti bahasa
@@ -379,3 +379,10 @@ review-event-feedback = tanggapan { $name }
 note-revised = ✅ Catatan { $client } diperbarui (versi { $version }). Versi sebelumnya tetap tersimpan.
 note-no-review = Catatan ini belum ditinjau supervisor.
 review-outdated = Catatan ini sudah direvisi sejak ringkasan ini. Gunakan ringkasan terbarunya.
+cmd-keluar = Keluar dari lembaga
+leave-confirm = Keluar dari lembaga? Anda tidak bisa memakai Pendamping lagi sampai diundang kembali. Kasus dan catatan Anda tetap tersimpan.
+btn-leave-yes = Ya, keluar
+leave-not-member = Anda bukan anggota lembaga mana pun.
+leave-last-admin = Anda satu-satunya admin. Jadikan anggota lain admin dulu, lalu keluar.
+left = Anda sudah keluar dari { $org }. Terima kasih.
+audit-left = keluar dari lembaga

@@ -46,6 +46,7 @@ export type Action =
   | { kind: 'rem-cadence'; caseId: string; cadence: 'weekly' | 'biweekly' | 'monthly' }
   | { kind: 'review'; op: 'approve' | 'feedback' | 'view'; workerId: number; caseId: string; noteId: string; version?: number }
   | { kind: 'note-edit'; caseId: string; noteId: string }
+  | { kind: 'leave'; orgId: string }
   | { kind: 'org'; orgId: string; op: OrgOp; a?: string; b?: string };
 
 /** Organisation screens: menu, members, invitations, audit. */
@@ -102,6 +103,7 @@ export function encode(a: Action): string {
     case 'rem-cadence': return `rc:${a.caseId}:${CADENCE_CODE[a.cadence]}`;
     case 'review': return `s${a.op[0]}:${a.workerId}:${a.caseId}:${a.noteId}${a.version !== undefined ? `:${a.version}` : ''}`;
     case 'note-edit': return `ne:${a.caseId}:${a.noteId}`;
+    case 'leave': return `lv:${a.orgId}`;
     case 'org': return ['o', a.orgId, ORG_CODES[a.op], a.a, a.b].filter((x) => x !== undefined).join(':');
   }
 }
@@ -152,6 +154,7 @@ export function decode(data: string): Action | undefined {
         ? { kind: 'review', op: REVIEW_OPS[tag[1] as 'a'], workerId: Number(x), caseId: y!, noteId: z!, ...(int(w) !== undefined ? { version: int(w)! } : {}) }
         : undefined;
     case 'ne': return id(x) && id(y) ? { kind: 'note-edit', caseId: x!, noteId: y! } : undefined;
+    case 'lv': return id(x) ? { kind: 'leave', orgId: x! } : undefined;
     case 'o': {
       const op = y ? ORG_OPS[y] : undefined;
       if (!id(x) || !op) return undefined;

@@ -86,6 +86,9 @@ export class OrgStore {
   removeMember(p: ChainableCommander, orgId: string, userId: number, supervisors: number[], workers: number[]): void {
     p.hdel(this.keys.members(orgId), String(userId));
     p.del(this.keys.membership(userId), this.keys.supervisorsOf(userId), this.keys.workersOf(userId));
+    // their reminders stop too (as for a user who blocked the bot); writing to the bot again after
+    // rejoining lifts it
+    p.set(this.keys.blocked(userId), 'removed');
     for (const s of supervisors) p.srem(this.keys.workersOf(s), String(userId));
     for (const w of workers) p.srem(this.keys.supervisorsOf(w), String(userId));
   }

@@ -27,6 +27,8 @@ export class UnitOfWork<S> {
   private readonly extraWrites: ((p: ChainableCommander) => void)[] = [];
   /** a case's reminder schedule or the user's reminder settings changed in this update */
   scheduleChanged = false;
+  /** the user may use the bot (a member or an admin): only then does writing lift a block */
+  allowed = false;
   /** other users whose schedulers follow from this update (a supervisor given a worker) */
   readonly syncUsers = new Set<number>();
   readonly notesOf: string | undefined;
@@ -100,7 +102,8 @@ export class UnitOfWork<S> {
     const ws = await this.load();
     const json = session === undefined ? this.sessionJson : JSON.stringify(session);
     const sessionChanged = session !== undefined && json !== this.sessionJson;
-    if (!sessionChanged && !ws.blocked && !this.pending) return;
+    const unblock = ws.blocked && this.allowed;
+    if (!sessionChanged && !unblock && !this.pending) return;
     const extra = [...this.extraWrites];
     ws.rev = await this.store.commit(this.userId, ws.rev, {
       ...(sessionChanged ? { session } : {}),
@@ -108,9 +111,9 @@ export class UnitOfWork<S> {
       notes: this.noteWrites,
       ...(extra.length > 0 ? { extra: (p: ChainableCommander) => extra.forEach((w) => w(p)) } : {}),
       // the user is writing to the bot, so they no longer block it: reminders resume
-      ...(ws.blocked ? { unblock: true } : {}),
+      ...(unblock ? { unblock: true } : {}),
     });
-    ws.blocked = false;
+    if (unblock) ws.blocked = false;
     this.sessionJson = json;
     this.caseWrites.clear();
     this.noteWrites.length = 0;

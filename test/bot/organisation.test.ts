@@ -153,4 +153,24 @@ describe('a note and its supervisor', () => {
     await h.press(summary.message_id, approve.callback_data, SUP);
     expect(h.lastAlert()).toContain('belum terdaftar');
   });
+
+  it('lets a member leave (audited, reminders stop); the only admin cannot', async () => {
+    await team(h);
+    await h.say('/keluar', { user: WORKER });
+    const [left] = await h.tap('Ya, keluar', WORKER);
+    expect(left).toBeUndefined(); // the confirmation is edited in place
+    expect(h.last(WORKER).text).toBe('Anda sudah keluar dari Bapas Kelas I Bandung. Terima kasih.');
+    expect((await h.workspace(WORKER)).membership).toBeUndefined();
+    expect((await h.workspace(WORKER)).blocked).toBe(true); // no more reminders
+    expect((await h.workspace(SUP)).membership!.workers).toEqual([]);
+    const [refused] = await h.say('/catat', { user: WORKER });
+    expect(refused!.text).toContain('belum terdaftar');
+    expect((await h.workspace(WORKER)).blocked).toBe(true); // a refused update lifts nothing
+    await h.say('/keluar');
+    await h.tap('Ya, keluar');
+    expect(h.last().text).toBe('Anda satu-satunya admin. Jadikan anggota lain admin dulu, lalu keluar.');
+    const [log] = await h.say('/audit');
+    expect(log!.text).toContain('keluar dari lembaga');
+  });
 });
+

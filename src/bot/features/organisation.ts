@@ -311,6 +311,41 @@ organisation.command(['undang', 'invite'], async (ctx) => {
   await ctx.reply(ctx.t('invite-own', { until: date(ctx, invite.expiresAt), link: inviteLink(ctx, m.orgId, invite.secret) }));
 });
 
+organisation.command(['keluar', 'leave'], async (ctx) => {
+  const m = ctx.uow.membership;
+  if (!m) {
+    await ctx.reply(ctx.t('leave-not-member'));
+    return;
+  }
+  const kb = new InlineKeyboard().text(ctx.t('btn-leave-yes'), encode({ kind: 'leave', orgId: m.orgId })).text(ctx.t('btn-cancel'), encode({ kind: 'menu', item: 'home' }));
+  await ctx.reply(ctx.t('leave-confirm'), { reply_markup: kb });
+});
+
+onAction(organisation, 'leave', async (ctx, a) => {
+  const m = ctx.uow.membership;
+  const view = ctx.reads.org?.result;
+  if (!m || m.orgId !== a.orgId || !view) {
+    await ack(ctx, ctx.t('stale-button'));
+    return;
+  }
+  await ack(ctx);
+  const me = view.members[ctx.from!.id];
+  const admins = Object.values(view.members).filter((x) => x.role === 'admin');
+  if (me?.role === 'admin' && admins.length === 1) {
+    await ctx.reply(ctx.t('leave-last-admin'));
+    return;
+  }
+  const workers = Object.values(view.members).filter((w) => w.supervisors.includes(ctx.from!.id));
+  ctx.uow.alsoWrite((p) => {
+    ctx.deps.orgs.removeMember(p, a.orgId, ctx.from!.id, m.supervisors, workers.map((w) => w.userId));
+    for (const w of workers) ctx.deps.orgs.putMember(p, a.orgId, { ...w, supervisors: w.supervisors.filter((s) => s !== ctx.from!.id) });
+    revokeLinksOf(p, ctx, a.orgId, view, ctx.from!.id);
+  });
+  audit(ctx, a.orgId, 'left', { user: String(ctx.from!.id) });
+  for (const s of m.supervisors) ctx.uow.syncUsers.add(s);
+  await ctx.editMessageText(ctx.t('left', { org: view.org?.name ?? '' }));
+});
+
 organisation.command('audit', async (ctx) => {
   const m = ctx.uow.membership;
   if (!m || !mayManage(m, m.orgId)) {

@@ -28,7 +28,11 @@ export function privateOnly(i18n: I18n<BotContext>): MiddlewareFn<BotContext> {
 export function membersOnly(i18n: I18n<BotContext>): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const from = ctx.from!;
-    if (mayUseBot(from.id, ctx.uow.membership, ctx.deps.adminIds) || inviteCode(ctx.message?.text)) return next();
+    if (mayUseBot(from.id, ctx.uow.membership, ctx.deps.adminIds)) {
+      ctx.uow.allowed = true;
+      return next();
+    }
+    if (inviteCode(ctx.message?.text)) return next();
     ctx.log.info('refused: not a member');
     const text = i18n.t(telegramLocale(ctx), 'not-allowed', { id: String(from.id) });
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => undefined);

@@ -23,7 +23,7 @@ export function unitOfWork(store: WorkspaceStore<SessionData>): MiddlewareFn<Bot
     const action = ctx.callbackQuery?.data ? decode(ctx.callbackQuery.data) : undefined;
     const reads: ExtraReads = {};
     if (action?.kind === 'review') reads.other = store.readOther(action.workerId, action.caseId, action.noteId);
-    const orgId = action?.kind === 'org' ? action.orgId : inviteCode(ctx.message?.text)?.orgId;
+    const orgId = action?.kind === 'org' || action?.kind === 'leave' ? action.orgId : inviteCode(ctx.message?.text)?.orgId;
     if (orgId) reads.org = ctx.deps.orgs.read(orgId);
     const extra = [reads.other, reads.org].filter((x) => x !== undefined);
     const notesOf = notesNeeded(action);
