@@ -16,7 +16,7 @@ import type { Member, ReviewState } from '../../src/org/records.ts';
 import { sendDigest } from '../../src/reminders/digest-job.ts';
 import { bullConnection, ReminderQueues } from '../../src/reminders/queues.ts';
 import { DEFAULT_PREFS } from '../../src/reminders/schedule.ts';
-import { syncSchedulers, type ReminderWorkerDeps } from '../../src/reminders/worker.ts';
+import { startReminderWorkers, syncSchedulers, type ReminderWorkerDeps } from '../../src/reminders/worker.ts';
 import { DataCipher } from '../../src/store/crypto.ts';
 import { createKeys } from '../../src/store/keys.ts';
 import type { CaseRecord, NoteRecord } from '../../src/store/records.ts';
@@ -293,6 +293,25 @@ describe('sendDigest', () => {
     expect(await sendDigest(deps('2025-03-24T01:00:03Z'), S, Date.parse('2025-03-24T01:00:00Z'))).toBe('sent');
     expect(sent(S)).toHaveLength(2);
     expect(sent(S)[1]).toContain('17 Maret 08.00 – 24 Maret 08.00 WIB · 3 pekerja');
+  });
+
+  it('a real BullMQ digest job reaches the supervisor through the reminder workers', async () => {
+    const S = 9009;
+    // the same workers under fresh ids (the ids above already have workspaces)
+    const fresh = workersIn().map((w, i) => ({ ...w, userId: 9100 + i, cases: w.cases.map((c) => ({ ...c, ownerId: 9100 + i })) }));
+    await organisation(S, fresh);
+    const workers = startReminderWorkers({ ...deps('2025-03-17T01:00:03Z'), now: () => Date.now() });
+    try {
+      await queues.schedule.add('digest', { userId: S }, { jobId: `digest-test-${S}` });
+      const deadline = Date.now() + 10_000;
+      while (sent(S).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(sent(S)).toHaveLength(1);
+      expect(sent(S)[0]).toContain('📋 <b>Ringkasan mingguan</b>');
+      expect(sent(S)[0]).toContain('3 pekerja');
+    } finally {
+      await workers.close();
+      await queues.schedule.obliterate({ force: true });
+    }
   });
 
   it('at the supervisor\'s own day, hour and zone', async () => {
