@@ -8,7 +8,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import type { BotContext, BotDeps, SessionData } from './context.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import { ConcurrentUpdateError } from '../store/workspace-store.ts';
-import { lang } from './lang.ts';
+import { lang, telegramLang } from './lang.ts';
 import { provideDeps } from './middleware/context.ts';
 import { membersOnly, privateOnly } from './middleware/access.ts';
 import { sessionMiddleware, skipReplayed, unitOfWork } from './middleware/state.ts';
@@ -91,7 +91,7 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
       try {
         locale = lang(ctx); // the /bahasa choice, when the session was read
       } catch {
-        locale = ctx.from?.language_code?.startsWith('en') ? 'en' : 'id';
+        locale = telegramLang(ctx);
       }
       if (ctx.chat) await ctx.api.sendMessage(ctx.chat.id, i18n.t(locale, conflict ? 'error-conflict' : 'error-generic'));
     } catch (replyErr) {

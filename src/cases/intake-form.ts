@@ -4,7 +4,16 @@ import type { Catalog } from '../catalog/catalog.ts';
 import type { Answers, Form, Question } from '../engine/types.ts';
 import type { CaseRecord, Gender, Setting } from '../store/records.ts';
 
+// Built once per catalog: every update of an intake asks for it.
+const built = new WeakMap<Catalog, Form>();
+
 export function intakeForm(catalog: Catalog): Form {
+  let form = built.get(catalog);
+  if (!form) built.set(catalog, (form = buildIntakeForm(catalog)));
+  return form;
+}
+
+function buildIntakeForm(catalog: Catalog): Form {
   const questions: Question[] = [
     {
       id: 'inisial',

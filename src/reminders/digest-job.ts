@@ -8,7 +8,7 @@ import type { Member, ReviewState } from '../org/records.ts';
 import type { CaseRecord, NoteRecord } from '../store/records.ts';
 import type { Lang } from '../cases/labels.ts';
 import { DAY_MS } from './queues.ts';
-import { DEFAULT_PREFS, periodOf, previousSlot, type ReminderPrefs } from './schedule.ts';
+import { periodOf, prefsOf, previousSlot } from './schedule.ts';
 import type { ReminderWorkerDeps } from './worker.ts';
 
 export type DigestResult = 'sent' | 'already-sent' | 'no-workers' | 'paused' | 'blocked';
@@ -44,7 +44,7 @@ return -2
 export async function sendDigest(d: ReminderWorkerDeps, supervisorId: number, nowMs: number, jobId = `digest-${supervisorId}-${nowMs}`): Promise<DigestResult> {
   const ws = await d.store.load(supervisorId);
   if (ws.blocked) return 'blocked';
-  const prefs: ReminderPrefs = ws.session?.reminders ?? { ...DEFAULT_PREFS, zone: d.defaultZone };
+  const prefs = prefsOf(ws.session?.reminders, d.defaultZone);
   if (prefs.paused) return 'paused';
   const membership = ws.membership;
   const workerIds = membership?.workers ?? [];

@@ -25,6 +25,11 @@ export interface ReminderPrefs {
 
 export const DEFAULT_PREFS: Omit<ReminderPrefs, 'zone'> = { weekday: 1, hour: 8, paused: false };
 
+/** The worker's saved settings (/pengingat), or Monday 08:00 in the default zone. */
+export function prefsOf(saved: ReminderPrefs | undefined, defaultZone: string): ReminderPrefs {
+  return saved ?? { ...DEFAULT_PREFS, zone: defaultZone };
+}
+
 /** `0 8 * * 1`: minute, hour, day of month, month, day of week (cron's Sunday is 0). */
 export function cronPattern(p: Pick<ReminderPrefs, 'weekday' | 'hour'>): string {
   return `0 ${p.hour} * * ${p.weekday % 7}`;

@@ -24,7 +24,7 @@ import {
   type ReminderQueues,
   type SyncJob,
 } from './queues.ts';
-import { cronPattern, decide, DEFAULT_PREFS, latestWanted, monitoringOf, periodOf, type ReminderPrefs } from './schedule.ts';
+import { cronPattern, decide, latestWanted, monitoringOf, periodOf, prefsOf } from './schedule.ts';
 import type { CaseRecord } from '../store/records.ts';
 
 export interface ReminderWorkerDeps {
@@ -52,9 +52,6 @@ export const SENDS_PER_SECOND = 25;
 const CLAIM_MS = 60_000;
 const SENT_TTL_MS = 62 * 86_400_000;
 
-export function prefsOf(session: SessionData | undefined, defaultZone: string): ReminderPrefs {
-  return session?.reminders ?? { ...DEFAULT_PREFS, zone: defaultZone };
-}
 
 /** The scheduled time of a job made by a job scheduler ("repeat:<scheduler>:<millis>"). */
 export function occurrenceOf(job: Job): number {
@@ -67,7 +64,7 @@ export function occurrenceOf(job: Job): number {
 /** Brings the user's job schedulers in line with their cases and settings. */
 export async function syncSchedulers(d: ReminderWorkerDeps, userId: number): Promise<{ active: number; removed: number }> {
   const ws = await d.store.load(userId);
-  const prefs = prefsOf(ws.session, d.defaultZone);
+  const prefs = prefsOf(ws.session?.reminders, d.defaultZone);
   let active = 0;
   let removed = 0;
   for (const c of Object.values(ws.cases)) {
@@ -115,7 +112,7 @@ return out
 export async function deliver(d: ReminderWorkerDeps, job: DeliverJob, jobId = `direct-${job.userId}-${job.occurrence}`): Promise<'sent' | 'nothing-due' | 'blocked'> {
   const ws = await d.store.load(job.userId);
   if (ws.blocked) return 'blocked';
-  const prefs = prefsOf(ws.session, d.defaultZone);
+  const prefs = prefsOf(ws.session?.reminders, d.defaultZone);
   const now = d.now();
   // After downtime BullMQ replays only the oldest missed occurrence; for each case the one worth a
   // (late) reminder is the latest missed occurrence its cadence wants.

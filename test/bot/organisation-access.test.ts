@@ -3,7 +3,7 @@
 // audit log, the supervisor's summary and the review state in the worker's history. Real updates
 // (createBot, every middleware), real Redis, the fake Bot API.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buttons, Harness, openCase } from '../support/bot-harness.ts';
+import { buttons, Harness, openCase, invitationCode } from '../support/bot-harness.ts';
 import type { FakeMessage } from '../support/fake-bot-api.ts';
 
 // Organisation A: admin Ani; supervisors Rina and Sari; workers Budi (Rina) and Dewi (Rina and Sari).
@@ -30,12 +30,6 @@ afterEach(async () => {
   await h.stop();
 });
 
-function linkIn(m: FakeMessage | undefined): string {
-  const match = /start=([a-z0-9]+_[a-z0-9]+)/.exec(m?.text ?? '');
-  if (!match) throw new Error(`no invitation link in ${JSON.stringify(m?.text)}`);
-  return match[1]!;
-}
-
 async function found(admin: number, name: string, firstName: string): Promise<string> {
   await h.say('/lembaga', { user: admin, firstName });
   await h.say(name, { user: admin });
@@ -52,12 +46,12 @@ async function invite(admin: number, role: 'Supervisor' | 'Pekerja' | 'Admin', k
   await h.say('/lembaga', { user: admin });
   await h.tap('Undangan baru', admin);
   const [made] = await h.tap(`${role} · ${kind}`, admin);
-  return linkIn(made);
+  return invitationCode(made);
 }
 
 async function ownLink(sup: number): Promise<string> {
   const [own] = await h.say('/undang', { user: sup });
-  return linkIn(own);
+  return invitationCode(own);
 }
 
 /** The admin opens a member's card: /lembaga → 👥 Anggota → the member. */

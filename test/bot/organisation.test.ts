@@ -2,7 +2,7 @@
 // join through links; the worker's note reaches the supervisor, who approves or answers; the worker
 // revises (both versions kept). Real updates, real Redis, the fake Bot API.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN, buttons, Harness, openCase } from '../support/bot-harness.ts';
+import { ADMIN, buttons, Harness, openCase, invitationCode } from '../support/bot-harness.ts';
 import type { FakeMessage } from '../support/fake-bot-api.ts';
 
 const SUP = 5001;
@@ -17,12 +17,6 @@ afterEach(async () => {
   await h.stop();
 });
 
-function linkIn(m: FakeMessage | undefined): string {
-  const match = /start=([a-z0-9]+_[a-z0-9]+)/.exec(m?.text ?? '');
-  if (!match) throw new Error(`no invitation link in ${JSON.stringify(m?.text)}`);
-  return match[1]!;
-}
-
 async function found(h: Harness): Promise<void> {
   await h.say('/lembaga');
   await h.say('Bapas Kelas I Bandung');
@@ -32,7 +26,7 @@ async function invite(h: Harness, role: string, kind: 'sekali pakai' | 'banyak o
   await h.say('/lembaga');
   await h.tap('Undangan baru');
   const [made] = await h.tap(`${role} · ${kind}`);
-  return linkIn(made);
+  return invitationCode(made);
 }
 
 /** An organisation with a supervisor and a worker assigned to them (through the supervisor's link). */
@@ -41,7 +35,7 @@ async function team(h: Harness): Promise<void> {
   const supCode = await invite(h, 'Supervisor', 'sekali pakai');
   await h.say(`/start ${supCode}`, { user: SUP, firstName: 'Rina' });
   const [own] = await h.say('/undang', { user: SUP });
-  await h.say(`/start ${linkIn(own)}`, { user: WORKER, firstName: 'Budi' });
+  await h.say(`/start ${invitationCode(own)}`, { user: WORKER, firstName: 'Budi' });
 }
 
 async function writeNote(h: Harness, user: number): Promise<string> {

@@ -15,11 +15,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 /** Every wait for the bot is bounded by this. */
 export const WAIT_MS = 10_000;
 
-export function redisUrl(): string {
-  const url = process.env.REDIS_URL;
-  if (!url) throw new Error('REDIS_URL is not set: start redis-server and export REDIS_URL (locally: REDIS_URL=redis://127.0.0.1:6399)');
-  return url;
-}
+export { deletePrefix, redisUrl } from '../support/redis.ts';
 
 // ---------------------------------------------------------------------------
 // The bot process
@@ -255,15 +251,3 @@ function applied(s: SessionData, updateId: number): boolean {
   return s.recentUpdates?.includes(updateId) ?? false;
 }
 
-/** Deletes every key under the prefix. */
-export async function deletePrefix(redis: Redis, prefix: string): Promise<number> {
-  let cursor = '0';
-  let deleted = 0;
-  const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-    cursor = next;
-    if (found.length > 0) deleted += await redis.del(...found);
-  } while (cursor !== '0');
-  return deleted;
-}

@@ -22,6 +22,7 @@ import { createKeys } from '../../src/store/keys.ts';
 import type { CaseRecord, NoteRecord } from '../../src/store/records.ts';
 import { WorkspaceStore } from '../../src/store/workspace-store.ts';
 import { redisUrl, TEST_DATA_KEY } from '../support/bot-harness.ts';
+import { deletePrefix } from '../support/redis.ts';
 import { FakeBotApi } from '../support/fake-bot-api.ts';
 
 const ZONE = 'Asia/Jakarta';
@@ -235,12 +236,7 @@ describe('sendDigest', () => {
   afterAll(async () => {
     await queues?.close();
     if (redis) {
-      let cursor = '0';
-      do {
-        const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-        cursor = next;
-        if (found.length) await redis.del(...found);
-      } while (cursor !== '0');
+      await deletePrefix(redis, prefix);
       redis.disconnect();
     }
     bull?.disconnect();

@@ -25,6 +25,7 @@ import { createKeys } from '../../src/store/keys.ts';
 import type { CaseRecord } from '../../src/store/records.ts';
 import { WorkspaceStore } from '../../src/store/workspace-store.ts';
 import { Harness, redisUrl, TEST_DATA_KEY } from '../support/bot-harness.ts';
+import { deletePrefix } from '../support/redis.ts';
 import { FakeBotApi, type ApiCall } from '../support/fake-bot-api.ts';
 import { ApiProxy } from './api-proxy.ts';
 
@@ -238,12 +239,7 @@ afterAll(async () => {
   for (const h of harnesses) await h.detach();
   await queues?.close();
   if (redis) {
-    let cursor = '0';
-    do {
-      const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (found.length) await redis.del(...found);
-    } while (cursor !== '0');
+    await deletePrefix(redis, prefix);
     redis.disconnect();
   }
   bull?.disconnect();

@@ -5,7 +5,7 @@ import { DataCipher } from '../../src/store/crypto.ts';
 import { createKeys } from '../../src/store/keys.ts';
 import type { CaseRecord, NoteRecord } from '../../src/store/records.ts';
 import { ConcurrentUpdateError, WorkspaceStore } from '../../src/store/workspace-store.ts';
-import { redisUrl } from '../support/bot-harness.ts';
+import { deletePrefix, redisUrl } from '../support/redis.ts';
 
 const prefix = `test-store-${process.pid}:`;
 const keys = createKeys(prefix);
@@ -17,8 +17,7 @@ beforeAll(() => {
   redis = new Redis(redisUrl());
 });
 afterAll(async () => {
-  const left = await redis.keys(`${prefix}*`);
-  if (left.length) await redis.del(...left);
+  await deletePrefix(redis, prefix);
   redis.disconnect();
 });
 

@@ -15,16 +15,13 @@ import { createKeys, type Keys } from '../../src/store/keys.ts';
 import { WorkspaceStore } from '../../src/store/workspace-store.ts';
 import { OrgStore } from '../../src/org/org-store.ts';
 import { FakeBotApi, type FakeMessage } from './fake-bot-api.ts';
+import { deletePrefix, redisUrl } from './redis.ts';
 import type { ReminderControl } from '../../src/reminders/queues.ts';
 
 export const TEST_DATA_KEY = Buffer.alloc(32, 7);
 export const ADMIN = 4242;
 
-export function redisUrl(): string {
-  const url = process.env.REDIS_URL;
-  if (!url) throw new Error('REDIS_URL is not set: run the tests through `bash .ci/run`, or start redis-server and export REDIS_URL');
-  return url;
-}
+export { redisUrl } from './redis.ts';
 
 interface Button {
   text: string;
@@ -166,8 +163,7 @@ export class Harness {
   }
 
   async stop(): Promise<void> {
-    const stale = await this.redis.keys(`${this.prefix}*`);
-    if (stale.length) await this.redis.del(...stale);
+    await deletePrefix(this.redis, this.prefix);
     this.redis.disconnect();
     if (this.ownsFake) await this.fake.stop();
   }
@@ -192,4 +188,11 @@ export async function openCase(h: Harness, initials = 'Si', model = 'Zastrow', u
   const c = Object.values(ws.cases).find((x) => x.initials === initials);
   if (!c) throw new Error('case not stored');
   return c.id;
+}
+
+/** The invitation code in a message with an invitation link (`…?start=<code>`). */
+export function invitationCode(m: FakeMessage | undefined): string {
+  const match = /start=([a-z0-9]+_[a-z0-9]+)/.exec(m?.text ?? '');
+  if (!match) throw new Error(`no invitation link in ${JSON.stringify(m?.text)}`);
+  return match[1]!;
 }

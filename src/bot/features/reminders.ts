@@ -3,7 +3,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { caseLabel, clientLabel } from '../../cases/labels.ts';
 import type { Cadence } from '../../engine/types.ts';
-import { DEFAULT_PREFS, monitoringOf, nextOccurrence, ZONES, type ReminderPrefs, type ZoneName } from '../../reminders/schedule.ts';
+import { monitoringOf, prefsOf, nextOccurrence, ZONES, type ReminderPrefs, type ZoneName } from '../../reminders/schedule.ts';
 import type { CaseRecord } from '../../store/records.ts';
 import { DateTime } from 'luxon';
 import { encode } from '../callback-data.ts';
@@ -21,7 +21,7 @@ const CADENCES: Cadence[] = ['weekly', 'biweekly', 'monthly'];
 const KEEP_SKIPS = 20;
 
 export function prefs(ctx: BotContext): ReminderPrefs {
-  return ctx.session.reminders ?? { ...DEFAULT_PREFS, zone: ctx.deps.defaultTimezone };
+  return prefsOf(ctx.session.reminders, ctx.deps.defaultTimezone);
 }
 
 function zoneName(zone: string): string {

@@ -6,10 +6,7 @@ import type { MiddlewareFn } from 'grammy';
 import { mayUseBot } from '../../org/access.ts';
 import type { BotContext } from '../context.ts';
 import { inviteCode } from './state.ts';
-
-function telegramLocale(ctx: BotContext): 'id' | 'en' {
-  return ctx.from?.language_code?.startsWith('en') ? 'en' : 'id';
-}
+import { telegramLang } from '../lang.ts';
 
 /** Before anything is read: private chats with people only. */
 export function privateOnly(i18n: I18n<BotContext>): MiddlewareFn<BotContext> {
@@ -17,7 +14,7 @@ export function privateOnly(i18n: I18n<BotContext>): MiddlewareFn<BotContext> {
     const from = ctx.from;
     if (!from || from.is_bot) return;
     if (ctx.chat && ctx.chat.type !== 'private') {
-      if (ctx.message) await ctx.reply(i18n.t(telegramLocale(ctx), 'private-only'));
+      if (ctx.message) await ctx.reply(i18n.t(telegramLang(ctx), 'private-only'));
       return;
     }
     await next();
@@ -34,7 +31,7 @@ export function membersOnly(i18n: I18n<BotContext>): MiddlewareFn<BotContext> {
     }
     if (inviteCode(ctx.message?.text)) return next();
     ctx.log.info('refused: not a member');
-    const text = i18n.t(telegramLocale(ctx), 'not-allowed', { id: String(from.id) });
+    const text = i18n.t(telegramLang(ctx), 'not-allowed', { id: String(from.id) });
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => undefined);
     else if (ctx.message) await ctx.reply(text);
   };
