@@ -39,7 +39,8 @@ btn-menu = 🏠 Menu
 btn-note-now = 📝 Record a session now
 btn-back = ⬅️ Back
 btn-skip = ⏭ Skip
-btn-keep = ➡️ Keep
+btn-keep = ➡️ Use earlier answer
+btn-carry = ↩️ Same as last session
 btn-guide = ℹ️ Guide
 btn-cancel = ✖️ Cancel
 btn-done = ✔️ Done ({ $count })
@@ -54,14 +55,16 @@ btn-this-stage = ✅ Stage { $index }
 btn-other-stage = 🔀 Another stage
 btn-next-stage = ⏭ To stage { $index }
 btn-stay-stage = Stay at stage { $index }
-btn-close-case = 🏁 Close case
+btn-close-case = 🏁 End case
 btn-keep-open = Keep it open
 yes = Yes
 no = No
 
 ## Questions
 question-position = Question { $index } of { $total }
+question-position-approx = Question { $index } of ± { $total }
 previous-answer = Earlier answer: { $answer }
+carried-answer = Last session: { $answer }
 hint-multi = Choose one or more, then press ✔️ Done.
 hint-file = Send a { $kinds }.
 or = or
@@ -163,7 +166,7 @@ case-closed-now = 🏁 Case { $client } closed. Its history stays available in /
 confirm-stage =
     <b>{ $label }</b>
     Current stage: { $index }/{ $count } — { $stage }
-    Record a session for this stage? ({ $questions } questions, some optional)
+    Record a session for this stage? (about { $questions } questions)
 pick-stage = Choose the stage for this note ({ $label }):
 note-header = { $client } · Stage { $index }/{ $count } { $stage }
 note-saved-next =
@@ -171,7 +174,7 @@ note-saved-next =
     Move on to the next stage, { $next }, or stay at this one?
 note-saved-last =
     ✅ Session note for { $client } saved (note no. { $count }).
-    This is the last stage. Close the case, or keep it open?
+    This is the last stage. End the case, or keep it open?
 stage-moved = ⏭ Case { $client } is now at stage { $index }/{ $count }: { $stage }.
 stage-stayed = Case { $client } stays at stage { $index }/{ $count }.
 history-empty = No session notes for { $label } yet.
@@ -208,9 +211,9 @@ reminder-no-note = no note yet
 reminder-late = Sent late; it was due { $scheduled }.
 btn-reminder-note = 📝 Record now
 btn-reminder-snooze = ⏰ Remind me tomorrow
-btn-reminder-skip = Skip this week
+btn-reminder-skip = Skip this time
 reminder-snoozed = ⏰ Fine, I will remind you of { $client } again tomorrow.
-reminder-skip-why = This week's reminder for { $client } is skipped. Why? A few words (or type /menu to skip without a reason).
+reminder-skip-why = This reminder for { $client } is skipped. Why? A few words (or type /menu to skip without a reason).
 reminder-skip-noted = ✅ Reason kept with case { $client }.
 reminders-settings =
     ⏰ <b>Monitoring reminders</b>
@@ -407,3 +410,40 @@ leave-not-member = You are not a member of any organisation.
 leave-last-admin = You are the only admin. Make another member admin first, then leave.
 left = You have left { $org }. Thank you.
 audit-left = left the organisation
+
+## Sessions that did not take place, ending a case, the last note, versions
+note-saved-not-held =
+    ✅ Note for <b>{ $client }</b> saved (note no. { $count }).
+    The session did not take place, so the case stays at its stage.
+end-ask-reason = 🏁 End the case <b>{ $client }</b>. Why?
+end-reason-selesai = Completed as planned
+end-reason-mengundurkan_diri = Client withdrew
+end-reason-dirujuk = Moved / referred
+end-reason-tidak_dapat_dihubungi = Cannot be reached
+end-reason-pb_dicabut = Parole revoked
+end-reason-meninggal = Client died
+end-reason-lainnya = Other
+btn-end-cancel = ✖️ Cancel
+end-ask-note = Reason: { $reason }. Write a short note (e.g. referred where), or press the button below.
+btn-end-no-note = End without a note
+case-ended =
+    🏁 Case <b>{ $client }</b> ended: { $reason }.
+    Its reminders stop. Its history stays available, and the case can be reopened.
+case-ended-supervisor = { $worker } ended the case { $client }
+case-ended-reason = Reason: { $reason }
+case-ended-stage = Last stage: { $stage } ({ $model })
+case-ended-note = Note: { $note }
+case-card-closure = Ended { $date }: { $reason }
+btn-end-case = 🏁 End case
+alert-title = URGENT: risk flag from { $worker }
+last-note =
+    🗒 <b>Last note</b> ({ $date }, stage { $stage }):
+    ➡️ { $next }
+    📅 Next meeting: { $meeting }
+last-note-not-held = (the session did not take place)
+last-note-none = not set
+history-versions = <b>Changes</b>
+history-version = Version { $version } · { $date } · { $name }
+history-change = • { $question }: { $old } → { $new }
+history-no-change = (no answer changed)
+history-answer-none = (none)

@@ -14,7 +14,7 @@ help =
     📂 /kasus — daftar kasus Anda
     📚 /riwayat — catatan sesi sebuah kasus, terbaru di atas
     ⏰ /pengingat — hari dan jam pengingat monitoring, jadwal per kasus, jeda
-    🏛 /lembaga — anggota, peran, supervisor, undangan (admin); /undang — tautan untuk pekerja bimbingan Anda (supervisor); /audit — catatan audit (admin); /keluar — keluar dari lembaga
+    🏛 /lembaga — anggota, peran, supervisor, undangan (admin); /undang — tautan untuk petugas bimbingan Anda (supervisor); /audit — catatan audit (admin); /keluar — keluar dari lembaga
     ▶️ /lanjut — tampilkan lagi pertanyaan terakhir
     Saat mengisi: /kembali ke pertanyaan sebelumnya, /lewati pertanyaan opsional, /panduan tahap ini, /batal untuk membatalkan.
     🌐 /bahasa — ganti bahasa
@@ -39,7 +39,8 @@ btn-menu = 🏠 Menu
 btn-note-now = 📝 Catat sesi sekarang
 btn-back = ⬅️ Kembali
 btn-skip = ⏭ Lewati
-btn-keep = ➡️ Tetap
+btn-keep = ➡️ Pakai jawaban lama
+btn-carry = ↩️ Seperti sesi lalu
 btn-guide = ℹ️ Panduan
 btn-cancel = ✖️ Batal
 btn-done = ✔️ Selesai ({ $count })
@@ -54,14 +55,16 @@ btn-this-stage = ✅ Tahap { $index }
 btn-other-stage = 🔀 Tahap lain
 btn-next-stage = ⏭ Ke tahap { $index }
 btn-stay-stage = Tetap di tahap { $index }
-btn-close-case = 🏁 Tutup kasus
+btn-close-case = 🏁 Akhiri kasus
 btn-keep-open = Biarkan terbuka
 yes = Ya
 no = Tidak
 
 ## Pertanyaan
 question-position = Pertanyaan { $index } dari { $total }
+question-position-approx = Pertanyaan { $index } dari ± { $total }
 previous-answer = Jawaban sebelumnya: { $answer }
+carried-answer = Sesi lalu: { $answer }
 hint-multi = Pilih satu atau lebih, lalu tekan ✔️ Selesai.
 hint-file = Kirim { $kinds }.
 or = atau
@@ -89,7 +92,7 @@ stale-button = Tombol ini sudah tidak berlaku. Gunakan pesan terbaru, atau ketik
 restart-notice = ♻️ Pendamping baru saja dimulai ulang. Jawaban Anda aman tersimpan; kita lanjutkan dari tempat terakhir.
 unfinished = Anda masih punya { $what } yang belum selesai. Lanjutkan dulu, atau buang drafnya?
 draft-discarded = Draf dibuang.
-activity-intake = pembukaan kasus baru
+activity-intake = isian kasus baru
 activity-note = catatan sesi { $client } (tahap { $index }/{ $count })
 
 ## Jawaban yang belum tepat
@@ -163,7 +166,7 @@ case-closed-now = 🏁 Kasus { $client } ditutup. Riwayatnya tetap bisa dibuka l
 confirm-stage =
     <b>{ $label }</b>
     Tahap sekarang: { $index }/{ $count } — { $stage }
-    Catat sesi untuk tahap ini? ({ $questions } pertanyaan, sebagian bisa dilewati)
+    Catat sesi untuk tahap ini? (sekitar { $questions } pertanyaan)
 pick-stage = Pilih tahap untuk catatan ini ({ $label }):
 note-header = { $client } · Tahap { $index }/{ $count } { $stage }
 note-saved-next =
@@ -171,7 +174,7 @@ note-saved-next =
     Pindah ke tahap berikutnya, { $next }, atau tetap di tahap ini?
 note-saved-last =
     ✅ Catatan sesi { $client } tersimpan (catatan ke-{ $count }).
-    Ini tahap terakhir. Tutup kasus, atau biarkan terbuka?
+    Ini tahap terakhir. Akhiri kasus, atau biarkan terbuka?
 stage-moved = ⏭ Kasus { $client } sekarang di tahap { $index }/{ $count }: { $stage }.
 stage-stayed = Kasus { $client } tetap di tahap { $index }/{ $count }.
 history-empty = Belum ada catatan sesi untuk { $label }.
@@ -208,9 +211,9 @@ reminder-no-note = belum ada catatan
 reminder-late = Terlambat terkirim; seharusnya { $scheduled }.
 btn-reminder-note = 📝 Catat sekarang
 btn-reminder-snooze = ⏰ Tunda 1 hari
-btn-reminder-skip = Lewati minggu ini
+btn-reminder-skip = Lewati kali ini
 reminder-snoozed = ⏰ Baik, pengingat { $client } saya kirim lagi besok.
-reminder-skip-why = Pengingat { $client } minggu ini dilewati. Apa alasannya? Tulis singkat (atau ketik /menu untuk melewati tanpa alasan).
+reminder-skip-why = Pengingat { $client } kali ini dilewati. Apa alasannya? Tulis singkat (atau ketik /menu untuk melewati tanpa alasan).
 reminder-skip-noted = ✅ Alasan dicatat pada kasus { $client }.
 reminders-settings =
     ⏰ <b>Pengingat monitoring</b>
@@ -248,7 +251,7 @@ case-card-skip = Monitoring dilewati { $date }: { $reason }
 ## Ringkasan mingguan untuk supervisor
 digest-title = Ringkasan mingguan
 digest-title-page = Ringkasan mingguan ({ $page }/{ $pages })
-digest-period = { $from } – { $to } { $zone } · { $workers } pekerja
+digest-period = { $from } – { $to } { $zone } · { $workers } petugas
 digest-quiet = tidak ada catatan minggu ini
 digest-no-notes = Belum ada catatan minggu ini
 digest-notes = Catatan minggu ini: { $count }
@@ -264,17 +267,17 @@ digest-last-note = { $days ->
        *[other] catatan terakhir { $days } hari lalu
     }
 digest-never-noted = belum ada catatan sejak dibuka { $days } hari lalu
-digest-skipped = dilewati pekerja
+digest-skipped = dilewati petugas
 digest-review = Menunggu pemeriksaan Anda: { $count } catatan
-digest-revision = Menunggu perbaikan pekerja: { $count } catatan
-digest-unnamed = Pekerja { $id }
+digest-revision = Menunggu perbaikan petugas: { $count } catatan
+digest-unnamed = Petugas { $id }
 
 ## Lembaga, anggota, undangan
 cmd-lembaga = Kelola lembaga (admin)
-cmd-undang = Tautan undangan pekerja Anda (supervisor)
+cmd-undang = Tautan undangan petugas Anda (supervisor)
 role-admin = Admin
 role-supervisor = Supervisor
-role-worker = Pekerja
+role-worker = Petugas
 org-ask-name = Nama lembaga Anda? (misalnya: Bapas Kelas I Bandung)
 org-created = ✅ Lembaga <b>{ $name }</b> dibuat. Anda admin-nya.
 org-next = Langkah berikutnya: undang supervisor dan pekerja sosial.
@@ -282,7 +285,7 @@ org-menu =
     🏛 <b>{ $name }</b>
     { $members } anggota.
 org-not-admin = Hanya admin lembaga yang bisa mengelola anggota dan undangan.
-org-not-admin-supervisor = Hanya admin lembaga yang bisa mengelola anggota. Untuk mengundang pekerja Anda sendiri, ketik /undang.
+org-not-admin-supervisor = Hanya admin lembaga yang bisa mengelola anggota. Untuk mengundang petugas Anda sendiri, ketik /undang.
 btn-org-members = 👥 Anggota
 btn-org-invite = 🔗 Undangan baru
 btn-org-invites = 📋 Undangan aktif
@@ -301,9 +304,9 @@ invite-made-multi =
     { $link }
     Siapa pun yang membuka tautan ini bergabung sebagai { $role }. Cabut bila sudah tidak perlu.
 invite-own =
-    🔗 Tautan undangan pekerja Anda, berlaku sampai { $until }:
+    🔗 Tautan undangan petugas Anda, berlaku sampai { $until }:
     { $link }
-    Pekerja yang bergabung lewat tautan ini langsung menjadi pekerja bimbingan Anda.
+    Petugas yang bergabung lewat tautan ini langsung menjadi petugas bimbingan Anda.
 invite-own-refused = Hanya supervisor dan admin yang bisa membuat tautan undangan.
 invites-title = 📋 Undangan aktif (tekan 🚫 dan nomornya untuk mencabut):
 invites-none = Tidak ada undangan aktif.
@@ -360,11 +363,11 @@ btn-review-feedback = 💬 Beri tanggapan
 btn-review-view = 📄 Lihat lengkap
 btn-review-open = 📄 Lihat catatan
 btn-note-edit = ✏️ Ubah catatan
-review-refused = Anda tidak punya akses ke catatan pekerja ini.
-review-approved = ✅ Catatan { $client } ({ $date }) disetujui. Pekerja sudah diberi tahu.
+review-refused = Anda tidak punya akses ke catatan petugas ini.
+review-approved = ✅ Catatan { $client } ({ $date }) disetujui. Petugas sudah diberi tahu.
 review-approved-worker = ✅ { $supervisor } menyetujui catatan { $client } ({ $date }).
 review-feedback-ask = Tulis tanggapan Anda untuk catatan { $client } ({ $date }):
-review-feedback-sent = 💬 Tanggapan terkirim ke pekerja (catatan { $client }).
+review-feedback-sent = 💬 Tanggapan terkirim ke petugas (catatan { $client }).
 review-feedback-worker =
     💬 Tanggapan { $supervisor } untuk catatan { $client } ({ $date }):
     { $text }
@@ -386,3 +389,40 @@ leave-not-member = Anda bukan anggota lembaga mana pun.
 leave-last-admin = Anda satu-satunya admin. Jadikan anggota lain admin dulu, lalu keluar.
 left = Anda sudah keluar dari { $org }. Terima kasih.
 audit-left = keluar dari lembaga
+
+## Sesi yang tidak terlaksana, akhir kasus, catatan terakhir, riwayat versi
+note-saved-not-held =
+    ✅ Catatan untuk <b>{ $client }</b> tersimpan (catatan ke-{ $count }).
+    Sesi tidak terlaksana, jadi tahap kasus tidak berubah.
+end-ask-reason = 🏁 Akhiri kasus <b>{ $client }</b>. Apa alasannya?
+end-reason-selesai = Selesai sesuai rencana
+end-reason-mengundurkan_diri = Klien mengundurkan diri
+end-reason-dirujuk = Dipindah / dirujuk
+end-reason-tidak_dapat_dihubungi = Tidak dapat dihubungi
+end-reason-pb_dicabut = PB dicabut
+end-reason-meninggal = Klien meninggal
+end-reason-lainnya = Lainnya
+btn-end-cancel = ✖️ Batal
+end-ask-note = Alasan: { $reason }. Tulis catatan singkat (misalnya dirujuk ke mana), atau tekan tombol di bawah.
+btn-end-no-note = Akhiri tanpa catatan
+case-ended =
+    🏁 Kasus <b>{ $client }</b> diakhiri: { $reason }.
+    Pengingatnya berhenti. Riwayatnya tetap bisa dibuka, dan kasus bisa dibuka kembali.
+case-ended-supervisor = { $worker } mengakhiri kasus { $client }
+case-ended-reason = Alasan: { $reason }
+case-ended-stage = Tahap terakhir: { $stage } ({ $model })
+case-ended-note = Catatan: { $note }
+case-card-closure = Diakhiri { $date }: { $reason }
+btn-end-case = 🏁 Akhiri kasus
+alert-title = PENTING: tanda risiko dari { $worker }
+last-note =
+    🗒 <b>Catatan terakhir</b> ({ $date }, tahap { $stage }):
+    ➡️ { $next }
+    📅 Pertemuan berikutnya: { $meeting }
+last-note-not-held = (sesi tidak terlaksana)
+last-note-none = belum ditentukan
+history-versions = <b>Riwayat perubahan</b>
+history-version = Versi { $version } · { $date } · { $name }
+history-change = • { $question }: { $old } → { $new }
+history-no-change = (tidak ada jawaban yang berubah)
+history-answer-none = (tidak ada)

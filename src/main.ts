@@ -6,6 +6,7 @@ import { publishCommands } from './bot/commands.ts';
 import { startPolling } from './bot/polling.ts';
 import { startReminderWorkers, type ReminderWorkers } from './reminders/worker.ts';
 import { createReminderApi } from './reminders/api.ts';
+import { QueuedOutbox } from './outbox/outbox.ts';
 
 async function main(): Promise<void> {
   const rt = await openRuntime();
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
       reminders: rt.queues,
       orgs: rt.orgs,
       store: rt.store,
+      outbox: new QueuedOutbox(rt.queues.sends, rt.store.cipher),
     },
     botConfig: { client: { apiRoot: config.apiRoot } },
   });

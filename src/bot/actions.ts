@@ -1,7 +1,7 @@
 // Routes button presses by their decoded action, so a feature registers for the actions it owns.
 import type { Composer } from 'grammy';
-import type { Action } from './callback-data.ts';
-import { decode } from './callback-data.ts';
+import type { Action } from '../telegram/callback-data.ts';
+import { decode } from '../telegram/callback-data.ts';
 import type { BotContext } from './context.ts';
 
 type Handler<K extends Action['kind']> = (ctx: BotContext, action: Extract<Action, { kind: K }>) => Promise<void>;

@@ -8,19 +8,21 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import type { BotContext, BotDeps, SessionData } from './context.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import { ConcurrentUpdateError } from '../store/workspace-store.ts';
-import { lang, telegramLang } from './lang.ts';
+import { lang, rememberLanguage, telegramLang } from './lang.ts';
 import { provideDeps } from './middleware/context.ts';
 import { membersOnly, privateOnly } from './middleware/access.ts';
 import { sessionMiddleware, skipReplayed, unitOfWork } from './middleware/state.ts';
 import { menu } from './features/menu.ts';
 import { drafts } from './features/drafts.ts';
 import { cases } from './features/cases.ts';
+import { caseEnding } from './features/case-ending.ts';
 import { notes } from './features/notes.ts';
 import { history } from './features/history.ts';
 import { answers } from './features/answers.ts';
 import { fallback } from './features/fallback.ts';
 import { reminders, skipReasonFirst } from './features/reminders.ts';
 import { organisation } from './features/organisation.ts';
+import { membership } from './features/org-membership.ts';
 import { review } from './features/review.ts';
 import { awaitingText } from './features/awaiting.ts';
 
@@ -73,9 +75,10 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
   bot.use(membersOnly(i18n));
   bot.use(skipReplayed);
   bot.use(i18n);
+  bot.use(rememberLanguage);
   bot.use(skipReasonFirst);
   bot.use(awaitingText);
-  bot.use(menu, drafts, cases, notes, history, reminders, organisation, review, answers, fallback);
+  bot.use(menu, drafts, cases, caseEnding, notes, history, reminders, organisation, membership, review, answers, fallback);
 
   bot.catch(async (err) => {
     const ctx = err.ctx;

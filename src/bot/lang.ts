@@ -9,3 +9,17 @@ export function telegramLang(ctx: Pick<BotContext, 'from'>): Lang {
 export function lang(ctx: BotContext): Lang {
   return ctx.session.lang ?? telegramLang(ctx);
 }
+
+/**
+ * Keeps a member's language where other users' updates and the workers can read it, so what is
+ * sent to them (summaries, feedback, digests) is in their language. Written only when it changes.
+ */
+export async function rememberLanguage(ctx: BotContext, next: () => Promise<void>): Promise<void> {
+  await next(); // after the features: /bahasa may have just changed it
+  const m = ctx.uow.membership;
+  const now = lang(ctx);
+  if (m && m.lang !== now) {
+    ctx.uow.alsoWrite((p) => ctx.deps.store.writeLanguage(p, ctx.uow.userId, now));
+    m.lang = now;
+  }
+}

@@ -26,6 +26,20 @@ export function caseLabel(c: CaseRecord, flow: Flow | undefined, lang: Lang): st
   return `${clientLabel(c)} · ${model} · ${stage} ${index}/${count}${closed}`;
 }
 
+/**
+ * A case on a button, within 24 characters: "Si (42) · Zastrow 3/8", the model's short name cut
+ * first ("Pe (30) · Permensos 1/7"), a closed case marked 🔒.
+ */
+export function caseButtonLabel(c: CaseRecord, flow: Flow | undefined, lang: Lang, max = 24): string {
+  const { index, count } = stageNumber(c, flow);
+  const head = `${c.status === 'closed' ? '🔒 ' : ''}${clientLabel(c)} · `;
+  const tail = ` ${index}/${count}`;
+  const room = max - [...head].length - [...tail].length;
+  const model = [...(flow ? pick(flow.short, lang) : c.flowId)];
+  const shown = model.length <= room ? model.join('') : room >= 2 ? `${model.slice(0, room - 1).join('').trimEnd()}…` : '';
+  return shown ? `${head}${shown}${tail}` : `${head.replace(/ · $/, '')}${tail}`;
+}
+
 /** Most recently worked first: last note, else creation. */
 export function byRecentWork(a: CaseRecord, b: CaseRecord): number {
   return (b.lastNoteAt ?? b.createdAt).localeCompare(a.lastNoteAt ?? a.createdAt);

@@ -1,7 +1,8 @@
 // Turns a finished stage form into a saved note, keeping the wording each answer was given to.
+import { conditionRefs, holds } from '../engine/conditions.ts';
 import type { ReviewItem } from '../engine/step.ts';
-import type { CompiledStage, Flow } from '../engine/types.ts';
-import type { CaseRecord, NoteItem, NoteRecord } from '../store/records.ts';
+import type { Answers, CompiledStage, Flow } from '../engine/types.ts';
+import type { CaseRecord, LastNote, NoteItem, NoteRecord } from '../store/records.ts';
 
 /** The shared question whose answer dates the session (flows/common/session-header.yaml). */
 export const SESSION_DATE_QUESTION = 'tanggal_sesi';
@@ -13,8 +14,16 @@ export function buildNote(
   items: ReviewItem[],
   meta: { id: string; authorId: number; now: string },
 ): NoteRecord {
+  const alerts = new Set(items.filter((i) => i.question.alert).map((i) => i.question.id));
   const noteItems: NoteItem[] = items.map(({ question: q, value }) => {
-    const item: NoteItem = { id: q.id, type: q.type, label: q.prompt, value, ...(q.summary ? { summary: true } : {}) };
+    // the text under a raised risk flag: a question asked only because of the flag
+    const detail = !q.alert && q.when !== undefined && conditionRefs(q.when).some((r) => alerts.has(r));
+    const item: NoteItem = {
+      id: q.id, type: q.type, label: q.prompt, value,
+      ...(q.summary ? { summary: true } : {}),
+      ...(q.alert ? { alert: true } : {}),
+      ...(detail ? { alertDetail: true } : {}),
+    };
     if (value === null) return item;
     // How the answer reads, in the flow's words at the time: flows change, old notes must not.
     if (q.type === 'choice' || q.type === 'multi') {
@@ -50,17 +59,73 @@ export function byNewest(a: NoteRecord, b: NoteRecord): number {
   return (b.sessionDate ?? b.createdAt).localeCompare(a.sessionDate ?? a.createdAt) || b.createdAt.localeCompare(a.createdAt);
 }
 
-/** A note changed after review: the new answers, with the earlier ones kept. */
-export function reviseNote(old: NoteRecord, revised: NoteRecord, now: string): NoteRecord {
+/** A note changed after review: the new answers, with the earlier ones kept (and who saved them). */
+export function reviseNote(old: NoteRecord, revised: NoteRecord, now: string, by: { id: number; name: string }): NoteRecord {
   const version = (old.version ?? 1) + 1;
+  const earlier = { version: old.version ?? 1, items: old.items, savedAt: old.updatedAt ?? old.createdAt, ...(old.savedBy ? { by: old.savedBy.id, byName: old.savedBy.name } : {}) };
   return {
     ...old,
     items: revised.items,
     ...(revised.sessionDate ? { sessionDate: revised.sessionDate } : {}),
     version,
-    previous: [...(old.previous ?? []), { version: old.version ?? 1, items: old.items, savedAt: old.updatedAt ?? old.createdAt }],
+    previous: [...(old.previous ?? []), earlier],
     updatedAt: now,
+    savedBy: by,
   };
+}
+
+/** What changed from one version's answers to the next: the questions whose answer differs. */
+export function changedItems(before: NoteItem[], after: NoteItem[]): { label: NoteItem['label']; type: NoteItem['type']; old?: NoteItem; now?: NoteItem }[] {
+  const old = new Map(before.map((i) => [i.id, i]));
+  const out: ReturnType<typeof changedItems> = [];
+  for (const i of after) {
+    const o = old.get(i.id);
+    if (!o || JSON.stringify(o.value) !== JSON.stringify(i.value)) out.push({ label: i.label, type: i.type, ...(o ? { old: o } : {}), now: i });
+    old.delete(i.id);
+  }
+  for (const o of old.values()) out.push({ label: o.label, type: o.type, old: o });
+  return out;
+}
+
+/** The questions a held session usually asks: those with no condition but the session having taken place. */
+export function typicalQuestionCount(flow: Flow, stage: CompiledStage): number {
+  const gate = JSON.stringify(flow.gate ?? null);
+  return stage.questions.filter((q) => !q.when || JSON.stringify(q.when) === gate).length;
+}
+
+/** Whether the session took place: the flow's gate on the answers (notes of version 1 asked
+ *  `sesi_terlaksana`, yes or no; later ones `sesi_dilaksanakan`). */
+export function sessionHeld(flow: Flow, answers: Answers): boolean {
+  return holds(flow.gate, answers);
+}
+
+export function noteHeld(n: NoteRecord): boolean {
+  const v1 = n.items.find((i) => i.id === 'sesi_terlaksana');
+  if (v1) return v1.value !== false;
+  const v2 = n.items.find((i) => i.id === 'sesi_dilaksanakan');
+  return v2 ? v2.value !== 'tidak' : true;
+}
+
+/** The three lines /catat shows of the last note. */
+export function lastNoteOf(n: NoteRecord, held: boolean): LastNote {
+  const next = n.items.find((i) => i.id === SUMMARY_ALWAYS.next)?.value;
+  const meeting = n.items.find((i) => i.id === 'pertemuan_berikutnya')?.value;
+  return {
+    noteId: n.id,
+    date: n.sessionDate ?? n.createdAt.slice(0, 10),
+    stageId: n.stageId,
+    held,
+    ...(typeof next === 'string' ? { next } : {}),
+    ...(typeof meeting === 'string' ? { nextMeeting: meeting } : {}),
+  };
+}
+
+/** The case's carried answers after this note: its answered `carry` questions replace earlier ones. */
+export function carryAfter(c: CaseRecord, stage: CompiledStage, n: NoteRecord): Record<string, NoteItem> | undefined {
+  const carried = new Set(stage.questions.filter((q) => q.carry).map((q) => q.id));
+  const fresh = n.items.filter((i) => carried.has(i.id) && i.value !== null);
+  if (fresh.length === 0) return c.carry;
+  return { ...(c.carry ?? {}), ...Object.fromEntries(fresh.map((i) => [i.id, i])) };
 }
 
 /** The shared questions a summary always names (session date, contact type, next step). */

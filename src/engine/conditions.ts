@@ -61,11 +61,12 @@ export function holds(c: Condition | undefined, answers: Answers): boolean {
  * Used to count the questions that may still come ("Pertanyaan 1 dari 18"), so the total shrinks as
  * answers rule questions out instead of jumping up when a gate opens.
  */
-export function mayHold(c: Condition | undefined, answers: Answers): boolean {
-  return evaluate(c, answers) !== false;
+export function mayHold(c: Condition | undefined, answers: Answers, absent?: ReadonlySet<string>): boolean {
+  return evaluate(c, answers, absent) !== false;
 }
 
-function evaluate(c: Condition | undefined, answers: Answers): boolean | undefined {
+/** `absent`: questions that will never be answered (they do not apply): known, not pending. */
+function evaluate(c: Condition | undefined, answers: Answers, absent?: ReadonlySet<string>): boolean | undefined {
   if (!c) return true;
   let result: boolean | undefined = true;
   const and = (v: boolean | undefined) => {
@@ -75,15 +76,16 @@ function evaluate(c: Condition | undefined, answers: Answers): boolean | undefin
   for (const [key, v] of Object.entries(c)) {
     if (v === undefined || (result as boolean | undefined) === false) continue;
     if (key === 'any') {
-      const parts = (v as Condition[]).map((sub) => evaluate(sub, answers));
+      const parts = (v as Condition[]).map((sub) => evaluate(sub, answers, absent));
       and(parts.includes(true) ? true : parts.includes(undefined) ? undefined : false);
     } else if (key === 'all') {
-      for (const sub of v as Condition[]) and(evaluate(sub, answers));
+      for (const sub of v as Condition[]) and(evaluate(sub, answers, absent));
     } else if (key === 'not') {
-      const inner = evaluate(v as Condition, answers);
+      const inner = evaluate(v as Condition, answers, absent);
       and(inner === undefined ? undefined : !inner);
     } else if (!RESERVED.has(key)) {
-      and(answers[key] === undefined ? undefined : test(answers[key], v));
+      const known = answers[key] !== undefined || absent?.has(key);
+      and(known ? test(answers[key], v) : undefined);
     }
   }
   return result;

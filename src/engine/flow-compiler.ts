@@ -102,6 +102,42 @@ function checkQuestions(
   });
 }
 
+/** The value of the option that leads to the options a stage does not offer first. */
+export const MORE_OPTION = 'lainnya';
+
+/**
+ * A shared multi question offered with some of its options first: those (and "Lainnya…"), then,
+ * only when "Lainnya…" was ticked, a follow-up `<id>_lain` with the rest. Fewer buttons on the
+ * phone for what the stage usually needs, and nothing out of reach.
+ */
+function offerFirst(q: Question, values: string[], problem: (msg: string) => void): [Question, Question | undefined] {
+  if (q.type !== 'multi') {
+    problem('only a multi question can offer some options first');
+    return [q, undefined];
+  }
+  const unknown = values.filter((v) => !q.options.some((o) => o.value === v));
+  if (unknown.length) problem(`no option ${unknown.map((v) => `"${v}"`).join(', ')} in question "${q.id}"`);
+  const first = q.options.filter((o) => values.includes(o.value));
+  const rest = q.options.filter((o) => !values.includes(o.value) && o.value !== MORE_OPTION);
+  if (rest.length === 0) return [{ ...q, options: first }, undefined];
+  if (!q.more_prompt) {
+    problem(`question "${q.id}" needs more_prompt to offer the other options`);
+    return [q, undefined];
+  }
+  const moreLabel = q.options.find((o) => o.value === MORE_OPTION)?.label ?? { id: 'Lainnya…', en: 'Other…' };
+  const head: Question = { ...q, options: [...first, { value: MORE_OPTION, label: moreLabel }] };
+  const tail: Question = {
+    id: `${q.id}_lain`,
+    type: 'multi',
+    prompt: q.more_prompt,
+    options: rest,
+    when: andWhen(q.when, { [q.id]: { includes: MORE_OPTION } }),
+    ...(q.summary ? { summary: true } : {}),
+    ...(q.carry ? { carry: true } : {}),
+  };
+  return [head, tail];
+}
+
 function andWhen(a: Condition | undefined, b: Condition | undefined): Condition | undefined {
   if (!a) return b;
   if (!b) return a;
@@ -160,14 +196,42 @@ export function compileFlows(files: SourceFile[]): Flow[] {
         questions.push(q);
         origins.push(origin);
       };
-      for (const c of before) c.data.questions.forEach((q, qi) => push(q, { parsed: c as Parsed<unknown>, path: ['questions', qi] }));
+      const offered = new Set<string>();
+      const shared = (c: Parsed<CommonFileT>) =>
+        c.data.questions.forEach((q, qi) => {
+          const origin = { parsed: c as Parsed<unknown>, path: ['questions', qi] };
+          const offer = s.offer?.[q.id];
+          if (!offer) return push(q, origin);
+          offered.add(q.id);
+          const problem = (msg: string) => problems.push(`${p.file.path}:${lineOf(p, ['stages', si, 'offer', q.id])} — stages[${si}].offer.${q.id}: ${msg}`);
+          const [first, more] = offerFirst(q, offer, problem);
+          push(first, origin);
+          if (more) push(more, origin);
+        });
+      before.forEach(shared);
       s.questions.forEach((q, qi) =>
         push({ ...q, when: andWhen(gate, q.when) } as Question, { parsed: p as Parsed<unknown>, path: ['stages', si, 'questions', qi] }),
       );
-      for (const c of after) c.data.questions.forEach((q, qi) => push(q, { parsed: c as Parsed<unknown>, path: ['questions', qi] }));
+      after.forEach(shared);
+      for (const id of Object.keys(s.offer ?? {})) {
+        if (!offered.has(id)) problems.push(`${p.file.path}:${lineOf(p, ['stages', si, 'offer', id])} — stages[${si}].offer.${id}: no shared question "${id}" to offer options of`);
+      }
       checkQuestions(questions, (i) => origins[i]!, problems);
       return { id: s.id, index: si, title: s.title, guide: s.guide, questions };
     });
+
+    // `recall` shows the case's carried answer of a question: that question must be carried somewhere.
+    const carried = new Set(stages.flatMap((st) => st.questions.filter((q) => q.carry).map((q) => q.id)));
+    f.stages.forEach((st, si) =>
+      st.questions.forEach((q, qi) => {
+        if (q.recall && !carried.has(q.recall)) {
+          problems.push(`${p.file.path}:${lineOf(p, ['stages', si, 'questions', qi, 'recall'])} — stages[${si}].questions[${qi}].recall: "${q.recall}" is not a question with carry: true in this flow`);
+        }
+        if (q.alert && q.type !== 'multi' && q.type !== 'choice' && q.type !== 'yesno') {
+          problems.push(`${p.file.path}:${lineOf(p, ['stages', si, 'questions', qi, 'alert'])} — stages[${si}].questions[${qi}].alert: only a multi, choice or yesno question can alert`);
+        }
+      }),
+    );
 
     compiled.push({
       id: f.id,
@@ -177,6 +241,7 @@ export function compileFlows(files: SourceFile[]): Flow[] {
       description: f.description,
       source: f.source,
       monitoring: f.monitoring ?? 'weekly',
+      ...(gate ? { gate } : {}),
       stages,
     });
   }

@@ -66,6 +66,8 @@ export const ChoiceOption = z
   .object({
     value: slug,
     label: buttonText,
+    /** in a multi question: ticking this option clears the others, and the others clear it ("tidak ada") */
+    exclusive: z.boolean().optional(),
   })
   .strict();
 
@@ -81,6 +83,15 @@ const base = {
   when: Condition.optional(),
   /** shown in the supervisor's summary of a note */
   summary: z.boolean().optional(),
+  /** offer the case's previous answer to this question with one button ("Sama seperti sesi lalu") */
+  carry: z.boolean().optional(),
+  /** show the case's latest answer to that (carried) question above this prompt, e.g. the agreed goals */
+  recall: slug.optional(),
+  /**
+   * an answer that is not "nothing" (an option other than `exclusive` ones, or "yes") goes to the
+   * supervisors at once, marked urgent: the risk flag
+   */
+  alert: z.boolean().optional(),
 };
 
 const TextQ = z
@@ -106,8 +117,15 @@ const MultiQ = z
     /** fewest selections (default 1) */
     min: z.number().int().min(1).optional(),
     max: z.number().int().min(1).optional(),
+    /** the follow-up question's prompt when a stage offers only some options first (stage `offer`) */
+    more_prompt: LocalizedText.optional(),
   })
-  .strict();
+  .strict()
+  // a ticked option shows as "✅ label": that must fit the 24 characters of a button too
+  .refine((q) => q.options.every((o) => o.label.id.length <= 22 && (o.label.en ?? '').length <= 22), {
+    message: 'option label of a multi question longer than 22 characters (a ticked one shows "✅ " before it)',
+    path: ['options'],
+  });
 const YesNoQ = z.object({ ...base, type: z.literal('yesno') }).strict();
 /** A client's initials ("Si", "BZG"): letters only, 1–5 of them, so full names never get stored. */
 const InitialsQ = z.object({ ...base, type: z.literal('initials') }).strict();
@@ -161,6 +179,11 @@ export const Stage = z
     /** what this stage is for, shown on request ("ℹ️ Panduan") */
     guide: LocalizedText,
     questions: z.array(Question).min(1),
+    /**
+     * options of a shared multi question to offer first in this stage, e.g.
+     * `offer: { peran_peksos: [fasilitator, perencana] }`; the rest come behind "Lainnya…"
+     */
+    offer: z.record(slug, z.array(slug).min(1)).optional(),
   })
   .strict();
 

@@ -17,6 +17,8 @@ export interface FormState {
   pending?: string[];
   /** waiting for "yes, abandon" / "no, continue" */
   confirmingCancel?: boolean;
+  /** the case's previous answers to `carry` questions, offered with one button */
+  carried?: Answers;
 }
 
 export type Input =
@@ -25,6 +27,8 @@ export type Input =
   | { kind: 'toggle'; questionId: string; value: string }
   | { kind: 'done'; questionId: string }
   | { kind: 'keep'; questionId?: string }
+  /** take the previous session's answer ("Sama seperti sesi lalu") */
+  | { kind: 'carry'; questionId?: string }
   | { kind: 'skip'; questionId?: string }
   | { kind: 'back'; questionId?: string }
   | { kind: 'file'; file: FileRef }
@@ -45,13 +49,17 @@ export type EngineEvent =
   | {
       kind: 'ask';
       question: Question;
-      /** 1-based place among the questions that apply, and how many apply */
+      /** 1-based place among the questions that apply, and how many apply now */
       index: number;
       total: number;
+      /** later answers may still add or remove questions: the total is "± total" */
+      approx: boolean;
       /** the answer given earlier, when the question is asked again (after Back or to edit it) */
       previous?: AnswerValue | null;
       /** current selection of a multi question */
       pending?: string[];
+      /** the case's previous session's answer, offered with one button */
+      carried?: AnswerValue | null;
       canBack: boolean;
     }
   | { kind: 'invalid'; question?: Question; error: AnswerError }
@@ -86,23 +94,36 @@ function find(form: Form, id: string | null): Question | undefined {
   return id === null ? undefined : form.questions.find((q) => q.id === id);
 }
 
-/** How many questions this form may still ask: those that apply, and those that may once answered. */
-function expectedTotal(form: Form, answers: Answers): number {
-  const { effective } = applicable(form, answers);
-  return form.questions.filter((q) => mayHold(q.when, effective)).length;
+/** Questions that apply or still may: a condition on a question that itself cannot come is decided. */
+export function questionsThatMayCome(form: Form, effective: Answers): Question[] {
+  const absent = new Set<string>();
+  return form.questions.filter((x) => {
+    const may = mayHold(x.when, effective, absent);
+    if (!may) absent.add(x.id);
+    return may;
+  });
 }
 
+/**
+ * The count shown is every question that applies or still may (those whose condition waits on an
+ * answer not given yet), so it only shrinks, and only when an answer rules questions out; `approx`
+ * says some of them still wait on an answer ("± 14").
+ */
 function ask(form: Form, state: FormState): EngineEvent {
-  const { questions } = applicable(form, state.answers);
+  const { questions, effective } = applicable(form, state.answers);
   const q = find(form, state.cursor)!;
   const i = questions.findIndex((x) => x.id === q.id);
   const previous = state.answers[q.id];
+  const carried = q.carry ? state.carried?.[q.id] : undefined;
+  const mayCome = questionsThatMayCome(form, effective);
   return {
     kind: 'ask',
     question: q,
     index: i + 1,
-    total: Math.max(expectedTotal(form, state.answers), i + 1),
+    total: Math.max(mayCome.length, i + 1),
+    approx: mayCome.length > questions.length,
     ...(previous !== undefined ? { previous } : {}),
+    ...(carried !== undefined && carried !== null && previous === undefined ? { carried } : {}),
     ...(q.type === 'multi' ? { pending: state.pending ?? [] } : {}),
     canBack: state.history.length > 0 || state.editing,
   };
@@ -114,7 +135,7 @@ function reviewItems(form: Form, answers: Answers): ReviewItem[] {
 }
 
 function showReview(form: Form, state: FormState): StepResult {
-  const next: FormState = { answers: state.answers, cursor: null, history: [], editing: false };
+  const next: FormState = { answers: state.answers, cursor: null, history: [], editing: false, ...(state.carried ? { carried: state.carried } : {}) };
   return { state: next, events: [{ kind: 'review', items: reviewItems(form, state.answers) }] };
 }
 
@@ -150,10 +171,10 @@ function record(form: Form, state: FormState, q: Question, value: AnswerValue | 
   return advance(form, { ...state, answers: { ...state.answers, [q.id]: value }, pending: undefined });
 }
 
-export function start(form: Form, answers: Answers = {}): StepResult {
+export function start(form: Form, answers: Answers = {}, carried?: Answers): StepResult {
   const first = applicable(form, answers).questions[0];
   if (!first) throw new Error('form has no question that applies');
-  const state: FormState = { answers, cursor: first.id, history: [], editing: false };
+  const state: FormState = { answers, cursor: first.id, history: [], editing: false, ...(carried && Object.keys(carried).length ? { carried } : {}) };
   return { state, events: [ask(form, state)] };
 }
 
@@ -262,10 +283,22 @@ export function step(form: Form, state: FormState, input: Input, env: Env): Step
     case 'keep':
       if (state.answers[q.id] === undefined) return same([{ kind: 'stale' }]);
       return advance(form, { ...state, pending: undefined });
+    case 'carry': {
+      const carried = q.carry ? state.carried?.[q.id] : undefined;
+      if (carried === undefined || carried === null) return same([{ kind: 'stale' }]);
+      // the earlier answer is checked again: the options may have changed since
+      const checked = q.type === 'multi' && Array.isArray(carried) ? finishMulti(q, carried) : { ok: true as const, value: carried };
+      if (!checked.ok) return same([invalid(q, checked.error)]);
+      return record(form, state, q, checked.value);
+    }
     case 'toggle': {
       if (q.type !== 'multi' || !q.options.some((o) => o.value === input.value)) return same([{ kind: 'stale' }]);
       const current = state.pending ?? [];
-      const pending = current.includes(input.value) ? current.filter((v) => v !== input.value) : [...current, input.value];
+      // "Tidak ada" and the others exclude each other: ticking one clears the other kind
+      const exclusive = new Set(q.options.filter((o) => o.exclusive).map((o) => o.value));
+      const pending = current.includes(input.value)
+        ? current.filter((v) => v !== input.value)
+        : [...current.filter((v) => exclusive.has(input.value) ? false : !exclusive.has(v)), input.value];
       const next: FormState = { ...state, pending };
       return { state: next, events: [ask(form, next)] };
     }

@@ -1,5 +1,5 @@
 // Plain data the engine works on. No I/O, no clock: "today" comes in through Env.
-import type { LocalizedText, Question } from './flow-schema.ts';
+import type { Condition, LocalizedText, Question } from './flow-schema.ts';
 
 export type { LocalizedText, Question, QuestionType } from './flow-schema.ts';
 
@@ -23,6 +23,8 @@ export interface Flow {
   description?: LocalizedText | undefined;
   source: string;
   monitoring: Cadence;
+  /** the session took place: the shared header's gate (absent: every note is of a held session) */
+  gate?: Condition;
   stages: CompiledStage[];
 }
 

@@ -12,6 +12,8 @@ export interface Membership {
   supervisors: number[];
   /** this supervisor's workers */
   workers: number[];
+  /** the language messages to this user are written in: their /bahasa choice, else Telegram's */
+  lang?: 'id' | 'en';
 }
 
 export interface Org {

@@ -9,7 +9,7 @@ import type { CaseRecord, NoteRecord } from '../store/records.ts';
 import type { Lang } from '../cases/labels.ts';
 import { DAY_MS } from './queues.ts';
 import { periodOf, prefsOf, previousSlot } from './schedule.ts';
-import type { ReminderWorkerDeps } from './worker.ts';
+import type { ReminderWorkerDeps } from './worker-deps.ts';
 
 export type DigestResult = 'sent' | 'already-sent' | 'no-workers' | 'paused' | 'blocked';
 
@@ -94,7 +94,7 @@ export async function sendDigest(d: ReminderWorkerDeps, supervisorId: number, no
     });
   }
 
-  const lang: Lang = ws.session?.lang ?? 'id';
+  const lang: Lang = ws.session?.lang ?? ws.membership?.lang ?? 'id';
   const t = (key: string, vars?: Record<string, string | number>) => d.i18n.t(lang, key, vars);
   const nameOf = (userId: number): string => {
     const raw = members[String(userId)];

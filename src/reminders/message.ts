@@ -3,8 +3,8 @@ import { InlineKeyboard } from 'grammy';
 import type { Catalog } from '../catalog/catalog.ts';
 import { clientLabel, pick, type Lang } from '../cases/labels.ts';
 import type { CaseRecord } from '../store/records.ts';
-import { encode } from '../bot/callback-data.ts';
-import { escapeHtml, type Translate } from '../bot/render/format.ts';
+import { encode } from '../telegram/callback-data.ts';
+import { escapeHtml, type Translate } from '../telegram/format.ts';
 import { daysSinceLastNote } from './schedule.ts';
 
 export interface DueCase {

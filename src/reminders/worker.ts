@@ -1,18 +1,15 @@
 // The reminder workers: they run in the bot process by default, or alone (`npm run worker`), as
 // many as you like — BullMQ hands each job to one of them, and the guard below makes a reminder
 // reach the user once even when BullMQ runs a job twice (it delivers at least once).
-import { Worker, type ConnectionOptions, type Job } from 'bullmq';
-import { GrammyError, type Api } from 'grammy';
-import type { I18n } from '@grammyjs/i18n';
-import type { Redis } from 'ioredis';
+import { Worker, type Job } from 'bullmq';
+import type { ReminderWorkerDeps } from './worker-deps.ts';
+export type { ReminderWorkerDeps } from './worker-deps.ts';
+import { GrammyError } from 'grammy';
 import { DateTime } from 'luxon';
-import type { Logger } from 'pino';
-import type { Catalog } from '../catalog/catalog.ts';
-import type { BotContext, SessionData } from '../bot/context.ts';
-import type { Keys } from '../store/keys.ts';
-import type { WorkspaceStore } from '../store/workspace-store.ts';
 import { reminderMessage, type DueCase } from './message.ts';
 import { sendDigest } from './digest-job.ts';
+import { deliverOutbox } from '../outbox/deliver.ts';
+import { OUTBOX_JOB, openOutboxJob, type OutboxJob } from '../outbox/outbox.ts';
 import {
   DAY_MS,
   GATHER_MS,
@@ -26,25 +23,6 @@ import {
 } from './queues.ts';
 import { cronPattern, decide, latestWanted, monitoringOf, periodOf, prefsOf } from './schedule.ts';
 import type { CaseRecord } from '../store/records.ts';
-
-export interface ReminderWorkerDeps {
-  connection: ConnectionOptions;
-  queues: ReminderQueues;
-  /** the plain client, for the exactly-once guard */
-  redis: Redis;
-  store: WorkspaceStore<SessionData>;
-  keys: Keys;
-  api: Api;
-  catalog: Catalog;
-  i18n: I18n<BotContext>;
-  logger: Logger;
-  now: () => number;
-  defaultZone: string;
-  /** tests: fire every N ms instead of weekly at the chosen hour */
-  everyMs?: number | undefined;
-  /** tests: a short job lock, so a killed worker's job comes back in seconds (BullMQ default 30 s) */
-  lockMs?: number | undefined;
-}
 
 /** Telegram allows about 30 messages a second per bot; stay under it across every process. */
 export const SENDS_PER_SECOND = 25;
@@ -141,7 +119,7 @@ export async function deliver(d: ReminderWorkerDeps, job: DeliverJob, jobId = `d
   if (mine.length === 0) return 'nothing-due';
   const occurrence = Math.max(...mine.map((m) => m.occurrence));
 
-  const lang = ws.session?.lang ?? 'id';
+  const lang = ws.session?.lang ?? ws.membership?.lang ?? 'id';
   const t = (key: string, vars?: Record<string, string | number>) => d.i18n.t(lang, key, vars);
   const scheduled = DateTime.fromMillis(occurrence, { zone: prefs.zone }).setLocale(lang).toFormat('cccc d LLLL, HH.mm');
   const { text, keyboard } = reminderMessage(mine, { catalog: d.catalog, lang, t, nowMs: now, zone: prefs.zone, late, scheduled });
@@ -215,7 +193,11 @@ export function startReminderWorkers(d: ReminderWorkerDeps): ReminderWorkers {
     // one at a time: two syncs of one user never interleave, so the later change always wins
     { ...opts, concurrency: 1 },
   );
-  const sends = new Worker<DeliverJob>(SEND_QUEUE, async (job) => deliver(d, job.data, String(job.id)), {
+  // the send queue carries reminders and the bot's messages to other users (the outbox) alike
+  const sends = new Worker<DeliverJob | OutboxJob>(SEND_QUEUE, async (job) => {
+    if (job.name === OUTBOX_JOB) return deliverOutbox(d, openOutboxJob(d.store.cipher, job.data as OutboxJob), String(job.id));
+    return deliver(d, job.data as DeliverJob, String(job.id));
+  }, {
     ...opts,
     // one at a time: a send waiting out a 429 holds this worker back instead of sending into it
     concurrency: 1,

@@ -11,6 +11,8 @@ export interface Keys {
   notes(userId: number, caseId: string): string;
   /** a reminder of one case for one period (week or month): claimed, then sent (the exactly-once guard) */
   reminded(userId: number, caseId: string, period: string): string;
+  /** an outbox message to this user: claimed, then sent (the exactly-once guard of its job id) */
+  outboxSent(userId: number, jobId: string): string;
   /** set when Telegram says the user blocked the bot: their reminders pause */
   blocked(userId: number): string;
   /** hash: orgId, role — the user's membership of an organisation (absent: not a member) */
@@ -46,6 +48,7 @@ export function createKeys(prefix = 'pendamping:'): Keys {
     cases: (id) => `${user(id)}:cases`,
     notes: (id, caseId) => `${user(id)}:notes:${caseId}`,
     reminded: (id, caseId, period) => `${user(id)}:reminded:${caseId}:${period}`,
+    outboxSent: (id, jobId) => `${user(id)}:sent:${jobId}`,
     blocked: (id) => `${user(id)}:blocked`,
     membership: (id) => `${user(id)}:membership`,
     supervisorsOf: (id) => `${user(id)}:supervisors`,

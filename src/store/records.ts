@@ -30,6 +30,33 @@ export interface CaseRecord {
   noteCount: number;
   /** absent on cases opened before reminders existed: weekly */
   monitoring?: CaseMonitoring;
+  /** why and when the case was ended (kept when it is reopened, until it is ended again) */
+  closure?: CaseClosure;
+  /** the last note, in three lines before the next one (/catat) */
+  lastNote?: LastNote;
+  /** the latest answer to each `carry` question, offered in the next note ("Sama seperti sesi lalu") */
+  carry?: Record<string, NoteItem>;
+}
+
+export const END_REASONS = ['selesai', 'mengundurkan_diri', 'dirujuk', 'tidak_dapat_dihubungi', 'pb_dicabut', 'meninggal', 'lainnya'] as const;
+export type EndReason = (typeof END_REASONS)[number];
+
+export interface CaseClosure {
+  reason: EndReason;
+  note?: string;
+  at: string;
+  by: number;
+}
+
+export interface LastNote {
+  noteId: string;
+  /** ISO date of the session (else the day it was written) */
+  date: string;
+  stageId: string;
+  held: boolean;
+  next?: string;
+  /** ISO date of the next meeting */
+  nextMeeting?: string;
 }
 
 /** One answered question, with the wording it was asked in (flows change; old notes must still read). */
@@ -42,6 +69,10 @@ export interface NoteItem {
   display?: LocalizedText[];
   /** the flow marks it for the supervisor's summary */
   summary?: boolean;
+  /** the risk flag: an answer other than "nothing" alerted the supervisors */
+  alert?: boolean;
+  /** the text that says what happened, under a raised risk flag */
+  alertDetail?: boolean;
 }
 
 export interface NoteRecord {
@@ -60,6 +91,8 @@ export interface NoteRecord {
   createdAt: string;
   /** 1 when written; each edit after feedback adds one, keeping the earlier answers in `previous` */
   version?: number;
-  previous?: { version: number; items: NoteItem[]; savedAt: string }[];
+  previous?: { version: number; items: NoteItem[]; savedAt: string; by?: number; byName?: string }[];
+  /** who saved the current version (absent: the author, when it was written) */
+  savedBy?: { id: number; name: string };
   updatedAt?: string;
 }

@@ -6,6 +6,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { StorageAdapter } from 'grammy';
 import type { ChainableCommander } from 'ioredis';
 import type { Membership, ReviewEvent, ReviewState } from '../org/records.ts';
+import type { OutboxMessage } from '../outbox/messages.ts';
 import type { CaseRecord, NoteRecord } from './records.ts';
 import type { ExtraRead, Workspace, WorkspaceStore } from './workspace-store.ts';
 
@@ -32,6 +33,8 @@ export class UnitOfWork<S> {
   /** other users whose schedulers follow from this update (a supervisor given a worker) */
   readonly syncUsers = new Set<number>();
   readonly notesOf: string | undefined;
+  /** messages for other users: sent only after this update's write succeeded */
+  readonly outbox: OutboxMessage[] = [];
 
   constructor(
     private readonly store: WorkspaceStore<S>,
@@ -66,6 +69,14 @@ export class UnitOfWork<S> {
   /** Review events of the note named by the read plan. */
   get reviewLog(): ReviewEvent[] | undefined {
     return this.ws.reviewLog;
+  }
+
+  /** work that may start only once this update's write succeeded (e.g. queueing an export) */
+  readonly afterCommit: (() => Promise<void>)[] = [];
+
+  /** A message for another user, sent after the write (nothing is sent for an update that failed). */
+  tell(m: OutboxMessage): void {
+    this.outbox.push(m);
   }
 
   /** Queues writes to other users' or an organisation's keys, sent with this update's write. */

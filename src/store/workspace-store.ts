@@ -87,7 +87,7 @@ export class WorkspaceStore<S> {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
-    private readonly cipher: DataCipher,
+    readonly cipher: DataCipher,
   ) {
     if (!('pendampingCommit' in redis)) redis.defineCommand('pendampingCommit', { lua: COMMIT });
   }
@@ -138,6 +138,7 @@ export class WorkspaceStore<S> {
             role: member.role as Role,
             supervisors: (values[4] as string[]).map(Number),
             workers: (values[5] as string[]).map(Number),
+            ...(member.lang === 'id' || member.lang === 'en' ? { lang: member.lang } : {}),
           }
         : undefined,
     };
@@ -199,6 +200,11 @@ export class WorkspaceStore<S> {
       },
     };
     return read;
+  }
+
+  /** Queues the language messages to this user are written in (kept with their membership). */
+  writeLanguage(p: ChainableCommander, userId: number, lang: 'id' | 'en'): void {
+    p.hset(this.keys.membership(userId), 'lang', lang);
   }
 
   /** Queues a review event and the note's new state (blind writes: no read needed first). */

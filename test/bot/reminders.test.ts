@@ -1,7 +1,7 @@
 // /pengingat and the buttons under a reminder, through real updates on a real Redis. The queues
 // are replaced by a recorder here; test/reminders/ runs the real BullMQ side.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { encode } from '../../src/bot/callback-data.ts';
+import { encode } from '../../src/telegram/callback-data.ts';
 import type { ReminderControl } from '../../src/reminders/queues.ts';
 import { ADMIN, buttons, Harness, openCase } from '../support/bot-harness.ts';
 

@@ -5,8 +5,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DEFAULT_FLOWS_DIR, loadFlows } from '../../src/catalog/load-flows.ts';
-import { compileFlows, FlowError } from '../../src/engine/flow-compiler.ts';
-import type { Flow, LocalizedText, Question } from '../../src/engine/types.ts';
+import { compileFlows, FlowError, MORE_OPTION } from '../../src/engine/flow-compiler.ts';
+import { start, step, type Input, type StepResult } from '../../src/engine/step.ts';
+import type { Env, Flow, Form, LocalizedText, Question } from '../../src/engine/types.ts';
 
 const BROKEN = 'test/fixtures/broken-flows';
 
@@ -110,28 +111,156 @@ describe('the flows in flows/', () => {
   });
 
   it('every stage starts with the shared header and ends with the shared footer', () => {
+    const header = ['tanggal_sesi', 'sesi_dilaksanakan', 'perubahan_rencana', 'alasan_tidak_terlaksana', 'jenis_kontak', 'tempat', 'yang_hadir'];
+    const footer = ['risiko', 'risiko_uraian', 'peran_peksos', 'peran_peksos_lain', 'dokumentasi', 'persetujuan_foto', 'catatan_peksos', 'refleksi_peksos', 'untuk_supervisor', 'langkah_selanjutnya', 'pertemuan_berikutnya'];
     for (const f of flows) {
       for (const s of f.stages) {
         const ids = s.questions.map((q) => q.id);
-        expect(ids.slice(0, 6)).toEqual(['tanggal_sesi', 'jenis_kontak', 'sesi_terlaksana', 'alasan_tidak_terlaksana', 'tempat', 'yang_hadir']);
-        expect(ids.slice(-4)).toEqual(['peran_peksos', 'dokumentasi', 'langkah_selanjutnya', 'pertemuan_berikutnya']);
+        expect(ids.slice(0, header.length), `${f.id}/${s.id}`).toEqual(header);
+        expect(ids.slice(-footer.length), `${f.id}/${s.id}`).toEqual(footer);
         expect(new Set(ids).size).toBe(ids.length);
       }
     }
   });
 
-  it('gate every question of a stage of its own on sesi_terlaksana', () => {
+  it('gate every question of a stage of its own on the session being held', () => {
+    const gate = { sesi_dilaksanakan: { in: ['sesuai_rencana', 'ada_perubahan'] } };
     for (const f of flows) {
+      expect(f.gate).toEqual(gate);
       for (const s of f.stages) {
-        for (const q of s.questions.filter((x) => !commonIds.has(x.id))) {
-          const gate = { sesi_terlaksana: true };
+        for (const q of s.questions.filter((x) => !commonIds.has(x.id) && x.id !== 'peran_peksos_lain')) {
           const when = q.when as { all?: unknown[] } | undefined;
           expect(when?.all ? when.all[0] : when, `${f.id}/${s.id}/${q.id}`).toEqual(gate);
         }
       }
     }
   });
+
+  it('every stage offers the roles it usually needs first, the others behind "Lainnya…"', () => {
+    for (const f of flows) {
+      for (const s of f.stages) {
+        const head = s.questions.find((q) => q.id === 'peran_peksos');
+        if (head?.type !== 'multi') throw new Error(`${f.id}/${s.id}: no peran_peksos`);
+        const offered = head.options.filter((o) => o.value !== MORE_OPTION);
+        expect(offered.length, `${f.id}/${s.id} offers 2–4 roles`).toBeGreaterThanOrEqual(2);
+        expect(offered.length, `${f.id}/${s.id} offers 2–4 roles`).toBeLessThanOrEqual(4);
+        expect(head.options.at(-1)?.value).toBe(MORE_OPTION);
+        expect(head.carry).toBe(true);
+      }
+    }
+  });
+
+  it('the risk flag alerts, and its "Tidak ada" comes first and stands alone', () => {
+    for (const f of flows) {
+      for (const s of f.stages) {
+        const risk = s.questions.find((q) => q.id === 'risiko');
+        if (risk?.type !== 'multi') throw new Error(`${f.id}/${s.id}: no risiko`);
+        expect(risk).toMatchObject({ alert: true, summary: true });
+        expect(risk.when).toBeUndefined(); // asked also when the session did not take place
+        expect(risk.options[0]).toMatchObject({ value: 'tidak_ada', exclusive: true });
+        expect(risk.options.filter((o) => o.exclusive)).toHaveLength(1);
+      }
+    }
+  });
+
+  it('keep instructions out of prompts (a saved note keeps the prompt as the label): hints go in help', () => {
+    const bad: string[] = [];
+    for (const f of flows) {
+      for (const s of f.stages) {
+        for (const q of s.questions) {
+          for (const text of [q.prompt.id, q.prompt.en ?? '']) {
+            if (/\((boleh|choose|optional|pilih|[0-9]+ ?[–-] ?[0-9]+)/i.test(text)) bad.push(`${f.id}/${s.id}/${q.id}: ${text}`);
+          }
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('write NAPZA in capitals', () => {
+    const bad: string[] = [];
+    for (const f of flows) {
+      const texts = [f.title, f.description, ...f.stages.flatMap((s) => [s.title, s.guide, ...s.questions.flatMap((q) => [q.prompt, q.help, ...(q.type === 'choice' || q.type === 'multi' ? q.options.map((o) => o.label) : [])])])];
+      for (const t of texts) if (t && /napza/.test(t.id)) bad.push(`${f.id}: ${t.id}`);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('a recalled question is a carried one asked in an earlier stage of the same flow', () => {
+    for (const f of flows) {
+      f.stages.forEach((s, i) => {
+        for (const q of s.questions.filter((x) => x.recall)) {
+          const earlier = f.stages.slice(0, i + 1).flatMap((st) => st.questions);
+          expect(earlier.some((x) => x.id === q.recall && x.carry), `${f.id}/${s.id}/${q.id} recalls ${q.recall}`).toBe(true);
+        }
+      });
+    }
+  });
+
+  // Prompt budget (issue 8): a typical note (held as planned, face to face) asks at most 14 questions.
+  // "Typical" is the golden walk's answerer (test/engine/golden.test.ts): the first option of a choice,
+  // the first two of a multi (or its exclusive first option alone), the top of a scale, a photo for the
+  // documentation, and every third optional question skipped (a skipped one still counts: it was asked).
+  it('a typical note asks at most 14 questions in every stage of every flow', () => {
+    const over: string[] = [];
+    for (const f of flows) {
+      for (const s of f.stages) {
+        const asked = typicalWalk({ questions: s.questions });
+        if (asked.length > 14) over.push(`${f.id}/${s.id}: ${asked.length} (${asked.join(', ')})`);
+      }
+    }
+    expect(over).toEqual([]);
+  });
 });
+
+const ENV: Env = { today: '2025-03-14' };
+
+/** The golden answerer's inputs for a question (see test/engine/golden.test.ts answerFor). */
+function typicalInputs(q: Question): Input[] {
+  const questionId = q.id;
+  switch (q.type) {
+    case 'date':
+      return [{ kind: 'text', text: q.allow === 'past' ? 'kemarin' : q.allow === 'future' ? 'besok' : 'hari ini' }];
+    case 'yesno':
+      return [{ kind: 'choice', questionId, value: 'true' }];
+    case 'choice':
+      return [{ kind: 'choice', questionId, value: q.options[0]!.value }];
+    case 'multi': {
+      const count = q.options[0]!.exclusive ? 1 : Math.min(Math.max(2, q.min ?? 1), q.max ?? q.options.length, q.options.length);
+      return [...q.options.slice(0, count).map((o): Input => ({ kind: 'toggle', questionId, value: o.value })), { kind: 'done', questionId }];
+    }
+    case 'scale':
+      return [{ kind: 'choice', questionId, value: String(q.max) }];
+    case 'number':
+      return [{ kind: 'text', text: String(q.min ?? 1) }];
+    case 'initials':
+      return [{ kind: 'text', text: 'Si' }];
+    case 'file':
+      return [{ kind: 'file', file: { fileId: 'AgAD-test', kind: 'photo' } }];
+    case 'text':
+    case 'longtext':
+      return [{ kind: 'text', text: `Catatan uji untuk ${q.id}.` }];
+  }
+}
+
+/** The ids of the questions a typical walk asks, in order. */
+function typicalWalk(form: Form): string[] {
+  const asked: string[] = [];
+  let r: StepResult = start(form);
+  let optionalSeen = 0;
+  for (let guard = 0; guard < 200; guard++) {
+    const ev = r.events[0];
+    if (ev?.kind !== 'ask') return asked;
+    const q = ev.question;
+    asked.push(q.id);
+    if (q.optional && ++optionalSeen % 3 === 0) {
+      r = step(form, r.state!, { kind: 'skip', questionId: q.id }, ENV);
+      continue;
+    }
+    for (const input of typicalInputs(q)) r = step(form, r.state!, input, ENV);
+  }
+  throw new Error('the walk did not reach the review');
+}
 
 // ── the compiler, directly ───────────────────────────────────────────────────
 describe('compileFlows', () => {
@@ -282,7 +411,7 @@ describe('flows:check (src/cli/flows-check.ts)', () => {
   it('exits 0 on flows/ and lists every flow', () => {
     expect(good.code).toBe(0);
     expect(good.stderr).toBe('');
-    expect(good.stdout).toContain('ok  zastrow-mezzo v1: 8 stages,');
+    expect(good.stdout).toContain('ok  zastrow-mezzo v2: 8 stages,');
     expect(good.stdout.trim().split('\n').at(-1)).toBe('6 flows valid');
   });
 

@@ -12,9 +12,10 @@ const FILE: FileRef = { fileId: 'AgAD-test', kind: 'photo' };
 
 const flows = await loadFlows();
 
+type Held = 'sesuai_rencana' | 'ada_perubahan' | 'tidak';
 interface Options {
-  /** the answer to the header's "did the session take place?" */
-  sesiTerlaksana: boolean;
+  /** the answer to the header's "did this session take place?" (sesi_dilaksanakan) */
+  held: Held;
 }
 
 /** What the answerer sends for a question, and how that reads in the transcript. */
@@ -25,14 +26,16 @@ function answerFor(q: Question, opts: Options): { inputs: Input[]; shown: string
       const typed = q.allow === 'past' ? 'kemarin' : q.allow === 'future' ? 'besok' : 'hari ini';
       return { inputs: [{ kind: 'text', text: typed }], shown: `"${typed}"` };
     }
-    case 'yesno': {
-      const yes = q.id === 'sesi_terlaksana' ? opts.sesiTerlaksana : true;
-      return { inputs: [{ kind: 'choice', questionId, value: String(yes) }], shown: yes ? '[Ya]' : '[Tidak]' };
+    case 'yesno':
+      return { inputs: [{ kind: 'choice', questionId, value: 'true' }], shown: '[Ya]' };
+    case 'choice': {
+      // the first option is the usual answer (flows put it first); the header's "held?" is set per walk
+      const option = (q.id === 'sesi_dilaksanakan' && q.options.find((o) => o.value === opts.held)) || q.options[0]!;
+      return { inputs: [{ kind: 'choice', questionId, value: option.value }], shown: `[${option.label.id}]` };
     }
-    case 'choice':
-      return { inputs: [{ kind: 'choice', questionId, value: q.options[0]!.value }], shown: `[${q.options[0]!.label.id}]` };
     case 'multi': {
-      const count = Math.min(Math.max(2, q.min ?? 1), q.max ?? q.options.length, q.options.length);
+      // an "exclusive" first option ("Tidak ada" of the risk flag) is the usual answer on its own
+      const count = q.options[0]!.exclusive ? 1 : Math.min(Math.max(2, q.min ?? 1), q.max ?? q.options.length, q.options.length);
       const picked = q.options.slice(0, count);
       return {
         inputs: [...picked.map((o): Input => ({ kind: 'toggle', questionId, value: o.value })), { kind: 'done', questionId }],
@@ -88,7 +91,13 @@ function only(r: StepResult): EngineEvent {
 
 /** Walks a form to the end and returns the transcript. Also checks the walk stays consistent. */
 function walk(form: Form, opts: Options): string {
+  return walkAsked(form, opts).transcript;
+}
+
+/** The transcript and the ids of the questions asked, in order. */
+function walkAsked(form: Form, opts: Options): { transcript: string; asked: string[] } {
   const lines: string[] = [];
+  const asked: string[] = [];
   let r = start(form);
   let optionalSeen = 0;
   let lastIndex = 0;
@@ -105,7 +114,7 @@ function walk(form: Form, opts: Options): string {
       const skipped = Object.entries(end.answers).filter(([, v]) => v === null).map(([k]) => k);
       lines.push('', `Tersimpan (${Object.keys(end.answers).length}): ${Object.keys(end.answers).join(', ')}`);
       lines.push(`Dilewati (${skipped.length}): ${skipped.join(', ') || '—'}`);
-      return `${lines.join('\n')}\n`;
+      return { transcript: `${lines.join('\n')}\n`, asked };
     }
     if (ev.kind !== 'ask') throw new Error(`unexpected ${JSON.stringify(ev)}`);
     const q = ev.question;
@@ -115,6 +124,7 @@ function walk(form: Form, opts: Options): string {
     expect(ev.canBack).toBe(ev.index > 1);
     expect(ev.previous).toBeUndefined();
     lastIndex = ev.index;
+    asked.push(q.id);
 
     lines.push(`Q${ev.index}/${ev.total} [${q.type}${q.optional ? ', opsional' : ''}] ${q.id} — ${firstLine(q.prompt.id)}`);
     if (q.optional && ++optionalSeen % 3 === 0) {
@@ -148,10 +158,10 @@ describe('golden transcripts', () => {
         it(`stage ${name}`, async () => {
           const header = [
             `# ${flow.id} v${flow.version} · tahap ${stage.index + 1}/${flow.stages.length}: ${stage.title.id}`,
-            `# sesi terlaksana: ya · hari ini ${env.today}`,
+            `# sesi dilaksanakan: sesuai rencana · hari ini ${env.today}`,
             '',
           ].join('\n');
-          const transcript = header + walk({ questions: stage.questions }, { sesiTerlaksana: true });
+          const transcript = header + walk({ questions: stage.questions }, { held: 'sesuai_rencana' });
           await expect(transcript).toMatchFileSnapshot(`./golden/${flow.id}/${name}.txt`);
         });
       }
@@ -160,14 +170,32 @@ describe('golden transcripts', () => {
         const stage = flow.stages[0]!;
         const header = [
           `# ${flow.id} v${flow.version} · tahap 1/${flow.stages.length}: ${stage.title.id}`,
-          `# sesi terlaksana: tidak · hari ini ${env.today}`,
+          `# sesi dilaksanakan: tidak jadi · hari ini ${env.today}`,
           '',
         ].join('\n');
-        const transcript = header + walk({ questions: stage.questions }, { sesiTerlaksana: false });
-        // only the header, the reason and the ungated footer questions are asked
-        expect(transcript).toContain('alasan_tidak_terlaksana');
-        expect(transcript).not.toContain('] tempat —');
-        await expect(transcript).toMatchFileSnapshot(`./golden/${flow.id}/1-${stage.id}.tidak-terlaksana.txt`);
+        const { transcript, asked } = walkAsked({ questions: stage.questions }, { held: 'tidak' });
+        // the header, the reason, the risk flag and the closing questions; no stage question
+        expect(asked).toEqual(['tanggal_sesi', 'sesi_dilaksanakan', 'alasan_tidak_terlaksana', 'risiko', 'langkah_selanjutnya', 'pertemuan_berikutnya']);
+        await expect(header + transcript).toMatchFileSnapshot(`./golden/${flow.id}/1-${stage.id}.tidak-terlaksana.txt`);
+      });
+
+      // Regression, was the main bug of issue 8: a session that took place but not as planned
+      // ("Apakah sesi terlaksana sesuai rencana?" → Tidak) lost every stage question.
+      it('a session held with changes keeps every stage question, and asks what changed', async () => {
+        for (const st of flow.stages) {
+          const asPlanned = walkAsked({ questions: st.questions }, { held: 'sesuai_rencana' }).asked;
+          const expected = [...asPlanned];
+          expected.splice(expected.indexOf('sesi_dilaksanakan') + 1, 0, 'perubahan_rencana');
+          expect(walkAsked({ questions: st.questions }, { held: 'ada_perubahan' }).asked, `${flow.id}/${st.id}`).toEqual(expected);
+        }
+        const stage = flow.stages[0]!;
+        const { transcript } = walkAsked({ questions: stage.questions }, { held: 'ada_perubahan' });
+        const header = [
+          `# ${flow.id} v${flow.version} · tahap 1/${flow.stages.length}: ${stage.title.id}`,
+          `# sesi dilaksanakan: ada perubahan · hari ini ${env.today}`,
+          '',
+        ].join('\n');
+        await expect(header + transcript).toMatchFileSnapshot(`./golden/${flow.id}/1-${stage.id}.ada-perubahan.txt`);
       });
     });
   }

@@ -4,6 +4,7 @@ import { holds } from '../../src/engine/conditions.ts';
 import type { Condition } from '../../src/engine/flow-schema.ts';
 import {
   applicable,
+  questionsThatMayCome,
   resume,
   start,
   step,
@@ -674,31 +675,39 @@ describe('the session-header gate (real zastrow-mezzo, stage 1)', () => {
     flows = await loadFlows();
   });
 
-  it('sesi_terlaksana = false skips every stage question: alasan, then the footer, then the review', () => {
+  it('a session that did not take place skips every stage question: why, the risk flag, then the closing questions', () => {
     const stage = flows.find((f) => f.id === 'zastrow-mezzo')!.stages[0]!;
     const f: Form = { questions: stage.questions };
     const g = (r: StepResult, input: Input) => on(f, r, input);
     let r = start(f);
-    // before sesi_terlaksana is answered only the ungated questions count
-    expect(where(r)).toBe('tanggal_sesi 1/18');
+    const first = asked(r);
+    // before it is known whether the session took place, the count is "±": it can only shrink
+    expect(first.question.id).toBe('tanggal_sesi');
+    expect(first.approx).toBe(true);
+    const before = first.total;
     r = g(r, t('kemarin'));
-    expect(where(r)).toBe('jenis_kontak 2/18');
-    r = g(r, c('jenis_kontak', 'tatap_muka'));
-    expect(where(r)).toBe('sesi_terlaksana 3/18');
-    r = g(r, c('sesi_terlaksana', 'false'));
-    expect(where(r)).toBe('alasan_tidak_terlaksana 4/6');
+    expect(where(r)).toBe(`sesi_dilaksanakan 2/${before}`);
+    r = g(r, c('sesi_dilaksanakan', 'tidak'));
+    const why = asked(r);
+    expect(why.question.id).toBe('alasan_tidak_terlaksana');
+    expect(why.total).toBeLessThan(before);
     r = g(r, t('Klien sakit.'));
-    expect(where(r)).toBe('langkah_selanjutnya 5/6');
+    r = g(r, { kind: 'toggle', questionId: 'risiko', value: 'tidak_ada' });
+    r = g(r, { kind: 'done', questionId: 'risiko' });
+    expect(asked(r).question.id).toBe('langkah_selanjutnya');
     r = g(r, t('Jadwal ulang minggu depan.'));
-    expect(where(r)).toBe('pertemuan_berikutnya 6/6');
+    const last = asked(r);
+    expect(last.question.id).toBe('pertemuan_berikutnya');
+    expect(last.approx).toBe(false);
+    expect(last.index).toBe(last.total);
     r = g(r, t('senin'));
     const review = the(r);
     if (review.kind !== 'review') throw new Error(`expected review, got ${review.kind}`);
     expect(review.items.map((i) => [i.question.id, i.value])).toEqual([
       ['tanggal_sesi', '2025-03-13'],
-      ['jenis_kontak', 'tatap_muka'],
-      ['sesi_terlaksana', false],
+      ['sesi_dilaksanakan', 'tidak'],
       ['alasan_tidak_terlaksana', 'Klien sakit.'],
+      ['risiko', ['tidak_ada']],
       ['langkah_selanjutnya', 'Jadwal ulang minggu depan.'],
       ['pertemuan_berikutnya', '2025-03-17'],
     ]);
@@ -708,18 +717,74 @@ describe('the session-header gate (real zastrow-mezzo, stage 1)', () => {
     expect(Object.keys(done_.answers)).toEqual(review.items.map((i) => i.question.id));
   });
 
-  it('sesi_terlaksana = true opens the gate: the stage questions follow the header', () => {
+  it('a session held with changes keeps the stage questions, and records what changed', () => {
     const stage = flows.find((f) => f.id === 'zastrow-mezzo')!.stages[0]!;
     const f: Form = { questions: stage.questions };
     let r = start(f);
     r = on(f, r, t('kemarin'));
-    r = on(f, r, c('jenis_kontak', 'tatap_muka'));
-    r = on(f, r, c('sesi_terlaksana', 'true'));
-    const ev = asked(r);
-    expect(ev.question.id).toBe('tempat');
-    expect(ev.index).toBe(4);
-    expect(ev.total).toBe(applicable(f, r.state!.answers).questions.length);
-    expect(ev.total).toBeGreaterThan(10);
-    expect(applicable(f, r.state!.answers).questions.map((q) => q.id)).not.toContain('alasan_tidak_terlaksana');
+    r = on(f, r, c('sesi_dilaksanakan', 'ada_perubahan'));
+    expect(asked(r).question.id).toBe('perubahan_rencana');
+    r = on(f, r, t('Keluarga tidak datang; sesi dipersingkat.'));
+    expect(asked(r).question.id).toBe('jenis_kontak');
+    const open = applicable(f, r.state!.answers).questions.map((q) => q.id);
+    expect(open).toEqual(expect.arrayContaining(stage.questions.filter((q) => !['tempat', 'alasan_tidak_terlaksana'].includes(q.id) && !q.when?.hasOwnProperty('dokumentasi')).slice(0, 6).map((q) => q.id)));
+    expect(open).not.toContain('alasan_tidak_terlaksana');
+  });
+
+  it('ticking "Tidak ada" clears the other risks, and a risk clears "Tidak ada"', () => {
+    const stage = flows.find((f) => f.id === 'zastrow-mezzo')!.stages[0]!;
+    const f: Form = { questions: stage.questions };
+    let r = start(f);
+    r = on(f, r, t('kemarin'));
+    r = on(f, r, c('sesi_dilaksanakan', 'tidak'));
+    r = on(f, r, t('Klien sakit.'));
+    r = on(f, r, { kind: 'toggle', questionId: 'risiko', value: 'kekerasan' });
+    r = on(f, r, { kind: 'toggle', questionId: 'risiko', value: 'tidak_ada' });
+    expect(asked(r).pending).toEqual(['tidak_ada']);
+    r = on(f, r, { kind: 'toggle', questionId: 'risiko', value: 'kabur' });
+    expect(asked(r).pending).toEqual(['kabur']);
   });
 });
+
+describe('the question count', () => {
+  let flows: Awaited<ReturnType<typeof loadFlows>>;
+  beforeAll(async () => {
+    flows = await loadFlows();
+  });
+
+  it('changes only when an answer changes which questions may still come, in every stage of every flow', () => {
+    for (const flow of flows) {
+      for (const stage of flow.stages) {
+        const f: Form = { questions: stage.questions };
+        let r = start(f);
+        let last: { total: number; mayCome: string } | undefined;
+        for (let guard = 0; guard < 100; guard++) {
+          const ev = r.events[0]!;
+          if (ev.kind !== 'ask') break;
+          const { effective } = applicable(f, r.state!.answers);
+          const mayCome = questionsThatMayCome(f, effective).map((q) => q.id).join(',');
+          if (last && last.mayCome === mayCome) expect(ev.total, `${flow.id}/${stage.id} at ${ev.question.id}`).toBe(last.total);
+          if (last) expect(ev.total, `${flow.id}/${stage.id} at ${ev.question.id}: the count never grows on the way`).toBeLessThanOrEqual(last.total);
+          last = { total: ev.total, mayCome };
+          r = on(f, r, typical(ev.question));
+          if (r.events[0]?.kind === 'ask' && r.events[0].question.type === 'multi' && r.events[0].question.id === ev.question.id) r = on(f, r, { kind: 'done', questionId: ev.question.id });
+        }
+      }
+    }
+  });
+});
+
+/** A typical answer: the first option, "yes", a typed text, today. */
+function typical(q: Question): Input {
+  switch (q.type) {
+    case 'choice': return { kind: 'choice', questionId: q.id, value: q.options[0]!.value };
+    case 'multi': return { kind: 'toggle', questionId: q.id, value: q.options[0]!.value };
+    case 'yesno': return { kind: 'choice', questionId: q.id, value: 'true' };
+    case 'scale': return { kind: 'choice', questionId: q.id, value: String(q.max) };
+    case 'number': return { kind: 'text', text: String(q.min ?? 1) };
+    case 'date': return { kind: 'text', text: q.allow === 'future' ? 'besok' : 'hari ini' };
+    case 'file': return { kind: 'file', file: { fileId: 'f', kind: 'photo' } };
+    case 'initials': return { kind: 'text', text: 'Si' };
+    default: return { kind: 'text', text: 'Catatan.' };
+  }
+}

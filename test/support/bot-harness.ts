@@ -17,6 +17,7 @@ import { OrgStore } from '../../src/org/org-store.ts';
 import { FakeBotApi, type FakeMessage } from './fake-bot-api.ts';
 import { deletePrefix, redisUrl } from './redis.ts';
 import type { ReminderControl } from '../../src/reminders/queues.ts';
+import { DirectOutbox } from '../../src/outbox/outbox.ts';
 
 export const TEST_DATA_KEY = Buffer.alloc(32, 7);
 export const ADMIN = 4242;
@@ -84,8 +85,8 @@ export class Harness {
     const catalog = await loadCatalog();
     const logs: string[] = [];
     const logger = createLogger('debug', new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } }));
-    const holder: { h?: Harness } = {};
-    const { bot } = createBot({
+    const holder: { h?: Harness; bot?: Bot<BotContext>; i18n?: { t: (l: string, k: string, v?: Record<string, string | number>) => string } } = {};
+    const { bot, i18n } = createBot({
       token: '123456:TEST-token-for-the-fake-api',
       store,
       deps: {
@@ -98,6 +99,8 @@ export class Harness {
         ...(opts.reminders ? { reminders: opts.reminders } : {}),
         orgs: new OrgStore(redis, keys),
         store,
+        // messages to other users go out right after the update, through the production delivery code
+        outbox: new DirectOutbox(() => ({ redis, keys, api: holder.bot!.api, catalog, i18n: holder.i18n!, logger })),
       },
       botConfig: {
         client: { apiRoot: fake.url },
@@ -108,6 +111,8 @@ export class Harness {
         } as never,
       },
     });
+    holder.bot = bot;
+    holder.i18n = { t: (l, k, v) => i18n.t(l, k, v) };
     const h = new Harness(fake, bot, redis, store, keys, prefix, catalog, opts.now ?? new Date('2025-03-14T03:00:00Z'), !opts.fake);
     (h as { logs: string[] }).logs = logs;
     holder.h = h;

@@ -4,12 +4,14 @@ import { InlineKeyboard } from 'grammy';
 import type { EngineEvent } from '../../engine/step.ts';
 import { caseFromIntake } from '../../cases/intake-form.ts';
 import { caseLabel, clientLabel, pick } from '../../cases/labels.ts';
-import { buildNote, reviseNote } from '../../cases/note-builder.ts';
+import { buildNote, carryAfter, lastNoteOf, reviseNote, sessionHeld } from '../../cases/note-builder.ts';
 import { notifySupervisors } from '../features/review.ts';
 import { newId } from '../../store/ids.ts';
-import { encode } from '../callback-data.ts';
+import { encode } from '../../telegram/callback-data.ts';
 import type { Activity, BotContext } from '../context.ts';
-import { escapeHtml } from '../render/format.ts';
+import type { CaseRecord } from '../../store/records.ts';
+import { firstName } from '../user.ts';
+import { escapeHtml } from '../../telegram/format.ts';
 import { nowIso } from '../time.ts';
 import { lang } from '../lang.ts';
 
@@ -28,17 +30,17 @@ async function completeEdit(ctx: BotContext, act: Extract<Activity, { kind: 'not
   const stage = flow?.stages.find((s) => s.id === act.stageId);
   if (!c || !flow || !stage) throw new Error('note edited for a case or stage that is gone');
   const now = nowIso(ctx);
-  const rebuilt = buildNote(flow, stage, c, ev.items, { id: act.original.id, authorId: ctx.from!.id, now });
-  const note = reviseNote(act.original, rebuilt, now);
+  const rebuilt = buildNote(flow, stage, c, ev.items, { id: act.original.id, authorId: ctx.uow.userId, now });
+  const note = reviseNote(act.original, rebuilt, now, { id: ctx.uow.userId, name: firstName(ctx) });
   ctx.uow.putNote(note);
   ctx.log.info({ caseId: c.id, noteId: note.id, version: note.version }, 'note revised');
   await ctx.reply(ctx.t('note-revised', { client: escapeHtml(clientLabel(c)), version: note.version ?? 2 }), { parse_mode: 'HTML' });
-  await notifySupervisors(ctx, note, c, true);
+  notifySupervisors(ctx, note, c, true);
 }
 
 async function completeIntake(ctx: BotContext, ev: Complete): Promise<void> {
   const { catalog } = ctx.deps;
-  const c = caseFromIntake(catalog, ev.answers, { id: newId(), ownerId: ctx.from!.id, now: nowIso(ctx) });
+  const c = caseFromIntake(catalog, ev.answers, { id: newId(), ownerId: ctx.uow.userId, now: nowIso(ctx) });
   ctx.uow.putCase(c);
   ctx.uow.scheduleChanged = true;
   const flow = catalog.get(c.flowId)!;
@@ -64,15 +66,33 @@ async function completeNote(ctx: BotContext, act: Extract<Activity, { kind: 'not
   const stage = flow?.stages.find((s) => s.id === act.stageId);
   if (!c || !flow || !stage) throw new Error('note completed for a case or stage that is gone');
   const now = nowIso(ctx);
-  const note = buildNote(flow, stage, c, ev.items, { id: newId(), authorId: ctx.from!.id, now });
+  const note = buildNote(flow, stage, c, ev.items, { id: newId(), authorId: ctx.uow.userId, now });
   ctx.uow.putNote(note);
-  // A note for another stage than the case's says the case is there now.
-  const updated = { ...c, stageId: stage.id, noteCount: c.noteCount + 1, lastNoteAt: now, updatedAt: now };
+  // A held session at another stage than the case's says the case is there now; a session that
+  // did not take place moves nothing and closes nothing.
+  const held = sessionHeld(flow, ev.answers);
+  const carry = carryAfter(c, stage, note);
+  const updated: CaseRecord = {
+    ...c,
+    ...(held ? { stageId: stage.id } : {}),
+    noteCount: c.noteCount + 1,
+    lastNoteAt: now,
+    updatedAt: now,
+    lastNote: lastNoteOf(note, held),
+    ...(carry ? { carry } : {}),
+  };
   ctx.uow.putCase(updated);
-  ctx.log.info({ caseId: c.id, noteId: note.id, flowId: flow.id, stageId: stage.id }, 'note saved');
-  await notifySupervisors(ctx, note, updated, false);
+  ctx.log.info({ caseId: c.id, noteId: note.id, flowId: flow.id, stageId: stage.id, held }, 'note saved');
+  notifySupervisors(ctx, note, updated, false);
 
   const l = lang(ctx);
+  if (!held) {
+    const kb = new InlineKeyboard()
+      .text(ctx.t('btn-history'), encode({ kind: 'history', caseId: c.id, page: 0 }))
+      .text(ctx.t('btn-menu'), encode({ kind: 'menu', item: 'home' }));
+    await ctx.reply(ctx.t('note-saved-not-held', { client: escapeHtml(clientLabel(c)), count: updated.noteCount }), { parse_mode: 'HTML', reply_markup: kb });
+    return;
+  }
   const current = flow.stages.findIndex((s) => s.id === updated.stageId);
   const next = flow.stages[current + 1];
   const kb = new InlineKeyboard();

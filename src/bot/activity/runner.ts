@@ -9,7 +9,9 @@ import { newId } from '../../store/ids.ts';
 import type { Activity, BotContext, IntakeActivity, NoteActivity, NoteEditActivity } from '../context.ts';
 import { lang } from '../lang.ts';
 import { ack } from '../actions.ts';
-import { cut, escapeHtml, formatAnswer, shapeOf } from '../render/format.ts';
+import { cut, escapeHtml, formatAnswer, shapeOf, type Translate } from '../../telegram/format.ts';
+import type { CaseRecord } from '../../store/records.ts';
+import type { Lang } from '../context.ts';
 import { renderAsk, renderConfirmCancel, renderReview, type FormView, type OutMessage } from '../render/form.ts';
 import { engineEnv, nowIso } from '../time.ts';
 import { completeActivity } from './complete.ts';
@@ -37,7 +39,16 @@ export function resolve(ctx: BotContext, act: Activity): ResolvedActivity | unde
     count: flow.stages.length,
     stage: pick(stage.title, l),
   });
-  return { form: stage, view: { form: stage, token: act.token, lang: l, t, header, hasGuide: true } };
+  return { form: stage, view: { form: stage, token: act.token, lang: l, t, header, hasGuide: true, recalled: recalledTexts(c, l, t) } };
+}
+
+/** The case's carried answers as text, for questions that show one above their prompt (`recall`). */
+function recalledTexts(c: CaseRecord, l: Lang, t: Translate): Record<string, { label: string; text: string }> {
+  const out: Record<string, { label: string; text: string }> = {};
+  for (const [id, item] of Object.entries(c.carry ?? {})) {
+    out[id] = { label: pick(item.label, l), text: formatAnswer({ type: item.type }, item.value, l, t, item.display) };
+  }
+  return out;
 }
 
 async function send(ctx: BotContext, m: OutMessage): Promise<number> {
@@ -83,7 +94,17 @@ async function show(ctx: BotContext, act: Activity, r: ResolvedActivity, events:
       case 'invalid': {
         const params = { ...(ev.error.params ?? {}) };
         if (typeof params.accept === 'string') params.accept = fileKinds(ctx, params.accept.split(', '));
-        await ctx.reply(ctx.t(`invalid-${ev.error.code}`, params));
+        const hint = ctx.t(`invalid-${ev.error.code}`, params);
+        // The hint comes with the question and its buttons, so they never scroll away.
+        const again = ev.question && act.form.cursor === ev.question.id ? resume(r.form, act.form).find((e) => e.kind === 'ask') : undefined;
+        if (again?.kind === 'ask') {
+          const m = renderAsk(again, r.view);
+          const sent = await send(ctx, { ...m, text: `⚠️ ${escapeHtml(hint)}\n\n${m.text}` });
+          if (prompt !== undefined) await edit(ctx, prompt);
+          prompt = sent;
+        } else {
+          await ctx.reply(hint);
+        }
         break;
       }
       case 'guide': {
@@ -132,7 +153,7 @@ async function settlePrompt(ctx: BotContext, act: Activity, r: ResolvedActivity,
   }
 }
 
-const ANSWERS = new Set<Input['kind']>(['text', 'choice', 'done', 'file', 'skip', 'keep']);
+const ANSWERS = new Set<Input['kind']>(['text', 'choice', 'done', 'file', 'skip', 'keep', 'carry']);
 
 /** Applies one input to the current activity. */
 export async function feed(ctx: BotContext, input: Input): Promise<void> {
@@ -151,8 +172,8 @@ export async function feed(ctx: BotContext, input: Input): Promise<void> {
   }
   const before = act.form;
   const result = step(r.form, before, input, engineEnv(ctx));
-  const stale = result.events.every((e) => e.kind === 'stale');
-  if (act.boot !== ctx.deps.bootId && !stale) {
+  const restarted = act.boot !== ctx.deps.bootId;
+  if (restarted) {
     await ctx.reply(ctx.t('restart-notice'));
     act.boot = ctx.deps.bootId;
   }
@@ -162,7 +183,9 @@ export async function feed(ctx: BotContext, input: Input): Promise<void> {
   const oldPrompt = { ...act };
   if (result.state === null) ctx.session.activity = undefined; // finished or abandoned
   else act.form = result.state;
-  const prompt = await show(ctx, act, r, result.events, inPlace && accepted);
+  // After a restart, a press that no longer applies still leaves the current question on screen.
+  const events = restarted && result.events.every((e) => e.kind === 'stale') && result.state ? [...result.events, ...resume(r.form, result.state)] : result.events;
+  const prompt = await show(ctx, act, r, events, inPlace && accepted && !restarted);
   if (result.state !== null && prompt !== undefined) act.promptMessageId = prompt;
   // Only once the next screen is out does the earlier one lose its buttons (and show the answer):
   // if sending failed, nothing is written and the earlier buttons still work.
@@ -190,7 +213,10 @@ export async function begin(ctx: BotContext, act: NewActivity): Promise<void> {
   const full = { ...act, token: newId(6), boot: ctx.deps.bootId, startedAt: nowIso(ctx) } as Activity;
   const r = resolve(ctx, { ...full, form: { answers: {}, cursor: null, history: [], editing: false } } as Activity);
   if (!r) throw new Error('cannot begin an activity whose form does not resolve');
-  const first = start(r.form);
+  // the case's answers to `carry` questions, offered again ("Sama seperti sesi lalu")
+  const c = act.kind === 'note' ? ctx.uow.cases[act.caseId] : undefined;
+  const carried = c?.carry ? Object.fromEntries(Object.entries(c.carry).map(([id, item]) => [id, item.value])) : undefined;
+  const first = start(r.form, {}, carried);
   full.form = first.state!;
   ctx.session.activity = full;
   const prompt = await show(ctx, full, r, first.events);

@@ -4,7 +4,7 @@ import { Composer } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { Input } from '../../engine/step.ts';
 import type { FileRef, Question } from '../../engine/types.ts';
-import type { FormOp } from '../callback-data.ts';
+import type { FormOp } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { feed, notifyStale, resolve } from '../activity/runner.ts';
 import { ack, onAction } from '../actions.ts';
@@ -55,6 +55,7 @@ function toInput(op: FormOp, q: Question, arg: number): Input | undefined {
     }
     case 'd': return { kind: 'done', questionId };
     case 'k': return { kind: 'keep', questionId };
+    case 'r': return { kind: 'carry', questionId };
     case 's': return { kind: 'skip', questionId };
     case 'b': return { kind: 'back', questionId };
     case 'g': return { kind: 'guide' };

@@ -1,8 +1,8 @@
 // A paged list of the user's cases as buttons, most recently worked first.
 import { InlineKeyboard } from 'grammy';
-import { byRecentWork, caseLabel } from '../../cases/labels.ts';
+import { byRecentWork, caseButtonLabel } from '../../cases/labels.ts';
 import type { CaseRecord } from '../../store/records.ts';
-import { encode, type Action } from '../callback-data.ts';
+import { encode, type Action } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { lang } from '../lang.ts';
 import { ack } from '../actions.ts';
@@ -35,7 +35,7 @@ export async function showCasePicker(ctx: BotContext, purpose: Purpose, page = 0
   const p = Math.min(Math.max(page, 0), pages - 1);
   const kb = new InlineKeyboard();
   for (const c of cases.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE)) {
-    kb.text(caseLabel(c, ctx.deps.catalog.get(c.flowId), lang(ctx)), encode(target(purpose, c.id))).row();
+    kb.text(caseButtonLabel(c, ctx.deps.catalog.get(c.flowId), lang(ctx)), encode(target(purpose, c.id))).row();
   }
   if (p > 0) kb.text(ctx.t('btn-prev'), encode({ kind: 'case-page', purpose, page: p - 1 }));
   if (p < pages - 1) kb.text(ctx.t('btn-next'), encode({ kind: 'case-page', purpose, page: p + 1 }));

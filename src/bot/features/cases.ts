@@ -2,13 +2,13 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { caseLabel, clientLabel, pick } from '../../cases/labels.ts';
 import { formatDate } from '../../engine/dates.ts';
-import { encode } from '../callback-data.ts';
+import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { begin } from '../activity/runner.ts';
 import { ack, onAction, onMenu } from '../actions.ts';
 import { lang } from '../lang.ts';
 import { localDay, nowIso } from '../time.ts';
-import { escapeHtml } from '../render/format.ts';
+import { escapeHtml } from '../../telegram/format.ts';
 import { noActivityInProgress } from './drafts.ts';
 import { ownCase, showCasePicker } from './case-picker.ts';
 
@@ -56,11 +56,15 @@ onAction(cases, 'case-card', async (ctx, a) => {
   const skipLines = skips.map((s) =>
     escapeHtml(ctx.t('case-card-skip', { date: formatDate(localDay(ctx, new Date(s.occurrence).toISOString()), l), reason: s.reason ?? '—' })),
   );
+  const closure = c.status === 'closed' && c.closure
+    ? [escapeHtml(ctx.t('case-card-closure', { date: formatDate(localDay(ctx, c.closure.at), l), reason: ctx.t(`end-reason-${c.closure.reason}`) })), ...(c.closure.note ? [escapeHtml(c.closure.note)] : [])]
+    : [];
   const kb = new InlineKeyboard();
   if (c.status === 'active') kb.text(ctx.t('btn-note'), encode({ kind: 'note-case', caseId: c.id }));
   else kb.text(ctx.t('btn-reopen'), encode({ kind: 'reopen-case', caseId: c.id }));
   kb.text(ctx.t('btn-history'), encode({ kind: 'history', caseId: c.id, page: 0 }));
-  await ctx.reply([text, ...skipLines].join('\n'), { parse_mode: 'HTML', reply_markup: kb });
+  if (c.status === 'active') kb.row().text(ctx.t('btn-end-case'), encode({ kind: 'close-case', caseId: c.id }));
+  await ctx.reply([text, ...closure, ...skipLines].join('\n'), { parse_mode: 'HTML', reply_markup: kb });
 });
 
 onAction(cases, 'reopen-case', async (ctx, a) => {

@@ -1,7 +1,7 @@
 // An unfinished activity is never dropped silently: starting something new asks first, and
 // /lanjut shows where the user was.
 import { Composer, InlineKeyboard } from 'grammy';
-import { encode } from '../callback-data.ts';
+import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { describeActivity, showAgain } from '../activity/runner.ts';
 import { ack, onAction } from '../actions.ts';

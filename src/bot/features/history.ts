@@ -3,12 +3,12 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { formatDate } from '../../engine/dates.ts';
 import { caseLabel, pick } from '../../cases/labels.ts';
 import { byNewest } from '../../cases/note-builder.ts';
-import { encode } from '../callback-data.ts';
+import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { ack, onAction, onMenu } from '../actions.ts';
 import { lang } from '../lang.ts';
 import { renderNote } from '../render/note.ts';
-import { cut } from '../render/format.ts';
+import { fitLabel } from '../../telegram/format.ts';
 import { localDay } from '../time.ts';
 import { ownCase, showCasePicker, PAGE_SIZE } from './case-picker.ts';
 import { reviewLines, stateIcon } from './review.ts';
@@ -41,7 +41,7 @@ onAction(history, 'history', async (ctx, a) => {
   const states = ctx.uow.reviewStates(c.id) ?? {};
   for (const n of list.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE)) {
     const date = formatDate(n.sessionDate ?? localDay(ctx, n.createdAt), l);
-    kb.text(cut(`${stateIcon(states[n.id])}${date} · ${n.stageIndex + 1}. ${pick(n.stageTitle, l)}`, 40), encode({ kind: 'history-note', caseId: c.id, noteId: n.id })).row();
+    kb.text(fitLabel(`${stateIcon(states[n.id])}${date} · ${n.stageIndex + 1}. ${pick(n.stageTitle, l)}`), encode({ kind: 'history-note', caseId: c.id, noteId: n.id })).row();
   }
   if (p > 0) kb.text(ctx.t('btn-prev'), encode({ kind: 'history', caseId: c.id, page: p - 1 }));
   if (p < pages - 1) kb.text(ctx.t('btn-next'), encode({ kind: 'history', caseId: c.id, page: p + 1 }));
@@ -63,7 +63,7 @@ onAction(history, 'history-note', async (ctx, a) => {
     return;
   }
   await ack(ctx);
-  for (const part of renderNote(n, c, lang(ctx), ctx.t.bind(ctx), localDay(ctx, n.createdAt))) {
+  for (const part of renderNote(n, c, lang(ctx), ctx.t.bind(ctx), localDay(ctx, n.createdAt), (iso) => localDay(ctx, iso))) {
     await ctx.reply(part, { parse_mode: 'HTML' });
   }
   const state = ctx.uow.reviewStates(c.id)?.[n.id];

@@ -1,6 +1,6 @@
 // /start, the main menu, /bantuan (help) and /bahasa (language).
 import { Composer, InlineKeyboard } from 'grammy';
-import { encode } from '../callback-data.ts';
+import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { describeActivity } from '../activity/runner.ts';
 import { ack, onAction, onMenu } from '../actions.ts';

@@ -3,12 +3,14 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { caseLabel, clientLabel, pick } from '../../cases/labels.ts';
 import type { CaseRecord } from '../../store/records.ts';
-import { encode } from '../callback-data.ts';
+import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { begin } from '../activity/runner.ts';
 import { ack, onAction, onMenu } from '../actions.ts';
 import { lang } from '../lang.ts';
-import { escapeHtml } from '../render/format.ts';
+import { cut, escapeHtml, fitLabel } from '../../telegram/format.ts';
+import { formatDate } from '../../engine/dates.ts';
+import { typicalQuestionCount } from '../../cases/note-builder.ts';
 import { nowIso } from '../time.ts';
 import { noActivityInProgress } from './drafts.ts';
 import { ownCase, showCasePicker } from './case-picker.ts';
@@ -44,17 +46,29 @@ onAction(notes, 'note-case', async (ctx, a) => {
   const kb = new InlineKeyboard()
     .text(ctx.t('btn-this-stage', { index: i + 1 }), encode({ kind: 'note-go', caseId: c.id, stage: i }))
     .text(ctx.t('btn-other-stage'), encode({ kind: 'note-stages', caseId: c.id }));
-  await ctx.reply(
-    ctx.t('confirm-stage', {
-      label: escapeHtml(caseLabel(c, flow, l)),
-      index: i + 1,
-      count: flow.stages.length,
-      stage: escapeHtml(pick(stage.title, l)),
-      questions: stage.questions.length,
-    }),
-    { parse_mode: 'HTML', reply_markup: kb },
-  );
+  const text = ctx.t('confirm-stage', {
+    label: escapeHtml(caseLabel(c, flow, l)),
+    index: i + 1,
+    count: flow.stages.length,
+    stage: escapeHtml(pick(stage.title, l)),
+    questions: typicalQuestionCount(flow, stage),
+  });
+  await ctx.reply(c.lastNote ? `${lastNoteLines(ctx, c, flow)}\n\n${text}` : text, { parse_mode: 'HTML', reply_markup: kb });
 });
+
+/** Three lines of the case's last note, so the worker picks up where it left off. */
+function lastNoteLines(ctx: BotContext, c: CaseRecord, flow: ReturnType<typeof flowOf>): string {
+  const last = c.lastNote!;
+  const l = lang(ctx);
+  const stage = flow.stages.findIndex((s) => s.id === last.stageId);
+  const date = formatDate(last.date, l) + (last.held ? '' : ` ${ctx.t('last-note-not-held')}`);
+  return ctx.t('last-note', {
+    date: escapeHtml(date),
+    stage: stage >= 0 ? stage + 1 : '?',
+    next: escapeHtml(cut(last.next ?? ctx.t('last-note-none'), 120)),
+    meeting: escapeHtml(last.nextMeeting ? formatDate(last.nextMeeting, l) : ctx.t('last-note-none')),
+  });
+}
 
 onAction(notes, 'note-stages', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
@@ -63,11 +77,13 @@ onAction(notes, 'note-stages', async (ctx, a) => {
   const l = lang(ctx);
   const flow = flowOf(ctx, c);
   const kb = new InlineKeyboard();
+  // the buttons carry the number and the start of the title; the message names each stage whole
   flow.stages.forEach((s, i) => {
     const mark = s.id === c.stageId ? '📍 ' : '';
-    kb.text(`${mark}${i + 1}. ${pick(s.title, l)}`, encode({ kind: 'note-go', caseId: c.id, stage: i })).row();
+    kb.text(fitLabel(`${mark}${i + 1}. ${pick(s.title, l)}`), encode({ kind: 'note-go', caseId: c.id, stage: i })).row();
   });
-  await ctx.editMessageText(ctx.t('pick-stage', { label: caseLabel(c, flow, l) }), { reply_markup: kb });
+  const list = flow.stages.map((s, i) => `${i + 1}. ${pick(s.title, l)}`).join('\n');
+  await ctx.editMessageText(`${ctx.t('pick-stage', { label: caseLabel(c, flow, l) })}\n${list}`, { reply_markup: kb });
 });
 
 onAction(notes, 'note-go', async (ctx, a) => {
@@ -111,14 +127,4 @@ onAction(notes, 'stay', async (ctx, a) => {
   const flow = flowOf(ctx, c);
   const i = flow.stages.findIndex((s) => s.id === c.stageId);
   await ctx.reply(ctx.t('stage-stayed', { client: clientLabel(c), index: i + 1, count: flow.stages.length }));
-});
-
-onAction(notes, 'close-case', async (ctx, a) => {
-  const c = await ownCase(ctx, a.caseId);
-  if (!c) return;
-  await ack(ctx);
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
-  ctx.uow.putCase({ ...c, status: 'closed', updatedAt: nowIso(ctx) });
-  ctx.uow.scheduleChanged = true;
-  await ctx.reply(ctx.t('case-closed-now', { client: clientLabel(c) }));
 });

@@ -6,11 +6,11 @@ import type { Cadence } from '../../engine/types.ts';
 import { monitoringOf, prefsOf, nextOccurrence, ZONES, type ReminderPrefs, type ZoneName } from '../../reminders/schedule.ts';
 import type { CaseRecord } from '../../store/records.ts';
 import { DateTime } from 'luxon';
-import { encode } from '../callback-data.ts';
+import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { ack, onAction } from '../actions.ts';
 import { lang } from '../lang.ts';
-import { escapeHtml } from '../render/format.ts';
+import { escapeHtml } from '../../telegram/format.ts';
 import { nowIso } from '../time.ts';
 import { ownCase, sortedCases } from './case-picker.ts';
 
@@ -153,7 +153,7 @@ onAction(reminders, 'reminder-snooze', async (ctx, a) => {
     return;
   }
   if (!ctx.deps.reminders) throw new Error('reminders are not running in this process');
-  await ctx.deps.reminders.snooze(ctx.from!.id, c.id, a.occurrence, ctx.deps.clock.now().getTime());
+  await ctx.deps.reminders.snooze(ctx.uow.userId, c.id, a.occurrence, ctx.deps.clock.now().getTime());
   await dropCaseButtons(ctx, c.id);
   await ctx.reply(ctx.t('reminder-snoozed', { client: clientLabel(c) }));
 });

@@ -24,14 +24,14 @@ export function privateOnly(i18n: I18n<BotContext>): MiddlewareFn<BotContext> {
 /** After the workspace is read (it carries the membership): members, admins, and invitation links. */
 export function membersOnly(i18n: I18n<BotContext>): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
-    const from = ctx.from!;
-    if (mayUseBot(from.id, ctx.uow.membership, ctx.deps.adminIds)) {
+    const userId = ctx.uow.userId;
+    if (mayUseBot(userId, ctx.uow.membership, ctx.deps.adminIds)) {
       ctx.uow.allowed = true;
       return next();
     }
     if (inviteCode(ctx.message?.text)) return next();
     ctx.log.info('refused: not a member');
-    const text = i18n.t(telegramLang(ctx), 'not-allowed', { id: String(from.id) });
+    const text = i18n.t(telegramLang(ctx), 'not-allowed', { id: String(userId) });
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => undefined);
     else if (ctx.message) await ctx.reply(text);
   };

@@ -1,7 +1,7 @@
 // Reads the user's workspace once before the handlers run and writes it once after (see
 // store/unit-of-work.ts), and drops updates that were already applied (replayed after a crash).
 import { session, type MiddlewareFn } from 'grammy';
-import { decode, notesNeeded } from '../callback-data.ts';
+import { decode, notesNeeded } from '../../telegram/callback-data.ts';
 import type { BotContext, ExtraReads, SessionData } from '../context.ts';
 import { runInUnitOfWork, UnitOfWork, WorkspaceSessionStorage } from '../../store/unit-of-work.ts';
 import type { WorkspaceStore } from '../../store/workspace-store.ts';
@@ -40,6 +40,15 @@ export function unitOfWork(store: WorkspaceStore<SessionData>): MiddlewareFn<Bot
       // Cases or notes queued by a handler that left the session untouched still get written.
       if (uow.pending) await uow.commit(undefined);
     });
+    // After the write, and only then: the messages for other users go out (the outbox).
+    if (uow.outbox.length > 0) {
+      await ctx.deps.outbox
+        .send(uow.outbox, { userId: ctx.from.id, updateId: ctx.update.update_id })
+        .catch((err: unknown) => ctx.log.error({ err, messages: uow.outbox.length }, 'could not queue messages for other users'));
+    }
+    for (const task of uow.afterCommit) {
+      await task().catch((err: unknown) => ctx.log.error({ err }, 'work after the write failed'));
+    }
     // After the write: the reminder schedulers follow what was just stored. (One more write, only
     // on the few updates that change a schedule: a new, closed or reopened case, /pengingat.)
     const sync = new Set(uow.syncUsers);

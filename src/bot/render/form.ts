@@ -4,8 +4,8 @@ import type { EngineEvent, ReviewItem } from '../../engine/step.ts';
 import type { Form, Question } from '../../engine/types.ts';
 import { DEFAULT_FILE_KINDS } from '../../engine/answers.ts';
 import { pick, type Lang } from '../../cases/labels.ts';
-import { encode, type FormOp } from '../callback-data.ts';
-import { cut, escapeHtml, formatAnswer, shapeOf, splitMessage, type Translate } from './format.ts';
+import { encode, type FormOp } from '../../telegram/callback-data.ts';
+import { cut, escapeHtml, formatAnswer, shapeOf, splitMessage, type Translate } from '../../telegram/format.ts';
 
 export interface OutMessage {
   text: string;
@@ -21,6 +21,23 @@ export interface FormView {
   header: string;
   /** a stage guide exists (note flows, not the intake) */
   hasGuide: boolean;
+  /** the case's carried answers as text, by question id, for questions that `recall` one */
+  recalled?: Record<string, { label: string; text: string }>;
+}
+
+/** Characters on one line of a 5-inch phone's chat. */
+const SCREEN_LINE = 38;
+/** An earlier answer shown under a question: a reminder, not the answer in full (2 lines). */
+const ECHO_MAX = 70;
+/** A recalled answer (e.g. the agreed goals) above a question: up to 3 lines on a phone. */
+const RECALL_MAX = 110;
+
+/** A button label fits 24 characters; two a row leave about 17 each on a 5-inch phone. */
+const PAIR_MAX = 16;
+
+/** Option buttons two a row when every label fits half the width, else one a row. */
+function perRow(labels: string[]): number {
+  return labels.every((l) => l.length <= PAIR_MAX) ? 2 : 1;
 }
 
 function button(v: FormView, op: FormOp, q: number, a = 0): string {
@@ -56,16 +73,20 @@ export function renderAsk(ev: Extract<EngineEvent, { kind: 'ask' }>, v: FormView
   const q = ev.question;
   const qi = v.form.questions.findIndex((x) => x.id === q.id);
   const lines = [
-    `<i>${escapeHtml(v.header)}</i>`,
-    `<b>${escapeHtml(v.t('question-position', { index: ev.index, total: ev.total }))}</b>`,
+    // one line of context on a 38-character phone line: the question gets the room
+    `<i>${escapeHtml(cut(v.header, SCREEN_LINE))}</i>`,
+    `<b>${escapeHtml(v.t(ev.approx ? 'question-position-approx' : 'question-position', { index: ev.index, total: ev.total }))}</b>`,
     '',
-    escapeHtml(pick(q.prompt, v.lang)),
   ];
-  if (q.help) lines.push(`<i>${escapeHtml(pick(q.help, v.lang))}</i>`);
-  const hint = typeHint(q, v);
+  const recalled = q.recall ? v.recalled?.[q.recall] : undefined;
+  if (recalled) lines.push(`<blockquote>📌 ${escapeHtml(cut(recalled.text, RECALL_MAX))}</blockquote>`);
+  lines.push(escapeHtml(pick(q.prompt, v.lang)));
+  const hint = [q.help ? pick(q.help, v.lang) : undefined, typeHint(q, v)].filter((x) => x !== undefined).join(' ');
   if (hint) lines.push(`<i>${escapeHtml(hint)}</i>`);
   if (ev.previous !== undefined) {
-    lines.push('', escapeHtml(v.t('previous-answer', { answer: cut(formatAnswer(shapeOf(q), ev.previous, v.lang, v.t), 300) })));
+    lines.push(escapeHtml(v.t('previous-answer', { answer: cut(formatAnswer(shapeOf(q), ev.previous, v.lang, v.t), ECHO_MAX) })));
+  } else if (ev.carried !== undefined) {
+    lines.push(escapeHtml(v.t('carried-answer', { answer: cut(formatAnswer(shapeOf(q), ev.carried, v.lang, v.t), ECHO_MAX) })));
   }
 
   const kb = new InlineKeyboard();
@@ -76,15 +97,17 @@ export function renderAsk(ev: Extract<EngineEvent, { kind: 'ask' }>, v: FormView
     }
   };
   switch (q.type) {
-    case 'choice':
-      addRows(q.options.map((o, i) => ({ text: pick(o.label, v.lang), data: button(v, 'c', qi, i) })), 2);
+    case 'choice': {
+      const labels = q.options.map((o) => pick(o.label, v.lang));
+      addRows(labels.map((text, i) => ({ text, data: button(v, 'c', qi, i) })), perRow(labels));
       break;
+    }
     case 'multi': {
       const selected = new Set(ev.pending ?? []);
-      addRows(
-        q.options.map((o, i) => ({ text: `${selected.has(o.value) ? '✅ ' : ''}${pick(o.label, v.lang)}`, data: button(v, 't', qi, i) })),
-        2,
-      );
+      // laid out by the ticked width, so ticking an option never reflows the keyboard
+      const labels = q.options.map((o) => pick(o.label, v.lang));
+      const size = perRow(labels.map((l) => `✅ ${l}`));
+      addRows(labels.map((l, i) => ({ text: `${selected.has(q.options[i]!.value) ? '✅ ' : ''}${l}`, data: button(v, 't', qi, i) })), size);
       kb.text(v.t('btn-done', { count: selected.size }), button(v, 'd', qi)).row();
       break;
     }
@@ -102,8 +125,10 @@ export function renderAsk(ev: Extract<EngineEvent, { kind: 'ask' }>, v: FormView
   const nav: { text: string; data: string }[] = [];
   if (ev.canBack) nav.push({ text: v.t('btn-back'), data: button(v, 'b', qi) });
   if (q.optional) nav.push({ text: v.t('btn-skip'), data: button(v, 's', qi) });
-  if (ev.previous !== undefined) nav.push({ text: v.t('btn-keep'), data: button(v, 'k', qi) });
   addRows(nav, 3);
+  // the earlier answer on a row of its own: its label is long, and it is the likely tap
+  if (ev.previous !== undefined) kb.text(v.t('btn-keep'), button(v, 'k', qi)).row();
+  else if (ev.carried !== undefined) kb.text(v.t('btn-carry'), button(v, 'r', qi)).row();
   if (v.hasGuide) kb.text(v.t('btn-guide'), button(v, 'g', qi));
   kb.text(v.t('btn-cancel'), button(v, 'x', qi));
   return { text: lines.join('\n'), keyboard: kb };

@@ -1,7 +1,7 @@
 // Answers and other values as text, and the HTML helpers every message uses.
-import { formatDate } from '../../engine/dates.ts';
-import type { AnswerValue, FileRef, LocalizedText, Question, QuestionType } from '../../engine/types.ts';
-import { pick, type Lang } from '../../cases/labels.ts';
+import { formatDate } from '../engine/dates.ts';
+import type { AnswerValue, FileRef, LocalizedText, Question, QuestionType } from '../engine/types.ts';
+import { pick, type Lang } from '../cases/labels.ts';
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -78,4 +78,18 @@ export function splitMessage(html: string, limit = 4000): string[] {
   }
   if (current) parts.push(current);
   return parts;
+}
+
+/** The longest button label a 5-inch phone shows whole. */
+export const BUTTON_MAX = 24;
+
+/** Characters as a person counts them (code points, so an emoji counts once, not twice). */
+export function charCount(s: string): number {
+  return [...s].length;
+}
+
+/** A button label cut to fit, ending with "…". */
+export function fitLabel(s: string, max = BUTTON_MAX): string {
+  const chars = [...s];
+  return chars.length <= max ? s : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }

@@ -11,12 +11,13 @@ export type FormOp =
   | 'b' // back
   | 'g' // guide
   | 'e' // edit question a (from the review)
+  | 'r' // take the previous session's answer (carry)
   | 'v' // save
   | 'x' // cancel
   | 'y' // yes, abandon
   | 'n'; // no, continue
 
-const FORM_OPS = new Set<string>(['c', 't', 'd', 'k', 's', 'b', 'g', 'e', 'v', 'x', 'y', 'n']);
+const FORM_OPS = new Set<string>(['c', 't', 'd', 'k', 'r', 's', 'b', 'g', 'e', 'v', 'x', 'y', 'n']);
 
 export type MenuItem = 'home' | 'new' | 'note' | 'cases' | 'history' | 'help';
 
@@ -32,7 +33,12 @@ export type Action =
   | { kind: 'history-note'; caseId: string; noteId: string }
   | { kind: 'move-stage'; caseId: string; from: number; stage: number }
   | { kind: 'stay'; caseId: string }
+  /** "Akhiri kasus": shows the ending reasons */
   | { kind: 'close-case'; caseId: string }
+  /** an ending reason picked (its index in END_REASONS): the short note is asked next */
+  | { kind: 'end-reason'; caseId: string; reason: number }
+  /** end the case without a note */
+  | { kind: 'end-now'; caseId: string }
   | { kind: 'reopen-case'; caseId: string }
   | { kind: 'lang'; lang: 'id' | 'en' }
   | { kind: 'draft'; choice: 'resume' | 'discard'; token: string }
@@ -90,6 +96,8 @@ export function encode(a: Action): string {
     case 'move-stage': return `mv:${a.caseId}:${a.from}:${a.stage}`;
     case 'stay': return `st:${a.caseId}`;
     case 'close-case': return `cl:${a.caseId}`;
+    case 'end-reason': return `er:${a.caseId}:${a.reason}`;
+    case 'end-now': return `en:${a.caseId}`;
     case 'reopen-case': return `ro:${a.caseId}`;
     case 'lang': return `l:${a.lang}`;
     case 'draft': return `dr:${a.choice}:${a.token}`;
@@ -133,6 +141,8 @@ export function decode(data: string): Action | undefined {
     case 'mv': return id(x) && int(y) !== undefined && int(z) !== undefined ? { kind: 'move-stage', caseId: x!, from: int(y)!, stage: int(z)! } : undefined;
     case 'st': return id(x) ? { kind: 'stay', caseId: x! } : undefined;
     case 'cl': return id(x) ? { kind: 'close-case', caseId: x! } : undefined;
+    case 'er': return id(x) && int(y) !== undefined ? { kind: 'end-reason', caseId: x!, reason: int(y)! } : undefined;
+    case 'en': return id(x) ? { kind: 'end-now', caseId: x! } : undefined;
     case 'ro': return id(x) ? { kind: 'reopen-case', caseId: x! } : undefined;
     case 'l': return x === 'id' || x === 'en' ? { kind: 'lang', lang: x } : undefined;
     case 'dr': return (x === 'resume' || x === 'discard') && id(y) ? { kind: 'draft', choice: x, token: y! } : undefined;

@@ -1,0 +1,104 @@
+// Ending a case from its card (or after the last stage's note): a reason, a short note, and the
+// case closes — its reminders stop, its supervisors hear of it, and it can be reopened.
+import { Composer, InlineKeyboard } from 'grammy';
+import { clientLabel } from '../../cases/labels.ts';
+import { END_REASONS, type CaseRecord, type EndReason } from '../../store/records.ts';
+import { encode } from '../../telegram/callback-data.ts';
+import type { BotContext } from '../context.ts';
+import { ack, onAction } from '../actions.ts';
+import { escapeHtml } from '../../telegram/format.ts';
+import { nowIso } from '../time.ts';
+import { firstName } from '../user.ts';
+import { ownCase } from './case-picker.ts';
+import { audit } from './organisation.ts';
+
+export const caseEnding = new Composer<BotContext>();
+
+/** How long the note on an ending may be: a line or two, not a report. */
+const END_NOTE_MAX = 500;
+
+onAction(caseEnding, 'close-case', async (ctx, a) => {
+  const c = await ownCase(ctx, a.caseId);
+  if (!c) return;
+  await ack(ctx);
+  if (c.status !== 'active') {
+    await ctx.reply(ctx.t('case-closed', { client: clientLabel(c) }));
+    return;
+  }
+  const kb = new InlineKeyboard();
+  // one reason a row: the labels are long, and a wrong tap here closes a case
+  END_REASONS.forEach((r, i) => kb.text(ctx.t(`end-reason-${r}`), encode({ kind: 'end-reason', caseId: c.id, reason: i })).row());
+  kb.text(ctx.t('btn-end-cancel'), encode({ kind: 'case-card', caseId: c.id }));
+  await ctx.reply(ctx.t('end-ask-reason', { client: escapeHtml(clientLabel(c)) }), { parse_mode: 'HTML', reply_markup: kb });
+});
+
+onAction(caseEnding, 'end-reason', async (ctx, a) => {
+  const c = await ownCase(ctx, a.caseId);
+  const reason = END_REASONS[a.reason];
+  if (!c || !reason) {
+    if (c) await ack(ctx, ctx.t('stale-button'));
+    return;
+  }
+  await ack(ctx);
+  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  if (c.status !== 'active') {
+    await ctx.reply(ctx.t('case-closed', { client: clientLabel(c) }));
+    return;
+  }
+  ctx.session.awaiting = { kind: 'end-note', caseId: c.id, reason };
+  const kb = new InlineKeyboard().text(ctx.t('btn-end-no-note'), encode({ kind: 'end-now', caseId: c.id }));
+  await ctx.reply(ctx.t('end-ask-note', { reason: ctx.t(`end-reason-${reason}`) }), { reply_markup: kb });
+});
+
+onAction(caseEnding, 'end-now', async (ctx, a) => {
+  const w = ctx.session.awaiting;
+  const c = await ownCase(ctx, a.caseId);
+  if (!c) return;
+  if (w?.kind !== 'end-note' || w.caseId !== c.id) {
+    await ack(ctx, ctx.t('stale-button'));
+    return;
+  }
+  await ack(ctx);
+  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  await endCase(ctx, c, w.reason, undefined);
+});
+
+/** The typed note after the reason (see awaiting.ts). */
+export async function recordEndNote(ctx: BotContext, text: string): Promise<void> {
+  const w = ctx.session.awaiting;
+  if (w?.kind !== 'end-note') return;
+  const c = ctx.uow.cases[w.caseId];
+  if (!c) {
+    ctx.session.awaiting = undefined;
+    await ctx.reply(ctx.t('activity-gone'));
+    return;
+  }
+  if (text.length > END_NOTE_MAX) {
+    // the wait goes on: the worker shortens it, nothing is lost
+    await ctx.reply(ctx.t('invalid-too-long', { length: text.length, max: END_NOTE_MAX }));
+    return;
+  }
+  await endCase(ctx, c, w.reason, text);
+}
+
+async function endCase(ctx: BotContext, c: CaseRecord, reason: EndReason, note: string | undefined): Promise<void> {
+  ctx.session.awaiting = undefined;
+  if (c.status !== 'active') {
+    await ctx.reply(ctx.t('case-closed', { client: clientLabel(c) }));
+    return;
+  }
+  const now = nowIso(ctx);
+  const closed: CaseRecord = { ...c, status: 'closed', updatedAt: now, closure: { reason, at: now, by: ctx.uow.userId, ...(note ? { note } : {}) } };
+  ctx.uow.putCase(closed);
+  ctx.uow.scheduleChanged = true; // its reminders stop
+  const m = ctx.uow.membership;
+  if (m) {
+    audit(ctx, m.orgId, 'case-ended', { case: c.id, reason });
+    for (const to of m.supervisors) ctx.uow.tell({ kind: 'case-ended', to, worker: { id: ctx.uow.userId, name: firstName(ctx) }, case: closed });
+  }
+  ctx.log.info({ caseId: c.id, reason }, 'case ended');
+  const kb = new InlineKeyboard()
+    .text(ctx.t('btn-reopen'), encode({ kind: 'reopen-case', caseId: c.id }))
+    .text(ctx.t('btn-menu'), encode({ kind: 'menu', item: 'home' }));
+  await ctx.reply(ctx.t('case-ended', { client: escapeHtml(clientLabel(c)), reason: ctx.t(`end-reason-${reason}`) }), { parse_mode: 'HTML', reply_markup: kb });
+}

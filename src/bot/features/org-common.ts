@@ -1,0 +1,62 @@
+// What the organisation screens share: button data, the audit entry, the organisation read, texts.
+import { InlineKeyboard } from 'grammy';
+import { DateTime } from 'luxon';
+import type { OrgView } from '../../org/org-store.ts';
+import { type AuditEntry, type Role } from '../../org/records.ts';
+import { encode, type OrgOp } from '../../telegram/callback-data.ts';
+import type { BotContext } from '../context.ts';
+import { ack } from '../actions.ts';
+import { escapeHtml } from '../../telegram/format.ts';
+import { nowIso, userZone } from '../time.ts';
+
+export const INVITE_KINDS = { s: { maxUses: 1, days: 7 }, m: { maxUses: null, days: 30 } } as const;
+
+export function orgButton(orgId: string, op: OrgOp, a?: string, b?: string): string {
+  return encode({ kind: 'org', orgId, op, ...(a !== undefined ? { a } : {}), ...(b !== undefined ? { b } : {}) });
+}
+
+/** Appends an audit entry to this update's write. */
+export function audit(ctx: BotContext, orgId: string, action: string, detail: Record<string, string> = {}): void {
+  const entry: AuditEntry = { at: nowIso(ctx), by: ctx.uow.userId, action, detail };
+  ctx.uow.alsoWrite((p) => ctx.deps.orgs.audit(p, orgId, entry));
+}
+
+/** The organisation of a button (read with the update) or, for a command, read now (a second read). */
+export async function orgView(ctx: BotContext, orgId: string): Promise<OrgView> {
+  return ctx.reads.org?.result ?? ctx.deps.orgs.load(orgId);
+}
+
+export function roleName(ctx: BotContext, role: Role): string {
+  return ctx.t(`role-${role}`);
+}
+
+export function inviteLink(ctx: BotContext, orgId: string, secret: string): string {
+  return `https://t.me/${ctx.me.username}?start=${orgId}_${secret}`;
+}
+
+export function date(ctx: BotContext, iso: string): string {
+  return DateTime.fromISO(iso).setZone(userZone(ctx)).setLocale(ctx.session.lang ?? 'id').toFormat('d LLL yyyy');
+}
+
+/** Refuses a button about an organisation the user does not manage, and keeps a record of it. */
+export async function refuse(ctx: BotContext, orgId: string): Promise<void> {
+  ctx.log.warn({ orgId }, 'refused: organisation button of someone who does not manage it');
+  const own = ctx.uow.membership?.orgId;
+  if (own) audit(ctx, own, 'refused', { what: 'org-button', orgId });
+  await ack(ctx, ctx.t('stale-button'));
+}
+
+export async function showOrgMenu(ctx: BotContext, orgId: string, edit: boolean): Promise<void> {
+  const view = await orgView(ctx, orgId);
+  const count = Object.keys(view.members).length;
+  const text = ctx.t('org-menu', { name: escapeHtml(view.org?.name ?? orgId), members: count });
+  const kb = new InlineKeyboard()
+    .text(ctx.t('btn-org-members'), orgButton(orgId, 'members'))
+    .text(ctx.t('btn-org-invite'), orgButton(orgId, 'invite-role'))
+    .row()
+    .text(ctx.t('btn-org-invites'), orgButton(orgId, 'invites'))
+    .text(ctx.t('btn-org-audit'), orgButton(orgId, 'audit'));
+  if (edit) await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: kb });
+  else await ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb });
+}
+

@@ -1,0 +1,50 @@
+// Where an update's messages for other users go once its write succeeded. In production they are
+// BullMQ jobs on the rate-limited send queue (shared with reminders, so all sends stay under
+// Telegram's limit together), sealed because they quote client data, with deterministic job ids.
+import type { Queue } from 'bullmq';
+import type { DataCipher } from '../store/crypto.ts';
+import { deliverOutbox, type OutboxDeps } from './deliver.ts';
+import { outboxJobId, type Origin, type OutboxMessage } from './messages.ts';
+
+export interface Outbox {
+  send(messages: OutboxMessage[], origin: Origin): Promise<void>;
+}
+
+/** What an outbox job holds: the recipient in clear (for logs), the message sealed. */
+export interface OutboxJob {
+  to: number;
+  sealed: string;
+}
+
+export const OUTBOX_JOB = 'outbox';
+
+export class QueuedOutbox implements Outbox {
+  constructor(
+    private readonly queue: Queue,
+    private readonly cipher: DataCipher,
+  ) {}
+
+  async send(messages: OutboxMessage[], origin: Origin): Promise<void> {
+    if (messages.length === 0) return;
+    await this.queue.addBulk(
+      messages.map((m) => ({
+        name: OUTBOX_JOB,
+        data: { to: m.to, sealed: this.cipher.seal(m) } satisfies OutboxJob,
+        opts: { jobId: outboxJobId(m, origin) },
+      })),
+    );
+  }
+}
+
+/** Sends at once, in order, through the same delivery code (tests, and tools without workers). */
+export class DirectOutbox implements Outbox {
+  constructor(private readonly deps: () => OutboxDeps) {}
+
+  async send(messages: OutboxMessage[], origin: Origin): Promise<void> {
+    for (const m of messages) await deliverOutbox(this.deps(), m, outboxJobId(m, origin));
+  }
+}
+
+export function openOutboxJob(cipher: DataCipher, job: OutboxJob): OutboxMessage {
+  return cipher.open<OutboxMessage>(job.sealed);
+}

@@ -1,0 +1,62 @@
+// An outbox message as the Telegram message its recipient gets, in the recipient's language.
+import { InlineKeyboard } from 'grammy';
+import type { Catalog } from '../catalog/catalog.ts';
+import { clientLabel, pick, type Lang } from '../cases/labels.ts';
+import { formatDate } from '../engine/dates.ts';
+import { encode } from '../telegram/callback-data.ts';
+import { escapeHtml, type Translate } from '../telegram/format.ts';
+import { renderAlert, renderSummary } from '../telegram/summary.ts';
+import type { OutboxMessage } from './messages.ts';
+
+export interface Rendered {
+  text: string;
+  keyboard?: InlineKeyboard;
+}
+
+function reviewButtons(m: Extract<OutboxMessage, { kind: 'summary' | 'alert' }>, t: Translate): InlineKeyboard {
+  // the buttons name the version they summarise: approving an older one is refused
+  const ref = { workerId: m.worker.id, caseId: m.case.id, noteId: m.note.id, version: m.note.version ?? 1 };
+  return new InlineKeyboard()
+    .text(t('btn-review-approve'), encode({ kind: 'review', op: 'approve', ...ref }))
+    .text(t('btn-review-feedback'), encode({ kind: 'review', op: 'feedback', ...ref }))
+    .row()
+    .text(t('btn-review-view'), encode({ kind: 'review', op: 'view', ...ref }));
+}
+
+/** Dates travel as ISO days; a message queued by an older version may carry one already written out. */
+function day(date: string, lang: Lang): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? formatDate(date, lang) : date;
+}
+
+export function renderOutbox(m: OutboxMessage, lang: Lang, t: Translate, catalog: Catalog): Rendered {
+  switch (m.kind) {
+    case 'summary':
+      return { text: renderSummary(m.note, m.case, { workerName: m.worker.name, catalog, lang, t, revised: m.revised }), keyboard: reviewButtons(m, t) };
+    case 'alert':
+      return { text: renderAlert(m.note, m.case, { workerName: m.worker.name, catalog, lang, t }), keyboard: reviewButtons(m, t) };
+    case 'approved': {
+      const kb = new InlineKeyboard().text(t('btn-review-open'), encode({ kind: 'history-note', caseId: m.caseId, noteId: m.noteId }));
+      return { text: escapeHtml(t('review-approved-worker', { supervisor: m.supervisor.name, client: m.client, date: day(m.date, lang) })), keyboard: kb };
+    }
+    case 'feedback': {
+      const kb = new InlineKeyboard()
+        .text(t('btn-review-open'), encode({ kind: 'history-note', caseId: m.caseId, noteId: m.noteId }))
+        .text(t('btn-note-edit'), encode({ kind: 'note-edit', caseId: m.caseId, noteId: m.noteId }));
+      const text = t('review-feedback-worker', { supervisor: m.supervisor.name, client: m.client, date: day(m.date, lang), text: m.text });
+      return { text: escapeHtml(text), keyboard: kb };
+    }
+    case 'case-ended': {
+      const c = m.case;
+      const flow = catalog.get(c.flowId);
+      const stage = flow?.stages.find((s) => s.id === c.stageId);
+      const reason = c.closure ? t(`end-reason-${c.closure.reason}`) : '—';
+      const lines = [
+        `🏁 <b>${escapeHtml(t('case-ended-supervisor', { worker: m.worker.name, client: clientLabel(c) }))}</b>`,
+        escapeHtml(t('case-ended-reason', { reason })),
+        escapeHtml(t('case-ended-stage', { stage: stage ? pick(stage.title, lang) : c.stageId, model: flow ? pick(flow.short, lang) : c.flowId })),
+      ];
+      if (c.closure?.note) lines.push(escapeHtml(t('case-ended-note', { note: c.closure.note })));
+      return { text: lines.join('\n') };
+    }
+  }
+}

@@ -1,0 +1,131 @@
+// The running playground: the real bot, its long polling and its reminder workers, over one
+// runtime (Redis, store, queues), with the three things the page can ask of it besides chatting:
+// a language for the simulated users, Reset, and time travel. One of those at a time.
+import type { Bot } from 'grammy';
+import type { I18n } from '@grammyjs/i18n';
+import type { Runtime } from '../app/runtime.ts';
+import type { BotContext, Lang } from '../bot/context.ts';
+import { startPolling, type Polling } from '../bot/polling.ts';
+import { createReminderApi } from '../reminders/api.ts';
+import { startReminderWorkers, type ReminderWorkers } from '../reminders/worker.ts';
+import type { BotApiServer } from './bot-api-server.ts';
+import { playgroundClock } from './clock.ts';
+import { seed, SEED_USERS } from './seed.ts';
+import { travelToNextReminder, type TravelResult } from './time-travel.ts';
+import { deletePrefix } from './wipe.ts';
+
+export type Busy = 'seeding' | 'resetting' | 'travelling' | undefined;
+
+export class Playground {
+  lang: Lang = 'id';
+  busy: Busy;
+  /** nobody has typed or pressed anything since the seed: a language change may re-seed */
+  private pristine = false;
+  private seededIn: Lang = 'id';
+  private polling: Polling | undefined;
+  private workers: ReminderWorkers | undefined;
+  private readonly busyListeners = new Set<(b: Busy) => void>();
+
+  constructor(
+    private readonly rt: Runtime,
+    readonly server: BotApiServer,
+    private readonly bot: Bot<BotContext>,
+    private readonly i18n: I18n<BotContext>,
+  ) {}
+
+  onBusy(fn: (b: Busy) => void): () => void {
+    this.busyListeners.add(fn);
+    return () => this.busyListeners.delete(fn);
+  }
+
+  /** Starts afresh: the chats live in this process only, so data of an earlier run is wiped too. */
+  async start(): Promise<void> {
+    await this.exclusive('seeding', () => this.fresh());
+  }
+
+  /** A user did something: the seed is no longer untouched. */
+  touched(): void {
+    this.pristine = false;
+  }
+
+  async setLang(lang: Lang): Promise<void> {
+    this.lang = lang;
+    for (const u of SEED_USERS) this.server.setUser(u.id, { languageCode: lang });
+    // The welcome messages of an untouched playground follow the visitor's language.
+    if (this.pristine && this.seededIn !== lang && !this.busy) await this.reset();
+  }
+
+  async reset(): Promise<void> {
+    await this.exclusive('resetting', async () => {
+      await this.halt();
+      await this.fresh();
+    });
+  }
+
+  async travel(): Promise<TravelResult> {
+    this.pristine = false;
+    return this.exclusive('travelling', () => travelToNextReminder(this.rt.queues, this.server));
+  }
+
+  async stop(): Promise<void> {
+    await this.halt();
+  }
+
+  private async fresh(): Promise<void> {
+    const { queues, redis, config } = this.rt;
+    // BullMQ's keys live under the same prefix; obliterate first so no worker holds a job.
+    await Promise.all([queues.schedule.obliterate({ force: true }), queues.sends.obliterate({ force: true })]).catch(() => undefined);
+    await deletePrefix(redis, config.redisPrefix);
+    playgroundClock.reset();
+    this.server.clear();
+    this.run();
+    await this.seedAll();
+  }
+
+  private run(): void {
+    const { rt } = this;
+    this.workers = startReminderWorkers({
+      connection: rt.bullRedis, queues: rt.queues, redis: rt.redis, store: rt.store, keys: rt.keys,
+      api: createReminderApi(rt.config.botToken, rt.config.apiRoot), catalog: rt.catalog, i18n: this.i18n,
+      logger: rt.logger, now: () => Date.now(), defaultZone: rt.config.defaultTimezone,
+    });
+    this.polling = startPolling(this.bot, rt.logger);
+    this.polling.done.catch((err: unknown) => rt.logger.error({ err }, 'playground polling stopped'));
+  }
+
+  private async halt(): Promise<void> {
+    await this.polling?.stop().catch(() => undefined);
+    await this.workers?.close();
+    this.polling = undefined;
+    this.workers = undefined;
+  }
+
+  private async seedAll(): Promise<void> {
+    await seed(this.server, this.i18n, this.lang);
+    // the supervisor's weekly digest and any reminders get their schedulers now, not at the next reconcile
+    for (const u of SEED_USERS) await this.rt.queues.requestSync(u.id);
+    this.seededIn = this.lang;
+    this.pristine = true;
+  }
+
+  private async exclusive<T>(what: Exclude<Busy, undefined>, fn: () => Promise<T>): Promise<T> {
+    if (this.busy) throw new BusyError(this.busy);
+    this.setBusy(what);
+    try {
+      return await fn();
+    } finally {
+      this.setBusy(undefined);
+    }
+  }
+
+  private setBusy(b: Busy): void {
+    this.busy = b;
+    for (const fn of this.busyListeners) fn(b);
+  }
+}
+
+export class BusyError extends Error {
+  constructor(readonly what: string) {
+    super(`the playground is ${what}`);
+  }
+}

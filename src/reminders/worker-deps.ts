@@ -1,0 +1,35 @@
+// What the reminder workers are given: connections, the store, the Bot API client, the texts.
+import type { ConnectionOptions } from 'bullmq';
+import type { Api } from 'grammy';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Catalog } from '../catalog/catalog.ts';
+import type { Keys } from '../store/keys.ts';
+import type { SessionData } from '../store/session.ts';
+import type { WorkspaceStore } from '../store/workspace-store.ts';
+import type { ReminderQueues } from './queues.ts';
+
+/** The UI texts in a given language (the bot's Fluent bundles). */
+export interface Texts {
+  t(locale: string, key: string, vars?: Record<string, string | number>): string;
+}
+
+export interface ReminderWorkerDeps {
+  connection: ConnectionOptions;
+  queues: ReminderQueues;
+  /** the plain client, for the exactly-once guard */
+  redis: Redis;
+  store: WorkspaceStore<SessionData>;
+  keys: Keys;
+  api: Api;
+  catalog: Catalog;
+  i18n: Texts;
+  logger: Logger;
+  now: () => number;
+  defaultZone: string;
+  /** tests: fire every N ms instead of weekly at the chosen hour */
+  everyMs?: number | undefined;
+  /** tests: a short job lock, so a killed worker's job comes back in seconds (BullMQ default 30 s) */
+  lockMs?: number | undefined;
+}
+

@@ -1,0 +1,64 @@
+// What a user's session holds (the grammY session, stored encrypted in the user's workspace): the
+// language choice, the note or case being written, reminder settings. Shared by the bot and workers.
+import type { FormState } from '../engine/step.ts';
+import type { EndReason, NoteRecord } from './records.ts';
+import type { ReminderPrefs } from '../reminders/schedule.ts';
+
+export type Lang = 'id' | 'en';
+
+interface ActivityBase {
+  /** random per activity: buttons of an earlier activity are recognised as stale */
+  token: string;
+  form: FormState;
+  /** the message with the current question's buttons, stripped when the next one is sent */
+  promptMessageId?: number;
+  /** process that last touched it: a different one means the bot restarted in between */
+  boot: string;
+  /** album of the last file answer: its other photos are not answers to the next question */
+  mediaGroup?: string;
+  startedAt: string;
+}
+
+/** Opening a new case: the intake questions. */
+export interface IntakeActivity extends ActivityBase {
+  kind: 'intake';
+}
+
+/** Writing a session note for one case, at one stage. */
+export interface NoteActivity extends ActivityBase {
+  kind: 'note';
+  caseId: string;
+  flowId: string;
+  stageId: string;
+}
+
+/** Changing a saved note (after a supervisor's feedback): its answers, reviewed and saved again. */
+export interface NoteEditActivity extends ActivityBase {
+  kind: 'note-edit';
+  caseId: string;
+  flowId: string;
+  stageId: string;
+  /** the note as it was: kept as an earlier version when the change is saved */
+  original: NoteRecord;
+}
+
+export type Activity = IntakeActivity | NoteActivity | NoteEditActivity;
+
+export interface SessionData {
+  /** chosen with /bahasa; otherwise Telegram's language decides */
+  lang?: Lang;
+  /** ids of the last updates applied: one delivered again after a crash is not applied twice */
+  recentUpdates?: number[];
+  activity?: Activity;
+  /** monitoring reminders: weekday, hour, zone, paused (set with /pengingat) */
+  reminders?: ReminderPrefs;
+  /** waiting for the reason of a skipped reminder ("Lewati minggu ini") */
+  skipReason?: { caseId: string; occurrence: number };
+  /** waiting for a typed text: the organisation's name, or a supervisor's feedback on a note */
+  awaiting?:
+    | { kind: 'org-name' }
+    /** the short note on why a case ends (after its reason was picked) */
+    | { kind: 'end-note'; caseId: string; reason: EndReason }
+    | { kind: 'feedback'; workerId: number; caseId: string; noteId: string; version: number; client: string; date: string };
+}
+
