@@ -7,10 +7,14 @@ import { startPolling } from './bot/polling.ts';
 import { startReminderWorkers, type ReminderWorkers } from './reminders/worker.ts';
 import { createReminderApi } from './reminders/api.ts';
 import { QueuedOutbox } from './outbox/outbox.ts';
+import { ExportQueue } from './export/jobs.ts';
+import { botFileUrl, startExportWorker, type ExportWorker } from './export/worker.ts';
 
 async function main(): Promise<void> {
   const rt = await openRuntime();
   const { config, logger } = rt;
+  const exportQueue = new ExportQueue(rt.bullRedis, rt.keys);
+  exportQueue.onError((err) => logger.error({ err: err.message }, 'export queue error'));
   const { bot, i18n } = createBot({
     token: config.botToken,
     store: rt.store,
@@ -25,6 +29,7 @@ async function main(): Promise<void> {
       orgs: rt.orgs,
       store: rt.store,
       outbox: new QueuedOutbox(rt.queues.sends, rt.store.cipher),
+      exports: exportQueue,
     },
     botConfig: { client: { apiRoot: config.apiRoot } },
   });
@@ -32,7 +37,13 @@ async function main(): Promise<void> {
   await bot.init();
   await publishCommands(bot.api, i18n);
   let workers: ReminderWorkers | undefined;
+  let exportWorker: ExportWorker | undefined;
   if (config.reminderWorkers) {
+    // reports, charts and spreadsheets are made beside the reminders (and in `npm run worker`)
+    exportWorker = startExportWorker({
+      connection: rt.bullRedis, keys: rt.keys, redis: rt.redis, store: rt.store, catalog: rt.catalog, i18n, logger,
+      api: createReminderApi(config.botToken, config.apiRoot), fileUrl: botFileUrl(config.apiRoot, config.botToken),
+    });
     workers = startReminderWorkers({
       connection: rt.bullRedis, queues: rt.queues, redis: rt.redis, store: rt.store, keys: rt.keys,
       api: createReminderApi(config.botToken, config.apiRoot), catalog: rt.catalog, i18n, logger, now: () => Date.now(),
@@ -46,6 +57,8 @@ async function main(): Promise<void> {
     // finish the batch in hand first, then the reminder jobs in hand, then close Redis
     await polling.stop();
     await workers?.close();
+    await exportWorker?.close();
+    await exportQueue.close();
     await rt.close();
   });
   try {

@@ -4,6 +4,7 @@ import { openRuntime, onShutdown } from './app/runtime.ts';
 import { createI18n } from './bot/create-bot.ts';
 import { startReminderWorkers } from './reminders/worker.ts';
 import { createReminderApi } from './reminders/api.ts';
+import { botFileUrl, startExportWorker } from './export/worker.ts';
 
 async function main(): Promise<void> {
   const rt = await openRuntime();
@@ -14,9 +15,14 @@ async function main(): Promise<void> {
     api, catalog: rt.catalog, i18n: createI18n(), logger, now: () => Date.now(),
     defaultZone: config.defaultTimezone, everyMs: config.reminderEveryMs, lockMs: config.reminderLockMs,
   });
-  logger.info('Pendamping reminder worker is running');
+  const exportWorker = startExportWorker({
+    connection: rt.bullRedis, keys: rt.keys, redis: rt.redis, store: rt.store, catalog: rt.catalog, i18n: createI18n(), logger,
+    api, fileUrl: botFileUrl(config.apiRoot, config.botToken),
+  });
+  logger.info('Pendamping reminder and export worker is running');
   onShutdown(logger, async () => {
     await workers.close();
+    await exportWorker.close();
     await rt.close();
   });
 }

@@ -8,6 +8,7 @@ import type { ReminderControl } from '../reminders/queues.ts';
 import type { OrgStore } from '../org/org-store.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import type { Outbox } from '../outbox/outbox.ts';
+import type { ExportControl } from '../export/jobs.ts';
 
 export type { Lang, Activity, IntakeActivity, NoteActivity, NoteEditActivity, SessionData } from '../store/session.ts';
 import type { Lang, SessionData } from '../store/session.ts';
@@ -30,6 +31,8 @@ export interface BotDeps {
   store: WorkspaceStore<SessionData>;
   /** messages for other users, sent after the update's write */
   outbox: Outbox;
+  /** reports, charts and spreadsheets, made after the update (src/export/); absent: not offered */
+  exports?: ExportControl;
 }
 
 /** What this update read beyond the user's own workspace (see middleware/state.ts). */

@@ -25,6 +25,7 @@ import { organisation } from './features/organisation.ts';
 import { membership } from './features/org-membership.ts';
 import { review } from './features/review.ts';
 import { awaitingText } from './features/awaiting.ts';
+import { reports } from './features/reports.ts';
 
 export const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../locales');
 
@@ -78,7 +79,7 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
   bot.use(rememberLanguage);
   bot.use(skipReasonFirst);
   bot.use(awaitingText);
-  bot.use(menu, drafts, cases, caseEnding, notes, history, reminders, organisation, membership, review, answers, fallback);
+  bot.use(menu, drafts, cases, caseEnding, notes, history, reminders, organisation, membership, review, reports, answers, fallback);
 
   bot.catch(async (err) => {
     const ctx = err.ctx;

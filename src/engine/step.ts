@@ -94,6 +94,39 @@ function find(form: Form, id: string | null): Question | undefined {
   return id === null ? undefined : form.questions.find((q) => q.id === id);
 }
 
+/** What a worker usually answers, for the estimate: the first option (flows list the usual one
+ *  first), "yes", the top of a scale, something typed or sent. */
+function typicalAnswer(q: Question): AnswerValue {
+  switch (q.type) {
+    case 'choice': return q.options[0]!.value;
+    case 'multi': return [q.options[0]!.value];
+    case 'yesno': return true;
+    case 'scale': return q.max;
+    case 'number': return q.min ?? 1;
+    case 'file': return { fileId: '', kind: 'photo' };
+    default: return '…';
+  }
+}
+
+/**
+ * How many questions this note will ask: the answers given, and for the rest the usual answer.
+ * Along the usual path the count stays the same from the first question to the last; it changes
+ * only when an answer opens or closes questions the usual one would not.
+ */
+function estimatedTotal(form: Form, answers: Answers): number {
+  const assumed: Answers = { ...answers };
+  const effective: Answers = {};
+  let count = 0;
+  for (const q of form.questions) {
+    if (!holds(q.when, effective)) continue;
+    count++;
+    if (assumed[q.id] === undefined) assumed[q.id] = typicalAnswer(q);
+    const a = assumed[q.id];
+    if (a !== undefined && a !== null) effective[q.id] = a;
+  }
+  return count;
+}
+
 /** Questions that apply or still may: a condition on a question that itself cannot come is decided. */
 export function questionsThatMayCome(form: Form, effective: Answers): Question[] {
   const absent = new Set<string>();
@@ -104,24 +137,19 @@ export function questionsThatMayCome(form: Form, effective: Answers): Question[]
   });
 }
 
-/**
- * The count shown is every question that applies or still may (those whose condition waits on an
- * answer not given yet), so it only shrinks, and only when an answer rules questions out; `approx`
- * says some of them still wait on an answer ("± 14").
- */
+/** The count is an estimate while some question still waits on an answer: "± 14". */
 function ask(form: Form, state: FormState): EngineEvent {
   const { questions, effective } = applicable(form, state.answers);
   const q = find(form, state.cursor)!;
   const i = questions.findIndex((x) => x.id === q.id);
   const previous = state.answers[q.id];
   const carried = q.carry ? state.carried?.[q.id] : undefined;
-  const mayCome = questionsThatMayCome(form, effective);
   return {
     kind: 'ask',
     question: q,
     index: i + 1,
-    total: Math.max(mayCome.length, i + 1),
-    approx: mayCome.length > questions.length,
+    total: Math.max(estimatedTotal(form, state.answers), i + 1),
+    approx: questionsThatMayCome(form, effective).length > questions.length,
     ...(previous !== undefined ? { previous } : {}),
     ...(carried !== undefined && carried !== null && previous === undefined ? { carried } : {}),
     ...(q.type === 'multi' ? { pending: state.pending ?? [] } : {}),

@@ -13,6 +13,8 @@ export interface Keys {
   reminded(userId: number, caseId: string, period: string): string;
   /** an outbox message to this user: claimed, then sent (the exactly-once guard of its job id) */
   outboxSent(userId: number, jobId: string): string;
+  /** an export (report, chart, spreadsheet) to this user: claimed, then sent (its job id's guard) */
+  exportSent(userId: number, jobId: string): string;
   /** set when Telegram says the user blocked the bot: their reminders pause */
   blocked(userId: number): string;
   /** hash: orgId, role — the user's membership of an organisation (absent: not a member) */
@@ -49,6 +51,7 @@ export function createKeys(prefix = 'pendamping:'): Keys {
     notes: (id, caseId) => `${user(id)}:notes:${caseId}`,
     reminded: (id, caseId, period) => `${user(id)}:reminded:${caseId}:${period}`,
     outboxSent: (id, jobId) => `${user(id)}:sent:${jobId}`,
+    exportSent: (id, jobId) => `${user(id)}:exported:${jobId}`,
     blocked: (id) => `${user(id)}:blocked`,
     membership: (id) => `${user(id)}:membership`,
     supervisorsOf: (id) => `${user(id)}:supervisors`,

@@ -47,8 +47,6 @@ export type Activity = IntakeActivity | NoteActivity | NoteEditActivity;
 export interface SessionData {
   /** chosen with /bahasa; otherwise Telegram's language decides */
   lang?: Lang;
-  /** ids of the last updates applied: one delivered again after a crash is not applied twice */
-  recentUpdates?: number[];
   activity?: Activity;
   /** monitoring reminders: weekday, hour, zone, paused (set with /pengingat) */
   reminders?: ReminderPrefs;

@@ -30,6 +30,8 @@ export class UnitOfWork<S> {
   scheduleChanged = false;
   /** the user may use the bot (a member or an admin): only then does writing lift a block */
   allowed = false;
+  /** the update being applied, recorded with the write as the highest applied (the replay guard) */
+  update: { id: number; at: number } | undefined;
   /** other users whose schedulers follow from this update (a supervisor given a worker) */
   readonly syncUsers = new Set<number>();
   readonly notesOf: string | undefined;
@@ -123,7 +125,9 @@ export class UnitOfWork<S> {
       ...(extra.length > 0 ? { extra: (p: ChainableCommander) => extra.forEach((w) => w(p)) } : {}),
       // the user is writing to the bot, so they no longer block it: reminders resume
       ...(unblock ? { unblock: true } : {}),
+      ...(this.update ? { update: this.update } : {}),
     });
+    this.update = undefined;
     if (unblock) ws.blocked = false;
     this.sessionJson = json;
     this.caseWrites.clear();
@@ -132,7 +136,12 @@ export class UnitOfWork<S> {
   }
 
   get pending(): boolean {
-    return this.caseWrites.size > 0 || this.noteWrites.length > 0 || this.extraWrites.length > 0;
+    return this.caseWrites.size > 0 || this.noteWrites.length > 0 || this.extraWrites.length > 0 || this.update !== undefined;
+  }
+
+  /** The highest update id applied before this one, and when. */
+  get lastUpdate(): { id: number; at: number } | undefined {
+    return this.ws.lastUpdate;
   }
 }
 

@@ -10,6 +10,8 @@ import type { CaseRecord, NoteRecord } from './records.ts';
 export interface Workspace<S> {
   /** revision of the session as read; 0 when the user has none yet */
   rev: number;
+  /** the highest update id applied for this user, and when (the replay guard) */
+  lastUpdate: { id: number; at: number } | undefined;
   session: S | undefined;
   cases: Record<string, CaseRecord>;
   /** notes of the case asked for, by id */
@@ -46,6 +48,8 @@ export interface WorkspaceChanges<S> {
   notes?: NoteRecord[];
   /** the user wrote to the bot, so they no longer block it */
   unblock?: boolean;
+  /** the update being applied: stored as the highest applied, with the write that applies it */
+  update?: { id: number; at: number };
   /** writes to other users' or an organisation's keys, sent in the same round trip (not atomic
    *  with the compare-and-set: they land even if it loses; they are idempotent or append-only) */
   extra?: (p: ChainableCommander) => void;
@@ -59,8 +63,9 @@ export class ConcurrentUpdateError extends Error {
 }
 
 // KEYS[1] = session hash; KEYS[2..] = keys written. ARGV[1] = expected rev, ARGV[2] = session
-// ("" keeps, "-" deletes, else the new sealed value), ARGV[3] = how many key indexes to delete
-// follow, then triples: key index, field, sealed value (HSET).
+// ("" keeps, "-" deletes, else the new sealed value), ARGV[3], ARGV[4] = the update applied and when
+// ("" for none), ARGV[5] = how many key indexes to delete follow, then triples: key index, field,
+// sealed value (HSET).
 const COMMIT = `
 local rev = tonumber(redis.call('HGET', KEYS[1], 'rev') or '0')
 if rev ~= tonumber(ARGV[1]) then return -1 end
@@ -71,11 +76,14 @@ if ARGV[2] == '-' then
 elseif ARGV[2] ~= '' then
   redis.call('HSET', KEYS[1], 'data', ARGV[2])
 end
-local dels = tonumber(ARGV[3])
-for i = 4, 3 + dels do
+if ARGV[3] ~= '' then
+  redis.call('HSET', KEYS[1], 'upd', ARGV[3], 'updAt', ARGV[4])
+end
+local dels = tonumber(ARGV[5])
+for i = 6, 5 + dels do
   redis.call('DEL', KEYS[tonumber(ARGV[i])])
 end
-for i = 4 + dels, #ARGV, 3 do
+for i = 6 + dels, #ARGV, 3 do
   redis.call('HSET', KEYS[tonumber(ARGV[i])], ARGV[i + 1], ARGV[i + 2])
 end
 return rev + 1
@@ -101,7 +109,7 @@ export class WorkspaceStore<S> {
    *  any extra reads. */
   async load(userId: number, opts: { notesOf?: string; reviewLogOf?: string; extra?: ExtraRead[] } = {}): Promise<Workspace<S>> {
     const p = this.redis.pipeline();
-    p.hmget(this.keys.session(userId), 'rev', 'data');
+    p.hmget(this.keys.session(userId), 'rev', 'data', 'upd', 'updAt');
     p.hgetall(this.keys.cases(userId));
     p.exists(this.keys.blocked(userId));
     p.hgetall(this.keys.membership(userId));
@@ -116,7 +124,7 @@ export class WorkspaceStore<S> {
     const results = (await p.exec()) ?? [];
     for (const [err] of results) if (err) throw err;
     const values = results.map(([, v]) => v);
-    const [rev, data] = values[0] as [string | null, string | null];
+    const [rev, data, upd, updAt] = values[0] as (string | null)[];
     const member = values[3] as Record<string, string>;
     const own = 6 + (opts.notesOf ? 2 : 0) + (opts.reviewLogOf ? 1 : 0);
     let at = own;
@@ -126,6 +134,7 @@ export class WorkspaceStore<S> {
     });
     return {
       rev: rev ? Number(rev) : 0,
+      lastUpdate: upd ? { id: Number(upd), at: Number(updAt ?? 0) } : undefined,
       session: data ? this.cipher.open<S>(data) : undefined,
       cases: this.openAll<CaseRecord>(values[1] as Record<string, string>),
       notes: opts.notesOf ? this.openAll<NoteRecord>(values[6] as Record<string, string>) : undefined,
@@ -162,7 +171,8 @@ export class WorkspaceStore<S> {
     }
     const dels = changes.unblock ? [String(keyIndex(this.keys.blocked(userId)))] : [];
     const session = changes.session === undefined ? '' : changes.session === null ? '-' : this.cipher.seal(changes.session);
-    const args = [keys.length, ...keys, String(expectedRev), session, String(dels.length), ...dels, ...triples] as const;
+    const update = changes.update ? [String(changes.update.id), String(changes.update.at)] : ['', ''];
+    const args = [keys.length, ...keys, String(expectedRev), session, ...update, String(dels.length), ...dels, ...triples] as const;
     let rev: number;
     if (!changes.extra) {
       const commit = (this.redis as unknown as { pendampingCommit: CommitFn }).pendampingCommit;

@@ -53,7 +53,22 @@ export type Action =
   | { kind: 'review'; op: 'approve' | 'feedback' | 'view'; workerId: number; caseId: string; noteId: string; version?: number }
   | { kind: 'note-edit'; caseId: string; noteId: string }
   | { kind: 'leave'; orgId: string }
-  | { kind: 'org'; orgId: string; op: OrgOp; a?: string; b?: string };
+  | { kind: 'org'; orgId: string; op: OrgOp; a?: string; b?: string }
+  /** /laporan: the formats of one case's report */
+  | { kind: 'report-case'; caseId: string }
+  /** make it: Word, PDF, the progress chart, or the termination sheet */
+  | { kind: 'report-make'; caseId: string; what: ReportWhat }
+  /** /laporan's list of cases, paged */
+  | { kind: 'report-page'; page: number }
+  /** /ekspor: the date range of the spreadsheet */
+  | { kind: 'export-range'; range: ExportRange };
+
+export type ReportWhat = 'docx' | 'pdf' | 'chart' | 'term';
+export type ExportRange = 'this-month' | 'last-month' | 'last-3-months' | 'all';
+const REPORT_WHAT = { d: 'docx', p: 'pdf', c: 'chart', t: 'term' } as const;
+const REPORT_CODE = { docx: 'd', pdf: 'p', chart: 'c', term: 't' } as const;
+const EXPORT_RANGE = { m: 'this-month', p: 'last-month', q: 'last-3-months', a: 'all' } as const;
+const RANGE_CODE = { 'this-month': 'm', 'last-month': 'p', 'last-3-months': 'q', all: 'a' } as const;
 
 /** Organisation screens: menu, members, invitations, audit. */
 export type OrgOp =
@@ -113,6 +128,10 @@ export function encode(a: Action): string {
     case 'note-edit': return `ne:${a.caseId}:${a.noteId}`;
     case 'leave': return `lv:${a.orgId}`;
     case 'org': return ['o', a.orgId, ORG_CODES[a.op], a.a, a.b].filter((x) => x !== undefined).join(':');
+    case 'report-case': return `lp:${a.caseId}`;
+    case 'report-make': return `lk:${a.caseId}:${REPORT_CODE[a.what]}`;
+    case 'report-page': return `ll:${a.page}`;
+    case 'export-range': return `xr:${RANGE_CODE[a.range]}`;
   }
 }
 
@@ -171,6 +190,16 @@ export function decode(data: string): Action | undefined {
       const ok = (s: string | undefined) => s === undefined || /^[a-z0-9]{1,16}$/.test(s);
       if (!ok(z) || !ok(w)) return undefined;
       return { kind: 'org', orgId: x!, op, ...(z !== undefined ? { a: z } : {}), ...(w !== undefined ? { b: w } : {}) };
+    }
+    case 'lp': return id(x) ? { kind: 'report-case', caseId: x! } : undefined;
+    case 'lk': {
+      const what = REPORT_WHAT[y as keyof typeof REPORT_WHAT];
+      return id(x) && what ? { kind: 'report-make', caseId: x!, what } : undefined;
+    }
+    case 'll': return int(x) !== undefined ? { kind: 'report-page', page: int(x)! } : undefined;
+    case 'xr': {
+      const range = EXPORT_RANGE[x as keyof typeof EXPORT_RANGE];
+      return range ? { kind: 'export-range', range } : undefined;
     }
     case 'rc': {
       const cadence = CADENCE_BY_CODE[y as keyof typeof CADENCE_BY_CODE];

@@ -48,18 +48,26 @@ describe('a new case', () => {
     expect(first!.text).toContain('Inisial klien?');
 
     const [hint] = await h.say('Siti Aminah');
-    expect(hint!.text).toContain('Cukup inisial');
+    expect(hint!.text).toMatch(/^⚠️ Cukup inisial/);
+    expect(hint!.text).toContain('Inisial klien?'); // the question again, with the hint
     await h.say('Si');
     const [ageHint] = await h.say('empat puluh dua');
-    expect(ageHint!.text).toBe('Mohon ketik angka, misalnya 3.');
+    expect(ageHint!.text).toMatch(/^⚠️ Mohon ketik angka, misalnya 3\.\n\n/);
+    expect(ageHint!.text).toContain('Usia klien (tahun)?');
     const [tooOld] = await h.say('420');
-    expect(tooOld!.text).toContain('paling banyak 110');
+    expect(tooOld!.text).toMatch(/^⚠️ .*paling banyak 110/);
+    // the earlier prompt loses its buttons: only the newest one answers
+    expect(buttons(ageHint)).not.toEqual([]);
+    expect(buttons(h.fake.messages(ADMIN).find((m) => m.message_id === ageHint!.message_id))).toEqual([]);
     const [gender] = await h.say('42');
     expect(gender!.text).toContain('Pertanyaan 3 dari 6');
     expect(buttons(gender).map((b) => b.text).slice(0, 2)).toEqual(['Laki-laki', 'Perempuan']);
 
     const [sticker] = await h.handle(h.fake.sendSticker(ADMIN));
-    expect(sticker!.text).toBe('Pilih salah satu tombol di atas (atau ketik nomornya).'); // a sticker where a button is wanted
+    // a sticker where a button is wanted: the hint, and the question with its buttons again
+    expect(sticker!.text).toMatch(/^⚠️ Pilih salah satu tombol di atas \(atau ketik nomornya\)\.\n\n/);
+    expect(sticker!.text).toContain('Pertanyaan 3 dari 6');
+    expect(buttons(sticker).map((b) => b.text).slice(0, 2)).toEqual(['Laki-laki', 'Perempuan']);
 
     await h.tap('Perempuan');
     // the pressed question now shows the answer, with its buttons gone
@@ -69,11 +77,11 @@ describe('a new case', () => {
 
     await h.tap('⬅️ Kembali'); // back to gender: the earlier answer is offered to keep
     expect(h.last().text).toContain('Jawaban sebelumnya: Perempuan');
-    await h.tap('➡️ Tetap');
+    await h.tap('➡️ Pakai jawaban lama');
     await h.tap('Bapas');
     const [model] = await h.say('Penyalahgunaan sabu');
     expect(model!.text).toContain('Pertanyaan 6 dari 6');
-    expect(buttons(model).map((b) => b.text).slice(0, 6)).toEqual(['Zastrow', 'Bapas EIC', 'Skidmore', 'Groupwork TC', 'IPWL', 'Permensos 26']);
+    expect(buttons(model).map((b) => b.text).slice(0, 6)).toEqual(['Zastrow', 'Bapas EIC', 'Skidmore', 'Groupwork', 'IPWL', 'Permensos 26']);
   });
 
   it('reviews, lets an answer be changed, then saves', async () => {
@@ -107,17 +115,21 @@ describe('a new case', () => {
     h.now = new Date(h.now.getTime() + 60_000);
     await openCase(h, 'RO', 'Permensos');
     const [list] = await h.say('/kasus');
-    expect(buttons(list).map((b) => b.text)).toEqual(['RO (42) · Permensos 26 · tahap 1/7', 'Si (42) · Zastrow · tahap 1/8']);
+    // case buttons fit 24 characters: a long model name is cut, the stage stays
+    expect(buttons(list).map((b) => b.text)).toEqual(['RO (42) · Permensos… 1/7', 'Si (42) · Zastrow 1/8']);
     const [card] = await h.tap('Si (42)');
     expect(card!.text).toContain('Masalah: Relasi dengan keluarga renggang');
     expect(card!.text).toContain('Catatan sesi: 0');
+    // an active case can be ended from its card, on a row of its own
+    const rows = (card!.reply_markup as { inline_keyboard: { text: string }[][] }).inline_keyboard;
+    expect(rows.find((r) => r.some((b) => b.text === '🏁 Akhiri kasus'))).toHaveLength(1);
   });
 
   it('asks before abandoning an unfinished intake', async () => {
     await h.say('/kasus_baru');
     await h.say('Si');
     const [ask] = await h.say('/catat');
-    expect(ask!.text).toContain('Anda masih punya pembukaan kasus baru yang belum selesai');
+    expect(ask!.text).toContain('Anda masih punya isian kasus baru yang belum selesai');
     const [again] = await h.tap('Lanjutkan');
     expect(again!.text).toContain('Pertanyaan 2 dari 6');
     await h.say('/catat');

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, buttons, Harness, openCase } from '../support/bot-harness.ts';
 import type { FakeMessage } from '../support/fake-bot-api.ts';
+import { fillNote } from '../support/note-driver.ts';
 
 let h: Harness;
 beforeEach(async () => {
@@ -12,46 +13,19 @@ afterEach(async () => {
   await h.stop();
 });
 
-const NAV = /Kembali|Lewati|Tetap|Panduan|Batal|Selesai/;
-
+/** The newest message asking a question, with its buttons. */
 function currentQuestion(h: Harness): FakeMessage {
-  const m = [...h.fake.messages(ADMIN)].reverse().find((x) => /Pertanyaan \d+ dari \d+/.test(x.text ?? '') && buttons(x).length > 0);
+  const m = [...h.fake.messages(ADMIN)].reverse().find((x) => /Pertanyaan \d+ dari (± )?\d+/.test(x.text ?? '') && buttons(x).length > 0);
   if (!m) throw new Error('no open question');
   return m;
 }
 
-/** Answers whatever is asked the way a hurried worker would: first option, "Ya", top of the scale. */
-async function answerCurrent(h: Harness, opts: { skipOptional?: boolean } = {}): Promise<void> {
-  const m = currentQuestion(h);
-  const bs = buttons(m);
-  const options = bs.filter((b) => !NAV.test(b.text));
-  if (opts.skipOptional && bs.some((b) => b.text.includes('Lewati'))) {
-    await h.press(m.message_id, bs.find((b) => b.text.includes('Lewati'))!.callback_data);
-  } else if (m.text!.includes('lalu tekan ✔️ Selesai')) {
-    await h.press(m.message_id, options[0]!.callback_data);
-    await h.tap('Selesai');
-  } else if (m.text!.includes('Kirim foto')) {
-    await h.handle(h.fake.sendPhoto(ADMIN, 'AgADphoto'));
-  } else if (options.some((b) => b.text === 'Ya')) {
-    await h.tap(/^Ya$/);
-  } else if (options.length > 0 && options.every((b) => /^\d+$/.test(b.text))) {
-    await h.press(m.message_id, options[options.length - 1]!.callback_data);
-  } else if (options.length > 0) {
-    await h.press(m.message_id, options[0]!.callback_data);
-  } else {
-    const [reply] = await h.say('Klien bercerita dengan terbuka.');
-    if (reply?.text?.includes('Tanggal')) await h.say(reply.text.includes('sudah lewat') || m.text!.includes('berikutnya') ? 'besok' : 'hari ini');
-    else if (reply?.text?.includes('angka')) await h.say('3');
-  }
-}
-
-async function answerUntilReview(h: Harness, opts: { skipOptional?: boolean } = {}): Promise<FakeMessage> {
-  for (let i = 0; i < 40; i++) {
-    const last = h.last();
-    if (last.text?.includes('📋 Periksa sebelum disimpan')) return last;
-    await answerCurrent(h, opts);
-  }
-  throw new Error('no review after 40 answers');
+/** Answers the rest of the note with plain defaults (test/support/note-driver.ts); returns the review. */
+async function answerUntilReview(h: Harness, answers: Parameters<typeof fillNote>[1] = {}): Promise<FakeMessage> {
+  await fillNote(h, answers);
+  const last = h.last();
+  expect(last.text).toContain('📋 Periksa sebelum disimpan');
+  return last;
 }
 
 async function startNote(h: Harness, caseLabel = 'Si (42)'): Promise<void> {
@@ -64,20 +38,32 @@ describe('recording a session', () => {
   it('walks a stage with typed and button answers, checks them, reviews, saves and moves on', async () => {
     const caseId = await openCase(h);
     const [picker] = await h.say('/catat');
-    expect(buttons(picker).map((b) => b.text)).toEqual(['Si (42) · Zastrow · tahap 1/8']);
+    expect(buttons(picker).map((b) => b.text)).toEqual(['Si (42) · Zastrow 1/8']);
     const [confirm] = await h.tap('Si (42)');
     expect(confirm!.text).toContain('Tahap sekarang: 1/8 — Penyadaran akan adanya masalah');
+    expect(confirm!.text).toMatch(/\(sekitar \d+ pertanyaan\)/);
+    expect(confirm!.text).not.toContain('Catatan terakhir'); // no note yet
     const [q1] = await h.tap('✅ Tahap 1');
-    expect(q1!.text).toContain('<i>Si (42) · Tahap 1/8 Penyadaran akan adanya masalah</i>');
-    expect(q1!.text).toMatch(/Pertanyaan 1 dari \d+/);
+    // the header is one phone line (38 characters)
+    expect(q1!.text).toContain('<i>Si (42) · Tahap 1/8 Penyadaran akan a…</i>');
+    expect(q1!.text).toMatch(/Pertanyaan 1 dari (± )?\d+/);
     expect(q1!.text).toContain('Tanggal sesi?');
 
-    expect((await h.say('kapan-kapan'))[0]!.text).toContain('Tanggal belum dikenali');
-    expect((await h.say('besok'))[0]!.text).toContain('Tanggal itu belum terjadi');
+    // an invalid answer: one new message, the hint first and the question again under it
+    const [bad] = await h.say('kapan-kapan');
+    expect(bad!.text).toMatch(/^⚠️ Tanggal belum dikenali/);
+    expect(bad!.text).toContain('Tanggal sesi?');
+    expect(buttons(bad).map((b) => b.text)).toContain('✖️ Batal');
+    expect(buttons(h.fake.messages(ADMIN).find((m) => m.message_id === q1!.message_id))).toEqual([]);
+    expect((await h.say('besok'))[0]!.text).toMatch(/^⚠️ Tanggal itu belum terjadi/);
     const [q2] = await h.say('kemarin');
-    expect(q2!.text).toContain('Jenis kontak?');
-    await h.tap('Tatap muka');
-    await h.tap(/^Ya$/);
+    expect(q2!.text).toContain('Apakah sesi ini jadi dilaksanakan?');
+    const [q3] = await h.tap('Ya, sesuai rencana');
+    expect(q3!.text).toContain('Jenis kontak dan tempatnya?');
+    // a label longer than 16 characters: one option a row
+    expect((q3!.reply_markup as { inline_keyboard: unknown[][] }).inline_keyboard.slice(0, 5).every((row) => row.length === 1)).toBe(true);
+    const [where] = await h.tap('Di tempat lain');
+    expect(where!.text).toContain('Di mana sesi berlangsung?');
     await h.say('Ruang konseling Bapas');
 
     // multi: toggling edits the same message in place
@@ -95,14 +81,16 @@ describe('recording a session', () => {
     expect(guide!.text).toContain('ℹ️ <b>Penyadaran akan adanya masalah</b>');
     expect(currentQuestion(h).text).toBe(asked);
 
-    const review = await answerUntilReview(h);
+    const review = await answerUntilReview(h, { answers: { dokumentasi: { photo: true } } });
     expect(review.text).toContain('13 Maret 2025');
-    expect(review.text).toContain('Tatap muka');
+    expect(review.text).toContain('Ya, sesuai rencana');
+    expect(review.text).toContain('Di tempat lain');
     expect(review.text).toContain('Ruang konseling Bapas');
     expect(review.text).toContain('Klien, Keluarga');
     expect(review.text).toContain('📷 Foto');
 
-    // change one answer from the review
+    // change one answer from the review: the fourth is the place
+    expect(review.text).toContain('<b>4. Di mana sesi berlangsung?</b>');
     await h.tap('✏️ 4');
     await h.say('Rumah klien');
     expect(h.last().text).toContain('Rumah klien');
@@ -111,9 +99,13 @@ describe('recording a session', () => {
     expect(saved!.text).toContain('✅ Catatan sesi Si (42) tersimpan (catatan ke-1).');
     const ws = await h.workspace(ADMIN, caseId);
     const [note] = Object.values(ws.notes!);
-    expect(note).toMatchObject({ caseId, flowId: 'zastrow-mezzo', flowVersion: 1, stageId: 'penyadaran_masalah', sessionDate: '2025-03-13' });
+    expect(note).toMatchObject({ caseId, flowId: 'zastrow-mezzo', flowVersion: 2, stageId: 'penyadaran_masalah', sessionDate: '2025-03-13' });
+    expect(note!.items.find((i) => i.id === 'sesi_dilaksanakan')?.value).toBe('sesuai_rencana');
+    expect(note!.items.find((i) => i.id === 'jenis_kontak')?.value).toBe('tempat_lain');
     expect(note!.items.find((i) => i.id === 'tempat')?.value).toBe('Rumah klien');
+    expect(note!.items.find((i) => i.id === 'yang_hadir')?.value).toEqual(['klien', 'keluarga']);
     expect(note!.items.find((i) => i.id === 'dokumentasi')?.value).toEqual({ fileId: 'AgADphoto', kind: 'photo' });
+    expect(note!.items.find((i) => i.id === 'risiko')?.value).toEqual(['tidak_ada']);
     expect(ws.cases[caseId]).toMatchObject({ noteCount: 1, lastNoteAt: '2025-03-14T03:00:00.000Z' });
     expect(ws.session?.activity).toBeUndefined();
 
@@ -122,21 +114,35 @@ describe('recording a session', () => {
     expect((await h.workspace()).cases[caseId]!.stageId).toBe('relasi_mendalam');
   });
 
-  it('records a session that did not happen: why, next step, next meeting — and nothing else', async () => {
-    await openCase(h);
+  it('records a session that did not happen: why, any danger, next step, next meeting — and nothing else', async () => {
+    const caseId = await openCase(h);
     await startNote(h);
     await h.say('hari ini');
-    await h.tap('Telepon');
-    const [why] = await h.tap('Tidak');
-    expect(why!.text).toContain('Mengapa sesi tidak terlaksana?');
-    await h.say('Waktu pertemuan tidak pernah cocok');
+    const [why] = await h.tap('Tidak jadi');
+    expect(why!.text).toContain('Mengapa sesi tidak jadi dilaksanakan?');
+    const [risk] = await h.say('Waktu pertemuan tidak pernah cocok');
+    // the danger sign is asked even for a session that did not take place
+    expect(risk!.text).toContain('Ada tanda bahaya yang mendesak?');
+    expect(buttons(risk)[0]!.text).toBe('Tidak ada');
+    await h.tap('Tidak ada');
+    const [step] = await h.tap('Selesai');
+    expect(step!.text).toContain('Apa langkah selanjutnya?');
     const [next] = await h.say('Jadwalkan ulang lewat telepon');
     expect(next!.text).toContain('Kapan pertemuan berikutnya?');
     const [review] = await h.tap('Lewati');
     expect(review!.text).toContain('📋 Periksa sebelum disimpan');
+    // date, taken place?, why, danger, next step, next meeting
     expect(buttons(review).filter((b) => b.text.startsWith('✏️'))).toHaveLength(6);
+    expect(review!.text).toContain('Tidak jadi');
     expect(review!.text).toContain('— (dilewati)');
-    await h.tap('Simpan');
+    const [saved] = await h.tap('Simpan');
+    expect(saved!.text).toContain('Sesi tidak terlaksana, jadi tahap kasus tidak berubah.');
+    expect(buttons(saved).map((b) => b.text).join(' ')).not.toMatch(/Ke tahap|Tetap di tahap|Akhiri/);
+    const ws = await h.workspace(ADMIN, caseId);
+    const [note] = Object.values(ws.notes!);
+    expect(note!.items.map((i) => i.id)).toEqual(['tanggal_sesi', 'sesi_dilaksanakan', 'alasan_tidak_terlaksana', 'risiko', 'langkah_selanjutnya', 'pertemuan_berikutnya']);
+    expect(note!.items.find((i) => i.id === 'sesi_dilaksanakan')?.value).toBe('tidak');
+    expect(ws.cases[caseId]).toMatchObject({ stageId: 'penyadaran_masalah', noteCount: 1 });
   });
 
   it('lets the worker say the case is at another stage', async () => {
@@ -145,11 +151,11 @@ describe('recording a session', () => {
     await h.tap('Si (42)');
     await h.tap('Tahap lain');
     const [q] = await h.tap('3. Pengembangan motivasi');
-    expect(q!.text).toContain('Tahap 3/8 Pengembangan motivasi');
+    expect(q!.text).toContain('<i>Si (42) · Tahap 3/8 Pengembangan moti…</i>');
     // the case follows when the note is saved, not before
     expect((await h.workspace()).cases[caseId]!.stageId).toBe('penyadaran_masalah');
     await h.say('hari ini');
-    await answerUntilReview(h, { skipOptional: true });
+    await answerUntilReview(h);
     const [saved] = await h.tap('Simpan');
     expect(saved!.text).toContain('Pindah ke tahap berikutnya, 4. Mengonseptualisasikan masalah');
     expect((await h.workspace()).cases[caseId]!.stageId).toBe('pengembangan_motivasi');
@@ -172,35 +178,39 @@ describe('recording a session', () => {
     await startNote(h);
     await h.say('kemarin');
     const [refused] = await h.say('/lewati');
-    expect(refused!.text).toBe('Pertanyaan ini perlu dijawab, tidak bisa dilewati.');
+    expect(refused!.text).toMatch(/^⚠️ Pertanyaan ini perlu dijawab, tidak bisa dilewati\./);
+    expect(refused!.text).toContain('Apakah sesi ini jadi dilaksanakan?');
     const [back] = await h.say('/kembali');
     expect(back!.text).toContain('Tanggal sesi?');
-    expect(back!.text).toContain('Jawaban sebelumnya: 13 Maret 2025');
-    const [kept] = await h.tap('Tetap');
-    expect(kept!.text).toContain('Jenis kontak?');
+    // the earlier answer right under the question and its hint, no blank line
+    expect(back!.text).toContain('12 Maret 2025.</i>\nJawaban sebelumnya: 13 Maret 2025');
+    const [kept] = await h.tap('➡️ Pakai jawaban lama');
+    expect(kept!.text).toContain('Apakah sesi ini jadi dilaksanakan?');
+    expect((await h.workspace()).session!.activity!.form.answers).toEqual({ tanggal_sesi: '2025-03-13' });
     const [first] = await h.say('/kembali').then(() => h.say('/kembali'));
-    expect(first!.text).toBe('Ini pertanyaan pertama; tidak ada yang sebelumnya.');
+    expect(first!.text).toMatch(/^⚠️ Ini pertanyaan pertama; tidak ada yang sebelumnya\./);
+    expect(first!.text).toContain('Tanggal sesi?');
   });
 
   it('shows a case\'s notes newest first, each openable in full', async () => {
     const caseId = await openCase(h);
     await startNote(h);
     await h.say('10/3/2025');
-    await answerUntilReview(h, { skipOptional: true });
+    await answerUntilReview(h);
     await h.tap('Simpan');
     await h.tap('Tetap di tahap 1');
     await startNote(h);
     await h.say('12 Maret 2025');
-    await answerUntilReview(h, { skipOptional: true });
+    await answerUntilReview(h);
     await h.tap('Simpan');
 
     const [picker] = await h.say('/riwayat');
-    expect(buttons(picker)[0]!.text).toBe('Si (42) · Zastrow · tahap 1/8');
+    expect(buttons(picker)[0]!.text).toBe('Si (42) · Zastrow 1/8');
     const [list] = await h.tap('Si (42)');
     expect(list!.text).toContain('2 catatan, terbaru di atas');
     expect(buttons(list).map((b) => b.text)).toEqual([
-      '12 Maret 2025 · 1. Penyadaran akan adan…',
-      '10 Maret 2025 · 1. Penyadaran akan adan…',
+      '12 Maret 2025 · 1. Peny…',
+      '10 Maret 2025 · 1. Peny…',
     ]);
     const [full] = await h.tap('10 Maret 2025');
     expect(full!.text).toContain('📄 <b>Si (42)</b> · 10 Maret 2025 · Tahap 1/8 Penyadaran akan adanya masalah');
@@ -214,18 +224,31 @@ describe('what could go wrong', () => {
     await openCase(h);
     await startNote(h);
     await h.say('kemarin');
-    await h.tap('Tatap muka');
+    const [held] = await h.tap('Ya, sesuai rencana');
 
     // a new process: same Redis and Telegram, another boot id
     const restarted = await Harness.start({ prefix: h.prefix, fake: h.fake, bootId: 'boot-2', now: h.now });
     try {
-      const [notice, next] = await restarted.tap(/^Ya$/);
+      const [notice, next] = await restarted.tap('Di tempat lain');
       expect(notice!.text).toContain('baru saja dimulai ulang');
       expect(next!.text).toContain('Di mana sesi berlangsung?');
       const answers = (await restarted.workspace()).session!.activity!.form.answers;
-      expect(answers).toMatchObject({ tanggal_sesi: '2025-03-13', jenis_kontak: 'tatap_muka', sesi_terlaksana: true });
+      expect(answers).toMatchObject({ tanggal_sesi: '2025-03-13', sesi_dilaksanakan: 'sesuai_rencana', jenis_kontak: 'tempat_lain' });
     } finally {
       await restarted.detach();
+    }
+    // another restart, and the first press is an old button: the notice, and the current question again
+    const again = await Harness.start({ prefix: h.prefix, fake: h.fake, bootId: 'boot-3', now: h.now });
+    try {
+      const old = buttons(held).find((b) => b.text === 'Di tempat lain')!;
+      const [notice, current] = await again.press(held!.message_id, old.callback_data);
+      expect(again.lastAlert()).toContain('sudah tidak berlaku');
+      expect(notice!.text).toContain('baru saja dimulai ulang');
+      expect(current!.text).toContain('Di mana sesi berlangsung?');
+      expect(buttons(current).map((b) => b.text)).toContain('⏭ Lewati');
+      expect((await again.workspace()).session!.activity!.form.cursor).toBe('tempat');
+    } finally {
+      await again.detach();
     }
   });
 
@@ -252,7 +275,7 @@ describe('what could go wrong', () => {
     const replies = await h.handle(update);
     expect(replies).toEqual([]);
     const form = (await h.workspace()).session!.activity!.form;
-    expect(form.cursor).toBe('jenis_kontak');
+    expect(form.cursor).toBe('sesi_dilaksanakan');
     expect(form.history).toEqual(['tanggal_sesi']);
   });
 
@@ -261,23 +284,26 @@ describe('what could go wrong', () => {
     await startNote(h);
     await h.say('kemarin');
     h.fake.failNext('sendMessage', { error_code: 400, description: 'Bad Request: simulated failure' }, 1);
-    const [sorry] = await h.tap('Tatap muka');
+    const [sorry] = await h.tap('Ya, sesuai rencana');
     expect(sorry!.text).toBe('Maaf, terjadi kesalahan. Jawaban yang sudah Anda isi tetap aman. Silakan coba lagi, atau ketik /lanjut.');
     const form = (await h.workspace()).session!.activity!.form;
     expect(form.answers).toEqual({ tanggal_sesi: '2025-03-13' });
-    const [next] = await h.say('tatap muka');
-    expect(next!.text).toContain('Apakah sesi terlaksana');
+    const [next] = await h.say('ya, sesuai rencana');
+    expect(next!.text).toContain('Jenis kontak dan tempatnya?');
+    expect((await h.workspace()).session!.activity!.form.answers).toMatchObject({ sesi_dilaksanakan: 'sesuai_rencana' });
   });
 
   it('answers a sticker or a photo where text was asked with a short hint', async () => {
     await openCase(h);
     await startNote(h);
     const [sticker] = await h.handle(h.fake.sendSticker(ADMIN));
-    expect(sticker!.text).toBe('Maaf, stiker tidak bisa dipakai sebagai jawaban. Silakan ketik jawaban Anda.');
+    expect(sticker!.text).toMatch(/^⚠️ Maaf, stiker tidak bisa dipakai sebagai jawaban\. Silakan ketik jawaban Anda\.\n\n/);
+    expect(sticker!.text).toContain('Tanggal sesi?');
     const [photo] = await h.handle(h.fake.sendPhoto(ADMIN));
-    expect(photo!.text).toBe('Untuk pertanyaan ini, mohon ketik jawaban berupa teks.');
+    expect(photo!.text).toMatch(/^⚠️ Untuk pertanyaan ini, mohon ketik jawaban berupa teks\.\n\n/);
+    expect(photo!.text).toContain('Tanggal sesi?');
     const [tooLong] = await h.say('x'.repeat(301) + ' kemarin');
-    expect(tooLong!.text).toContain('Tanggal belum dikenali');
+    expect(tooLong!.text).toMatch(/^⚠️ Tanggal belum dikenali/);
     expect((await h.workspace()).session!.activity!.form.answers).toEqual({});
   });
 
@@ -296,8 +322,8 @@ describe('what could go wrong', () => {
     await count(h.tap('Si (42)'));
     await count(h.tap('✅ Tahap'));
     await count(h.say('kemarin'));
-    await count(h.tap('Kunjungan rumah'));
-    await count(h.tap(/^Ya$/));
+    await count(h.tap('Ya, sesuai rencana'));
+    await count(h.tap('Di tempat lain'));
     await count(h.say('Rumah nenek klien di Cibinong'));
     await count(h.say('/riwayat'));
     expect(h.store.loads).toBe(updates);
@@ -313,9 +339,9 @@ describe('what the review found', () => {
     await startNote(h);
     await h.say('kemarin');
     h.fake.failNext('answerCallbackQuery', { error_code: 400, description: 'Bad Request: query is too old and response timeout expired or query ID is invalid' });
-    const [next] = await h.tap('Tatap muka');
-    expect(next!.text).toContain('Apakah sesi terlaksana');
-    expect((await h.workspace()).session!.activity!.form.answers).toMatchObject({ jenis_kontak: 'tatap_muka' });
+    const [next] = await h.tap('Ya, sesuai rencana');
+    expect(next!.text).toContain('Jenis kontak dan tempatnya?');
+    expect((await h.workspace()).session!.activity!.form.answers).toMatchObject({ sesi_dilaksanakan: 'sesuai_rencana' });
   });
 
   it('takes a double tap on a button that edits its message quietly', async () => {
@@ -333,7 +359,7 @@ describe('what the review found', () => {
     const caseId = await openCase(h);
     await startNote(h);
     await h.say('hari ini');
-    await answerUntilReview(h, { skipOptional: true });
+    await answerUntilReview(h);
     await h.tap('Simpan');
     const saved = h.last();
     await h.tap('Ke tahap 2');
@@ -366,13 +392,11 @@ describe('what the review found', () => {
     await h.say('ya');
     await openCase(h);
     await startNote(h);
-    await h.say('kemarin');
-    await h.tap('Tatap muka');
-    await h.tap(/^Ya$/);
-    for (let i = 0; i < 30 && !h.last().text?.includes('Kirim foto'); i++) await answerCurrent(h);
+    await fillNote(h, { until: 'dokumentasi' });
     expect(h.last().text).toContain('Kirim foto, pesan suara, dokumen, atau video.');
     const [sticker] = await h.handle(h.fake.sendSticker(ADMIN));
-    expect(sticker!.text).toBe('Untuk pertanyaan ini, kirim foto, pesan suara, atau dokumen.');
+    expect(sticker!.text).toMatch(/^⚠️ Untuk pertanyaan ini, kirim foto, pesan suara, atau dokumen\.\n\n/);
+    expect(sticker!.text).toContain('Dokumentasi kegiatan');
 
     // an album of three photos: the first answers, the other two are not answers to what follows
     const album = (n: number) => {
@@ -381,11 +405,12 @@ describe('what the review found', () => {
       return u;
     };
     const [next] = await h.handle(album(1));
-    expect(next!.text).toContain('Apa langkah selanjutnya?');
+    // a file sent: is the client's face in it?
+    expect(next!.text).toContain('Apakah wajah klien terlihat di dokumentasi ini?');
     expect(await h.handle(album(2))).toEqual([]);
     expect(await h.handle(album(3))).toEqual([]);
     const form = (await h.workspace()).session!.activity!.form;
     expect(form.answers.dokumentasi).toEqual({ fileId: 'AgADalbum1', kind: 'photo' });
-    expect(form.cursor).toBe('langkah_selanjutnya');
+    expect(form.cursor).toBe('persetujuan_foto');
   });
 });

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buttons, Harness, openCase, invitationCode } from '../support/bot-harness.ts';
 import type { FakeMessage } from '../support/fake-bot-api.ts';
+import { fillNote } from '../support/note-driver.ts';
 
 // Organisation A: admin Ani; supervisors Rina and Sari; workers Budi (Rina) and Dewi (Rina and Sari).
 const ADMIN_A = 4242;
@@ -18,7 +19,7 @@ const SUPB = 5101; // Tono
 const WB = 6101; // Eko
 const STRANGER = 7001;
 
-const REFUSED = 'Anda tidak punya akses ke catatan pekerja ini.';
+const REFUSED = 'Anda tidak punya akses ke catatan petugas ini.';
 const STALE = 'Tombol ini sudah tidak berlaku. Gunakan pesan terbaru, atau ketik /lanjut.';
 const NEW_SUMMARY = 'Catatan sesi baru dari';
 
@@ -42,7 +43,7 @@ async function orgOf(user: number): Promise<string> {
   return orgId;
 }
 
-async function invite(admin: number, role: 'Supervisor' | 'Pekerja' | 'Admin', kind: 'sekali pakai' | 'banyak orang'): Promise<string> {
+async function invite(admin: number, role: 'Supervisor' | 'Petugas' | 'Admin', kind: 'sekali pakai' | 'banyak orang'): Promise<string> {
   await h.say('/lembaga', { user: admin });
   await h.tap('Undangan baru', admin);
   const [made] = await h.tap(`${role} · ${kind}`, admin);
@@ -95,17 +96,27 @@ async function writeNote(user: number, initials = 'Si', next = 'Kunjungan ulang 
   await h.say('/catat', { user });
   await h.tap(`${initials} (42)`, user);
   await h.tap('✅ Tahap', user);
-  await h.say('kemarin', { user });
-  await h.tap('Telepon', user);
-  await h.tap('Tidak', user);
-  await h.say('Klien dirawat di rumah sakit', { user });
-  await h.say(next, { user });
-  await h.tap('Lewati', user);
+  await fillNote(h, {
+    user,
+    answers: {
+      tanggal_sesi: { type: 'kemarin' },
+      sesi_dilaksanakan: { tap: 'Tidak jadi' },
+      alasan_tidak_terlaksana: { type: 'Klien dirawat di rumah sakit' },
+      langkah_selanjutnya: { type: next },
+    },
+  });
   await h.tap('Simpan', user);
   const notes = (await h.workspace(user, caseId)).notes ?? {};
   const noteId = Object.keys(notes).find((id) => !before.includes(id));
   if (!noteId) throw new Error('note not stored');
   return { caseId, noteId };
+}
+
+/** The review's ✏️ button for the question whose prompt is `prompt`. */
+function editButton(review: FakeMessage, prompt: string): string {
+  const n = new RegExp(`<b>(\\d+)\\. ${prompt.replace(/[?.]/g, '\\$&')}</b>`).exec(review.text ?? '')?.[1];
+  if (!n) throw new Error(`no "${prompt}" in the review`);
+  return `✏️ ${n}`;
 }
 
 function summariesOf(user: number, title = NEW_SUMMARY): FakeMessage[] {
@@ -271,8 +282,8 @@ describe("a worker and another worker's case", () => {
 describe('invitations across organisations', () => {
   it('refuses an expired invitation, and keeps a multi-use one within its 30 days', async () => {
     const { orgA } = await world();
-    const single = await invite(ADMIN_A, 'Pekerja', 'sekali pakai');
-    const multi = await invite(ADMIN_A, 'Pekerja', 'banyak orang');
+    const single = await invite(ADMIN_A, 'Petugas', 'sekali pakai');
+    const multi = await invite(ADMIN_A, 'Petugas', 'banyak orang');
     h.now = new Date(h.now.getTime() + 8 * 24 * 3600_000);
     const [expired] = await h.say(`/start ${single}`, { user: STRANGER });
     expect(expired!.text).toBe('Tautan undangan ini sudah kedaluwarsa. Minta tautan baru kepada admin lembaga.');
@@ -280,7 +291,7 @@ describe('invitations across organisations', () => {
     const refusals = (await auditOf(orgA)).filter((e) => e.action === 'join-refused');
     expect(refusals).toEqual([{ by: STRANGER, action: 'join-refused', detail: { reason: 'expired' } }]);
     const [welcome] = await h.say(`/start ${multi}`, { user: STRANGER, firstName: 'Lia' });
-    expect(welcome!.text).toBe('✅ Selamat bergabung di <b>Bapas Kelas I Bandung</b> sebagai Pekerja.');
+    expect(welcome!.text).toBe('✅ Selamat bergabung di <b>Bapas Kelas I Bandung</b> sebagai Petugas.');
     h.now = new Date(h.now.getTime() + 23 * 24 * 3600_000); // 31 days after it was made
     const [late] = await h.say(`/start ${multi}`, { user: STRANGER + 1 });
     expect(late!.text).toContain('kedaluwarsa');
@@ -288,7 +299,7 @@ describe('invitations across organisations', () => {
 
   it("refuses a member of A who opens B's link; the link is not used up", async () => {
     const { orgA, orgB } = await world();
-    const code = await invite(ADMIN_B, 'Pekerja', 'sekali pakai');
+    const code = await invite(ADMIN_B, 'Petugas', 'sekali pakai');
     const [refused] = await h.say(`/start ${code}`, { user: W1 });
     expect(refused!.text).toBe('Anda sudah anggota lembaga lain. Minta admin lembaga Anda untuk mengeluarkan Anda dulu.');
     expect(await orgOf(W1)).toBe(orgA);
@@ -315,7 +326,7 @@ describe('role changes', () => {
 
     // Rina → worker
     await memberCard(ADMIN_A, 'Rina');
-    const [demoted] = await h.tap('→ Pekerja', ADMIN_A);
+    const [demoted] = await h.tap('→ Petugas', ADMIN_A);
     expect(demoted!.text).toContain('Rina');
     expect((await h.workspace(SUP1)).membership).toMatchObject({ role: 'worker', workers: [] });
     for (const m of rinaOld) {
@@ -362,7 +373,7 @@ describe('role changes', () => {
     await memberCard(ADMIN_A, 'Budi');
     await h.tap('→ Supervisor', ADMIN_A);
     await memberCard(ADMIN_A, 'Rina');
-    await h.tap('→ Pekerja', ADMIN_A);
+    await h.tap('→ Petugas', ADMIN_A);
     expect((await h.workspace(SUP1)).membership!.workers).toEqual([]);
     await press(SUP1, old!, 'Lihat lengkap');
     expect(h.lastAlert()).toBe(REFUSED);
@@ -375,7 +386,7 @@ describe('role changes', () => {
     await world();
     const rinaLink = await ownLink(SUP1);
     await memberCard(ADMIN_A, 'Rina');
-    await h.tap('→ Pekerja', ADMIN_A);
+    await h.tap('→ Petugas', ADMIN_A);
     const [refused] = await h.say(`/start ${rinaLink}`, { user: STRANGER, firstName: 'Lia' });
     expect(refused!.text).toBe('Tautan undangan ini sudah dicabut. Minta tautan baru kepada admin lembaga.');
     expect((await h.workspace(STRANGER)).membership).toBeUndefined();
@@ -468,25 +479,15 @@ describe("the supervisor's summary and the worker's history", () => {
     await h.tap('Si (42)', W1);
     await h.tap('Tahap lain', W1);
     await h.tap(/^2\./, W1); // Penjalinan relasi lebih mendalam: cerita_baru (longtext, max 2000, summary: true)
-    await h.say('kemarin', { user: W1 });
-    await h.tap('Tatap muka', W1);
-    await h.tap('Ya', W1);
-    await h.tap('Lewati', W1); // tempat
-    await h.tap('Klien', W1);
-    await h.tap('Selesai', W1);
-    await h.tap('Mendengarkan aktif', W1);
-    await h.tap('Selesai', W1);
-    await h.tap(/^4$/, W1); // keterbukaan
-    await h.tap('Mulai percaya', W1);
-    await h.say(long, { user: W1 }); // cerita_baru
-    await h.tap('Tenang', W1);
-    await h.tap('Selesai', W1);
-    await h.tap('Lewati', W1); // observasi
-    await h.tap('Konselor', W1);
-    await h.tap('Selesai', W1);
-    await h.tap('Lewati', W1); // dokumentasi
-    await h.say('Kunjungan <rumah> & keluarga', { user: W1 });
-    await h.tap('Lewati', W1);
+    await fillNote(h, {
+      user: W1,
+      answers: {
+        tanggal_sesi: { type: 'kemarin' },
+        jenis_kontak: { tap: 'Tatap muka di lembaga' },
+        cerita_baru: { type: long },
+        langkah_selanjutnya: { type: 'Kunjungan <rumah> & keluarga' },
+      },
+    });
     await h.tap('Simpan', W1);
     const notes = (await h.workspace(W1, caseId)).notes!;
     const note = Object.values(notes)[0]!;
@@ -496,7 +497,7 @@ describe("the supervisor's summary and the worker's history", () => {
     const text = summary!.text!;
     expect(text.length).toBeLessThan(4096);
     expect(text).toContain('Si (42) · Zastrow · tahap 2/8');
-    expect(text).toContain('Sesi 13 Maret 2025 · Tatap muka');
+    expect(text).toContain('Sesi 13 Maret 2025 · Tatap muka di lembaga');
     expect(text).toContain('Awal cerita &lt;keluarga&gt; &amp; anak.');
     expect(text).not.toContain('<keluarga>');
     expect(text).not.toContain(long.slice(0, 300));
@@ -538,8 +539,9 @@ describe("the supervisor's summary and the worker's history", () => {
     expect(await h.redis.hgetall(h.keys.reviewStates(W2))).toEqual({ [first.noteId]: 'disetujui', [second.noteId]: 'perlu_perbaikan' });
 
     // the edit, from the feedback message
+    expect(told.parse_mode).toBe('HTML');
     await press(W2, told, 'Ubah catatan');
-    await h.tap('✏️ 5', W2);
+    await h.tap(editButton(h.last(W2), 'Apa langkah selanjutnya?'), W2);
     await h.say('Langkah kedua: rapat keluarga Senin', { user: W2 });
     const [saved] = await h.tap('Simpan', W2);
     expect(saved!.text).toContain('diperbarui (versi 2)');

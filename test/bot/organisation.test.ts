@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, buttons, Harness, openCase, invitationCode } from '../support/bot-harness.ts';
 import type { FakeMessage } from '../support/fake-bot-api.ts';
+import { fillNote } from '../support/note-driver.ts';
 
 const SUP = 5001;
 const WORKER = 6001;
@@ -38,19 +39,29 @@ async function team(h: Harness): Promise<void> {
   await h.say(`/start ${invitationCode(own)}`, { user: WORKER, firstName: 'Budi' });
 }
 
+/** A held session by phone, yesterday, whose next step is a home visit next week; saved. */
 async function writeNote(h: Harness, user: number): Promise<string> {
   const caseId = await openCase(h, 'Si', 'Zastrow', user);
   await h.say('/catat', { user });
   await h.tap('Si (42)', user);
   await h.tap('✅ Tahap', user);
-  await h.say('kemarin', { user });
-  await h.tap('Telepon', user);
-  await h.tap('Tidak', user);
-  await h.say('Klien dirawat di rumah sakit', { user });
-  await h.say('Kunjungan ulang minggu depan', { user });
-  await h.tap('Lewati', user);
+  await fillNote(h, {
+    user,
+    answers: {
+      tanggal_sesi: { type: 'kemarin' },
+      jenis_kontak: { tap: 'Telepon / video' },
+      langkah_selanjutnya: { type: 'Kunjungan ulang minggu depan' },
+    },
+  });
   await h.tap('Simpan', user);
   return caseId;
+}
+
+/** The review's ✏️ button for the question whose prompt is `prompt`. */
+function editButton(review: FakeMessage, prompt: string): string {
+  const n = new RegExp(`<b>(\\d+)\\. ${prompt.replace(/[?.]/g, '\\$&')}</b>`).exec(review.text ?? '')?.[1];
+  if (!n) throw new Error(`no "${prompt}" in the review`);
+  return `✏️ ${n}`;
 }
 
 describe('an organisation', () => {
@@ -72,7 +83,7 @@ describe('an organisation', () => {
 
   it('refuses a revoked invitation', async () => {
     await found(h);
-    const code = await invite(h, 'Pekerja', 'banyak orang');
+    const code = await invite(h, 'Petugas', 'banyak orang');
     await h.say('/lembaga');
     await h.tap('Undangan aktif');
     await h.tap('🚫 1');
@@ -89,6 +100,7 @@ describe('a note and its supervisor', () => {
     expect(summary.text).toContain('Catatan sesi baru dari Budi');
     expect(summary.text).toContain('Si (42) · Zastrow · tahap 1/8');
     expect(summary.text).toContain('Sesi 13 Maret 2025 · Telepon / video');
+    expect(summary.text).toContain('<b>Apakah sesi ini jadi dilaksanakan?</b> Ya, sesuai rencana');
     expect(summary.text).toContain('Langkah selanjutnya: Kunjungan ulang minggu depan');
     expect(buttons(summary).map((b) => b.text)).toEqual(['✅ Setujui', '💬 Beri tanggapan', '📄 Lihat lengkap']);
 
@@ -108,9 +120,11 @@ describe('a note and its supervisor', () => {
     await h.say('Tolong jelaskan rencana kunjungan ulangnya.', { user: SUP });
     const told = h.fake.lastMessage(WORKER)!;
     expect(told.text).toBe('💬 Tanggapan Rina untuk catatan Si (42) (13 Maret 2025):\nTolong jelaskan rencana kunjungan ulangnya.');
+    expect(told.parse_mode).toBe('HTML');
     await h.tap('Ubah catatan', WORKER);
-    expect(h.last(WORKER).text).toContain('Periksa sebelum disimpan');
-    await h.tap('✏️ 5', WORKER); // langkah selanjutnya
+    const review = h.last(WORKER);
+    expect(review.text).toContain('Periksa sebelum disimpan');
+    await h.tap(editButton(review, 'Apa langkah selanjutnya?'), WORKER);
     await h.say('Kunjungan ulang Senin 17 Maret bersama keluarga', { user: WORKER });
     const [saved] = await h.tap('Simpan', WORKER);
     expect(saved!.text).toContain('diperbarui (versi 2)');
@@ -120,6 +134,13 @@ describe('a note and its supervisor', () => {
     expect(note!.previous?.[0]?.items.find((i) => i.id === 'langkah_selanjutnya')?.value).toBe('Kunjungan ulang minggu depan');
     expect(note!.items.find((i) => i.id === 'langkah_selanjutnya')?.value).toBe('Kunjungan ulang Senin 17 Maret bersama keluarga');
     expect(h.fake.lastMessage(SUP)!.text).toContain('Catatan sesi direvisi oleh Budi');
+    // the worker's note shows what changed, version by version
+    await h.say('/riwayat', { user: WORKER });
+    await h.tap('Si (42)', WORKER);
+    const [full] = await h.tap('13 Maret 2025', WORKER);
+    expect(full!.text).toContain('<b>Riwayat perubahan</b>');
+    expect(full!.text).toContain('Versi 2 · 14 Maret 2025 · Budi');
+    expect(full!.text).toContain('• Apa langkah selanjutnya?: Kunjungan ulang minggu depan → Kunjungan ulang Senin 17 Maret bersama keluarga');
   });
 
   it('refuses a forged review button for another worker, and writes it to the audit log', async () => {
@@ -129,7 +150,7 @@ describe('a note and its supervisor', () => {
     // the admin supervises nobody: a forged "see in full" for the worker's note
     const sent = await h.bot.api.sendMessage(ADMIN, 'x', { reply_markup: { inline_keyboard: [[{ text: 'x', callback_data: `sv:${WORKER}:${caseId}:${note}` }]] } });
     await h.press(sent.message_id, `sv:${WORKER}:${caseId}:${note}`);
-    expect(h.lastAlert()).toBe('Anda tidak punya akses ke catatan pekerja ini.');
+    expect(h.lastAlert()).toBe('Anda tidak punya akses ke catatan petugas ini.');
     const [log] = await h.say('/audit');
     expect(log!.text).toContain('ditolak: tombol tanpa hak akses');
   });

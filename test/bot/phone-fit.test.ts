@@ -76,7 +76,7 @@ describe('every question fits a phone screen', () => {
         const problems: string[] = [];
         for (const stage of flow.stages) {
           const header = t('note-header', { client: 'BZGAB (41)', index: stage.index + 1, count: flow.stages.length, stage: pick(stage.title, lang) });
-          const recalled = Object.fromEntries(stage.questions.map((q) => [q.recall ?? '-', { label: 'x', text: 'y'.repeat(400) }]));
+          const recalled = Object.fromEntries(stage.questions.map((q) => [q.recall ?? '-', { label: 'x', text: 'Klien berhenti memakai dan kembali bekerja di bengkel pamannya. '.repeat(6) }]));
           const view: FormView = { form: stage, token: 'abcdef', lang, t, header, hasGuide: true, recalled };
           stage.questions.forEach((q, i) => {
             for (const extra of variants(q)) {

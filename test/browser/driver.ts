@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // Drives `npm run playground` as a visitor would: the process started as a child, its page in
 // headless Chromium (Debian's, through playwright-core). Chats are followed through the page's DOM
 // only, and every wait is for what appears there, since replies may arrive a moment later.
@@ -11,6 +10,9 @@ import { Redis } from 'ioredis';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { freePort } from '../../src/store/local-redis.ts';
 import { deletePrefix } from '../../src/playground/wipe.ts';
+
+// Code passed to page.evaluate runs in the browser; the project's own types have no DOM.
+declare const document: any;
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const OUTPUT = path.join(ROOT, 'test/browser/output');
@@ -54,7 +56,10 @@ export async function startPlayground(): Promise<PlaygroundProc> {
   return {
     // the printed address, on the loopback address it listens on
     url: printed.replace('localhost', '127.0.0.1'),
-    apiRoot,
+    // pino's line and the printed address may reach the pipe in either order
+    get apiRoot() {
+      return apiRoot;
+    },
     startupMs,
     log,
     async stop() {
@@ -100,14 +105,14 @@ export class Phone {
   constructor(readonly page: Page) {}
 
   private rev(): Promise<number> {
-    return this.page.evaluate(() => Number((document.querySelector('.phone') as HTMLElement).dataset['rev'] ?? 0));
+    return this.page.evaluate(() => Number((document.querySelector('.phone') as any).dataset['rev'] ?? 0));
   }
 
   /** Does something, then waits until the chat changed and has been still for a moment. */
   async act(fn: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
     const before = await this.rev();
     await fn();
-    await this.page.waitForFunction((r) => Number((document.querySelector('.phone') as HTMLElement).dataset['rev'] ?? 0) > r, before, { timeout: timeoutMs });
+    await this.page.waitForFunction((r) => Number((document.querySelector('.phone') as any).dataset['rev'] ?? 0) > r, before, { timeout: timeoutMs });
     let last = await this.rev();
     for (;;) {
       await this.page.waitForTimeout(250);
@@ -134,16 +139,16 @@ export class Phone {
   async bot(): Promise<Seen[]> {
     return this.page.$$eval('.msg.bot', (rows) =>
       rows.map((r) => ({
-        id: Number((r as HTMLElement).dataset['id']),
-        text: (r.querySelector('.text') as HTMLElement | null)?.innerText ?? '',
-        buttons: [...r.querySelectorAll('.kb-btn')].map((b) => (b as HTMLElement).innerText),
+        id: Number((r as any).dataset['id']),
+        text: (r.querySelector('.text') as any)?.innerText ?? '',
+        buttons: [...r.querySelectorAll('.kb-btn')].map((b) => (b as any).innerText),
       })),
     );
   }
 
   async waitFor(match: RegExp, timeoutMs = 15_000): Promise<void> {
     await this.page.waitForFunction(
-      ([src, flags]) => [...document.querySelectorAll('.msg.bot .text')].some((t) => new RegExp(src!, flags).test((t as HTMLElement).innerText)),
+      ([src, flags]) => [...document.querySelectorAll('.msg.bot .text')].some((t) => new RegExp(src!, flags).test((t as any).innerText)),
       [match.source, match.flags],
       { timeout: timeoutMs },
     );

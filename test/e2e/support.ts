@@ -231,23 +231,19 @@ export class Stored {
   }
 
   /**
-   * Waits until the update is written with the session (the session remembers the updates it
+   * Waits until the update is written with the session (the session hash keeps the highest update
    * applied, so a replay is skipped): from then on a crash can no longer lose it.
    */
   async handled(updateId: number): Promise<SessionData> {
     const until = Date.now() + WAIT_MS;
     for (;;) {
+      const [upd] = await this.redis.hmget(this.keys.session(this.userId), 'upd');
       const s = await this.session();
-      if (s && applied(s, updateId)) return s;
+      if (s && Number(upd ?? 0) >= updateId) return s;
       if (Date.now() > until) {
-        throw new Error(`update ${updateId} was not stored within ${WAIT_MS} ms (session remembers ${JSON.stringify(s?.recentUpdates ?? null)})`);
+        throw new Error(`update ${updateId} was not stored within ${WAIT_MS} ms (highest applied: ${upd ?? 'none'})`);
       }
       await sleep(15);
     }
   }
 }
-
-function applied(s: SessionData, updateId: number): boolean {
-  return s.recentUpdates?.includes(updateId) ?? false;
-}
-

@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFlows } from '../../src/catalog/load-flows.ts';
-import { holds } from '../../src/engine/conditions.ts';
+import { conditionRefs, holds } from '../../src/engine/conditions.ts';
 import type { Condition } from '../../src/engine/flow-schema.ts';
 import {
   applicable,
-  questionsThatMayCome,
   resume,
   start,
   step,
@@ -196,11 +195,11 @@ describe('conditions (holds)', () => {
 
 // ── positions and conditions while walking ───────────────────────────────────
 describe('step: positions and conditional questions', () => {
-  it('start asks the first question, 1 of every question that may still come', () => {
+  it('start asks the first question, 1 of the questions the usual answers would ask', () => {
     const r = start(form);
     const ev = asked(r);
-    // conditions on questions not answered yet may hold: they count, so the total only shrinks
-    expect(ev).toMatchObject({ index: 1, total: 11, canBack: false });
+    // the usual answers (first option, yes, top of the scale) ask 7; the others may still come: "±"
+    expect(ev).toMatchObject({ index: 1, total: 7, approx: true, canBack: false });
     expect(ev.question.id).toBe('inisial');
     expect(ev).not.toHaveProperty('previous');
     expect(ev).not.toHaveProperty('pending');
@@ -208,27 +207,29 @@ describe('step: positions and conditional questions', () => {
     expect(applicable(form, {}).questions.map((q) => q.id)).toEqual(['inisial', 'skor', 'jenis', 'hadir', 'lanjut', 'alasan', 'keterangan']);
   });
 
-  it('counts the place among the questions that apply; the total shrinks as answers rule questions out', () => {
+  it('counts the place among the questions that apply; the total grows only when an answer opens questions', () => {
     let r = start(form);
-    expect(where(r)).toBe('inisial 1/11');
+    expect(where(r)).toBe('inisial 1/7');
     r = go(r, t('Si'));
-    expect(where(r)).toBe('skor 2/11');
+    expect(where(r)).toBe('skor 2/7');
     expect(asked(r).canBack).toBe(true);
     r = go(r, c('skor', '2')); // lte: 2 → hambatan applies
-    expect(where(r)).toBe('hambatan 3/11');
+    expect(where(r)).toBe('hambatan 3/8');
     r = go(r, t('malu'));
-    expect(where(r)).toBe('jenis 4/11');
+    expect(where(r)).toBe('jenis 4/8');
     r = go(r, c('jenis', 'c')); // in [b, c] → detail applies
-    expect(where(r)).toBe('detail 5/11');
+    expect(where(r)).toBe('detail 5/9');
     r = go(r, t('ke puskesmas'));
-    expect(where(r)).toBe('hadir 6/11');
+    expect(where(r)).toBe('hadir 6/9');
     r = go(r, tog('hadir', 'keluarga'));
     r = go(r, done('hadir')); // includes keluarga → catatan_keluarga applies
-    expect(where(r)).toBe('catatan_keluarga 7/11');
+    expect(where(r)).toBe('catatan_keluarga 7/10');
     r = go(r, t('ibu datang'));
-    expect(where(r)).toBe('lanjut 8/11');
+    expect(where(r)).toBe('lanjut 8/10');
+    expect(asked(r).approx).toBe(true);
     r = go(r, c('lanjut', 'true')); // not lanjut=true → alasan drops; any(lanjut) → tanggal applies
     expect(where(r)).toBe('tanggal 9/10');
+    expect(asked(r).approx).toBe(false);
     r = go(r, t('besok'));
     expect(where(r)).toBe('keterangan 10/10');
     r = go(r, t('-'));
@@ -272,13 +273,13 @@ describe('step: back, skip, keep', () => {
     r = go(r, t('malu'));
     expect(r.state?.history).toEqual(['inisial', 'skor', 'hambatan']);
     r = go(r, { kind: 'back' });
-    expect(where(r)).toBe('hambatan 3/11');
+    expect(where(r)).toBe('hambatan 3/8');
     expect(asked(r).previous).toBe('malu');
     r = go(r, { kind: 'back', questionId: 'hambatan' });
-    expect(where(r)).toBe('skor 2/11');
+    expect(where(r)).toBe('skor 2/8');
     expect(asked(r).previous).toBe(2);
     r = go(r, { kind: 'back' });
-    expect(where(r)).toBe('inisial 1/11');
+    expect(where(r)).toBe('inisial 1/8');
     expect(asked(r)).toMatchObject({ previous: 'Si', canBack: false });
     expect(r.state?.history).toEqual([]);
     expect(refused(r, { kind: 'back' })).toMatchObject({ kind: 'invalid', error: { code: 'no-back' } });
@@ -292,10 +293,10 @@ describe('step: back, skip, keep', () => {
     r = go(r, { kind: 'back' });
     expect(asked(r).previous).toBe('Si');
     r = go(r, { kind: 'keep', questionId: 'inisial' });
-    expect(where(r)).toBe('skor 2/11');
+    expect(where(r)).toBe('skor 2/8');
     expect(asked(r).previous).toBe(2);
     r = go(r, { kind: 'keep' });
-    expect(where(r)).toBe('hambatan 3/11');
+    expect(where(r)).toBe('hambatan 3/8');
     expect(asked(r)).not.toHaveProperty('previous');
     expect(r.state?.answers).toEqual({ inisial: 'Si', skor: 2 });
     expect(r.state?.history).toEqual(['inisial', 'skor']);
@@ -310,10 +311,10 @@ describe('step: back, skip, keep', () => {
     let r = start(form);
     r = go(r, t('Si'));
     r = go(r, c('skor', '2'));
-    expect(where(r)).toBe('hambatan 3/11');
+    expect(where(r)).toBe('hambatan 3/8');
     r = go(r, { kind: 'back' });
     r = go(r, c('skor', '5'));
-    expect(where(r)).toBe('jenis 3/10'); // hambatan gone, tanggal (skor ≥ 4) came in
+    expect(where(r)).toBe('jenis 3/7'); // hambatan gone, tanggal (skor ≥ 4) came in
     expect(r.state?.history).toEqual(['inisial', 'skor']);
   });
 
@@ -350,7 +351,7 @@ describe('step: invalid answers', () => {
       error: { code: 'expected-choice' },
     });
     // and the form goes on normally afterwards
-    expect(where(go(r, t('3')))).toBe('jenis 3/10');
+    expect(where(go(r, t('3')))).toBe('jenis 3/7');
   });
 
   it('a date in the past for allow: future', () => {
@@ -539,11 +540,11 @@ describe('step: review, edit and save', () => {
     r = go(r, { kind: 'review' });
     expect(reviewValues(r)).toEqual({ inisial: 'Si', skor: null, jenis: null, hadir: null, lanjut: null, alasan: null, keterangan: null });
     r = go(r, { kind: 'save' });
-    expect(where(r)).toBe('skor 2/11');
+    expect(where(r)).toBe('skor 2/7');
     expect(r.state).toMatchObject({ editing: true, history: [] });
     expect(asked(r).canBack).toBe(true);
     r = go(r, c('skor', '3'));
-    expect(where(r)).toBe('jenis 3/10'); // still missing answers: asked one after another
+    expect(where(r)).toBe('jenis 3/7'); // still missing answers: asked one after another
     r = answerAll(r, plain);
     expect(reviewIds(r)).toEqual(['inisial', 'skor', 'jenis', 'hadir', 'lanjut', 'tanggal', 'keterangan']);
     r = go(r, { kind: 'save' });
@@ -589,7 +590,7 @@ describe('step: cancel', () => {
     r = go(r, { kind: 'cancel' }); // pressed twice: still asking
     expect(the(r)).toEqual({ kind: 'confirm-cancel' });
     r = go(r, { kind: 'cancel-confirm', yes: false });
-    expect(where(r)).toBe('skor 2/11');
+    expect(where(r)).toBe('skor 2/7');
     expect(r.state).toMatchObject({ confirmingCancel: false, answers: { inisial: 'Si' }, history: ['inisial'] });
   });
 
@@ -612,7 +613,7 @@ describe('step: cancel', () => {
     r = go(r, { kind: 'cancel' });
     expect(refused(r, t('mungkin'))).toEqual({ kind: 'invalid', error: { code: 'confirm-cancel' } });
     r = go(r, t('tidak'));
-    expect(where(r)).toBe('skor 2/11');
+    expect(where(r)).toBe('skor 2/7');
     expect(r.state?.answers).toEqual({ inisial: 'Si' });
     r = go(r, { kind: 'cancel' });
     expect(the(go(r, t('ya')))).toEqual({ kind: 'cancelled' });
@@ -622,7 +623,7 @@ describe('step: cancel', () => {
     let r = go(start(form), t('Si'));
     r = go(r, { kind: 'cancel' });
     r = go(r, c('skor', '4')); // skor ≥ 4: tanggal applies
-    expect(where(r)).toBe('jenis 3/10');
+    expect(where(r)).toBe('jenis 3/7');
     expect(r.state?.confirmingCancel).toBe(false);
   });
 
@@ -664,7 +665,7 @@ describe('step: stale buttons and resume', () => {
   it('start with earlier answers shows them as previous', () => {
     const r = start(form, { inisial: 'BZG' });
     expect(asked(r)).toMatchObject({ question: { id: 'inisial' }, previous: 'BZG' });
-    expect(where(go(r, { kind: 'keep' }))).toBe('skor 2/11');
+    expect(where(go(r, { kind: 'keep' }))).toBe('skor 2/7');
   });
 });
 
@@ -752,22 +753,46 @@ describe('the question count', () => {
     flows = await loadFlows();
   });
 
-  it('changes only when an answer changes which questions may still come, in every stage of every flow', () => {
+  /** Walks a stage with `answer`; returns each question asked with the count shown then. */
+  function counts(f: Form, answer: (q: Question, n: number) => Input): { id: string; total: number; approx: boolean }[] {
+    const out: { id: string; total: number; approx: boolean }[] = [];
+    let r = start(f);
+    for (let n = 0; n < 100; n++) {
+      const ev = r.events[0]!;
+      if (ev.kind !== 'ask') break;
+      out.push({ id: ev.question.id, total: ev.total, approx: ev.approx });
+      r = on(f, r, answer(ev.question, n));
+      if (r.events[0]?.kind === 'ask' && r.events[0].question.id === ev.question.id && ev.question.type === 'multi') r = on(f, r, { kind: 'done', questionId: ev.question.id });
+    }
+    return out;
+  }
+
+  it('stays the same from the first question to the last along the usual answers, in every stage of every flow', () => {
+    for (const flow of flows) {
+      for (const stage of flow.stages) {
+        const seen = counts({ questions: stage.questions }, typical);
+        const where = `${flow.id}/${stage.id}`;
+        expect(new Set(seen.map((s) => s.total)), where).toEqual(new Set([seen.length]));
+        expect(seen.at(-1)!.approx, `${where}: the last question knows the count`).toBe(false);
+      }
+    }
+  });
+
+  it('changes only after an answer that opens or closes questions (one some condition reads)', () => {
     for (const flow of flows) {
       for (const stage of flow.stages) {
         const f: Form = { questions: stage.questions };
-        let r = start(f);
-        let last: { total: number; mayCome: string } | undefined;
-        for (let guard = 0; guard < 100; guard++) {
-          const ev = r.events[0]!;
-          if (ev.kind !== 'ask') break;
-          const { effective } = applicable(f, r.state!.answers);
-          const mayCome = questionsThatMayCome(f, effective).map((q) => q.id).join(',');
-          if (last && last.mayCome === mayCome) expect(ev.total, `${flow.id}/${stage.id} at ${ev.question.id}`).toBe(last.total);
-          if (last) expect(ev.total, `${flow.id}/${stage.id} at ${ev.question.id}: the count never grows on the way`).toBeLessThanOrEqual(last.total);
-          last = { total: ev.total, mayCome };
-          r = on(f, r, typical(ev.question));
-          if (r.events[0]?.kind === 'ask' && r.events[0].question.type === 'multi' && r.events[0].question.id === ev.question.id) r = on(f, r, { kind: 'done', questionId: ev.question.id });
+        const read = new Set(stage.questions.flatMap((q) => (q.when ? conditionRefs(q.when) : [])));
+        // the last option of every choice, the last two of every multi: off the usual path
+        const unusual = (q: Question): Input =>
+          q.type === 'choice' ? { kind: 'choice', questionId: q.id, value: q.options.at(-1)!.value }
+            : q.type === 'multi' ? { kind: 'toggle', questionId: q.id, value: q.options.at(-1)!.value }
+              : q.type === 'yesno' ? { kind: 'choice', questionId: q.id, value: 'false' }
+                : q.type === 'scale' ? { kind: 'choice', questionId: q.id, value: String(q.min) }
+                  : typical(q);
+        const seen = counts(f, unusual);
+        for (let i = 1; i < seen.length; i++) {
+          if (!read.has(seen[i - 1]!.id)) expect(seen[i]!.total, `${flow.id}/${stage.id} after ${seen[i - 1]!.id}`).toBe(seen[i - 1]!.total);
         }
       }
     }

@@ -18,9 +18,12 @@ import { FakeBotApi, type FakeMessage } from './fake-bot-api.ts';
 import { deletePrefix, redisUrl } from './redis.ts';
 import type { ReminderControl } from '../../src/reminders/queues.ts';
 import { DirectOutbox } from '../../src/outbox/outbox.ts';
+import { DirectExports } from '../../src/export/run.ts';
+import { botFileUrl } from '../../src/export/worker.ts';
 
 export const TEST_DATA_KEY = Buffer.alloc(32, 7);
 export const ADMIN = 4242;
+const TEST_TOKEN = '123456:TEST-token-for-the-fake-api';
 
 export { redisUrl } from './redis.ts';
 
@@ -87,7 +90,7 @@ export class Harness {
     const logger = createLogger('debug', new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } }));
     const holder: { h?: Harness; bot?: Bot<BotContext>; i18n?: { t: (l: string, k: string, v?: Record<string, string | number>) => string } } = {};
     const { bot, i18n } = createBot({
-      token: '123456:TEST-token-for-the-fake-api',
+      token: TEST_TOKEN,
       store,
       deps: {
         catalog,
@@ -101,6 +104,8 @@ export class Harness {
         store,
         // messages to other users go out right after the update, through the production delivery code
         outbox: new DirectOutbox(() => ({ redis, keys, api: holder.bot!.api, catalog, i18n: holder.i18n!, logger })),
+        // reports and spreadsheets are made at once, through the export worker's code
+        exports: new DirectExports(() => ({ redis, keys, store, api: holder.bot!.api, fileUrl: botFileUrl(fake.url, TEST_TOKEN), catalog, i18n: holder.i18n!, logger })),
       },
       botConfig: {
         client: { apiRoot: fake.url },

@@ -41,15 +41,15 @@ function press(h: Harness, user: number, label: string): Promise<FakeMessage[]> 
 }
 
 /**
- * Answers questions until the review; returns the ids asked, in order. `answers` overrides the
- * default per question id.
+ * Answers questions until the review (or until the question `until` is asked, unanswered);
+ * returns the ids asked, in order. `answers` overrides the default per question id.
  */
-export async function fillNote(h: Harness, opts: { user?: number; answers?: Record<string, Answer> } = {}): Promise<string[]> {
+export async function fillNote(h: Harness, opts: { user?: number; answers?: Record<string, Answer>; until?: string } = {}): Promise<string[]> {
   const user = opts.user ?? ADMIN;
   const asked: string[] = [];
   for (let guard = 0; guard < 60; guard++) {
     const q = await currentQuestion(h, user);
-    if (!q) return asked;
+    if (!q || q.id === opts.until) return asked;
     asked.push(q.id);
     const a = opts.answers?.[q.id] ?? defaultAnswer(q);
     if (a === 'skip') await press(h, user, '⏭ Lewati');

@@ -98,6 +98,9 @@ async function endCase(ctx: BotContext, c: CaseRecord, reason: EndReason, note: 
   }
   ctx.log.info({ caseId: c.id, reason }, 'case ended');
   const kb = new InlineKeyboard()
+    .text(ctx.t('btn-termination'), encode({ kind: 'report-make', caseId: c.id, what: 'term' }))
+    .text(ctx.t('btn-report'), encode({ kind: 'report-case', caseId: c.id }))
+    .row()
     .text(ctx.t('btn-reopen'), encode({ kind: 'reopen-case', caseId: c.id }))
     .text(ctx.t('btn-menu'), encode({ kind: 'menu', item: 'home' }));
   await ctx.reply(ctx.t('case-ended', { client: escapeHtml(clientLabel(c)), reason: ctx.t(`end-reason-${reason}`) }), { parse_mode: 'HTML', reply_markup: kb });

@@ -67,18 +67,23 @@ export function sessionMiddleware(): MiddlewareFn<BotContext> {
   });
 }
 
-/** How many recent update ids a session remembers; replays after a crash are of the last few. */
-const REMEMBERED_UPDATES = 16;
+/** Telegram starts update ids anew (at a random number) after a week without updates. */
+const ID_RESTART_MS = 7 * 86_400_000;
 
+/**
+ * Drops an update already applied: Telegram's update ids increase, so anything at or below the
+ * highest one applied for this user is a replay (a batch delivered again after a crash) — unless the
+ * last one is over a week old, when Telegram may have started the sequence anew. The id is stored
+ * with the update's own write, so an update whose write failed is applied when it comes again.
+ */
 export const skipReplayed: MiddlewareFn<BotContext> = async (ctx, next) => {
   const id = ctx.update.update_id;
-  // Exact ids, not "id <= last": after a week without updates Telegram starts the sequence anew
-  // at a random number, which may be lower.
-  const recent = ctx.session.recentUpdates ?? [];
-  if (recent.includes(id)) {
-    ctx.log.info('update already applied; skipped');
+  const now = ctx.deps.clock.now().getTime();
+  const last = ctx.uow.lastUpdate;
+  if (last && id <= last.id && now - last.at < ID_RESTART_MS) {
+    ctx.log.info({ lastApplied: last.id }, 'update already applied; skipped');
     return;
   }
-  ctx.session.recentUpdates = [...recent, id].slice(-REMEMBERED_UPDATES);
+  ctx.uow.update = { id, at: now };
   await next();
 };

@@ -29,8 +29,8 @@ export interface FormView {
 const SCREEN_LINE = 38;
 /** An earlier answer shown under a question: a reminder, not the answer in full (2 lines). */
 const ECHO_MAX = 70;
-/** A recalled answer (e.g. the agreed goals) above a question: up to 3 lines on a phone. */
-const RECALL_MAX = 110;
+/** A recalled answer (e.g. the agreed goals) above a question: two lines on a phone; the note has it whole. */
+const RECALL_MAX = 66;
 
 /** A button label fits 24 characters; two a row leave about 17 each on a 5-inch phone. */
 const PAIR_MAX = 16;
@@ -81,7 +81,9 @@ export function renderAsk(ev: Extract<EngineEvent, { kind: 'ask' }>, v: FormView
   const recalled = q.recall ? v.recalled?.[q.recall] : undefined;
   if (recalled) lines.push(`<blockquote>📌 ${escapeHtml(cut(recalled.text, RECALL_MAX))}</blockquote>`);
   lines.push(escapeHtml(pick(q.prompt, v.lang)));
-  const hint = [q.help ? pick(q.help, v.lang) : undefined, typeHint(q, v)].filter((x) => x !== undefined).join(' ');
+  // "write in your own words" says nothing new to someone who answered it before
+  const typed = q.type === 'longtext' && ev.previous !== undefined ? undefined : typeHint(q, v);
+  const hint = [q.help ? pick(q.help, v.lang) : undefined, typed].filter((x) => x !== undefined).join(' ');
   if (hint) lines.push(`<i>${escapeHtml(hint)}</i>`);
   if (ev.previous !== undefined) {
     lines.push(escapeHtml(v.t('previous-answer', { answer: cut(formatAnswer(shapeOf(q), ev.previous, v.lang, v.t), ECHO_MAX) })));

@@ -104,8 +104,15 @@ function connect() {
   source.onmessage = (ev) => onEvent(JSON.parse(ev.data));
 }
 
+function tick() {
+  $('#clock').textContent = clockText(Date.now() + state.skew);
+}
+
 function onEvent(e) {
-  if (e.now) state.skew = e.now - Date.now();
+  if (e.now) {
+    state.skew = e.now - Date.now();
+    tick();
+  }
   switch (e.type) {
     case 'state':
       state.users = e.users;
@@ -435,7 +442,7 @@ function start() {
     post('/api/lang', { lang }).catch(() => undefined);
   });
   $('#about-btn').addEventListener('click', () => ($('#about').hidden = !$('#about').hidden));
-  setInterval(() => ($('#clock').textContent = clockText(Date.now() + state.skew)), 1000);
+  setInterval(tick, 1000);
   connect();
 }
 

@@ -1,0 +1,137 @@
+// /laporan (a case's report in Word or PDF, its progress chart, its termination sheet) and /ekspor
+// (the supervisor's spreadsheet of their workers' notes). The update only checks access, writes the
+// audit entry and answers "⏳ being prepared"; the export is queued after the write succeeded and
+// made by the export worker (src/export/), which sends the files.
+import { Composer, InlineKeyboard } from 'grammy';
+import { caseButtonLabel, caseLabel } from '../../cases/labels.ts';
+import { encode, type ExportRange, type ReportWhat } from '../../telegram/callback-data.ts';
+import { escapeHtml } from '../../telegram/format.ts';
+import { exportJobId, type ExportJob } from '../../export/jobs.ts';
+import type { BotContext } from '../context.ts';
+import { ack, onAction } from '../actions.ts';
+import { lang } from '../lang.ts';
+import { nowIso, userZone } from '../time.ts';
+import { ownCase, PAGE_SIZE, sortedCases } from './case-picker.ts';
+import { audit } from './org-common.ts';
+
+export const reports = new Composer<BotContext>();
+
+const RANGE_ROWS: ExportRange[][] = [['this-month', 'last-month'], ['last-3-months', 'all']];
+
+async function showReportCases(ctx: BotContext, page: number): Promise<void> {
+  const list = sortedCases(ctx, { activeOnly: false });
+  if (list.length === 0) {
+    await ctx.reply(ctx.t('no-cases'), { reply_markup: new InlineKeyboard().text(ctx.t('btn-new-case'), encode({ kind: 'menu', item: 'new' })) });
+    return;
+  }
+  const pages = Math.ceil(list.length / PAGE_SIZE);
+  const p = Math.min(Math.max(0, page), pages - 1);
+  const kb = new InlineKeyboard();
+  for (const c of list.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE)) {
+    kb.text(caseButtonLabel(c, ctx.deps.catalog.get(c.flowId), lang(ctx)), encode({ kind: 'report-case', caseId: c.id })).row();
+  }
+  if (p > 0) kb.text(ctx.t('btn-prev'), encode({ kind: 'report-page', page: p - 1 }));
+  if (p < pages - 1) kb.text(ctx.t('btn-next'), encode({ kind: 'report-page', page: p + 1 }));
+  const text = ctx.t('report-pick', { page: p + 1, pages });
+  if (ctx.callbackQuery && page !== 0) await ctx.editMessageText(text, { reply_markup: kb });
+  else await ctx.reply(text, { reply_markup: kb });
+}
+
+reports.command(['laporan', 'report'], (ctx) => showReportCases(ctx, 0));
+
+onAction(reports, 'report-page', async (ctx, a) => {
+  await ack(ctx);
+  await showReportCases(ctx, a.page);
+});
+
+onAction(reports, 'report-case', async (ctx, a) => {
+  const c = await ownCase(ctx, a.caseId);
+  if (!c) return;
+  await ack(ctx);
+  const kb = new InlineKeyboard()
+    .text(ctx.t('btn-report-docx'), encode({ kind: 'report-make', caseId: c.id, what: 'docx' }))
+    .text(ctx.t('btn-report-pdf'), encode({ kind: 'report-make', caseId: c.id, what: 'pdf' }))
+    .row()
+    .text(ctx.t('btn-chart'), encode({ kind: 'report-make', caseId: c.id, what: 'chart' }));
+  if (c.status === 'closed') kb.text(ctx.t('btn-termination'), encode({ kind: 'report-make', caseId: c.id, what: 'term' }));
+  await ctx.reply(ctx.t('report-formats', { label: escapeHtml(caseLabel(c, ctx.deps.catalog.get(c.flowId), lang(ctx))) }), { parse_mode: 'HTML', reply_markup: kb });
+});
+
+/** Queues the job once this update's write (with its audit entry) has succeeded. */
+async function queueExport(ctx: BotContext, job: ExportJob): Promise<void> {
+  const exports = ctx.deps.exports;
+  if (!exports) {
+    await ctx.reply(ctx.t('export-unavailable'));
+    return;
+  }
+  const jobId = exportJobId(ctx.uow.userId, ctx.update.update_id);
+  const log = ctx.log;
+  ctx.uow.afterCommit.push(async () => {
+    await exports.request(job, jobId);
+    log.info({ jobId, kind: job.kind }, 'export queued');
+  });
+  await ctx.reply(ctx.t('export-preparing'));
+}
+
+function jobBase(ctx: BotContext): Pick<ExportJob, 'userId' | 'lang' | 'zone' | 'at'> {
+  return { userId: ctx.uow.userId, lang: lang(ctx), zone: userZone(ctx), at: nowIso(ctx) };
+}
+
+const WHAT_AUDIT: Record<ReportWhat, string> = { docx: 'report-docx', pdf: 'report-pdf', chart: 'chart', term: 'termination' };
+
+onAction(reports, 'report-make', async (ctx, a) => {
+  const c = await ownCase(ctx, a.caseId);
+  if (!c) return;
+  if (a.what === 'term' && c.status !== 'closed') {
+    await ack(ctx, ctx.t('export-term-active'));
+    return;
+  }
+  await ack(ctx);
+  const m = ctx.uow.membership;
+  if (m) audit(ctx, m.orgId, 'export', { what: WHAT_AUDIT[a.what], case: c.id });
+  const base = jobBase(ctx);
+  const job: ExportJob =
+    a.what === 'docx' || a.what === 'pdf'
+      ? { ...base, kind: 'report', caseId: c.id, format: a.what }
+      : a.what === 'chart'
+        ? { ...base, kind: 'chart', caseId: c.id }
+        : { ...base, kind: 'termination', caseId: c.id };
+  await queueExport(ctx, job);
+});
+
+/** Supervisors and admins export the notes of the workers assigned to them (src/org/access.ts). */
+function exportableWorkers(ctx: BotContext): number[] | undefined {
+  const m = ctx.uow.membership;
+  if (!m || (m.role !== 'supervisor' && m.role !== 'admin')) return undefined;
+  return m.workers;
+}
+
+reports.command(['ekspor', 'export'], async (ctx) => {
+  const workers = exportableWorkers(ctx);
+  if (!workers) {
+    await ctx.reply(ctx.t('export-csv-not-allowed'));
+    return;
+  }
+  if (workers.length === 0) {
+    await ctx.reply(ctx.t('export-csv-no-workers'));
+    return;
+  }
+  const kb = new InlineKeyboard();
+  for (const row of RANGE_ROWS) {
+    for (const r of row) kb.text(ctx.t(`export-range-${r}`), encode({ kind: 'export-range', range: r }));
+    kb.row();
+  }
+  await ctx.reply(ctx.t('export-csv-ask', { workers: workers.length }), { reply_markup: kb });
+});
+
+onAction(reports, 'export-range', async (ctx, a) => {
+  const workers = exportableWorkers(ctx);
+  if (!workers || workers.length === 0) {
+    await ack(ctx, ctx.t('stale-button'));
+    return;
+  }
+  await ack(ctx);
+  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  audit(ctx, ctx.uow.membership!.orgId, 'export', { what: 'csv', range: a.range, workers: String(workers.length) });
+  await queueExport(ctx, { ...jobBase(ctx), kind: 'csv', range: a.range, workers: [...workers] });
+});

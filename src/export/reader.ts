@@ -1,0 +1,95 @@
+// What an export reads from Redis, in few round trips: a worker's case with its notes, their review
+// states and threads, the organisation's name and member names; or, for the spreadsheet, every
+// case and note of a supervisor's workers.
+import type { Redis } from 'ioredis';
+import type { Keys } from '../store/keys.ts';
+import type { CaseRecord, NoteRecord } from '../store/records.ts';
+import type { SessionData } from '../store/session.ts';
+import type { WorkspaceStore } from '../store/workspace-store.ts';
+import type { Member, Membership, Org, ReviewEvent, ReviewState } from '../org/records.ts';
+import type { WorkerNotes } from './notes-table.ts';
+
+export interface CaseData {
+  case: CaseRecord;
+  notes: NoteRecord[];
+  reviewStates: Record<string, ReviewState>;
+  reviewLogs: Record<string, ReviewEvent[]>;
+  membership: Membership | undefined;
+  org: Org | undefined;
+  members: Record<string, Member>;
+}
+
+function values(results: [Error | null, unknown][] | null): unknown[] {
+  return (results ?? []).map(([err, v]) => {
+    if (err) throw err;
+    return v;
+  });
+}
+
+function parseMembers(hash: Record<string, string>): Record<string, Member> {
+  return Object.fromEntries(Object.entries(hash).map(([k, v]) => [k, JSON.parse(v) as Member]));
+}
+
+/** Two round trips: the owner's workspace with the case's notes; then the threads and the organisation. */
+export async function readCase(redis: Redis, keys: Keys, store: WorkspaceStore<SessionData>, ownerId: number, caseId: string): Promise<CaseData | undefined> {
+  const ws = await store.load(ownerId, { notesOf: caseId });
+  const c = ws.cases[caseId];
+  if (!c) return undefined;
+  const notes = Object.values(ws.notes ?? {});
+  const p = redis.pipeline();
+  for (const n of notes) p.lrange(keys.reviewLog(ownerId, n.id), 0, -1);
+  const orgId = ws.membership?.orgId;
+  if (orgId) {
+    p.get(keys.org(orgId));
+    p.hgetall(keys.members(orgId));
+  }
+  const r = values(await p.exec());
+  const reviewLogs: Record<string, ReviewEvent[]> = {};
+  notes.forEach((n, i) => {
+    reviewLogs[n.id] = (r[i] as string[]).map((e) => store.cipher.open<ReviewEvent>(e));
+  });
+  return {
+    case: c,
+    notes,
+    reviewStates: ws.reviewStates ?? {},
+    reviewLogs,
+    membership: ws.membership,
+    org: orgId && r[notes.length] ? (JSON.parse(r[notes.length] as string) as Org) : undefined,
+    members: orgId ? parseMembers(r[notes.length + 1] as Record<string, string>) : {},
+  };
+}
+
+/** Two round trips: every worker's cases and review states (and the member names), then their notes. */
+export async function readWorkers(redis: Redis, keys: Keys, store: WorkspaceStore<SessionData>, orgId: string, workerIds: number[]): Promise<{ workers: WorkerNotes[]; org: Org | undefined }> {
+  const p1 = redis.pipeline();
+  for (const w of workerIds) {
+    p1.hgetall(keys.cases(w));
+    p1.hgetall(keys.reviewStates(w));
+  }
+  p1.hgetall(keys.members(orgId));
+  p1.get(keys.org(orgId));
+  const r1 = values(await p1.exec());
+  const members = parseMembers(r1[2 * workerIds.length] as Record<string, string>);
+  const orgRaw = r1[2 * workerIds.length + 1] as string | null;
+  const workers: WorkerNotes[] = workerIds.map((userId, i) => ({
+    userId,
+    name: members[String(userId)]?.name || String(userId),
+    cases: Object.values(store.openAll<CaseRecord>(r1[2 * i] as Record<string, string>)),
+    reviewStates: r1[2 * i + 1] as Record<string, ReviewState>,
+    notes: [],
+  }));
+  const p2 = redis.pipeline();
+  const asked: number[] = [];
+  workers.forEach((w, i) => {
+    for (const c of w.cases) {
+      p2.hgetall(keys.notes(w.userId, c.id));
+      asked.push(i);
+    }
+  });
+  if (asked.length > 0) {
+    values(await p2.exec()).forEach((hash, j) => {
+      workers[asked[j]!]!.notes.push(...Object.values(store.openAll<NoteRecord>(hash as Record<string, string>)));
+    });
+  }
+  return { workers, org: orgRaw ? (JSON.parse(orgRaw) as Org) : undefined };
+}

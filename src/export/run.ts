@@ -1,0 +1,183 @@
+// Runs one export job: reads what it needs, renders into a temporary folder, sends the files to the
+// user's chat, and deletes the folder whatever happens. The same code runs in the BullMQ worker and,
+// directly, in tests (DirectExports). Logs carry ids only.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import { InputFile } from 'grammy';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Catalog } from '../catalog/catalog.ts';
+import type { Keys } from '../store/keys.ts';
+import type { SessionData } from '../store/session.ts';
+import type { WorkspaceStore } from '../store/workspace-store.ts';
+import type { Texts } from '../reminders/worker-deps.ts';
+import type { CaseRecord } from '../store/records.ts';
+import { exportJobId, type ExportControl, type ExportJob } from './jobs.ts';
+import { readCase, readWorkers, type CaseData } from './reader.ts';
+import { buildCaseReport, isFileRef, type CaseReport } from './report-model.ts';
+import { buildTerminationSheet } from './termination-model.ts';
+import { progressChartSvg } from './chart-svg.ts';
+import { svgToPng } from './rasterise.ts';
+import { imageInfo, type EmbeddedImage } from './images.ts';
+import { fetchPhotos, type FileSource } from './photos.ts';
+import { renderReportDocx, renderTerminationDocx } from './report-docx.ts';
+import { renderReportPdf, renderTerminationPdf } from './report-pdf.ts';
+import { CsvWriter } from './csv.ts';
+import { zipFiles } from './zip.ts';
+import { activitySheet, fixedHeader, modelColumns, noteRow, notesByModel, rangeOf } from './notes-table.ts';
+
+export interface ExportDeps extends FileSource {
+  redis: Redis;
+  keys: Keys;
+  store: WorkspaceStore<SessionData>;
+  catalog: Catalog;
+  i18n: Texts;
+  logger: Logger;
+}
+
+export type ExportResult = 'sent' | 'duplicate' | 'missing' | 'empty' | 'refused';
+
+const CLAIM_MS = 10 * 60_000;
+const SENT_TTL_S = 7 * 86_400;
+
+/** A file name of the client's initials and the day: "laporan-Si-42-2025-03-14.pdf". */
+function fileName(prefix: string, c: CaseRecord, day: string, ext: string): string {
+  const who = `${c.initials}-${c.age}`.replace(/[^A-Za-z0-9-]/g, '');
+  return `${prefix}-${who}-${day}.${ext}`;
+}
+
+function namesOf(data: CaseData, ownerId: number): { worker: string; supervisors: string[] } {
+  const name = (id: number) => data.members[String(id)]?.name || String(id);
+  return { worker: name(ownerId), supervisors: (data.membership?.supervisors ?? []).map(name) };
+}
+
+function chartImage(r: CaseReport): EmbeddedImage | undefined {
+  return r.chart ? imageInfo(svgToPng(progressChartSvg(r.chart))) : undefined;
+}
+
+export async function runExport(d: ExportDeps, job: ExportJob, jobId: string): Promise<ExportResult> {
+  const log = d.logger.child({ jobId, kind: job.kind, userId: job.userId });
+  const guard = d.keys.exportSent(job.userId, jobId);
+  // BullMQ delivers at least once: a job that already sent its files does not send them again
+  if ((await d.redis.set(guard, 'sending', 'PX', CLAIM_MS, 'NX')) === null) return 'duplicate';
+  const t = (key: string, vars?: Record<string, string | number>) => d.i18n.t(job.lang, key, vars);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'pendamping-export-'));
+  const started = Date.now();
+  try {
+    const result = await produce(d, job, dir, t, log);
+    await d.redis.set(guard, 'sent', 'EX', SENT_TTL_S);
+    log.info({ result, ms: Date.now() - started }, 'export done');
+    return result;
+  } catch (err) {
+    await d.redis.del(guard);
+    log.error({ err: err instanceof Error ? err.message : String(err) }, 'export failed');
+    await d.api.sendMessage(job.userId, t('export-failed')).catch(() => undefined);
+    throw err;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+type T = (key: string, vars?: Record<string, string | number>) => string;
+
+async function produce(d: ExportDeps, job: ExportJob, dir: string, t: T, log: Logger): Promise<ExportResult> {
+  const day = DateTime.fromISO(job.at, { zone: job.zone }).toISODate()!;
+  if (job.kind === 'csv') return produceCsv(d, job, dir, t, day);
+  const data = await readCase(d.redis, d.keys, d.store, job.userId, job.caseId);
+  if (!data) {
+    await d.api.sendMessage(job.userId, t('export-missing'));
+    return 'missing';
+  }
+  const c = data.case;
+  const flow = d.catalog.get(c.flowId);
+  const names = namesOf(data, job.userId);
+  if (job.kind === 'termination') {
+    const sheet = buildTerminationSheet({ case: c, flow, notes: data.notes, orgName: data.org?.name, workerName: names.worker, supervisorName: names.supervisors[0], lang: job.lang, zone: job.zone, now: job.at, t });
+    const pdf = path.join(dir, fileName(t('export-file-termination'), c, day, 'pdf'));
+    const docx = path.join(dir, fileName(t('export-file-termination'), c, day, 'docx'));
+    await renderTerminationPdf(sheet, pdf);
+    await writeFile(docx, await renderTerminationDocx(sheet));
+    const caption = t('export-caption-termination', { client: `${c.initials} (${c.age})` });
+    await d.api.sendDocument(job.userId, new InputFile(pdf, path.basename(pdf)), { caption });
+    await d.api.sendDocument(job.userId, new InputFile(docx, path.basename(docx)));
+    return 'sent';
+  }
+  const report = buildCaseReport({
+    case: c, flow, notes: data.notes, reviewStates: data.reviewStates, reviewLogs: data.reviewLogs,
+    orgName: data.org?.name, workerName: names.worker, supervisorNames: names.supervisors, lang: job.lang, zone: job.zone, now: job.at, t,
+  });
+  if (job.kind === 'chart') {
+    if (!report.chart) {
+      await d.api.sendMessage(job.userId, t('export-chart-empty', { client: `${c.initials} (${c.age})` }));
+      return 'empty';
+    }
+    const png = path.join(dir, fileName('grafik', c, day, 'png'));
+    await writeFile(png, svgToPng(progressChartSvg(report.chart)));
+    await d.api.sendPhoto(job.userId, new InputFile(png, path.basename(png)), { caption: t('export-caption-chart', { client: `${c.initials} (${c.age})` }) });
+    return 'sent';
+  }
+  const photoIds = data.notes.flatMap((n) => n.items.map((i) => i.value).filter(isFileRef).filter((f) => f.kind === 'photo').map((f) => f.fileId));
+  const images = await fetchPhotos(d, photoIds, log);
+  const chart = chartImage(report);
+  const file = path.join(dir, fileName(t('export-file-report'), c, day, job.format));
+  if (job.format === 'docx') await writeFile(file, await renderReportDocx(report, images, chart));
+  else await renderReportPdf(report, images, chart, file);
+  await d.api.sendDocument(job.userId, new InputFile(file, path.basename(file)), { caption: t('export-caption-report', { client: `${c.initials} (${c.age})`, count: data.notes.length }) });
+  log.info({ notes: data.notes.length, photos: images.size }, 'report rendered');
+  return 'sent';
+}
+
+async function produceCsv(d: ExportDeps, job: Extract<ExportJob, { kind: 'csv' }>, dir: string, t: T, day: string): Promise<ExportResult> {
+  // access again, as it is now: a worker unassigned since the request is left out
+  const [orgId, current] = await Promise.all([d.redis.hget(d.keys.membership(job.userId), 'orgId'), d.redis.smembers(d.keys.workersOf(job.userId))]);
+  const allowed = new Set(current.map(Number));
+  const workerIds = job.workers.filter((w) => allowed.has(w));
+  if (!orgId || workerIds.length === 0) {
+    await d.api.sendMessage(job.userId, t('export-csv-no-workers'));
+    return 'refused';
+  }
+  const { workers } = await readWorkers(d.redis, d.keys, d.store, orgId, workerIds);
+  const now = DateTime.fromISO(job.at, { zone: job.zone });
+  const range = rangeOf(job.range, now);
+  const byModel = notesByModel(workers, range, job.zone);
+  const files: { path: string; name: string }[] = [];
+  for (const [flowId, list] of byModel) {
+    const flow = d.catalog.get(flowId);
+    const columns = modelColumns(flow, list.map((x) => x.n));
+    const name = `${t('export-file-notes')}-${flowId}-${day}.csv`;
+    const csv = new CsvWriter(path.join(dir, name));
+    await csv.row([...fixedHeader(t), ...columns]);
+    for (const { w, n } of list) await csv.row(noteRow(w, w.cases.find((c) => c.id === n.caseId), n, flow, columns, job.lang, job.zone, t));
+    await csv.close();
+    files.push({ path: csv.path, name });
+  }
+  const total = [...byModel.values()].reduce((a, l) => a + l.length, 0);
+  const caption = t('export-caption-csv', { notes: total, workers: workers.length, range: t(`export-range-${job.range}`) });
+  if (files.length === 1) await d.api.sendDocument(job.userId, new InputFile(files[0]!.path, files[0]!.name), { caption });
+  else if (files.length > 1) {
+    const zip = path.join(dir, `${t('export-file-notes')}-${day}.zip`);
+    await zipFiles(files, zip);
+    await d.api.sendDocument(job.userId, new InputFile(zip, path.basename(zip)), { caption });
+  } else await d.api.sendMessage(job.userId, t('export-csv-empty', { range: t(`export-range-${job.range}`) }));
+  const sheet = activitySheet(workers, range, now, t);
+  const activityName = `${t('export-file-activity')}-${day}.csv`;
+  const activity = new CsvWriter(path.join(dir, activityName));
+  await activity.row(sheet.header);
+  for (const row of sheet.rows) await activity.row(row);
+  await activity.close();
+  await d.api.sendDocument(job.userId, new InputFile(activity.path, activityName), { caption: t('export-caption-activity') });
+  return 'sent';
+}
+
+/** Runs each export at once, through the same code (tests, and a bot without workers). */
+export class DirectExports implements ExportControl {
+  constructor(private readonly deps: () => ExportDeps) {}
+
+  async request(job: ExportJob, jobId: string): Promise<void> {
+    await runExport(this.deps(), job, jobId);
+  }
+}
+
+export { exportJobId };

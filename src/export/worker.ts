@@ -1,0 +1,30 @@
+// The export worker: in the bot process by default (as the reminder workers), and in
+// `npm run worker`. Two at a time: a report of a large case takes seconds and some memory.
+import { Worker, type ConnectionOptions } from 'bullmq';
+import type { Keys } from '../store/keys.ts';
+import { EXPORT_QUEUE, type ExportJob } from './jobs.ts';
+import { runExport, type ExportDeps } from './run.ts';
+
+export interface ExportWorker {
+  close(): Promise<void>;
+}
+
+export function startExportWorker(d: ExportDeps & { connection: ConnectionOptions; keys: Keys }): ExportWorker {
+  const worker = new Worker<ExportJob>(EXPORT_QUEUE, (job) => runExport(d, job.data, String(job.id)), {
+    connection: d.connection,
+    prefix: d.keys.bullPrefix,
+    concurrency: 2,
+  });
+  worker.on('failed', (job, err) => d.logger.warn({ queue: EXPORT_QUEUE, jobId: job?.id, err: err.message }, 'export job failed'));
+  worker.on('error', (err) => d.logger.error({ queue: EXPORT_QUEUE, err: err.message }, 'export worker error'));
+  return {
+    async close() {
+      await worker.close();
+    },
+  };
+}
+
+/** The Bot API's download address of a file path from getFile. */
+export function botFileUrl(apiRoot: string, token: string): (filePath: string) => string {
+  return (filePath) => `${apiRoot.replace(/\/$/, '')}/file/bot${token}/${filePath}`;
+}
