@@ -52,6 +52,8 @@ const Env = z.object({
   REMINDER_EVERY_MS: z.coerce.number().int().min(100).optional(),
   /** testing only: BullMQ job lock and stalled-job check of the reminder workers (default 30 s) */
   REMINDER_LOCK_MS: z.coerce.number().int().min(500).optional(),
+  /** on SIGTERM: how long the updates and jobs in hand may take before the process gives up on them */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   NODE_ENV: z.string().default('development'),
   DATA_DIR: z.string().default('./data'),
 });
@@ -71,6 +73,7 @@ export interface Config {
   reminderWorkers: boolean;
   reminderEveryMs: number | undefined;
   reminderLockMs: number | undefined;
+  shutdownDrainMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -98,5 +101,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     reminderWorkers: e.REMINDER_WORKERS === 'on',
     reminderEveryMs: e.REMINDER_EVERY_MS,
     reminderLockMs: e.REMINDER_LOCK_MS,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
   };
 }

@@ -50,16 +50,18 @@ async function main(): Promise<void> {
       defaultZone: config.defaultTimezone, everyMs: config.reminderEveryMs, lockMs: config.reminderLockMs,
     });
   }
-  const polling = startPolling(bot, logger);
+  const polling = startPolling(bot, logger, { drainMs: config.shutdownDrainMs });
   logger.info({ bot: bot.botInfo.username, flows: rt.catalog.flows.length, admins: config.adminIds.size, reminderWorkers: config.reminderWorkers }, 'Pendamping is running (long polling)');
 
-  onShutdown(logger, async () => {
-    // finish the batch in hand first, then the reminder jobs in hand, then close Redis
-    await polling.stop();
+  onShutdown(logger, config.shutdownDrainMs, async () => {
+    // finish the updates in hand first (bounded), then the reminder jobs in hand, then close Redis
+    const { unconfirmed } = await polling.stop();
+    if (unconfirmed.length) logger.error({ unconfirmed }, 'stopped with updates unfinished; Telegram delivers them again');
     await workers?.close();
     await exportWorker?.close();
     await exportQueue.close();
     await rt.close();
+    return unconfirmed.length ? 1 : 0;
   });
   try {
     await polling.done;

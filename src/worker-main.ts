@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     api, fileUrl: botFileUrl(config.apiRoot, config.botToken),
   });
   logger.info('Pendamping reminder and export worker is running');
-  onShutdown(logger, async () => {
+  onShutdown(logger, config.shutdownDrainMs, async () => {
     await workers.close();
     await exportWorker.close();
     await rt.close();

@@ -85,17 +85,28 @@ export async function openRuntime(): Promise<Runtime> {
   };
 }
 
-/** Stops cleanly on SIGINT / SIGTERM, once. */
-export function onShutdown(logger: Logger, stop: () => Promise<void>): void {
+/** What closing connections and workers may take after the drain, when Redis or Telegram hang. */
+const CLOSE_MS = 5_000;
+
+/**
+ * Stops on SIGINT / SIGTERM, once, and within `drainMs` plus a few seconds whatever hangs (Redis and
+ * Telegram both unreachable): then it exits non-zero, saying so. `stop` returns the exit code.
+ */
+export function onShutdown(logger: Logger, drainMs: number, stop: () => Promise<number | void>): void {
   let stopping = false;
   const handler = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'stopping');
+    logger.info({ signal, drainMs }, 'stopping');
+    const bound = setTimeout(() => {
+      logger.error({ afterMs: drainMs + CLOSE_MS }, 'did not stop in time; exiting with work unfinished (Telegram delivers unconfirmed updates again)');
+      process.exit(1);
+    }, drainMs + CLOSE_MS);
+    bound.unref();
     stop()
-      .then(() => {
-        logger.info('stopped');
-        process.exit(0);
+      .then((code) => {
+        logger.info({ code: code ?? 0 }, 'stopped');
+        process.exit(code ?? 0);
       })
       .catch((err: unknown) => {
         logger.error({ err }, 'did not stop cleanly');

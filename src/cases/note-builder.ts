@@ -87,12 +87,6 @@ export function changedItems(before: NoteItem[], after: NoteItem[]): { label: No
   return out;
 }
 
-/** The questions a held session usually asks: those with no condition but the session having taken place. */
-export function typicalQuestionCount(flow: Flow, stage: CompiledStage): number {
-  const gate = JSON.stringify(flow.gate ?? null);
-  return stage.questions.filter((q) => !q.when || JSON.stringify(q.when) === gate).length;
-}
-
 /** Whether the session took place: the flow's gate on the answers (notes of version 1 asked
  *  `sesi_terlaksana`, yes or no; later ones `sesi_dilaksanakan`). */
 export function sessionHeld(flow: Flow, answers: Answers): boolean {

@@ -113,7 +113,7 @@ function typicalAnswer(q: Question): AnswerValue {
  * Along the usual path the count stays the same from the first question to the last; it changes
  * only when an answer opens or closes questions the usual one would not.
  */
-function estimatedTotal(form: Form, answers: Answers): number {
+export function estimatedTotal(form: Form, answers: Answers = {}): number {
   const assumed: Answers = { ...answers };
   const effective: Answers = {};
   let count = 0;

@@ -38,6 +38,8 @@ export interface FileRef {
   fileId: string;
   kind: FileKind;
   caption?: string;
+  /** seconds, for recordings */
+  duration?: number;
 }
 /** date answers are ISO dates "YYYY-MM-DD"; multi answers are option values */
 export type AnswerValue = string | number | boolean | string[] | FileRef;

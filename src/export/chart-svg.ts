@@ -21,8 +21,8 @@ function fit(s: string, px: number, size: number): string {
 
 export function progressChartSvg(m: ChartModel): string {
   const W = 1000;
-  const left = 70;
-  const right = 30;
+  const left = 90;
+  const right = 50;
   const top = 80;
   const plotH = 340;
   const legendLine = 30;
@@ -40,8 +40,8 @@ export function progressChartSvg(m: ChartModel): string {
   // the y axis: one line per scale point, labelled
   for (let v = m.yMin; v <= m.yMax; v++) {
     const y = yOf(v);
-    out.push(`<line x1="${left}" y1="${y.toFixed(1)}" x2="${W - right}" y2="${y.toFixed(1)}" stroke="${v === m.yMin ? '#888' : '#e2e2e2'}" stroke-width="1"/>`);
-    out.push(text(left - 14, y + 6, String(v), 'font-size="17" text-anchor="end" fill="#333"'));
+    out.push(`<line x1="${left - 20}" y1="${y.toFixed(1)}" x2="${W - right + 20}" y2="${y.toFixed(1)}" stroke="${v === m.yMin ? '#888' : '#e2e2e2'}" stroke-width="1"/>`);
+    out.push(text(left - 34, y + 6, String(v), 'font-size="17" text-anchor="end" fill="#333"'));
   }
   // where each stage begins
   let lastLabelX = -Infinity;

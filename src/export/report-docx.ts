@@ -115,7 +115,7 @@ export async function renderReportDocx(r: CaseReport, images: Map<string, Embedd
   body.push(heading(r.summaryHeading, 1));
   if (r.summaryRows.length === 0) body.push(para(r.emptyNotes));
   else {
-    const widths = [6, 26, 20, 28, 8, 12];
+    const widths = [6, 24, 18, 24, 13, 15];
     body.push(
       new Table({
         width: { size: 100, type: WidthType.PERCENTAGE },

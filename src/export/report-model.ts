@@ -153,7 +153,7 @@ function reportNote(n: NoteRecord, input: ReportInput, index: number): ReportNot
   const answers: ReportAnswer[] = n.items.map((item) => {
     const answer: ReportAnswer = { question: pick(item.label, lang), text: answerText(item, lang, t) };
     if (isFileRef(item.value)) {
-      const duration = (item.value as FileRef & { duration?: number }).duration;
+      const duration = (item.value as FileRef).duration;
       answer.media = {
         fileId: item.value.fileId,
         kind: item.value.kind,
@@ -222,7 +222,7 @@ export function buildCaseReport(input: ReportInput): CaseReport {
       contact && contact.value !== null ? answerText(contact, lang, t) : '—',
       `${n.stageIndex + 1}. ${stageTitle(flow, n.stageId, n.stageTitle, lang)}`,
       noteHeld(n) ? t('yes') : t('no'),
-      reviewWord(input.reviewStates[n.id], t),
+      t(`csv-review-${input.reviewStates[n.id] ?? 'none'}`),
     ];
   });
 

@@ -129,7 +129,7 @@ export async function renderReportPdf(r: CaseReport, images: Map<string, Embedde
   doc.addPage();
   heading(doc, r.summaryHeading, 1);
   if (r.summaryRows.length === 0) write(doc, r.emptyNotes);
-  else table(doc, [{ width: 7 }, { width: 27 }, { width: 19 }, { width: 25 }, { width: 8 }, { width: 14 }], r.summaryRows, { header: r.summaryHead, size: 7.5 });
+  else table(doc, [{ width: 6 }, { width: 24 }, { width: 18 }, { width: 23 }, { width: 14 }, { width: 15 }], r.summaryRows, { header: r.summaryHead, size: 7.5 });
 
   if (r.chart && chart) {
     heading(doc, r.chartHeading, 1);

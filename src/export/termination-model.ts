@@ -40,8 +40,8 @@ export interface TerminationSheet {
 }
 
 /** What keeps the sheet on one page: the longest answer, and how many. */
-const ANSWER_MAX = 420;
-const ANSWERS_MAX = 10;
+const ANSWER_MAX = 300;
+const ANSWERS_MAX = 8;
 const BLANK_NAME = '………………………………';
 
 /** The questions every stage of the flow asks (the shared header and footer): not the evaluation. */

@@ -45,8 +45,9 @@ export async function deliverOutbox(d: OutboxDeps, m: OutboxMessage, jobId: stri
   try {
     await d.api.sendMessage(m.to, text, { parse_mode: 'HTML', ...(keyboard ? { reply_markup: keyboard } : {}) });
   } catch (err) {
-    if (err instanceof GrammyError && (err.error_code === 403 || err.error_code === 400)) {
-      // blocked, or the chat is gone: retrying cannot help; the note itself is saved
+    if (err instanceof GrammyError && (err.error_code === 403 || /chat not found|user is deactivated/i.test(err.description))) {
+      // blocked, or the chat is gone: retrying cannot help; the note itself is saved. Any other
+      // refusal is retried (and, failing, logged by the queue): a summary is not dropped quietly.
       await d.redis.set(guard, 'sent', 'EX', SENT_TTL_S);
       d.logger.warn({ to: m.to, kind: m.kind, code: err.error_code }, 'outbox message not deliverable');
       return 'blocked';

@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   // The one line for people: where to point the browser.
   process.stdout.write(`Pendamping playground: ${web.url}\n`);
 
-  onShutdown(logger, async () => {
+  onShutdown(logger, 5_000, async () => {
     await web.close();
     await pg.stop();
     await server.stop();

@@ -1,7 +1,8 @@
 // The weekly digest job: one per supervisor (job scheduler `digest:<userId>`, at their /pengingat
 // weekday and hour). Reads the supervisor's workers' cases, notes and review states in two round
 // trips, renders the digest (src/org/digest.ts) and sends it, once per supervisor per ISO week.
-import { GrammyError } from 'grammy';
+import { GrammyError, InputFile } from 'grammy';
+import { digestChartPng } from '../export/digest-chart.ts';
 import { DateTime } from 'luxon';
 import { computeDigest, renderDigest, type DigestWorkerInput } from '../org/digest.ts';
 import type { Member, ReviewState } from '../org/records.ts';
@@ -120,6 +121,12 @@ export async function sendDigest(d: ReminderWorkerDeps, supervisorId: number, no
       throw err;
     }
     if (i + 1 < pages.length) await d.redis.set(guard, `${jobId}#${i + 1}`, 'PX', PROGRESS_MS);
+  }
+  // One picture after the text: notes per worker this week against the four weeks before. Not worth
+  // a retry of the whole digest when only the picture fails.
+  const png = digestChartPng(input.map((w) => ({ name: w.name, notes: w.notes })), weekEnd, t);
+  if (png) {
+    await d.api.sendPhoto(supervisorId, new InputFile(png, 'ringkasan.png')).catch((err: unknown) => d.logger.warn({ userId: supervisorId, err: String(err) }, 'digest picture not sent'));
   }
   await d.redis.set(guard, 'sent', 'PX', SENT_TTL_MS);
   d.logger.info({ userId: supervisorId, workers: workerIds.length, pages: pages.length, scheduled }, 'weekly digest sent');

@@ -27,7 +27,7 @@ export function renderSummary(
   const telling = note.items.filter((i) => i.summary && !always.has(i.id) && i.value !== null).slice(0, TELLING);
   const lines = [
     `${opts.revised ? '✏️' : '📝'} <b>${escapeHtml(t(opts.revised ? 'summary-title-revised' : 'summary-title', { worker: opts.workerName }))}</b>`,
-    escapeHtml(`${caseLabel(c, flow, lang)} · ${flow ? pick(flow.short, lang) : note.flowId}`),
+    escapeHtml(caseLabel(c, flow, lang)),
     escapeHtml(t('summary-stage', { index: note.stageIndex + 1, count: note.stageCount, stage: pick(note.stageTitle, lang) })),
     escapeHtml(
       t('summary-session', {
@@ -51,7 +51,7 @@ export function renderAlert(note: NoteRecord, c: CaseRecord, opts: { workerName:
   const details = note.items.filter((i) => i.alertDetail && i.value !== null);
   const lines = [
     `🚨 <b>${escapeHtml(t('alert-title', { worker: opts.workerName }))}</b>`,
-    escapeHtml(`${caseLabel(c, flow, lang)}`),
+    escapeHtml(caseLabel(c, flow, lang)),
     escapeHtml(t('summary-stage', { index: note.stageIndex + 1, count: note.stageCount, stage: pick(note.stageTitle, lang) })),
     escapeHtml(t('summary-session', { date: note.sessionDate ? formatDate(note.sessionDate, lang) : '—', contact: answer(note.items.find((i) => i.id === SUMMARY_ALWAYS.contact), lang, t) })),
     '',

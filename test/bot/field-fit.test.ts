@@ -166,7 +166,10 @@ describe('messages to other users are in their language', () => {
         catalog: h.catalog, i18n: { t: (l: string, k: string, v?: Record<string, string | number>) => i18n.t(l, k, v) }, logger: createLogger('silent'), now: () => now, defaultZone: 'Asia/Jakarta',
       };
       expect(await sendDigest(d, SUP, Date.parse('2025-03-17T01:00:00Z'))).toBe('sent');
-      expect(h.fake.lastMessage(SUP)!.text).toContain('Weekly digest');
+      const digest = h.fake.messages(SUP).filter((m) => m.text?.includes('Weekly digest'));
+      expect(digest).toHaveLength(1);
+      // and its picture: notes per worker, this week against the four before
+      expect(h.fake.calls.some((c) => c.method === 'sendPhoto' && String(c.payload['chat_id']) === String(SUP) && c.response?.ok)).toBe(true);
       // and /bahasa moves it back to Indonesian for everything sent to her
       await h.say('/bahasa', { user: SUP, languageCode: 'en' });
       await h.tap('Indonesia', SUP);

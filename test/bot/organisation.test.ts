@@ -143,6 +143,25 @@ describe('a note and its supervisor', () => {
     expect(full!.text).toContain('• Apa langkah selanjutnya?: Kunjungan ulang minggu depan → Kunjungan ulang Senin 17 Maret bersama keluarga');
   });
 
+  // BUG: the next /catat recalls the case's last note (case.lastNote: next step, next meeting,
+  // held), but completeEdit (src/bot/activity/complete.ts) never updates it when the latest note is
+  // revised, so it still shows the next step from before the revision. case.carry (the answers
+  // "↩️ Seperti sesi lalu" offers) is not refreshed either.
+  it('after a revision of the latest note, the next /catat recalls the revised next step', async () => {
+    await team(h);
+    await writeNote(h, WORKER);
+    await h.tap('Beri tanggapan', SUP);
+    await h.say('Tolong jelaskan rencana kunjungan ulangnya.', { user: SUP });
+    await h.tap('Ubah catatan', WORKER);
+    await h.tap(editButton(h.last(WORKER), 'Apa langkah selanjutnya?'), WORKER);
+    await h.say('Kunjungan ulang Senin 17 Maret bersama keluarga', { user: WORKER });
+    await h.tap('Simpan', WORKER);
+    await h.say('/catat', { user: WORKER });
+    const [confirm] = await h.tap('Si (42)', WORKER);
+    expect(confirm!.text).toContain('🗒 <b>Catatan terakhir</b> (13 Maret 2025, tahap 1):');
+    expect(confirm!.text).toContain('➡️ Kunjungan ulang Senin 17 Maret bersama keluarga');
+  });
+
   it('refuses a forged review button for another worker, and writes it to the audit log', async () => {
     await team(h);
     const caseId = await writeNote(h, WORKER);

@@ -78,11 +78,11 @@ describe('the buttons under a reminder', () => {
     expect(rec.snoozes).toEqual([{ userId: ADMIN, caseId, occurrence, pressedAt: Date.parse('2025-03-14T03:00:00Z') }]);
   });
 
-  it('skips this week and keeps the reason with the case', async () => {
+  it('skips this time and keeps the reason with the case', async () => {
     const caseId = await openCase(h);
     const occurrence = Date.parse('2025-03-17T01:00:00Z');
     const data = encode({ kind: 'reminder-skip', caseId, occurrence });
-    const sent = await h.bot.api.sendMessage(ADMIN, 'Pengingat', { reply_markup: { inline_keyboard: [[{ text: 'Lewati minggu ini', callback_data: data }]] } });
+    const sent = await h.bot.api.sendMessage(ADMIN, 'Pengingat', { reply_markup: { inline_keyboard: [[{ text: 'Lewati kali ini', callback_data: data }]] } });
     const [ask] = await h.press(sent.message_id, data);
     expect(ask!.text).toContain('Apa alasannya?');
     const [noted] = await h.say('Klien sedang dirawat di rumah sakit');
@@ -115,14 +115,15 @@ describe('what the reminders review found', () => {
     const caseId = await openCase(h);
     const occurrence = Date.parse('2025-03-17T01:00:00Z');
     const data = encode({ kind: 'reminder-skip', caseId, occurrence });
-    const sent = await h.bot.api.sendMessage(ADMIN, 'Pengingat', { reply_markup: { inline_keyboard: [[{ text: 'Lewati minggu ini', callback_data: data }]] } });
+    const sent = await h.bot.api.sendMessage(ADMIN, 'Pengingat', { reply_markup: { inline_keyboard: [[{ text: 'Lewati kali ini', callback_data: data }]] } });
     await h.press(sent.message_id, data);
     await h.say('/menu'); // the prompt allows this: the skip stands without a reason
     await h.say('/catat');
     await h.tap('Si (42)');
     await h.tap('✅ Tahap');
     const [next] = await h.say('kemarin');
-    expect(next!.text).toContain('Jenis kontak?');
+    expect(next!.text).toContain('Apakah sesi ini jadi dilaksanakan?');
+    expect((await h.workspace()).session!.activity!.form.answers).toEqual({ tanggal_sesi: '2025-03-13' });
     const c = (await h.workspace()).cases[caseId]!;
     expect(c.monitoring?.skipped).toEqual([{ occurrence, at: '2025-03-14T03:00:00.000Z' }]);
   });
@@ -154,24 +155,28 @@ describe('what the reminders review found', () => {
   });
 });
 
-describe('closing and reopening a case', () => {
+describe('ending and reopening a case', () => {
   it('stops and resumes its reminders', async () => {
     const caseId = await openCase(h);
     rec.syncs = [];
-    // the last stage offers to close the case
-    await h.say('/catat');
+    // ended from its card: a reason, no note
+    await h.say('/kasus');
     await h.tap('Si (42)');
-    await h.tap('Tahap lain');
-    await h.tap('8. Evaluasi');
-    await h.say('/batal');
-    await h.tap('Ya, batalkan');
-    const ws = await h.workspace();
-    await h.store.commit(ADMIN, ws.rev, { cases: [{ ...ws.cases[caseId]!, status: 'closed' }] });
-    const [card] = await h.say('/kasus').then(() => h.tap('Si (42)'));
+    await h.tap('🏁 Akhiri kasus');
+    await h.tap('Dipindah / dirujuk');
+    const [ended] = await h.tap('Akhiri tanpa catatan');
+    expect(ended!.text).toContain('🏁 Kasus <b>Si (42)</b> diakhiri: Dipindah / dirujuk.');
+    expect((await h.workspace()).cases[caseId]).toMatchObject({ status: 'closed', closure: { reason: 'dirujuk', by: ADMIN } });
+    expect(rec.syncs).toEqual([ADMIN]); // the sync removes its scheduler
+    const [list] = await h.say('/kasus');
+    expect(buttons(list).map((b) => b.text)).toEqual(['🔒 Si (42) · Zastrow 1/8']);
+    const [card] = await h.tap('Si (42)');
+    expect(card!.text).toContain('Diakhiri 14 Maret 2025: Dipindah / dirujuk');
     expect(buttons(card).map((b) => b.text)).toContain('🔓 Buka kembali');
+    expect(buttons(card).map((b) => b.text)).not.toContain('🏁 Akhiri kasus');
     const [reopened] = await h.tap('Buka kembali');
     expect(reopened!.text).toBe('🔓 Kasus Si (42) dibuka kembali; pengingatnya aktif lagi.');
     expect((await h.workspace()).cases[caseId]!.status).toBe('active');
-    expect(rec.syncs).toEqual([ADMIN]);
+    expect(rec.syncs).toEqual([ADMIN, ADMIN]);
   });
 });

@@ -1,6 +1,6 @@
 // Monitoring reminders as a worker meets them, in the real bot process (workers in-process, the
 // default) against the fake Bot API: a case opened in chat gets its reminder; the buttons under it
-// open the note, postpone it, skip the week with a reason; /pengingat pauses everything.
+// open the note, postpone it, skip it this time with a reason; /pengingat pauses everything.
 // REMINDER_EVERY_MS=1000 makes the weekly schedule fire every second.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
@@ -64,7 +64,7 @@ describe('end to end: monitoring reminders in the real bot process', () => {
     const first = await fake.waitForCall(isReminder, { fromIndex: from, timeoutMs: WAIT_MS });
     expect(textOf(first)).toBe('⏰ Pengingat monitoring: Si (42) · Tahap Penelitian (relasi dan kontrak) · belum ada catatan');
     const reminder = user.message((first.response as { result: { message_id: number } }).result.message_id);
-    expect([findButton(reminder, '📝 Catat sekarang'), findButton(reminder, '⏰ Tunda 1 hari'), findButton(reminder, 'Lewati minggu ini')]).toHaveLength(3);
+    expect([findButton(reminder, '📝 Catat sekarang'), findButton(reminder, '⏰ Tunda 1 hari'), findButton(reminder, 'Lewati kali ini')]).toHaveLength(3);
 
     // 📝 Catat sekarang opens the note flow for that case
     await user.press(reminder, '📝 Catat sekarang', /Catat sesi untuk tahap ini\?/);
@@ -72,10 +72,10 @@ describe('end to end: monitoring reminders in the real bot process', () => {
     // ⏰ Tunda 1 hari
     await user.press(reminder, '⏰ Tunda 1 hari', /saya kirim lagi besok/);
 
-    // Lewati minggu ini, with a reason kept on the case
+    // Lewati kali ini, with a reason kept on the case
     const later = await fake.waitForCall(isReminder, { fromIndex: fake.calls.length, timeoutMs: WAIT_MS });
     const skipOn = user.message((later.response as { result: { message_id: number } }).result.message_id);
-    await user.press(skipOn, 'Lewati minggu ini', /Apa alasannya\?/);
+    await user.press(skipOn, 'Lewati kali ini', /Apa alasannya\?/);
     const reason = await user.say('Klien sedang sakit', /Alasan dicatat pada kasus Si \(42\)/);
     await stored.handled(reason.update['update_id'] as number); // the reply comes just before the write
     const cases = await redis.hgetall(createKeys(PREFIX).cases(USER_ID));

@@ -19,20 +19,22 @@ const PREFIX = `e2e-${process.pid}-${Date.now()}:`;
 const ZONE = 'Asia/Jakarta';
 
 const CASE_LABEL = 'Si (42) · Zastrow · tahap 1/8';
+/** The case on a button: 24 characters at most */
+const CASE_BUTTON = 'Si (42) · Zastrow 1/8';
 const PLACE = 'Ruang konseling Bapas Bandung';
-const QUEUED_ANSWER = 'Menjelaskan bahwa setiap orang punya masalah dan setiap masalah ada jalan keluarnya';
+const QUEUED_ANSWER = 'Klien bercerita bahwa ia merasa ditolak keluarganya sejak ditahan dan jarang dikunjungi';
 const PROBLEM = 'Penyalahgunaan sabu, relasi keluarga renggang';
 
 /** The next question, or the review at the end. */
-const NEXT = /<b>Pertanyaan \d+ dari \d+<\/b>|Periksa sebelum disimpan/;
-const NAV = new Set(['⬅️ Kembali', '⏭ Lewati', '➡️ Tetap', 'ℹ️ Panduan', '✖️ Batal']);
+const NEXT = /<b>Pertanyaan \d+ dari (± )?\d+<\/b>|Periksa sebelum disimpan/;
+const NAV = new Set(['⬅️ Kembali', '⏭ Lewati', '➡️ Pakai jawaban lama', '↩️ Seperti sesi lalu', 'ℹ️ Panduan', '✖️ Batal']);
 
 const log: string[] = [];
 const procs: BotProcess[] = [];
 let fake: FakeBotApi;
 let redis: Redis;
 let lastUpdateId = 0;
-const PROMPT_6 = 'Apa yang Anda sampaikan atau lakukan untuk menyadarkan klien?';
+const PROMPT_6 = 'Masalah apa yang diungkap klien?';
 
 function env(): Record<string, string> {
   return {
@@ -64,7 +66,7 @@ async function startBot(name: string): Promise<{ bot: BotProcess; from: number }
 }
 
 function questionNumber(m: FakeMessage): { index: number; total: number } {
-  const r = /<b>Pertanyaan (\d+) dari (\d+)<\/b>/.exec(m.text ?? '');
+  const r = /<b>Pertanyaan (\d+) dari (?:± )?(\d+)<\/b>/.exec(m.text ?? '');
   if (!r) throw new Error(`not a question: ${JSON.stringify(m.text)}`);
   return { index: Number(r[1]), total: Number(r[2]) };
 }
@@ -150,7 +152,9 @@ describe('end to end: the real bot process against a fake Bot API', () => {
     let q = (await user.say('/kasus_baru', /Pertanyaan 1 dari 6/)).msg;
     expect(q.text).toContain('Inisial klien?');
     const hint = await user.say('Siti Aminah', /inisial/i, { allowComplaints: true });
-    expect(hint.msg.text).toBe('Cukup inisial: huruf saja, 1–5 huruf (misalnya Si, BZG, RO). Jangan tulis nama lengkap.');
+    // the hint, and the question again under it
+    expect(hint.msg.text).toMatch(/^⚠️ Cukup inisial: huruf saja, 1–5 huruf \(misalnya Si, BZG, RO\)\. Jangan tulis nama lengkap\.\n\n/);
+    expect(hint.msg.text).toContain('Inisial klien?');
     q = (await user.say('Si', /Pertanyaan 2 dari 6/)).msg;
     expect(q.text).toContain('Usia klien (tahun)?');
     q = (await user.say('42', /Pertanyaan 3 dari 6/)).msg;
@@ -167,12 +171,12 @@ describe('end to end: the real bot process against a fake Bot API', () => {
 
     // 4. /catat: the first answers of the note ------------------------------------------------
     const picker = (await user.say('/catat', /Catat sesi untuk kasus mana/)).msg;
-    const caseButton = findButton(picker, CASE_LABEL);
+    const caseButton = findButton(picker, CASE_BUTTON);
     const caseId = /^cn:([a-z0-9]+)$/.exec(caseButton.callback_data)?.[1];
     expect(caseId, caseButton.callback_data).toBeDefined();
-    const confirm = (await user.press(picker, CASE_LABEL, /Catat sesi untuk tahap ini/)).msg;
+    const confirm = (await user.press(picker, CASE_BUTTON, /Catat sesi untuk tahap ini/)).msg;
     expect(confirm.text).toContain('Penyadaran akan adanya masalah');
-    q = (await user.press(confirm, '✅ Tahap 1', /Pertanyaan 1 dari \d+/)).msg;
+    q = (await user.press(confirm, '✅ Tahap 1', /Pertanyaan 1 dari (± )?\d+/)).msg;
     expect(q.text).toContain('Tanggal sesi?');
 
     const answered: Answered[] = [];
@@ -184,20 +188,20 @@ describe('end to end: the real bot process against a fake Bot API', () => {
     const dateFrom = fake.calls.length;
     q = (await user.say('kemarin', NEXT)).msg;
     const dayAfter = yesterday(); // the same, unless the test ran across midnight in Jakarta
-    expect(q.text).toContain('Jenis kontak?');
+    expect(q.text).toContain('Apakah sesi ini jadi dilaksanakan?');
     // the answered prompt then shows the answer instead of its buttons (edited once the next
     // question is out)
     await fake.waitForCall((c) => c.method === 'editMessageText' && c.payload['message_id'] === dateAsked.message_id, { fromIndex: dateFrom, timeoutMs: WAIT_MS });
     expect(user.message(dateAsked.message_id).text).toMatch(new RegExp(`Tanggal sesi\\?\\n✅ <b>(${dayBefore}|${dayAfter})</b>`));
     expect(buttons(user.message(dateAsked.message_id))).toEqual([]);
 
+    note(q, 'Ya, sesuai rencana');
+    q = (await user.press(q, 'Ya, sesuai rencana', NEXT)).msg;
+    expect(q.text).toContain('Jenis kontak dan tempatnya?');
     const contactPrompt = q;
-    const staleButton: Button = findButton(contactPrompt, 'Tatap muka');
-    note(q, 'Tatap muka');
-    q = (await user.press(q, 'Tatap muka', NEXT)).msg;
-    expect(q.text).toContain('Apakah sesi terlaksana sesuai rencana?');
-    note(q, 'Ya');
-    q = (await user.press(q, 'Ya', NEXT)).msg;
+    const staleButton: Button = findButton(contactPrompt, 'Di tempat lain');
+    note(q, 'Di tempat lain');
+    q = (await user.press(q, 'Di tempat lain', NEXT)).msg;
     expect(q.text).toContain('Di mana sesi berlangsung?');
     note(q, PLACE);
     q = (await user.say(PLACE, NEXT)).msg;
@@ -241,8 +245,8 @@ describe('end to end: the real bot process against a fake Bot API', () => {
     expect(settled[0]!.text).toContain(`✅ <b>${QUEUED_ANSWER.slice(0, 40)}`);
     q = user.message((afterRestart.response as { result: { message_id: number } }).result.message_id);
     expect(questionNumber(q).index).toBe(beforeKill.index + 1);
-    expect(q.text).toContain('Masalah apa yang diceritakan atau ditunjukkan klien?');
-    expect(afterKill.activity?.form.answers).toMatchObject({ tempat: PLACE, jenis_kontak: 'tatap_muka', sesi_terlaksana: true, yang_hadir: ['klien'] });
+    expect(q.text).toContain('Sejauh mana klien menyadari masalahnya?');
+    expect(afterKill.activity?.form.answers).toMatchObject({ tempat: PLACE, jenis_kontak: 'tempat_lain', sesi_dilaksanakan: 'sesuai_rencana', yang_hadir: ['klien'] });
     const history = afterKill.activity!.form.history;
     expect(new Set(history).size).toBe(history.length); // nothing applied twice
 
@@ -297,8 +301,9 @@ describe('end to end: the real bot process against a fake Bot API', () => {
         expect(user.outgoingSince(third.from)).toEqual([]);
         expect(Object.keys(await redis.hgetall(keys.cases(USER_ID)))).toEqual([caseId]);
 
-        // A button of a question answered before both restarts (Jenis kontak → Tatap muka): refused
-        // with the same alert, nothing sent, nothing changed.
+        // A button of a question answered before both restarts (Jenis kontak → Di tempat lain):
+        // refused with the same alert, and no answer changes. It is the first press this process
+        // feeds to the note, so the restart is announced and the open question sent again.
         const oldFrom = fake.calls.length;
         const old = fake.pressButton(USER_ID, contactPrompt.message_id, staleButton.callback_data);
         const oldId = (old['callback_query'] as { id: string }).id;
@@ -307,18 +312,25 @@ describe('end to end: the real bot process against a fake Bot API', () => {
         expect(String(oldAlert.payload['text'])).toBe('Tombol ini sudah tidak berlaku. Gunakan pesan terbaru, atau ketik /lanjut.');
         const afterOld = await stored.handled(old['update_id'] as number);
         expect(afterOld.activity?.form).toEqual(before.activity?.form);
-        expect(afterOld.activity?.promptMessageId).toBe(q.message_id);
-        expect(user.outgoingSince(oldFrom)).toEqual([]);
-        expect(buttons(user.message(q.message_id))).toEqual(buttons(q));
-        expect(user.message(contactPrompt.message_id).text).toBe('Jenis kontak?\n✅ <b>Tatap muka</b>');
+        const resent = user.outgoingSince(oldFrom).filter((c) => c.method === 'sendMessage');
+        expect(resent.map(textOf)).toEqual([
+          '♻️ Pendamping baru saja dimulai ulang. Jawaban Anda aman tersimpan; kita lanjutkan dari tempat terakhir.',
+          q.text,
+        ]);
+        const again = user.message((resent[1]!.response as { result: { message_id: number } }).result.message_id);
+        expect(buttons(again).map((b) => b.text)).toEqual(buttons(q).map((b) => b.text));
+        expect(afterOld.activity?.promptMessageId).toBe(again.message_id);
+        expect(user.message(contactPrompt.message_id).text).toBe('Jenis kontak dan tempatnya?\n✅ <b>Di tempat lain</b>');
+        q = again;
 
-        // the open question still takes its answer; the restart is announced once, with it
+        // the open question still takes its answer; the restart was announced once
         const asked = questionNumber(q);
         const answerFrom = fake.calls.length;
         note(q, options[0]!.text);
         q = (await user.press(q, options[0]!.text, NEXT)).msg;
         expect(questionNumber(q).index).toBe(asked.index + 1);
-        expect(user.outgoingSince(answerFrom).filter((c) => /dimulai ulang/.test(textOf(c)))).toHaveLength(1);
+        expect(user.outgoingSince(answerFrom).filter((c) => /dimulai ulang/.test(textOf(c)))).toHaveLength(0);
+        expect(user.outgoingSince(third.from).filter((c) => /dimulai ulang/.test(textOf(c)))).toHaveLength(1);
       } else if (options.length > 0) {
         note(q, options[0]!.text);
         q = (await user.press(q, options[0]!.text, NEXT)).msg;
@@ -342,10 +354,10 @@ describe('end to end: the real bot process against a fake Bot API', () => {
     expect(reviewText).toContain('📋 Periksa sebelum disimpan');
     expect(reviewText).toContain('Si (42) · Tahap 1/8 Penyadaran akan adanya masalah');
     expect(reviewText).toMatch(new RegExp(`<b>1\\. Tanggal sesi\\?</b>\\n(${dayBefore}|${dayAfter})\\n`));
-    expect(reviewText).toContain('<b>2. Jenis kontak?</b>\nTatap muka\n');
-    expect(reviewText).toContain('<b>3. Apakah sesi terlaksana sesuai rencana?</b>\nYa\n');
+    expect(reviewText).toContain('<b>2. Apakah sesi ini jadi dilaksanakan?</b>\nYa, sesuai rencana\n');
+    expect(reviewText).toContain('<b>3. Jenis kontak dan tempatnya?</b>\nDi tempat lain\n');
     expect(reviewText).toContain(`<b>4. Di mana sesi berlangsung?</b>\n${PLACE}\n`);
-    expect(reviewText).toContain('<b>5. Siapa saja yang hadir? (boleh lebih dari satu)</b>\nKlien\n');
+    expect(reviewText).toContain('<b>5. Siapa saja yang hadir?</b>\nKlien\n');
     expect(reviewText).toContain(`${QUEUED_ANSWER}\n`);
     for (const a of answered) {
       const shown = a.index === 1 && dayAfter !== dayBefore ? undefined : `<b>${a.index}. ${a.prompt}</b>\n${a.shown}\n`;
@@ -363,11 +375,13 @@ describe('end to end: the real bot process against a fake Bot API', () => {
 
     // 7. /riwayat ---------------------------------------------------------------------------
     const historyPicker = (await user.say('/riwayat', /Riwayat kasus mana/)).msg;
-    const list = (await user.press(historyPicker, CASE_LABEL, /catatan, terbaru di atas/)).msg;
+    const list = (await user.press(historyPicker, CASE_BUTTON, /catatan, terbaru di atas/)).msg;
     expect(list.text).toBe(`📚 ${CASE_LABEL}: 1 catatan, terbaru di atas (hal. 1/1)`);
     const noteButtons = buttons(list).filter((b) => b.callback_data.startsWith('hn:'));
     expect(noteButtons).toHaveLength(1);
-    expect(noteButtons[0]!.text).toMatch(new RegExp(`^(${dayBefore}|${dayAfter}) · 1\\. Penyadaran`));
+    // cut to 24 characters: the date and the stage number stay
+    expect(noteButtons[0]!.text).toMatch(new RegExp(`^(${dayBefore}|${dayAfter}) · 1\\.`));
+    expect([...noteButtons[0]!.text].length).toBeLessThanOrEqual(24);
     const opened = await user.press(list, noteButtons[0]!.text, /📄/);
     await stored.handled(opened.update['update_id'] as number);
     const full = user
@@ -376,7 +390,7 @@ describe('end to end: the real bot process against a fake Bot API', () => {
       .map(textOf)
       .join('\n');
     expect(full).toMatch(new RegExp(`^📄 <b>Si \\(42\\)</b> · (${dayBefore}|${dayAfter}) · Tahap 1/8 Penyadaran akan adanya masalah`));
-    for (const part of ['Tatap muka', PLACE, 'Klien', QUEUED_ANSWER, '📷 Foto']) expect(full).toContain(part);
+    for (const part of ['Ya, sesuai rencana', 'Di tempat lain', PLACE, 'Klien', QUEUED_ANSWER, '📷 Foto']) expect(full).toContain(part);
     expect(full).toMatch(new RegExp(`<b>1\\. Tanggal sesi\\?</b>\\n(${dayBefore}|${dayAfter})`));
 
     // 8. Redis: stored, and encrypted at rest ----------------------------------------------
@@ -385,16 +399,16 @@ describe('end to end: the real bot process against a fake Bot API', () => {
     expect(Object.keys(rawNotes)).toHaveLength(1);
     const raw = Object.values(rawNotes)[0]!;
     expect(raw).toMatch(/^v1\./);
-    for (const secret of [PLACE, 'Bandung', QUEUED_ANSWER, 'tatap_muka', 'klien']) expect(raw).not.toContain(secret);
+    for (const secret of [PLACE, 'Bandung', QUEUED_ANSWER, 'tempat_lain', 'sesuai_rencana', 'klien']) expect(raw).not.toContain(secret);
     const stored_ = cipher.open<NoteRecord>(raw);
-    expect(stored_).toMatchObject({ caseId, authorId: USER_ID, flowId: 'zastrow-mezzo', flowVersion: 1, stageId: 'penyadaran_masalah', stageIndex: 0, stageCount: 8 });
+    expect(stored_).toMatchObject({ caseId, authorId: USER_ID, flowId: 'zastrow-mezzo', flowVersion: 2, stageId: 'penyadaran_masalah', stageIndex: 0, stageCount: 8 });
     const items = Object.fromEntries(stored_.items.map((i) => [i.id, i.value]));
     expect(items).toMatchObject({
       tempat: PLACE,
-      jenis_kontak: 'tatap_muka',
-      sesi_terlaksana: true,
+      jenis_kontak: 'tempat_lain',
+      sesi_dilaksanakan: 'sesuai_rencana',
       yang_hadir: ['klien'],
-      kegiatan_penyadaran: QUEUED_ANSWER,
+      masalah_diungkap: QUEUED_ANSWER,
     });
     expect(stored_.sessionDate).toBe(items['tanggal_sesi']);
     expect([dayBefore, dayAfter]).toContain(DateTime.fromISO(String(items['tanggal_sesi'])).setLocale('id').toFormat('d MMMM yyyy'));

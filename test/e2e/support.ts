@@ -183,7 +183,9 @@ export class User {
         if (!isOutgoing(c, this.id) || c.method.toLowerCase() === 'editmessagetext') return false;
         const text = textOf(c);
         if (expect.test(text)) return true;
-        if (!opts.allowComplaints && COMPLAINTS.some((p) => text.startsWith(p))) throw new BotComplained(`the bot answered ${JSON.stringify(text)} while ${String(expect)} was expected`);
+        // a hint comes as "⚠️ <hint>" with the question again under it
+        const head = text.replace(/^⚠️ /, '');
+        if (!opts.allowComplaints && COMPLAINTS.some((p) => head.startsWith(p))) throw new BotComplained(`the bot answered ${JSON.stringify(text)} while ${String(expect)} was expected`);
         return false;
       },
       { fromIndex: from, timeoutMs: WAIT_MS },

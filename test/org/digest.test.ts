@@ -94,14 +94,14 @@ const workersIn = (): DigestWorkerInput[] => [
 
 const EXPECTED_ID = [
   '📋 <b>Ringkasan mingguan</b>',
-  '10 Maret 08.00 – 17 Maret 08.00 WIB · 3 pekerja',
+  '10 Maret 08.00 – 17 Maret 08.00 WIB · 3 petugas',
   '',
   '👤 <b>Budi &lt;PK&gt;</b>',
   '📝 Belum ada catatan minggu ini',
   '📂 Kasus aktif: 2',
   '  • Skidmore tahap 1: 2 kasus',
   '⚠️ Lewat jadwal monitoring: 1 kasus',
-  '  • LM (19): belum ada catatan sejak dibuka 25 hari lalu (2 mingguan) · dilewati pekerja',
+  '  • LM (19): belum ada catatan sejak dibuka 25 hari lalu (2 mingguan) · dilewati petugas',
   '',
   '👤 <b>Citra</b>: tidak ada catatan minggu ini',
   '',
@@ -119,7 +119,7 @@ const EXPECTED_ID = [
   '⏳ Menunggu pemeriksaan Anda: 2 catatan',
   '  • BZG (41): 1',
   '  • Si (42): 1',
-  '✏️ Menunggu perbaikan pekerja: 1 catatan',
+  '✏️ Menunggu perbaikan petugas: 1 catatan',
   '  • BZG (41): 1',
 ];
 
@@ -197,7 +197,7 @@ describe('the digest, pure', () => {
     const single = render(workers.slice(0, 1))[0]!.split('\n').slice(3);
     const bodies = pages.map((p) => p.split('\n').slice(1).join('\n'));
     const blocks = bodies.join('\n\n').split('\n\n');
-    expect(blocks[0]).toBe('10 Maret 08.00 – 17 Maret 08.00 WIB · 60 pekerja');
+    expect(blocks[0]).toBe('10 Maret 08.00 – 17 Maret 08.00 WIB · 60 petugas');
     expect(blocks.slice(1)).toHaveLength(60);
     expect(blocks[1]!.split('\n')).toEqual(single);
     blocks.slice(1).forEach((b, i) => {
@@ -288,7 +288,7 @@ describe('sendDigest', () => {
     // the next week is a new digest
     expect(await sendDigest(deps('2025-03-24T01:00:03Z'), S, Date.parse('2025-03-24T01:00:00Z'))).toBe('sent');
     expect(sent(S)).toHaveLength(2);
-    expect(sent(S)[1]).toContain('17 Maret 08.00 – 24 Maret 08.00 WIB · 3 pekerja');
+    expect(sent(S)[1]).toContain('17 Maret 08.00 – 24 Maret 08.00 WIB · 3 petugas');
   });
 
   it('a real BullMQ digest job reaches the supervisor through the reminder workers', async () => {
@@ -303,7 +303,7 @@ describe('sendDigest', () => {
       while (sent(S).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       expect(sent(S)).toHaveLength(1);
       expect(sent(S)[0]).toContain('📋 <b>Ringkasan mingguan</b>');
-      expect(sent(S)[0]).toContain('3 pekerja');
+      expect(sent(S)[0]).toContain('3 petugas');
     } finally {
       await workers.close();
       await queues.schedule.obliterate({ force: true });

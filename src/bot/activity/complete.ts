@@ -33,6 +33,12 @@ async function completeEdit(ctx: BotContext, act: Extract<Activity, { kind: 'not
   const rebuilt = buildNote(flow, stage, c, ev.items, { id: act.original.id, authorId: ctx.uow.userId, now });
   const note = reviseNote(act.original, rebuilt, now, { id: ctx.uow.userId, name: firstName(ctx) });
   ctx.uow.putNote(note);
+  // The case's memory of its last note (recalled by /catat, offered again by "Seperti sesi lalu")
+  // follows a revision of that note. (Its stage stays: moving it is the worker's own step.)
+  if (c.lastNote?.noteId === note.id) {
+    const carry = carryAfter(c, stage, note);
+    ctx.uow.putCase({ ...c, lastNote: lastNoteOf(note, sessionHeld(flow, ev.answers)), ...(carry ? { carry } : {}), updatedAt: now });
+  }
   ctx.log.info({ caseId: c.id, noteId: note.id, version: note.version }, 'note revised');
   await ctx.reply(ctx.t('note-revised', { client: escapeHtml(clientLabel(c)), version: note.version ?? 2 }), { parse_mode: 'HTML' });
   notifySupervisors(ctx, note, c, true);

@@ -186,6 +186,10 @@ export async function feed(ctx: BotContext, input: Input): Promise<void> {
   // After a restart, a press that no longer applies still leaves the current question on screen.
   const events = restarted && result.events.every((e) => e.kind === 'stale') && result.state ? [...result.events, ...resume(r.form, result.state)] : result.events;
   const prompt = await show(ctx, act, r, events, inPlace && accepted && !restarted);
+  // a question sent again (after a restart) leaves one copy with buttons: the new one
+  if (!accepted && prompt !== undefined && oldPrompt.promptMessageId !== undefined && prompt !== oldPrompt.promptMessageId && events !== result.events) {
+    await edit(ctx, oldPrompt.promptMessageId);
+  }
   if (result.state !== null && prompt !== undefined) act.promptMessageId = prompt;
   // Only once the next screen is out does the earlier one lose its buttons (and show the answer):
   // if sending failed, nothing is written and the earlier buttons still work.

@@ -70,10 +70,11 @@ function toInput(op: FormOp, q: Question, arg: number): Input | undefined {
 function fileOf(m: Message): FileRef | undefined {
   const caption = m.caption ? { caption: m.caption.slice(0, 500) } : {};
   if (m.photo?.length) return { fileId: m.photo[m.photo.length - 1]!.file_id, kind: 'photo', ...caption };
-  if (m.voice) return { fileId: m.voice.file_id, kind: 'voice', ...caption };
-  if (m.audio) return { fileId: m.audio.file_id, kind: 'audio', ...caption };
-  if (m.video) return { fileId: m.video.file_id, kind: 'video', ...caption };
-  if (m.video_note) return { fileId: m.video_note.file_id, kind: 'video', ...caption };
+  // recordings keep their length: reports list voice notes with it
+  if (m.voice) return { fileId: m.voice.file_id, kind: 'voice', duration: m.voice.duration, ...caption };
+  if (m.audio) return { fileId: m.audio.file_id, kind: 'audio', duration: m.audio.duration, ...caption };
+  if (m.video) return { fileId: m.video.file_id, kind: 'video', duration: m.video.duration, ...caption };
+  if (m.video_note) return { fileId: m.video_note.file_id, kind: 'video', duration: m.video_note.duration, ...caption };
   if (m.document) return { fileId: m.document.file_id, kind: 'document', ...caption };
   return undefined;
 }

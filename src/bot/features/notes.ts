@@ -10,7 +10,7 @@ import { ack, onAction, onMenu } from '../actions.ts';
 import { lang } from '../lang.ts';
 import { cut, escapeHtml, fitLabel } from '../../telegram/format.ts';
 import { formatDate } from '../../engine/dates.ts';
-import { typicalQuestionCount } from '../../cases/note-builder.ts';
+import { estimatedTotal } from '../../engine/step.ts';
 import { nowIso } from '../time.ts';
 import { noActivityInProgress } from './drafts.ts';
 import { ownCase, showCasePicker } from './case-picker.ts';
@@ -51,7 +51,7 @@ onAction(notes, 'note-case', async (ctx, a) => {
     index: i + 1,
     count: flow.stages.length,
     stage: escapeHtml(pick(stage.title, l)),
-    questions: typicalQuestionCount(flow, stage),
+    questions: estimatedTotal(stage),
   });
   await ctx.reply(c.lastNote ? `${lastNoteLines(ctx, c, flow)}\n\n${text}` : text, { parse_mode: 'HTML', reply_markup: kb });
 });

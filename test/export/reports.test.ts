@@ -1,0 +1,236 @@
+// Reports, charts, termination sheets and the supervisor's spreadsheet, tried as people would: real
+// updates through the real bot, the export made by the export worker's code (DirectExports), and
+// the files the fake Bot API received opened and read back — the DOCX unzipped, the PDF's text
+// extracted, the CSV parsed, the PNG decoded.
+import { readdir } from 'node:fs/promises';
+import os from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unzipSync, strFromU8 } from 'fflate';
+import { parse } from 'csv-parse/sync';
+import { PNG } from 'pngjs';
+import { Harness, invitationCode } from '../support/bot-harness.ts';
+import type { FakeMessage } from '../support/fake-bot-api.ts';
+import { svgToPng } from '../../src/export/rasterise.ts';
+import { buildSeed, writeSeed, type Seeded } from './fixtures.ts';
+import { pdfText } from './pdf-read.ts';
+import type { NoteItem, NoteRecord } from '../../src/store/records.ts';
+import { pick } from '../../src/cases/labels.ts';
+
+const ADMIN = 4242; // Ani, founds the organisation
+const SUP = 5001; // Rina
+const W1 = 6001; // Budi
+const W2 = 6002; // Dewi
+
+let h: Harness;
+let budi: Seeded;
+let dewi: Seeded;
+let photoId: string;
+
+function docs(messages: FakeMessage[]): FakeMessage[] {
+  return messages.filter((m) => m.document);
+}
+
+/** Everything between tags removed: the text of word/document.xml in order. */
+function docxText(bytes: Buffer): { xml: string; text: string; media: string[] } {
+  const files = unzipSync(new Uint8Array(bytes));
+  const xml = strFromU8(files['word/document.xml']!);
+  const text = xml.replace(/<w:p[ >]/g, '\n$&').replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'");
+  return { xml, text, media: Object.keys(files).filter((f) => f.startsWith('word/media/')) };
+}
+
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+/** Each needle found after the one before it. */
+function expectInOrder(haystack: string, needles: string[]): void {
+  const hay = squash(haystack);
+  let at = 0;
+  for (const n of needles) {
+    const i = hay.indexOf(squash(n), at);
+    expect(i, `"${n}" after position ${at}`).toBeGreaterThanOrEqual(0);
+    at = i + squash(n).length;
+  }
+}
+
+/** What a typed answer reads as in the report (text, dates aside). */
+function typedAnswers(n: NoteRecord): string[] {
+  return n.items.filter((i) => (i.type === 'text' || i.type === 'longtext') && typeof i.value === 'string').map((i) => i.value as string);
+}
+
+beforeAll(async () => {
+  h = await Harness.start({ adminIds: [ADMIN], now: new Date('2026-11-23T03:00:00Z') });
+  await h.say('/lembaga', { user: ADMIN, firstName: 'Ani' });
+  await h.say('Bapas Kelas I Bandung', { user: ADMIN });
+  await h.say('/lembaga', { user: ADMIN });
+  await h.tap('Undangan baru', ADMIN);
+  const [made] = await h.tap('Supervisor · sekali pakai', ADMIN);
+  await h.say(`/start ${invitationCode(made)}`, { user: SUP, firstName: 'Rina' });
+  const [own] = await h.say('/undang', { user: SUP });
+  await h.say(`/start ${invitationCode(own)}`, { user: W1, firstName: 'Budi' });
+  await h.say(`/start ${invitationCode(own)}`, { user: W2, firstName: 'Dewi' });
+  // a real picture the worker sent as documentation: getFile and the download give it back
+  const upload = h.fake.uploadPhoto(W1, { bytes: svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="80" height="60"><rect width="80" height="60" fill="#2e933c"/></svg>', 80), mimeType: 'image/png' });
+  photoId = ((upload.message as { photo: { file_id: string }[] }).photo.at(-1)!).file_id;
+  budi = buildSeed(h.catalog, { ownerId: W1, flowId: 'zastrow-mezzo', notes: 9, stages: 3, firstDay: '2026-09-07', photos: [photoId], longAnswers: true }, 'budicase1');
+  dewi = buildSeed(h.catalog, { ownerId: W2, flowId: 'bapas-eic', notes: 5, stages: 2, firstDay: '2026-10-05', initials: 'BZG', age: 41 }, 'dewicase1');
+  await writeSeed(h.store, h.redis, h.keys, budi, { id: SUP, name: 'Rina' });
+  await writeSeed(h.store, h.redis, h.keys, dewi, { id: SUP, name: 'Rina' });
+}, 60_000);
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+describe('a worker\'s case report', () => {
+  it('/laporan → the case → PDF: the cover, the summary, every typed answer in date order, the photo', async () => {
+    const [list] = await h.say('/laporan', { user: W1 });
+    expect(list!.text).toContain('pilih kasusnya');
+    await h.tap('Si (42)', W1);
+    const got = await h.tap('PDF', W1);
+    expect(got.some((m) => m.text?.includes('⏳'))).toBe(true);
+    const [doc] = docs(got);
+    expect(doc?.document?.file_name).toMatch(/^laporan-Si-42-2026-11-23\.pdf$/);
+    const pages = await pdfText(doc!.document!.bytes);
+    const text = pages.join('\n');
+    expectInOrder(text, ['Laporan Kasus', 'Bapas Kelas I Bandung', 'Budi', 'Rina', 'Si (42)', 'Ringkasan sesi']);
+    // the sessions in date order, then each note's typed answers in that same order
+    const sorted = [...budi.notes].sort((a, b) => a.sessionDate!.localeCompare(b.sessionDate!));
+    expectInOrder(text, ['Senin, 7 September 2026', 'Senin, 14 September 2026', 'Senin, 2 November 2026']);
+    const body = text.slice(text.indexOf('Tahap 1 dari 8'));
+    expectInOrder(body, sorted.flatMap((n) => typedAnswers(n).map((a) => a.split('\n')[0]!)));
+    expectInOrder(text, ['Tanggapan supervisor', 'Tolong lengkapi rencana tindak lanjut catatan 2.']);
+    expect(text).toMatch(/Halaman\s*1\s*dari\s*\d+/);
+    // the bot's symbols never reach the PDF as boxes: no emoji at all
+    expect(text).not.toMatch(/[\u{1F300}-\u{1FAFF}\u2705\u23F3]/u);
+    // the embedded photo: an image object in the file
+    expect(doc!.document!.bytes.includes(Buffer.from('/Subtype /Image'))).toBe(true);
+  });
+
+  it('Word: real headings, the summary table, answers, the photo and the chart in word/media, page numbers', async () => {
+    await h.say('/laporan', { user: W1 });
+    await h.tap('Si (42)', W1);
+    const [doc] = docs(await h.tap('Word', W1));
+    expect(doc?.document?.file_name).toMatch(/\.docx$/);
+    const { xml, text, media } = docxText(doc!.document!.bytes);
+    expect(xml).toContain('w:val="Heading1"');
+    expect(xml).toContain('w:val="Heading2"');
+    expect(xml).toContain('<w:tbl>');
+    // page numbers: a PAGE field in the footer
+    const footer = Object.entries(unzipSync(new Uint8Array(doc!.document!.bytes))).find(([f]) => f.startsWith('word/footer'));
+    expect(strFromU8(footer![1])).toMatch(/PAGE/);
+    expectInOrder(text, ['Laporan Kasus', 'Ringkasan sesi', 'Grafik perkembangan', 'Tahap 1 dari 8']);
+    const sorted = [...budi.notes].sort((a, b) => a.sessionDate!.localeCompare(b.sessionDate!));
+    expectInOrder(text, sorted.flatMap((n) => typedAnswers(n).map((a) => a.split('\n')[0]!)));
+    // one photo (the same file every session) and the chart
+    expect(media.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('📈 Grafik on the case card sends a PNG that is not blank', async () => {
+    await h.say('/kasus', { user: W1 });
+    await h.tap('Si (42)', W1);
+    const got = await h.tap('Grafik', W1);
+    const photo = got.find((m) => m.photo)?.photo?.bytes;
+    expect(photo).toBeDefined();
+    const png = PNG.sync.read(photo!);
+    expect(png.width).toBeGreaterThanOrEqual(1000);
+    expect(png.height).toBeGreaterThan(400);
+    const colours = new Set<number>();
+    for (let i = 0; i < png.data.length; i += 4 * 97) colours.add(png.data.readUInt32BE(i));
+    expect(colours.size).toBeGreaterThan(10);
+  });
+
+  it('in English for a user who chose English', async () => {
+    await h.say('/bahasa', { user: W1 });
+    await h.tap('English', W1);
+    await h.say('/laporan', { user: W1 });
+    await h.tap('Si (42)', W1);
+    const [doc] = docs(await h.tap('PDF', W1));
+    const text = (await pdfText(doc!.document!.bytes)).join('\n');
+    expectInOrder(text, ['Case Report', 'Summary of sessions', 'Monday, 7 September 2026']);
+    await h.say('/bahasa', { user: W1 });
+    await h.tap('Indonesia', W1);
+  });
+
+  it('ending the case offers the termination sheet: one page, the reason, the stage, both names, PDF and DOCX', async () => {
+    await h.say('/kasus', { user: W1 });
+    await h.tap('Si (42)', W1);
+    await h.tap('Akhiri kasus', W1);
+    await h.tap('Selesai sesuai rencana', W1);
+    const ended = await h.tap('Akhiri tanpa catatan', W1);
+    expect(ended.at(-1)!.text).toBeDefined();
+    const got = docs(await h.tap('Lembar terminasi', W1));
+    expect(got.map((m) => m.document!.file_name?.split('.').pop())).toEqual(['pdf', 'docx']);
+    const pages = await pdfText(got[0]!.document!.bytes);
+    expect(pages).toHaveLength(1);
+    expectInOrder(pages[0]!, ['Bapas Kelas I Bandung', 'Lembar Terminasi', 'Selesai sesuai rencana', 'Tahap yang dicapai', 'Hasil evaluasi akhir', 'Pekerja sosial', 'Budi', 'Supervisor', 'Rina']);
+    expect(docxText(got[1]!.document!.bytes).text).toContain('Selesai sesuai rencana');
+  });
+
+  it('a case that is not one\'s own is refused (a forged button), and audited', async () => {
+    const before = (await h.redis.xlen(h.keys.audit((await h.redis.hget(h.keys.membership(W2), 'orgId'))!)));
+    await h.press(1, 'lk:budicase1:p', W2);
+    expect(docs(h.fake.messages(W2))).toHaveLength(0);
+    const orgId = (await h.redis.hget(h.keys.membership(W2), 'orgId'))!;
+    expect(await h.redis.xlen(h.keys.audit(orgId))).toBe(before + 1);
+  });
+});
+
+describe('the supervisor\'s spreadsheet', () => {
+  it('/ekspor → Semuanya: one CSV per model (zipped: two models), every note of both workers, field by field', async () => {
+    const [ask] = await h.say('/ekspor', { user: SUP });
+    expect(ask!.text).toContain('2 pekerja');
+    const got = docs(await h.tap('Semuanya', SUP));
+    expect(got.map((m) => m.document!.file_name)).toEqual([expect.stringMatching(/\.zip$/), expect.stringMatching(/^aktivitas-.*\.csv$/)]);
+    const zip = unzipSync(new Uint8Array(got[0]!.document!.bytes));
+    expect(Object.keys(zip).sort()).toEqual([expect.stringContaining('bapas-eic'), expect.stringContaining('zastrow-mezzo')]);
+    for (const [seed, worker] of [[budi, 'Budi'], [dewi, 'Dewi']] as const) {
+      const name = Object.keys(zip).find((f) => f.includes(seed.case.flowId))!;
+      const raw = Buffer.from(zip[name]!);
+      expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const rows = parse(raw.subarray(3).toString('utf8'), { columns: true }) as Record<string, string>[];
+      expect(rows).toHaveLength(seed.notes.length);
+      const sorted = [...seed.notes].sort((a, b) => a.sessionDate!.localeCompare(b.sessionDate!));
+      sorted.forEach((n, i) => {
+        const row = rows[i]!;
+        expect(row.pekerja).toBe(worker);
+        expect(row.kasus).toBe(`${seed.case.initials} (${seed.case.age})`);
+        expect(row.tanggal).toBe(n.sessionDate);
+        expect(row.terlaksana).toBe(n.items.find((x) => x.id === 'sesi_dilaksanakan')?.value === 'tidak' ? 'Tidak' : 'Ya');
+        for (const item of n.items) expect(row[item.id], `${n.id} ${item.id}`).toBe(expected(item));
+      });
+    }
+    const activity = parse(got[1]!.document!.bytes.subarray(3).toString('utf8'), { columns: true }) as Record<string, string>[];
+    expect(activity.map((r) => r.pekerja).sort()).toEqual(['Budi', 'Dewi']);
+    expect(activity.find((r) => r.pekerja === 'Dewi')!.catatan_dalam_rentang).toBe('5');
+  });
+
+  it('workers may not export; an admin without assigned workers gets none', async () => {
+    const [w] = await h.say('/ekspor', { user: W1 });
+    expect(w!.text).toContain('hanya untuk supervisor dan admin');
+    const [a] = await h.say('/ekspor', { user: ADMIN });
+    expect(a!.text).toContain('Belum ada pekerja');
+  });
+
+  it('every export is in the audit log, with ids only, and no temporary folder is left', async () => {
+    const orgId = (await h.redis.hget(h.keys.membership(SUP), 'orgId'))!;
+    const rows = await h.redis.xrange(h.keys.audit(orgId), '-', '+');
+    const exports = rows.map(([, f]) => f).filter((f) => f[f.indexOf('action') + 1] === 'export');
+    const whats = exports.map((f) => JSON.parse(f[f.indexOf('detail') + 1]!).what as string);
+    expect(whats).toEqual(expect.arrayContaining(['report-pdf', 'report-docx', 'chart', 'termination', 'csv']));
+    expect(JSON.stringify(exports)).not.toContain('Jawaban');
+    const left = (await readdir(os.tmpdir())).filter((d) => d.startsWith('pendamping-export-'));
+    expect(left).toEqual([]);
+    // nothing of the notes in the logs
+    expect(h.logs.join('')).not.toContain('Jawaban');
+  });
+});
+
+/** The spreadsheet's reading of a stored answer, worked out here independently of the exporter. */
+function expected(item: NoteItem): string {
+  const v = item.value;
+  if (v === null) return '';
+  if (typeof v === 'object' && !Array.isArray(v)) return v.kind === 'photo' ? `Foto${v.caption ? ` — ${v.caption}` : ''}` : `Pesan suara${v.caption ? ` — ${v.caption}` : ''}`;
+  if (item.type === 'yesno') return v ? 'Ya' : 'Tidak';
+  if (item.type === 'choice' || item.type === 'multi') return item.display!.map((d) => pick(d, 'id')).join('; ');
+  const s = String(v);
+  return /^[=+\-@]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+}
