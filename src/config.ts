@@ -52,6 +52,12 @@ const Env = z.object({
   REMINDER_EVERY_MS: z.coerce.number().int().min(100).optional(),
   /** testing only: BullMQ job lock and stalled-job check of the reminder workers (default 30 s) */
   REMINDER_LOCK_MS: z.coerce.number().int().min(500).optional(),
+  /** webhook mode (several instances behind a load balancer): Telegram POSTs updates to this URL */
+  WEBHOOK_URL: z.url({ error: 'is not a URL (https://your.host/some-secret-path)' }).optional(),
+  /** required with WEBHOOK_URL: Telegram sends it in a header with every update */
+  WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A-Z, a-z, 0-9, _ and -').optional(),
+  /** the webhook's (and the playground's) port */
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /** on SIGTERM: how long the updates and jobs in hand may take before the process gives up on them */
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   NODE_ENV: z.string().default('development'),
@@ -74,6 +80,9 @@ export interface Config {
   reminderEveryMs: number | undefined;
   reminderLockMs: number | undefined;
   shutdownDrainMs: number;
+  /** webhook mode when set; long polling otherwise */
+  webhook: { url: string; secret: string; port: number } | undefined;
+  port: number;
 }
 
 export class ConfigError extends Error {}
@@ -86,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  if (e.WEBHOOK_URL && !e.WEBHOOK_SECRET) throw new ConfigError('WEBHOOK_SECRET is required with WEBHOOK_URL (16 or more characters of A-Z, a-z, 0-9, _ and -)');
   if (production && !e.DATA_KEY) throw new ConfigError('DATA_KEY is required in production (make one with: openssl rand -base64 32)');
   return {
     botToken: e.BOT_TOKEN,
@@ -102,5 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     reminderEveryMs: e.REMINDER_EVERY_MS,
     reminderLockMs: e.REMINDER_LOCK_MS,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
+    webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, port: e.PORT } : undefined,
+    port: e.PORT,
   };
 }

@@ -1,11 +1,13 @@
-// The bot process: runtime → bot → long polling, and the reminder workers unless REMINDER_WORKERS=off.
+// The bot process: runtime → bot → long polling (or a webhook server), and the reminder workers
+// unless REMINDER_WORKERS=off.
 import { randomUUID } from 'node:crypto';
 import { openRuntime, onShutdown } from './app/runtime.ts';
 import { createBot } from './bot/create-bot.ts';
 import { publishCommands } from './bot/commands.ts';
 import { startPolling } from './bot/polling.ts';
+import { startWebhook } from './bot/webhook.ts';
 import { startReminderWorkers, type ReminderWorkers } from './reminders/worker.ts';
-import { createReminderApi } from './reminders/api.ts';
+import { createReminderApi, createSendApi } from './reminders/api.ts';
 import { QueuedOutbox } from './outbox/outbox.ts';
 import { ExportQueue } from './export/jobs.ts';
 import { botFileUrl, startExportWorker, type ExportWorker } from './export/worker.ts';
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
       adminIds: config.adminIds,
       defaultTimezone: config.defaultTimezone,
       bootId: randomUUID().slice(0, 8),
+      bootAt: Date.now(),
       reminders: rt.queues,
       orgs: rt.orgs,
       store: rt.store,
@@ -46,16 +49,20 @@ async function main(): Promise<void> {
     });
     workers = startReminderWorkers({
       connection: rt.bullRedis, queues: rt.queues, redis: rt.redis, store: rt.store, keys: rt.keys,
-      api: createReminderApi(config.botToken, config.apiRoot), catalog: rt.catalog, i18n, logger, now: () => Date.now(),
+      api: createSendApi(config.botToken, config.apiRoot), catalog: rt.catalog, i18n, logger, now: () => Date.now(),
       defaultZone: config.defaultTimezone, everyMs: config.reminderEveryMs, lockMs: config.reminderLockMs,
     });
   }
-  const polling = startPolling(bot, logger, { drainMs: config.shutdownDrainMs });
-  logger.info({ bot: bot.botInfo.username, flows: rt.catalog.flows.length, admins: config.adminIds.size, reminderWorkers: config.reminderWorkers }, 'Pendamping is running (long polling)');
+  // Webhook mode for several instances behind a load balancer; long polling (one instance) otherwise.
+  const receiver = config.webhook
+    ? await startWebhook(bot, logger, { ...config.webhook, drainMs: config.shutdownDrainMs, healthy: async () => (await rt.redis.ping()) === 'PONG' })
+    : startPolling(bot, logger, { drainMs: config.shutdownDrainMs });
+  const mode = config.webhook ? 'webhook' : 'long polling';
+  logger.info({ bot: bot.botInfo.username, flows: rt.catalog.flows.length, admins: config.adminIds.size, reminderWorkers: config.reminderWorkers, mode }, `Pendamping is running (${mode})`);
 
   onShutdown(logger, config.shutdownDrainMs, async () => {
     // finish the updates in hand first (bounded), then the reminder jobs in hand, then close Redis
-    const { unconfirmed } = await polling.stop();
+    const { unconfirmed } = await receiver.stop();
     if (unconfirmed.length) logger.error({ unconfirmed }, 'stopped with updates unfinished; Telegram delivers them again');
     await workers?.close();
     await exportWorker?.close();
@@ -63,13 +70,15 @@ async function main(): Promise<void> {
     await rt.close();
     return unconfirmed.length ? 1 : 0;
   });
-  try {
-    await polling.done;
-  } catch (err) {
-    logger.fatal({ err }, 'polling stopped: is BOT_TOKEN right?');
-    await workers?.close();
-    await rt.close();
-    process.exit(1);
+  if ('done' in receiver) {
+    try {
+      await receiver.done;
+    } catch (err) {
+      logger.fatal({ err }, 'polling stopped: is BOT_TOKEN right?');
+      await workers?.close();
+      await rt.close();
+      process.exit(1);
+    }
   }
 }
 

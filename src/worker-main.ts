@@ -3,21 +3,20 @@
 import { openRuntime, onShutdown } from './app/runtime.ts';
 import { createI18n } from './bot/create-bot.ts';
 import { startReminderWorkers } from './reminders/worker.ts';
-import { createReminderApi } from './reminders/api.ts';
+import { createReminderApi, createSendApi } from './reminders/api.ts';
 import { botFileUrl, startExportWorker } from './export/worker.ts';
 
 async function main(): Promise<void> {
   const rt = await openRuntime();
   const { config, logger } = rt;
-  const api = createReminderApi(config.botToken, config.apiRoot);
   const workers = startReminderWorkers({
     connection: rt.bullRedis, queues: rt.queues, redis: rt.redis, store: rt.store, keys: rt.keys,
-    api, catalog: rt.catalog, i18n: createI18n(), logger, now: () => Date.now(),
+    api: createSendApi(config.botToken, config.apiRoot), catalog: rt.catalog, i18n: createI18n(), logger, now: () => Date.now(),
     defaultZone: config.defaultTimezone, everyMs: config.reminderEveryMs, lockMs: config.reminderLockMs,
   });
   const exportWorker = startExportWorker({
     connection: rt.bullRedis, keys: rt.keys, redis: rt.redis, store: rt.store, catalog: rt.catalog, i18n: createI18n(), logger,
-    api, fileUrl: botFileUrl(config.apiRoot, config.botToken),
+    api: createReminderApi(config.botToken, config.apiRoot), fileUrl: botFileUrl(config.apiRoot, config.botToken),
   });
   logger.info('Pendamping reminder and export worker is running');
   onShutdown(logger, config.shutdownDrainMs, async () => {

@@ -3,7 +3,8 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog.ts';
-import { loadCatalog } from '../catalog/load-flows.ts';
+import { connectRegistry, loadBuiltins, type BuiltinFlows } from '../catalog/registry.ts';
+import type { FlowStore } from '../catalog/flow-store.ts';
 import type { SessionData } from '../bot/context.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { FlowError } from '../engine/flow-compiler.ts';
@@ -46,13 +47,14 @@ export async function openRuntime(): Promise<Runtime> {
   }
   const logger = createLogger(config.logLevel);
 
-  let catalog: Catalog;
+  let builtins: BuiltinFlows;
   try {
-    catalog = await loadCatalog();
+    builtins = await loadBuiltins();
   } catch (err) {
     if (err instanceof FlowError) fail(`flows are invalid:\n${err.problems.join('\n')}`);
     throw err;
   }
+  const catalog: Catalog = builtins.catalog;
 
   let local: LocalRedis | undefined;
   let redisUrl = config.redisUrl;
@@ -70,6 +72,17 @@ export async function openRuntime(): Promise<Runtime> {
     logger.warn({ file: `${config.dataDir}/dev-data-key` }, 'DATA_KEY not set: using a development key kept in the data folder');
   }
   const keys = createKeys(config.redisPrefix);
+  // every flow version in Redis, once; a file changed under the same version stops start-up here
+  let flowStore: FlowStore;
+  try {
+    flowStore = await connectRegistry(redis, keys, builtins, { logger });
+  } catch (err) {
+    if (err instanceof FlowError) {
+      await local?.stop();
+      fail(`flows are invalid:\n${err.problems.join('\n')}`);
+    }
+    throw err;
+  }
   const store = new WorkspaceStore<SessionData>(redis, keys, new DataCipher(dataKeys));
   await store.prepare();
   const queues = new ReminderQueues(bullRedis, keys);
@@ -78,6 +91,7 @@ export async function openRuntime(): Promise<Runtime> {
   return {
     config, logger, catalog, redis, bullRedis, keys, store, queues, orgs: new OrgStore(redis, keys),
     async close() {
+      flowStore.stop();
       await queues.close().catch(() => undefined);
       await Promise.all([redis.quit(), bullRedis.quit()].map((p) => p.catch(() => undefined)));
       await local?.stop();

@@ -9,6 +9,7 @@ import type { OrgStore } from '../org/org-store.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import type { Outbox } from '../outbox/outbox.ts';
 import type { ExportControl } from '../export/jobs.ts';
+import type { CaseVault } from '../privacy/vault.ts';
 
 export type { Lang, Activity, IntakeActivity, NoteActivity, NoteEditActivity, SessionData } from '../store/session.ts';
 import type { Lang, SessionData } from '../store/session.ts';
@@ -23,8 +24,9 @@ export interface BotDeps {
   clock: Clock;
   adminIds: ReadonlySet<number>;
   defaultTimezone: string;
-  /** identifies this process; see ActivityBase.boot */
+  /** identifies this process, and when it started (ms); see ActivityBase.boot */
   bootId: string;
+  bootAt: number;
   /** the reminder queues; absent where reminders do not run (some tests) */
   reminders?: ReminderControl;
   orgs: OrgStore;
@@ -41,6 +43,8 @@ export interface ExtraReads {
   other?: ReturnType<WorkspaceStore<SessionData>['readOther']>;
   /** the organisation named by a button or an invitation link */
   org?: ReturnType<OrgStore['read']>;
+  /** another worker's session revision, cases and one case's notes, for an admin's case button */
+  owner?: ReturnType<CaseVault['readOwner']>;
 }
 
 export type BotContext = Context &

@@ -26,6 +26,9 @@ import { membership } from './features/org-membership.ts';
 import { review } from './features/review.ts';
 import { awaitingText } from './features/awaiting.ts';
 import { reports } from './features/reports.ts';
+import { caseDeletion } from './features/case-deletion.ts';
+import { myData } from './features/my-data.ts';
+import { orgFlows } from './features/org-flows.ts';
 
 export const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../locales');
 
@@ -79,7 +82,8 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
   bot.use(rememberLanguage);
   bot.use(skipReasonFirst);
   bot.use(awaitingText);
-  bot.use(menu, drafts, cases, caseEnding, notes, history, reminders, organisation, membership, review, reports, answers, fallback);
+  // orgFlows first: it loads a flow version another instance just published before anyone looks
+  bot.use(orgFlows, menu, drafts, cases, caseEnding, caseDeletion, myData, notes, history, reminders, organisation, membership, review, reports, answers, fallback);
 
   bot.catch(async (err) => {
     const ctx = err.ctx;

@@ -11,6 +11,7 @@ import { GrammyError, HttpError, type Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from 'pino';
 import type { BotContext } from './context.ts';
+import { handleUpdate } from './handle-update.ts';
 
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
 
@@ -116,11 +117,7 @@ export function startPolling(bot: Bot<BotContext>, logger: Logger, opts: Polling
   const abort = new AbortController();
   let stopping = false;
   const inHand = new InHand(async (u) => {
-    try {
-      await bot.handleUpdate(u);
-    } catch (err) {
-      await bot.errorHandler(err as Parameters<typeof bot.errorHandler>[0]);
-    }
+    await handleUpdate(bot, u);
   });
   const maxInFlight = opts.maxInFlight ?? 200;
 

@@ -1,19 +1,23 @@
 // The questions asked to open a case, run by the same engine as the session notes (so back, skip,
 // review and validation behave the same). The model question offers the loaded flows.
 import type { Catalog } from '../catalog/catalog.ts';
-import type { Answers, Form, Question } from '../engine/types.ts';
+import type { Answers, Flow, Form, Question } from '../engine/types.ts';
 import type { CaseRecord, Gender, Setting } from '../store/records.ts';
 
-// Built once per catalog: every update of an intake asks for it.
-const built = new WeakMap<Catalog, Form>();
+// Built once per catalog and list of models offered: every update of an intake asks for it.
+const built = new WeakMap<Catalog, Map<string, Form>>();
 
-export function intakeForm(catalog: Catalog): Form {
-  let form = built.get(catalog);
-  if (!form) built.set(catalog, (form = buildIntakeForm(catalog)));
+/** The intake, offering `flows` (an organisation's models; default: the built-in ones). */
+export function intakeForm(catalog: Catalog, flows: Flow[] = catalog.flows): Form {
+  let forms = built.get(catalog);
+  if (!forms) built.set(catalog, (forms = new Map()));
+  const key = flows.map((f) => `${f.id}@${f.version}`).join(',');
+  let form = forms.get(key);
+  if (!form) forms.set(key, (form = buildIntakeForm(flows)));
   return form;
 }
 
-function buildIntakeForm(catalog: Catalog): Form {
+function buildIntakeForm(flows: Flow[]): Form {
   const questions: Question[] = [
     {
       id: 'inisial',
@@ -70,26 +74,27 @@ function buildIntakeForm(catalog: Catalog): Form {
       type: 'choice',
       prompt: { id: 'Model intervensi yang dipakai?', en: 'Which intervention model?' },
       help: {
-        id: catalog.flows.map((f, i) => `${i + 1}. ${f.title.id} (${f.stages.length} tahap)`).join('\n'),
-        en: catalog.flows.map((f, i) => `${i + 1}. ${f.title.en ?? f.title.id} (${f.stages.length} stages)`).join('\n'),
+        id: flows.map((f, i) => `${i + 1}. ${f.title.id} (${f.stages.length} tahap)`).join('\n'),
+        en: flows.map((f, i) => `${i + 1}. ${f.title.en ?? f.title.id} (${f.stages.length} stages)`).join('\n'),
       },
-      options: catalog.flows.map((f) => ({ value: f.id.replace(/-/g, '_'), label: f.short })),
+      options: flows.map((f) => ({ value: f.id.replace(/-/g, '_'), label: f.short })),
     },
   ];
   return { questions };
 }
 
 /** Option values are slugs with "_"; flow ids use "-". */
-export function flowIdFromOption(catalog: Catalog, value: string): string | undefined {
-  return catalog.flows.find((f) => f.id.replace(/-/g, '_') === value)?.id;
+export function flowIdFromOption(flows: Flow[], value: string): string | undefined {
+  return flows.find((f) => f.id.replace(/-/g, '_') === value)?.id;
 }
 
 export function caseFromIntake(
   catalog: Catalog,
   answers: Answers,
   meta: { id: string; ownerId: number; now: string },
+  flows: Flow[] = catalog.flows,
 ): CaseRecord {
-  const flowId = flowIdFromOption(catalog, String(answers.model));
+  const flowId = flowIdFromOption(flows, String(answers.model));
   const flow = flowId ? catalog.get(flowId) : undefined;
   if (!flow) throw new Error(`intake chose an unknown model: ${String(answers.model)}`);
   return {

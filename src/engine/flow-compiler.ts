@@ -1,7 +1,9 @@
-// Turns flow YAML texts into compiled flows, or into precise errors (`file:line — path: what is wrong`).
+// Turns flow YAML texts into compiled flows, or into precise errors
+// (`file:line:column — path: what is wrong`, in plain words).
 // Pure: the caller reads the files; this module only parses, validates and links them.
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { documentDepth, LIMITS, PRESCAN_DEPTH, questionCount, textDepth } from './flow-limits.ts';
 import {
   CommonFile,
   FlowFile,
@@ -9,6 +11,7 @@ import {
   type Question,
   type CommonFile as CommonFileT,
   type FlowFile as FlowFileT,
+  STYLE_RULES,
 } from './flow-schema.ts';
 import { conditionRefs } from './conditions.ts';
 import type { CompiledStage, Flow } from './types.ts';
@@ -26,6 +29,23 @@ export class FlowError extends Error {
   }
 }
 
+export interface CompileOptions {
+  /**
+   * Frozen earlier versions (flows/versions/): style rules added since (label lengths, prompt
+   * lines) are not applied to them; structure still is. Their notes must still render.
+   */
+  archived?: boolean;
+}
+
+/** A compiled flow with where it came from. */
+export interface CompiledFile {
+  flow: Flow;
+  /** the path it was read from, as shown in problems */
+  file: string;
+  /** ids of the questions that came from common files (the shared header and footer) */
+  shared: string[];
+}
+
 interface Parsed<T> {
   file: SourceFile;
   doc: Document;
@@ -33,13 +53,73 @@ interface Parsed<T> {
   data: T;
 }
 
-function lineOf(p: { doc: Document; lines: LineCounter }, path: PropertyKey[]): number {
-  // The deepest node that exists on the path carries the line.
+/** `line:column` of the deepest node that exists on the path (a key's own position when the path
+ *  ends in a key, so an unknown or wrong key is pointed at where it is written). */
+function lineOf(p: { doc: Document; lines: LineCounter }, path: PropertyKey[]): string {
   for (let n = path.length; n >= 0; n--) {
     const node = n === 0 ? p.doc.contents : p.doc.getIn(path.slice(0, n) as unknown[], true);
-    if (isNode(node) && node.range) return p.lines.linePos(node.range[0]).line;
+    const last = path[n - 1];
+    if (n > 0 && typeof last === 'string') {
+      const parent = n === 1 ? p.doc.contents : p.doc.getIn(path.slice(0, n - 1) as unknown[], true);
+      if (isMap(parent)) {
+        const pair = parent.items.find((i) => isScalar(i.key) && i.key.value === last);
+        if (pair && isNode(pair.key) && pair.key.range) return pos(p.lines, pair.key.range[0]);
+      }
+    }
+    if (isNode(node) && node.range) return pos(p.lines, node.range[0]);
   }
-  return 1;
+  return '1:1';
+}
+
+function pos(lines: LineCounter, offset: number): string {
+  const { line, col } = lines.linePos(offset);
+  return `${line}:${col}`;
+}
+
+const TYPES = 'text, longtext, choice, multi, yesno, scale, number, date, file, initials';
+
+/** zod's issue in the words of the docs: what is wrong and what to write instead. */
+function plainWords(issue: z.core.$ZodIssue, data: unknown): string {
+  const key = issue.path[issue.path.length - 1];
+  const valueAt = (path: PropertyKey[]) =>
+    path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), data);
+  switch (issue.code) {
+    case 'invalid_union':
+      if ('discriminator' in issue && issue.discriminator === 'type') {
+        const v = valueAt(issue.path);
+        return v === undefined ? `the question has no type (use one of: ${TYPES})` : `unknown question type "${String(v)}" (use one of: ${TYPES})`;
+      }
+      return issue.message;
+    case 'unrecognized_keys':
+      return issue.keys.length === 1
+        ? `unknown key "${issue.keys[0]}" (check its spelling; docs/flows.md lists the keys)`
+        : `unknown keys ${issue.keys.map((k) => `"${k}"`).join(', ')} (check their spelling; docs/flows.md lists the keys)`;
+    case 'invalid_type': {
+      const v = valueAt(issue.path);
+      if (key === 'id' && issue.path.length >= 2 && issue.message.includes('Indonesian')) return issue.message;
+      if (v === undefined) {
+        if (key === 'options') return 'this question needs options (a list of { value, label })';
+        return `"${String(key)}" is missing`;
+      }
+      return `"${String(key)}" should be ${article(issue.expected)}, not ${Array.isArray(v) ? 'a list' : typeof v}`;
+    }
+    case 'too_small':
+      if (issue.origin === 'array') return key === 'options' ? `needs at least ${String(issue.minimum)} options` : `needs at least ${String(issue.minimum)} item(s)`;
+      if (issue.origin === 'string' && !issue.message.startsWith('Too small')) return issue.message;
+      return issue.origin === 'string' ? 'must not be empty' : `must be at least ${String(issue.minimum)}`;
+    case 'too_big':
+      if (issue.origin === 'array') return key === 'options' ? `at most ${String(issue.maximum)} options` : `at most ${String(issue.maximum)} item(s)`;
+      return issue.origin === 'string' ? `longer than ${String(issue.maximum)} characters` : `must be at most ${String(issue.maximum)}`;
+    case 'invalid_value':
+      return `must be one of: ${issue.values.map(String).join(', ')}`;
+    default:
+      return issue.message;
+  }
+}
+
+function article(expected: string): string {
+  const words: Record<string, string> = { array: 'a list', object: 'a map (key: value)', string: 'a text', number: 'a number', boolean: 'true or false' };
+  return words[expected] ?? expected;
 }
 
 function formatPath(path: PropertyKey[]): string {
@@ -48,22 +128,53 @@ function formatPath(path: PropertyKey[]): string {
     .join('');
 }
 
-function parse<T>(file: SourceFile, schema: z.ZodType<T>, problems: string[]): Parsed<T> | undefined {
+function parse<T>(file: SourceFile, schema: z.ZodType<T>, problems: string[], opts: CompileOptions): Parsed<T> | undefined {
+  // Limits first: a hostile file is refused before the parser spends anything on it.
+  const bytes = Buffer.byteLength(file.text, 'utf8');
+  if (bytes > LIMITS.maxBytes) {
+    problems.push(`${file.path}:1:1 — the file is ${Math.ceil(bytes / 1024)} KB; a flow file may have at most ${LIMITS.maxBytes / 1024} KB`);
+    return undefined;
+  }
+  if (textDepth(file.text) > PRESCAN_DEPTH) {
+    problems.push(`${file.path}:1:1 — nested deeper than ${LIMITS.maxDepth} levels; a flow needs about 10`);
+    return undefined;
+  }
   const lines = new LineCounter();
-  const doc = parseDocument(file.text, { lineCounter: lines, prettyErrors: false });
+  const doc = parseDocument(file.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
-      const line = e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line;
-      problems.push(`${file.path}:${line} — YAML: ${e.message.split('\n')[0]}`);
+      problems.push(`${file.path}:${pos(lines, e.pos[0])} — YAML: ${e.message.split('\n')[0]}`);
     }
     return undefined;
   }
-  const result = schema.safeParse(doc.toJS());
+  if (documentDepth(doc) > LIMITS.maxDepth) {
+    problems.push(`${file.path}:1:1 — nested deeper than ${LIMITS.maxDepth} levels; a flow needs about 10`);
+    return undefined;
+  }
+  let raw: unknown;
+  try {
+    // aliases (*name) are expanded with a small budget: an "alias bomb" stops here, not in memory
+    raw = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    problems.push(`${file.path}:1:1 — YAML aliases (*name) expand too far (${msg.split('\n')[0]}); write the questions out instead`);
+    return undefined;
+  }
+  const count = questionCount(raw);
+  if (count > LIMITS.maxQuestions) {
+    problems.push(`${file.path}:1:1 — ${count} questions; a flow file may have at most ${LIMITS.maxQuestions}`);
+    return undefined;
+  }
+  const result = schema.safeParse(raw);
   if (!result.success) {
-    for (const issue of result.error.issues) {
-      const line = lineOf({ doc, lines }, issue.path);
+    const issues = opts.archived
+      ? result.error.issues.filter((i) => !(i.code === 'custom' && STYLE_RULES.has(i.message)))
+      : result.error.issues;
+    if (issues.length === 0 && opts.archived) return { file, doc, lines, data: raw as T };
+    for (const issue of issues) {
+      const path = issue.code === 'unrecognized_keys' && issue.keys.length === 1 ? [...issue.path, issue.keys[0]!] : issue.path;
       const where = issue.path.length ? `${formatPath(issue.path)}: ` : '';
-      problems.push(`${file.path}:${line} — ${where}${issue.message}`);
+      problems.push(`${file.path}:${lineOf({ doc, lines }, path)} — ${where}${plainWords(issue, raw)}`);
     }
     return undefined;
   }
@@ -94,8 +205,10 @@ function checkQuestions(
     if (q.type === 'number' && q.min !== undefined && q.max !== undefined && q.max < q.min) at(['max'], 'max is below min');
     if (q.when) {
       for (const ref of conditionRefs(q.when)) {
-        const target = seen.get(ref);
-        if (!target) at(['when'], `condition refers to "${ref}", which is not a question asked before this one`);
+        if (seen.has(ref)) continue;
+        const later = questions.findIndex((x) => x.id === ref);
+        if (later > i) at(['when'], `condition refers to "${ref}", which is asked only later (question ${later + 1} of this stage): a condition may refer only to questions asked before it`);
+        else at(['when'], `condition refers to "${ref}", which is not a question of this stage (shared questions included)`);
       }
     }
     seen.set(q.id, q);
@@ -149,22 +262,27 @@ function andWhen(a: Condition | undefined, b: Condition | undefined): Condition 
  * path contains "/common/", and is named in `include` by its path relative to the flows folder
  * without extension (e.g. "common/session-header").
  */
-export function compileFlows(files: SourceFile[]): Flow[] {
+export function compileFlows(files: SourceFile[], opts: CompileOptions = {}): Flow[] {
+  return compileFlowFiles(files, opts).map((c) => c.flow);
+}
+
+/** As compileFlows, with each flow's file and the ids of its shared questions. */
+export function compileFlowFiles(files: SourceFile[], opts: CompileOptions = {}): CompiledFile[] {
   const problems: string[] = [];
   const commons = new Map<string, Parsed<CommonFileT>>();
   const flows: Parsed<FlowFileT>[] = [];
   for (const file of files) {
     const common = /(?:^|\/)(common\/[^/]+)\.ya?ml$/.exec(file.path);
     if (common?.[1]) {
-      const parsed = parse(file, CommonFile, problems);
+      const parsed = parse(file, CommonFile, problems, opts);
       if (parsed) commons.set(common[1], parsed);
     } else {
-      const parsed = parse(file, FlowFile, problems);
+      const parsed = parse(file, FlowFile, problems, opts);
       if (parsed) flows.push(parsed);
     }
   }
 
-  const compiled: Flow[] = [];
+  const compiled: CompiledFile[] = [];
   const ids = new Map<string, string>();
   for (const p of flows) {
     const f = p.data;
@@ -184,6 +302,7 @@ export function compileFlows(files: SourceFile[]): Flow[] {
     const before = blocks(f.include?.before, 'before');
     const after = blocks(f.include?.after, 'after');
     const gate = before.reduce<Condition | undefined>((g, c) => andWhen(g, c.data.gate), undefined);
+    const sharedIds = new Set<string>();
 
     const stageIds = new Set<string>();
     const stages: CompiledStage[] = f.stages.map((s, si) => {
@@ -195,6 +314,7 @@ export function compileFlows(files: SourceFile[]): Flow[] {
       const push = (q: Question, origin: Origin): void => {
         questions.push(q);
         origins.push(origin);
+        if (origin.parsed !== (p as Parsed<unknown>)) sharedIds.add(q.id);
       };
       const offered = new Set<string>();
       const shared = (c: Parsed<CommonFileT>) =>
@@ -233,16 +353,25 @@ export function compileFlows(files: SourceFile[]): Flow[] {
       }),
     );
 
+    f.migrations?.forEach((m, mi) => {
+      if (m.from >= f.version) problems.push(`${p.file.path}:${lineOf(p, ['migrations', mi, 'from'])} — migrations[${mi}].from: a migration leads from an earlier version to this one (${f.version}); from ${m.from} is not earlier`);
+    });
+
     compiled.push({
-      id: f.id,
-      version: f.version,
-      title: f.title,
-      short: f.short,
-      description: f.description,
-      source: f.source,
-      monitoring: f.monitoring ?? 'weekly',
-      ...(gate ? { gate } : {}),
-      stages,
+      file: p.file.path,
+      shared: [...sharedIds],
+      flow: {
+        id: f.id,
+        version: f.version,
+        title: f.title,
+        short: f.short,
+        description: f.description,
+        source: f.source,
+        monitoring: f.monitoring ?? 'weekly',
+        ...(gate ? { gate } : {}),
+        stages,
+        ...(f.migrations?.length ? { migrations: f.migrations } : {}),
+      },
     });
   }
   if (problems.length > 0) throw new FlowError(problems);

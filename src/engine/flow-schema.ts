@@ -2,11 +2,19 @@
 // Pure: zod only. The loader turns zod issues into `file:line — path: message`.
 import { z } from 'zod';
 
+/**
+ * Texts are shown as Telegram HTML after escaping, but a tag in a flow file is a mistake either way
+ * (an author expecting bold, or a file made to break the bot's messages): refused, in plain words.
+ */
+const HTML_LIKE = /<\/?[a-zA-Z!][^>]*>|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);/;
+const NO_HTML = 'HTML tag or entity in the text (Telegram would read it as formatting): write it without < > and &…;';
+const plain = z.string().refine((s) => !HTML_LIKE.test(s), NO_HTML);
+
 /** Indonesian is required everywhere; English is optional and falls back to Indonesian. */
 export const LocalizedText = z
   .object({
-    id: z.string({ error: 'Indonesian text (id) is required' }).trim().min(1, 'Indonesian text (id) is required'),
-    en: z.string().trim().min(1).optional(),
+    id: z.string({ error: 'Indonesian text (id) is required' }).trim().min(1, 'Indonesian text (id) is required').pipe(plain),
+    en: z.string().trim().min(1).pipe(plain).optional(),
   })
   .strict();
 
@@ -17,10 +25,17 @@ const flowSlug = z
   .string()
   .regex(/^[a-z][a-z0-9-]*$/, 'use lower-case letters, digits and - (starting with a letter)');
 
+const LONG_LABEL = 'button label longer than 24 characters';
+const LONG_MULTI_LABEL = 'option label of a multi question longer than 22 characters (a ticked one shows "✅ " before it)';
+const LONG_PROMPT = 'prompt longer than 10 lines (put background in the stage guide)';
+const LONG_SHORT = 'short name longer than 16 characters';
+/** Rules of style for the phone, added over time: not applied to frozen earlier versions. */
+export const STYLE_RULES: ReadonlySet<string> = new Set([LONG_LABEL, LONG_MULTI_LABEL, LONG_PROMPT, LONG_SHORT]);
+
 /** Button labels must stay readable on a cheap phone. */
 const buttonText = LocalizedText.refine(
   (t) => t.id.length <= 24 && (t.en === undefined || t.en.length <= 24),
-  'button label longer than 24 characters',
+  LONG_LABEL,
 );
 
 const Primitive = z.union([z.string(), z.number(), z.boolean()]);
@@ -75,7 +90,7 @@ const base = {
   id: slug,
   prompt: LocalizedText.refine(
     (t) => t.id.split('\n').length <= 10,
-    'prompt longer than 10 lines (put background in the stage guide)',
+    LONG_PROMPT,
   ),
   /** a short example or hint shown under the prompt */
   help: LocalizedText.optional(),
@@ -123,7 +138,7 @@ const MultiQ = z
   .strict()
   // a ticked option shows as "✅ label": that must fit the 24 characters of a button too
   .refine((q) => q.options.every((o) => o.label.id.length <= 22 && (o.label.en ?? '').length <= 22), {
-    message: 'option label of a multi question longer than 22 characters (a ticked one shows "✅ " before it)',
+    message: LONG_MULTI_LABEL,
     path: ['options'],
   });
 const YesNoQ = z.object({ ...base, type: z.literal('yesno') }).strict();
@@ -187,13 +202,27 @@ export const Stage = z
   })
   .strict();
 
+/**
+ * What a draft started on the previous version needs to continue on this one: answers renamed,
+ * dropped, or a choice's values mapped (`map: { q: { old: new } }`). Applied in rename → drop → map
+ * order, by src/engine/migrate.ts.
+ */
+export const Migration = z
+  .object({
+    from: z.number().int().min(1),
+    rename: z.record(slug, slug).optional(),
+    drop: z.array(slug).optional(),
+    map: z.record(slug, z.record(z.string(), slug)).optional(),
+  })
+  .strict();
+
 export const FlowFile = z
   .object({
     id: flowSlug,
     version: z.number().int().min(1),
     title: LocalizedText,
     /** short name for case labels: "Si (42) · Zastrow · tahap 3/8" (≤ 16 characters) */
-    short: LocalizedText.refine((t) => t.id.length <= 16, 'short name longer than 16 characters'),
+    short: LocalizedText.refine((t) => t.id.length <= 16, LONG_SHORT),
     description: LocalizedText.optional(),
     source: z.string().min(1),
     /** default monitoring cadence of cases on this model */
@@ -206,6 +235,7 @@ export const FlowFile = z
       .strict()
       .optional(),
     stages: z.array(Stage).min(1),
+    migrations: z.array(Migration).optional(),
   })
   .strict();
 
@@ -226,3 +256,4 @@ export type QuestionType = Question['type'];
 export type StageFile = z.infer<typeof Stage>;
 export type FlowFile = z.infer<typeof FlowFile>;
 export type CommonFile = z.infer<typeof CommonFile>;
+export type Migration = z.infer<typeof Migration>;

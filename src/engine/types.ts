@@ -1,7 +1,7 @@
 // Plain data the engine works on. No I/O, no clock: "today" comes in through Env.
-import type { Condition, LocalizedText, Question } from './flow-schema.ts';
+import type { Condition, LocalizedText, Migration, Question } from './flow-schema.ts';
 
-export type { LocalizedText, Question, QuestionType } from './flow-schema.ts';
+export type { LocalizedText, Migration, Question, QuestionType } from './flow-schema.ts';
 
 export interface CompiledStage {
   id: string;
@@ -26,6 +26,8 @@ export interface Flow {
   /** the session took place: the shared header's gate (absent: every note is of a held session) */
   gate?: Condition;
   stages: CompiledStage[];
+  /** how a draft of an earlier version continues on this one (absent: none declared) */
+  migrations?: Migration[];
 }
 
 /** A form is what the engine walks: an ordered list of questions (a flow stage, or the case intake). */

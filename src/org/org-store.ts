@@ -10,6 +10,15 @@ export interface OrgView {
   org: Org | undefined;
   members: Record<number, Member>;
   invites: Record<string, Invite>;
+  /** members who deleted their own data (/hapus_data_saya) and left cases for an admin to move */
+  departed: Record<number, Departed>;
+}
+
+export interface Departed {
+  userId: number;
+  at: string;
+  /** how many cases they left */
+  cases: number;
 }
 
 /** Audit streams keep about this many entries. */
@@ -29,6 +38,12 @@ redis.call('HSET', KEYS[1], ARGV[1], out)
 return out
 `;
 
+function auditRow(fields: string[]): AuditEntry {
+  const f: Record<string, string> = {};
+  for (let i = 0; i < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
+  return { at: f.at ?? '', by: Number(f.by), action: f.action ?? '', detail: JSON.parse(f.detail ?? '{}') as Record<string, string> };
+}
+
 function parseAll<T>(hash: Record<string, string>): Record<string, T> {
   const out: Record<string, T> = {};
   for (const [k, v] of Object.entries(hash)) out[k] = JSON.parse(v) as T;
@@ -47,13 +62,15 @@ export class OrgStore {
         p.get(this.keys.org(orgId));
         p.hgetall(this.keys.members(orgId));
         p.hgetall(this.keys.invites(orgId));
-        return 3;
+        p.hgetall(this.keys.departed(orgId));
+        return 4;
       },
-      parse: ([org, members, invites]) => {
+      parse: ([org, members, invites, departed]) => {
         read.result = {
           org: org ? (JSON.parse(org as string) as Org) : undefined,
           members: parseAll<Member>(members as Record<string, string>) as unknown as Record<number, Member>,
           invites: parseAll<Invite>(invites as Record<string, string>),
+          departed: parseAll<Departed>((departed ?? {}) as Record<string, string>) as unknown as Record<number, Departed>,
         };
       },
     };
@@ -123,10 +140,51 @@ export class OrgStore {
 
   async recentAudit(orgId: string, count: number): Promise<AuditEntry[]> {
     const rows = await this.redis.xrevrange(this.keys.audit(orgId), '+', '-', 'COUNT', count);
-    return rows.map(([, fields]) => {
-      const f: Record<string, string> = {};
-      for (let i = 0; i < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
-      return { at: f.at ?? '', by: Number(f.by), action: f.action ?? '', detail: JSON.parse(f.detail ?? '{}') as Record<string, string> };
-    });
+    return rows.map(([, fields]) => auditRow(fields));
+  }
+
+  /** Every kept entry, oldest first, or only those naming a case (`/audit <case>`, the CSV). */
+  async auditEntries(orgId: string, caseId?: string): Promise<AuditEntry[]> {
+    const rows = await this.redis.xrange(this.keys.audit(orgId), '-', '+');
+    const all = rows.map(([, fields]) => auditRow(fields));
+    return caseId ? all.filter((e) => e.detail.case === caseId || e.detail.caseId === caseId) : all;
+  }
+
+  /** An audit entry written on its own (a job, or a refusal of someone with no workspace to write). */
+  async auditNow(orgId: string, e: AuditEntry): Promise<void> {
+    const p = this.redis.pipeline();
+    this.audit(p, orgId, e);
+    await p.exec();
+  }
+
+  /** A refusal that names no organisation: the global security log (ids only, ~10,000 kept). */
+  async securityLog(e: AuditEntry): Promise<void> {
+    await this.redis.xadd(this.keys.security, 'MAXLEN', '~', String(AUDIT_KEEP), '*', 'at', e.at, 'by', String(e.by), 'action', e.action, 'detail', JSON.stringify(e.detail));
+  }
+
+  /** Suspends a member (a lost phone) or lifts it: their next update is refused, reminders pause. */
+  suspend(p: ChainableCommander, orgId: string, m: Member, on: boolean): void {
+    const { suspended: _drop, ...rest } = m;
+    p.hset(this.keys.members(orgId), String(m.userId), JSON.stringify(on ? { ...rest, suspended: true } : rest));
+    if (on) {
+      p.hset(this.keys.membership(m.userId), 'suspended', '1');
+      p.set(this.keys.blocked(m.userId), 'suspended');
+    } else {
+      p.hdel(this.keys.membership(m.userId), 'suspended');
+      p.del(this.keys.blocked(m.userId));
+    }
+  }
+
+  putDeparted(p: ChainableCommander, orgId: string, d: Departed): void {
+    p.hset(this.keys.departed(orgId), String(d.userId), JSON.stringify(d));
+  }
+
+  dropDeparted(p: ChainableCommander, orgId: string, userId: number): void {
+    p.hdel(this.keys.departed(orgId), String(userId));
+  }
+
+  putRetention(p: ChainableCommander, org: Org, days: number | undefined): void {
+    const { retentionDays: _drop, ...rest } = org;
+    this.putOrg(p, days ? { ...rest, retentionDays: days } : rest);
   }
 }

@@ -14,6 +14,8 @@ export interface Membership {
   workers: number[];
   /** the language messages to this user are written in: their /bahasa choice, else Telegram's */
   lang?: 'id' | 'en';
+  /** suspended by an admin (a lost phone): access refused and reminders paused until lifted */
+  suspended?: boolean;
 }
 
 export interface Org {
@@ -21,6 +23,8 @@ export interface Org {
   name: string;
   createdAt: string;
   createdBy: number;
+  /** closed cases are deleted this many days after they were closed (absent: kept) */
+  retentionDays?: number;
 }
 
 export interface Member {
@@ -31,6 +35,8 @@ export interface Member {
   joinedAt: string;
   /** this member's supervisors (kept with the sets in their own keys) */
   supervisors: number[];
+  /** suspended by an admin (kept in the member's membership hash too, read with every update) */
+  suspended?: boolean;
 }
 
 export interface Invite {

@@ -4,10 +4,16 @@
 import type { Queue } from 'bullmq';
 import type { DataCipher } from '../store/crypto.ts';
 import { deliverOutbox, type OutboxDeps } from './deliver.ts';
-import { outboxJobId, type Origin, type OutboxMessage } from './messages.ts';
+import type { OutboxMessage } from './messages.ts';
+
+/** A message with its deterministic job id (see outboxJobId). */
+export interface Addressed {
+  jobId: string;
+  message: OutboxMessage;
+}
 
 export interface Outbox {
-  send(messages: OutboxMessage[], origin: Origin): Promise<void>;
+  send(messages: Addressed[]): Promise<void>;
 }
 
 /** What an outbox job holds: the recipient in clear (for logs), the message sealed. */
@@ -24,13 +30,13 @@ export class QueuedOutbox implements Outbox {
     private readonly cipher: DataCipher,
   ) {}
 
-  async send(messages: OutboxMessage[], origin: Origin): Promise<void> {
+  async send(messages: Addressed[]): Promise<void> {
     if (messages.length === 0) return;
     await this.queue.addBulk(
-      messages.map((m) => ({
+      messages.map(({ jobId, message }) => ({
         name: OUTBOX_JOB,
-        data: { to: m.to, sealed: this.cipher.seal(m) } satisfies OutboxJob,
-        opts: { jobId: outboxJobId(m, origin) },
+        data: { to: message.to, sealed: this.cipher.seal(message) } satisfies OutboxJob,
+        opts: { jobId },
       })),
     );
   }
@@ -40,8 +46,8 @@ export class QueuedOutbox implements Outbox {
 export class DirectOutbox implements Outbox {
   constructor(private readonly deps: () => OutboxDeps) {}
 
-  async send(messages: OutboxMessage[], origin: Origin): Promise<void> {
-    for (const m of messages) await deliverOutbox(this.deps(), m, outboxJobId(m, origin));
+  async send(messages: Addressed[]): Promise<void> {
+    for (const { jobId, message } of messages) await deliverOutbox(this.deps(), message, jobId);
   }
 }
 

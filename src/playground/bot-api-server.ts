@@ -328,6 +328,23 @@ export class BotApiServer {
     return this.sendVoice(userId, id);
   }
 
+  /** A file the user sends as a document (an admin's flow YAML): kept, so getFile and its download work. */
+  uploadDocument(userId: number, file: StoredFile): Record<string, unknown> {
+    const chat = this.chat(userId);
+    const id = this.newFileId('doc');
+    this.files.set(id, file);
+    const document = {
+      file_id: id,
+      file_unique_id: `u-${id}`,
+      ...(file.fileName !== undefined ? { file_name: file.fileName } : {}),
+      mime_type: file.mimeType ?? 'application/octet-stream',
+      file_size: file.bytes.length,
+    };
+    const message: Json = { ...this.userMessageBase(userId, chat), document };
+    this.storeUserMessage(userId, chat, message, { document: { file_id: id, bytes: file.bytes, ...(file.fileName !== undefined ? { file_name: file.fileName } : {}) } });
+    return this.pushUpdate({ message });
+  }
+
   sendSticker(userId: number): Record<string, unknown> {
     const chat = this.chat(userId);
     const id = this.newFileId('sticker');

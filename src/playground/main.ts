@@ -46,6 +46,7 @@ async function main(): Promise<void> {
       adminIds: config.adminIds,
       defaultTimezone: config.defaultTimezone,
       bootId: randomUUID().slice(0, 8),
+      bootAt: Date.now(),
       reminders: rt.queues,
       orgs: rt.orgs,
       store: rt.store,

@@ -6,7 +6,7 @@ import type { I18n } from '@grammyjs/i18n';
 import type { Runtime } from '../app/runtime.ts';
 import type { BotContext, Lang } from '../bot/context.ts';
 import { startPolling, type Polling } from '../bot/polling.ts';
-import { createReminderApi } from '../reminders/api.ts';
+import { createSendApi } from '../reminders/api.ts';
 import { startReminderWorkers, type ReminderWorkers } from '../reminders/worker.ts';
 import type { BotApiServer } from './bot-api-server.ts';
 import { playgroundClock } from './clock.ts';
@@ -86,7 +86,7 @@ export class Playground {
     const { rt } = this;
     this.workers = startReminderWorkers({
       connection: rt.bullRedis, queues: rt.queues, redis: rt.redis, store: rt.store, keys: rt.keys,
-      api: createReminderApi(rt.config.botToken, rt.config.apiRoot), catalog: rt.catalog, i18n: this.i18n,
+      api: createSendApi(rt.config.botToken, rt.config.apiRoot), catalog: rt.catalog, i18n: this.i18n,
       logger: rt.logger, now: () => Date.now(), defaultZone: rt.config.defaultTimezone,
     });
     this.polling = startPolling(this.bot, rt.logger);

@@ -93,7 +93,9 @@ export async function startWebServer(pg: Playground, port: number, logger: Logge
       const fileName = (url.searchParams.get('name') ?? 'file').slice(0, 200);
       const mimeType = String(req.headers['content-type'] ?? 'application/octet-stream');
       pg.touched();
-      if (mimeType.startsWith('audio/')) pg.server.uploadVoice(user, { bytes, fileName, mimeType });
+      // a flow file (.yaml) goes as a document: an admin publishes an organisation's model with it
+      if (/\.ya?ml$/i.test(fileName)) pg.server.uploadDocument(user, { bytes, fileName, mimeType: 'application/x-yaml' });
+      else if (mimeType.startsWith('audio/')) pg.server.uploadVoice(user, { bytes, fileName, mimeType });
       else pg.server.uploadPhoto(user, { bytes, fileName, mimeType });
       json(res, 200, { ok: true });
     },

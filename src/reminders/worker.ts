@@ -1,15 +1,18 @@
 // The reminder workers: they run in the bot process by default, or alone (`npm run worker`), as
 // many as you like — BullMQ hands each job to one of them, and the guard below makes a reminder
 // reach the user once even when BullMQ runs a job twice (it delivers at least once).
-import { Worker, type Job } from 'bullmq';
+import { RateLimitError, Worker, type Job } from 'bullmq';
 import type { ReminderWorkerDeps } from './worker-deps.ts';
 export type { ReminderWorkerDeps } from './worker-deps.ts';
 import { GrammyError } from 'grammy';
 import { DateTime } from 'luxon';
 import { reminderMessage, type DueCase } from './message.ts';
 import { sendDigest } from './digest-job.ts';
+import { runRetention } from '../privacy/retention.ts';
 import { deliverOutbox } from '../outbox/deliver.ts';
-import { OUTBOX_JOB, openOutboxJob, type OutboxJob } from '../outbox/outbox.ts';
+import { OUTBOX_JOB, QueuedOutbox, openOutboxJob, type OutboxJob } from '../outbox/outbox.ts';
+import { EffectRelay } from '../store/effect-relay.ts';
+import type { WorkspaceStore } from '../store/workspace-store.ts';
 import {
   DAY_MS,
   GATHER_MS,
@@ -23,6 +26,17 @@ import {
 } from './queues.ts';
 import { cronPattern, decide, latestWanted, monitoringOf, periodOf, prefsOf } from './schedule.ts';
 import type { CaseRecord } from '../store/records.ts';
+
+export interface DigestJob {
+  userId: number;
+  occurrence: number;
+}
+
+/** Telegram's "retry after N seconds", in ms; undefined for any other failure. */
+function retryAfterMs(err: unknown): number | undefined {
+  if (!(err instanceof GrammyError) || err.error_code !== 429) return undefined;
+  return Math.max(1, err.parameters.retry_after ?? 1) * 1000;
+}
 
 /** Telegram allows about 30 messages a second per bot; stay under it across every process. */
 export const SENDS_PER_SECOND = 25;
@@ -179,7 +193,15 @@ export function startReminderWorkers(d: ReminderWorkerDeps): ReminderWorkers {
     async (job) => {
       if (job.name === 'sync') return syncSchedulers(d, (job.data as SyncJob).userId);
       if (job.name === 'reconcile') return reconcileAll(d);
-      if (job.name === 'digest') return sendDigest(d, (job.data as SyncJob).userId, occurrenceOf(job));
+      if (job.name === 'retention') return runRetention(d);
+      if (job.name === 'sweep-effects') return new EffectRelay(d.store as WorkspaceStore<unknown>, new QueuedOutbox(d.queues.sends, d.store.cipher)).sweep(d.now(), d.logger);
+      if (job.name === 'digest') {
+        // sent by the send worker, within the shared limit like every other message
+        const { userId } = job.data as SyncJob;
+        const occurrence = occurrenceOf(job);
+        await d.queues.sends.add('digest', { userId, occurrence }, { jobId: `digest-${userId}-${occurrence}` });
+        return 'queued';
+      }
       // An occurrence of one case: gather the user's reminders due at this time into one message.
       const { userId } = job.data as OccurrenceJob;
       const occurrence = occurrenceOf(job);
@@ -193,13 +215,24 @@ export function startReminderWorkers(d: ReminderWorkerDeps): ReminderWorkers {
     // one at a time: two syncs of one user never interleave, so the later change always wins
     { ...opts, concurrency: 1 },
   );
-  // the send queue carries reminders and the bot's messages to other users (the outbox) alike
-  const sends = new Worker<DeliverJob | OutboxJob>(SEND_QUEUE, async (job) => {
-    if (job.name === OUTBOX_JOB) return deliverOutbox(d, openOutboxJob(d.store.cipher, job.data as OutboxJob), String(job.id));
-    return deliver(d, job.data as DeliverJob, String(job.id));
+  // The send queue carries reminders, digests and the bot's messages to other users (the outbox)
+  // alike. Telegram's 429 ("retry after N s") pauses the whole queue for N s — BullMQ's rate limit,
+  // across every worker process — and the job waits its turn again; nothing sleeps inside a job.
+  const sends = new Worker<DeliverJob | OutboxJob | DigestJob>(SEND_QUEUE, async (job) => {
+    try {
+      if (job.name === OUTBOX_JOB) return await deliverOutbox(d, openOutboxJob(d.store.cipher, job.data as OutboxJob), String(job.id));
+      if (job.name === 'digest') return await sendDigest(d, (job.data as DigestJob).userId, (job.data as DigestJob).occurrence, String(job.id));
+      return await deliver(d, job.data as DeliverJob, String(job.id));
+    } catch (err) {
+      const wait = retryAfterMs(err);
+      if (wait === undefined) throw err;
+      d.logger.warn({ jobId: job.id, waitMs: wait }, 'Telegram asked to slow down: sends paused');
+      await d.queues.sends.rateLimit(wait);
+      throw new RateLimitError();
+    }
   }, {
     ...opts,
-    // one at a time: a send waiting out a 429 holds this worker back instead of sending into it
+    // one at a time, so a 429 stops the next send instead of meeting it
     concurrency: 1,
     // one send per 40 ms rather than 25 per second: BullMQ's limiter is a fixed window, and 25 at
     // the end of one second plus 25 at the start of the next would be 50 in a moment
@@ -210,6 +243,10 @@ export function startReminderWorkers(d: ReminderWorkerDeps): ReminderWorkers {
   void d.queues.schedule
     .add('reconcile', { userId: 0 }, { jobId: `reconcile-${hour}` })
     .then(() => d.queues.schedule.upsertJobScheduler('reconcile', { pattern: '15 3 * * *', tz: d.defaultZone }, { name: 'reconcile', data: { userId: 0 } }))
+    // closed cases past their organisation's retention: deleted nightly (src/privacy/retention.ts)
+    .then(() => d.queues.schedule.upsertJobScheduler('retention', { pattern: '45 3 * * *', tz: d.defaultZone }, { name: 'retention', data: { userId: 0 } }))
+    // effects a crashed bot process recorded but did not apply (src/store/effects.ts)
+    .then(() => d.queues.schedule.upsertJobScheduler('sweep-effects', { every: 60_000 }, { name: 'sweep-effects', data: { userId: 0 } }))
     .catch((err: unknown) => d.logger.error({ err: String(err) }, 'could not schedule the reminder reconcile'));
   for (const w of [schedule, sends]) {
     w.on('failed', (job, err) => d.logger.warn({ queue: w.name, jobId: job?.id, err: err.message }, 'reminder job failed'));

@@ -11,6 +11,11 @@ export interface Keys {
   notes(userId: number, caseId: string): string;
   /** a reminder of one case for one period (week or month): claimed, then sent (the exactly-once guard) */
   reminded(userId: number, caseId: string, period: string): string;
+  /** list: sealed effect entries (writes outside the user's keys, messages to others) recorded by the
+   *  user's compare-and-set, not yet applied (src/store/effects.ts) */
+  effects(userId: number): string;
+  /** held by the instance handling one of this user's updates (several instances behind a load balancer) */
+  lock(userId: number): string;
   /** an outbox message to this user: claimed, then sent (the exactly-once guard of its job id) */
   outboxSent(userId: number, jobId: string): string;
   /** an export (report, chart, spreadsheet) to this user: claimed, then sent (its job id's guard) */
@@ -35,10 +40,35 @@ export interface Keys {
   invites(orgId: string): string;
   /** stream: who did what, when, in this organisation */
   audit(orgId: string): string;
+  /** string: the warning that a closed case will be deleted by the retention rule was sent (once) */
+  retentionWarned(userId: number, caseId: string): string;
+  /** hash: userId → JSON {at, cases}: members who deleted their own data but left cases behind */
+  departed(orgId: string): string;
+  /** stream: refusals that name no organisation (strangers' forged buttons) — ids only */
+  security: string;
+  /** hash: the key rotation's checkpoint (SCAN cursor, counts) — see src/cli/rotate-key.ts */
+  rotation: string;
+  /** SCAN pattern of every organisation record, and the organisation id in such a key */
+  allOrgs: string;
+  orgOfKey(key: string): string | undefined;
+  /** string: a compiled flow version (JSON), addressed by its content hash; written once (SET NX) */
+  flowBlob(hash: string): string;
+  /** hash: "<flowId>@<version>" → content hash; a field is written once (HSETNX) */
+  flowIndex: string;
+  /** counter: raised on every publish, retire or hide, so every bot instance refreshes its registry */
+  flowEpoch: string;
+  /** set: organisations with flow settings (published flows, hidden built-ins) */
+  flowOrgs: string;
+  /** hash: file id → the organisation's published flow (current version, retired) */
+  orgFlows(orgId: string): string;
+  /** set: built-in flow ids this organisation does not offer for new cases */
+  orgHiddenFlows(orgId: string): string;
   /** BullMQ's prefix: its keys share one hash tag, as BullMQ needs on a cluster */
   bullPrefix: string;
   /** SCAN patterns of every user's cases hash and workers set, and the user id in such a key */
   allCases: string;
+  /** SCAN pattern of every user's effects list */
+  allEffects: string;
   allWorkers: string;
   userOfKey(key: string): number | undefined;
 }
@@ -50,6 +80,8 @@ export function createKeys(prefix = 'pendamping:'): Keys {
     cases: (id) => `${user(id)}:cases`,
     notes: (id, caseId) => `${user(id)}:notes:${caseId}`,
     reminded: (id, caseId, period) => `${user(id)}:reminded:${caseId}:${period}`,
+    effects: (id) => `${user(id)}:effects`,
+    lock: (id) => `${user(id)}:lock`,
     outboxSent: (id, jobId) => `${user(id)}:sent:${jobId}`,
     exportSent: (id, jobId) => `${user(id)}:exported:${jobId}`,
     blocked: (id) => `${user(id)}:blocked`,
@@ -62,8 +94,25 @@ export function createKeys(prefix = 'pendamping:'): Keys {
     members: (id) => `${prefix}{o:${id}}:members`,
     invites: (id) => `${prefix}{o:${id}}:invites`,
     audit: (id) => `${prefix}{o:${id}}:audit`,
+    retentionWarned: (id, caseId) => `${user(id)}:retention-warned:${caseId}`,
+    departed: (id) => `${prefix}{o:${id}}:departed`,
+    security: `${prefix}{sec}:audit`,
+    rotation: `${prefix}{rot}:checkpoint`,
+    allOrgs: `${prefix}{o:*}:org`,
+    orgOfKey: (key) => {
+      const m = /\{o:([a-z0-9]+)\}:org$/.exec(key);
+      return m && key.startsWith(prefix) ? m[1] : undefined;
+    },
+    // flow versions are global data: one slot, {flows}
+    flowBlob: (hash) => `${prefix}{flows}:blob:${hash}`,
+    flowIndex: `${prefix}{flows}:index`,
+    flowEpoch: `${prefix}{flows}:epoch`,
+    flowOrgs: `${prefix}{flows}:orgs`,
+    orgFlows: (id) => `${prefix}{o:${id}}:flows`,
+    orgHiddenFlows: (id) => `${prefix}{o:${id}}:hidden-flows`,
     bullPrefix: `${prefix}{bull}`,
     allCases: `${prefix}{u:*}:cases`,
+    allEffects: `${prefix}{u:*}:effects`,
     allWorkers: `${prefix}{u:*}:workers`,
     userOfKey: (key) => {
       const m = /\{u:(\d+)\}:(?:cases|workers)$/.exec(key);

@@ -1,10 +1,66 @@
-// The one ioredis client of the process.
-import { Redis } from 'ioredis';
+// The one ioredis client of the process: a plain Redis (REDIS_URL), or a Redis Cluster
+// (REDIS_CLUSTER_NODES) through ioredis' Cluster client. Everything that is handed a client takes a
+// `RedisClient`, either of the two. On a cluster every key of one user shares the slot of `{u:<id>}`
+// (src/store/keys.ts), so a write is still one Lua call on one node; reads that span users or an
+// organisation go through src/store/slot-pipeline.ts (one pipeline per slot, all at once), and a SCAN
+// visits every master (`scanAll`).
+import { Cluster, Redis, type ClusterNode, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 
-export async function connectRedis(url: string, logger: Logger): Promise<Redis> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, connectionName: 'pendamping' });
-  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+export type RedisClient = Redis | Cluster;
+
+/** Where Redis is: a URL (redis:// or rediss://), or the seed nodes of a cluster. */
+export type RedisTarget = string | { cluster: { host: string; port: number }[] };
+
+export function isCluster(client: RedisClient): client is Cluster {
+  return client.isCluster;
+}
+
+/** `host:port,host:port` (REDIS_CLUSTER_NODES) → seed nodes; throws on a malformed entry. */
+export function parseClusterNodes(list: string): { host: string; port: number }[] {
+  const nodes = list.split(',').map((x) => x.trim()).filter(Boolean);
+  if (nodes.length === 0) throw new Error('names no node');
+  return nodes.map((n) => {
+    const m = /^(\[[^\]]+\]|[^:\s]+):(\d{1,5})$/.exec(n);
+    const port = Number(m?.[2]);
+    if (!m || port < 1 || port > 65535) throw new Error(`"${n}" is not host:port`);
+    return { host: m[1]!.replace(/^\[|\]$/g, ''), port };
+  });
+}
+
+/** A client for the target, with these options (for a cluster: those of each node's connection). */
+export function createRedisClient(target: RedisTarget, options: RedisOptions): RedisClient {
+  if (typeof target === 'string') return new Redis(target, options);
+  const { lazyConnect, ...perNode } = options;
+  return new Cluster(target.cluster as ClusterNode[], {
+    ...(lazyConnect !== undefined ? { lazyConnect } : {}),
+    redisOptions: perNode,
+  });
+}
+
+export async function connectRedis(target: RedisTarget, logger: Logger): Promise<RedisClient> {
+  const redis = createRedisClient(target, { lazyConnect: true, maxRetriesPerRequest: 3, connectionName: 'pendamping' });
+  redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
   await redis.connect();
   return redis;
+}
+
+/** The masters of a cluster (one connection each), or the one Redis. */
+export function mastersOf(client: RedisClient): Redis[] {
+  return isCluster(client) ? client.nodes('master') : [client];
+}
+
+/**
+ * Every key matching `pattern`, a SCAN page at a time; on a cluster every master is scanned (a
+ * SCAN sent to the Cluster client would visit one node only).
+ */
+export async function* scanAll(client: RedisClient, pattern: string, count = 500): AsyncGenerator<string[]> {
+  for (const node of mastersOf(client)) {
+    let cursor = '0';
+    do {
+      const [next, found] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', count);
+      cursor = next;
+      if (found.length > 0) yield found;
+    } while (cursor !== '0');
+  }
 }

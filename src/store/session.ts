@@ -12,8 +12,9 @@ interface ActivityBase {
   form: FormState;
   /** the message with the current question's buttons, stripped when the next one is sent */
   promptMessageId?: number;
-  /** process that last touched it: a different one means the bot restarted in between */
+  /** process that last touched it, and when (ms): see restartedSince in src/bot/activity/runner.ts */
   boot: string;
+  touchedAt?: number;
   /** album of the last file answer: its other photos are not answers to the next question */
   mediaGroup?: string;
   startedAt: string;
@@ -22,6 +23,8 @@ interface ActivityBase {
 /** Opening a new case: the intake questions. */
 export interface IntakeActivity extends ActivityBase {
   kind: 'intake';
+  /** the models offered when the intake began (the organisation's), so its buttons keep meaning the same */
+  offered?: string[];
 }
 
 /** Writing a session note for one case, at one stage. */
@@ -29,6 +32,9 @@ export interface NoteActivity extends ActivityBase {
   kind: 'note';
   caseId: string;
   flowId: string;
+  /** the flow version the draft started on, and finishes on (absent: a draft from before versions
+   *  were recorded, on the flow's current version) */
+  flowVersion?: number;
   stageId: string;
 }
 
@@ -37,6 +43,8 @@ export interface NoteEditActivity extends ActivityBase {
   kind: 'note-edit';
   caseId: string;
   flowId: string;
+  /** the note's own version: it is revised with that version's questions */
+  flowVersion?: number;
   stageId: string;
   /** the note as it was: kept as an earlier version when the change is saved */
   original: NoteRecord;
@@ -50,6 +58,9 @@ export interface SessionData {
   activity?: Activity;
   /** monitoring reminders: weekday, hour, zone, paused (set with /pengingat) */
   reminders?: ReminderPrefs;
+  /** an organisation flow file an admin sent, checked and previewed, waiting for "✅ Terbitkan"
+   *  (kept here, encrypted with the session, until published or cancelled) */
+  flowUpload?: { token: string; orgId: string; fileName: string; text: string };
   /** waiting for the reason of a skipped reminder ("Lewati minggu ini") */
   skipReason?: { caseId: string; occurrence: number };
   /** waiting for a typed text: the organisation's name, or a supervisor's feedback on a note */

@@ -6,7 +6,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { StorageAdapter } from 'grammy';
 import type { ChainableCommander } from 'ioredis';
 import type { Membership, ReviewEvent, ReviewState } from '../org/records.ts';
-import type { OutboxMessage } from '../outbox/messages.ts';
+import { outboxJobId, type OutboxMessage } from '../outbox/messages.ts';
+import { recordOps, slotTag, type EffectEntry, type RedisOp } from './effects.ts';
+import type { EffectRelay } from './effect-relay.ts';
+import type { Logger } from 'pino';
 import type { CaseRecord, NoteRecord } from './records.ts';
 import type { ExtraRead, Workspace, WorkspaceStore } from './workspace-store.ts';
 
@@ -25,7 +28,7 @@ export class UnitOfWork<S> {
   private sessionJson: string | undefined;
   private readonly caseWrites = new Map<string, CaseRecord>();
   private readonly noteWrites: NoteRecord[] = [];
-  private readonly extraWrites: ((p: ChainableCommander) => void)[] = [];
+  private readonly extraWrites: RedisOp[] = [];
   /** a case's reminder schedule or the user's reminder settings changed in this update */
   scheduleChanged = false;
   /** the user may use the bot (a member or an admin): only then does writing lift a block */
@@ -35,6 +38,9 @@ export class UnitOfWork<S> {
   /** other users whose schedulers follow from this update (a supervisor given a worker) */
   readonly syncUsers = new Set<number>();
   readonly notesOf: string | undefined;
+  /** names this update as the holder of the user's lock */
+  private readonly lockToken = Math.random().toString(36).slice(2, 12);
+
   /** messages for other users: sent only after this update's write succeeded */
   readonly outbox: OutboxMessage[] = [];
 
@@ -42,17 +48,28 @@ export class UnitOfWork<S> {
     private readonly store: WorkspaceStore<S>,
     readonly userId: number,
     private readonly plan: ReadPlan = {},
+    /** applies what the write records beyond the user's keys; without it (some tests) nothing may be */
+    private readonly relay?: EffectRelay,
+    private readonly log?: Logger,
   ) {
     this.notesOf = plan.notesOf;
   }
 
   async load(): Promise<Workspace<S>> {
     if (!this.workspace) {
-      this.workspace = await this.store.load(this.userId, {
-        ...(this.notesOf ? { notesOf: this.notesOf } : {}),
-        ...(this.plan.reviewLogOf ? { reviewLogOf: this.plan.reviewLogOf } : {}),
-        ...(this.plan.extra ? { extra: this.plan.extra } : {}),
-      });
+      // Another instance handling this user's previous update holds their lock: wait for its write
+      // (read again), so updates apply one after another instead of racing to a conflict.
+      const until = Date.now() + LOCK_WAIT_MS;
+      for (;;) {
+        this.workspace = await this.store.load(this.userId, {
+          ...(this.notesOf ? { notesOf: this.notesOf } : {}),
+          ...(this.plan.reviewLogOf ? { reviewLogOf: this.plan.reviewLogOf } : {}),
+          ...(this.plan.extra ? { extra: this.plan.extra } : {}),
+          lock: { token: this.lockToken, ms: LOCK_MS },
+        });
+        if (this.workspace.locked || Date.now() > until) break;
+        await new Promise((r) => setTimeout(r, 10 + Math.random() * 20));
+      }
       // no session yet reads as {} (grammY's initial value): a stranger's update writes nothing
       this.sessionJson = JSON.stringify(this.workspace.session ?? {});
     }
@@ -81,9 +98,13 @@ export class UnitOfWork<S> {
     this.outbox.push(m);
   }
 
-  /** Queues writes to other users' or an organisation's keys, sent with this update's write. */
+  /**
+   * More writes of this update, given as writes to a pipeline: the user's own keys go into the
+   * compare-and-set; others' (a worker's review, an organisation's audit) are recorded by it as an
+   * effect and applied right after it succeeded — never for an update that lost it.
+   */
   alsoWrite(write: (p: ChainableCommander) => void): void {
-    this.extraWrites.push(write);
+    this.extraWrites.push(...recordOps(write));
   }
 
   private get ws(): Workspace<S> {
@@ -117,26 +138,60 @@ export class UnitOfWork<S> {
     const sessionChanged = session !== undefined && json !== this.sessionJson;
     const unblock = ws.blocked && this.allowed;
     if (!sessionChanged && !unblock && !this.pending) return;
-    const extra = [...this.extraWrites];
+    const own = `{u:${this.userId}}`;
+    const ops = this.extraWrites.filter((op) => slotTag(op[1]) === own);
+    const elsewhere = this.extraWrites.filter((op) => slotTag(op[1]) !== own);
+    const entry = this.effectEntry(elsewhere, ws.rev);
+    const sealed = entry && this.relay ? this.relay.seal(entry) : undefined;
+    if (entry && !sealed) throw new Error('this update writes outside the user\'s keys, but no effect relay was given');
     ws.rev = await this.store.commit(this.userId, ws.rev, {
       ...(sessionChanged ? { session } : {}),
       cases: [...this.caseWrites.values()],
       notes: this.noteWrites,
-      ...(extra.length > 0 ? { extra: (p: ChainableCommander) => extra.forEach((w) => w(p)) } : {}),
+      ...(ops.length ? { ops } : {}),
+      ...(sealed ? { effect: sealed } : {}),
       // the user is writing to the bot, so they no longer block it: reminders resume
       ...(unblock ? { unblock: true } : {}),
       ...(this.update ? { update: this.update } : {}),
+      ...(ws.locked ? { unlock: true } : {}),
     });
+    ws.locked = false;
     this.update = undefined;
+    this.outbox.length = 0;
     if (unblock) ws.blocked = false;
     this.sessionJson = json;
     this.caseWrites.clear();
     this.noteWrites.length = 0;
     this.extraWrites.length = 0;
+    // The write decided: now what it recorded for elsewhere happens (a failure here is retried by
+    // the sweeper; the user's own write stands).
+    if (entry && sealed && this.log) await this.relay!.applyAfterWrite(this.userId, entry, sealed, this.log);
+    else if (entry && sealed) await this.relay!.apply(this.userId, entry, sealed);
+  }
+
+  /** `rev`, the revision this write expects, makes the id unique per write (and replays share it). */
+  private effectEntry(ops: RedisOp[], rev: number): EffectEntry | undefined {
+    if (ops.length === 0 && this.outbox.length === 0) return undefined;
+    const updateId = this.update?.id ?? 0;
+    const origin = { userId: this.userId, updateId };
+    return {
+      id: `${this.userId}-${updateId}-${rev}`,
+      at: Date.now(),
+      ops,
+      messages: this.outbox.map((message) => ({ jobId: outboxJobId(message, origin), message })),
+    };
   }
 
   get pending(): boolean {
-    return this.caseWrites.size > 0 || this.noteWrites.length > 0 || this.extraWrites.length > 0 || this.update !== undefined;
+    return this.caseWrites.size > 0 || this.noteWrites.length > 0 || this.extraWrites.length > 0 || this.outbox.length > 0 || this.update !== undefined;
+  }
+
+  /** An update that ended without a write lets go of the user's lock. */
+  async release(): Promise<void> {
+    if (this.workspace?.locked) {
+      this.workspace.locked = false;
+      await this.store.unlock(this.userId, this.lockToken);
+    }
   }
 
   /** The highest update id applied before this one, and when. */
@@ -144,6 +199,10 @@ export class UnitOfWork<S> {
     return this.ws.lastUpdate;
   }
 }
+
+/** How long a user's lock lasts if its holder dies, and how long another update waits for it. */
+const LOCK_MS = 15_000;
+const LOCK_WAIT_MS = 15_000;
 
 const current = new AsyncLocalStorage<UnitOfWork<unknown>>();
 

@@ -6,12 +6,15 @@ import type { Membership, ReviewEvent, ReviewState, Role } from '../org/records.
 import type { DataCipher } from './crypto.ts';
 import type { Keys } from './keys.ts';
 import type { CaseRecord, NoteRecord } from './records.ts';
+import { slotTag, type RedisOp } from './effects.ts';
 
 export interface Workspace<S> {
   /** revision of the session as read; 0 when the user has none yet */
   rev: number;
   /** the highest update id applied for this user, and when (the replay guard) */
   lastUpdate: { id: number; at: number } | undefined;
+  /** this reader holds the user's lock (asked with `lock`): no other instance handles them meanwhile */
+  locked: boolean;
   session: S | undefined;
   cases: Record<string, CaseRecord>;
   /** notes of the case asked for, by id */
@@ -50,9 +53,12 @@ export interface WorkspaceChanges<S> {
   unblock?: boolean;
   /** the update being applied: stored as the highest applied, with the write that applies it */
   update?: { id: number; at: number };
-  /** writes to other users' or an organisation's keys, sent in the same round trip (not atomic
-   *  with the compare-and-set: they land even if it loses; they are idempotent or append-only) */
-  extra?: (p: ChainableCommander) => void;
+  /** more writes to the user's own keys (same slot), applied with the compare-and-set */
+  ops?: RedisOp[];
+  /** a sealed effect entry (writes elsewhere, messages to others) to record with the write */
+  effect?: string;
+  /** the writer holds the user's lock: release it with the write */
+  unlock?: boolean;
 }
 
 export class ConcurrentUpdateError extends Error {
@@ -62,39 +68,30 @@ export class ConcurrentUpdateError extends Error {
   }
 }
 
-// KEYS[1] = session hash; KEYS[2..] = keys written. ARGV[1] = expected rev, ARGV[2] = session
-// ("" keeps, "-" deletes, else the new sealed value), ARGV[3], ARGV[4] = the update applied and when
-// ("" for none), ARGV[5] = how many key indexes to delete follow, then triples: key index, field,
-// sealed value (HSET).
+// KEYS[1] = session hash; KEYS[2..] = the other keys written (all in the user's slot).
+// ARGV[1] = expected rev, then ops: argument count n, command, key index, n arguments.
 const COMMIT = `
 local rev = tonumber(redis.call('HGET', KEYS[1], 'rev') or '0')
 if rev ~= tonumber(ARGV[1]) then return -1 end
 -- the revision survives a deleted session, so a stale writer can never start over at 0
 redis.call('HSET', KEYS[1], 'rev', rev + 1)
-if ARGV[2] == '-' then
-  redis.call('HDEL', KEYS[1], 'data')
-elseif ARGV[2] ~= '' then
-  redis.call('HSET', KEYS[1], 'data', ARGV[2])
-end
-if ARGV[3] ~= '' then
-  redis.call('HSET', KEYS[1], 'upd', ARGV[3], 'updAt', ARGV[4])
-end
-local dels = tonumber(ARGV[5])
-for i = 6, 5 + dels do
-  redis.call('DEL', KEYS[tonumber(ARGV[i])])
-end
-for i = 6 + dels, #ARGV, 3 do
-  redis.call('HSET', KEYS[tonumber(ARGV[i])], ARGV[i + 1], ARGV[i + 2])
+local i = 2
+while i <= #ARGV do
+  local n = tonumber(ARGV[i])
+  redis.call(ARGV[i + 1], KEYS[tonumber(ARGV[i + 2])], unpack(ARGV, i + 3, i + 2 + n))
+  i = i + 3 + n
 end
 return rev + 1
 `;
+
+const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 type CommitFn = (numKeys: number, ...args: string[]) => Promise<number>;
 
 export class WorkspaceStore<S> {
   constructor(
-    private readonly redis: Redis,
-    private readonly keys: Keys,
+    readonly redis: Redis,
+    readonly keys: Keys,
     readonly cipher: DataCipher,
   ) {
     if (!('pendampingCommit' in redis)) redis.defineCommand('pendampingCommit', { lua: COMMIT });
@@ -107,8 +104,10 @@ export class WorkspaceStore<S> {
 
   /** One round trip: session, cases, membership, (if asked) one case's notes and their reviews, and
    *  any extra reads. */
-  async load(userId: number, opts: { notesOf?: string; reviewLogOf?: string; extra?: ExtraRead[] } = {}): Promise<Workspace<S>> {
+  async load(userId: number, opts: { notesOf?: string; reviewLogOf?: string; extra?: ExtraRead[]; lock?: { token: string; ms: number } } = {}): Promise<Workspace<S>> {
     const p = this.redis.pipeline();
+    // first, so what follows is read under the lock (another instance's write has finished)
+    if (opts.lock) p.set(this.keys.lock(userId), opts.lock.token, 'PX', opts.lock.ms, 'NX');
     p.hmget(this.keys.session(userId), 'rev', 'data', 'upd', 'updAt');
     p.hgetall(this.keys.cases(userId));
     p.exists(this.keys.blocked(userId));
@@ -123,6 +122,7 @@ export class WorkspaceStore<S> {
     const counts = (opts.extra ?? []).map((x) => x.queue(p));
     const results = (await p.exec()) ?? [];
     for (const [err] of results) if (err) throw err;
+    const locked = opts.lock ? results.shift()![1] === 'OK' : false;
     const values = results.map(([, v]) => v);
     const [rev, data, upd, updAt] = values[0] as (string | null)[];
     const member = values[3] as Record<string, string>;
@@ -135,6 +135,7 @@ export class WorkspaceStore<S> {
     return {
       rev: rev ? Number(rev) : 0,
       lastUpdate: upd ? { id: Number(upd), at: Number(updAt ?? 0) } : undefined,
+      locked,
       session: data ? this.cipher.open<S>(data) : undefined,
       cases: this.openAll<CaseRecord>(values[1] as Record<string, string>),
       notes: opts.notesOf ? this.openAll<NoteRecord>(values[6] as Record<string, string>) : undefined,
@@ -148,6 +149,7 @@ export class WorkspaceStore<S> {
             supervisors: (values[4] as string[]).map(Number),
             workers: (values[5] as string[]).map(Number),
             ...(member.lang === 'id' || member.lang === 'en' ? { lang: member.lang } : {}),
+            ...(member.suspended ? { suspended: true } : {}),
           }
         : undefined,
     };
@@ -155,36 +157,34 @@ export class WorkspaceStore<S> {
 
   /** One round trip, atomic. Returns the new revision; throws ConcurrentUpdateError on a lost race. */
   async commit(userId: number, expectedRev: number, changes: WorkspaceChanges<S>): Promise<number> {
-    const keys = [this.keys.session(userId)];
-    const keyIndex = (key: string): number => {
-      let i = keys.indexOf(key);
-      if (i === -1) i = keys.push(key) - 1;
-      return i + 1; // Lua is 1-based
-    };
-    const triples: string[] = [];
+    const session = this.keys.session(userId);
+    const ops: RedisOp[] = [];
+    if (changes.session === null) ops.push(['HDEL', session, 'data']);
+    else if (changes.session !== undefined) ops.push(['HSET', session, 'data', this.cipher.seal(changes.session)]);
+    if (changes.update) ops.push(['HSET', session, 'upd', String(changes.update.id), 'updAt', String(changes.update.at)]);
+    if (changes.unblock) ops.push(['DEL', this.keys.blocked(userId)]);
     for (const c of changes.cases ?? []) {
       if (c.ownerId !== userId) throw new Error('a case is written in its owner\'s workspace only');
-      triples.push(String(keyIndex(this.keys.cases(userId))), c.id, this.cipher.seal(c));
+      ops.push(['HSET', this.keys.cases(userId), c.id, this.cipher.seal(c)]);
     }
-    for (const n of changes.notes ?? []) {
-      triples.push(String(keyIndex(this.keys.notes(userId, n.caseId))), n.id, this.cipher.seal(n));
+    for (const n of changes.notes ?? []) ops.push(['HSET', this.keys.notes(userId, n.caseId), n.id, this.cipher.seal(n)]);
+    const own = slotTag(session);
+    for (const op of changes.ops ?? []) {
+      if (slotTag(op[1]) !== own) throw new Error(`a write to ${op[1]} is not in the user's slot: record it as an effect`);
+      ops.push(op);
     }
-    const dels = changes.unblock ? [String(keyIndex(this.keys.blocked(userId)))] : [];
-    const session = changes.session === undefined ? '' : changes.session === null ? '-' : this.cipher.seal(changes.session);
-    const update = changes.update ? [String(changes.update.id), String(changes.update.at)] : ['', ''];
-    const args = [keys.length, ...keys, String(expectedRev), session, ...update, String(dels.length), ...dels, ...triples] as const;
-    let rev: number;
-    if (!changes.extra) {
-      const commit = (this.redis as unknown as { pendampingCommit: CommitFn }).pendampingCommit;
-      rev = await commit.call(this.redis, ...(args as unknown as [number, ...string[]]));
-    } else {
-      const p = this.redis.pipeline();
-      (p as unknown as { pendampingCommit: (...a: unknown[]) => void }).pendampingCommit(...args);
-      changes.extra(p);
-      const results = (await p.exec()) ?? [];
-      for (const [err] of results) if (err) throw err;
-      rev = results[0]![1] as number;
+    if (changes.effect) ops.push(['RPUSH', this.keys.effects(userId), changes.effect]);
+    if (changes.unlock) ops.push(['DEL', this.keys.lock(userId)]);
+
+    const keys = [session];
+    const args: string[] = [String(expectedRev)];
+    for (const [command, key, ...rest] of ops) {
+      let k = keys.indexOf(key);
+      if (k === -1) k = keys.push(key) - 1;
+      args.push(String(rest.length), command, String(k + 1), ...rest);
     }
+    const commit = (this.redis as unknown as { pendampingCommit: CommitFn }).pendampingCommit;
+    const rev = await commit.call(this.redis, keys.length, ...keys, ...args);
     if (rev === -1) throw new ConcurrentUpdateError(userId);
     return rev;
   }
@@ -210,6 +210,11 @@ export class WorkspaceStore<S> {
       },
     };
     return read;
+  }
+
+  /** Releases the user's lock if this token still holds it (an update that ended without a write). */
+  async unlock(userId: number, token: string): Promise<void> {
+    await this.redis.eval(UNLOCK, 1, this.keys.lock(userId), token);
   }
 
   /** Queues the language messages to this user are written in (kept with their membership). */

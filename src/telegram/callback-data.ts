@@ -61,7 +61,24 @@ export type Action =
   /** /laporan's list of cases, paged */
   | { kind: 'report-page'; page: number }
   /** /ekspor: the date range of the spreadsheet */
-  | { kind: 'export-range'; range: ExportRange };
+  | { kind: 'export-range'; range: ExportRange }
+  /** 🗑 Hapus kasus on the worker's own case card: asks (confirm false), then deletes */
+  | { kind: 'case-delete'; caseId: string; confirm: boolean }
+  /** an admin's screens of a worker's cases: list, card, delete (asks, then does), move (pick, do) */
+  | { kind: 'adm-case'; orgId: string; op: AdmCaseOp; workerId: number; caseId?: string; to?: number }
+  /** /hapus_data_saya: asks (confirm false), then deletes the member's own data */
+  | { kind: 'my-data'; confirm: boolean }
+  /** an organisation's flows: publish or cancel an upload (ref = its token), list, hide / show a
+   *  built-in (ref = its id), retire an own flow (ref = the file's flow id) */
+  | { kind: 'flow'; orgId: string; op: FlowOp; ref: string };
+
+export type FlowOp = 'publish' | 'cancel' | 'list' | 'hide' | 'show' | 'retire';
+const FLOW_OPS = { p: 'publish', c: 'cancel', l: 'list', h: 'hide', s: 'show', r: 'retire' } as const;
+const FLOW_CODES = { publish: 'p', cancel: 'c', list: 'l', hide: 'h', show: 's', retire: 'r' } as const;
+
+export type AdmCaseOp = 'list' | 'card' | 'del' | 'del-yes' | 'move' | 'move-to';
+const ADM_OPS = { l: 'list', c: 'card', d: 'del', y: 'del-yes', m: 'move', t: 'move-to' } as const;
+const ADM_CODES = { list: 'l', card: 'c', del: 'd', 'del-yes': 'y', move: 'm', 'move-to': 't' } as const;
 
 export type ReportWhat = 'docx' | 'pdf' | 'chart' | 'term';
 export type ExportRange = 'this-month' | 'last-month' | 'last-3-months' | 'all';
@@ -81,13 +98,19 @@ export type OrgOp =
   | 'member-sups' // a = user id
   | 'member-sup' // a = user id, b = supervisor id (toggle)
   | 'member-remove' // a = user id (asks)
-  | 'member-remove-yes'; // a = user id
+  | 'member-remove-yes' // a = user id
+  | 'member-suspend' // a = user id: suspend (lost phone)
+  | 'member-resume' // a = user id: lift the suspension
+  | 'retention' // the retention setting's choices
+  | 'retention-set' // a = days ('0': none)
+  | 'audit-csv'; // a = case id (optional): the audit log as CSV
 
 const ID = /^[a-z0-9]{4,16}$/;
 const USER = /^\d{1,15}$/;
 const ORG_OPS: Record<string, OrgOp> = {
   m: 'menu', l: 'members', i: 'invites', a: 'audit', r: 'invite-role', c: 'invite-make', x: 'invite-revoke',
   u: 'member', o: 'member-role', s: 'member-sups', t: 'member-sup', d: 'member-remove', y: 'member-remove-yes',
+  p: 'member-suspend', q: 'member-resume', n: 'retention', e: 'retention-set', v: 'audit-csv',
 };
 const ORG_CODES = Object.fromEntries(Object.entries(ORG_OPS).map(([k, v]) => [v, k])) as Record<OrgOp, string>;
 const REVIEW_OPS = { a: 'approve', f: 'feedback', v: 'view' } as const;
@@ -132,6 +155,10 @@ export function encode(a: Action): string {
     case 'report-make': return `lk:${a.caseId}:${REPORT_CODE[a.what]}`;
     case 'report-page': return `ll:${a.page}`;
     case 'export-range': return `xr:${RANGE_CODE[a.range]}`;
+    case 'case-delete': return `${a.confirm ? 'dy' : 'dq'}:${a.caseId}`;
+    case 'adm-case': return ['ac', a.orgId, ADM_CODES[a.op], a.workerId, a.caseId, a.to].filter((x) => x !== undefined).join(':');
+    case 'my-data': return `md:${a.confirm ? 1 : 0}`;
+    case 'flow': return `fl:${a.orgId}:${FLOW_CODES[a.op]}:${a.ref}`;
   }
 }
 
@@ -201,6 +228,21 @@ export function decode(data: string): Action | undefined {
       const range = EXPORT_RANGE[x as keyof typeof EXPORT_RANGE];
       return range ? { kind: 'export-range', range } : undefined;
     }
+    case 'dq':
+    case 'dy': return id(x) ? { kind: 'case-delete', caseId: x!, confirm: tag === 'dy' } : undefined;
+    case 'md': return x === '1' || x === '0' ? { kind: 'my-data', confirm: x === '1' } : undefined;
+    case 'fl': {
+      const op = FLOW_OPS[y as keyof typeof FLOW_OPS];
+      return id(x) && op && z !== undefined && /^[a-z0-9-]{1,32}$/.test(z) && w === undefined ? { kind: 'flow', orgId: x!, op, ref: z } : undefined;
+    }
+    case 'ac': {
+      const op = ADM_OPS[y as keyof typeof ADM_OPS];
+      if (!id(x) || !op || !z || !USER.test(z)) return undefined;
+      if (w !== undefined && !id(w)) return undefined;
+      const to = data.split(':')[5];
+      if (to !== undefined && !USER.test(to)) return undefined;
+      return { kind: 'adm-case', orgId: x!, op, workerId: Number(z), ...(w !== undefined ? { caseId: w } : {}), ...(to !== undefined ? { to: Number(to) } : {}) };
+    }
     case 'rc': {
       const cadence = CADENCE_BY_CODE[y as keyof typeof CADENCE_BY_CODE];
       return id(x) && cadence ? { kind: 'rem-cadence', caseId: x!, cadence } : undefined;
@@ -211,5 +253,5 @@ export function decode(data: string): Action | undefined {
 
 /** The user's own case whose notes this update needs, so they come in the same read as the session. */
 export function notesNeeded(a: Action | undefined): string | undefined {
-  return a && (a.kind === 'history' || a.kind === 'history-note' || a.kind === 'note-edit') ? a.caseId : undefined;
+  return a && (a.kind === 'history' || a.kind === 'history-note' || a.kind === 'note-edit' || a.kind === 'case-delete') ? a.caseId : undefined;
 }

@@ -307,8 +307,8 @@ describe('compileFlows', () => {
     try {
       run();
     } catch (err) {
-      expect((err as FlowError).problems).toEqual(['x/b.yaml:1 — id: flow id "alpha" is also used by x/a.yaml']);
-      expect((err as FlowError).message).toBe('x/b.yaml:1 — id: flow id "alpha" is also used by x/a.yaml');
+      expect((err as FlowError).problems).toEqual(['x/b.yaml:1:1 — id: flow id "alpha" is also used by x/a.yaml']);
+      expect((err as FlowError).message).toBe('x/b.yaml:1:1 — id: flow id "alpha" is also used by x/a.yaml');
     }
   });
 });
@@ -319,50 +319,50 @@ describe('broken flows', () => {
 
   it('a question id used twice in a stage (one from the shared header)', async () => {
     expect(await problemsOf('duplicate-id')).toEqual([
-      at('duplicate-id', '18 — stages[0].questions[1].id: question id "sesi_terlaksana" is used twice in this stage (shared questions included)'),
+      at('duplicate-id', '18:9 — stages[0].questions[1].id: question id "sesi_terlaksana" is used twice in this stage (shared questions included)'),
     ]);
   });
 
   it('a condition on a later question', async () => {
     expect(await problemsOf('when-forward-ref')).toEqual([
-      at('when-forward-ref', '20 — stages[0].questions[1].when: condition refers to "setuju", which is not a question asked before this one'),
+      at('when-forward-ref', '20:9 — stages[0].questions[1].when: condition refers to "setuju", which is asked only later (question 5 of this stage): a condition may refer only to questions asked before it'),
     ]);
   });
 
   it('an include that names no common file', async () => {
     expect(await problemsOf('missing-include')).toEqual([
-      at('missing-include', '8 — include.before[0]: no common file "common/session-headr" (expected flows/common/session-headr.yaml)'),
+      at('missing-include', '8:12 — include.before[0]: no common file "common/session-headr" (expected flows/common/session-headr.yaml)'),
     ]);
   });
 
   it('a blank Indonesian text', async () => {
     expect(await problemsOf('empty-indonesian')).toEqual([
-      at('empty-indonesian', '20 — stages[0].questions[1].prompt.id: Indonesian text (id) is required'),
+      at('empty-indonesian', '20:19 — stages[0].questions[1].prompt.id: Indonesian text (id) is required'),
     ]);
   });
 
   it('a stage title without Indonesian', async () => {
     expect(await problemsOf('missing-indonesian')).toEqual([
-      at('missing-indonesian', '12 — stages[0].title.id: Indonesian text (id) is required'),
+      at('missing-indonesian', '11:5 — stages[0].title.id: Indonesian text (id) is required'),
     ]);
   });
 
   it('a button label longer than 24 characters', async () => {
     expect(await problemsOf('long-label')).toEqual([
-      at('long-label', '23 — stages[0].questions[1].options[1].label: button label longer than 24 characters'),
+      at('long-label', '23:29 — stages[0].questions[1].options[1].label: button label longer than 24 characters'),
     ]);
   });
 
   it('a scale with more than 10 points', async () => {
     expect(await problemsOf('bad-scale')).toEqual([
-      at('bad-scale', '18 — stages[0].questions[1]: scale needs min < max and at most 10 points'),
+      at('bad-scale', '18:9 — stages[0].questions[1]: scale needs min < max and at most 10 points'),
     ]);
   });
 
   it('an unknown question type is reported on that question', async () => {
     const problems = await problemsOf('bad-type');
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^test\/fixtures\/broken-flows\/bad-type\/x\.yaml:\d+ — stages\[0\]\.questions\[1\]/);
+    expect(problems[0]).toMatch(/^test\/fixtures\/broken-flows\/bad-type\/x\.yaml:\d+:\d+ — stages\[0\]\.questions\[1\]/);
   });
 
   // Regression, was a bug (src/engine/flow-schema.ts `Question = z.union([...])` + flow-compiler.ts parse()): a plain
@@ -373,7 +373,7 @@ describe('broken flows', () => {
   // on line 19.
   it('an unknown question type names the type field, on its line', async () => {
     const problems = await problemsOf('bad-type');
-    expect(problems[0]).toMatch(/^test\/fixtures\/broken-flows\/bad-type\/x\.yaml:19 — stages\[0\]\.questions\[1\]\.type: .*text/);
+    expect(problems[0]).toMatch(/^test\/fixtures\/broken-flows\/bad-type\/x\.yaml:19:\d+ — stages\[0\]\.questions\[1\]\.type: .*text/);
   });
 
   // Regression, was a bug (same cause): a question prompt without Indonesian text reports
@@ -382,13 +382,13 @@ describe('broken flows', () => {
   it('a question prompt without Indonesian names prompt.id', async () => {
     const problems = await problemsOf('missing-indonesian-prompt');
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^test\/fixtures\/broken-flows\/missing-indonesian-prompt\/x\.yaml:2[01] — stages\[0\]\.questions\[1\]\.prompt\.id: /);
+    expect(problems[0]).toMatch(/^test\/fixtures\/broken-flows\/missing-indonesian-prompt\/x\.yaml:2[01]:\d+ — stages\[0\]\.questions\[1\]\.prompt\.id: /);
   });
 
   it('a YAML syntax error is reported as YAML', async () => {
     const problems = await problemsOf('bad-yaml');
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^test\/fixtures\/broken-flows\/bad-yaml\/x\.yaml:\d+ — YAML: Unexpected scalar at node end$/);
+    expect(problems[0]).toMatch(/^test\/fixtures\/broken-flows\/bad-yaml\/x\.yaml:\d+:\d+ — YAML: Unexpected scalar at node end$/);
   });
 
   // Regression, was a bug (src/engine/flow-compiler.ts parse(): `parseDocument(..., { prettyErrors: false })`): with
@@ -396,7 +396,7 @@ describe('broken flows', () => {
   // always reports line 1. The broken quote is on line 20 (e.pos[0] = 575 → lines.linePos(575).line
   // = 20). Fix: `lines.linePos(e.pos[0]).line`, or drop `prettyErrors: false`.
   it('a YAML syntax error carries the line it is on', async () => {
-    expect(await problemsOf('bad-yaml')).toEqual([at('bad-yaml', '20 — YAML: Unexpected scalar at node end')]);
+    expect(await problemsOf('bad-yaml')).toEqual([at('bad-yaml', '20:46 — YAML: Unexpected scalar at node end')]);
   });
 });
 
@@ -412,14 +412,14 @@ describe('flows:check (src/cli/flows-check.ts)', () => {
     expect(good.code).toBe(0);
     expect(good.stderr).toBe('');
     expect(good.stdout).toContain('ok  zastrow-mezzo v2: 8 stages,');
-    expect(good.stdout.trim().split('\n').at(-1)).toBe('6 flows valid');
+    expect(good.stdout.trim().split('\n').at(-1)).toBe('6 flows valid (and 6 earlier versions)');
   });
 
   it('exits 1 on a broken dir and prints each problem, with file and line, on stderr', async () => {
     expect(badType.code).toBe(1);
     expect(badType.stdout).toBe('');
     const lines = badType.stderr.trim().split('\n');
-    expect(lines[0]).toMatch(/^test\/fixtures\/broken-flows\/bad-type\/x\.yaml:\d+ — stages\[0\]\.questions\[1\]/);
+    expect(lines[0]).toMatch(/^test\/fixtures\/broken-flows\/bad-type\/x\.yaml:\d+:\d+ — stages\[0\]\.questions\[1\]/);
     // exactly what the compiler reports, then the count
     expect(badType.stderr).toBe(`${(await problemsOf('bad-type')).join('\n')}\n1 problem(s) in flows\n`);
   });

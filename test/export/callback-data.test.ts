@@ -14,6 +14,24 @@ const cases: Action[] = [
   { kind: 'export-range', range: 'last-month' },
   { kind: 'export-range', range: 'last-3-months' },
   { kind: 'export-range', range: 'all' },
+  { kind: 'flow', orgId: 'abcd1234', op: 'publish', ref: 'k3j4h5' },
+  { kind: 'flow', orgId: 'abcd1234', op: 'cancel', ref: 'k3j4h5' },
+  { kind: 'flow', orgId: 'abcd1234', op: 'list', ref: '0' },
+  { kind: 'flow', orgId: 'abcd1234', op: 'hide', ref: 'ipwl-reintegration' },
+  { kind: 'flow', orgId: 'abcd1234', op: 'show', ref: 'ipwl-reintegration' },
+  { kind: 'flow', orgId: 'abcd1234', op: 'retire', ref: 'konseling-adiksi-remaja-x' },
+  // data protection (issue 14)
+  { kind: 'case-delete', caseId: 'abcd1234', confirm: false },
+  { kind: 'case-delete', caseId: 'abcd1234', confirm: true },
+  { kind: 'my-data', confirm: false },
+  { kind: 'my-data', confirm: true },
+  { kind: 'adm-case', orgId: 'org12345', op: 'list', workerId: 123456789012345 },
+  { kind: 'adm-case', orgId: 'org12345', op: 'del-yes', workerId: 6001, caseId: 'abcdefghij' },
+  { kind: 'adm-case', orgId: 'org12345', op: 'move-to', workerId: 123456789012345, caseId: 'abcdefghij', to: 123456789012345 },
+  { kind: 'org', orgId: 'org12345', op: 'member-suspend', a: '6001' },
+  { kind: 'org', orgId: 'org12345', op: 'member-resume', a: '6001' },
+  { kind: 'org', orgId: 'org12345', op: 'retention-set', a: '730' },
+  { kind: 'org', orgId: 'org12345', op: 'audit-csv', a: 'abcdefghij' },
 ];
 
 describe('export buttons', () => {
@@ -27,7 +45,7 @@ describe('export buttons', () => {
     expect(decode('rp:1')).toEqual({ kind: 'rem-pause', paused: true });
   });
 
-  it.each(['lk:abcd1234:z', 'lk:AB:p', 'xr:z', 'll:x', 'lp:'])('refuses %s', (data) => {
+  it.each(['lk:abcd1234:z', 'lk:AB:p', 'xr:z', 'll:x', 'lp:', 'dy:', 'md:2', 'ac:org12345:z:1', 'ac:org12345:l:x', 'ac:org12345:t:1:abcd1234:y'])('refuses %s', (data) => {
     expect(decode(data)).toBeUndefined();
   });
 });

@@ -41,7 +41,7 @@ function aNote(caseId: string, id = 'note000001'): NoteRecord {
 describe('WorkspaceStore', () => {
   it('reads nothing for a new user', async () => {
     const store = new WorkspaceStore<{ n: number }>(redis, keys, new DataCipher([keyA]));
-    expect(await store.load(101)).toEqual({ rev: 0, session: undefined, cases: {}, notes: undefined, blocked: false });
+    expect(await store.load(101)).toEqual({ rev: 0, lastUpdate: undefined, locked: false, session: undefined, cases: {}, notes: undefined, blocked: false });
   });
 
   it('writes session, case and note in one atomic call and reads them back in one', async () => {

@@ -9,6 +9,7 @@ import { createBot } from '../../src/bot/create-bot.ts';
 import type { BotContext, SessionData } from '../../src/bot/context.ts';
 import { loadCatalog } from '../../src/catalog/load-flows.ts';
 import type { Catalog } from '../../src/catalog/catalog.ts';
+import { connectRegistry, loadBuiltins } from '../../src/catalog/registry.ts';
 import { createLogger } from '../../src/logger.ts';
 import { DataCipher } from '../../src/store/crypto.ts';
 import { createKeys, type Keys } from '../../src/store/keys.ts';
@@ -17,7 +18,7 @@ import { OrgStore } from '../../src/org/org-store.ts';
 import { FakeBotApi, type FakeMessage } from './fake-bot-api.ts';
 import { deletePrefix, redisUrl } from './redis.ts';
 import type { ReminderControl } from '../../src/reminders/queues.ts';
-import { DirectOutbox } from '../../src/outbox/outbox.ts';
+import { DirectOutbox, type Outbox } from '../../src/outbox/outbox.ts';
 import { DirectExports } from '../../src/export/run.ts';
 import { botFileUrl } from '../../src/export/worker.ts';
 
@@ -60,10 +61,15 @@ export interface HarnessOptions {
   fake?: FakeBotApi;
   /** the reminder queues (or a recorder of what the bot asks of them) */
   reminders?: ReminderControl;
+  /** the flow version registry in Redis, as start-up has it (src/catalog/registry.ts), with the
+   *  flows of this folder (default: flows/); without it the catalog is read from the files only */
+  registry?: boolean | { flowsDir: string };
 }
 
 export class Harness {
   readonly logs: string[] = [];
+  /** the outbox the bot sends other users' messages through (direct: at once) */
+  outbox!: Outbox;
   now: Date;
   private constructor(
     readonly fake: FakeBotApi,
@@ -85,10 +91,19 @@ export class Harness {
     const prefix = opts.prefix ?? `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}:`;
     const keys = createKeys(prefix);
     const store = new CountingStore<SessionData>(redis, keys, new DataCipher([TEST_DATA_KEY]));
-    const catalog = await loadCatalog();
+    let catalog: Catalog;
+    if (opts.registry) {
+      const builtins = await loadBuiltins(typeof opts.registry === 'object' ? opts.registry.flowsDir : undefined);
+      await connectRegistry(redis, keys, builtins, { refresh: false });
+      catalog = builtins.catalog;
+    } else {
+      catalog = await loadCatalog();
+    }
     const logs: string[] = [];
     const logger = createLogger('debug', new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } }));
     const holder: { h?: Harness; bot?: Bot<BotContext>; i18n?: { t: (l: string, k: string, v?: Record<string, string | number>) => string } } = {};
+    // messages to other users go out right after the update, through the production delivery code
+    const outbox = new DirectOutbox(() => ({ redis, keys, api: holder.bot!.api, catalog, i18n: holder.i18n!, logger }));
     const { bot, i18n } = createBot({
       token: TEST_TOKEN,
       store,
@@ -99,11 +114,13 @@ export class Harness {
         adminIds: new Set(opts.adminIds ?? [ADMIN]),
         defaultTimezone: 'Asia/Jakarta',
         bootId: opts.bootId ?? 'boot-1',
+        // a harness started as another process ("a restart") started after anything touched before it
+        bootAt: opts.bootId ? Number.MAX_SAFE_INTEGER : 0,
         ...(opts.reminders ? { reminders: opts.reminders } : {}),
         orgs: new OrgStore(redis, keys),
         store,
         // messages to other users go out right after the update, through the production delivery code
-        outbox: new DirectOutbox(() => ({ redis, keys, api: holder.bot!.api, catalog, i18n: holder.i18n!, logger })),
+        outbox,
         // reports and spreadsheets are made at once, through the export worker's code
         exports: new DirectExports(() => ({ redis, keys, store, api: holder.bot!.api, fileUrl: botFileUrl(fake.url, TEST_TOKEN), catalog, i18n: holder.i18n!, logger })),
       },
@@ -120,6 +137,7 @@ export class Harness {
     holder.i18n = { t: (l, k, v) => i18n.t(l, k, v) };
     const h = new Harness(fake, bot, redis, store, keys, prefix, catalog, opts.now ?? new Date('2025-03-14T03:00:00Z'), !opts.fake);
     (h as { logs: string[] }).logs = logs;
+    h.outbox = outbox;
     holder.h = h;
     return h;
   }

@@ -11,7 +11,7 @@ export type Answer = { tap: string } | { tick: string[] } | { type: string } | {
 async function currentQuestion(h: Harness, user: number): Promise<Question | undefined> {
   const act = (await h.workspace(user)).session?.activity;
   if (!act || act.kind === 'intake' || act.form.cursor === null) return undefined;
-  return h.catalog.stage(act.flowId, act.stageId)?.questions.find((q) => q.id === act.form.cursor);
+  return h.catalog.stage(act.flowId, act.stageId, act.flowVersion)?.questions.find((q) => q.id === act.form.cursor);
 }
 
 function defaultAnswer(q: Question): Answer {

@@ -14,11 +14,12 @@ import { firstName } from '../user.ts';
 import { escapeHtml } from '../../telegram/format.ts';
 import { nowIso } from '../time.ts';
 import { lang } from '../lang.ts';
+import { intakeFlows } from './offered.ts';
 
 type Complete = Extract<EngineEvent, { kind: 'complete' }>;
 
 export async function completeActivity(ctx: BotContext, act: Activity, ev: Complete): Promise<void> {
-  if (act.kind === 'intake') await completeIntake(ctx, ev);
+  if (act.kind === 'intake') await completeIntake(ctx, act, ev);
   else if (act.kind === 'note') await completeNote(ctx, act, ev);
   else await completeEdit(ctx, act, ev);
 }
@@ -26,7 +27,8 @@ export async function completeActivity(ctx: BotContext, act: Activity, ev: Compl
 /** A saved note changed: the earlier answers stay as a version; supervisors get the revision. */
 async function completeEdit(ctx: BotContext, act: Extract<Activity, { kind: 'note-edit' }>, ev: Complete): Promise<void> {
   const c = ctx.uow.cases[act.caseId];
-  const flow = ctx.deps.catalog.get(act.flowId);
+  // the note's own version: its questions, its number (a note of version 1 stays one of version 1)
+  const flow = ctx.deps.catalog.at(act.flowId, act.flowVersion);
   const stage = flow?.stages.find((s) => s.id === act.stageId);
   if (!c || !flow || !stage) throw new Error('note edited for a case or stage that is gone');
   const now = nowIso(ctx);
@@ -44,9 +46,9 @@ async function completeEdit(ctx: BotContext, act: Extract<Activity, { kind: 'not
   notifySupervisors(ctx, note, c, true);
 }
 
-async function completeIntake(ctx: BotContext, ev: Complete): Promise<void> {
+async function completeIntake(ctx: BotContext, act: Extract<Activity, { kind: 'intake' }>, ev: Complete): Promise<void> {
   const { catalog } = ctx.deps;
-  const c = caseFromIntake(catalog, ev.answers, { id: newId(), ownerId: ctx.uow.userId, now: nowIso(ctx) });
+  const c = caseFromIntake(catalog, ev.answers, { id: newId(), ownerId: ctx.uow.userId, now: nowIso(ctx) }, intakeFlows(ctx, act));
   ctx.uow.putCase(c);
   ctx.uow.scheduleChanged = true;
   const flow = catalog.get(c.flowId)!;
@@ -68,7 +70,8 @@ async function completeIntake(ctx: BotContext, ev: Complete): Promise<void> {
 async function completeNote(ctx: BotContext, act: Extract<Activity, { kind: 'note' }>, ev: Complete): Promise<void> {
   const { catalog } = ctx.deps;
   const c = ctx.uow.cases[act.caseId];
-  const flow = catalog.get(act.flowId);
+  // the version the draft started on: a flow file changed meanwhile does not change this note
+  const flow = catalog.at(act.flowId, act.flowVersion);
   const stage = flow?.stages.find((s) => s.id === act.stageId);
   if (!c || !flow || !stage) throw new Error('note completed for a case or stage that is gone');
   const now = nowIso(ctx);
@@ -78,9 +81,12 @@ async function completeNote(ctx: BotContext, act: Extract<Activity, { kind: 'not
   // did not take place moves nothing and closes nothing.
   const held = sessionHeld(flow, ev.answers);
   const carry = carryAfter(c, stage, note);
+  // what comes next is the flow as it is now (a draft may have finished on an earlier version)
+  const live = catalog.get(act.flowId) ?? flow;
+  const moves = held && live.stages.some((s) => s.id === stage.id);
   const updated: CaseRecord = {
     ...c,
-    ...(held ? { stageId: stage.id } : {}),
+    ...(moves ? { stageId: stage.id } : {}),
     noteCount: c.noteCount + 1,
     lastNoteAt: now,
     updatedAt: now,
@@ -99,8 +105,8 @@ async function completeNote(ctx: BotContext, act: Extract<Activity, { kind: 'not
     await ctx.reply(ctx.t('note-saved-not-held', { client: escapeHtml(clientLabel(c)), count: updated.noteCount }), { parse_mode: 'HTML', reply_markup: kb });
     return;
   }
-  const current = flow.stages.findIndex((s) => s.id === updated.stageId);
-  const next = flow.stages[current + 1];
+  const current = live.stages.findIndex((s) => s.id === updated.stageId);
+  const next = live.stages[current + 1];
   const kb = new InlineKeyboard();
   if (next) {
     kb.text(ctx.t('btn-next-stage', { index: current + 2 }), encode({ kind: 'move-stage', caseId: c.id, from: current, stage: current + 1 }));

@@ -3,6 +3,7 @@
 import { GrammyError } from 'grammy';
 import { resume, start, step, type EngineEvent, type FormState, type Input } from '../../engine/step.ts';
 import type { Form } from '../../engine/types.ts';
+import { migrateAnswers } from '../../engine/migrate.ts';
 import { intakeForm } from '../../cases/intake-form.ts';
 import { clientLabel, pick, stageNumber } from '../../cases/labels.ts';
 import { newId } from '../../store/ids.ts';
@@ -15,21 +16,25 @@ import type { Lang } from '../context.ts';
 import { renderAsk, renderConfirmCancel, renderReview, type FormView, type OutMessage } from '../render/form.ts';
 import { engineEnv, nowIso } from '../time.ts';
 import { completeActivity } from './complete.ts';
+import { intakeFlows } from './offered.ts';
 
 export interface ResolvedActivity {
   form: Form;
   view: FormView;
 }
 
-/** The form an activity walks, and how its screens are titled; undefined if its flow is gone. */
+/**
+ * The form an activity walks, and how its screens are titled; undefined if its flow is gone.
+ * A note's draft walks the flow version it started on (`flowVersion`), whatever the files say now.
+ */
 export function resolve(ctx: BotContext, act: Activity): ResolvedActivity | undefined {
   const l = lang(ctx);
   const t = ctx.t.bind(ctx);
   if (act.kind === 'intake') {
-    const form = intakeForm(ctx.deps.catalog);
+    const form = intakeForm(ctx.deps.catalog, intakeFlows(ctx, act));
     return { form, view: { form, token: act.token, lang: l, t, header: t('intake-header'), hasGuide: false } };
   }
-  const flow = ctx.deps.catalog.get(act.flowId);
+  const flow = ctx.deps.catalog.at(act.flowId, act.flowVersion);
   const stage = flow?.stages.find((s) => s.id === act.stageId);
   const c = ctx.uow.cases[act.caseId];
   if (!flow || !stage || !c) return undefined;
@@ -112,7 +117,7 @@ async function show(ctx: BotContext, act: Activity, r: ResolvedActivity, events:
           await ctx.reply(ctx.t('guide-intake'));
           break;
         }
-        const stage = ctx.deps.catalog.stage(act.flowId, act.stageId);
+        const stage = ctx.deps.catalog.stage(act.flowId, act.stageId, act.flowVersion);
         if (stage) await ctx.reply(`ℹ️ <b>${escapeHtml(pick(stage.title, r.view.lang))}</b>\n${escapeHtml(pick(stage.guide, r.view.lang))}`, { parse_mode: 'HTML' });
         break;
       }
@@ -155,6 +160,27 @@ async function settlePrompt(ctx: BotContext, act: Activity, r: ResolvedActivity,
 
 const ANSWERS = new Set<Input['kind']>(['text', 'choice', 'done', 'file', 'skip', 'keep', 'carry']);
 
+/**
+ * Before a draft is resolved: its flow version is loaded when this instance does not know it yet
+ * (published on another instance a moment ago: one extra read, only then); and a draft whose
+ * version is gone for good moves to the current version when that version declares a migration
+ * from it (answers renamed, dropped, mapped). Otherwise it stays on its own version.
+ */
+export async function prepareActivity(ctx: BotContext, act: Activity): Promise<void> {
+  if (act.kind === 'intake') return;
+  const { catalog } = ctx.deps;
+  if (await catalog.ensure(act.flowId, act.flowVersion)) return;
+  const current = catalog.get(act.flowId);
+  if (act.kind !== 'note' || !current || act.flowVersion === undefined || act.flowVersion >= current.version) return;
+  const answers = migrateAnswers(current, act.flowVersion, act.form.answers);
+  const stage = current.stages.find((s) => s.id === act.stageId);
+  if (!answers || !stage) return;
+  ctx.log.info({ flowId: act.flowId, from: act.flowVersion, to: current.version }, 'draft migrated to the current flow version');
+  const cursor = act.form.cursor !== null && stage.questions.some((q) => q.id === act.form.cursor) ? act.form.cursor : null;
+  act.flowVersion = current.version;
+  act.form = { ...act.form, answers, cursor, history: act.form.history.filter((id) => stage.questions.some((q) => q.id === id)) };
+}
+
 /** Applies one input to the current activity. */
 export async function feed(ctx: BotContext, input: Input): Promise<void> {
   const act = ctx.session.activity;
@@ -163,6 +189,7 @@ export async function feed(ctx: BotContext, input: Input): Promise<void> {
     else await ctx.reply(ctx.t('no-activity'));
     return;
   }
+  await prepareActivity(ctx, act);
   const r = resolve(ctx, act);
   if (!r) {
     ctx.log.warn({ kind: act.kind }, 'activity refers to a flow, stage or case that no longer exists');
@@ -172,11 +199,9 @@ export async function feed(ctx: BotContext, input: Input): Promise<void> {
   }
   const before = act.form;
   const result = step(r.form, before, input, engineEnv(ctx));
-  const restarted = act.boot !== ctx.deps.bootId;
-  if (restarted) {
-    await ctx.reply(ctx.t('restart-notice'));
-    act.boot = ctx.deps.bootId;
-  }
+  const restarted = restartedSince(ctx, act);
+  if (restarted) await ctx.reply(ctx.t('restart-notice'));
+  touch(ctx, act);
   const accepted = !result.events.some((e) => e.kind === 'invalid' || e.kind === 'stale');
   // A multi selection is edited in place; everything else moves on to a new message.
   const inPlace = input.kind === 'toggle';
@@ -199,13 +224,27 @@ export async function feed(ctx: BotContext, input: Input): Promise<void> {
   }
 }
 
+/**
+ * Did the bot restart since the worker last answered? Another process touched the draft last, and
+ * it did so before this process started — with several instances behind a load balancer, a draft
+ * touched by another instance that is running alongside is no restart.
+ */
+function restartedSince(ctx: BotContext, act: Activity): boolean {
+  return act.boot !== ctx.deps.bootId && (act.touchedAt === undefined || act.touchedAt < ctx.deps.bootAt);
+}
+
+function touch(ctx: BotContext, act: Activity): void {
+  act.boot = ctx.deps.bootId;
+  act.touchedAt = ctx.deps.clock.now().getTime();
+}
+
 /** Starts an activity and asks its first question. */
-type Generated = 'token' | 'form' | 'boot' | 'startedAt' | 'promptMessageId';
+type Generated = 'token' | 'form' | 'boot' | 'touchedAt' | 'startedAt' | 'promptMessageId';
 export type NewActivity = Omit<IntakeActivity, Generated> | Omit<NoteActivity, Generated> | Omit<NoteEditActivity, Generated>;
 
 /** Starts an activity at a given point (a saved note's answers, at their review). */
 export async function beginAt(ctx: BotContext, act: NewActivity, form: FormState): Promise<void> {
-  const full = { ...act, token: newId(6), boot: ctx.deps.bootId, startedAt: nowIso(ctx), form } as Activity;
+  const full = { ...act, token: newId(6), boot: ctx.deps.bootId, touchedAt: ctx.deps.clock.now().getTime(), startedAt: nowIso(ctx), form } as Activity;
   const r = resolve(ctx, full);
   if (!r) throw new Error('cannot begin an activity whose form does not resolve');
   ctx.session.activity = full;
@@ -214,7 +253,13 @@ export async function beginAt(ctx: BotContext, act: NewActivity, form: FormState
 }
 
 export async function begin(ctx: BotContext, act: NewActivity): Promise<void> {
-  const full = { ...act, token: newId(6), boot: ctx.deps.bootId, startedAt: nowIso(ctx) } as Activity;
+  const full = { ...act, token: newId(6), boot: ctx.deps.bootId, touchedAt: ctx.deps.clock.now().getTime(), startedAt: nowIso(ctx) } as Activity;
+  // a draft records the version it starts on, and finishes on it; an intake the models it offers
+  if (full.kind === 'note' && full.flowVersion === undefined) {
+    const v = ctx.deps.catalog.get(full.flowId)?.version;
+    if (v !== undefined) full.flowVersion = v;
+  }
+  if (full.kind === 'intake' && !full.offered) full.offered = intakeFlows(ctx).map((f) => f.id);
   const r = resolve(ctx, { ...full, form: { answers: {}, cursor: null, history: [], editing: false } } as Activity);
   if (!r) throw new Error('cannot begin an activity whose form does not resolve');
   // the case's answers to `carry` questions, offered again ("Sama seperti sesi lalu")
@@ -231,13 +276,14 @@ export async function begin(ctx: BotContext, act: NewActivity): Promise<void> {
 export async function showAgain(ctx: BotContext): Promise<boolean> {
   const act = ctx.session.activity;
   if (!act) return false;
+  await prepareActivity(ctx, act);
   const r = resolve(ctx, act);
   if (!r) {
     ctx.session.activity = undefined;
     return false;
   }
   if (act.promptMessageId !== undefined) await edit(ctx, act.promptMessageId);
-  act.boot = ctx.deps.bootId;
+  touch(ctx, act);
   const prompt = await show(ctx, act, r, resume(r.form, act.form));
   if (prompt !== undefined) act.promptMessageId = prompt;
   return true;
@@ -247,7 +293,7 @@ export async function showAgain(ctx: BotContext): Promise<boolean> {
 export function describeActivity(ctx: BotContext, act: Activity): string {
   if (act.kind === 'intake') return ctx.t('activity-intake');
   const c = ctx.uow.cases[act.caseId];
-  const flow = ctx.deps.catalog.get(act.flowId);
+  const flow = ctx.deps.catalog.at(act.flowId, act.flowVersion);
   if (!c) return ctx.t('activity-intake');
   const { count } = stageNumber(c, flow);
   const index = (flow?.stages.findIndex((s) => s.id === act.stageId) ?? -1) + 1;

@@ -65,6 +65,7 @@ onAction(cases, 'case-card', async (ctx, a) => {
   kb.text(ctx.t('btn-history'), encode({ kind: 'history', caseId: c.id, page: 0 }));
   if (c.status === 'active') kb.row().text(ctx.t('btn-end-case'), encode({ kind: 'close-case', caseId: c.id }));
   kb.row().text(ctx.t('btn-report'), encode({ kind: 'report-case', caseId: c.id })).text(ctx.t('btn-chart'), encode({ kind: 'report-make', caseId: c.id, what: 'chart' }));
+  kb.row().text(ctx.t('btn-case-delete'), encode({ kind: 'case-delete', caseId: c.id, confirm: false }));
   await ctx.reply([text, ...closure, ...skipLines].join('\n'), { parse_mode: 'HTML', reply_markup: kb });
 });
 

@@ -84,5 +84,12 @@ onAction(history, 'note-edit', async (ctx, a) => {
   }
   await ack(ctx);
   const answers = Object.fromEntries(n.items.map((i) => [i.id, i.value]));
-  await beginAt(ctx, { kind: 'note-edit', caseId: c.id, flowId: n.flowId, stageId: n.stageId, original: n }, { answers, cursor: null, history: [], editing: false });
+  // revised with the questions of the note's own flow version; a version the registry does not have
+  // (never the case for the built-ins: flows/versions/ keeps version 1) falls back to the current one
+  const own = await ctx.deps.catalog.ensure(n.flowId, n.flowVersion);
+  await beginAt(
+    ctx,
+    { kind: 'note-edit', caseId: c.id, flowId: n.flowId, ...(own ? { flowVersion: n.flowVersion } : {}), stageId: n.stageId, original: n },
+    { answers, cursor: null, history: [], editing: false },
+  );
 });

@@ -55,7 +55,10 @@ export async function showOrgMenu(ctx: BotContext, orgId: string, edit: boolean)
     .text(ctx.t('btn-org-invite'), orgButton(orgId, 'invite-role'))
     .row()
     .text(ctx.t('btn-org-invites'), orgButton(orgId, 'invites'))
-    .text(ctx.t('btn-org-audit'), orgButton(orgId, 'audit'));
+    .text(ctx.t('btn-org-audit'), orgButton(orgId, 'audit'))
+    .row()
+    .text(ctx.t('btn-org-retention'), orgButton(orgId, 'retention'))
+    .text(ctx.t('btn-org-flows'), encode({ kind: 'flow', orgId, op: 'list', ref: '0' }));
   if (edit) await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: kb });
   else await ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb });
 }

@@ -2,7 +2,7 @@
 import { InlineKeyboard } from 'grammy';
 import type { OrgView } from '../../org/org-store.ts';
 import { ROLES, type Role } from '../../org/records.ts';
-import { type OrgOp } from '../../telegram/callback-data.ts';
+import { encode, type OrgOp } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { escapeHtml } from '../../telegram/format.ts';
 import { orgButton, audit, roleName, date } from './org-common.ts';
@@ -21,9 +21,26 @@ export async function memberAction(ctx: BotContext, orgId: string, view: OrgView
       kb.row();
       if (member.role === 'worker') kb.text(ctx.t('btn-member-sups'), orgButton(orgId, 'member-sups', String(member.userId)));
       if (!self) kb.text(ctx.t('btn-member-remove'), orgButton(orgId, 'member-remove', String(member.userId)));
+      kb.row().text(ctx.t('btn-member-cases'), encode({ kind: 'adm-case', orgId, op: 'list', workerId: member.userId }));
+      if (!self) kb.text(ctx.t(member.suspended ? 'btn-member-resume' : 'btn-member-suspend'), orgButton(orgId, member.suspended ? 'member-resume' : 'member-suspend', String(member.userId)));
       kb.row().text(ctx.t('btn-back'), orgButton(orgId, 'members'));
       const sups = member.supervisors.map(name).join(', ') || '—';
-      await ctx.editMessageText(ctx.t('member-card', { name: escapeHtml(member.name), role: roleName(ctx, member.role), since: date(ctx, member.joinedAt), supervisors: escapeHtml(sups) }), { parse_mode: 'HTML', reply_markup: kb });
+      const card = ctx.t('member-card', { name: escapeHtml(member.name), role: roleName(ctx, member.role), since: date(ctx, member.joinedAt), supervisors: escapeHtml(sups) });
+      await ctx.editMessageText(member.suspended ? `${card}\n${ctx.t('member-suspended-line')}` : card, { parse_mode: 'HTML', reply_markup: kb });
+      return;
+    }
+    case 'member-suspend':
+    case 'member-resume': {
+      if (self) return;
+      const on = op === 'member-suspend';
+      if (Boolean(member.suspended) === on) return;
+      // at once: the membership hash is read with every update of theirs (middleware/access.ts), and
+      // the blocked key pauses their reminders and digest; nothing is deleted
+      ctx.uow.alsoWrite((p) => ctx.deps.orgs.suspend(p, orgId, member, on));
+      audit(ctx, orgId, on ? 'member-suspended' : 'member-resumed', { user: String(member.userId) });
+      await ctx.editMessageText(ctx.t(on ? 'member-suspended' : 'member-resumed', { name: member.name }), {
+        reply_markup: new InlineKeyboard().text(ctx.t('btn-back'), orgButton(orgId, 'member', String(member.userId))),
+      });
       return;
     }
     case 'member-role': {

@@ -10,11 +10,12 @@ import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { ack, onAction } from '../actions.ts';
 import { escapeHtml } from '../../telegram/format.ts';
-import { nowIso, userZone } from '../time.ts';
+import { nowIso } from '../time.ts';
 import { inviteCode } from '../middleware/state.ts';
 import { firstName } from '../user.ts';
 import { audit, orgView, roleName, inviteLink, date } from './org-common.ts';
 import { revokeLinksOf } from './org-members.ts';
+import { auditLine, showAudit } from './audit-log.ts';
 export const membership = new Composer<BotContext>();
 
 membership.command(['undang', 'invite'], async (ctx) => {
@@ -80,19 +81,13 @@ membership.command('audit', async (ctx) => {
     await ctx.reply(ctx.t('org-not-admin'));
     return;
   }
-  const [entries, view] = await Promise.all([ctx.deps.orgs.recentAudit(m.orgId, 20), orgView(ctx, m.orgId)]);
-  await ctx.reply(auditText(ctx, entries, view), { parse_mode: 'HTML' });
+  // `/audit <case id>`: that case's entries; a 📤 CSV button under either (src/bot/features/audit-log.ts)
+  await showAudit(ctx, m.orgId, ctx.match.trim() || undefined);
 });
 
 export function auditText(ctx: BotContext, entries: AuditEntry[], view: OrgView): string {
   if (entries.length === 0) return ctx.t('audit-empty');
-  const name = (id: number) => view.members[id]?.name ?? String(id);
-  const lines = entries.map((e) => {
-    const when = DateTime.fromISO(e.at).setZone(userZone(ctx)).toFormat('dd/LL HH.mm');
-    const who = e.detail.user ?? e.detail.worker;
-    const target = who ? ` → ${name(Number(who))}` : '';
-    return `${when} · ${escapeHtml(name(e.by))} · ${escapeHtml(ctx.t(`audit-${e.action}`))}${escapeHtml(target)}`;
-  });
+  const lines = entries.map((e) => auditLine(ctx, e, view));
   return `${ctx.t('audit-title')}\n${lines.join('\n')}`;
 }
 

@@ -12,6 +12,11 @@ import { nowIso } from '../time.ts';
 import { firstName } from '../user.ts';
 import { INVITE_KINDS, orgButton, audit, orgView, roleName, inviteLink, date, refuse, showOrgMenu } from './org-common.ts';
 import { memberAction } from './org-members.ts';
+import { sendAuditCsv } from './audit-log.ts';
+import { encode } from '../../telegram/callback-data.ts';
+
+/** Retention of closed cases (days; 0: kept until deleted by hand). */
+const RETENTION_CHOICES = [0, 365, 730, 1825];
 export { audit } from './org-common.ts';
 export { join } from './org-membership.ts';
 import { auditText } from './org-membership.ts';
@@ -109,9 +114,30 @@ onAction(organisation, 'org', async (ctx, a) => {
       await ctx.reply(ctx.t('invite-revoked', { role: roleName(ctx, invite.role) }));
       return;
     }
+    case 'audit-csv':
+      return sendAuditCsv(ctx, orgId, view, a.a);
+    case 'retention': {
+      const current = view.org?.retentionDays;
+      const kb = new InlineKeyboard();
+      RETENTION_CHOICES.forEach((days, i) => {
+        kb.text(`${current === days || (!current && days === 0) ? '✅ ' : ''}${ctx.t(`retention-${days}`)}`, orgButton(orgId, 'retention-set', String(days)));
+        if (i % 2 === 1) kb.row();
+      });
+      kb.row().text(ctx.t('btn-back'), orgButton(orgId, 'menu'));
+      await ctx.editMessageText(ctx.t('retention-ask', { current: ctx.t(`retention-${current ?? 0}`) }), { reply_markup: kb });
+      return;
+    }
+    case 'retention-set': {
+      const days = Number(a.a);
+      if (!view.org || !RETENTION_CHOICES.includes(days)) return;
+      ctx.uow.alsoWrite((p) => ctx.deps.orgs.putRetention(p, view.org!, days || undefined));
+      audit(ctx, orgId, 'retention-set', { days: String(days) });
+      await ctx.editMessageText(ctx.t('retention-set', { choice: ctx.t(`retention-${days}`) }), { reply_markup: new InlineKeyboard().text(ctx.t('btn-back'), orgButton(orgId, 'menu')) });
+      return;
+    }
     case 'audit': {
       const entries = await ctx.deps.orgs.recentAudit(orgId, 20);
-      const kb = new InlineKeyboard().text(ctx.t('btn-back'), orgButton(orgId, 'menu'));
+      const kb = new InlineKeyboard().text(ctx.t('btn-audit-csv'), orgButton(orgId, 'audit-csv')).row().text(ctx.t('btn-back'), orgButton(orgId, 'menu'));
       await ctx.editMessageText(auditText(ctx, entries, view), { parse_mode: 'HTML', reply_markup: kb });
       return;
     }
@@ -124,9 +150,17 @@ onAction(organisation, 'org', async (ctx, a) => {
       });
       const kb = new InlineKeyboard();
       list.forEach((mm, i) => {
-        kb.text(mm.name.slice(0, 24), orgButton(orgId, 'member', String(mm.userId)));
+        kb.text(`${mm.suspended ? '⏸ ' : ''}${mm.name}`.slice(0, 24), orgButton(orgId, 'member', String(mm.userId)));
         if (i % 3 === 2) kb.row();
       });
+      // former members (/hapus_data_saya) who left cases: to move or delete them
+      const gone = Object.values(view.departed);
+      if (gone.length && list.length % 3 !== 0) kb.row();
+      gone.forEach((d, i) => {
+        kb.text(ctx.t('member-departed-name', { id: String(d.userId) }).slice(0, 24), encode({ kind: 'adm-case', orgId, op: 'list', workerId: d.userId }));
+        if (i % 3 === 2) kb.row();
+      });
+      if (gone.length) lines.push(ctx.t('members-departed', { count: gone.length }));
       kb.row().text(ctx.t('btn-back'), orgButton(orgId, 'menu'));
       await ctx.editMessageText(`${ctx.t('members-title')}\n${lines.join('\n')}`, { parse_mode: 'HTML', reply_markup: kb });
       return;

@@ -7,6 +7,27 @@ import { mayUseBot } from '../../org/access.ts';
 import type { BotContext } from '../context.ts';
 import { inviteCode } from './state.ts';
 import { telegramLang } from '../lang.ts';
+import { decode } from '../../telegram/callback-data.ts';
+
+/**
+ * A stranger's button (forged, or left from before they were removed) is recorded too. A stranger
+ * has no workspace to write with, so the entry is written on its own: into the organisation the
+ * button names, when it names one (an organisation screen, leaving, an admin's case screen), else
+ * into the global security log (`{sec}:audit`). Ids only.
+ */
+async function auditStrangerButton(ctx: BotContext): Promise<void> {
+  const a = ctx.callbackQuery?.data ? decode(ctx.callbackQuery.data) : undefined;
+  const orgId = a && (a.kind === 'org' || a.kind === 'leave' || a.kind === 'adm-case') ? a.orgId : undefined;
+  const entry = { at: ctx.deps.clock.now().toISOString(), by: ctx.uow.userId, action: 'refused', detail: { what: 'stranger-button', kind: a?.kind ?? 'unknown', ...(orgId ? { orgId } : {}) } };
+  try {
+    // the organisation a button names was read with the update (src/bot/middleware/state.ts)
+    const known = orgId ? ctx.reads.org?.result?.org : undefined;
+    if (known && orgId) await ctx.deps.orgs.auditNow(orgId, entry);
+    else await ctx.deps.orgs.securityLog(entry);
+  } catch (err) {
+    ctx.log.error({ err: String(err) }, 'could not record a refused button');
+  }
+}
 
 /** Before anything is read: private chats with people only. */
 export function privateOnly(i18n: I18n<BotContext>): MiddlewareFn<BotContext> {
@@ -25,12 +46,21 @@ export function privateOnly(i18n: I18n<BotContext>): MiddlewareFn<BotContext> {
 export function membersOnly(i18n: I18n<BotContext>): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const userId = ctx.uow.userId;
+    if (ctx.uow.membership?.suspended) {
+      // suspended by an admin (a lost phone): nothing is read out or written; lifted by the admin
+      ctx.log.info('refused: suspended');
+      const text = i18n.t(ctx.uow.membership.lang ?? telegramLang(ctx), 'suspended-refused');
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => undefined);
+      else if (ctx.message) await ctx.reply(text);
+      return;
+    }
     if (mayUseBot(userId, ctx.uow.membership, ctx.deps.adminIds)) {
       ctx.uow.allowed = true;
       return next();
     }
     if (inviteCode(ctx.message?.text)) return next();
     ctx.log.info('refused: not a member');
+    if (ctx.callbackQuery) await auditStrangerButton(ctx);
     const text = i18n.t(telegramLang(ctx), 'not-allowed', { id: String(userId) });
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => undefined);
     else if (ctx.message) await ctx.reply(text);

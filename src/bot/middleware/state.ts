@@ -5,6 +5,8 @@ import { decode, notesNeeded } from '../../telegram/callback-data.ts';
 import type { BotContext, ExtraReads, SessionData } from '../context.ts';
 import { runInUnitOfWork, UnitOfWork, WorkspaceSessionStorage } from '../../store/unit-of-work.ts';
 import type { WorkspaceStore } from '../../store/workspace-store.ts';
+import { EffectRelay } from '../../store/effect-relay.ts';
+import { CaseVault } from '../../privacy/vault.ts';
 
 export function sessionKey(ctx: Omit<BotContext, 'session'>): string | undefined {
   return ctx.from ? String(ctx.from.id) : undefined;
@@ -23,28 +25,30 @@ export function unitOfWork(store: WorkspaceStore<SessionData>): MiddlewareFn<Bot
     const action = ctx.callbackQuery?.data ? decode(ctx.callbackQuery.data) : undefined;
     const reads: ExtraReads = {};
     if (action?.kind === 'review') reads.other = store.readOther(action.workerId, action.caseId, action.noteId);
-    const orgId = action?.kind === 'org' || action?.kind === 'leave' ? action.orgId : inviteCode(ctx.message?.text)?.orgId;
+    // an admin's button on a worker's cases (src/bot/features/case-admin.ts): that worker's keys too
+    if (action?.kind === 'adm-case') reads.owner = new CaseVault(store).readOwner(action.workerId, action.caseId);
+    const orgId = action?.kind === 'org' || action?.kind === 'leave' || action?.kind === 'adm-case' ? action.orgId : inviteCode(ctx.message?.text)?.orgId;
     if (orgId) reads.org = ctx.deps.orgs.read(orgId);
-    const extra = [reads.other, reads.org].filter((x) => x !== undefined);
+    const extra = [reads.other, reads.org, reads.owner].filter((x) => x !== undefined);
     const notesOf = notesNeeded(action);
     const reviewLogOf = action?.kind === 'history-note' ? action.noteId : undefined;
+    const relay = new EffectRelay(store as WorkspaceStore<unknown>, ctx.deps.outbox);
     const uow = new UnitOfWork(store, ctx.from.id, {
       ...(notesOf ? { notesOf } : {}),
       ...(reviewLogOf ? { reviewLogOf } : {}),
       ...(extra.length ? { extra } : {}),
-    });
+    }, relay, ctx.log);
     ctx.uow = uow;
     ctx.reads = reads;
-    await runInUnitOfWork(uow, async () => {
-      await next();
-      // Cases or notes queued by a handler that left the session untouched still get written.
-      if (uow.pending) await uow.commit(undefined);
-    });
-    // After the write, and only then: the messages for other users go out (the outbox).
-    if (uow.outbox.length > 0) {
-      await ctx.deps.outbox
-        .send(uow.outbox, { userId: ctx.from.id, updateId: ctx.update.update_id })
-        .catch((err: unknown) => ctx.log.error({ err, messages: uow.outbox.length }, 'could not queue messages for other users'));
+    try {
+      await runInUnitOfWork(uow, async () => {
+        await next();
+        // Cases or notes queued by a handler that left the session untouched still get written.
+        if (uow.pending) await uow.commit(undefined);
+      });
+    } finally {
+      // an update that wrote nothing (a replay, a stranger, a failure) lets go of the user's lock
+      await uow.release().catch((err: unknown) => ctx.log.warn({ err: String(err) }, 'user lock not released; it expires by itself'));
     }
     for (const task of uow.afterCommit) {
       await task().catch((err: unknown) => ctx.log.error({ err }, 'work after the write failed'));

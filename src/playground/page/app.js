@@ -7,7 +7,7 @@
 const TEXT = {
   id: {
     travel: '⏩ Pengingat berikutnya', reset: '↺ Reset', split1: '👥 Dua layar', split2: '👤 Satu layar',
-    placeholder: 'Pesan', attach: 'Kirim foto atau pesan suara dari komputer', typing: 'mengetik…', bot: 'bot',
+    placeholder: 'Pesan', attach: 'Kirim foto, pesan suara, atau berkas model (.yaml, sebagai admin) dari komputer', typing: 'mengetik…', bot: 'bot',
     edited: 'diedit', busy: { seeding: 'Menyiapkan lembaga contoh…', resetting: 'Mengosongkan playground…', travelling: 'Memajukan waktu…' },
     travelled: (when, n) => `⏩ Waktu playground kini ${when}: ${n} pesan terkirim.`,
     nothing: 'Belum ada pengingat atau ringkasan terjadwal. Buat kasus dulu dengan /kasus_baru.',
@@ -21,7 +21,7 @@ const TEXT = {
   },
   en: {
     travel: '⏩ Next reminder', reset: '↺ Reset', split1: '👥 Two screens', split2: '👤 One screen',
-    placeholder: 'Message', attach: 'Send a photo or a voice note from your computer', typing: 'typing…', bot: 'bot',
+    placeholder: 'Message', attach: 'Send a photo, a voice note, or a flow file (.yaml, as the admin) from your computer', typing: 'typing…', bot: 'bot',
     edited: 'edited', busy: { seeding: 'Setting up the sample organisation…', resetting: 'Emptying the playground…', travelling: 'Moving the clock…' },
     travelled: (when, n) => `⏩ Playground time is now ${when}: ${n} message(s) sent.`,
     nothing: 'No reminder or digest is scheduled yet. Open a case first with /kasus_baru.',

@@ -1,0 +1,311 @@
+// An organisation's own intervention models: an admin sends a flow YAML file as a document; the bot
+// checks it (problems in the admin's language, with line and column), previews it (stages, question
+// counts, a sample question as a worker sees it) and, on "✅ Terbitkan", publishes it for this
+// organisation only, as its next version. /model lists them: retire an own flow (its cases keep
+// their version), hide or show a built-in one. Every change is audited.
+import { Composer, InlineKeyboard } from 'grammy';
+import { mayManage } from '../../org/access.ts';
+import { pick } from '../../cases/labels.ts';
+import { commonSources } from '../../catalog/load-flows.ts';
+import { checkUpload, type UploadCheck } from '../../catalog/org-flow.ts';
+import { problemText, splitProblem } from '../../catalog/problem-words.ts';
+import type { OrgFlowEntry } from '../../catalog/catalog.ts';
+import { LIMITS } from '../../engine/flow-limits.ts';
+import { estimatedTotal } from '../../engine/step.ts';
+import type { Flow } from '../../engine/types.ts';
+import type { SourceFile } from '../../engine/flow-compiler.ts';
+import { encode, type FlowOp } from '../../telegram/callback-data.ts';
+import { escapeHtml, fitLabel } from '../../telegram/format.ts';
+import { botFileUrl } from '../../export/worker.ts';
+import { newId } from '../../store/ids.ts';
+import type { BotContext } from '../context.ts';
+import { ack, onAction } from '../actions.ts';
+import { lang } from '../lang.ts';
+import { nowIso } from '../time.ts';
+import { renderAsk } from '../render/form.ts';
+import { audit, orgButton } from './org-common.ts';
+
+export const orgFlows = new Composer<BotContext>();
+
+/** Problems shown in one reply; the rest are counted (a phone screen, not a log). */
+const SHOWN_PROBLEMS = 12;
+const DOWNLOAD_MS = 10_000;
+
+let commons: Promise<SourceFile[]> | undefined;
+/** The built-in shared header and footer an uploaded flow may include (read once). */
+function builtinCommons(): Promise<SourceFile[]> {
+  commons ??= commonSources();
+  return commons;
+}
+
+function flowButton(orgId: string, op: FlowOp, ref: string): string {
+  return encode({ kind: 'flow', orgId, op, ref });
+}
+
+/**
+ * A flow version named by this user's cases or draft that this instance does not know yet (another
+ * instance published it a moment ago) is loaded before the features look: an extra read, only then.
+ */
+orgFlows.use(async (ctx, next) => {
+  if (ctx.uow && ctx.session) {
+    const act = ctx.session.activity;
+    if (act && act.kind !== 'intake') await ctx.deps.catalog.ensure(act.flowId, act.flowVersion);
+    for (const c of Object.values(ctx.uow.cases)) {
+      if (!ctx.deps.catalog.get(c.flowId)) await ctx.deps.catalog.ensure(c.flowId, undefined);
+    }
+  }
+  return next();
+});
+
+function isFlowFile(name: string | undefined): boolean {
+  return name !== undefined && /\.ya?ml$/i.test(name);
+}
+
+orgFlows.on('message:document', async (ctx, next) => {
+  const doc = ctx.message.document;
+  const m = ctx.uow.membership;
+  // a worker's document, or a YAML file sent as the answer to a file question, is not an upload
+  const act = ctx.session.activity;
+  const cursor = act?.form.cursor;
+  const asksFile = act && cursor ? (resolveQuestionType(ctx, act) === 'file') : false;
+  if (!isFlowFile(doc.file_name) || !m || m.role !== 'admin' || asksFile) return next();
+  if (!ctx.deps.catalog.registry) {
+    await ctx.reply(ctx.t('flow-upload-unavailable'));
+    return;
+  }
+  const started = Date.now();
+  // size first, from what Telegram says, before anything is downloaded; then what arrived
+  if ((doc.file_size ?? 0) > LIMITS.maxBytes) {
+    await ctx.reply(ctx.t('flow-too-big', { kb: Math.ceil((doc.file_size ?? 0) / 1024), max: LIMITS.maxBytes / 1024 }));
+    return;
+  }
+  const text = await download(ctx, doc.file_id);
+  if (text === 'too-big') {
+    await ctx.reply(ctx.t('flow-too-big', { kb: `> ${LIMITS.maxBytes / 1024}`, max: LIMITS.maxBytes / 1024 }));
+    return;
+  }
+  if (text === undefined) {
+    await ctx.reply(ctx.t('flow-download-failed'));
+    return;
+  }
+  const check = checkUpload(text, doc.file_name ?? 'flow.yaml', await builtinCommons(), m.orgId, ctx.deps.catalog);
+  ctx.log.info({ orgId: m.orgId, ok: check.ok, ms: Date.now() - started }, 'flow file checked');
+  if (!check.ok) {
+    await replyProblems(ctx, doc.file_name ?? 'flow.yaml', check.problems);
+    return;
+  }
+  if (check.unchanged) {
+    await ctx.reply(ctx.t('flow-unchanged', { title: escapeHtml(pick(check.flow.title, lang(ctx))), version: check.previous ?? 1 }), { parse_mode: 'HTML' });
+    return;
+  }
+  const token = newId(8);
+  ctx.session.flowUpload = { token, orgId: m.orgId, fileName: doc.file_name ?? 'flow.yaml', text };
+  await showPreview(ctx, check, token, m.orgId);
+});
+
+function resolveQuestionType(ctx: BotContext, act: NonNullable<BotContext['session']['activity']>): string | undefined {
+  if (act.kind === 'intake') return undefined;
+  return ctx.deps.catalog.stage(act.flowId, act.stageId, act.flowVersion)?.questions.find((q) => q.id === act.form.cursor)?.type;
+}
+
+/** The file's text, or why not: over the limit while downloading, or not downloadable / not UTF-8. */
+async function download(ctx: BotContext, fileId: string): Promise<string | 'too-big' | undefined> {
+  try {
+    const f = await ctx.api.getFile(fileId);
+    if (!f.file_path) return undefined;
+    if ((f.file_size ?? 0) > LIMITS.maxBytes) return 'too-big';
+    const url = botFileUrl(ctx.api.options?.apiRoot ?? 'https://api.telegram.org', ctx.api.token)(f.file_path);
+    const res = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_MS) });
+    if (!res.ok || !res.body) return undefined;
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+      bytes += chunk.length;
+      if (bytes > LIMITS.maxBytes) return 'too-big';
+      chunks.push(Buffer.from(chunk));
+    }
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch (err) {
+    ctx.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'flow file not downloaded');
+    return undefined;
+  }
+}
+
+async function replyProblems(ctx: BotContext, fileName: string, problems: string[]): Promise<void> {
+  const l = lang(ctx);
+  const lines = problems.slice(0, SHOWN_PROBLEMS).map((p) => {
+    const x = splitProblem(p);
+    const where = x.where ? ` <code>${escapeHtml(x.where)}</code>` : '';
+    return `• ${escapeHtml(ctx.t('flow-problem-at', { line: x.line, column: x.column }))}${where}: ${escapeHtml(problemText(x.text, l))}`;
+  });
+  const more = problems.length > SHOWN_PROBLEMS ? `\n${escapeHtml(ctx.t('flow-problems-more', { count: problems.length - SHOWN_PROBLEMS }))}` : '';
+  await ctx.reply(`${ctx.t('flow-problems', { file: escapeHtml(fileName), count: problems.length })}\n${lines.join('\n')}${more}`, { parse_mode: 'HTML' });
+}
+
+async function showPreview(ctx: BotContext, check: Extract<UploadCheck, { ok: true }>, token: string, orgId: string): Promise<void> {
+  const l = lang(ctx);
+  const f = check.flow;
+  const shared = new Set(check.shared);
+  const stages = f.stages.map((s, i) => {
+    const own = s.questions.filter((q) => !shared.has(q.id)).length;
+    return escapeHtml(ctx.t('flow-preview-stage', { index: i + 1, title: pick(s.title, l), own, typical: estimatedTotal(s) }));
+  });
+  const text = [
+    ctx.t('flow-preview', { title: escapeHtml(pick(f.title, l)), version: f.version, stages: f.stages.length }),
+    ...stages,
+    '',
+    ctx.t(check.previous ? 'flow-preview-next' : 'flow-preview-first', { previous: check.previous ?? 0 }),
+  ].join('\n');
+  await ctx.reply(text, { parse_mode: 'HTML' });
+  // the first question of the first stage that is the flow's own, as a worker will see it
+  const stage = f.stages[0]!;
+  const sample = stage.questions.find((q) => !shared.has(q.id)) ?? stage.questions[0]!;
+  const form = { questions: stage.questions };
+  const m = renderAsk(
+    { kind: 'ask', question: sample, index: stage.questions.indexOf(sample) + 1, total: estimatedTotal(stage), approx: false, canBack: true },
+    { form, token: 'preview', lang: l, t: ctx.t.bind(ctx), header: ctx.t('flow-preview-header', { stage: pick(stage.title, l) }), hasGuide: true },
+  );
+  await ctx.reply(`${escapeHtml(ctx.t('flow-preview-sample'))}\n\n${m.text}`, { parse_mode: 'HTML', ...(m.keyboard ? { reply_markup: m.keyboard } : {}) });
+  const kb = new InlineKeyboard()
+    .text(ctx.t('btn-flow-publish'), flowButton(orgId, 'publish', token))
+    .text(ctx.t('btn-flow-cancel'), flowButton(orgId, 'cancel', token));
+  await ctx.reply(ctx.t('flow-confirm', { title: escapeHtml(pick(f.title, l)) }), { parse_mode: 'HTML', reply_markup: kb });
+}
+
+onAction(orgFlows, 'flow', async (ctx, a) => {
+  const m = ctx.uow.membership;
+  if (!mayManage(m, a.orgId)) {
+    ctx.log.warn({ orgId: a.orgId }, 'refused: flow button of someone who does not manage the organisation');
+    if (m) audit(ctx, m.orgId, 'refused', { what: 'flow-button', orgId: a.orgId });
+    await ack(ctx, ctx.t('stale-button'));
+    return;
+  }
+  switch (a.op) {
+    case 'publish': return publish(ctx, a.orgId, a.ref);
+    case 'cancel': {
+      const pending = ctx.session.flowUpload;
+      await ack(ctx);
+      await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+      if (pending?.token === a.ref) ctx.session.flowUpload = undefined;
+      await ctx.reply(ctx.t('flow-cancelled'));
+      return;
+    }
+    case 'list':
+      await ack(ctx);
+      return showFlows(ctx, a.orgId, true);
+    case 'hide':
+    case 'show':
+      return setHidden(ctx, a.orgId, a.ref, a.op === 'hide');
+    case 'retire':
+      return retire(ctx, a.orgId, a.ref);
+  }
+});
+
+async function publish(ctx: BotContext, orgId: string, token: string): Promise<void> {
+  const pending = ctx.session.flowUpload;
+  const registry = ctx.deps.catalog.registry;
+  if (!pending || pending.token !== token || pending.orgId !== orgId || !registry) {
+    await ack(ctx, ctx.t('stale-button'));
+    return;
+  }
+  await ack(ctx);
+  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  // checked again: another admin may have published a version of the same flow meanwhile
+  const check = checkUpload(pending.text, pending.fileName, await builtinCommons(), orgId, ctx.deps.catalog);
+  ctx.session.flowUpload = undefined;
+  if (!check.ok) return replyProblems(ctx, pending.fileName, check.problems);
+  const flow = check.flow;
+  const entry: OrgFlowEntry = { fileId: check.fileId, id: flow.id, version: flow.version, retired: false, publishedAt: nowIso(ctx), by: ctx.uow.userId };
+  ctx.uow.alsoWrite((p) => {
+    registry.writeVersion(p, flow);
+    registry.writeOrgFlow(p, orgId, entry);
+  });
+  audit(ctx, orgId, 'flow-published', { flow: check.fileId, version: String(flow.version) });
+  // this instance knows it at once, once written; the others within a few seconds (the epoch)
+  ctx.uow.afterCommit.push(async () => {
+    ctx.deps.catalog.add(flow);
+    const s = ctx.deps.catalog.orgSettings(orgId);
+    ctx.deps.catalog.setOrg(orgId, { ...s, flows: { ...s.flows, [entry.fileId]: entry } });
+  });
+  ctx.log.info({ orgId, flowId: flow.id, version: flow.version }, 'organisation flow published');
+  await ctx.reply(ctx.t('flow-published', { title: escapeHtml(pick(flow.title, lang(ctx))), version: flow.version }), { parse_mode: 'HTML' });
+}
+
+async function retire(ctx: BotContext, orgId: string, fileId: string): Promise<void> {
+  const registry = ctx.deps.catalog.registry;
+  const s = ctx.deps.catalog.orgSettings(orgId);
+  const entry = s.flows[fileId];
+  if (!entry || entry.retired || !registry) {
+    await ack(ctx, ctx.t('stale-button'));
+    return;
+  }
+  await ack(ctx);
+  const retired = { ...entry, retired: true };
+  ctx.uow.alsoWrite((p) => registry.writeOrgFlow(p, orgId, retired));
+  audit(ctx, orgId, 'flow-retired', { flow: fileId, version: String(entry.version) });
+  ctx.uow.afterCommit.push(async () => {
+    const now = ctx.deps.catalog.orgSettings(orgId);
+    ctx.deps.catalog.setOrg(orgId, { ...now, flows: { ...now.flows, [fileId]: retired } });
+  });
+  const flow = ctx.deps.catalog.get(entry.id);
+  await ctx.reply(ctx.t('flow-retired', { title: escapeHtml(flow ? pick(flow.title, lang(ctx)) : fileId) }), { parse_mode: 'HTML' });
+}
+
+async function setHidden(ctx: BotContext, orgId: string, flowId: string, hidden: boolean): Promise<void> {
+  const registry = ctx.deps.catalog.registry;
+  const flow = ctx.deps.catalog.isBuiltin(flowId) ? ctx.deps.catalog.get(flowId) : undefined;
+  const s = ctx.deps.catalog.orgSettings(orgId);
+  if (!flow || !registry || s.hidden.includes(flowId) === hidden) {
+    await ack(ctx, ctx.t('stale-button'));
+    return;
+  }
+  await ack(ctx);
+  ctx.uow.alsoWrite((p) => registry.writeHidden(p, orgId, flowId, hidden));
+  audit(ctx, orgId, hidden ? 'flow-hidden' : 'flow-shown', { flow: flowId });
+  const next = { ...s, hidden: hidden ? [...s.hidden, flowId] : s.hidden.filter((x) => x !== flowId) };
+  ctx.uow.afterCommit.push(async () => ctx.deps.catalog.setOrg(orgId, next));
+  await showFlows(ctx, orgId, true, next.hidden);
+}
+
+/** The organisation's models: its own (with retire), the built-in ones (hide / show). */
+async function showFlows(ctx: BotContext, orgId: string, edit: boolean, hiddenNow?: string[]): Promise<void> {
+  const l = lang(ctx);
+  const { catalog } = ctx.deps;
+  const s = catalog.orgSettings(orgId);
+  const hidden = new Set(hiddenNow ?? s.hidden);
+  const kb = new InlineKeyboard();
+  const own = Object.values(s.flows).sort((x, y) => x.fileId.localeCompare(y.fileId));
+  const ownLines = own.map((e) => {
+    const f = catalog.get(e.id);
+    const title = f ? pick(f.title, l) : e.fileId;
+    if (!e.retired) kb.text(fitLabel(`🗄 ${f ? pick(f.short, l) : e.fileId}`), flowButton(orgId, 'retire', e.fileId)).row();
+    return `• ${escapeHtml(ctx.t(e.retired ? 'flow-line-retired' : 'flow-line-own', { title, version: e.version }))}`;
+  });
+  const builtinLines = catalog.flows.map((f: Flow, i) => {
+    const off = hidden.has(f.id);
+    kb.text(fitLabel(`${off ? '👁' : '🙈'} ${pick(f.short, l)}`), flowButton(orgId, off ? 'show' : 'hide', f.id));
+    if (i % 2 === 1) kb.row();
+    return `• ${escapeHtml(ctx.t(off ? 'flow-line-hidden' : 'flow-line-builtin', { title: pick(f.title, l), version: f.version }))}`;
+  });
+  const text = [
+    ctx.t('flows-title'),
+    ownLines.length ? ownLines.join('\n') : escapeHtml(ctx.t('flows-none-own')),
+    '',
+    ctx.t('flows-builtin'),
+    builtinLines.join('\n'),
+    '',
+    escapeHtml(ctx.t('flows-how')),
+  ].join('\n');
+  kb.row().text(ctx.t('btn-back'), orgButton(orgId, 'menu'));
+  if (edit) await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: kb }).catch(() => ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb }));
+  else await ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb });
+}
+
+orgFlows.command(['model', 'models'], async (ctx) => {
+  const m = ctx.uow.membership;
+  if (!m || !mayManage(m, m.orgId)) {
+    await ctx.reply(ctx.t('org-not-admin'));
+    return;
+  }
+  await showFlows(ctx, m.orgId, false);
+});

@@ -1,0 +1,54 @@
+// `npm run rotate-key`: re-encrypts every value under the current DATA_KEY (src/privacy/rotate.ts),
+// in pages, resumable (run it again after a crash: it continues from its checkpoint), while the bot
+// runs. Needs REDIS_URL, DATA_KEY (the new key) and DATA_KEY_PREVIOUS (the old ones); REDIS_PREFIX
+// as the bot's. ROTATE_BATCH sets the keys per page (default 500). Progress goes to stderr; the
+// last line says whether anything under an old key is left.
+import { Redis } from 'ioredis';
+import { loadConfig } from '../config.ts';
+import { createKeys } from '../store/keys.ts';
+import { KeyRotation } from '../privacy/rotate.ts';
+
+const out = (line: string) => process.stderr.write(`${line}\n`);
+
+async function main(): Promise<number> {
+  const config = loadConfig({ ...process.env, BOT_TOKEN: process.env.BOT_TOKEN ?? '0:rotate-key' });
+  if (!config.dataKeys || config.dataKeys.length < 2) {
+    out('rotate-key: set DATA_KEY to the new key and DATA_KEY_PREVIOUS to the old one(s)');
+    return 2;
+  }
+  if (!process.env.REDIS_URL) {
+    out('rotate-key: set REDIS_URL to the Redis the bot uses');
+    return 2;
+  }
+  const redis = new Redis(process.env.REDIS_URL, { maxRetriesPerRequest: 3 });
+  try {
+    const rotation = new KeyRotation({
+      redis,
+      keys: createKeys(config.redisPrefix),
+      prefix: config.redisPrefix,
+      dataKeys: config.dataKeys,
+      batch: Number(process.env.ROTATE_BATCH ?? 500) || 500,
+      onPage: (s) => void out(`rotate-key: page done (cursor ${s.cursor}): ${s.converted} converted, ${s.scanned} values read${s.raced ? `, ${s.raced} changed meanwhile` : ''}`),
+    });
+    const started = Date.now();
+    const stats = await rotation.run();
+    out(`rotate-key: ${stats.converted} values re-encrypted under key ${rotation.currentId} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const left = await rotation.remaining();
+    if (left === 0) {
+      out('rotate-key: nothing under the old key is left — DATA_KEY_PREVIOUS can be removed (restart the bot without it).');
+      return 0;
+    }
+    out(`rotate-key: ${left} values are still under an old key${stats.unreadable ? ` (${stats.unreadable} under a key not given here)` : ''} — is every bot process on the new DATA_KEY? Run rotate-key again.`);
+    return 1;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    out(`rotate-key failed: ${String(err)} — run it again, it resumes from its checkpoint`);
+    process.exit(1);
+  },
+);

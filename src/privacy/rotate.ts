@@ -1,0 +1,179 @@
+// Key rotation: re-encrypts every value sealed under an older key with the current DATA_KEY, while
+// the bot runs. SCAN over every key under the prefix, a page at a time; each sealed value whose key
+// id is not the current one is opened and sealed again, and written back with a compare-and-set
+// Lua (only if the value is still the one read), so a concurrent write of the bot — already under
+// the new key — is never overwritten. Covers strings, hash fields, list elements, and sealed values
+// inside JSON hash fields (BullMQ outbox jobs keep the message in `data` as {"sealed": …}).
+// After each page the SCAN cursor is kept in a checkpoint key ({rot}:checkpoint): a crash resumes
+// from the last finished page (a page redone converts nothing twice — its values already carry the
+// new key id). SCAN returns every key that exists for the whole scan, so a resumed scan still
+// sees each one. A final read-only pass counts what is left under old keys.
+import type { Redis } from 'ioredis';
+import { DataCipher } from '../store/crypto.ts';
+import type { Keys } from '../store/keys.ts';
+
+const SEALED = /^v1\.([A-Za-z0-9_-]+)\./;
+const SEALED_IN_JSON = /"sealed":"(v1\.[A-Za-z0-9_.-]+)"/g;
+
+// KEYS[1] = the key; ARGV[1] = kind (s string, h hash field, l list index), ARGV[2] = field or index,
+// ARGV[3] = the value read, ARGV[4] = the new value. 1 written, 0 changed meanwhile (left alone).
+const CAS = `
+local kind = ARGV[1]
+if kind == 's' then
+  if redis.call('GET', KEYS[1]) ~= ARGV[3] then return 0 end
+  redis.call('SET', KEYS[1], ARGV[4], 'KEEPTTL')
+elseif kind == 'h' then
+  if redis.call('HGET', KEYS[1], ARGV[2]) ~= ARGV[3] then return 0 end
+  redis.call('HSET', KEYS[1], ARGV[2], ARGV[4])
+else
+  if redis.call('LINDEX', KEYS[1], ARGV[2]) ~= ARGV[3] then return 0 end
+  redis.call('LSET', KEYS[1], ARGV[2], ARGV[4])
+end
+return 1
+`;
+
+export interface RotationStats {
+  scanned: number;
+  converted: number;
+  /** changed by someone else between read and write: left alone (the writer used the new key) */
+  raced: number;
+  /** sealed under a key this process does not have: cannot be read or converted */
+  unreadable: number;
+}
+
+export interface RotateOptions {
+  redis: Redis;
+  keys: Keys;
+  prefix: string;
+  /** 32-byte keys, the current first (the one values are re-sealed with) */
+  dataKeys: Buffer[];
+  /** keys per SCAN page (COUNT) */
+  batch?: number;
+  /** called after each page's checkpoint */
+  onPage?: (stats: RotationStats & { cursor: string }) => void | Promise<void>;
+}
+
+interface Candidate {
+  key: string;
+  kind: 's' | 'h' | 'l';
+  field: string;
+  old: string;
+  next: string;
+}
+
+export class KeyRotation {
+  private readonly cipher: DataCipher;
+  readonly currentId: string;
+
+  constructor(private readonly o: RotateOptions) {
+    this.cipher = new DataCipher(o.dataKeys);
+    this.currentId = DataCipher.keyId(o.dataKeys[0]!);
+    if (!('pendampingRotateCas' in o.redis)) o.redis.defineCommand('pendampingRotateCas', { numberOfKeys: 1, lua: CAS });
+  }
+
+  private keyIdOf(value: string): string | undefined {
+    return SEALED.exec(value)?.[1];
+  }
+
+  /** The value sealed again under the current key; undefined when it needs nothing. */
+  private reseal(value: string, stats: RotationStats): string | undefined {
+    const id = this.keyIdOf(value);
+    if (id !== undefined) {
+      if (id === this.currentId) return undefined;
+      try {
+        return this.cipher.encrypt(this.cipher.decrypt(value));
+      } catch {
+        stats.unreadable++;
+        return undefined;
+      }
+    }
+    if (!value.includes('"sealed":"v1.')) return undefined;
+    let changed = false;
+    const out = value.replace(SEALED_IN_JSON, (whole, sealed: string) => {
+      const next = this.reseal(sealed, stats);
+      if (!next) return whole;
+      changed = true;
+      return `"sealed":"${next}"`;
+    });
+    return changed ? out : undefined;
+  }
+
+  /** Reads one page of keys and finds the values to convert. */
+  private async candidates(keys: string[], stats: RotationStats): Promise<Candidate[]> {
+    const r = this.o.redis;
+    const tp = r.pipeline();
+    for (const k of keys) tp.type(k);
+    const types = ((await tp.exec()) ?? []).map(([, t]) => String(t));
+    const vp = r.pipeline();
+    const read: { key: string; type: string }[] = [];
+    keys.forEach((k, i) => {
+      const type = types[i]!;
+      if (type === 'string') vp.get(k);
+      else if (type === 'hash') vp.hgetall(k);
+      else if (type === 'list') vp.lrange(k, 0, -1);
+      else return;
+      read.push({ key: k, type });
+    });
+    const values = ((await vp.exec()) ?? []).map(([, v]) => v);
+    const out: Candidate[] = [];
+    read.forEach(({ key, type }, i) => {
+      const v = values[i];
+      const consider = (kind: Candidate['kind'], field: string, old: string) => {
+        stats.scanned++;
+        const next = this.reseal(old, stats);
+        if (next) out.push({ key, kind, field, old, next });
+      };
+      if (type === 'string' && typeof v === 'string') consider('s', '', v);
+      else if (type === 'hash' && v) for (const [f, x] of Object.entries(v as Record<string, string>)) consider('h', f, x);
+      else if (type === 'list' && Array.isArray(v)) (v as string[]).forEach((x, j) => consider('l', String(j), x));
+    });
+    return out;
+  }
+
+  /** Converts every value, resuming from the checkpoint; returns this run's counts. */
+  async run(): Promise<RotationStats> {
+    const r = this.o.redis;
+    const cp = await r.hgetall(this.o.keys.rotation);
+    // a checkpoint of a rotation to another key starts over
+    let cursor = cp.target === this.currentId && cp.cursor ? cp.cursor : '0';
+    const stats: RotationStats = { scanned: 0, converted: 0, raced: 0, unreadable: 0 };
+    const pattern = `${this.o.prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
+    let first = true;
+    while (first || cursor !== '0') {
+      first = false;
+      const [next, found] = await r.scan(cursor, 'MATCH', pattern, 'COUNT', this.o.batch ?? 500);
+      const page = found.filter((k) => k !== this.o.keys.rotation);
+      const todo = await this.candidates(page, stats);
+      if (todo.length) {
+        const p = r.pipeline();
+        for (const c of todo) (p as unknown as { pendampingRotateCas: (...a: string[]) => void }).pendampingRotateCas(c.key, c.kind, c.field, c.old, c.next);
+        const results = (await p.exec()) ?? [];
+        results.forEach(([err, ok]) => {
+          if (err) throw err;
+          if (ok === 1) stats.converted++;
+          else stats.raced++;
+        });
+      }
+      cursor = next;
+      await r.hset(this.o.keys.rotation, 'target', this.currentId, 'cursor', cursor, 'at', new Date().toISOString());
+      await this.o.onPage?.({ ...stats, cursor });
+    }
+    await r.hset(this.o.keys.rotation, 'done', new Date().toISOString());
+    return stats;
+  }
+
+  /** Read-only: how many values are still sealed under another key than the current one. */
+  async remaining(): Promise<number> {
+    const r = this.o.redis;
+    const pattern = `${this.o.prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
+    let cursor = '0';
+    let left = 0;
+    const stats: RotationStats = { scanned: 0, converted: 0, raced: 0, unreadable: 0 };
+    do {
+      const [next, found] = await r.scan(cursor, 'MATCH', pattern, 'COUNT', this.o.batch ?? 500);
+      cursor = next;
+      left += (await this.candidates(found, stats)).length;
+    } while (cursor !== '0');
+    return left + stats.unreadable;
+  }
+}

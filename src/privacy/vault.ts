@@ -1,0 +1,224 @@
+// Deleting and moving cases, in Redis. A case lives in its owner's slot `{u:<id>}`: the field in
+// the cases hash, the notes:<case> hash, its notes' review-states fields and review-log:<note>
+// lists, its reminded:<case>:* guards, its retention warning guard, and a draft in the session if
+// the draft is that case. All of that goes in ONE Lua call (atomic, one slot, legal on a cluster),
+// compare-and-set on the owner's session revision: an update of the owner that read before the
+// deletion loses its race and writes nothing, so it can never bring a deleted note back.
+// What lives elsewhere — BullMQ jobs and schedulers naming the case, outbox guards in the
+// supervisors' slots — is scrubbed right after (src/privacy/scrub.ts).
+import type { ChainableCommander } from 'ioredis';
+import { DateTime } from 'luxon';
+import type { ReviewEvent, ReviewState } from '../org/records.ts';
+import type { RedisOp } from '../store/effects.ts';
+import type { Keys } from '../store/keys.ts';
+import type { CaseRecord, NoteRecord } from '../store/records.ts';
+import type { SessionData } from '../store/session.ts';
+import type { ExtraRead, WorkspaceStore } from '../store/workspace-store.ts';
+
+// KEYS[1] = the owner's session hash; KEYS[2..] = the other keys written (all in the owner's slot).
+// ARGV[1] = expected rev ('' = no check, no bump: a copy into a slot whose session it leaves alone),
+// ARGV[2] = the session's new sealed data ('' keeps it), then ops as in the commit script:
+// argument count n, command, key index, n arguments.
+const SLOT_WRITE = `
+local rev = tonumber(redis.call('HGET', KEYS[1], 'rev') or '0')
+if ARGV[1] ~= '' then
+  if rev ~= tonumber(ARGV[1]) then return -1 end
+  redis.call('HSET', KEYS[1], 'rev', rev + 1)
+  rev = rev + 1
+end
+if ARGV[2] ~= '' then redis.call('HSET', KEYS[1], 'data', ARGV[2]) end
+local i = 3
+while i <= #ARGV do
+  local n = tonumber(ARGV[i])
+  redis.call(ARGV[i + 1], KEYS[tonumber(ARGV[i + 2])], unpack(ARGV, i + 3, i + 2 + n))
+  i = i + 3 + n
+end
+return rev
+`;
+
+type SlotWriteFn = (numKeys: number, ...args: string[]) => Promise<number>;
+
+/** The reminder periods whose guard keys may still exist (guards live about two months). */
+export function guardPeriods(nowMs: number): string[] {
+  const out = new Set<string>();
+  const start = DateTime.fromMillis(nowMs, { zone: 'utc' }).minus({ days: 75 });
+  for (let d = 0; d <= 85; d++) {
+    const at = start.plus({ days: d });
+    out.add(`${at.weekYear}-W${String(at.weekNumber).padStart(2, '0')}`);
+    out.add(at.toFormat('yyyy-LL'));
+  }
+  return [...out].flatMap((p) => [p, `${p}-snooze`]);
+}
+
+/** The owner's keys a case occupies, as writes that remove it (all in the owner's slot). */
+export function erasureOps(keys: Keys, ownerId: number, caseId: string, noteIds: string[], nowMs: number): RedisOp[] {
+  const ops: RedisOp[] = [['HDEL', keys.cases(ownerId), caseId], ['DEL', keys.notes(ownerId, caseId)]];
+  if (noteIds.length) ops.push(['HDEL', keys.reviewStates(ownerId), ...noteIds]);
+  for (const n of noteIds) ops.push(['DEL', keys.reviewLog(ownerId, n)]);
+  for (const p of guardPeriods(nowMs)) ops.push(['DEL', keys.reminded(ownerId, caseId, p)]);
+  ops.push(['DEL', keys.retentionWarned(ownerId, caseId)]);
+  return ops;
+}
+
+/** The session without anything of the case (a draft note, a wait for its ending note or skip
+ *  reason); undefined when nothing in it names the case. */
+export function sessionWithout(session: SessionData | undefined, caseId: string): SessionData | undefined {
+  if (!session) return undefined;
+  const a = session.activity;
+  const drop = {
+    activity: a !== undefined && a.kind !== 'intake' && a.caseId === caseId,
+    awaiting: session.awaiting?.kind === 'end-note' && session.awaiting.caseId === caseId,
+    skip: session.skipReason?.caseId === caseId,
+  };
+  if (!drop.activity && !drop.awaiting && !drop.skip) return undefined;
+  const next: SessionData = { ...session };
+  if (drop.activity) delete next.activity;
+  if (drop.awaiting) delete next.awaiting;
+  if (drop.skip) delete next.skipReason;
+  return next;
+}
+
+/** Replays writes recorded on a pipeline-like recorder as plain ops (for the slot script). */
+function asOps(write: (p: ChainableCommander) => void): RedisOp[] {
+  const ops: RedisOp[] = [];
+  const rec = new Proxy({} as ChainableCommander, {
+    get: (_t, command: string) => (...args: unknown[]) => {
+      const [key, ...rest] = args.map(String);
+      ops.push([command.toUpperCase(), key!, ...rest]);
+      return rec;
+    },
+  });
+  write(rec);
+  return ops;
+}
+
+/** Another user's case as an update reads it (an admin deleting or moving a worker's case). */
+export interface OwnerView {
+  rev: number;
+  session: SessionData | undefined;
+  cases: Record<string, CaseRecord>;
+  notes: Record<string, NoteRecord>;
+  reviewStates: Record<string, ReviewState>;
+}
+
+export class CaseVault {
+  constructor(private readonly store: WorkspaceStore<SessionData>) {
+    const redis = store.redis;
+    if (!('pendampingSlotWrite' in redis)) redis.defineCommand('pendampingSlotWrite', { lua: SLOT_WRITE });
+  }
+
+  private get keys(): Keys {
+    return this.store.keys;
+  }
+
+  /** Reads another user's session revision and data, cases, one case's notes and the review
+   *  states, in the same round trip as the reader's own workspace. */
+  readOwner(userId: number, caseId: string | undefined): ExtraRead & { result?: OwnerView } {
+    const read: ReturnType<CaseVault['readOwner']> = {
+      queue: (p) => {
+        p.hmget(this.keys.session(userId), 'rev', 'data');
+        p.hgetall(this.keys.cases(userId));
+        p.hgetall(caseId ? this.keys.notes(userId, caseId) : this.keys.notes(userId, '-'));
+        p.hgetall(this.keys.reviewStates(userId));
+        return 4;
+      },
+      parse: ([session, cases, notes, states]) => {
+        const [rev, data] = session as (string | null)[];
+        read.result = {
+          rev: rev ? Number(rev) : 0,
+          session: data ? this.store.cipher.open<SessionData>(data) : undefined,
+          cases: this.store.openAll<CaseRecord>(cases as Record<string, string>),
+          notes: caseId ? this.store.openAll<NoteRecord>(notes as Record<string, string>) : {},
+          reviewStates: states as Record<string, ReviewState>,
+        };
+      },
+    };
+    return read;
+  }
+
+  /** Loads what readOwner reads, on its own (a job, a tool). */
+  async loadOwner(userId: number, caseId: string | undefined): Promise<OwnerView> {
+    const read = this.readOwner(userId, caseId);
+    const p = this.store.redis.pipeline();
+    read.queue(p);
+    const results = ((await p.exec()) ?? []).map(([err, v]) => {
+      if (err) throw err;
+      return v;
+    });
+    read.parse(results);
+    return read.result!;
+  }
+
+  /** One atomic script in one slot. Returns the new revision, or -1 when the session's revision
+   *  was no longer `expectedRev` (then nothing was written). */
+  async slotWrite(userId: number, expectedRev: number | undefined, session: SessionData | undefined, ops: RedisOp[]): Promise<number> {
+    const sessionKey = this.keys.session(userId);
+    const keys = [sessionKey];
+    const args: string[] = [expectedRev === undefined ? '' : String(expectedRev), session ? this.store.cipher.seal(session) : ''];
+    for (const [command, key, ...rest] of ops) {
+      if (!key.includes(`{u:${userId}}`)) throw new Error(`${key} is not in the slot of user ${userId}`);
+      let k = keys.indexOf(key);
+      if (k === -1) k = keys.push(key) - 1;
+      args.push(String(rest.length), command, String(k + 1), ...rest);
+    }
+    const fn = (this.store.redis as unknown as { pendampingSlotWrite: SlotWriteFn }).pendampingSlotWrite;
+    return fn.call(this.store.redis, keys.length, ...keys, ...args);
+  }
+
+  /** Deletes a case from its owner's slot in one step (compare-and-set on the revision read). */
+  async erase(ownerId: number, view: OwnerView, caseId: string, nowMs: number): Promise<number> {
+    const ops = erasureOps(this.keys, ownerId, caseId, Object.keys(view.notes), nowMs);
+    return this.slotWrite(ownerId, view.rev, sessionWithout(view.session, caseId), ops);
+  }
+
+  /** The review events of some notes (one more round trip: their ids are known only after the read). */
+  async reviewLogs(userId: number, noteIds: string[]): Promise<Record<string, ReviewEvent[]>> {
+    if (noteIds.length === 0) return {};
+    const p = this.store.redis.pipeline();
+    for (const n of noteIds) p.lrange(this.keys.reviewLog(userId, n), 0, -1);
+    const results = (await p.exec()) ?? [];
+    const out: Record<string, ReviewEvent[]> = {};
+    noteIds.forEach((n, i) => {
+      const [err, v] = results[i]!;
+      if (err) throw err;
+      out[n] = (v as string[]).map((e) => this.store.cipher.open<ReviewEvent>(e));
+    });
+    return out;
+  }
+
+  /**
+   * Moves a case to another worker. Two slots, so not one script on a cluster; the order makes it
+   * crash-safe and idempotent: (1) copy into the target's slot — the case (owner changed), its
+   * notes, review states and review logs, each overwritten whole, so running it twice writes the
+   * same; (2) delete from the source with the compare-and-set on the source's revision read. A
+   * crash between (1) and (2) leaves the case in both slots, still fully at the source: the admin
+   * pressing the button again copies again (same result) and deletes at the source. When (2) loses
+   * its race (the worker wrote to their workspace meanwhile), the copy is taken back out of the
+   * target and the admin is asked to try again, so the newer source is never lost.
+   */
+  async move(from: number, view: OwnerView, caseId: string, to: number, nowMs: number): Promise<'moved' | 'conflict' | 'gone'> {
+    const c = view.cases[caseId];
+    if (!c) return 'gone';
+    const notes = Object.values(view.notes);
+    const logs = await this.reviewLogs(from, notes.map((n) => n.id));
+    const copy = asOps((p) => {
+      p.hset(this.keys.cases(to), caseId, this.store.cipher.seal({ ...c, ownerId: to } satisfies CaseRecord));
+      p.del(this.keys.notes(to, caseId));
+      for (const n of notes) p.hset(this.keys.notes(to, caseId), n.id, this.store.cipher.seal(n));
+      for (const n of notes) {
+        const state = view.reviewStates[n.id];
+        if (state) p.hset(this.keys.reviewStates(to), n.id, state);
+        p.del(this.keys.reviewLog(to, n.id));
+        const events = logs[n.id] ?? [];
+        if (events.length) p.rpush(this.keys.reviewLog(to, n.id), ...events.map((e) => this.store.cipher.seal(e)));
+      }
+    });
+    await this.slotWrite(to, undefined, undefined, copy);
+    const rev = await this.erase(from, view, caseId, nowMs);
+    if (rev === -1) {
+      await this.slotWrite(to, undefined, undefined, erasureOps(this.keys, to, caseId, notes.map((n) => n.id), nowMs));
+      return 'conflict';
+    }
+    return 'moved';
+  }
+}

@@ -1,0 +1,205 @@
+// Deleting a case: by its worker from the case card, by an admin from the worker's cases; moving a
+// case to another worker. After a deletion a scan of every key and value under the prefix — names,
+// values, and the sealed values opened — finds nothing of the case (its id, its notes' ids) except
+// the audit entry. Real updates, real Redis, real BullMQ queues for the reminder scheduler.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN, buttons, Harness, openCase, invitationCode, TEST_DATA_KEY } from '../support/bot-harness.ts';
+import { fillNote } from '../support/note-driver.ts';
+import { bullConnection, ReminderQueues, schedulerId } from '../../src/reminders/queues.ts';
+import { createKeys } from '../../src/store/keys.ts';
+import { DataCipher } from '../../src/store/crypto.ts';
+import { redisUrl } from '../support/redis.ts';
+import type { Redis } from 'ioredis';
+
+const SUP = 5101;
+const WORKER = 6101;
+const WORKER2 = 6102;
+
+let h: Harness;
+let queues: ReminderQueues;
+let bull: Redis;
+beforeEach(async () => {
+  const prefix = `test-del-${process.pid}-${Math.random().toString(36).slice(2, 8)}:`;
+  bull = bullConnection(redisUrl());
+  queues = new ReminderQueues(bull, createKeys(prefix));
+  h = await Harness.start({ prefix, reminders: queues });
+});
+afterEach(async () => {
+  await queues.close();
+  bull.disconnect();
+  await h.stop();
+});
+
+async function team(): Promise<void> {
+  await h.say('/lembaga');
+  await h.say('Bapas Kelas I Bandung');
+  await h.say('/lembaga');
+  await h.tap('Undangan baru');
+  const [made] = await h.tap('Supervisor · sekali pakai');
+  await h.say(`/start ${invitationCode(made)}`, { user: SUP, firstName: 'Rina' });
+  const [own] = await h.say('/undang', { user: SUP });
+  await h.say(`/start ${invitationCode(own)}`, { user: WORKER, firstName: 'Budi' });
+  await h.say(`/start ${invitationCode(own)}`, { user: WORKER2, firstName: 'Sari' });
+}
+
+async function writeNote(user: number, initials = 'Si'): Promise<string> {
+  const caseId = await openCase(h, initials, 'Zastrow', user);
+  await h.say('/catat', { user });
+  await h.tap(`${initials} (42)`, user);
+  await h.tap('✅ Tahap', user);
+  await fillNote(h, { user, answers: { tanggal_sesi: { type: 'kemarin' }, jenis_kontak: { tap: 'Telepon / video' }, langkah_selanjutnya: { type: 'Kunjungan ulang minggu depan' } } });
+  await h.tap('Simpan', user);
+  return caseId;
+}
+
+/** Every key under the prefix with everything it holds, sealed values opened. */
+async function dump(): Promise<Map<string, string>> {
+  const cipher = new DataCipher([TEST_DATA_KEY]);
+  const open = (v: string) => (/^v1\./.test(v) ? `${v} ${cipher.decrypt(v)}` : v);
+  const out = new Map<string, string>();
+  let cursor = '0';
+  do {
+    const [next, found] = await h.redis.scan(cursor, 'MATCH', `${h.prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    for (const key of found) {
+      const type = await h.redis.type(key);
+      let body: string[] = [];
+      if (type === 'string') body = [(await h.redis.get(key)) ?? ''];
+      else if (type === 'hash') body = Object.entries(await h.redis.hgetall(key)).flat();
+      else if (type === 'list') body = await h.redis.lrange(key, 0, -1);
+      else if (type === 'set') body = await h.redis.smembers(key);
+      else if (type === 'zset') body = await h.redis.zrange(key, 0, -1);
+      else if (type === 'stream') body = (await h.redis.xrange(key, '-', '+')).flatMap(([id, f]) => [id, ...f]);
+      // a JSON value holding a sealed message (an outbox job): open that too
+      const opened = body.map(open).map((v) => v.replace(/"sealed":"(v1\.[^"]+)"/g, (_w, s: string) => cipher.decrypt(s)));
+      out.set(key, opened.join('\n'));
+    }
+  } while (cursor !== '0');
+  return out;
+}
+
+function mentions(d: Map<string, string>, needles: string[]): string[] {
+  return [...d.entries()].filter(([k, v]) => needles.some((n) => k.includes(n) || v.includes(n))).map(([k]) => k);
+}
+
+async function auditEntries(): Promise<{ by: string; action: string; detail: Record<string, string> }[]> {
+  const orgId = (await h.workspace(ADMIN)).membership!.orgId;
+  const rows = await h.redis.xrange(h.keys.audit(orgId), '-', '+');
+  return rows.map(([, f]) => {
+    const o: Record<string, string> = {};
+    for (let i = 0; i < f.length; i += 2) o[f[i]!] = f[i + 1]!;
+    return { by: o.by!, action: o.action!, detail: JSON.parse(o.detail!) as Record<string, string> };
+  });
+}
+
+describe('🗑 Hapus kasus', () => {
+  it('the worker deletes their case: nothing of it is left in Redis but the audit entry', async () => {
+    await team();
+    const caseId = await writeNote(WORKER);
+    const noteIds = Object.keys((await h.workspace(WORKER, caseId)).notes!);
+    expect(noteIds).toHaveLength(1);
+    const other = await openCase(h, 'RO', 'Zastrow', WORKER); // a second case stays
+    await h.tap('Beri tanggapan', SUP);
+    await h.say('Tolong jelaskan rencananya.', { user: SUP });
+    await h.tap('📄 Lihat lengkap', SUP); // a view, audited
+    // a draft of the next note of the same case
+    await h.say('/catat', { user: WORKER });
+    await h.tap('Si (42)', WORKER);
+    await h.tap('✅ Tahap', WORKER);
+    expect((await h.workspace(WORKER)).session?.activity).toBeDefined();
+    // reminder scheduler, a postponed reminder, a guard, an export job left in its queue
+    await queues.schedule.upsertJobScheduler(schedulerId(WORKER, caseId), { every: 3_600_000 }, { name: 'occurrence', data: { userId: WORKER, caseId } });
+    await queues.snooze(WORKER, caseId, 1_741_900_000_000, h.now.getTime());
+    await h.redis.set(h.keys.reminded(WORKER, caseId, '2025-W11'), 'sent');
+    await h.redis.hset(`${h.keys.bullPrefix}:exports:export-${WORKER}-77`, 'name', 'report', 'data', JSON.stringify({ kind: 'report', caseId, userId: WORKER }));
+    await h.redis.zadd(`${h.keys.bullPrefix}:exports:completed`, 1, `export-${WORKER}-77`);
+    const before = mentions(await dump(), [caseId, ...noteIds]);
+    expect(before.length).toBeGreaterThan(5);
+
+    await h.say('/kasus', { user: WORKER });
+    await h.tap('Si (42)', WORKER);
+    const [ask] = await h.tap('Hapus kasus', WORKER);
+    expect(ask!.text).toContain('<b>Si (42)</b> beserta 1 catatan sesinya');
+    expect(buttons(ask).map((b) => b.text)).toEqual(['🗑 Ya, hapus permanen', '✖️ Batal']);
+    const loadsBefore = h.store.loads;
+    const started = Date.now();
+    const [done] = await h.tap('Ya, hapus permanen', WORKER);
+    const ms = Date.now() - started;
+    expect(done!.text).toBe('🗑 Kasus Si (42) dan 1 catatannya sudah dihapus.');
+    expect(h.store.loads - loadsBefore).toBe(1);
+
+    const after = await dump();
+    const orgId = (await h.workspace(ADMIN)).membership!.orgId;
+    expect(mentions(after, [caseId, ...noteIds])).toEqual([h.keys.audit(orgId)]);
+    // the audit: who deleted which case id, once, never its content
+    const deleted = (await auditEntries()).filter((e) => e.action === 'case-deleted');
+    expect(deleted).toEqual([{ by: String(WORKER), action: 'case-deleted', detail: { case: caseId, owner: String(WORKER), notes: '1' } }]);
+    expect(after.get(h.keys.audit(orgId))).not.toContain('Si');
+    const viewed = (await auditEntries()).filter((e) => e.action === 'note-viewed');
+    expect(viewed).toEqual([{ by: String(SUP), action: 'note-viewed', detail: { worker: String(WORKER), note: noteIds[0] } }]);
+    // the other case, the session and the draft-free session remain
+    const ws = await h.workspace(WORKER);
+    expect(Object.keys(ws.cases)).toEqual([other]);
+    expect(ws.session?.activity).toBeUndefined();
+    console.info(`deleting a case with 1 note (update + scrub): ${ms} ms`);
+  }, 30_000);
+
+  it('an admin deletes a worker\'s case, and moves another to a second worker', async () => {
+    await team();
+    const caseId = await writeNote(WORKER);
+    const moved = await openCase(h, 'BZG', 'Zastrow', WORKER);
+    await h.say('/lembaga');
+    await h.tap('Anggota');
+    await h.tap('Budi');
+    const [list] = await h.tap('📂 Kasus');
+    expect(list!.text).toContain('Kasus milik <b>Budi</b> (2)');
+    await h.tap('Si (42)');
+    const [ask] = await h.tap('Hapus kasus');
+    expect(ask!.text).toContain('Hapus kasus <b>Si (42)</b> milik Budi beserta 1 catatan sesinya?');
+    const [done] = await h.tap('Ya, hapus permanen');
+    expect(done!.text).toBe('🗑 Kasus Si (42) dan 1 catatannya sudah dihapus.');
+    const noteKeys = mentions(await dump(), [caseId]);
+    const orgId = (await h.workspace(ADMIN)).membership!.orgId;
+    expect(noteKeys).toEqual([h.keys.audit(orgId)]);
+
+    await h.say('/lembaga');
+    await h.tap('Anggota');
+    await h.tap('Budi');
+    await h.tap('📂 Kasus');
+    await h.tap('BZG (42)');
+    await h.tap('Pindahkan');
+    const [ok] = await h.tap('Sari');
+    expect(ok!.text).toBe('↪️ Kasus BZG (42) dipindahkan dari Budi ke Sari.');
+    expect(Object.keys((await h.workspace(WORKER)).cases)).toEqual([]);
+    const target = await h.workspace(WORKER2);
+    expect(target.cases[moved]?.ownerId).toBe(WORKER2);
+    // the new worker works it like their own
+    await h.say('/kasus', { user: WORKER2 });
+    const [card] = await h.tap('BZG (42)', WORKER2);
+    expect(card!.text).toContain('BZG (42)');
+
+    const entries = await auditEntries();
+    expect(entries.filter((e) => e.action === 'case-deleted')).toEqual([{ by: String(ADMIN), action: 'case-deleted', detail: { case: caseId, owner: String(WORKER), notes: '1' } }]);
+    expect(entries.filter((e) => e.action === 'case-moved')).toEqual([{ by: String(ADMIN), action: 'case-moved', detail: { case: moved, from: String(WORKER), to: String(WORKER2), user: String(WORKER2) } }]);
+    expect(entries.filter((e) => e.action === 'worker-cases-viewed')).toHaveLength(2);
+  }, 30_000);
+
+  it('refuses a forged admin button of a non-admin, and a stranger\'s forged button is recorded', async () => {
+    await team();
+    const caseId = await openCase(h, 'Si', 'Zastrow', WORKER);
+    const orgId = (await h.workspace(ADMIN)).membership!.orgId;
+    const forged = `ac:${orgId}:y:${WORKER}:${caseId}`;
+    await h.say('/menu', { user: WORKER2 });
+    await h.press(h.last(WORKER2).message_id, forged, WORKER2);
+    expect(Object.keys((await h.workspace(WORKER)).cases)).toEqual([caseId]);
+    await h.say('/start', { user: 9999 });
+    await h.press(h.last(9999).message_id, forged, 9999);
+    await h.press(h.last(9999).message_id, `sv:${WORKER}:${caseId}:abcd1234`, 9999);
+    expect(Object.keys((await h.workspace(WORKER)).cases)).toEqual([caseId]);
+    const refused = (await auditEntries()).filter((e) => e.action === 'refused');
+    expect(refused.map((e) => [e.by, e.detail.what])).toEqual([[String(WORKER2), 'org-button'], ['9999', 'stranger-button']]);
+    const sec = await h.redis.xrange(h.keys.security, '-', '+');
+    expect(sec).toHaveLength(1);
+    expect(sec[0]![1]).toContain('9999');
+  }, 30_000);
+});

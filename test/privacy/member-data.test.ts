@@ -1,0 +1,151 @@
+// Suspension, a member's own data, retention, and the audit log's case filter and CSV.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN, Harness, openCase, invitationCode } from '../support/bot-harness.ts';
+import { runRetention } from '../../src/privacy/retention.ts';
+import { createLogger } from '../../src/logger.ts';
+import { Writable } from 'node:stream';
+import type { Api } from 'grammy';
+
+const SUP = 5201;
+const WORKER = 6201;
+const WORKER2 = 6202;
+
+let h: Harness;
+beforeEach(async () => {
+  h = await Harness.start();
+});
+afterEach(async () => {
+  await h.stop();
+});
+
+async function team(): Promise<string> {
+  await h.say('/lembaga');
+  await h.say('Bapas Kelas I Bandung');
+  await h.say('/lembaga');
+  await h.tap('Undangan baru');
+  const [made] = await h.tap('Supervisor · sekali pakai');
+  await h.say(`/start ${invitationCode(made)}`, { user: SUP, firstName: 'Rina' });
+  const [own] = await h.say('/undang', { user: SUP });
+  await h.say(`/start ${invitationCode(own)}`, { user: WORKER, firstName: 'Budi' });
+  await h.say(`/start ${invitationCode(own)}`, { user: WORKER2, firstName: 'Sari' });
+  return (await h.workspace(ADMIN)).membership!.orgId;
+}
+
+async function audits(orgId: string) {
+  return (await h.redis.xrange(h.keys.audit(orgId), '-', '+')).map(([, f]) => ({ by: f[3], action: f[5], detail: JSON.parse(f[7]!) as Record<string, string> }));
+}
+
+describe('data protection for members', () => {
+  it('an admin suspends a member (access and reminders stop at once, nothing deleted) and lifts it', async () => {
+    const orgId = await team();
+    const caseId = await openCase(h, 'Si', 'Zastrow', WORKER);
+    await h.say('/lembaga');
+    await h.tap('Anggota');
+    await h.tap('Budi');
+    await h.tap('Tangguhkan');
+    expect(h.last().text).toContain('Akses Budi ditangguhkan');
+    const [refused] = await h.say('/kasus', { user: WORKER });
+    expect(refused!.text).toContain('sedang ditangguhkan oleh admin');
+    expect((await h.workspace(WORKER)).blocked).toBe(true); // reminders paused
+    expect(Object.keys((await h.workspace(WORKER)).cases)).toEqual([caseId]);
+    await h.say('/lembaga');
+    await h.tap('Anggota');
+    await h.tap('Budi');
+    await h.tap('Pulihkan akses');
+    const [back] = await h.say('/kasus', { user: WORKER });
+    expect(back!.text).not.toContain('ditangguhkan');
+    expect((await h.workspace(WORKER)).blocked).toBe(false);
+    const entries = await audits(orgId);
+    expect(entries.filter((e) => e.action === 'member-suspended' || e.action === 'member-resumed').map((e) => [e.by, e.action, e.detail.user])).toEqual([
+      [String(ADMIN), 'member-suspended', String(WORKER)],
+      [String(ADMIN), 'member-resumed', String(WORKER)],
+    ]);
+  }, 30_000);
+
+  it('/hapus_data_saya removes the member\'s settings, session and membership; the cases stay for the admin to move', async () => {
+    const orgId = await team();
+    const caseId = await openCase(h, 'Si', 'Zastrow', WORKER);
+    await h.say('/bahasa', { user: WORKER });
+    await h.tap('English', WORKER);
+    const [ask] = await h.say('/hapus_data_saya', { user: WORKER });
+    expect(ask!.text).toContain('1 cases stay with the organisation');
+    const [done] = await h.tap('Yes, delete my data', WORKER);
+    expect(done!.text).toContain('Your data was deleted');
+    const ws = await h.workspace(WORKER);
+    expect(ws.session ?? {}).toEqual({});
+    expect(ws.membership).toBeUndefined();
+    expect(Object.keys(ws.cases)).toEqual([caseId]);
+    expect(await h.redis.hget(h.keys.members(orgId), String(WORKER))).toBeNull(); // their name is gone
+    const [refused] = await h.say('/kasus', { user: WORKER });
+    expect(refused!.text).toContain(String(WORKER));
+    await h.say('/lembaga');
+    await h.tap('Anggota');
+    expect(h.last().text).toContain('1 mantan anggota');
+    await h.tap(`Mantan anggota ${WORKER}`);
+    await h.tap('Si (42)');
+    await h.tap('Pindahkan');
+    await h.tap('Sari');
+    expect(Object.keys((await h.workspace(WORKER2)).cases)).toEqual([caseId]);
+    expect(await h.redis.hgetall(h.keys.departed(orgId))).toEqual({});
+    const entries = await audits(orgId);
+    expect(entries.filter((e) => e.action === 'own-data-deleted')).toEqual([{ by: String(WORKER), action: 'own-data-deleted', detail: { user: String(WORKER), cases: '1' } }]);
+  }, 30_000);
+
+  it('retention deletes only closed cases past it, warns 30 days before, once', async () => {
+    const orgId = await team();
+    await h.say('/lembaga');
+    await h.tap('Masa simpan');
+    await h.tap('1 tahun');
+    expect(h.last().text).toBe('🗄 Masa simpan kasus yang ditutup: 1 tahun.');
+    const old = await openCase(h, 'Si', 'Zastrow', WORKER);
+    const soon = await openCase(h, 'RO', 'Zastrow', WORKER);
+    const recent = await openCase(h, 'BZG', 'Zastrow', WORKER);
+    const active = await openCase(h, 'AB', 'Zastrow', WORKER);
+    const ws = await h.workspace(WORKER);
+    const close = (id: string, at: string) => h.redis.hset(h.keys.cases(WORKER), id, h.store.cipher.seal({ ...ws.cases[id]!, status: 'closed', closure: { reason: 'selesai', at, by: WORKER } }));
+    await close(old, '2024-03-01T00:00:00Z'); // due 2025-03-01: past
+    await close(soon, '2024-04-01T00:00:00Z'); // due 2025-04-01: within 30 days
+    await close(recent, '2024-12-01T00:00:00Z'); // due in December
+    const sent: { to: number; text: string }[] = [];
+    const api = { sendMessage: async (to: number, text: string) => void sent.push({ to, text }) } as unknown as Api;
+    const deps = {
+      redis: h.redis, store: h.store, keys: h.keys, api,
+      i18n: { t: (l: string, k: string, v?: Record<string, string | number>) => `${k} ${JSON.stringify(v ?? {})}` },
+      logger: createLogger('silent', new Writable({ write: (_c, _e, cb) => cb() })),
+      now: () => h.now.getTime(),
+    };
+    const first = await runRetention(deps);
+    expect(first).toEqual({ orgs: 1, deleted: [old], warned: [soon] });
+    expect(sent.map((s) => s.to)).toEqual([WORKER, ADMIN]);
+    const second = await runRetention(deps);
+    expect(second).toEqual({ orgs: 1, deleted: [], warned: [] });
+    expect(sent).toHaveLength(2);
+    expect(Object.keys((await h.workspace(WORKER)).cases).sort()).toEqual([soon, recent, active].sort());
+    const entries = await audits(orgId);
+    expect(entries.filter((e) => e.action === 'case-retention-deleted')).toEqual([{ by: '0', action: 'case-retention-deleted', detail: { case: old, owner: String(WORKER), days: '365' } }]);
+    expect(entries.filter((e) => e.action === 'retention-warned')).toHaveLength(1);
+    // a month later the warned one is due
+    h.now = new Date('2025-04-02T03:00:00Z');
+    expect((await runRetention(deps)).deleted).toEqual([soon]);
+    expect(await h.redis.exists(h.keys.retentionWarned(WORKER, soon))).toBe(0);
+  }, 30_000);
+
+  it('/audit <case> filters by case; the CSV is sent and audited', async () => {
+    const orgId = await team();
+    const caseId = await openCase(h, 'Si', 'Zastrow', WORKER);
+    await h.say('/kasus', { user: WORKER });
+    await h.tap('Si (42)', WORKER);
+    await h.tap('Akhiri kasus', WORKER);
+    await h.tap('Selesai', WORKER);
+    await h.tap('Tanpa catatan', WORKER).catch(() => undefined);
+    const [one] = await h.say(`/audit ${caseId}`);
+    expect(one!.text).toContain(caseId);
+    expect(one!.text).not.toContain('bergabung');
+    const before = h.fake.calls.length;
+    await h.tap('Ekspor CSV');
+    const doc = h.fake.calls.slice(before).find((c) => c.method === 'sendDocument');
+    expect(doc).toBeDefined();
+    const exported = (await audits(orgId)).filter((e) => e.action === 'export');
+    expect(exported).toEqual([{ by: String(ADMIN), action: 'export', detail: { what: 'audit-csv', rows: expect.any(String), case: caseId } }]);
+  }, 30_000);
+});
