@@ -10,13 +10,16 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
-COPY --from=deps --chown=node:node /app/node_modules ./node_modules
-COPY --chown=node:node package.json ./
-COPY --chown=node:node src ./src
-COPY --chown=node:node flows ./flows
-COPY --chown=node:node locales ./locales
+# The app's files stay root's: the process (user node) can read them but never change them.
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json ./
+COPY src ./src
+COPY flows ./flows
+COPY locales ./locales
 USER node
 # Fail fast on broken flow files at build time, exactly as start-up would.
 RUN node --import tsx src/cli/flows-check.ts
 # REDIS_URL is required in the image (no local redis-server inside); DATA_KEY too (production).
+# Webhook mode listens on PORT; long polling serves /healthz on HEALTH_PORT when set.
+EXPOSE 8080
 CMD ["node", "--import", "tsx", "src/main.ts"]

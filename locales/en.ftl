@@ -567,3 +567,106 @@ csv-overdue-case = { $client } ({ $days } days)
 digest-chart-title = Notes per worker: this week and the 4 weeks before
 digest-chart-this-week = This week
 digest-chart-weeks-ago = { $weeks } weeks ago
+
+## Data protection (UU 27/2022): case deletion, own data, retention, suspension, audit
+btn-case-delete = 🗑 Delete case
+btn-case-delete-yes = 🗑 Yes, delete for good
+case-delete-confirm =
+    Delete the case <b>{ $client }</b> with its { $notes } session notes?
+    Every note version, draft, supervisor feedback and reminder goes too, and cannot be restored.
+    The audit log keeps only who deleted which case, and when.
+case-deleted = 🗑 The case { $client } and its { $notes } notes were deleted.
+btn-member-cases = 📂 Cases
+btn-case-move = ↪️ Move
+adm-cases-title = 📂 Cases of <b>{ $name }</b> ({ $count }). Pick one to move or delete:
+adm-cases-none = <b>{ $name }</b> has no cases.
+adm-case-card =
+    📂 <b>{ $client }</b> · worker: { $name }
+    Status: { $status } · { $notes } notes · closed: { $closed }
+    Case id: <code>{ $id }</code>
+adm-case-delete-confirm =
+    Delete the case <b>{ $client }</b> of { $name } with its { $notes } session notes?
+    This cannot be undone. The audit log records that you deleted it.
+adm-case-move-pick = Move the case <b>{ $client }</b> to whom? Its notes and supervisor feedback move with it.
+adm-case-move-none = There is no other member yet to take the case <b>{ $client }</b>.
+adm-case-moved = ↪️ The case { $client } moved from { $from } to { $to }.
+adm-case-gone = That case no longer exists (deleted or moved already).
+adm-case-busy = That worker is writing in their cases right now. Please try again in a moment.
+member-departed-name = 👋 Former member { $id }
+members-departed = 👋 { $count } former members deleted their data and left cases: move or delete them.
+btn-member-suspend = ⏸ Suspend
+btn-member-resume = ▶️ Restore access
+member-suspended-line = ⏸ <b>Suspended</b>: access and reminders stopped until restored.
+member-suspended = ⏸ { $name }'s access is suspended as of now, and their reminders stop. Nothing is deleted. Restore it from the member card.
+member-resumed = ▶️ { $name }'s access is restored.
+suspended-refused = ⏸ Your access to Pendamping is suspended by your organisation's admin. Please contact your admin to restore it.
+btn-my-data-yes = 🗑 Yes, delete my data
+my-data-confirm =
+    Delete your own data? Deleted: your settings (language, reminders), unsaved drafts, and your membership of the organisation — your access ends.
+    Your { $cases } cases stay with the organisation: an admin will move them to another worker or delete them.
+my-data-confirm-no-org = Delete your own data? Deleted: your settings (language, reminders) and unsaved drafts.
+my-data-deleted = ✅ Your data was deleted.
+my-data-deleted-cases = ✅ Your data was deleted. Your { $cases } cases stay with the organisation for an admin to move.
+my-data-last-admin = You are the only admin. Make another member admin first, then delete your data.
+btn-org-retention = 🗄 Retention
+retention-ask =
+    Closed cases are deleted automatically after this period. The worker and the admins are told 30 days before.
+    Now: { $current }
+retention-0 = Never deleted automatically
+retention-365 = 1 year
+retention-730 = 2 years
+retention-1825 = 5 years
+retention-set = 🗄 Retention of closed cases: { $choice }.
+retention-warning = 🗄 The case <b>{ $client }</b> (closed { $closed }) will be deleted automatically on { $date } under your organisation's retention rule. Make its report now if you still need it (/report).
+retention-warning-admin = 🗄 { $count } closed cases will be deleted automatically within 30 days under the retention rule (workers: { $workers }).
+btn-audit-csv = 📤 Export CSV
+audit-case-title = 📜 <b>Audit log of case</b> <code>{ $id }</code>
+audit-case-empty = No audit entries for case { $id } yet.
+audit-hint = Type /audit case-id to see one case only.
+audit-csv-caption = 📜 Audit log ({ $count } rows).
+audit-system = system
+audit-case-ended = ended a case
+audit-export = exported
+audit-case-deleted = deleted a case
+audit-case-moved = moved a case
+audit-case-retention-deleted = deleted a case (retention)
+audit-retention-warned = sent a retention warning
+audit-retention-set = changed the retention
+audit-own-data-deleted = deleted their own data
+audit-member-suspended = suspended a member
+audit-member-resumed = restored a member's access
+audit-worker-cases-viewed = viewed a worker's case list
+
+## Organisation flows (src/bot/features/org-flows.ts)
+btn-org-flows = 📋 Intervention models
+btn-flow-publish = ✅ Publish
+btn-flow-cancel = ✖️ Cancel
+flows-title = 📋 <b>Your organisation's intervention models</b>
+flows-none-own = No models of your own yet.
+flows-builtin = <b>Built-in models</b> (🙈 hide, 👁 show again):
+flows-how = To publish a model of your own, send its YAML file (.yaml) here as a document. How to write one: docs/flows.md. Cases already running keep their version.
+flow-line-own = { $title } · version { $version }
+flow-line-retired = { $title } · version { $version } (retired)
+flow-line-builtin = { $title } · version { $version }
+flow-line-hidden = { $title } · version { $version } (hidden)
+flow-upload-unavailable = Sorry, publishing models is not available here.
+flow-too-big = The file is too large ({ $kb } KB). A model file may have at most { $max } KB.
+flow-download-failed = The file could not be downloaded or is not UTF-8 text. Please send it again.
+flow-problems = ❌ <b>{ $file }</b> cannot be published yet: { $count } problem(s).
+flow-problem-at = line { $line }, column { $column }
+flow-problems-more = …and { $count } more. Check them all with npm run flows:check.
+flow-unchanged = <b>{ $title }</b> is the same as the published version { $version }. Nothing changed.
+flow-preview = 📋 <b>{ $title }</b> · to be published as version { $version } · { $stages } stages
+flow-preview-stage = { $index }. { $title } — { $own } questions of its own, ± { $typical } per note
+flow-preview-first = This is a new model for your organisation.
+flow-preview-next = Version { $previous } stays in use by the cases and drafts already running.
+flow-preview-header = Sample · { $stage }
+flow-preview-sample = 👀 A sample question, as a worker will see it (its buttons are not active yet):
+flow-confirm = Publish <b>{ $title }</b> for your organisation?
+flow-cancelled = Cancelled. The model was not published.
+flow-published = ✅ <b>{ $title }</b> version { $version } is published. Your organisation's workers can choose it in /kasus_baru.
+flow-retired = 🗄 <b>{ $title }</b> is retired: not offered for new cases. Cases already using it keep running on their version.
+audit-flow-published = published a model
+audit-flow-retired = retired a model
+audit-flow-hidden = hid a built-in model
+audit-flow-shown = showed a built-in model

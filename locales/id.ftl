@@ -546,3 +546,106 @@ csv-overdue-case = { $client } ({ $days } hari)
 digest-chart-title = Catatan per pekerja: minggu ini dan 4 minggu sebelumnya
 digest-chart-this-week = Minggu ini
 digest-chart-weeks-ago = { $weeks } minggu lalu
+
+## Perlindungan data (UU 27/2022): hapus kasus, data saya, retensi, penangguhan, audit
+btn-case-delete = 🗑 Hapus kasus
+btn-case-delete-yes = 🗑 Ya, hapus permanen
+case-delete-confirm =
+    Hapus kasus <b>{ $client }</b> beserta { $notes } catatan sesinya?
+    Semua versi catatan, draf, tanggapan supervisor dan pengingatnya ikut terhapus, dan tidak dapat dikembalikan.
+    Catatan audit hanya menyimpan siapa menghapus kasus mana dan kapan.
+case-deleted = 🗑 Kasus { $client } dan { $notes } catatannya sudah dihapus.
+btn-member-cases = 📂 Kasus
+btn-case-move = ↪️ Pindahkan
+adm-cases-title = 📂 Kasus milik <b>{ $name }</b> ({ $count }). Pilih kasus untuk dipindahkan atau dihapus:
+adm-cases-none = <b>{ $name }</b> tidak memiliki kasus.
+adm-case-card =
+    📂 <b>{ $client }</b> · pekerja: { $name }
+    Status: { $status } · { $notes } catatan · ditutup: { $closed }
+    ID kasus: <code>{ $id }</code>
+adm-case-delete-confirm =
+    Hapus kasus <b>{ $client }</b> milik { $name } beserta { $notes } catatan sesinya?
+    Tidak dapat dikembalikan. Catatan audit menyimpan bahwa Anda menghapusnya.
+adm-case-move-pick = Pindahkan kasus <b>{ $client }</b> ke siapa? Catatan dan tanggapan supervisornya ikut pindah.
+adm-case-move-none = Belum ada anggota lain untuk menerima kasus <b>{ $client }</b>.
+adm-case-moved = ↪️ Kasus { $client } dipindahkan dari { $from } ke { $to }.
+adm-case-gone = Kasus itu sudah tidak ada (mungkin sudah dihapus atau dipindahkan).
+adm-case-busy = Pekerja itu sedang menulis di kasusnya. Mohon coba lagi sebentar lagi.
+member-departed-name = 👋 Mantan anggota { $id }
+members-departed = 👋 { $count } mantan anggota menghapus datanya dan meninggalkan kasus: pindahkan atau hapus kasusnya.
+btn-member-suspend = ⏸ Tangguhkan
+btn-member-resume = ▶️ Pulihkan akses
+member-suspended-line = ⏸ <b>Ditangguhkan</b>: akses dan pengingat berhenti sampai dipulihkan.
+member-suspended = ⏸ Akses { $name } ditangguhkan saat ini juga, dan pengingatnya berhenti. Tidak ada data yang dihapus. Pulihkan dari kartu anggota.
+member-resumed = ▶️ Akses { $name } dipulihkan.
+suspended-refused = ⏸ Akses Anda ke Pendamping sedang ditangguhkan oleh admin lembaga. Hubungi admin Anda untuk memulihkannya.
+btn-my-data-yes = 🗑 Ya, hapus data saya
+my-data-confirm =
+    Hapus data Anda sendiri? Yang dihapus: pengaturan (bahasa, pengingat), draf yang belum disimpan, dan keanggotaan Anda di lembaga — akses Anda berhenti.
+    { $cases } kasus Anda tetap milik lembaga: admin akan memindahkannya ke pekerja lain atau menghapusnya.
+my-data-confirm-no-org = Hapus data Anda sendiri? Yang dihapus: pengaturan (bahasa, pengingat) dan draf yang belum disimpan.
+my-data-deleted = ✅ Data Anda sudah dihapus.
+my-data-deleted-cases = ✅ Data Anda sudah dihapus. { $cases } kasus Anda tetap di lembaga untuk dipindahkan admin.
+my-data-last-admin = Anda satu-satunya admin. Jadikan anggota lain admin dulu, lalu hapus data Anda.
+btn-org-retention = 🗄 Masa simpan
+retention-ask =
+    Kasus yang sudah ditutup dihapus otomatis setelah masa simpan ini. Pekerja dan admin diberi tahu 30 hari sebelumnya.
+    Sekarang: { $current }
+retention-0 = Tidak dihapus otomatis
+retention-365 = 1 tahun
+retention-730 = 2 tahun
+retention-1825 = 5 tahun
+retention-set = 🗄 Masa simpan kasus yang ditutup: { $choice }.
+retention-warning = 🗄 Kasus <b>{ $client }</b> (ditutup { $closed }) akan dihapus otomatis pada { $date } sesuai masa simpan lembaga. Buat laporannya sekarang bila masih diperlukan (/laporan).
+retention-warning-admin = 🗄 { $count } kasus yang ditutup akan dihapus otomatis dalam 30 hari sesuai masa simpan lembaga (pekerja: { $workers }).
+btn-audit-csv = 📤 Ekspor CSV
+audit-case-title = 📜 <b>Catatan audit kasus</b> <code>{ $id }</code>
+audit-case-empty = Belum ada catatan audit untuk kasus { $id }.
+audit-hint = Ketik /audit ID-kasus untuk melihat satu kasus saja.
+audit-csv-caption = 📜 Catatan audit ({ $count } baris).
+audit-system = sistem
+audit-case-ended = mengakhiri kasus
+audit-export = mengekspor
+audit-case-deleted = menghapus kasus
+audit-case-moved = memindahkan kasus
+audit-case-retention-deleted = menghapus kasus (masa simpan)
+audit-retention-warned = memberi peringatan masa simpan
+audit-retention-set = mengubah masa simpan
+audit-own-data-deleted = menghapus datanya sendiri
+audit-member-suspended = menangguhkan anggota
+audit-member-resumed = memulihkan akses anggota
+audit-worker-cases-viewed = melihat daftar kasus pekerja
+
+## Model intervensi lembaga (src/bot/features/org-flows.ts)
+btn-org-flows = 📋 Model intervensi
+btn-flow-publish = ✅ Terbitkan
+btn-flow-cancel = ✖️ Batal
+flows-title = 📋 <b>Model intervensi lembaga Anda</b>
+flows-none-own = Belum ada model milik lembaga.
+flows-builtin = <b>Model bawaan</b> (🙈 sembunyikan, 👁 tampilkan lagi):
+flows-how = Untuk menerbitkan model sendiri, kirim berkas YAML-nya (.yaml) ke sini sebagai dokumen. Cara menulisnya: docs/flows.md. Kasus yang sudah berjalan tetap memakai versinya.
+flow-line-own = { $title } · versi { $version }
+flow-line-retired = { $title } · versi { $version } (dipensiunkan)
+flow-line-builtin = { $title } · versi { $version }
+flow-line-hidden = { $title } · versi { $version } (disembunyikan)
+flow-upload-unavailable = Maaf, penerbitan model belum tersedia di sini.
+flow-too-big = Berkas terlalu besar ({ $kb } KB). Berkas model paling besar { $max } KB.
+flow-download-failed = Berkas tidak bisa diunduh atau bukan teks UTF-8. Silakan kirim ulang.
+flow-problems = ❌ <b>{ $file }</b> belum bisa diterbitkan: { $count } masalah.
+flow-problem-at = baris { $line }, kolom { $column }
+flow-problems-more = …dan { $count } masalah lagi. Periksa semuanya dengan npm run flows:check.
+flow-unchanged = Isi <b>{ $title }</b> sama dengan versi { $version } yang sudah terbit. Tidak ada yang diubah.
+flow-preview = 📋 <b>{ $title }</b> · akan terbit sebagai versi { $version } · { $stages } tahap
+flow-preview-stage = { $index }. { $title } — { $own } pertanyaan sendiri, ± { $typical } per catatan
+flow-preview-first = Ini model baru untuk lembaga Anda.
+flow-preview-next = Versi { $previous } tetap dipakai oleh kasus dan draf yang sudah berjalan.
+flow-preview-header = Contoh · { $stage }
+flow-preview-sample = 👀 Contoh pertanyaan, seperti yang dilihat pekerja (tombolnya belum aktif):
+flow-confirm = Terbitkan <b>{ $title }</b> untuk lembaga Anda?
+flow-cancelled = Dibatalkan. Model tidak diterbitkan.
+flow-published = ✅ <b>{ $title }</b> versi { $version } sudah terbit. Pekerja lembaga Anda dapat memilihnya di /kasus_baru.
+flow-retired = 🗄 <b>{ $title }</b> dipensiunkan: tidak ditawarkan untuk kasus baru. Kasus yang sudah memakainya tetap berjalan dengan versinya.
+audit-flow-published = menerbitkan model
+audit-flow-retired = memensiunkan model
+audit-flow-hidden = menyembunyikan model bawaan
+audit-flow-shown = menampilkan model bawaan

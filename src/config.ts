@@ -2,6 +2,7 @@
 // bot with one line that names the variable.
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { parseClusterNodes } from './store/redis-connection.ts';
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -16,11 +17,27 @@ const Env = z.object({
     .trim()
     .regex(/^\d+:[\w-]{20,}$/, 'does not look like a bot token (digits:letters, from @BotFather)'),
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  /** empty is unset (as in a .env file's `REDIS_URL=`) */
   REDIS_URL: z
     .string()
     .trim()
-    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
-    .optional(),
+    .regex(/^(rediss?:\/\/|$)/, 'must start with redis:// or rediss://')
+    .optional()
+    .transform((s) => s || undefined),
+  /** a Redis Cluster instead of REDIS_URL: seed nodes, `host:port,host:port` (src/store/redis-connection.ts) */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .trim()
+    .optional()
+    .transform((s, ctx) => {
+      if (!s) return undefined;
+      try {
+        return parseClusterNodes(s);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `${(err as Error).message} (comma-separated host:port of cluster nodes, e.g. 10.0.0.1:7000,10.0.0.2:7000)` });
+        return z.NEVER;
+      }
+    }),
   REDIS_PREFIX: z.string().min(1).default('pendamping:'),
   ADMIN_IDS: z
     .string()
@@ -56,6 +73,8 @@ const Env = z.object({
   WEBHOOK_URL: z.url({ error: 'is not a URL (https://your.host/some-secret-path)' }).optional(),
   /** required with WEBHOOK_URL: Telegram sends it in a header with every update */
   WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A-Z, a-z, 0-9, _ and -').optional(),
+  /** long polling: serve GET /healthz on this port (for a container health check); unset: none */
+  HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** the webhook's (and the playground's) port */
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /** on SIGTERM: how long the updates and jobs in hand may take before the process gives up on them */
@@ -68,6 +87,8 @@ export interface Config {
   botToken: string;
   apiRoot: string;
   redisUrl: string | undefined;
+  /** seed nodes of a Redis Cluster (REDIS_CLUSTER_NODES); REDIS_URL is unset then */
+  redisCluster: { host: string; port: number }[] | undefined;
   redisPrefix: string;
   adminIds: ReadonlySet<number>;
   /** current key first, then older ones; undefined in development without DATA_KEY */
@@ -83,6 +104,7 @@ export interface Config {
   /** webhook mode when set; long polling otherwise */
   webhook: { url: string; secret: string; port: number } | undefined;
   port: number;
+  healthPort: number | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -96,11 +118,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
   if (e.WEBHOOK_URL && !e.WEBHOOK_SECRET) throw new ConfigError('WEBHOOK_SECRET is required with WEBHOOK_URL (16 or more characters of A-Z, a-z, 0-9, _ and -)');
+  if (e.REDIS_URL && e.REDIS_CLUSTER_NODES) throw new ConfigError('REDIS_URL and REDIS_CLUSTER_NODES are both set: set one (a single Redis, or the nodes of a cluster)');
   if (production && !e.DATA_KEY) throw new ConfigError('DATA_KEY is required in production (make one with: openssl rand -base64 32)');
   return {
     botToken: e.BOT_TOKEN,
     apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
     redisUrl: e.REDIS_URL,
+    redisCluster: e.REDIS_CLUSTER_NODES,
     redisPrefix: e.REDIS_PREFIX,
     adminIds: e.ADMIN_IDS,
     dataKeys: e.DATA_KEY ? [e.DATA_KEY, ...e.DATA_KEY_PREVIOUS].map((k) => Buffer.from(k, 'base64')) : undefined,
@@ -114,5 +138,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, port: e.PORT } : undefined,
     port: e.PORT,
+    healthPort: e.HEALTH_PORT,
   };
 }

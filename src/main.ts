@@ -6,6 +6,7 @@ import { createBot } from './bot/create-bot.ts';
 import { publishCommands } from './bot/commands.ts';
 import { startPolling } from './bot/polling.ts';
 import { startWebhook } from './bot/webhook.ts';
+import { startHealthServer } from './bot/health.ts';
 import { startReminderWorkers, type ReminderWorkers } from './reminders/worker.ts';
 import { createReminderApi, createSendApi } from './reminders/api.ts';
 import { QueuedOutbox } from './outbox/outbox.ts';
@@ -57,12 +58,15 @@ async function main(): Promise<void> {
   const receiver = config.webhook
     ? await startWebhook(bot, logger, { ...config.webhook, drainMs: config.shutdownDrainMs, healthy: async () => (await rt.redis.ping()) === 'PONG' })
     : startPolling(bot, logger, { drainMs: config.shutdownDrainMs });
+  const healthy = async () => (await rt.redis.ping()) === 'PONG';
+  const health = !config.webhook && config.healthPort ? await startHealthServer(config.healthPort, healthy) : undefined;
   const mode = config.webhook ? 'webhook' : 'long polling';
   logger.info({ bot: bot.botInfo.username, flows: rt.catalog.flows.length, admins: config.adminIds.size, reminderWorkers: config.reminderWorkers, mode }, `Pendamping is running (${mode})`);
 
   onShutdown(logger, config.shutdownDrainMs, async () => {
     // finish the updates in hand first (bounded), then the reminder jobs in hand, then close Redis
     const { unconfirmed } = await receiver.stop();
+    health?.close();
     if (unconfirmed.length) logger.error({ unconfirmed }, 'stopped with updates unfinished; Telegram delivers them again');
     await workers?.close();
     await exportWorker?.close();

@@ -1,6 +1,6 @@
 // What the bot process and the worker process both start with: configuration, logger, flows,
-// Redis (a local redis-server when REDIS_URL is unset), the encrypted store and the reminder queues.
-import type { Redis } from 'ioredis';
+// Redis (a local redis-server when neither REDIS_URL nor REDIS_CLUSTER_NODES is set), the encrypted
+// store and the reminder queues.
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog.ts';
 import { connectRegistry, loadBuiltins, type BuiltinFlows } from '../catalog/registry.ts';
@@ -14,7 +14,7 @@ import { DataCipher } from '../store/crypto.ts';
 import { devDataKey } from '../store/dev-data-key.ts';
 import { createKeys, type Keys } from '../store/keys.ts';
 import { startLocalRedis, type LocalRedis } from '../store/local-redis.ts';
-import { connectRedis } from '../store/redis-connection.ts';
+import { connectRedis, type RedisClient, type RedisTarget } from '../store/redis-connection.ts';
 import { WorkspaceStore } from '../store/workspace-store.ts';
 import { OrgStore } from '../org/org-store.ts';
 
@@ -22,9 +22,9 @@ export interface Runtime {
   config: Config;
   logger: Logger;
   catalog: Catalog;
-  redis: Redis;
+  redis: RedisClient;
   /** BullMQ's own connection (blocking commands) */
-  bullRedis: Redis;
+  bullRedis: RedisClient;
   keys: Keys;
   store: WorkspaceStore<SessionData>;
   queues: ReminderQueues;
@@ -57,14 +57,14 @@ export async function openRuntime(): Promise<Runtime> {
   const catalog: Catalog = builtins.catalog;
 
   let local: LocalRedis | undefined;
-  let redisUrl = config.redisUrl;
-  if (!redisUrl) {
+  let target: RedisTarget | undefined = config.redisCluster ? { cluster: config.redisCluster } : config.redisUrl;
+  if (!target) {
     local = await startLocalRedis(config.dataDir).catch((err: Error) => fail(err.message));
-    redisUrl = local.url;
-    logger.info({ url: redisUrl, dataDir: config.dataDir }, 'started a local redis-server (REDIS_URL not set)');
+    target = local.url;
+    logger.info({ url: target, dataDir: config.dataDir }, 'started a local redis-server (REDIS_URL not set)');
   }
-  const redis = await connectRedis(redisUrl, logger);
-  const bullRedis = bullConnection(redisUrl);
+  const redis = await connectRedis(target, logger);
+  const bullRedis = bullConnection(target);
 
   let dataKeys = config.dataKeys;
   if (!dataKeys) {

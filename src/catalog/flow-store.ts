@@ -11,11 +11,13 @@
 // update) and reloads what changed. An update naming a flow version this instance does not know yet
 // (a draft started on another instance seconds after a publish) loads it on the spot: an extra read
 // only then (`ensure`).
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
 import type { Logger } from 'pino';
 import { FlowError, type CompiledFile } from '../engine/flow-compiler.ts';
 import type { Flow } from '../engine/types.ts';
 import type { Keys } from '../store/keys.ts';
+import type { RedisClient } from '../store/redis-connection.ts';
+import { slotPipeline } from '../store/slot-pipeline.ts';
 import type { Catalog, OrgFlowEntry, OrgFlowSettings } from './catalog.ts';
 import { describeChange } from './flow-diff.ts';
 import { flowHash } from './flow-hash.ts';
@@ -32,7 +34,7 @@ export class FlowStore {
   private readonly hashes = new Map<string, string>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     readonly catalog: Catalog,
     private readonly logger?: Logger,
@@ -98,7 +100,8 @@ export class FlowStore {
     p.smembers(this.keys.flowOrgs);
     const [epoch, index, orgIds] = (await exec(p)) as [string | null, Record<string, string>, string[]];
     const missing = Object.entries(index).filter(([r]) => !this.catalog.has(...parseRef(r)));
-    const q = this.redis.pipeline();
+    // flow blobs ({flows}) and organisations' settings ({o:<id>}): one round trip per slot
+    const q = slotPipeline(this.redis);
     for (const [, hash] of missing) q.get(this.keys.flowBlob(hash));
     for (const org of orgIds) {
       q.hgetall(this.keys.orgFlows(org));

@@ -1,7 +1,7 @@
 // Start-up of the flow version registry: the built-in files are compiled (an invalid file stops
 // start-up before Redis is touched), then checked against and written to Redis, then everything
 // Redis knows (earlier versions, organisations' flows) is loaded, and kept fresh in the background.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis-connection.ts';
 import type { Logger } from 'pino';
 import type { CompiledFile } from '../engine/flow-compiler.ts';
 import type { Keys } from '../store/keys.ts';
@@ -24,7 +24,7 @@ export async function loadBuiltins(dir = DEFAULT_FLOWS_DIR): Promise<BuiltinFlow
  * Checks the files against Redis (a flow changed under the same version throws FlowError), writes
  * new versions once, loads the rest, and refreshes every few seconds unless `refresh: false`.
  */
-export async function connectRegistry(redis: Redis, keys: Keys, builtins: BuiltinFlows, opts: { logger?: Logger; refresh?: boolean } = {}): Promise<FlowStore> {
+export async function connectRegistry(redis: RedisClient, keys: Keys, builtins: BuiltinFlows, opts: { logger?: Logger; refresh?: boolean } = {}): Promise<FlowStore> {
   const started = Date.now();
   const store = new FlowStore(redis, keys, builtins.catalog, opts.logger);
   await store.syncBuiltins(builtins.files);

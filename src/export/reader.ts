@@ -1,7 +1,8 @@
 // What an export reads from Redis, in few round trips: a worker's case with its notes, their review
 // states and threads, the organisation's name and member names; or, for the spreadsheet, every
-// case and note of a supervisor's workers.
-import type { Redis } from 'ioredis';
+// case and note of a supervisor's workers. (On a cluster each round trip is one per slot, at once.)
+import type { RedisClient } from '../store/redis-connection.ts';
+import { slotPipeline } from '../store/slot-pipeline.ts';
 import type { Keys } from '../store/keys.ts';
 import type { CaseRecord, NoteRecord } from '../store/records.ts';
 import type { SessionData } from '../store/session.ts';
@@ -31,12 +32,12 @@ function parseMembers(hash: Record<string, string>): Record<string, Member> {
 }
 
 /** Two round trips: the owner's workspace with the case's notes; then the threads and the organisation. */
-export async function readCase(redis: Redis, keys: Keys, store: WorkspaceStore<SessionData>, ownerId: number, caseId: string): Promise<CaseData | undefined> {
+export async function readCase(redis: RedisClient, keys: Keys, store: WorkspaceStore<SessionData>, ownerId: number, caseId: string): Promise<CaseData | undefined> {
   const ws = await store.load(ownerId, { notesOf: caseId });
   const c = ws.cases[caseId];
   if (!c) return undefined;
   const notes = Object.values(ws.notes ?? {});
-  const p = redis.pipeline();
+  const p = slotPipeline(redis);
   for (const n of notes) p.lrange(keys.reviewLog(ownerId, n.id), 0, -1);
   const orgId = ws.membership?.orgId;
   if (orgId) {
@@ -60,8 +61,8 @@ export async function readCase(redis: Redis, keys: Keys, store: WorkspaceStore<S
 }
 
 /** Two round trips: every worker's cases and review states (and the member names), then their notes. */
-export async function readWorkers(redis: Redis, keys: Keys, store: WorkspaceStore<SessionData>, orgId: string, workerIds: number[]): Promise<{ workers: WorkerNotes[]; org: Org | undefined }> {
-  const p1 = redis.pipeline();
+export async function readWorkers(redis: RedisClient, keys: Keys, store: WorkspaceStore<SessionData>, orgId: string, workerIds: number[]): Promise<{ workers: WorkerNotes[]; org: Org | undefined }> {
+  const p1 = slotPipeline(redis);
   for (const w of workerIds) {
     p1.hgetall(keys.cases(w));
     p1.hgetall(keys.reviewStates(w));
@@ -78,7 +79,7 @@ export async function readWorkers(redis: Redis, keys: Keys, store: WorkspaceStor
     reviewStates: r1[2 * i + 1] as Record<string, ReviewState>,
     notes: [],
   }));
-  const p2 = redis.pipeline();
+  const p2 = slotPipeline(redis);
   const asked: number[] = [];
   workers.forEach((w, i) => {
     for (const c of w.cases) {

@@ -6,10 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { InputFile } from 'grammy';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Keys } from '../store/keys.ts';
+import type { RedisClient } from '../store/redis-connection.ts';
 import type { SessionData } from '../store/session.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import type { Texts } from '../reminders/worker-deps.ts';
@@ -29,7 +29,7 @@ import { zipFiles } from './zip.ts';
 import { activitySheet, fixedHeader, modelColumns, noteRow, notesByModel, rangeOf } from './notes-table.ts';
 
 export interface ExportDeps extends FileSource {
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   store: WorkspaceStore<SessionData>;
   catalog: Catalog;

@@ -1,8 +1,9 @@
 // Organisations in Redis: the organisation, its members, its invitations, its audit stream, and each
 // member's own membership keys (read with every update of theirs). Reads and writes are queued onto
 // the update's one pipeline; only consuming an invitation is a call of its own (it must be atomic).
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
 import type { Keys } from '../store/keys.ts';
+import type { RedisClient } from '../store/redis-connection.ts';
 import type { ExtraRead } from '../store/workspace-store.ts';
 import type { AuditEntry, Invite, Member, Org, Role } from './records.ts';
 
@@ -52,7 +53,7 @@ function parseAll<T>(hash: Record<string, string>): Record<string, T> {
 
 export class OrgStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 

@@ -2,17 +2,17 @@
 // (a stalled job runs again), so a guard key per job id, claimed before the send and marked after,
 // keeps a second run from sending it again.
 import { GrammyError, type Api } from 'grammy';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Lang } from '../cases/labels.ts';
 import type { Keys } from '../store/keys.ts';
+import type { RedisClient } from '../store/redis-connection.ts';
 import type { Texts } from '../reminders/worker-deps.ts';
 import type { OutboxMessage } from './messages.ts';
 import { renderOutbox } from './render.ts';
 
 export interface OutboxDeps {
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   api: Api;
   catalog: Catalog;
@@ -25,7 +25,7 @@ const CLAIM_MS = 60_000;
 const SENT_TTL_S = 30 * 86_400;
 
 /** The recipient's language: their /bahasa choice, else what Telegram last said (kept on their membership). */
-export async function languageOf(redis: Redis, keys: Keys, userId: number): Promise<Lang> {
+export async function languageOf(redis: RedisClient, keys: Keys, userId: number): Promise<Lang> {
   const lang = await redis.hget(keys.membership(userId), 'lang');
   return lang === 'en' ? 'en' : 'id';
 }

@@ -14,6 +14,7 @@ import type { ReminderWorkerDeps } from '../reminders/worker-deps.ts';
 import type { CaseRecord } from '../store/records.ts';
 import { CaseVault } from './vault.ts';
 import { scrubOutside } from './scrub.ts';
+import { scanAll } from '../store/redis-connection.ts';
 
 export const WARN_DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -39,16 +40,13 @@ export async function runRetention(d: RetentionDeps): Promise<RetentionResult> {
   const result: RetentionResult = { orgs: 0, deleted: [], warned: [] };
   const vault = new CaseVault(d.store);
   const now = d.now();
-  let cursor = '0';
   const orgIds: string[] = [];
-  do {
-    const [next, found] = await d.redis.scan(cursor, 'MATCH', d.keys.allOrgs, 'COUNT', 500);
-    cursor = next;
+  for await (const found of scanAll(d.redis, d.keys.allOrgs)) {
     for (const k of found) {
       const id = d.keys.orgOfKey(k);
       if (id) orgIds.push(id);
     }
-  } while (cursor !== '0');
+  }
 
   const send = async (to: number, text: string) => {
     try {

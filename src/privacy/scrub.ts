@@ -6,13 +6,14 @@
 //    job ids name the note).
 //  - the AOF: a rewrite (BGREWRITEAOF) drops the deleted values from the file. Best effort: a
 //    rewrite already running makes Redis schedule another one; RDB snapshots lose them at the next save.
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Keys } from '../store/keys.ts';
+import { mastersOf, scanAll, type RedisClient } from '../store/redis-connection.ts';
+import { unlinkAll } from '../store/slot-pipeline.ts';
 import type { NoteRecord } from '../store/records.ts';
 
 export interface ScrubDeps {
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   logger: Logger;
   /** the reminder queues' scheduler removal, when the bot runs them (preferred to a raw delete) */
@@ -22,15 +23,12 @@ export interface ScrubDeps {
 const has = (s: string, needles: string[]): boolean => needles.some((n) => s.includes(n));
 
 /** Removes every BullMQ key, member, field and stream entry that names one of `needles`. */
-export async function scrubQueues(redis: Redis, keys: Keys, needles: string[]): Promise<number> {
+export async function scrubQueues(redis: RedisClient, keys: Keys, needles: string[]): Promise<number> {
   if (needles.length === 0) return 0;
   const pattern = `${keys.bullPrefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
   const doomed = new Set<string>();
   const containers: { key: string; type: string }[] = [];
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    cursor = next;
+  for await (const found of scanAll(redis, pattern, 1000)) {
     const named = found.filter((k) => has(k, needles));
     for (const k of named) doomed.add(k);
     const rest = found.filter((k) => !has(k, needles));
@@ -39,7 +37,7 @@ export async function scrubQueues(redis: Redis, keys: Keys, needles: string[]): 
     for (const k of rest) p.type(k);
     const types = (await p.exec()) ?? [];
     rest.forEach((k, i) => containers.push({ key: k, type: String(types[i]?.[1] ?? 'none') }));
-  } while (cursor !== '0');
+  }
 
   // job hashes whose data names the case (an export job holds its case id): the whole job goes
   const hashes = containers.filter((c) => c.type === 'hash');
@@ -88,7 +86,7 @@ export async function scrubQueues(redis: Redis, keys: Keys, needles: string[]): 
     }
   }
   const list = [...doomed];
-  for (let i = 0; i < list.length; i += 500) await redis.unlink(...list.slice(i, i + 500));
+  await unlinkAll(redis, list);
   return removed + list.length;
 }
 
@@ -106,12 +104,17 @@ export function outboxGuards(keys: Keys, ownerId: number, notes: Pick<NoteRecord
 }
 
 /** Asks Redis to rewrite its AOF, so deleted values are no longer in the file. Best effort. */
-export async function rewriteAof(redis: Redis, logger: Logger): Promise<'started' | 'aof-off' | 'failed'> {
+export async function rewriteAof(redis: RedisClient, logger: Logger): Promise<'started' | 'aof-off' | 'failed'> {
   try {
-    const info = await redis.info('persistence');
-    if (!/aof_enabled:1/.test(info)) return 'aof-off';
-    await redis.bgrewriteaof();
-    return 'started';
+    // on a cluster every master rewrites its own file
+    let started = false;
+    for (const node of mastersOf(redis)) {
+      const info = await node.info('persistence');
+      if (!/aof_enabled:1/.test(info)) continue;
+      await node.bgrewriteaof();
+      started = true;
+    }
+    return started ? 'started' : 'aof-off';
   } catch (err) {
     // "Background append only file rewriting already in progress": Redis schedules none then;
     // the next deletion or Redis's own auto-rewrite will do it
@@ -125,7 +128,8 @@ export async function scrubOutside(d: ScrubDeps, ownerId: number, caseId: string
   const started = Date.now();
   await d.removeJobScheduler?.(`case:${ownerId}:${caseId}`).catch((err: unknown) => d.logger.warn({ err: String(err), caseId }, 'could not remove the reminder scheduler'));
   const guards = outboxGuards(d.keys, ownerId, notes, supervisors);
-  for (let i = 0; i < guards.length; i += 500) await d.redis.unlink(...guards.slice(i, i + 500));
+  // the guards live in several supervisors' slots: one UNLINK per slot on a cluster
+  await unlinkAll(d.redis, guards);
   const removed = await scrubQueues(d.redis, d.keys, [caseId, ...notes.map((n) => n.id)]);
   const aof = await rewriteAof(d.redis, d.logger);
   d.logger.info({ caseId, removed, aof, ms: Date.now() - started }, 'case scrubbed outside its slot');

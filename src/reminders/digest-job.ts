@@ -1,6 +1,7 @@
 // The weekly digest job: one per supervisor (job scheduler `digest:<userId>`, at their /pengingat
 // weekday and hour). Reads the supervisor's workers' cases, notes and review states in two round
-// trips, renders the digest (src/org/digest.ts) and sends it, once per supervisor per ISO week.
+// trips (on a cluster: one per slot each, at once), renders the digest (src/org/digest.ts) and
+// sends it, once per supervisor per ISO week.
 import { GrammyError, InputFile } from 'grammy';
 import { digestChartPng } from '../export/digest-chart.ts';
 import { DateTime } from 'luxon';
@@ -11,6 +12,7 @@ import type { Lang } from '../cases/labels.ts';
 import { DAY_MS } from './queues.ts';
 import { periodOf, prefsOf, previousSlot } from './schedule.ts';
 import type { ReminderWorkerDeps } from './worker-deps.ts';
+import { slotPipeline } from '../store/slot-pipeline.ts';
 
 export type DigestResult = 'sent' | 'already-sent' | 'no-workers' | 'paused' | 'blocked';
 
@@ -63,7 +65,7 @@ export async function sendDigest(d: ReminderWorkerDeps, supervisorId: number, no
   if (already < 0) return 'already-sent';
 
   // Round trip 1: every worker's cases and review states, and the organisation's member names.
-  const p1 = d.redis.pipeline();
+  const p1 = slotPipeline(d.redis);
   for (const w of workerIds) {
     p1.hgetall(d.keys.cases(w));
     p1.hgetall(d.keys.reviewStates(w));
@@ -78,7 +80,7 @@ export async function sendDigest(d: ReminderWorkerDeps, supervisorId: number, no
   }));
 
   // Round trip 2: the notes of every case that has any.
-  const p2 = d.redis.pipeline();
+  const p2 = slotPipeline(d.redis);
   const asked: number[] = [];
   workers.forEach((w, i) => {
     for (const c of w.cases) {

@@ -3,7 +3,8 @@
 //                     a user's schedulers in line with their cases and settings
 //   reminder-sends  — `deliver` jobs: one message to one user, rate-limited across all processes
 import { Queue, type ConnectionOptions } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { createRedisClient, type RedisClient, type RedisTarget } from '../store/redis-connection.ts';
 import { DateTime } from 'luxon';
 import type { Keys } from '../store/keys.ts';
 
@@ -31,9 +32,12 @@ export interface DeliverJob {
 export const GATHER_MS = 2_000;
 export const DAY_MS = 86_400_000;
 
-/** BullMQ's connections: blocking commands need `maxRetriesPerRequest: null`. */
-export function bullConnection(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, connectionName: 'pendamping-bullmq' });
+/** BullMQ's connections: blocking commands need `maxRetriesPerRequest: null`. On a cluster BullMQ's
+ *  keys share the slot of the prefix's hash tag (`{bull}`, src/store/keys.ts), as it requires. */
+export function bullConnection(url: string): Redis;
+export function bullConnection(target: RedisTarget): RedisClient;
+export function bullConnection(target: RedisTarget): RedisClient {
+  return createRedisClient(target, { maxRetriesPerRequest: null, connectionName: 'pendamping-bullmq' });
 }
 
 export function schedulerId(userId: number, caseId: string): string {

@@ -1,10 +1,10 @@
 // What the reminder workers are given: connections, the store, the Bot API client, the texts.
 import type { ConnectionOptions } from 'bullmq';
 import type { Api } from 'grammy';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Keys } from '../store/keys.ts';
+import type { RedisClient } from '../store/redis-connection.ts';
 import type { SessionData } from '../store/session.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import type { ReminderQueues } from './queues.ts';
@@ -18,7 +18,7 @@ export interface ReminderWorkerDeps {
   connection: ConnectionOptions;
   queues: ReminderQueues;
   /** the plain client, for the exactly-once guard */
-  redis: Redis;
+  redis: RedisClient;
   store: WorkspaceStore<SessionData>;
   keys: Keys;
   api: Api;

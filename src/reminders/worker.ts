@@ -12,6 +12,7 @@ import { runRetention } from '../privacy/retention.ts';
 import { deliverOutbox } from '../outbox/deliver.ts';
 import { OUTBOX_JOB, QueuedOutbox, openOutboxJob, type OutboxJob } from '../outbox/outbox.ts';
 import { EffectRelay } from '../store/effect-relay.ts';
+import { scanAll } from '../store/redis-connection.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import {
   DAY_MS,
@@ -163,15 +164,13 @@ export async function reconcileAll(d: ReminderWorkerDeps): Promise<number> {
   // users with cases (their reminders) and supervisors with workers (their digest)
   const users = new Set<number>();
   for (const pattern of [d.keys.allCases, d.keys.allWorkers]) {
-    let cursor = '0';
-    do {
-      const [next, found] = await d.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-      cursor = next;
+    // every master of a cluster
+    for await (const found of scanAll(d.redis, pattern)) {
       for (const key of found) {
         const userId = d.keys.userOfKey(key);
         if (userId !== undefined) users.add(userId);
       }
-    } while (cursor !== '0');
+    }
   }
   for (const userId of users) await syncSchedulers(d, userId);
   d.logger.info({ users: users.size }, 'reminder schedulers reconciled');

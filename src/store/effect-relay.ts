@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import type { Outbox } from '../outbox/outbox.ts';
 import { EffectApplier, type EffectEntry } from './effects.ts';
+import { scanAll } from './redis-connection.ts';
 import type { WorkspaceStore } from './workspace-store.ts';
 
 /** Entries younger than this belong to the process that wrote them (it applies them in a moment). */
@@ -42,10 +43,7 @@ export class EffectRelay {
   /** Applies every entry older than `minAgeMs` (a process crashed between its write and applying it). */
   async sweep(now: number, log: Logger, minAgeMs = SWEEP_MIN_AGE_MS): Promise<number> {
     let applied = 0;
-    let cursor = '0';
-    do {
-      const [next, found] = await this.store.redis.scan(cursor, 'MATCH', this.store.keys.allEffects, 'COUNT', 500);
-      cursor = next;
+    for await (const found of scanAll(this.store.redis, this.store.keys.allEffects)) {
       for (const key of found) {
         const userId = Number(/\{u:(\d+)\}/.exec(key)?.[1]);
         if (!Number.isSafeInteger(userId)) continue;
@@ -60,7 +58,7 @@ export class EffectRelay {
           }
         }
       }
-    } while (cursor !== '0');
+    }
     if (applied) log.warn({ applied }, 'applied effect entries a stopped process had left');
     return applied;
   }

@@ -5,7 +5,9 @@
 // update that loses the race records nothing, so nothing of it is written or sent. Right after the
 // write the same process applies the entry; if it crashed first, the sweeper does (every writer
 // below is guarded per entry and op, so applying twice writes once).
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import type { RedisClient } from './redis-connection.ts';
+import { slotPipeline } from './slot-pipeline.ts';
 import type { OutboxMessage } from '../outbox/messages.ts';
 
 /** One write: a command on one key, with its arguments. */
@@ -70,14 +72,14 @@ type ApplyOnce = (guard: string, key: string, ...args: string[]) => void;
 
 /** Applies entries: each op at most once (a guard key per entry and op, in the op's own slot). */
 export class EffectApplier {
-  constructor(private readonly redis: Redis) {
+  constructor(private readonly redis: RedisClient) {
     if (!('pendampingApplyOnce' in redis)) redis.defineCommand('pendampingApplyOnce', { numberOfKeys: 2, lua: APPLY_ONCE });
   }
 
-  /** One round trip for all of an entry's ops. */
+  /** One round trip for all of an entry's ops (on a cluster: one per slot, at once). */
   async apply(entry: EffectEntry): Promise<void> {
     if (entry.ops.length === 0) return;
-    const p = this.redis.pipeline();
+    const p = slotPipeline(this.redis);
     entry.ops.forEach((op, i) => {
       const [command, key, ...args] = op;
       (p as unknown as { pendampingApplyOnce: ApplyOnce }).pendampingApplyOnce(guardKey(op, entry.id, i), key, String(GUARD_TTL_S), command, ...args);

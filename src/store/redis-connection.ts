@@ -29,6 +29,8 @@ export function parseClusterNodes(list: string): { host: string; port: number }[
 }
 
 /** A client for the target, with these options (for a cluster: those of each node's connection). */
+export function createRedisClient(target: string, options: RedisOptions): Redis;
+export function createRedisClient(target: RedisTarget, options: RedisOptions): RedisClient;
 export function createRedisClient(target: RedisTarget, options: RedisOptions): RedisClient {
   if (typeof target === 'string') return new Redis(target, options);
   const { lazyConnect, ...perNode } = options;

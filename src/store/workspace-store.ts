@@ -1,12 +1,14 @@
 // A user's workspace in Redis: their conversation state (session), their cases, and the notes of a
 // case in view. Read in one pipeline; written in one atomic Lua call that compares the session's
 // revision first, so two bot instances (or a replayed update) can never overwrite each other.
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
 import type { Membership, ReviewEvent, ReviewState, Role } from '../org/records.ts';
 import type { DataCipher } from './crypto.ts';
 import type { Keys } from './keys.ts';
 import type { CaseRecord, NoteRecord } from './records.ts';
 import { slotTag, type RedisOp } from './effects.ts';
+import { mastersOf, type RedisClient } from './redis-connection.ts';
+import { slotPipeline } from './slot-pipeline.ts';
 
 export interface Workspace<S> {
   /** revision of the session as read; 0 when the user has none yet */
@@ -90,7 +92,7 @@ type CommitFn = (numKeys: number, ...args: string[]) => Promise<number>;
 
 export class WorkspaceStore<S> {
   constructor(
-    readonly redis: Redis,
+    readonly redis: RedisClient,
     readonly keys: Keys,
     readonly cipher: DataCipher,
   ) {
@@ -99,13 +101,13 @@ export class WorkspaceStore<S> {
 
   /** Loads the write script into Redis at start-up, so the first write is one round trip too. */
   async prepare(): Promise<void> {
-    await this.redis.script('LOAD', COMMIT);
+    await Promise.all(mastersOf(this.redis).map((node) => node.script('LOAD', COMMIT)));
   }
 
   /** One round trip: session, cases, membership, (if asked) one case's notes and their reviews, and
-   *  any extra reads. */
+   *  any extra reads (on a cluster: one per slot, at once — src/store/slot-pipeline.ts). */
   async load(userId: number, opts: { notesOf?: string; reviewLogOf?: string; extra?: ExtraRead[]; lock?: { token: string; ms: number } } = {}): Promise<Workspace<S>> {
-    const p = this.redis.pipeline();
+    const p = slotPipeline(this.redis);
     // first, so what follows is read under the lock (another instance's write has finished)
     if (opts.lock) p.set(this.keys.lock(userId), opts.lock.token, 'PX', opts.lock.ms, 'NX');
     p.hmget(this.keys.session(userId), 'rev', 'data', 'upd', 'updAt');

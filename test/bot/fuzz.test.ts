@@ -323,6 +323,19 @@ describe('fuzz: the real bot under generated updates', () => {
       }
     };
 
+    /**
+     * A press on a message the bot can no longer reach (deleted, say): Telegram then gives the
+     * callback an InaccessibleMessage — chat, message_id and date 0, nothing else (Bot API 7.0).
+     */
+    const pressGone = async (actor: Actor, messageId: number, data: string) => {
+      const u = await press(actor, messageId, data);
+      const q = u['callback_query'] as { message?: Record<string, unknown> } | undefined;
+      if (q?.message) q.message = { chat: q.message['chat'], message_id: messageId, date: 0 };
+      return u;
+    };
+    /** The user's newest message from the bot with buttons: a callback always comes from one of those. */
+    const newestScreen = (actor: Actor): number => withButtons(actor.id, 1).at(-1)?.message_id ?? 999_999;
+
     /** The update of one step, and whether the user must see an answer to it. */
     const generate = async (actor: Actor, kind: Kind): Promise<{ update: Record<string, unknown>; sub: string; mustAnswer: boolean; fresh: boolean }> => {
       const privateMsg = async (u: Record<string, unknown> | Promise<Record<string, unknown>>, sub: string, mustAnswer = true) => ({ update: await u, sub, mustAnswer, fresh: true });
@@ -362,24 +375,24 @@ describe('fuzz: the real bot under generated updates', () => {
         case 'junk-command':
           return privateMsg(text(actor, junkCommand(r, [...ids])), 'junk');
         case 'cb-random': {
-          const target = withButtons(actor.id, 3).at(-1)?.message_id ?? r.int(1, 50);
+          const target = newestScreen(actor);
           return privateMsg(press(actor, target, randomData(r, [...ids], users)), 'random');
         }
         case 'cb-truncated': {
           const real = anyRealData(actor.id) ?? anyRealData(r.pick(users));
-          if (!real) return privateMsg(press(actor, 1, randomData(r, [...ids], users)), 'random');
+          if (!real) return privateMsg(press(actor, newestScreen(actor), randomData(r, [...ids], users)), 'random');
           return privateMsg(press(actor, real.message.message_id, truncated(r, real.data)), 'truncated');
         }
         case 'cb-swapped': {
           const real = anyRealData(actor.id) ?? anyRealData(r.pick(users));
-          if (!real) return privateMsg(press(actor, 1, randomData(r, [...ids], users)), 'random');
+          if (!real) return privateMsg(press(actor, newestScreen(actor), randomData(r, [...ids], users)), 'random');
           const data = swapped(r, real.data, [...ids], users);
           return privateMsg(press(actor, real.message.message_id, data), 'swapped');
         }
         case 'cb-other-user': {
           const other = r.pick(users.filter((u) => u !== actor.id));
           const real = anyRealData(other);
-          if (!real) return privateMsg(press(actor, 1, randomData(r, [...ids], users)), 'random');
+          if (!real) return privateMsg(press(actor, newestScreen(actor), randomData(r, [...ids], users)), 'random');
           // on the same message id (in the presser's chat, that is another message or none) or on the presser's newest
           // on the presser's newest screen, or on their message of the same id when that is one of the
           // bot's (a callback always comes from a message of the bot's in the presser's own chat)
@@ -391,11 +404,11 @@ describe('fuzz: the real bot under generated updates', () => {
         case 'cb-missing-message': {
           const real = anyRealData(actor.id) ?? anyRealData(r.pick(users));
           const data = real?.data ?? randomData(r, [...ids], users);
-          return privateMsg(press(actor, r.pick([999_999, 0, -1, 2_147_483_647, 123_456]), data), 'missing-message');
+          return privateMsg(pressGone(actor, r.pick([999_999, 2_147_483_647, 123_456]), data), 'missing-message');
         }
         case 'cb-stale': {
           const ms = withButtons(actor.id, 40);
-          if (ms.length === 0) return privateMsg(press(actor, 1, 'm:home'), 'stale');
+          if (ms.length === 0) return privateMsg(press(actor, newestScreen(actor), 'm:home'), 'stale');
           const m = ms[r.int(0, Math.max(0, ms.length - 3))]!;
           const choices = buttons(m).filter((b) => !fixtureChanging(actor, b.callback_data));
           const b = choices.length ? r.pick(choices) : { callback_data: 'm:home' };
@@ -558,6 +571,5 @@ describe('fuzz: the real bot under generated updates', () => {
       .map(([k, f]) => `■ ${k} ×${f.count}\n${f.examples.slice(0, 1).map((e) => `  step ${e.n} · ${e.actor} · ${e.kind}\n  update: ${e.update}\n  calls:\n${e.calls.map((c) => `    ${c}`).join('\n')}${e.error ? `\n  error: ${e.error}` : ''}\n  before (same user):\n${e.before.map((b) => `    ${b}`).join('\n')}`).join('\n')}`)
       .join('\n\n');
     expect(findings.size, `fuzz (seed ${SEED}, ${UPDATES} updates; rerun with FUZZ_SEED=${SEED}) found:\n\n${report}`).toBe(0);
-    expect(UPDATES).toBeGreaterThanOrEqual(Number(process.env.FUZZ_UPDATES ?? 10_000));
   }, 240_000);
 });

@@ -2,9 +2,17 @@
 // spawning and killing the process, talking to it like a user, and reading what it stored in Redis.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import net, { type AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
+import { DateTime } from 'luxon';
+import type { Catalog } from '../../src/catalog/catalog.ts';
+import type { Question } from '../../src/engine/types.ts';
+import type { NoteRecord } from '../../src/store/records.ts';
 import type { ApiCall, FakeBotApi, FakeMessage } from '../support/fake-bot-api.ts';
 import type { SessionData } from '../../src/bot/context.ts';
 import type { DataCipher } from '../../src/store/crypto.ts';
@@ -248,4 +256,343 @@ export class Stored {
       await sleep(15);
     }
   }
+}
+
+// ---------------------------------------------------------------------------
+// Starting a polling bot process and waiting until it polls
+
+/** Starts a bot process and waits until it long-polls; returns it and where its calls begin. */
+export async function startPollingBot(fake: FakeBotApi, name: string, env: Record<string, string>, log: string[], procs: BotProcess[]): Promise<{ bot: BotProcess; from: number }> {
+  const from = fake.calls.length;
+  const bot = BotProcess.start(name, env, log);
+  procs.push(bot);
+  await Promise.race([
+    fake.waitForCall((c) => c.method === 'getUpdates', { fromIndex: from, timeoutMs: WAIT_MS * 2 }),
+    bot.exited.then((e) => {
+      throw new Error(`${name} exited before polling (code ${String(e.code)}, signal ${String(e.signal)})`);
+    }),
+  ]);
+  return { bot, from };
+}
+
+/** Was the update handed to a poller (a getUpdates answer that carried it) since call index `from`? */
+export function fetched(fake: FakeBotApi, updateId: number, from = 0): boolean {
+  return fake.calls.slice(from).some((c) => c.method === 'getUpdates' && c.response?.ok === true && (c.response.result as { update_id: number }[]).some((u) => u.update_id === updateId));
+}
+
+/** Waits (polling every millisecond) until a getUpdates answer carried the update. */
+export async function waitFetched(fake: FakeBotApi, updateId: number, from = 0): Promise<void> {
+  const until = Date.now() + WAIT_MS;
+  while (!fetched(fake, updateId, from)) {
+    if (Date.now() > until) throw new Error(`update ${updateId} was not fetched within ${WAIT_MS} ms`);
+    await sleep(1);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// A redis-server of a test's own: its own port and data folder, with the shipped redis.conf
+// (AOF, appendfsync everysec), so a test can crash it (SIGKILL), freeze it (SIGSTOP) and start it
+// again on the same data.
+
+export class OwnRedis {
+  private child: ChildProcess | undefined;
+
+  private constructor(
+    readonly port: number,
+    readonly dir: string,
+  ) {}
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  static async start(): Promise<OwnRedis> {
+    const { freePort } = await import('../../src/store/local-redis.ts');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'pendamping-e2e-redis-'));
+    const r = new OwnRedis(await freePort(), dir);
+    await r.up();
+    return r;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** (Re)starts redis-server on the same port and folder; resolves once it answers PING. */
+  async up(): Promise<void> {
+    const { REDIS_CONF } = await import('../../src/store/local-redis.ts');
+    const child = spawn('redis-server', [REDIS_CONF, '--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir], { stdio: 'ignore' });
+    this.child = child;
+    const until = Date.now() + WAIT_MS;
+    for (;;) {
+      const pong = await new Promise<boolean>((resolve) => {
+        const s = net.connect(this.port, '127.0.0.1', () => {
+          s.write('PING\r\n');
+        });
+        s.once('data', (d) => {
+          s.destroy();
+          resolve(d.toString().startsWith('+PONG'));
+        });
+        s.once('error', () => resolve(false));
+      });
+      if (pong) return;
+      if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}`);
+      if (Date.now() > until) throw new Error('redis-server did not answer PING in time');
+      await sleep(30);
+    }
+  }
+
+  /** Sends a signal; for SIGKILL / SIGTERM waits until the process is gone. */
+  async signal(sig: NodeJS.Signals): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill(sig);
+    if (sig === 'SIGKILL' || sig === 'SIGTERM') await withTimeout(gone, WAIT_MS, `redis-server did not exit after ${sig}`);
+  }
+
+  async stop(): Promise<void> {
+    this.child?.kill('SIGCONT');
+    await this.signal('SIGKILL').catch(() => undefined);
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Telegram's answer to two pollers on one token, which the fake Bot API does not give: a getUpdates
+// arriving while another is still open ends the open one at once with 409 "Conflict: terminated by
+// other getUpdates request; make sure that only one bot instance is running" (the newest request
+// wins). Each bot process is given its own front (a URL) so the test knows who asked what.
+
+export const CONFLICT = 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
+
+interface OpenPoll {
+  front: string;
+  res: ServerResponse;
+  upstream: AbortController;
+  done: boolean;
+}
+
+export interface FrontCall {
+  front: string;
+  method: string;
+  status: number;
+  /** update ids in a getUpdates answer that reached this front */
+  updates: number[];
+}
+
+export class ConflictGate {
+  readonly calls: FrontCall[] = [];
+  private readonly open = new Set<OpenPoll>();
+  private readonly servers: Server[] = [];
+
+  constructor(private readonly target: string) {}
+
+  /** 409s answered to this front */
+  conflicts(front: string): number {
+    return this.calls.filter((c) => c.front === front && c.status === 409).length;
+  }
+
+  /** updates handed to this front by getUpdates */
+  delivered(front: string): number[] {
+    return this.calls.filter((c) => c.front === front).flatMap((c) => c.updates);
+  }
+
+  async front(name: string): Promise<string> {
+    const server = createServer((req, res) => {
+      void this.onRequest(name, req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    this.servers.push(server);
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  private async onRequest(front: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = Buffer.concat(chunks);
+    const method = (req.url ?? '').split('/').pop() ?? '';
+    const isPoll = method.toLowerCase() === 'getupdates';
+    const upstream = new AbortController();
+    let poll: OpenPoll | undefined;
+    if (isPoll) {
+      for (const other of [...this.open]) this.endWithConflict(other);
+      poll = { front, res, upstream, done: false };
+      this.open.add(poll);
+      res.on('close', () => {
+        if (poll && !poll.done) {
+          poll.done = true;
+          this.open.delete(poll);
+          upstream.abort();
+        }
+      });
+    }
+    try {
+      const answer = await fetch(`${this.target}${req.url ?? ''}`, {
+        method: req.method ?? 'POST',
+        headers: req.headers['content-type'] ? { 'content-type': req.headers['content-type'] } : {},
+        ...(body.length > 0 ? { body } : {}),
+        signal: upstream.signal,
+      });
+      const bytes = Buffer.from(await answer.arrayBuffer());
+      if (poll) {
+        if (poll.done) return; // ended by a newer poll: what it carried stays unconfirmed with Telegram
+        poll.done = true;
+        this.open.delete(poll);
+      }
+      let updates: number[] = [];
+      if (isPoll) {
+        try {
+          const parsed = JSON.parse(bytes.toString('utf8')) as { result?: { update_id: number }[] };
+          updates = (parsed.result ?? []).map((u) => u.update_id);
+        } catch {
+          // not JSON
+        }
+      }
+      this.calls.push({ front, method, status: answer.status, updates });
+      res.writeHead(answer.status, { 'content-type': 'application/json', 'content-length': bytes.length });
+      res.end(bytes);
+    } catch {
+      if (poll?.done) return;
+      res.destroy();
+    }
+  }
+
+  private endWithConflict(p: OpenPoll): void {
+    if (p.done) return;
+    p.done = true;
+    this.open.delete(p);
+    p.upstream.abort();
+    const bytes = Buffer.from(JSON.stringify({ ok: false, error_code: 409, description: CONFLICT }));
+    this.calls.push({ front: p.front, method: 'getUpdates', status: 409, updates: [] });
+    p.res.writeHead(409, { 'content-type': 'application/json', 'content-length': bytes.length });
+    p.res.end(bytes);
+  }
+
+  async stop(): Promise<void> {
+    for (const p of [...this.open]) p.upstream.abort();
+    await Promise.all(this.servers.map((s) => new Promise<void>((resolve) => {
+      s.close(() => resolve());
+      s.closeAllConnections();
+    })));
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Answering the open question of a note the way a hurried worker would, from what the bot shows:
+// a choice → its first option; a multi → its first option, then "✔️ Selesai" ("Tidak ada" for the
+// risk flag, which is its first); yes/no → "Ya"; a scale → its top; a date → "kemarin" (a session
+// date) or "besok" (the next meeting); a number → "3"; a file → a photo; a text → a sentence naming
+// the question, so an answer stored under another question shows.
+
+export type Gesture = { kind: 'press'; label: string | RegExp; inPlace?: boolean } | { kind: 'text'; text: string } | { kind: 'photo' };
+
+export interface PlannedAnswer {
+  questionId: string;
+  gestures: Gesture[];
+  /** the value the note must hold for the question (a file answer: matched as an object) */
+  expected: unknown;
+}
+
+export function planAnswer(q: Question, prompt: FakeMessage, zone: string): PlannedAnswer {
+  const shown = buttons(prompt).map((b) => b.text.replace(/^✅ /, ''));
+  const offered = (q.type === 'choice' || q.type === 'multi') ? q.options.filter((o) => shown.includes(o.label.id) && o.value !== 'lainnya') : [];
+  const today = DateTime.now().setZone(zone);
+  switch (q.type) {
+    case 'choice': {
+      const o = offered[0];
+      if (!o) throw new Error(`no option of ${q.id} on the prompt: ${shown.join(', ')}`);
+      return { questionId: q.id, gestures: [{ kind: 'press', label: o.label.id }], expected: o.value };
+    }
+    case 'multi': {
+      const o = offered[0];
+      if (!o) throw new Error(`no option of ${q.id} on the prompt: ${shown.join(', ')}`);
+      return { questionId: q.id, gestures: [{ kind: 'press', label: o.label.id, inPlace: true }, { kind: 'press', label: /^✔️ Selesai/ }], expected: [o.value] };
+    }
+    case 'yesno':
+      return { questionId: q.id, gestures: [{ kind: 'press', label: 'Ya' }], expected: true };
+    case 'scale':
+      return { questionId: q.id, gestures: [{ kind: 'press', label: String(q.max) }], expected: q.max };
+    case 'number':
+      return { questionId: q.id, gestures: [{ kind: 'text', text: '3' }], expected: 3 };
+    case 'date':
+      return q.allow === 'future'
+        ? { questionId: q.id, gestures: [{ kind: 'text', text: 'besok' }], expected: today.plus({ days: 1 }).toISODate() }
+        : { questionId: q.id, gestures: [{ kind: 'text', text: 'kemarin' }], expected: today.minus({ days: 1 }).toISODate() };
+    case 'file':
+      return { questionId: q.id, gestures: [{ kind: 'photo' }], expected: { kind: 'photo' } };
+    case 'initials':
+      return { questionId: q.id, gestures: [{ kind: 'text', text: 'Si' }], expected: 'Si' };
+    default: {
+      const text = `Jawaban untuk ${q.id}`;
+      return { questionId: q.id, gestures: [{ kind: 'text', text }], expected: text };
+    }
+  }
+}
+
+/** The open question of the user's note and the message that asks it, as stored. */
+export async function openQuestion(stored: Stored, catalog: Catalog, user: User): Promise<{ q: Question | undefined; prompt: FakeMessage; session: SessionData }> {
+  const session = await stored.session();
+  const act = session?.activity;
+  if (!act || act.kind === 'intake' || act.promptMessageId === undefined) throw new Error(`no note being written: ${JSON.stringify(act?.kind)}`);
+  const stage = catalog.stage(act.flowId, act.stageId, act.flowVersion);
+  const q = act.form.cursor === null ? undefined : stage?.questions.find((x) => x.id === act.form.cursor);
+  return { q, prompt: user.message(act.promptMessageId), session: session! };
+}
+
+/** Sends one gesture to the prompt (the button found on the message as the chat shows it now). */
+export function gesture(fake: FakeBotApi, userId: number, prompt: FakeMessage, g: Gesture): Record<string, unknown> {
+  if (g.kind === 'text') return fake.sendText(userId, g.text, { languageCode: 'id' });
+  if (g.kind === 'photo') return fake.sendPhoto(userId);
+  const now = fake.messages(userId).find((m) => m.message_id === prompt.message_id) ?? prompt;
+  const b = buttons(now).find((x) => (typeof g.label === 'string' ? x.text === g.label || x.text === `✅ ${g.label}` : g.label.test(x.text)));
+  if (!b) throw new Error(`no button ${String(g.label)} on message ${prompt.message_id}: ${buttons(now).map((x) => x.text).join(', ')}`);
+  return fake.pressButton(userId, prompt.message_id, b.callback_data);
+}
+
+/**
+ * Answers the note's questions until its review, one gesture at a time, each waited for until it is
+ * written (`Stored.handled`); `between` runs before each gesture. Returns what was answered.
+ */
+export async function answerNote(fake: FakeBotApi, user: User, stored: Stored, catalog: Catalog, zone: string, between?: (n: number) => Promise<void>): Promise<PlannedAnswer[]> {
+  const done: PlannedAnswer[] = [];
+  let n = 0;
+  for (let guard = 0; guard < 60; guard++) {
+    const open = await openQuestion(stored, catalog, user);
+    if (!open.q) return done;
+    const plan = planAnswer(open.q, open.prompt, zone);
+    for (const g of plan.gestures) {
+      await between?.(n++);
+      const { prompt } = await openQuestion(stored, catalog, user);
+      const u = gesture(fake, user.id, prompt, g);
+      await stored.handled(u['update_id'] as number);
+    }
+    done.push(plan);
+  }
+  throw new Error('the note did not reach its review in 60 questions');
+}
+
+/** The items of a saved note by question id, and how many times each id occurs. */
+export function itemsOf(note: NoteRecord): { values: Record<string, unknown>; counts: Record<string, number> } {
+  const values: Record<string, unknown> = {};
+  const counts: Record<string, number> = {};
+  for (const i of note.items) {
+    values[i.id] = i.value;
+    counts[i.id] = (counts[i.id] ?? 0) + 1;
+  }
+  return { values, counts };
+}
+
+/** Answers that are missing from the note or hold another value: the answers lost. */
+export function lostAnswers(note: NoteRecord, answered: PlannedAnswer[]): string[] {
+  const { values, counts } = itemsOf(note);
+  const lost: string[] = [];
+  for (const a of answered) {
+    const v = values[a.questionId];
+    const same = a.expected !== null && typeof a.expected === 'object' && !Array.isArray(a.expected)
+      ? typeof v === 'object' && v !== null && Object.entries(a.expected).every(([k, x]) => (v as Record<string, unknown>)[k] === x)
+      : JSON.stringify(v) === JSON.stringify(a.expected);
+    if (!same || counts[a.questionId] !== 1) lost.push(`${a.questionId}: expected ${JSON.stringify(a.expected)}, stored ${JSON.stringify(v)} ×${counts[a.questionId] ?? 0}`);
+  }
+  return lost;
 }

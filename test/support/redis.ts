@@ -1,5 +1,6 @@
 // The real Redis every test runs against, and cleaning up a test's keys.
-import type { Redis } from 'ioredis';
+import { scanAll, type RedisClient } from '../../src/store/redis-connection.ts';
+import { unlinkAll } from '../../src/store/slot-pipeline.ts';
 
 export function redisUrl(): string {
   const url = process.env.REDIS_URL;
@@ -7,15 +8,11 @@ export function redisUrl(): string {
   return url;
 }
 
-/** Deletes every key under the prefix (SCAN, so a large keyspace is not blocked). */
-export async function deletePrefix(redis: Redis, prefix: string): Promise<number> {
-  let cursor = '0';
+/** Deletes every key under the prefix (SCAN, so a large keyspace is not blocked; on a cluster every
+ *  master, and one slot per delete). */
+export async function deletePrefix(redis: RedisClient, prefix: string): Promise<number> {
   let deleted = 0;
   const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-    cursor = next;
-    if (found.length > 0) deleted += await redis.del(...found);
-  } while (cursor !== '0');
+  for await (const found of scanAll(redis, pattern)) deleted += await unlinkAll(redis, found);
   return deleted;
 }

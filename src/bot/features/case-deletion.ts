@@ -23,6 +23,7 @@ import { ack, onAction } from '../actions.ts';
 import { lang } from '../lang.ts';
 import { ownCase } from './case-picker.ts';
 import { audit, refuse, date } from './org-common.ts';
+import { dropButtons } from '../edits.ts';
 
 export const caseDeletion = new Composer<BotContext>();
 
@@ -62,7 +63,7 @@ onAction(caseDeletion, 'case-delete', async (ctx, a) => {
     await ctx.reply(ctx.t('case-delete-confirm', { client: escapeHtml(clientLabel(c)), notes: c.noteCount }), { parse_mode: 'HTML', reply_markup: kb });
     return;
   }
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  await dropButtons(ctx);
   const notes = Object.values(ctx.uow.notes(c.id) ?? {});
   const ops = erasureOps(ctx.deps.store.keys, ctx.uow.userId, c.id, notes.map((n) => n.id), ctx.deps.clock.now().getTime());
   // in the user's own slot: these join this update's compare-and-set (one Lua call)
@@ -140,7 +141,7 @@ onAction(caseDeletion, 'adm-case', async (ctx, a) => {
       return;
     }
     case 'del-yes': {
-      await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+      await dropButtons(ctx);
       const notes = Object.values(owner.notes);
       const rev = await new CaseVault(ctx.deps.store).erase(a.workerId, owner, c!.id, ctx.deps.clock.now().getTime());
       if (rev === -1) {
@@ -171,7 +172,7 @@ onAction(caseDeletion, 'adm-case', async (ctx, a) => {
         await ctx.reply(ctx.t('member-gone'));
         return;
       }
-      await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+      await dropButtons(ctx);
       const result = await new CaseVault(ctx.deps.store).move(a.workerId, owner, c!.id, target.userId, ctx.deps.clock.now().getTime());
       if (result !== 'moved') {
         await ctx.reply(ctx.t(result === 'gone' ? 'adm-case-gone' : 'adm-case-busy'));

@@ -11,6 +11,7 @@ import { nowIso } from '../time.ts';
 import { firstName } from '../user.ts';
 import { ownCase } from './case-picker.ts';
 import { audit } from './organisation.ts';
+import { dropButtons } from '../edits.ts';
 
 export const caseEnding = new Composer<BotContext>();
 
@@ -40,7 +41,7 @@ onAction(caseEnding, 'end-reason', async (ctx, a) => {
     return;
   }
   await ack(ctx);
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  await dropButtons(ctx);
   if (c.status !== 'active') {
     await ctx.reply(ctx.t('case-closed', { client: clientLabel(c) }));
     return;
@@ -59,7 +60,7 @@ onAction(caseEnding, 'end-now', async (ctx, a) => {
     return;
   }
   await ack(ctx);
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  await dropButtons(ctx);
   await endCase(ctx, c, w.reason, undefined);
 });
 

@@ -7,6 +7,7 @@ import type { BotContext } from '../context.ts';
 import { lang } from '../lang.ts';
 import { ack } from '../actions.ts';
 import { audit } from './organisation.ts';
+import { editOrSend } from '../edits.ts';
 
 export const PAGE_SIZE = 8;
 export type Purpose = 'note' | 'history' | 'cases';
@@ -40,7 +41,7 @@ export async function showCasePicker(ctx: BotContext, purpose: Purpose, page = 0
   if (p > 0) kb.text(ctx.t('btn-prev'), encode({ kind: 'case-page', purpose, page: p - 1 }));
   if (p < pages - 1) kb.text(ctx.t('btn-next'), encode({ kind: 'case-page', purpose, page: p + 1 }));
   const text = ctx.t(`pick-case-${purpose}`, { page: p + 1, pages });
-  if (ctx.callbackQuery?.data?.startsWith('cp:')) await ctx.editMessageText(text, { reply_markup: kb });
+  if (ctx.callbackQuery?.data?.startsWith('cp:')) await editOrSend(ctx, text, { reply_markup: kb });
   else await ctx.reply(text, { reply_markup: kb });
   return true;
 }

@@ -11,6 +11,7 @@ import { localDay, nowIso } from '../time.ts';
 import { escapeHtml } from '../../telegram/format.ts';
 import { noActivityInProgress } from './drafts.ts';
 import { ownCase, showCasePicker } from './case-picker.ts';
+import { dropButtons } from '../edits.ts';
 
 export const cases = new Composer<BotContext>();
 
@@ -73,7 +74,7 @@ onAction(cases, 'reopen-case', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
   await ack(ctx);
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  await dropButtons(ctx);
   if (c.status === 'active') return;
   ctx.uow.putCase({ ...c, status: 'active', updatedAt: nowIso(ctx) });
   ctx.uow.scheduleChanged = true; // its reminders resume

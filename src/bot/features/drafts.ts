@@ -5,6 +5,7 @@ import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { describeActivity, showAgain } from '../activity/runner.ts';
 import { ack, onAction } from '../actions.ts';
+import { dropButtons } from '../edits.ts';
 
 /** true when nothing is in progress; otherwise offers to continue or discard, and returns false. */
 export async function noActivityInProgress(ctx: BotContext): Promise<boolean> {
@@ -31,7 +32,7 @@ onAction(drafts, 'draft', async (ctx, a) => {
     return;
   }
   await ack(ctx);
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  await dropButtons(ctx);
   if (a.choice === 'resume') {
     if (!(await showAgain(ctx))) await ctx.reply(ctx.t('no-activity'));
     return;

@@ -14,6 +14,7 @@ import { ownCase, showCasePicker, PAGE_SIZE } from './case-picker.ts';
 import { reviewLines, stateIcon } from './review.ts';
 import { noActivityInProgress } from './drafts.ts';
 import { beginAt } from '../activity/runner.ts';
+import { editOrSend } from '../edits.ts';
 
 export const history = new Composer<BotContext>();
 
@@ -50,7 +51,7 @@ onAction(history, 'history', async (ctx, a) => {
   const pagingAList = ctx.callbackQuery?.message?.reply_markup?.inline_keyboard.some((row) =>
     row.some((b) => 'callback_data' in b && b.callback_data.startsWith('hn:')),
   );
-  if (pagingAList) await ctx.editMessageText(text, { reply_markup: kb });
+  if (pagingAList) await editOrSend(ctx, text, { reply_markup: kb });
   else await ctx.reply(text, { reply_markup: kb });
 });
 

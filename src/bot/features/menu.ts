@@ -5,6 +5,7 @@ import type { BotContext } from '../context.ts';
 import { describeActivity } from '../activity/runner.ts';
 import { ack, onAction, onMenu } from '../actions.ts';
 import { join } from './organisation.ts';
+import { editOrSend } from '../edits.ts';
 
 export function menuKeyboard(ctx: BotContext): InlineKeyboard {
   return new InlineKeyboard()
@@ -47,7 +48,7 @@ onAction(menu, 'lang', async (ctx, a) => {
   ctx.session.lang = a.lang;
   await ctx.i18n.renegotiateLocale();
   await ack(ctx);
-  await ctx.editMessageText(ctx.t('language-set'));
+  await editOrSend(ctx, ctx.t('language-set'));
   await showMenu(ctx, false);
 });
 

@@ -15,6 +15,7 @@ import { nowIso } from '../time.ts';
 import { telegramLang } from '../lang.ts';
 import { audit } from './org-common.ts';
 import { revokeLinksOf } from './org-members.ts';
+import { dropButtons } from '../edits.ts';
 
 export const myData = new Composer<BotContext>();
 
@@ -38,7 +39,7 @@ myData.command(['hapus_data_saya', 'delete_my_data'], async (ctx) => {
 onAction(myData, 'my-data', async (ctx, a) => {
   if (!a.confirm) return;
   await ack(ctx);
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  await dropButtons(ctx);
   const m = ctx.uow.membership;
   const userId = ctx.uow.userId;
   const cases = Object.keys(ctx.uow.cases).length;

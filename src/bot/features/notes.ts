@@ -14,6 +14,7 @@ import { estimatedTotal } from '../../engine/step.ts';
 import { nowIso } from '../time.ts';
 import { noActivityInProgress } from './drafts.ts';
 import { ownCase, showCasePicker } from './case-picker.ts';
+import { dropButtons, editOrSend } from '../edits.ts';
 
 export const notes = new Composer<BotContext>();
 
@@ -83,7 +84,7 @@ onAction(notes, 'note-stages', async (ctx, a) => {
     kb.text(fitLabel(`${mark}${i + 1}. ${pick(s.title, l)}`), encode({ kind: 'note-go', caseId: c.id, stage: i })).row();
   });
   const list = flow.stages.map((s, i) => `${i + 1}. ${pick(s.title, l)}`).join('\n');
-  await ctx.editMessageText(`${ctx.t('pick-stage', { label: caseLabel(c, flow, l) })}\n${list}`, { reply_markup: kb });
+  await editOrSend(ctx, `${ctx.t('pick-stage', { label: caseLabel(c, flow, l) })}\n${list}`, { reply_markup: kb });
 });
 
 onAction(notes, 'note-go', async (ctx, a) => {
@@ -96,7 +97,7 @@ onAction(notes, 'note-go', async (ctx, a) => {
     return;
   }
   await ack(ctx);
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  await dropButtons(ctx);
   // A note for another stage moves the case there when it is saved, not before: cancelling leaves
   // the case where it was.
   await begin(ctx, { kind: 'note', caseId: c.id, flowId: flow.id, stageId: stage.id });
@@ -114,7 +115,7 @@ onAction(notes, 'move-stage', async (ctx, a) => {
     return;
   }
   await ack(ctx);
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  await dropButtons(ctx);
   ctx.uow.putCase({ ...c, stageId: stage.id, updatedAt: nowIso(ctx) });
   await ctx.reply(ctx.t('stage-moved', { client: clientLabel(c), index: a.stage + 1, count: flow.stages.length, stage: pick(stage.title, lang(ctx)) }));
 });
@@ -123,7 +124,7 @@ onAction(notes, 'stay', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
   await ack(ctx);
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  await dropButtons(ctx);
   const flow = flowOf(ctx, c);
   const i = flow.stages.findIndex((s) => s.id === c.stageId);
   await ctx.reply(ctx.t('stage-stayed', { client: clientLabel(c), index: i + 1, count: flow.stages.length }));

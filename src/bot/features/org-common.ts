@@ -8,6 +8,7 @@ import type { BotContext } from '../context.ts';
 import { ack } from '../actions.ts';
 import { escapeHtml } from '../../telegram/format.ts';
 import { nowIso, userZone } from '../time.ts';
+import { editOrSend } from '../edits.ts';
 
 export const INVITE_KINDS = { s: { maxUses: 1, days: 7 }, m: { maxUses: null, days: 30 } } as const;
 
@@ -59,7 +60,7 @@ export async function showOrgMenu(ctx: BotContext, orgId: string, edit: boolean)
     .row()
     .text(ctx.t('btn-org-retention'), orgButton(orgId, 'retention'))
     .text(ctx.t('btn-org-flows'), encode({ kind: 'flow', orgId, op: 'list', ref: '0' }));
-  if (edit) await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: kb });
+  if (edit) await editOrSend(ctx, text, { parse_mode: 'HTML', reply_markup: kb });
   else await ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb });
 }
 

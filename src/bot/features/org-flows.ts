@@ -24,6 +24,7 @@ import { lang } from '../lang.ts';
 import { nowIso } from '../time.ts';
 import { renderAsk } from '../render/form.ts';
 import { audit, orgButton } from './org-common.ts';
+import { dropButtons, editOrSend } from '../edits.ts';
 
 export const orgFlows = new Composer<BotContext>();
 
@@ -185,7 +186,7 @@ onAction(orgFlows, 'flow', async (ctx, a) => {
     case 'cancel': {
       const pending = ctx.session.flowUpload;
       await ack(ctx);
-      await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+      await dropButtons(ctx);
       if (pending?.token === a.ref) ctx.session.flowUpload = undefined;
       await ctx.reply(ctx.t('flow-cancelled'));
       return;
@@ -209,7 +210,7 @@ async function publish(ctx: BotContext, orgId: string, token: string): Promise<v
     return;
   }
   await ack(ctx);
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  await dropButtons(ctx);
   // checked again: another admin may have published a version of the same flow meanwhile
   const check = checkUpload(pending.text, pending.fileName, await builtinCommons(), orgId, ctx.deps.catalog);
   ctx.session.flowUpload = undefined;
@@ -297,7 +298,7 @@ async function showFlows(ctx: BotContext, orgId: string, edit: boolean, hiddenNo
     escapeHtml(ctx.t('flows-how')),
   ].join('\n');
   kb.row().text(ctx.t('btn-back'), orgButton(orgId, 'menu'));
-  if (edit) await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: kb }).catch(() => ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb }));
+  if (edit) await editOrSend(ctx, text, { parse_mode: 'HTML', reply_markup: kb }).catch(() => ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb }));
   else await ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb });
 }
 

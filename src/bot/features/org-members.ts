@@ -6,6 +6,7 @@ import { encode, type OrgOp } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { escapeHtml } from '../../telegram/format.ts';
 import { orgButton, audit, roleName, date } from './org-common.ts';
+import { editOrSend } from '../edits.ts';
 export async function memberAction(ctx: BotContext, orgId: string, view: OrgView, op: OrgOp, a?: string, b?: string): Promise<void> {
   const member = a ? view.members[Number(a)] : undefined;
   if (!member) {
@@ -26,7 +27,7 @@ export async function memberAction(ctx: BotContext, orgId: string, view: OrgView
       kb.row().text(ctx.t('btn-back'), orgButton(orgId, 'members'));
       const sups = member.supervisors.map(name).join(', ') || '—';
       const card = ctx.t('member-card', { name: escapeHtml(member.name), role: roleName(ctx, member.role), since: date(ctx, member.joinedAt), supervisors: escapeHtml(sups) });
-      await ctx.editMessageText(member.suspended ? `${card}\n${ctx.t('member-suspended-line')}` : card, { parse_mode: 'HTML', reply_markup: kb });
+      await editOrSend(ctx, member.suspended ? `${card}\n${ctx.t('member-suspended-line')}` : card, { parse_mode: 'HTML', reply_markup: kb });
       return;
     }
     case 'member-suspend':
@@ -38,7 +39,7 @@ export async function memberAction(ctx: BotContext, orgId: string, view: OrgView
       // the blocked key pauses their reminders and digest; nothing is deleted
       ctx.uow.alsoWrite((p) => ctx.deps.orgs.suspend(p, orgId, member, on));
       audit(ctx, orgId, on ? 'member-suspended' : 'member-resumed', { user: String(member.userId) });
-      await ctx.editMessageText(ctx.t(on ? 'member-suspended' : 'member-resumed', { name: member.name }), {
+      await editOrSend(ctx, ctx.t(on ? 'member-suspended' : 'member-resumed', { name: member.name }), {
         reply_markup: new InlineKeyboard().text(ctx.t('btn-back'), orgButton(orgId, 'member', String(member.userId))),
       });
       return;
@@ -75,7 +76,7 @@ export async function memberAction(ctx: BotContext, orgId: string, view: OrgView
         if (i % 2 === 1) kb.row();
       });
       kb.row().text(ctx.t('btn-back'), orgButton(orgId, 'member', String(member.userId)));
-      await ctx.editMessageText(ctx.t(candidates.length ? 'member-pick-sups' : 'member-no-sups', { name: member.name }), { reply_markup: kb });
+      await editOrSend(ctx, ctx.t(candidates.length ? 'member-pick-sups' : 'member-no-sups', { name: member.name }), { reply_markup: kb });
       return;
     }
     case 'member-sup': {
@@ -98,7 +99,7 @@ export async function memberAction(ctx: BotContext, orgId: string, view: OrgView
       const kb = new InlineKeyboard()
         .text(ctx.t('btn-member-remove-yes'), orgButton(orgId, 'member-remove-yes', String(member.userId)))
         .text(ctx.t('btn-back'), orgButton(orgId, 'member', String(member.userId)));
-      await ctx.editMessageText(ctx.t('member-remove-confirm', { name: member.name }), { reply_markup: kb });
+      await editOrSend(ctx, ctx.t('member-remove-confirm', { name: member.name }), { reply_markup: kb });
       return;
     }
     case 'member-remove-yes': {
@@ -112,7 +113,7 @@ export async function memberAction(ctx: BotContext, orgId: string, view: OrgView
       audit(ctx, orgId, 'member-removed', { user: String(member.userId), role: member.role });
       for (const s of member.supervisors) ctx.uow.syncUsers.add(s); // their digests lose a worker
       if (workers.length > 0) ctx.uow.syncUsers.add(member.userId); // a supervisor's digest ends
-      await ctx.editMessageText(ctx.t('member-removed', { name: member.name }));
+      await editOrSend(ctx, ctx.t('member-removed', { name: member.name }));
       return;
     }
     default:

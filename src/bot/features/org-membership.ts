@@ -16,6 +16,7 @@ import { firstName } from '../user.ts';
 import { audit, orgView, roleName, inviteLink, date } from './org-common.ts';
 import { revokeLinksOf } from './org-members.ts';
 import { auditLine, showAudit } from './audit-log.ts';
+import { editOrSend } from '../edits.ts';
 export const membership = new Composer<BotContext>();
 
 membership.command(['undang', 'invite'], async (ctx) => {
@@ -72,7 +73,7 @@ onAction(membership, 'leave', async (ctx, a) => {
   });
   audit(ctx, a.orgId, 'left', { user: String(ctx.uow.userId) });
   for (const s of m.supervisors) ctx.uow.syncUsers.add(s);
-  await ctx.editMessageText(ctx.t('left', { org: view.org?.name ?? '' }));
+  await editOrSend(ctx, ctx.t('left', { org: view.org?.name ?? '' }));
 });
 
 membership.command('audit', async (ctx) => {

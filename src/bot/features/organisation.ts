@@ -20,6 +20,7 @@ const RETENTION_CHOICES = [0, 365, 730, 1825];
 export { audit } from './org-common.ts';
 export { join } from './org-membership.ts';
 import { auditText } from './org-membership.ts';
+import { editOrSend } from '../edits.ts';
 export const organisation = new Composer<BotContext>();
 
 organisation.command(['lembaga', 'organisation'], async (ctx) => {
@@ -69,7 +70,7 @@ onAction(organisation, 'org', async (ctx, a) => {
         kb.text(`${roleName(ctx, role)} · ${ctx.t('invite-multi')}`, orgButton(orgId, 'invite-make', role, 'm')).row();
       }
       kb.text(ctx.t('btn-back'), orgButton(orgId, 'menu'));
-      await ctx.editMessageText(ctx.t('invite-pick'), { reply_markup: kb });
+      await editOrSend(ctx, ctx.t('invite-pick'), { reply_markup: kb });
       return;
     }
     case 'invite-make': {
@@ -103,7 +104,7 @@ onAction(organisation, 'org', async (ctx, a) => {
         return `${n + 1}. ${roleName(ctx, i.role)} · ${i.maxUses === 1 ? ctx.t('invite-single') : ctx.t('invite-multi')} · ${ctx.t('invite-until', { until: date(ctx, i.expiresAt) })} · ${ctx.t('invite-used', { uses: i.uses })}`;
       });
       kb.row().text(ctx.t('btn-back'), orgButton(orgId, 'menu'));
-      await ctx.editMessageText(live.length ? `${ctx.t('invites-title')}\n${lines.join('\n')}` : ctx.t('invites-none'), { reply_markup: kb });
+      await editOrSend(ctx, live.length ? `${ctx.t('invites-title')}\n${lines.join('\n')}` : ctx.t('invites-none'), { reply_markup: kb });
       return;
     }
     case 'invite-revoke': {
@@ -124,7 +125,7 @@ onAction(organisation, 'org', async (ctx, a) => {
         if (i % 2 === 1) kb.row();
       });
       kb.row().text(ctx.t('btn-back'), orgButton(orgId, 'menu'));
-      await ctx.editMessageText(ctx.t('retention-ask', { current: ctx.t(`retention-${current ?? 0}`) }), { reply_markup: kb });
+      await editOrSend(ctx, ctx.t('retention-ask', { current: ctx.t(`retention-${current ?? 0}`) }), { reply_markup: kb });
       return;
     }
     case 'retention-set': {
@@ -132,13 +133,13 @@ onAction(organisation, 'org', async (ctx, a) => {
       if (!view.org || !RETENTION_CHOICES.includes(days)) return;
       ctx.uow.alsoWrite((p) => ctx.deps.orgs.putRetention(p, view.org!, days || undefined));
       audit(ctx, orgId, 'retention-set', { days: String(days) });
-      await ctx.editMessageText(ctx.t('retention-set', { choice: ctx.t(`retention-${days}`) }), { reply_markup: new InlineKeyboard().text(ctx.t('btn-back'), orgButton(orgId, 'menu')) });
+      await editOrSend(ctx, ctx.t('retention-set', { choice: ctx.t(`retention-${days}`) }), { reply_markup: new InlineKeyboard().text(ctx.t('btn-back'), orgButton(orgId, 'menu')) });
       return;
     }
     case 'audit': {
       const entries = await ctx.deps.orgs.recentAudit(orgId, 20);
       const kb = new InlineKeyboard().text(ctx.t('btn-audit-csv'), orgButton(orgId, 'audit-csv')).row().text(ctx.t('btn-back'), orgButton(orgId, 'menu'));
-      await ctx.editMessageText(auditText(ctx, entries, view), { parse_mode: 'HTML', reply_markup: kb });
+      await editOrSend(ctx, auditText(ctx, entries, view), { parse_mode: 'HTML', reply_markup: kb });
       return;
     }
     case 'members': {
@@ -162,7 +163,7 @@ onAction(organisation, 'org', async (ctx, a) => {
       });
       if (gone.length) lines.push(ctx.t('members-departed', { count: gone.length }));
       kb.row().text(ctx.t('btn-back'), orgButton(orgId, 'menu'));
-      await ctx.editMessageText(`${ctx.t('members-title')}\n${lines.join('\n')}`, { parse_mode: 'HTML', reply_markup: kb });
+      await editOrSend(ctx, `${ctx.t('members-title')}\n${lines.join('\n')}`, { parse_mode: 'HTML', reply_markup: kb });
       return;
     }
     default:

@@ -13,6 +13,7 @@ import { lang } from '../lang.ts';
 import { escapeHtml } from '../../telegram/format.ts';
 import { nowIso } from '../time.ts';
 import { ownCase, sortedCases } from './case-picker.ts';
+import { dropButtons, editOrSend } from '../edits.ts';
 
 export const reminders = new Composer<BotContext>();
 
@@ -43,7 +44,7 @@ async function dropCaseButtons(ctx: BotContext, caseId: string): Promise<void> {
   const rows = kb
     .map((row) => row.filter((b) => !('callback_data' in b && b.callback_data.split(':')[1] === caseId)))
     .filter((row) => row.length > 0);
-  await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } }).catch(() => undefined);
+  await dropButtons(ctx, { inline_keyboard: rows });
 }
 
 async function showSettings(ctx: BotContext, edit: boolean): Promise<void> {
@@ -67,7 +68,7 @@ async function showSettings(ctx: BotContext, edit: boolean): Promise<void> {
     .row()
     .text(ctx.t('btn-rem-cases'), encode({ kind: 'rem-menu', item: 'cases' }))
     .text(p.paused ? ctx.t('btn-rem-resume') : ctx.t('btn-rem-pause'), encode({ kind: 'rem-pause', paused: !p.paused }));
-  if (edit) await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: kb });
+  if (edit) await editOrSend(ctx, text, { parse_mode: 'HTML', reply_markup: kb });
   else await ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb });
 }
 
@@ -104,11 +105,11 @@ onAction(reminders, 'rem-menu', async (ctx, a) => {
       kb.text(`${clientLabel(c)} → ${ctx.t(`cadence-${next}`)}`, encode({ kind: 'rem-cadence', caseId: c.id, cadence: next })).row();
     }
     kb.text(back.text, back.data);
-    await ctx.editMessageText(`${ctx.t('reminders-cadences')}\n${lines.join('\n')}`, { parse_mode: 'HTML', reply_markup: kb });
+    await editOrSend(ctx, `${ctx.t('reminders-cadences')}\n${lines.join('\n')}`, { parse_mode: 'HTML', reply_markup: kb });
     return;
   }
   kb.row().text(back.text, back.data);
-  await ctx.editMessageText(ctx.t(`reminders-pick-${a.item}`), { reply_markup: kb });
+  await editOrSend(ctx, ctx.t(`reminders-pick-${a.item}`), { reply_markup: kb });
 });
 
 onAction(reminders, 'rem-day', async (ctx, a) => {
@@ -152,8 +153,12 @@ onAction(reminders, 'reminder-snooze', async (ctx, a) => {
     await ctx.reply(ctx.t('case-closed', { client: clientLabel(c) }));
     return;
   }
-  if (!ctx.deps.reminders) throw new Error('reminders are not running in this process');
-  await ctx.deps.reminders.snooze(ctx.uow.userId, c.id, a.occurrence, ctx.deps.clock.now().getTime());
+  // the postponed reminder is queued once this press is written (nothing for a press that failed)
+  const reminders = ctx.deps.reminders;
+  const userId = ctx.uow.userId;
+  const pressedAt = ctx.deps.clock.now().getTime();
+  if (reminders) ctx.uow.afterCommit.push(() => reminders.snooze(userId, c.id, a.occurrence, pressedAt));
+  else ctx.log.warn('no reminder queues in this process: snooze not queued');
   await dropCaseButtons(ctx, c.id);
   await ctx.reply(ctx.t('reminder-snoozed', { client: clientLabel(c) }));
 });

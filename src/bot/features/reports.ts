@@ -13,6 +13,7 @@ import { lang } from '../lang.ts';
 import { nowIso, userZone } from '../time.ts';
 import { ownCase, PAGE_SIZE, sortedCases } from './case-picker.ts';
 import { audit } from './org-common.ts';
+import { dropButtons, editOrSend } from '../edits.ts';
 
 export const reports = new Composer<BotContext>();
 
@@ -33,7 +34,7 @@ async function showReportCases(ctx: BotContext, page: number): Promise<void> {
   if (p > 0) kb.text(ctx.t('btn-prev'), encode({ kind: 'report-page', page: p - 1 }));
   if (p < pages - 1) kb.text(ctx.t('btn-next'), encode({ kind: 'report-page', page: p + 1 }));
   const text = ctx.t('report-pick', { page: p + 1, pages });
-  if (ctx.callbackQuery && page !== 0) await ctx.editMessageText(text, { reply_markup: kb });
+  if (ctx.callbackQuery && page !== 0) await editOrSend(ctx, text, { reply_markup: kb });
   else await ctx.reply(text, { reply_markup: kb });
 }
 
@@ -131,7 +132,7 @@ onAction(reports, 'export-range', async (ctx, a) => {
     return;
   }
   await ack(ctx);
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  await dropButtons(ctx);
   audit(ctx, ctx.uow.membership!.orgId, 'export', { what: 'csv', range: a.range, workers: String(workers.length) });
   await queueExport(ctx, { ...jobBase(ctx), kind: 'csv', range: a.range, workers: [...workers] });
 });

@@ -16,6 +16,7 @@ import { renderNote } from '../render/note.ts';
 import { localDay, nowIso } from '../time.ts';
 import { audit } from './organisation.ts';
 import { firstName } from '../user.ts';
+import { dropButtons } from '../edits.ts';
 
 export const review = new Composer<BotContext>();
 
@@ -87,7 +88,7 @@ onAction(review, 'review', async (ctx, a) => {
       ctx.uow.alsoWrite((p) => ctx.deps.store.writeReview(p, a.workerId, note.id, 'disetujui', event(ctx, 'approved', note)));
       audit(ctx, m.orgId, 'note-approved', { worker: String(a.workerId), note: note.id });
       const view = encode({ kind: 'review', op: 'view', workerId: a.workerId, caseId: a.caseId, noteId: a.noteId });
-      await ctx.editMessageReplyMarkup({ reply_markup: new InlineKeyboard().text(ctx.t('btn-review-view'), view) }).catch(() => undefined);
+      await dropButtons(ctx, new InlineKeyboard().text(ctx.t('btn-review-view'), view));
       await ctx.reply(ctx.t('review-approved', { client: worker.client, date: formatDate(worker.day, lang(ctx)) }));
       ctx.uow.tell({ kind: 'approved', to: a.workerId, supervisor: { id: ctx.uow.userId, name: firstName(ctx) }, caseId: a.caseId, noteId: a.noteId, client: worker.client, date: worker.day });
       return;

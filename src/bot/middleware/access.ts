@@ -51,7 +51,7 @@ export function membersOnly(i18n: I18n<BotContext>): MiddlewareFn<BotContext> {
       ctx.log.info('refused: suspended');
       const text = i18n.t(ctx.uow.membership.lang ?? telegramLang(ctx), 'suspended-refused');
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => undefined);
-      else if (ctx.message) await ctx.reply(text);
+      else if (ctx.message || ctx.editedMessage) await ctx.reply(text);
       return;
     }
     if (mayUseBot(userId, ctx.uow.membership, ctx.deps.adminIds)) {
@@ -63,6 +63,6 @@ export function membersOnly(i18n: I18n<BotContext>): MiddlewareFn<BotContext> {
     if (ctx.callbackQuery) await auditStrangerButton(ctx);
     const text = i18n.t(telegramLang(ctx), 'not-allowed', { id: String(userId) });
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => undefined);
-    else if (ctx.message) await ctx.reply(text);
+    else if (ctx.message || ctx.editedMessage) await ctx.reply(text);
   };
 }

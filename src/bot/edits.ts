@@ -1,0 +1,43 @@
+// Changing the message a button was pressed on. Telegram may no longer have it (too old, deleted:
+// the press then names an "inaccessible" message, date 0), and forged button data may name a
+// message the button never was on: then the screen is sent anew instead of edited, and nothing
+// fails — the press still does its work.
+import type { InlineKeyboardMarkup } from 'grammy/types';
+import type { BotContext } from './context.ts';
+
+type EditOptions = Parameters<BotContext['editMessageText']>[1];
+
+/** The pressed message, if Telegram still has it. */
+function pressedMessage(ctx: BotContext) {
+  const m = ctx.callbackQuery?.message;
+  return m && m.date !== 0 ? m : undefined;
+}
+
+/** The pressed message still carries the pressed button: editing it is what the button means. */
+function pressedOnItsMessage(ctx: BotContext): boolean {
+  const m = pressedMessage(ctx);
+  const data = ctx.callbackQuery?.data;
+  const rows = m && 'reply_markup' in m ? m.reply_markup?.inline_keyboard : undefined;
+  return !!rows?.some((row) => row.some((b) => 'callback_data' in b && b.callback_data === data));
+}
+
+/** Replaces the pressed message's text (and buttons); sends it as a new message when that cannot be. */
+export async function editOrSend(ctx: BotContext, text: string, options?: EditOptions): Promise<void> {
+  if (pressedMessage(ctx)) {
+    try {
+      await ctx.editMessageText(text, options);
+      return;
+    } catch (err) {
+      if (!/message to edit not found|message can't be edited|there is no text in the message/i.test(String(err))) throw err;
+      ctx.log.debug({ err: String(err) }, 'pressed message not editable; sent anew');
+    }
+  }
+  const { reply_markup, parse_mode } = options ?? {};
+  await ctx.reply(text, { ...(parse_mode ? { parse_mode } : {}), ...(reply_markup ? { reply_markup: reply_markup as InlineKeyboardMarkup } : {}) });
+}
+
+/** Takes the buttons off the pressed message (they have done their work), when it still has them. */
+export async function dropButtons(ctx: BotContext, keep?: InlineKeyboardMarkup): Promise<void> {
+  if (!pressedOnItsMessage(ctx)) return;
+  await ctx.editMessageReplyMarkup({ reply_markup: keep }).catch((err: unknown) => ctx.log.debug({ err: String(err) }, 'buttons not taken off'));
+}
