@@ -4,11 +4,19 @@ import type { Action } from '../telegram/callback-data.ts';
 import { decode } from '../telegram/callback-data.ts';
 import type { BotContext } from './context.ts';
 
+const decoded = new WeakMap<object, Action | undefined>();
+
+/** The pressed button's action, decoded once per update (every feature's handlers ask). */
+export function actionOf(ctx: BotContext): Action | undefined {
+  if (!decoded.has(ctx)) decoded.set(ctx, ctx.callbackQuery?.data ? decode(ctx.callbackQuery.data) : undefined);
+  return decoded.get(ctx);
+}
+
 type Handler<K extends Action['kind']> = (ctx: BotContext, action: Extract<Action, { kind: K }>) => Promise<void>;
 
 export function onAction<K extends Action['kind']>(composer: Composer<BotContext>, kind: K, handler: Handler<K>): void {
   composer.on('callback_query:data', async (ctx, next) => {
-    const action = decode(ctx.callbackQuery.data);
+    const action = actionOf(ctx);
     if (action?.kind !== kind) return next();
     await handler(ctx, action as Extract<Action, { kind: K }>);
   });
@@ -16,7 +24,7 @@ export function onAction<K extends Action['kind']>(composer: Composer<BotContext
 
 export function onMenu(composer: Composer<BotContext>, item: Extract<Action, { kind: 'menu' }>['item'], handler: (ctx: BotContext) => Promise<void>): void {
   composer.on('callback_query:data', async (ctx, next) => {
-    const action = decode(ctx.callbackQuery.data);
+    const action = actionOf(ctx);
     if (action?.kind !== 'menu' || action.item !== item) return next();
     await ack(ctx);
     await handler(ctx);

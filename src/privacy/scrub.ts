@@ -108,7 +108,7 @@ export async function rewriteAof(redis: RedisClient, logger: Logger): Promise<'s
   try {
     // on a cluster every master rewrites its own file
     let started = false;
-    for (const node of mastersOf(redis)) {
+    for (const node of await mastersOf(redis)) {
       const info = await node.info('persistence');
       if (!/aof_enabled:1/.test(info)) continue;
       await node.bgrewriteaof();

@@ -47,9 +47,12 @@ export async function connectRedis(target: RedisTarget, logger: Logger): Promise
   return redis;
 }
 
-/** The masters of a cluster (one connection each), or the one Redis. */
-export function mastersOf(client: RedisClient): Redis[] {
-  return isCluster(client) ? client.nodes('master') : [client];
+/** The masters of a cluster (one connection each; known once it is ready), or the one Redis. */
+export async function mastersOf(client: RedisClient): Promise<Redis[]> {
+  if (!isCluster(client)) return [client];
+  // not connected yet: the first command waits until the slots (and so the masters) are known
+  if (client.status !== 'ready') await client.ping();
+  return client.nodes('master');
 }
 
 /**
@@ -57,7 +60,7 @@ export function mastersOf(client: RedisClient): Redis[] {
  * SCAN sent to the Cluster client would visit one node only).
  */
 export async function* scanAll(client: RedisClient, pattern: string, count = 500): AsyncGenerator<string[]> {
-  for (const node of mastersOf(client)) {
+  for (const node of await mastersOf(client)) {
     let cursor = '0';
     do {
       const [next, found] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', count);

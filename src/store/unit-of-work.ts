@@ -1,8 +1,6 @@
 // One update = one unit of work: everything it reads comes in one round trip, everything it writes
 // goes out in one atomic round trip. grammY's session plugin reads and writes through
-// WorkspaceSessionStorage, which joins the unit of work of the update being handled (found through
-// AsyncLocalStorage, since a storage adapter is not given the context).
-import { AsyncLocalStorage } from 'node:async_hooks';
+// WorkspaceSessionStorage, made for the update's unit of work.
 import type { StorageAdapter } from 'grammy';
 import type { ChainableCommander } from 'ioredis';
 import type { Membership, ReviewEvent, ReviewState } from '../org/records.ts';
@@ -204,29 +202,28 @@ export class UnitOfWork<S> {
 const LOCK_MS = 15_000;
 const LOCK_WAIT_MS = 15_000;
 
-const current = new AsyncLocalStorage<UnitOfWork<unknown>>();
-
-export function runInUnitOfWork<S, T>(uow: UnitOfWork<S>, fn: () => Promise<T>): Promise<T> {
-  return current.run(uow as UnitOfWork<unknown>, fn);
-}
-
-/** grammY session storage that reads and writes within the current update's unit of work. */
+/**
+ * grammY session storage that reads and writes within one update's unit of work. It is made per
+ * update (the session middleware is built around the update's unit of work), so no async context
+ * tracking is needed to find it.
+ */
 export class WorkspaceSessionStorage<S> implements StorageAdapter<S> {
-  private uow(key: string): UnitOfWork<S> {
-    const uow = current.getStore() as UnitOfWork<S> | undefined;
-    if (!uow || String(uow.userId) !== key) throw new Error(`no unit of work for session ${key}`);
-    return uow;
+  constructor(private readonly uow: UnitOfWork<S>) {}
+
+  private check(key: string): UnitOfWork<S> {
+    if (String(this.uow.userId) !== key) throw new Error(`session ${key} is not this update's user`);
+    return this.uow;
   }
 
   async read(key: string): Promise<S | undefined> {
-    return (await this.uow(key).load()).session;
+    return (await this.check(key).load()).session;
   }
 
   async write(key: string, value: S): Promise<void> {
-    await this.uow(key).commit(value);
+    await this.check(key).commit(value);
   }
 
   async delete(key: string): Promise<void> {
-    await this.uow(key).commit(null);
+    await this.check(key).commit(null);
   }
 }

@@ -101,7 +101,7 @@ export class WorkspaceStore<S> {
 
   /** Loads the write script into Redis at start-up, so the first write is one round trip too. */
   async prepare(): Promise<void> {
-    await Promise.all(mastersOf(this.redis).map((node) => node.script('LOAD', COMMIT)));
+    await Promise.all((await mastersOf(this.redis)).map((node) => node.script('LOAD', COMMIT)));
   }
 
   /** One round trip: session, cases, membership, (if asked) one case's notes and their reviews, and

@@ -14,6 +14,9 @@ import path from 'node:path';
 import { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { createKeys } from '../../src/store/keys.ts';
+import { scanAll } from '../../src/store/redis-connection.ts';
+import { slotPipeline, unlinkAll } from '../../src/store/slot-pipeline.ts';
+import { deletePrefix, redisUrl } from '../support/redis.ts';
 import { FakeBotApi, type ApiCall, type FakeMessage } from '../support/fake-bot-api.ts';
 import { BotProcess, buttons, findButton, sleep, textOf, User, WAIT_MS, withTimeout } from './support.ts';
 
@@ -244,6 +247,35 @@ describe.skipIf(MISSING !== undefined)(`Redis Cluster${MISSING ? ` — skipped: 
     await fake?.stop();
     client?.disconnect();
     await cluster?.stop();
+  });
+
+  it('pipelines across slots in order, scans and deletes on every master — and on one Redis as before', async () => {
+    const plain = new Redis(redisUrl());
+    try {
+      for (const redis of [client!, plain]) {
+        const prefix = `${PREFIX}sp-${redis.isCluster ? 'c' : 'p'}:`;
+        const tags = Array.from({ length: 30 }, (_, i) => `${prefix}{u:${i}}`);
+        const w = slotPipeline(redis);
+        tags.forEach((t, i) => w.set(`${t}:k`, String(i)));
+        expect(w.length).toBe(30);
+        expect((await w.exec())!.every(([err, ok]) => err === null && ok === 'OK')).toBe(true);
+        const r = slotPipeline(redis);
+        tags.forEach((t) => {
+          r.get(`${t}:k`);
+          r.hget(`${t}:k`, 'f'); // a wrong type: its error lands in its own place
+        });
+        const results = (await r.exec())!;
+        expect(results.filter((_, i) => i % 2 === 0).map(([err, v]) => [err, v])).toEqual(tags.map((_, i) => [null, String(i)]));
+        expect(results.filter((_, i) => i % 2 === 1).every(([err]) => /WRONGTYPE/.test(String(err)))).toBe(true);
+        const found: string[] = [];
+        for await (const page of scanAll(redis, `${prefix}*`)) found.push(...page);
+        expect(found.sort()).toEqual(tags.map((t) => `${t}:k`).sort());
+        expect(await unlinkAll(redis, found.slice(0, 10))).toBe(10);
+        expect(await deletePrefix(redis, prefix)).toBe(20);
+      }
+    } finally {
+      plain.disconnect();
+    }
   });
 
   it('runs the bot and its reminder workers on a three-master cluster: a note, its summary, a reminder; nothing crosses slots', async () => {

@@ -1,9 +1,10 @@
 // Reads the user's workspace once before the handlers run and writes it once after (see
 // store/unit-of-work.ts), and drops updates that were already applied (replayed after a crash).
 import { session, type MiddlewareFn } from 'grammy';
-import { decode, notesNeeded } from '../../telegram/callback-data.ts';
+import { notesNeeded } from '../../telegram/callback-data.ts';
+import { actionOf } from '../actions.ts';
 import type { BotContext, ExtraReads, SessionData } from '../context.ts';
-import { runInUnitOfWork, UnitOfWork, WorkspaceSessionStorage } from '../../store/unit-of-work.ts';
+import { UnitOfWork, WorkspaceSessionStorage } from '../../store/unit-of-work.ts';
 import type { WorkspaceStore } from '../../store/workspace-store.ts';
 import { EffectRelay } from '../../store/effect-relay.ts';
 import { CaseVault } from '../../privacy/vault.ts';
@@ -22,7 +23,7 @@ export function unitOfWork(store: WorkspaceStore<SessionData>): MiddlewareFn<Bot
   return async (ctx, next) => {
     if (!ctx.from) return next();
     // Everything this update will read, known from the update itself, comes in one round trip.
-    const action = ctx.callbackQuery?.data ? decode(ctx.callbackQuery.data) : undefined;
+    const action = actionOf(ctx);
     const reads: ExtraReads = {};
     if (action?.kind === 'review') reads.other = store.readOther(action.workerId, action.caseId, action.noteId);
     // an admin's button on a worker's cases (src/bot/features/case-admin.ts): that worker's keys too
@@ -41,11 +42,9 @@ export function unitOfWork(store: WorkspaceStore<SessionData>): MiddlewareFn<Bot
     ctx.uow = uow;
     ctx.reads = reads;
     try {
-      await runInUnitOfWork(uow, async () => {
-        await next();
-        // Cases or notes queued by a handler that left the session untouched still get written.
-        if (uow.pending) await uow.commit(undefined);
-      });
+      await next();
+      // Cases or notes queued by a handler that left the session untouched still get written.
+      if (uow.pending) await uow.commit(undefined);
     } finally {
       // an update that wrote nothing (a replay, a stranger, a failure) lets go of the user's lock
       await uow.release().catch((err: unknown) => ctx.log.warn({ err: String(err) }, 'user lock not released; it expires by itself'));
@@ -63,12 +62,14 @@ export function unitOfWork(store: WorkspaceStore<SessionData>): MiddlewareFn<Bot
   };
 }
 
+/** grammY's session, on the update's own unit of work (one read with the rest, one write). */
 export function sessionMiddleware(): MiddlewareFn<BotContext> {
-  return session<SessionData, BotContext>({
-    getSessionKey: sessionKey,
-    initial: () => ({}),
-    storage: new WorkspaceSessionStorage<SessionData>(),
-  });
+  return (ctx, next) =>
+    session<SessionData, BotContext>({
+      getSessionKey: sessionKey,
+      initial: () => ({}),
+      storage: new WorkspaceSessionStorage<SessionData>(ctx.uow),
+    })(ctx, next);
 }
 
 /** Telegram starts update ids anew (at a random number) after a week without updates. */
