@@ -1,209 +1,216 @@
-// `npm run bench`: what one update costs. Medians of many runs, and ratios measured in the same run
-// (this machine is noisy: compare within a run, not across runs).
-//   1. the pure engine: one step() on a real flow stage
-//   2. the store: one workspace read and one atomic write, against a Redis round trip (PING)
-//   3. a whole update through the real bot (all middleware, real Redis, fake Bot API over HTTP)
-import { mkdtemp, rm } from 'node:fs/promises';
+// `npm run bench`: everything of issue 13's measurements in one invocation (bench/README.md).
+// Starts its own Redis (or uses REDIS_URL), then, each bot in a child process of its own
+// (node --expose-gc, see bench/child.ts):
+//   1. start-up (in one process, step by step; and src/main.ts as a process, to its first poll)
+//   2. notes through our bot and the two peers, U = 200 and 2,000, three rounds (bench/notes.ts)
+//   3. flat memory: our heap after GC at 200 and 20,000 finished workers (bench/memory.ts)
+//   4. reminders through BullMQ against a rate-limited fake Bot API (bench/reminders.ts)
+//   5. two small figures: an engine step, a workspace read / write (bench/micro.ts)
+// Prints a table and writes bench/results/latest.json. Every figure is the median of its runs.
+//   npm run bench -- --quick     a smoke run: small sizes, one round (not for comparing)
+//   npm run bench -- --profile   our bot at U = 2,000 once under --cpu-prof, and its top self times
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { Redis } from 'ioredis';
-import { loadCatalog } from '../src/catalog/load-flows.ts';
-import { start, step, type FormState, type Input } from '../src/engine/step.ts';
-import type { Form, Question } from '../src/engine/types.ts';
-import { DataCipher } from '../src/store/crypto.ts';
-import { createKeys } from '../src/store/keys.ts';
 import { startLocalRedis } from '../src/store/local-redis.ts';
-import type { CaseRecord } from '../src/store/records.ts';
-import { WorkspaceStore } from '../src/store/workspace-store.ts';
-import { Harness } from '../test/support/bot-harness.ts';
-import { FakeBotApi } from '../test/support/fake-bot-api.ts';
-import { Api } from 'grammy';
-import type { SessionData } from '../src/bot/context.ts';
-import { createI18n } from '../src/bot/create-bot.ts';
-import { createLogger } from '../src/logger.ts';
-import { bullConnection, ReminderQueues } from '../src/reminders/queues.ts';
-import { deliver, startReminderWorkers, syncSchedulers } from '../src/reminders/worker.ts';
+import { runChild } from './child.ts';
+import type { MemoryFigures } from './memory.ts';
+import { micro, type MicroFigures } from './micro.ts';
+import type { NotesChildResult, RunFigures } from './notes.ts';
+import { newestProfile, printSummary, summarise } from './profile.ts';
+import type { ReminderFigures } from './reminders.ts';
+import { processStartup, type InProcessStartup, type ProcessStartup } from './startup.ts';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const args = new Set(process.argv.slice(2));
+const QUICK = args.has('--quick');
+const PROFILE = args.has('--profile');
+
+const CFG = QUICK
+  ? { sizes: [50, 200], rounds: 1, warmup: 30, memory: { small: 200, large: 2_000, warmup: 50, runs: 1 }, reminders: { users: 300, snoozed: 10, runs: 1 }, startups: 1 }
+  : { sizes: [200, 2_000], rounds: 3, warmup: 150, memory: { small: 200, large: 20_000, warmup: 100, runs: 1 }, reminders: { users: 1_480, snoozed: 20, runs: 3 }, startups: 3 };
+const BOT_ORDER = ['pendamping', 'conversations', 'state-machine'] as const;
+type BotName = (typeof BOT_ORDER)[number];
 
 function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
-function p95(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length * 0.95)]!;
-}
-const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;
 
-function answerFor(q: Question): Input {
-  switch (q.type) {
-    case 'date': return { kind: 'text', text: q.allow === 'future' ? 'besok' : 'kemarin' };
-    case 'yesno': return { kind: 'choice', questionId: q.id, value: 'true' };
-    case 'choice': return { kind: 'choice', questionId: q.id, value: q.options[0]!.value };
-    case 'multi': return { kind: 'text', text: '1' };
-    case 'scale': return { kind: 'choice', questionId: q.id, value: String(q.max) };
-    case 'number': return { kind: 'text', text: String(q.min ?? 1) };
-    case 'file': return { kind: 'file', file: { fileId: 'x', kind: 'photo' } };
-    default: return { kind: 'text', text: 'Klien bercerita dengan terbuka tentang keluarganya.' };
+/** Figure-wise medians of several runs' objects (numbers only; the rest from the first). */
+function medianOf<T extends object>(runs: T[]): T {
+  const out: Record<string, unknown> = { ...(runs[0] as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(runs[0]!)) {
+    if (typeof v === 'number') out[k] = median(runs.map((r) => (r as Record<string, number>)[k]!));
   }
+  return out as T;
 }
 
-async function benchEngine(): Promise<void> {
-  const catalog = await loadCatalog();
-  const form: Form = catalog.get('zastrow-mezzo')!.stages[6]!;
-  const env = { today: '2025-03-14' };
-  const times: number[] = [];
-  let steps = 0;
-  for (let run = 0; run < 300; run++) {
-    let r = start(form);
-    let state = r.state as FormState;
-    while (state.cursor !== null) {
-      const q = form.questions.find((x) => x.id === state.cursor)!;
-      const t0 = performance.now();
-      r = step(form, state, answerFor(q), env);
-      times.push(performance.now() - t0);
-      steps++;
-      state = r.state!;
-    }
+const log = (s: string) => process.stdout.write(`${s}\n`);
+const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
+
+async function main(): Promise<void> {
+  let local: Awaited<ReturnType<typeof startLocalRedis>> | undefined;
+  let dir: string | undefined;
+  if (!process.env.REDIS_URL) {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'pendamping-bench-'));
+    local = await startLocalRedis(dir);
   }
-  console.log(`engine step (zastrow stage 7, ${form.questions.length} questions): median ${us(median(times))}, p95 ${us(p95(times))} over ${steps} steps`);
-}
-
-async function benchStore(url: string): Promise<void> {
-  const redis = new Redis(url);
-  const prefix = `bench-${process.pid}:`;
-  const store = new WorkspaceStore<{ draft: string }>(redis, createKeys(prefix), new DataCipher([Buffer.alloc(32, 3)]));
-  // a busy worker: 30 cases, a 2 KB draft
-  const cases: CaseRecord[] = Array.from({ length: 30 }, (_, i) => ({
-    id: `case${String(i).padStart(6, '0')}`, ownerId: 1, initials: 'Si', age: 42, gender: 'p', setting: 'bapas',
-    problem: 'Relasi keluarga renggang setelah kasus narkoba berulang', flowId: 'zastrow-mezzo', stageId: 'evaluasi',
-    status: 'active', createdAt: '2025-03-14T03:00:00.000Z', updatedAt: '2025-03-14T03:00:00.000Z', noteCount: 3,
-  }));
-  let rev = await store.commit(1, 0, { session: { draft: 'x'.repeat(2000) }, cases });
-  const ping: number[] = [];
-  const load: number[] = [];
-  const commit: number[] = [];
-  for (let i = 0; i < 500; i++) {
-    let t0 = performance.now();
-    await redis.ping();
-    ping.push(performance.now() - t0);
-    t0 = performance.now();
-    await store.load(1);
-    load.push(performance.now() - t0);
-    t0 = performance.now();
-    rev = await store.commit(1, rev, { session: { draft: `y${i}`.padEnd(2000, 'y') } });
-    commit.push(performance.now() - t0);
-  }
-  const bytes = (await redis.hget(createKeys(prefix).session(1), 'data'))!.length + Object.values(await redis.hgetall(createKeys(prefix).cases(1))).join('').length;
-  console.log(`redis PING round trip: median ${us(median(ping))}`);
-  console.log(`workspace read (session + 30 cases, ${(bytes / 1024).toFixed(1)} KiB, decrypt): median ${us(median(load))} = ${(median(load) / median(ping)).toFixed(1)}× PING`);
-  console.log(`workspace write (Lua compare-and-set, encrypt 2 KB draft): median ${us(median(commit))} = ${(median(commit) / median(ping)).toFixed(1)}× PING`);
-  const left = await redis.keys(`${prefix}*`);
-  if (left.length) await redis.del(...left);
-  redis.disconnect();
-}
-
-async function benchUpdates(): Promise<void> {
-  const h = await Harness.start();
+  const redisUrl = process.env.REDIS_URL ?? local!.url;
+  const started = performance.now();
   try {
-    await h.say('/kasus_baru');
-    for (const a of ['Si', '42']) await h.say(a);
-    await h.tap('Perempuan');
-    await h.tap('Bapas');
-    await h.say('Relasi keluarga renggang');
-    await h.tap('Zastrow');
-    await h.tap('Simpan');
-    const times: number[] = [];
-    const before = { loads: h.store.loads, commits: h.store.commits };
-    let updates = 0;
-    for (let i = 0; i < 60; i++) {
-      await h.say('/catat');
-      await h.tap('Si (42)');
-      await h.tap('✅ Tahap');
-      for (const text of ['kemarin', 'kapan-kapan']) {
-        const t0 = performance.now();
-        await h.say(text); // a valid answer (next question) and an invalid one (hint)
-        times.push(performance.now() - t0);
-      }
-      await h.say('/batal');
-      await h.tap('Ya, batalkan');
-      updates += 7;
+    if (PROFILE) return await profile(redisUrl);
+
+    log(`pendamping bench — ${os.cpus().length} cores, node ${process.version}, Redis ${process.env.REDIS_URL ? 'REDIS_URL' : 'started here'}${QUICK ? ' — QUICK (smoke run, not for comparing)' : ''}`);
+    // 1. start-up, first, on a quiet machine
+    const inProc: InProcessStartup[] = [];
+    const procs: ProcessStartup[] = [];
+    for (let i = 0; i < CFG.startups; i++) {
+      inProc.push(await runChild<InProcessStartup>('./startup.ts', { redisUrl }));
+      procs.push(await processStartup(redisUrl, i));
     }
-    const loads = (h.store.loads - before.loads) / updates;
-    const commits = (h.store.commits - before.commits) / updates;
-    console.log(`typed answer, whole update (middleware + engine + Redis + HTTP to the fake Bot API): median ${(median(times)).toFixed(2)} ms, p95 ${p95(times).toFixed(2)} ms`);
-    console.log(`store calls per update: ${loads.toFixed(2)} reads, ${commits.toFixed(2)} writes (budget: 1 and 1)`);
-    const heap = process.memoryUsage().heapUsed / 1024 / 1024;
-    console.log(`heap after ${updates} updates: ${heap.toFixed(1)} MiB`);
-  } finally {
-    await h.stop();
-  }
-}
+    const startup = { in_process: medianOf(inProc), process: medianOf(procs) };
+    log(`start-up: ready to poll ${f(startup.in_process.ready_ms, 0)} ms after the modules loaded (flows ${f(startup.in_process.flows_ms, 0)} ms); src/main.ts to its first poll ${f(startup.process.to_first_poll_ms, 0)} ms`);
 
-/** Reminders: what a sync costs per case, and how fast deliveries go through the 25/s limiter. */
-async function benchReminders(url: string): Promise<void> {
-  const fake = await FakeBotApi.start();
-  const redis = new Redis(url);
-  const bull = bullConnection(url);
-  const prefix = `bench-rem-${process.pid}:`;
-  const keys = createKeys(prefix);
-  const store = new WorkspaceStore<SessionData>(redis, keys, new DataCipher([Buffer.alloc(32, 4)]));
-  const queues = new ReminderQueues(bull, keys);
-  const api = new Api('123:bench-token-for-the-fake-api', { apiRoot: fake.url });
-  const logger = createLogger('silent');
-  const deps = {
-    connection: bull, queues, redis, store, keys, api, catalog: await loadCatalog(), i18n: createI18n(), logger,
-    now: () => Date.now(), defaultZone: 'Asia/Jakarta',
-  };
-  const users = 100;
-  const cases: CaseRecord[] = [];
-  for (let u = 1; u <= users; u++) {
-    const c: CaseRecord = {
-      id: `c${String(u).padStart(9, '0')}`, ownerId: u, initials: 'Si', age: 42, gender: 'p', setting: 'bapas', problem: 'x',
-      flowId: 'zastrow-mezzo', stageId: 'evaluasi', status: 'active', createdAt: '2025-01-06T01:00:00.000Z',
-      updatedAt: '2025-01-06T01:00:00.000Z', noteCount: 0, monitoring: { cadence: 'weekly' },
+    // 2. notes: each round runs every bot once, in a rotating order
+    const runs = new Map<string, RunFigures[]>();
+    let trace: Record<string, Record<string, string[]>> = {};
+    let base = 1_000_000;
+    for (let round = 0; round < CFG.rounds; round++) {
+      for (let k = 0; k < BOT_ORDER.length; k++) {
+        const bot = BOT_ORDER[(k + round) % BOT_ORDER.length]!;
+        const r = await runChild<NotesChildResult>('./notes.ts', { bot, redisUrl, sizes: CFG.sizes, warmup: CFG.warmup, trace: round === 0, base });
+        base += 100_000;
+        for (const run of r.runs) {
+          const key = `${bot}@${run.users}`;
+          runs.set(key, [...(runs.get(key) ?? []), run]);
+          log(`  round ${round + 1} ${bot.padEnd(14)} U=${String(run.users).padEnd(5)} ${f(run.updates_per_s, 0).padStart(6)} updates/s ${f(run.notes_per_s, 1).padStart(6)} notes/s  p99 ${f(run.p99_ms, 1)} ms  verified ${run.verified_notes} notes`);
+        }
+        if (r.trace) trace[bot] = r.trace;
+      }
+    }
+    const notes: Record<string, RunFigures> = {};
+    for (const [k, v] of runs) notes[k] = medianOf(v);
+
+    // 3 + 4. memory (CPU-bound) beside reminders (bound by the 25/s limiter, nearly idle): at once
+    const [memoryRuns, reminderRuns] = await Promise.all([
+      runChild<MemoryFigures[]>('./memory.ts', { redisUrl, ...CFG.memory }),
+      runChild<ReminderFigures[]>('./reminders.ts', { redisUrl, ...CFG.reminders }),
+    ]);
+    const memory = medianOf(memoryRuns);
+    const reminders = medianOf(reminderRuns);
+
+    // 5.
+    const microFigures: MicroFigures = await micro(redisUrl);
+
+    const big = CFG.sizes.at(-1)!;
+    const ours = notes[`pendamping@${big}`]!;
+    const convo = notes[`conversations@${big}`]!;
+    const sm = notes[`state-machine@${big}`]!;
+    const ratio = {
+      ratio_vs_conversations: ours.notes_per_s / convo.notes_per_s,
+      ratio_vs_state_machine: ours.notes_per_s / sm.notes_per_s,
+      updates_ratio_vs_conversations: ours.updates_per_s / convo.updates_per_s,
+      updates_ratio_vs_state_machine: ours.updates_per_s / sm.updates_per_s,
     };
-    cases.push(c);
-    await store.commit(u, 0, { session: {}, cases: [c] });
+    const targets = [
+      { target: '≥ 3× peer A (notes/s, U = 2,000)', value: `${f(ratio.ratio_vs_conversations, 2)}×`, met: ratio.ratio_vs_conversations >= 3 },
+      { target: '≥ 0.5× peer B (notes/s, U = 2,000)', value: `${f(ratio.ratio_vs_state_machine, 2)}×`, met: ratio.ratio_vs_state_machine >= 0.5 },
+      { target: 'CPU per update < 200 µs', value: `${f(ours.cpu_us_per_update, 0)} µs`, met: ours.cpu_us_per_update < 200 },
+      { target: 'p99 < 10 ms', value: `${f(ours.p99_ms, 1)} ms`, met: ours.p99_ms < 10 },
+      { target: '≤ 2 Redis round trips per update', value: f(ours.redis_round_trips_per_update, 2), met: ours.redis_round_trips_per_update <= 2 },
+      { target: '≤ 18 Bot API calls per note', value: f(ours.api_calls_per_note, 1), met: ours.api_calls_per_note <= 18 },
+      { target: 'heap at U = 20,000 ≤ 1.2× U = 200', value: `${f(memory.ratio, 2)}×`, met: memory.ratio <= 1.2 },
+      { target: 'reminders ≥ 90 % of 30/s', value: `${f(reminders.pct_of_limit, 0)} %`, met: reminders.pct_of_limit >= 90 },
+      { target: 'reminders 0 lost, 0 doubled', value: `${reminders.lost} lost, ${reminders.doubled} doubled`, met: reminders.lost === 0 && reminders.doubled === 0 },
+      { target: 'start-up < 500 ms (flows loaded and checked → ready to poll)', value: `${f(startup.in_process.ready_ms, 0)} ms`, met: startup.in_process.ready_ms < 500 },
+    ];
+
+    log('');
+    log(`notes (bench flow: 10 questions, 14 updates per note; ≤ 32 in flight; medians of ${CFG.rounds} rounds)`);
+    const cols: [string, (r: RunFigures) => string][] = [
+      ['updates/s', (r) => f(r.updates_per_s, 0)],
+      ['notes/s', (r) => f(r.notes_per_s, 1)],
+      ['p50 ms', (r) => f(r.p50_ms, 2)],
+      ['p95 ms', (r) => f(r.p95_ms, 2)],
+      ['p99 ms', (r) => f(r.p99_ms, 2)],
+      ['cmds/upd', (r) => f(r.redis_commands_per_update, 2)],
+      ['RTT/upd', (r) => f(r.redis_round_trips_per_update, 2)],
+      ['B/upd redis', (r) => f(r.redis_bytes_per_update, 0)],
+      ['B/upd api', (r) => f(r.api_bytes_per_update, 0)],
+      ['CPU µs/upd', (r) => f(r.cpu_us_per_update, 0)],
+      ['API/note', (r) => f(r.api_calls_per_note, 1)],
+      ['heap MiB', (r) => f(r.heap_after_gc_mib, 1)],
+    ];
+    log(['bot'.padEnd(22), ...cols.map(([h]) => h.padStart(11))].join(' '));
+    for (const size of CFG.sizes) {
+      for (const bot of BOT_ORDER) {
+        const r = notes[`${bot}@${size}`]!;
+        log([`${bot} U=${size}`.padEnd(22), ...cols.map(([, g]) => g(r).padStart(11))].join(' '));
+      }
+    }
+    log(`ours ÷ peer A (conversations): ${f(ratio.ratio_vs_conversations, 2)}× notes/s, ${f(ratio.updates_ratio_vs_conversations, 2)}× updates/s`);
+    log(`ours ÷ peer B (state machine): ${f(ratio.ratio_vs_state_machine, 2)}× notes/s, ${f(ratio.updates_ratio_vs_state_machine, 2)}× updates/s`);
+    log(`Bot API calls per note (ours): ${Object.entries(ours.api_calls_by_method).map(([m, n]) => `${m} ${n}`).join(', ')}`);
+    log('');
+    log(`memory: heap after GC ${f(memory.heap_small_mib)} MiB at ${memory.small_users} finished workers, ${f(memory.heap_large_mib)} MiB at ${memory.large_users} (${f(memory.ratio, 2)}×; ${memoryRuns.length} run)`);
+    log(`reminders: ${reminders.reminders} due, ${f(reminders.messages_per_s)} messages/s = ${f(reminders.pct_of_limit, 0)} % of ${reminders.limit_per_s}/s; 429s: ${reminders.too_many_requests} (${reminders.too_many_total} total limit, ${reminders.too_many_per_chat} per chat); lost ${reminders.lost}, doubled ${reminders.doubled} (median of ${reminderRuns.length})`);
+    log(`start-up: import ${f(startup.in_process.import_ms, 0)} ms, flows loaded and checked ${f(startup.in_process.flows_ms, 0)} ms (${startup.in_process.flows} flows, ${startup.in_process.versions} versions), registry ${f(startup.in_process.registry_ms, 0)} ms, bot ${f(startup.in_process.bot_ms, 0)} ms → ready ${f(startup.in_process.ready_ms, 0)} ms; src/main.ts spawn → first getUpdates ${f(startup.process.to_first_poll_ms, 0)} ms`);
+    log(`micro: engine step ${f(microFigures.engine_step_us)} µs; PING ${f(microFigures.redis_ping_us)} µs; workspace read ${f(microFigures.workspace_read_us)} µs, write ${f(microFigures.workspace_write_us)} µs`);
+    log('');
+    log('targets:');
+    for (const t of targets) log(`  ${t.met ? '✅' : '❌'} ${t.target}: ${t.value}`);
+
+    const out = {
+      at: new Date().toISOString(),
+      machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version },
+      quick: QUICK,
+      rounds: CFG.rounds,
+      ...ratio,
+      redis_round_trips_per_update: ours.redis_round_trips_per_update,
+      notes,
+      notes_runs: Object.fromEntries(runs),
+      memory,
+      memory_runs: memoryRuns,
+      reminders,
+      reminders_runs: reminderRuns,
+      startup,
+      startup_runs: { in_process: inProc, process: procs },
+      micro: microFigures,
+      targets,
+      redis_commands_by_step: trace,
+      seconds: (performance.now() - started) / 1000,
+    };
+    await mkdir(path.join(HERE, 'results'), { recursive: true });
+    const file = path.join(HERE, 'results', QUICK ? 'quick.json' : 'latest.json');
+    await writeFile(file, `${JSON.stringify(out, null, 2)}\n`);
+    log(`\nwritten: ${path.relative(process.cwd(), file)} (${f(out.seconds, 0)} s in all)`);
+  } finally {
+    await local?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
   }
-  let t0 = performance.now();
-  for (let u = 1; u <= users; u++) await syncSchedulers(deps, u);
-  const syncMs = (performance.now() - t0) / users;
-  const occurrence = Date.now();
-  t0 = performance.now();
-  const workers = startReminderWorkers(deps);
-  for (let u = 1; u <= users; u++) await queues.sends.add('deliver', { userId: u, occurrence }, { jobId: `bench-${u}` });
-  while (fake.calls.filter((c) => c.method === 'sendMessage').length < users) await new Promise((r) => setTimeout(r, 50));
-  const seconds = (performance.now() - t0) / 1000;
-  // BullMQ runs a job again after a crash: the guard keeps the user from a second message
-  const again = await deliver(deps, { userId: 1, occurrence });
-  console.log(`reminder sync (one job scheduler per case, via BullMQ): ${syncMs.toFixed(2)} ms per user with 1 case`);
-  console.log(`reminder delivery: ${users} users in ${seconds.toFixed(1)} s = ${(users / seconds).toFixed(1)} messages/s (limiter: 1 per 40 ms); the same job run again: ${again} (guard)`);
-  await workers.close();
-  for (let u = 1; u <= users; u++) await queues.schedule.removeJobScheduler(`case:${u}:${cases[u - 1]!.id}`);
-  await queues.schedule.obliterate({ force: true });
-  await queues.sends.obliterate({ force: true });
-  await queues.close();
-  const left = await redis.keys(`${prefix}*`);
-  if (left.length) await redis.del(...left);
-  redis.disconnect();
-  bull.disconnect();
-  await fake.stop();
 }
 
-let local: Awaited<ReturnType<typeof startLocalRedis>> | undefined;
-let dir: string | undefined;
-if (!process.env.REDIS_URL) {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'pendamping-bench-'));
-  local = await startLocalRedis(dir);
-  process.env.REDIS_URL = local.url;
+async function profile(redisUrl: string): Promise<void> {
+  const profDir = path.join(HERE, 'results', 'profile');
+  await rm(profDir, { recursive: true, force: true });
+  await mkdir(profDir, { recursive: true });
+  const r = await runChild<NotesChildResult>('./notes.ts', { bot: 'pendamping' satisfies BotName, redisUrl, sizes: [2_000], warmup: 150, base: 1_000_000 }, ['--cpu-prof', '--cpu-prof-dir', profDir]);
+  const run = r.runs[0]!;
+  log(`profiled: pendamping U=2000, ${f(run.updates_per_s, 0)} updates/s under the profiler`);
+  const file = await newestProfile(profDir);
+  const s = await summarise(file);
+  const text = printSummary(s);
+  log(text);
+  await writeFile(path.join(HERE, 'results', 'profile.txt'), `${text}\n`);
+  log(`profile: ${path.relative(process.cwd(), file)} (open in Chrome DevTools → Performance); summary in bench/results/profile.txt`);
 }
-try {
-  await benchEngine();
-  await benchStore(process.env.REDIS_URL!);
-  await benchUpdates();
-  await benchReminders(process.env.REDIS_URL!);
-} finally {
-  await local?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});

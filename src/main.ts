@@ -12,12 +12,14 @@ import { createReminderApi, createSendApi } from './reminders/api.ts';
 import { QueuedOutbox } from './outbox/outbox.ts';
 import { ExportQueue } from './export/jobs.ts';
 import { botFileUrl, startExportWorker, type ExportWorker } from './export/worker.ts';
+import { throttledWarn } from './logger.ts';
 
 async function main(): Promise<void> {
   const rt = await openRuntime();
   const { config, logger } = rt;
   const exportQueue = new ExportQueue(rt.bullRedis, rt.keys);
-  exportQueue.onError((err) => logger.error({ err: err.message }, 'export queue error'));
+  const exportQueueError = throttledWarn(logger, 'export queue error (repeats while Redis is away are left out)');
+  exportQueue.onError((err) => exportQueueError({ err: err.message }));
   const { bot, i18n } = createBot({
     token: config.botToken,
     store: rt.store,
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
       defaultTimezone: config.defaultTimezone,
       bootId: randomUUID().slice(0, 8),
       bootAt: Date.now(),
+      multiInstance: config.webhook !== undefined,
       reminders: rt.queues,
       orgs: rt.orgs,
       store: rt.store,

@@ -8,7 +8,7 @@ import type { FlowStore } from '../catalog/flow-store.ts';
 import type { SessionData } from '../bot/context.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { FlowError } from '../engine/flow-compiler.ts';
-import { createLogger } from '../logger.ts';
+import { createLogger, throttledWarn } from '../logger.ts';
 import { bullConnection, ReminderQueues } from '../reminders/queues.ts';
 import { DataCipher } from '../store/crypto.ts';
 import { devDataKey } from '../store/dev-data-key.ts';
@@ -86,7 +86,8 @@ export async function openRuntime(): Promise<Runtime> {
   const store = new WorkspaceStore<SessionData>(redis, keys, new DataCipher(dataKeys));
   await store.prepare();
   const queues = new ReminderQueues(bullRedis, keys);
-  queues.onError((err) => logger.error({ err: err.message }, 'reminder queue error'));
+  const queueError = throttledWarn(logger, 'reminder queue error (repeats while Redis is away are left out)');
+  queues.onError((err) => queueError({ err: err.message }));
 
   return {
     config, logger, catalog, redis, bullRedis, keys, store, queues, orgs: new OrgStore(redis, keys),

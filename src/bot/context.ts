@@ -33,6 +33,8 @@ export interface BotDeps {
   store: WorkspaceStore<SessionData>;
   /** messages for other users, sent after the update's write */
   outbox: Outbox;
+  /** several instances serve this bot (webhook mode): updates take their user's lock */
+  multiInstance?: boolean;
   /** reports, charts and spreadsheets, made after the update (src/export/); absent: not offered */
   exports?: ExportControl;
 }

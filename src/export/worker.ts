@@ -4,6 +4,7 @@ import { Worker, type ConnectionOptions } from 'bullmq';
 import type { Keys } from '../store/keys.ts';
 import { EXPORT_QUEUE, type ExportJob } from './jobs.ts';
 import { runExport, type ExportDeps } from './run.ts';
+import { throttledWarn } from '../logger.ts';
 
 export interface ExportWorker {
   close(): Promise<void>;
@@ -16,7 +17,8 @@ export function startExportWorker(d: ExportDeps & { connection: ConnectionOption
     concurrency: 2,
   });
   worker.on('failed', (job, err) => d.logger.warn({ queue: EXPORT_QUEUE, jobId: job?.id, err: err.message }, 'export job failed'));
-  worker.on('error', (err) => d.logger.error({ queue: EXPORT_QUEUE, err: err.message }, 'export worker error'));
+  const workerError = throttledWarn(d.logger, 'export worker error (repeats while Redis is away are left out)');
+  worker.on('error', (err) => workerError({ queue: EXPORT_QUEUE, err: err.message }));
   return {
     async close() {
       await worker.close();

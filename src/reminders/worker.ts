@@ -27,6 +27,7 @@ import {
 } from './queues.ts';
 import { cronPattern, decide, latestWanted, monitoringOf, periodOf, prefsOf } from './schedule.ts';
 import type { CaseRecord } from '../store/records.ts';
+import { throttledWarn } from '../logger.ts';
 
 export interface DigestJob {
   userId: number;
@@ -249,7 +250,8 @@ export function startReminderWorkers(d: ReminderWorkerDeps): ReminderWorkers {
     .catch((err: unknown) => d.logger.error({ err: String(err) }, 'could not schedule the reminder reconcile'));
   for (const w of [schedule, sends]) {
     w.on('failed', (job, err) => d.logger.warn({ queue: w.name, jobId: job?.id, err: err.message }, 'reminder job failed'));
-    w.on('error', (err) => d.logger.error({ queue: w.name, err: err.message }, 'reminder worker error'));
+    const workerError = throttledWarn(d.logger, 'reminder worker error (repeats while Redis is away are left out)');
+    w.on('error', (err) => workerError({ queue: w.name, err: err.message }));
   }
   return {
     async close() {

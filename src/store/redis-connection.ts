@@ -40,8 +40,13 @@ export function createRedisClient(target: RedisTarget, options: RedisOptions): R
   });
 }
 
+/** Longer than any command the bot sends takes; short enough for a worker waiting on a reply. */
+const COMMAND_TIMEOUT_MS = 3_000;
+
 export async function connectRedis(target: RedisTarget, logger: Logger): Promise<RedisClient> {
-  const redis = createRedisClient(target, { lazyConnect: true, maxRetriesPerRequest: 3, connectionName: 'pendamping' });
+  // A Redis that stops answering (a dead network, not a refused connection) fails a command after
+  // COMMAND_TIMEOUT_MS instead of never: the user is told, and the update is left for later.
+  const redis = createRedisClient(target, { lazyConnect: true, maxRetriesPerRequest: 3, commandTimeout: COMMAND_TIMEOUT_MS, connectionName: 'pendamping' });
   redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
   await redis.connect();
   return redis;

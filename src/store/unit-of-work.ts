@@ -36,6 +36,7 @@ export class UnitOfWork<S> {
   /** other users whose schedulers follow from this update (a supervisor given a worker) */
   readonly syncUsers = new Set<number>();
   readonly notesOf: string | undefined;
+  private renewal: NodeJS.Timeout | undefined;
   /** names this update as the holder of the user's lock */
   private readonly lockToken = Math.random().toString(36).slice(2, 12);
 
@@ -49,6 +50,8 @@ export class UnitOfWork<S> {
     /** applies what the write records beyond the user's keys; without it (some tests) nothing may be */
     private readonly relay?: EffectRelay,
     private readonly log?: Logger,
+    /** several instances serve this bot (webhook mode): take the user's lock while handling */
+    private readonly useLock = false,
   ) {
     this.notesOf = plan.notesOf;
   }
@@ -57,16 +60,22 @@ export class UnitOfWork<S> {
     if (!this.workspace) {
       // Another instance handling this user's previous update holds their lock: wait for its write
       // (read again), so updates apply one after another instead of racing to a conflict.
+      // (One instance — long polling — handles a user's updates in order itself: no lock needed.)
       const until = Date.now() + LOCK_WAIT_MS;
       for (;;) {
         this.workspace = await this.store.load(this.userId, {
           ...(this.notesOf ? { notesOf: this.notesOf } : {}),
           ...(this.plan.reviewLogOf ? { reviewLogOf: this.plan.reviewLogOf } : {}),
           ...(this.plan.extra ? { extra: this.plan.extra } : {}),
-          lock: { token: this.lockToken, ms: LOCK_MS },
+          ...(this.useLock ? { lock: { token: this.lockToken, ms: LOCK_MS } } : {}),
         });
-        if (this.workspace.locked || Date.now() > until) break;
+        if (!this.useLock || this.workspace.locked || Date.now() > until) break;
         await new Promise((r) => setTimeout(r, 10 + Math.random() * 20));
+      }
+      // A slow update (a reply waiting out a 429) keeps its lock; a dead instance's lapses soon.
+      if (this.workspace.locked) {
+        this.renewal = setInterval(() => void this.store.renewLock(this.userId, this.lockToken, LOCK_MS).catch(() => undefined), LOCK_MS / 2);
+        this.renewal.unref();
       }
       // no session yet reads as {} (grammY's initial value): a stranger's update writes nothing
       this.sessionJson = JSON.stringify(this.workspace.session ?? {});
@@ -154,6 +163,7 @@ export class UnitOfWork<S> {
       ...(ws.locked ? { unlock: true } : {}),
     });
     ws.locked = false;
+    clearInterval(this.renewal);
     this.update = undefined;
     this.outbox.length = 0;
     if (unblock) ws.blocked = false;
@@ -186,6 +196,7 @@ export class UnitOfWork<S> {
 
   /** An update that ended without a write lets go of the user's lock. */
   async release(): Promise<void> {
+    clearInterval(this.renewal);
     if (this.workspace?.locked) {
       this.workspace.locked = false;
       await this.store.unlock(this.userId, this.lockToken);
@@ -199,7 +210,7 @@ export class UnitOfWork<S> {
 }
 
 /** How long a user's lock lasts if its holder dies, and how long another update waits for it. */
-const LOCK_MS = 15_000;
+const LOCK_MS = 4_000;
 const LOCK_WAIT_MS = 15_000;
 
 /**

@@ -86,6 +86,7 @@ end
 return rev + 1
 `;
 
+const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 type CommitFn = (numKeys: number, ...args: string[]) => Promise<number>;
@@ -212,6 +213,11 @@ export class WorkspaceStore<S> {
       },
     };
     return read;
+  }
+
+  /** Extends the user's lock while this token holds it (an update that takes long). */
+  async renewLock(userId: number, token: string, ms: number): Promise<void> {
+    await this.redis.eval(RENEW, 1, this.keys.lock(userId), token, String(ms));
   }
 
   /** Releases the user's lock if this token still holds it (an update that ended without a write). */

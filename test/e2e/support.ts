@@ -379,10 +379,15 @@ export interface FrontCall {
   status: number;
   /** update ids in a getUpdates answer that reached this front */
   updates: number[];
+  /** a sendMessage's chat and text */
+  chatId?: number;
+  text?: string;
 }
 
 export class ConflictGate {
   readonly calls: FrontCall[] = [];
+  /** getUpdates requests per front, counted as they arrive */
+  readonly polls = new Map<string, number>();
   private readonly open = new Set<OpenPoll>();
   private readonly servers: Server[] = [];
 
@@ -416,6 +421,7 @@ export class ConflictGate {
     const upstream = new AbortController();
     let poll: OpenPoll | undefined;
     if (isPoll) {
+      this.polls.set(front, (this.polls.get(front) ?? 0) + 1);
       for (const other of [...this.open]) this.endWithConflict(other);
       poll = { front, res, upstream, done: false };
       this.open.add(poll);
@@ -449,7 +455,17 @@ export class ConflictGate {
           // not JSON
         }
       }
-      this.calls.push({ front, method, status: answer.status, updates });
+      const sent: { chatId?: number; text?: string } = {};
+      if (method.toLowerCase() === 'sendmessage') {
+        try {
+          const p = JSON.parse(body.toString('utf8')) as { chat_id?: number; text?: string };
+          if (p.chat_id !== undefined) sent.chatId = Number(p.chat_id);
+          if (p.text !== undefined) sent.text = p.text;
+        } catch {
+          // not JSON
+        }
+      }
+      this.calls.push({ front, method, status: answer.status, updates, ...sent });
       res.writeHead(answer.status, { 'content-type': 'application/json', 'content-length': bytes.length });
       res.end(bytes);
     } catch {
@@ -550,23 +566,26 @@ export function gesture(fake: FakeBotApi, userId: number, prompt: FakeMessage, g
   return fake.pressButton(userId, prompt.message_id, b.callback_data);
 }
 
-/**
- * Answers the note's questions until its review, one gesture at a time, each waited for until it is
- * written (`Stored.handled`); `between` runs before each gesture. Returns what was answered.
- */
-export async function answerNote(fake: FakeBotApi, user: User, stored: Stored, catalog: Catalog, zone: string, between?: (n: number) => Promise<void>): Promise<PlannedAnswer[]> {
+/** Answers the open question (each gesture waited for until it is written); undefined at the review. */
+export async function answerOpenQuestion(fake: FakeBotApi, user: User, stored: Stored, catalog: Catalog, zone: string, between?: () => Promise<void>): Promise<PlannedAnswer | undefined> {
+  const open = await openQuestion(stored, catalog, user);
+  if (!open.q) return undefined;
+  const plan = planAnswer(open.q, open.prompt, zone);
+  for (const g of plan.gestures) {
+    await between?.();
+    const { prompt } = await openQuestion(stored, catalog, user);
+    const u = gesture(fake, user.id, prompt, g);
+    await stored.handled(u['update_id'] as number);
+  }
+  return plan;
+}
+
+/** Answers the note's questions until its review; `between` runs before each gesture. */
+export async function answerNote(fake: FakeBotApi, user: User, stored: Stored, catalog: Catalog, zone: string, between?: () => Promise<void>): Promise<PlannedAnswer[]> {
   const done: PlannedAnswer[] = [];
-  let n = 0;
   for (let guard = 0; guard < 60; guard++) {
-    const open = await openQuestion(stored, catalog, user);
-    if (!open.q) return done;
-    const plan = planAnswer(open.q, open.prompt, zone);
-    for (const g of plan.gestures) {
-      await between?.(n++);
-      const { prompt } = await openQuestion(stored, catalog, user);
-      const u = gesture(fake, user.id, prompt, g);
-      await stored.handled(u['update_id'] as number);
-    }
+    const plan = await answerOpenQuestion(fake, user, stored, catalog, zone, between);
+    if (!plan) return done;
     done.push(plan);
   }
   throw new Error('the note did not reach its review in 60 questions');
