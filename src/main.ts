@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   const exportQueue = new ExportQueue(rt.bullRedis, rt.keys);
   const exportQueueError = throttledWarn(logger, 'export queue error (repeats while Redis is away are left out)');
   exportQueue.onError((err) => exportQueueError({ err: err.message }));
+  const bootId = randomUUID().slice(0, 8);
   const { bot, i18n } = createBot({
     token: config.botToken,
     store: rt.store,
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
       clock: { now: () => new Date() },
       adminIds: config.adminIds,
       defaultTimezone: config.defaultTimezone,
-      bootId: randomUUID().slice(0, 8),
+      bootId,
       bootAt: Date.now(),
       multiInstance: config.webhook !== undefined,
       reminders: rt.queues,

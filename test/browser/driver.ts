@@ -87,6 +87,7 @@ export function launchChromium(): Promise<Browser> {
 export async function shot(page: Page, name: string): Promise<void> {
   await mkdir(OUTPUT, { recursive: true });
   const file = path.join(OUTPUT, `${name}.png`);
+  await page.mouse.move(0, 0); // no button left highlighted under the pointer of the last click
   await page.screenshot({ path: file });
   if (process.env.PLAYGROUND_DOCS) {
     await mkdir(DOCS, { recursive: true });

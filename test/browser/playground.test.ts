@@ -1,6 +1,8 @@
 // `npm run playground` in a real browser: the process as a user starts it, its page in headless
 // Chromium. A worker opens a case and records a whole note by clicking and typing; the supervisor
-// sees the summary and approves; the worker sees the approval. Then the page's own promises: bot
+// sees the summary and gives feedback; the worker reads it and revises the note (version 2, its
+// history of changes shown); the supervisor approves the revision; the worker sees the approval;
+// later the worker ends the case from its card. Then the page's own promises: bot
 // HTML rendered as Telegram does and never executed, time travel bringing the weekly reminder and
 // the digest, Reset, and no request to anything but this machine. Screenshots of each step go to
 // test/browser/output/ (and docs/screens/ with `npm run docs:screens`).
@@ -15,7 +17,9 @@ declare const window: any;
 const WORKER = 1003;
 const SUPERVISOR = 1002;
 const ADMIN = 1001;
-const INTAKE: Array<[RegExp, string]> = [[/inisial/i, 'Si'], [/usia/i, '42']];
+const INTAKE: Array<[RegExp, string]> = [[/inisial/i, 'Si'], [/usia/i, '42'], [/masalah/i, 'Sulit mencari kerja'], [/langkah selanjutnya/i, 'Kunjungan rumah']];
+const FEEDBACK = 'Mohon tulis langkah selanjutnya lebih rinci: siapa, kapan, untuk apa.';
+const REVISED_NEXT = 'Kunjungan rumah Kamis depan bersama ibu klien, membahas jadwal wajib lapor';
 
 let pg: PlaygroundProc;
 let browser: Browser;
@@ -45,7 +49,7 @@ describe('the playground in a browser', { timeout: 120_000 }, () => {
     await pg?.stop();
   });
 
-  it('a worker records a note; the supervisor approves it; the worker sees the approval', async () => {
+  it('a worker records a note; the supervisor gives feedback; the worker revises it; the supervisor approves', async () => {
     const t0 = Date.now();
     const { page: wp, phone: worker } = await open(WORKER);
     await shot(wp, '01-pekerja-bergabung');
@@ -66,7 +70,46 @@ describe('the playground in a browser', { timeout: 120_000 }, () => {
     expect(summary.text).toMatch(/Budi/);
     expect(summary.buttons).toEqual(expect.arrayContaining([expect.stringMatching(/Setujui/)]));
     await shot(sp, '07-supervisor-ringkasan');
+
+    // feedback: the supervisor writes it, the worker reads it and revises the note
+    await supervisor.tap('Beri tanggapan');
+    await supervisor.waitFor(/Tulis tanggapan Anda untuk catatan Si \(42\)/);
+    await shot(sp, '15-supervisor-beri-tanggapan');
+    await supervisor.say(FEEDBACK);
+    await supervisor.waitFor(/Tanggapan terkirim/);
+    await shot(sp, '16-supervisor-tanggapan-terkirim');
+
+    await worker.waitFor(/Tanggapan Rina untuk catatan Si \(42\)/);
+    const feedback = (await worker.bot()).findLast((m) => /Tanggapan Rina/.test(m.text))!;
+    expect(feedback.text).toContain(FEEDBACK);
+    expect(feedback.buttons).toEqual([expect.stringMatching(/Lihat catatan/), expect.stringMatching(/Ubah catatan/)]);
+    await shot(wp, '17-pekerja-tanggapan');
+    await worker.tap('Ubah catatan');
+    await worker.waitFor(/Periksa sebelum disimpan/);
+    const review = (await worker.bot()).findLast((m) => /Periksa sebelum disimpan/.test(m.text))!;
+    const item = /(\d+)\. Apa langkah selanjutnya/.exec(review.text)![1]!;
+    await worker.tap(new RegExp(`^\\s*✏️ ${item}\\s*$`));
+    await worker.say(REVISED_NEXT);
+    await worker.waitFor(new RegExp(REVISED_NEXT));
+    await shot(wp, '18-pekerja-ubah-catatan');
+    await worker.tap('Simpan');
+    await worker.waitFor(/Catatan Si \(42\) diperbarui \(versi 2\)/);
+    await shot(wp, '19-catatan-versi-2');
+    await worker.tap('Lihat catatan');
+    await worker.waitFor(/Riwayat perubahan/);
+    const opened = (await worker.bot()).map((m) => m.text).join('\n');
+    expect(opened).toMatch(/Versi 2 · .* · Budi/);
+    expect(opened).toContain(`Kunjungan rumah → ${REVISED_NEXT}`);
+    expect(opened).toContain(`tanggapan Rina: ${FEEDBACK}`);
+    expect(opened).toMatch(/Status: menunggu tinjauan/); // the revision waits for the supervisor again
+    // the note is long: scroll to its end, as the worker would, to see the changes and the review
+    await wp.locator('.msg.bot .text b', { hasText: 'Riwayat perubahan' }).last().evaluate((b) => b.scrollIntoView({ block: 'center' }));
+    await shot(wp, '20-riwayat-perubahan');
+
+    // the revision comes to the supervisor as a new summary, approved this time
+    await supervisor.waitFor(/direvisi oleh Budi/);
     await supervisor.tap('Setujui');
+    await supervisor.waitFor(/Catatan Si \(42\) .*disetujui/);
     await shot(sp, '08-supervisor-setujui');
 
     await worker.waitFor(/Rina menyetujui catatan Si \(42\)/);
@@ -78,7 +121,7 @@ describe('the playground in a browser', { timeout: 120_000 }, () => {
     const { page, phone: worker } = await open(WORKER);
     const payload = '<img src=x onerror=alert(1)>';
     await worker.say('/kasus_baru');
-    await answerUntil(worker, /Periksa sebelum disimpan/, [...INTAKE, [/masalah|problem/i, payload]]);
+    await answerUntil(worker, /Periksa sebelum disimpan/, [[/masalah|problem/i, payload], ...INTAKE]);
     // the answer is shown as the text it is, in the bot's HTML review
     await worker.waitFor(/<img src=x onerror=alert\(1\)>/);
     await shot(page, '10-teks-bukan-html');
@@ -124,6 +167,32 @@ describe('the playground in a browser', { timeout: 120_000 }, () => {
     await admin.tap(/(Pekerja|Petugas) · sekali pakai/); // the worker role's name is being reworded
     await admin.waitFor(/start=/);
     await shot(page, '14-admin-tautan');
+  });
+
+  it('a worker ends a case from its card, with a reason and a short note', async () => {
+    const { page, phone: worker } = await open(WORKER);
+    await worker.say('/kasus');
+    await worker.tap(/Si \(42\)/);
+    await worker.waitFor(/Status: aktif/);
+    await shot(page, '21-kasus-kartu');
+    await worker.tap('Akhiri kasus');
+    await worker.waitFor(/Akhiri kasus Si \(42\)\. Apa alasannya\?/);
+    await shot(page, '22-akhiri-alasan');
+    await worker.tap('Selesai sesuai rencana');
+    const ask = (await worker.bot()).at(-1)!;
+    expect(ask.text).toMatch(/Tulis catatan singkat/);
+    expect(ask.buttons).toEqual([expect.stringMatching(/Akhiri tanpa catatan/)]);
+    await shot(page, '23-akhiri-catatan');
+    const note = 'Tujuan rencana tercapai; klien sudah bekerja kembali.';
+    await worker.say(note);
+    await worker.waitFor(/🏁 Kasus Si \(42\) diakhiri: Selesai sesuai rencana/);
+    await shot(page, '24-kasus-diakhiri');
+    // the supervisor hears of it
+    const { phone: supervisor } = await open(SUPERVISOR);
+    await supervisor.waitFor(/Budi mengakhiri kasus Si \(42\)/);
+    const told = (await supervisor.bot()).findLast((m) => /mengakhiri kasus/.test(m.text))!;
+    expect(told.text).toContain('Alasan: Selesai sesuai rencana');
+    expect(told.text).toContain(`Catatan: ${note}`);
   });
 
   it('Reset wipes the playground and sets the organisation up again', async () => {
