@@ -9,15 +9,16 @@ export async function runChild<T>(module: string, spec: unknown, extraArgs: stri
     execArgv: ['--expose-gc', ...extraArgs, '--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  // settled when the child has exited (a --cpu-prof profile is written at exit), with its answer
   return new Promise<T>((resolve, reject) => {
-    let answered = false;
+    let answer: { ok: boolean; result?: T; error?: string } | undefined;
     child.on('message', (m: { ok: boolean; result?: T; error?: string }) => {
-      answered = true;
-      if (m.ok) resolve(m.result as T);
-      else reject(new Error(`${module}: ${m.error}`));
+      answer = m;
     });
     child.on('exit', (code) => {
-      if (!answered) reject(new Error(`${module} exited with code ${code} before answering`));
+      if (!answer) reject(new Error(`${module} exited with code ${code} before answering`));
+      else if (answer.ok) resolve(answer.result as T);
+      else reject(new Error(`${module}: ${answer.error}`));
     });
   });
 }

@@ -1,6 +1,6 @@
 // `npm run bench -- --profile`: our bot at U = 2,000 once under `node --cpu-prof`, then the top
 // self-time entries of the profile, by function (with its file) and by module.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 interface ProfileNode {
@@ -68,10 +68,12 @@ export async function summarise(file: string, top = 15): Promise<{ functions: Se
   return { functions: ranked(fn.values()), modules: ranked(mod.values()), totalMs: total / 1000 };
 }
 
-export async function newestProfile(dir: string): Promise<string> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile')).sort();
+/** The main thread's profile: the largest (tsx's module loader thread writes a small one too). */
+export async function mainProfile(dir: string): Promise<string> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'));
   if (!files.length) throw new Error(`no .cpuprofile in ${dir}`);
-  return path.join(dir, files.at(-1)!);
+  const sized = await Promise.all(files.map(async (f) => ({ f, size: (await stat(path.join(dir, f))).size })));
+  return path.join(dir, sized.sort((a, b) => b.size - a.size)[0]!.f);
 }
 
 export function printSummary(s: Awaited<ReturnType<typeof summarise>>): string {

@@ -19,7 +19,7 @@ import { runChild } from './child.ts';
 import type { MemoryFigures } from './memory.ts';
 import { micro, type MicroFigures } from './micro.ts';
 import type { NotesChildResult, RunFigures } from './notes.ts';
-import { newestProfile, printSummary, summarise } from './profile.ts';
+import { mainProfile, printSummary, summarise } from './profile.ts';
 import type { ReminderFigures } from './reminders.ts';
 import { processStartup, type InProcessStartup, type ProcessStartup } from './startup.ts';
 
@@ -210,7 +210,7 @@ async function profile(redisUrl: string): Promise<void> {
   const r = await runChild<NotesChildResult>('./notes.ts', { bot: 'pendamping' satisfies BotName, redisUrl, sizes: [2_000], warmup: 150, base: 1_000_000 }, ['--cpu-prof', '--cpu-prof-dir', profDir]);
   const run = r.runs[0]!;
   log(`profiled: pendamping U=2000, ${f(run.updates_per_s, 0)} updates/s under the profiler`);
-  const file = await newestProfile(profDir);
+  const file = await mainProfile(profDir);
   const s = await summarise(file);
   const text = printSummary(s);
   log(text);

@@ -23,7 +23,7 @@ function pressedOnItsMessage(ctx: BotContext): boolean {
 
 /** Replaces the pressed message's text (and buttons); sends it as a new message when that cannot be. */
 export async function editOrSend(ctx: BotContext, text: string, options?: EditOptions): Promise<void> {
-  if (pressedMessage(ctx)) {
+  if (pressedOnItsMessage(ctx)) {
     try {
       await ctx.editMessageText(text, options);
       return;

@@ -15,6 +15,8 @@ interface ActivityBase {
   /** process that last touched it, and when (ms): see restartedSince in src/bot/activity/runner.ts */
   boot: string;
   touchedAt?: number;
+  /** the last earlier message whose buttons the bot took off (so it never does it twice) */
+  bare?: number;
   /** album of the last file answer: its other photos are not answers to the next question */
   mediaGroup?: string;
   startedAt: string;

@@ -65,6 +65,10 @@ async function send(ctx: BotContext, m: OutMessage): Promise<number> {
 async function edit(ctx: BotContext, messageId: number, text?: string): Promise<void> {
   const chatId = ctx.chat?.id;
   if (chatId === undefined) return;
+  // a message whose buttons are already gone is left alone (Telegram refuses an edit that changes nothing)
+  const act = ctx.session.activity;
+  if (text === undefined && act?.bare === messageId) return;
+  if (act) act.bare = messageId;
   try {
     if (text === undefined) await ctx.api.editMessageReplyMarkup(chatId, messageId, { reply_markup: undefined });
     else await ctx.api.editMessageText(chatId, messageId, text, { parse_mode: 'HTML' });
@@ -282,7 +286,8 @@ export async function showAgain(ctx: BotContext): Promise<boolean> {
     ctx.session.activity = undefined;
     return false;
   }
-  if (act.promptMessageId !== undefined) await edit(ctx, act.promptMessageId);
+  // The earlier copy keeps its buttons: they still mean this question (and turn stale once it is
+  // answered); taking them off could meet a message that already lost them.
   touch(ctx, act);
   const prompt = await show(ctx, act, r, resume(r.form, act.form));
   if (prompt !== undefined) act.promptMessageId = prompt;
