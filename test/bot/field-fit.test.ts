@@ -5,7 +5,7 @@
 // note is recalled. Real updates, real Redis, the fake Bot API.
 import { Api } from 'grammy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN, buttons, Harness, invitationCode, openCase } from '../support/bot-harness.ts';
+import { ADMIN, buttons, Harness, invitationCode, openCase, team as makeTeam } from '../support/bot-harness.ts';
 import { fillNote } from '../support/note-driver.ts';
 import { sendDigest } from '../../src/reminders/digest-job.ts';
 import { bullConnection, ReminderQueues, type ReminderControl } from '../../src/reminders/queues.ts';
@@ -33,16 +33,8 @@ afterEach(async () => {
   await h.stop();
 });
 
-/** An organisation: the admin founds it, a supervisor joins, and a worker joins through the supervisor's link. */
 async function team(supLang?: string): Promise<void> {
-  await h.say('/lembaga');
-  await h.say('Bapas Kelas I Bandung');
-  await h.say('/lembaga');
-  await h.tap('Undangan baru');
-  const [made] = await h.tap('Supervisor · sekali pakai');
-  await h.say(`/start ${invitationCode(made)}`, { user: SUP, firstName: 'Rina', ...(supLang ? { languageCode: supLang } : {}) });
-  const [own] = await h.say('/undang', { user: SUP, ...(supLang ? { languageCode: supLang } : {}) });
-  await h.say(`/start ${invitationCode(own)}`, { user: WORKER, firstName: 'Budi' });
+  await makeTeam(h, { supervisor: { id: SUP, name: 'Rina', ...(supLang ? { languageCode: supLang } : {}) }, workers: [{ id: WORKER, name: 'Budi' }] });
 }
 
 async function startNote(user: number, stage?: string): Promise<void> {

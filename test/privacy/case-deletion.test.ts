@@ -3,7 +3,7 @@
 // values, and the sealed values opened — finds nothing of the case (its id, its notes' ids) except
 // the audit entry. Real updates, real Redis, real BullMQ queues for the reminder scheduler.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN, buttons, Harness, openCase, invitationCode, TEST_DATA_KEY } from '../support/bot-harness.ts';
+import { ADMIN, buttons, Harness, openCase, invitationCode, TEST_DATA_KEY, team as makeTeam } from '../support/bot-harness.ts';
 import { fillNote } from '../support/note-driver.ts';
 import { bullConnection, ReminderQueues, schedulerId } from '../../src/reminders/queues.ts';
 import { createKeys } from '../../src/store/keys.ts';
@@ -31,15 +31,7 @@ afterEach(async () => {
 });
 
 async function team(): Promise<void> {
-  await h.say('/lembaga');
-  await h.say('Bapas Kelas I Bandung');
-  await h.say('/lembaga');
-  await h.tap('Undangan baru');
-  const [made] = await h.tap('Supervisor · sekali pakai');
-  await h.say(`/start ${invitationCode(made)}`, { user: SUP, firstName: 'Rina' });
-  const [own] = await h.say('/undang', { user: SUP });
-  await h.say(`/start ${invitationCode(own)}`, { user: WORKER, firstName: 'Budi' });
-  await h.say(`/start ${invitationCode(own)}`, { user: WORKER2, firstName: 'Sari' });
+  await makeTeam(h, { supervisor: { id: SUP, name: 'Rina' }, workers: [{ id: WORKER, name: 'Budi' }, { id: WORKER2, name: 'Sari' }] });
 }
 
 async function writeNote(user: number, initials = 'Si'): Promise<string> {

@@ -1,6 +1,6 @@
 // Suspension, a member's own data, retention, and the audit log's case filter and CSV.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN, Harness, openCase, invitationCode } from '../support/bot-harness.ts';
+import { ADMIN, Harness, openCase, invitationCode, team as makeTeam } from '../support/bot-harness.ts';
 import { runRetention } from '../../src/privacy/retention.ts';
 import { createLogger } from '../../src/logger.ts';
 import { Writable } from 'node:stream';
@@ -19,16 +19,7 @@ afterEach(async () => {
 });
 
 async function team(): Promise<string> {
-  await h.say('/lembaga');
-  await h.say('Bapas Kelas I Bandung');
-  await h.say('/lembaga');
-  await h.tap('Undangan baru');
-  const [made] = await h.tap('Supervisor · sekali pakai');
-  await h.say(`/start ${invitationCode(made)}`, { user: SUP, firstName: 'Rina' });
-  const [own] = await h.say('/undang', { user: SUP });
-  await h.say(`/start ${invitationCode(own)}`, { user: WORKER, firstName: 'Budi' });
-  await h.say(`/start ${invitationCode(own)}`, { user: WORKER2, firstName: 'Sari' });
-  return (await h.workspace(ADMIN)).membership!.orgId;
+  return makeTeam(h, { supervisor: { id: SUP, name: 'Rina' }, workers: [{ id: WORKER, name: 'Budi' }, { id: WORKER2, name: 'Sari' }] });
 }
 
 async function audits(orgId: string) {

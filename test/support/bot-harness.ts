@@ -224,3 +224,22 @@ export function invitationCode(m: FakeMessage | undefined): string {
   if (!match) throw new Error(`no invitation link in ${JSON.stringify(m?.text)}`);
   return match[1]!;
 }
+
+/**
+ * An organisation as its people make it: the admin founds it, a supervisor joins by a single-use
+ * link, and each worker by the supervisor's own link (so they are that supervisor's workers).
+ * Returns the organisation's id.
+ */
+export async function team(h: Harness, people: { supervisor: { id: number; name: string; languageCode?: string }; workers: { id: number; name: string }[] }): Promise<string> {
+  await h.say('/lembaga');
+  await h.say('Bapas Kelas I Bandung');
+  await h.say('/lembaga');
+  await h.tap('Undangan baru');
+  const [made] = await h.tap('Supervisor · sekali pakai');
+  const sup = people.supervisor;
+  const lang = sup.languageCode ? { languageCode: sup.languageCode } : {};
+  await h.say(`/start ${invitationCode(made)}`, { user: sup.id, firstName: sup.name, ...lang });
+  const [own] = await h.say('/undang', { user: sup.id, ...lang });
+  for (const w of people.workers) await h.say(`/start ${invitationCode(own)}`, { user: w.id, firstName: w.name });
+  return (await h.workspace(ADMIN)).membership!.orgId;
+}
