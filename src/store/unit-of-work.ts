@@ -47,9 +47,9 @@ export class UnitOfWork<S> {
     private readonly store: WorkspaceStore<S>,
     readonly userId: number,
     private readonly plan: ReadPlan = {},
-    /** applies what the write records beyond the user's keys; without it (some tests) nothing may be */
-    private readonly relay?: EffectRelay,
-    private readonly log?: Logger,
+    /** applies what the write records beyond the user's keys, right after it */
+    private readonly relay: EffectRelay,
+    private readonly log: Logger,
     /** several instances serve this bot (webhook mode): take the user's lock while handling */
     private readonly useLock = false,
   ) {
@@ -149,8 +149,7 @@ export class UnitOfWork<S> {
     const ops = this.extraWrites.filter((op) => slotTag(op[1]) === own);
     const elsewhere = this.extraWrites.filter((op) => slotTag(op[1]) !== own);
     const entry = this.effectEntry(elsewhere, ws.rev);
-    const sealed = entry && this.relay ? this.relay.seal(entry) : undefined;
-    if (entry && !sealed) throw new Error('this update writes outside the user\'s keys, but no effect relay was given');
+    const sealed = entry ? this.relay.seal(entry) : undefined;
     ws.rev = await this.store.commit(this.userId, ws.rev, {
       ...(sessionChanged ? { session } : {}),
       cases: [...this.caseWrites.values()],
@@ -173,8 +172,7 @@ export class UnitOfWork<S> {
     this.extraWrites.length = 0;
     // The write decided: now what it recorded for elsewhere happens (a failure here is retried by
     // the sweeper; the user's own write stands).
-    if (entry && sealed && this.log) await this.relay!.applyAfterWrite(this.userId, entry, sealed, this.log);
-    else if (entry && sealed) await this.relay!.apply(this.userId, entry, sealed);
+    if (entry && sealed) await this.relay.applyAfterWrite(this.userId, entry, sealed, this.log);
   }
 
   /** `rev`, the revision this write expects, makes the id unique per write (and replays share it). */

@@ -9,7 +9,7 @@ import { ack, onAction } from '../actions.ts';
 import { escapeHtml } from '../../telegram/format.ts';
 import { nowIso } from '../time.ts';
 import { firstName } from '../user.ts';
-import { ownCase } from './case-picker.ts';
+import { activeOwnCase, ownCase } from './case-picker.ts';
 import { audit } from './organisation.ts';
 import { dropButtons } from '../edits.ts';
 
@@ -19,13 +19,8 @@ export const caseEnding = new Composer<BotContext>();
 const END_NOTE_MAX = 500;
 
 onAction(caseEnding, 'close-case', async (ctx, a) => {
-  const c = await ownCase(ctx, a.caseId);
+  const c = await activeOwnCase(ctx, a.caseId);
   if (!c) return;
-  await ack(ctx);
-  if (c.status !== 'active') {
-    await ctx.reply(ctx.t('case-closed', { client: clientLabel(c) }));
-    return;
-  }
   const kb = new InlineKeyboard();
   // one reason a row: the labels are long, and a wrong tap here closes a case
   END_REASONS.forEach((r, i) => kb.text(ctx.t(`end-reason-${r}`), encode({ kind: 'end-reason', caseId: c.id, reason: i })).row());

@@ -1,6 +1,6 @@
 // A paged list of the user's cases as buttons, most recently worked first.
 import { InlineKeyboard } from 'grammy';
-import { byRecentWork, caseButtonLabel } from '../../cases/labels.ts';
+import { byRecentWork, caseButtonLabel, clientLabel } from '../../cases/labels.ts';
 import type { CaseRecord } from '../../store/records.ts';
 import { encode, type Action } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
@@ -44,6 +44,16 @@ export async function showCasePicker(ctx: BotContext, purpose: Purpose, page = 0
   if (ctx.callbackQuery?.data?.startsWith('cp:')) await editOrSend(ctx, text, { reply_markup: kb });
   else await ctx.reply(text, { reply_markup: kb });
   return true;
+}
+
+/** The user's own case a button names, still open: a closed one gets "this case is closed". */
+export async function activeOwnCase(ctx: BotContext, caseId: string): Promise<CaseRecord | undefined> {
+  const c = await ownCase(ctx, caseId);
+  if (!c) return undefined;
+  await ack(ctx);
+  if (c.status === 'active') return c;
+  await ctx.reply(ctx.t('case-closed', { client: clientLabel(c) }));
+  return undefined;
 }
 
 /** The case a button names, if it is the user's own; otherwise the press is refused. */

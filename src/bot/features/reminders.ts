@@ -12,7 +12,7 @@ import { ack, onAction } from '../actions.ts';
 import { lang } from '../lang.ts';
 import { escapeHtml } from '../../telegram/format.ts';
 import { nowIso } from '../time.ts';
-import { ownCase, sortedCases } from './case-picker.ts';
+import { activeOwnCase, ownCase, sortedCases } from './case-picker.ts';
 import { dropButtons, editOrSend } from '../edits.ts';
 
 export const reminders = new Composer<BotContext>();
@@ -146,13 +146,8 @@ onAction(reminders, 'rem-cadence', async (ctx, a) => {
 });
 
 onAction(reminders, 'reminder-snooze', async (ctx, a) => {
-  const c = await ownCase(ctx, a.caseId);
+  const c = await activeOwnCase(ctx, a.caseId);
   if (!c) return;
-  await ack(ctx);
-  if (c.status !== 'active') {
-    await ctx.reply(ctx.t('case-closed', { client: clientLabel(c) }));
-    return;
-  }
   // the postponed reminder is queued once this press is written (nothing for a press that failed)
   const reminders = ctx.deps.reminders;
   const userId = ctx.uow.userId;
