@@ -15,7 +15,7 @@ import { loadCatalog } from '../src/catalog/load-flows.ts';
 import { createLogger } from '../src/logger.ts';
 import { createSendApi } from '../src/reminders/api.ts';
 import { bullConnection, ReminderQueues } from '../src/reminders/queues.ts';
-import { startReminderWorkers } from '../src/reminders/worker.ts';
+import { startReminderWorkers } from '../src/reminders/workers.ts';
 import { DataCipher } from '../src/store/crypto.ts';
 import { createKeys } from '../src/store/keys.ts';
 import type { CaseRecord } from '../src/store/records.ts';

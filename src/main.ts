@@ -7,7 +7,7 @@ import { publishCommands } from './bot/commands.ts';
 import { startPolling } from './bot/polling.ts';
 import { startWebhook } from './bot/webhook.ts';
 import { startHealthServer } from './bot/health.ts';
-import { startReminderWorkers, type ReminderWorkers } from './reminders/worker.ts';
+import { startReminderWorkers, type ReminderWorkers } from './reminders/workers.ts';
 import { createReminderApi, createSendApi } from './reminders/api.ts';
 import { QueuedOutbox } from './outbox/outbox.ts';
 import { ExportQueue } from './export/jobs.ts';

@@ -2,7 +2,7 @@
 // add capacity: any number of these may run; each reminder still reaches the user once).
 import { openRuntime, onShutdown } from './app/runtime.ts';
 import { createI18n } from './bot/create-bot.ts';
-import { startReminderWorkers } from './reminders/worker.ts';
+import { startReminderWorkers } from './reminders/workers.ts';
 import { createReminderApi, createSendApi } from './reminders/api.ts';
 import { botFileUrl, startExportWorker } from './export/worker.ts';
 

@@ -5,7 +5,7 @@ import type { Flow } from '../engine/types.ts';
 import { clientLabel, pick, type Lang } from '../cases/labels.ts';
 import { noteHeld } from '../cases/note-builder.ts';
 import { computeDigest } from '../org/digest.ts';
-import type { ReviewState } from '../org/records.ts';
+import type { ReviewState } from '../store/org-records.ts';
 import type { CaseRecord, NoteItem, NoteRecord } from '../store/records.ts';
 import type { Translate } from '../telegram/format.ts';
 import { isFileRef, noteDay, SHARED } from './report-model.ts';

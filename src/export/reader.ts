@@ -7,7 +7,7 @@ import type { Keys } from '../store/keys.ts';
 import type { CaseRecord, NoteRecord } from '../store/records.ts';
 import type { SessionData } from '../store/session.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
-import type { Member, Membership, Org, ReviewEvent, ReviewState } from '../org/records.ts';
+import type { Member, Membership, Org, ReviewEvent, ReviewState } from '../store/org-records.ts';
 import type { WorkerNotes } from './notes-table.ts';
 
 export interface CaseData {

@@ -3,7 +3,7 @@
 import type { Flow, FileRef, LocalizedText } from '../engine/types.ts';
 import { clientLabel, pick, type Lang } from '../cases/labels.ts';
 import { changedItems, noteHeld } from '../cases/note-builder.ts';
-import type { ReviewEvent, ReviewState } from '../org/records.ts';
+import type { ReviewEvent, ReviewState } from '../store/org-records.ts';
 import type { CaseRecord, NoteItem, NoteRecord } from '../store/records.ts';
 import { cut, formatAnswer, type Translate } from '../telegram/format.ts';
 import { buildProgressChart, type ChartModel } from './chart-model.ts';

@@ -12,7 +12,7 @@ import type { Keys } from '../store/keys.ts';
 import type { RedisClient } from '../store/redis-connection.ts';
 import type { SessionData } from '../store/session.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
-import type { Texts } from '../reminders/worker-deps.ts';
+import type { Texts } from '../telegram/texts.ts';
 import type { CaseRecord } from '../store/records.ts';
 import { exportJobId, type ExportControl, type ExportJob } from './jobs.ts';
 import { readCase, readWorkers, type CaseData } from './reader.ts';

@@ -3,7 +3,7 @@
 //  - A worker sees their own cases; a supervisor also those of the workers assigned to them.
 //  - An admin manages members and invitations of their own organisation, but reads notes only of
 //    workers assigned to them (that is, when they supervise too).
-import type { Membership } from './records.ts';
+import type { Membership } from '../store/org-records.ts';
 
 export function mayUseBot(userId: number, membership: Membership | undefined, adminIds: ReadonlySet<number>): boolean {
   return adminIds.has(userId) || membership !== undefined;

@@ -6,9 +6,9 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { clientLabel, pick, type Lang } from '../cases/labels.ts';
 import type { Cadence } from '../engine/types.ts';
 import { escapeHtml, splitMessage, type Translate } from '../telegram/format.ts';
-import { intervalBefore, monitoringOf, ZONES } from '../reminders/schedule.ts';
+import { intervalBefore, monitoringOf, ZONES } from '../cases/schedule.ts';
 import type { CaseRecord, NoteRecord } from '../store/records.ts';
-import type { ReviewState } from './records.ts';
+import type { ReviewState } from '../store/org-records.ts';
 
 export interface DigestWorkerInput {
   userId: number;

@@ -5,7 +5,8 @@ import type { ChainableCommander } from 'ioredis';
 import type { Keys } from '../store/keys.ts';
 import type { RedisClient } from '../store/redis-connection.ts';
 import type { ExtraRead } from '../store/workspace-store.ts';
-import type { AuditEntry, Invite, Member, Org, Role } from './records.ts';
+import type { AuditEntry, Invite, Member, Org, Role } from '../store/org-records.ts';
+import { luaCommand, readLua } from '../store/lua-script.ts';
 
 export interface OrgView {
   org: Org | undefined;
@@ -26,18 +27,7 @@ export interface Departed {
 const AUDIT_KEEP = 10_000;
 
 // KEYS[1] = invites hash. ARGV: secret, now (ISO). Returns the invitation JSON after use, or an error word.
-const CONSUME = `
-local raw = redis.call('HGET', KEYS[1], ARGV[1])
-if not raw then return 'unknown' end
-local inv = cjson.decode(raw)
-if inv.revoked then return 'revoked' end
-if inv.expiresAt < ARGV[2] then return 'expired' end
-if inv.maxUses ~= cjson.null and inv.uses >= inv.maxUses then return 'used' end
-inv.uses = inv.uses + 1
-local out = cjson.encode(inv)
-redis.call('HSET', KEYS[1], ARGV[1], out)
-return out
-`;
+const CONSUME = readLua(new URL('./lua/consume-invite.lua', import.meta.url));
 
 function auditRow(fields: string[]): AuditEntry {
   const f: Record<string, string> = {};
@@ -135,7 +125,7 @@ export class OrgStore {
 
   /** Uses an invitation once, atomically: two people racing for a single-use link, one wins. */
   async consumeInvite(orgId: string, secret: string, nowIso: string): Promise<Invite | 'unknown' | 'revoked' | 'expired' | 'used'> {
-    const r = (await this.redis.eval(CONSUME, 1, this.keys.invites(orgId), secret, nowIso)) as string;
+    const r = await luaCommand<string>(this.redis, 'pendampingConsumeInvite', CONSUME, 1)(this.keys.invites(orgId), secret, nowIso);
     return r.startsWith('{') ? (JSON.parse(r) as Invite) : (r as 'unknown');
   }
 

@@ -7,8 +7,8 @@ import type { Catalog } from '../catalog/catalog.ts';
 import type { Lang } from '../cases/labels.ts';
 import type { Keys } from '../store/keys.ts';
 import type { RedisClient } from '../store/redis-connection.ts';
-import type { Texts } from '../reminders/worker-deps.ts';
-import type { OutboxMessage } from './messages.ts';
+import type { Texts } from '../telegram/texts.ts';
+import type { OutboxMessage } from '../store/outbox-messages.ts';
 import { renderOutbox } from './render.ts';
 
 export interface OutboxDeps {

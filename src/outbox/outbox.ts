@@ -4,17 +4,8 @@
 import type { Queue } from 'bullmq';
 import type { DataCipher } from '../store/crypto.ts';
 import { deliverOutbox, type OutboxDeps } from './deliver.ts';
-import type { OutboxMessage } from './messages.ts';
-
-/** A message with its deterministic job id (see outboxJobId). */
-export interface Addressed {
-  jobId: string;
-  message: OutboxMessage;
-}
-
-export interface Outbox {
-  send(messages: Addressed[]): Promise<void>;
-}
+import type { Addressed, Outbox, OutboxMessage } from '../store/outbox-messages.ts';
+export type { Addressed, Outbox };
 
 /** What an outbox job holds: the recipient in clear (for logs), the message sealed. */
 export interface OutboxJob {

@@ -1,12 +1,13 @@
 // An outbox message as the Telegram message its recipient gets, in the recipient's language.
 import { InlineKeyboard } from 'grammy';
+import { DateTime } from 'luxon';
 import type { Catalog } from '../catalog/catalog.ts';
 import { clientLabel, pick, type Lang } from '../cases/labels.ts';
 import { formatDate } from '../engine/dates.ts';
 import { encode } from '../telegram/callback-data.ts';
 import { escapeHtml, type Translate } from '../telegram/format.ts';
 import { renderAlert, renderSummary } from '../telegram/summary.ts';
-import type { OutboxMessage } from './messages.ts';
+import type { OutboxMessage } from '../store/outbox-messages.ts';
 
 export interface Rendered {
   text: string;
@@ -58,5 +59,11 @@ export function renderOutbox(m: OutboxMessage, lang: Lang, t: Translate, catalog
       if (c.closure?.note) lines.push(escapeHtml(t('case-ended-note', { note: c.closure.note })));
       return { text: lines.join('\n') };
     }
+    case 'retention-warning': {
+      const fmt = (ms: number) => DateTime.fromMillis(ms).setLocale(lang).toFormat('d LLLL yyyy');
+      return { text: t('retention-warning', { client: escapeHtml(m.client), closed: fmt(m.closedAt), date: fmt(m.deleteAt) }) };
+    }
+    case 'retention-admin':
+      return { text: t('retention-warning-admin', { count: m.count, workers: escapeHtml(m.workers) }) };
   }
 }

@@ -7,7 +7,7 @@ import type { Runtime } from '../app/runtime.ts';
 import type { BotContext, Lang } from '../bot/context.ts';
 import { startPolling, type Polling } from '../bot/polling.ts';
 import { createSendApi } from '../reminders/api.ts';
-import { startReminderWorkers, type ReminderWorkers } from '../reminders/worker.ts';
+import { startReminderWorkers, type ReminderWorkers } from '../reminders/workers.ts';
 import type { BotApiServer } from './bot-api-server.ts';
 import { playgroundClock } from './clock.ts';
 import { seed, SEED_USERS } from './seed.ts';

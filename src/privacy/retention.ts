@@ -5,12 +5,18 @@
 // actor. 30 days before, the worker and the organisation's admins are warned, once: a guard key
 // `{u:<worker>}:retention-warned:<case>` (deleted with the case).
 //
-// Messages go through the job's Api, one per 40 ms (the send queue's pace), so a large night stays
-// under Telegram's limit; a message that fails is logged and not retried (the deletion stands).
+// The warnings go through the outbox (the rate-limited send queue, rendered in each recipient's
+// language), with job ids fixed by the case and the day, so a rerun of the night sends nothing twice.
 import { DateTime } from 'luxon';
 import { clientLabel } from '../cases/labels.ts';
-import type { Member, Org } from '../org/records.ts';
-import type { ReminderWorkerDeps } from '../reminders/worker-deps.ts';
+import type { Member, Org } from '../store/org-records.ts';
+import type { Logger } from 'pino';
+import type { Queue } from 'bullmq';
+import type { Outbox } from '../outbox/outbox.ts';
+import type { Keys } from '../store/keys.ts';
+import type { RedisClient } from '../store/redis-connection.ts';
+import type { SessionData } from '../store/session.ts';
+import type { WorkspaceStore } from '../store/workspace-store.ts';
 import type { CaseRecord } from '../store/records.ts';
 import { CaseVault } from './vault.ts';
 import { scrubOutside } from './scrub.ts';
@@ -18,9 +24,17 @@ import { scanAll } from '../store/redis-connection.ts';
 
 export const WARN_DAYS = 30;
 const DAY_MS = 86_400_000;
-const SEND_GAP_MS = 40;
 
-export type RetentionDeps = Pick<ReminderWorkerDeps, 'redis' | 'store' | 'keys' | 'api' | 'i18n' | 'logger' | 'now'> & { queues?: Pick<ReminderWorkerDeps['queues'], 'schedule'> };
+export interface RetentionDeps {
+  redis: RedisClient;
+  store: WorkspaceStore<SessionData>;
+  keys: Keys;
+  outbox: Outbox;
+  logger: Logger;
+  now: () => number;
+  /** the reminder schedule queue, whose job schedulers of a deleted case go too */
+  queues?: { schedule: Pick<Queue, 'removeJobScheduler'> };
+}
 
 export interface RetentionResult {
   orgs: number;
@@ -34,8 +48,6 @@ export function dueAt(c: CaseRecord, days: number | undefined): number | undefin
   return DateTime.fromISO(c.closure.at).toMillis() + days * DAY_MS;
 }
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 export async function runRetention(d: RetentionDeps): Promise<RetentionResult> {
   const result: RetentionResult = { orgs: 0, deleted: [], warned: [] };
   const vault = new CaseVault(d.store);
@@ -48,14 +60,7 @@ export async function runRetention(d: RetentionDeps): Promise<RetentionResult> {
     }
   }
 
-  const send = async (to: number, text: string) => {
-    try {
-      await d.api.sendMessage(to, text, { parse_mode: 'HTML' });
-    } catch (err) {
-      d.logger.warn({ userId: to, err: String(err) }, 'retention message not sent');
-    }
-    await pause(SEND_GAP_MS);
-  };
+  const day = DateTime.fromMillis(now, { zone: 'UTC' }).toISODate();
 
   for (const orgId of orgIds) {
     const [raw, membersRaw, departedRaw] = await Promise.all([d.redis.get(d.keys.org(orgId)), d.redis.hgetall(d.keys.members(orgId)), d.redis.hgetall(d.keys.departed(orgId))]);
@@ -91,27 +96,31 @@ export async function runRetention(d: RetentionDeps): Promise<RetentionResult> {
           d.logger.info({ caseId: c.id, userId: ownerId }, 'retention: case deleted');
           continue;
         }
-        // within the 30 days before: warn once
-        const first = await d.redis.set(d.keys.retentionWarned(ownerId, c.id), String(now), 'PX', (WARN_DAYS + 30) * DAY_MS, 'NX');
-        if (first === null) continue;
+        // within the 30 days before: warn once. Queued before the guard is set: a crash between
+        // queues it again next night under the same job id, which the outbox sends once.
+        const warned = d.keys.retentionWarned(ownerId, c.id);
+        if (await d.redis.exists(warned)) continue;
+        const member = members.find((m) => m.userId === ownerId);
+        if (member && !member.suspended) {
+          await d.outbox.send([{
+            jobId: `retention-warning-${ownerId}-${c.id}`,
+            message: { kind: 'retention-warning', to: ownerId, client: clientLabel(c), closedAt: DateTime.fromISO(c.closure!.at).toMillis(), deleteAt: due },
+          }]);
+        }
+        await d.redis.set(warned, String(now), 'PX', (WARN_DAYS + 30) * DAY_MS);
         await audit(d, orgId, 'retention-warned', { case: c.id, owner: String(ownerId) });
         result.warned.push(c.id);
         warnedBy.set(ownerId, (warnedBy.get(ownerId) ?? 0) + 1);
-        const member = members.find((m) => m.userId === ownerId);
-        if (member && !member.suspended) {
-          const lang = view.session?.lang ?? (await d.redis.hget(d.keys.membership(ownerId), 'lang')) ?? 'id';
-          const fmt = (ms: number) => DateTime.fromMillis(ms).setLocale(lang).toFormat('d LLLL yyyy');
-          await send(ownerId, d.i18n.t(lang, 'retention-warning', { client: clientLabel(c), closed: fmt(DateTime.fromISO(c.closure!.at).toMillis()), date: fmt(due) }));
-        }
       }
     }
     if (warnedBy.size > 0) {
       const names = [...warnedBy.keys()].map((id) => members.find((m) => m.userId === id)?.name ?? String(id)).join(', ');
       const count = [...warnedBy.values()].reduce((a, b) => a + b, 0);
-      for (const admin of members.filter((m) => m.role === 'admin' && !m.suspended)) {
-        const lang = (await d.redis.hget(d.keys.membership(admin.userId), 'lang')) ?? 'id';
-        await send(admin.userId, d.i18n.t(lang, 'retention-warning-admin', { count, workers: names }));
-      }
+      const admins = members.filter((m) => m.role === 'admin' && !m.suspended);
+      await d.outbox.send(admins.map((admin) => ({
+        jobId: `retention-admin-${orgId}-${day}-${admin.userId}`,
+        message: { kind: 'retention-admin', to: admin.userId, count, workers: names },
+      })));
     }
   }
   d.logger.info({ orgs: result.orgs, deleted: result.deleted.length, warned: result.warned.length }, 'retention run');

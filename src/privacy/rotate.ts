@@ -11,26 +11,14 @@
 import type { Redis } from 'ioredis';
 import { DataCipher } from '../store/crypto.ts';
 import type { Keys } from '../store/keys.ts';
+import { readLua } from '../store/lua-script.ts';
 
 const SEALED = /^v1\.([A-Za-z0-9_-]+)\./;
 const SEALED_IN_JSON = /"sealed":"(v1\.[A-Za-z0-9_.-]+)"/g;
 
 // KEYS[1] = the key; ARGV[1] = kind (s string, h hash field, l list index), ARGV[2] = field or index,
 // ARGV[3] = the value read, ARGV[4] = the new value. 1 written, 0 changed meanwhile (left alone).
-const CAS = `
-local kind = ARGV[1]
-if kind == 's' then
-  if redis.call('GET', KEYS[1]) ~= ARGV[3] then return 0 end
-  redis.call('SET', KEYS[1], ARGV[4], 'KEEPTTL')
-elseif kind == 'h' then
-  if redis.call('HGET', KEYS[1], ARGV[2]) ~= ARGV[3] then return 0 end
-  redis.call('HSET', KEYS[1], ARGV[2], ARGV[4])
-else
-  if redis.call('LINDEX', KEYS[1], ARGV[2]) ~= ARGV[3] then return 0 end
-  redis.call('LSET', KEYS[1], ARGV[2], ARGV[4])
-end
-return 1
-`;
+const CAS = readLua(new URL('./lua/rotate-cas.lua', import.meta.url));
 
 export interface RotationStats {
   scanned: number;

@@ -5,7 +5,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 
 /**
  * The client the send queue uses: a 429 is passed on at once, for the queue to turn into its rate
- * limit (src/reminders/worker.ts); network blips are retried a few times.
+ * limit (src/reminders/workers.ts); network blips are retried a few times.
  */
 export function createSendApi(token: string, apiRoot: string): Api {
   const api = new Api(token, { apiRoot });

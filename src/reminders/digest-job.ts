@@ -6,13 +6,14 @@ import { GrammyError, InputFile } from 'grammy';
 import { digestChartPng } from '../export/digest-chart.ts';
 import { DateTime } from 'luxon';
 import { computeDigest, renderDigest, type DigestWorkerInput } from '../org/digest.ts';
-import type { Member, ReviewState } from '../org/records.ts';
+import type { Member, ReviewState } from '../store/org-records.ts';
 import type { CaseRecord, NoteRecord } from '../store/records.ts';
 import type { Lang } from '../cases/labels.ts';
 import { DAY_MS } from './queues.ts';
-import { periodOf, prefsOf, previousSlot } from './schedule.ts';
+import { periodOf, prefsOf, previousSlot } from '../cases/schedule.ts';
 import type { ReminderWorkerDeps } from './worker-deps.ts';
 import { slotPipeline } from '../store/slot-pipeline.ts';
+import { luaCommand, readLua } from '../store/lua-script.ts';
 
 export type DigestResult = 'sent' | 'already-sent' | 'no-workers' | 'paused' | 'blocked';
 
@@ -22,23 +23,7 @@ const CLAIM_MS = 60_000;
 const PROGRESS_MS = DAY_MS;
 const SENT_TTL_MS = 62 * DAY_MS;
 
-// KEYS[1] = the week's guard key; ARGV[1] = job id, ARGV[2] = claim ms. The value is
-// "<jobId>#<pages sent>" while a run holds it, "sent" once done. Returns the pages this job already
-// sent (0 for a fresh claim), -1 when the digest was sent, -2 when another run holds it.
-const CLAIM = `
-local holder = redis.call('GET', KEYS[1])
-if not holder then
-  redis.call('SET', KEYS[1], ARGV[1] .. '#0', 'PX', ARGV[2])
-  return 0
-end
-if holder == 'sent' then return -1 end
-local prefix = ARGV[1] .. '#'
-if string.sub(holder, 1, #prefix) == prefix then
-  redis.call('PEXPIRE', KEYS[1], ARGV[2])
-  return tonumber(string.sub(holder, #prefix + 1))
-end
-return -2
-`;
+const CLAIM = readLua(new URL('./lua/claim-digest.lua', import.meta.url));
 
 /**
  * Sends the supervisor the digest of the 7 days ending at `nowMs` (the run's scheduled time, in
@@ -61,7 +46,7 @@ export async function sendDigest(d: ReminderWorkerDeps, supervisorId: number, no
   const weekStart = weekEnd.minus({ weeks: 1 });
 
   const guard = d.keys.reminded(supervisorId, 'digest', periodOf('weekly', scheduled, prefs.zone, d.everyMs));
-  const already = (await d.redis.eval(CLAIM, 1, guard, jobId, String(CLAIM_MS))) as number;
+  const already = await luaCommand<number>(d.redis, 'pendampingClaimDigest', CLAIM, 1)(guard, jobId, String(CLAIM_MS));
   if (already < 0) return 'already-sent';
 
   // Round trip 1: every worker's cases and review states, and the organisation's member names.

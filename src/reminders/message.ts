@@ -5,7 +5,7 @@ import { clientLabel, pick, type Lang } from '../cases/labels.ts';
 import type { CaseRecord } from '../store/records.ts';
 import { encode } from '../telegram/callback-data.ts';
 import { escapeHtml, type Translate } from '../telegram/format.ts';
-import { daysSinceLastNote } from './schedule.ts';
+import { daysSinceLastNote } from '../cases/schedule.ts';
 
 export interface DueCase {
   c: CaseRecord;

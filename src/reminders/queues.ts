@@ -18,6 +18,12 @@ export interface OccurrenceJob {
 export interface SyncJob {
   userId: number;
 }
+/** A supervisor's weekly digest, at one scheduled time. */
+export interface DigestJob {
+  userId: number;
+  occurrence: number;
+}
+
 export interface DeliverJob {
   userId: number;
   /** the scheduled time (ms) this reminder is for */

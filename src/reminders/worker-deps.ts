@@ -8,11 +8,8 @@ import type { RedisClient } from '../store/redis-connection.ts';
 import type { SessionData } from '../store/session.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import type { ReminderQueues } from './queues.ts';
-
-/** The UI texts in a given language (the bot's Fluent bundles). */
-export interface Texts {
-  t(locale: string, key: string, vars?: Record<string, string | number>): string;
-}
+import type { Texts } from '../telegram/texts.ts';
+export type { Texts };
 
 export interface ReminderWorkerDeps {
   connection: ConnectionOptions;

@@ -2,7 +2,7 @@
 // the writes elsewhere, then the messages to other users into the outbox, then the entry is dropped.
 // The sweeper does the same for entries a crashed process left behind.
 import type { Logger } from 'pino';
-import type { Outbox } from '../outbox/outbox.ts';
+import type { Outbox } from './outbox-messages.ts';
 import { EffectApplier, type EffectEntry } from './effects.ts';
 import { scanAll } from './redis-connection.ts';
 import type { WorkspaceStore } from './workspace-store.ts';

@@ -8,7 +8,8 @@
 import type { ChainableCommander } from 'ioredis';
 import type { RedisClient } from './redis-connection.ts';
 import { slotPipeline } from './slot-pipeline.ts';
-import type { OutboxMessage } from '../outbox/messages.ts';
+import type { OutboxMessage } from './outbox-messages.ts';
+import { readLua } from './lua-script.ts';
 
 /** One write: a command on one key, with its arguments. */
 export type RedisOp = [command: string, key: string, ...args: string[]];
@@ -60,13 +61,7 @@ function guardKey(op: RedisOp, entryId: string, i: number): string {
 const GUARD_TTL_S = 7 * 86_400;
 
 // KEYS[1] = guard, KEYS[2] = the key written; ARGV[1] = TTL, ARGV[2] = command, ARGV[3..] = arguments
-const APPLY_ONCE = `
-if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
-  redis.call(ARGV[2], KEYS[2], unpack(ARGV, 3))
-  return 1
-end
-return 0
-`;
+const APPLY_ONCE = readLua(new URL('./lua/apply-once.lua', import.meta.url));
 
 type ApplyOnce = (guard: string, key: string, ...args: string[]) => void;
 

@@ -2,7 +2,6 @@
 // language choice, the note or case being written, reminder settings. Shared by the bot and workers.
 import type { FormState } from '../engine/step.ts';
 import type { EndReason, NoteRecord } from './records.ts';
-import type { ReminderPrefs } from '../reminders/schedule.ts';
 
 export type Lang = 'id' | 'en';
 
@@ -73,3 +72,14 @@ export interface SessionData {
     | { kind: 'feedback'; workerId: number; caseId: string; noteId: string; version: number; client: string; date: string };
 }
 
+/** A worker's reminder settings (/pengingat). */
+export interface ReminderPrefs {
+  /** ISO weekday, 1 = Monday … 7 = Sunday */
+  weekday: number;
+  /** local hour, 0–23 */
+  hour: number;
+  /** IANA zone */
+  zone: string;
+  /** all reminders paused by the worker (leave) */
+  paused: boolean;
+}

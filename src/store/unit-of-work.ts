@@ -3,8 +3,8 @@
 // WorkspaceSessionStorage, made for the update's unit of work.
 import type { StorageAdapter } from 'grammy';
 import type { ChainableCommander } from 'ioredis';
-import type { Membership, ReviewEvent, ReviewState } from '../org/records.ts';
-import { outboxJobId, type OutboxMessage } from '../outbox/messages.ts';
+import type { Membership, ReviewEvent, ReviewState } from './org-records.ts';
+import { outboxJobId, type OutboxMessage } from './outbox-messages.ts';
 import { recordOps, slotTag, type EffectEntry, type RedisOp } from './effects.ts';
 import type { EffectRelay } from './effect-relay.ts';
 import type { Logger } from 'pino';

@@ -2,13 +2,14 @@
 // case in view. Read in one pipeline; written in one atomic Lua call that compares the session's
 // revision first, so two bot instances (or a replayed update) can never overwrite each other.
 import type { ChainableCommander } from 'ioredis';
-import type { Membership, ReviewEvent, ReviewState, Role } from '../org/records.ts';
+import type { Membership, ReviewEvent, ReviewState, Role } from './org-records.ts';
 import type { DataCipher } from './crypto.ts';
 import type { Keys } from './keys.ts';
 import type { CaseRecord, NoteRecord } from './records.ts';
 import { slotTag, type RedisOp } from './effects.ts';
 import { mastersOf, type RedisClient } from './redis-connection.ts';
 import { slotPipeline } from './slot-pipeline.ts';
+import { readLua } from './lua-script.ts';
 
 export interface Workspace<S> {
   /** revision of the session as read; 0 when the user has none yet */
@@ -72,19 +73,7 @@ export class ConcurrentUpdateError extends Error {
 
 // KEYS[1] = session hash; KEYS[2..] = the other keys written (all in the user's slot).
 // ARGV[1] = expected rev, then ops: argument count n, command, key index, n arguments.
-const COMMIT = `
-local rev = tonumber(redis.call('HGET', KEYS[1], 'rev') or '0')
-if rev ~= tonumber(ARGV[1]) then return -1 end
--- the revision survives a deleted session, so a stale writer can never start over at 0
-redis.call('HSET', KEYS[1], 'rev', rev + 1)
-local i = 2
-while i <= #ARGV do
-  local n = tonumber(ARGV[i])
-  redis.call(ARGV[i + 1], KEYS[tonumber(ARGV[i + 2])], unpack(ARGV, i + 3, i + 2 + n))
-  i = i + 3 + n
-end
-return rev + 1
-`;
+const COMMIT = readLua(new URL('./lua/commit.lua', import.meta.url));
 
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;

@@ -1,5 +1,12 @@
 // Button data, kept under Telegram's 64 bytes. Every button names what it acts on (a case id, an
 // activity token), so a forged or stale button is recognised and refused, never guessed at.
+//
+// Each kind of button is defined once, in KINDS: its tag, then its fields in the order they are
+// written, each with the codec that both writes it and reads it back, so no kind can be written one
+// way and read another. The data is `tag:field:field…`; optional fields come last and are left out
+// when absent. decode takes exactly what encode writes: the fields each codec writes, in canonical
+// form (no leading zero, no sign), nothing after them, within 64 bytes. The wire format of every
+// kind is pinned by test/telegram/callback-data.test.ts: buttons already in users' chats keep working.
 
 /** Form operations, on the current question of the current activity. */
 export type FormOp =
@@ -16,8 +23,6 @@ export type FormOp =
   | 'x' // cancel
   | 'y' // yes, abandon
   | 'n'; // no, continue
-
-const FORM_OPS = new Set<string>(['c', 't', 'd', 'k', 'r', 's', 'b', 'g', 'e', 'v', 'x', 'y', 'n']);
 
 export type MenuItem = 'home' | 'new' | 'note' | 'cases' | 'history' | 'help';
 
@@ -73,19 +78,11 @@ export type Action =
   | { kind: 'flow'; orgId: string; op: FlowOp; ref: string };
 
 export type FlowOp = 'publish' | 'cancel' | 'list' | 'hide' | 'show' | 'retire';
-const FLOW_OPS = { p: 'publish', c: 'cancel', l: 'list', h: 'hide', s: 'show', r: 'retire' } as const;
-const FLOW_CODES = { publish: 'p', cancel: 'c', list: 'l', hide: 'h', show: 's', retire: 'r' } as const;
 
 export type AdmCaseOp = 'list' | 'card' | 'del' | 'del-yes' | 'move' | 'move-to';
-const ADM_OPS = { l: 'list', c: 'card', d: 'del', y: 'del-yes', m: 'move', t: 'move-to' } as const;
-const ADM_CODES = { list: 'l', card: 'c', del: 'd', 'del-yes': 'y', move: 'm', 'move-to': 't' } as const;
 
 export type ReportWhat = 'docx' | 'pdf' | 'chart' | 'term';
 export type ExportRange = 'this-month' | 'last-month' | 'last-3-months' | 'all';
-const REPORT_WHAT = { d: 'docx', p: 'pdf', c: 'chart', t: 'term' } as const;
-const REPORT_CODE = { docx: 'd', pdf: 'p', chart: 'c', term: 't' } as const;
-const EXPORT_RANGE = { m: 'this-month', p: 'last-month', q: 'last-3-months', a: 'all' } as const;
-const RANGE_CODE = { 'this-month': 'm', 'last-month': 'p', 'last-3-months': 'q', all: 'a' } as const;
 
 /** Organisation screens: menu, members, invitations, audit. */
 export type OrgOp =
@@ -105,153 +102,212 @@ export type OrgOp =
   | 'retention-set' // a = days ('0': none)
   | 'audit-csv'; // a = case id (optional): the audit log as CSV
 
-const ID = /^[a-z0-9]{4,16}$/;
-const USER = /^\d{1,15}$/;
-const ORG_OPS: Record<string, OrgOp> = {
-  m: 'menu', l: 'members', i: 'invites', a: 'audit', r: 'invite-role', c: 'invite-make', x: 'invite-revoke',
-  u: 'member', o: 'member-role', s: 'member-sups', t: 'member-sup', d: 'member-remove', y: 'member-remove-yes',
-  p: 'member-suspend', q: 'member-resume', n: 'retention', e: 'retention-set', v: 'audit-csv',
-};
-const ORG_CODES = Object.fromEntries(Object.entries(ORG_OPS).map(([k, v]) => [v, k])) as Record<OrgOp, string>;
-const REVIEW_OPS = { a: 'approve', f: 'feedback', v: 'view' } as const;
-const MENU = new Set(['home', 'new', 'note', 'cases', 'history', 'help']);
-const PURPOSE = { n: 'note', h: 'history', k: 'cases' } as const;
-const REM_MENU = new Set(['home', 'day', 'hour', 'zone', 'cases']);
-const CADENCE_CODE = { weekly: 'w', biweekly: 'b', monthly: 'm' } as const;
-const CADENCE_BY_CODE = { w: 'weekly', b: 'biweekly', m: 'monthly' } as const;
 
-export function encode(a: Action): string {
-  switch (a.kind) {
-    case 'menu': return `m:${a.item}`;
-    case 'form': return `f:${a.token}:${a.op}:${a.q}:${a.a}`;
-    case 'note-case': return `cn:${a.caseId}`;
-    case 'note-stages': return `cs:${a.caseId}`;
-    case 'note-go': return `cg:${a.caseId}:${a.stage}`;
-    case 'case-page': return `cp:${a.purpose[0]}:${a.page}`;
-    case 'case-card': return `k:${a.caseId}`;
-    case 'history': return `h:${a.caseId}:${a.page}`;
-    case 'history-note': return `hn:${a.caseId}:${a.noteId}`;
-    case 'move-stage': return `mv:${a.caseId}:${a.from}:${a.stage}`;
-    case 'stay': return `st:${a.caseId}`;
-    case 'close-case': return `cl:${a.caseId}`;
-    case 'end-reason': return `er:${a.caseId}:${a.reason}`;
-    case 'end-now': return `en:${a.caseId}`;
-    case 'reopen-case': return `ro:${a.caseId}`;
-    case 'lang': return `l:${a.lang}`;
-    case 'draft': return `dr:${a.choice}:${a.token}`;
-    case 'reminder-snooze': return `rz:${a.caseId}:${a.occurrence.toString(36)}`;
-    case 'reminder-skip': return `rx:${a.caseId}:${a.occurrence.toString(36)}`;
-    case 'rem-menu': return `rm:${a.item}`;
-    case 'rem-day': return `rd:${a.weekday}`;
-    case 'rem-hour': return `rh:${a.hour}`;
-    case 'rem-zone': return `rw:${a.zone}`;
-    case 'rem-pause': return `rp:${a.paused ? 1 : 0}`;
-    case 'rem-cadence': return `rc:${a.caseId}:${CADENCE_CODE[a.cadence]}`;
-    case 'review': return `s${a.op[0]}:${a.workerId}:${a.caseId}:${a.noteId}${a.version !== undefined ? `:${a.version}` : ''}`;
-    case 'note-edit': return `ne:${a.caseId}:${a.noteId}`;
-    case 'leave': return `lv:${a.orgId}`;
-    case 'org': return ['o', a.orgId, ORG_CODES[a.op], a.a, a.b].filter((x) => x !== undefined).join(':');
-    case 'report-case': return `lp:${a.caseId}`;
-    case 'report-make': return `lk:${a.caseId}:${REPORT_CODE[a.what]}`;
-    case 'report-page': return `ll:${a.page}`;
-    case 'export-range': return `xr:${RANGE_CODE[a.range]}`;
-    case 'case-delete': return `${a.confirm ? 'dy' : 'dq'}:${a.caseId}`;
-    case 'adm-case': return ['ac', a.orgId, ADM_CODES[a.op], a.workerId, a.caseId, a.to].filter((x) => x !== undefined).join(':');
-    case 'my-data': return `md:${a.confirm ? 1 : 0}`;
-    case 'flow': return `fl:${a.orgId}:${FLOW_CODES[a.op]}:${a.ref}`;
+// ---- field codecs --------------------------------------------------------------------------------
+
+/** One field on the wire: `dec` gives back the value for exactly the text `enc` writes, else undefined. */
+interface Codec<T> {
+  readonly enc: (v: T) => string;
+  readonly dec: (s: string) => T | undefined;
+  readonly optional?: false;
+}
+/** A trailing field that may be absent (and is then not written). */
+interface Optional<T> extends Omit<Codec<T>, 'optional'> {
+  readonly optional: true;
+}
+/** A field with a few values, each written as its own code. */
+interface Choice<T> extends Codec<T> {
+  readonly values: readonly T[];
+}
+
+const text = (re: RegExp): Codec<string> => ({ enc: (s) => s, dec: (s) => (re.test(s) ? s : undefined) });
+const ID = text(/^[a-z0-9]{4,16}$/); // case, note and organisation ids, activity tokens
+const WORD = text(/^[a-z0-9]{1,16}$/); // an organisation screen's arguments
+const REF = text(/^[a-z0-9-]{1,32}$/); // a flow: an upload's token, a built-in's id, a file's flow id
+
+/** A whole number in canonical form (`re` admits no sign and no leading zero), from min to max. */
+function whole(re: RegExp, radix: 10 | 36, min = 0, max = Number.MAX_SAFE_INTEGER): Codec<number> {
+  return {
+    enc: (n) => n.toString(radix),
+    dec: (s) => {
+      const n = re.test(s) ? parseInt(s, radix) : NaN;
+      return Number.isSafeInteger(n) && n >= min && n <= max ? n : undefined;
+    },
+  };
+}
+/** A small number: up to 3 digits (pages, stages, question and option indexes, versions). */
+const int = (min = 0, max = 999): Codec<number> => whole(/^(?:0|[1-9]\d{0,2})$/, 10, min, max);
+/** A Telegram user id: up to 15 digits. */
+const USER = whole(/^(?:0|[1-9]\d{0,14})$/, 10);
+/** A reminder's occurrence (a time), in base 36: up to 11 characters, a safe integer. */
+const BASE36 = whole(/^(?:0|[1-9a-z][0-9a-z]{0,10})$/, 36);
+
+function choice<T>(pairs: readonly (readonly [T, string])[]): Choice<T> {
+  const code = new Map(pairs);
+  const value = new Map(pairs.map(([v, c]) => [c, v]));
+  if (code.size !== pairs.length || value.size !== pairs.length) throw new Error(`callback-data: codes not one to one: ${JSON.stringify(pairs)}`);
+  return { values: pairs.map(([v]) => v), enc: (v) => code.get(v)!, dec: (s) => value.get(s) };
+}
+/** Values written as themselves. */
+const oneOf = <const T extends string>(...values: T[]): Choice<T> => choice(values.map((v) => [v, v] as const));
+/** Values written as codes. */
+const codes = <const T extends string>(table: { readonly [V in T]: string }): Choice<T> => choice(Object.entries(table) as [T, string][]);
+const flag = (no: string, yes: string): Choice<boolean> => choice([[false, no], [true, yes]]);
+const BIT = flag('0', '1');
+const optional = <T>(c: Codec<T>): Optional<T> => ({ enc: c.enc, dec: c.dec, optional: true });
+
+// ---- one definition per kind ----------------------------------------------------------------------
+
+/** What an update pressing this button must read along with the session, in the same round trip. */
+export interface Reads {
+  /** the user's own case whose notes it needs */
+  readonly notesOf?: string;
+}
+
+type Kind = Action['kind'];
+type FieldKey<A> = Exclude<keyof A, 'kind'>;
+/** A codec for each of the fields K, in the order they are written; an optional field's is optional(). */
+type Fields<A, K extends keyof A> = { readonly [P in K]-?: undefined extends A[P] ? Optional<Exclude<A[P], undefined>> : Codec<A[P]> };
+interface Plain<A> {
+  readonly tag: string;
+  readonly fields: Fields<A, FieldKey<A>>;
+  readonly reads?: (a: A) => Reads;
+}
+/** The tag carries the field P (review's op: sa, sf, sv): one tag for each of its values. */
+interface TaggedBy<A, P extends FieldKey<A>> {
+  readonly tag: { readonly by: P; readonly choice: Choice<A[P]> };
+  readonly fields: Fields<A, Exclude<FieldKey<A>, P>> & { readonly [Q in P]?: never };
+  readonly reads?: (a: A) => Reads;
+}
+type Def<A> = Plain<A> | { [P in FieldKey<A>]: TaggedBy<A, P> }[FieldKey<A>];
+
+const notesOfCase = (a: { caseId: string }): Reads => ({ notesOf: a.caseId });
+
+/** Every kind of button (the type checker wants each kind of Action here, with each of its fields). */
+export const KINDS = {
+  menu: { tag: 'm', fields: { item: oneOf('home', 'new', 'note', 'cases', 'history', 'help') } },
+  form: { tag: 'f', fields: { token: ID, op: oneOf('c', 't', 'd', 'k', 's', 'b', 'g', 'e', 'r', 'v', 'x', 'y', 'n'), q: int(), a: int() } },
+  'note-case': { tag: 'cn', fields: { caseId: ID } },
+  'note-stages': { tag: 'cs', fields: { caseId: ID } },
+  'note-go': { tag: 'cg', fields: { caseId: ID, stage: int() } },
+  'case-page': { tag: 'cp', fields: { purpose: codes({ note: 'n', history: 'h', cases: 'c' }), page: int() } },
+  'case-card': { tag: 'k', fields: { caseId: ID } },
+  history: { tag: 'h', fields: { caseId: ID, page: int() }, reads: notesOfCase },
+  'history-note': { tag: 'hn', fields: { caseId: ID, noteId: ID }, reads: notesOfCase },
+  'move-stage': { tag: 'mv', fields: { caseId: ID, from: int(), stage: int() } },
+  stay: { tag: 'st', fields: { caseId: ID } },
+  'close-case': { tag: 'cl', fields: { caseId: ID } },
+  'end-reason': { tag: 'er', fields: { caseId: ID, reason: int() } },
+  'end-now': { tag: 'en', fields: { caseId: ID } },
+  'reopen-case': { tag: 'ro', fields: { caseId: ID } },
+  lang: { tag: 'l', fields: { lang: oneOf('id', 'en') } },
+  draft: { tag: 'dr', fields: { choice: oneOf('resume', 'discard'), token: ID } },
+  'reminder-snooze': { tag: 'rz', fields: { caseId: ID, occurrence: BASE36 } },
+  'reminder-skip': { tag: 'rx', fields: { caseId: ID, occurrence: BASE36 } },
+  'rem-menu': { tag: 'rm', fields: { item: oneOf('home', 'day', 'hour', 'zone', 'cases') } },
+  'rem-day': { tag: 'rd', fields: { weekday: int(1, 7) } },
+  'rem-hour': { tag: 'rh', fields: { hour: int(0, 23) } },
+  'rem-zone': { tag: 'rw', fields: { zone: oneOf('wib', 'wita', 'wit') } },
+  'rem-pause': { tag: 'rp', fields: { paused: BIT } },
+  'rem-cadence': { tag: 'rc', fields: { caseId: ID, cadence: codes({ weekly: 'w', biweekly: 'b', monthly: 'm' }) } },
+  review: {
+    tag: { by: 'op', choice: codes({ approve: 'sa', feedback: 'sf', view: 'sv' }) },
+    fields: { workerId: USER, caseId: ID, noteId: ID, version: optional(int()) },
+  },
+  'note-edit': { tag: 'ne', fields: { caseId: ID, noteId: ID }, reads: notesOfCase },
+  leave: { tag: 'lv', fields: { orgId: ID } },
+  org: {
+    tag: 'o',
+    fields: {
+      orgId: ID,
+      op: codes({
+        menu: 'm', members: 'l', invites: 'i', audit: 'a', 'invite-role': 'r', 'invite-make': 'c', 'invite-revoke': 'x',
+        member: 'u', 'member-role': 'o', 'member-sups': 's', 'member-sup': 't', 'member-remove': 'd', 'member-remove-yes': 'y',
+        'member-suspend': 'p', 'member-resume': 'q', retention: 'n', 'retention-set': 'e', 'audit-csv': 'v',
+      }),
+      a: optional(WORD),
+      b: optional(WORD),
+    },
+  },
+  'report-case': { tag: 'lp', fields: { caseId: ID } },
+  'report-make': { tag: 'lk', fields: { caseId: ID, what: codes({ docx: 'd', pdf: 'p', chart: 'c', term: 't' }) } },
+  'report-page': { tag: 'll', fields: { page: int() } },
+  'export-range': { tag: 'xr', fields: { range: codes({ 'this-month': 'm', 'last-month': 'p', 'last-3-months': 'q', all: 'a' }) } },
+  'case-delete': { tag: { by: 'confirm', choice: flag('dq', 'dy') }, fields: { caseId: ID }, reads: notesOfCase },
+  'adm-case': {
+    tag: 'ac',
+    fields: {
+      orgId: ID,
+      op: codes({ list: 'l', card: 'c', del: 'd', 'del-yes': 'y', move: 'm', 'move-to': 't' }),
+      workerId: USER,
+      caseId: optional(ID),
+      to: optional(USER),
+    },
+  },
+  'my-data': { tag: 'md', fields: { confirm: BIT } },
+  flow: { tag: 'fl', fields: { orgId: ID, op: codes({ publish: 'p', cancel: 'c', list: 'l', hide: 'h', show: 's', retire: 'r' }), ref: REF } },
+} as const satisfies { readonly [K in Kind]: Def<Extract<Action, { kind: K }>> };
+
+// ---- the tables encode and decode read, built once from KINDS --------------------------------------
+
+interface AnyCodec {
+  readonly enc: (v: unknown) => string;
+  readonly dec: (s: string) => unknown;
+  readonly optional?: boolean;
+}
+interface Layout {
+  readonly kind: Kind;
+  readonly tag: string | { readonly by: string; readonly choice: AnyCodec & { readonly values: readonly unknown[] } };
+  readonly fields: readonly (readonly [string, AnyCodec])[];
+  /** how many fields come before the optional ones */
+  readonly required: number;
+  readonly reads?: (a: Action) => Reads;
+}
+const LAYOUT = new Map<Kind, Layout>();
+const BY_TAG = new Map<string, { readonly layout: Layout; readonly preset: Readonly<Record<string, unknown>> }>();
+for (const [kind, def] of Object.entries(KINDS) as [Kind, Omit<Layout, 'kind' | 'fields' | 'required'> & { fields: Record<string, AnyCodec> }][]) {
+  const fields = Object.entries(def.fields);
+  const first = fields.findIndex(([, c]) => c.optional);
+  const required = first < 0 ? fields.length : first;
+  if (fields.slice(required).some(([, c]) => !c.optional)) throw new Error(`callback-data: ${kind}: optional fields must come last`);
+  const layout: Layout = { ...def, kind, fields, required };
+  LAYOUT.set(kind, layout);
+  const t = def.tag;
+  const tags = typeof t === 'string' ? [[t, {}] as const] : t.choice.values.map((v) => [t.choice.enc(v), { [t.by]: v }] as const);
+  for (const [tag, preset] of tags) {
+    if (!/^[a-z]{1,2}$/.test(tag) || BY_TAG.has(tag)) throw new Error(`callback-data: ${kind}: tag ${JSON.stringify(tag)} malformed or taken`);
+    BY_TAG.set(tag, { layout, preset });
   }
 }
 
-const int = (s: string | undefined): number | undefined => (s !== undefined && /^\d{1,3}$/.test(s) ? Number(s) : undefined);
-const id = (s: string | undefined): string | undefined => (s !== undefined && ID.test(s) ? s : undefined);
+export function encode(a: Action): string {
+  const { tag, fields } = LAYOUT.get(a.kind)!;
+  const v = a as unknown as Record<string, unknown>;
+  const out = [typeof tag === 'string' ? tag : tag.choice.enc(v[tag.by])];
+  for (const [key, codec] of fields) if (!codec.optional || v[key] !== undefined) out.push(codec.enc(v[key]));
+  return out.join(':');
+}
 
 /** undefined for anything malformed: the caller answers "this button no longer works". */
 export function decode(data: string): Action | undefined {
-  const [tag, x, y, z, w] = data.split(':');
-  switch (tag) {
-    case 'm': return x && MENU.has(x) ? { kind: 'menu', item: x as MenuItem } : undefined;
-    case 'f': {
-      const token = id(x); const q = int(z); const a = int(w);
-      return token && y && FORM_OPS.has(y) && q !== undefined && a !== undefined ? { kind: 'form', token, op: y as FormOp, q, a } : undefined;
-    }
-    case 'cn': return id(x) ? { kind: 'note-case', caseId: x! } : undefined;
-    case 'cs': return id(x) ? { kind: 'note-stages', caseId: x! } : undefined;
-    case 'cg': return id(x) && int(y) !== undefined ? { kind: 'note-go', caseId: x!, stage: int(y)! } : undefined;
-    case 'cp': {
-      const purpose = PURPOSE[x as keyof typeof PURPOSE];
-      return purpose && int(y) !== undefined ? { kind: 'case-page', purpose, page: int(y)! } : undefined;
-    }
-    case 'k': return id(x) ? { kind: 'case-card', caseId: x! } : undefined;
-    case 'h': return id(x) && int(y) !== undefined ? { kind: 'history', caseId: x!, page: int(y)! } : undefined;
-    case 'hn': return id(x) && id(y) ? { kind: 'history-note', caseId: x!, noteId: y! } : undefined;
-    case 'mv': return id(x) && int(y) !== undefined && int(z) !== undefined ? { kind: 'move-stage', caseId: x!, from: int(y)!, stage: int(z)! } : undefined;
-    case 'st': return id(x) ? { kind: 'stay', caseId: x! } : undefined;
-    case 'cl': return id(x) ? { kind: 'close-case', caseId: x! } : undefined;
-    case 'er': return id(x) && int(y) !== undefined ? { kind: 'end-reason', caseId: x!, reason: int(y)! } : undefined;
-    case 'en': return id(x) ? { kind: 'end-now', caseId: x! } : undefined;
-    case 'ro': return id(x) ? { kind: 'reopen-case', caseId: x! } : undefined;
-    case 'l': return x === 'id' || x === 'en' ? { kind: 'lang', lang: x } : undefined;
-    case 'dr': return (x === 'resume' || x === 'discard') && id(y) ? { kind: 'draft', choice: x, token: y! } : undefined;
-    case 'rz':
-    case 'rx': {
-      const occurrence = y && /^[0-9a-z]{1,11}$/.test(y) ? parseInt(y, 36) : NaN;
-      if (!id(x) || !Number.isSafeInteger(occurrence)) return undefined;
-      return { kind: tag === 'rz' ? 'reminder-snooze' : 'reminder-skip', caseId: x!, occurrence };
-    }
-    case 'rm': return x && REM_MENU.has(x) ? { kind: 'rem-menu', item: x as 'home' } : undefined;
-    case 'rd': return int(x) !== undefined && int(x)! >= 1 && int(x)! <= 7 ? { kind: 'rem-day', weekday: int(x)! } : undefined;
-    case 'rh': return int(x) !== undefined && int(x)! <= 23 ? { kind: 'rem-hour', hour: int(x)! } : undefined;
-    case 'rw': return x === 'wib' || x === 'wita' || x === 'wit' ? { kind: 'rem-zone', zone: x } : undefined;
-    case 'rp': return x === '1' || x === '0' ? { kind: 'rem-pause', paused: x === '1' } : undefined;
-    case 'sa':
-    case 'sf':
-    case 'sv':
-      return x && USER.test(x) && id(y) && id(z)
-        ? { kind: 'review', op: REVIEW_OPS[tag[1] as 'a'], workerId: Number(x), caseId: y!, noteId: z!, ...(int(w) !== undefined ? { version: int(w)! } : {}) }
-        : undefined;
-    case 'ne': return id(x) && id(y) ? { kind: 'note-edit', caseId: x!, noteId: y! } : undefined;
-    case 'lv': return id(x) ? { kind: 'leave', orgId: x! } : undefined;
-    case 'o': {
-      const op = y ? ORG_OPS[y] : undefined;
-      if (!id(x) || !op) return undefined;
-      const ok = (s: string | undefined) => s === undefined || /^[a-z0-9]{1,16}$/.test(s);
-      if (!ok(z) || !ok(w)) return undefined;
-      return { kind: 'org', orgId: x!, op, ...(z !== undefined ? { a: z } : {}), ...(w !== undefined ? { b: w } : {}) };
-    }
-    case 'lp': return id(x) ? { kind: 'report-case', caseId: x! } : undefined;
-    case 'lk': {
-      const what = REPORT_WHAT[y as keyof typeof REPORT_WHAT];
-      return id(x) && what ? { kind: 'report-make', caseId: x!, what } : undefined;
-    }
-    case 'll': return int(x) !== undefined ? { kind: 'report-page', page: int(x)! } : undefined;
-    case 'xr': {
-      const range = EXPORT_RANGE[x as keyof typeof EXPORT_RANGE];
-      return range ? { kind: 'export-range', range } : undefined;
-    }
-    case 'dq':
-    case 'dy': return id(x) ? { kind: 'case-delete', caseId: x!, confirm: tag === 'dy' } : undefined;
-    case 'md': return x === '1' || x === '0' ? { kind: 'my-data', confirm: x === '1' } : undefined;
-    case 'fl': {
-      const op = FLOW_OPS[y as keyof typeof FLOW_OPS];
-      return id(x) && op && z !== undefined && /^[a-z0-9-]{1,32}$/.test(z) && w === undefined ? { kind: 'flow', orgId: x!, op, ref: z } : undefined;
-    }
-    case 'ac': {
-      const op = ADM_OPS[y as keyof typeof ADM_OPS];
-      if (!id(x) || !op || !z || !USER.test(z)) return undefined;
-      if (w !== undefined && !id(w)) return undefined;
-      const to = data.split(':')[5];
-      if (to !== undefined && !USER.test(to)) return undefined;
-      return { kind: 'adm-case', orgId: x!, op, workerId: Number(z), ...(w !== undefined ? { caseId: w } : {}), ...(to !== undefined ? { to: Number(to) } : {}) };
-    }
-    case 'rc': {
-      const cadence = CADENCE_BY_CODE[y as keyof typeof CADENCE_BY_CODE];
-      return id(x) && cadence ? { kind: 'rem-cadence', caseId: x!, cadence } : undefined;
-    }
-    default: return undefined;
+  // Telegram's limit; what encode writes is ASCII, so over 64 characters is over 64 bytes
+  if (data.length > 64) return undefined;
+  const [tag, ...parts] = data.split(':');
+  const entry = BY_TAG.get(tag!);
+  if (!entry) return undefined;
+  const { layout, preset } = entry;
+  if (parts.length < layout.required || parts.length > layout.fields.length) return undefined;
+  const a: Record<string, unknown> = { kind: layout.kind, ...preset };
+  for (const [i, s] of parts.entries()) {
+    const [key, codec] = layout.fields[i]!;
+    const v = codec.dec(s);
+    if (v === undefined) return undefined;
+    a[key] = v;
   }
+  return a as Action;
 }
 
 /** The user's own case whose notes this update needs, so they come in the same read as the session. */
 export function notesNeeded(a: Action | undefined): string | undefined {
-  return a && (a.kind === 'history' || a.kind === 'history-note' || a.kind === 'note-edit' || a.kind === 'case-delete') ? a.caseId : undefined;
+  return a ? LAYOUT.get(a.kind)!.reads?.(a).notesOf : undefined;
 }

@@ -1,11 +1,16 @@
-// Golden transcripts: every stage of every flow, walked by a deterministic answerer.
+// Golden transcripts: every stage of every flow, walked by a deterministic answerer, and every
+// branch a `when` (or the stage gate) takes, one answer changed at a time.
 // A change to a flow (or to the engine) shows up as a readable diff in test/engine/golden/.
-// Regenerate on purpose with: npx vitest run test/engine/golden.test.ts -u
+// A missing or different golden fails; regenerate on purpose with: UPDATE_GOLDENS=1 npx vitest run test/engine
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadFlows } from '../../src/catalog/load-flows.ts';
+import { conditionRefs, holds } from '../../src/engine/conditions.ts';
 import { formatDate } from '../../src/engine/dates.ts';
+import type { Condition } from '../../src/engine/flow-schema.ts';
 import { start, step, type EngineEvent, type Input, type StepResult } from '../../src/engine/step.ts';
-import type { AnswerValue, Env, FileRef, Form, Question } from '../../src/engine/types.ts';
+import type { AnswerValue, Answers, CompiledStage, Env, FileRef, Flow, Form, Question } from '../../src/engine/types.ts';
+import { expectGolden, UPDATE_COMMAND, UPDATING_GOLDENS } from '../support/golden.ts';
 
 const env: Env = { today: '2025-03-14' }; // a Friday
 const FILE: FileRef = { fileId: 'AgAD-test', kind: 'photo' };
@@ -13,14 +18,22 @@ const FILE: FileRef = { fileId: 'AgAD-test', kind: 'photo' };
 const flows = await loadFlows();
 
 type Held = 'sesuai_rencana' | 'ada_perubahan' | 'tidak';
+/** An answer given instead of the usual one: skipped, answered as usual (for once not skipped), or a value. */
+type Given = { skip: true } | { usual: true } | { value: string | number | boolean | string[] };
 interface Options {
   /** the answer to the header's "did this session take place?" (sesi_dilaksanakan) */
   held: Held;
+  /** by question id: answers that replace the usual ones (the branch walks) */
+  given?: Readonly<Record<string, Given>>;
+  /** the optional questions to skip; absent: every third one met */
+  skip?: ReadonlySet<string>;
 }
 
 /** What the answerer sends for a question, and how that reads in the transcript. */
 function answerFor(q: Question, opts: Options): { inputs: Input[]; shown: string } {
   const questionId = q.id;
+  const given = opts.given?.[q.id];
+  if (given && 'value' in given) return valueInputs(q, given.value);
   switch (q.type) {
     case 'date': {
       const typed = q.allow === 'past' ? 'kemarin' : q.allow === 'future' ? 'besok' : 'hari ini';
@@ -60,6 +73,20 @@ function answerFor(q: Question, opts: Options): { inputs: Input[]; shown: string
   }
 }
 
+/** The inputs that give a choice, multi, yesno, scale or number question a chosen value. */
+function valueInputs(q: Question, value: string | number | boolean | string[]): { inputs: Input[]; shown: string } {
+  const questionId = q.id;
+  if (q.type === 'multi') {
+    const picked = value as string[];
+    return {
+      inputs: [...picked.map((v): Input => ({ kind: 'toggle', questionId, value: v })), { kind: 'done', questionId }],
+      shown: `${picked.map((v) => `[✓ ${v}]`).join(' ')} [Selesai]`,
+    };
+  }
+  if (q.type === 'number') return { inputs: [{ kind: 'text', text: String(value) }], shown: `"${String(value)}"` };
+  return { inputs: [{ kind: 'choice', questionId, value: String(value) }], shown: `[${String(value)}]` };
+}
+
 /** The stored value, as a person would read it. */
 function readable(q: Question, v: AnswerValue | null | undefined): string {
   if (v === null || v === undefined) return '—';
@@ -94,10 +121,20 @@ function walk(form: Form, opts: Options): string {
   return walkAsked(form, opts).transcript;
 }
 
+interface Walked {
+  transcript: string;
+  /** the ids of the questions asked, in order (a skipped one was asked too) */
+  asked: string[];
+  /** the optional questions the walker skipped */
+  skipped: string[];
+  answers: Answers;
+}
+
 /** The transcript and the ids of the questions asked, in order. */
-function walkAsked(form: Form, opts: Options): { transcript: string; asked: string[] } {
+function walkAsked(form: Form, opts: Options): Walked {
   const lines: string[] = [];
   const asked: string[] = [];
+  const walkerSkipped: string[] = [];
   let r = start(form);
   let optionalSeen = 0;
   let lastIndex = 0;
@@ -114,7 +151,7 @@ function walkAsked(form: Form, opts: Options): { transcript: string; asked: stri
       const skipped = Object.entries(end.answers).filter(([, v]) => v === null).map(([k]) => k);
       lines.push('', `Tersimpan (${Object.keys(end.answers).length}): ${Object.keys(end.answers).join(', ')}`);
       lines.push(`Dilewati (${skipped.length}): ${skipped.join(', ') || '—'}`);
-      return { transcript: `${lines.join('\n')}\n`, asked };
+      return { transcript: `${lines.join('\n')}\n`, asked, skipped: walkerSkipped, answers: end.answers };
     }
     if (ev.kind !== 'ask') throw new Error(`unexpected ${JSON.stringify(ev)}`);
     const q = ev.question;
@@ -127,7 +164,10 @@ function walkAsked(form: Form, opts: Options): { transcript: string; asked: stri
     asked.push(q.id);
 
     lines.push(`Q${ev.index}/${ev.total} [${q.type}${q.optional ? ', opsional' : ''}] ${q.id} — ${firstLine(q.prompt.id)}`);
-    if (q.optional && ++optionalSeen % 3 === 0) {
+    const given = opts.given?.[q.id];
+    const skip = given ? 'skip' in given : q.optional && (opts.skip ? opts.skip.has(q.id) : ++optionalSeen % 3 === 0);
+    if (skip) {
+      walkerSkipped.push(q.id);
       r = step(form, r.state!, { kind: 'skip', questionId: q.id }, env);
       lines.push('  ⏭ dilewati');
       continue;
@@ -145,6 +185,159 @@ function walkAsked(form: Form, opts: Options): { transcript: string; asked: stri
   throw new Error('the walk did not reach the review');
 }
 
+/** Every rule a condition applies to one question: the `v` of `{ q: v }`, e.g. `tidak` or `{ lte: 2 }`. */
+function rulesOn(c: Condition, id: string): unknown[] {
+  return Object.entries(c).flatMap(([key, v]) =>
+    key === 'any' || key === 'all'
+      ? (v as Condition[]).flatMap((sub) => rulesOn(sub, id))
+      : key === 'not'
+        ? rulesOn(v as Condition, id)
+        : key === id
+          ? [v]
+          : [],
+  );
+}
+
+const numbersIn = (rule: unknown): number[] =>
+  typeof rule === 'number' ? [rule] : typeof rule === 'object' && rule ? Object.values(rule).flat().filter((n): n is number => typeof n === 'number') : [];
+
+interface Variant {
+  shown: string;
+  given: Given;
+}
+
+/** The answers a branch walk gives a question a condition reads: every option, every point, each side of a rule. */
+function variants(q: Question, rules: unknown[]): Variant[] {
+  let out: Variant[];
+  switch (q.type) {
+    case 'choice':
+      out = q.options.map((o) => ({ shown: o.value, given: { value: o.value } }));
+      break;
+    case 'multi': {
+      // each option on its own (in for its own `includes`, out for the others'), followed by the next
+      // ones when the question needs more; an exclusive option is always alone
+      const plain = q.options.filter((o) => !o.exclusive);
+      out = q.options.map((o) => {
+        const i = plain.indexOf(o);
+        const picked = o.exclusive ? [o] : [...plain.slice(i), ...plain.slice(0, i)].slice(0, Math.max(1, q.min ?? 1));
+        const values = picked.map((p) => p.value);
+        return { shown: values.join('+'), given: { value: values } };
+      });
+      break;
+    }
+    case 'yesno':
+      out = [true, false].map((b) => ({ shown: b ? 'ya' : 'tidak', given: { value: b } }));
+      break;
+    case 'scale':
+      out = Array.from({ length: q.max - q.min + 1 }, (_, i) => ({ shown: String(q.min + i), given: { value: q.min + i } }));
+      break;
+    case 'number': {
+      // both sides of every threshold, and both ends
+      const around = rules.flatMap(numbersIn).flatMap((t) => [t - 1, t, t + 1]);
+      const values = [...new Set([...around, q.min, q.max])]
+        .filter((n): n is number => n !== undefined && n >= (q.min ?? -Infinity) && n <= (q.max ?? Infinity))
+        .sort((a, b) => a - b);
+      out = values.map((n) => ({ shown: String(n), given: { value: n } }));
+      break;
+    }
+    default:
+      out = [];
+  }
+  // a text, date or file is read only as answered or not (`answered`); so is a skip, for any type
+  if (out.length === 0) out.push({ shown: 'answered', given: { usual: true } });
+  if (q.optional) out.push({ shown: 'skipped', given: { skip: true } });
+  return out;
+}
+
+interface Branch {
+  question: Question;
+  variant: Variant;
+  walked: Walked;
+}
+
+/**
+ * For each question a `when` or the gate reads, one walk per variant, every other answer as on the
+ * usual path (the same optional questions skipped, so the only differences are the branch's own).
+ */
+function branchWalks(flow: Flow, stage: CompiledStage, usual: Walked): Branch[] {
+  const conditions = [flow.gate, ...stage.questions.map((q) => q.when)].filter((c): c is Condition => c !== undefined);
+  const read = new Set(conditions.flatMap(conditionRefs));
+  const skip = new Set(usual.skipped);
+  return stage.questions
+    .filter((q) => read.has(q.id))
+    .flatMap((q) => {
+      const rules = conditions.flatMap((c) => rulesOn(c, q.id));
+      return variants(q, rules).map((variant) => ({
+        question: q,
+        variant,
+        walked: walkAsked({ questions: stage.questions }, { held: 'sesuai_rencana', given: { [q.id]: variant.given }, skip }),
+      }));
+    });
+}
+
+/**
+ * Every `when` asks its question in some walk and skips it in another. A condition reading more than
+ * the gate must skip it in a held session: there the gate skipping it would prove nothing of the rest.
+ */
+function unreached(flow: Flow, stage: CompiledStage, walks: Walked[]): string[] {
+  const gateRefs = new Set(flow.gate ? conditionRefs(flow.gate) : []);
+  const out: string[] = [];
+  for (const q of stage.questions) {
+    if (!q.when) continue;
+    const beyondGate = conditionRefs(q.when).some((r) => !gateRefs.has(r));
+    if (!walks.some((w) => w.asked.includes(q.id))) out.push(`${q.id}: never asked`);
+    if (!walks.some((w) => !w.asked.includes(q.id) && (!beyondGate || holds(flow.gate, w.answers)))) {
+      out.push(`${q.id}: never skipped${beyondGate ? ' in a held session' : ''}`);
+    }
+  }
+  return out;
+}
+
+/** One line per branch walk: the answer given, and the questions asked (+) or not asked (−) unlike the usual path. */
+function branchesText(flow: Flow, stage: CompiledStage, usual: Walked, branches: Branch[]): string {
+  const n = stage.index + 1;
+  const lines = [
+    `# ${flow.id} v${flow.version} · tahap ${n}/${flow.stages.length}: ${stage.title.id} · cabang (${branches.length} walks)`,
+    `# Each question a condition reads, answered each way; every other answer as in ${n}-${stage.id}.txt.`,
+    '# +x: asked only then; −x: not asked then.',
+    `# usual path: ${usual.asked.join(', ')}`,
+  ];
+  for (const q of new Set(branches.map((b) => b.question))) {
+    const group = branches.filter((b) => b.question === q);
+    const width = Math.max(...group.map((b) => b.variant.shown.length));
+    lines.push('', `${q.id} [${q.type}${q.optional ? ', opsional' : ''}]`);
+    for (const { variant, walked } of group) {
+      const diff = stage.questions
+        .map(({ id }) => (walked.asked.includes(id) && !usual.asked.includes(id) ? `+${id}` : !walked.asked.includes(id) && usual.asked.includes(id) ? `−${id}` : ''))
+        .filter(Boolean);
+      lines.push(`  ${variant.shown.padEnd(width)} → ${diff.join(' ') || 'as usual'}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const GOLDEN_DIR = 'test/engine/golden';
+
+describe('golden files', () => {
+  // Proof that a golden cannot be written silently (issue 15). Skipped while updating: the helper would write it.
+  it.skipIf(UPDATING_GOLDENS)('a missing golden fails, naming the file and the command that writes it', () => {
+    let error: unknown;
+    try {
+      expectGolden(`${GOLDEN_DIR}/no-such-golden.txt`, 'anything\n');
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toContain(`${GOLDEN_DIR}/no-such-golden.txt is missing`);
+    expect((error as Error).message).toContain(UPDATE_COMMAND);
+    expect(existsSync(new URL('./golden/no-such-golden.txt', import.meta.url))).toBe(false);
+  });
+
+  it.skipIf(UPDATING_GOLDENS)('a different golden fails', () => {
+    expect(() => expectGolden(`${GOLDEN_DIR}/migrations/konseling-v1-to-v2.txt`, 'something else\n')).toThrow(/differs/);
+  });
+});
+
 describe('golden transcripts', () => {
   it('covers 6 flows and 37 stages', () => {
     expect(flows).toHaveLength(6);
@@ -155,18 +348,28 @@ describe('golden transcripts', () => {
     describe(flow.id, () => {
       for (const stage of flow.stages) {
         const name = `${stage.index + 1}-${stage.id}`;
-        it(`stage ${name}`, async () => {
+        it(`stage ${name}`, () => {
           const header = [
             `# ${flow.id} v${flow.version} · tahap ${stage.index + 1}/${flow.stages.length}: ${stage.title.id}`,
             `# sesi dilaksanakan: sesuai rencana · hari ini ${env.today}`,
             '',
           ].join('\n');
           const transcript = header + walk({ questions: stage.questions }, { held: 'sesuai_rencana' });
-          await expect(transcript).toMatchFileSnapshot(`./golden/${flow.id}/${name}.txt`);
+          expectGolden(`${GOLDEN_DIR}/${flow.id}/${name}.txt`, transcript);
+        });
+
+        // The shared header and footer are covered in every stage: a stage's `offer` and its gated
+        // questions change what they lead to, and the lines stay short.
+        it(`stage ${name}: every answer to every question a condition reads (branches)`, () => {
+          const form = { questions: stage.questions };
+          const usual = walkAsked(form, { held: 'sesuai_rencana' });
+          const branches = branchWalks(flow, stage, usual);
+          expect(unreached(flow, stage, [usual, ...branches.map((b) => b.walked)]), `${flow.id}/${stage.id}`).toEqual([]);
+          expectGolden(`${GOLDEN_DIR}/${flow.id}/${name}.branches.txt`, branchesText(flow, stage, usual, branches));
         });
       }
 
-      it('stage 1 when the session did not take place (the gate)', async () => {
+      it('stage 1 when the session did not take place (the gate)', () => {
         const stage = flow.stages[0]!;
         const header = [
           `# ${flow.id} v${flow.version} · tahap 1/${flow.stages.length}: ${stage.title.id}`,
@@ -176,12 +379,12 @@ describe('golden transcripts', () => {
         const { transcript, asked } = walkAsked({ questions: stage.questions }, { held: 'tidak' });
         // the header, the reason, the risk flag and the closing questions; no stage question
         expect(asked).toEqual(['tanggal_sesi', 'sesi_dilaksanakan', 'alasan_tidak_terlaksana', 'risiko', 'langkah_selanjutnya', 'pertemuan_berikutnya']);
-        await expect(header + transcript).toMatchFileSnapshot(`./golden/${flow.id}/1-${stage.id}.tidak-terlaksana.txt`);
+        expectGolden(`${GOLDEN_DIR}/${flow.id}/1-${stage.id}.tidak-terlaksana.txt`, header + transcript);
       });
 
       // Regression, was the main bug of issue 8: a session that took place but not as planned
       // ("Apakah sesi terlaksana sesuai rencana?" → Tidak) lost every stage question.
-      it('a session held with changes keeps every stage question, and asks what changed', async () => {
+      it('a session held with changes keeps every stage question, and asks what changed', () => {
         for (const st of flow.stages) {
           const asPlanned = walkAsked({ questions: st.questions }, { held: 'sesuai_rencana' }).asked;
           const expected = [...asPlanned];
@@ -195,7 +398,7 @@ describe('golden transcripts', () => {
           `# sesi dilaksanakan: ada perubahan · hari ini ${env.today}`,
           '',
         ].join('\n');
-        await expect(header + transcript).toMatchFileSnapshot(`./golden/${flow.id}/1-${stage.id}.ada-perubahan.txt`);
+        expectGolden(`${GOLDEN_DIR}/${flow.id}/1-${stage.id}.ada-perubahan.txt`, header + transcript);
       });
     });
   }

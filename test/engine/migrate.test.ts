@@ -1,10 +1,11 @@
 // A migration from version 1 to 2 declared in the flow file (rename, drop, map choice values),
-// applied to a version-1 draft's answers: the golden file shows the answers before and after.
-import { readFile, writeFile } from 'node:fs/promises';
+// applied to a version-1 draft's answers: the golden file shows the answers before and after
+// (rewritten only with UPDATE_GOLDENS=1, see test/support/golden.ts).
 import { describe, expect, it } from 'vitest';
 import { compileFlows } from '../../src/engine/flow-compiler.ts';
 import { migrateAnswers, migrationPath } from '../../src/engine/migrate.ts';
 import type { Answers } from '../../src/engine/types.ts';
+import { expectGolden } from '../support/golden.ts';
 
 const GOLDEN = 'test/engine/golden/migrations/konseling-v1-to-v2.txt';
 
@@ -59,12 +60,10 @@ function transcript(before: Answers, after: Answers | undefined): string {
 }
 
 describe('draft migrations', () => {
-  it('v1 → v2: rename, drop, map choice values (golden)', async () => {
+  it('v1 → v2: rename, drop, map choice values (golden)', () => {
     const migrated = migrateAnswers(v2, 1, draftV1);
     expect(migrated).toEqual({ kehadiran: 'terlambat', dukungan: ['keluarga', 'sebaya'], perasaan_klien: 'Cemas, lalu tenang' });
-    const text = transcript(draftV1, migrated);
-    if (process.env.UPDATE_GOLDEN || !(await readFile(GOLDEN, 'utf8').catch(() => ''))) await writeFile(GOLDEN, text);
-    expect(text).toBe(await readFile(GOLDEN, 'utf8'));
+    expectGolden(GOLDEN, transcript(draftV1, migrated));
   });
 
   it('no path from a version nothing migrates from: the draft finishes on its own version instead', () => {

@@ -9,7 +9,7 @@ import type { Keys } from '../../src/store/keys.ts';
 import type { CaseRecord, NoteItem, NoteRecord } from '../../src/store/records.ts';
 import type { SessionData } from '../../src/store/session.ts';
 import type { WorkspaceStore } from '../../src/store/workspace-store.ts';
-import type { ReviewEvent, ReviewState } from '../../src/org/records.ts';
+import type { ReviewEvent, ReviewState } from '../../src/store/org-records.ts';
 
 export interface SeedOptions {
   ownerId: number;

@@ -4,7 +4,6 @@ import { ADMIN, Harness, openCase, invitationCode, team as makeTeam } from '../s
 import { runRetention } from '../../src/privacy/retention.ts';
 import { createLogger } from '../../src/logger.ts';
 import { Writable } from 'node:stream';
-import type { Api } from 'grammy';
 
 const SUP = 5201;
 const WORKER = 6201;
@@ -97,20 +96,23 @@ describe('data protection for members', () => {
     await close(old, '2024-03-01T00:00:00Z'); // due 2025-03-01: past
     await close(soon, '2024-04-01T00:00:00Z'); // due 2025-04-01: within 30 days
     await close(recent, '2024-12-01T00:00:00Z'); // due in December
-    const sent: { to: number; text: string }[] = [];
-    const api = { sendMessage: async (to: number, text: string) => void sent.push({ to, text }) } as unknown as Api;
+    // the admin reads English: the warning is written in each recipient's language at send time
+    await h.say('/bahasa', { user: ADMIN });
+    await h.tap('English', ADMIN);
+    const seen = new Map([WORKER, ADMIN].map((u) => [u, h.fake.messages(u).length]));
+    const texts = (user: number) => h.fake.messages(user).slice(seen.get(user)).map((m) => m.text ?? '');
     const deps = {
-      redis: h.redis, store: h.store, keys: h.keys, api,
-      i18n: { t: (l: string, k: string, v?: Record<string, string | number>) => `${k} ${JSON.stringify(v ?? {})}` },
+      redis: h.redis, store: h.store, keys: h.keys, outbox: h.outbox,
       logger: createLogger('silent', new Writable({ write: (_c, _e, cb) => cb() })),
       now: () => h.now.getTime(),
     };
     const first = await runRetention(deps);
     expect(first).toEqual({ orgs: 1, deleted: [old], warned: [soon] });
-    expect(sent.map((s) => s.to)).toEqual([WORKER, ADMIN]);
+    expect(texts(WORKER)).toEqual(['🗄 Kasus <b>RO (42)</b> (ditutup 1 April 2024) akan dihapus otomatis pada 1 April 2025 sesuai masa simpan lembaga. Buat laporannya sekarang bila masih diperlukan (/laporan).']);
+    expect(texts(ADMIN)).toEqual([expect.stringMatching(/^🗄 1 closed cases will be deleted automatically within 30 days/)]);
     const second = await runRetention(deps);
     expect(second).toEqual({ orgs: 1, deleted: [], warned: [] });
-    expect(sent).toHaveLength(2);
+    expect([...texts(WORKER), ...texts(ADMIN)]).toHaveLength(2);
     expect(Object.keys((await h.workspace(WORKER)).cases).sort()).toEqual([soon, recent, active].sort());
     const entries = await audits(orgId);
     expect(entries.filter((e) => e.action === 'case-retention-deleted')).toEqual([{ by: '0', action: 'case-retention-deleted', detail: { case: old, owner: String(WORKER), days: '365' } }]);

@@ -16,7 +16,7 @@ import {
   previousSlot,
   ZONES,
   type ReminderPrefs,
-} from '../../src/reminders/schedule.ts';
+} from '../../src/cases/schedule.ts';
 import type { CaseRecord } from '../../src/store/records.ts';
 
 const { wib: WIB, wita: WITA, wit: WIT } = ZONES;

@@ -10,7 +10,7 @@ import { InlineKeyboard, InputFile } from 'grammy';
 import { DateTime } from 'luxon';
 import { CsvWriter } from '../../export/csv.ts';
 import type { OrgView } from '../../org/org-store.ts';
-import type { AuditEntry } from '../../org/records.ts';
+import type { AuditEntry } from '../../store/org-records.ts';
 import type { BotContext } from '../context.ts';
 import { escapeHtml } from '../../telegram/format.ts';
 import { userZone } from '../time.ts';

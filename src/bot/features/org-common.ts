@@ -2,7 +2,7 @@
 import { InlineKeyboard } from 'grammy';
 import { DateTime } from 'luxon';
 import type { OrgView } from '../../org/org-store.ts';
-import { type AuditEntry, type Role } from '../../org/records.ts';
+import { type AuditEntry, type Role } from '../../store/org-records.ts';
 import { encode, type OrgOp } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { ack } from '../actions.ts';

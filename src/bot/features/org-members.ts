@@ -1,7 +1,7 @@
 // An admin's member screens: a member's card, role, supervisors, removal.
 import { InlineKeyboard } from 'grammy';
 import type { OrgView } from '../../org/org-store.ts';
-import { ROLES, type Role } from '../../org/records.ts';
+import { ROLES, type Role } from '../../store/org-records.ts';
 import { encode, type OrgOp } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { escapeHtml } from '../../telegram/format.ts';

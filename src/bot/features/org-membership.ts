@@ -4,7 +4,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { DateTime } from 'luxon';
 import { mayInviteWorkers, mayManage } from '../../org/access.ts';
 import type { OrgView } from '../../org/org-store.ts';
-import { type AuditEntry, type Invite, type Member } from '../../org/records.ts';
+import { type AuditEntry, type Invite, type Member } from '../../store/org-records.ts';
 import { newId } from '../../store/ids.ts';
 import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';

@@ -3,7 +3,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { DateTime } from 'luxon';
 import { mayManage } from '../../org/access.ts';
-import { ROLES, type Invite, type Member, type Role } from '../../org/records.ts';
+import { ROLES, type Invite, type Member, type Role } from '../../store/org-records.ts';
 import { newId } from '../../store/ids.ts';
 import type { BotContext } from '../context.ts';
 import { ack, onAction } from '../actions.ts';

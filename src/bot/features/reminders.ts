@@ -3,7 +3,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { caseLabel, clientLabel } from '../../cases/labels.ts';
 import type { Cadence } from '../../engine/types.ts';
-import { monitoringOf, prefsOf, nextOccurrence, ZONES, type ReminderPrefs, type ZoneName } from '../../reminders/schedule.ts';
+import { monitoringOf, prefsOf, nextOccurrence, ZONES, type ReminderPrefs, type ZoneName } from '../../cases/schedule.ts';
 import type { CaseRecord } from '../../store/records.ts';
 import { DateTime } from 'luxon';
 import { encode } from '../../telegram/callback-data.ts';

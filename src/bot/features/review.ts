@@ -5,7 +5,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { clientLabel } from '../../cases/labels.ts';
 import { formatDate } from '../../engine/dates.ts';
 import { maySupervise } from '../../org/access.ts';
-import type { ReviewEvent, ReviewState } from '../../org/records.ts';
+import type { ReviewEvent, ReviewState } from '../../store/org-records.ts';
 import type { CaseRecord, NoteRecord } from '../../store/records.ts';
 import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';

@@ -8,20 +8,11 @@
 import { DateTime } from 'luxon';
 import type { Cadence } from '../engine/types.ts';
 import type { CaseMonitoring, CaseRecord } from '../store/records.ts';
+import type { ReminderPrefs } from '../store/session.ts';
+export type { ReminderPrefs };
 
 export const ZONES = { wib: 'Asia/Jakarta', wita: 'Asia/Makassar', wit: 'Asia/Jayapura' } as const;
 export type ZoneName = keyof typeof ZONES;
-
-export interface ReminderPrefs {
-  /** ISO weekday, 1 = Monday … 7 = Sunday */
-  weekday: number;
-  /** local hour, 0–23 */
-  hour: number;
-  /** IANA zone */
-  zone: string;
-  /** all reminders paused by the worker (leave) */
-  paused: boolean;
-}
 
 export const DEFAULT_PREFS: Omit<ReminderPrefs, 'zone'> = { weekday: 1, hour: 8, paused: false };
 

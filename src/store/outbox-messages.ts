@@ -1,8 +1,8 @@
 // Messages to users other than the one whose update made them: a supervisor's summary of a saved
-// note, an urgent risk alert, a review's outcome for the worker, a case ended. They are queued by
-// the update (src/bot/middleware/state.ts) only after its write succeeded, and rendered when sent,
-// in the recipient's language. Plain data; the queue holds them sealed (they quote client data).
-import type { CaseRecord, NoteRecord } from '../store/records.ts';
+// note, an urgent risk alert, a review's outcome for the worker, a case ended, a retention warning.
+// They are queued by the update (src/bot/middleware/state.ts) only after its write succeeded, or by
+// a nightly job, and rendered when sent, in the recipient's language. Plain data; the queue holds them sealed (they quote client data).
+import type { CaseRecord, NoteRecord } from './records.ts';
 
 export interface Person {
   id: number;
@@ -15,7 +15,11 @@ export type OutboxMessage =
   | { kind: 'alert'; to: number; worker: Person; note: NoteRecord; case: CaseRecord }
   | { kind: 'approved'; to: number; supervisor: Person; caseId: string; noteId: string; client: string; date: string }
   | { kind: 'feedback'; to: number; supervisor: Person; caseId: string; noteId: string; client: string; date: string; text: string }
-  | { kind: 'case-ended'; to: number; worker: Person; case: CaseRecord };
+  | { kind: 'case-ended'; to: number; worker: Person; case: CaseRecord }
+  /** retention (src/privacy/retention.ts): a closed case is deleted in 30 days; times in ms */
+  | { kind: 'retention-warning'; to: number; client: string; closedAt: number; deleteAt: number }
+  /** retention: the admins' count of the cases their workers were warned of */
+  | { kind: 'retention-admin'; to: number; count: number; workers: string };
 
 /** Where a message comes from: the update that made it (its id makes the job id deterministic). */
 export interface Origin {
@@ -35,4 +39,15 @@ export function outboxJobId(m: OutboxMessage, origin: Origin): string {
     default:
       return `${m.kind}-${origin.userId}-${origin.updateId}-${m.to}`;
   }
+}
+
+// The port the store's effect relay sends through; src/outbox/outbox.ts has its implementations.
+/** A message with its deterministic job id (see outboxJobId). */
+export interface Addressed {
+  jobId: string;
+  message: OutboxMessage;
+}
+
+export interface Outbox {
+  send(messages: Addressed[]): Promise<void>;
 }

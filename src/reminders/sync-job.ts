@@ -1,0 +1,56 @@
+// The sync job (schedule queue): brings one user's job schedulers in line with their cases and
+// settings; and the reconcile, which syncs everyone (at start and nightly).
+import { scanAll } from '../store/redis-connection.ts';
+import { schedulerId } from './queues.ts';
+import { cronPattern, prefsOf } from '../cases/schedule.ts';
+import type { ReminderWorkerDeps } from './worker-deps.ts';
+
+/** Brings the user's job schedulers in line with their cases and settings. */
+export async function syncSchedulers(d: ReminderWorkerDeps, userId: number): Promise<{ active: number; removed: number }> {
+  const ws = await d.store.load(userId);
+  const prefs = prefsOf(ws.session?.reminders, d.defaultZone);
+  let active = 0;
+  let removed = 0;
+  for (const c of Object.values(ws.cases)) {
+    const id = schedulerId(userId, c.id);
+    if (c.status === 'active' && !prefs.paused) {
+      // (tests: every scheduler on the same whole-interval grid, so a user's cases fire together)
+      const repeat = d.everyMs
+        ? { every: d.everyMs, startDate: Math.ceil(d.now() / d.everyMs) * d.everyMs }
+        : { pattern: cronPattern(prefs), tz: prefs.zone };
+      await d.queues.schedule.upsertJobScheduler(id, repeat, { name: 'occurrence', data: { userId, caseId: c.id } });
+      active++;
+    } else if (await d.queues.schedule.removeJobScheduler(id)) {
+      removed++;
+    }
+  }
+  // A supervisor's weekly digest, at the same weekday and hour (src/reminders/digest-job.ts).
+  const digestId = `digest:${userId}`;
+  if ((ws.membership?.workers.length ?? 0) > 0 && !prefs.paused) {
+    const repeat = d.everyMs ? { every: d.everyMs * 10 } : { pattern: cronPattern(prefs), tz: prefs.zone };
+    await d.queues.schedule.upsertJobScheduler(digestId, repeat, { name: 'digest', data: { userId } });
+  } else {
+    await d.queues.schedule.removeJobScheduler(digestId);
+  }
+  d.logger.info({ userId, active, removed }, 'reminder schedulers synced');
+  return { active, removed };
+}
+
+/** Every user with cases gets a sync: catches up cases opened before reminders existed, and syncs
+ *  that failed. Runs when workers start and nightly. */
+export async function reconcileAll(d: ReminderWorkerDeps): Promise<number> {
+  // users with cases (their reminders) and supervisors with workers (their digest)
+  const users = new Set<number>();
+  for (const pattern of [d.keys.allCases, d.keys.allWorkers]) {
+    // every master of a cluster
+    for await (const found of scanAll(d.redis, pattern)) {
+      for (const key of found) {
+        const userId = d.keys.userOfKey(key);
+        if (userId !== undefined) users.add(userId);
+      }
+    }
+  }
+  for (const userId of users) await syncSchedulers(d, userId);
+  d.logger.info({ users: users.size }, 'reminder schedulers reconciled');
+  return users.size;
+}
