@@ -4,13 +4,14 @@ import { mkdtempSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TS_RUNNER } from './support/ts-runner.ts';
 
 // A PATH with node and nothing else: no redis-server.
 const bin = mkdtempSync(path.join(os.tmpdir(), 'pendamping-bin-'));
 symlinkSync(process.execPath, path.join(bin, 'node'));
 
 function start(env: Record<string, string>) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const r = spawnSync(process.execPath, [...TS_RUNNER, 'src/main.ts'], {
     cwd: path.resolve(import.meta.dirname, '..'),
     env: { PATH: bin, HOME: process.env.HOME ?? '/tmp', ...env },
     encoding: 'utf8',

@@ -21,14 +21,12 @@ import { history } from './features/history.ts';
 import { answers } from './features/answers.ts';
 import { fallback } from './features/fallback.ts';
 import { reminders, skipReasonFirst } from './features/reminders.ts';
-import { organisation } from './features/organisation.ts';
-import { membership } from './features/org-membership.ts';
+import { organisation, membership, orgFlows } from './features/organisation/index.ts';
 import { review } from './features/review.ts';
 import { awaitingText } from './features/awaiting.ts';
 import { reports } from './features/reports.ts';
 import { caseDeletion } from './features/case-deletion.ts';
 import { myData } from './features/my-data.ts';
-import { orgFlows } from './features/org-flows.ts';
 
 export const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../locales');
 

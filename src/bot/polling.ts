@@ -61,7 +61,14 @@ class InHand {
   private readonly finished = new Set<number>();
   private highest = 0;
 
-  constructor(private readonly handle: (u: Update) => Promise<void>) {}
+  private readonly handle: (u: Update) => Promise<void>;
+
+
+  constructor(handle: (u: Update) => Promise<void>) {
+
+    this.handle = handle;
+
+  }
 
   get size(): number {
     return this.running.size;

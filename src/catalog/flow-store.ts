@@ -33,12 +33,34 @@ export class FlowStore {
   private lastMissReload = 0;
   private readonly hashes = new Map<string, string>();
 
+  private readonly redis: RedisClient;
+
+  private readonly keys: Keys;
+
+  readonly catalog: Catalog;
+
+  private readonly logger?: Logger;
+
+
   constructor(
-    private readonly redis: RedisClient,
-    private readonly keys: Keys,
-    readonly catalog: Catalog,
-    private readonly logger?: Logger,
+
+    redis: RedisClient,
+
+    keys: Keys,
+
+    catalog: Catalog,
+
+    logger?: Logger,
+
   ) {
+
+    this.redis = redis;
+
+    this.keys = keys;
+
+    this.catalog = catalog;
+
+    this.logger = logger;
     catalog.attach(this);
   }
 

@@ -23,8 +23,11 @@ export interface SourceFile {
 }
 
 export class FlowError extends Error {
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
     super(problems.join('\n'));
+    this.problems = problems;
     this.name = 'FlowError';
   }
 }

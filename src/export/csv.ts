@@ -14,7 +14,12 @@ export class CsvWriter {
   private readonly out: WriteStream;
   rows = 0;
 
-  constructor(readonly path: string) {
+  readonly path: string;
+
+
+  constructor(path: string) {
+
+    this.path = path;
     this.out = createWriteStream(path);
     this.out.write('\uFEFF');
   }

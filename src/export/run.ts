@@ -173,7 +173,11 @@ async function produceCsv(d: ExportDeps, job: Extract<ExportJob, { kind: 'csv' }
 
 /** Runs each export at once, through the same code (tests, and a bot without workers). */
 export class DirectExports implements ExportControl {
-  constructor(private readonly deps: () => ExportDeps) {}
+  private readonly deps: () => ExportDeps;
+
+  constructor(deps: () => ExportDeps) {
+    this.deps = deps;
+  }
 
   async request(job: ExportJob, jobId: string): Promise<void> {
     await runExport(this.deps(), job, jobId);

@@ -7,6 +7,7 @@ import type { RedisClient } from '../store/redis-connection.ts';
 import type { ExtraRead } from '../store/workspace-store.ts';
 import type { AuditEntry, Invite, Member, Org, Role } from '../store/org-records.ts';
 import { luaCommand, readLua } from '../store/lua-script.ts';
+import type { OrgWrite } from './membership-rules.ts';
 
 export interface OrgView {
   org: Org | undefined;
@@ -42,10 +43,16 @@ function parseAll<T>(hash: Record<string, string>): Record<string, T> {
 }
 
 export class OrgStore {
+  private readonly redis: RedisClient;
+  private readonly keys: Keys;
+
   constructor(
-    private readonly redis: RedisClient,
-    private readonly keys: Keys,
-  ) {}
+    redis: RedisClient,
+    keys: Keys,
+  ) {
+    this.redis = redis;
+    this.keys = keys;
+  }
 
   read(orgId: string): ExtraRead & { result?: OrgView } {
     const read: ReturnType<OrgStore['read']> = {
@@ -79,6 +86,45 @@ export class OrgStore {
     });
     read.parse(results);
     return read.result!;
+  }
+
+  /** The writes of a membership rule (src/org/membership-rules.ts), in their order, onto the pipeline. */
+  apply(p: ChainableCommander, orgId: string, writes: readonly OrgWrite[]): void {
+    for (const w of writes) {
+      switch (w.op) {
+        case 'put-org':
+          this.putOrg(p, w.org);
+          break;
+        case 'put-member':
+          this.putMember(p, orgId, w.member);
+          break;
+        case 'set-role':
+          this.setRole(p, orgId, w.member, w.role);
+          break;
+        case 'assign':
+          this.assign(p, w.worker, w.supervisor);
+          break;
+        case 'unassign':
+          this.unassign(p, w.worker, w.supervisor);
+          break;
+        case 'remove-member':
+          this.removeMember(p, orgId, w.userId, w.supervisors, w.workers);
+          break;
+        case 'put-invite':
+          this.putInvite(p, orgId, w.invite);
+          break;
+        case 'suspend':
+          this.suspend(p, orgId, w.member, w.on);
+          break;
+        case 'put-departed':
+          this.putDeparted(p, orgId, w.departed);
+          break;
+        default: {
+          const never: never = w;
+          throw new Error(`unknown organisation write ${JSON.stringify(never)}`);
+        }
+      }
+    }
   }
 
   putOrg(p: ChainableCommander, org: Org): void {

@@ -16,10 +16,16 @@ export interface OutboxJob {
 export const OUTBOX_JOB = 'outbox';
 
 export class QueuedOutbox implements Outbox {
+  private readonly queue: Queue;
+  private readonly cipher: DataCipher;
+
   constructor(
-    private readonly queue: Queue,
-    private readonly cipher: DataCipher,
-  ) {}
+    queue: Queue,
+    cipher: DataCipher,
+  ) {
+    this.queue = queue;
+    this.cipher = cipher;
+  }
 
   async send(messages: Addressed[]): Promise<void> {
     if (messages.length === 0) return;
@@ -35,7 +41,11 @@ export class QueuedOutbox implements Outbox {
 
 /** Sends at once, in order, through the same delivery code (tests, and tools without workers). */
 export class DirectOutbox implements Outbox {
-  constructor(private readonly deps: () => OutboxDeps) {}
+  private readonly deps: () => OutboxDeps;
+
+  constructor(deps: () => OutboxDeps) {
+    this.deps = deps;
+  }
 
   async send(messages: Addressed[]): Promise<void> {
     for (const { jobId, message } of messages) await deliverOutbox(this.deps(), message, jobId);

@@ -26,12 +26,36 @@ export class Playground {
   private workers: ReminderWorkers | undefined;
   private readonly busyListeners = new Set<(b: Busy) => void>();
 
+  private readonly rt: Runtime;
+
+  readonly server: BotApiServer;
+
+  private readonly bot: Bot<BotContext>;
+
+  private readonly i18n: I18n<BotContext>;
+
+
   constructor(
-    private readonly rt: Runtime,
-    readonly server: BotApiServer,
-    private readonly bot: Bot<BotContext>,
-    private readonly i18n: I18n<BotContext>,
-  ) {}
+
+    rt: Runtime,
+
+    server: BotApiServer,
+
+    bot: Bot<BotContext>,
+
+    i18n: I18n<BotContext>,
+
+  ) {
+
+    this.rt = rt;
+
+    this.server = server;
+
+    this.bot = bot;
+
+    this.i18n = i18n;
+
+  }
 
   onBusy(fn: (b: Busy) => void): () => void {
     this.busyListeners.add(fn);
@@ -125,7 +149,10 @@ export class Playground {
 }
 
 export class BusyError extends Error {
-  constructor(readonly what: string) {
+  readonly what: string;
+
+  constructor(what: string) {
     super(`the playground is ${what}`);
+    this.what = what;
   }
 }

@@ -53,7 +53,12 @@ export class KeyRotation {
   private readonly cipher: DataCipher;
   readonly currentId: string;
 
-  constructor(private readonly o: RotateOptions) {
+  private readonly o: RotateOptions;
+
+
+  constructor(o: RotateOptions) {
+
+    this.o = o;
     this.cipher = new DataCipher(o.dataKeys);
     this.currentId = DataCipher.keyId(o.dataKeys[0]!);
     if (!('pendampingRotateCas' in o.redis)) o.redis.defineCommand('pendampingRotateCas', { numberOfKeys: 1, lua: CAS });

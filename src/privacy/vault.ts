@@ -88,7 +88,10 @@ export interface OwnerView {
 }
 
 export class CaseVault {
-  constructor(private readonly store: WorkspaceStore<SessionData>) {
+  private readonly store: WorkspaceStore<SessionData>;
+
+  constructor(store: WorkspaceStore<SessionData>) {
+    this.store = store;
     const redis = store.redis;
     if (!('pendampingSlotWrite' in redis)) redis.defineCommand('pendampingSlotWrite', { lua: SLOT_WRITE });
   }

@@ -13,10 +13,22 @@ export const SWEEP_MIN_AGE_MS = 30_000;
 export class EffectRelay {
   private readonly applier: EffectApplier;
 
+  private readonly store: WorkspaceStore<unknown>;
+
+  private readonly outbox: Outbox;
+
+
   constructor(
-    private readonly store: WorkspaceStore<unknown>,
-    private readonly outbox: Outbox,
+
+    store: WorkspaceStore<unknown>,
+
+    outbox: Outbox,
+
   ) {
+
+    this.store = store;
+
+    this.outbox = outbox;
     this.applier = new EffectApplier(store.redis);
   }
 

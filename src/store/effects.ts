@@ -67,7 +67,10 @@ type ApplyOnce = (guard: string, key: string, ...args: string[]) => void;
 
 /** Applies entries: each op at most once (a guard key per entry and op, in the op's own slot). */
 export class EffectApplier {
-  constructor(private readonly redis: RedisClient) {
+  private readonly redis: RedisClient;
+
+  constructor(redis: RedisClient) {
+    this.redis = redis;
     if (!('pendampingApplyOnce' in redis)) redis.defineCommand('pendampingApplyOnce', { numberOfKeys: 2, lua: APPLY_ONCE });
   }
 

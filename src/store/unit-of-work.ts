@@ -43,16 +43,22 @@ export class UnitOfWork<S> {
   /** messages for other users: sent only after this update's write succeeded */
   readonly outbox: OutboxMessage[] = [];
 
-  constructor(
-    private readonly store: WorkspaceStore<S>,
-    readonly userId: number,
-    private readonly plan: ReadPlan = {},
-    /** applies what the write records beyond the user's keys, right after it */
-    private readonly relay: EffectRelay,
-    private readonly log: Logger,
-    /** several instances serve this bot (webhook mode): take the user's lock while handling */
-    private readonly useLock = false,
-  ) {
+  private readonly store: WorkspaceStore<S>;
+  readonly userId: number;
+  private readonly plan: ReadPlan;
+  /** applies what the write records beyond the user's keys, right after it */
+  private readonly relay: EffectRelay;
+  private readonly log: Logger;
+  /** several instances serve this bot (webhook mode): take the user's lock while handling */
+  private readonly useLock: boolean;
+
+  constructor(store: WorkspaceStore<S>, userId: number, plan: ReadPlan, relay: EffectRelay, log: Logger, useLock = false) {
+    this.store = store;
+    this.userId = userId;
+    this.plan = plan;
+    this.relay = relay;
+    this.log = log;
+    this.useLock = useLock;
     this.notesOf = plan.notesOf;
   }
 
@@ -217,7 +223,11 @@ const LOCK_WAIT_MS = 15_000;
  * tracking is needed to find it.
  */
 export class WorkspaceSessionStorage<S> implements StorageAdapter<S> {
-  constructor(private readonly uow: UnitOfWork<S>) {}
+  private readonly uow: UnitOfWork<S>;
+
+  constructor(uow: UnitOfWork<S>) {
+    this.uow = uow;
+  }
 
   private check(key: string): UnitOfWork<S> {
     if (String(this.uow.userId) !== key) throw new Error(`session ${key} is not this update's user`);

@@ -81,11 +81,18 @@ const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call(
 type CommitFn = (numKeys: number, ...args: string[]) => Promise<number>;
 
 export class WorkspaceStore<S> {
+  readonly redis: RedisClient;
+  readonly keys: Keys;
+  readonly cipher: DataCipher;
+
   constructor(
-    readonly redis: RedisClient,
-    readonly keys: Keys,
-    readonly cipher: DataCipher,
+    redis: RedisClient,
+    keys: Keys,
+    cipher: DataCipher,
   ) {
+    this.redis = redis;
+    this.keys = keys;
+    this.cipher = cipher;
     if (!('pendampingCommit' in redis)) redis.defineCommand('pendampingCommit', { lua: COMMIT });
   }
 

@@ -162,6 +162,14 @@ const optional = <T>(c: Codec<T>): Optional<T> => ({ enc: c.enc, dec: c.dec, opt
 export interface Reads {
   /** the user's own case whose notes it needs */
   readonly notesOf?: string;
+  /** the review events of one of those notes */
+  readonly reviewLogOf?: string;
+  /** a note of another user (a supervisor reviewing a worker's note) */
+  readonly otherNote?: { readonly workerId: number; readonly caseId: string; readonly noteId: string };
+  /** another user's cases, one in full (an admin's screens of a worker's cases) */
+  readonly owner?: { readonly workerId: number; readonly caseId?: string | undefined };
+  /** an organisation's members and invitations */
+  readonly orgId?: string;
 }
 
 type Kind = Action['kind'];
@@ -182,6 +190,7 @@ interface TaggedBy<A, P extends FieldKey<A>> {
 type Def<A> = Plain<A> | { [P in FieldKey<A>]: TaggedBy<A, P> }[FieldKey<A>];
 
 const notesOfCase = (a: { caseId: string }): Reads => ({ notesOf: a.caseId });
+const theOrg = (a: { orgId: string }): Reads => ({ orgId: a.orgId });
 
 /** Every kind of button (the type checker wants each kind of Action here, with each of its fields). */
 export const KINDS = {
@@ -193,7 +202,7 @@ export const KINDS = {
   'case-page': { tag: 'cp', fields: { purpose: codes({ note: 'n', history: 'h', cases: 'c' }), page: int() } },
   'case-card': { tag: 'k', fields: { caseId: ID } },
   history: { tag: 'h', fields: { caseId: ID, page: int() }, reads: notesOfCase },
-  'history-note': { tag: 'hn', fields: { caseId: ID, noteId: ID }, reads: notesOfCase },
+  'history-note': { tag: 'hn', fields: { caseId: ID, noteId: ID }, reads: (a) => ({ notesOf: a.caseId, reviewLogOf: a.noteId }) },
   'move-stage': { tag: 'mv', fields: { caseId: ID, from: int(), stage: int() } },
   stay: { tag: 'st', fields: { caseId: ID } },
   'close-case': { tag: 'cl', fields: { caseId: ID } },
@@ -213,9 +222,10 @@ export const KINDS = {
   review: {
     tag: { by: 'op', choice: codes({ approve: 'sa', feedback: 'sf', view: 'sv' }) },
     fields: { workerId: USER, caseId: ID, noteId: ID, version: optional(int()) },
+    reads: (a) => ({ otherNote: { workerId: a.workerId, caseId: a.caseId, noteId: a.noteId } }),
   },
   'note-edit': { tag: 'ne', fields: { caseId: ID, noteId: ID }, reads: notesOfCase },
-  leave: { tag: 'lv', fields: { orgId: ID } },
+  leave: { tag: 'lv', fields: { orgId: ID }, reads: theOrg },
   org: {
     tag: 'o',
     fields: {
@@ -228,6 +238,7 @@ export const KINDS = {
       a: optional(WORD),
       b: optional(WORD),
     },
+    reads: theOrg,
   },
   'report-case': { tag: 'lp', fields: { caseId: ID } },
   'report-make': { tag: 'lk', fields: { caseId: ID, what: codes({ docx: 'd', pdf: 'p', chart: 'c', term: 't' }) } },
@@ -243,6 +254,8 @@ export const KINDS = {
       caseId: optional(ID),
       to: optional(USER),
     },
+    // that worker's keys too (src/bot/features/case-admin.ts), and the organisation
+    reads: (a) => ({ orgId: a.orgId, owner: { workerId: a.workerId, caseId: a.caseId } }),
   },
   'my-data': { tag: 'md', fields: { confirm: BIT } },
   flow: { tag: 'fl', fields: { orgId: ID, op: codes({ publish: 'p', cancel: 'c', list: 'l', hide: 'h', show: 's', retire: 'r' }), ref: REF } },
@@ -307,7 +320,12 @@ export function decode(data: string): Action | undefined {
   return a as Action;
 }
 
-/** The user's own case whose notes this update needs, so they come in the same read as the session. */
+/** What an update pressing this button reads besides the session, so it comes in the same round trip. */
+export function readsOf(a: Action | undefined): Reads {
+  return (a && LAYOUT.get(a.kind)!.reads?.(a)) || {};
+}
+
+/** The user's own case whose notes this update needs. */
 export function notesNeeded(a: Action | undefined): string | undefined {
-  return a ? LAYOUT.get(a.kind)!.reads?.(a).notesOf : undefined;
+  return readsOf(a).notesOf;
 }

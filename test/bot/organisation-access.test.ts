@@ -362,7 +362,7 @@ describe('role changes', () => {
     expect(budi.noteId).toBeTruthy();
   });
 
-  // Regression (was a bug): member-role (src/bot/features/organisation.ts:202-218) promoting a worker writes the member
+  // Regression (was a bug): member-role (src/org/membership-rules.ts, changeRole) promoting a worker writes the member
   // record with `supervisors: []` but leaves the Redis sets: supervisorsOf(Budi) still holds Rina and
   // workersOf(Rina) still holds Budi. Demoting Rina later (line 205) finds Budi's record without Rina,
   // so workersOf(Rina) keeps Budi: the demoted worker still reads Budi's notes.

@@ -10,6 +10,7 @@ import { Redis } from 'ioredis';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { freePort } from '../../src/store/local-redis.ts';
 import { deletePrefix } from '../../src/playground/wipe.ts';
+import { TS_RUNNER } from '../support/ts-runner.ts';
 
 // Code passed to page.evaluate runs in the browser; the project's own types have no DOM.
 declare const document: any;
@@ -33,7 +34,7 @@ export async function startPlayground(): Promise<PlaygroundProc> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pendamping-playground-'));
   const started = Date.now();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), PLAYGROUND_PREFIX: prefix, PLAYGROUND_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/playground/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...TS_RUNNER, 'src/playground/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const log: string[] = [];
   let apiRoot = '';
   const ready = new Promise<string>((resolve, reject) => {
@@ -103,7 +104,11 @@ export interface Seen {
 
 /** One phone of the page, showing one user's chat. */
 export class Phone {
-  constructor(readonly page: Page) {}
+  readonly page: Page;
+
+  constructor(page: Page) {
+    this.page = page;
+  }
 
   private rev(): Promise<number> {
     return this.page.evaluate(() => Number((document.querySelector('.phone') as any).dataset['rev'] ?? 0));

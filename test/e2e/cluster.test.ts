@@ -66,11 +66,19 @@ function run(cmd: string, args: string[]): Promise<{ code: number | null; output
 }
 
 class LocalCluster {
+  readonly dir: string;
+  readonly ports: number[];
+  private readonly servers: ChildProcess[];
+
   private constructor(
-    readonly dir: string,
-    readonly ports: number[],
-    private readonly servers: ChildProcess[],
-  ) {}
+    dir: string,
+    ports: number[],
+    servers: ChildProcess[],
+  ) {
+    this.dir = dir;
+    this.ports = ports;
+    this.servers = servers;
+  }
 
   /** REDIS_CLUSTER_NODES */
   get nodes(): string {

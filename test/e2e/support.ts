@@ -17,6 +17,7 @@ import type { ApiCall, FakeBotApi, FakeMessage } from '../support/fake-bot-api.t
 import type { SessionData } from '../../src/bot/context.ts';
 import type { DataCipher } from '../../src/store/crypto.ts';
 import type { Keys } from '../../src/store/keys.ts';
+import { TS_RUNNER } from '../support/ts-runner.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -38,10 +39,22 @@ export class BotProcess {
   readonly exited: Promise<Exit>;
   private exit: Exit | undefined;
 
+  readonly name: string;
+
+  private readonly child: ChildProcess;
+
+
   private constructor(
-    readonly name: string,
-    private readonly child: ChildProcess,
+
+    name: string,
+
+    child: ChildProcess,
+
   ) {
+
+    this.name = name;
+
+    this.child = child;
     this.exited = new Promise<Exit>((resolve) => {
       child.once('exit', (code, signal) => {
         this.exit = { code, signal };
@@ -51,7 +64,7 @@ export class BotProcess {
   }
 
   static start(name: string, env: Record<string, string>, log: string[]): BotProcess {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, [...TS_RUNNER, 'src/main.ts'], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -157,10 +170,16 @@ export class BotComplained extends Error {}
 
 /** The user's side of the chat: send something, wait for the bot's answer to it. */
 export class User {
+  readonly fake: FakeBotApi;
+  readonly id: number;
+
   constructor(
-    readonly fake: FakeBotApi,
-    readonly id: number,
-  ) {}
+    fake: FakeBotApi,
+    id: number,
+  ) {
+    this.fake = fake;
+    this.id = id;
+  }
 
   message(id: number): FakeMessage {
     const m = this.fake.messages(this.id).find((x) => x.message_id === id);
@@ -228,12 +247,22 @@ export class User {
 // Redis
 
 export class Stored {
+  readonly redis: Redis;
+  readonly keys: Keys;
+  readonly cipher: DataCipher;
+  readonly userId: number;
+
   constructor(
-    readonly redis: Redis,
-    readonly keys: Keys,
-    readonly cipher: DataCipher,
-    readonly userId: number,
-  ) {}
+    redis: Redis,
+    keys: Keys,
+    cipher: DataCipher,
+    userId: number,
+  ) {
+    this.redis = redis;
+    this.keys = keys;
+    this.cipher = cipher;
+    this.userId = userId;
+  }
 
   async session(): Promise<SessionData | undefined> {
     const data = await this.redis.hget(this.keys.session(this.userId), 'data');
@@ -297,10 +326,24 @@ export async function waitFetched(fake: FakeBotApi, updateId: number, from = 0):
 export class OwnRedis {
   private child: ChildProcess | undefined;
 
+  readonly port: number;
+
+  readonly dir: string;
+
+
   private constructor(
-    readonly port: number,
-    readonly dir: string,
-  ) {}
+
+    port: number,
+
+    dir: string,
+
+  ) {
+
+    this.port = port;
+
+    this.dir = dir;
+
+  }
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
@@ -391,7 +434,14 @@ export class ConflictGate {
   private readonly open = new Set<OpenPoll>();
   private readonly servers: Server[] = [];
 
-  constructor(private readonly target: string) {}
+  private readonly target: string;
+
+
+  constructor(target: string) {
+
+    this.target = target;
+
+  }
 
   /** 409s answered to this front */
   conflicts(front: string): number {

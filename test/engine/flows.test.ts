@@ -8,6 +8,7 @@ import { DEFAULT_FLOWS_DIR, loadFlows } from '../../src/catalog/load-flows.ts';
 import { compileFlows, FlowError, MORE_OPTION } from '../../src/engine/flow-compiler.ts';
 import { start, step, type Input, type StepResult } from '../../src/engine/step.ts';
 import type { Env, Flow, Form, LocalizedText, Question } from '../../src/engine/types.ts';
+import { TS_RUNNER } from '../support/ts-runner.ts';
 
 const BROKEN = 'test/fixtures/broken-flows';
 
@@ -29,7 +30,7 @@ interface Run {
 }
 function flowsCheck(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli/flows-check.ts', ...args], { cwd: process.cwd() }, (err, stdout, stderr) => {
+    execFile(process.execPath, [...TS_RUNNER, 'src/cli/flows-check.ts', ...args], { cwd: process.cwd() }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr });
     });
   });

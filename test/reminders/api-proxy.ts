@@ -20,10 +20,24 @@ export class ApiProxy {
   private holding = false;
   private waiters: Array<(h: HeldRequest) => void> = [];
 
+  private readonly server: Server;
+
+  readonly url: string;
+
+
   private constructor(
-    private readonly server: Server,
-    readonly url: string,
-  ) {}
+
+    server: Server,
+
+    url: string,
+
+  ) {
+
+    this.server = server;
+
+    this.url = url;
+
+  }
 
   static async start(target: string): Promise<ApiProxy> {
     let self: ApiProxy | undefined;

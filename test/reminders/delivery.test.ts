@@ -29,6 +29,7 @@ import { Harness, redisUrl, TEST_DATA_KEY } from '../support/bot-harness.ts';
 import { deletePrefix } from '../support/redis.ts';
 import { FakeBotApi, type ApiCall } from '../support/fake-bot-api.ts';
 import { ApiProxy } from './api-proxy.ts';
+import { TS_RUNNER } from '../support/ts-runner.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const EVERY_MS = 1000;
@@ -48,11 +49,28 @@ class WorkerProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   private done = false;
 
+  readonly name: string;
+
+  private readonly child: ChildProcess;
+
+  readonly proxy: ApiProxy;
+
+
   private constructor(
-    readonly name: string,
-    private readonly child: ChildProcess,
-    readonly proxy: ApiProxy,
+
+    name: string,
+
+    child: ChildProcess,
+
+    proxy: ApiProxy,
+
   ) {
+
+    this.name = name;
+
+    this.child = child;
+
+    this.proxy = proxy;
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
         this.done = true;
@@ -63,7 +81,7 @@ class WorkerProcess {
   }
 
   static start(name: string, proxy: ApiProxy): WorkerProcess {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker-main.ts'], {
+    const child = spawn(process.execPath, [...TS_RUNNER, 'src/worker-main.ts'], {
       cwd: ROOT,
       env: {
         ...process.env,

@@ -71,17 +71,34 @@ export class Harness {
   /** the outbox the bot sends other users' messages through (direct: at once) */
   outbox!: Outbox;
   now: Date;
+  readonly fake: FakeBotApi;
+  readonly bot: Bot<BotContext>;
+  readonly redis: Redis;
+  readonly store: CountingStore<SessionData>;
+  readonly keys: Keys;
+  readonly prefix: string;
+  readonly catalog: Catalog;
+  private readonly ownsFake: boolean;
+
   private constructor(
-    readonly fake: FakeBotApi,
-    readonly bot: Bot<BotContext>,
-    readonly redis: Redis,
-    readonly store: CountingStore<SessionData>,
-    readonly keys: Keys,
-    readonly prefix: string,
-    readonly catalog: Catalog,
+    fake: FakeBotApi,
+    bot: Bot<BotContext>,
+    redis: Redis,
+    store: CountingStore<SessionData>,
+    keys: Keys,
+    prefix: string,
+    catalog: Catalog,
     now: Date,
-    private readonly ownsFake: boolean,
+    ownsFake: boolean,
   ) {
+    this.fake = fake;
+    this.bot = bot;
+    this.redis = redis;
+    this.store = store;
+    this.keys = keys;
+    this.prefix = prefix;
+    this.catalog = catalog;
+    this.ownsFake = ownsFake;
     this.now = now;
   }
 

@@ -6,7 +6,10 @@ import type { FakeBotApi } from './fake-bot-api.ts';
 /** mulberry32: a small, fast, seeded PRNG; the same seed gives the same run. */
 export class Rng {
   private s: number;
-  constructor(readonly seed: number) {
+  readonly seed: number;
+
+  constructor(seed: number) {
+    this.seed = seed;
     this.s = seed >>> 0;
   }
   next(): number {
@@ -171,7 +174,11 @@ export const CHANNEL = { id: -1009876543210, type: 'channel', title: 'Kanal Lemb
 export class Updates {
   private messageId = 900_000;
   private seq = 0;
-  constructor(private readonly fake: FakeBotApi) {}
+  private readonly fake: FakeBotApi;
+
+  constructor(fake: FakeBotApi) {
+    this.fake = fake;
+  }
 
   private from(p: Person) {
     return { id: p.id, is_bot: false, first_name: p.firstName, language_code: 'id' };

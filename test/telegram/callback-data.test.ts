@@ -5,7 +5,7 @@
 // of seeded mutations of real data, decode never throws and whatever it accepts is canonical (encodes
 // back to the very same string). (Replaces test/export/callback-data.test.ts.)
 import { describe, expect, it } from 'vitest';
-import { decode, encode, KINDS, notesNeeded, type Action } from '../../src/telegram/callback-data.ts';
+import { decode, encode, KINDS, notesNeeded, readsOf, type Action } from '../../src/telegram/callback-data.ts';
 
 type Kind = Action['kind'];
 type Fields<K extends Kind> = Omit<Extract<Action, { kind: K }>, 'kind'>;
@@ -63,6 +63,7 @@ const SAMPLES: { readonly [K in Kind]: readonly (readonly [Fields<K>, string])[]
     [{ purpose: 'history', page: 0 }, 'cp:h:0'],
     [{ purpose: 'history', page: 1 }, 'cp:h:1'],
     [{ purpose: 'history', page: 999 }, 'cp:h:999'],
+    // /kasus's pages: written 'c' since the start, but read back only since issue 15 (they were refused)
     [{ purpose: 'cases', page: 0 }, 'cp:c:0'],
     [{ purpose: 'cases', page: 1 }, 'cp:c:1'],
     [{ purpose: 'cases', page: 999 }, 'cp:c:999'],
@@ -302,14 +303,6 @@ describe('every kind of button', () => {
     expect(decode(encode(action))).toStrictEqual(action);
   });
 
-  it('no two kinds share data', () => {
-    const seen = new Map<string, string>();
-    for (const { action, data } of ROWS) {
-      expect(seen.get(data) ?? action.kind, data).toBe(action.kind);
-      seen.set(data, action.kind);
-    }
-  });
-
   it('the reminder pause button keeps its own meaning', () => {
     expect(decode('rp:1')).toEqual({ kind: 'rem-pause', paused: true });
   });
@@ -435,5 +428,20 @@ describe('decode on random data', () => {
     // the mutations reach both sides: some still valid, most refused
     expect(accepted).toBeGreaterThan(300);
     expect(accepted).toBeLessThan(4_000);
+  });
+});
+
+describe('what a button reads, declared beside its kind', () => {
+  it.each<[Action, ReturnType<typeof readsOf>]>([
+    [{ kind: 'review', op: 'approve', workerId: 6001, caseId: 'abcd1234', noteId: 'note1234', version: 2 }, { otherNote: { workerId: 6001, caseId: 'abcd1234', noteId: 'note1234' } }],
+    [{ kind: 'adm-case', orgId: 'org12345', op: 'card', workerId: 6001, caseId: 'abcd1234' }, { orgId: 'org12345', owner: { workerId: 6001, caseId: 'abcd1234' } }],
+    [{ kind: 'adm-case', orgId: 'org12345', op: 'list', workerId: 6001 }, { orgId: 'org12345', owner: { workerId: 6001, caseId: undefined } }],
+    [{ kind: 'org', orgId: 'org12345', op: 'members' }, { orgId: 'org12345' }],
+    [{ kind: 'leave', orgId: 'org12345' }, { orgId: 'org12345' }],
+    [{ kind: 'history-note', caseId: 'abcd1234', noteId: 'note1234' }, { notesOf: 'abcd1234', reviewLogOf: 'note1234' }],
+    [{ kind: 'history', caseId: 'abcd1234', page: 0 }, { notesOf: 'abcd1234' }],
+    [{ kind: 'menu', item: 'home' }, {}],
+  ])('%o', (action, reads) => {
+    expect(readsOf(action)).toEqual(reads);
   });
 });

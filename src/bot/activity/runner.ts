@@ -163,6 +163,7 @@ async function settlePrompt(ctx: BotContext, act: Activity, r: ResolvedActivity,
 }
 
 const ANSWERS = new Set<Input['kind']>(['text', 'choice', 'done', 'file', 'skip', 'keep', 'carry']);
+const TYPED = new Set<Input['kind']>(['text', 'file']);
 
 /**
  * Before a draft is resolved: its flow version is loaded when this instance does not know it yet
@@ -222,7 +223,10 @@ export async function feed(ctx: BotContext, input: Input): Promise<void> {
   if (result.state !== null && prompt !== undefined) act.promptMessageId = prompt;
   // Only once the next screen is out does the earlier one lose its buttons (and show the answer):
   // if sending failed, nothing is written and the earlier buttons still work.
-  if (accepted && !inPlace && input.kind !== 'guide') {
+  // A typed answer (text, a photo, a voice note) needs no edit: the user's own message shows it,
+  // right under its question, and a press on that question's old buttons is refused as stale. This
+  // saves a Bot API call per typed answer, the real ceiling of a national deployment.
+  if (accepted && !inPlace && input.kind !== 'guide' && !(TYPED.has(input.kind) && result.state !== null)) {
     const answered = ANSWERS.has(input.kind) && before.cursor !== null ? before.cursor : undefined;
     await settlePrompt(ctx, oldPrompt, r, answered, result.state);
   }

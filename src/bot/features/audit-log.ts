@@ -14,7 +14,7 @@ import type { AuditEntry } from '../../store/org-records.ts';
 import type { BotContext } from '../context.ts';
 import { escapeHtml } from '../../telegram/format.ts';
 import { userZone } from '../time.ts';
-import { audit, orgButton } from './org-common.ts';
+import { audit, orgButton } from './organisation/common.ts';
 
 const CASE_ID = /^[a-z0-9]{4,16}$/;
 

@@ -3,7 +3,7 @@
 // It is the next text only: any other update ends the wait.
 import type { BotContext } from '../context.ts';
 import { decode } from '../../telegram/callback-data.ts';
-import { createOrg } from './organisation.ts';
+import { createOrg } from './organisation/index.ts';
 import { recordFeedback } from './review.ts';
 import { recordEndNote } from './case-ending.ts';
 

@@ -22,7 +22,7 @@ import type { BotContext } from '../context.ts';
 import { ack, onAction } from '../actions.ts';
 import { lang } from '../lang.ts';
 import { ownCase } from './case-picker.ts';
-import { audit, refuse, date } from './org-common.ts';
+import { audit, refuse, date } from './organisation/common.ts';
 import { dropButtons } from '../edits.ts';
 
 export const caseDeletion = new Composer<BotContext>();

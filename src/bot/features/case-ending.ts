@@ -10,7 +10,7 @@ import { escapeHtml } from '../../telegram/format.ts';
 import { nowIso } from '../time.ts';
 import { firstName } from '../user.ts';
 import { activeOwnCase, ownCase } from './case-picker.ts';
-import { audit } from './organisation.ts';
+import { audit } from './organisation/index.ts';
 import { dropButtons } from '../edits.ts';
 
 export const caseEnding = new Composer<BotContext>();

@@ -6,7 +6,7 @@ import { encode, type Action } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { lang } from '../lang.ts';
 import { ack } from '../actions.ts';
-import { audit } from './organisation.ts';
+import { audit } from './organisation/index.ts';
 import { editOrSend } from '../edits.ts';
 
 export const PAGE_SIZE = 8;

@@ -4,7 +4,7 @@ import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { describeActivity } from '../activity/runner.ts';
 import { ack, onAction, onMenu } from '../actions.ts';
-import { join } from './organisation.ts';
+import { join } from './organisation/index.ts';
 import { editOrSend } from '../edits.ts';
 
 export function menuKeyboard(ctx: BotContext): InlineKeyboard {

@@ -7,26 +7,20 @@
 // Reads: the command and the confirmation read the organisation once more (the membership names it
 // only after the workspace read), as /lembaga does.
 import { Composer, InlineKeyboard } from 'grammy';
-import type { OrgView } from '../../org/org-store.ts';
+import { deleteOwnMembership, isLastAdmin } from '../../org/membership-rules.ts';
 import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { ack, onAction } from '../actions.ts';
 import { nowIso } from '../time.ts';
 import { telegramLang } from '../lang.ts';
-import { audit } from './org-common.ts';
-import { revokeLinksOf } from './org-members.ts';
+import { applyChange } from './organisation/common.ts';
 import { dropButtons } from '../edits.ts';
 
 export const myData = new Composer<BotContext>();
 
-function lastAdmin(ctx: BotContext, view: OrgView): boolean {
-  const me = view.members[ctx.uow.userId];
-  return me?.role === 'admin' && Object.values(view.members).filter((x) => x.role === 'admin').length === 1;
-}
-
 myData.command(['hapus_data_saya', 'delete_my_data'], async (ctx) => {
   const m = ctx.uow.membership;
-  if (m && lastAdmin(ctx, await ctx.deps.orgs.load(m.orgId))) {
+  if (m && isLastAdmin(await ctx.deps.orgs.load(m.orgId), ctx.uow.userId)) {
     await ctx.reply(ctx.t('my-data-last-admin'));
     return;
   }
@@ -44,22 +38,14 @@ onAction(myData, 'my-data', async (ctx, a) => {
   const userId = ctx.uow.userId;
   const cases = Object.keys(ctx.uow.cases).length;
   if (m) {
-    const view = await ctx.deps.orgs.load(m.orgId);
-    if (lastAdmin(ctx, view)) {
+    // as leaving (membership, sets, the member entry with the name), and reminders stop; the cases
+    // stay with the organisation: the admin finds them under the former member's id
+    const change = deleteOwnMembership(await ctx.deps.orgs.load(m.orgId), userId, m.supervisors, cases, nowIso(ctx));
+    if ('refused' in change) {
       await ctx.reply(ctx.t('my-data-last-admin'));
       return;
     }
-    const workers = Object.values(view.members).filter((w) => w.supervisors.includes(userId));
-    ctx.uow.alsoWrite((p) => {
-      // as leaving (membership, sets, the member entry with the name), and reminders stop
-      ctx.deps.orgs.removeMember(p, m.orgId, userId, m.supervisors, workers.map((w) => w.userId));
-      for (const w of workers) ctx.deps.orgs.putMember(p, m.orgId, { ...w, supervisors: w.supervisors.filter((s) => s !== userId) });
-      revokeLinksOf(p, ctx, m.orgId, view, userId);
-      // the cases stay with the organisation: the admin finds them under the former member's id
-      if (cases > 0) ctx.deps.orgs.putDeparted(p, m.orgId, { userId, at: nowIso(ctx), cases });
-    });
-    audit(ctx, m.orgId, 'own-data-deleted', { user: String(userId), cases: String(cases) });
-    for (const s of m.supervisors) ctx.uow.syncUsers.add(s);
+    applyChange(ctx, m.orgId, change);
   }
   // the session (language, reminder settings, a draft, what the bot waited for): deleted with this
   // update's write; its revision and replay guard stay (ids and counters only)

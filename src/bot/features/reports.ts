@@ -12,7 +12,7 @@ import { ack, onAction } from '../actions.ts';
 import { lang } from '../lang.ts';
 import { nowIso, userZone } from '../time.ts';
 import { ownCase, PAGE_SIZE, sortedCases } from './case-picker.ts';
-import { audit } from './org-common.ts';
+import { audit } from './organisation/common.ts';
 import { dropButtons, editOrSend } from '../edits.ts';
 
 export const reports = new Composer<BotContext>();

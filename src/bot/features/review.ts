@@ -14,7 +14,7 @@ import { lang } from '../lang.ts';
 import { escapeHtml } from '../../telegram/format.ts';
 import { renderNote } from '../render/note.ts';
 import { localDay, nowIso } from '../time.ts';
-import { audit } from './organisation.ts';
+import { audit } from './organisation/index.ts';
 import { firstName } from '../user.ts';
 import { dropButtons } from '../edits.ts';
 

@@ -1,7 +1,7 @@
 // Reads the user's workspace once before the handlers run and writes it once after (see
 // store/unit-of-work.ts), and drops updates that were already applied (replayed after a crash).
 import { session, type MiddlewareFn } from 'grammy';
-import { notesNeeded } from '../../telegram/callback-data.ts';
+import { readsOf } from '../../telegram/callback-data.ts';
 import { actionOf } from '../actions.ts';
 import type { BotContext, ExtraReads, SessionData } from '../context.ts';
 import { UnitOfWork, WorkspaceSessionStorage } from '../../store/unit-of-work.ts';
@@ -24,15 +24,15 @@ export function unitOfWork(store: WorkspaceStore<SessionData>): MiddlewareFn<Bot
     if (!ctx.from) return next();
     // Everything this update will read, known from the update itself, comes in one round trip.
     const action = actionOf(ctx);
+    // what the button declares it needs (src/telegram/callback-data.ts), or an invitation link's org
+    const wants = readsOf(action);
     const reads: ExtraReads = {};
-    if (action?.kind === 'review') reads.other = store.readOther(action.workerId, action.caseId, action.noteId);
-    // an admin's button on a worker's cases (src/bot/features/case-admin.ts): that worker's keys too
-    if (action?.kind === 'adm-case') reads.owner = new CaseVault(store).readOwner(action.workerId, action.caseId);
-    const orgId = action?.kind === 'org' || action?.kind === 'leave' || action?.kind === 'adm-case' ? action.orgId : inviteCode(ctx.message?.text)?.orgId;
+    if (wants.otherNote) reads.other = store.readOther(wants.otherNote.workerId, wants.otherNote.caseId, wants.otherNote.noteId);
+    if (wants.owner) reads.owner = new CaseVault(store).readOwner(wants.owner.workerId, wants.owner.caseId);
+    const orgId = wants.orgId ?? inviteCode(ctx.message?.text)?.orgId;
     if (orgId) reads.org = ctx.deps.orgs.read(orgId);
     const extra = [reads.other, reads.org, reads.owner].filter((x) => x !== undefined);
-    const notesOf = notesNeeded(action);
-    const reviewLogOf = action?.kind === 'history-note' ? action.noteId : undefined;
+    const { notesOf, reviewLogOf } = wants;
     const relay = new EffectRelay(store as WorkspaceStore<unknown>, ctx.deps.outbox);
     const uow = new UnitOfWork(store, ctx.from.id, {
       ...(notesOf ? { notesOf } : {}),

@@ -1,19 +1,19 @@
 // What publishing a flow from the chat needs besides its screens: the download with its size
 // limits, the problems in the admin's words, the preview as a worker would see it.
 import { InlineKeyboard } from 'grammy';
-import { pick } from '../../cases/labels.ts';
-import { commonSources } from '../../catalog/load-flows.ts';
-import { type UploadCheck } from '../../catalog/org-flow.ts';
-import { problemText, splitProblem } from '../../catalog/problem-words.ts';
-import { LIMITS } from '../../engine/flow-limits.ts';
-import { estimatedTotal } from '../../engine/step.ts';
-import type { SourceFile } from '../../engine/flow-compiler.ts';
-import { encode, type FlowOp } from '../../telegram/callback-data.ts';
-import { escapeHtml } from '../../telegram/format.ts';
-import { botFileUrl } from '../../export/worker.ts';
-import type { BotContext } from '../context.ts';
-import { lang } from '../lang.ts';
-import { renderAsk } from '../render/form.ts';
+import { pick } from '../../../cases/labels.ts';
+import { commonSources } from '../../../catalog/load-flows.ts';
+import { type UploadCheck } from '../../../catalog/org-flow.ts';
+import { problemText, splitProblem } from '../../../catalog/problem-words.ts';
+import { LIMITS } from '../../../engine/flow-limits.ts';
+import { estimatedTotal } from '../../../engine/step.ts';
+import type { SourceFile } from '../../../engine/flow-compiler.ts';
+import { encode, type FlowOp } from '../../../telegram/callback-data.ts';
+import { escapeHtml } from '../../../telegram/format.ts';
+import { botFileUrl } from '../../../export/worker.ts';
+import type { BotContext } from '../../context.ts';
+import { lang } from '../../lang.ts';
+import { renderAsk } from '../../render/form.ts';
 
 /** Problems shown in one reply; the rest are counted (a phone screen, not a log). */
 const SHOWN_PROBLEMS = 12;

@@ -4,21 +4,21 @@
 // organisation only, as its next version. /model lists them: retire an own flow (its cases keep
 // their version), hide or show a built-in one. Every change is audited.
 import { Composer, InlineKeyboard } from 'grammy';
-import { mayManage } from '../../org/access.ts';
-import { pick } from '../../cases/labels.ts';
-import { checkUpload } from '../../catalog/org-flow.ts';
-import type { OrgFlowEntry } from '../../catalog/catalog.ts';
-import { LIMITS } from '../../engine/flow-limits.ts';
-import type { Flow } from '../../engine/types.ts';
-import { escapeHtml, fitLabel } from '../../telegram/format.ts';
-import { newId } from '../../store/ids.ts';
-import type { BotContext } from '../context.ts';
-import { ack, onAction } from '../actions.ts';
-import { lang } from '../lang.ts';
-import { nowIso } from '../time.ts';
-import { audit, orgButton } from './org-common.ts';
-import { dropButtons, editOrSend } from '../edits.ts';
-import { builtinCommons, flowButton, isFlowFile, resolveQuestionType, download, replyProblems, showPreview } from './org-flow-upload.ts';
+import { mayManage } from '../../../org/access.ts';
+import { pick } from '../../../cases/labels.ts';
+import { checkUpload } from '../../../catalog/org-flow.ts';
+import type { OrgFlowEntry } from '../../../catalog/catalog.ts';
+import { LIMITS } from '../../../engine/flow-limits.ts';
+import type { Flow } from '../../../engine/types.ts';
+import { escapeHtml, fitLabel } from '../../../telegram/format.ts';
+import { newId } from '../../../store/ids.ts';
+import type { BotContext } from '../../context.ts';
+import { ack, onAction } from '../../actions.ts';
+import { lang } from '../../lang.ts';
+import { nowIso } from '../../time.ts';
+import { audit, orgButton } from './common.ts';
+import { dropButtons, editOrSend } from '../../edits.ts';
+import { builtinCommons, flowButton, isFlowFile, resolveQuestionType, download, replyProblems, showPreview } from './flow-upload.ts';
 
 export const orgFlows = new Composer<BotContext>();
 

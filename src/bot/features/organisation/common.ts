@@ -1,16 +1,15 @@
 // What the organisation screens share: button data, the audit entry, the organisation read, texts.
 import { InlineKeyboard } from 'grammy';
 import { DateTime } from 'luxon';
-import type { OrgView } from '../../org/org-store.ts';
-import { type AuditEntry, type Role } from '../../store/org-records.ts';
-import { encode, type OrgOp } from '../../telegram/callback-data.ts';
-import type { BotContext } from '../context.ts';
-import { ack } from '../actions.ts';
-import { escapeHtml } from '../../telegram/format.ts';
-import { nowIso, userZone } from '../time.ts';
-import { editOrSend } from '../edits.ts';
-
-export const INVITE_KINDS = { s: { maxUses: 1, days: 7 }, m: { maxUses: null, days: 30 } } as const;
+import type { OrgChange } from '../../../org/membership-rules.ts';
+import type { OrgView } from '../../../org/org-store.ts';
+import { type AuditEntry, type Role } from '../../../store/org-records.ts';
+import { encode, type OrgOp } from '../../../telegram/callback-data.ts';
+import type { BotContext } from '../../context.ts';
+import { ack } from '../../actions.ts';
+import { escapeHtml } from '../../../telegram/format.ts';
+import { nowIso, userZone } from '../../time.ts';
+import { editOrSend } from '../../edits.ts';
 
 export function orgButton(orgId: string, op: OrgOp, a?: string, b?: string): string {
   return encode({ kind: 'org', orgId, op, ...(a !== undefined ? { a } : {}), ...(b !== undefined ? { b } : {}) });
@@ -20,6 +19,16 @@ export function orgButton(orgId: string, op: OrgOp, a?: string, b?: string): str
 export function audit(ctx: BotContext, orgId: string, action: string, detail: Record<string, string> = {}): void {
   const entry: AuditEntry = { at: nowIso(ctx), by: ctx.uow.userId, action, detail };
   ctx.uow.alsoWrite((p) => ctx.deps.orgs.audit(p, orgId, entry));
+}
+
+/**
+ * A membership rule's change (src/org/membership-rules.ts) with this update: its writes applied by
+ * the update's unit of work, then its audit entry; its users' schedulers synced after the write.
+ */
+export function applyChange(ctx: BotContext, orgId: string, change: OrgChange): void {
+  ctx.uow.alsoWrite((p) => ctx.deps.orgs.apply(p, orgId, change.writes));
+  for (const userId of change.sync) ctx.uow.syncUsers.add(userId);
+  audit(ctx, orgId, change.audit.action, change.audit.detail);
 }
 
 /** The organisation of a button (read with the update) or, for a command, read now (a second read). */

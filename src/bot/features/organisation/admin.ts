@@ -1,0 +1,93 @@
+// The organisation (lembaga) for its admins: /lembaga (made by an ADMIN_IDS user who has none yet,
+// else its menu), and the menu's buttons — members, roles and supervisors (members.ts, roles.ts),
+// invitations (invitations.ts), the audit log (audit.ts) and the retention of closed cases.
+import { Composer, InlineKeyboard } from 'grammy';
+import { mayManage } from '../../../org/access.ts';
+import { foundOrg } from '../../../org/membership-rules.ts';
+import type { OrgView } from '../../../org/org-store.ts';
+import { newId } from '../../../store/ids.ts';
+import { escapeHtml } from '../../../telegram/format.ts';
+import type { BotContext } from '../../context.ts';
+import { ack, onAction } from '../../actions.ts';
+import { editOrSend } from '../../edits.ts';
+import { nowIso } from '../../time.ts';
+import { firstName } from '../../user.ts';
+import { applyChange, audit, orgButton, orgView, refuse, showOrgMenu } from './common.ts';
+import { auditAction } from './audit.ts';
+import { invitationAction } from './invitations.ts';
+import { memberAction, showMembers } from './members.ts';
+
+/** Retention of closed cases (days; 0: kept until deleted by hand). */
+const RETENTION_CHOICES = [0, 365, 730, 1825];
+
+export const organisation = new Composer<BotContext>();
+
+organisation.command(['lembaga', 'organisation'], async (ctx) => {
+  const m = ctx.uow.membership;
+  if (!m) {
+    if (!ctx.deps.adminIds.has(ctx.uow.userId)) return; // members-only middleware has refused already
+    ctx.session.awaiting = { kind: 'org-name' };
+    await ctx.reply(ctx.t('org-ask-name'));
+    return;
+  }
+  if (!mayManage(m, m.orgId)) {
+    await ctx.reply(ctx.t(m.role === 'supervisor' ? 'org-not-admin-supervisor' : 'org-not-admin'));
+    return;
+  }
+  await showOrgMenu(ctx, m.orgId, false);
+});
+
+/** The organisation's name, typed after /lembaga: the organisation is made, its maker its admin. */
+export async function createOrg(ctx: BotContext, name: string): Promise<void> {
+  const change = foundOrg(newId(8), name, { userId: ctx.uow.userId, name: firstName(ctx) }, nowIso(ctx));
+  const orgId = change.org.id;
+  applyChange(ctx, orgId, change);
+  await ctx.reply(ctx.t('org-created', { name: escapeHtml(change.org.name) }), { parse_mode: 'HTML' });
+  const kb = new InlineKeyboard().text(ctx.t('btn-org-invite'), orgButton(orgId, 'invite-role'));
+  await ctx.reply(ctx.t('org-next'), { reply_markup: kb });
+}
+
+onAction(organisation, 'org', async (ctx, a) => {
+  const m = ctx.uow.membership;
+  if (!mayManage(m, a.orgId)) return refuse(ctx, a.orgId);
+  await ack(ctx);
+  const view = await orgView(ctx, a.orgId);
+  const orgId = a.orgId;
+  switch (a.op) {
+    case 'menu':
+      return showOrgMenu(ctx, orgId, true);
+    case 'invite-role':
+    case 'invite-make':
+    case 'invites':
+    case 'invite-revoke':
+      return invitationAction(ctx, orgId, view, a.op, a.a, a.b);
+    case 'audit':
+    case 'audit-csv':
+      return auditAction(ctx, orgId, view, a.op, a.a);
+    case 'retention':
+      return showRetention(ctx, orgId, view);
+    case 'retention-set': {
+      const days = Number(a.a);
+      if (!view.org || !RETENTION_CHOICES.includes(days)) return;
+      ctx.uow.alsoWrite((p) => ctx.deps.orgs.putRetention(p, view.org!, days || undefined));
+      audit(ctx, orgId, 'retention-set', { days: String(days) });
+      await editOrSend(ctx, ctx.t('retention-set', { choice: ctx.t(`retention-${days}`) }), { reply_markup: new InlineKeyboard().text(ctx.t('btn-back'), orgButton(orgId, 'menu')) });
+      return;
+    }
+    case 'members':
+      return showMembers(ctx, orgId, view);
+    default:
+      return memberAction(ctx, orgId, view, a.op, a.a, a.b);
+  }
+});
+
+async function showRetention(ctx: BotContext, orgId: string, view: OrgView): Promise<void> {
+  const current = view.org?.retentionDays;
+  const kb = new InlineKeyboard();
+  RETENTION_CHOICES.forEach((days, i) => {
+    kb.text(`${current === days || (!current && days === 0) ? '✅ ' : ''}${ctx.t(`retention-${days}`)}`, orgButton(orgId, 'retention-set', String(days)));
+    if (i % 2 === 1) kb.row();
+  });
+  kb.row().text(ctx.t('btn-back'), orgButton(orgId, 'menu'));
+  await editOrSend(ctx, ctx.t('retention-ask', { current: ctx.t(`retention-${current ?? 0}`) }), { reply_markup: kb });
+}

@@ -1,0 +1,20 @@
+// The organisation features, split by job: admin.ts (/lembaga, its menu, retention), members.ts
+// (the member list and card, suspension, removal), roles.ts (roles and supervisors),
+// invitations.ts (links, /undang), membership.ts (joining, /keluar), audit.ts (/audit),
+// flows.ts and flow-upload.ts (the organisation's own flows), common.ts (what they share).
+// The rules of membership — what each change writes — are src/org/membership-rules.ts and
+// src/org/invitations.ts.
+import { Composer } from 'grammy';
+import type { BotContext } from '../../context.ts';
+import { auditCommand } from './audit.ts';
+import { ownInvitations } from './invitations.ts';
+import { leaving } from './membership.ts';
+
+export { organisation, createOrg } from './admin.ts';
+export { join } from './membership.ts';
+export { audit } from './common.ts';
+export { orgFlows } from './flows.ts';
+
+/** A member's own commands: /undang, /keluar (and its button), /audit. */
+export const membership = new Composer<BotContext>();
+membership.use(ownInvitations, leaving, auditCommand);

@@ -1,0 +1,70 @@
+// Belonging to an organisation: joining through an invitation link, and leaving (/keluar). What
+// each writes is decided by the membership rules (src/org/membership-rules.ts).
+import { Composer, InlineKeyboard } from 'grammy';
+import { ownLinkLapsed } from '../../../org/invitations.ts';
+import { joinWith, leaveOrg } from '../../../org/membership-rules.ts';
+import { encode } from '../../../telegram/callback-data.ts';
+import { escapeHtml } from '../../../telegram/format.ts';
+import type { BotContext } from '../../context.ts';
+import { ack, onAction } from '../../actions.ts';
+import { editOrSend } from '../../edits.ts';
+import { inviteCode } from '../../middleware/state.ts';
+import { nowIso } from '../../time.ts';
+import { firstName } from '../../user.ts';
+import { applyChange, audit, roleName } from './common.ts';
+
+export const leaving = new Composer<BotContext>();
+
+leaving.command(['keluar', 'leave'], async (ctx) => {
+  const m = ctx.uow.membership;
+  if (!m) {
+    await ctx.reply(ctx.t('leave-not-member'));
+    return;
+  }
+  const kb = new InlineKeyboard().text(ctx.t('btn-leave-yes'), encode({ kind: 'leave', orgId: m.orgId })).text(ctx.t('btn-cancel'), encode({ kind: 'menu', item: 'home' }));
+  await ctx.reply(ctx.t('leave-confirm'), { reply_markup: kb });
+});
+
+onAction(leaving, 'leave', async (ctx, a) => {
+  const m = ctx.uow.membership;
+  const view = ctx.reads.org?.result;
+  if (!m || m.orgId !== a.orgId || !view) {
+    await ack(ctx, ctx.t('stale-button'));
+    return;
+  }
+  await ack(ctx);
+  const change = leaveOrg(view, ctx.uow.userId, m.supervisors);
+  if ('refused' in change) {
+    await ctx.reply(ctx.t('leave-last-admin'));
+    return;
+  }
+  applyChange(ctx, a.orgId, change);
+  await editOrSend(ctx, ctx.t('left', { org: view.org?.name ?? '' }));
+});
+
+/** `/start <orgId>_<secret>`: join through an invitation link. */
+export async function join(ctx: BotContext): Promise<'not-an-invitation' | 'joined' | 'refused'> {
+  const code = inviteCode(ctx.message?.text);
+  if (!code) return 'not-an-invitation';
+  const m = ctx.uow.membership;
+  const view = ctx.reads.org?.result;
+  if (m) {
+    await ctx.reply(ctx.t(m.orgId === code.orgId ? 'join-already' : 'join-other-org'));
+    return 'refused';
+  }
+  if (ownLinkLapsed(view, code.secret)) {
+    await ctx.reply(ctx.t('join-revoked'));
+    return 'refused';
+  }
+  const used = await ctx.deps.orgs.consumeInvite(code.orgId, code.secret, nowIso(ctx));
+  if (typeof used === 'string') {
+    ctx.log.info({ orgId: code.orgId, reason: used }, 'invitation refused');
+    if (view?.org) audit(ctx, code.orgId, 'join-refused', { reason: used });
+    await ctx.reply(ctx.t(`join-${used}`));
+    return 'refused';
+  }
+  const change = joinWith(used, { userId: ctx.uow.userId, name: firstName(ctx) }, nowIso(ctx));
+  applyChange(ctx, code.orgId, change);
+  await ctx.reply(ctx.t('join-welcome', { org: escapeHtml(view?.org?.name ?? ''), role: roleName(ctx, change.member.role) }), { parse_mode: 'HTML' });
+  return 'joined';
+}

@@ -1,0 +1,40 @@
+// An admin sets a member's role and their supervisors. What each change writes (a promoted worker
+// leaves their supervisors, a demoted supervisor their workers and links) is decided by the
+// membership rules (src/org/membership-rules.ts).
+import { InlineKeyboard } from 'grammy';
+import { changeRole, toggleSupervisor } from '../../../org/membership-rules.ts';
+import type { OrgView } from '../../../org/org-store.ts';
+import type { Member, Role } from '../../../store/org-records.ts';
+import type { BotContext } from '../../context.ts';
+import { editOrSend } from '../../edits.ts';
+import { applyChange, orgButton, roleName } from './common.ts';
+
+export async function roleAction(ctx: BotContext, orgId: string, view: OrgView, member: Member, op: 'member-role' | 'member-sups' | 'member-sup', b?: string): Promise<void> {
+  switch (op) {
+    case 'member-role': {
+      const change = changeRole(view, ctx.uow.userId, member, b ?? '');
+      if ('refused' in change) return;
+      applyChange(ctx, orgId, change);
+      await ctx.reply(ctx.t('member-role-set', { name: member.name, role: roleName(ctx, b as Role) }));
+      return;
+    }
+    case 'member-sups': {
+      const candidates = Object.values(view.members).filter((s) => s.role !== 'worker' && s.userId !== member.userId);
+      const kb = new InlineKeyboard();
+      candidates.forEach((s, i) => {
+        kb.text(`${member.supervisors.includes(s.userId) ? '✅ ' : ''}${s.name}`.slice(0, 24), orgButton(orgId, 'member-sup', String(member.userId), String(s.userId)));
+        if (i % 2 === 1) kb.row();
+      });
+      kb.row().text(ctx.t('btn-back'), orgButton(orgId, 'member', String(member.userId)));
+      await editOrSend(ctx, ctx.t(candidates.length ? 'member-pick-sups' : 'member-no-sups', { name: member.name }), { reply_markup: kb });
+      return;
+    }
+    case 'member-sup': {
+      const change = toggleSupervisor(view, member, Number(b));
+      if ('refused' in change) return;
+      applyChange(ctx, orgId, change);
+      await ctx.reply(ctx.t(change.added ? 'member-sup-added' : 'member-sup-removed', { worker: member.name, supervisor: change.supervisor.name }));
+      return;
+    }
+  }
+}

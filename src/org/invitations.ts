@@ -1,0 +1,69 @@
+// Invitations, as pure rules: the one builder of a link (an admin's, for any role, or a
+// supervisor's own /undang link whose joiners become their workers), revoking one, which are
+// still live, and whether a supervisor's own link still assigns. The secret and the instant come
+// from the caller; the writes go through OrgStore.apply.
+import { DateTime } from 'luxon';
+import { ROLES, type Invite, type Role } from '../store/org-records.ts';
+import type { OrgChange, OrgMembers, Refusal } from './membership-rules.ts';
+
+export interface InviteTerms {
+  /** null: any number of people until it expires */
+  maxUses: number | null;
+  days: number;
+}
+
+/** An admin's links: single use for a week ('s'), or anyone for a month ('m'). */
+export const INVITE_KINDS = { s: { maxUses: 1, days: 7 }, m: { maxUses: null, days: 30 } } as const satisfies Record<string, InviteTerms>;
+export type InviteKind = keyof typeof INVITE_KINDS;
+
+/** A supervisor's own link: anyone for a month, each joining as their worker. */
+export const OWN_INVITE = { maxUses: null, days: 30 } as const satisfies InviteTerms;
+
+/** The one builder: a new invitation (expiring `days` after now) and its audit. */
+export function makeInvite(p: { secret: string; role: Role; by: number; now: Date; terms: InviteTerms; assignTo?: number }): OrgChange & { invite: Invite } {
+  const invite: Invite = {
+    secret: p.secret,
+    role: p.role,
+    createdBy: p.by,
+    createdAt: p.now.toISOString(),
+    expiresAt: DateTime.fromJSDate(p.now).plus({ days: p.terms.days }).toUTC().toISO()!,
+    maxUses: p.terms.maxUses,
+    uses: 0,
+    revoked: false,
+    ...(p.assignTo !== undefined ? { assignTo: p.assignTo } : {}),
+  };
+  const detail = { role: p.role, ...(p.assignTo !== undefined ? { assignTo: String(p.assignTo) } : {}), secret: p.secret.slice(0, 4) };
+  return { invite, writes: [{ op: 'put-invite', invite }], sync: [], audit: { action: 'invite-created', detail } };
+}
+
+/** An admin's link for a role, single use ('s') or for many ('m'). */
+export function adminInvite(secret: string, role: string, kind: string, by: number, now: Date): (OrgChange & { invite: Invite; terms: InviteTerms }) | Refusal<'unknown-role' | 'unknown-kind'> {
+  if (!ROLES.includes(role as Role)) return { refused: 'unknown-role' };
+  if (kind !== 's' && kind !== 'm') return { refused: 'unknown-kind' };
+  const terms = INVITE_KINDS[kind];
+  return { ...makeInvite({ secret, role: role as Role, by, now, terms }), terms };
+}
+
+/** A supervisor's (or an admin's) own "join as my worker" link, /undang. */
+export function ownInvite(secret: string, by: number, now: Date): OrgChange & { invite: Invite } {
+  return makeInvite({ secret, role: 'worker', by, now, terms: OWN_INVITE, assignTo: by });
+}
+
+export function revokeInvite(view: OrgMembers, secret: string | undefined): (OrgChange & { invite: Invite }) | Refusal<'unknown'> {
+  const invite = secret !== undefined && Object.hasOwn(view.invites, secret) ? view.invites[secret] : undefined;
+  if (!invite) return { refused: 'unknown' };
+  return { invite, writes: [{ op: 'put-invite', invite: { ...invite, revoked: true } }], sync: [], audit: { action: 'invite-revoked', detail: { role: invite.role, secret: invite.secret.slice(0, 4) } } };
+}
+
+/** The invitations someone could still join with. */
+export function liveInvites(view: OrgMembers, now: string): Invite[] {
+  return Object.values(view.invites).filter((i) => !i.revoked && i.expiresAt > now && (i.maxUses === null || i.uses < i.maxUses));
+}
+
+/** A supervisor's own link assigns only while they still supervise in this organisation. */
+export function ownLinkLapsed(view: OrgMembers | undefined, secret: string): boolean {
+  const pending = view?.invites[secret];
+  if (pending?.assignTo === undefined) return false;
+  const assignee = view?.members[pending.assignTo];
+  return !assignee || assignee.role === 'worker';
+}
