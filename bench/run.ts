@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     const notes: Record<string, RunFigures> = {};
     for (const [k, v] of runs) notes[k] = medianOf(v);
 
-    // 3 + 4. memory (CPU-bound) beside reminders (bound by the 25/s limiter, nearly idle): at once
+    // 3 + 4. memory (CPU-bound) beside reminders (bound by the 28/s limiter, nearly idle): at once
     const [memoryRuns, reminderRuns] = await Promise.all([
       runChild<MemoryFigures[]>('./memory.ts', { redisUrl, ...CFG.memory }),
       runChild<ReminderFigures[]>('./reminders.ts', { redisUrl, ...CFG.reminders }),

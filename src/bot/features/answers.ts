@@ -1,6 +1,6 @@
 // Everything a user sends while writing: typed answers, files, form buttons and the form commands
 // (/lewati, /kembali, /batal, /panduan). A sticker where text was asked gets a hint, never a crash.
-import { Composer } from 'grammy';
+import { Feature } from '../feature.ts';
 import type { Message } from 'grammy/types';
 import type { Input } from '../../engine/step.ts';
 import type { FileRef, Question } from '../../engine/types.ts';
@@ -9,7 +9,7 @@ import type { BotContext } from '../context.ts';
 import { feed, notifyStale, resolve } from '../activity/runner.ts';
 import { ack, onAction } from '../actions.ts';
 
-export const answers = new Composer<BotContext>();
+export const answers = new Feature<BotContext>();
 
 answers.command(['lewati', 'skip'], (ctx) => feed(ctx, { kind: 'skip' }));
 answers.command(['kembali', 'back'], (ctx) => feed(ctx, { kind: 'back' }));

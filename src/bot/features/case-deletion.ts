@@ -9,7 +9,8 @@
 // (BullMQ schedulers and jobs, the supervisors' outbox guards) is scrubbed right after the write,
 // and Redis is asked to rewrite its AOF (src/privacy/scrub.ts). The audit keeps who deleted which
 // case id, when — never its content.
-import { Composer, InlineKeyboard } from 'grammy';
+import { Feature } from '../feature.ts';
+import { InlineKeyboard } from 'grammy';
 import { caseButtonLabel, clientLabel } from '../../cases/labels.ts';
 import { mayManage } from '../../org/access.ts';
 import { erasureOps, sessionWithout, CaseVault } from '../../privacy/vault.ts';
@@ -25,7 +26,7 @@ import { ownCase } from './case-picker.ts';
 import { audit, refuse, date } from './organisation/common.ts';
 import { dropButtons } from '../edits.ts';
 
-export const caseDeletion = new Composer<BotContext>();
+export const caseDeletion = new Feature<BotContext>();
 
 /** After the write: what is left of the case outside its owner's slot. */
 function scrubAfterWrite(ctx: BotContext, ownerId: number, caseId: string, notes: NoteRecord[], supervisors: number[]): void {

@@ -1,6 +1,7 @@
 // Ending a case from its card (or after the last stage's note): a reason, a short note, and the
 // case closes — its reminders stop, its supervisors hear of it, and it can be reopened.
-import { Composer, InlineKeyboard } from 'grammy';
+import { Feature } from '../feature.ts';
+import { InlineKeyboard } from 'grammy';
 import { clientLabel } from '../../cases/labels.ts';
 import { END_REASONS, type CaseRecord, type EndReason } from '../../store/records.ts';
 import { encode } from '../../telegram/callback-data.ts';
@@ -13,7 +14,7 @@ import { activeOwnCase, ownCase } from './case-picker.ts';
 import { audit } from './organisation/index.ts';
 import { dropButtons } from '../edits.ts';
 
-export const caseEnding = new Composer<BotContext>();
+export const caseEnding = new Feature<BotContext>();
 
 /** How long the note on an ending may be: a line or two, not a report. */
 const END_NOTE_MAX = 500;

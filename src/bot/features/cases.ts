@@ -1,5 +1,6 @@
 // Opening a case (/kasus_baru), the list of cases (/kasus) and a case's card.
-import { Composer, InlineKeyboard } from 'grammy';
+import { Feature } from '../feature.ts';
+import { InlineKeyboard } from 'grammy';
 import { caseLabel, clientLabel, pick } from '../../cases/labels.ts';
 import { formatDate } from '../../engine/dates.ts';
 import { encode } from '../../telegram/callback-data.ts';
@@ -13,7 +14,7 @@ import { noActivityInProgress } from './drafts.ts';
 import { ownCase, showCasePicker } from './case-picker.ts';
 import { dropButtons } from '../edits.ts';
 
-export const cases = new Composer<BotContext>();
+export const cases = new Feature<BotContext>();
 
 async function newCase(ctx: BotContext): Promise<void> {
   if (!(await noActivityInProgress(ctx))) return;

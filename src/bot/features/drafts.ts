@@ -1,6 +1,7 @@
 // An unfinished activity is never dropped silently: starting something new asks first, and
 // /lanjut shows where the user was.
-import { Composer, InlineKeyboard } from 'grammy';
+import { Feature } from '../feature.ts';
+import { InlineKeyboard } from 'grammy';
 import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { describeActivity, showAgain } from '../activity/runner.ts';
@@ -19,7 +20,7 @@ export async function noActivityInProgress(ctx: BotContext): Promise<boolean> {
   return false;
 }
 
-export const drafts = new Composer<BotContext>();
+export const drafts = new Feature<BotContext>();
 
 drafts.command('lanjut', async (ctx) => {
   if (!(await showAgain(ctx))) await ctx.reply(ctx.t('no-activity'));

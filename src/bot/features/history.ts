@@ -1,5 +1,6 @@
 // /riwayat: a case's notes, newest first, each openable in full.
-import { Composer, InlineKeyboard } from 'grammy';
+import { Feature } from '../feature.ts';
+import { InlineKeyboard } from 'grammy';
 import { formatDate } from '../../engine/dates.ts';
 import { caseLabel, pick } from '../../cases/labels.ts';
 import { byNewest } from '../../cases/note-builder.ts';
@@ -16,7 +17,7 @@ import { noActivityInProgress } from './drafts.ts';
 import { beginAt } from '../activity/runner.ts';
 import { editOrSend } from '../edits.ts';
 
-export const history = new Composer<BotContext>();
+export const history = new Feature<BotContext>();
 
 history.command(['riwayat', 'history'], (ctx) => showCasePicker(ctx, 'history'));
 onMenu(history, 'history', async (ctx) => {

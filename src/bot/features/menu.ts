@@ -1,5 +1,6 @@
 // /start, the main menu, /bantuan (help) and /bahasa (language).
-import { Composer, InlineKeyboard } from 'grammy';
+import { Feature } from '../feature.ts';
+import { InlineKeyboard } from 'grammy';
 import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { describeActivity } from '../activity/runner.ts';
@@ -30,7 +31,7 @@ export async function showHelp(ctx: BotContext): Promise<void> {
   await ctx.reply(ctx.t('help'), { parse_mode: 'HTML' });
 }
 
-export const menu = new Composer<BotContext>();
+export const menu = new Feature<BotContext>();
 
 menu.command('start', async (ctx) => {
   const joined = await join(ctx); // an invitation link

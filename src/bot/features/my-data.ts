@@ -6,7 +6,8 @@
 //
 // Reads: the command and the confirmation read the organisation once more (the membership names it
 // only after the workspace read), as /lembaga does.
-import { Composer, InlineKeyboard } from 'grammy';
+import { Feature } from '../feature.ts';
+import { InlineKeyboard } from 'grammy';
 import { deleteOwnMembership, isLastAdmin } from '../../org/membership-rules.ts';
 import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
@@ -16,7 +17,7 @@ import { telegramLang } from '../lang.ts';
 import { applyChange } from './organisation/common.ts';
 import { dropButtons } from '../edits.ts';
 
-export const myData = new Composer<BotContext>();
+export const myData = new Feature<BotContext>();
 
 myData.command(['hapus_data_saya', 'delete_my_data'], async (ctx) => {
   const m = ctx.uow.membership;

@@ -1,6 +1,7 @@
 // Recording a session (/catat): pick the case, confirm or change the stage, answer the stage's
 // questions; after saving, move the case on or keep it where it is.
-import { Composer, InlineKeyboard } from 'grammy';
+import { Feature } from '../feature.ts';
+import { InlineKeyboard } from 'grammy';
 import { caseLabel, clientLabel, pick } from '../../cases/labels.ts';
 import type { CaseRecord } from '../../store/records.ts';
 import { encode } from '../../telegram/callback-data.ts';
@@ -16,7 +17,7 @@ import { noActivityInProgress } from './drafts.ts';
 import { ownCase, showCasePicker } from './case-picker.ts';
 import { dropButtons, editOrSend } from '../edits.ts';
 
-export const notes = new Composer<BotContext>();
+export const notes = new Feature<BotContext>();
 
 async function recordSession(ctx: BotContext): Promise<void> {
   if (!(await noActivityInProgress(ctx))) return;

@@ -1,6 +1,7 @@
 // /pengingat: when monitoring reminders come (weekday, hour, WIB/WITA/WIT), each case's cadence,
 // pause and resume; and the buttons under a reminder: postpone a day, skip this week (with why).
-import { Composer, InlineKeyboard } from 'grammy';
+import { Feature } from '../feature.ts';
+import { InlineKeyboard } from 'grammy';
 import { caseLabel, clientLabel } from '../../cases/labels.ts';
 import type { Cadence } from '../../engine/types.ts';
 import { monitoringOf, prefsOf, nextOccurrence, ZONES, type ReminderPrefs, type ZoneName } from '../../cases/schedule.ts';
@@ -15,7 +16,7 @@ import { nowIso } from '../time.ts';
 import { activeOwnCase, ownCase, sortedCases } from './case-picker.ts';
 import { dropButtons, editOrSend } from '../edits.ts';
 
-export const reminders = new Composer<BotContext>();
+export const reminders = new Feature<BotContext>();
 
 const CADENCES: Cadence[] = ['weekly', 'biweekly', 'monthly'];
 /** How many skip reasons a case keeps. */

@@ -2,7 +2,8 @@
 // (the supervisor's spreadsheet of their workers' notes). The update only checks access, writes the
 // audit entry and answers "⏳ being prepared"; the export is queued after the write succeeded and
 // made by the export worker (src/export/), which sends the files.
-import { Composer, InlineKeyboard } from 'grammy';
+import { Feature } from '../feature.ts';
+import { InlineKeyboard } from 'grammy';
 import { caseButtonLabel, caseLabel } from '../../cases/labels.ts';
 import { encode, type ExportRange, type ReportWhat } from '../../telegram/callback-data.ts';
 import { escapeHtml } from '../../telegram/format.ts';
@@ -15,7 +16,7 @@ import { ownCase, PAGE_SIZE, sortedCases } from './case-picker.ts';
 import { audit } from './organisation/common.ts';
 import { dropButtons, editOrSend } from '../edits.ts';
 
-export const reports = new Composer<BotContext>();
+export const reports = new Feature<BotContext>();
 
 const RANGE_ROWS: ExportRange[][] = [['this-month', 'last-month'], ['last-3-months', 'all']];
 

@@ -1,7 +1,8 @@
 // Supervisors and notes: every saved (or revised) note goes to the worker's supervisors as a short
 // summary with ✅ Setujui, 💬 Beri tanggapan and 📄 Lihat lengkap; feedback reaches the worker,
 // threaded to that note, who can revise it (earlier versions are kept).
-import { Composer, InlineKeyboard } from 'grammy';
+import { Feature } from '../feature.ts';
+import { InlineKeyboard } from 'grammy';
 import { clientLabel } from '../../cases/labels.ts';
 import { formatDate } from '../../engine/dates.ts';
 import { maySupervise } from '../../org/access.ts';
@@ -18,7 +19,7 @@ import { audit } from './organisation/index.ts';
 import { firstName } from '../user.ts';
 import { dropButtons } from '../edits.ts';
 
-export const review = new Composer<BotContext>();
+export const review = new Feature<BotContext>();
 
 const FEEDBACK_MAX = 1000;
 

@@ -1,7 +1,8 @@
 // The organisation (lembaga) for its admins: /lembaga (made by an ADMIN_IDS user who has none yet,
 // else its menu), and the menu's buttons — members, roles and supervisors (members.ts, roles.ts),
 // invitations (invitations.ts), the audit log (audit.ts) and the retention of closed cases.
-import { Composer, InlineKeyboard } from 'grammy';
+import { Feature } from '../../feature.ts';
+import { InlineKeyboard } from 'grammy';
 import { mayManage } from '../../../org/access.ts';
 import { foundOrg } from '../../../org/membership-rules.ts';
 import type { OrgView } from '../../../org/org-store.ts';
@@ -20,7 +21,7 @@ import { memberAction, showMembers } from './members.ts';
 /** Retention of closed cases (days; 0: kept until deleted by hand). */
 const RETENTION_CHOICES = [0, 365, 730, 1825];
 
-export const organisation = new Composer<BotContext>();
+export const organisation = new Feature<BotContext>();
 
 organisation.command(['lembaga', 'organisation'], async (ctx) => {
   const m = ctx.uow.membership;

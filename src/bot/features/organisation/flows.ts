@@ -3,7 +3,8 @@
 // counts, a sample question as a worker sees it) and, on "✅ Terbitkan", publishes it for this
 // organisation only, as its next version. /model lists them: retire an own flow (its cases keep
 // their version), hide or show a built-in one. Every change is audited.
-import { Composer, InlineKeyboard } from 'grammy';
+import { Feature } from '../../feature.ts';
+import { InlineKeyboard } from 'grammy';
 import { mayManage } from '../../../org/access.ts';
 import { pick } from '../../../cases/labels.ts';
 import { checkUpload } from '../../../catalog/org-flow.ts';
@@ -20,7 +21,7 @@ import { audit, orgButton } from './common.ts';
 import { dropButtons, editOrSend } from '../../edits.ts';
 import { builtinCommons, flowButton, isFlowFile, resolveQuestionType, download, replyProblems, showPreview } from './flow-upload.ts';
 
-export const orgFlows = new Composer<BotContext>();
+export const orgFlows = new Feature<BotContext>();
 
 /**
  * A flow version named by this user's cases or draft that this instance does not know yet (another

@@ -4,7 +4,7 @@
 // flows.ts and flow-upload.ts (the organisation's own flows), common.ts (what they share).
 // The rules of membership — what each change writes — are src/org/membership-rules.ts and
 // src/org/invitations.ts.
-import { Composer } from 'grammy';
+import { Feature } from '../../feature.ts';
 import type { BotContext } from '../../context.ts';
 import { auditCommand } from './audit.ts';
 import { ownInvitations } from './invitations.ts';
@@ -16,5 +16,5 @@ export { audit } from './common.ts';
 export { orgFlows } from './flows.ts';
 
 /** A member's own commands: /undang, /keluar (and its button), /audit. */
-export const membership = new Composer<BotContext>();
+export const membership = new Feature<BotContext>();
 membership.use(ownInvitations, leaving, auditCommand);

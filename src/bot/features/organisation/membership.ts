@@ -1,6 +1,7 @@
 // Belonging to an organisation: joining through an invitation link, and leaving (/keluar). What
 // each writes is decided by the membership rules (src/org/membership-rules.ts).
-import { Composer, InlineKeyboard } from 'grammy';
+import { Feature } from '../../feature.ts';
+import { InlineKeyboard } from 'grammy';
 import { ownLinkLapsed } from '../../../org/invitations.ts';
 import { joinWith, leaveOrg } from '../../../org/membership-rules.ts';
 import { encode } from '../../../telegram/callback-data.ts';
@@ -13,7 +14,7 @@ import { nowIso } from '../../time.ts';
 import { firstName } from '../../user.ts';
 import { applyChange, audit, roleName } from './common.ts';
 
-export const leaving = new Composer<BotContext>();
+export const leaving = new Feature<BotContext>();
 
 leaving.command(['keluar', 'leave'], async (ctx) => {
   const m = ctx.uow.membership;
