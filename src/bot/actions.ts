@@ -13,19 +13,41 @@ export function actionOf(ctx: BotContext): Action | undefined {
 }
 
 type Handler<K extends Action['kind']> = (ctx: BotContext, action: Extract<Action, { kind: K }>) => Promise<void>;
+type AnyHandler = (ctx: BotContext, action: Action) => Promise<void>;
+
+/**
+ * Each composer's button handlers, by route ("review", "menu:home"): one middleware per composer
+ * looks the pressed button up, instead of a filter per handler that every update walks through.
+ * A composer's buttons are only ever presses, so grouping them keeps the order that matters.
+ */
+const routes = new WeakMap<Composer<BotContext>, Map<string, AnyHandler>>();
+
+function routeOf(a: Action): string {
+  return a.kind === 'menu' ? `menu:${a.item}` : a.kind;
+}
+
+function register(composer: Composer<BotContext>, route: string, handler: AnyHandler): void {
+  let table = routes.get(composer);
+  if (!table) {
+    const own = new Map<string, AnyHandler>();
+    routes.set(composer, (table = own));
+    composer.use(async (ctx, next) => {
+      const action = ctx.callbackQuery?.data ? actionOf(ctx) : undefined;
+      const handle = action && (own.get(routeOf(action)) ?? own.get(action.kind));
+      if (!handle) return next();
+      await handle(ctx, action);
+    });
+  }
+  // the first handler of a route is the one that runs, as when each was a filter of its own
+  if (!table.has(route)) table.set(route, handler);
+}
 
 export function onAction<K extends Action['kind']>(composer: Composer<BotContext>, kind: K, handler: Handler<K>): void {
-  composer.on('callback_query:data', async (ctx, next) => {
-    const action = actionOf(ctx);
-    if (action?.kind !== kind) return next();
-    await handler(ctx, action as Extract<Action, { kind: K }>);
-  });
+  register(composer, kind, handler as AnyHandler);
 }
 
 export function onMenu(composer: Composer<BotContext>, item: Extract<Action, { kind: 'menu' }>['item'], handler: (ctx: BotContext) => Promise<void>): void {
-  composer.on('callback_query:data', async (ctx, next) => {
-    const action = actionOf(ctx);
-    if (action?.kind !== 'menu' || action.item !== item) return next();
+  register(composer, `menu:${item}`, async (ctx) => {
     await ack(ctx);
     await handler(ctx);
   });

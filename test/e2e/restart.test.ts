@@ -189,11 +189,10 @@ describe('end to end: the real bot process against a fake Bot API', () => {
     q = (await user.say('kemarin', NEXT)).msg;
     const dayAfter = yesterday(); // the same, unless the test ran across midnight in Jakarta
     expect(q.text).toContain('Apakah sesi ini jadi dilaksanakan?');
-    // the answered prompt then shows the answer instead of its buttons (edited once the next
-    // question is out)
-    await fake.waitForCall((c) => c.method === 'editMessageText' && c.payload['message_id'] === dateAsked.message_id, { fromIndex: dateFrom, timeoutMs: WAIT_MS });
-    expect(user.message(dateAsked.message_id).text).toMatch(new RegExp(`Tanggal sesi\\?\\n✅ <b>(${dayBefore}|${dayAfter})</b>`));
-    expect(buttons(user.message(dateAsked.message_id))).toEqual([]);
+    // a typed answer shows itself (the worker's own message, right under the prompt): the prompt is
+    // not edited — one Bot API call less per typed answer; its old buttons are refused as stale
+    expect(fake.calls.slice(dateFrom).filter((c) => c.method.startsWith('editMessage') && c.payload['message_id'] === dateAsked.message_id)).toEqual([]);
+    expect(user.message(dateAsked.message_id).text).toBe(dateAsked.text);
 
     note(q, 'Ya, sesuai rencana');
     q = (await user.press(q, 'Ya, sesuai rencana', NEXT)).msg;
@@ -240,9 +239,7 @@ describe('end to end: the real bot process against a fake Bot API', () => {
     // the queued answer was taken for the question that was open when the process died
     // (the echo of a long typed answer may be shortened with "…")
     const afterKill = await stored.handled(queued['update_id'] as number); // written: edits are done
-    const settled = fake.messages(USER_ID).filter((m) => m.text?.startsWith(`${PROMPT_6}\n✅`));
-    expect(settled).toHaveLength(1);
-    expect(settled[0]!.text).toContain(`✅ <b>${QUEUED_ANSWER.slice(0, 40)}`);
+    expect(Object.values(afterKill.activity!.form.answers)).toContain(QUEUED_ANSWER);
     q = user.message((afterRestart.response as { result: { message_id: number } }).result.message_id);
     expect(questionNumber(q).index).toBe(beforeKill.index + 1);
     expect(q.text).toContain('Sejauh mana klien menyadari masalahnya?');
