@@ -72,20 +72,20 @@ export interface InProcessStartup {
 }
 
 /** Run in a fresh process (bench/run.ts starts one per run). */
-export async function inProcessStartup(redisUrl: string): Promise<InProcessStartup> {
+/** `prefix`: the keys to use; a prefix an earlier run used has the compile cache filled (a restart). */
+export async function inProcessStartup(redisUrl: string, prefix = `bench:startin:${process.pid}:`, keep = false): Promise<InProcessStartup> {
   const t0 = performance.now();
-  const [{ loadBuiltins, connectRegistry }, { createBot }, { publishCommands }, { WorkspaceStore }, { DataCipher }, { createKeys }, { createLogger }, { OrgStore }, { DirectOutbox }, { Redis }, { StubTelegram, BOT_INFO }] = await Promise.all([
-    import('../src/catalog/registry.ts'), import('../src/bot/create-bot.ts'), import('../src/bot/commands.ts'), import('../src/store/workspace-store.ts'),
+  const [{ loadBuiltins, connectRegistry }, { redisCompileCache }, { createBot }, { publishCommands }, { WorkspaceStore }, { DataCipher }, { createKeys }, { createLogger }, { OrgStore }, { DirectOutbox }, { Redis }, { StubTelegram, BOT_INFO }] = await Promise.all([
+    import('../src/catalog/registry.ts'), import('../src/catalog/compile-cache.ts'), import('../src/bot/create-bot.ts'), import('../src/bot/commands.ts'), import('../src/store/workspace-store.ts'),
     import('../src/store/crypto.ts'), import('../src/store/keys.ts'), import('../src/logger.ts'), import('../src/org/org-store.ts'), import('../src/outbox/outbox.ts'),
     import('ioredis'), import('./stub-api.ts'),
   ]);
   const redis = new Redis(redisUrl);
   await redis.ping();
   const t1 = performance.now();
-  const builtins = await loadBuiltins();
-  const t2 = performance.now();
-  const prefix = `bench:startin:${process.pid}:`;
   const keys = createKeys(prefix);
+  const builtins = await loadBuiltins(undefined, redisCompileCache(redis, keys));
+  const t2 = performance.now();
   const logger = createLogger('silent');
   const registry = await connectRegistry(redis, keys, builtins, { logger, refresh: false });
   const store = new WorkspaceStore(redis, keys, new DataCipher([Buffer.alloc(32, 5)]));
@@ -108,7 +108,7 @@ export async function inProcessStartup(redisUrl: string): Promise<InProcessStart
   registry.stop();
   void BOT_INFO;
   const { dropPrefix } = await import('./bench-bot.ts');
-  await dropPrefix(redis, prefix);
+  if (!keep) await dropPrefix(redis, prefix);
   redis.disconnect();
   return {
     import_ms: t1 - t0, flows_ms: t2 - t1, registry_ms: t3 - t2, bot_ms: t4 - t3, ready_ms: t4 - t1,
@@ -117,8 +117,8 @@ export async function inProcessStartup(redisUrl: string): Promise<InProcessStart
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(fileURLToPath(import.meta.url)) && process.send) {
-  const spec = JSON.parse(process.argv[2]!) as { redisUrl: string };
-  inProcessStartup(spec.redisUrl)
+  const spec = JSON.parse(process.argv[2]!) as { redisUrl: string; prefix?: string; keep?: boolean };
+  inProcessStartup(spec.redisUrl, spec.prefix, spec.keep)
     .then((r) => process.send!({ ok: true, result: r }, () => process.exit(0)))
     .catch((err: unknown) => process.send!({ ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) }, () => process.exit(1)));
 }

@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog.ts';
 import { connectRegistry, loadBuiltins, type BuiltinFlows } from '../catalog/registry.ts';
+import { redisCompileCache } from '../catalog/compile-cache.ts';
 import type { FlowStore } from '../catalog/flow-store.ts';
 import type { SessionData } from '../bot/context.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
@@ -47,15 +48,6 @@ export async function openRuntime(): Promise<Runtime> {
   }
   const logger = createLogger(config.logLevel);
 
-  let builtins: BuiltinFlows;
-  try {
-    builtins = await loadBuiltins();
-  } catch (err) {
-    if (err instanceof FlowError) fail(`flows are invalid:\n${err.problems.join('\n')}`);
-    throw err;
-  }
-  const catalog: Catalog = builtins.catalog;
-
   let local: LocalRedis | undefined;
   let target: RedisTarget | undefined = config.redisCluster ? { cluster: config.redisCluster } : config.redisUrl;
   if (!target) {
@@ -72,9 +64,12 @@ export async function openRuntime(): Promise<Runtime> {
     logger.warn({ file: `${config.dataDir}/dev-data-key` }, 'DATA_KEY not set: using a development key kept in the data folder');
   }
   const keys = createKeys(config.redisPrefix);
-  // every flow version in Redis, once; a file changed under the same version stops start-up here
+  // the built-in flows, compiled and checked (or, unchanged since an earlier start, read back);
+  // then every flow version in Redis, once: a file changed under the same version stops start-up
   let flowStore: FlowStore;
+  let builtins: BuiltinFlows;
   try {
+    builtins = await loadBuiltins(undefined, redisCompileCache(redis, keys));
     flowStore = await connectRegistry(redis, keys, builtins, { logger });
   } catch (err) {
     if (err instanceof FlowError) {
@@ -83,6 +78,7 @@ export async function openRuntime(): Promise<Runtime> {
     }
     throw err;
   }
+  const catalog: Catalog = builtins.catalog;
   const store = new WorkspaceStore<SessionData>(redis, keys, new DataCipher(dataKeys));
   await store.prepare();
   const queues = new ReminderQueues(bullRedis, keys);

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { compileFlowFiles, FlowError, type CompiledFile, type SourceFile } from '../engine/flow-compiler.ts';
 import type { Flow } from '../engine/types.ts';
 import { Catalog } from './catalog.ts';
+import { compileKey, type CompiledBuiltins, type FlowCompileCache } from './compile-cache.ts';
 
 export const DEFAULT_FLOWS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../flows');
 
@@ -26,24 +27,32 @@ export async function readSources(paths: string[]): Promise<SourceFile[]> {
   return Promise.all(paths.map(async (p) => ({ path: shown(p), text: await readFile(p, 'utf8') })));
 }
 
-/** The flows of one folder (and its common/), compiled, with their files. */
-export async function loadFlowFiles(dir = DEFAULT_FLOWS_DIR, opts: { archived?: boolean } = {}): Promise<CompiledFile[]> {
-  const paths = [...(await yamlFiles(dir)), ...(await yamlFiles(path.join(dir, 'common')))];
-  return compileFlowFiles(await readSources(paths), opts);
+/** The source files of one flows folder: its flows, then its common/. */
+async function folderSources(dir: string): Promise<SourceFile[]> {
+  return readSources([...(await yamlFiles(dir)), ...(await yamlFiles(path.join(dir, 'common')))]);
 }
 
-/** Every frozen earlier version under <dir>/versions/. */
-export async function loadArchivedFlowFiles(dir = DEFAULT_FLOWS_DIR): Promise<CompiledFile[]> {
+/** The flows of one folder (and its common/), compiled, with their files. */
+export async function loadFlowFiles(dir = DEFAULT_FLOWS_DIR, opts: { archived?: boolean } = {}): Promise<CompiledFile[]> {
+  return compileFlowFiles(await folderSources(dir), opts);
+}
+
+/** The snapshot folders under <dir>/versions/, in order. */
+async function snapshotDirs(dir: string): Promise<string[]> {
   const root = path.join(dir, 'versions');
-  const snapshots = (await readdir(root, { withFileTypes: true }).catch(() => []))
+  return (await readdir(root, { withFileTypes: true }).catch(() => []))
     .filter((e) => e.isDirectory())
     .map((e) => path.join(root, e.name))
     .sort();
+}
+
+/** Compiles frozen earlier versions, one snapshot's sources each; every problem is reported. */
+function compileArchived(snapshots: SourceFile[][]): CompiledFile[] {
   const out: CompiledFile[] = [];
   const problems: string[] = [];
-  for (const s of snapshots) {
+  for (const sources of snapshots) {
     try {
-      out.push(...(await loadFlowFiles(s, { archived: true })));
+      out.push(...compileFlowFiles(sources, { archived: true }));
     } catch (err) {
       if (!(err instanceof FlowError)) throw err;
       problems.push(...err.problems);
@@ -53,10 +62,29 @@ export async function loadArchivedFlowFiles(dir = DEFAULT_FLOWS_DIR): Promise<Co
   return out;
 }
 
-/** The built-in flows: current (flows/) and earlier (flows/versions/), checked against each other. */
-export async function loadBuiltinFiles(dir = DEFAULT_FLOWS_DIR): Promise<{ current: CompiledFile[]; earlier: CompiledFile[] }> {
-  const current = await loadFlowFiles(dir);
-  const earlier = await loadArchivedFlowFiles(dir);
+/** Every frozen earlier version under <dir>/versions/. */
+export async function loadArchivedFlowFiles(dir = DEFAULT_FLOWS_DIR): Promise<CompiledFile[]> {
+  return compileArchived(await Promise.all((await snapshotDirs(dir)).map(folderSources)));
+}
+
+/**
+ * The built-in flows: current (flows/) and earlier (flows/versions/), checked against each other.
+ * With a cache, files compiled and checked before (same text, same compiler) are read back.
+ */
+export async function loadBuiltinFiles(dir = DEFAULT_FLOWS_DIR, cache?: FlowCompileCache): Promise<CompiledBuiltins> {
+  const [currentSources, snapshots] = await Promise.all([folderSources(dir), snapshotDirs(dir).then((d) => Promise.all(d.map(folderSources)))]);
+  const key = cache ? await compileKey([currentSources, ...snapshots]) : undefined;
+  const known = key ? await cache!.get(key) : undefined;
+  if (known) return known;
+  const current = compileFlowFiles(currentSources);
+  const earlier = compileArchived(snapshots);
+  checkEarlier(current, earlier);
+  if (key) await cache!.set(key, { current, earlier });
+  return { current, earlier };
+}
+
+/** Earlier versions must be older than the current file's, and each kept once. */
+function checkEarlier(current: CompiledFile[], earlier: CompiledFile[]): void {
   const now = new Map(current.map((c) => [c.flow.id, c]));
   const problems: string[] = [];
   const seen = new Map<string, string>();
@@ -69,7 +97,6 @@ export async function loadBuiltinFiles(dir = DEFAULT_FLOWS_DIR): Promise<{ curre
     seen.set(key, e.file);
   }
   if (problems.length) throw new FlowError(problems);
-  return { current, earlier };
 }
 
 /** Loads every flow; throws FlowError listing every problem (file:line:column — what is wrong). */

@@ -17,9 +17,9 @@ import { SCHEDULE_QUEUE, SEND_QUEUE, type DeliverJob, type DigestJob, type Occur
 import { reconcileAll, syncSchedulers } from './sync-job.ts';
 import type { ReminderWorkerDeps } from './worker-deps.ts';
 
-/** Telegram allows about 30 messages a second per bot; stay just under it across every process (a
- *  429 still pauses the queue for as long as Telegram asks). */
-export const SENDS_PER_SECOND = 28;
+/** Telegram allows about 30 messages a second per bot: one send per 34 ms (29.4 a second) stays just
+ *  under it across every process, and a 429 still pauses the queue for as long as Telegram asks. */
+export const SEND_INTERVAL_MS = 34;
 
 /** Telegram's "retry after N seconds", in ms; undefined for any other failure. */
 function retryAfterMs(err: unknown): number | undefined {
@@ -71,9 +71,9 @@ export function startReminderWorkers(d: ReminderWorkerDeps): ReminderWorkers {
     ...opts,
     // one at a time, so a 429 stops the next send instead of meeting it
     concurrency: 1,
-    // one send per 36 ms rather than 28 per second: BullMQ's limiter is a fixed window, and 28 at
-    // the end of one second plus 28 at the start of the next would be 56 in a moment
-    limiter: { max: 1, duration: Math.ceil(1000 / SENDS_PER_SECOND) },
+    // one send per 34 ms rather than 29 per second: BullMQ's limiter is a fixed window, and 29 at
+    // the end of one second plus 29 at the start of the next would be 58 in a moment
+    limiter: { max: 1, duration: SEND_INTERVAL_MS },
   });
   // Reconcile now (once per hour however many workers start) and every night.
   const hour = DateTime.fromMillis(d.now()).toFormat('yyyyLLddHH');
