@@ -10,6 +10,7 @@ import { slotTag, type RedisOp } from './effects.ts';
 import { mastersOf, type RedisClient } from './redis-connection.ts';
 import { slotPipeline } from './slot-pipeline.ts';
 import { readLua } from './lua-script.ts';
+import { lazyRecords } from './lazy-records.ts';
 
 export interface Workspace<S> {
   /** revision of the session as read; 0 when the user has none yet */
@@ -136,7 +137,8 @@ export class WorkspaceStore<S> {
       lastUpdate: upd ? { id: Number(upd), at: Number(updAt ?? 0) } : undefined,
       locked,
       session: data ? this.cipher.open<S>(data) : undefined,
-      cases: this.openAll<CaseRecord>(values[1] as Record<string, string>),
+      // opened when a handler looks at one: most updates touch one case of many
+      cases: lazyRecords(values[1] as Record<string, string>, (raw) => this.cipher.open<CaseRecord>(raw)),
       notes: opts.notesOf ? this.openAll<NoteRecord>(values[6] as Record<string, string>) : undefined,
       reviewStates: opts.notesOf ? (values[7] as Record<string, ReviewState>) : undefined,
       reviewLog: opts.reviewLogOf ? (values[own - 1] as string[]).map((e) => this.cipher.open<ReviewEvent>(e)) : undefined,

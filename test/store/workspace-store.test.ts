@@ -90,7 +90,10 @@ describe('WorkspaceStore', () => {
     const sealed = (await redis.hget(keys.session(105), 'data'))!;
     expect(sealed.split('.')[1]).toBe(DataCipher.keyId(keyB));
     const withoutOld = new WorkspaceStore<{ n: number }>(redis, keys, new DataCipher([keyB]));
-    await expect(withoutOld.load(105)).rejects.toThrow(/no data key with id/); // the case is still under key A
+    // the case is still under key A: opened when looked at (src/store/lazy-records.ts), it fails then
+    const without = await withoutOld.load(105);
+    expect(without.session).toEqual({ n: 8 });
+    expect(() => Object.values(without.cases)).toThrow(/no data key with id/);
   });
 
   it('deletes a session but keeps its revision, so a stale writer cannot start over', async () => {

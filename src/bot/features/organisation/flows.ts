@@ -14,7 +14,7 @@ import type { Flow } from '../../../engine/types.ts';
 import { escapeHtml, fitLabel } from '../../../telegram/format.ts';
 import { newId } from '../../../store/ids.ts';
 import type { BotContext } from '../../context.ts';
-import { ack, onAction } from '../../actions.ts';
+import { ack, actionOf, onAction } from '../../actions.ts';
 import { lang } from '../../lang.ts';
 import { nowIso } from '../../time.ts';
 import { audit, orgButton } from './common.ts';
@@ -31,12 +31,24 @@ orgFlows.use(async (ctx, next) => {
   if (ctx.uow && ctx.session) {
     const act = ctx.session.activity;
     if (act && act.kind !== 'intake') await ctx.deps.catalog.ensure(act.flowId, act.flowVersion);
-    for (const c of Object.values(ctx.uow.cases)) {
-      if (!ctx.deps.catalog.get(c.flowId)) await ctx.deps.catalog.ensure(c.flowId, undefined);
+    // an answer to the current question touches its own case only: the others stay sealed
+    // (src/store/lazy-records.ts); anything else may list or show any case
+    if (!answersCurrentQuestion(ctx)) {
+      for (const c of Object.values(ctx.uow.cases)) {
+        if (!ctx.deps.catalog.get(c.flowId)) await ctx.deps.catalog.ensure(c.flowId, undefined);
+      }
     }
   }
   return next();
 });
+
+/** A typed answer, a file, or a press on a question's button, while a note or intake is open. */
+function answersCurrentQuestion(ctx: BotContext): boolean {
+  if (!ctx.session.activity) return false;
+  if (ctx.callbackQuery) return actionOf(ctx)?.kind === 'form';
+  const text = ctx.message?.text;
+  return ctx.message !== undefined && (text === undefined || !text.startsWith('/'));
+}
 
 orgFlows.on('message:document', async (ctx, next) => {
   const doc = ctx.message.document;
