@@ -90,7 +90,7 @@ export async function scrubQueues(redis: RedisClient, keys: Keys, needles: strin
   return removed + list.length;
 }
 
-/** The summary and alert guards of these notes in the supervisors' slots (src/outbox/messages.ts). */
+/** The summary and alert guards of these notes in the supervisors' slots (src/store/outbox-messages.ts). */
 export function outboxGuards(keys: Keys, ownerId: number, notes: Pick<NoteRecord, 'id' | 'version'>[], supervisors: number[]): string[] {
   const out: string[] = [];
   for (const sup of supervisors) {

@@ -1,4 +1,4 @@
-// The reminder math in src/reminders/schedule.ts, pure: every clock is an argument, every date is
+// The reminder math in src/cases/schedule.ts, pure: every clock is an argument, every date is
 // written out by hand (WIB = UTC+7, WITA = UTC+8, WIT = UTC+9; Indonesia has no DST).
 import { getNextMillis } from 'bullmq';
 import { DateTime } from 'luxon';
