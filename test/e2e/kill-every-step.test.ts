@@ -17,8 +17,7 @@ import type { NoteRecord } from '../../src/store/records.ts';
 import { FakeBotApi } from '../support/fake-bot-api.ts';
 import {
   BotProcess, Stored, User, WAIT_MS, deletePrefix, fetched, findButton, gesture, itemsOf, lostAnswers, openQuestion, planAnswer, redisUrl,
-  sleep, startPollingBot, textOf, waitFetched, withTimeout, type Gesture, type PlannedAnswer,
-} from './support.ts';
+  sleep, startPollingBot, textOf, waitFetched, withTimeout, type Gesture, type PlannedAnswer, botEnv } from './support.ts';
 
 const USER_ID = 733_051;
 const TOKEN = '7330511:AAH-e2e_kill_every_step_0123456789';
@@ -65,18 +64,7 @@ let redis: Redis;
 let catalog: Catalog;
 
 function env(): Record<string, string> {
-  return {
-    BOT_TOKEN: TOKEN,
-    TELEGRAM_API_ROOT: fake.url,
-    REDIS_URL: redisUrl(),
-    REDIS_PREFIX: PREFIX,
-    ADMIN_IDS: String(USER_ID),
-    DATA_KEY: DATA_KEY.toString('base64'),
-    DATA_KEY_PREVIOUS: '',
-    DEFAULT_TIMEZONE: ZONE,
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'test',
-  };
+  return botEnv({ token: TOKEN, apiRoot: fake.url, redisUrl: redisUrl(), prefix: PREFIX, adminId: USER_ID, dataKey: DATA_KEY, zone: ZONE });
 }
 
 describe('end to end: kill -9 after every step of a note', () => {

@@ -17,8 +17,7 @@ import type { NoteRecord } from '../../src/store/records.ts';
 import { FakeBotApi } from '../support/fake-bot-api.ts';
 import {
   BotProcess, OwnRedis, Stored, User, WAIT_MS, answerNote, answerOpenQuestion, lostAnswers, openQuestion, planAnswer, sleep, startPollingBot, textOf, withTimeout,
-  type PlannedAnswer,
-} from './support.ts';
+  type PlannedAnswer, botEnv } from './support.ts';
 
 let USER_ID = 734_061;
 const TOKEN = '7340611:AAH-e2e_redis_faults_0123456789';
@@ -37,18 +36,7 @@ const keys: Keys = createKeys(PREFIX);
 const cipher = new DataCipher([DATA_KEY]);
 
 function env(redisUrl: string): Record<string, string> {
-  return {
-    BOT_TOKEN: TOKEN,
-    TELEGRAM_API_ROOT: fake.url,
-    REDIS_URL: redisUrl,
-    REDIS_PREFIX: PREFIX,
-    ADMIN_IDS: String(USER_ID),
-    DATA_KEY: DATA_KEY.toString('base64'),
-    DATA_KEY_PREVIOUS: '',
-    DEFAULT_TIMEZONE: ZONE,
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'test',
-  };
+  return botEnv({ token: TOKEN, apiRoot: fake.url, redisUrl, prefix: PREFIX, adminId: USER_ID, dataKey: DATA_KEY, zone: ZONE });
 }
 
 interface World {

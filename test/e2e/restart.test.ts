@@ -10,7 +10,7 @@ import { FakeBotApi, type ApiCall, type FakeMessage } from '../support/fake-bot-
 import { DataCipher } from '../../src/store/crypto.ts';
 import { createKeys } from '../../src/store/keys.ts';
 import type { NoteRecord } from '../../src/store/records.ts';
-import { BotProcess, Stored, User, WAIT_MS, buttons, deletePrefix, findButton, redisUrl, textOf, withTimeout, type Button } from './support.ts';
+import { BotProcess, Stored, User, WAIT_MS, buttons, deletePrefix, findButton, redisUrl, textOf, withTimeout, type Button, botEnv } from './support.ts';
 
 const USER_ID = 730_041;
 const TOKEN = '7300411:AAH-e2e_restart_token_0123456789';
@@ -37,18 +37,7 @@ let lastUpdateId = 0;
 const PROMPT_6 = 'Masalah apa yang diungkap klien?';
 
 function env(): Record<string, string> {
-  return {
-    BOT_TOKEN: TOKEN,
-    TELEGRAM_API_ROOT: fake.url,
-    REDIS_URL: redisUrl(),
-    REDIS_PREFIX: PREFIX,
-    ADMIN_IDS: String(USER_ID),
-    DATA_KEY: DATA_KEY.toString('base64'),
-    DATA_KEY_PREVIOUS: '',
-    DEFAULT_TIMEZONE: ZONE,
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'test',
-  };
+  return botEnv({ token: TOKEN, apiRoot: fake.url, redisUrl: redisUrl(), prefix: PREFIX, adminId: USER_ID, dataKey: DATA_KEY, zone: ZONE });
 }
 
 /** Starts a bot process and waits until it long-polls; returns it and where its calls begin. */

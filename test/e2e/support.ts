@@ -112,6 +112,22 @@ export function withTimeout<T>(p: Promise<T>, ms: number, message: string): Prom
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** The environment of a bot process in these tests: test mode, warnings only in the log. */
+export function botEnv(o: { token: string; apiRoot: string; redisUrl: string; prefix: string; adminId: number; dataKey: Buffer; zone: string }): Record<string, string> {
+  return {
+    BOT_TOKEN: o.token,
+    TELEGRAM_API_ROOT: o.apiRoot,
+    REDIS_URL: o.redisUrl,
+    REDIS_PREFIX: o.prefix,
+    ADMIN_IDS: String(o.adminId),
+    DATA_KEY: o.dataKey.toString('base64'),
+    DATA_KEY_PREVIOUS: '',
+    DEFAULT_TIMEZONE: o.zone,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'test',
+  };
+}
+
 // ---------------------------------------------------------------------------
 // Messages and buttons
 

@@ -16,8 +16,7 @@ import type { NoteRecord } from '../../src/store/records.ts';
 import { FakeBotApi } from '../support/fake-bot-api.ts';
 import { invitationCode } from '../support/bot-harness.ts';
 import {
-  BotProcess, ConflictGate, Stored, User, WAIT_MS, answerNote, deletePrefix, findButton, lostAnswers, openQuestion, redisUrl, sleep, textOf, withTimeout,
-} from './support.ts';
+  BotProcess, ConflictGate, Stored, User, WAIT_MS, answerNote, deletePrefix, findButton, lostAnswers, openQuestion, redisUrl, sleep, textOf, withTimeout, botEnv } from './support.ts';
 
 const ADMIN = 735_071;
 const SUP = 735_072;
@@ -37,10 +36,7 @@ let redis: Redis;
 let catalog: Catalog;
 
 function env(apiRoot: string): Record<string, string> {
-  return {
-    BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, REDIS_URL: redisUrl(), REDIS_PREFIX: PREFIX, ADMIN_IDS: String(ADMIN),
-    DATA_KEY: DATA_KEY.toString('base64'), DATA_KEY_PREVIOUS: '', DEFAULT_TIMEZONE: ZONE, LOG_LEVEL: 'warn', NODE_ENV: 'test',
-  };
+  return botEnv({ token: TOKEN, apiRoot, redisUrl: redisUrl(), prefix: PREFIX, adminId: ADMIN, dataKey: DATA_KEY, zone: ZONE });
 }
 
 async function start(name: string): Promise<BotProcess> {
