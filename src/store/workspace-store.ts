@@ -75,6 +75,14 @@ export class ConcurrentUpdateError extends Error {
 // KEYS[1] = session hash; KEYS[2..] = the other keys written (all in the user's slot).
 // ARGV[1] = expected rev, then ops: argument count n, command, key index, n arguments.
 const COMMIT = readLua(new URL('./lua/commit.lua', import.meta.url));
+const READ = readLua(new URL('./lua/read.lua', import.meta.url));
+
+/** A flat [field, value, …] reply (HGETALL inside Lua) as an object. */
+function pairs(flat: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) out[flat[i]!] = flat[i + 1]!;
+  return out;
+}
 
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
@@ -95,41 +103,35 @@ export class WorkspaceStore<S> {
     this.keys = keys;
     this.cipher = cipher;
     if (!('pendampingCommit' in redis)) redis.defineCommand('pendampingCommit', { lua: COMMIT });
+    if (!('pendampingRead' in redis)) redis.defineCommand('pendampingRead', { numberOfKeys: 10, lua: READ });
   }
 
   /** Loads the write script into Redis at start-up, so the first write is one round trip too. */
   async prepare(): Promise<void> {
-    await Promise.all((await mastersOf(this.redis)).map((node) => node.script('LOAD', COMMIT)));
+    await Promise.all((await mastersOf(this.redis)).flatMap((node) => [node.script('LOAD', COMMIT), node.script('LOAD', READ)]));
   }
 
   /** One round trip: session, cases, membership, (if asked) one case's notes and their reviews, and
    *  any extra reads (on a cluster: one per slot, at once — src/store/slot-pipeline.ts). */
   async load(userId: number, opts: { notesOf?: string; reviewLogOf?: string; extra?: ExtraRead[]; lock?: { token: string; ms: number } } = {}): Promise<Workspace<S>> {
-    const p = slotPipeline(this.redis);
-    // first, so what follows is read under the lock (another instance's write has finished)
-    if (opts.lock) p.set(this.keys.lock(userId), opts.lock.token, 'PX', opts.lock.ms, 'NX');
-    p.hmget(this.keys.session(userId), 'rev', 'data', 'upd', 'updAt');
-    p.hgetall(this.keys.cases(userId));
-    p.exists(this.keys.blocked(userId));
-    p.hgetall(this.keys.membership(userId));
-    p.smembers(this.keys.supervisorsOf(userId));
-    p.smembers(this.keys.workersOf(userId));
-    if (opts.notesOf) {
-      p.hgetall(this.keys.notes(userId, opts.notesOf));
-      p.hgetall(this.keys.reviewStates(userId));
-    }
-    if (opts.reviewLogOf) p.lrange(this.keys.reviewLog(userId, opts.reviewLogOf), 0, -1);
+    const p = slotPipeline(this.redis) as ChainableCommander & { pendampingRead(...args: string[]): ChainableCommander };
+    // the user's own keys in one command (src/store/lua/read.lua): the lock first, if asked
+    const k = this.keys;
+    p.pendampingRead(
+      k.session(userId), k.cases(userId), k.blocked(userId), k.membership(userId), k.supervisorsOf(userId), k.workersOf(userId),
+      k.notes(userId, opts.notesOf ?? '-'), k.reviewStates(userId), k.reviewLog(userId, opts.reviewLogOf ?? '-'), k.lock(userId),
+      opts.notesOf ? '1' : '0', opts.reviewLogOf ? '1' : '0', opts.lock?.token ?? '', String(opts.lock?.ms ?? 0),
+    );
     const counts = (opts.extra ?? []).map((x) => x.queue(p));
     const results = (await p.exec()) ?? [];
     for (const [err] of results) if (err) throw err;
-    const locked = opts.lock ? results.shift()![1] === 'OK' : false;
-    const values = results.map(([, v]) => v);
-    const [rev, data, upd, updAt] = values[0] as (string | null)[];
-    const member = values[3] as Record<string, string>;
-    const own = 6 + (opts.notesOf ? 2 : 0) + (opts.reviewLogOf ? 1 : 0);
-    let at = own;
+    const own = results[0]![1] as [number, (string | null)[], string[], number, string[], string[], string[], string[] | null, string[] | null, string[] | null];
+    const [lockTaken, [rev, data, upd, updAt], casesFlat, blockedFlag, memberFlat, sups, workers, notesFlat, statesFlat, logList] = own;
+    const locked = opts.lock ? lockTaken === 1 : false;
+    const member = pairs(memberFlat);
+    let at = 1;
     (opts.extra ?? []).forEach((x, i) => {
-      x.parse(values.slice(at, at + counts[i]!));
+      x.parse(results.slice(at, at + counts[i]!).map(([, v]) => v));
       at += counts[i]!;
     });
     return {
@@ -138,17 +140,17 @@ export class WorkspaceStore<S> {
       locked,
       session: data ? this.cipher.open<S>(data) : undefined,
       // opened when a handler looks at one: most updates touch one case of many
-      cases: lazyRecords(values[1] as Record<string, string>, (raw) => this.cipher.open<CaseRecord>(raw)),
-      notes: opts.notesOf ? this.openAll<NoteRecord>(values[6] as Record<string, string>) : undefined,
-      reviewStates: opts.notesOf ? (values[7] as Record<string, ReviewState>) : undefined,
-      reviewLog: opts.reviewLogOf ? (values[own - 1] as string[]).map((e) => this.cipher.open<ReviewEvent>(e)) : undefined,
-      blocked: values[2] === 1,
+      cases: lazyRecords(pairs(casesFlat), (raw) => this.cipher.open<CaseRecord>(raw)),
+      notes: opts.notesOf ? this.openAll<NoteRecord>(pairs(notesFlat ?? [])) : undefined,
+      reviewStates: opts.notesOf ? (pairs(statesFlat ?? []) as Record<string, ReviewState>) : undefined,
+      reviewLog: opts.reviewLogOf ? (logList ?? []).map((e) => this.cipher.open<ReviewEvent>(e)) : undefined,
+      blocked: blockedFlag === 1,
       membership: member.orgId
         ? {
             orgId: member.orgId,
             role: member.role as Role,
-            supervisors: (values[4] as string[]).map(Number),
-            workers: (values[5] as string[]).map(Number),
+            supervisors: sups.map(Number),
+            workers: workers.map(Number),
             ...(member.lang === 'id' || member.lang === 'en' ? { lang: member.lang } : {}),
             ...(member.suspended ? { suspended: true } : {}),
           }
