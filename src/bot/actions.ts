@@ -33,7 +33,7 @@ function register(composer: Composer<BotContext>, route: string, handler: AnyHan
     routes.set(composer, (table = own));
     composer.use(async (ctx, next) => {
       const action = ctx.callbackQuery?.data ? actionOf(ctx) : undefined;
-      const handle = action && (own.get(routeOf(action)) ?? own.get(action.kind));
+      const handle = action && own.get(routeOf(action));
       if (!handle) return next();
       await handle(ctx, action);
     });
@@ -42,7 +42,8 @@ function register(composer: Composer<BotContext>, route: string, handler: AnyHan
   if (!table.has(route)) table.set(route, handler);
 }
 
-export function onAction<K extends Action['kind']>(composer: Composer<BotContext>, kind: K, handler: Handler<K>): void {
+/** A handler for one kind of button (menu buttons go through onMenu: their route names the item). */
+export function onAction<K extends Exclude<Action['kind'], 'menu'>>(composer: Composer<BotContext>, kind: K, handler: Handler<K>): void {
   register(composer, kind, handler as AnyHandler);
 }
 

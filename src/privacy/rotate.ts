@@ -11,7 +11,7 @@
 import type { Redis } from 'ioredis';
 import { DataCipher } from '../store/crypto.ts';
 import type { Keys } from '../store/keys.ts';
-import { readLua } from '../store/lua-script.ts';
+import { defineLua, readLua } from '../store/lua-script.ts';
 
 const SEALED = /^v1\.([A-Za-z0-9_-]+)\./;
 const SEALED_IN_JSON = /"sealed":"(v1\.[A-Za-z0-9_.-]+)"/g;
@@ -61,7 +61,7 @@ export class KeyRotation {
     this.o = o;
     this.cipher = new DataCipher(o.dataKeys);
     this.currentId = DataCipher.keyId(o.dataKeys[0]!);
-    if (!('pendampingRotateCas' in o.redis)) o.redis.defineCommand('pendampingRotateCas', { numberOfKeys: 1, lua: CAS });
+    defineLua(o.redis, 'pendampingRotateCas', CAS, 1);
   }
 
   private keyIdOf(value: string): string | undefined {

@@ -14,7 +14,7 @@ import type { Keys } from '../store/keys.ts';
 import type { CaseRecord, NoteRecord } from '../store/records.ts';
 import type { SessionData } from '../store/session.ts';
 import type { ExtraRead, WorkspaceStore } from '../store/workspace-store.ts';
-import { readLua } from '../store/lua-script.ts';
+import { defineLua, readLua } from '../store/lua-script.ts';
 
 // KEYS[1] = the owner's session hash; KEYS[2..] = the other keys written (all in the owner's slot).
 // ARGV[1] = expected rev ('' = no check, no bump: a copy into a slot whose session it leaves alone),
@@ -93,7 +93,7 @@ export class CaseVault {
   constructor(store: WorkspaceStore<SessionData>) {
     this.store = store;
     const redis = store.redis;
-    if (!('pendampingSlotWrite' in redis)) redis.defineCommand('pendampingSlotWrite', { lua: SLOT_WRITE });
+    defineLua(redis, 'pendampingSlotWrite', SLOT_WRITE);
   }
 
   private get keys(): Keys {

@@ -9,7 +9,7 @@ import type { ChainableCommander } from 'ioredis';
 import type { RedisClient } from './redis-connection.ts';
 import { slotPipeline } from './slot-pipeline.ts';
 import type { OutboxMessage } from './outbox-messages.ts';
-import { readLua } from './lua-script.ts';
+import { defineLua, readLua } from './lua-script.ts';
 
 /** One write: a command on one key, with its arguments. */
 export type RedisOp = [command: string, key: string, ...args: string[]];
@@ -71,7 +71,7 @@ export class EffectApplier {
 
   constructor(redis: RedisClient) {
     this.redis = redis;
-    if (!('pendampingApplyOnce' in redis)) redis.defineCommand('pendampingApplyOnce', { numberOfKeys: 2, lua: APPLY_ONCE });
+    defineLua(redis, 'pendampingApplyOnce', APPLY_ONCE, 2);
   }
 
   /** One round trip for all of an entry's ops (on a cluster: one per slot, at once). */

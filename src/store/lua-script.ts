@@ -10,12 +10,17 @@ export function readLua(url: URL): string {
 
 type Call<R> = (...args: (string | number | Buffer)[]) => Promise<R>;
 
+/** Defines the script as a command of this client, once (pipelines of the client have it too). */
+export function defineLua(redis: RedisClient, name: string, lua: string, numberOfKeys?: number): void {
+  if (!(name in redis)) redis.defineCommand(name, numberOfKeys === undefined ? { lua } : { numberOfKeys, lua });
+}
+
 /**
  * The script as a command of this client (defined once per client). Without `numberOfKeys` the
  * first argument of each call is the number of keys.
  */
 export function luaCommand<R>(redis: RedisClient, name: string, lua: string, numberOfKeys?: number): Call<R> {
-  if (!(name in redis)) redis.defineCommand(name, numberOfKeys === undefined ? { lua } : { numberOfKeys, lua });
+  defineLua(redis, name, lua, numberOfKeys);
   const fn = (redis as unknown as Record<string, Call<R>>)[name]!;
   return (...args) => fn.apply(redis, args);
 }

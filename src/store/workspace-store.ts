@@ -9,7 +9,7 @@ import type { CaseRecord, NoteRecord } from './records.ts';
 import { slotTag, type RedisOp } from './effects.ts';
 import { mastersOf, type RedisClient } from './redis-connection.ts';
 import { slotPipeline } from './slot-pipeline.ts';
-import { readLua } from './lua-script.ts';
+import { defineLua, readLua } from './lua-script.ts';
 import { lazyRecords } from './lazy-records.ts';
 
 export interface Workspace<S> {
@@ -102,8 +102,8 @@ export class WorkspaceStore<S> {
     this.redis = redis;
     this.keys = keys;
     this.cipher = cipher;
-    if (!('pendampingCommit' in redis)) redis.defineCommand('pendampingCommit', { lua: COMMIT });
-    if (!('pendampingRead' in redis)) redis.defineCommand('pendampingRead', { numberOfKeys: 10, lua: READ });
+    defineLua(redis, 'pendampingCommit', COMMIT);
+    defineLua(redis, 'pendampingRead', READ, 10);
   }
 
   /** Loads the write script into Redis at start-up, so the first write is one round trip too. */

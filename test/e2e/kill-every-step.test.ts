@@ -17,7 +17,7 @@ import type { NoteRecord } from '../../src/store/records.ts';
 import { FakeBotApi } from '../support/fake-bot-api.ts';
 import {
   BotProcess, Stored, User, WAIT_MS, deletePrefix, fetched, findButton, gesture, itemsOf, lostAnswers, openQuestion, planAnswer, redisUrl,
-  sleep, startPollingBot, textOf, waitFetched, withTimeout, type Gesture, type PlannedAnswer, botEnv } from './support.ts';
+  sleep, startPollingBot, textOf, waitFetched, withTimeout, type Gesture, type PlannedAnswer, botEnv, openCaseByIntake } from './support.ts';
 
 const USER_ID = 733_051;
 const TOKEN = '7330511:AAH-e2e_kill_every_step_0123456789';
@@ -113,14 +113,7 @@ describe('end to end: kill -9 after every step of a note', () => {
 
     // The case, opened without kills.
     let bot = await start();
-    let q = (await user.say('/kasus_baru', /Pertanyaan 1 dari 6/)).msg;
-    q = (await user.say('Si', /Pertanyaan 2 dari 6/)).msg;
-    q = (await user.say('42', /Pertanyaan 3 dari 6/)).msg;
-    q = (await user.press(q, 'Perempuan', /Pertanyaan 4 dari 6/)).msg;
-    q = (await user.press(q, 'Bapas', /Pertanyaan 5 dari 6/)).msg;
-    q = (await user.say('Relasi keluarga renggang', /Pertanyaan 6 dari 6/)).msg;
-    q = (await user.press(q, 'Zastrow', /Periksa sebelum disimpan/)).msg;
-    await user.press(q, '💾 Simpan', /tersimpan/);
+    await openCaseByIntake(user);
     const picker = (await user.say('/catat', /Catat sesi untuk kasus mana/)).msg;
     const caseId = /^cn:([a-z0-9]+)$/.exec(findButton(picker, /^Si \(42\)/).callback_data)?.[1];
     expect(caseId).toBeDefined();

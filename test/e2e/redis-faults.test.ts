@@ -17,7 +17,7 @@ import type { NoteRecord } from '../../src/store/records.ts';
 import { FakeBotApi } from '../support/fake-bot-api.ts';
 import {
   BotProcess, OwnRedis, Stored, User, WAIT_MS, answerNote, answerOpenQuestion, lostAnswers, openQuestion, planAnswer, sleep, startPollingBot, textOf, withTimeout,
-  type PlannedAnswer, botEnv } from './support.ts';
+  type PlannedAnswer, botEnv, openCaseByIntake } from './support.ts';
 
 let USER_ID = 734_061;
 const TOKEN = '7340611:AAH-e2e_redis_faults_0123456789';
@@ -60,14 +60,7 @@ async function world(name: string): Promise<World> {
   const { bot } = await startPollingBot(fake, name, env(redis.url), log, procs);
   const user = new User(fake, USER_ID);
   const stored = new Stored(client, keys, cipher, USER_ID);
-  let q = (await user.say('/kasus_baru', /Pertanyaan 1 dari 6/)).msg;
-  q = (await user.say('Si', /Pertanyaan 2 dari 6/)).msg;
-  q = (await user.say('42', /Pertanyaan 3 dari 6/)).msg;
-  q = (await user.press(q, 'Perempuan', /Pertanyaan 4 dari 6/)).msg;
-  q = (await user.press(q, 'Bapas', /Pertanyaan 5 dari 6/)).msg;
-  q = (await user.say('Relasi keluarga renggang', /Pertanyaan 6 dari 6/)).msg;
-  q = (await user.press(q, 'Zastrow', /Periksa sebelum disimpan/)).msg;
-  const saved = await user.press(q, '💾 Simpan', /tersimpan/);
+  const saved = await openCaseByIntake(user);
   await stored.handled(saved.update['update_id'] as number);
   const cases = await client.hkeys(keys.cases(USER_ID));
   expect(cases).toHaveLength(1);

@@ -259,6 +259,18 @@ export class User {
   }
 }
 
+/** Opens the case "Si (42)", Zastrow, through the intake as a worker would; returns the saved reply. */
+export async function openCaseByIntake(user: User): Promise<Awaited<ReturnType<User['press']>>> {
+  let q = (await user.say('/kasus_baru', /Pertanyaan 1 dari 6/)).msg;
+  q = (await user.say('Si', /Pertanyaan 2 dari 6/)).msg;
+  q = (await user.say('42', /Pertanyaan 3 dari 6/)).msg;
+  q = (await user.press(q, 'Perempuan', /Pertanyaan 4 dari 6/)).msg;
+  q = (await user.press(q, 'Bapas', /Pertanyaan 5 dari 6/)).msg;
+  q = (await user.say('Relasi keluarga renggang', /Pertanyaan 6 dari 6/)).msg;
+  q = (await user.press(q, 'Zastrow', /Periksa sebelum disimpan/)).msg;
+  return user.press(q, '💾 Simpan', /tersimpan/);
+}
+
 // ---------------------------------------------------------------------------
 // Redis
 

@@ -16,7 +16,7 @@ import type { NoteRecord } from '../../src/store/records.ts';
 import { FakeBotApi } from '../support/fake-bot-api.ts';
 import { invitationCode } from '../support/bot-harness.ts';
 import {
-  BotProcess, ConflictGate, Stored, User, WAIT_MS, answerNote, deletePrefix, findButton, lostAnswers, openQuestion, redisUrl, sleep, textOf, withTimeout, botEnv } from './support.ts';
+  BotProcess, ConflictGate, Stored, User, WAIT_MS, answerNote, deletePrefix, findButton, lostAnswers, openQuestion, redisUrl, sleep, textOf, withTimeout, botEnv, openCaseByIntake } from './support.ts';
 
 const ADMIN = 735_071;
 const SUP = 735_072;
@@ -88,14 +88,7 @@ describe('end to end: two polling instances on one token', () => {
     await worker.say(`/start ${invitationCode(own)}`, /Selamat bergabung/);
 
     // The worker opens a case and begins a note with one instance running.
-    let q = (await worker.say('/kasus_baru', /Pertanyaan 1 dari 6/)).msg;
-    q = (await worker.say('Si', /Pertanyaan 2 dari 6/)).msg;
-    q = (await worker.say('42', /Pertanyaan 3 dari 6/)).msg;
-    q = (await worker.press(q, 'Perempuan', /Pertanyaan 4 dari 6/)).msg;
-    q = (await worker.press(q, 'Bapas', /Pertanyaan 5 dari 6/)).msg;
-    q = (await worker.say('Relasi keluarga renggang', /Pertanyaan 6 dari 6/)).msg;
-    q = (await worker.press(q, 'Zastrow', /Periksa sebelum disimpan/)).msg;
-    const caseSaved = await worker.press(q, '💾 Simpan', /tersimpan/);
+    const caseSaved = await openCaseByIntake(worker);
     await stored.handled(caseSaved.update['update_id'] as number);
     const noteFrom = fake.calls.length;
     const picker = (await worker.say('/catat', /Catat sesi untuk kasus mana/)).msg;
