@@ -201,7 +201,7 @@ export async function measuredRun(bot: BenchBot, stub: StubTelegram, meter: Redi
   };
 }
 
-const STEP_NAMES = ['/catat', 'case button', 'stage button', ...Array.from({ length: UPDATES_PER_NOTE - 4 }, (_, i) => `answer ${i + 1}`), '💾 Simpan'];
+const STEP_NAMES = ['/catat', 'case button', ...Array.from({ length: UPDATES_PER_NOTE - 3 }, (_, i) => `answer ${i + 1}`), '💾 Simpan'];
 
 /** One worker's note, one update at a time, with every Redis command of each update. */
 export async function traceOne(bot: BenchBot, stub: StubTelegram, meter: RedisMeter, u: number): Promise<Record<string, string[]>> {

@@ -22,6 +22,7 @@ import type { NotesChildResult, RunFigures } from './notes.ts';
 import { mainProfile, printSummary, summarise } from './profile.ts';
 import type { ReminderFigures } from './reminders.ts';
 import { processStartup, type InProcessStartup, type ProcessStartup } from './startup.ts';
+import { UPDATES_PER_NOTE } from './workload.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -144,7 +145,7 @@ async function main(): Promise<void> {
     ];
 
     log('');
-    log(`notes (bench flow: 10 questions, 14 updates per note; ≤ 32 in flight; medians of ${CFG.rounds} rounds)`);
+    log(`notes (bench flow: 10 questions, ${UPDATES_PER_NOTE} updates per note; ≤ 32 in flight; medians of ${CFG.rounds} rounds)`);
     const cols: [string, (r: RunFigures) => string][] = [
       ['updates/s', (r) => f(r.updates_per_s, 0)],
       ['notes/s', (r) => f(r.notes_per_s, 1)],

@@ -144,7 +144,8 @@ export class StubTelegram {
           id: String(++this.query),
           from: this.user(userId),
           chat_instance: `-${userId}`,
-          message: { message_id: k.id, date: this.date, chat: { id: userId, type: 'private', first_name: 'Pekerja' }, from: BOT_INFO, text: '' },
+          // as Telegram does: the pressed message comes with its buttons
+          message: { message_id: k.id, date: this.date, chat: { id: userId, type: 'private', first_name: 'Pekerja' }, from: BOT_INFO, text: '', reply_markup: { inline_keyboard: [k.buttons] } },
           data: b.callback_data,
         },
       } as Update;

@@ -1,6 +1,6 @@
 // The simulated workers of the notes bench, shared by our bot and both peers: the bench flow's 10
 // questions (bench/flow/bench-catatan.yaml), each worker's expected answers (different per worker,
-// so answers landing in the wrong note are caught), the 14 updates of one note, and the pool that
+// so answers landing in the wrong note are caught), the 13 updates of one note, and the pool that
 // keeps at most N updates in flight with each worker's updates in order.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -74,15 +74,14 @@ export const CASE_LABEL_PREFIX = 'Si (42)';
 
 export type Step = { kind: 'say'; text: string } | { kind: 'tap'; label: string; prefix: boolean };
 
-/** /catat → the case → the stage → 10 answers → 💾 Simpan. */
-export const UPDATES_PER_NOTE = 3 + QUESTIONS.length + 1;
+/** /catat → the case (the note begins at its stage) → 10 answers → 💾 Simpan. */
+export const UPDATES_PER_NOTE = 2 + QUESTIONS.length + 1;
 
 export function stepOf(u: number, i: number): Step {
   if (i === 0) return { kind: 'say', text: '/catat' };
   if (i === 1) return { kind: 'tap', label: CASE_LABEL_PREFIX, prefix: true };
-  if (i === 2) return { kind: 'tap', label: '✅ Tahap', prefix: true };
   if (i === UPDATES_PER_NOTE - 1) return { kind: 'tap', label: '💾 Simpan', prefix: true };
-  const q = QUESTIONS[i - 3]!;
+  const q = QUESTIONS[i - 2]!;
   const a = expectedAnswers(u)[q.id]!;
   if (q.type === 'choice') return { kind: 'tap', label: q.options.find((o) => o.value === a)!.label, prefix: false };
   if (q.type === 'yesno') return { kind: 'tap', label: a ? 'Ya' : 'Tidak', prefix: false };

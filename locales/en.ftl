@@ -51,7 +51,6 @@ btn-resume = ▶️ Continue
 btn-discard = 🗑 Discard draft
 btn-prev = ◀️ Previous
 btn-next = Next ▶️
-btn-this-stage = ✅ Stage { $index }
 btn-other-stage = 🔀 Another stage
 btn-next-stage = ⏭ To stage { $index }
 btn-stay-stage = Stay at stage { $index }
@@ -83,6 +82,7 @@ file-audio = 🎵 Audio
 file-video = 🎬 Video
 file-document = 📎 Document
 review-title = 📋 Check before saving
+review-title-saved = 📋 Saved answers
 review-instructions = Check it once more. Press ✏️ and a number to change an answer, or 💾 Save.
 confirm-cancel = Cancel this? The answers given so far will be deleted.
 cancelled = Cancelled. Nothing was saved.
@@ -163,10 +163,6 @@ case-closed = Case { $client } is closed; no more notes can be recorded.
 case-closed-now = 🏁 Case { $client } closed. Its history stays available in /riwayat.
 
 ## Session notes
-confirm-stage =
-    <b>{ $label }</b>
-    Current stage: { $index }/{ $count } — { $stage }
-    Record a session for this stage? (about { $questions } questions)
 pick-stage = Choose the stage for this note ({ $label }):
 note-header = { $client } · Stage { $index }/{ $count } { $stage }
 note-saved-next =

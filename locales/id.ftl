@@ -51,7 +51,6 @@ btn-resume = ▶️ Lanjutkan
 btn-discard = 🗑 Buang draf
 btn-prev = ◀️ Sebelumnya
 btn-next = Berikutnya ▶️
-btn-this-stage = ✅ Tahap { $index }
 btn-other-stage = 🔀 Tahap lain
 btn-next-stage = ⏭ Ke tahap { $index }
 btn-stay-stage = Tetap di tahap { $index }
@@ -83,6 +82,7 @@ file-audio = 🎵 Audio
 file-video = 🎬 Video
 file-document = 📎 Dokumen
 review-title = 📋 Periksa sebelum disimpan
+review-title-saved = 📋 Jawaban yang disimpan
 review-instructions = Periksa sekali lagi. Tekan ✏️ dan nomornya untuk mengubah jawaban, atau 💾 Simpan.
 confirm-cancel = Batalkan pengisian ini? Jawaban yang sudah diisi akan dihapus.
 cancelled = Dibatalkan. Tidak ada yang disimpan.
@@ -163,10 +163,6 @@ case-closed = Kasus { $client } sudah ditutup; tidak bisa dicatat lagi.
 case-closed-now = 🏁 Kasus { $client } ditutup. Riwayatnya tetap bisa dibuka lewat /riwayat.
 
 ## Catatan sesi
-confirm-stage =
-    <b>{ $label }</b>
-    Tahap sekarang: { $index }/{ $count } — { $stage }
-    Catat sesi untuk tahap ini? (sekitar { $questions } pertanyaan)
 pick-stage = Pilih tahap untuk catatan ini ({ $label }):
 note-header = { $client } · Tahap { $index }/{ $count } { $stage }
 note-saved-next =

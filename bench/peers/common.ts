@@ -1,5 +1,6 @@
-// What both peers share: the same screens as ours (a case list, the stage, "Pertanyaan n dari 10"
-// with buttons for choices, the review with 💾 Simpan), their cases and notes as JSON in Redis under
+// What both peers share: the same screens as ours (a case list that becomes the first question,
+// "Pertanyaan n dari 10" with buttons for choices, a pressed answer's message becoming the next
+// question, the review with 💾 Simpan that becomes the saved note), their cases and notes as JSON in Redis under
 // their own prefix, and the checks of a typed answer. Written the way a grammY bot usually is: plain
 // JSON, no encryption, no replay guard, no per-user lock.
 import { InlineKeyboard } from 'grammy';
@@ -59,15 +60,15 @@ export function caseListKeyboard(cases: PeerCase[]): InlineKeyboard {
   return kb;
 }
 
-export const stageText = (c: PeerCase) =>
-  `<b>${caseLabel(c).replace(' 1/1', '')} · tahap 1/1</b>\nTahap sekarang: 1/1 — ${STAGE.title}\nCatat sesi untuk tahap ini? (sekitar ${QUESTIONS.length} pertanyaan)`;
-export const stageKeyboard = () => new InlineKeyboard().text('✅ Tahap 1', 'cg').text('✖️ Batal', 'x');
-
-export function questionText(label: string, i: number): string {
-  return `<i>${label} · Tahap 1/1 ${STAGE.title}</i>\n<b>Pertanyaan ${i + 1} dari ${QUESTIONS.length}</b>\n\n${QUESTIONS[i]!.prompt}`;
+export function questionText(label: string, i: number, echoes: string[] = []): string {
+  return [`<i>${label} · Tahap 1/1 ${STAGE.title}</i>`, ...echoes, `<b>Pertanyaan ${i + 1} dari ${QUESTIONS.length}</b>`, '', QUESTIONS[i]!.prompt].join('\n');
 }
 
-/** A choice's options (yes/no: Ya, Tidak) as `a:<question>:<option>`, then back and cancel. */
+/** A pressed answer, kept above the next question its message became. */
+export const echoText = (q: BenchQuestion, v: AnswerValue) => `✅ ${q.prompt} <b>${escape(buttonLabel(q, v))}</b>`;
+
+/** A choice's options (yes/no: Ya, Tidak) as `a:<question>:<option>`, then back and cancel; the
+ *  first question also offers another stage. */
 export function questionKeyboard(i: number): InlineKeyboard {
   const q = QUESTIONS[i]!;
   const kb = new InlineKeyboard();
@@ -76,6 +77,7 @@ export function questionKeyboard(i: number): InlineKeyboard {
   kb.row();
   if (i > 0) kb.text('⬅️ Kembali', `b:${i}`);
   kb.text('✖️ Batal', 'x');
+  if (i === 0) kb.row().text('🔀 Tahap lain', 'cs');
   return kb;
 }
 
@@ -112,6 +114,10 @@ export function typedAnswer(q: BenchQuestion, text: string): { value: AnswerValu
 export function reviewText(label: string, answers: Answers): string {
   const lines = QUESTIONS.map((q, i) => `<b>${i + 1}. ${q.prompt}</b>\n${escape(isButtonQuestion(q) ? buttonLabel(q, answers[q.id]!) : String(answers[q.id]))}`);
   return `<b>📋 Periksa sebelum disimpan</b>\n<i>${label} · Tahap 1/1 ${STAGE.title}</i>\n\n${lines.join('\n\n')}`;
+}
+/** The review's own message once saved: the answers, and that they are saved. */
+export function savedText(label: string, answers: Answers): string {
+  return reviewText(label, answers).replace('📋 Periksa sebelum disimpan', '📋 Jawaban yang disimpan') + '\n\n✅ Catatan sesi tersimpan.';
 }
 export const reviewKeyboard = () => new InlineKeyboard().text('💾 Simpan', 'sv').text('✖️ Batal', 'x');
 

@@ -9,9 +9,10 @@ import type { BenchBot, BenchBotFactory } from '../bench-bot.ts';
 import { BOT_INFO } from '../stub-api.ts';
 import { QUESTIONS, type Answers } from '../workload.ts';
 import {
-  buttonAnswer, buttonLabel, caseLabel, caseListKeyboard, isButtonQuestion, questionKeyboard, questionText, readPeerCases,
-  readPeerNotes, reviewKeyboard, reviewText, savePeerNote, seedPeerCases, stageKeyboard, stageText, typedAnswer,
+  buttonAnswer, caseLabel, caseListKeyboard, echoText, isButtonQuestion, questionKeyboard, questionText, readPeerCases,
+  readPeerNotes, reviewKeyboard, reviewText, savedText, savePeerNote, seedPeerCases, typedAnswer,
 } from './common.ts';
+import type { InlineKeyboard } from 'grammy';
 
 type Ctx = ConversationFlavor<Context>;
 
@@ -31,15 +32,17 @@ export const createConversationsBot: BenchBotFactory = async ({ redisUrl, prefix
     }
     const label = caseLabel(c).replace(' · Bench 1/1', '');
     await picked.answerCallbackQuery();
-    await ctx.reply(stageText(c), { parse_mode: 'HTML', reply_markup: stageKeyboard() });
-    const go = await conversation.waitForCallbackQuery(['cg', 'x'], { otherwise: (x) => x.reply('Pilih dengan tombol di atas.') });
-    await go.answerCallbackQuery();
-    if (go.callbackQuery.data === 'x') return;
 
+    // a question appears in the message that was pressed (the case list, a pressed answer) or anew
+    type Show = (text: string, kb: InlineKeyboard) => Promise<unknown>;
+    const edit = (on: Context): Show => (text, kb) => on.editMessageText(text, { parse_mode: 'HTML', reply_markup: kb });
+    const send: Show = (text, kb) => ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb });
+    let show = edit(picked);
+    let echoes: string[] = [];
     const answers: Answers = {};
     for (let i = 0; i < QUESTIONS.length; i++) {
       const q = QUESTIONS[i]!;
-      await ctx.reply(questionText(label, i), { parse_mode: 'HTML', reply_markup: questionKeyboard(i) });
+      await show(questionText(label, i, echoes), questionKeyboard(i));
       for (;;) {
         const next = await conversation.wait();
         const data = next.callbackQuery?.data;
@@ -56,8 +59,9 @@ export const createConversationsBot: BenchBotFactory = async ({ redisUrl, prefix
           }
           answers[q.id] = v;
           await next.answerCallbackQuery();
-          // the answered question keeps its answer on screen
-          await next.editMessageText(`${questionText(label, i)}\n\n➡️ ${buttonLabel(q, v)}`, { parse_mode: 'HTML' });
+          // the pressed message becomes the next question, the answer kept above it
+          echoes = [...echoes, echoText(q, v)];
+          show = edit(next);
           break;
         }
         const text = next.message?.text;
@@ -71,6 +75,8 @@ export const createConversationsBot: BenchBotFactory = async ({ redisUrl, prefix
           continue;
         }
         answers[q.id] = a.value;
+        echoes = [];
+        show = send;
         break;
       }
     }
@@ -82,8 +88,7 @@ export const createConversationsBot: BenchBotFactory = async ({ redisUrl, prefix
     }
     await conversation.external(() => savePeerNote(redis, prefix, userId, c.id, answers));
     await save.answerCallbackQuery();
-    await save.editMessageReplyMarkup();
-    await save.reply('✅ Catatan sesi tersimpan.');
+    await save.editMessageText(savedText(label, answers), { parse_mode: 'HTML' });
   }
 
   bot.use(conversations<Ctx, Context>({

@@ -7,16 +7,18 @@ import type { BenchBot, BenchBotFactory } from '../bench-bot.ts';
 import { BOT_INFO } from '../stub-api.ts';
 import { QUESTIONS, type Answers } from '../workload.ts';
 import {
-  buttonAnswer, buttonLabel, caseLabel, caseListKeyboard, isButtonQuestion, questionKeyboard, questionText, readPeerCases,
-  readPeerNotes, reviewKeyboard, reviewText, savePeerNote, seedPeerCases, stageKeyboard, stageText, typedAnswer,
+  buttonAnswer, buttonLabel, caseLabel, caseListKeyboard, echoText, isButtonQuestion, questionKeyboard, questionText, readPeerCases,
+  readPeerNotes, reviewKeyboard, reviewText, savedText, savePeerNote, seedPeerCases, typedAnswer,
 } from './common.ts';
 
 interface Draft {
-  /** null: no note being written; 'pick': choosing the case; 'stage'; 0–9: that question; 'review' */
-  step: null | 'pick' | 'stage' | number | 'review';
+  /** null: no note being written; 'pick': choosing the case; 0–9: that question; 'review' */
+  step: null | 'pick' | number | 'review';
   caseId?: string;
   label?: string;
   answers: Answers;
+  /** answers pressed on the current question's message before it became this question */
+  echoes?: string[];
 }
 type Ctx = Context & SessionFlavor<Draft>;
 
@@ -31,6 +33,7 @@ export const createStateMachineBot: BenchBotFactory = async ({ redisUrl, prefix,
 
   const ask = async (ctx: Ctx, i: number) => {
     ctx.session.step = i;
+    ctx.session.echoes = [];
     await ctx.reply(questionText(ctx.session.label!, i), { parse_mode: 'HTML', reply_markup: questionKeyboard(i) });
   };
   const advance = async (ctx: Ctx, i: number) => {
@@ -61,23 +64,21 @@ export const createStateMachineBot: BenchBotFactory = async ({ redisUrl, prefix,
         if (!c) return void (await ctx.answerCallbackQuery({ text: 'Kasus tidak ditemukan.' }));
         s.caseId = c.id;
         s.label = caseLabel(c).replace(' · Bench 1/1', '');
-        s.step = 'stage';
+        s.step = 0;
+        s.echoes = [];
         await ctx.answerCallbackQuery();
-        await ctx.reply(stageText(c), { parse_mode: 'HTML', reply_markup: stageKeyboard() });
+        // the case list becomes the first question
+        await ctx.editMessageText(questionText(s.label, 0), { parse_mode: 'HTML', reply_markup: questionKeyboard(0) });
         return;
       }
-      case 'stage':
-        if (data !== 'cg') return void (await ctx.answerCallbackQuery());
-        await ctx.answerCallbackQuery();
-        await ask(ctx, 0);
-        return;
       case 'review': {
         if (data !== 'sv') return void (await ctx.answerCallbackQuery());
         await savePeerNote(redis, prefix, ctx.from.id, s.caseId!, s.answers);
+        const label = s.label!;
+        const answers = s.answers;
         ctx.session = { step: null, answers: {} };
         await ctx.answerCallbackQuery();
-        await ctx.editMessageReplyMarkup();
-        await ctx.reply('✅ Catatan sesi tersimpan.');
+        await ctx.editMessageText(savedText(label, answers), { parse_mode: 'HTML' });
         return;
       }
       case null:
@@ -94,8 +95,14 @@ export const createStateMachineBot: BenchBotFactory = async ({ redisUrl, prefix,
         if (v === undefined) return void (await ctx.answerCallbackQuery({ text: 'Tombol ini sudah tidak berlaku.' }));
         s.answers[q.id] = v;
         await ctx.answerCallbackQuery();
-        // the answered question keeps its answer on screen
-        await ctx.editMessageText(`${questionText(s.label!, i)}\n\n➡️ ${buttonLabel(q, v)}`, { parse_mode: 'HTML' });
+        if (i + 1 < QUESTIONS.length) {
+          // the pressed message becomes the next question, the answer kept above it
+          s.echoes = [...(s.echoes ?? []), echoText(q, v)];
+          s.step = i + 1;
+          await ctx.editMessageText(questionText(s.label!, i + 1, s.echoes), { parse_mode: 'HTML', reply_markup: questionKeyboard(i + 1) });
+          return;
+        }
+        await ctx.editMessageText(`${questionText(s.label!, i, s.echoes)}\n✅ <b>${buttonLabel(q, v)}</b>`, { parse_mode: 'HTML' });
         await advance(ctx, i);
       }
     }

@@ -21,6 +21,11 @@ function pressedOnItsMessage(ctx: BotContext): boolean {
   return !!rows?.some((row) => row.some((b) => 'callback_data' in b && b.callback_data === data));
 }
 
+/** The pressed message's id, when it still carries the pressed button (so editing it is safe). */
+export function pressedMessageId(ctx: BotContext): number | undefined {
+  return pressedOnItsMessage(ctx) ? pressedMessage(ctx)?.message_id : undefined;
+}
+
 /** Replaces the pressed message's text (and buttons); sends it as a new message when that cannot be. */
 export async function editOrSend(ctx: BotContext, text: string, options?: EditOptions): Promise<void> {
   if (pressedOnItsMessage(ctx)) {

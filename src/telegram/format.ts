@@ -93,3 +93,37 @@ export function fitLabel(s: string, max = BUTTON_MAX): string {
   const chars = [...s];
   return chars.length <= max ? s : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
+
+/** Characters on one line of a 5-inch phone's chat. */
+export const SCREEN_LINE = 38;
+/** The most lines a prompt may take on a phone (one screen, the keyboard under it). */
+export const SCREEN_LINES = 10;
+
+/** Lines on a phone's screen: the HTML's text, each line wrapped at word boundaries to 38 characters. */
+export function screenLines(html: string): number {
+  const text = html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+  let count = 0;
+  for (const line of text.split('\n')) {
+    let width = 0;
+    let lines = 1;
+    for (const word of line.split(' ')) {
+      const w = charCount(word);
+      if (width === 0) width = w;
+      else if (width + 1 + w <= SCREEN_LINE) width += 1 + w;
+      else {
+        lines++;
+        width = w;
+      }
+      while (width > SCREEN_LINE) {
+        lines++;
+        width -= SCREEN_LINE;
+      }
+    }
+    count += lines;
+  }
+  return count;
+}

@@ -69,11 +69,14 @@ describe('a new case', () => {
     expect(sticker!.text).toContain('Pertanyaan 3 dari 6');
     expect(buttons(sticker).map((b) => b.text).slice(0, 2)).toEqual(['Laki-laki', 'Perempuan']);
 
-    await h.tap('Perempuan');
-    // the pressed question now shows the answer, with its buttons gone
-    const answered = h.fake.messages(ADMIN).find((m) => m.text?.includes('Jenis kelamin klien?') && m.text.includes('✅'));
-    expect(answered?.text).toContain('✅ <b>Perempuan</b>');
-    expect(buttons(answered)).toEqual([]);
+    const before = h.fake.calls.length;
+    const [source] = await h.tap('Perempuan');
+    // the pressed question became the next one (no new message), its answer kept under the header
+    expect(source!.message_id).toBe(sticker!.message_id);
+    expect(source!.text).toContain('\n✅ Jenis kelamin klien? <b>Perempuan</b>\n');
+    expect(source!.text).toContain('Pertanyaan 4 dari 6');
+    expect(buttons(source).map((b) => b.text)).toContain('Bapas');
+    expect(h.fake.calls.slice(before).map((c) => c.method).sort()).toEqual(['answerCallbackQuery', 'editMessageText']);
 
     await h.tap('⬅️ Kembali'); // back to gender: the earlier answer is offered to keep
     expect(h.last().text).toContain('Jawaban sebelumnya: Perempuan');

@@ -33,7 +33,6 @@ async function teamWithNote(): Promise<string> {
   const caseId = await openCase(h, 'Si', 'Zastrow', WORKER);
   await h.say('/catat', { user: WORKER });
   await h.tap('Si (42)', WORKER);
-  await h.tap('✅ Tahap', WORKER);
   await fillNote(h, { user: WORKER });
   await h.tap('Simpan', WORKER);
   return caseId;

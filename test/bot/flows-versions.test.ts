@@ -53,7 +53,6 @@ describe('a flow file that moves on', () => {
     caseId = await openCase(h1);
     await h1.say('/catat');
     await h1.tap('Si (42)');
-    await h1.tap('✅ Tahap');
     await fillNote(h1, { until: 'masalah_diungkap' });
     const draft = (await h1.workspace()).session!.activity!;
     expect(draft).toMatchObject({ kind: 'note', flowId: 'zastrow-mezzo', flowVersion: 1, form: { cursor: 'masalah_diungkap' } });

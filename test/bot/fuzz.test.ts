@@ -162,7 +162,6 @@ describe('fuzz: the real bot under generated updates', () => {
       const caseId = await openCase(h, ['Si', 'Bz', 'Ar'][i]!, models[i]!, w);
       await h.say('/catat', { user: w });
       await h.tap(/\(42\)/, w);
-      await h.tap('✅ Tahap', w);
       await fillNote(h, { user: w, answers: { langkah_selanjutnya: { type: 'Kunjungan rumah <b>&amp; 👨‍👩‍👧‍👦 عائلة' } } });
       await h.tap('Simpan', w);
       const key = h.keys.notes(w, caseId);

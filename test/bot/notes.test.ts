@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, buttons, Harness, openCase } from '../support/bot-harness.ts';
 import type { FakeMessage } from '../support/fake-bot-api.ts';
 import { fillNote } from '../support/note-driver.ts';
+import { screenLines } from '../../src/telegram/format.ts';
 
 let h: Harness;
 beforeEach(async () => {
@@ -31,7 +32,6 @@ async function answerUntilReview(h: Harness, answers: Parameters<typeof fillNote
 async function startNote(h: Harness, caseLabel = 'Si (42)'): Promise<void> {
   await h.say('/catat');
   await h.tap(caseLabel);
-  await h.tap('✅ Tahap');
 }
 
 describe('recording a session', () => {
@@ -39,11 +39,11 @@ describe('recording a session', () => {
     const caseId = await openCase(h);
     const [picker] = await h.say('/catat');
     expect(buttons(picker).map((b) => b.text)).toEqual(['Si (42) · Zastrow 1/8']);
-    const [confirm] = await h.tap('Si (42)');
-    expect(confirm!.text).toContain('Tahap sekarang: 1/8 — Penyadaran akan adanya masalah');
-    expect(confirm!.text).toMatch(/\(sekitar \d+ pertanyaan\)/);
-    expect(confirm!.text).not.toContain('Catatan terakhir'); // no note yet
-    const [q1] = await h.tap('✅ Tahap 1');
+    // the case list becomes the note's first question, at the case's stage; another stage is a tap away
+    const [q1] = await h.tap('Si (42)');
+    expect(q1!.message_id).toBe(picker!.message_id);
+    expect(q1!.text).not.toContain('Catatan terakhir'); // no note yet
+    expect(buttons(q1).map((b) => b.text)).toContain('🔀 Tahap lain');
     // the header is one phone line (38 characters)
     expect(q1!.text).toContain('<i>Si (42) · Tahap 1/8 Penyadaran akan a…</i>');
     expect(q1!.text).toMatch(/Pertanyaan 1 dari (± )?\d+/);
@@ -283,7 +283,8 @@ describe('what could go wrong', () => {
     await openCase(h);
     await startNote(h);
     await h.say('kemarin');
-    h.fake.failNext('sendMessage', { error_code: 400, description: 'Bad Request: simulated failure' }, 1);
+    // the press turns its message into the next question: that edit fails (a flood wait too long to sit out)
+    h.fake.failNext('editMessageText', { error_code: 429, description: 'Too Many Requests: retry after 120', parameters: { retry_after: 120 } }, 1);
     const [sorry] = await h.tap('Ya, sesuai rencana');
     expect(sorry!.text).toBe('Maaf, terjadi kesalahan. Jawaban yang sudah Anda isi tetap aman. Silakan coba lagi, atau ketik /lanjut.');
     const form = (await h.workspace()).session!.activity!.form;
@@ -320,7 +321,6 @@ describe('what could go wrong', () => {
     };
     await count(h.say('/catat'));
     await count(h.tap('Si (42)'));
-    await count(h.tap('✅ Tahap'));
     await count(h.say('kemarin'));
     await count(h.tap('Ya, sesuai rencana'));
     await count(h.tap('Di tempat lain'));
@@ -412,5 +412,82 @@ describe('what the review found', () => {
     const form = (await h.workspace()).session!.activity!.form;
     expect(form.answers.dokumentasi).toEqual({ fileId: 'AgADalbum1', kind: 'photo' });
     expect(form.cursor).toBe('persetujuan_foto');
+  });
+});
+
+describe('one message per press', () => {
+  const methodsSince = (from: number) => h.fake.calls.slice(from).map((c) => c.method).sort();
+
+  it('turns the case list into the first question, and each pressed question into the next, its answer kept on it', async () => {
+    await openCase(h);
+    const [picker] = await h.say('/catat');
+    let from = h.fake.calls.length;
+    const [q1] = await h.tap('Si (42)');
+    expect(q1!.message_id).toBe(picker!.message_id);
+    expect(methodsSince(from)).toEqual(['answerCallbackQuery', 'editMessageText']);
+    const [q2] = await h.say('kemarin');
+    expect(q2!.text).toContain('Apakah sesi ini jadi dilaksanakan?');
+
+    from = h.fake.calls.length;
+    const [q3] = await h.tap('Ya, sesuai rencana');
+    expect(q3!.message_id).toBe(q2!.message_id); // no new message: two calls for a pressed answer
+    expect(methodsSince(from)).toEqual(['answerCallbackQuery', 'editMessageText']);
+    expect(q3!.text).toContain('\n✅ Apakah sesi ini jadi dilaksanakan? <b>Ya, sesuai rencana</b>\n');
+    expect(q3!.text).toContain('Jenis kontak dan tempatnya?');
+
+    // Pressing on: every answer stays on screen, on the message it became or on one left behind,
+    // and no question's message is longer than a phone's screen.
+    const pressed = ['Ya, sesuai rencana', 'Tatap muka di lembaga', 'Klien', 'Selesai'];
+    for (const label of pressed.slice(1)) {
+      const before = currentQuestion(h);
+      from = h.fake.calls.length;
+      await h.tap(label);
+      const now = currentQuestion(h);
+      expect(screenLines(now.text!), now.text).toBeLessThanOrEqual(10);
+      const sentNew = h.fake.calls.slice(from).some((c) => c.method === 'sendMessage');
+      expect(now.message_id === before.message_id).toBe(!sentNew);
+    }
+    const chat = h.fake.messages(ADMIN).map((m) => m.text ?? '').join('\n');
+    for (const answer of ['Ya, sesuai rencana', 'Tatap muka di lembaga', 'Klien']) expect(chat).toContain(`<b>${answer}</b>`);
+    expect((await h.workspace()).session!.activity!.form.answers).toMatchObject({ sesi_dilaksanakan: 'sesuai_rencana', jenis_kontak: 'tatap_muka', yang_hadir: ['klien'] });
+  });
+
+  it('saves in the review\'s own message: the answers, then what saving did, with its buttons', async () => {
+    await openCase(h);
+    await startNote(h);
+    const review = await answerUntilReview(h);
+    const from = h.fake.calls.length;
+    const [saved] = await h.tap('Simpan');
+    expect(saved!.message_id).toBe(review.message_id);
+    expect(methodsSince(from)).toEqual(['answerCallbackQuery', 'editMessageText']);
+    expect(saved!.text).toMatch(/^<b>📋 Jawaban yang disimpan<\/b>\n<i>Si \(42\) · Tahap 1\/8/);
+    expect(saved!.text).toContain('<b>1. Tanggal sesi?</b>');
+    expect(saved!.text).toContain('✅ Catatan sesi Si (42) tersimpan (catatan ke-1).');
+    expect(buttons(saved).map((b) => b.text)).toEqual(['⏭ Ke tahap 2', 'Tetap di tahap 1']);
+  });
+
+  it('keeps a draft with answers when its first question\'s "Tahap lain" is pressed later', async () => {
+    await openCase(h);
+    await h.say('/catat');
+    const [q1] = await h.tap('Si (42)');
+    await h.say('kemarin');
+    const other = buttons(q1).find((b) => b.text === '🔀 Tahap lain')!;
+    const [asked] = await h.press(q1!.message_id, other.callback_data);
+    expect(asked!.text).toContain('belum selesai');
+    expect(buttons(asked).map((b) => b.text)).toEqual(expect.arrayContaining([expect.stringMatching(/Lanjutkan/), expect.stringMatching(/Buang/)]));
+    expect((await h.workspace()).session!.activity!.form.answers).toEqual({ tanggal_sesi: '2025-03-13' });
+  });
+
+  it('in English too: the pressed answer kept above the next question', async () => {
+    await openCase(h);
+    await h.say('/bahasa');
+    await h.tap('English');
+    await h.say('/note');
+    await h.tap('Si (42)');
+    const [q2] = await h.say('yesterday');
+    const [q3] = await h.tap('Yes, as planned');
+    expect(q3!.message_id).toBe(q2!.message_id);
+    expect(q3!.text).toContain('\n✅ Did this session take place? <b>Yes, as planned</b>\n');
+    expect(q3!.text).toContain('Question 3 of');
   });
 });

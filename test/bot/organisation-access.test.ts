@@ -95,7 +95,6 @@ async function writeNote(user: number, initials = 'Si', next = 'Kunjungan ulang 
   const before = Object.keys((await h.workspace(user, caseId)).notes ?? {});
   await h.say('/catat', { user });
   await h.tap(`${initials} (42)`, user);
-  await h.tap('✅ Tahap', user);
   await fillNote(h, {
     user,
     answers: {

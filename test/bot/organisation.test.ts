@@ -44,7 +44,6 @@ async function writeNote(h: Harness, user: number): Promise<string> {
   const caseId = await openCase(h, 'Si', 'Zastrow', user);
   await h.say('/catat', { user });
   await h.tap('Si (42)', user);
-  await h.tap('✅ Tahap', user);
   await fillNote(h, {
     user,
     answers: {
@@ -157,9 +156,11 @@ describe('a note and its supervisor', () => {
     await h.say('Kunjungan ulang Senin 17 Maret bersama keluarga', { user: WORKER });
     await h.tap('Simpan', WORKER);
     await h.say('/catat', { user: WORKER });
-    const [confirm] = await h.tap('Si (42)', WORKER);
-    expect(confirm!.text).toContain('🗒 <b>Catatan terakhir</b> (13 Maret 2025, tahap 1):');
-    expect(confirm!.text).toContain('➡️ Kunjungan ulang Senin 17 Maret bersama keluarga');
+    const [first] = await h.tap('Si (42)', WORKER);
+    const recap = h.fake.messages(WORKER).at(-2)!; // the case list, become the recap above the question
+    expect(recap.text).toContain('🗒 <b>Catatan terakhir</b> (13 Maret 2025, tahap 1):');
+    expect(recap.text).toContain('➡️ Kunjungan ulang Senin 17 Maret bersama keluarga');
+    expect(first!.text).toContain('Pertanyaan 1 dari');
   });
 
   it('refuses a forged review button for another worker, and writes it to the audit log', async () => {
@@ -192,8 +193,9 @@ describe('a note and its supervisor', () => {
     await team(h);
     await h.say('/keluar', { user: WORKER });
     const [left] = await h.tap('Ya, keluar', WORKER);
-    expect(left).toBeUndefined(); // the confirmation is edited in place
-    expect(h.last(WORKER).text).toBe('Anda sudah keluar dari Bapas Kelas I Bandung. Terima kasih.');
+    // the confirmation is edited in place: no new message
+    expect(left!.message_id).toBe(h.last(WORKER).message_id);
+    expect(left!.text).toBe('Anda sudah keluar dari Bapas Kelas I Bandung. Terima kasih.');
     expect((await h.workspace(WORKER)).membership).toBeUndefined();
     expect((await h.workspace(WORKER)).blocked).toBe(true); // no more reminders
     expect((await h.workspace(SUP)).membership!.workers).toEqual([]);

@@ -8,7 +8,7 @@ import { caseButtonLabel, pick, type Lang } from '../../src/cases/labels.ts';
 import type { EngineEvent } from '../../src/engine/step.ts';
 import type { AnswerValue, Question } from '../../src/engine/types.ts';
 import { renderAsk, type FormView } from '../../src/bot/render/form.ts';
-import { charCount, fitLabel } from '../../src/telegram/format.ts';
+import { charCount, fitLabel, screenLines } from '../../src/telegram/format.ts';
 import type { CaseRecord } from '../../src/store/records.ts';
 import { createI18n } from '../../src/bot/create-bot.ts';
 
@@ -18,35 +18,6 @@ const LINE = 38;
 
 interface Button {
   text: string;
-}
-
-/** Lines on the screen: the HTML's text, each line wrapped at word boundaries to 38 characters. */
-export function screenLines(html: string): number {
-  const text = html
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-  let count = 0;
-  for (const line of text.split('\n')) {
-    let width = 0;
-    let lines = 1;
-    for (const word of line.split(' ')) {
-      const w = charCount(word);
-      if (width === 0) width = w;
-      else if (width + 1 + w <= LINE) width += 1 + w;
-      else {
-        lines++;
-        width = w;
-      }
-      while (width > LINE) {
-        lines++;
-        width -= LINE;
-      }
-    }
-    count += lines;
-  }
-  return count;
 }
 
 function longest(q: Question): AnswerValue {

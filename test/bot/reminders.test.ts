@@ -94,10 +94,16 @@ describe('the buttons under a reminder', () => {
   it('opens the note flow with 📝 Catat sekarang', async () => {
     const caseId = await openCase(h);
     const sent = await h.bot.api.sendMessage(ADMIN, 'Pengingat', {
-      reply_markup: { inline_keyboard: [[{ text: '📝 Catat sekarang', callback_data: encode({ kind: 'note-case', caseId }) }]] },
+      reply_markup: { inline_keyboard: [[
+        { text: '📝 Catat sekarang', callback_data: encode({ kind: 'note-case', caseId }) },
+        { text: '⏰ Nanti', callback_data: encode({ kind: 'reminder-snooze', caseId, occurrence: 1 }) },
+      ]] },
     });
-    const [confirm] = await h.press(sent.message_id, encode({ kind: 'note-case', caseId }));
-    expect(confirm!.text).toContain('Catat sesi untuk tahap ini?');
+    const [first] = await h.press(sent.message_id, encode({ kind: 'note-case', caseId }));
+    // the note's first question, as a new message: the reminder stays as it was
+    expect(first!.message_id).not.toBe(sent.message_id);
+    expect(first!.text).toContain('Pertanyaan 1 dari');
+    expect(h.fake.messages(ADMIN).find((m) => m.message_id === sent.message_id)!.text).toBe('Pengingat');
   });
 
   it('refuses a snooze for someone else\'s case', async () => {
@@ -120,7 +126,6 @@ describe('what the reminders review found', () => {
     await h.say('/menu'); // the prompt allows this: the skip stands without a reason
     await h.say('/catat');
     await h.tap('Si (42)');
-    await h.tap('✅ Tahap');
     const [next] = await h.say('kemarin');
     expect(next!.text).toContain('Apakah sesi ini jadi dilaksanakan?');
     expect((await h.workspace()).session!.activity!.form.answers).toEqual({ tanggal_sesi: '2025-03-13' });

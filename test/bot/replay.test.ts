@@ -40,7 +40,6 @@ describe('replayed updates', () => {
     await openCase(h);
     await h.say('/catat');
     await h.tap('Si (42)');
-    await h.tap('✅ Tahap');
     const date = h.fake.sendText(ADMIN, 'kemarin');
     await h.handle(date);
     const held = h.fake.messages(ADMIN).at(-1)!;

@@ -353,8 +353,7 @@ describe.skipIf(MISSING !== undefined)(`Redis Cluster${MISSING ? ` — skipped: 
 
     // the worker records a note and saves it
     const picker = (await worker.say('/catat', /Catat sesi untuk kasus mana/)).msg;
-    const confirm = (await worker.press(picker, /^Si \(42\)/, /Catat sesi untuk tahap ini/)).msg;
-    const firstQuestion = (await worker.press(confirm, /^✅ Tahap 1/, /Pertanyaan 1 dari/)).msg;
+    const firstQuestion = (await worker.press(picker, /^Si \(42\)/, /Pertanyaan 1 dari/)).msg;
     const review = await answerNote(worker, firstQuestion);
     const summaryFrom = f.calls.length;
     const saved = await worker.press(review, '💾 Simpan', /Catatan sesi/);

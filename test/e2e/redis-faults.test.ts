@@ -67,11 +67,10 @@ async function world(name: string): Promise<World> {
   return { redis, client, bot, user, stored, caseId: cases[0]! };
 }
 
-/** /catat → the case → ✅ Tahap: the note's first question is open. */
+/** /catat → the case: the note's first question is open. */
 async function beginNote(w: World): Promise<void> {
   const picker = (await w.user.say('/catat', /Catat sesi untuk kasus mana/)).msg;
-  const confirm = (await w.user.press(picker, /^Si \(42\)/, /Catat sesi untuk tahap ini/)).msg;
-  const first = await w.user.press(confirm, /^✅ Tahap/, /Pertanyaan 1 dari/);
+  const first = await w.user.press(picker, /^Si \(42\)/, /Pertanyaan 1 dari/);
   await w.stored.handled(first.update['update_id'] as number);
 }
 

@@ -67,7 +67,7 @@ describe('end to end: monitoring reminders in the real bot process', () => {
     expect([findButton(reminder, '📝 Catat sekarang'), findButton(reminder, '⏰ Tunda 1 hari'), findButton(reminder, 'Lewati kali ini')]).toHaveLength(3);
 
     // 📝 Catat sekarang opens the note flow for that case
-    await user.press(reminder, '📝 Catat sekarang', /Catat sesi untuk tahap ini\?/);
+    await user.press(reminder, '📝 Catat sekarang', /Pertanyaan 1 dari/);
 
     // ⏰ Tunda 1 hari
     await user.press(reminder, '⏰ Tunda 1 hari', /saya kirim lagi besok/);

@@ -60,9 +60,11 @@ function questionNumber(m: FakeMessage): { index: number; total: number } {
   return { index: Number(r[1]), total: Number(r[2]) };
 }
 
-/** The question's wording: the fourth line of the prompt (header, position, blank, question). */
+/** The question's wording: the line after the first blank one (under the header, any answers
+ *  pressed on this message before, and the position). */
 function promptOf(m: FakeMessage): string {
-  return (m.text ?? '').split('\n')[3] ?? '';
+  const lines = (m.text ?? '').split('\n');
+  return lines[lines.indexOf('') + 1] ?? '';
 }
 
 function yesterday(): string {
@@ -163,9 +165,8 @@ describe('end to end: the real bot process against a fake Bot API', () => {
     const caseButton = findButton(picker, CASE_BUTTON);
     const caseId = /^cn:([a-z0-9]+)$/.exec(caseButton.callback_data)?.[1];
     expect(caseId, caseButton.callback_data).toBeDefined();
-    const confirm = (await user.press(picker, CASE_BUTTON, /Catat sesi untuk tahap ini/)).msg;
-    expect(confirm.text).toContain('Penyadaran akan adanya masalah');
-    q = (await user.press(confirm, '✅ Tahap 1', /Pertanyaan 1 dari (± )?\d+/)).msg;
+    q = (await user.press(picker, CASE_BUTTON, /Pertanyaan 1 dari (± )?\d+/)).msg;
+    expect(q.text).toContain('Penyadaran akan a'); // the header names the stage
     expect(q.text).toContain('Tanggal sesi?');
 
     const answered: Answered[] = [];
@@ -306,7 +307,8 @@ describe('end to end: the real bot process against a fake Bot API', () => {
         const again = user.message((resent[1]!.response as { result: { message_id: number } }).result.message_id);
         expect(buttons(again).map((b) => b.text)).toEqual(buttons(q).map((b) => b.text));
         expect(afterOld.activity?.promptMessageId).toBe(again.message_id);
-        expect(user.message(contactPrompt.message_id).text).toBe('Jenis kontak dan tempatnya?\n✅ <b>Di tempat lain</b>');
+        // the message the earlier press turned into this question, settled: both answers on it
+        expect(user.message(contactPrompt.message_id).text).toBe('✅ Apakah sesi ini jadi dilaksanakan? <b>Ya, sesuai rencana</b>\nJenis kontak dan tempatnya?\n✅ <b>Di tempat lain</b>');
         q = again;
 
         // the open question still takes its answer; the restart was announced once

@@ -215,15 +215,16 @@ export class User {
   }
 
   /**
-   * Does `act` and waits for a sendMessage whose text matches `expect`; a complaint (an invalid-*
-   * hint, an error) fails at once. Returns the message as the chat now shows it.
+   * Does `act` and waits for a message sent — or edited into a new screen (a press answered in
+   * place) — whose text matches `expect`; a complaint (an invalid-* hint, an error) fails at once.
+   * Returns the message as the chat now shows it.
    */
   async expectReply(act: () => unknown, expect: RegExp, opts: { allowComplaints?: boolean } = {}): Promise<{ msg: FakeMessage; call: ApiCall; from: number; update: Record<string, unknown> }> {
     const from = this.fake.calls.length;
     const update = act() as Record<string, unknown>;
     const call = await this.fake.waitForCall(
       (c) => {
-        if (!isOutgoing(c, this.id) || c.method.toLowerCase() === 'editmessagetext') return false;
+        if (!isOutgoing(c, this.id)) return false;
         const text = textOf(c);
         if (expect.test(text)) return true;
         // a hint comes as "⚠️ <hint>" with the question again under it

@@ -38,7 +38,6 @@ async function writeNote(user: number, initials = 'Si'): Promise<string> {
   const caseId = await openCase(h, initials, 'Zastrow', user);
   await h.say('/catat', { user });
   await h.tap(`${initials} (42)`, user);
-  await h.tap('✅ Tahap', user);
   await fillNote(h, { user, answers: { tanggal_sesi: { type: 'kemarin' }, jenis_kontak: { tap: 'Telepon / video' }, langkah_selanjutnya: { type: 'Kunjungan ulang minggu depan' } } });
   await h.tap('Simpan', user);
   return caseId;
@@ -97,7 +96,6 @@ describe('🗑 Hapus kasus', () => {
     // a draft of the next note of the same case
     await h.say('/catat', { user: WORKER });
     await h.tap('Si (42)', WORKER);
-    await h.tap('✅ Tahap', WORKER);
     expect((await h.workspace(WORKER)).session?.activity).toBeDefined();
     // reminder scheduler, a postponed reminder, a guard, an export job left in its queue
     await queues.schedule.upsertJobScheduler(schedulerId(WORKER, caseId), { every: 3_600_000 }, { name: 'occurrence', data: { userId: WORKER, caseId } });

@@ -159,16 +159,27 @@ export class Harness {
     return h;
   }
 
-  /** Handles one update as the bot would, and returns the new messages the user got from it. */
+  /**
+   * Handles one update as the bot would, and returns the new messages the user got from it — or,
+   * when it sent none, the messages it turned into something new (a press answered in place).
+   */
   async handle(update: Record<string, unknown>, chatId = ADMIN): Promise<FakeMessage[]> {
     const before = Math.max(0, ...this.fake.messages(chatId).map((m) => m.message_id));
+    const from = this.fake.calls.length;
     try {
       await this.bot.handleUpdate(update as unknown as Update);
     } catch (err) {
       // as src/bot/polling.ts does in production: a failed update goes to bot.catch
       await this.bot.errorHandler(err as BotError<BotContext>);
     }
-    return this.fake.messages(chatId).filter((m) => m.message_id > before);
+    const sent = this.fake.messages(chatId).filter((m) => m.message_id > before);
+    if (sent.length > 0) return sent;
+    const edited = new Set(
+      this.fake.calls.slice(from)
+        .filter((c) => c.method === 'editMessageText' && Number(c.payload['chat_id']) === chatId && c.response?.ok === true)
+        .map((c) => Number(c.payload['message_id'])),
+    );
+    return this.fake.messages(chatId).filter((m) => edited.has(m.message_id));
   }
 
   say(text: string, opts: { user?: number; languageCode?: string; firstName?: string } = {}): Promise<FakeMessage[]> {

@@ -15,17 +15,19 @@ import { escapeHtml } from '../../telegram/format.ts';
 import { nowIso } from '../time.ts';
 import { lang } from '../lang.ts';
 import { intakeFlows } from './offered.ts';
+import type { OutMessage } from '../render/form.ts';
 
 type Complete = Extract<EngineEvent, { kind: 'complete' }>;
 
-export async function completeActivity(ctx: BotContext, act: Activity, ev: Complete): Promise<void> {
-  if (act.kind === 'intake') await completeIntake(ctx, act, ev);
-  else if (act.kind === 'note') await completeNote(ctx, act, ev);
-  else await completeEdit(ctx, act, ev);
+/** Stores what the review saved; returns what the user is told (the runner shows it). */
+export function completeActivity(ctx: BotContext, act: Activity, ev: Complete): OutMessage {
+  if (act.kind === 'intake') return completeIntake(ctx, act, ev);
+  if (act.kind === 'note') return completeNote(ctx, act, ev);
+  return completeEdit(ctx, act, ev);
 }
 
 /** A saved note changed: the earlier answers stay as a version; supervisors get the revision. */
-async function completeEdit(ctx: BotContext, act: Extract<Activity, { kind: 'note-edit' }>, ev: Complete): Promise<void> {
+function completeEdit(ctx: BotContext, act: Extract<Activity, { kind: 'note-edit' }>, ev: Complete): OutMessage {
   const c = ctx.uow.cases[act.caseId];
   // the note's own version: its questions, its number (a note of version 1 stays one of version 1)
   const flow = ctx.deps.catalog.at(act.flowId, act.flowVersion);
@@ -42,11 +44,11 @@ async function completeEdit(ctx: BotContext, act: Extract<Activity, { kind: 'not
     ctx.uow.putCase({ ...c, lastNote: lastNoteOf(note, sessionHeld(flow, ev.answers)), ...(carry ? { carry } : {}), updatedAt: now });
   }
   ctx.log.info({ caseId: c.id, noteId: note.id, version: note.version }, 'note revised');
-  await ctx.reply(ctx.t('note-revised', { client: escapeHtml(clientLabel(c)), version: note.version ?? 2 }), { parse_mode: 'HTML' });
   notifySupervisors(ctx, note, c, true);
+  return { text: ctx.t('note-revised', { client: escapeHtml(clientLabel(c)), version: note.version ?? 2 }) };
 }
 
-async function completeIntake(ctx: BotContext, act: Extract<Activity, { kind: 'intake' }>, ev: Complete): Promise<void> {
+function completeIntake(ctx: BotContext, act: Extract<Activity, { kind: 'intake' }>, ev: Complete): OutMessage {
   const { catalog } = ctx.deps;
   const c = caseFromIntake(catalog, ev.answers, { id: newId(), ownerId: ctx.uow.userId, now: nowIso(ctx) }, intakeFlows(ctx, act));
   ctx.uow.putCase(c);
@@ -57,17 +59,17 @@ async function completeIntake(ctx: BotContext, act: Extract<Activity, { kind: 'i
   const kb = new InlineKeyboard()
     .text(ctx.t('btn-note-now'), encode({ kind: 'note-case', caseId: c.id }))
     .text(ctx.t('btn-menu'), encode({ kind: 'menu', item: 'home' }));
-  await ctx.reply(
-    ctx.t('case-created', {
+  return {
+    text: ctx.t('case-created', {
       label: escapeHtml(caseLabel(c, flow, l)),
       model: escapeHtml(pick(flow.title, l)),
       stage: escapeHtml(pick(flow.stages[0]!.title, l)),
     }),
-    { parse_mode: 'HTML', reply_markup: kb },
-  );
+    keyboard: kb,
+  };
 }
 
-async function completeNote(ctx: BotContext, act: Extract<Activity, { kind: 'note' }>, ev: Complete): Promise<void> {
+function completeNote(ctx: BotContext, act: Extract<Activity, { kind: 'note' }>, ev: Complete): OutMessage {
   const { catalog } = ctx.deps;
   const c = ctx.uow.cases[act.caseId];
   // the version the draft started on: a flow file changed meanwhile does not change this note
@@ -102,8 +104,7 @@ async function completeNote(ctx: BotContext, act: Extract<Activity, { kind: 'not
     const kb = new InlineKeyboard()
       .text(ctx.t('btn-history'), encode({ kind: 'history', caseId: c.id, page: 0 }))
       .text(ctx.t('btn-menu'), encode({ kind: 'menu', item: 'home' }));
-    await ctx.reply(ctx.t('note-saved-not-held', { client: escapeHtml(clientLabel(c)), count: updated.noteCount }), { parse_mode: 'HTML', reply_markup: kb });
-    return;
+    return { text: ctx.t('note-saved-not-held', { client: escapeHtml(clientLabel(c)), count: updated.noteCount }), keyboard: kb };
   }
   const current = live.stages.findIndex((s) => s.id === updated.stageId);
   const next = live.stages[current + 1];
@@ -118,5 +119,5 @@ async function completeNote(ctx: BotContext, act: Extract<Activity, { kind: 'not
   const text = next
     ? ctx.t('note-saved-next', { client: escapeHtml(clientLabel(c)), count: updated.noteCount, next: escapeHtml(`${current + 2}. ${pick(next.title, l)}`) })
     : ctx.t('note-saved-last', { client: escapeHtml(clientLabel(c)), count: updated.noteCount });
-  await ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb });
+  return { text, keyboard: kb };
 }

@@ -4,18 +4,17 @@ import { Feature } from '../feature.ts';
 import { InlineKeyboard } from 'grammy';
 import { caseLabel, clientLabel, pick } from '../../cases/labels.ts';
 import type { CaseRecord } from '../../store/records.ts';
-import { encode } from '../../telegram/callback-data.ts';
+import { decode, encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { begin } from '../activity/runner.ts';
 import { ack, onAction, onMenu } from '../actions.ts';
 import { lang } from '../lang.ts';
 import { cut, escapeHtml, fitLabel } from '../../telegram/format.ts';
 import { formatDate } from '../../engine/dates.ts';
-import { estimatedTotal } from '../../engine/step.ts';
 import { nowIso } from '../time.ts';
 import { noActivityInProgress } from './drafts.ts';
 import { ownCase, showCasePicker } from './case-picker.ts';
-import { dropButtons, editOrSend } from '../edits.ts';
+import { dropButtons, editOrSend, pressedMessageId } from '../edits.ts';
 
 export const notes = new Feature<BotContext>();
 
@@ -33,6 +32,12 @@ function flowOf(ctx: BotContext, c: CaseRecord) {
   return flow;
 }
 
+/**
+ * A case picked: the note begins at the case's stage. The case list (the message that only led
+ * here) becomes the first question, its header naming the client and the stage, the last note's
+ * lines above it, and a button to write for another stage instead. (A stage confirmation in
+ * between cost every note a tap and three Bot API calls.)
+ */
 onAction(notes, 'note-case', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c || !(await noActivityInProgress(ctx))) return;
@@ -41,22 +46,26 @@ onAction(notes, 'note-case', async (ctx, a) => {
     await ctx.reply(ctx.t('case-closed', { client: clientLabel(c) }));
     return;
   }
-  const l = lang(ctx);
   const flow = flowOf(ctx, c);
-  const i = flow.stages.findIndex((s) => s.id === c.stageId);
-  const stage = flow.stages[i]!;
-  const kb = new InlineKeyboard()
-    .text(ctx.t('btn-this-stage', { index: i + 1 }), encode({ kind: 'note-go', caseId: c.id, stage: i }))
-    .text(ctx.t('btn-other-stage'), encode({ kind: 'note-stages', caseId: c.id }));
-  const text = ctx.t('confirm-stage', {
-    label: escapeHtml(caseLabel(c, flow, l)),
-    index: i + 1,
-    count: flow.stages.length,
-    stage: escapeHtml(pick(stage.title, l)),
-    questions: estimatedTotal(stage),
+  const stage = flow.stages.find((s) => s.id === c.stageId) ?? flow.stages[0]!;
+  const edit = pressedOnCaseList(ctx);
+  await begin(ctx, { kind: 'note', caseId: c.id, flowId: flow.id, stageId: stage.id }, {
+    ...(edit !== undefined ? { edit } : {}),
+    ...(c.lastNote ? { intro: lastNoteLines(ctx, c, flow) } : {}),
+    extra: { text: ctx.t('btn-other-stage'), data: encode({ kind: 'note-stages', caseId: c.id }) },
   });
-  await ctx.reply(c.lastNote ? `${lastNoteLines(ctx, c, flow)}\n\n${text}` : text, { parse_mode: 'HTML', reply_markup: kb });
 });
+
+/** The pressed message, when all it offers is cases to write for (the /catat list): it may become the note. */
+function pressedOnCaseList(ctx: BotContext): number | undefined {
+  const m = ctx.callbackQuery?.message;
+  const rows = m && m.date !== 0 && 'reply_markup' in m ? m.reply_markup?.inline_keyboard : undefined;
+  const picks = rows?.every((row) => row.every((b) => {
+    const kind = 'callback_data' in b && b.callback_data ? decode(b.callback_data)?.kind : undefined;
+    return kind === 'note-case' || kind === 'case-page';
+  }));
+  return picks && rows?.length ? m?.message_id : undefined;
+}
 
 /** Three lines of the case's last note, so the worker picks up where it left off. */
 function lastNoteLines(ctx: BotContext, c: CaseRecord, flow: ReturnType<typeof flowOf>): string {
@@ -75,6 +84,12 @@ function lastNoteLines(ctx: BotContext, c: CaseRecord, flow: ReturnType<typeof f
 onAction(notes, 'note-stages', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
+  // from the first question of a note just begun for this case: nothing is answered, so that
+  // draft gives way to the stage picked; a draft with answers is never dropped unasked
+  const act = ctx.session.activity;
+  const untouched = act?.kind === 'note' && act.caseId === c.id && act.form.history.length === 0 && Object.keys(act.form.answers).length === 0;
+  if (untouched) ctx.session.activity = undefined;
+  else if (!(await noActivityInProgress(ctx))) return;
   await ack(ctx);
   const l = lang(ctx);
   const flow = flowOf(ctx, c);
@@ -98,10 +113,10 @@ onAction(notes, 'note-go', async (ctx, a) => {
     return;
   }
   await ack(ctx);
-  await dropButtons(ctx);
   // A note for another stage moves the case there when it is saved, not before: cancelling leaves
-  // the case where it was.
-  await begin(ctx, { kind: 'note', caseId: c.id, flowId: flow.id, stageId: stage.id });
+  // the case where it was. The stage list becomes the first question.
+  const edit = pressedMessageId(ctx);
+  await begin(ctx, { kind: 'note', caseId: c.id, flowId: flow.id, stageId: stage.id }, edit !== undefined ? { edit } : {});
 });
 
 onAction(notes, 'move-stage', async (ctx, a) => {

@@ -1,11 +1,11 @@
 // Engine events as Telegram messages: a question with its buttons, the review, the cancel prompt.
 import { InlineKeyboard } from 'grammy';
 import type { EngineEvent, ReviewItem } from '../../engine/step.ts';
-import type { Form, Question } from '../../engine/types.ts';
+import type { AnswerValue, Form, Question } from '../../engine/types.ts';
 import { DEFAULT_FILE_KINDS } from '../../engine/answers.ts';
 import { pick, type Lang } from '../../cases/labels.ts';
 import { encode, type FormOp } from '../../telegram/callback-data.ts';
-import { cut, escapeHtml, formatAnswer, shapeOf, splitMessage, type Translate } from '../../telegram/format.ts';
+import { cut, escapeHtml, formatAnswer, SCREEN_LINE, shapeOf, splitMessage, type Translate } from '../../telegram/format.ts';
 
 export interface OutMessage {
   text: string;
@@ -25,10 +25,11 @@ export interface FormView {
   recalled?: Record<string, { label: string; text: string }>;
 }
 
-/** Characters on one line of a 5-inch phone's chat. */
-const SCREEN_LINE = 38;
 /** An earlier answer shown under a question: a reminder, not the answer in full (2 lines). */
 const ECHO_MAX = 70;
+/** A pressed answer's echo above the next question: its prompt and answer on two phone lines at most. */
+const ECHO_PROMPT_MAX = 40;
+const ECHO_ANSWER_MAX = 30;
 /** A recalled answer (e.g. the agreed goals) above a question: two lines on a phone; the note has it whole. */
 const RECALL_MAX = 66;
 
@@ -69,12 +70,23 @@ function typeHint(q: Question, v: FormView): string | undefined {
   }
 }
 
-export function renderAsk(ev: Extract<EngineEvent, { kind: 'ask' }>, v: FormView): OutMessage {
+/** What a press answered, for the message that became the next question: "✅ <prompt> <answer>". */
+export function renderEcho(q: Question, value: AnswerValue | null, v: Pick<FormView, 'lang' | 't'>): string {
+  const answer = cut(formatAnswer(shapeOf(q), value, v.lang, v.t), ECHO_ANSWER_MAX);
+  return `✅ ${escapeHtml(cut(pick(q.prompt, v.lang), ECHO_PROMPT_MAX))} <b>${escapeHtml(answer)}</b>`;
+}
+
+/**
+ * A question. `echoes`: the answers pressed on this message before it became this question, each
+ * on a line under the header, so an answered question still shows its answer.
+ */
+export function renderAsk(ev: Extract<EngineEvent, { kind: 'ask' }>, v: FormView, echoes: string[] = []): OutMessage {
   const q = ev.question;
   const qi = v.form.questions.findIndex((x) => x.id === q.id);
   const lines = [
     // one line of context on a 38-character phone line: the question gets the room
     `<i>${escapeHtml(cut(v.header, SCREEN_LINE))}</i>`,
+    ...echoes,
     `<b>${escapeHtml(v.t(ev.approx ? 'question-position-approx' : 'question-position', { index: ev.index, total: ev.total }))}</b>`,
     '',
   ];
@@ -141,6 +153,13 @@ export function renderItems(items: ReviewItem[], lang: Lang, t: Translate): stri
   return items.map(({ question: q, value }, i) =>
     `<b>${i + 1}. ${escapeHtml(pick(q.prompt, lang))}</b>\n${escapeHtml(formatAnswer(shapeOf(q), value, lang, t))}`,
   );
+}
+
+/** The answers once saved, with what saving them did under them (in the review's own message). */
+export function renderSaved(items: ReviewItem[], v: FormView, done: OutMessage): OutMessage[] {
+  const body = [`<b>${escapeHtml(v.t('review-title-saved'))}</b>`, `<i>${escapeHtml(v.header)}</i>`, '', renderItems(items, v.lang, v.t).join('\n\n'), '', done.text].join('\n');
+  const parts = splitMessage(body);
+  return parts.map((text, i) => (i === parts.length - 1 && done.keyboard ? { text, keyboard: done.keyboard } : { text }));
 }
 
 export function renderReview(items: ReviewItem[], v: FormView): OutMessage[] {
