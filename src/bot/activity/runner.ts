@@ -10,10 +10,11 @@ import { newId } from '../../store/ids.ts';
 import type { Activity, BotContext, IntakeActivity, NoteActivity, NoteEditActivity } from '../context.ts';
 import { lang } from '../lang.ts';
 import { ack } from '../actions.ts';
-import { cut, escapeHtml, formatAnswer, SCREEN_LINES, screenLines, shapeOf, type Translate } from '../../telegram/format.ts';
+import { cut, escapeHtml, formatAnswer, shapeOf, type Translate } from '../../telegram/format.ts';
 import type { CaseRecord } from '../../store/records.ts';
 import type { Lang } from '../context.ts';
-import { renderAsk, renderConfirmCancel, renderEcho, renderReview, renderSaved, type FormView, type OutMessage } from '../render/form.ts';
+import { renderAsk, renderConfirmCancel, renderReview, renderSaved, type FormView } from '../render/form.ts';
+import { answerInPlace, editInto, send, showFirst, type FirstScreen } from './screens.ts';
 import { engineEnv, nowIso } from '../time.ts';
 import { completeActivity } from './complete.ts';
 import { intakeFlows } from './offered.ts';
@@ -54,11 +55,6 @@ function recalledTexts(c: CaseRecord, l: Lang, t: Translate): Record<string, { l
     out[id] = { label: pick(item.label, l), text: formatAnswer({ type: item.type }, item.value, l, t, item.display) };
   }
   return out;
-}
-
-async function send(ctx: BotContext, m: OutMessage): Promise<number> {
-  const sent = await ctx.reply(m.text, { parse_mode: 'HTML', ...(m.keyboard ? { reply_markup: m.keyboard } : {}) });
-  return sent.message_id;
 }
 
 /** Edits a message the bot sent earlier; a message that is gone or unchanged is not an error here. */
@@ -183,30 +179,7 @@ async function settlePrompt(ctx: BotContext, act: Activity, r: ResolvedActivity,
 }
 
 const ANSWERS = new Set<Input['kind']>(['text', 'choice', 'done', 'file', 'skip', 'keep', 'carry']);
-/** Answers given by a press on the question's own message. */
-const PRESSED = new Set<Input['kind']>(['choice', 'done', 'skip', 'keep', 'carry']);
 
-/**
- * A press that answered the question on its own message, when the next question follows: that
- * message becomes the next question, the answer echoed under its header. One edit instead of an
- * edit and a new message — a Bot API call saved per pressed answer, and a chat that scrolls less.
- * Not when the message would no longer fit a phone's screen (then the next question is sent anew),
- * nor when Telegram no longer lets the message be edited.
- */
-async function answerInPlace(ctx: BotContext, act: Activity, r: ResolvedActivity, answered: string | null, input: Input, events: EngineEvent[]): Promise<boolean> {
-  const pressed = ctx.callbackQuery?.message?.message_id;
-  const [ev, ...more] = events;
-  if (!PRESSED.has(input.kind) || pressed === undefined || pressed !== act.promptMessageId) return false;
-  if (ev?.kind !== 'ask' || more.length > 0 || answered === null) return false;
-  const q = r.form.questions.find((x) => x.id === answered);
-  const value = act.form.answers[answered];
-  if (!q || value === undefined) return false;
-  const echoes = [...(act.echoes ?? []), renderEcho(q, value, r.view)];
-  const m = renderAsk(ev, r.view, echoes);
-  if (screenLines(m.text) > SCREEN_LINES || !(await editInto(ctx, pressed, m))) return false;
-  act.echoes = echoes;
-  return true;
-}
 const TYPED = new Set<Input['kind']>(['text', 'file']);
 
 /**
@@ -259,7 +232,7 @@ export async function feed(ctx: BotContext, input: Input): Promise<void> {
   else act.form = result.state;
   // After a restart, a press that no longer applies still leaves the current question on screen.
   const events = restarted && result.events.every((e) => e.kind === 'stale') && result.state ? [...result.events, ...resume(r.form, result.state)] : result.events;
-  if (accepted && !restarted && !inPlace && result.state !== null && (await answerInPlace(ctx, act, r, before.cursor, input, events))) return;
+  if (accepted && !restarted && !inPlace && result.state !== null && (await answerInPlace(ctx, act, r.form, r.view, before.cursor, input, events))) return;
   const { prompt, savedInPlace } = await show(ctx, act, r, events, inPlace && accepted && !restarted);
   // a question sent again (after a restart) leaves one copy with buttons: the new one
   if (!accepted && prompt !== undefined && oldPrompt.promptMessageId !== undefined && prompt !== oldPrompt.promptMessageId && events !== result.events) {
@@ -308,49 +281,6 @@ export async function beginAt(ctx: BotContext, act: NewActivity, form: FormState
   if (prompt !== undefined) full.promptMessageId = prompt;
 }
 
-/** How the first question of a new activity appears. */
-export interface FirstScreen {
-  /** the pressed message that only led here (a case list, a stage list) becomes the first question */
-  edit?: number;
-  /** lines above the first question (the case's last note) */
-  intro?: string;
-  /** one more button under the first question (another stage) */
-  extra?: { text: string; data: string };
-}
-
-/** Turns a message the bot sent into this one; false when Telegram no longer lets it be edited. */
-async function editInto(ctx: BotContext, messageId: number, m: OutMessage): Promise<boolean> {
-  const chatId = ctx.chat?.id;
-  if (chatId === undefined) return false;
-  try {
-    await ctx.api.editMessageText(chatId, messageId, m.text, { parse_mode: 'HTML', ...(m.keyboard ? { reply_markup: m.keyboard } : {}) });
-    return true;
-  } catch (err) {
-    if (!(err instanceof GrammyError && err.error_code === 400)) throw err;
-    ctx.log.debug({ messageId, err: err.description }, 'message not editable; sent anew');
-    return false;
-  }
-}
-
-/**
- * The first question, with what leads into it: edited into the pressed message when there is one,
- * else sent. An intro too long to share the phone's screen with the question comes first, alone.
- */
-async function showFirst(ctx: BotContext, act: Activity, r: ResolvedActivity, events: EngineEvent[], how: FirstScreen): Promise<number | undefined> {
-  const [ev, ...more] = events;
-  if (ev?.kind !== 'ask' || more.length > 0) return (await show(ctx, act, r, events)).prompt;
-  const m = renderAsk(ev, r.view);
-  if (how.extra) m.keyboard?.row().text(how.extra.text, how.extra.data);
-  const whole = { ...m, text: how.intro ? `${how.intro}\n\n${m.text}` : m.text };
-  if (screenLines(whole.text) <= SCREEN_LINES) {
-    if (how.edit !== undefined && (await editInto(ctx, how.edit, whole))) return how.edit;
-    return send(ctx, whole);
-  }
-  const intro = { text: how.intro ?? '' };
-  if (!(how.edit !== undefined && (await editInto(ctx, how.edit, intro)))) await send(ctx, intro);
-  return send(ctx, m);
-}
-
 export async function begin(ctx: BotContext, act: NewActivity, how: FirstScreen = {}): Promise<void> {
   const full = { ...act, token: newId(6), boot: ctx.deps.bootId, touchedAt: ctx.deps.clock.now().getTime(), startedAt: nowIso(ctx) } as Activity;
   // a draft records the version it starts on, and finishes on it; an intake the models it offers
@@ -367,7 +297,8 @@ export async function begin(ctx: BotContext, act: NewActivity, how: FirstScreen 
   const first = start(r.form, {}, carried);
   full.form = first.state!;
   ctx.session.activity = full;
-  const prompt = await showFirst(ctx, full, r, first.events, how);
+  const [ev, ...more] = first.events;
+  const prompt = ev?.kind === 'ask' && more.length === 0 ? await showFirst(ctx, renderAsk(ev, r.view), how) : (await show(ctx, full, r, first.events)).prompt;
   if (prompt !== undefined) full.promptMessageId = prompt;
 }
 
