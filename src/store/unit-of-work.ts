@@ -83,8 +83,10 @@ export class UnitOfWork<S> {
         this.renewal = setInterval(() => void this.store.renewLock(this.userId, this.lockToken, LOCK_MS).catch(() => undefined), LOCK_MS / 2);
         this.renewal.unref();
       }
-      // no session yet reads as {} (grammY's initial value): a stranger's update writes nothing
-      this.sessionJson = JSON.stringify(this.workspace.session ?? {});
+      // no session yet reads as {} (grammY's initial value): a stranger's update writes nothing.
+      // The JSON as decrypted is what JSON.stringify made when it was written (a parse and a
+      // stringify give it back unchanged), so it is not made again here.
+      this.sessionJson = this.workspace.sessionJson ?? (this.workspace.session === undefined ? '{}' : JSON.stringify(this.workspace.session));
     }
     return this.workspace;
   }
@@ -157,7 +159,7 @@ export class UnitOfWork<S> {
     const entry = this.effectEntry(elsewhere, ws.rev);
     const sealed = entry ? this.relay.seal(entry) : undefined;
     ws.rev = await this.store.commit(this.userId, ws.rev, {
-      ...(sessionChanged ? { session } : {}),
+      ...(sessionChanged ? (session === null ? { session } : { session, sessionJson: json! }) : {}),
       cases: [...this.caseWrites.values()],
       notes: this.noteWrites,
       ...(ops.length ? { ops } : {}),

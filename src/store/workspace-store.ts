@@ -20,6 +20,8 @@ export interface Workspace<S> {
   /** this reader holds the user's lock (asked with `lock`): no other instance handles them meanwhile */
   locked: boolean;
   session: S | undefined;
+  /** the session as read, as JSON (what a change is compared with); undefined when there is none */
+  sessionJson?: string | undefined;
   cases: Record<string, CaseRecord>;
   /** notes of the case asked for, by id */
   notes: Record<string, NoteRecord> | undefined;
@@ -51,6 +53,8 @@ export interface ExtraRead {
 export interface WorkspaceChanges<S> {
   /** undefined: leave as is; null: delete */
   session?: S | null;
+  /** `session` already as JSON (the caller made it to compare): sealed as is, not made again */
+  sessionJson?: string;
   cases?: CaseRecord[];
   notes?: NoteRecord[];
   /** the user wrote to the bot, so they no longer block it */
@@ -128,6 +132,8 @@ export class WorkspaceStore<S> {
     const own = results[0]![1] as [number, (string | null)[], string[], number, string[], string[], string[], string[] | null, string[] | null, string[] | null];
     const [lockTaken, [rev, data, upd, updAt], casesFlat, blockedFlag, memberFlat, sups, workers, notesFlat, statesFlat, logList] = own;
     const locked = opts.lock ? lockTaken === 1 : false;
+    // the JSON is kept: the unit of work compares the session written back with it
+    const sessionJson = data ? this.cipher.decrypt(data) : undefined;
     const member = pairs(memberFlat);
     let at = 1;
     (opts.extra ?? []).forEach((x, i) => {
@@ -138,7 +144,8 @@ export class WorkspaceStore<S> {
       rev: rev ? Number(rev) : 0,
       lastUpdate: upd ? { id: Number(upd), at: Number(updAt ?? 0) } : undefined,
       locked,
-      session: data ? this.cipher.open<S>(data) : undefined,
+      session: sessionJson === undefined ? undefined : (JSON.parse(sessionJson) as S),
+      sessionJson,
       // opened when a handler looks at one: most updates touch one case of many
       cases: lazyRecords(pairs(casesFlat), (raw) => this.cipher.open<CaseRecord>(raw)),
       notes: opts.notesOf ? this.openAll<NoteRecord>(pairs(notesFlat ?? [])) : undefined,
@@ -163,7 +170,7 @@ export class WorkspaceStore<S> {
     const session = this.keys.session(userId);
     const ops: RedisOp[] = [];
     if (changes.session === null) ops.push(['HDEL', session, 'data']);
-    else if (changes.session !== undefined) ops.push(['HSET', session, 'data', this.cipher.seal(changes.session)]);
+    else if (changes.session !== undefined) ops.push(['HSET', session, 'data', this.cipher.encrypt(changes.sessionJson ?? JSON.stringify(changes.session))]);
     if (changes.update) ops.push(['HSET', session, 'upd', String(changes.update.id), 'updAt', String(changes.update.at)]);
     if (changes.unblock) ops.push(['DEL', this.keys.blocked(userId)]);
     for (const c of changes.cases ?? []) {
