@@ -48,11 +48,12 @@ export class UnitOfWork<S> {
   private readonly plan: ReadPlan;
   /** applies what the write records beyond the user's keys, right after it */
   private readonly relay: EffectRelay;
-  private readonly log: Logger;
+  /** the update's logger, asked for only when there is something to log (it is made lazily) */
+  private readonly log: () => Logger;
   /** several instances serve this bot (webhook mode): take the user's lock while handling */
   private readonly useLock: boolean;
 
-  constructor(store: WorkspaceStore<S>, userId: number, plan: ReadPlan, relay: EffectRelay, log: Logger, useLock = false) {
+  constructor(store: WorkspaceStore<S>, userId: number, plan: ReadPlan, relay: EffectRelay, log: () => Logger, useLock = false) {
     this.store = store;
     this.userId = userId;
     this.plan = plan;
@@ -180,7 +181,7 @@ export class UnitOfWork<S> {
     this.extraWrites.length = 0;
     // The write decided: now what it recorded for elsewhere happens (a failure here is retried by
     // the sweeper; the user's own write stands).
-    if (entry && sealed) await this.relay.applyAfterWrite(this.userId, entry, sealed, this.log);
+    if (entry && sealed) await this.relay.applyAfterWrite(this.userId, entry, sealed, this.log());
   }
 
   /** `rev`, the revision this write expects, makes the id unique per write (and replays share it). */

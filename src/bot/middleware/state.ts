@@ -38,7 +38,7 @@ export function unitOfWork(store: WorkspaceStore<SessionData>): MiddlewareFn<Bot
       ...(notesOf ? { notesOf } : {}),
       ...(reviewLogOf ? { reviewLogOf } : {}),
       ...(extra.length ? { extra } : {}),
-    }, relay, ctx.log, ctx.deps.multiInstance ?? false);
+    }, relay, () => ctx.log, ctx.deps.multiInstance ?? false);
     ctx.uow = uow;
     ctx.reads = reads;
     try {
