@@ -93,7 +93,7 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
   });
   bot.use(privateOnly(i18n));
   bot.use(unitOfWork(store));
-  bot.use(sessionMiddleware());
+  bot.use(sessionMiddleware);
   bot.use(membersOnly(i18n));
   bot.use(skipReplayed);
   bot.use(i18n);

@@ -1,7 +1,6 @@
 // One update = one unit of work: everything it reads comes in one round trip, everything it writes
-// goes out in one atomic round trip. grammY's session plugin reads and writes through
-// WorkspaceSessionStorage, made for the update's unit of work.
-import type { StorageAdapter } from 'grammy';
+// goes out in one atomic round trip. ctx.session is read and written through it
+// (src/bot/middleware/state.ts: sessionMiddleware).
 import type { ChainableCommander } from 'ioredis';
 import type { Membership, ReviewEvent, ReviewState } from './org-records.ts';
 import { outboxJobId, type OutboxMessage } from './outbox-messages.ts';
@@ -219,33 +218,3 @@ export class UnitOfWork<S> {
 /** How long a user's lock lasts if its holder dies, and how long another update waits for it. */
 const LOCK_MS = 4_000;
 const LOCK_WAIT_MS = 15_000;
-
-/**
- * grammY session storage that reads and writes within one update's unit of work. It is made per
- * update (the session middleware is built around the update's unit of work), so no async context
- * tracking is needed to find it.
- */
-export class WorkspaceSessionStorage<S> implements StorageAdapter<S> {
-  private readonly uow: UnitOfWork<S>;
-
-  constructor(uow: UnitOfWork<S>) {
-    this.uow = uow;
-  }
-
-  private check(key: string): UnitOfWork<S> {
-    if (String(this.uow.userId) !== key) throw new Error(`session ${key} is not this update's user`);
-    return this.uow;
-  }
-
-  async read(key: string): Promise<S | undefined> {
-    return (await this.check(key).load()).session;
-  }
-
-  async write(key: string, value: S): Promise<void> {
-    await this.check(key).commit(value);
-  }
-
-  async delete(key: string): Promise<void> {
-    await this.check(key).commit(null);
-  }
-}

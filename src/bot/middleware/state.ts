@@ -1,10 +1,10 @@
 // Reads the user's workspace once before the handlers run and writes it once after (see
 // store/unit-of-work.ts), and drops updates that were already applied (replayed after a crash).
-import { session, type MiddlewareFn } from 'grammy';
+import type { MiddlewareFn } from 'grammy';
 import { readsOf } from '../../telegram/callback-data.ts';
 import { actionOf } from '../actions.ts';
 import type { BotContext, ExtraReads, SessionData } from '../context.ts';
-import { UnitOfWork, WorkspaceSessionStorage } from '../../store/unit-of-work.ts';
+import { UnitOfWork } from '../../store/unit-of-work.ts';
 import type { WorkspaceStore } from '../../store/workspace-store.ts';
 import { EffectRelay } from '../../store/effect-relay.ts';
 import { CaseVault } from '../../privacy/vault.ts';
@@ -62,15 +62,41 @@ export function unitOfWork(store: WorkspaceStore<SessionData>): MiddlewareFn<Bot
   };
 }
 
-/** grammY's session, on the update's own unit of work (one read with the rest, one write). */
-export function sessionMiddleware(): MiddlewareFn<BotContext> {
-  return (ctx, next) =>
-    session<SessionData, BotContext>({
-      getSessionKey: sessionKey,
-      initial: () => ({}),
-      storage: new WorkspaceSessionStorage<SessionData>(ctx.uow),
-    })(ctx, next);
-}
+/**
+ * `ctx.session` on the update's own unit of work, as grammY's (strict) `session()` gives it: read
+ * before the handlers (with the rest of the workspace, one round trip), `{}` for a user without one;
+ * after them written back if it was read or assigned (the unit of work writes only a change);
+ * `null` or `undefined` deletes it; nothing is written when a handler throws. One middleware for
+ * every update: grammY's is built around a storage, and ours is the update's, so it was built anew
+ * for each update (with its promise chain: a few % of an update's CPU).
+ */
+export const sessionMiddleware: MiddlewareFn<BotContext> = async (ctx, next) => {
+  if (sessionKey(ctx) === undefined) {
+    const refuse = (op: string) => {
+      throw new Error(`Cannot ${op} session data because the custom \`getSessionKey\` function returned undefined for this update!`);
+    };
+    Object.defineProperty(ctx, 'session', { enumerable: true, get: () => refuse('access'), set: () => refuse('assign') });
+    return next();
+  }
+  const uow = ctx.uow;
+  const read = (await uow.load()).session;
+  let value: SessionData | null | undefined = read ?? {};
+  // a user without a session is given the initial value, which counts as assigned (as in grammY)
+  let used = read === undefined;
+  Object.defineProperty(ctx, 'session', {
+    enumerable: true,
+    get: () => {
+      used = true;
+      return value;
+    },
+    set: (v: SessionData | null | undefined) => {
+      used = true;
+      value = v;
+    },
+  });
+  await next(); // no catch: a failed update writes nothing
+  if (used) await uow.commit(value ?? null);
+};
 
 /** Telegram starts update ids anew (at a random number) after a week without updates. */
 const ID_RESTART_MS = 7 * 86_400_000;
