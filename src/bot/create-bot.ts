@@ -10,6 +10,7 @@ import type { WorkspaceStore } from '../store/workspace-store.ts';
 import { ConcurrentUpdateError } from '../store/workspace-store.ts';
 import { lang, rememberLanguage, telegramLang } from './lang.ts';
 import { provideDeps } from './middleware/context.ts';
+import { translations } from './middleware/i18n.ts';
 import { membersOnly, privateOnly } from './middleware/access.ts';
 import { sessionMiddleware, skipReplayed, unitOfWork } from './middleware/state.ts';
 import { menu } from './features/menu.ts';
@@ -86,17 +87,13 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
   bot.api.config.use(ignoreNotModified);
   const i18n = createI18n();
 
-  bot.use(provideDeps(deps));
-  bot.use((ctx, next) => {
-    ctx.tIn = (locale, key, vars) => i18n.t(locale, key, vars);
-    return next();
-  });
+  bot.use(provideDeps(deps, (locale, key, vars) => i18n.t(locale, key, vars)));
   bot.use(privateOnly(i18n));
   bot.use(unitOfWork(store));
   bot.use(sessionMiddleware);
   bot.use(membersOnly(i18n));
   bot.use(skipReplayed);
-  bot.use(i18n);
+  bot.use(translations(i18n));
   bot.use(rememberLanguage);
   bot.use(skipReasonFirst);
   bot.use(awaitingText);

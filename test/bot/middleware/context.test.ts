@@ -22,7 +22,7 @@ function setup() {
 describe('provideDeps', () => {
   it('makes the child logger only when the update logs, with updateId and userId on every line', async () => {
     const { lines, ctx, children, deps } = setup();
-    await provideDeps(deps)(ctx, async () => {
+    await provideDeps(deps, () => '')(ctx, async () => {
       expect(children()).toBe(0);
       ctx.log.info({ caseId: 'c1' }, 'first');
       ctx.log.warn('second');
@@ -35,7 +35,7 @@ describe('provideDeps', () => {
 
   it('keeps the redaction of client data', async () => {
     const { lines, ctx, deps } = setup();
-    await provideDeps(deps)(ctx, async () => {
+    await provideDeps(deps, () => '')(ctx, async () => {
       ctx.log.info({ text: 'rahasia', payload: { answers: ['x'] } }, 'oops');
     });
     expect(JSON.stringify(lines)).not.toContain('rahasia');
@@ -44,7 +44,7 @@ describe('provideDeps', () => {
 
   it('makes nothing for an update that logs nothing', async () => {
     const { ctx, children, deps } = setup();
-    await provideDeps(deps)(ctx, async () => undefined);
+    await provideDeps(deps, () => '')(ctx, async () => undefined);
     expect(children()).toBe(0);
   });
 });
