@@ -19,7 +19,6 @@ import { DataCipher } from '../src/store/crypto.ts';
 import { createKeys } from '../src/store/keys.ts';
 import type { CaseRecord } from '../src/store/records.ts';
 import { WorkspaceStore } from '../src/store/workspace-store.ts';
-import { BOT_CLIENT_TUNING } from '../src/store/redis-connection.ts';
 import { OrgStore } from '../src/org/org-store.ts';
 import { bullConnection, ReminderQueues } from '../src/reminders/queues.ts';
 import { QueuedOutbox } from '../src/outbox/outbox.ts';
@@ -44,7 +43,7 @@ export async function benchFlowsDir(): Promise<{ dir: string; remove(): Promise<
 /** Our bot, built as src/main.ts builds it (the reminder and export queues too), minus polling. */
 export const createPendampingBot: BenchBotFactory = async ({ redisUrl, prefix, stub, meter }) => {
   const flows = await benchFlowsDir();
-  const redis = meter.attach(new Redis(redisUrl, { maxRetriesPerRequest: 3, connectionName: 'pendamping', ...BOT_CLIENT_TUNING }));
+  const redis = meter.attach(new Redis(redisUrl, { maxRetriesPerRequest: 3, connectionName: 'pendamping' }));
   const bull = meter.attach(bullConnection(redisUrl));
   const keys = createKeys(prefix);
   const logger = createLogger('info', new Writable({ write(_chunk, _enc, cb) { cb(); } }));

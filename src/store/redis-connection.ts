@@ -40,20 +40,13 @@ export function createRedisClient(target: RedisTarget, options: RedisOptions): R
   });
 }
 
-/**
- * The bot's client coalesces the commands that updates in flight issue in the same tick into one
- * socket write (and one read of the replies): each update still sends its one read and its one
- * write, but the writes of concurrent updates share a syscall. (BullMQ has clients of its own.)
- */
-export const BOT_CLIENT_TUNING = { enableAutoPipelining: true } as const satisfies RedisOptions;
-
 /** Longer than any command the bot sends takes; short enough for a worker waiting on a reply. */
 const COMMAND_TIMEOUT_MS = 3_000;
 
 export async function connectRedis(target: RedisTarget, logger: Logger): Promise<RedisClient> {
   // A Redis that stops answering (a dead network, not a refused connection) fails a command after
   // COMMAND_TIMEOUT_MS instead of never: the user is told, and the update is left for later.
-  const redis = createRedisClient(target, { lazyConnect: true, maxRetriesPerRequest: 3, commandTimeout: COMMAND_TIMEOUT_MS, connectionName: 'pendamping', ...BOT_CLIENT_TUNING });
+  const redis = createRedisClient(target, { lazyConnect: true, maxRetriesPerRequest: 3, commandTimeout: COMMAND_TIMEOUT_MS, connectionName: 'pendamping' });
   redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
   await redis.connect();
   return redis;
