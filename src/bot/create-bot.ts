@@ -11,6 +11,7 @@ import { ConcurrentUpdateError } from '../store/workspace-store.ts';
 import { lang, rememberLanguage, telegramLang } from './lang.ts';
 import { provideDeps } from './middleware/context.ts';
 import { translations } from './middleware/i18n.ts';
+import { sequence } from './middleware/sequence.ts';
 import { membersOnly, privateOnly } from './middleware/access.ts';
 import { sessionMiddleware, skipReplayed, unitOfWork } from './middleware/state.ts';
 import { menu } from './features/menu.ts';
@@ -87,14 +88,19 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
   bot.api.config.use(ignoreNotModified);
   const i18n = createI18n();
 
-  bot.use(provideDeps(deps, (locale, key, vars) => i18n.t(locale, key, vars)));
-  bot.use(privateOnly(i18n));
-  bot.use(unitOfWork(store));
-  bot.use(sessionMiddleware);
-  bot.use(membersOnly(i18n));
-  bot.use(skipReplayed);
-  bot.use(translations(i18n));
-  bot.use(rememberLanguage);
+  // every update's path up to the features, as one layer (src/bot/middleware/sequence.ts)
+  bot.use(
+    sequence(
+      provideDeps(deps, (locale, key, vars) => i18n.t(locale, key, vars)),
+      privateOnly(i18n),
+      unitOfWork(store),
+      sessionMiddleware,
+      membersOnly(i18n),
+      skipReplayed,
+      translations(i18n),
+      rememberLanguage,
+    ),
+  );
   bot.use(skipReasonFirst);
   bot.use(awaitingText);
   // orgFlows first: it loads a flow version another instance just published before anyone looks
