@@ -88,7 +88,7 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
   bot.api.config.use(ignoreNotModified);
   const i18n = createI18n();
 
-  // every update's path up to the features, as one layer (src/bot/middleware/sequence.ts)
+  // every update's path, as one layer of grammY's composer (src/bot/middleware/sequence.ts)
   bot.use(
     sequence(
       provideDeps(deps, (locale, key, vars) => i18n.t(locale, key, vars)),
@@ -99,12 +99,12 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
       skipReplayed,
       translations(i18n),
       rememberLanguage,
+      skipReasonFirst,
+      awaitingText,
+      // orgFlows first: it loads a flow version another instance just published before anyone looks
+      orgFlows, menu, drafts, cases, caseEnding, caseDeletion, myData, notes, history, reminders, organisation, membership, review, reports, answers, fallback,
     ),
   );
-  bot.use(skipReasonFirst);
-  bot.use(awaitingText);
-  // orgFlows first: it loads a flow version another instance just published before anyone looks
-  bot.use(orgFlows, menu, drafts, cases, caseEnding, caseDeletion, myData, notes, history, reminders, organisation, membership, review, reports, answers, fallback);
 
   bot.catch(async (err) => {
     const ctx = err.ctx;
