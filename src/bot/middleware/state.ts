@@ -107,7 +107,7 @@ const ID_RESTART_MS = 7 * 86_400_000;
  * last one is over a week old, when Telegram may have started the sequence anew. The id is stored
  * with the update's own write, so an update whose write failed is applied when it comes again.
  */
-export const skipReplayed: MiddlewareFn<BotContext> = async (ctx, next) => {
+export const skipReplayed: MiddlewareFn<BotContext> = (ctx, next) => {
   const id = ctx.update.update_id;
   const now = ctx.deps.clock.now().getTime();
   const last = ctx.uow.lastUpdate;
@@ -116,5 +116,5 @@ export const skipReplayed: MiddlewareFn<BotContext> = async (ctx, next) => {
     return;
   }
   ctx.uow.update = { id, at: now };
-  await next();
+  return next();
 };
