@@ -36,8 +36,8 @@ export class UnitOfWork<S> {
   readonly syncUsers = new Set<number>();
   readonly notesOf: string | undefined;
   private renewal: NodeJS.Timeout | undefined;
-  /** names this update as the holder of the user's lock */
-  private readonly lockToken = Math.random().toString(36).slice(2, 12);
+  /** names this update as the holder of the user's lock (made only where updates take it) */
+  private readonly lockToken: string;
 
   /** messages for other users: sent only after this update's write succeeded */
   readonly outbox: OutboxMessage[] = [];
@@ -59,6 +59,7 @@ export class UnitOfWork<S> {
     this.relay = relay;
     this.log = log;
     this.useLock = useLock;
+    this.lockToken = useLock ? Math.random().toString(36).slice(2, 12) : '';
     this.notesOf = plan.notesOf;
   }
 

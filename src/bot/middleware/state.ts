@@ -20,6 +20,13 @@ export function inviteCode(text: string | undefined): { orgId: string; secret: s
 }
 
 export function unitOfWork(store: WorkspaceStore<SessionData>): MiddlewareFn<BotContext> {
+  // a relay holds no state of an update: one per outbox (the deps'), not one per update
+  const relays = new WeakMap<object, EffectRelay>();
+  const relayFor = (outbox: BotContext['deps']['outbox']): EffectRelay => {
+    let relay = relays.get(outbox);
+    if (!relay) relays.set(outbox, (relay = new EffectRelay(store as WorkspaceStore<unknown>, outbox)));
+    return relay;
+  };
   return async (ctx, next) => {
     if (!ctx.from) return next();
     // Everything this update will read, known from the update itself, comes in one round trip.
@@ -33,7 +40,7 @@ export function unitOfWork(store: WorkspaceStore<SessionData>): MiddlewareFn<Bot
     if (orgId) reads.org = ctx.deps.orgs.read(orgId);
     const extra = [reads.other, reads.org, reads.owner].filter((x) => x !== undefined);
     const { notesOf, reviewLogOf } = wants;
-    const relay = new EffectRelay(store as WorkspaceStore<unknown>, ctx.deps.outbox);
+    const relay = relayFor(ctx.deps.outbox);
     const uow = new UnitOfWork(store, ctx.from.id, {
       ...(notesOf ? { notesOf } : {}),
       ...(reviewLogOf ? { reviewLogOf } : {}),
