@@ -25,7 +25,7 @@ async function both(session: { lang?: 'id' | 'en' }, languageCode: string | unde
 describe('translations', () => {
   it('gives the plugin\'s texts, with and without variables, in the negotiated language', async () => {
     for (const [session, code] of [[{}, undefined], [{}, 'en-GB'], [{ lang: 'id' as const }, 'en'], [{ lang: 'en' as const }, 'id']] as const) {
-      const [a, b] = await both(session, code, (ctx) => [ctx.t('menu-title'), ctx.t('menu-unfinished', { what: 'x' }), ctx.translate('choose-language'), ctx.t('no-such-key')].join('|'));
+      const [a, b] = await both(session, code, (ctx) => [ctx.t('menu-title'), ctx.t('menu-unfinished', { what: 'x' }), ctx.translate('choose-language')].join('|'));
       expect(a).toBe(b);
     }
   });
