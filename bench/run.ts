@@ -9,6 +9,7 @@
 // Prints a table and writes bench/results/latest.json. Every figure is the median of its runs.
 //   npm run bench -- --quick     a smoke run: small sizes, one round (not for comparing)
 //   npm run bench -- --profile   our bot at U = 2,000 once under --cpu-prof, and its top self times
+//   npm run bench -- --ab        our bot and peer B only (--users N, --rounds R): CPU per update, ratios
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +29,14 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
 const PROFILE = args.has('--profile');
+const AB = args.has('--ab');
+/** `--name value` from the command line, as a number */
+function numArg(name: string, fallback: number): number {
+  const argv = process.argv.slice(2);
+  const i = argv.indexOf(name);
+  const v = i >= 0 ? Number(argv[i + 1]) : NaN;
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+}
 
 const CFG = QUICK
   ? { sizes: [50, 200], rounds: 1, warmup: 30, memory: { small: 200, large: 2_000, warmup: 50, runs: 1 }, reminders: { users: 300, snoozed: 10, runs: 1 }, startups: 1 }
@@ -65,6 +74,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   try {
     if (PROFILE) return await profile(redisUrl);
+    if (AB) return await ab(redisUrl);
 
     log(`pendamping bench — ${os.cpus().length} cores, node ${process.version}, Redis ${process.env.REDIS_URL ? 'REDIS_URL' : 'started here'}${QUICK ? ' — QUICK (smoke run, not for comparing)' : ''}`);
     // 1. start-up, first, on a quiet machine
@@ -222,6 +232,35 @@ async function profile(redisUrl: string): Promise<void> {
   log(text);
   await writeFile(path.join(HERE, 'results', 'profile.txt'), `${text}\n`);
   log(`profile: ${path.relative(process.cwd(), file)} (open in Chrome DevTools → Performance); summary in bench/results/profile.txt`);
+}
+
+/**
+ * `--ab [--users N] [--rounds R]`: our bot and peer B (state machine) only, one size, alternating
+ * (ours first in odd rounds, peer B first in even), for quick before/after comparisons of our CPU
+ * per update. Prints each round and the medians of our figures and of the paired ratios.
+ */
+async function ab(redisUrl: string): Promise<void> {
+  const users = numArg('--users', 2_000);
+  const rounds = numArg('--rounds', 3);
+  const ours: RunFigures[] = [];
+  const ratios: { cpu: number; notes: number }[] = [];
+  let base = 1_000_000;
+  for (let round = 0; round < rounds; round++) {
+    const order: BotName[] = round % 2 ? ['state-machine', 'pendamping'] : ['pendamping', 'state-machine'];
+    const got: Partial<Record<BotName, RunFigures>> = {};
+    for (const bot of order) {
+      const r = await runChild<NotesChildResult>('./notes.ts', { bot, redisUrl, sizes: [users], warmup: 150, base });
+      base += 100_000 + users;
+      got[bot] = r.runs[0]!;
+    }
+    const a = got.pendamping!;
+    const b = got['state-machine']!;
+    ours.push(a);
+    ratios.push({ cpu: a.cpu_us_per_update / b.cpu_us_per_update, notes: a.notes_per_s / b.notes_per_s });
+    log(`  round ${round + 1} U=${users}: ours ${f(a.cpu_us_per_update, 0)} µs/upd ${f(a.notes_per_s, 1)} notes/s p99 ${f(a.p99_ms, 1)} ms RTT/upd ${f(a.redis_round_trips_per_update, 2)} cmds/upd ${f(a.redis_commands_per_update, 2)} | peer B ${f(b.cpu_us_per_update, 0)} µs/upd ${f(b.notes_per_s, 1)} notes/s`);
+  }
+  const m = medianOf(ours);
+  log(`ours (median of ${rounds}): ${f(m.cpu_us_per_update, 0)} µs/upd, ${f(m.notes_per_s, 1)} notes/s, p99 ${f(m.p99_ms, 1)} ms; ours ÷ peer B: CPU ${f(median(ratios.map((r) => r.cpu)), 2)}×, notes/s ${f(median(ratios.map((r) => r.notes)), 2)}× (median of the rounds' ratios)`);
 }
 
 main().catch((err: unknown) => {

@@ -10,6 +10,8 @@ import type { WorkspaceStore } from '../store/workspace-store.ts';
 import { ConcurrentUpdateError } from '../store/workspace-store.ts';
 import { lang, rememberLanguage, telegramLang } from './lang.ts';
 import { provideDeps } from './middleware/context.ts';
+import { translations } from './middleware/i18n.ts';
+import { sequence } from './middleware/sequence.ts';
 import { membersOnly, privateOnly } from './middleware/access.ts';
 import { sessionMiddleware, skipReplayed, unitOfWork } from './middleware/state.ts';
 import { menu } from './features/menu.ts';
@@ -86,22 +88,23 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
   bot.api.config.use(ignoreNotModified);
   const i18n = createI18n();
 
-  bot.use(provideDeps(deps));
-  bot.use((ctx, next) => {
-    ctx.tIn = (locale, key, vars) => i18n.t(locale, key, vars);
-    return next();
-  });
-  bot.use(privateOnly(i18n));
-  bot.use(unitOfWork(store));
-  bot.use(sessionMiddleware());
-  bot.use(membersOnly(i18n));
-  bot.use(skipReplayed);
-  bot.use(i18n);
-  bot.use(rememberLanguage);
-  bot.use(skipReasonFirst);
-  bot.use(awaitingText);
-  // orgFlows first: it loads a flow version another instance just published before anyone looks
-  bot.use(orgFlows, menu, drafts, cases, caseEnding, caseDeletion, myData, notes, history, reminders, organisation, membership, review, reports, answers, fallback);
+  // every update's path, as one layer of grammY's composer (src/bot/middleware/sequence.ts)
+  bot.use(
+    sequence(
+      provideDeps(deps, (locale, key, vars) => i18n.t(locale, key, vars)),
+      privateOnly(i18n),
+      unitOfWork(store),
+      sessionMiddleware,
+      membersOnly(i18n),
+      skipReplayed,
+      translations(i18n),
+      rememberLanguage,
+      skipReasonFirst,
+      awaitingText,
+      // orgFlows first: it loads a flow version another instance just published before anyone looks
+      orgFlows, menu, drafts, cases, caseEnding, caseDeletion, myData, notes, history, reminders, organisation, membership, review, reports, answers, fallback,
+    ),
+  );
 
   bot.catch(async (err) => {
     const ctx = err.ctx;

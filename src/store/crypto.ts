@@ -1,11 +1,18 @@
 // Encryption at rest for client data: AES-256-GCM. The ciphertext names the key that made it
 // ("v1.<keyId>.<iv>.<tag>.<data>", base64url), so keys can be rotated: new writes use the first key,
 // reads find theirs by id.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomFillSync } from 'node:crypto';
+
+/** IVs are drawn from the CSPRNG this many at a time: one call per 512 seals instead of one each. */
+const IVS_PER_FILL = 512;
+const IV_BYTES = 12;
 
 export class DataCipher {
   private readonly keys = new Map<string, Buffer>();
   private readonly current: { id: string; key: Buffer };
+  /** random bytes for the next IVs; each 12-byte slice is used once, then a fresh buffer is filled */
+  private ivPool = Buffer.alloc(0);
+  private ivAt = 0;
 
   /** `keys`: 32-byte keys, the first encrypts, all decrypt. */
   constructor(keys: Buffer[]) {
@@ -22,11 +29,24 @@ export class DataCipher {
     return createHash('sha256').update(key).digest('base64url').slice(0, 8);
   }
 
+  /** A fresh random IV. A new pool buffer per fill (never refilled in place), so a slice handed out
+   *  is never overwritten. */
+  private nextIv(): Buffer {
+    if (this.ivAt + IV_BYTES > this.ivPool.length) {
+      this.ivPool = randomFillSync(Buffer.allocUnsafeSlow(IV_BYTES * IVS_PER_FILL));
+      this.ivAt = 0;
+    }
+    const iv = this.ivPool.subarray(this.ivAt, this.ivAt + IV_BYTES);
+    this.ivAt += IV_BYTES;
+    return iv;
+  }
+
   encrypt(plain: string): string {
-    const iv = randomBytes(12);
+    const iv = this.nextIv();
     const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
-    const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return ['v1', this.current.id, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
+    // straight to base64url (no Buffer.concat): GCM is a stream mode, final() adds no bytes
+    const data = cipher.update(plain, 'utf8', 'base64url') + cipher.final('base64url');
+    return `v1.${this.current.id}.${iv.toString('base64url')}.${cipher.getAuthTag().toString('base64url')}.${data}`;
   }
 
   decrypt(sealed: string): string {
@@ -36,7 +56,8 @@ export class DataCipher {
     if (!key) throw new Error(`no data key with id ${keyId} (was DATA_KEY changed without keeping the old one?)`);
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+    // final() checks the tag (throws on a forged or damaged value) before anything is returned
+    return decipher.update(data, 'base64url', 'utf8') + decipher.final('utf8');
   }
 
   seal(value: unknown): string {

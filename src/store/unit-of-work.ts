@@ -1,7 +1,6 @@
 // One update = one unit of work: everything it reads comes in one round trip, everything it writes
-// goes out in one atomic round trip. grammY's session plugin reads and writes through
-// WorkspaceSessionStorage, made for the update's unit of work.
-import type { StorageAdapter } from 'grammy';
+// goes out in one atomic round trip. ctx.session is read and written through it
+// (src/bot/middleware/state.ts: sessionMiddleware).
 import type { ChainableCommander } from 'ioredis';
 import type { Membership, ReviewEvent, ReviewState } from './org-records.ts';
 import { outboxJobId, type OutboxMessage } from './outbox-messages.ts';
@@ -37,8 +36,8 @@ export class UnitOfWork<S> {
   readonly syncUsers = new Set<number>();
   readonly notesOf: string | undefined;
   private renewal: NodeJS.Timeout | undefined;
-  /** names this update as the holder of the user's lock */
-  private readonly lockToken = Math.random().toString(36).slice(2, 12);
+  /** names this update as the holder of the user's lock (made only where updates take it) */
+  private readonly lockToken: string;
 
   /** messages for other users: sent only after this update's write succeeded */
   readonly outbox: OutboxMessage[] = [];
@@ -48,17 +47,19 @@ export class UnitOfWork<S> {
   private readonly plan: ReadPlan;
   /** applies what the write records beyond the user's keys, right after it */
   private readonly relay: EffectRelay;
-  private readonly log: Logger;
+  /** the update's logger, asked for only when there is something to log (it is made lazily) */
+  private readonly log: () => Logger;
   /** several instances serve this bot (webhook mode): take the user's lock while handling */
   private readonly useLock: boolean;
 
-  constructor(store: WorkspaceStore<S>, userId: number, plan: ReadPlan, relay: EffectRelay, log: Logger, useLock = false) {
+  constructor(store: WorkspaceStore<S>, userId: number, plan: ReadPlan, relay: EffectRelay, log: () => Logger, useLock = false) {
     this.store = store;
     this.userId = userId;
     this.plan = plan;
     this.relay = relay;
     this.log = log;
     this.useLock = useLock;
+    this.lockToken = useLock ? Math.random().toString(36).slice(2, 12) : '';
     this.notesOf = plan.notesOf;
   }
 
@@ -83,8 +84,10 @@ export class UnitOfWork<S> {
         this.renewal = setInterval(() => void this.store.renewLock(this.userId, this.lockToken, LOCK_MS).catch(() => undefined), LOCK_MS / 2);
         this.renewal.unref();
       }
-      // no session yet reads as {} (grammY's initial value): a stranger's update writes nothing
-      this.sessionJson = JSON.stringify(this.workspace.session ?? {});
+      // no session yet reads as {} (grammY's initial value): a stranger's update writes nothing.
+      // The JSON as decrypted is what JSON.stringify made when it was written (a parse and a
+      // stringify give it back unchanged), so it is not made again here.
+      this.sessionJson = this.workspace.sessionJson ?? (this.workspace.session === undefined ? '{}' : JSON.stringify(this.workspace.session));
     }
     return this.workspace;
   }
@@ -157,7 +160,7 @@ export class UnitOfWork<S> {
     const entry = this.effectEntry(elsewhere, ws.rev);
     const sealed = entry ? this.relay.seal(entry) : undefined;
     ws.rev = await this.store.commit(this.userId, ws.rev, {
-      ...(sessionChanged ? { session } : {}),
+      ...(sessionChanged ? (session === null ? { session } : { session, sessionJson: json! }) : {}),
       cases: [...this.caseWrites.values()],
       notes: this.noteWrites,
       ...(ops.length ? { ops } : {}),
@@ -178,7 +181,7 @@ export class UnitOfWork<S> {
     this.extraWrites.length = 0;
     // The write decided: now what it recorded for elsewhere happens (a failure here is retried by
     // the sweeper; the user's own write stands).
-    if (entry && sealed) await this.relay.applyAfterWrite(this.userId, entry, sealed, this.log);
+    if (entry && sealed) await this.relay.applyAfterWrite(this.userId, entry, sealed, this.log());
   }
 
   /** `rev`, the revision this write expects, makes the id unique per write (and replays share it). */
@@ -216,33 +219,3 @@ export class UnitOfWork<S> {
 /** How long a user's lock lasts if its holder dies, and how long another update waits for it. */
 const LOCK_MS = 4_000;
 const LOCK_WAIT_MS = 15_000;
-
-/**
- * grammY session storage that reads and writes within one update's unit of work. It is made per
- * update (the session middleware is built around the update's unit of work), so no async context
- * tracking is needed to find it.
- */
-export class WorkspaceSessionStorage<S> implements StorageAdapter<S> {
-  private readonly uow: UnitOfWork<S>;
-
-  constructor(uow: UnitOfWork<S>) {
-    this.uow = uow;
-  }
-
-  private check(key: string): UnitOfWork<S> {
-    if (String(this.uow.userId) !== key) throw new Error(`session ${key} is not this update's user`);
-    return this.uow;
-  }
-
-  async read(key: string): Promise<S | undefined> {
-    return (await this.check(key).load()).session;
-  }
-
-  async write(key: string, value: S): Promise<void> {
-    await this.check(key).commit(value);
-  }
-
-  async delete(key: string): Promise<void> {
-    await this.check(key).commit(null);
-  }
-}

@@ -20,6 +20,8 @@ export interface Workspace<S> {
   /** this reader holds the user's lock (asked with `lock`): no other instance handles them meanwhile */
   locked: boolean;
   session: S | undefined;
+  /** the session as read, as JSON (what a change is compared with); undefined when there is none */
+  sessionJson?: string | undefined;
   cases: Record<string, CaseRecord>;
   /** notes of the case asked for, by id */
   notes: Record<string, NoteRecord> | undefined;
@@ -51,6 +53,8 @@ export interface ExtraRead {
 export interface WorkspaceChanges<S> {
   /** undefined: leave as is; null: delete */
   session?: S | null;
+  /** `session` already as JSON (the caller made it to compare): sealed as is, not made again */
+  sessionJson?: string;
   cases?: CaseRecord[];
   notes?: NoteRecord[];
   /** the user wrote to the bot, so they no longer block it */
@@ -87,6 +91,10 @@ function pairs(flat: string[]): Record<string, string> {
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
+/** What read.lua answers: the lock taken, [rev, data, upd, updAt], cases, blocked, membership,
+ *  supervisors, workers, notes, review states, review log. */
+type OwnRead = [number, (string | null)[], string[], number, string[], string[], string[], string[] | null, string[] | null, string[] | null];
+
 type CommitFn = (numKeys: number, ...args: string[]) => Promise<number>;
 
 export class WorkspaceStore<S> {
@@ -114,31 +122,42 @@ export class WorkspaceStore<S> {
   /** One round trip: session, cases, membership, (if asked) one case's notes and their reviews, and
    *  any extra reads (on a cluster: one per slot, at once — src/store/slot-pipeline.ts). */
   async load(userId: number, opts: { notesOf?: string; reviewLogOf?: string; extra?: ExtraRead[]; lock?: { token: string; ms: number } } = {}): Promise<Workspace<S>> {
-    const p = slotPipeline(this.redis) as ChainableCommander & { pendampingRead(...args: string[]): ChainableCommander };
     // the user's own keys in one command (src/store/lua/read.lua): the lock first, if asked
     const k = this.keys;
-    p.pendampingRead(
+    const args = [
       k.session(userId), k.cases(userId), k.blocked(userId), k.membership(userId), k.supervisorsOf(userId), k.workersOf(userId),
       k.notes(userId, opts.notesOf ?? '-'), k.reviewStates(userId), k.reviewLog(userId, opts.reviewLogOf ?? '-'), k.lock(userId),
       opts.notesOf ? '1' : '0', opts.reviewLogOf ? '1' : '0', opts.lock?.token ?? '', String(opts.lock?.ms ?? 0),
-    );
-    const counts = (opts.extra ?? []).map((x) => x.queue(p));
-    const results = (await p.exec()) ?? [];
-    for (const [err] of results) if (err) throw err;
-    const own = results[0]![1] as [number, (string | null)[], string[], number, string[], string[], string[], string[] | null, string[] | null, string[] | null];
+    ];
+    const extra = opts.extra ?? [];
+    let own: OwnRead;
+    if (extra.length === 0) {
+      // alone (most updates): a plain command, no pipeline to build around it
+      own = await (this.redis as unknown as { pendampingRead(...a: string[]): Promise<OwnRead> }).pendampingRead(...args);
+    } else {
+      const p = slotPipeline(this.redis) as ChainableCommander & { pendampingRead(...a: string[]): ChainableCommander };
+      p.pendampingRead(...args);
+      const counts = extra.map((x) => x.queue(p));
+      const results = (await p.exec()) ?? [];
+      for (const [err] of results) if (err) throw err;
+      own = results[0]![1] as OwnRead;
+      let at = 1;
+      extra.forEach((x, i) => {
+        x.parse(results.slice(at, at + counts[i]!).map(([, v]) => v));
+        at += counts[i]!;
+      });
+    }
     const [lockTaken, [rev, data, upd, updAt], casesFlat, blockedFlag, memberFlat, sups, workers, notesFlat, statesFlat, logList] = own;
     const locked = opts.lock ? lockTaken === 1 : false;
+    // the JSON is kept: the unit of work compares the session written back with it
+    const sessionJson = data ? this.cipher.decrypt(data) : undefined;
     const member = pairs(memberFlat);
-    let at = 1;
-    (opts.extra ?? []).forEach((x, i) => {
-      x.parse(results.slice(at, at + counts[i]!).map(([, v]) => v));
-      at += counts[i]!;
-    });
     return {
       rev: rev ? Number(rev) : 0,
       lastUpdate: upd ? { id: Number(upd), at: Number(updAt ?? 0) } : undefined,
       locked,
-      session: data ? this.cipher.open<S>(data) : undefined,
+      session: sessionJson === undefined ? undefined : (JSON.parse(sessionJson) as S),
+      sessionJson,
       // opened when a handler looks at one: most updates touch one case of many
       cases: lazyRecords(pairs(casesFlat), (raw) => this.cipher.open<CaseRecord>(raw)),
       notes: opts.notesOf ? this.openAll<NoteRecord>(pairs(notesFlat ?? [])) : undefined,
@@ -163,7 +182,7 @@ export class WorkspaceStore<S> {
     const session = this.keys.session(userId);
     const ops: RedisOp[] = [];
     if (changes.session === null) ops.push(['HDEL', session, 'data']);
-    else if (changes.session !== undefined) ops.push(['HSET', session, 'data', this.cipher.seal(changes.session)]);
+    else if (changes.session !== undefined) ops.push(['HSET', session, 'data', this.cipher.encrypt(changes.sessionJson ?? JSON.stringify(changes.session))]);
     if (changes.update) ops.push(['HSET', session, 'upd', String(changes.update.id), 'updAt', String(changes.update.at)]);
     if (changes.unblock) ops.push(['DEL', this.keys.blocked(userId)]);
     for (const c of changes.cases ?? []) {

@@ -29,40 +29,49 @@ async function auditStrangerButton(ctx: BotContext): Promise<void> {
   }
 }
 
+// The middleware below are plain functions on the way through (no await: no promise of their own
+// per update); only a refusal is async.
+
 /** Before anything is read: private chats with people only. */
 export function privateOnly(i18n: I18n<BotContext>): MiddlewareFn<BotContext> {
-  return async (ctx, next) => {
+  return (ctx, next) => {
     const from = ctx.from;
     if (!from || from.is_bot) return;
-    if (ctx.chat && ctx.chat.type !== 'private') {
-      if (ctx.message) await ctx.reply(i18n.t(telegramLang(ctx), 'private-only'));
-      return;
-    }
-    await next();
+    if (ctx.chat && ctx.chat.type !== 'private') return refuseGroup(ctx, i18n);
+    return next();
   };
+}
+
+async function refuseGroup(ctx: BotContext, i18n: I18n<BotContext>): Promise<void> {
+  if (ctx.message) await ctx.reply(i18n.t(telegramLang(ctx), 'private-only'));
 }
 
 /** After the workspace is read (it carries the membership): members, admins, and invitation links. */
 export function membersOnly(i18n: I18n<BotContext>): MiddlewareFn<BotContext> {
-  return async (ctx, next) => {
+  return (ctx, next) => {
     const userId = ctx.uow.userId;
-    if (ctx.uow.membership?.suspended) {
-      // suspended by an admin (a lost phone): nothing is read out or written; lifted by the admin
-      ctx.log.info('refused: suspended');
-      const text = i18n.t(ctx.uow.membership.lang ?? telegramLang(ctx), 'suspended-refused');
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => undefined);
-      else if (ctx.message || ctx.editedMessage) await ctx.reply(text);
-      return;
-    }
+    if (ctx.uow.membership?.suspended) return refuseSuspended(ctx, i18n);
     if (mayUseBot(userId, ctx.uow.membership, ctx.deps.adminIds)) {
       ctx.uow.allowed = true;
       return next();
     }
     if (inviteCode(ctx.message?.text)) return next();
-    ctx.log.info('refused: not a member');
-    if (ctx.callbackQuery) await auditStrangerButton(ctx);
-    const text = i18n.t(telegramLang(ctx), 'not-allowed', { id: String(userId) });
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => undefined);
-    else if (ctx.message || ctx.editedMessage) await ctx.reply(text);
+    return refuseStranger(ctx, i18n, userId);
   };
+}
+
+/** Suspended by an admin (a lost phone): nothing is read out or written; lifted by the admin. */
+async function refuseSuspended(ctx: BotContext, i18n: I18n<BotContext>): Promise<void> {
+  ctx.log.info('refused: suspended');
+  const text = i18n.t(ctx.uow.membership?.lang ?? telegramLang(ctx), 'suspended-refused');
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => undefined);
+  else if (ctx.message || ctx.editedMessage) await ctx.reply(text);
+}
+
+async function refuseStranger(ctx: BotContext, i18n: I18n<BotContext>, userId: number): Promise<void> {
+  ctx.log.info('refused: not a member');
+  if (ctx.callbackQuery) await auditStrangerButton(ctx);
+  const text = i18n.t(telegramLang(ctx), 'not-allowed', { id: String(userId) });
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => undefined);
+  else if (ctx.message || ctx.editedMessage) await ctx.reply(text);
 }

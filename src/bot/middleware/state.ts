@@ -1,10 +1,10 @@
 // Reads the user's workspace once before the handlers run and writes it once after (see
 // store/unit-of-work.ts), and drops updates that were already applied (replayed after a crash).
-import { session, type MiddlewareFn } from 'grammy';
+import type { MiddlewareFn } from 'grammy';
 import { readsOf } from '../../telegram/callback-data.ts';
 import { actionOf } from '../actions.ts';
 import type { BotContext, ExtraReads, SessionData } from '../context.ts';
-import { UnitOfWork, WorkspaceSessionStorage } from '../../store/unit-of-work.ts';
+import { UnitOfWork } from '../../store/unit-of-work.ts';
 import type { WorkspaceStore } from '../../store/workspace-store.ts';
 import { EffectRelay } from '../../store/effect-relay.ts';
 import { CaseVault } from '../../privacy/vault.ts';
@@ -20,6 +20,13 @@ export function inviteCode(text: string | undefined): { orgId: string; secret: s
 }
 
 export function unitOfWork(store: WorkspaceStore<SessionData>): MiddlewareFn<BotContext> {
+  // a relay holds no state of an update: one per outbox (the deps'), not one per update
+  const relays = new WeakMap<object, EffectRelay>();
+  const relayFor = (outbox: BotContext['deps']['outbox']): EffectRelay => {
+    let relay = relays.get(outbox);
+    if (!relay) relays.set(outbox, (relay = new EffectRelay(store as WorkspaceStore<unknown>, outbox)));
+    return relay;
+  };
   return async (ctx, next) => {
     if (!ctx.from) return next();
     // Everything this update will read, known from the update itself, comes in one round trip.
@@ -33,12 +40,12 @@ export function unitOfWork(store: WorkspaceStore<SessionData>): MiddlewareFn<Bot
     if (orgId) reads.org = ctx.deps.orgs.read(orgId);
     const extra = [reads.other, reads.org, reads.owner].filter((x) => x !== undefined);
     const { notesOf, reviewLogOf } = wants;
-    const relay = new EffectRelay(store as WorkspaceStore<unknown>, ctx.deps.outbox);
+    const relay = relayFor(ctx.deps.outbox);
     const uow = new UnitOfWork(store, ctx.from.id, {
       ...(notesOf ? { notesOf } : {}),
       ...(reviewLogOf ? { reviewLogOf } : {}),
       ...(extra.length ? { extra } : {}),
-    }, relay, ctx.log, ctx.deps.multiInstance ?? false);
+    }, relay, () => ctx.log, ctx.deps.multiInstance ?? false);
     ctx.uow = uow;
     ctx.reads = reads;
     try {
@@ -62,15 +69,41 @@ export function unitOfWork(store: WorkspaceStore<SessionData>): MiddlewareFn<Bot
   };
 }
 
-/** grammY's session, on the update's own unit of work (one read with the rest, one write). */
-export function sessionMiddleware(): MiddlewareFn<BotContext> {
-  return (ctx, next) =>
-    session<SessionData, BotContext>({
-      getSessionKey: sessionKey,
-      initial: () => ({}),
-      storage: new WorkspaceSessionStorage<SessionData>(ctx.uow),
-    })(ctx, next);
-}
+/**
+ * `ctx.session` on the update's own unit of work, as grammY's (strict) `session()` gives it: read
+ * before the handlers (with the rest of the workspace, one round trip), `{}` for a user without one;
+ * after them written back if it was read or assigned (the unit of work writes only a change);
+ * `null` or `undefined` deletes it; nothing is written when a handler throws. One middleware for
+ * every update: grammY's is built around a storage, and ours is the update's, so it was built anew
+ * for each update (with its promise chain: a few % of an update's CPU).
+ */
+export const sessionMiddleware: MiddlewareFn<BotContext> = async (ctx, next) => {
+  if (sessionKey(ctx) === undefined) {
+    const refuse = (op: string) => {
+      throw new Error(`Cannot ${op} session data because the custom \`getSessionKey\` function returned undefined for this update!`);
+    };
+    Object.defineProperty(ctx, 'session', { enumerable: true, get: () => refuse('access'), set: () => refuse('assign') });
+    return next();
+  }
+  const uow = ctx.uow;
+  const read = (await uow.load()).session;
+  let value: SessionData | null | undefined = read ?? {};
+  // a user without a session is given the initial value, which counts as assigned (as in grammY)
+  let used = read === undefined;
+  Object.defineProperty(ctx, 'session', {
+    enumerable: true,
+    get: () => {
+      used = true;
+      return value;
+    },
+    set: (v: SessionData | null | undefined) => {
+      used = true;
+      value = v;
+    },
+  });
+  await next(); // no catch: a failed update writes nothing
+  if (used) await uow.commit(value ?? null);
+};
 
 /** Telegram starts update ids anew (at a random number) after a week without updates. */
 const ID_RESTART_MS = 7 * 86_400_000;
@@ -81,7 +114,7 @@ const ID_RESTART_MS = 7 * 86_400_000;
  * last one is over a week old, when Telegram may have started the sequence anew. The id is stored
  * with the update's own write, so an update whose write failed is applied when it comes again.
  */
-export const skipReplayed: MiddlewareFn<BotContext> = async (ctx, next) => {
+export const skipReplayed: MiddlewareFn<BotContext> = (ctx, next) => {
   const id = ctx.update.update_id;
   const now = ctx.deps.clock.now().getTime();
   const last = ctx.uow.lastUpdate;
@@ -90,5 +123,5 @@ export const skipReplayed: MiddlewareFn<BotContext> = async (ctx, next) => {
     return;
   }
   ctx.uow.update = { id, at: now };
-  await next();
+  return next();
 };

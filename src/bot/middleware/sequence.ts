@@ -1,0 +1,29 @@
+// Middleware run one after another, as a `bot.use()` of each would run them (each decides whether
+// the rest runs by calling `next`, at most once; an error, thrown or rejected, rejects the whole),
+// as one layer of grammY's composer. Each `bot.use()` adds two async functions and a wrapper to
+// every update's path: in a heap profile that was the largest allocation of an update (~27 KB).
+import type { Composer, Context, MiddlewareFn } from 'grammy';
+
+export function sequence<C extends Context>(...steps: (MiddlewareFn<C> | Composer<C>)[]): MiddlewareFn<C> {
+  // a composer is read when it runs (as grammY's flatten does), so handlers added later count
+  const fns = steps.map((s): MiddlewareFn<C> => (typeof s === 'function' ? s : (ctx, next) => s.middleware()(ctx, next)));
+  const n = fns.length;
+  return (ctx, next) => {
+    const run = (i: number): Promise<unknown> => {
+      if (i === n) return next();
+      let called = false;
+      try {
+        return Promise.resolve(
+          fns[i]!(ctx, () => {
+            if (called) return Promise.reject(new Error('`next` already called before!'));
+            called = true;
+            return run(i + 1) as Promise<void>;
+          }),
+        );
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    };
+    return run(0);
+  };
+}
