@@ -3,8 +3,12 @@
 // it again. With every feature's handlers in a row, that was the largest single cost of an update
 // in the profile (bench/results/profile.txt). Here a branch's two sides are flattened once, when the
 // handler is registered — the same middleware, the same order, without the per-update allocation.
-// A feature's commands sit behind one test, so an update that is no command passes them in one step.
+//
+// A feature also knows what it can react to — its commands, the buttons it routes (src/bot/actions.ts),
+// or anything (a filter, a plain middleware) — and an update it cannot react to passes it in one
+// step: a typed answer no longer walks fifteen features' chains to reach the one that takes it.
 import { Composer, type CommandContext, type CommandMiddleware, type Context, type Middleware, type MiddlewareFn } from 'grammy';
+import { decode, type Action } from '../telegram/callback-data.ts';
 
 type MaybeArray<T> = T | T[];
 
@@ -23,15 +27,77 @@ function mayBeCommand(ctx: Context): boolean {
   return text !== undefined && text.startsWith('/');
 }
 
+const decoded = new WeakMap<object, Action | undefined>();
+
+/** The pressed button's action, decoded once per update (every feature's routes ask). */
+export function actionOf(ctx: Context): Action | undefined {
+  if (!decoded.has(ctx)) decoded.set(ctx, ctx.callbackQuery?.data ? decode(ctx.callbackQuery.data) : undefined);
+  return decoded.get(ctx);
+}
+
+/** A button's route: its kind ("review"), or for the menu the item ("menu:home"). */
+export function routeOf(a: Action): string {
+  return a.kind === 'menu' ? `menu:${a.item}` : a.kind;
+}
+
+export type RouteHandler<C extends Context> = (ctx: C, action: Action) => Promise<void>;
+
 export class Feature<C extends Context> extends Composer<C> {
   /** this feature's commands, behind one test: most updates (answers, presses) are not commands */
   private commands: Composer<C> | undefined;
+  /** its button handlers by route: one middleware looks the pressed button up */
+  private buttons: Map<string, RouteHandler<C>> | undefined;
+  /** features used inside this one (their own reach counts as this one's) */
+  private readonly parts: Feature<C>[] = [];
+  /** a handler that may react to any update (a filter, a plain middleware) */
+  private anything = false;
+  private gated: MiddlewareFn<C> | undefined;
+
+  override use(...middleware: Array<Middleware<C>>): Composer<C> {
+    for (const m of middleware) {
+      if (m instanceof Feature) this.parts.push(m);
+      else this.anything = true;
+    }
+    return super.use(...middleware);
+  }
+
+  /** Can any handler of this feature react to this update? */
+  reacts(ctx: C): boolean {
+    if (this.anything || (this.commands && mayBeCommand(ctx))) return true;
+    if (this.buttons && ctx.callbackQuery?.data) {
+      const a = actionOf(ctx);
+      if (a && this.buttons.has(routeOf(a))) return true;
+    }
+    return this.parts.some((p) => p.reacts(ctx));
+  }
+
+  /** The feature's handlers, passed over in one step by an update none of them can react to. */
+  override middleware(): MiddlewareFn<C> {
+    // grammY's handler is read at call time: handlers added after this are still run
+    const all = (): MiddlewareFn<C> => super.middleware();
+    return (this.gated ??= (ctx, next) => (this.reacts(ctx) ? all()(ctx, next) : next()));
+  }
+
+  /** A button handler for one route; the first handler of a route is the one that runs. */
+  onButton(route: string, handler: RouteHandler<C>): void {
+    if (!this.buttons) {
+      const own = new Map<string, RouteHandler<C>>();
+      this.buttons = own;
+      super.use(async (ctx, next) => {
+        const action = ctx.callbackQuery?.data ? actionOf(ctx) : undefined;
+        const handle = action && own.get(routeOf(action));
+        if (!handle) return next();
+        await handle(ctx, action);
+      });
+    }
+    if (!this.buttons.has(route)) this.buttons.set(route, handler);
+  }
 
   override command(command: Parameters<Composer<C>['command']>[0], ...middleware: Array<CommandMiddleware<C>>): Composer<CommandContext<C>> {
     if (!this.commands) {
       const inner = new Feature<C>();
       this.commands = inner;
-      this.use((ctx, next) => (mayBeCommand(ctx) ? inner.middleware()(ctx, next) : next()));
+      super.use((ctx, next) => (mayBeCommand(ctx) ? inner.middleware()(ctx, next) : next()));
     }
     // grammY's own matching (aliases, "@bot" suffixes, ctx.match), on the inner composer
     return Composer.prototype.command.call(this.commands, command, ...middleware) as Composer<CommandContext<C>>;
