@@ -438,6 +438,10 @@ last-note =
     🗒 <b>Last note</b> ({ $date }, stage { $stage }):
     ➡️ { $next }
     📅 Next meeting: { $meeting }
+last-note-short =
+    🗒 Last: { $date }, stage { $stage }
+    ➡️ { $next }
+    📅 { $meeting }
 last-note-not-held = (the session did not take place)
 last-note-none = not set
 history-versions = <b>Changes</b>

@@ -417,6 +417,10 @@ last-note =
     🗒 <b>Catatan terakhir</b> ({ $date }, tahap { $stage }):
     ➡️ { $next }
     📅 Pertemuan berikutnya: { $meeting }
+last-note-short =
+    🗒 Terakhir: { $date }, tahap { $stage }
+    ➡️ { $next }
+    📅 { $meeting }
 last-note-not-held = (sesi tidak terlaksana)
 last-note-none = belum ditentukan
 history-versions = <b>Riwayat perubahan</b>

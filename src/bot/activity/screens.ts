@@ -20,8 +20,10 @@ const PRESSED = new Set<Input['kind']>(['choice', 'done', 'skip', 'keep', 'carry
 export interface FirstScreen {
   /** the pressed message that only led here (a case list, a stage list) becomes the first question */
   edit?: number;
-  /** lines above the first question (the case's last note) */
+  /** lines above the first question (the case's last note), and the same shorter, for when the
+   *  whole would not fit a phone's screen */
   intro?: string;
+  shortIntro?: string;
   /** one more button under the first question (another stage) */
   extra?: { text: string; data: string };
 }
@@ -42,17 +44,19 @@ export async function editInto(ctx: BotContext, messageId: number, m: OutMessage
 
 /**
  * The first question, with what leads into it: edited into the pressed message when there is one,
- * else sent. An intro too long to share the phone's screen with the question comes first, alone.
+ * else sent. An intro too long to share the phone's screen with the question, even short, comes
+ * first, alone.
  */
 export async function showFirst(ctx: BotContext, m: OutMessage, how: FirstScreen): Promise<number> {
   if (how.extra) m.keyboard?.row().text(how.extra.text, how.extra.data);
-  const whole = { ...m, text: how.intro ? `${how.intro}\n\n${m.text}` : m.text };
-  if (screenLines(whole.text) <= SCREEN_LINES) {
-    if (how.edit !== undefined && (await editInto(ctx, how.edit, whole))) return how.edit;
-    return send(ctx, whole);
+  const into = async (screen: OutMessage) => (how.edit !== undefined && (await editInto(ctx, how.edit, screen)) ? how.edit : send(ctx, screen));
+  if (!how.intro) return into(m);
+  // the recap with the question on one screen: in full, else short, else the recap first, alone
+  for (const intro of [how.intro, how.shortIntro]) {
+    const whole = { ...m, text: `${intro}\n\n${m.text}` };
+    if (intro && screenLines(whole.text) <= SCREEN_LINES) return into(whole);
   }
-  const intro = { text: how.intro ?? '' };
-  if (!(how.edit !== undefined && (await editInto(ctx, how.edit, intro)))) await send(ctx, intro);
+  await into({ text: how.intro });
   return send(ctx, m);
 }
 

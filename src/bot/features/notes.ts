@@ -51,7 +51,7 @@ onAction(notes, 'note-case', async (ctx, a) => {
   const edit = pressedOnCaseList(ctx);
   await begin(ctx, { kind: 'note', caseId: c.id, flowId: flow.id, stageId: stage.id }, {
     ...(edit !== undefined ? { edit } : {}),
-    ...(c.lastNote ? { intro: lastNoteLines(ctx, c, flow) } : {}),
+    ...(c.lastNote ? { intro: lastNoteLines(ctx, c, flow), shortIntro: lastNoteLines(ctx, c, flow, true) } : {}),
     extra: { text: ctx.t('btn-other-stage'), data: encode({ kind: 'note-stages', caseId: c.id }) },
   });
 });
@@ -68,18 +68,22 @@ function pressedOnCaseList(ctx: BotContext): number | undefined {
 }
 
 /** Three lines of the case's last note, so the worker picks up where it left off. */
-function lastNoteLines(ctx: BotContext, c: CaseRecord, flow: ReturnType<typeof flowOf>): string {
+function lastNoteLines(ctx: BotContext, c: CaseRecord, flow: ReturnType<typeof flowOf>, short = false): string {
   const last = c.lastNote!;
   const l = lang(ctx);
   const stage = flow.stages.findIndex((s) => s.id === last.stageId);
   const date = formatDate(last.date, l) + (last.held ? '' : ` ${ctx.t('last-note-not-held')}`);
-  return ctx.t('last-note', {
+  return ctx.t(short ? 'last-note-short' : 'last-note', {
     date: escapeHtml(date),
     stage: stage >= 0 ? stage + 1 : '?',
-    next: escapeHtml(cut(last.next ?? ctx.t('last-note-none'), 120)),
+    // short: each of the three on one phone line, so they share the first question's screen
+    next: escapeHtml(cut(last.next ?? ctx.t('last-note-none'), short ? SHORT_NEXT : 120)),
     meeting: escapeHtml(last.nextMeeting ? formatDate(last.nextMeeting, l) : ctx.t('last-note-none')),
   });
 }
+
+/** The next step in the short recap: one phone line after "➡️ ". */
+const SHORT_NEXT = 34;
 
 onAction(notes, 'note-stages', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
