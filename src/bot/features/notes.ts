@@ -1,5 +1,5 @@
-// Recording a session (/catat): pick the case, confirm or change the stage, answer the stage's
-// questions; after saving, move the case on or keep it where it is.
+// Recording a session (/catat): pick the case (the note begins at its stage, or another one),
+// answer the stage's questions; after saving, move the case on or keep it where it is.
 import { Feature } from '../feature.ts';
 import { InlineKeyboard } from 'grammy';
 import { caseLabel, clientLabel, pick } from '../../cases/labels.ts';
