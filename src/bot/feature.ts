@@ -53,12 +53,21 @@ export class Feature<C extends Context> extends Composer<C> {
   private anything = false;
   private gated: MiddlewareFn<C> | undefined;
 
+  constructor(...middleware: Array<Middleware<C>>) {
+    super(...middleware);
+    this.reach(middleware);
+  }
+
   override use(...middleware: Array<Middleware<C>>): Composer<C> {
+    this.reach(middleware);
+    return super.use(...middleware);
+  }
+
+  private reach(middleware: Array<Middleware<C>>): void {
     for (const m of middleware) {
       if (m instanceof Feature) this.parts.push(m);
       else this.anything = true;
     }
-    return super.use(...middleware);
   }
 
   /** Can any handler of this feature react to this update? */

@@ -55,6 +55,17 @@ describe('a feature', () => {
     expect(rest).toBe(1);
   });
 
+  it('counts the handlers it was made with', async () => {
+    const seen: string[] = [];
+    const made = new Feature<Context>((_ctx, next) => {
+      seen.push('made');
+      return next();
+    });
+    expect(made.reacts(text('halo'))).toBe(true);
+    await made.middleware()(text('halo'), async () => undefined);
+    expect(seen).toEqual(['made']);
+  });
+
   it('runs a handler added after the bot was built', async () => {
     const f = features();
     const mw = f.menu.middleware();
