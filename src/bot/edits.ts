@@ -13,12 +13,17 @@ function pressedMessage(ctx: BotContext) {
   return m && m.date !== 0 ? m : undefined;
 }
 
+/** The callback data of the pressed message's buttons, if Telegram still has the message. */
+export function pressedButtonData(ctx: BotContext): string[] {
+  const m = pressedMessage(ctx);
+  const rows = m && 'reply_markup' in m ? m.reply_markup?.inline_keyboard : undefined;
+  return (rows ?? []).flatMap((row) => row.flatMap((b) => ('callback_data' in b && b.callback_data ? [b.callback_data] : [])));
+}
+
 /** The pressed message still carries the pressed button: editing it is what the button means. */
 function pressedOnItsMessage(ctx: BotContext): boolean {
-  const m = pressedMessage(ctx);
   const data = ctx.callbackQuery?.data;
-  const rows = m && 'reply_markup' in m ? m.reply_markup?.inline_keyboard : undefined;
-  return !!rows?.some((row) => row.some((b) => 'callback_data' in b && b.callback_data === data));
+  return data !== undefined && pressedButtonData(ctx).includes(data);
 }
 
 /** The pressed message's id, when it still carries the pressed button (so editing it is safe). */

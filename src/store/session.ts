@@ -14,9 +14,9 @@ interface ActivityBase {
   /** process that last touched it, and when (ms): see restartedSince in src/bot/activity/runner.ts */
   boot: string;
   touchedAt?: number;
-  /** answers pressed on the prompt message before it became the current question (HTML lines,
-   *  shown under its header); a new prompt message starts without */
-  echoes?: string[];
+  /** questions answered by a press on the prompt message before it became the current question
+   *  (their answers are shown under its header); a new prompt message starts without */
+  echoed?: string[];
   /** the last earlier message whose buttons the bot took off (so it never does it twice) */
   bare?: number;
   /** album of the last file answer: its other photos are not answers to the next question */

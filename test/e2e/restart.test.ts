@@ -10,7 +10,7 @@ import { FakeBotApi, type ApiCall, type FakeMessage } from '../support/fake-bot-
 import { DataCipher } from '../../src/store/crypto.ts';
 import { createKeys } from '../../src/store/keys.ts';
 import type { NoteRecord } from '../../src/store/records.ts';
-import { BotProcess, Stored, User, WAIT_MS, buttons, deletePrefix, findButton, redisUrl, textOf, withTimeout, type Button, botEnv } from './support.ts';
+import { BotProcess, Stored, User, WAIT_MS, buttons, deletePrefix, findButton, redisUrl, promptLine, textOf, withTimeout, type Button, botEnv } from './support.ts';
 
 const USER_ID = 730_041;
 const TOKEN = '7300411:AAH-e2e_restart_token_0123456789';
@@ -60,11 +60,8 @@ function questionNumber(m: FakeMessage): { index: number; total: number } {
   return { index: Number(r[1]), total: Number(r[2]) };
 }
 
-/** The question's wording: the line after the first blank one (under the header, any answers
- *  pressed on this message before, and the position). */
 function promptOf(m: FakeMessage): string {
-  const lines = (m.text ?? '').split('\n');
-  return lines[lines.indexOf('') + 1] ?? '';
+  return promptLine(m.text ?? '');
 }
 
 function yesterday(): string {

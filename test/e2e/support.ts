@@ -150,6 +150,13 @@ export function findButton(m: FakeMessage | undefined, label: string | RegExp): 
   return b;
 }
 
+/** A question screen's wording: the line after the first blank one (under the header, the answers
+ *  pressed on that message before, and the position). */
+export function promptLine(html: string): string {
+  const lines = html.split('\n');
+  return lines[lines.indexOf('') + 1] ?? '';
+}
+
 export function textOf(call: ApiCall): string {
   const t = call.payload['text'] ?? call.payload['caption'];
   return typeof t === 'string' ? t : '';

@@ -16,7 +16,7 @@ import type { NoteRecord } from '../../src/store/records.ts';
 import { FakeBotApi } from '../support/fake-bot-api.ts';
 import { invitationCode } from '../support/bot-harness.ts';
 import {
-  BotProcess, ConflictGate, Stored, User, WAIT_MS, answerNote, deletePrefix, findButton, lostAnswers, openQuestion, redisUrl, sleep, textOf, withTimeout, botEnv, openCaseByIntake } from './support.ts';
+  BotProcess, ConflictGate, Stored, User, WAIT_MS, answerNote, deletePrefix, findButton, lostAnswers, openQuestion, redisUrl, sleep, promptLine, textOf, withTimeout, botEnv, openCaseByIntake } from './support.ts';
 
 const ADMIN = 735_071;
 const SUP = 735_072;
@@ -120,7 +120,7 @@ describe('end to end: two polling instances on one token', () => {
     const toSup = sup.outgoingSince(noteFrom).filter((c) => c.method === 'sendMessage').map(textOf);
     const perQuestion = answered.map((x) => {
       const prompt = catalog.stage('zastrow-mezzo', 'penyadaran_masalah')?.questions.find((y) => y.id === x.questionId)?.prompt.id ?? x.questionId;
-      const on = new Set(shownCalls.filter((c) => /<b>Pertanyaan \d+ dari/.test(textOf(c)) && questionLine(textOf(c)) === prompt).map(messageOf));
+      const on = new Set(shownCalls.filter((c) => /<b>Pertanyaan \d+ dari/.test(textOf(c)) && promptLine(textOf(c)) === prompt).map(messageOf));
       return { id: x.questionId, sent: on.size };
     });
     const warnings = log.filter((l) => l.includes(WARNING));
@@ -157,9 +157,3 @@ describe('end to end: two polling instances on one token', () => {
     for (const p of [a, b!]) expect(p.running, `${p.name} still running`).toBe(true);
   }, 120_000);
 });
-
-/** A question screen's prompt: the line after the first empty one (under the header and the count). */
-function questionLine(html: string): string | undefined {
-  const lines = html.split('\n');
-  return lines[lines.indexOf('') + 1];
-}

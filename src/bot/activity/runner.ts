@@ -13,7 +13,7 @@ import { ack } from '../actions.ts';
 import { cut, escapeHtml, formatAnswer, shapeOf, type Translate } from '../../telegram/format.ts';
 import type { CaseRecord } from '../../store/records.ts';
 import type { Lang } from '../context.ts';
-import { renderAsk, renderConfirmCancel, renderReview, renderSaved, type FormView } from '../render/form.ts';
+import { renderAsk, renderConfirmCancel, renderEchoes, renderReview, renderSaved, type FormView } from '../render/form.ts';
 import { answerInPlace, editInto, send, showFirst, type FirstScreen } from './screens.ts';
 import { engineEnv, nowIso } from '../time.ts';
 import { completeActivity } from './complete.ts';
@@ -88,7 +88,7 @@ async function show(ctx: BotContext, act: Activity, r: ResolvedActivity, events:
   for (const ev of events) {
     switch (ev.kind) {
       case 'ask': {
-        const m = renderAsk(ev, r.view, inPlace ? act.echoes : undefined);
+        const m = renderAsk(ev, r.view, inPlace ? renderEchoes(r.form, act.echoed, act.form.answers, r.view) : undefined);
         if (inPlace && prompt !== undefined) {
           await ctx.api.editMessageText(ctx.chat!.id, prompt, m.text, { parse_mode: 'HTML', reply_markup: m.keyboard });
         } else {
@@ -140,8 +140,8 @@ async function show(ctx: BotContext, act: Activity, r: ResolvedActivity, events:
         // saved from the review's own message: that message shows the saved answers and what comes
         // next (one edit, not an edit and a new message) — when it all still fits one message
         const pressed = ctx.callbackQuery?.message?.message_id;
-        const [whole, ...more] = renderSaved(ev.items, r.view, done);
-        if (pressed !== undefined && pressed === act.promptMessageId && whole && more.length === 0 && (await editInto(ctx, pressed, whole))) {
+        const [whole, ...more] = pressed !== undefined && pressed === act.promptMessageId ? renderSaved(ev.items, r.view, done) : [];
+        if (pressed !== undefined && whole && more.length === 0 && (await editInto(ctx, pressed, whole))) {
           savedInPlace = true;
           break;
         }
@@ -171,7 +171,7 @@ async function settlePrompt(ctx: BotContext, act: Activity, r: ResolvedActivity,
     // The user's own message already shows a typed answer in full: a short echo is enough here.
     const answer = cut(formatAnswer(shapeOf(q), next.answers[q.id], r.view.lang, r.view.t), 80);
     // answers pressed earlier on the same message stay above it
-    const echoes = act.echoes?.length ? `${act.echoes.join('\n')}\n` : '';
+    const echoes = renderEchoes(r.form, act.echoed, next.answers, r.view).map((line) => `${line}\n`).join('');
     await edit(ctx, act.promptMessageId, `${echoes}${escapeHtml(pick(q.prompt, r.view.lang))}\n✅ <b>${escapeHtml(answer)}</b>`);
   } else {
     await edit(ctx, act.promptMessageId);
@@ -239,7 +239,7 @@ export async function feed(ctx: BotContext, input: Input): Promise<void> {
     await edit(ctx, oldPrompt.promptMessageId);
   }
   if (result.state !== null && prompt !== undefined) {
-    if (prompt !== oldPrompt.promptMessageId) delete act.echoes; // a new message starts without
+    if (prompt !== oldPrompt.promptMessageId) delete act.echoed; // a new message starts without
     act.promptMessageId = prompt;
   }
   // Only once the next screen is out does the earlier one lose its buttons (and show the answer):
@@ -317,7 +317,7 @@ export async function showAgain(ctx: BotContext): Promise<boolean> {
   touch(ctx, act);
   const { prompt } = await show(ctx, act, r, resume(r.form, act.form));
   if (prompt !== undefined && prompt !== act.promptMessageId) {
-    delete act.echoes;
+    delete act.echoed;
     act.promptMessageId = prompt;
   }
   return true;

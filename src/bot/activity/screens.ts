@@ -6,7 +6,7 @@ import type { EngineEvent, Input } from '../../engine/step.ts';
 import type { Form } from '../../engine/types.ts';
 import type { Activity, BotContext } from '../context.ts';
 import { SCREEN_LINES, screenLines } from '../../telegram/format.ts';
-import { renderAsk, renderEcho, type FormView, type OutMessage } from '../render/form.ts';
+import { renderAsk, renderEchoes, type FormView, type OutMessage } from '../render/form.ts';
 
 export async function send(ctx: BotContext, m: OutMessage): Promise<number> {
   const sent = await ctx.reply(m.text, { parse_mode: 'HTML', ...(m.keyboard ? { reply_markup: m.keyboard } : {}) });
@@ -72,12 +72,10 @@ export async function answerInPlace(ctx: BotContext, act: Activity, form: Form, 
   const [ev, ...more] = events;
   if (!PRESSED.has(input.kind) || pressed === undefined || pressed !== act.promptMessageId) return false;
   if (ev?.kind !== 'ask' || more.length > 0 || answered === null) return false;
-  const q = form.questions.find((x) => x.id === answered);
-  const value = act.form.answers[answered];
-  if (!q || value === undefined) return false;
-  const echoes = [...(act.echoes ?? []), renderEcho(q, value, view)];
-  const m = renderAsk(ev, view, echoes);
+  if (act.form.answers[answered] === undefined) return false;
+  const echoed = [...(act.echoed ?? []), answered];
+  const m = renderAsk(ev, view, renderEchoes(form, echoed, act.form.answers, view));
   if (screenLines(m.text) > SCREEN_LINES || !(await editInto(ctx, pressed, m))) return false;
-  act.echoes = echoes;
+  act.echoed = echoed;
   return true;
 }

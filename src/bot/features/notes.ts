@@ -14,7 +14,7 @@ import { formatDate } from '../../engine/dates.ts';
 import { nowIso } from '../time.ts';
 import { noActivityInProgress } from './drafts.ts';
 import { ownCase, showCasePicker } from './case-picker.ts';
-import { dropButtons, editOrSend, pressedMessageId } from '../edits.ts';
+import { dropButtons, editOrSend, pressedButtonData, pressedMessageId } from '../edits.ts';
 
 export const notes = new Feature<BotContext>();
 
@@ -58,13 +58,9 @@ onAction(notes, 'note-case', async (ctx, a) => {
 
 /** The pressed message, when all it offers is cases to write for (the /catat list): it may become the note. */
 function pressedOnCaseList(ctx: BotContext): number | undefined {
-  const m = ctx.callbackQuery?.message;
-  const rows = m && m.date !== 0 && 'reply_markup' in m ? m.reply_markup?.inline_keyboard : undefined;
-  const picks = rows?.every((row) => row.every((b) => {
-    const kind = 'callback_data' in b && b.callback_data ? decode(b.callback_data)?.kind : undefined;
-    return kind === 'note-case' || kind === 'case-page';
-  }));
-  return picks && rows?.length ? m?.message_id : undefined;
+  const data = pressedButtonData(ctx);
+  const picks = data.length > 0 && data.every((d) => ['note-case', 'case-page'].includes(decode(d)?.kind ?? ''));
+  return picks ? pressedMessageId(ctx) : undefined;
 }
 
 /** Three lines of the case's last note, so the worker picks up where it left off. */

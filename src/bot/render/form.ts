@@ -1,7 +1,7 @@
 // Engine events as Telegram messages: a question with its buttons, the review, the cancel prompt.
 import { InlineKeyboard } from 'grammy';
 import type { EngineEvent, ReviewItem } from '../../engine/step.ts';
-import type { AnswerValue, Form, Question } from '../../engine/types.ts';
+import type { Answers, AnswerValue, Form, Question } from '../../engine/types.ts';
 import { DEFAULT_FILE_KINDS } from '../../engine/answers.ts';
 import { pick, type Lang } from '../../cases/labels.ts';
 import { encode, type FormOp } from '../../telegram/callback-data.ts';
@@ -74,6 +74,17 @@ function typeHint(q: Question, v: FormView): string | undefined {
 export function renderEcho(q: Question, value: AnswerValue | null, v: Pick<FormView, 'lang' | 't'>): string {
   const answer = cut(formatAnswer(shapeOf(q), value, v.lang, v.t), ECHO_ANSWER_MAX);
   return `✅ ${escapeHtml(cut(pick(q.prompt, v.lang), ECHO_PROMPT_MAX))} <b>${escapeHtml(answer)}</b>`;
+}
+
+/** The echoes of the questions answered on a message (ids), from the answers as they are. */
+export function renderEchoes(form: Form, ids: string[] | undefined, answers: Answers, v: Pick<FormView, 'lang' | 't'>): string[] {
+  const out: string[] = [];
+  for (const id of ids ?? []) {
+    const q = form.questions.find((x) => x.id === id);
+    const value = answers[id];
+    if (q && value !== undefined) out.push(renderEcho(q, value, v));
+  }
+  return out;
 }
 
 /**
