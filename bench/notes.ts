@@ -12,6 +12,7 @@ import type { Bot } from 'grammy';
 import { createBot } from '../src/bot/create-bot.ts';
 import { handleUpdate } from '../src/bot/handle-update.ts';
 import type { BotContext, SessionData } from '../src/bot/context.ts';
+import { sessionCases } from '../src/store/session.ts';
 import { connectRegistry, loadBuiltins } from '../src/catalog/registry.ts';
 import { DEFAULT_FLOWS_DIR } from '../src/catalog/load-flows.ts';
 import { createLogger } from '../src/logger.ts';
@@ -26,11 +27,13 @@ import { ExportQueue } from '../src/export/jobs.ts';
 import { dropPrefix, inBatches, type BenchBot, type BenchBotFactory } from './bench-bot.ts';
 import { RedisMeter } from './redis-meter.ts';
 import { BOT_INFO, StubTelegram } from './stub-api.ts';
-import { caseIdOf, drive, FLOW_FILE, FLOW_ID, percentile, STAGE, stepOf, UPDATES_PER_NOTE, updateOf, verify, type Answers } from './workload.ts';
+import { caseIdOf, drive, OTHER_CASES, otherCaseIdOf, FLOW_FILE, FLOW_ID, percentile, STAGE, stepOf, UPDATES_PER_NOTE, updateOf, verify, type Answers } from './workload.ts';
 import { createConversationsBot } from './peers/conversations.ts';
 import { createStateMachineBot } from './peers/state-machine.ts';
 
 export const BENCH_DATA_KEY = Buffer.alloc(32, 13);
+/** When the rest of a worker's caseload was last worked on (before any note of the run). */
+const EARLIER = '2026-01-05T03:00:00.000Z';
 
 /** A copy of flows/ with the bench flow added: the registry loads it like any built-in. */
 export async function benchFlowsDir(): Promise<{ dir: string; remove(): Promise<void> }> {
@@ -51,7 +54,7 @@ export const createPendampingBot: BenchBotFactory = async ({ redisUrl, prefix, s
   // refresh: false — production refreshes the registry every few seconds in the background; left
   // out so that every Redis command counted here belongs to an update
   await connectRegistry(redis, keys, builtins, { logger, refresh: false });
-  const store = new WorkspaceStore<SessionData>(redis, keys, new DataCipher([BENCH_DATA_KEY]));
+  const store = new WorkspaceStore<SessionData>(redis, keys, new DataCipher([BENCH_DATA_KEY]), sessionCases);
   await store.prepare();
   const queues = new ReminderQueues(bull, keys);
   const exports = new ExportQueue(bull, keys);
@@ -88,7 +91,9 @@ export const createPendampingBot: BenchBotFactory = async ({ redisUrl, prefix, s
           id: caseIdOf(u), ownerId: u, initials: 'Si', age: 42, gender: 'p', setting: 'bapas', problem: 'Relasi keluarga renggang',
           flowId: FLOW_ID, stageId: STAGE.id, status: 'active', createdAt: now, updatedAt: now, noteCount: 0,
         };
-        await store.commit(u, 0, { cases: [c] });
+        // the rest of the caseload: worked on earlier, so the note's case comes first in the list
+        const others = OTHER_CASES.map((initials, k): CaseRecord => ({ ...c, id: otherCaseIdOf(u, k), initials, age: 30 + k, createdAt: EARLIER, updatedAt: EARLIER }));
+        await store.commit(u, 0, { cases: [c, ...others] });
       });
     },
     async saved(users) {
@@ -161,7 +166,11 @@ export async function measuredRun(bot: BenchBot, stub: StubTelegram, meter: Redi
   const bytes0 = stub.bytes;
   const methods0 = new Map(stub.byMethod);
   const cpu0 = process.cpuUsage();
+  const { Session } = await import('node:inspector/promises');
+  const sess = new Session(); const hs = process.env.HEAP_SAMPLE && users.length > 1000;
+  if (hs) { sess.connect(); await sess.post('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never); }
   const result = await drive(stub, users, (u) => bot.handle(u), inFlight);
+  if (hs) { const { profile } = await sess.post('HeapProfiler.stopSampling') as never as { profile: unknown }; (await import('node:fs')).writeFileSync(process.env.HEAP_SAMPLE!, JSON.stringify(profile)); }
   const cpu = process.cpuUsage(cpu0);
   const r1 = meter.snapshot();
   const calls = stub.calls - calls0;

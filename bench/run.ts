@@ -16,7 +16,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { startLocalRedis } from '../src/store/local-redis.ts';
-import { runChild } from './child.ts';
+import { runChild, useRuntime } from './child.ts';
+import { currentRuntime, productionRuntime } from './runtime.ts';
 import type { MemoryFigures } from './memory.ts';
 import { micro, type MicroFigures } from './micro.ts';
 import type { NotesChildResult, RunFigures } from './notes.ts';
@@ -30,6 +31,12 @@ const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
 const PROFILE = args.has('--profile');
 const AB = args.has('--ab');
+/** `--name value` from the command line */
+function argValue(name: string): string | undefined {
+  const argv = process.argv.slice(2);
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
 /** `--name value` from the command line, as a number */
 function numArg(name: string, fallback: number): number {
   const argv = process.argv.slice(2);
@@ -72,11 +79,15 @@ async function main(): Promise<void> {
   }
   const redisUrl = process.env.REDIS_URL ?? local!.url;
   const started = performance.now();
+  // the bots run on production's Node (the Dockerfile's), unless `--node current`
+  const rt = argValue('--node') === 'current' ? currentRuntime() : ((await productionRuntime(log)) ?? currentRuntime());
+  useRuntime(rt);
+  log(`the bots run on Node ${rt.version}${rt.production ? " (production's, the Dockerfile's)" : ' (this machine\'s, not production\'s)'}${rt.stripsTypes ? ', types stripped by Node' : ', through tsx'}`);
   try {
     if (PROFILE) return await profile(redisUrl);
     if (AB) return await ab(redisUrl);
 
-    log(`pendamping bench — ${os.cpus().length} cores, node ${process.version}, Redis ${process.env.REDIS_URL ? 'REDIS_URL' : 'started here'}${QUICK ? ' — QUICK (smoke run, not for comparing)' : ''}`);
+    log(`pendamping bench — ${os.cpus().length} cores, bots on node v${rt.version}, Redis ${process.env.REDIS_URL ? 'REDIS_URL' : 'started here'}${QUICK ? ' — QUICK (smoke run, not for comparing)' : ''}`);
     // 1. start-up, first, on a quiet machine
     // The first start of a deployment compiles and checks every flow; a restart (and every other
     // instance) reads them back from the compile cache in Redis (src/catalog/compile-cache.ts).
@@ -194,6 +205,7 @@ async function main(): Promise<void> {
       machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version },
       quick: QUICK,
       rounds: CFG.rounds,
+      runtime: { node: rt.version, production: rt.production, strips_types: rt.stripsTypes },
       ...ratio,
       redis_round_trips_per_update: ours.redis_round_trips_per_update,
       notes,

@@ -1,6 +1,7 @@
 // Start-up (bench/README.md §5), two ways:
-//  - the process: `node --import tsx src/main.ts` against a fake Bot API over HTTP, from spawn to
-//    its first getUpdates (node and tsx starting, every module loaded, flows compiled and checked,
+//  - the process: `node src/main.ts` as the image runs it (on production's Node; through tsx on an
+//    older one), against a fake Bot API over HTTP, from spawn to its first getUpdates (node starting,
+//    every module loaded, flows compiled and checked,
 //    the registry synced with Redis, the bot initialised, commands published, reminder workers up);
 //  - in one process, step by step: importing the modules, loading and validating every flow
 //    (loadBuiltins), the registry (connectRegistry), the store's script, createBot + init +
@@ -11,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { childRuntime, tsArgs } from './child.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -28,7 +30,8 @@ export async function processStartup(redisUrl: string, run: number): Promise<Pro
   const prefix = `bench:start:${process.pid}:${run}:`;
   const lines: string[] = [];
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // as the image runs it (`node src/main.ts` on production's Node), or through tsx on an older one
+  const child = spawn(childRuntime().node, [...tsArgs(), 'src/main.ts'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp',

@@ -71,6 +71,11 @@ export function caseIdOf(u: number): string {
   return `bc${u.toString(36).padStart(8, '0')}`;
 }
 export const CASE_LABEL_PREFIX = 'Si (42)';
+/** A worker's other cases (a caseload, not one client): their initials; the note is never for them. */
+export const OTHER_CASES = ['Ab', 'Bu', 'Ci', 'Du'] as const;
+export function otherCaseIdOf(u: number, k: number): string {
+  return `bo${k}${u.toString(36).padStart(7, '0')}`;
+}
 
 export type Step = { kind: 'say'; text: string } | { kind: 'tap'; label: string; prefix: boolean };
 

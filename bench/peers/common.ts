@@ -5,7 +5,7 @@
 // JSON, no encryption, no replay guard, no per-user lock.
 import { InlineKeyboard } from 'grammy';
 import type { Redis } from 'ioredis';
-import { caseIdOf, QUESTIONS, STAGE, type Answers, type AnswerValue, type BenchQuestion } from '../workload.ts';
+import { caseIdOf, OTHER_CASES, otherCaseIdOf, QUESTIONS, STAGE, type Answers, type AnswerValue, type BenchQuestion } from '../workload.ts';
 
 export interface PeerCase {
   id: string;
@@ -23,6 +23,10 @@ export async function seedPeerCases(redis: Redis, prefix: string, users: number[
     for (const u of users.slice(i, i + 256)) {
       const c: PeerCase = { id: caseIdOf(u), initials: 'Si', age: 42, flow: 'Bench' };
       p.hset(casesKey(prefix, u), c.id, JSON.stringify(c));
+      OTHER_CASES.forEach((initials, k) => {
+        const o: PeerCase = { id: otherCaseIdOf(u, k), initials, age: 30 + k, flow: 'Bench' };
+        p.hset(casesKey(prefix, u), o.id, JSON.stringify(o));
+      });
     }
     await p.exec();
   }

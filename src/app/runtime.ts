@@ -7,6 +7,7 @@ import { connectRegistry, loadBuiltins, type BuiltinFlows } from '../catalog/reg
 import { redisCompileCache } from '../catalog/compile-cache.ts';
 import type { FlowStore } from '../catalog/flow-store.ts';
 import type { SessionData } from '../bot/context.ts';
+import { sessionCases } from '../store/session.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { FlowError } from '../engine/flow-compiler.ts';
 import { createLogger, throttledWarn } from '../logger.ts';
@@ -79,7 +80,7 @@ export async function openRuntime(): Promise<Runtime> {
     throw err;
   }
   const catalog: Catalog = builtins.catalog;
-  const store = new WorkspaceStore<SessionData>(redis, keys, new DataCipher(dataKeys));
+  const store = new WorkspaceStore<SessionData>(redis, keys, new DataCipher(dataKeys), sessionCases);
   await store.prepare();
   const queues = new ReminderQueues(bullRedis, keys);
   const queueError = throttledWarn(logger, 'reminder queue error (repeats while Redis is away are left out)');

@@ -82,9 +82,14 @@ export class Feature<C extends Context> extends Composer<C> {
 
   /** The feature's handlers, passed over in one step by an update none of them can react to. */
   override middleware(): MiddlewareFn<C> {
-    // grammY's handler is read at call time: handlers added after this are still run
-    const all = (): MiddlewareFn<C> => super.middleware();
-    return (this.gated ??= (ctx, next) => (this.reacts(ctx) ? all()(ctx, next) : next()));
+    return (this.gated ??= (ctx, next) => (this.reacts(ctx) ? this.handlers()(ctx, next) : next()));
+  }
+
+  /** Its handlers without the gate: for `sequence()`, which asks `reacts` itself and passes a feature
+   *  that cannot react without entering it. (grammY's handler is read at call time: handlers added
+   *  after this are still run.) */
+  handlers(): MiddlewareFn<C> {
+    return super.middleware();
   }
 
   /** A button handler for one route; the first handler of a route is the one that runs. */

@@ -79,6 +79,8 @@ export interface StepResult {
 
 /** Questions that apply, in order. A condition sees only answers of questions that themselves apply. */
 export function applicable(form: Form, answers: Answers): { questions: Question[]; effective: Answers } {
+  // without conditions every question applies: the form's own list (callers only read it)
+  if (isUnconditional(form)) return { questions: form.questions, effective: answers };
   const effective: Answers = {};
   const questions: Question[] = [];
   for (const q of form.questions) {
@@ -137,9 +139,19 @@ export function questionsThatMayCome(form: Form, effective: Answers): Question[]
   });
 }
 
+/** Forms none of whose questions has a condition: every question comes, the count is exact. */
+const unconditional = new WeakMap<Form, boolean>();
+function isUnconditional(form: Form): boolean {
+  let u = unconditional.get(form);
+  if (u === undefined) unconditional.set(form, (u = form.questions.every((q) => !q.when)));
+  return u;
+}
+
 /** The count is an estimate while some question still waits on an answer: "± 14". */
 function ask(form: Form, state: FormState): EngineEvent {
   const { questions, effective } = applicable(form, state.answers);
+  // a form without conditions asks all its questions: no estimate to make (most stages of a flow)
+  const fixed = isUnconditional(form);
   const q = find(form, state.cursor)!;
   const i = questions.findIndex((x) => x.id === q.id);
   const previous = state.answers[q.id];
@@ -148,8 +160,8 @@ function ask(form: Form, state: FormState): EngineEvent {
     kind: 'ask',
     question: q,
     index: i + 1,
-    total: Math.max(estimatedTotal(form, state.answers), i + 1),
-    approx: questionsThatMayCome(form, effective).length > questions.length,
+    total: fixed ? questions.length : Math.max(estimatedTotal(form, state.answers), i + 1),
+    approx: fixed ? false : questionsThatMayCome(form, effective).length > questions.length,
     ...(previous !== undefined ? { previous } : {}),
     ...(carried !== undefined && carried !== null && previous === undefined ? { carried } : {}),
     ...(q.type === 'multi' ? { pending: state.pending ?? [] } : {}),

@@ -35,6 +35,9 @@ export interface IntakeActivity extends ActivityBase {
 export interface NoteActivity extends ActivityBase {
   kind: 'note';
   caseId: string;
+  /** the client's label for the screens' header, kept from the case when the draft began (its
+   *  initials and age never change), so an answer need not open the case (absent: older drafts) */
+  client?: string;
   flowId: string;
   /** the flow version the draft started on, and finishes on (absent: a draft from before versions
    *  were recorded, on the flow's current version) */
@@ -46,6 +49,8 @@ export interface NoteActivity extends ActivityBase {
 export interface NoteEditActivity extends ActivityBase {
   kind: 'note-edit';
   caseId: string;
+  /** as NoteActivity's */
+  client?: string;
   flowId: string;
   /** the note's own version: it is revised with that version's questions */
   flowVersion?: number;
@@ -85,4 +90,19 @@ export interface ReminderPrefs {
   zone: string;
   /** all reminders paused by the worker (leave) */
   paused: boolean;
+}
+
+/**
+ * The user's own cases a session refers to: the draft's, the one whose ending note or skipped
+ * reminder's reason is awaited. Stored in clear beside the sealed session (ids, no client data), so
+ * an answer reads those cases alone (src/store/lua/read.lua). A writer that drops a reference
+ * without updating them (the vault's erasure) leaves an id that is simply not found.
+ */
+export function sessionCases(s: SessionData): string[] {
+  const ids: string[] = [];
+  const act = s.activity;
+  if (act && act.kind !== 'intake') ids.push(act.caseId);
+  if (s.awaiting?.kind === 'end-note' && !ids.includes(s.awaiting.caseId)) ids.push(s.awaiting.caseId);
+  if (s.skipReason && !ids.includes(s.skipReason.caseId)) ids.push(s.skipReason.caseId);
+  return ids;
 }

@@ -18,6 +18,8 @@ export interface ReadPlan {
   reviewLogOf?: string;
   /** more reads in the same round trip: another user's note, an organisation */
   extra?: ExtraRead[];
+  /** only the cases the session names (if it names any): an answer to the draft's question */
+  sessionCases?: boolean;
 }
 
 export class UnitOfWork<S> {
@@ -74,6 +76,7 @@ export class UnitOfWork<S> {
           ...(this.notesOf ? { notesOf: this.notesOf } : {}),
           ...(this.plan.reviewLogOf ? { reviewLogOf: this.plan.reviewLogOf } : {}),
           ...(this.plan.extra ? { extra: this.plan.extra } : {}),
+          ...(this.plan.sessionCases ? { sessionCases: true } : {}),
           ...(this.useLock ? { lock: { token: this.lockToken, ms: LOCK_MS } } : {}),
         });
         if (!this.useLock || this.workspace.locked || Date.now() > until) break;
@@ -128,8 +131,16 @@ export class UnitOfWork<S> {
     return this.workspace;
   }
 
+  /** The cases read, by id: all of the user's, or (an answer to the draft) the session's only. */
   get cases(): Record<string, CaseRecord> {
     return this.ws.cases;
+  }
+
+  /** Every case of the user, for a list or a count; throws if this update's read took only the
+   *  session's (a handler listing cases on an update planned as an answer is a bug, not a short list). */
+  allCases(): CaseRecord[] {
+    if (!this.ws.casesComplete) throw new Error('this update read only the cases its session names; it cannot list them all');
+    return Object.values(this.ws.cases);
   }
 
   /** Notes of `notesOf`, read with the workspace; undefined when another case's were asked. */

@@ -23,6 +23,8 @@ export interface Workspace<S> {
   /** the session as read, as JSON (what a change is compared with); undefined when there is none */
   sessionJson?: string | undefined;
   cases: Record<string, CaseRecord>;
+  /** `cases` holds every case of the user; false when only the session's were read (`sessionCases`) */
+  casesComplete: boolean;
   /** notes of the case asked for, by id */
   notes: Record<string, NoteRecord> | undefined;
   /** Telegram said the user blocked the bot: reminders are paused until they write again */
@@ -92,8 +94,18 @@ const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('
 const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 /** What read.lua answers: the lock taken, [rev, data, upd, updAt], cases, blocked, membership,
- *  supervisors, workers, notes, review states, review log. */
-type OwnRead = [number, (string | null)[], string[], number, string[], string[], string[], string[] | null, string[] | null, string[] | null];
+ *  supervisors, workers, notes, review states, review log, only the session's cases read (1/0). */
+type OwnRead = [number, (string | null)[], string[], number, string[], string[], string[], string[] | null, string[] | null, string[] | null, number];
+
+/** Options of a read (WorkspaceStore.load). */
+export interface LoadOptions {
+  notesOf?: string;
+  reviewLogOf?: string;
+  extra?: ExtraRead[];
+  lock?: { token: string; ms: number };
+  /** read only the cases the session names (if it names any): the update touches no other */
+  sessionCases?: boolean;
+}
 
 type CommitFn = (numKeys: number, ...args: string[]) => Promise<number>;
 
@@ -101,17 +113,22 @@ export class WorkspaceStore<S> {
   readonly redis: RedisClient;
   readonly keys: Keys;
   readonly cipher: DataCipher;
+  /** the user's own cases a session refers to (the draft's, a pending reason's), kept beside it in
+   *  clear (ids only) so a read can take just those; without it every read takes every case */
+  private readonly casesOf: ((session: S) => string[]) | undefined;
 
   constructor(
     redis: RedisClient,
     keys: Keys,
     cipher: DataCipher,
+    casesOf?: (session: S) => string[],
   ) {
     this.redis = redis;
     this.keys = keys;
     this.cipher = cipher;
+    this.casesOf = casesOf;
     defineLua(redis, 'pendampingCommit', COMMIT);
-    defineLua(redis, 'pendampingRead', READ, 10);
+    defineLua(redis, 'pendampingRead', READ);
   }
 
   /** Loads the write script into Redis at start-up, so the first write is one round trip too. */
@@ -121,13 +138,18 @@ export class WorkspaceStore<S> {
 
   /** One round trip: session, cases, membership, (if asked) one case's notes and their reviews, and
    *  any extra reads (on a cluster: one per slot, at once — src/store/slot-pipeline.ts). */
-  async load(userId: number, opts: { notesOf?: string; reviewLogOf?: string; extra?: ExtraRead[]; lock?: { token: string; ms: number } } = {}): Promise<Workspace<S>> {
+  async load(userId: number, opts: LoadOptions = {}): Promise<Workspace<S>> {
     // the user's own keys in one command (src/store/lua/read.lua): the lock first, if asked
     const k = this.keys;
+    // the keys read.lua reads, and no more: the optional ones only when asked (a key costs its bytes
+    // on the wire every update)
+    const keys = [k.session(userId), k.cases(userId), k.blocked(userId), k.membership(userId), k.supervisorsOf(userId), k.workersOf(userId)];
+    if (opts.notesOf) keys.push(k.notes(userId, opts.notesOf), k.reviewStates(userId));
+    if (opts.reviewLogOf) keys.push(k.reviewLog(userId, opts.reviewLogOf));
+    if (opts.lock) keys.push(k.lock(userId));
     const args = [
-      k.session(userId), k.cases(userId), k.blocked(userId), k.membership(userId), k.supervisorsOf(userId), k.workersOf(userId),
-      k.notes(userId, opts.notesOf ?? '-'), k.reviewStates(userId), k.reviewLog(userId, opts.reviewLogOf ?? '-'), k.lock(userId),
-      opts.notesOf ? '1' : '0', opts.reviewLogOf ? '1' : '0', opts.lock?.token ?? '', String(opts.lock?.ms ?? 0),
+      String(keys.length), ...keys,
+      opts.notesOf ? '1' : '0', opts.reviewLogOf ? '1' : '0', opts.lock?.token ?? '', String(opts.lock?.ms ?? 0), opts.sessionCases ? '1' : '0',
     ];
     const extra = opts.extra ?? [];
     let own: OwnRead;
@@ -147,7 +169,7 @@ export class WorkspaceStore<S> {
         at += counts[i]!;
       });
     }
-    const [lockTaken, [rev, data, upd, updAt], casesFlat, blockedFlag, memberFlat, sups, workers, notesFlat, statesFlat, logList] = own;
+    const [lockTaken, [rev, data, upd, updAt], casesFlat, blockedFlag, memberFlat, sups, workers, notesFlat, statesFlat, logList, some] = own;
     const locked = opts.lock ? lockTaken === 1 : false;
     // the JSON is kept: the unit of work compares the session written back with it
     const sessionJson = data ? this.cipher.decrypt(data) : undefined;
@@ -160,6 +182,7 @@ export class WorkspaceStore<S> {
       sessionJson,
       // opened when a handler looks at one: most updates touch one case of many
       cases: lazyRecords(pairs(casesFlat), (raw) => this.cipher.open<CaseRecord>(raw)),
+      casesComplete: some !== 1,
       notes: opts.notesOf ? this.openAll<NoteRecord>(pairs(notesFlat ?? [])) : undefined,
       reviewStates: opts.notesOf ? (pairs(statesFlat ?? []) as Record<string, ReviewState>) : undefined,
       reviewLog: opts.reviewLogOf ? (logList ?? []).map((e) => this.cipher.open<ReviewEvent>(e)) : undefined,
@@ -181,9 +204,19 @@ export class WorkspaceStore<S> {
   async commit(userId: number, expectedRev: number, changes: WorkspaceChanges<S>): Promise<number> {
     const session = this.keys.session(userId);
     const ops: RedisOp[] = [];
-    if (changes.session === null) ops.push(['HDEL', session, 'data']);
-    else if (changes.session !== undefined) ops.push(['HSET', session, 'data', this.cipher.encrypt(changes.sessionJson ?? JSON.stringify(changes.session))]);
-    if (changes.update) ops.push(['HSET', session, 'upd', String(changes.update.id), 'updAt', String(changes.update.at)]);
+    // the session's own fields in one HSET (and one HDEL): its data, the cases it names, the update
+    const set: string[] = [];
+    const del: string[] = [];
+    if (changes.session === null) del.push('data', 'cases');
+    else if (changes.session !== undefined) {
+      set.push('data', this.cipher.encrypt(changes.sessionJson ?? JSON.stringify(changes.session)));
+      const named = this.casesOf?.(changes.session) ?? [];
+      if (named.length) set.push('cases', named.join(','));
+      else del.push('cases');
+    }
+    if (changes.update) set.push('upd', String(changes.update.id), 'updAt', String(changes.update.at));
+    if (set.length) ops.push(['HSET', session, ...set]);
+    if (del.length) ops.push(['HDEL', session, ...del]);
     if (changes.unblock) ops.push(['DEL', this.keys.blocked(userId)]);
     for (const c of changes.cases ?? []) {
       if (c.ownerId !== userId) throw new Error('a case is written in its owner\'s workspace only');

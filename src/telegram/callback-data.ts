@@ -170,6 +170,8 @@ export interface Reads {
   readonly owner?: { readonly workerId: number; readonly caseId?: string | undefined };
   /** an organisation's members and invitations */
   readonly orgId?: string;
+  /** of the user's cases, only those the session names (an answer to the draft touches its case alone) */
+  readonly sessionCases?: boolean;
 }
 
 type Kind = Action['kind'];
@@ -191,11 +193,12 @@ type Def<A> = Plain<A> | { [P in FieldKey<A>]: TaggedBy<A, P> }[FieldKey<A>];
 
 const notesOfCase = (a: { caseId: string }): Reads => ({ notesOf: a.caseId });
 const theOrg = (a: { orgId: string }): Reads => ({ orgId: a.orgId });
+const SESSION_CASES: Reads = { sessionCases: true };
 
 /** Every kind of button (the type checker wants each kind of Action here, with each of its fields). */
 export const KINDS = {
   menu: { tag: 'm', fields: { item: oneOf('home', 'new', 'note', 'cases', 'history', 'help') } },
-  form: { tag: 'f', fields: { token: ID, op: oneOf('c', 't', 'd', 'k', 's', 'b', 'g', 'e', 'r', 'v', 'x', 'y', 'n'), q: int(), a: int() } },
+  form: { tag: 'f', fields: { token: ID, op: oneOf('c', 't', 'd', 'k', 's', 'b', 'g', 'e', 'r', 'v', 'x', 'y', 'n'), q: int(), a: int() }, reads: () => SESSION_CASES },
   'note-case': { tag: 'cn', fields: { caseId: ID } },
   'note-stages': { tag: 'cs', fields: { caseId: ID } },
   'note-go': { tag: 'cg', fields: { caseId: ID, stage: int() } },

@@ -1,5 +1,5 @@
 // Recording a session note, as a worker would: /catat, the stage's questions, review, save, history.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ADMIN, buttons, Harness, openCase } from '../support/bot-harness.ts';
 import type { FakeMessage } from '../support/fake-bot-api.ts';
 import { fillNote } from '../support/note-driver.ts';
@@ -308,6 +308,34 @@ describe('what could go wrong', () => {
     const [tooLong] = await h.say('x'.repeat(301) + ' kemarin');
     expect(tooLong!.text).toMatch(/^⚠️ Tanggal belum dikenali/);
     expect((await h.workspace()).session!.activity!.form.answers).toEqual({});
+  });
+
+  it('an answer reads only the draft\'s case of the caseload, and opens none; a command reads them all', async () => {
+    const caseId = await openCase(h);
+    await openCase(h, 'Bu');
+    await startNote(h);
+    expect(await h.redis.hget(h.keys.session(ADMIN), 'cases')).toBe(caseId);
+    // what each update's read took of the cases
+    const reads: { cases: string[]; complete: boolean }[] = [];
+    const load = h.store.load.bind(h.store);
+    h.store.load = async (...args) => {
+      const ws = await load(...args);
+      reads.push({ cases: Object.keys(ws.cases).sort(), complete: ws.casesComplete });
+      return ws;
+    };
+    const open = vi.spyOn(h.store.cipher, 'open');
+    const [q2] = await h.say('kemarin');
+    expect(q2!.text).toContain('Si (42) · Tahap 1/8'); // the header still names the client
+    await h.tap('Ya, sesuai rencana');
+    expect(open).not.toHaveBeenCalled();
+    expect(reads).toEqual([{ cases: [caseId], complete: false }, { cases: [caseId], complete: false }]);
+    reads.length = 0;
+    const [list] = await h.say('/kasus');
+    expect(list!.text + buttons(list).map((b) => b.text).join(' ')).toContain('Bu (42)');
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({ complete: true });
+    expect(reads[0]!.cases).toHaveLength(2);
+    open.mockRestore();
   });
 
   it('costs one store read and at most one write per update, and logs no client data', async () => {

@@ -41,7 +41,7 @@ function aNote(caseId: string, id = 'note000001'): NoteRecord {
 describe('WorkspaceStore', () => {
   it('reads nothing for a new user', async () => {
     const store = new WorkspaceStore<{ n: number }>(redis, keys, new DataCipher([keyA]));
-    expect(await store.load(101)).toEqual({ rev: 0, lastUpdate: undefined, locked: false, session: undefined, cases: {}, notes: undefined, blocked: false });
+    expect(await store.load(101)).toEqual({ rev: 0, lastUpdate: undefined, locked: false, session: undefined, cases: {}, casesComplete: true, notes: undefined, blocked: false });
   });
 
   it('writes session, case and note in one atomic call and reads them back in one', async () => {
@@ -102,6 +102,30 @@ describe('WorkspaceStore', () => {
     await store.commit(106, 1, { session: null });
     expect(await store.load(106)).toMatchObject({ rev: 2, session: undefined });
     await expect(store.commit(106, 0, { session: { n: 9 } })).rejects.toBeInstanceOf(ConcurrentUpdateError);
+  });
+
+  it('reads only the cases the session names when asked, and all of them otherwise', async () => {
+    type S = { draft?: string };
+    const store = new WorkspaceStore<S>(redis, keys, new DataCipher([keyA]), (s) => (s.draft ? [s.draft] : []));
+    const a = aCase(108);
+    const b = { ...aCase(108), id: 'other' };
+    await store.commit(108, 0, { session: { draft: a.id }, cases: [a, b] });
+    expect(await redis.hget(keys.session(108), 'cases')).toBe(a.id);
+    const narrow = await store.load(108, { sessionCases: true });
+    expect(Object.keys(narrow.cases)).toEqual([a.id]);
+    expect(narrow.casesComplete).toBe(false);
+    expect(narrow.cases[a.id]).toEqual(a);
+    const full = await store.load(108);
+    expect(Object.keys(full.cases).sort()).toEqual([a.id, 'other'].sort());
+    expect(full.casesComplete).toBe(true);
+    // a session naming no case: every case, whatever was asked; a named case that is gone is skipped
+    await store.commit(108, 1, { session: {} });
+    expect(await redis.hexists(keys.session(108), 'cases')).toBe(0);
+    expect((await store.load(108, { sessionCases: true })).casesComplete).toBe(true);
+    await store.commit(108, 2, { session: { draft: 'gone' } });
+    const gone = await store.load(108, { sessionCases: true });
+    expect(gone.cases).toEqual({});
+    expect(gone.casesComplete).toBe(false);
   });
 
   it('refuses to write a case into another user\'s workspace', async () => {

@@ -14,6 +14,7 @@ import { createLogger } from '../../src/logger.ts';
 import { DataCipher } from '../../src/store/crypto.ts';
 import { createKeys, type Keys } from '../../src/store/keys.ts';
 import { WorkspaceStore } from '../../src/store/workspace-store.ts';
+import { sessionCases } from '../../src/store/session.ts';
 import { OrgStore } from '../../src/org/org-store.ts';
 import { FakeBotApi, type FakeMessage } from './fake-bot-api.ts';
 import { deletePrefix, redisUrl } from './redis.ts';
@@ -107,7 +108,7 @@ export class Harness {
     const redis = new Redis(redisUrl());
     const prefix = opts.prefix ?? `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}:`;
     const keys = createKeys(prefix);
-    const store = new CountingStore<SessionData>(redis, keys, new DataCipher([TEST_DATA_KEY]));
+    const store = new CountingStore<SessionData>(redis, keys, new DataCipher([TEST_DATA_KEY]), sessionCases);
     let catalog: Catalog;
     if (opts.registry) {
       const builtins = await loadBuiltins(typeof opts.registry === 'object' ? opts.registry.flowsDir : undefined);

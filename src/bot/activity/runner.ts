@@ -37,15 +37,25 @@ export function resolve(ctx: BotContext, act: Activity): ResolvedActivity | unde
   }
   const flow = ctx.deps.catalog.at(act.flowId, act.flowVersion);
   const stage = flow?.stages.find((s) => s.id === act.stageId);
-  const c = ctx.uow.cases[act.caseId];
-  if (!flow || !stage || !c) return undefined;
+  // The case stays sealed unless a screen needs more of it than the draft keeps (its label): most
+  // updates answer a question, and opening the case was a third of an update's cryptography.
+  const cases = ctx.uow.cases;
+  if (!flow || !stage || !(act.caseId in cases)) return undefined;
   const header = t('note-header', {
-    client: clientLabel(c),
+    client: act.client ?? clientLabel(cases[act.caseId]!),
     index: stage.index + 1,
     count: flow.stages.length,
     stage: pick(stage.title, l),
   });
-  return { form: stage, view: { form: stage, token: act.token, lang: l, t, header, hasGuide: true, recalled: recalledTexts(c, l, t) } };
+  let recalled: FormView['recalled'];
+  const view: FormView = {
+    form: stage, token: act.token, lang: l, t, header, hasGuide: true,
+    // only a question that shows a carried answer (`recall`) opens the case for it
+    get recalled() {
+      return (recalled ??= recalledTexts(cases[act.caseId]!, l, t));
+    },
+  };
+  return { form: stage, view };
 }
 
 /** The case's carried answers as text, for questions that show one above their prompt (`recall`). */
@@ -274,11 +284,19 @@ export type NewActivity = Omit<IntakeActivity, Generated> | Omit<NoteActivity, G
 /** Starts an activity at a given point (a saved note's answers, at their review). */
 export async function beginAt(ctx: BotContext, act: NewActivity, form: FormState): Promise<void> {
   const full = { ...act, token: newId(6), boot: ctx.deps.bootId, touchedAt: ctx.deps.clock.now().getTime(), startedAt: nowIso(ctx), form } as Activity;
+  keepLabel(ctx, full);
   const r = resolve(ctx, full);
   if (!r) throw new Error('cannot begin an activity whose form does not resolve');
   ctx.session.activity = full;
   const { prompt } = await show(ctx, full, r, resume(r.form, form));
   if (prompt !== undefined) full.promptMessageId = prompt;
+}
+
+/** A draft keeps its client's label for its screens' header (initials and age never change). */
+function keepLabel(ctx: BotContext, act: Activity): void {
+  if (act.kind === 'intake' || act.client !== undefined) return;
+  const c = ctx.uow.cases[act.caseId];
+  if (c) act.client = clientLabel(c);
 }
 
 export async function begin(ctx: BotContext, act: NewActivity, how: FirstScreen = {}): Promise<void> {
@@ -289,6 +307,7 @@ export async function begin(ctx: BotContext, act: NewActivity, how: FirstScreen 
     if (v !== undefined) full.flowVersion = v;
   }
   if (full.kind === 'intake' && !full.offered) full.offered = intakeFlows(ctx).map((f) => f.id);
+  keepLabel(ctx, full);
   const r = resolve(ctx, { ...full, form: { answers: {}, cursor: null, history: [], editing: false } } as Activity);
   if (!r) throw new Error('cannot begin an activity whose form does not resolve');
   // the case's answers to `carry` questions, offered again ("Sama seperti sesi lalu")

@@ -13,7 +13,7 @@ export const PAGE_SIZE = 8;
 export type Purpose = 'note' | 'history' | 'cases';
 
 export function sortedCases(ctx: BotContext, opts: { activeOnly: boolean }): CaseRecord[] {
-  return Object.values(ctx.uow.cases)
+  return ctx.uow.allCases()
     .filter((c) => !opts.activeOnly || c.status === 'active')
     .sort(byRecentWork);
 }

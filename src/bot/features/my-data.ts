@@ -28,7 +28,7 @@ myData.command(['hapus_data_saya', 'delete_my_data'], async (ctx) => {
   const kb = new InlineKeyboard()
     .text(ctx.t('btn-my-data-yes'), encode({ kind: 'my-data', confirm: true }))
     .text(ctx.t('btn-cancel'), encode({ kind: 'menu', item: 'home' }));
-  await ctx.reply(ctx.t(m ? 'my-data-confirm' : 'my-data-confirm-no-org', { cases: Object.keys(ctx.uow.cases).length }), { reply_markup: kb });
+  await ctx.reply(ctx.t(m ? 'my-data-confirm' : 'my-data-confirm-no-org', { cases: ctx.uow.allCases().length }), { reply_markup: kb });
 });
 
 onAction(myData, 'my-data', async (ctx, a) => {
@@ -37,7 +37,7 @@ onAction(myData, 'my-data', async (ctx, a) => {
   await dropButtons(ctx);
   const m = ctx.uow.membership;
   const userId = ctx.uow.userId;
-  const cases = Object.keys(ctx.uow.cases).length;
+  const cases = ctx.uow.allCases().length;
   if (m) {
     // as leaving (membership, sets, the member entry with the name), and reminders stop; the cases
     // stay with the organisation: the admin finds them under the former member's id

@@ -6,11 +6,43 @@ import type { MiddlewareFn } from 'grammy';
 import type { BotContext } from '../context.ts';
 import { lang } from '../lang.ts';
 
+/** Above this many remembered texts the memo starts over (numbers only: a few hundred in practice). */
+const MEMO_MAX = 4_096;
+
+/**
+ * The memo's key for a message whose variables are numbers only (or none): the text is then the
+ * same every time (progress, buttons, acks), and formatting it again is a Fluent walk and an
+ * Intl.NumberFormat call. Texts with a string variable (a client's label, an answer) are never
+ * remembered: client data is not kept beyond its update.
+ */
+function memoKey(locale: string, key: string, vars: Record<string, unknown> | undefined): string | undefined {
+  let k = `${locale}\u0000${key}`;
+  if (vars) {
+    for (const name in vars) {
+      const v = vars[name];
+      if (typeof v !== 'number') return undefined;
+      k += `\u0000${name}=${v}`;
+    }
+  }
+  return k;
+}
+
 export function translations(i18n: I18n<BotContext>): MiddlewareFn<BotContext> {
   const fluent = i18n.fluent;
+  const memo = new Map<string, string>();
+  const translate = (locale: string, key: string, vars: Record<string, unknown> | undefined): string => {
+    const k = memoKey(locale, key, vars);
+    if (k === undefined) return fluent.translate(locale, key, vars as never);
+    let text = memo.get(k);
+    if (text === undefined) {
+      if (memo.size >= MEMO_MAX) memo.clear();
+      memo.set(k, (text = fluent.translate(locale, key, vars as never)));
+    }
+    return text;
+  };
   return (ctx, next) => {
     let locale: string = lang(ctx);
-    const t = (key: string, vars?: Record<string, unknown>) => fluent.translate(locale, key, vars as never);
+    const t = (key: string, vars?: Record<string, unknown>) => translate(locale, key, vars);
     ctx.t = t as BotContext['t'];
     ctx.translate = ctx.t;
     const negotiate = async () => {

@@ -2,14 +2,20 @@
 // the rest runs by calling `next`, at most once; an error, thrown or rejected, rejects the whole),
 // as one layer of grammY's composer. Each `bot.use()` adds two async functions and a wrapper to
 // every update's path: in a heap profile that was the largest allocation of an update (~27 KB).
+// A Feature (src/bot/feature.ts) an update cannot reach is stepped over here, without a call and a
+// `next` of its own.
 import type { Composer, Context, MiddlewareFn } from 'grammy';
+import { Feature } from '../feature.ts';
 
 export function sequence<C extends Context>(...steps: (MiddlewareFn<C> | Composer<C>)[]): MiddlewareFn<C> {
   // a composer is read when it runs (as grammY's flatten does), so handlers added later count
-  const fns = steps.map((s): MiddlewareFn<C> => (typeof s === 'function' ? s : (ctx, next) => s.middleware()(ctx, next)));
+  const fns = steps.map((s): MiddlewareFn<C> => (typeof s === 'function' ? s : s instanceof Feature ? (ctx, next) => s.handlers()(ctx, next) : (ctx, next) => s.middleware()(ctx, next)));
+  const gates = steps.map((s) => (s instanceof Feature ? s : undefined));
   const n = fns.length;
   return (ctx, next) => {
-    const run = (i: number): Promise<unknown> => {
+    const run = (from: number): Promise<unknown> => {
+      let i = from;
+      for (let g = gates[i]; g !== undefined && !g.reacts(ctx); g = gates[++i]);
       if (i === n) return next();
       let called = false;
       try {

@@ -40,11 +40,14 @@ export function unitOfWork(store: WorkspaceStore<SessionData>): MiddlewareFn<Bot
     if (orgId) reads.org = ctx.deps.orgs.read(orgId);
     const extra = [reads.other, reads.org, reads.owner].filter((x) => x !== undefined);
     const { notesOf, reviewLogOf } = wants;
+    // a typed or sent answer (not a command) touches the draft's case alone, as a question's button does
+    const sessionCases = wants.sessionCases === true || (ctx.message !== undefined && !ctx.message.text?.startsWith('/'));
     const relay = relayFor(ctx.deps.outbox);
     const uow = new UnitOfWork(store, ctx.from.id, {
       ...(notesOf ? { notesOf } : {}),
       ...(reviewLogOf ? { reviewLogOf } : {}),
       ...(extra.length ? { extra } : {}),
+      ...(sessionCases ? { sessionCases } : {}),
     }, relay, () => ctx.log, ctx.deps.multiInstance ?? false);
     ctx.uow = uow;
     ctx.reads = reads;
