@@ -166,7 +166,11 @@ export async function measuredRun(bot: BenchBot, stub: StubTelegram, meter: Redi
   const bytes0 = stub.bytes;
   const methods0 = new Map(stub.byMethod);
   const cpu0 = process.cpuUsage();
+  const { Session } = await import('node:inspector/promises');
+  const sess = new Session(); const hs = process.env.HEAP_SAMPLE && users.length > 1000;
+  if (hs) { sess.connect(); await sess.post('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never); }
   const result = await drive(stub, users, (u) => bot.handle(u), inFlight);
+  if (hs) { const { profile } = await sess.post('HeapProfiler.stopSampling') as never as { profile: unknown }; (await import('node:fs')).writeFileSync(process.env.HEAP_SAMPLE!, JSON.stringify(profile)); }
   const cpu = process.cpuUsage(cpu0);
   const r1 = meter.snapshot();
   const calls = stub.calls - calls0;

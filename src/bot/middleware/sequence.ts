@@ -2,15 +2,24 @@
 // the rest runs by calling `next`, at most once; an error, thrown or rejected, rejects the whole),
 // as one layer of grammY's composer. Each `bot.use()` adds two async functions and a wrapper to
 // every update's path: in a heap profile that was the largest allocation of an update (~27 KB).
-// A Feature (src/bot/feature.ts) an update cannot reach is stepped over here, without a call and a
-// `next` of its own.
+// A step that says what it can react to (a Feature, src/bot/feature.ts) and cannot react to this
+// update is stepped over here, without a call and a `next` of its own.
 import type { Composer, Context, MiddlewareFn } from 'grammy';
-import { Feature } from '../feature.ts';
+
+/** A composer that knows whether it can react to an update, and gives its handlers ungated. */
+interface Gated<C extends Context> {
+  reacts(ctx: C): boolean;
+  handlers(): MiddlewareFn<C>;
+}
+
+function isGated<C extends Context>(s: MiddlewareFn<C> | Composer<C>): s is Composer<C> & Gated<C> {
+  return typeof s !== 'function' && typeof (s as Partial<Gated<C>>).reacts === 'function' && typeof (s as Partial<Gated<C>>).handlers === 'function';
+}
 
 export function sequence<C extends Context>(...steps: (MiddlewareFn<C> | Composer<C>)[]): MiddlewareFn<C> {
   // a composer is read when it runs (as grammY's flatten does), so handlers added later count
-  const fns = steps.map((s): MiddlewareFn<C> => (typeof s === 'function' ? s : s instanceof Feature ? (ctx, next) => s.handlers()(ctx, next) : (ctx, next) => s.middleware()(ctx, next)));
-  const gates = steps.map((s) => (s instanceof Feature ? s : undefined));
+  const fns = steps.map((s): MiddlewareFn<C> => (typeof s === 'function' ? s : isGated(s) ? (ctx, next) => s.handlers()(ctx, next) : (ctx, next) => s.middleware()(ctx, next)));
+  const gates = steps.map((s) => (isGated(s) ? s : undefined));
   const n = fns.length;
   return (ctx, next) => {
     const run = (from: number): Promise<unknown> => {
