@@ -97,7 +97,8 @@ export class Feature<C extends Context> extends Composer<C> {
       const a = actionOf(ctx);
       if (a && this.buttons.has(routeOf(a))) return true;
     }
-    return this.parts.some((p) => p.reacts(ctx));
+    for (const p of this.parts) if (p.reacts(ctx)) return true;
+    return false;
   }
 
   /** The feature's handlers, passed over in one step by an update none of them can react to. */
@@ -117,11 +118,10 @@ export class Feature<C extends Context> extends Composer<C> {
     if (!this.buttons) {
       const own = new Map<string, RouteHandler<C>>();
       this.buttons = own;
-      this.add(async (ctx, next) => {
+      this.add((ctx, next) => {
         const action = ctx.callbackQuery?.data ? actionOf(ctx) : undefined;
         const handle = action && own.get(routeOf(action));
-        if (!handle) return next();
-        await handle(ctx, action);
+        return handle ? handle(ctx, action) : next();
       });
     }
     if (!this.buttons.has(route)) this.buttons.set(route, handler);
@@ -144,6 +144,11 @@ export class Feature<C extends Context> extends Composer<C> {
   ): Composer<C> {
     const yes = once(trueMiddleware);
     const no = once(falseMiddleware);
-    return this.use(async (ctx, next) => ((await predicate(ctx)) ? yes(ctx, next) : no(ctx, next)));
+    // grammY's filters (on, command, callbackQuery) decide at once: no await, no microtask, for them
+    return this.use((ctx, next) => {
+      const holds = predicate(ctx);
+      if (typeof holds === 'boolean') return holds ? yes(ctx, next) : no(ctx, next);
+      return holds.then((h) => (h ? yes(ctx, next) : no(ctx, next)));
+    });
   }
 }

@@ -203,7 +203,16 @@ export class WorkspaceStore<S> {
   /** One round trip, atomic. Returns the new revision; throws ConcurrentUpdateError on a lost race. */
   async commit(userId: number, expectedRev: number, changes: WorkspaceChanges<S>): Promise<number> {
     const session = this.keys.session(userId);
-    const ops: RedisOp[] = [];
+    // commit.lua's arguments, made as the writes are listed (no list of writes in between): the
+    // keys, then per write its argument count, command, key index and arguments
+    const keys = [session];
+    const args: string[] = [String(expectedRev)];
+    const write = (command: string, key: string, ...rest: string[]): void => {
+      let k = keys.indexOf(key);
+      if (k === -1) k = keys.push(key) - 1;
+      args.push(String(rest.length), command, String(k + 1));
+      for (const r of rest) args.push(r);
+    };
     // the session's own fields in one HSET (and one HDEL): its data, the cases it names, the update
     const set: string[] = [];
     const del: string[] = [];
@@ -215,29 +224,22 @@ export class WorkspaceStore<S> {
       else del.push('cases');
     }
     if (changes.update) set.push('upd', String(changes.update.id), 'updAt', String(changes.update.at));
-    if (set.length) ops.push(['HSET', session, ...set]);
-    if (del.length) ops.push(['HDEL', session, ...del]);
-    if (changes.unblock) ops.push(['DEL', this.keys.blocked(userId)]);
+    if (set.length) write('HSET', session, ...set);
+    if (del.length) write('HDEL', session, ...del);
+    if (changes.unblock) write('DEL', this.keys.blocked(userId));
     for (const c of changes.cases ?? []) {
       if (c.ownerId !== userId) throw new Error('a case is written in its owner\'s workspace only');
-      ops.push(['HSET', this.keys.cases(userId), c.id, this.cipher.seal(c)]);
+      write('HSET', this.keys.cases(userId), c.id, this.cipher.seal(c));
     }
-    for (const n of changes.notes ?? []) ops.push(['HSET', this.keys.notes(userId, n.caseId), n.id, this.cipher.seal(n)]);
+    for (const n of changes.notes ?? []) write('HSET', this.keys.notes(userId, n.caseId), n.id, this.cipher.seal(n));
     const own = slotTag(session);
-    for (const op of changes.ops ?? []) {
-      if (slotTag(op[1]) !== own) throw new Error(`a write to ${op[1]} is not in the user's slot: record it as an effect`);
-      ops.push(op);
+    for (const [command, key, ...rest] of changes.ops ?? []) {
+      if (slotTag(key) !== own) throw new Error(`a write to ${key} is not in the user's slot: record it as an effect`);
+      write(command, key, ...rest);
     }
-    if (changes.effect) ops.push(['RPUSH', this.keys.effects(userId), changes.effect]);
-    if (changes.unlock) ops.push(['DEL', this.keys.lock(userId)]);
+    if (changes.effect) write('RPUSH', this.keys.effects(userId), changes.effect);
+    if (changes.unlock) write('DEL', this.keys.lock(userId));
 
-    const keys = [session];
-    const args: string[] = [String(expectedRev)];
-    for (const [command, key, ...rest] of ops) {
-      let k = keys.indexOf(key);
-      if (k === -1) k = keys.push(key) - 1;
-      args.push(String(rest.length), command, String(k + 1), ...rest);
-    }
     const commit = (this.redis as unknown as { pendampingCommit: CommitFn }).pendampingCommit;
     const rev = await commit.call(this.redis, keys.length, ...keys, ...args);
     if (rev === -1) throw new ConcurrentUpdateError(userId);
