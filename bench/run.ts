@@ -9,7 +9,7 @@
 // Prints a table and writes bench/results/latest.json. Every figure is the median of its runs.
 //   npm run bench -- --quick     a smoke run: small sizes, one round (not for comparing)
 //   npm run bench -- --profile   our bot at U = 2,000 once under --cpu-prof, and its top self times
-//   npm run bench -- --ab        our bot and peer B only (--users N, --rounds R): CPU per update, ratios
+//   npm run bench -- --ab        our bot and peer B only (--users N, --rounds R, --windows W): CPU per update, ratios
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -254,6 +254,9 @@ async function profile(redisUrl: string): Promise<void> {
 async function ab(redisUrl: string): Promise<void> {
   const users = numArg('--users', 2_000);
   const rounds = numArg('--rounds', 3);
+  // `--windows W`: each child runs W batches of `users` one after another and its figures are the
+  // medians of the batches: a burst of this shared machine's noise spoils one batch, not the round
+  const windows = numArg('--windows', 1);
   const ours: RunFigures[] = [];
   const ratios: { cpu: number; notes: number }[] = [];
   let base = 1_000_000;
@@ -261,9 +264,9 @@ async function ab(redisUrl: string): Promise<void> {
     const order: BotName[] = round % 2 ? ['state-machine', 'pendamping'] : ['pendamping', 'state-machine'];
     const got: Partial<Record<BotName, RunFigures>> = {};
     for (const bot of order) {
-      const r = await runChild<NotesChildResult>('./notes.ts', { bot, redisUrl, sizes: [users], warmup: 150, base });
-      base += 100_000 + users;
-      got[bot] = r.runs[0]!;
+      const r = await runChild<NotesChildResult>('./notes.ts', { bot, redisUrl, sizes: Array<number>(windows).fill(users), warmup: 150, base });
+      base += 100_000 + users * windows;
+      got[bot] = medianOf(r.runs);
     }
     const a = got.pendamping!;
     const b = got['state-machine']!;

@@ -18,8 +18,10 @@ export interface ReadPlan {
   reviewLogOf?: string;
   /** more reads in the same round trip: another user's note, an organisation */
   extra?: ExtraRead[];
-  /** only the cases the session names (if it names any): an answer to the draft's question */
+  /** only the cases the session names and `caseIds` (if there are any): an answer to the
+   *  draft's question, a press on one case */
   sessionCases?: boolean;
+  caseIds?: readonly string[];
 }
 
 export class UnitOfWork<S> {
@@ -76,7 +78,7 @@ export class UnitOfWork<S> {
           ...(this.notesOf ? { notesOf: this.notesOf } : {}),
           ...(this.plan.reviewLogOf ? { reviewLogOf: this.plan.reviewLogOf } : {}),
           ...(this.plan.extra ? { extra: this.plan.extra } : {}),
-          ...(this.plan.sessionCases ? { sessionCases: true } : {}),
+          ...(this.plan.sessionCases ? { sessionCases: true, ...(this.plan.caseIds ? { caseIds: this.plan.caseIds } : {}) } : {}),
           ...(this.useLock ? { lock: { token: this.lockToken, ms: LOCK_MS } } : {}),
         });
         if (!this.useLock || this.workspace.locked || Date.now() > until) break;

@@ -103,8 +103,9 @@ export interface LoadOptions {
   reviewLogOf?: string;
   extra?: ExtraRead[];
   lock?: { token: string; ms: number };
-  /** read only the cases the session names (if it names any): the update touches no other */
+  /** read only the cases the session names and `caseIds` (if there are any): the update touches no other */
   sessionCases?: boolean;
+  caseIds?: readonly string[];
 }
 
 type CommitFn = (numKeys: number, ...args: string[]) => Promise<number>;
@@ -149,7 +150,7 @@ export class WorkspaceStore<S> {
     if (opts.lock) keys.push(k.lock(userId));
     const args = [
       String(keys.length), ...keys,
-      opts.notesOf ? '1' : '0', opts.reviewLogOf ? '1' : '0', opts.lock?.token ?? '', String(opts.lock?.ms ?? 0), opts.sessionCases ? '1' : '0',
+      opts.notesOf ? '1' : '0', opts.reviewLogOf ? '1' : '0', opts.lock?.token ?? '', String(opts.lock?.ms ?? 0), opts.sessionCases ? '1' : '0', (opts.caseIds ?? []).join(','),
     ];
     const extra = opts.extra ?? [];
     let own: OwnRead;

@@ -172,6 +172,8 @@ export interface Reads {
   readonly orgId?: string;
   /** of the user's cases, only those the session names (an answer to the draft touches its case alone) */
   readonly sessionCases?: boolean;
+  /** of the user's cases, only these (and the session's): a press on one case */
+  readonly caseIds?: readonly string[];
 }
 
 type Kind = Action['kind'];
@@ -194,13 +196,14 @@ type Def<A> = Plain<A> | { [P in FieldKey<A>]: TaggedBy<A, P> }[FieldKey<A>];
 const notesOfCase = (a: { caseId: string }): Reads => ({ notesOf: a.caseId });
 const theOrg = (a: { orgId: string }): Reads => ({ orgId: a.orgId });
 const SESSION_CASES: Reads = { sessionCases: true };
+const theCase = (a: { caseId: string }): Reads => ({ caseIds: [a.caseId] });
 
 /** Every kind of button (the type checker wants each kind of Action here, with each of its fields). */
 export const KINDS = {
   menu: { tag: 'm', fields: { item: oneOf('home', 'new', 'note', 'cases', 'history', 'help') } },
   form: { tag: 'f', fields: { token: ID, op: oneOf('c', 't', 'd', 'k', 's', 'b', 'g', 'e', 'r', 'v', 'x', 'y', 'n'), q: int(), a: int() }, reads: () => SESSION_CASES },
-  'note-case': { tag: 'cn', fields: { caseId: ID } },
-  'note-stages': { tag: 'cs', fields: { caseId: ID } },
+  'note-case': { tag: 'cn', fields: { caseId: ID }, reads: theCase },
+  'note-stages': { tag: 'cs', fields: { caseId: ID }, reads: theCase },
   'note-go': { tag: 'cg', fields: { caseId: ID, stage: int() } },
   'case-page': { tag: 'cp', fields: { purpose: codes({ note: 'n', history: 'h', cases: 'c' }), page: int() } },
   'case-card': { tag: 'k', fields: { caseId: ID } },

@@ -310,11 +310,9 @@ describe('what could go wrong', () => {
     expect((await h.workspace()).session!.activity!.form.answers).toEqual({});
   });
 
-  it('an answer reads only the draft\'s case of the caseload, and opens none; a command reads them all', async () => {
+  it('a press on a case and an answer read only that case of the caseload (an answer opens none); a list reads them all', async () => {
     const caseId = await openCase(h);
-    await openCase(h, 'Bu');
-    await startNote(h);
-    expect(await h.redis.hget(h.keys.session(ADMIN), 'cases')).toBe(caseId);
+    const other = await openCase(h, 'Bu');
     // what each update's read took of the cases
     const reads: { cases: string[]; complete: boolean }[] = [];
     const load = h.store.load.bind(h.store);
@@ -323,6 +321,11 @@ describe('what could go wrong', () => {
       reads.push({ cases: Object.keys(ws.cases).sort(), complete: ws.casesComplete });
       return ws;
     };
+    // the list reads every case; the press on one, that one
+    await startNote(h);
+    expect(reads).toEqual([{ cases: [caseId, other].sort(), complete: true }, { cases: [caseId], complete: false }]);
+    expect(await h.redis.hget(h.keys.session(ADMIN), 'cases')).toBe(caseId);
+    reads.length = 0;
     const open = vi.spyOn(h.store.cipher, 'open');
     const [q2] = await h.say('kemarin');
     expect(q2!.text).toContain('Si (42) · Tahap 1/8'); // the header still names the client

@@ -115,6 +115,8 @@ describe('WorkspaceStore', () => {
     expect(Object.keys(narrow.cases)).toEqual([a.id]);
     expect(narrow.casesComplete).toBe(false);
     expect(narrow.cases[a.id]).toEqual(a);
+    // and a case named by the update (a press on it) besides the session's
+    expect(Object.keys((await store.load(108, { sessionCases: true, caseIds: ['other'] })).cases).sort()).toEqual([a.id, 'other'].sort());
     const full = await store.load(108);
     expect(Object.keys(full.cases).sort()).toEqual([a.id, 'other'].sort());
     expect(full.casesComplete).toBe(true);
@@ -122,6 +124,7 @@ describe('WorkspaceStore', () => {
     await store.commit(108, 1, { session: {} });
     expect(await redis.hexists(keys.session(108), 'cases')).toBe(0);
     expect((await store.load(108, { sessionCases: true })).casesComplete).toBe(true);
+    expect(Object.keys((await store.load(108, { sessionCases: true, caseIds: ['other'] })).cases)).toEqual(['other']);
     await store.commit(108, 2, { session: { draft: 'gone' } });
     const gone = await store.load(108, { sessionCases: true });
     expect(gone.cases).toEqual({});

@@ -41,13 +41,13 @@ export function unitOfWork(store: WorkspaceStore<SessionData>): MiddlewareFn<Bot
     const extra = [reads.other, reads.org, reads.owner].filter((x) => x !== undefined);
     const { notesOf, reviewLogOf } = wants;
     // a typed or sent answer (not a command) touches the draft's case alone, as a question's button does
-    const sessionCases = wants.sessionCases === true || (ctx.message !== undefined && !ctx.message.text?.startsWith('/'));
+    const sessionCases = wants.sessionCases === true || wants.caseIds !== undefined || (ctx.message !== undefined && !ctx.message.text?.startsWith('/'));
     const relay = relayFor(ctx.deps.outbox);
     const uow = new UnitOfWork(store, ctx.from.id, {
       ...(notesOf ? { notesOf } : {}),
       ...(reviewLogOf ? { reviewLogOf } : {}),
       ...(extra.length ? { extra } : {}),
-      ...(sessionCases ? { sessionCases } : {}),
+      ...(sessionCases ? { sessionCases, ...(wants.caseIds ? { caseIds: wants.caseIds } : {}) } : {}),
     }, relay, () => ctx.log, ctx.deps.multiInstance ?? false);
     ctx.uow = uow;
     ctx.reads = reads;

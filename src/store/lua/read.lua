@@ -5,7 +5,8 @@
 -- ARGV: 1 '1' to read the notes and review states, 2 '1' to read the review log,
 --       3 the lock token ('' for no lock), 4 the lock's ms,
 --       5 '1' to read only the cases the session names (its `cases` field: ids, comma-separated)
---         when it names any: an answer to the draft's question touches the draft's case alone.
+--         and those of ARGV[6] (ids, comma-separated), when there are any: an answer to the draft's
+--         question touches the draft's case alone, a press on a case that case.
 -- Returns, in order: the lock taken (1/0), session rev/data/upd/updAt, cases (flat), blocked (1/0),
 -- membership (flat), supervisors, workers, notes (flat) or false, review states (flat) or false,
 -- review log or false, and 1 when only the session's cases were read (0: all of them).
@@ -26,7 +27,11 @@ if notesKey then
 end
 if logKey then log = redis.call('LRANGE', logKey, 0, -1) end
 local cases, some = nil, 0
-local named = ARGV[5] == '1' and redis.call('HGET', KEYS[1], 'cases')
+local named = false
+if ARGV[5] == '1' then
+  local own = redis.call('HGET', KEYS[1], 'cases')
+  if own and ARGV[6] ~= '' then named = own .. ',' .. ARGV[6] else named = own or (ARGV[6] ~= '' and ARGV[6]) end
+end
 if named then
   some = 1
   cases = {}
