@@ -27,6 +27,36 @@ function memoKey(locale: string, key: string, vars: Record<string, unknown> | un
   return k;
 }
 
+/** ctx.i18n of one update: the plugin's methods, on a prototype (one object per update, not five). */
+class UpdateLocale {
+  readonly fluent: I18n<BotContext>['fluent'];
+  private readonly ctx: BotContext;
+  locale: string;
+
+  constructor(fluent: I18n<BotContext>['fluent'], ctx: BotContext) {
+    this.fluent = fluent;
+    this.ctx = ctx;
+    this.locale = lang(ctx);
+  }
+
+  async renegotiateLocale(): Promise<void> {
+    this.locale = lang(this.ctx);
+  }
+
+  useLocale(l: string): void {
+    this.locale = l;
+  }
+
+  async getLocale(): Promise<string> {
+    return lang(this.ctx);
+  }
+
+  async setLocale(): Promise<void> {
+    // as the plugin without `useSession` (src/bot/create-bot.ts): the language is kept by /bahasa
+    throw new Error('ctx.i18n.setLocale() needs useSession; the language is kept in the session by /bahasa');
+  }
+}
+
 export function translations(i18n: I18n<BotContext>): MiddlewareFn<BotContext> {
   const fluent = i18n.fluent;
   const memo = new Map<string, string>();
@@ -41,28 +71,11 @@ export function translations(i18n: I18n<BotContext>): MiddlewareFn<BotContext> {
     return text;
   };
   return (ctx, next) => {
-    let locale: string = lang(ctx);
-    const t = (key: string, vars?: Record<string, unknown>) => translate(locale, key, vars);
+    const state = new UpdateLocale(fluent, ctx);
+    const t = (key: string, vars?: Record<string, unknown>) => translate(state.locale, key, vars);
     ctx.t = t as BotContext['t'];
     ctx.translate = ctx.t;
-    const negotiate = async () => {
-      locale = lang(ctx);
-    };
-    Object.defineProperty(ctx, 'i18n', {
-      writable: true,
-      value: {
-        fluent,
-        renegotiateLocale: negotiate,
-        useLocale: (l: string) => {
-          locale = l;
-        },
-        getLocale: async () => lang(ctx),
-        setLocale: async () => {
-          // as the plugin without `useSession` (src/bot/create-bot.ts): the language is kept by /bahasa
-          throw new Error('ctx.i18n.setLocale() needs useSession; the language is kept in the session by /bahasa');
-        },
-      },
-    });
+    Object.defineProperty(ctx, 'i18n', { writable: true, value: state });
     return next();
   };
 }
