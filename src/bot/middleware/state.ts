@@ -64,8 +64,9 @@ export function unitOfWork(store: WorkspaceStore<SessionData>): MiddlewareFn<Bot
     }
     // After the write: the reminder schedulers follow what was just stored. (One more write, only
     // on the few updates that change a schedule: a new, closed or reopened case, /pengingat.)
-    const sync = new Set(uow.syncUsers);
+    const sync = uow.syncUsers;
     if (uow.scheduleChanged) sync.add(ctx.from.id);
+    if (sync.size === 0) return;
     for (const userId of sync) {
       await ctx.deps.reminders?.requestSync(userId).catch((err: unknown) => ctx.log.error({ err, userId }, 'could not ask for a reminder sync'));
     }
