@@ -9,7 +9,7 @@
 --         question touches the draft's case alone, a press on a case that case.
 -- Returns, in order: the lock taken (1/0), session rev/data/upd/updAt, cases (flat), blocked (1/0),
 -- membership (flat), supervisors, workers, notes (flat) or false, review states (flat) or false,
--- review log or false, and 1 when only the session's cases were read (0: all of them).
+-- review log or false, and 1 when only the named cases were read (0: all of them).
 -- The lock is taken first, so what follows is read under it.
 local at = 7
 local notesKey, statesKey, logKey, lockKey

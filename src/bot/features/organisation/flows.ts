@@ -27,19 +27,23 @@ export const orgFlows = new Feature<BotContext>();
  * A flow version named by this user's cases or draft that this instance does not know yet (another
  * instance published it a moment ago) is loaded before the features look: an extra read, only then.
  */
-orgFlows.use(async (ctx, next) => {
-  if (ctx.uow && ctx.session) {
-    const act = ctx.session.activity;
-    if (act && act.kind !== 'intake') await ctx.deps.catalog.ensure(act.flowId, act.flowVersion);
-    // an answer to the current question touches its own case only: the others stay sealed
-    // (src/store/lazy-records.ts); anything else may list or show any case
-    if (!answersCurrentQuestion(ctx)) {
-      for (const c of Object.values(ctx.uow.cases)) {
-        if (!ctx.deps.catalog.get(c.flowId)) await ctx.deps.catalog.ensure(c.flowId, undefined);
-      }
-    }
+orgFlows.use((ctx, next) => {
+  if (!ctx.uow || !ctx.session) return next();
+  const catalog = ctx.deps.catalog;
+  const act = ctx.session.activity;
+  const missing: { id: string; version: number | undefined }[] = [];
+  if (act && act.kind !== 'intake' && !catalog.at(act.flowId, act.flowVersion)) missing.push({ id: act.flowId, version: act.flowVersion });
+  // an answer to the current question touches its own case only: the others stay sealed
+  // (src/store/lazy-records.ts); anything else may list or show any case (of those read)
+  if (!answersCurrentQuestion(ctx)) {
+    for (const c of Object.values(ctx.uow.cases)) if (!catalog.get(c.flowId)) missing.push({ id: c.flowId, version: undefined });
   }
-  return next();
+  // most updates know every flow they name: no await, no extra read
+  if (missing.length === 0) return next();
+  return (async () => {
+    for (const m of missing) await catalog.ensure(m.id, m.version);
+    await next();
+  })();
 });
 
 /** A typed answer, a file, or a press on a question's button, while a note or intake is open. */
