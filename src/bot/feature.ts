@@ -27,18 +27,36 @@ function asFunction<C extends Context>(m: Middleware<C>): MiddlewareFn<C> {
   return typeof m === 'function' ? m : (ctx, next) => m.middleware()(ctx, next);
 }
 
-/** A message that may be a command: the only kind a command handler can match. */
-function mayBeCommand(ctx: Context): boolean {
-  const text = ctx.msg?.text ?? ctx.msg?.caption;
-  return text !== undefined && text.startsWith('/');
+/** What every feature's gate asks of an update, worked out once per update (16 features ask). */
+interface Seen {
+  command?: boolean;
+  action?: Action | undefined;
+  decoded?: boolean;
+}
+const SEEN = Symbol('feature gates');
+function seen(ctx: Context): Seen {
+  const c = ctx as Context & { [SEEN]?: Seen };
+  return (c[SEEN] ??= {});
 }
 
-const decoded = new WeakMap<object, Action | undefined>();
+/** A message that may be a command: the only kind a command handler can match. */
+function mayBeCommand(ctx: Context): boolean {
+  const s = seen(ctx);
+  if (s.command === undefined) {
+    const text = ctx.msg?.text ?? ctx.msg?.caption;
+    s.command = text !== undefined && text.startsWith('/');
+  }
+  return s.command;
+}
 
 /** The pressed button's action, decoded once per update (every feature's routes ask). */
 export function actionOf(ctx: Context): Action | undefined {
-  if (!decoded.has(ctx)) decoded.set(ctx, ctx.callbackQuery?.data ? decode(ctx.callbackQuery.data) : undefined);
-  return decoded.get(ctx);
+  const s = seen(ctx);
+  if (!s.decoded) {
+    s.decoded = true;
+    s.action = ctx.callbackQuery?.data ? decode(ctx.callbackQuery.data) : undefined;
+  }
+  return s.action;
 }
 
 /** A button's route: its kind ("review"), or for the menu the item ("menu:home"). */

@@ -21,9 +21,23 @@ function offsetMs(zone: string, ms: number): number {
   return offset;
 }
 
+/** The last day worked out, per zone: most instants asked about fall within it (every answer asks). */
+const lastDay = new Map<string, { from: number; to: number; day: string }>();
+const DAY_MS = 86_400_000;
+
 /** The calendar day (ISO) an instant falls on in a zone. */
 export function isoDayIn(zone: string, ms: number): string {
-  return new Date(ms + offsetMs(zone, ms)).toISOString().slice(0, 10);
+  const last = lastDay.get(zone);
+  if (last && ms >= last.from && ms < last.to) return last.day;
+  const offset = offsetMs(zone, ms);
+  const local = ms + offset;
+  const day = new Date(local).toISOString().slice(0, 10);
+  // the hour this instant is in and the rest of the local day, as far as the offset holds (an hour)
+  const from = Math.max(local - (local % DAY_MS) - offset, Math.floor(ms / HOUR_MS) * HOUR_MS);
+  const to = Math.min(local - (local % DAY_MS) + DAY_MS - offset, (Math.floor(ms / HOUR_MS) + 1) * HOUR_MS);
+  if (lastDay.size > 100) lastDay.clear();
+  lastDay.set(zone, { from, to, day });
+  return day;
 }
 
 /** The zone the worker chose with /pengingat (WIB, WITA, WIT), else the default. */

@@ -14,4 +14,16 @@ describe('isoDayIn', () => {
     }
     expect(wrong).toEqual([]);
   });
+
+  it.each(['Asia/Jakarta', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Europe/Berlin'])('%s: the day remembered within an hour turns at local midnight, minute by minute', (zone) => {
+    // around Berlin's DST switch (30 March 2025) and Lord Howe's (6 April 2025), every minute
+    const wrong: string[] = [];
+    for (const start of [Date.UTC(2025, 2, 29), Date.UTC(2025, 3, 4)]) {
+      for (let ms = start; ms < start + 3 * 86_400_000; ms += 60_000) {
+        const expected = DateTime.fromMillis(ms, { zone }).toISODate()!;
+        if (isoDayIn(zone, ms) !== expected) wrong.push(`${new Date(ms).toISOString()}: ${isoDayIn(zone, ms)} ≠ ${expected}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
 });
