@@ -10,6 +10,7 @@
 //   npm run bench -- --quick     a smoke run: small sizes, one round (not for comparing)
 //   npm run bench -- --profile   our bot at U = 2,000 once under --cpu-prof, and its top self times
 //   npm run bench -- --ab        our bot and peer B only (--users N, --rounds R, --windows W): CPU per update, ratios
+//   npm run bench -- --one BOT   one bot's notes run (--users N): to run in two checkouts at once
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -86,6 +87,8 @@ async function main(): Promise<void> {
   try {
     if (PROFILE) return await profile(redisUrl);
     if (AB) return await ab(redisUrl);
+    const one = argValue('--one');
+    if (one) return await oneBot(redisUrl, one);
 
     log(`pendamping bench — ${os.cpus().length} cores, bots on node v${rt.version}, Redis ${process.env.REDIS_URL ? 'REDIS_URL' : 'started here'}${QUICK ? ' — QUICK (smoke run, not for comparing)' : ''}`);
     // 1. start-up, first, on a quiet machine
@@ -244,6 +247,18 @@ async function profile(redisUrl: string): Promise<void> {
   log(text);
   await writeFile(path.join(HERE, 'results', 'profile.txt'), `${text}\n`);
   log(`profile: ${path.relative(process.cwd(), file)} (open in Chrome DevTools → Performance); summary in bench/results/profile.txt`);
+}
+
+/**
+ * `--one BOT [--users N]`: one bot's notes run, once, its figures printed. Run it in two checkouts at
+ * the same time to compare two builds of our bot: this machine's noise then hits both alike.
+ */
+async function oneBot(redisUrl: string, bot: string): Promise<void> {
+  if (!(BOT_ORDER as readonly string[]).includes(bot)) throw new Error(`--one takes one of ${BOT_ORDER.join(', ')}`);
+  const users = numArg('--users', 2_000);
+  const r = await runChild<NotesChildResult>('./notes.ts', { bot: bot as BotName, redisUrl, sizes: [users], warmup: 150, base: 1_000_000 + (process.pid % 1_000) * 100_000 });
+  const a = r.runs[0]!;
+  log(`${bot} U=${users}: ${f(a.cpu_us_per_update, 0)} µs/upd, ${f(a.notes_per_s, 1)} notes/s, p50 ${f(a.p50_ms, 1)} ms, p99 ${f(a.p99_ms, 1)} ms, ${f(a.redis_bytes_per_update, 0)} B/upd to and from Redis, ${f(a.api_bytes_per_update, 0)} B/upd to the Bot API`);
 }
 
 /**
