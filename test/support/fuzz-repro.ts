@@ -41,7 +41,7 @@ const presses: Array<[number, string]> = [
   [W, 'l:en'], [W, 'l:id'], // menu.ts: language set
   [W, 'll:0'], // reports.ts: a page of /laporan
   [W, `h:${caseId}:1`], // history.ts: a page of a case's notes
-  [W, `cg:${caseId}:0`], // notes.ts: starts the note (editMessageReplyMarkup, caught)
+  [W, `cg:${caseId}:0`], // notes.ts: starts the note at that stage (the stage list becomes its first question: editMessageText, caught)
   [W, '/catat-draft'], // placeholder: replaced below
   [ADMIN, `o:${orgId}:m`], [ADMIN, `o:${orgId}:l`], [ADMIN, `o:${orgId}:i`], [ADMIN, `o:${orgId}:a`], [ADMIN, `o:${orgId}:r`], [ADMIN, `o:${orgId}:u:${W}`], // organisation screens
 ];
