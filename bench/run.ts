@@ -256,7 +256,7 @@ async function profile(redisUrl: string): Promise<void> {
 async function oneBot(redisUrl: string, bot: string): Promise<void> {
   if (!(BOT_ORDER as readonly string[]).includes(bot)) throw new Error(`--one takes one of ${BOT_ORDER.join(', ')}`);
   const users = numArg('--users', 2_000);
-  const r = await runChild<NotesChildResult>('./notes.ts', { bot: bot as BotName, redisUrl, sizes: [users], warmup: 150, base: 1_000_000 + (process.pid % 1_000) * 100_000 });
+  const r = await runChild<NotesChildResult>('./notes.ts', { bot: bot as BotName, redisUrl, sizes: [users], warmup: 150, base: 1_000_000 });
   const a = r.runs[0]!;
   log(`${bot} U=${users}: ${f(a.cpu_us_per_update, 0)} µs/upd, ${f(a.notes_per_s, 1)} notes/s, p50 ${f(a.p50_ms, 1)} ms, p99 ${f(a.p99_ms, 1)} ms, ${f(a.redis_bytes_per_update, 0)} B/upd to and from Redis, ${f(a.api_bytes_per_update, 0)} B/upd to the Bot API`);
 }

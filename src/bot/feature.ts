@@ -39,8 +39,9 @@ function seen(ctx: Context): Seen {
   return (c[SEEN] ??= {});
 }
 
-/** A message that may be a command: the only kind a command handler can match. */
-function mayBeCommand(ctx: Context): boolean {
+/** A message that may be a command (its text or a caption starts with "/"): the only kind a
+ *  command handler can match, and the only message that is not an answer to the draft. */
+export function mayBeCommand(ctx: Context): boolean {
   const s = seen(ctx);
   if (s.command === undefined) {
     const text = ctx.msg?.text ?? ctx.msg?.caption;

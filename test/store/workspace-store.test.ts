@@ -5,6 +5,9 @@ import { DataCipher } from '../../src/store/crypto.ts';
 import { createKeys } from '../../src/store/keys.ts';
 import type { CaseRecord, NoteRecord } from '../../src/store/records.ts';
 import { ConcurrentUpdateError, WorkspaceStore } from '../../src/store/workspace-store.ts';
+import { UnitOfWork } from '../../src/store/unit-of-work.ts';
+import type { EffectRelay } from '../../src/store/effect-relay.ts';
+import type { Logger } from 'pino';
 import { deletePrefix, redisUrl } from '../support/redis.ts';
 
 const prefix = `test-store-${process.pid}:`;
@@ -120,6 +123,15 @@ describe('WorkspaceStore', () => {
     const full = await store.load(108);
     expect(Object.keys(full.cases).sort()).toEqual([a.id, 'other'].sort());
     expect(full.casesComplete).toBe(true);
+    // an update planned as an answer cannot list the caseload: it would see a short one
+    const uowOf = (plan: { sessionCases?: boolean }) => new UnitOfWork(store, 108, plan, {} as EffectRelay, () => ({}) as Logger);
+    const answer = uowOf({ sessionCases: true });
+    await answer.load();
+    expect(answer.cases[a.id]).toEqual(a);
+    expect(() => answer.allCases()).toThrow(/only the cases its session names/);
+    const list = uowOf({});
+    await list.load();
+    expect(list.allCases().map((c) => c.id).sort()).toEqual([a.id, 'other'].sort());
     // a session naming no case: every case, whatever was asked; a named case that is gone is skipped
     await store.commit(108, 1, { session: {} });
     expect(await redis.hexists(keys.session(108), 'cases')).toBe(0);

@@ -3,6 +3,7 @@
 import type { MiddlewareFn } from 'grammy';
 import { readsOf } from '../../telegram/callback-data.ts';
 import { actionOf } from '../actions.ts';
+import { mayBeCommand } from '../feature.ts';
 import type { BotContext, ExtraReads, SessionData } from '../context.ts';
 import { UnitOfWork } from '../../store/unit-of-work.ts';
 import type { WorkspaceStore } from '../../store/workspace-store.ts';
@@ -40,8 +41,9 @@ export function unitOfWork(store: WorkspaceStore<SessionData>): MiddlewareFn<Bot
     if (orgId) reads.org = ctx.deps.orgs.read(orgId);
     const extra = [reads.other, reads.org, reads.owner].filter((x) => x !== undefined);
     const { notesOf, reviewLogOf } = wants;
-    // a typed or sent answer (not a command) touches the draft's case alone, as a question's button does
-    const sessionCases = wants.sessionCases === true || wants.caseIds !== undefined || (ctx.message !== undefined && !ctx.message.text?.startsWith('/'));
+    // a typed or sent answer touches the draft's case alone, as a question's button does; anything
+    // that may be a command (the features' own test, src/bot/feature.ts) reads every case
+    const sessionCases = wants.sessionCases === true || wants.caseIds !== undefined || (ctx.message !== undefined && !mayBeCommand(ctx));
     const relay = relayFor(ctx.deps.outbox);
     const uow = new UnitOfWork(store, ctx.from.id, {
       ...(notesOf ? { notesOf } : {}),

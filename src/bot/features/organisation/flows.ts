@@ -3,7 +3,7 @@
 // counts, a sample question as a worker sees it) and, on "✅ Terbitkan", publishes it for this
 // organisation only, as its next version. /model lists them: retire an own flow (its cases keep
 // their version), hide or show a built-in one. Every change is audited.
-import { Feature } from '../../feature.ts';
+import { Feature, mayBeCommand } from '../../feature.ts';
 import { InlineKeyboard } from 'grammy';
 import { mayManage } from '../../../org/access.ts';
 import { pick } from '../../../cases/labels.ts';
@@ -50,8 +50,7 @@ orgFlows.use((ctx, next) => {
 function answersCurrentQuestion(ctx: BotContext): boolean {
   if (!ctx.session.activity) return false;
   if (ctx.callbackQuery) return actionOf(ctx)?.kind === 'form';
-  const text = ctx.message?.text;
-  return ctx.message !== undefined && (text === undefined || !text.startsWith('/'));
+  return ctx.message !== undefined && !mayBeCommand(ctx);
 }
 
 orgFlows.on('message:document', async (ctx, next) => {
