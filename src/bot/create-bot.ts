@@ -9,6 +9,7 @@ import type { BotContext, BotDeps, SessionData } from './context.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import { ConcurrentUpdateError } from '../store/workspace-store.ts';
 import { lang, rememberLanguage, telegramLang } from './lang.ts';
+import { awaitPressAnswer } from './actions.ts';
 import { provideDeps } from './middleware/context.ts';
 import { translations } from './middleware/i18n.ts';
 import { sequence } from './middleware/sequence.ts';
@@ -91,6 +92,7 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
   // every update's path, as one layer of grammY's composer (src/bot/middleware/sequence.ts)
   bot.use(
     sequence(
+      awaitPressAnswer,
       provideDeps(deps, (locale, key, vars) => i18n.t(locale, key, vars)),
       privateOnly(i18n),
       unitOfWork(store),

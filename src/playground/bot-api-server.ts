@@ -207,6 +207,7 @@ export class BotApiServer {
   private readonly queries = new Map<string, number>();
   private readonly listeners = new Set<(e: ServerEvent) => void>();
   private readonly failures = new Map<string, Array<{ error: TelegramErrorSpec; remaining: number }>>();
+  private readonly holds = new Map<string, Promise<void>[]>();
   private nextUpdateId = 100_001;
   private seq = 0;
   private stopped = false;
@@ -488,6 +489,18 @@ export class BotApiServer {
     this.failures.set(key, list);
   }
 
+  /**
+   * The next call of `method` arrives (it is in `calls` at once) but is answered only when the
+   * returned function is called: a slow Telegram, for tests of what waits for what.
+   */
+  holdNext(method: string): () => void {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const key = method.toLowerCase();
+    this.holds.set(key, [...(this.holds.get(key) ?? []), released]);
+    return release;
+  }
+
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
@@ -538,6 +551,13 @@ export class BotApiServer {
       return;
     }
     const call: ApiCall = { method, token, payload, at: Date.now() };
+    const held = this.holds.get(method.toLowerCase())?.shift();
+    if (held) {
+      this.recordCall(call);
+      await held;
+      this.answer(call, res, this.handle(method, payload));
+      return;
+    }
     const failure = this.takeFailure(method);
     if (failure) {
       this.answer(call, res, fail(failure.error_code, failure.description, failure.parameters));

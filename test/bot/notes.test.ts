@@ -485,6 +485,37 @@ describe('one message per press', () => {
     expect((await h.workspace()).session!.activity!.form.answers).toMatchObject({ sesi_dilaksanakan: 'sesuai_rencana', jenis_kontak: 'tatap_muka', yang_hadir: ['klien'] });
   });
 
+  it('answers a press beside its edit, not after it, and ends the update only once the press is answered', async () => {
+    await openCase(h);
+    await h.say('/catat');
+    await h.tap('Si (42)');
+    const [q2] = await h.say('kemarin');
+    // Telegram is slow to take the edit: the press is answered all the same (its spinner stops)
+    let from = h.fake.calls.length;
+    const releaseEdit = h.fake.holdNext('editMessageText');
+    let pressing = h.tap('Ya, sesuai rencana');
+    const edit = await h.fake.waitForCall((c) => c.method === 'editMessageText', { fromIndex: from });
+    await h.fake.waitForCall((c) => c.method === 'answerCallbackQuery', { fromIndex: from });
+    expect(edit.response).toBeUndefined(); // the edit is still held
+    releaseEdit();
+    const [q3] = await pressing;
+    expect(q3!.message_id).toBe(q2!.message_id);
+    expect(q3!.text).toContain('Jenis kontak dan tempatnya?');
+    expect(methodsSince(from)).toEqual(['answerCallbackQuery', 'editMessageText']);
+
+    // Telegram is slow to take the answer to the press: the update waits for it before it ends
+    from = h.fake.calls.length;
+    const releaseAnswer = h.fake.holdNext('answerCallbackQuery');
+    pressing = h.tap('Tatap muka di lembaga');
+    await h.fake.waitForCall((c) => c.method === 'editMessageText' && c.response !== undefined, { fromIndex: from });
+    const ended = await Promise.race([pressing.then(() => 'ended'), new Promise((r) => setTimeout(() => r('waiting'), 300))]);
+    expect(ended).toBe('waiting');
+    releaseAnswer();
+    await pressing;
+    expect(methodsSince(from)).toEqual(['answerCallbackQuery', 'editMessageText']);
+    expect((await h.workspace()).session!.activity!.form.answers).toMatchObject({ sesi_dilaksanakan: 'sesuai_rencana', jenis_kontak: 'tatap_muka' });
+  });
+
   it('saves in the review\'s own message: the answers, then what saving did, with its buttons', async () => {
     await openCase(h);
     await startNote(h);

@@ -169,7 +169,7 @@ export function fileKinds(ctx: BotContext, kinds: string[]): string {
 }
 
 export async function notifyStale(ctx: BotContext): Promise<void> {
-  if (ctx.callbackQuery) await ack(ctx, ctx.t('stale-button'));
+  if (ctx.callbackQuery) ack(ctx, ctx.t('stale-button'));
   else await ctx.reply(ctx.t('stale-button'));
 }
 
@@ -235,6 +235,9 @@ export async function feed(ctx: BotContext, input: Input): Promise<void> {
   if (restarted) await ctx.reply(ctx.t('restart-notice'));
   touch(ctx, act);
   const accepted = !result.events.some((e) => e.kind === 'invalid' || e.kind === 'stale');
+  // A press the engine took is answered now, beside the screen it leads to rather than after it
+  // (a press it refused gets its alert below)
+  if (accepted && ctx.callbackQuery) ack(ctx);
   // A multi selection is edited in place; everything else moves on to a new message.
   const inPlace = input.kind === 'toggle';
   const oldPrompt = { ...act };

@@ -23,9 +23,10 @@ onAction(answers, 'form', async (ctx, a) => {
   const q = r?.form.questions[a.q];
   const input = q ? toInput(a.op, q, a.a) : undefined;
   if (!input) return notifyStale(ctx);
-  // Acknowledged after the engine ran, so a press the engine finds stale gets the alert instead.
+  // Acknowledged once the engine ran (in feed), so a press the engine finds stale gets the alert
+  // instead; whatever feed left unanswered is answered here.
   await feed(ctx, input);
-  await ack(ctx);
+  ack(ctx);
 });
 
 function optionValue(q: Question, index: number): string | undefined {

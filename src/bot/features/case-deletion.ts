@@ -56,7 +56,7 @@ function scrubAfterWrite(ctx: BotContext, ownerId: number, caseId: string, notes
 onAction(caseDeletion, 'case-delete', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
-  await ack(ctx);
+  ack(ctx);
   if (!a.confirm) {
     const kb = new InlineKeyboard()
       .text(ctx.t('btn-case-delete-yes'), encode({ kind: 'case-delete', caseId: c.id, confirm: true }))
@@ -102,10 +102,10 @@ onAction(caseDeletion, 'adm-case', async (ctx, a) => {
   const member = view?.members[a.workerId];
   const departed = view?.departed[a.workerId];
   if (!view || !owner || (!member && !departed)) {
-    await ack(ctx, ctx.t('stale-button'));
+    ack(ctx, ctx.t('stale-button'));
     return;
   }
-  await ack(ctx);
+  ack(ctx);
   const who = member?.name ?? ctx.t('member-departed-name', { id: String(a.workerId) });
   const c: CaseRecord | undefined = a.caseId ? owner.cases[a.caseId] : undefined;
   if (a.op !== 'list' && !c) {

@@ -33,10 +33,10 @@ onAction(caseEnding, 'end-reason', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   const reason = END_REASONS[a.reason];
   if (!c || !reason) {
-    if (c) await ack(ctx, ctx.t('stale-button'));
+    if (c) ack(ctx, ctx.t('stale-button'));
     return;
   }
-  await ack(ctx);
+  ack(ctx);
   await dropButtons(ctx);
   if (c.status !== 'active') {
     await ctx.reply(ctx.t('case-closed', { client: clientLabel(c) }));
@@ -52,10 +52,10 @@ onAction(caseEnding, 'end-now', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
   if (w?.kind !== 'end-note' || w.caseId !== c.id) {
-    await ack(ctx, ctx.t('stale-button'));
+    ack(ctx, ctx.t('stale-button'));
     return;
   }
-  await ack(ctx);
+  ack(ctx);
   await dropButtons(ctx);
   await endCase(ctx, c, w.reason, undefined);
 });

@@ -50,7 +50,7 @@ export async function showCasePicker(ctx: BotContext, purpose: Purpose, page = 0
 export async function activeOwnCase(ctx: BotContext, caseId: string): Promise<CaseRecord | undefined> {
   const c = await ownCase(ctx, caseId);
   if (!c) return undefined;
-  await ack(ctx);
+  ack(ctx);
   if (c.status === 'active') return c;
   await ctx.reply(ctx.t('case-closed', { client: clientLabel(c) }));
   return undefined;
@@ -63,7 +63,7 @@ export async function ownCase(ctx: BotContext, caseId: string): Promise<CaseReco
     ctx.log.warn({ caseId }, 'button names a case that is not the user\'s');
     const m = ctx.uow.membership;
     if (m) audit(ctx, m.orgId, 'refused', { what: 'case-button', caseId });
-    await ack(ctx, ctx.t('stale-button'));
+    ack(ctx, ctx.t('stale-button'));
     return undefined;
   }
   return c;

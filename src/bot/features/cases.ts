@@ -31,14 +31,14 @@ onMenu(cases, 'cases', async (ctx) => {
 });
 
 onAction(cases, 'case-page', async (ctx, a) => {
-  await ack(ctx);
+  ack(ctx);
   await showCasePicker(ctx, a.purpose, a.page);
 });
 
 onAction(cases, 'case-card', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
-  await ack(ctx);
+  ack(ctx);
   const l = lang(ctx);
   const flow = ctx.deps.catalog.get(c.flowId);
   const stage = flow?.stages.find((s) => s.id === c.stageId);
@@ -74,7 +74,7 @@ onAction(cases, 'case-card', async (ctx, a) => {
 onAction(cases, 'reopen-case', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
-  await ack(ctx);
+  ack(ctx);
   await dropButtons(ctx);
   if (c.status === 'active') return;
   ctx.uow.putCase({ ...c, status: 'active', updatedAt: nowIso(ctx) });

@@ -15,7 +15,7 @@ export async function noActivityInProgress(ctx: BotContext): Promise<boolean> {
   const kb = new InlineKeyboard()
     .text(ctx.t('btn-resume'), encode({ kind: 'draft', choice: 'resume', token: act.token }))
     .text(ctx.t('btn-discard'), encode({ kind: 'draft', choice: 'discard', token: act.token }));
-  if (ctx.callbackQuery) await ack(ctx);
+  if (ctx.callbackQuery) ack(ctx);
   await ctx.reply(ctx.t('unfinished', { what: describeActivity(ctx, act) }), { reply_markup: kb });
   return false;
 }
@@ -29,10 +29,10 @@ drafts.command('lanjut', async (ctx) => {
 onAction(drafts, 'draft', async (ctx, a) => {
   // the buttons name the draft they were shown for: an old one never discards a newer draft
   if (ctx.session.activity?.token !== a.token) {
-    await ack(ctx, ctx.t('stale-button'));
+    ack(ctx, ctx.t('stale-button'));
     return;
   }
-  await ack(ctx);
+  ack(ctx);
   await dropButtons(ctx);
   if (a.choice === 'resume') {
     if (!(await showAgain(ctx))) await ctx.reply(ctx.t('no-activity'));

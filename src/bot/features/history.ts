@@ -27,7 +27,7 @@ onMenu(history, 'history', async (ctx) => {
 onAction(history, 'history', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
-  await ack(ctx);
+  ack(ctx);
   const l = lang(ctx);
   const list = Object.values(ctx.uow.notes(c.id) ?? {}).sort(byNewest);
   const label = caseLabel(c, ctx.deps.catalog.get(c.flowId), l);
@@ -61,10 +61,10 @@ onAction(history, 'history-note', async (ctx, a) => {
   if (!c) return;
   const n = ctx.uow.notes(c.id)?.[a.noteId];
   if (!n) {
-    await ack(ctx, ctx.t('stale-button'));
+    ack(ctx, ctx.t('stale-button'));
     return;
   }
-  await ack(ctx);
+  ack(ctx);
   for (const part of renderNote(n, c, lang(ctx), ctx.t.bind(ctx), localDay(ctx, n.createdAt), (iso) => localDay(ctx, iso))) {
     await ctx.reply(part, { parse_mode: 'HTML' });
   }
@@ -81,10 +81,10 @@ onAction(history, 'note-edit', async (ctx, a) => {
   if (!c) return;
   const n = ctx.uow.notes(c.id)?.[a.noteId];
   if (!n || c.status !== 'active' || !(await noActivityInProgress(ctx))) {
-    if (!n || c.status !== 'active') await ack(ctx, ctx.t('stale-button'));
+    if (!n || c.status !== 'active') ack(ctx, ctx.t('stale-button'));
     return;
   }
-  await ack(ctx);
+  ack(ctx);
   const answers = Object.fromEntries(n.items.map((i) => [i.id, i.value]));
   // revised with the questions of the note's own flow version; a version the registry does not have
   // (never the case for the built-ins: flows/versions/ keeps version 1) falls back to the current one

@@ -48,7 +48,7 @@ menu.command(['bahasa', 'language'], async (ctx) => {
 onAction(menu, 'lang', async (ctx, a) => {
   ctx.session.lang = a.lang;
   await ctx.i18n.renegotiateLocale();
-  await ack(ctx);
+  ack(ctx);
   await editOrSend(ctx, ctx.t('language-set'));
   await showMenu(ctx, false);
 });

@@ -33,7 +33,7 @@ myData.command(['hapus_data_saya', 'delete_my_data'], async (ctx) => {
 
 onAction(myData, 'my-data', async (ctx, a) => {
   if (!a.confirm) return;
-  await ack(ctx);
+  ack(ctx);
   await dropButtons(ctx);
   const m = ctx.uow.membership;
   const userId = ctx.uow.userId;

@@ -41,7 +41,7 @@ function flowOf(ctx: BotContext, c: CaseRecord) {
 onAction(notes, 'note-case', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c || !(await noActivityInProgress(ctx))) return;
-  await ack(ctx);
+  ack(ctx);
   if (c.status !== 'active') {
     await ctx.reply(ctx.t('case-closed', { client: clientLabel(c) }));
     return;
@@ -90,7 +90,7 @@ onAction(notes, 'note-stages', async (ctx, a) => {
   const untouched = act?.kind === 'note' && act.caseId === c.id && act.form.history.length === 0 && Object.keys(act.form.answers).length === 0;
   if (untouched) ctx.session.activity = undefined;
   else if (!(await noActivityInProgress(ctx))) return;
-  await ack(ctx);
+  ack(ctx);
   const l = lang(ctx);
   const flow = flowOf(ctx, c);
   const kb = new InlineKeyboard();
@@ -109,10 +109,10 @@ onAction(notes, 'note-go', async (ctx, a) => {
   const flow = flowOf(ctx, c);
   const stage = flow.stages[a.stage];
   if (!stage || c.status !== 'active') {
-    await ack(ctx, ctx.t('stale-button'));
+    ack(ctx, ctx.t('stale-button'));
     return;
   }
-  await ack(ctx);
+  ack(ctx);
   // A note for another stage moves the case there when it is saved, not before: cancelling leaves
   // the case where it was. The stage list becomes the first question.
   const edit = pressedMessageId(ctx);
@@ -127,10 +127,10 @@ onAction(notes, 'move-stage', async (ctx, a) => {
   // The button was made for a case at stage `from`; if the case has moved since, it is stale.
   const current = flow.stages.findIndex((s) => s.id === c.stageId);
   if (!stage || current !== a.from || c.status !== 'active') {
-    await ack(ctx, ctx.t('stale-button'));
+    ack(ctx, ctx.t('stale-button'));
     return;
   }
-  await ack(ctx);
+  ack(ctx);
   await dropButtons(ctx);
   ctx.uow.putCase({ ...c, stageId: stage.id, updatedAt: nowIso(ctx) });
   await ctx.reply(ctx.t('stage-moved', { client: clientLabel(c), index: a.stage + 1, count: flow.stages.length, stage: pick(stage.title, lang(ctx)) }));
@@ -139,7 +139,7 @@ onAction(notes, 'move-stage', async (ctx, a) => {
 onAction(notes, 'stay', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
-  await ack(ctx);
+  ack(ctx);
   await dropButtons(ctx);
   const flow = flowOf(ctx, c);
   const i = flow.stages.findIndex((s) => s.id === c.stageId);

@@ -76,7 +76,7 @@ async function showSettings(ctx: BotContext, edit: boolean): Promise<void> {
 reminders.command(['pengingat', 'reminders'], (ctx) => showSettings(ctx, false));
 
 onAction(reminders, 'rem-menu', async (ctx, a) => {
-  await ack(ctx);
+  ack(ctx);
   const back = { text: ctx.t('btn-back'), data: encode({ kind: 'rem-menu', item: 'home' }) };
   const kb = new InlineKeyboard();
   if (a.item === 'home') return showSettings(ctx, true);
@@ -114,25 +114,25 @@ onAction(reminders, 'rem-menu', async (ctx, a) => {
 });
 
 onAction(reminders, 'rem-day', async (ctx, a) => {
-  await ack(ctx);
+  ack(ctx);
   setPrefs(ctx, { weekday: a.weekday });
   await showSettings(ctx, true);
 });
 
 onAction(reminders, 'rem-hour', async (ctx, a) => {
-  await ack(ctx);
+  ack(ctx);
   setPrefs(ctx, { hour: a.hour });
   await showSettings(ctx, true);
 });
 
 onAction(reminders, 'rem-zone', async (ctx, a) => {
-  await ack(ctx);
+  ack(ctx);
   setPrefs(ctx, { zone: ZONES[a.zone] });
   await showSettings(ctx, true);
 });
 
 onAction(reminders, 'rem-pause', async (ctx, a) => {
-  await ack(ctx);
+  ack(ctx);
   setPrefs(ctx, { paused: a.paused });
   await showSettings(ctx, true);
 });
@@ -140,7 +140,7 @@ onAction(reminders, 'rem-pause', async (ctx, a) => {
 onAction(reminders, 'rem-cadence', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
-  await ack(ctx);
+  ack(ctx);
   // the scheduler fires weekly whatever the cadence; the cadence decides at send time, so no sync
   ctx.uow.putCase({ ...c, monitoring: { ...monitoringOf(c), cadence: a.cadence }, updatedAt: nowIso(ctx) });
   await ctx.reply(ctx.t('reminders-cadence-set', { client: clientLabel(c), cadence: ctx.t(`cadence-${a.cadence}`) }));
@@ -162,7 +162,7 @@ onAction(reminders, 'reminder-snooze', async (ctx, a) => {
 onAction(reminders, 'reminder-skip', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
-  await ack(ctx);
+  ack(ctx);
   await dropCaseButtons(ctx, c.id);
   recordSkip(ctx, c, a.occurrence);
   ctx.session.skipReason = { caseId: c.id, occurrence: a.occurrence };

@@ -42,14 +42,14 @@ async function showReportCases(ctx: BotContext, page: number): Promise<void> {
 reports.command(['laporan', 'report'], (ctx) => showReportCases(ctx, 0));
 
 onAction(reports, 'report-page', async (ctx, a) => {
-  await ack(ctx);
+  ack(ctx);
   await showReportCases(ctx, a.page);
 });
 
 onAction(reports, 'report-case', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
-  await ack(ctx);
+  ack(ctx);
   const kb = new InlineKeyboard()
     .text(ctx.t('btn-report-docx'), encode({ kind: 'report-make', caseId: c.id, what: 'docx' }))
     .text(ctx.t('btn-report-pdf'), encode({ kind: 'report-make', caseId: c.id, what: 'pdf' }))
@@ -85,10 +85,10 @@ onAction(reports, 'report-make', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
   if (a.what === 'term' && c.status !== 'closed') {
-    await ack(ctx, ctx.t('export-term-active'));
+    ack(ctx, ctx.t('export-term-active'));
     return;
   }
-  await ack(ctx);
+  ack(ctx);
   const m = ctx.uow.membership;
   if (m) audit(ctx, m.orgId, 'export', { what: WHAT_AUDIT[a.what], case: c.id });
   const base = jobBase(ctx);
@@ -129,10 +129,10 @@ reports.command(['ekspor', 'export'], async (ctx) => {
 onAction(reports, 'export-range', async (ctx, a) => {
   const workers = exportableWorkers(ctx);
   if (!workers || workers.length === 0) {
-    await ack(ctx, ctx.t('stale-button'));
+    ack(ctx, ctx.t('stale-button'));
     return;
   }
-  await ack(ctx);
+  ack(ctx);
   await dropButtons(ctx);
   audit(ctx, ctx.uow.membership!.orgId, 'export', { what: 'csv', range: a.range, workers: String(workers.length) });
   await queueExport(ctx, { ...jobBase(ctx), kind: 'csv', range: a.range, workers: [...workers] });

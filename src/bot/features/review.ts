@@ -62,20 +62,20 @@ onAction(review, 'review', async (ctx, a) => {
   if (!maySupervise(ctx.uow.userId, m, a.workerId)) {
     ctx.log.warn({ workerId: a.workerId }, 'refused: review button for a worker not supervised by this user');
     if (m) audit(ctx, m.orgId, 'refused', { what: 'review', worker: String(a.workerId) });
-    await ack(ctx, ctx.t('review-refused'));
+    ack(ctx, ctx.t('review-refused'));
     return;
   }
   const note = other?.notes[a.noteId];
   const c = other?.cases[a.caseId];
   if (!note || !c || !m) {
-    await ack(ctx, ctx.t('stale-button'));
+    ack(ctx, ctx.t('stale-button'));
     return;
   }
   if (a.op !== 'view' && a.version !== undefined && a.version !== (note.version ?? 1)) {
-    await ack(ctx, ctx.t('review-outdated'));
+    ack(ctx, ctx.t('review-outdated'));
     return;
   }
-  await ack(ctx);
+  ack(ctx);
   const worker = { id: a.workerId, client: clientLabel(c), day: noteDay(ctx, note) };
   switch (a.op) {
     case 'view': {

@@ -51,7 +51,7 @@ export async function createOrg(ctx: BotContext, name: string): Promise<void> {
 onAction(organisation, 'org', async (ctx, a) => {
   const m = ctx.uow.membership;
   if (!mayManage(m, a.orgId)) return refuse(ctx, a.orgId);
-  await ack(ctx);
+  ack(ctx);
   const view = await orgView(ctx, a.orgId);
   const orgId = a.orgId;
   switch (a.op) {

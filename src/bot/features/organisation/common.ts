@@ -53,7 +53,7 @@ export async function refuse(ctx: BotContext, orgId: string): Promise<void> {
   ctx.log.warn({ orgId }, 'refused: organisation button of someone who does not manage it');
   const own = ctx.uow.membership?.orgId;
   if (own) audit(ctx, own, 'refused', { what: 'org-button', orgId });
-  await ack(ctx, ctx.t('stale-button'));
+  ack(ctx, ctx.t('stale-button'));
 }
 
 export async function showOrgMenu(ctx: BotContext, orgId: string, edit: boolean): Promise<void> {

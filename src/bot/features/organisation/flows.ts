@@ -100,21 +100,21 @@ onAction(orgFlows, 'flow', async (ctx, a) => {
   if (!mayManage(m, a.orgId)) {
     ctx.log.warn({ orgId: a.orgId }, 'refused: flow button of someone who does not manage the organisation');
     if (m) audit(ctx, m.orgId, 'refused', { what: 'flow-button', orgId: a.orgId });
-    await ack(ctx, ctx.t('stale-button'));
+    ack(ctx, ctx.t('stale-button'));
     return;
   }
   switch (a.op) {
     case 'publish': return publish(ctx, a.orgId, a.ref);
     case 'cancel': {
       const pending = ctx.session.flowUpload;
-      await ack(ctx);
+      ack(ctx);
       await dropButtons(ctx);
       if (pending?.token === a.ref) ctx.session.flowUpload = undefined;
       await ctx.reply(ctx.t('flow-cancelled'));
       return;
     }
     case 'list':
-      await ack(ctx);
+      ack(ctx);
       return showFlows(ctx, a.orgId, true);
     case 'hide':
     case 'show':
@@ -128,10 +128,10 @@ async function publish(ctx: BotContext, orgId: string, token: string): Promise<v
   const pending = ctx.session.flowUpload;
   const registry = ctx.deps.catalog.registry;
   if (!pending || pending.token !== token || pending.orgId !== orgId || !registry) {
-    await ack(ctx, ctx.t('stale-button'));
+    ack(ctx, ctx.t('stale-button'));
     return;
   }
-  await ack(ctx);
+  ack(ctx);
   await dropButtons(ctx);
   // checked again: another admin may have published a version of the same flow meanwhile
   const check = checkUpload(pending.text, pending.fileName, await builtinCommons(), orgId, ctx.deps.catalog);
@@ -159,10 +159,10 @@ async function retire(ctx: BotContext, orgId: string, fileId: string): Promise<v
   const s = ctx.deps.catalog.orgSettings(orgId);
   const entry = s.flows[fileId];
   if (!entry || entry.retired || !registry) {
-    await ack(ctx, ctx.t('stale-button'));
+    ack(ctx, ctx.t('stale-button'));
     return;
   }
-  await ack(ctx);
+  ack(ctx);
   const retired = { ...entry, retired: true };
   ctx.uow.alsoWrite((p) => registry.writeOrgFlow(p, orgId, retired));
   audit(ctx, orgId, 'flow-retired', { flow: fileId, version: String(entry.version) });
@@ -179,10 +179,10 @@ async function setHidden(ctx: BotContext, orgId: string, flowId: string, hidden:
   const flow = ctx.deps.catalog.isBuiltin(flowId) ? ctx.deps.catalog.get(flowId) : undefined;
   const s = ctx.deps.catalog.orgSettings(orgId);
   if (!flow || !registry || s.hidden.includes(flowId) === hidden) {
-    await ack(ctx, ctx.t('stale-button'));
+    ack(ctx, ctx.t('stale-button'));
     return;
   }
-  await ack(ctx);
+  ack(ctx);
   ctx.uow.alsoWrite((p) => registry.writeHidden(p, orgId, flowId, hidden));
   audit(ctx, orgId, hidden ? 'flow-hidden' : 'flow-shown', { flow: flowId });
   const next = { ...s, hidden: hidden ? [...s.hidden, flowId] : s.hidden.filter((x) => x !== flowId) };

@@ -30,10 +30,10 @@ onAction(leaving, 'leave', async (ctx, a) => {
   const m = ctx.uow.membership;
   const view = ctx.reads.org?.result;
   if (!m || m.orgId !== a.orgId || !view) {
-    await ack(ctx, ctx.t('stale-button'));
+    ack(ctx, ctx.t('stale-button'));
     return;
   }
-  await ack(ctx);
+  ack(ctx);
   const change = leaveOrg(view, ctx.uow.userId, m.supervisors);
   if ('refused' in change) {
     await ctx.reply(ctx.t('leave-last-admin'));
