@@ -115,7 +115,8 @@ export async function renderReportDocx(r: CaseReport, images: Map<string, Embedd
   body.push(heading(r.summaryHeading, 1));
   if (r.summaryRows.length === 0) body.push(para(r.emptyNotes));
   else {
-    const widths = [6, 24, 18, 24, 13, 15];
+    // wide enough that no word breaks (the bold "No." and "Terlaksana", "perbaikan": checked in LibreOffice)
+    const widths = [7, 20, 17, 21, 18, 17];
     body.push(
       new Table({
         width: { size: 100, type: WidthType.PERCENTAGE },
