@@ -443,6 +443,7 @@ export-preparing = ⏳ Sedang disiapkan… Berkasnya segera dikirim ke sini.
 export-unavailable = Maaf, laporan belum bisa dibuat di sini. Coba lagi nanti.
 export-failed = Maaf, berkas tidak berhasil dibuat. Silakan coba lagi sebentar lagi.
 export-missing = Kasus ini tidak ditemukan lagi.
+export-report-not-allowed = Laporan tidak dibuat: Anda tidak lagi menjadi supervisor petugas ini.
 export-term-active = Lembar terminasi dibuat setelah kasus diakhiri.
 export-chart-empty = Belum ada jawaban skala (1–5) di catatan { $client }, jadi grafik belum bisa dibuat.
 export-caption-report = Laporan kasus { $client } · { $count } catatan

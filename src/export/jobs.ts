@@ -16,11 +16,17 @@ interface JobBase {
   at: string;
 }
 
+/** Whose case: a supervisor's report of a worker's case names the worker; without it, the user's own. */
+interface CaseOf {
+  caseId: string;
+  ownerId?: number;
+}
+
 export type ExportJob = JobBase &
   (
-    | { kind: 'report'; caseId: string; format: 'docx' | 'pdf' }
-    | { kind: 'chart'; caseId: string }
-    | { kind: 'termination'; caseId: string }
+    | ({ kind: 'report'; format: 'docx' | 'pdf' } & CaseOf)
+    | ({ kind: 'chart' } & CaseOf)
+    | ({ kind: 'termination' } & CaseOf)
     | { kind: 'csv'; range: RangeKind; workers: number[] }
   );
 

@@ -19,6 +19,8 @@ export interface ReportInput {
   orgName: string | undefined;
   workerName: string;
   supervisorNames: string[];
+  /** who asked for the report, when not the worker (a supervisor) */
+  requesterName?: string;
   lang: Lang;
   /** the reader's IANA zone: instants become their local days */
   zone: string;
@@ -266,7 +268,7 @@ export function buildCaseReport(input: ReportInput): CaseReport {
     voices,
     emptyNotes: t('report-no-notes'),
     footer: t('report-footer', { client: clientLabel(c) }),
-    generated: t('report-generated', { date: longDate(dayIn(input.now, zone), lang), name: input.workerName }),
+    generated: t('report-generated', { date: longDate(dayIn(input.now, zone), lang), name: input.requesterName ?? input.workerName }),
     pageWord: t('report-page'),
     ofWord: t('report-page-of'),
     factLabels: { roles: t('report-fact-roles'), review: t('report-fact-review'), thread: t('report-fact-thread'), revisions: t('report-fact-revisions') },

@@ -85,14 +85,21 @@ type T = (key: string, vars?: Record<string, string | number>) => string;
 async function produce(d: ExportDeps, job: ExportJob, dir: string, t: T, log: Logger): Promise<ExportResult> {
   const day = DateTime.fromISO(job.at, { zone: job.zone }).toISODate()!;
   if (job.kind === 'csv') return produceCsv(d, job, dir, t, day);
-  const data = await readCase(d.redis, d.keys, d.store, job.userId, job.caseId);
+  const ownerId = job.ownerId ?? job.userId;
+  // a worker's case for their supervisor: access again, as it is now (unassigned since the request: refused)
+  if (ownerId !== job.userId && !(await d.redis.sismember(d.keys.workersOf(job.userId), String(ownerId)))) {
+    await d.api.sendMessage(job.userId, t('export-report-not-allowed'));
+    return 'refused';
+  }
+  const data = await readCase(d.redis, d.keys, d.store, ownerId, job.caseId);
   if (!data) {
     await d.api.sendMessage(job.userId, t('export-missing'));
     return 'missing';
   }
   const c = data.case;
   const flow = d.catalog.get(c.flowId);
-  const names = namesOf(data, job.userId);
+  const names = namesOf(data, ownerId);
+  const requester = ownerId !== job.userId ? data.members[String(job.userId)]?.name : undefined;
   if (job.kind === 'termination') {
     const sheet = buildTerminationSheet({ case: c, flow, notes: data.notes, orgName: data.org?.name, workerName: names.worker, supervisorName: names.supervisors[0], lang: job.lang, zone: job.zone, now: job.at, t });
     const pdf = path.join(dir, fileName(t('export-file-termination'), c, day, 'pdf'));
@@ -107,6 +114,7 @@ async function produce(d: ExportDeps, job: ExportJob, dir: string, t: T, log: Lo
   const report = buildCaseReport({
     case: c, flow, notes: data.notes, reviewStates: data.reviewStates, reviewLogs: data.reviewLogs,
     orgName: data.org?.name, workerName: names.worker, supervisorNames: names.supervisors, lang: job.lang, zone: job.zone, now: job.at, t,
+    ...(requester ? { requesterName: requester } : {}),
   });
   if (job.kind === 'chart') {
     if (!report.chart) {

@@ -63,6 +63,8 @@ export type Action =
   | { kind: 'report-case'; caseId: string }
   /** make it: Word, PDF, the progress chart, or the termination sheet */
   | { kind: 'report-make'; caseId: string; what: ReportWhat }
+  /** a supervisor's report of a worker's case (from the note they read in full): Word, PDF or the chart */
+  | { kind: 'report-of'; workerId: number; caseId: string; what: Exclude<ReportWhat, 'term'> }
   /** /laporan's list of cases, paged */
   | { kind: 'report-page'; page: number }
   /** /ekspor: the date range of the spreadsheet */
@@ -248,6 +250,8 @@ export const KINDS = {
   },
   'report-case': { tag: 'lp', fields: { caseId: ID } },
   'report-make': { tag: 'lk', fields: { caseId: ID, what: codes({ docx: 'd', pdf: 'p', chart: 'c', term: 't' }) } },
+  // reads nothing more: access is the supervisor's own membership; the export reads the case
+  'report-of': { tag: 'lo', fields: { workerId: USER, caseId: ID, what: codes({ docx: 'd', pdf: 'p', chart: 'c' }) } },
   'report-page': { tag: 'll', fields: { page: int() } },
   'export-range': { tag: 'xr', fields: { range: codes({ 'this-month': 'm', 'last-month': 'p', 'last-3-months': 'q', all: 'a' }) } },
   'case-delete': { tag: { by: 'confirm', choice: flag('dq', 'dy') }, fields: { caseId: ID }, reads: notesOfCase },

@@ -8,7 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
 import { parse } from 'csv-parse/sync';
 import { PNG } from 'pngjs';
-import { Harness, invitationCode } from '../support/bot-harness.ts';
+import { buttons, Harness, invitationCode } from '../support/bot-harness.ts';
+import { encode } from '../../src/telegram/callback-data.ts';
+import { createI18n } from '../../src/bot/create-bot.ts';
+import { createLogger } from '../../src/logger.ts';
+import { runExport, type ExportDeps } from '../../src/export/run.ts';
+import type { ExportJob } from '../../src/export/jobs.ts';
 import type { FakeMessage } from '../support/fake-bot-api.ts';
 import { svgToPng } from '../../src/export/rasterise.ts';
 import { buildSeed, writeSeed, type Seeded } from './fixtures.ts';
@@ -171,6 +176,61 @@ describe('a worker\'s case report', () => {
     expect(docs(h.fake.messages(W2))).toHaveLength(0);
     const orgId = (await h.redis.hget(h.keys.membership(W2), 'orgId'))!;
     expect(await h.redis.xlen(h.keys.audit(orgId))).toBe(before + 1);
+  });
+});
+
+describe('a supervisor\'s report of a worker\'s case', () => {
+  it('📄 Lihat lengkap on a worker\'s note → Word: the worker\'s case report, made by the supervisor, in the supervisor\'s chat', async () => {
+    const note = budi.notes.at(-1)!;
+    const view = encode({ kind: 'review', op: 'view', workerId: W1, caseId: budi.case.id, noteId: note.id });
+    const shown = await h.press(h.last(SUP).message_id, view, SUP);
+    // the report's buttons under the last message of the note (its review thread), three in a row
+    expect(buttons(shown.at(-1)).map((b) => b.text)).toEqual(['📄 Word (DOCX)', '📕 PDF', '📈 Grafik']);
+    expect(shown.slice(0, -1).every((m) => buttons(m).length === 0)).toBe(true);
+    const workerDocs = docs(h.fake.messages(W1)).length;
+    const got = await h.tap('Word', SUP);
+    expect(got.some((m) => m.text?.includes('⏳'))).toBe(true);
+    const [doc] = docs(got);
+    expect(doc?.document?.file_name).toMatch(/^laporan-Si-42-2026-11-23\.docx$/);
+    const { text } = docxText(doc!.document!.bytes);
+    expectInOrder(text, ['Laporan Kasus', 'Bapas Kelas I Bandung', 'Budi', 'Rina', 'Si (42)', 'Ringkasan sesi']);
+    expect(text).toContain('oleh Rina.');
+    const sorted = [...budi.notes].sort((a, b) => a.sessionDate!.localeCompare(b.sessionDate!));
+    expectInOrder(text, sorted.flatMap((n) => typedAnswers(n).map((a) => a.split('\n')[0]!)));
+    // nothing went to the worker
+    expect(docs(h.fake.messages(W1))).toHaveLength(workerDocs);
+    const orgId = (await h.redis.hget(h.keys.membership(SUP), 'orgId'))!;
+    const last = (await h.redis.xrevrange(h.keys.audit(orgId), '+', '-', 'COUNT', 1))[0]![1];
+    expect(JSON.parse(last[last.indexOf('detail') + 1]!)).toEqual({ what: 'report-docx', worker: String(W1), case: budi.case.id });
+  });
+
+  it('PDF and the chart of a worker\'s case, in English for a supervisor who chose English', async () => {
+    await h.say('/bahasa', { user: SUP });
+    await h.tap('English', SUP);
+    const got = await h.press(h.last(SUP).message_id, encode({ kind: 'report-of', workerId: W1, caseId: budi.case.id, what: 'pdf' }), SUP);
+    const [doc] = docs(got);
+    const text = (await pdfText(doc!.document!.bytes)).join('\n');
+    expectInOrder(text, ['Case Report', 'Budi', 'Rina', 'Summary of sessions']);
+    const chart = await h.press(h.last(SUP).message_id, encode({ kind: 'report-of', workerId: W1, caseId: budi.case.id, what: 'chart' }), SUP);
+    expect(chart.find((m) => m.photo)?.caption).toContain('Si (42)');
+    await h.say('/bahasa', { user: SUP });
+    await h.tap('Indonesia', SUP);
+  });
+
+  it('someone who does not supervise the worker is refused: at the press (a forged button, audited), and when the export runs', async () => {
+    const orgId = (await h.redis.hget(h.keys.membership(W2), 'orgId'))!;
+    const before = await h.redis.xlen(h.keys.audit(orgId));
+    await h.press(1, encode({ kind: 'report-of', workerId: W1, caseId: budi.case.id, what: 'docx' }), W2);
+    expect(h.lastAlert()).toBe('Anda tidak punya akses ke catatan petugas ini.');
+    expect(docs(h.fake.messages(W2))).toHaveLength(0);
+    expect(await h.redis.xlen(h.keys.audit(orgId))).toBe(before + 1);
+    // a job queued while they still supervised, run after they no longer do
+    const i18n = createI18n();
+    const deps: ExportDeps = { redis: h.redis, keys: h.keys, store: h.store, api: h.bot.api, fileUrl: (p) => p, catalog: h.catalog, i18n: { t: (l, k, v) => i18n.t(l, k, v) }, logger: createLogger('silent') };
+    const job: ExportJob = { userId: W2, lang: 'id', zone: 'Asia/Jakarta', at: '2026-11-23T03:00:00Z', kind: 'report', format: 'pdf', caseId: budi.case.id, ownerId: W1 };
+    expect(await runExport(deps, job, 'export-test-refused')).toBe('refused');
+    expect(h.fake.lastMessage(W2)?.text).toBe('Laporan tidak dibuat: Anda tidak lagi menjadi supervisor petugas ini.');
+    expect(docs(h.fake.messages(W2))).toHaveLength(0);
   });
 });
 

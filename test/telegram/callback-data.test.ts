@@ -232,6 +232,11 @@ const SAMPLES: { readonly [K in Kind]: readonly (readonly [Fields<K>, string])[]
     [{ caseId: 'abcd1234', what: 'chart' }, 'lk:abcd1234:c'], // from the export test
     [{ caseId: 'abcd1234', what: 'term' }, 'lk:abcd1234:t'], // from the export test
   ],
+  'report-of': [
+    [{ workerId: 6001, caseId: 'k3j4h5m6n7', what: 'docx' }, 'lo:6001:k3j4h5m6n7:d'],
+    [{ workerId: 6001, caseId: 'k3j4h5m6n7', what: 'pdf' }, 'lo:6001:k3j4h5m6n7:p'],
+    [{ workerId: U, caseId: 'abcdefghij012345', what: 'chart' }, 'lo:999999999999999:abcdefghij012345:c'],
+  ],
   'report-page': [
     [{ page: 0 }, 'll:0'],
     [{ page: 3 }, 'll:3'],

@@ -15,6 +15,7 @@ import { nowIso, userZone } from '../time.ts';
 import { ownCase, PAGE_SIZE, sortedCases } from './case-picker.ts';
 import { audit } from './organisation/common.ts';
 import { dropButtons, editOrSend } from '../edits.ts';
+import { maySupervise } from '../../org/access.ts';
 
 export const reports = new Feature<BotContext>();
 
@@ -99,6 +100,28 @@ onAction(reports, 'report-make', async (ctx, a) => {
         ? { ...base, kind: 'chart', caseId: c.id }
         : { ...base, kind: 'termination', caseId: c.id };
   await queueExport(ctx, job);
+});
+
+/** Under a worker's note their supervisor read in full: that case's report (Word, PDF) and chart. */
+export function workerReportButtons(ctx: BotContext, workerId: number, caseId: string): InlineKeyboard {
+  const of = (what: 'docx' | 'pdf' | 'chart') => encode({ kind: 'report-of', workerId, caseId, what });
+  return new InlineKeyboard().text(ctx.t('btn-report-docx'), of('docx')).text(ctx.t('btn-report-pdf'), of('pdf')).text(ctx.t('btn-chart'), of('chart'));
+}
+
+onAction(reports, 'report-of', async (ctx, a) => {
+  const m = ctx.uow.membership;
+  // the worker's supervisor only, as for reading their notes (src/org/access.ts); the export
+  // checks again when it runs
+  if (!m || !maySupervise(ctx.uow.userId, m, a.workerId)) {
+    ctx.log.warn({ workerId: a.workerId }, 'refused: report button for a worker not supervised by this user');
+    if (m) audit(ctx, m.orgId, 'refused', { what: 'report', worker: String(a.workerId) });
+    ack(ctx, ctx.t('review-refused'));
+    return;
+  }
+  ack(ctx);
+  audit(ctx, m.orgId, 'export', { what: WHAT_AUDIT[a.what], worker: String(a.workerId), case: a.caseId });
+  const base = { ...jobBase(ctx), caseId: a.caseId, ownerId: a.workerId };
+  await queueExport(ctx, a.what === 'chart' ? { ...base, kind: 'chart' } : { ...base, kind: 'report', format: a.what });
 });
 
 /** Supervisors and admins export the notes of the workers assigned to them (src/org/access.ts). */

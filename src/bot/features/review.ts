@@ -18,6 +18,7 @@ import { localDay, nowIso } from '../time.ts';
 import { audit } from './organisation/index.ts';
 import { firstName } from '../user.ts';
 import { dropButtons } from '../edits.ts';
+import { workerReportButtons } from './reports.ts';
 
 export const review = new Feature<BotContext>();
 
@@ -79,9 +80,13 @@ onAction(review, 'review', async (ctx, a) => {
   const worker = { id: a.workerId, client: clientLabel(c), day: noteDay(ctx, note) };
   switch (a.op) {
     case 'view': {
-      for (const part of renderNote(note, c, lang(ctx), ctx.t.bind(ctx), localDay(ctx, note.createdAt), (iso) => localDay(ctx, iso))) await ctx.reply(part, { parse_mode: 'HTML' });
+      // the note, then its review thread; under the last of them, the case's report and chart
+      const parts = renderNote(note, c, lang(ctx), ctx.t.bind(ctx), localDay(ctx, note.createdAt), (iso) => localDay(ctx, iso));
       const log = reviewLines(ctx, other!.reviewLog, other!.reviewStates[note.id]);
-      if (log) await ctx.reply(log, { parse_mode: 'HTML' });
+      if (log) parts.push(log);
+      for (const [i, part] of parts.entries()) {
+        await ctx.reply(part, { parse_mode: 'HTML', ...(i === parts.length - 1 ? { reply_markup: workerReportButtons(ctx, a.workerId, a.caseId) } : {}) });
+      }
       audit(ctx, m.orgId, 'note-viewed', { worker: String(a.workerId), note: note.id });
       return;
     }
