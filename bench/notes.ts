@@ -2,7 +2,7 @@
 // real Redis, the Bot API answered in-process (bench/stub-api.ts), updates handed over the way
 // polling and the webhook do (src/bot/handle-update.ts). Also the child process that runs one bot
 // (ours or a peer) for the orchestrator (bench/run.ts): warm-up, then one measured run per size.
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -141,6 +141,8 @@ export interface RunFigures {
   api_calls_per_note: number;
   api_calls_by_method: Record<string, number>;
   heap_after_gc_mib: number;
+  /** the child process's peak resident set so far (warm-up and earlier sizes included) */
+  peak_rss_mib: number;
   failed_updates: number;
   verified_notes: number;
 }
@@ -156,22 +158,39 @@ export function heapMiB(): number {
   return process.memoryUsage().heapUsed / 1024 / 1024;
 }
 
+/**
+ * `BENCH_HEAP_PROFILE=file` (`npm run bench -- --heap-profile`): what the run allocates, sampled every
+ * 1 KiB, the objects collected since included (a heap snapshot would show only what survives), written
+ * to `file` as a .heapprofile. Its own cost lands in the run's figures: not for comparing.
+ */
+async function sampleAllocations(file: string | undefined): Promise<{ stop(): Promise<void> } | undefined> {
+  if (!file) return undefined;
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  return {
+    async stop() {
+      const { profile } = await session.post('HeapProfiler.stopSampling');
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 /** Seeds, drives and verifies `users`; every figure of one run. A lost or wrong answer throws. */
 export async function measuredRun(bot: BenchBot, stub: StubTelegram, meter: RedisMeter, users: number[], inFlight = 32): Promise<RunFigures> {
   await bot.seed(users);
-  const heapBefore = heapMiB();
-  void heapBefore;
+  gc();
   const r0 = meter.snapshot();
   const calls0 = stub.calls;
   const bytes0 = stub.bytes;
   const methods0 = new Map(stub.byMethod);
+  const sampling = await sampleAllocations(process.env.BENCH_HEAP_PROFILE);
   const cpu0 = process.cpuUsage();
-  const { Session } = await import('node:inspector/promises');
-  const sess = new Session(); const hs = process.env.HEAP_SAMPLE && users.length > 1000;
-  if (hs) { sess.connect(); await sess.post('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never); }
   const result = await drive(stub, users, (u) => bot.handle(u), inFlight);
-  if (hs) { const { profile } = await sess.post('HeapProfiler.stopSampling') as never as { profile: unknown }; (await import('node:fs')).writeFileSync(process.env.HEAP_SAMPLE!, JSON.stringify(profile)); }
   const cpu = process.cpuUsage(cpu0);
+  await sampling?.stop();
   const r1 = meter.snapshot();
   const calls = stub.calls - calls0;
   const apiBytes = stub.bytes - bytes0;
@@ -205,6 +224,7 @@ export async function measuredRun(bot: BenchBot, stub: StubTelegram, meter: Redi
     api_calls_per_note: calls / users.length,
     api_calls_by_method: byMethod,
     heap_after_gc_mib: heap,
+    peak_rss_mib: process.resourceUsage().maxRSS / 1024,
     failed_updates: result.failed,
     verified_notes: users.length,
   };

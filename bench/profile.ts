@@ -86,3 +86,48 @@ export function printSummary(s: Awaited<ReturnType<typeof summarise>>): string {
     ...s.modules.map(line),
   ].join('\n');
 }
+
+interface HeapNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: HeapNode[];
+}
+
+/** A sampled allocation profile (.heapprofile): bytes allocated per update, by function and by module. */
+export async function summariseAllocations(file: string, updates: number, top = 20): Promise<{ kibPerUpdate: number; functions: SelfTime[]; modules: SelfTime[] }> {
+  const { head } = JSON.parse(await readFile(file, 'utf8')) as { head: HeapNode };
+  const fn = new Map<string, SelfTime>();
+  const mod = new Map<string, SelfTime>();
+  let total = 0;
+  const add = (map: Map<string, SelfTime>, key: string, name: string, where: string, bytes: number) => {
+    const e = map.get(key) ?? { name, file: where, ms: 0, pct: 0 };
+    e.ms += bytes;
+    map.set(key, e);
+  };
+  const stack = [head];
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    stack.push(...n.children);
+    if (!n.selfSize) continue;
+    total += n.selfSize;
+    const f = fileOf(n.callFrame.url);
+    const name = n.callFrame.functionName || '(anonymous)';
+    const where = n.callFrame.url ? `${f}:${n.callFrame.lineNumber + 1}` : f;
+    add(fn, `${name} ${where}`, name, where, n.selfSize);
+    const m = n.callFrame.url ? moduleOf(f) : name;
+    add(mod, m, m, '', n.selfSize);
+  }
+  // `ms` holds KiB per update here
+  const ranked = (xs: Iterable<SelfTime>) => [...xs].sort((a, b) => b.ms - a.ms).slice(0, top).map((x) => ({ ...x, ms: x.ms / 1024 / updates, pct: (100 * x.ms) / total }));
+  return { kibPerUpdate: total / 1024 / updates, functions: ranked(fn.values()), modules: ranked(mod.values()) };
+}
+
+export function printAllocations(s: Awaited<ReturnType<typeof summariseAllocations>>): string {
+  const line = (x: SelfTime) => `${x.ms.toFixed(2).padStart(7)} KiB ${x.pct.toFixed(1).padStart(5)} %  ${x.name}${x.file ? `  (${x.file})` : ''}`;
+  return [
+    `Allocations, our bot at U = 2,000: ${s.kibPerUpdate.toFixed(1)} KiB per update (sampled, collected objects included)`,
+    'top functions:',
+    ...s.functions.map(line),
+    'by module:',
+    ...s.modules.map(line),
+  ].join('\n');
+}

@@ -9,6 +9,7 @@
 // Prints a table and writes bench/results/latest.json. Every figure is the median of its runs.
 //   npm run bench -- --quick     a smoke run: small sizes, one round (not for comparing)
 //   npm run bench -- --profile   our bot at U = 2,000 once under --cpu-prof, and its top self times
+//   npm run bench -- --heap-profile   the same run's allocations (sampled), per update, by function and module
 //   npm run bench -- --ab        our bot and peer B only (--users N, --rounds R, --windows W): CPU per update, ratios
 //   npm run bench -- --one BOT   one bot's notes run (--users N): to run in two checkouts at once
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -22,7 +23,7 @@ import { currentRuntime, productionRuntime } from './runtime.ts';
 import type { MemoryFigures } from './memory.ts';
 import { micro, type MicroFigures } from './micro.ts';
 import type { NotesChildResult, RunFigures } from './notes.ts';
-import { mainProfile, printSummary, summarise } from './profile.ts';
+import { mainProfile, printAllocations, printSummary, summarise, summariseAllocations } from './profile.ts';
 import type { ReminderFigures } from './reminders.ts';
 import { processStartup, type InProcessStartup, type ProcessStartup } from './startup.ts';
 import { UPDATES_PER_NOTE } from './workload.ts';
@@ -31,6 +32,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
 const PROFILE = args.has('--profile');
+const HEAP_PROFILE = args.has('--heap-profile');
 const AB = args.has('--ab');
 /** `--name value` from the command line */
 function argValue(name: string): string | undefined {
@@ -86,6 +88,7 @@ async function main(): Promise<void> {
   log(`the bots run on Node ${rt.version}${rt.production ? " (production's, the Dockerfile's)" : ' (this machine\'s, not production\'s)'}${rt.stripsTypes ? ', types stripped by Node' : ', through tsx'}`);
   try {
     if (PROFILE) return await profile(redisUrl);
+    if (HEAP_PROFILE) return await heapProfile(redisUrl);
     if (AB) return await ab(redisUrl);
     const one = argValue('--one');
     if (one) return await oneBot(redisUrl, one);
@@ -183,6 +186,7 @@ async function main(): Promise<void> {
       ['CPU µs/upd', (r) => f(r.cpu_us_per_update, 0)],
       ['API/note', (r) => f(r.api_calls_per_note, 1)],
       ['heap MiB', (r) => f(r.heap_after_gc_mib, 1)],
+      ['RSS MiB', (r) => f(r.peak_rss_mib, 0)],
     ];
     log(['bot'.padEnd(22), ...cols.map(([h]) => h.padStart(11))].join(' '));
     for (const size of CFG.sizes) {
@@ -232,6 +236,19 @@ async function main(): Promise<void> {
     await local?.stop();
     if (dir) await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** `--heap-profile [--one BOT]`: one run at U = 2,000 with its allocations sampled (bench/notes.ts). */
+async function heapProfile(redisUrl: string): Promise<void> {
+  const bot = (argValue('--one') ?? 'pendamping') as BotName;
+  const file = path.join(HERE, 'results', `allocations-${bot}.heapprofile`);
+  process.env.BENCH_HEAP_PROFILE = file;
+  const r = await runChild<NotesChildResult>('./notes.ts', { bot, redisUrl, sizes: [2_000], warmup: 150, base: 1_000_000 });
+  delete process.env.BENCH_HEAP_PROFILE;
+  const text = printAllocations(await summariseAllocations(file, r.runs[0]!.updates)).replace('our bot', bot);
+  log(text);
+  await writeFile(path.join(HERE, 'results', `allocations-${bot}.txt`), `${text}\n`);
+  log(`allocations: ${path.relative(process.cwd(), file)} (Chrome DevTools → Memory → load); summary beside it (.txt)`);
 }
 
 async function profile(redisUrl: string): Promise<void> {
