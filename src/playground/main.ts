@@ -7,6 +7,7 @@ import { openRuntime, onShutdown } from '../app/runtime.ts';
 import { createBot } from '../bot/create-bot.ts';
 import { publishCommands } from '../bot/commands.ts';
 import { QueuedOutbox } from '../outbox/outbox.ts';
+import { ExportQueue } from '../export/jobs.ts';
 import { BotApiServer } from './bot-api-server.ts';
 import { playgroundClock } from './clock.ts';
 import { Playground } from './playground.ts';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
 
   const rt = await openRuntime();
   const { config, logger } = rt;
+  const exports = new ExportQueue(rt.bullRedis, rt.keys);
   const { bot, i18n } = createBot({
     token: config.botToken,
     store: rt.store,
@@ -52,13 +54,15 @@ async function main(): Promise<void> {
       store: rt.store,
       // messages to other users (summaries, feedback) go through BullMQ, as in production
       outbox: new QueuedOutbox(rt.queues.sends, rt.store.cipher),
+      // reports (/laporan, /ekspor) through the export queue and its worker, as in production
+      exports,
     },
     botConfig: { client: { apiRoot: config.apiRoot } },
   });
   await bot.init();
   await publishCommands(bot.api, i18n);
 
-  const pg = new Playground(rt, server, bot, i18n);
+  const pg = new Playground(rt, server, bot, i18n, exports);
   await pg.start();
   const web = await startWebServer(pg, Number(env.PORT ?? 8080), logger);
   logger.warn({ url: web.url, apiRoot: config.apiRoot, prefix: config.redisPrefix, startupMs: Date.now() - started }, 'playground ready');
@@ -68,6 +72,7 @@ async function main(): Promise<void> {
   onShutdown(logger, 5_000, async () => {
     await web.close();
     await pg.stop();
+    await exports.close();
     await server.stop();
     await rt.close();
   });

@@ -6,7 +6,9 @@ import type { I18n } from '@grammyjs/i18n';
 import type { Runtime } from '../app/runtime.ts';
 import type { BotContext, Lang } from '../bot/context.ts';
 import { startPolling, type Polling } from '../bot/polling.ts';
-import { createSendApi } from '../reminders/api.ts';
+import { createReminderApi, createSendApi } from '../reminders/api.ts';
+import type { ExportQueue } from '../export/jobs.ts';
+import { botFileUrl, startExportWorker, type ExportWorker } from '../export/worker.ts';
 import { startReminderWorkers, type ReminderWorkers } from '../reminders/workers.ts';
 import type { BotApiServer } from './bot-api-server.ts';
 import { playgroundClock } from './clock.ts';
@@ -27,34 +29,19 @@ export class Playground {
   private readonly busyListeners = new Set<(b: Busy) => void>();
 
   private readonly rt: Runtime;
-
   readonly server: BotApiServer;
-
   private readonly bot: Bot<BotContext>;
-
   private readonly i18n: I18n<BotContext>;
+  /** the queue the bot asks for reports on; its worker runs with the reminder workers */
+  private readonly exports: ExportQueue;
+  private exportWorker: ExportWorker | undefined;
 
-
-  constructor(
-
-    rt: Runtime,
-
-    server: BotApiServer,
-
-    bot: Bot<BotContext>,
-
-    i18n: I18n<BotContext>,
-
-  ) {
-
+  constructor(rt: Runtime, server: BotApiServer, bot: Bot<BotContext>, i18n: I18n<BotContext>, exports: ExportQueue) {
     this.rt = rt;
-
     this.server = server;
-
     this.bot = bot;
-
     this.i18n = i18n;
-
+    this.exports = exports;
   }
 
   onBusy(fn: (b: Busy) => void): () => void {
@@ -98,7 +85,7 @@ export class Playground {
   private async fresh(): Promise<void> {
     const { queues, redis, config } = this.rt;
     // BullMQ's keys live under the same prefix; obliterate first so no worker holds a job.
-    await Promise.all([queues.schedule.obliterate({ force: true }), queues.sends.obliterate({ force: true })]).catch(() => undefined);
+    await Promise.all([queues.schedule.obliterate({ force: true }), queues.sends.obliterate({ force: true }), this.exports.queue.obliterate({ force: true })]).catch(() => undefined);
     await deletePrefix(redis, config.redisPrefix);
     playgroundClock.reset();
     this.server.clear();
@@ -113,6 +100,11 @@ export class Playground {
       api: createSendApi(rt.config.botToken, rt.config.apiRoot), catalog: rt.catalog, i18n: this.i18n,
       logger: rt.logger, now: () => Date.now(), defaultZone: rt.config.defaultTimezone,
     });
+    // reports, charts and spreadsheets, made and sent as in production (documents to download on the page)
+    this.exportWorker = startExportWorker({
+      connection: rt.bullRedis, keys: rt.keys, redis: rt.redis, store: rt.store, catalog: rt.catalog, i18n: this.i18n, logger: rt.logger,
+      api: createReminderApi(rt.config.botToken, rt.config.apiRoot), fileUrl: botFileUrl(rt.config.apiRoot, rt.config.botToken),
+    });
     this.polling = startPolling(this.bot, rt.logger);
     this.polling.done.catch((err: unknown) => rt.logger.error({ err }, 'playground polling stopped'));
   }
@@ -120,8 +112,10 @@ export class Playground {
   private async halt(): Promise<void> {
     await this.polling?.stop().catch(() => undefined);
     await this.workers?.close();
+    await this.exportWorker?.close();
     this.polling = undefined;
     this.workers = undefined;
+    this.exportWorker = undefined;
   }
 
   private async seedAll(): Promise<void> {

@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { answerUntil, launchChromium, Phone, shot, startPlayground, type PlaygroundProc } from './driver.ts';
+import { pdfText } from '../export/pdf-read.ts';
 
 // Code passed to page.evaluate runs in the browser; the project's own types have no DOM.
 declare const document: any;
@@ -115,6 +116,26 @@ describe('the playground in a browser', { timeout: 120_000 }, () => {
     await worker.waitFor(/Rina menyetujui catatan Si \(42\)/);
     await shot(wp, '09-pekerja-disetujui');
     console.info(`note flow in the browser: ${Date.now() - t0} ms`);
+  });
+
+  it('the supervisor reads the note in full and gets the case\'s report as a PDF in their chat', async () => {
+    const { page, phone: supervisor } = await open(SUPERVISOR);
+    await supervisor.tap('Lihat lengkap');
+    await supervisor.waitFor(/Riwayat perubahan|Status:/);
+    expect((await supervisor.bot()).at(-1)!.buttons).toEqual(['📄 Word (DOCX)', '📕 PDF', '📈 Grafik']);
+    await supervisor.tap('PDF');
+    await supervisor.waitFor(/Sedang disiapkan/);
+    // made by the export worker of the playground process, then sent as a document
+    const doc = page.locator('.msg.bot .doc-name', { hasText: /^laporan-Si-42-.*\.pdf$/ });
+    await doc.waitFor({ timeout: 30_000 });
+    await shot(page, '28-supervisor-laporan-kasus');
+    // the file behind the page's download link: the worker's case, made by the supervisor
+    const href = await page.locator('.msg.bot a.document', { hasText: /laporan-Si-42-.*\.pdf/ }).last().getAttribute('href');
+    const pdf = Buffer.from(await (await fetch(`${pg.url}${href}`)).arrayBuffer());
+    const text = (await pdfText(pdf)).join('\n');
+    expect(text).toContain('Laporan Kasus');
+    expect(text).toContain('Budi');
+    expect(text.replace(/\s+/g, ' ')).toContain('oleh Rina');
   });
 
   it('shows the bot\'s HTML as Telegram does, and never runs a script from message text', async () => {
