@@ -464,6 +464,7 @@ export-preparing = ⏳ Being prepared… The file will be sent here shortly.
 export-unavailable = Sorry, reports cannot be made here yet. Please try again later.
 export-failed = Sorry, the file could not be made. Please try again in a moment.
 export-missing = This case can no longer be found.
+report-of-workers-how = You have no cases of your own. For a case report of one of your workers, open their note with 📄 See in full (on the summary you received), then choose 📄 Word or 📕 PDF. All notes as a spreadsheet: /export.
 export-report-not-allowed = The report was not made: you no longer supervise this worker.
 export-term-active = The termination sheet is made once the case has been ended.
 export-chart-empty = The notes of { $client } have no scale (1–5) answers yet, so there is no chart.

@@ -443,6 +443,7 @@ export-preparing = ⏳ Sedang disiapkan… Berkasnya segera dikirim ke sini.
 export-unavailable = Maaf, laporan belum bisa dibuat di sini. Coba lagi nanti.
 export-failed = Maaf, berkas tidak berhasil dibuat. Silakan coba lagi sebentar lagi.
 export-missing = Kasus ini tidak ditemukan lagi.
+report-of-workers-how = Anda belum punya kasus sendiri. Laporan kasus pekerja Anda: buka catatan mereka dengan 📄 Lihat lengkap (di ringkasan yang Anda terima), lalu pilih 📄 Word atau 📕 PDF. Semua catatan dalam spreadsheet: /ekspor.
 export-report-not-allowed = Laporan tidak dibuat: Anda tidak lagi menjadi supervisor petugas ini.
 export-term-active = Lembar terminasi dibuat setelah kasus diakhiri.
 export-chart-empty = Belum ada jawaban skala (1–5) di catatan { $client }, jadi grafik belum bisa dibuat.

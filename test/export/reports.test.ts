@@ -204,6 +204,12 @@ describe('a supervisor\'s report of a worker\'s case', () => {
     expect(JSON.parse(last[last.indexOf('detail') + 1]!)).toEqual({ what: 'report-docx', worker: String(W1), case: budi.case.id });
   });
 
+  it('/laporan of a supervisor without cases of their own says where their workers\' reports are', async () => {
+    const [how] = await h.say('/laporan', { user: SUP });
+    expect(how!.text).toBe('Anda belum punya kasus sendiri. Laporan kasus pekerja Anda: buka catatan mereka dengan 📄 Lihat lengkap (di ringkasan yang Anda terima), lalu pilih 📄 Word atau 📕 PDF. Semua catatan dalam spreadsheet: /ekspor.');
+    expect(buttons(how)).toEqual([]);
+  });
+
   it('PDF and the chart of a worker\'s case, in English for a supervisor who chose English', async () => {
     await h.say('/bahasa', { user: SUP });
     await h.tap('English', SUP);

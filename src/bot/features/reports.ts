@@ -23,6 +23,12 @@ const RANGE_ROWS: ExportRange[][] = [['this-month', 'last-month'], ['last-3-mont
 
 async function showReportCases(ctx: BotContext, page: number): Promise<void> {
   const list = sortedCases(ctx, { activeOnly: false });
+  // a supervisor without cases of their own is after their workers' reports: say where those are
+  const m = ctx.uow.membership;
+  if (list.length === 0 && m && m.workers.length > 0) {
+    await ctx.reply(ctx.t('report-of-workers-how'));
+    return;
+  }
   if (list.length === 0) {
     await ctx.reply(ctx.t('no-cases'), { reply_markup: new InlineKeyboard().text(ctx.t('btn-new-case'), encode({ kind: 'menu', item: 'new' })) });
     return;
