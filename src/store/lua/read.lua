@@ -45,13 +45,20 @@ if named then
 else
   cases = redis.call('HGETALL', KEYS[2])
 end
+-- a user in no organisation has no supervisors or workers to read (the reader ignores them then)
+local member = redis.call('HGETALL', KEYS[4])
+local sups, workers = {}, {}
+if #member > 0 then
+  sups = redis.call('SMEMBERS', KEYS[5])
+  workers = redis.call('SMEMBERS', KEYS[6])
+end
 return {
   locked,
   redis.call('HMGET', KEYS[1], 'rev', 'data', 'upd', 'updAt'),
   cases,
   redis.call('EXISTS', KEYS[3]),
-  redis.call('HGETALL', KEYS[4]),
-  redis.call('SMEMBERS', KEYS[5]),
-  redis.call('SMEMBERS', KEYS[6]),
+  member,
+  sups,
+  workers,
   notes, states, log, some,
 }
