@@ -8,10 +8,11 @@ import { startPolling } from './bot/polling.ts';
 import { startWebhook } from './bot/webhook.ts';
 import { startHealthServer } from './bot/health.ts';
 import { startReminderWorkers, type ReminderWorkers } from './reminders/workers.ts';
-import { createReminderApi, createSendApi } from './reminders/api.ts';
+import { createSendApi } from './reminders/api.ts';
 import { QueuedOutbox } from './outbox/outbox.ts';
 import { ExportQueue } from './export/jobs.ts';
-import { botFileUrl, startExportWorker, type ExportWorker } from './export/worker.ts';
+import type { ExportWorker } from './export/worker.ts';
+import { startRuntimeExportWorker } from './app/export-worker.ts';
 import { throttledWarn } from './logger.ts';
 
 async function main(): Promise<void> {
@@ -48,10 +49,7 @@ async function main(): Promise<void> {
   let exportWorker: ExportWorker | undefined;
   if (config.reminderWorkers) {
     // reports, charts and spreadsheets are made beside the reminders (and in `npm run worker`)
-    exportWorker = startExportWorker({
-      connection: rt.bullRedis, keys: rt.keys, redis: rt.redis, store: rt.store, catalog: rt.catalog, i18n, logger,
-      api: createReminderApi(config.botToken, config.apiRoot), fileUrl: botFileUrl(config.apiRoot, config.botToken),
-    });
+    exportWorker = startRuntimeExportWorker(rt, i18n);
     workers = startReminderWorkers({
       connection: rt.bullRedis, queues: rt.queues, redis: rt.redis, store: rt.store, keys: rt.keys,
       api: createSendApi(config.botToken, config.apiRoot), catalog: rt.catalog, i18n, logger, now: () => Date.now(),

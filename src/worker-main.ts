@@ -3,8 +3,8 @@
 import { openRuntime, onShutdown } from './app/runtime.ts';
 import { createI18n } from './bot/create-bot.ts';
 import { startReminderWorkers } from './reminders/workers.ts';
-import { createReminderApi, createSendApi } from './reminders/api.ts';
-import { botFileUrl, startExportWorker } from './export/worker.ts';
+import { createSendApi } from './reminders/api.ts';
+import { startRuntimeExportWorker } from './app/export-worker.ts';
 
 async function main(): Promise<void> {
   const rt = await openRuntime();
@@ -14,10 +14,7 @@ async function main(): Promise<void> {
     api: createSendApi(config.botToken, config.apiRoot), catalog: rt.catalog, i18n: createI18n(), logger, now: () => Date.now(),
     defaultZone: config.defaultTimezone, everyMs: config.reminderEveryMs, lockMs: config.reminderLockMs,
   });
-  const exportWorker = startExportWorker({
-    connection: rt.bullRedis, keys: rt.keys, redis: rt.redis, store: rt.store, catalog: rt.catalog, i18n: createI18n(), logger,
-    api: createReminderApi(config.botToken, config.apiRoot), fileUrl: botFileUrl(config.apiRoot, config.botToken),
-  });
+  const exportWorker = startRuntimeExportWorker(rt, createI18n());
   logger.info('Pendamping reminder and export worker is running');
   onShutdown(logger, config.shutdownDrainMs, async () => {
     await workers.close();

@@ -6,9 +6,10 @@ import type { I18n } from '@grammyjs/i18n';
 import type { Runtime } from '../app/runtime.ts';
 import type { BotContext, Lang } from '../bot/context.ts';
 import { startPolling, type Polling } from '../bot/polling.ts';
-import { createReminderApi, createSendApi } from '../reminders/api.ts';
+import { createSendApi } from '../reminders/api.ts';
 import type { ExportQueue } from '../export/jobs.ts';
-import { botFileUrl, startExportWorker, type ExportWorker } from '../export/worker.ts';
+import type { ExportWorker } from '../export/worker.ts';
+import { startRuntimeExportWorker } from '../app/export-worker.ts';
 import { startReminderWorkers, type ReminderWorkers } from '../reminders/workers.ts';
 import type { BotApiServer } from './bot-api-server.ts';
 import { playgroundClock } from './clock.ts';
@@ -101,10 +102,7 @@ export class Playground {
       logger: rt.logger, now: () => Date.now(), defaultZone: rt.config.defaultTimezone,
     });
     // reports, charts and spreadsheets, made and sent as in production (documents to download on the page)
-    this.exportWorker = startExportWorker({
-      connection: rt.bullRedis, keys: rt.keys, redis: rt.redis, store: rt.store, catalog: rt.catalog, i18n: this.i18n, logger: rt.logger,
-      api: createReminderApi(rt.config.botToken, rt.config.apiRoot), fileUrl: botFileUrl(rt.config.apiRoot, rt.config.botToken),
-    });
+    this.exportWorker = startRuntimeExportWorker(rt, this.i18n);
     this.polling = startPolling(this.bot, rt.logger);
     this.polling.done.catch((err: unknown) => rt.logger.error({ err }, 'playground polling stopped'));
   }
