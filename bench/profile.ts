@@ -1,11 +1,11 @@
-// `npm run bench -- --profile`: our bot at U = 2,000 once under `node --cpu-prof`, then the top
-// self-time entries of the profile, by function (with its file) and by module.
+// `npm run bench -- --profile` and `--heap-profile`: the top entries of a CPU profile (self time) or
+// of a sampled allocation profile (bytes per update), by function (with its file) and by module.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: CallFrame;
   hitCount?: number;
 }
 interface CpuProfile {
@@ -16,10 +16,12 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-export interface SelfTime {
+/** One function's or module's share of a profile: time (ms) in a CPU profile, KiB per update in an
+ *  allocation profile. */
+export interface Share {
   name: string;
   file: string;
-  ms: number;
+  amount: number;
   pct: number;
 }
 
@@ -41,31 +43,57 @@ export function moduleOf(file: string): string {
   return file;
 }
 
-export async function summarise(file: string, top = 15): Promise<{ functions: SelfTime[]; modules: SelfTime[]; totalMs: number }> {
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+
+/** Amounts (self time, bytes) added up by function and by module, then ranked. */
+class Tally {
+  private readonly fn = new Map<string, Share>();
+  private readonly mod = new Map<string, Share>();
+  total = 0;
+
+  add(frame: CallFrame, amount: number): void {
+    this.total += amount;
+    const f = fileOf(frame.url);
+    const name = frame.functionName || '(anonymous)';
+    const where = frame.url ? `${f}:${frame.lineNumber + 1}` : f;
+    const bump = (map: Map<string, Share>, key: string, share: Omit<Share, 'amount' | 'pct'>) => {
+      const e = map.get(key) ?? { ...share, amount: 0, pct: 0 };
+      e.amount += amount;
+      map.set(key, e);
+    };
+    bump(this.fn, `${name} ${where}`, { name, file: where });
+    const m = frame.url ? moduleOf(f) : name;
+    bump(this.mod, m, { name: m, file: '' });
+  }
+
+  /** The top entries, their amounts divided by `per` (µs → ms, bytes → KiB per update). */
+  ranked(top: number, per: number): { functions: Share[]; modules: Share[] } {
+    const rank = (xs: Map<string, Share>) =>
+      [...xs.values()].sort((a, b) => b.amount - a.amount).slice(0, top).map((x) => ({ ...x, amount: x.amount / per, pct: (100 * x.amount) / this.total }));
+    return { functions: rank(this.fn), modules: rank(this.mod) };
+  }
+}
+
+function lines(title: string, s: { functions: Share[]; modules: Share[] }, amount: (x: Share) => string): string {
+  const line = (x: Share) => `${amount(x)} ${x.pct.toFixed(1).padStart(5)} %  ${x.name}${x.file ? `  (${x.file})` : ''}`;
+  return [title, 'top functions:', ...s.functions.map(line), 'by module:', ...s.modules.map(line)].join('\n');
+}
+
+/** A CPU profile (.cpuprofile): self time by function and by module, idle excluded. */
+export async function summarise(file: string, top = 15): Promise<{ functions: Share[]; modules: Share[]; totalMs: number }> {
   const prof = JSON.parse(await readFile(file, 'utf8')) as CpuProfile;
   const byNode = new Map<number, number>();
   prof.samples.forEach((id, i) => byNode.set(id, (byNode.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0)));
-  const fn = new Map<string, SelfTime>();
-  const mod = new Map<string, SelfTime>();
-  let total = 0;
+  const tally = new Tally();
   for (const n of prof.nodes) {
     const us = byNode.get(n.id) ?? 0;
-    if (!us) continue;
-    const f = fileOf(n.callFrame.url);
-    if (n.callFrame.functionName === '(idle)') continue;
-    total += us;
-    const name = n.callFrame.functionName || '(anonymous)';
-    const key = `${name} ${f}:${n.callFrame.lineNumber + 1}`;
-    const e = fn.get(key) ?? { name, file: n.callFrame.url ? `${f}:${n.callFrame.lineNumber + 1}` : f, ms: 0, pct: 0 };
-    e.ms += us / 1000;
-    fn.set(key, e);
-    const m = n.callFrame.url ? moduleOf(f) : name;
-    const me = mod.get(m) ?? { name: m, file: '', ms: 0, pct: 0 };
-    me.ms += us / 1000;
-    mod.set(m, me);
+    if (us && n.callFrame.functionName !== '(idle)') tally.add(n.callFrame, us);
   }
-  const ranked = (xs: Iterable<SelfTime>) => [...xs].sort((a, b) => b.ms - a.ms).slice(0, top).map((x) => ({ ...x, pct: (100 * x.ms) / (total / 1000) }));
-  return { functions: ranked(fn.values()), modules: ranked(mod.values()), totalMs: total / 1000 };
+  return { ...tally.ranked(top, 1000), totalMs: tally.total / 1000 };
 }
 
 /** The main thread's profile: the largest (tsx's module loader thread writes a small one too). */
@@ -77,57 +105,27 @@ export async function mainProfile(dir: string): Promise<string> {
 }
 
 export function printSummary(s: Awaited<ReturnType<typeof summarise>>): string {
-  const line = (x: SelfTime) => `${x.ms.toFixed(0).padStart(7)} ms ${x.pct.toFixed(1).padStart(5)} %  ${x.name}${x.file ? `  (${x.file})` : ''}`;
-  return [
-    `CPU profile, our bot at U = 2,000 (self time, ${s.totalMs.toFixed(0)} ms sampled, idle excluded)`,
-    'top functions:',
-    ...s.functions.map(line),
-    'by module:',
-    ...s.modules.map(line),
-  ].join('\n');
+  return lines(`CPU profile, our bot at U = 2,000 (self time, ${s.totalMs.toFixed(0)} ms sampled, idle excluded)`, s, (x) => `${x.amount.toFixed(0).padStart(7)} ms`);
 }
 
 interface HeapNode {
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: CallFrame;
   selfSize: number;
   children: HeapNode[];
 }
 
-/** A sampled allocation profile (.heapprofile): bytes allocated per update, by function and by module. */
-export async function summariseAllocations(file: string, updates: number, top = 20): Promise<{ kibPerUpdate: number; functions: SelfTime[]; modules: SelfTime[] }> {
+/** A sampled allocation profile (.heapprofile): KiB allocated per update, by function and by module. */
+export async function summariseAllocations(file: string, updates: number, top = 20): Promise<{ kibPerUpdate: number; functions: Share[]; modules: Share[] }> {
   const { head } = JSON.parse(await readFile(file, 'utf8')) as { head: HeapNode };
-  const fn = new Map<string, SelfTime>();
-  const mod = new Map<string, SelfTime>();
-  let total = 0;
-  const add = (map: Map<string, SelfTime>, key: string, name: string, where: string, bytes: number) => {
-    const e = map.get(key) ?? { name, file: where, ms: 0, pct: 0 };
-    e.ms += bytes;
-    map.set(key, e);
-  };
+  const tally = new Tally();
   const stack = [head];
   for (let n = stack.pop(); n; n = stack.pop()) {
     stack.push(...n.children);
-    if (!n.selfSize) continue;
-    total += n.selfSize;
-    const f = fileOf(n.callFrame.url);
-    const name = n.callFrame.functionName || '(anonymous)';
-    const where = n.callFrame.url ? `${f}:${n.callFrame.lineNumber + 1}` : f;
-    add(fn, `${name} ${where}`, name, where, n.selfSize);
-    const m = n.callFrame.url ? moduleOf(f) : name;
-    add(mod, m, m, '', n.selfSize);
+    if (n.selfSize) tally.add(n.callFrame, n.selfSize);
   }
-  // `ms` holds KiB per update here
-  const ranked = (xs: Iterable<SelfTime>) => [...xs].sort((a, b) => b.ms - a.ms).slice(0, top).map((x) => ({ ...x, ms: x.ms / 1024 / updates, pct: (100 * x.ms) / total }));
-  return { kibPerUpdate: total / 1024 / updates, functions: ranked(fn.values()), modules: ranked(mod.values()) };
+  return { ...tally.ranked(top, 1024 * updates), kibPerUpdate: tally.total / 1024 / updates };
 }
 
-export function printAllocations(s: Awaited<ReturnType<typeof summariseAllocations>>): string {
-  const line = (x: SelfTime) => `${x.ms.toFixed(2).padStart(7)} KiB ${x.pct.toFixed(1).padStart(5)} %  ${x.name}${x.file ? `  (${x.file})` : ''}`;
-  return [
-    `Allocations, our bot at U = 2,000: ${s.kibPerUpdate.toFixed(1)} KiB per update (sampled, collected objects included)`,
-    'top functions:',
-    ...s.functions.map(line),
-    'by module:',
-    ...s.modules.map(line),
-  ].join('\n');
+export function printAllocations(s: Awaited<ReturnType<typeof summariseAllocations>>, bot = 'our bot'): string {
+  return lines(`Allocations, ${bot} at U = 2,000: ${s.kibPerUpdate.toFixed(1)} KiB per update (sampled, collected objects included)`, s, (x) => `${x.amount.toFixed(2).padStart(7)} KiB`);
 }

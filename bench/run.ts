@@ -245,7 +245,7 @@ async function heapProfile(redisUrl: string): Promise<void> {
   process.env.BENCH_HEAP_PROFILE = file;
   const r = await runChild<NotesChildResult>('./notes.ts', { bot, redisUrl, sizes: [2_000], warmup: 150, base: 1_000_000 });
   delete process.env.BENCH_HEAP_PROFILE;
-  const text = printAllocations(await summariseAllocations(file, r.runs[0]!.updates)).replace('our bot', bot);
+  const text = printAllocations(await summariseAllocations(file, r.runs[0]!.updates), bot);
   log(text);
   await writeFile(path.join(HERE, 'results', `allocations-${bot}.txt`), `${text}\n`);
   log(`allocations: ${path.relative(process.cwd(), file)} (Chrome DevTools → Memory → load); summary beside it (.txt)`);
