@@ -25,7 +25,7 @@ export function onMenu(feature: Feature<BotContext>, item: Extract<Action, { kin
 }
 
 /** The answer to each press, on its way: the update waits for it before it ends (awaitPressAnswer). */
-const answers = new WeakMap<object, Promise<void>>();
+const pressAnswers = new WeakMap<object, Promise<void>>();
 
 /**
  * Answers the button press once (Telegram refuses a second answer); later calls do nothing. The
@@ -34,18 +34,18 @@ const answers = new WeakMap<object, Promise<void>>();
  * the next screen. The update still waits for it before it ends (awaitPressAnswer).
  */
 export function ack(ctx: BotContext, text?: string): void {
-  if (!ctx.callbackQuery || answers.has(ctx)) return;
+  if (!ctx.callbackQuery || pressAnswers.has(ctx)) return;
   // A press answered late (after an outage Telegram refuses: "query is too old") must not undo
   // the work the press did.
   const sent = ctx.answerCallbackQuery(text ? { text, show_alert: true } : {}).then(
     () => undefined,
     (err: unknown) => ctx.log.debug({ err: String(err) }, 'button press not acknowledged'),
   );
-  answers.set(ctx, sent);
+  pressAnswers.set(ctx, sent);
 }
 
 /** First in every update's path: a press's update ends only once its answer has gone out (or failed). */
 export const awaitPressAnswer: MiddlewareFn<BotContext> = (ctx, next) => {
   if (!ctx.callbackQuery) return next();
-  return next().finally(() => answers.get(ctx));
+  return next().finally(() => pressAnswers.get(ctx));
 };

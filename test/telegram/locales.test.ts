@@ -13,8 +13,8 @@ function messages(file: string): Map<string, string[]> {
     if (start) {
       current = start[1]!;
       out.set(current, []);
-    } else if (!/^\s/.test(line)) {
-      current = undefined; // a comment or a blank line ends nothing, but is no text either
+    } else if (line !== '' && !/^\s/.test(line)) {
+      current = undefined; // a comment or a section heading ends the text; a blank line may be inside one
     }
     if (current) for (const m of line.matchAll(/\{\s*\$([a-zA-Z_][\w-]*)/g)) out.get(current)!.push(m[1]!);
   }
