@@ -13,6 +13,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { childRuntime, tsArgs } from './child.ts';
+import { createHash } from 'node:crypto';
+
+/** random-looking, as src/config.ts demands of DATA_KEY, and the same every run */
+const STARTUP_KEY = createHash('sha256').update('pendamping bench startup').digest();
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -36,7 +40,7 @@ export async function processStartup(redisUrl: string, run: number): Promise<Pro
     env: {
       PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp',
       BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ', TELEGRAM_API_ROOT: fake.url, REDIS_URL: redisUrl, REDIS_PREFIX: prefix,
-      DATA_KEY: Buffer.alloc(32, 5).toString('base64'), DATA_DIR: dataDir, ADMIN_IDS: '1', LOG_LEVEL: 'info',
+      DATA_KEY: STARTUP_KEY.toString('base64'), DATA_DIR: dataDir, ADMIN_IDS: '1', LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -91,7 +95,7 @@ export async function inProcessStartup(redisUrl: string, prefix = `bench:startin
   const t2 = performance.now();
   const logger = createLogger('silent');
   const registry = await connectRegistry(redis, keys, builtins, { logger, refresh: false });
-  const store = new WorkspaceStore(redis, keys, new DataCipher([Buffer.alloc(32, 5)]));
+  const store = new WorkspaceStore(redis, keys, new DataCipher([STARTUP_KEY]));
   await store.prepare();
   const t3 = performance.now();
   const stub = new StubTelegram();

@@ -6,10 +6,34 @@ import { parseClusterNodes } from './store/redis-connection.ts';
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+const MAKE_KEY = 'make one with: openssl rand -base64 32';
+
+/**
+ * A data key as the operator pastes it: base64 of exactly 32 bytes, written as base64 writes it (a
+ * cut or mistyped key is not silently read as another), and random-looking: a key of one repeated
+ * byte or a handful of distinct bytes (an all-zero placeholder, "aaaa…") is refused. 32 random
+ * bytes have about 30 distinct values; fewer than 16 happens by chance far less than once in 2^100.
+ */
+export function dataKeyProblem(s: string): string | undefined {
+  const bytes = Buffer.from(s, 'base64');
+  if (bytes.length !== 32 || bytes.toString('base64').replace(/=+$/, '') !== s.replace(/=+$/, '')) return `must be base64 of 32 bytes (${MAKE_KEY})`;
+  if (new Set(bytes).size < 16) return `is not random enough (${MAKE_KEY})`;
+  return undefined;
+}
+
 const base64Key = z
   .string()
   .trim()
-  .refine((s) => Buffer.from(s, 'base64').length === 32, 'must be base64 of 32 bytes (make one with: openssl rand -base64 32)');
+  .superRefine((s, ctx) => {
+    const problem = dataKeyProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** The old keys of a rotation are read only: they were checked when they were current. */
+const previousKey = z
+  .string()
+  .trim()
+  .refine((s) => Buffer.from(s, 'base64').length === 32, `must be base64 of 32 bytes (${MAKE_KEY})`);
 
 const Env = z.object({
   BOT_TOKEN: z
@@ -57,7 +81,7 @@ const Env = z.object({
     .string()
     .default('')
     .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
-    .pipe(z.array(base64Key)),
+    .pipe(z.array(previousKey)),
   DEFAULT_TIMEZONE: z
     .string()
     .default('Asia/Jakarta')
@@ -79,7 +103,6 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /** on SIGTERM: how long the updates and jobs in hand may take before the process gives up on them */
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
-  NODE_ENV: z.string().default('development'),
   DATA_DIR: z.string().default('./data'),
 });
 
@@ -91,11 +114,11 @@ export interface Config {
   redisCluster: { host: string; port: number }[] | undefined;
   redisPrefix: string;
   adminIds: ReadonlySet<number>;
-  /** current key first, then older ones; undefined in development without DATA_KEY */
+  /** current key first, then older ones; undefined only where a development key is allowed
+   *  (the playground, see LoadOptions) and DATA_KEY is not set */
   dataKeys: Buffer[] | undefined;
   defaultTimezone: string;
   logLevel: (typeof LEVELS)[number];
-  production: boolean;
   dataDir: string;
   reminderWorkers: boolean;
   reminderEveryMs: number | undefined;
@@ -107,19 +130,31 @@ export interface Config {
   healthPort: number | undefined;
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
 
-export function loadConfig(env: NodeJS.ProcessEnv): Config {
+/** Where the key of client data must come from when DATA_KEY is missing, in one line. */
+export const DATA_KEY_MISSING =
+  'DATA_KEY is required: make one with `openssl rand -base64 32` and keep it outside the data folder (a password manager or the host\'s secret store), never beside the Redis files or in their backups';
+
+export interface LoadOptions {
+  /** the playground only: without DATA_KEY, a development key is made (src/store/dev-data-key.ts) */
+  developmentKey?: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv, opts: LoadOptions = {}): Config {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new ConfigError(`${String(issue.path[0] ?? 'configuration')} ${issue.message}`);
   }
   const e = parsed.data;
-  const production = e.NODE_ENV === 'production';
   if (e.WEBHOOK_URL && !e.WEBHOOK_SECRET) throw new ConfigError('WEBHOOK_SECRET is required with WEBHOOK_URL (16 or more characters of A-Z, a-z, 0-9, _ and -)');
   if (e.REDIS_URL && e.REDIS_CLUSTER_NODES) throw new ConfigError('REDIS_URL and REDIS_CLUSTER_NODES are both set: set one (a single Redis, or the nodes of a cluster)');
-  if (production && !e.DATA_KEY) throw new ConfigError('DATA_KEY is required in production (make one with: openssl rand -base64 32)');
+  // Real client data is never sealed with a key kept next to it: only the playground (which
+  // talks to its own embedded Bot API, never Telegram) may make a development key.
+  if (!e.DATA_KEY && !opts.developmentKey) throw new ConfigError(DATA_KEY_MISSING);
   return {
     botToken: e.BOT_TOKEN,
     apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
@@ -130,7 +165,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     dataKeys: e.DATA_KEY ? [e.DATA_KEY, ...e.DATA_KEY_PREVIOUS].map((k) => Buffer.from(k, 'base64')) : undefined,
     defaultTimezone: e.DEFAULT_TIMEZONE,
     logLevel: e.LOG_LEVEL,
-    production,
     dataDir: e.DATA_DIR,
     reminderWorkers: e.REMINDER_WORKERS === 'on',
     reminderEveryMs: e.REMINDER_EVERY_MS,

@@ -8,12 +8,12 @@ import { redisCompileCache } from '../catalog/compile-cache.ts';
 import type { FlowStore } from '../catalog/flow-store.ts';
 import type { SessionData } from '../bot/context.ts';
 import { sessionCases } from '../store/session.ts';
-import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { ConfigError, DATA_KEY_MISSING, loadConfig, type Config, type LoadOptions } from '../config.ts';
 import { FlowError } from '../engine/flow-compiler.ts';
 import { createLogger, throttledWarn } from '../logger.ts';
 import { bullConnection, ReminderQueues } from '../reminders/queues.ts';
 import { DataCipher } from '../store/crypto.ts';
-import { devDataKey } from '../store/dev-data-key.ts';
+import { devDataKey, devDataKeyFile } from '../store/dev-data-key.ts';
 import { createKeys, type Keys } from '../store/keys.ts';
 import { startLocalRedis, type LocalRedis } from '../store/local-redis.ts';
 import { connectRedis, type RedisClient, type RedisTarget } from '../store/redis-connection.ts';
@@ -39,12 +39,13 @@ export function fail(line: string): never {
   process.exit(1);
 }
 
-export async function openRuntime(): Promise<Runtime> {
+/** `opts.developmentKey`: the playground alone may run without DATA_KEY (src/config.ts). */
+export async function openRuntime(opts: LoadOptions = {}): Promise<Runtime> {
   let config: Config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig(process.env, opts);
   } catch (err) {
-    if (err instanceof ConfigError) fail(err.message);
+    if (err instanceof ConfigError) fail(err.message === DATA_KEY_MISSING ? `${err.message}${await keptDevKeyHint()}` : err.message);
     throw err;
   }
   const logger = createLogger(config.logLevel);
@@ -95,6 +96,12 @@ export async function openRuntime(): Promise<Runtime> {
       await local?.stop();
     },
   };
+}
+
+/** Data written before DATA_KEY was required used the development key in the data folder: how to keep reading it. */
+async function keptDevKeyHint(): Promise<string> {
+  const file = await devDataKeyFile(process.env.DATA_DIR || './data');
+  return file ? `. Data here was written with the development key in ${file}: set DATA_KEY to its content, then move that file out of the data folder` : '';
 }
 
 /** What closing connections and workers may take after the drain, when Redis or Telegram hang. */

@@ -29,13 +29,13 @@ async function main(): Promise<void> {
     REDIS_PREFIX: env.PLAYGROUND_PREFIX ?? 'playground:',
     DATA_DIR: env.PLAYGROUND_DATA_DIR ?? './data/playground',
     ADMIN_IDS: String(ADMIN.id),
-    NODE_ENV: 'development',
     REMINDER_WORKERS: 'on',
     LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
   });
   for (const name of ['DATA_KEY', 'DATA_KEY_PREVIOUS', 'REMINDER_EVERY_MS', 'REMINDER_LOCK_MS']) delete env[name];
 
-  const rt = await openRuntime();
+  // the one place a development data key is allowed: no real client data reaches the playground
+  const rt = await openRuntime({ developmentKey: true });
   const { config, logger } = rt;
   const exports = new ExportQueue(rt.bullRedis, rt.keys);
   const { bot, i18n } = createBot({

@@ -1,8 +1,15 @@
-// Development without DATA_KEY: a key is made once and kept in the data folder, so notes written
-// yesterday still open today. Production requires DATA_KEY (config.ts).
+// The playground without DATA_KEY: a key is made once and kept in its data folder, so what was
+// tried yesterday still opens today. Anything that may hold real client data requires DATA_KEY
+// (src/config.ts): a key kept beside the data travels in every backup of it.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+
+/** The development key's file in `dataDir`, if one was made there. */
+export async function devDataKeyFile(dataDir: string): Promise<string | undefined> {
+  const file = path.resolve(dataDir, 'dev-data-key');
+  return access(file).then(() => file, () => undefined);
+}
 
 export async function devDataKey(dataDir: string): Promise<Buffer> {
   const file = path.resolve(dataDir, 'dev-data-key');

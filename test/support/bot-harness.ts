@@ -1,6 +1,7 @@
 // Drives the real bot (createBot: every middleware, real session storage on a real Redis) with real
 // updates through bot.handleUpdate, against the fake Bot API over HTTP. A test talks like a user:
 // say('/catat'), tap('Bapas'), and reads what the user would see.
+import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import type { Bot, BotError } from 'grammy';
@@ -23,7 +24,8 @@ import { DirectOutbox, type Outbox } from '../../src/outbox/outbox.ts';
 import { DirectExports } from '../../src/export/run.ts';
 import { botFileUrl } from '../../src/export/worker.ts';
 
-export const TEST_DATA_KEY = Buffer.alloc(32, 7);
+/** A fixed key (tests compare sealed values across runs), random-looking as src/config.ts demands. */
+export const TEST_DATA_KEY = createHash('sha256').update('pendamping test data key').digest();
 export const ADMIN = 4242;
 const TEST_TOKEN = '123456:TEST-token-for-the-fake-api';
 
