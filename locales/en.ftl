@@ -625,6 +625,7 @@ btn-audit-csv = 📤 Export CSV
 audit-case-title = 📜 <b>Audit log of case</b> <code>{ $id }</code>
 audit-case-empty = No audit entries for case { $id } yet.
 audit-hint = Type /audit case-id to see one case only.
+audit-strangers = 🚫 { $count } attempts from outside the organisation refused (forged buttons, guessed invitation links). Recorded separately; they never fill this log.
 audit-csv-caption = 📜 Audit log ({ $count } rows).
 audit-system = system
 audit-case-ended = ended a case

@@ -604,6 +604,7 @@ btn-audit-csv = 📤 Ekspor CSV
 audit-case-title = 📜 <b>Catatan audit kasus</b> <code>{ $id }</code>
 audit-case-empty = Belum ada catatan audit untuk kasus { $id }.
 audit-hint = Ketik /audit ID-kasus untuk melihat satu kasus saja.
+audit-strangers = 🚫 { $count } percobaan dari luar lembaga ditolak (tombol palsu, tebakan tautan undangan). Dicatat terpisah, tidak mengisi catatan ini.
 audit-csv-caption = 📜 Catatan audit ({ $count } baris).
 audit-system = sistem
 audit-case-ended = mengakhiri kasus

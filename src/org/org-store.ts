@@ -24,11 +24,19 @@ export interface Departed {
   cases: number;
 }
 
-/** Audit streams keep about this many entries. */
-const AUDIT_KEEP = 10_000;
+/** The security stream keeps about this many entries (an organisation's audit is never cut by count). */
+const SECURITY_KEEP = 10_000;
+/** A non-member's refusals reach the security stream at most this often; the rest are only counted. */
+export const STRANGER_WINDOW_MS = 10 * 60_000;
+export const STRANGER_ENTRIES_PER_WINDOW = 5;
 
 // KEYS[1] = invites hash. ARGV: secret, now (ISO). Returns the invitation JSON after use, or an error word.
 const CONSUME = readLua(new URL('./lua/consume-invite.lua', import.meta.url));
+const STRANGER_REFUSAL = readLua(new URL('./lua/stranger-refusal.lua', import.meta.url));
+
+function entryFields(e: AuditEntry): string[] {
+  return ['at', e.at, 'by', String(e.by), 'action', e.action, 'detail', JSON.stringify(e.detail)];
+}
 
 function auditRow(fields: string[]): AuditEntry {
   const f: Record<string, string> = {};
@@ -165,8 +173,15 @@ export class OrgStore {
     p.hset(this.keys.invites(orgId), invite.secret, JSON.stringify(invite));
   }
 
+  /** The organisation's audit: written by its members and the system only, never cut by count (the
+   *  retention setting trims it by age: trimAudit). */
   audit(p: ChainableCommander, orgId: string, e: AuditEntry): void {
-    p.xadd(this.keys.audit(orgId), 'MAXLEN', '~', String(AUDIT_KEEP), '*', 'at', e.at, 'by', String(e.by), 'action', e.action, 'detail', JSON.stringify(e.detail));
+    p.xadd(this.keys.audit(orgId), '*', ...entryFields(e));
+  }
+
+  /** Drops audit entries older than `beforeMs` (the stream ids' time): the retention setting. */
+  async trimAudit(orgId: string, beforeMs: number): Promise<number> {
+    return this.redis.xtrim(this.keys.audit(orgId), 'MINID', String(Math.max(0, Math.floor(beforeMs))));
   }
 
   /** Uses an invitation once, atomically: two people racing for a single-use link, one wins. */
@@ -187,16 +202,29 @@ export class OrgStore {
     return caseId ? all.filter((e) => e.detail.case === caseId || e.detail.caseId === caseId) : all;
   }
 
-  /** An audit entry written on its own (a job, or a refusal of someone with no workspace to write). */
-  async auditNow(orgId: string, e: AuditEntry): Promise<void> {
-    const p = this.redis.pipeline();
-    this.audit(p, orgId, e);
-    await p.exec();
+  /** What a user without an organisation did (deleted a case of theirs): the security log (ids only). */
+  async securityLog(e: AuditEntry): Promise<void> {
+    await this.redis.xadd(this.keys.security, 'MAXLEN', '~', String(SECURITY_KEEP), '*', ...entryFields(e));
   }
 
-  /** A refusal that names no organisation: the global security log (ids only, ~10,000 kept). */
-  async securityLog(e: AuditEntry): Promise<void> {
-    await this.redis.xadd(this.keys.security, 'MAXLEN', '~', String(AUDIT_KEEP), '*', 'at', e.at, 'by', String(e.by), 'action', e.action, 'detail', JSON.stringify(e.detail));
+  /**
+   * A non-member refused (a forged or left-over button, a guessed invitation): counted per source and
+   * per organisation named, and recorded in the security log at most STRANGER_ENTRIES_PER_WINDOW
+   * times a window per source — never in the organisation's audit, which a stranger must not be able
+   * to fill. Returns the source's refusals in the current window (the caller stops answering a flood).
+   */
+  async strangerRefusal(e: AuditEntry & { detail: { orgId?: string } }): Promise<number> {
+    const run = luaCommand<number>(this.redis, 'pendampingStrangerRefusal', STRANGER_REFUSAL, 3);
+    const orgField = e.detail.orgId ? `o:${e.detail.orgId}` : '';
+    return run(
+      this.keys.security, this.keys.securityCounts, this.keys.securityWindow(e.by),
+      `u:${e.by}`, orgField, STRANGER_WINDOW_MS, STRANGER_ENTRIES_PER_WINDOW, SECURITY_KEEP, ...entryFields(e),
+    );
+  }
+
+  /** How many refusals of non-members named this organisation (shown with its audit log). */
+  async strangerRefusalsOf(orgId: string): Promise<number> {
+    return Number((await this.redis.hget(this.keys.securityCounts, `o:${orgId}`)) ?? 0);
   }
 
   /** Suspends a member (a lost phone) or lifts it: their next update is refused, reminders pause. */

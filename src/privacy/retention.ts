@@ -2,7 +2,7 @@
 // kept until deleted by hand). A nightly job (BullMQ job scheduler `retention`, in the reminder
 // workers) finds the closed cases whose closure.at + retention has passed and deletes them exactly as
 // an admin's deletion does (src/privacy/vault.ts + scrub.ts), audited with the system (id 0) as the
-// actor. 30 days before, the worker and the organisation's admins are warned, once: a guard key
+// actor, and drops the organisation's audit entries older than the same setting. 30 days before, the worker and the organisation's admins are warned, once: a guard key
 // `{u:<worker>}:retention-warned:<case>` (deleted with the case).
 //
 // The warnings go through the outbox (the rate-limited send queue, rendered in each recipient's
@@ -21,6 +21,7 @@ import type { CaseRecord } from '../store/records.ts';
 import { CaseVault } from './vault.ts';
 import { scrubOutside } from './scrub.ts';
 import { scanAll } from '../store/redis-connection.ts';
+import { OrgStore } from '../org/org-store.ts';
 
 export const WARN_DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -40,6 +41,8 @@ export interface RetentionResult {
   orgs: number;
   deleted: string[];
   warned: string[];
+  /** audit entries older than the retention setting, dropped */
+  auditTrimmed: number;
 }
 
 /** When a closed case is due for deletion under a retention of `days` (ms), or undefined. */
@@ -49,7 +52,7 @@ export function dueAt(c: CaseRecord, days: number | undefined): number | undefin
 }
 
 export async function runRetention(d: RetentionDeps): Promise<RetentionResult> {
-  const result: RetentionResult = { orgs: 0, deleted: [], warned: [] };
+  const result: RetentionResult = { orgs: 0, deleted: [], warned: [], auditTrimmed: 0 };
   const vault = new CaseVault(d.store);
   const now = d.now();
   const orgIds: string[] = [];
@@ -67,6 +70,8 @@ export async function runRetention(d: RetentionDeps): Promise<RetentionResult> {
     const org = raw ? (JSON.parse(raw) as Org) : undefined;
     if (!org?.retentionDays) continue;
     result.orgs++;
+    // the audit follows the same setting (it is never cut by count): entries older than it go
+    result.auditTrimmed += await new OrgStore(d.redis, d.keys).trimAudit(orgId, now - org.retentionDays * DAY_MS);
     const members = Object.values(membersRaw).map((v) => JSON.parse(v) as Member);
     const owners = new Set<number>([...members.map((m) => m.userId), ...Object.keys(departedRaw).map(Number)]);
     const warnedBy = new Map<number, number>();
@@ -128,5 +133,7 @@ export async function runRetention(d: RetentionDeps): Promise<RetentionResult> {
 }
 
 async function audit(d: RetentionDeps, orgId: string, action: string, detail: Record<string, string>): Promise<void> {
-  await d.redis.xadd(d.keys.audit(orgId), 'MAXLEN', '~', '10000', '*', 'at', new Date(d.now()).toISOString(), 'by', '0', 'action', action, 'detail', JSON.stringify(detail));
+  const p = d.redis.pipeline();
+  new OrgStore(d.redis, d.keys).audit(p, orgId, { at: new Date(d.now()).toISOString(), by: 0, action, detail });
+  for (const [err] of (await p.exec()) ?? []) if (err) throw err;
 }

@@ -44,8 +44,13 @@ export interface Keys {
   retentionWarned(userId: number, caseId: string): string;
   /** hash: userId → JSON {at, cases}: members who deleted their own data but left cases behind */
   departed(orgId: string): string;
-  /** stream: refusals that name no organisation (strangers' forged buttons) — ids only */
+  /** stream: refusals of non-members (forged buttons, guessed invitations) and what users without an
+   *  organisation did — ids only, capped; never an organisation's audit */
   security: string;
+  /** hash: refusals of non-members counted per source (`u:<user id>`) and per organisation named (`o:<id>`) */
+  securityCounts: string;
+  /** counter: one source's refusals in the current window (the security stream's rate limit) */
+  securityWindow(userId: number): string;
   /** hash: the key rotation's checkpoint (SCAN cursor, counts) — see src/cli/rotate-key.ts */
   rotation: string;
   /** SCAN pattern of every organisation record, and the organisation id in such a key */
@@ -99,6 +104,8 @@ export function createKeys(prefix = 'pendamping:'): Keys {
     retentionWarned: (id, caseId) => `${user(id)}:retention-warned:${caseId}`,
     departed: (id) => `${prefix}{o:${id}}:departed`,
     security: `${prefix}{sec}:audit`,
+    securityCounts: `${prefix}{sec}:counts`,
+    securityWindow: (id) => `${prefix}{sec}:window:${id}`,
     rotation: `${prefix}{rot}:checkpoint`,
     allOrgs: `${prefix}{o:*}:org`,
     orgOfKey: (key) => {

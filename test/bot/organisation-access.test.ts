@@ -287,8 +287,10 @@ describe('invitations across organisations', () => {
     const [expired] = await h.say(`/start ${single}`, { user: STRANGER });
     expect(expired!.text).toBe('Tautan undangan ini sudah kedaluwarsa. Minta tautan baru kepada admin lembaga.');
     expect(await h.redis.exists(h.keys.membership(STRANGER))).toBe(0);
-    const refusals = (await auditOf(orgA)).filter((e) => e.action === 'join-refused');
-    expect(refusals).toEqual([{ by: STRANGER, action: 'join-refused', detail: { reason: 'expired' } }]);
+    // a non-member's refusal is kept apart from the organisation's audit (test/org/audit-trail.test.ts)
+    expect((await auditOf(orgA)).filter((e) => e.action === 'join-refused')).toEqual([]);
+    const refusals = (await h.redis.xrange(h.keys.security, '-', '+')).map(([, f]) => ({ by: Number(f[3]), action: f[5], detail: JSON.parse(f[7]!) as unknown }));
+    expect(refusals).toEqual([{ by: STRANGER, action: 'join-refused', detail: { reason: 'expired', orgId: orgA } }]);
     const [welcome] = await h.say(`/start ${multi}`, { user: STRANGER, firstName: 'Lia' });
     expect(welcome!.text).toBe('✅ Selamat bergabung di <b>Bapas Kelas I Bandung</b> sebagai Petugas.');
     h.now = new Date(h.now.getTime() + 23 * 24 * 3600_000); // 31 days after it was made

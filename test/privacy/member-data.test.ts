@@ -106,12 +106,19 @@ describe('data protection for members', () => {
       logger: createLogger('silent', new Writable({ write: (_c, _e, cb) => cb() })),
       now: () => h.now.getTime(),
     };
+    // the audit follows the same setting: an entry written before the retention (its stream id's
+    // time: 2024-01-01, over a year before the clock's 2025-03-14) is dropped, the rest stay
+    const kept = await h.redis.xrange(h.keys.audit(orgId), '-', '+');
+    await h.redis.del(h.keys.audit(orgId));
+    await h.redis.xadd(h.keys.audit(orgId), String(Date.parse('2024-01-01T00:00:00Z')), 'at', '2024-01-01T00:00:00.000Z', 'by', String(ADMIN), 'action', 'note-viewed', 'detail', '{}');
+    for (const [id, fields] of kept) await h.redis.xadd(h.keys.audit(orgId), id, ...fields);
     const first = await runRetention(deps);
-    expect(first).toEqual({ orgs: 1, deleted: [old], warned: [soon] });
+    expect(first).toEqual({ orgs: 1, deleted: [old], warned: [soon], auditTrimmed: 1 });
+    expect((await h.redis.xrange(h.keys.audit(orgId), '-', '+')).map(([id]) => id).slice(0, kept.length)).toEqual(kept.map(([id]) => id));
     expect(texts(WORKER)).toEqual(['🗄 Kasus <b>RO (42)</b> (ditutup 1 April 2024) akan dihapus otomatis pada 1 April 2025 sesuai masa simpan lembaga. Buat laporannya sekarang bila masih diperlukan (/laporan).']);
     expect(texts(ADMIN)).toEqual([expect.stringMatching(/^🗄 1 closed cases will be deleted automatically within 30 days/)]);
     const second = await runRetention(deps);
-    expect(second).toEqual({ orgs: 1, deleted: [], warned: [] });
+    expect(second).toEqual({ orgs: 1, deleted: [], warned: [], auditTrimmed: 0 });
     expect([...texts(WORKER), ...texts(ADMIN)]).toHaveLength(2);
     expect(Object.keys((await h.workspace(WORKER)).cases).sort()).toEqual([soon, recent, active].sort());
     const entries = await audits(orgId);

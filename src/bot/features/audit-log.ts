@@ -27,20 +27,27 @@ export function auditLine(ctx: BotContext, e: AuditEntry, view: OrgView): string
   return `${when} · ${escapeHtml(name(e.by))} · ${escapeHtml(ctx.t(`audit-${e.action}`))}${escapeHtml(target)}${kase ? ` · <code>${escapeHtml(kase)}</code>` : ''}`;
 }
 
+/** Refusals of non-members that named this organisation are kept apart from its audit: their count. */
+export async function strangersLine(ctx: BotContext, orgId: string): Promise<string> {
+  const count = await ctx.deps.orgs.strangerRefusalsOf(orgId);
+  return count > 0 ? `\n${escapeHtml(ctx.t('audit-strangers', { count }))}` : '';
+}
+
 /** `/audit` or `/audit <case id>`. */
 export async function showAudit(ctx: BotContext, orgId: string, arg: string | undefined): Promise<void> {
   const caseId = arg && CASE_ID.test(arg) ? arg : undefined;
-  const [entries, view] = await Promise.all([
+  const [entries, view, strangers] = await Promise.all([
     caseId ? ctx.deps.orgs.auditEntries(orgId, caseId).then((all) => all.reverse().slice(0, 30)) : ctx.deps.orgs.recentAudit(orgId, 20),
     ctx.deps.orgs.load(orgId),
+    caseId ? '' : strangersLine(ctx, orgId),
   ]);
   const kb = new InlineKeyboard().text(ctx.t('btn-audit-csv'), orgButton(orgId, 'audit-csv', caseId));
   if (entries.length === 0) {
-    await ctx.reply(caseId ? ctx.t('audit-case-empty', { id: caseId }) : ctx.t('audit-empty'), { reply_markup: kb });
+    await ctx.reply(`${caseId ? ctx.t('audit-case-empty', { id: caseId }) : escapeHtml(ctx.t('audit-empty'))}${strangers}`, { parse_mode: 'HTML', reply_markup: kb });
     return;
   }
   const title = caseId ? ctx.t('audit-case-title', { id: caseId }) : ctx.t('audit-title');
-  await ctx.reply(`${title}\n${entries.map((e) => auditLine(ctx, e, view)).join('\n')}\n${ctx.t('audit-hint')}`, { parse_mode: 'HTML', reply_markup: kb });
+  await ctx.reply(`${title}\n${entries.map((e) => auditLine(ctx, e, view)).join('\n')}${strangers}\n${ctx.t('audit-hint')}`, { parse_mode: 'HTML', reply_markup: kb });
 }
 
 /** The kept log (or one case's) as CSV, sent to the admin; audited. */

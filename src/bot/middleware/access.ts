@@ -8,24 +8,28 @@ import type { BotContext } from '../context.ts';
 import { inviteCode } from './state.ts';
 import { telegramLang } from '../lang.ts';
 import { decode } from '../../telegram/callback-data.ts';
+import { WindowCounter } from '../window-counter.ts';
+
+/** A stranger is answered this many times a window, then left unanswered until it passes. */
+const STRANGER_REPLIES = 3;
+const strangerReplies = new WindowCounter(60_000);
 
 /**
- * A stranger's button (forged, or left from before they were removed) is recorded too. A stranger
- * has no workspace to write with, so the entry is written on its own: into the organisation the
- * button names, when it names one (an organisation screen, leaving, an admin's case screen), else
- * into the global security log (`{sec}:audit`). Ids only.
+ * A stranger's button (forged, or left from before they were removed) is recorded in the security
+ * log — never in the organisation's audit, which a stranger must not be able to fill — counted per
+ * source and per organisation the button names (src/org/org-store.ts: strangerRefusal). Ids only.
+ * Returns the source's refusals in the current window.
  */
-async function auditStrangerButton(ctx: BotContext): Promise<void> {
+async function recordStrangerButton(ctx: BotContext): Promise<number> {
   const a = ctx.callbackQuery?.data ? decode(ctx.callbackQuery.data) : undefined;
   const orgId = a && (a.kind === 'org' || a.kind === 'leave' || a.kind === 'adm-case') ? a.orgId : undefined;
-  const entry = { at: ctx.deps.clock.now().toISOString(), by: ctx.uow.userId, action: 'refused', detail: { what: 'stranger-button', kind: a?.kind ?? 'unknown', ...(orgId ? { orgId } : {}) } };
   try {
-    // the organisation a button names was read with the update (src/bot/middleware/state.ts)
-    const known = orgId ? ctx.reads.org?.result?.org : undefined;
-    if (known && orgId) await ctx.deps.orgs.auditNow(orgId, entry);
-    else await ctx.deps.orgs.securityLog(entry);
+    return await ctx.deps.orgs.strangerRefusal({
+      at: ctx.deps.clock.now().toISOString(), by: ctx.uow.userId, action: 'refused', detail: { what: 'stranger-button', kind: a?.kind ?? 'unknown', ...(orgId ? { orgId } : {}) },
+    });
   } catch (err) {
-    ctx.log.error({ err: String(err) }, 'could not record a refused button');
+    ctx.log.error({ err }, 'could not record a refused button');
+    return 0;
   }
 }
 
@@ -70,7 +74,9 @@ async function refuseSuspended(ctx: BotContext, i18n: I18n<BotContext>): Promise
 
 async function refuseStranger(ctx: BotContext, i18n: I18n<BotContext>, userId: number): Promise<void> {
   ctx.log.info('refused: not a member');
-  if (ctx.callbackQuery) await auditStrangerButton(ctx);
+  // a flood of a stranger's messages or buttons is answered a few times, then ignored
+  const recent = ctx.callbackQuery ? await recordStrangerButton(ctx) : 0;
+  if (strangerReplies.hit(userId, ctx.deps.clock.now().getTime()) > STRANGER_REPLIES || recent > STRANGER_REPLIES) return;
   const text = i18n.t(telegramLang(ctx), 'not-allowed', { id: String(userId) });
   if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => undefined);
   else if (ctx.message || ctx.editedMessage) await ctx.reply(text);

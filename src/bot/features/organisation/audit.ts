@@ -7,7 +7,7 @@ import type { OrgView } from '../../../org/org-store.ts';
 import type { AuditEntry } from '../../../store/org-records.ts';
 import type { BotContext } from '../../context.ts';
 import { editOrSend } from '../../edits.ts';
-import { auditLine, sendAuditCsv, showAudit } from '../audit-log.ts';
+import { auditLine, sendAuditCsv, showAudit, strangersLine } from '../audit-log.ts';
 import { orgButton } from './common.ts';
 
 export const auditCommand = new Feature<BotContext>();
@@ -31,7 +31,7 @@ export function auditText(ctx: BotContext, entries: AuditEntry[], view: OrgView)
 /** The admin menu's audit buttons (the permission is checked by the caller). */
 export async function auditAction(ctx: BotContext, orgId: string, view: OrgView, op: 'audit' | 'audit-csv', a?: string): Promise<void> {
   if (op === 'audit-csv') return sendAuditCsv(ctx, orgId, view, a);
-  const entries = await ctx.deps.orgs.recentAudit(orgId, 20);
+  const [entries, strangers] = await Promise.all([ctx.deps.orgs.recentAudit(orgId, 20), strangersLine(ctx, orgId)]);
   const kb = new InlineKeyboard().text(ctx.t('btn-audit-csv'), orgButton(orgId, 'audit-csv')).row().text(ctx.t('btn-back'), orgButton(orgId, 'menu'));
-  await editOrSend(ctx, auditText(ctx, entries, view), { parse_mode: 'HTML', reply_markup: kb });
+  await editOrSend(ctx, `${auditText(ctx, entries, view)}${strangers}`, { parse_mode: 'HTML', reply_markup: kb });
 }

@@ -12,7 +12,8 @@ import { editOrSend } from '../../edits.ts';
 import { inviteCode } from '../../middleware/state.ts';
 import { nowIso } from '../../time.ts';
 import { firstName } from '../../user.ts';
-import { applyChange, audit, roleName } from './common.ts';
+import { STRANGER_ENTRIES_PER_WINDOW } from '../../../org/org-store.ts';
+import { applyChange, roleName } from './common.ts';
 
 export const leaving = new Feature<BotContext>();
 
@@ -60,8 +61,10 @@ export async function join(ctx: BotContext): Promise<'not-an-invitation' | 'join
   const used = await ctx.deps.orgs.consumeInvite(code.orgId, code.secret, nowIso(ctx));
   if (typeof used === 'string') {
     ctx.log.info({ orgId: code.orgId, reason: used }, 'invitation refused');
-    if (view?.org) audit(ctx, code.orgId, 'join-refused', { reason: used });
-    await ctx.reply(ctx.t(`join-${used}`));
+    // whoever this is, they are not a member: the security log, never the organisation's audit
+    // (guessing links must not push out a member's entry); a run of guesses is no longer answered
+    const recent = await ctx.deps.orgs.strangerRefusal({ at: nowIso(ctx), by: ctx.uow.userId, action: 'join-refused', detail: { reason: used, ...(view?.org ? { orgId: code.orgId } : {}) } });
+    if (recent <= STRANGER_ENTRIES_PER_WINDOW) await ctx.reply(ctx.t(`join-${used}`));
     return 'refused';
   }
   const change = joinWith(used, { userId: ctx.uow.userId, name: firstName(ctx) }, nowIso(ctx));
