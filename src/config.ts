@@ -2,7 +2,7 @@
 // bot with one line that names the variable.
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { parseClusterNodes } from './store/redis-connection.ts';
+import { parseClusterNodes, type ClusterTarget } from './store/redis-connection.ts';
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -62,6 +62,12 @@ const Env = z.object({
         return z.NEVER;
       }
     }),
+  /** an ACL user (Redis 6+) for REDIS_CLUSTER_NODES, or for a REDIS_URL that names none */
+  REDIS_USERNAME: z.string().optional().transform((s) => s || undefined),
+  /** the password for REDIS_CLUSTER_NODES (every node), or for a REDIS_URL that carries none */
+  REDIS_PASSWORD: z.string().optional().transform((s) => s || undefined),
+  /** TLS to every node of REDIS_CLUSTER_NODES (REDIS_URL says it itself: rediss://) */
+  REDIS_TLS: z.enum(['on', 'off']).default('off'),
   REDIS_PREFIX: z.string().min(1).default('pendamping:'),
   ADMIN_IDS: z
     .string()
@@ -110,8 +116,8 @@ export interface Config {
   botToken: string;
   apiRoot: string;
   redisUrl: string | undefined;
-  /** seed nodes of a Redis Cluster (REDIS_CLUSTER_NODES); REDIS_URL is unset then */
-  redisCluster: { host: string; port: number }[] | undefined;
+  /** a Redis Cluster (REDIS_CLUSTER_NODES, with REDIS_USERNAME, REDIS_PASSWORD, REDIS_TLS); REDIS_URL is unset then */
+  redisCluster: ClusterTarget | undefined;
   redisPrefix: string;
   adminIds: ReadonlySet<number>;
   /** current key first, then older ones; undefined only where a development key is allowed
@@ -143,6 +149,39 @@ export interface LoadOptions {
   developmentKey?: boolean;
 }
 
+interface RedisAuth {
+  username: string | undefined;
+  password: string | undefined;
+  tls: boolean;
+}
+
+function definedOnly(auth: RedisAuth): { username?: string; password?: string } {
+  return { ...(auth.username ? { username: auth.username } : {}), ...(auth.password ? { password: auth.password } : {}) };
+}
+
+/**
+ * REDIS_URL carries its own credentials and TLS (`rediss://user:pass@host`); REDIS_USERNAME and
+ * REDIS_PASSWORD fill in what it leaves out (a password kept apart from the URL need not be
+ * percent-encoded), and may not contradict it.
+ */
+function withCredentials(url: string, auth: RedisAuth): string {
+  const u = new URL(url);
+  if (auth.password && u.password) throw new ConfigError('REDIS_PASSWORD is set and REDIS_URL has a password too: keep one of the two');
+  if (auth.username && u.username) throw new ConfigError('REDIS_USERNAME is set and REDIS_URL names a user too: keep one of the two');
+  if (auth.tls && u.protocol !== 'rediss:') throw new ConfigError('REDIS_TLS=on with a redis:// REDIS_URL: write rediss:// for TLS (REDIS_TLS is for REDIS_CLUSTER_NODES)');
+  if (!auth.password && !auth.username) return url;
+  // ioredis decodes both with decodeURIComponent
+  if (auth.username) u.username = encodeURIComponent(auth.username);
+  if (auth.password) u.password = encodeURIComponent(auth.password);
+  return u.toString();
+}
+
+/** Without REDIS_URL and REDIS_CLUSTER_NODES the process starts its own redis-server, which has no password or TLS. */
+function noLocalCredentials(auth: RedisAuth): void {
+  const set = [auth.username && 'REDIS_USERNAME', auth.password && 'REDIS_PASSWORD', auth.tls && 'REDIS_TLS=on'].filter(Boolean);
+  if (set.length) throw new ConfigError(`${set.join(', ')} set without REDIS_URL or REDIS_CLUSTER_NODES: the local redis-server started then has no password or TLS; set the Redis they are for`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv, opts: LoadOptions = {}): Config {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
@@ -152,14 +191,18 @@ export function loadConfig(env: NodeJS.ProcessEnv, opts: LoadOptions = {}): Conf
   const e = parsed.data;
   if (e.WEBHOOK_URL && !e.WEBHOOK_SECRET) throw new ConfigError('WEBHOOK_SECRET is required with WEBHOOK_URL (16 or more characters of A-Z, a-z, 0-9, _ and -)');
   if (e.REDIS_URL && e.REDIS_CLUSTER_NODES) throw new ConfigError('REDIS_URL and REDIS_CLUSTER_NODES are both set: set one (a single Redis, or the nodes of a cluster)');
+  const auth = { username: e.REDIS_USERNAME, password: e.REDIS_PASSWORD, tls: e.REDIS_TLS === 'on' };
+  const redisUrl = e.REDIS_URL ? withCredentials(e.REDIS_URL, auth) : undefined;
+  const redisCluster: ClusterTarget | undefined = e.REDIS_CLUSTER_NODES ? { cluster: e.REDIS_CLUSTER_NODES, ...definedOnly(auth), tls: auth.tls } : undefined;
+  if (!redisUrl && !redisCluster) noLocalCredentials(auth);
   // Real client data is never sealed with a key kept next to it: only the playground (which
   // talks to its own embedded Bot API, never Telegram) may make a development key.
   if (!e.DATA_KEY && !opts.developmentKey) throw new ConfigError(DATA_KEY_MISSING);
   return {
     botToken: e.BOT_TOKEN,
     apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
-    redisUrl: e.REDIS_URL,
-    redisCluster: e.REDIS_CLUSTER_NODES,
+    redisUrl,
+    redisCluster,
     redisPrefix: e.REDIS_PREFIX,
     adminIds: e.ADMIN_IDS,
     dataKeys: e.DATA_KEY ? [e.DATA_KEY, ...e.DATA_KEY_PREVIOUS].map((k) => Buffer.from(k, 'base64')) : undefined,

@@ -1,15 +1,84 @@
-// Structured logs. Client data must never reach them: handlers log ids only, and these paths are
-// redacted in case anything slips through.
+// Structured logs. Client data must never reach them: handlers log ids only, and the values of
+// these names are redacted, at any depth, in case anything slips through.
 import pino, { type Logger } from 'pino';
 
+/**
+ * Names whose values are never logged, wherever they sit: in the logged object, nested in objects
+ * and arrays, in an error's own fields (a GrammyError's `payload` holds the message sent), in a
+ * child logger's bindings. Staff first names (`name` of a member, Telegram's `first_name`) are
+ * personal data too; an error's own `name` (its class) is not.
+ */
 export const REDACT = [
-  'text', '*.text', 'caption', '*.caption', 'answers', '*.answers', 'session', '*.session',
-  'problem', '*.problem', 'initials', '*.initials', 'token', '*.token', 'botToken', '*.botToken',
-  'dataKeys', '*.dataKeys', 'payload', '*.payload',
-];
+  'text', 'caption', 'answers', 'session', 'problem', 'initials', 'token', 'botToken', 'dataKeys', 'payload', 'password',
+  'name', 'firstName', 'first_name', 'last_name', 'username',
+] as const;
+
+const SENSITIVE: ReadonlySet<string> = new Set(REDACT);
+const CENSOR = '[redacted]';
+/** Deeper than any object a log call means to carry; past it the value is dropped, not searched. */
+const MAX_DEPTH = 20;
+
+/** A copy of an error with its class, message and stack (non-enumerable own fields) kept. */
+function copyError(e: Error): Error {
+  return Object.create(Object.getPrototypeOf(e) as object, Object.getOwnPropertyDescriptors(e)) as Error;
+}
+
+function setField(target: Record<string, unknown>, key: string, value: unknown): void {
+  // defineProperty: a copied field may be read-only
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * `value` with the value of every sensitive name replaced, at any depth. Copy on write: an object
+ * with nothing to redact is returned as it is (the usual case: a log call of ids costs a walk of
+ * its few fields and no allocation). Errors stay errors (pino's serializer still finds their class,
+ * message, stack, and a Telegram error's method and code); a cycle becomes "[Circular]" here, since
+ * pino would otherwise follow the original past the copy.
+ */
+export function redactDeep(value: unknown, ancestors: object[] = []): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (ancestors.includes(value)) return '[Circular]';
+  if (ancestors.length >= MAX_DEPTH) return '[too deep]';
+  const isError = value instanceof Error;
+  // Date, Buffer, …: written through their toJSON, not their fields
+  if (!isError && typeof (value as { toJSON?: unknown }).toJSON === 'function') return value;
+  ancestors.push(value);
+  try {
+    if (Array.isArray(value)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        const clean = redactDeep(item, ancestors);
+        if (clean !== item) (out ??= value.slice())[i] = clean;
+      }
+      return out ?? value;
+    }
+    const obj = value as Record<string, unknown>;
+    let out: Record<string, unknown> | undefined;
+    for (const key of Object.keys(obj)) {
+      const item = obj[key];
+      const sensitive = SENSITIVE.has(key) && item !== undefined && !(isError && key === 'name');
+      const clean = sensitive ? CENSOR : redactDeep(item, ancestors);
+      if (clean !== item) setField((out ??= isError ? (copyError(value as Error) as unknown as Record<string, unknown>) : { ...obj }), key, clean);
+    }
+    return out ?? value;
+  } finally {
+    ancestors.pop();
+  }
+}
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, base: { app: 'pendamping' }, redact: { paths: REDACT, censor: '[redacted]' } }, destination);
+  const logger = pino(
+    { level, base: { app: 'pendamping' }, formatters: { log: (obj) => redactDeep(obj) as Record<string, unknown> } },
+    destination,
+  );
+  // A child's bindings are written once, at child(), past formatters.log: redacted there. Children
+  // inherit this method (pino makes them with Object.create), so grandchildren are covered too.
+  const child = logger.child;
+  logger.child = function (this: Logger, bindings, options) {
+    return child.call(this, redactDeep(bindings) as typeof bindings, options);
+  } as typeof logger.child;
+  return logger;
 }
 
 /**

@@ -1,6 +1,9 @@
 // Start-up configuration: a missing or bad value is one clear line naming the variable.
 import { describe, expect, it } from 'vitest';
+import { Cluster, Redis } from 'ioredis';
 import { ConfigError, loadConfig } from '../src/config.ts';
+import { bullConnection } from '../src/reminders/queues.ts';
+import { createRedisClient } from '../src/store/redis-connection.ts';
 
 import { randomBytes } from 'node:crypto';
 
@@ -59,5 +62,46 @@ describe('loadConfig', () => {
     expect(c.defaultTimezone).toBe('Asia/Makassar');
     expect(c.dataKeys).toEqual([k1, k2]);
     expect(loadConfig({ ...ok, DEFAULT_TIMEZONE: 'Asia/Jayapura' }).defaultTimezone).toBe('Asia/Jayapura');
+  });
+
+  it('takes a password, an ACL user and TLS for a Redis Cluster', () => {
+    const nodes = '10.0.0.1:7000,10.0.0.2:7000';
+    expect(loadConfig({ ...ok, REDIS_CLUSTER_NODES: nodes }).redisCluster).toEqual({ cluster: [{ host: '10.0.0.1', port: 7000 }, { host: '10.0.0.2', port: 7000 }], tls: false });
+    const c = loadConfig({ ...ok, REDIS_CLUSTER_NODES: nodes, REDIS_USERNAME: 'pendamping', REDIS_PASSWORD: 's3cret/+=%', REDIS_TLS: 'on' });
+    expect(c.redisCluster).toMatchObject({ username: 'pendamping', password: 's3cret/+=%', tls: true });
+    expect(c.redisUrl).toBeUndefined();
+    expect(error({ ...ok, REDIS_CLUSTER_NODES: nodes, REDIS_TLS: 'yes' })).toMatch(/^REDIS_TLS /);
+  });
+
+  it('fills a REDIS_URL without credentials from REDIS_PASSWORD and REDIS_USERNAME, and refuses contradictions', () => {
+    const password = 'p@ss/word+=%41:x';
+    const url = loadConfig({ ...ok, REDIS_URL: 'redis://redis:6379', REDIS_PASSWORD: password, REDIS_USERNAME: 'bot' }).redisUrl!;
+    // as ioredis reads the URL: the password comes back byte for byte
+    const client = new Redis(url, { lazyConnect: true });
+    expect(client.options).toMatchObject({ host: 'redis', port: 6379, username: 'bot', password });
+    client.disconnect();
+    expect(loadConfig({ ...ok, REDIS_URL: 'rediss://:inurl@redis:6380/2' }).redisUrl).toBe('rediss://:inurl@redis:6380/2');
+    expect(loadConfig({ ...ok, REDIS_URL: 'rediss://redis:6380', REDIS_TLS: 'on' }).redisUrl).toBe('rediss://redis:6380');
+    expect(error({ ...ok, REDIS_URL: 'redis://:inurl@redis:6379', REDIS_PASSWORD: 'other' })).toBe('REDIS_PASSWORD is set and REDIS_URL has a password too: keep one of the two');
+    expect(error({ ...ok, REDIS_URL: 'redis://user:pw@redis:6379', REDIS_USERNAME: 'other' })).toBe('REDIS_USERNAME is set and REDIS_URL names a user too: keep one of the two');
+    expect(error({ ...ok, REDIS_URL: 'redis://redis:6379', REDIS_TLS: 'on' })).toMatch(/^REDIS_TLS=on with a redis:\/\/ REDIS_URL: write rediss:\/\//);
+    expect(error({ ...ok, REDIS_PASSWORD: 'pw' })).toMatch(/^REDIS_PASSWORD set without REDIS_URL or REDIS_CLUSTER_NODES/);
+  });
+
+  it("hands a cluster's password and TLS to every node's connection, BullMQ's and its duplicates too", () => {
+    const target = loadConfig({ ...ok, REDIS_CLUSTER_NODES: '127.0.0.1:7000', REDIS_USERNAME: 'bot', REDIS_PASSWORD: 'pw', REDIS_TLS: 'on' }).redisCluster!;
+    const app = createRedisClient(target, { lazyConnect: true, maxRetriesPerRequest: 3 }) as Cluster;
+    const bull = bullConnection(target) as Cluster;
+    const dup = bull.duplicate();
+    try {
+      for (const c of [app, bull, dup]) expect(c.options.redisOptions).toMatchObject({ username: 'bot', password: 'pw', tls: {} });
+      expect(bull.options.redisOptions).toMatchObject({ maxRetriesPerRequest: null });
+      const plain = createRedisClient({ cluster: target.cluster }, { lazyConnect: true }) as Cluster;
+      expect(plain.options.redisOptions).not.toHaveProperty('tls');
+      expect(plain.options.redisOptions).not.toHaveProperty('password');
+      plain.disconnect();
+    } finally {
+      for (const c of [app, bull, dup]) c.disconnect();
+    }
   });
 });

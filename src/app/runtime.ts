@@ -39,8 +39,16 @@ export function fail(line: string): never {
   process.exit(1);
 }
 
+export interface RuntimeOptions extends LoadOptions {
+  /**
+   * Runs once Redis is connected, before anything is written to it (the playground claims its key
+   * prefix here); `ownRedis`: this process started that Redis. A throw stops the start-up.
+   */
+  beforeWrites?: (redis: RedisClient, prefix: string, ownRedis: boolean) => Promise<void>;
+}
+
 /** `opts.developmentKey`: the playground alone may run without DATA_KEY (src/config.ts). */
-export async function openRuntime(opts: LoadOptions = {}): Promise<Runtime> {
+export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
   let config: Config;
   try {
     config = loadConfig(process.env, opts);
@@ -51,13 +59,22 @@ export async function openRuntime(opts: LoadOptions = {}): Promise<Runtime> {
   const logger = createLogger(config.logLevel);
 
   let local: LocalRedis | undefined;
-  let target: RedisTarget | undefined = config.redisCluster ? { cluster: config.redisCluster } : config.redisUrl;
+  let target: RedisTarget | undefined = config.redisCluster ?? config.redisUrl;
   if (!target) {
     local = await startLocalRedis(config.dataDir).catch((err: Error) => fail(err.message));
     target = local.url;
     logger.info({ url: target, dataDir: config.dataDir }, 'started a local redis-server (REDIS_URL not set)');
   }
   const redis = await connectRedis(target, logger);
+  if (opts.beforeWrites) {
+    try {
+      await opts.beforeWrites(redis, config.redisPrefix, local !== undefined);
+    } catch (err) {
+      redis.disconnect();
+      await local?.stop();
+      throw err;
+    }
+  }
   const bullRedis = bullConnection(target);
 
   let dataKeys = config.dataKeys;

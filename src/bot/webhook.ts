@@ -1,7 +1,10 @@
 // Webhook mode, for several instances behind a load balancer: Telegram POSTs each update to
 // WEBHOOK_URL; an instance answers 200 only once the update's write is done (an error status
 // otherwise, so Telegram delivers it again), and 401 — processing nothing — without the secret
-// header. GET /healthz says whether Redis answers, for the load balancer.
+// header. GET /healthz says whether Redis answers, for the load balancer. The port faces the
+// internet: the secret is compared in constant time, a body over BODY_MAX is refused (413) before
+// it is read, and a request not received in full within requestTimeoutMs is cut off (408).
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
@@ -17,6 +20,8 @@ export interface WebhookOptions {
   /** resolves true when Redis answers */
   healthy: () => Promise<boolean>;
   drainMs?: number;
+  /** headers and body must arrive within this (default 10 s); a slower client gets 408 and is disconnected */
+  requestTimeoutMs?: number;
 }
 
 export interface Webhook {
@@ -28,30 +33,49 @@ export interface Webhook {
 
 /** Telegram's updates are small; anything bigger is not from Telegram. */
 const BODY_MAX = 1_000_000;
+/** Telegram sends an update at once; this is generous, and bounds a client that trickles. */
+const REQUEST_TIMEOUT_MS = 10_000;
 
+class BodyTooLargeError extends Error {
+  override readonly name = 'BodyTooLargeError';
+}
+
+/** The body, or BodyTooLargeError once it passes BODY_MAX (the rest is not read). */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length;
       if (size > BODY_MAX) {
-        reject(new Error('body too large'));
-        req.destroy();
+        req.off('data', onData);
+        reject(new BodyTooLargeError(`body over ${BODY_MAX} bytes`));
       } else chunks.push(c);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
 
+/** Equal-length digests, so neither the secret's bytes nor its length leak through timing. */
+function sameSecret(given: string | string[] | undefined, expected: Buffer): boolean {
+  if (typeof given !== 'string') return false;
+  return timingSafeEqual(createHash('sha256').update(given).digest(), expected);
+}
+
 export async function startWebhook(bot: Bot<BotContext>, logger: Logger, opts: WebhookOptions): Promise<Webhook> {
   const path = new URL(opts.url).pathname || '/';
+  const secretDigest = createHash('sha256').update(opts.secret).digest();
   const inHand = new Map<number, Promise<boolean>>();
   let stopping = false;
 
   const answer = (res: ServerResponse, status: number, body = '') => {
     res.writeHead(status, { 'content-type': 'application/json' }).end(body);
+  };
+  /** The client may still be sending: answer, then close rather than read what is left. */
+  const refuseBody = (req: IncomingMessage, res: ServerResponse, status: number) => {
+    res.writeHead(status, { 'content-type': 'application/json', connection: 'close' }).end(() => req.destroy());
   };
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -60,17 +84,25 @@ export async function startWebhook(bot: Bot<BotContext>, logger: Logger, opts: W
       return answer(res, ok && !stopping ? 200 : 503, JSON.stringify({ ok, stopping }));
     }
     if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== path) return answer(res, 404);
-    if (req.headers['x-telegram-bot-api-secret-token'] !== opts.secret) {
+    if (!sameSecret(req.headers['x-telegram-bot-api-secret-token'], secretDigest)) {
       logger.warn('webhook call without the right secret: refused');
       return answer(res, 401);
     }
     // stopping: Telegram delivers it again, to an instance that is not
     if (stopping) return answer(res, 503);
+    if (Number(req.headers['content-length'] ?? 0) > BODY_MAX) {
+      logger.warn({ bytes: Number(req.headers['content-length']) }, 'webhook body too large: refused');
+      return refuseBody(req, res, 413);
+    }
     let update: Update;
     try {
       update = JSON.parse(await readBody(req)) as Update;
       if (typeof update?.update_id !== 'number') throw new Error('no update_id');
     } catch (err) {
+      if (err instanceof BodyTooLargeError) {
+        logger.warn('webhook body too large: refused');
+        return refuseBody(req, res, 413);
+      }
       logger.warn({ err: String(err) }, 'webhook body is not an update');
       return answer(res, 400);
     }
@@ -83,7 +115,11 @@ export async function startWebhook(bot: Bot<BotContext>, logger: Logger, opts: W
     }
   };
 
-  const server: Server = createServer((req, res) => {
+  // Node answers 408 and closes the connection when headers and body are not in within the bound
+  // (checked every connectionsCheckingInterval); the handler runs after that and is not bounded here.
+  const requestTimeout = opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  const serverOptions = { requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1_000, Math.max(10, requestTimeout / 4)) };
+  const server: Server = createServer(serverOptions, (req, res) => {
     onRequest(req, res).catch((err: unknown) => {
       logger.error({ err }, 'webhook request failed');
       if (!res.headersSent) answer(res, 500);

@@ -16,11 +16,12 @@ async function main(): Promise<number> {
     out('rotate-key: set DATA_KEY to the new key and DATA_KEY_PREVIOUS to the old one(s)');
     return 2;
   }
-  if (!process.env.REDIS_URL) {
+  if (!config.redisUrl) {
     out('rotate-key: set REDIS_URL to the Redis the bot uses');
     return 2;
   }
-  const redis = new Redis(process.env.REDIS_URL, { maxRetriesPerRequest: 3 });
+  // config.redisUrl: REDIS_URL with REDIS_USERNAME / REDIS_PASSWORD filled in
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
   try {
     const rotation = new KeyRotation({
       redis,

@@ -1,7 +1,7 @@
 // Runs one export job: reads what it needs, renders into a temporary folder, sends the files to the
 // user's chat, and deletes the folder whatever happens. The same code runs in the BullMQ worker and,
 // directly, in tests (DirectExports). Logs carry ids only.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
@@ -42,6 +42,41 @@ export type ExportResult = 'sent' | 'duplicate' | 'missing' | 'empty' | 'refused
 const CLAIM_MS = 10 * 60_000;
 const SENT_TTL_S = 7 * 86_400;
 
+/** Every export's temporary folder is `os.tmpdir()/pendamping-export-XXXXXX`. */
+export const EXPORT_DIR_PREFIX = 'pendamping-export-';
+/**
+ * A folder untouched this long is a crashed export's: an export gives up its claim after CLAIM_MS
+ * (10 minutes) and takes seconds. Several worker processes may share the machine, so a younger
+ * folder may be another process's export in progress, and is left alone.
+ */
+export const LEFTOVER_AGE_MS = 60 * 60_000;
+
+/**
+ * Removes the temporary folders of exports that died before deleting theirs (a killed process),
+ * when their last change — the folder's or a file's in it — is older than LEFTOVER_AGE_MS. Only
+ * real folders of this user: a symlink or another user's folder of the same name is not followed.
+ * `now` is the wall clock (not Date.now(), which the playground moves forward). Returns how many.
+ */
+export async function removeLeftoverExportDirs(tmp = os.tmpdir(), now = new Date().getTime()): Promise<number> {
+  let removed = 0;
+  for (const name of await readdir(tmp)) {
+    if (!name.startsWith(EXPORT_DIR_PREFIX)) continue;
+    const dir = path.join(tmp, name);
+    try {
+      const info = await lstat(dir);
+      if (!info.isDirectory() || (process.getuid && info.uid !== process.getuid())) continue;
+      let last = info.mtimeMs;
+      for (const file of await readdir(dir)) last = Math.max(last, (await stat(path.join(dir, file)).catch(() => info)).mtimeMs);
+      if (now - last < LEFTOVER_AGE_MS) continue;
+      await rm(dir, { recursive: true, force: true });
+      removed++;
+    } catch {
+      // gone meanwhile, or not ours to read: nothing to clean
+    }
+  }
+  return removed;
+}
+
 /** A file name of the client's initials and the day: "laporan-Si-42-2025-03-14.pdf". */
 function fileName(prefix: string, c: CaseRecord, day: string, ext: string): string {
   const who = `${c.initials}-${c.age}`.replace(/[^A-Za-z0-9-]/g, '');
@@ -63,7 +98,7 @@ export async function runExport(d: ExportDeps, job: ExportJob, jobId: string): P
   // BullMQ delivers at least once: a job that already sent its files does not send them again
   if ((await d.redis.set(guard, 'sending', 'PX', CLAIM_MS, 'NX')) === null) return 'duplicate';
   const t = (key: string, vars?: Record<string, string | number>) => d.i18n.t(job.lang, key, vars);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'pendamping-export-'));
+  const dir = await mkdtemp(path.join(os.tmpdir(), EXPORT_DIR_PREFIX));
   const started = Date.now();
   try {
     const result = await produce(d, job, dir, t, log);

@@ -6,6 +6,11 @@
  * api.telegram.org would answer it, and kept per chat. The "users" are driven from outside
  * (`sendText`, `pressButton`, `uploadPhoto`…): by a test, or by the playground's web page, which
  * follows every chat through `onEvent`.
+ *
+ * Like Telegram it answers only its bot's token (`/bot<token>/<method>`): 401 Unauthorized for
+ * another, 404 Not Found for something that is no token. The token is given (`token`), or is the
+ * first one it is called with. It listens on 127.0.0.1, where any local process or a web page the
+ * developer opens could reach it: the token is what keeps them from reading or sending the chats.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -40,6 +45,8 @@ export interface FakeBotApiOptions {
    * follows chats through `onEvent` instead, so it turns this off and memory stays flat.
    */
   recordCalls?: boolean;
+  /** the bot's token; without it, the first token a call names (a test's bot calls first) */
+  token?: string;
 }
 
 export interface FakeMessage {
@@ -155,6 +162,9 @@ function fail(error_code: number, description: string, parameters?: Record<strin
 
 const badRequest = (what: string): Outcome => fail(400, `Bad Request: ${what}`);
 
+/** What a bot token looks like: `<bot id>:<secret>`. */
+const TOKEN_SHAPE = /^\d+:[\w-]+$/;
+
 function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
 }
@@ -208,6 +218,8 @@ export class BotApiServer {
   private readonly listeners = new Set<(e: ServerEvent) => void>();
   private readonly failures = new Map<string, Array<{ error: TelegramErrorSpec; remaining: number }>>();
   private readonly holds = new Map<string, Promise<void>[]>();
+  /** the one token answered (see the header) */
+  private token: string | undefined;
   private nextUpdateId = 100_001;
   private seq = 0;
   private stopped = false;
@@ -216,6 +228,7 @@ export class BotApiServer {
     this.server = server;
     this.url = url;
     this.record = opts.recordCalls ?? true;
+    this.token = opts.token;
     this.botUsername = opts.botUsername ?? 'pendamping_test_bot';
     this.botUser = {
       id: opts.botId ?? 999_000,
@@ -528,9 +541,10 @@ export class BotApiServer {
       return;
     }
     const url = new URL(req.url ?? '/', this.url);
-    const download = /^\/file\/bot[^/]*\/files\/([^/]+)$/.exec(url.pathname);
+    const download = /^\/file\/bot([^/]*)\/files\/([^/]+)$/.exec(url.pathname);
     if (download) {
-      this.serveFile(decodeURIComponent(download[1] ?? ''), res);
+      if (!this.isBotToken(decodeURIComponent(download[1] ?? ''))) send(res, fail(404, 'Not Found'));
+      else this.serveFile(decodeURIComponent(download[2] ?? ''), res);
       return;
     }
     // grammY's test environment inserts "/test" before the method name.
@@ -541,6 +555,11 @@ export class BotApiServer {
     }
     const token = decodeURIComponent(route[1] ?? '');
     const method = decodeURIComponent(route[2] ?? '');
+    if (!this.isBotToken(token)) {
+      // as Telegram: a token of the right shape is unauthorised, anything else is no such page
+      send(res, TOKEN_SHAPE.test(token) ? fail(401, 'Unauthorized') : fail(404, 'Not Found'));
+      return;
+    }
     let payload: Json;
     try {
       payload = parsePayload(req.headers['content-type'], body, url.searchParams);
@@ -567,6 +586,12 @@ export class BotApiServer {
       this.answer(call, res, this.handle(method, payload));
     }
     this.recordCall(call);
+  }
+
+  /** The bot's token (learnt from the first call when none was given). */
+  private isBotToken(token: string): boolean {
+    if (this.token === undefined && TOKEN_SHAPE.test(token)) this.token = token;
+    return token === this.token;
   }
 
   private serveFile(fileId: string, res: ServerResponse): void {

@@ -2,7 +2,7 @@
 // reminder workers and the flows, as in production — against the Bot API server embedded here, and
 // a web page that is the phones of three people of one organisation. No token, no network.
 import './clock.ts'; // first: every later Date.now() reads the playground's movable clock
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { openRuntime, onShutdown } from '../app/runtime.ts';
 import { createBot } from '../bot/create-bot.ts';
 import { publishCommands } from '../bot/commands.ts';
@@ -13,13 +13,18 @@ import { playgroundClock } from './clock.ts';
 import { Playground } from './playground.ts';
 import { ADMIN } from './seed.ts';
 import { startWebServer } from './web.ts';
+import { claimPrefix, NotPlaygroundDataError } from './wipe.ts';
 
-/** Passes the token check of src/config.ts; only the embedded server ever sees it. */
-export const PLAYGROUND_TOKEN = '123456:PLAYGROUND-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
+/**
+ * Passes the token check of src/config.ts; only the embedded server ever sees it, and it answers
+ * no other token. New at every start: the server listens on 127.0.0.1, where a page open in the
+ * developer's browser could call it, but not without the token.
+ */
+export const PLAYGROUND_TOKEN = `123456:PLAYGROUND-${randomBytes(24).toString('base64url')}`;
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const server = await BotApiServer.start({ botUsername: 'pendamping_playground_bot', recordCalls: false });
+  const server = await BotApiServer.start({ botUsername: 'pendamping_playground_bot', recordCalls: false, token: PLAYGROUND_TOKEN });
   // The runtime reads its configuration from the environment: this one, whatever the shell had.
   // Its own prefix and data folder, so the playground never mixes with a real bot's data.
   const env = process.env;
@@ -35,7 +40,11 @@ async function main(): Promise<void> {
   for (const name of ['DATA_KEY', 'DATA_KEY_PREVIOUS', 'REMINDER_EVERY_MS', 'REMINDER_LOCK_MS']) delete env[name];
 
   // the one place a development data key is allowed: no real client data reaches the playground
-  const rt = await openRuntime({ developmentKey: true });
+  // and no key of a Redis it did not start is deleted unless it is provably the playground's own
+  const rt = await openRuntime({ developmentKey: true, beforeWrites: claimPrefix }).catch(async (err: unknown) => {
+    await server.stop();
+    throw err;
+  });
   const { config, logger } = rt;
   const exports = new ExportQueue(rt.bullRedis, rt.keys);
   const { bot, i18n } = createBot({
@@ -79,6 +88,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`pendamping playground: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  const line = err instanceof NotPlaygroundDataError ? err.message : err instanceof Error ? err.stack ?? err.message : String(err);
+  process.stderr.write(`pendamping playground: ${line}\n`);
   process.exit(1);
 });

@@ -15,7 +15,7 @@ import type { BotApiServer } from './bot-api-server.ts';
 import { playgroundClock } from './clock.ts';
 import { seed, SEED_USERS } from './seed.ts';
 import { travelToNextReminder, type TravelResult } from './time-travel.ts';
-import { deletePrefix } from './wipe.ts';
+import { wipePlayground } from './wipe.ts';
 
 export type Busy = 'seeding' | 'resetting' | 'travelling' | undefined;
 
@@ -85,9 +85,11 @@ export class Playground {
 
   private async fresh(): Promise<void> {
     const { queues, redis, config } = this.rt;
-    // BullMQ's keys live under the same prefix; obliterate first so no worker holds a job.
-    await Promise.all([queues.schedule.obliterate({ force: true }), queues.sends.obliterate({ force: true }), this.exports.queue.obliterate({ force: true })]).catch(() => undefined);
-    await deletePrefix(redis, config.redisPrefix);
+    // only keys provably the playground's (its marker, src/playground/wipe.ts); BullMQ's keys live
+    // under the same prefix: obliterated first, so no worker holds a job
+    await wipePlayground(redis, config.redisPrefix, () =>
+      Promise.all([queues.schedule.obliterate({ force: true }), queues.sends.obliterate({ force: true }), this.exports.queue.obliterate({ force: true })]).catch(() => undefined),
+    );
     playgroundClock.reset();
     this.server.clear();
     this.run();
@@ -141,6 +143,7 @@ export class Playground {
 }
 
 export class BusyError extends Error {
+  override readonly name = 'BusyError';
   readonly what: string;
 
   constructor(what: string) {

@@ -1,7 +1,9 @@
 // The playground's web page and the little API behind it, on 127.0.0.1 only. The page follows
 // every chat through server-sent events (a snapshot first, then each message, edit, alert as it
 // happens: replies the bot sends later, from a worker or a queue, simply arrive). Everything the
-// page loads is served from src/playground/page/; the CSP forbids anything else.
+// page loads is served from src/playground/page/; the CSP forbids anything else. A request whose
+// Host is not this server's own loopback address is refused (403): a site whose name a DNS
+// rebinding points at 127.0.0.1 is same-origin with itself, not with us, and names itself in Host.
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -115,7 +117,13 @@ export async function startWebServer(pg: Playground, port: number, logger: Logge
     },
   };
 
+  /** localhost, 127.0.0.1, [::1] with the port listened on (known once listening) */
+  let ownHosts: ReadonlySet<string> = new Set();
   const server: Server = createServer((req, res) => {
+    if (!ownHosts.has((req.headers.host ?? '').toLowerCase())) {
+      logger.warn({ host: req.headers.host }, 'playground request for another host refused');
+      return json(res, 403, { error: 'wrong Host' });
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
     const staticFile = req.method === 'GET' ? STATIC[url.pathname] : undefined;
@@ -152,6 +160,8 @@ export async function startWebServer(pg: Playground, port: number, logger: Logge
     server.listen(port, '127.0.0.1', () => resolve());
   });
   const actual = (server.address() as AddressInfo).port;
+  // a browser leaves the port out of Host when it is the default one
+  ownHosts = new Set(['localhost', '127.0.0.1', '[::1]'].flatMap((h) => [`${h}:${actual}`, ...(actual === 80 ? [h] : [])]));
   return {
     url: `http://localhost:${actual}`,
     close: () =>

@@ -39,7 +39,8 @@ export const GATHER_MS = 2_000;
 export const DAY_MS = 86_400_000;
 
 /** BullMQ's connections: blocking commands need `maxRetriesPerRequest: null`. On a cluster BullMQ's
- *  keys share the slot of the prefix's hash tag (`{bull}`, src/store/keys.ts), as it requires. */
+ *  keys share the slot of the prefix's hash tag (`{bull}`, src/store/keys.ts), as it requires; the
+ *  target's password and TLS reach every node, and the connections BullMQ duplicates from this one. */
 export function bullConnection(url: string): Redis;
 export function bullConnection(target: RedisTarget): RedisClient;
 export function bullConnection(target: RedisTarget): RedisClient {

@@ -9,8 +9,21 @@ import type { Logger } from 'pino';
 
 export type RedisClient = Redis | Cluster;
 
-/** Where Redis is: a URL (redis:// or rediss://), or the seed nodes of a cluster. */
-export type RedisTarget = string | { cluster: { host: string; port: number }[] };
+/**
+ * A Redis Cluster: some of its nodes, and how to reach every node (the seeds and those discovered):
+ * an ACL user, a password, TLS. ioredis takes these per node, so BullMQ's connections, made from
+ * the same target (and duplicated by BullMQ), carry them too.
+ */
+export interface ClusterTarget {
+  cluster: { host: string; port: number }[];
+  username?: string;
+  password?: string;
+  /** TLS to every node, certificates checked (the system's CAs; NODE_EXTRA_CA_CERTS for a private one) */
+  tls?: boolean;
+}
+
+/** Where Redis is: a URL (redis:// or rediss://, credentials in it), or a cluster. */
+export type RedisTarget = string | ClusterTarget;
 
 export function isCluster(client: RedisClient): client is Cluster {
   return client.isCluster;
@@ -34,9 +47,10 @@ export function createRedisClient(target: RedisTarget, options: RedisOptions): R
 export function createRedisClient(target: RedisTarget, options: RedisOptions): RedisClient {
   if (typeof target === 'string') return new Redis(target, options);
   const { lazyConnect, ...perNode } = options;
-  return new Cluster(target.cluster as ClusterNode[], {
+  const { cluster: seeds, username, password, tls } = target;
+  return new Cluster(seeds as ClusterNode[], {
     ...(lazyConnect !== undefined ? { lazyConnect } : {}),
-    redisOptions: perNode,
+    redisOptions: { ...perNode, ...(username ? { username } : {}), ...(password ? { password } : {}), ...(tls ? { tls: {} } : {}) },
   });
 }
 

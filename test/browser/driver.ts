@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { freePort } from '../../src/store/local-redis.ts';
-import { deletePrefix } from '../../src/playground/wipe.ts';
+import { deletePrefix } from '../support/redis.ts';
 import { TS_RUNNER } from '../support/ts-runner.ts';
 
 // Code passed to page.evaluate runs in the browser; the project's own types have no DOM.

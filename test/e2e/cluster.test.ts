@@ -4,8 +4,11 @@
 // a supervisor and a worker join by invitation link — the three picked so that their keys live on
 // three different masters —, the worker opens a case, gets its reminder, writes and saves a note; the
 // supervisor gets the summary (through BullMQ on the cluster) and approves it, and the worker is
-// told. No command may cross slots: none in the bot's log, none in any node's error counters.
+// told. No command may cross slots: none in the bot's log, none in any node's error counters. The
+// nodes require a password (`requirepass`): the bot reaches them with REDIS_PASSWORD, a client
+// without it is refused.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { inviteIdOf } from '../../src/org/invitations.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
@@ -54,9 +57,13 @@ async function clusterPorts(): Promise<number[]> {
   throw new Error('no free ports for a local cluster');
 }
 
+/** Every node's `requirepass` (REDIS_PASSWORD of the bot). */
+const PASSWORD = `cluster-pw-${randomBytes(6).toString('hex')}`;
+
 function run(cmd: string, args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // redis-cli takes the password from the environment (no warning, not in ps)
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, REDISCLI_AUTH: PASSWORD } });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
@@ -90,7 +97,7 @@ class LocalCluster {
     const ports = await clusterPorts();
     const servers = ports.map((port) =>
       spawn('redis-server', [
-        '--port', String(port), '--bind', '127.0.0.1',
+        '--port', String(port), '--bind', '127.0.0.1', '--requirepass', PASSWORD,
         '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '5000',
         '--dir', dir, '--save', '', '--appendonly', 'no', '--logfile', path.join(dir, `redis-${port}.log`),
       ], { stdio: 'ignore' }),
@@ -131,7 +138,7 @@ class LocalCluster {
 
   /** One command to one node, on a connection of its own. */
   async node<T>(port: number, fn: (r: Redis) => Promise<T>): Promise<T> {
-    const r = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 1 });
+    const r = new Redis({ port, host: '127.0.0.1', password: PASSWORD, lazyConnect: true, maxRetriesPerRequest: 1 });
     try {
       await r.connect();
       return await fn(r);
@@ -211,7 +218,8 @@ async function idsOnThreeMasters(c: LocalCluster): Promise<[number, number, numb
 async function untilInvite(code: string): Promise<void> {
   const [orgId, secret] = code.split('_') as [string, string];
   const until = Date.now() + WAIT_MS;
-  while (!(await client!.hget(keys.invites(orgId), secret))) {
+  // stored under the hash of its secret (src/org/invitations.ts)
+  while (!(await client!.hget(keys.invites(orgId), inviteIdOf(secret)))) {
     if (Date.now() > until) throw new Error(`invitation ${code} was not stored`);
     await sleep(20);
   }
@@ -245,7 +253,7 @@ async function answerNote(user: User, first: FakeMessage): Promise<FakeMessage> 
 describe.skipIf(MISSING !== undefined)(`Redis Cluster${MISSING ? ` — skipped: ${MISSING}` : ''}`, () => {
   beforeAll(async () => {
     cluster = await LocalCluster.start();
-    client = new Cluster(cluster.ports.map((port) => ({ host: '127.0.0.1', port })), { redisOptions: { maxRetriesPerRequest: 2 } });
+    client = new Cluster(cluster.ports.map((port) => ({ host: '127.0.0.1', port })), { redisOptions: { maxRetriesPerRequest: 2, password: PASSWORD } });
     fake = await FakeBotApi.start();
   }, 40_000);
 
@@ -294,6 +302,12 @@ describe.skipIf(MISSING !== undefined)(`Redis Cluster${MISSING ? ` — skipped: 
     });
     const c = cluster!;
     const f = fake!;
+    // the nodes want the password: a client without it is refused
+    const stranger = new Redis({ port: c.ports[0]!, host: '127.0.0.1', lazyConnect: true, enableReadyCheck: false, maxRetriesPerRequest: 0 });
+    stranger.on('error', () => undefined);
+    await stranger.connect();
+    await expect(stranger.get(keys.session(1))).rejects.toThrow(/NOAUTH/);
+    stranger.disconnect();
     const [ADMIN, SUP, WORKER] = await idsOnThreeMasters(c);
     f.setUser(ADMIN, { firstName: 'Ani', languageCode: 'id' });
     f.setUser(SUP, { firstName: 'Rina', languageCode: 'id' });
@@ -307,6 +321,7 @@ describe.skipIf(MISSING !== undefined)(`Redis Cluster${MISSING ? ` — skipped: 
       TELEGRAM_API_ROOT: f.url,
       REDIS_URL: '', // the test run's own Redis is not this bot's
       REDIS_CLUSTER_NODES: c.nodes,
+      REDIS_PASSWORD: PASSWORD,
       REDIS_PREFIX: PREFIX,
       ADMIN_IDS: String(ADMIN),
       DATA_KEY: DATA_KEY.toString('base64'),
