@@ -10,6 +10,7 @@ import type { WorkspaceStore } from '../store/workspace-store.ts';
 import type { Outbox } from '../outbox/outbox.ts';
 import type { ExportControl } from '../export/jobs.ts';
 import type { CaseVault } from '../privacy/vault.ts';
+import type { CompileFiles } from '../catalog/flow-thread.ts';
 
 export type { Lang, Activity, IntakeActivity, NoteActivity, NoteEditActivity, SessionData } from '../store/session.ts';
 import type { Lang, SessionData } from '../store/session.ts';
@@ -37,6 +38,9 @@ export interface BotDeps {
   multiInstance?: boolean;
   /** reports, charts and spreadsheets, made after the update (src/export/); absent: not offered */
   exports?: ExportControl;
+  /** where an uploaded flow file is compiled; absent: a worker thread with a time limit
+   *  (src/catalog/flow-thread.ts). Tests hold it or make it never finish. */
+  compileUpload?: CompileFiles;
 }
 
 /** What this update read beyond the user's own workspace (see middleware/state.ts). */

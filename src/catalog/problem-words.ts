@@ -7,6 +7,7 @@ const ID_RULES: Rule[] = [
   [/^unknown question type "(.*)" \(use one of: (.*)\)$/, (m) => `jenis pertanyaan "${m[1]}" tidak dikenal (pakai salah satu: ${m[2]})`],
   [/^the question has no type \(use one of: (.*)\)$/, (m) => `pertanyaan tanpa jenis (type); pakai salah satu: ${m[1]}`],
   [/^unknown key "(.*)" .*$/, (m) => `kunci "${m[1]}" tidak dikenal (periksa ejaannya; lihat docs/flows.md)`],
+  [/^unknown keys (.*) and (\d+) more \(check .*$/, (m) => `kunci ${m[1]} dan ${m[2]} lainnya tidak dikenal (periksa ejaannya)`],
   [/^unknown keys (.*) \(check .*$/, (m) => `kunci ${m[1]} tidak dikenal (periksa ejaannya)`],
   [/^Indonesian text \(id\) is required$/, () => 'teks bahasa Indonesia (id) wajib diisi'],
   [/^button label longer than 24 characters$/, () => 'label tombol lebih dari 24 karakter'],
@@ -26,6 +27,8 @@ const ID_RULES: Rule[] = [
   [/^nested deeper than (\d+) levels.*$/, (m) => `susunan bertingkat lebih dari ${m[1]} lapis; sebuah model cukup sekitar 10`],
   [/^YAML aliases \(\*name\) expand too far.*$/, () => 'alias YAML (*nama) mengembang terlalu jauh; tulis pertanyaannya langsung'],
   [/^(\d+) questions; a flow file may have at most (\d+)$/, (m) => `${m[1]} pertanyaan; berkas model paling banyak ${m[2]}`],
+  [/^over (\d+) keys \(names before a colon\).*$/, (m) => `lebih dari ${m[1]} kunci (nama sebelum titik dua); berkas model biasanya hanya beberapa ratus`],
+  [/^YAML: Map keys must be unique$/, () => 'YAML tidak terbaca: kunci yang sama ditulis dua kali di satu bagian (tiap kunci hanya boleh sekali)'],
   [/^YAML: (.*)$/, (m) => `YAML tidak terbaca: ${m[1]}`],
   [/^no common file "(.*)".*$/, (m) => `tidak ada berkas bersama "${m[1]}" (yang ada: common/session-header, common/session-footer)`],
   [/^flow id "(.*)" is longer than (\d+) characters$/, (m) => `id model "${m[1]}" lebih dari ${m[2]} karakter`],
@@ -49,7 +52,8 @@ export function splitProblem(problem: string): ProblemLine {
   const m = /^[^:]*:(\d+):(\d+) — (.*)$/s.exec(problem);
   if (!m) return { line: 1, column: 1, where: '', text: problem };
   const rest = m[3]!;
-  const w = /^([A-Za-z_][\w.[\]]*): (.*)$/s.exec(rest);
+  // "YAML: …" is the parser's own problem, not a path in the file (its rules translate it whole)
+  const w = rest.startsWith('YAML: ') ? null : /^([A-Za-z_][\w.[\]]*): (.*)$/s.exec(rest);
   return { line: Number(m[1]), column: Number(m[2]), where: w ? w[1]! : '', text: w ? w[2]! : rest };
 }
 

@@ -3,7 +3,7 @@
 // Pure: the caller reads the files; this module only parses, validates and links them.
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { documentDepth, LIMITS, PRESCAN_DEPTH, questionCount, textDepth } from './flow-limits.ts';
+import { documentDepth, LIMITS, mapKeys, PRESCAN_DEPTH, PRESCAN_KEYS, questionCount, textDepth, textKeys } from './flow-limits.ts';
 import {
   CommonFile,
   FlowFile,
@@ -79,6 +79,9 @@ function pos(lines: LineCounter, offset: number): string {
   return `${line}:${col}`;
 }
 
+/** Unknown keys named in one problem; the others are counted. */
+const NAMED_KEYS = 10;
+
 const TYPES = 'text, longtext, choice, multi, yesno, scale, number, date, file, initials';
 
 /** zod's issue in the words of the docs: what is wrong and what to write instead. */
@@ -93,10 +96,13 @@ function plainWords(issue: z.core.$ZodIssue, data: unknown): string {
         return v === undefined ? `the question has no type (use one of: ${TYPES})` : `unknown question type "${String(v)}" (use one of: ${TYPES})`;
       }
       return issue.message;
-    case 'unrecognized_keys':
-      return issue.keys.length === 1
-        ? `unknown key "${issue.keys[0]}" (check its spelling; docs/flows.md lists the keys)`
-        : `unknown keys ${issue.keys.map((k) => `"${k}"`).join(', ')} (check their spelling; docs/flows.md lists the keys)`;
+    case 'unrecognized_keys': {
+      if (issue.keys.length === 1) return `unknown key "${issue.keys[0]}" (check its spelling; docs/flows.md lists the keys)`;
+      // a few named, the rest counted: thousands of names would not fit in a chat message
+      const named = issue.keys.slice(0, NAMED_KEYS).map((k) => `"${k}"`).join(', ');
+      const more = issue.keys.length > NAMED_KEYS ? ` and ${issue.keys.length - NAMED_KEYS} more` : '';
+      return `unknown keys ${named}${more} (check their spelling; docs/flows.md lists the keys)`;
+    }
     case 'invalid_type': {
       const v = valueAt(issue.path);
       if (key === 'id' && issue.path.length >= 2 && issue.message.includes('Indonesian')) return issue.message;
@@ -131,27 +137,50 @@ function formatPath(path: PropertyKey[]): string {
     .join('');
 }
 
-function parse<T>(file: SourceFile, schema: z.ZodType<T>, problems: string[], opts: CompileOptions): Parsed<T> | undefined {
-  // Limits first: a hostile file is refused before the parser spends anything on it.
+const TOO_DEEP = `nested deeper than ${LIMITS.maxDepth} levels; a flow needs about 10`;
+const TOO_MANY_KEYS = `over ${LIMITS.maxKeys} keys (names before a colon); a flow file has a few hundred`;
+/** yaml's own words for a key written twice in a mapping, as its `uniqueKeys` check reported it */
+const DUPLICATE_KEY = 'Map keys must be unique';
+
+/**
+ * The checks of a file's text that need no parsing, each cheap (one pass): its size, an estimate of
+ * its nesting and of its keys. An upload runs them before a parser is started at all.
+ */
+export function precheckFlowFile(file: SourceFile): string[] {
   const bytes = Buffer.byteLength(file.text, 'utf8');
   if (bytes > LIMITS.maxBytes) {
-    problems.push(`${file.path}:1:1 — the file is ${Math.ceil(bytes / 1024)} KB; a flow file may have at most ${LIMITS.maxBytes / 1024} KB`);
-    return undefined;
+    return [`${file.path}:1:1 — the file is ${Math.ceil(bytes / 1024)} KB; a flow file may have at most ${LIMITS.maxBytes / 1024} KB`];
   }
-  if (textDepth(file.text) > PRESCAN_DEPTH) {
-    problems.push(`${file.path}:1:1 — nested deeper than ${LIMITS.maxDepth} levels; a flow needs about 10`);
+  if (textDepth(file.text) > PRESCAN_DEPTH) return [`${file.path}:1:1 — ${TOO_DEEP}`];
+  if (textKeys(file.text) > PRESCAN_KEYS) return [`${file.path}:1:1 — ${TOO_MANY_KEYS}`];
+  return [];
+}
+
+function parse<T>(file: SourceFile, schema: z.ZodType<T>, problems: string[], opts: CompileOptions): Parsed<T> | undefined {
+  // Limits first: a hostile file is refused before the parser spends anything on it.
+  const early = precheckFlowFile(file);
+  if (early.length > 0) {
+    problems.push(...early);
     return undefined;
   }
   const lines = new LineCounter();
-  const doc = parseDocument(file.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      problems.push(`${file.path}:${pos(lines, e.pos[0])} — YAML: ${e.message.split('\n')[0]}`);
-    }
+  // uniqueKeys off: the parser's check is quadratic in a mapping's keys; mapKeys checks in one pass
+  const doc = parseDocument(file.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const keys = mapKeys(doc);
+  const yamlErrors = [
+    ...doc.errors.map((e) => ({ at: e.pos[0], message: e.message.split('\n')[0] })),
+    ...keys.duplicates.map((k) => ({ at: k.range?.[0] ?? 0, message: DUPLICATE_KEY })),
+  ].sort((a, b) => a.at - b.at);
+  if (yamlErrors.length > 0) {
+    for (const e of yamlErrors) problems.push(`${file.path}:${pos(lines, e.at)} — YAML: ${e.message}`);
+    return undefined;
+  }
+  if (keys.count > LIMITS.maxKeys) {
+    problems.push(`${file.path}:1:1 — ${TOO_MANY_KEYS}`);
     return undefined;
   }
   if (documentDepth(doc) > LIMITS.maxDepth) {
-    problems.push(`${file.path}:1:1 — nested deeper than ${LIMITS.maxDepth} levels; a flow needs about 10`);
+    problems.push(`${file.path}:1:1 — ${TOO_DEEP}`);
     return undefined;
   }
   let raw: unknown;

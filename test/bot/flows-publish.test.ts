@@ -1,11 +1,13 @@
 // Organisation flows from the chat (issue 12): an admin sends a flow file; it is checked, previewed
 // and published for that organisation only; its worker opens a case with it, another organisation
-// never sees it; retiring and hiding; every hostile file refused cleanly in under a second.
+// never sees it; retiring and hiding; every hostile file refused cleanly.
 import { readFile } from 'node:fs/promises';
+import { BroadcastChannel } from 'node:worker_threads';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, buttons, Harness, invitationCode, redisUrl } from '../support/bot-harness.ts';
-import { HOSTILE } from '../catalog/hostile.ts';
+import { HOSTILE, manyKeys } from '../catalog/hostile.ts';
+import { compileInThread } from '../../src/catalog/flow-thread.ts';
 import { Catalog } from '../../src/catalog/catalog.ts';
 import { FlowStore } from '../../src/catalog/flow-store.ts';
 import { loadFlows } from '../../src/catalog/load-flows.ts';
@@ -138,16 +140,102 @@ describe('an organisation publishes its own flow from the chat', () => {
     expect(replies.map((m) => m.text).join('\n')).not.toContain('Terbitkan');
   });
 
-  it.each(Object.entries(HOSTILE))('a hostile file (%s) is refused without a crash, in under a second', async (_name, { text }) => {
+  // (how long each takes is bench's to measure; here: refused, in words, without a crash)
+  it.each(Object.entries(HOSTILE))('a hostile file (%s) is refused without a crash', async (_name, { text }) => {
     await organisation(ADMIN, 'Lembaga A', WORKER);
-    const t = performance.now();
     const replies = await send(ADMIN, Buffer.from(text));
-    const ms = performance.now() - t;
     const all = replies.map((m) => m.text).join('\n');
     expect(all).toMatch(/belum bisa diterbitkan|terlalu besar/);
     expect(all).not.toMatch(/Maaf, terjadi kesalahan|error/i);
-    expect(ms).toBeLessThan(1000);
     expect(h.logs.join('')).not.toMatch(/"update failed"/);
-    if (process.env.SHOW_TIMINGS) process.stdout.write(`hostile file "${_name}": refused in ${ms.toFixed(0)} ms\n`);
+  });
+});
+
+describe('issue 23: many keys, keys written twice, a check that does not finish', () => {
+  it('a file of tens of thousands of keys is refused with the problem in the admin\'s language', async () => {
+    await organisation(ADMIN, 'Lembaga A', WORKER);
+    const text = Buffer.from(manyKeys('block', 165 * 1024));
+    const [id] = await send(ADMIN, text);
+    expect(id!.text).toContain('belum bisa diterbitkan: 1 masalah');
+    expect(id!.text).toContain('baris 1, kolom 1: lebih dari 10000 kunci (nama sebelum titik dua); berkas model biasanya hanya beberapa ratus');
+    await h.say('/bahasa');
+    await h.tap('English');
+    const [en] = await send(ADMIN, text);
+    expect(en!.text).toContain('line 1, column 1: over 10000 keys (names before a colon); a flow file has a few hundred');
+  });
+
+  it('a key written twice: where it is written again, in the admin\'s language', async () => {
+    await organisation(ADMIN, 'Lembaga A', WORKER);
+    const twice = Buffer.from(FLOW.toString('utf8').replace('        type: longtext\n', '        type: longtext\n        type: text\n'));
+    const [id] = await send(ADMIN, twice);
+    expect(id!.text).toContain('baris 38, kolom 9: YAML tidak terbaca: kunci yang sama ditulis dua kali di satu bagian');
+    await h.say('/bahasa');
+    await h.tap('English');
+    const [en] = await send(ADMIN, twice);
+    expect(en!.text).toContain('line 38, column 9: YAML: Map keys must be unique');
+  });
+
+  it('thousands of unknown keys: ten named, the rest counted, in one message Telegram accepts', async () => {
+    await organisation(ADMIN, 'Lembaga A', WORKER);
+    const text = FLOW.toString('utf8') + Array.from({ length: 5000 }, (_, i) => `lain${i}: 1`).join('\n') + '\n';
+    const [id] = await send(ADMIN, Buffer.from(text));
+    expect(id!.text).toContain('kunci "lain0", "lain1", "lain2", "lain3", "lain4", "lain5", "lain6", "lain7", "lain8", "lain9" dan 4990 lainnya tidak dikenal');
+    expect(h.logs.join('')).not.toMatch(/"update failed"|Telegram refused/);
+  });
+
+  it('a problem that quotes a long text of the file is shortened to fit the message', async () => {
+    await organisation(ADMIN, 'Lembaga A', WORKER);
+    const long = Buffer.from(FLOW.toString('utf8').replace('type: longtext', `type: "${'😀'.repeat(3000)}"`));
+    const [id] = await send(ADMIN, long);
+    expect(id!.text).toMatch(/baris 37, kolom 9 <code>stages\[1\]\.questions\[0\]\.type<\/code>: jenis pertanyaan "(😀)+…$/);
+    expect(h.logs.join('')).not.toMatch(/"update failed"|Telegram refused/);
+  });
+
+  it('a check that does not finish within its time limit is stopped, and the admin is told', async () => {
+    await h.stop();
+    // a thread that never answers: the limit, not the file, ends the check
+    const never = new URL('../fixtures/flow-thread/never.ts', import.meta.url);
+    h = await Harness.start({ adminIds: [ADMIN], registry: true, compileUpload: (files) => compileInThread(files, { timeoutMs: 300, entry: never }) });
+    await organisation(ADMIN, 'Lembaga A', WORKER);
+    const [id] = await send(ADMIN, FLOW);
+    expect(id!.text).toBe('⏱ Pemeriksaan <b>konseling-adiksi.yaml</b> dihentikan: lebih dari 1 detik. Perkecil atau sederhanakan berkasnya, periksa dengan npm run flows:check, lalu kirim lagi.');
+    expect((await h.workspace()).session!.flowUpload).toBeUndefined();
+    expect(h.logs.join('')).toMatch(/flow file check stopped at its time limit/);
+    await h.say('/bahasa');
+    await h.tap('English');
+    const [en] = await send(ADMIN, FLOW);
+    expect(en!.text).toContain('⏱ Checking <b>konseling-adiksi.yaml</b> was stopped: it took over 1 seconds.');
+  });
+
+  it('another user\'s command is answered while an upload is being checked in its thread', async () => {
+    await h.stop();
+    // the real thread, held until this test says go: it answers only after the other user was answered
+    const held = new URL('../fixtures/flow-thread/held.ts', import.meta.url);
+    h = await Harness.start({ adminIds: [ADMIN], registry: true, compileUpload: (files) => compileInThread(files, { entry: held }) });
+    const channel = new BroadcastChannel('flow-thread-held');
+    const ready = new Promise<void>((resolve) => {
+      channel.onmessage = (event) => {
+        if ((event as MessageEvent).data === 'ready') resolve();
+      };
+    });
+    try {
+      await organisation(ADMIN, 'Lembaga A', WORKER);
+      let checked = false;
+      const upload = send(ADMIN, FLOW).then((replies) => {
+        checked = true;
+        return replies;
+      });
+      // the check has started in its thread (an upload answered first was checked without one)
+      await Promise.race([ready, upload.then(() => Promise.reject(new Error('the upload was answered before its check thread started')))]);
+      const help = await h.say('/bantuan', { user: WORKER });
+      expect(help.length).toBeGreaterThan(0);
+      expect(checked).toBe(false); // the upload is still being checked
+      channel.postMessage('go');
+      const preview = await upload;
+      expect(preview.map((m) => m.text).join('\n')).toContain('Konseling adiksi remaja (Lembaga A)');
+      expect(Math.min(...preview.map((m) => m.message_id))).toBeGreaterThan(Math.max(...help.map((m) => m.message_id)));
+    } finally {
+      channel.close();
+    }
   });
 });

@@ -17,6 +17,8 @@ import { renderAsk } from '../../render/form.ts';
 
 /** Problems shown in one reply; the rest are counted (a phone screen, not a log). */
 const SHOWN_PROBLEMS = 12;
+/** One problem's text at most: a problem may quote the file (a 100 KB "type"), a message holds 4,096. */
+const PROBLEM_CHARS = 240;
 const DOWNLOAD_MS = 10_000;
 
 let commons: Promise<SourceFile[]> | undefined;
@@ -62,12 +64,23 @@ export async function download(ctx: BotContext, fileId: string): Promise<string 
   }
 }
 
+/** Why an uploaded file cannot be published: its problems, or that checking it took too long. */
+export async function replyRefused(ctx: BotContext, fileName: string, check: Extract<UploadCheck, { ok: false }>): Promise<void> {
+  if ('problems' in check) return replyProblems(ctx, fileName, check.problems);
+  ctx.log.warn({ limitMs: check.stopped.limitMs }, 'flow file check stopped at its time limit');
+  const seconds = Math.max(1, Math.ceil(check.stopped.limitMs / 1000));
+  await ctx.reply(ctx.t('flow-check-stopped', { file: escapeHtml(fileName), seconds }), { parse_mode: 'HTML' });
+}
+
 export async function replyProblems(ctx: BotContext, fileName: string, problems: string[]): Promise<void> {
   const l = lang(ctx);
   const lines = problems.slice(0, SHOWN_PROBLEMS).map((p) => {
     const x = splitProblem(p);
     const where = x.where ? ` <code>${escapeHtml(x.where)}</code>` : '';
-    return `• ${escapeHtml(ctx.t('flow-problem-at', { line: x.line, column: x.column }))}${where}: ${escapeHtml(problemText(x.text, l))}`;
+    const text = problemText(x.text, l);
+    // not between the halves of an emoji: Telegram refuses a lone surrogate
+    const clipped = text.length > PROBLEM_CHARS ? `${text.slice(0, PROBLEM_CHARS - 1).replace(/[\uD800-\uDBFF]$/, '')}…` : text;
+    return `• ${escapeHtml(ctx.t('flow-problem-at', { line: x.line, column: x.column }))}${where}: ${escapeHtml(clipped)}`;
   });
   const more = problems.length > SHOWN_PROBLEMS ? `\n${escapeHtml(ctx.t('flow-problems-more', { count: problems.length - SHOWN_PROBLEMS }))}` : '';
   await ctx.reply(`${ctx.t('flow-problems', { file: escapeHtml(fileName), count: problems.length })}\n${lines.join('\n')}${more}`, { parse_mode: 'HTML' });

@@ -19,7 +19,7 @@ import { lang } from '../../lang.ts';
 import { nowIso } from '../../time.ts';
 import { audit, orgButton } from './common.ts';
 import { dropButtons, editOrSend } from '../../edits.ts';
-import { builtinCommons, flowButton, isFlowFile, resolveQuestionType, download, replyProblems, showPreview } from './flow-upload.ts';
+import { builtinCommons, flowButton, isFlowFile, resolveQuestionType, download, replyRefused, showPreview } from './flow-upload.ts';
 
 export const orgFlows = new Feature<BotContext>();
 
@@ -80,10 +80,11 @@ orgFlows.on('message:document', async (ctx, next) => {
     await ctx.reply(ctx.t('flow-download-failed'));
     return;
   }
-  const check = checkUpload(text, doc.file_name ?? 'flow.yaml', await builtinCommons(), m.orgId, ctx.deps.catalog);
+  // in a worker thread with a time limit: this update waits, the others are answered meanwhile
+  const check = await checkUpload(text, doc.file_name ?? 'flow.yaml', await builtinCommons(), m.orgId, ctx.deps.catalog, ctx.deps.compileUpload);
   ctx.log.info({ orgId: m.orgId, ok: check.ok, ms: Date.now() - started }, 'flow file checked');
   if (!check.ok) {
-    await replyProblems(ctx, doc.file_name ?? 'flow.yaml', check.problems);
+    await replyRefused(ctx, doc.file_name ?? 'flow.yaml', check);
     return;
   }
   if (check.unchanged) {
@@ -134,9 +135,9 @@ async function publish(ctx: BotContext, orgId: string, token: string): Promise<v
   ack(ctx);
   await dropButtons(ctx);
   // checked again: another admin may have published a version of the same flow meanwhile
-  const check = checkUpload(pending.text, pending.fileName, await builtinCommons(), orgId, ctx.deps.catalog);
+  const check = await checkUpload(pending.text, pending.fileName, await builtinCommons(), orgId, ctx.deps.catalog, ctx.deps.compileUpload);
   ctx.session.flowUpload = undefined;
-  if (!check.ok) return replyProblems(ctx, pending.fileName, check.problems);
+  if (!check.ok) return replyRefused(ctx, pending.fileName, check);
   const flow = check.flow;
   const entry: OrgFlowEntry = { fileId: check.fileId, id: flow.id, version: flow.version, retired: false, publishedAt: nowIso(ctx), by: ctx.uow.userId };
   ctx.uow.alsoWrite((p) => {
