@@ -29,6 +29,7 @@ import { review } from './features/review.ts';
 import { awaitingText } from './features/awaiting.ts';
 import { reports } from './features/reports.ts';
 import { caseDeletion } from './features/case-deletion.ts';
+import { caseAdmin } from './features/case-admin.ts';
 import { myData } from './features/my-data.ts';
 
 export const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../locales');
@@ -104,7 +105,7 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
       skipReasonFirst,
       awaitingText,
       // orgFlows first: it loads a flow version another instance just published before anyone looks
-      orgFlows, menu, drafts, cases, caseEnding, caseDeletion, myData, notes, history, reminders, organisation, membership, review, reports, answers, fallback,
+      orgFlows, menu, drafts, cases, caseEnding, caseDeletion, caseAdmin, myData, notes, history, reminders, organisation, membership, review, reports, answers, fallback,
     ),
   );
 

@@ -26,3 +26,37 @@ export function mayManage(viewer: Membership | undefined, orgId: string): boolea
 export function mayInviteWorkers(viewer: Membership | undefined): boolean {
   return viewer?.role === 'supervisor' || viewer?.role === 'admin';
 }
+
+/** The worker's supervisors who may hear of their cases now: assigned and not suspended. */
+export function activeSupervisors(m: Membership): number[] {
+  const paused = m.suspendedSupervisors;
+  return paused?.length ? m.supervisors.filter((s) => !paused.includes(s)) : m.supervisors;
+}
+
+/** What the outbox knows of a recipient when it sends (src/outbox/deliver.ts). */
+export interface Recipient {
+  /** their membership as their own keys hold it; undefined: not a member (removed, left) */
+  membership: Pick<Membership, 'orgId' | 'role' | 'suspended'> | undefined;
+  /** they supervise the worker the message is about (their own workers set) */
+  supervises: boolean;
+  /** Telegram said they blocked the bot, or they were suspended or removed */
+  blocked: boolean;
+}
+
+export type Undeliverable = 'not-a-member' | 'other-organisation' | 'suspended' | 'not-a-supervisor' | 'not-an-admin' | 'blocked';
+
+/**
+ * Whether a message about a case may reach this person now — the moment it is sent, not when it was
+ * queued: a member of the message's organisation, not suspended, and the worker it is about or one
+ * of that worker's supervisors (an admin, for an admins' message). Undefined: it may.
+ */
+export function undeliverable(to: number, audience: { orgId?: string; about?: number; admins?: true }, r: Recipient): Undeliverable | undefined {
+  const m = r.membership;
+  if (!m) return 'not-a-member';
+  if (m.suspended) return 'suspended';
+  if (audience.orgId !== undefined && m.orgId !== audience.orgId) return 'other-organisation';
+  if (audience.admins && m.role !== 'admin') return 'not-an-admin';
+  if (audience.about !== undefined && audience.about !== to && !r.supervises) return 'not-a-supervisor';
+  if (r.blocked) return 'blocked';
+  return undefined;
+}

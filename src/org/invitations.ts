@@ -1,7 +1,9 @@
 // Invitations, as pure rules: the one builder of a link (an admin's, for any role, or a
 // supervisor's own /undang link whose joiners become their workers), revoking one, which are
 // still live, and whether a supervisor's own link still assigns. The secret and the instant come
-// from the caller; the writes go through OrgStore.apply.
+// from the caller; the writes go through OrgStore.apply. Only a hash of the secret is stored: a copy
+// of Redis (or its AOF, or a backup) holds no working link.
+import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { ROLES, type Invite, type Role } from '../store/org-records.ts';
 import type { OrgChange, OrgMembers, Refusal } from './membership-rules.ts';
@@ -19,10 +21,16 @@ export type InviteKind = keyof typeof INVITE_KINDS;
 /** A supervisor's own link: anyone for a month, each joining as their worker. */
 export const OWN_INVITE = { maxUses: null, days: 30 } as const satisfies InviteTerms;
 
+/** What an invitation is stored under: the first 64 bits of the secret's SHA-256, in hex (a button
+ *  carries it to revoke the link; it opens nothing). */
+export function inviteIdOf(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex').slice(0, 16);
+}
+
 /** The one builder: a new invitation (expiring `days` after now) and its audit. */
 export function makeInvite(p: { secret: string; role: Role; by: number; now: Date; terms: InviteTerms; assignTo?: number }): OrgChange & { invite: Invite } {
   const invite: Invite = {
-    secret: p.secret,
+    id: inviteIdOf(p.secret),
     role: p.role,
     createdBy: p.by,
     createdAt: p.now.toISOString(),
@@ -32,7 +40,7 @@ export function makeInvite(p: { secret: string; role: Role; by: number; now: Dat
     revoked: false,
     ...(p.assignTo !== undefined ? { assignTo: p.assignTo } : {}),
   };
-  const detail = { role: p.role, ...(p.assignTo !== undefined ? { assignTo: String(p.assignTo) } : {}), secret: p.secret.slice(0, 4) };
+  const detail = { role: p.role, ...(p.assignTo !== undefined ? { assignTo: String(p.assignTo) } : {}), invite: invite.id.slice(0, 6) };
   return { invite, writes: [{ op: 'put-invite', invite }], sync: [], audit: { action: 'invite-created', detail } };
 }
 
@@ -49,10 +57,10 @@ export function ownInvite(secret: string, by: number, now: Date): OrgChange & { 
   return makeInvite({ secret, role: 'worker', by, now, terms: OWN_INVITE, assignTo: by });
 }
 
-export function revokeInvite(view: OrgMembers, secret: string | undefined): (OrgChange & { invite: Invite }) | Refusal<'unknown'> {
-  const invite = secret !== undefined && Object.hasOwn(view.invites, secret) ? view.invites[secret] : undefined;
+export function revokeInvite(view: OrgMembers, id: string | undefined): (OrgChange & { invite: Invite }) | Refusal<'unknown'> {
+  const invite = id !== undefined && Object.hasOwn(view.invites, id) ? view.invites[id] : undefined;
   if (!invite) return { refused: 'unknown' };
-  return { invite, writes: [{ op: 'put-invite', invite: { ...invite, revoked: true } }], sync: [], audit: { action: 'invite-revoked', detail: { role: invite.role, secret: invite.secret.slice(0, 4) } } };
+  return { invite, writes: [{ op: 'put-invite', invite: { ...invite, revoked: true } }], sync: [], audit: { action: 'invite-revoked', detail: { role: invite.role, invite: invite.id.slice(0, 6) } } };
 }
 
 /** The invitations someone could still join with. */
@@ -62,7 +70,8 @@ export function liveInvites(view: OrgMembers, now: string): Invite[] {
 
 /** A supervisor's own link assigns only while they still supervise in this organisation. */
 export function ownLinkLapsed(view: OrgMembers | undefined, secret: string): boolean {
-  const pending = view?.invites[secret];
+  // (a link made before secrets were hashed is still stored under its secret)
+  const pending = view?.invites[inviteIdOf(secret)] ?? (view && Object.hasOwn(view.invites, secret) ? view.invites[secret] : undefined);
   if (pending?.assignTo === undefined) return false;
   const assignee = view?.members[pending.assignTo];
   return !assignee || assignee.role === 'worker';

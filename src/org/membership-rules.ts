@@ -4,7 +4,10 @@
 // and the audit entry. No Redis, no Telegram, no clock: the features ask, show and apply.
 //
 // One removal cascade serves the three ways out — an admin's removal, /keluar and /hapus_data_saya:
-// the member's workers lose this supervisor, the supervisor's own links stop, schedulers follow.
+// the member's workers lose this supervisor, every link the person made or that assigned to them
+// stops, they are remembered as a former member (no link made before they left lets them back in:
+// an admin re-invites them with a new single-use link), cases they leave behind are listed for the
+// admins, schedulers follow.
 import { ROLES, type Invite, type Member, type Org, type Role } from '../store/org-records.ts';
 
 /** What the rules read of an organisation (an OrgView is one). */
@@ -18,14 +21,18 @@ export type OrgWrite =
   | { op: 'put-org'; org: Org }
   | { op: 'put-member'; member: Member }
   | { op: 'set-role'; member: Member; role: Role }
-  | { op: 'assign'; worker: number; supervisor: number }
+  /** `suspended`: the supervisor is suspended now (their worker's messages to them pause too) */
+  | { op: 'assign'; worker: number; supervisor: number; suspended?: boolean }
   | { op: 'unassign'; worker: number; supervisor: number }
   /** the membership, the member entry and the user's own sets; `supervisors`/`workers`: the others' sets to leave */
   | { op: 'remove-member'; userId: number; supervisors: number[]; workers: number[] }
   | { op: 'put-invite'; invite: Invite }
-  | { op: 'suspend'; member: Member; on: boolean }
-  /** a former member who left cases for an admin to move (an org-store Departed) */
-  | { op: 'put-departed'; departed: { userId: number; at: string; cases: number } };
+  /** `workers`: those the member supervises, whose messages to them pause (or resume) with it */
+  | { op: 'suspend'; member: Member; on: boolean; workers: number[] }
+  /** a former member who left cases for an admin to move, end or delete (an org-store Departed) */
+  | { op: 'put-departed'; departed: { userId: number; at: string; cases: number; name?: string } }
+  /** someone who left or was removed, and when: only a single-use link made after that lets them back */
+  | { op: 'put-former'; userId: number; at: string };
 
 export interface OrgAudit {
   action: string;
@@ -54,10 +61,19 @@ export function isLastAdmin(view: OrgMembers, userId: number): boolean {
   return view.members[userId]?.role === 'admin' && Object.values(view.members).filter((x) => x.role === 'admin').length === 1;
 }
 
-/** A supervisor's own links stop when they stop supervising (demoted or removed). */
-export function revokeLinksOf(view: OrgMembers, userId: number): OrgWrite[] {
+/**
+ * Links that stop with a person's standing: `own` — the supervisor's own links that assign joiners
+ * to them (they stop supervising); `made` — the links an admin made (they are no longer an admin);
+ * `all` — both, and any other link they made (they leave the organisation).
+ */
+export function revokeLinksOf(view: OrgMembers, userId: number, which: 'own' | 'made' | 'all'): OrgWrite[] {
+  const stops = (i: Invite): boolean => {
+    const own = i.assignTo === userId;
+    const made = i.createdBy === userId && i.assignTo === undefined;
+    return which === 'own' ? own : which === 'made' ? made : own || i.createdBy === userId;
+  };
   return Object.values(view.invites)
-    .filter((i) => i.assignTo === userId && !i.revoked)
+    .filter((i) => !i.revoked && stops(i))
     .map((i) => ({ op: 'put-invite', invite: { ...i, revoked: true } }));
 }
 
@@ -73,10 +89,10 @@ export function foundOrg(orgId: string, name: string, founder: { userId: number;
 }
 
 /** Joining with an invitation just used: its role, and a supervisor's own link makes them its worker. */
-export function joinWith(used: Invite, who: { userId: number; name: string }, now: string): OrgChange & { member: Member } {
+export function joinWith(view: OrgMembers | undefined, used: Invite, who: { userId: number; name: string }, now: string): OrgChange & { member: Member } {
   const member: Member = { userId: who.userId, name: who.name, role: used.role, joinedAt: now, supervisors: used.assignTo ? [used.assignTo] : [] };
   const writes: OrgWrite[] = [{ op: 'put-member', member }];
-  if (used.assignTo) writes.push({ op: 'assign', worker: member.userId, supervisor: used.assignTo });
+  if (used.assignTo) writes.push({ op: 'assign', worker: member.userId, supervisor: used.assignTo, ...(view?.members[used.assignTo]?.suspended ? { suspended: true } : {}) });
   return {
     member,
     writes,
@@ -98,12 +114,14 @@ export function changeRole(view: OrgMembers, actorId: number, member: Member, ro
   const writes: OrgWrite[] = [];
   if (promoted) for (const s of member.supervisors) writes.push({ op: 'unassign', worker: member.userId, supervisor: s });
   writes.push({ op: 'set-role', member: { ...member, supervisors: promoted ? [] : member.supervisors }, role: to });
+  // an admin no longer: the links they made as admin stop (one could make another admin)
+  if (member.role === 'admin' && to !== 'admin') writes.push(...revokeLinksOf(view, member.userId, 'made'));
   if (to === 'worker') {
     for (const w of workersOf(view, member.userId)) {
       writes.push({ op: 'unassign', worker: w.userId, supervisor: member.userId });
       writes.push({ op: 'put-member', member: withoutSupervisor(w, member.userId) });
     }
-    writes.push(...revokeLinksOf(view, member.userId));
+    writes.push(...revokeLinksOf(view, member.userId, 'own'));
   }
   return {
     writes,
@@ -122,54 +140,70 @@ export function toggleSupervisor(view: OrgMembers, member: Member, supervisorId:
   return {
     added: !assigned,
     supervisor: sup,
-    writes: [{ op: assigned ? 'unassign' : 'assign', worker: member.userId, supervisor: sup.userId }, { op: 'put-member', member: { ...member, supervisors } }],
+    writes: [
+      assigned ? { op: 'unassign', worker: member.userId, supervisor: sup.userId } : { op: 'assign', worker: member.userId, supervisor: sup.userId, ...(sup.suspended ? { suspended: true } : {}) },
+      { op: 'put-member', member: { ...member, supervisors } },
+    ],
     // the supervisor's digest follows
     sync: [sup.userId],
     audit: { action: assigned ? 'supervisor-unassigned' : 'supervisor-assigned', detail: { worker: String(member.userId), supervisor: String(sup.userId) } },
   };
 }
 
-/** Suspends a member (a lost phone) or lifts it; nothing is deleted. */
-export function setSuspended(actorId: number, member: Member, on: boolean): OrgChange | Refusal<'self' | 'same'> {
+/** Suspends a member (a lost phone) or lifts it; nothing is deleted. A suspended supervisor's
+ *  workers stop sending them anything about their cases until it is lifted. */
+export function setSuspended(view: OrgMembers, actorId: number, member: Member, on: boolean): OrgChange | Refusal<'self' | 'same'> {
   if (member.userId === actorId) return { refused: 'self' };
   if (Boolean(member.suspended) === on) return { refused: 'same' };
-  return { writes: [{ op: 'suspend', member, on }], sync: [], audit: { action: on ? 'member-suspended' : 'member-resumed', detail: { user: String(member.userId) } } };
+  const workers = workersOf(view, member.userId).map((w) => w.userId);
+  return { writes: [{ op: 'suspend', member, on, workers }], sync: [], audit: { action: on ? 'member-suspended' : 'member-resumed', detail: { user: String(member.userId) } } };
+}
+
+/** Who leaves: their supervisors (as their own keys name them) and how many cases they leave behind. */
+export interface Leaving {
+  userId: number;
+  supervisors: number[];
+  cases: number;
 }
 
 /**
  * The one removal cascade: the membership goes (and with it the member's own sets and the others'
- * sets naming them), their workers lose this supervisor, their own links stop. The supervisors
- * left lose a worker from their digest; a supervisor's own digest ends.
+ * sets naming them), their workers lose this supervisor, every link they made or that assigns to
+ * them stops, they are remembered as a former member (the rejoin rule: consume-invite.lua), and
+ * cases they leave are listed for the admins (departed). The supervisors left lose a worker from
+ * their digest; a supervisor's own digest ends.
  */
-export function removeMember(view: OrgMembers, who: { userId: number; supervisors: number[] }, audit: OrgAudit): OrgChange {
+export function removeMember(view: OrgMembers, who: Leaving, audit: OrgAudit, now: string): OrgChange {
   const workers = workersOf(view, who.userId);
-  return {
-    writes: [
-      { op: 'remove-member', userId: who.userId, supervisors: who.supervisors, workers: workers.map((w) => w.userId) },
-      ...workers.map((w): OrgWrite => ({ op: 'put-member', member: withoutSupervisor(w, who.userId) })),
-      ...revokeLinksOf(view, who.userId),
-    ],
-    sync: [...who.supervisors, ...(workers.length > 0 ? [who.userId] : [])],
-    audit,
-  };
+  // the organisation's record and the member's own keys should agree; if they do not, leave no
+  // supervisor still listing them
+  const supervisors = [...new Set([...who.supervisors, ...(view.members[who.userId]?.supervisors ?? [])])];
+  const writes: OrgWrite[] = [
+    { op: 'remove-member', userId: who.userId, supervisors, workers: workers.map((w) => w.userId) },
+    ...workers.map((w): OrgWrite => ({ op: 'put-member', member: withoutSupervisor(w, who.userId) })),
+    ...revokeLinksOf(view, who.userId, 'all'),
+    { op: 'put-former', userId: who.userId, at: now },
+  ];
+  // the name stays so the admins know whose cases these are — unless the person deleted their own data
+  const name = audit.action === 'own-data-deleted' ? undefined : view.members[who.userId]?.name;
+  if (who.cases > 0) writes.push({ op: 'put-departed', departed: { userId: who.userId, at: now, cases: who.cases, ...(name ? { name } : {}) } });
+  return { writes, sync: [...supervisors, ...(workers.length > 0 ? [who.userId] : [])], audit };
 }
 
-/** An admin removes a member (never themselves). */
-export function removeByAdmin(view: OrgMembers, actorId: number, member: Member): OrgChange | Refusal<'self'> {
+/** An admin removes a member (never themselves); `cases`: how many cases the member holds. */
+export function removeByAdmin(view: OrgMembers, actorId: number, member: Member, cases: number, now: string): OrgChange | Refusal<'self'> {
   if (member.userId === actorId) return { refused: 'self' };
-  return removeMember(view, member, { action: 'member-removed', detail: { user: String(member.userId), role: member.role } });
+  return removeMember(view, { userId: member.userId, supervisors: member.supervisors, cases }, { action: 'member-removed', detail: { user: String(member.userId), role: member.role, cases: String(cases) } }, now);
 }
 
-/** /keluar: a member leaves (their supervisors as their own keys name them). */
-export function leaveOrg(view: OrgMembers, userId: number, supervisors: number[]): OrgChange | Refusal<'last-admin'> {
-  if (isLastAdmin(view, userId)) return { refused: 'last-admin' };
-  return removeMember(view, { userId, supervisors }, { action: 'left', detail: { user: String(userId) } });
+/** /keluar: a member leaves (their supervisors as their own keys name them); their cases stay with the organisation. */
+export function leaveOrg(view: OrgMembers, who: Leaving, now: string): OrgChange | Refusal<'last-admin'> {
+  if (isLastAdmin(view, who.userId)) return { refused: 'last-admin' };
+  return removeMember(view, who, { action: 'left', detail: { user: String(who.userId), cases: String(who.cases) } }, now);
 }
 
 /** /hapus_data_saya: leaving as /keluar does; their cases stay, found by an admin under their id. */
-export function deleteOwnMembership(view: OrgMembers, userId: number, supervisors: number[], cases: number, now: string): OrgChange | Refusal<'last-admin'> {
-  if (isLastAdmin(view, userId)) return { refused: 'last-admin' };
-  const change = removeMember(view, { userId, supervisors }, { action: 'own-data-deleted', detail: { user: String(userId), cases: String(cases) } });
-  if (cases > 0) change.writes.push({ op: 'put-departed', departed: { userId, at: now, cases } });
-  return change;
+export function deleteOwnMembership(view: OrgMembers, who: Leaving, now: string): OrgChange | Refusal<'last-admin'> {
+  if (isLastAdmin(view, who.userId)) return { refused: 'last-admin' };
+  return removeMember(view, who, { action: 'own-data-deleted', detail: { user: String(who.userId), cases: String(who.cases) } }, now);
 }

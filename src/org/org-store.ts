@@ -7,6 +7,7 @@ import type { RedisClient } from '../store/redis-connection.ts';
 import type { ExtraRead } from '../store/workspace-store.ts';
 import type { AuditEntry, Invite, Member, Org, Role } from '../store/org-records.ts';
 import { luaCommand, readLua } from '../store/lua-script.ts';
+import { inviteIdOf } from './invitations.ts';
 import type { OrgWrite } from './membership-rules.ts';
 
 export interface OrgView {
@@ -22,6 +23,8 @@ export interface Departed {
   at: string;
   /** how many cases they left */
   cases: number;
+  /** their name, unless they deleted their own data */
+  name?: string;
 }
 
 /** The security stream keeps about this many entries (an organisation's audit is never cut by count). */
@@ -30,7 +33,7 @@ const SECURITY_KEEP = 10_000;
 export const STRANGER_WINDOW_MS = 10 * 60_000;
 export const STRANGER_ENTRIES_PER_WINDOW = 5;
 
-// KEYS[1] = invites hash. ARGV: secret, now (ISO). Returns the invitation JSON after use, or an error word.
+// KEYS: invites, former members. ARGV: id, now (ISO), user id, secret. The invitation JSON after use, or an error word.
 const CONSUME = readLua(new URL('./lua/consume-invite.lua', import.meta.url));
 const STRANGER_REFUSAL = readLua(new URL('./lua/stranger-refusal.lua', import.meta.url));
 
@@ -42,6 +45,17 @@ function auditRow(fields: string[]): AuditEntry {
   const f: Record<string, string> = {};
   for (let i = 0; i < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
   return { at: f.at ?? '', by: Number(f.by), action: f.action ?? '', detail: JSON.parse(f.detail ?? '{}') as Record<string, string> };
+}
+
+/** Invitations by the field they are stored under (its id; a link made before secrets were hashed
+ *  is stored under its secret until it is used or the data migration moves it). */
+function invitesOf(hash: Record<string, string>): Record<string, Invite> {
+  const out: Record<string, Invite> = {};
+  for (const [field, v] of Object.entries(hash)) {
+    const { secret: _legacy, ...invite } = JSON.parse(v) as Invite & { secret?: string };
+    out[field] = { ...invite, id: field };
+  }
+  return out;
 }
 
 function parseAll<T>(hash: Record<string, string>): Record<string, T> {
@@ -75,7 +89,7 @@ export class OrgStore {
         read.result = {
           org: org ? (JSON.parse(org as string) as Org) : undefined,
           members: parseAll<Member>(members as Record<string, string>) as unknown as Record<number, Member>,
-          invites: parseAll<Invite>(invites as Record<string, string>),
+          invites: invitesOf(invites as Record<string, string>),
           departed: parseAll<Departed>((departed ?? {}) as Record<string, string>) as unknown as Record<number, Departed>,
         };
       },
@@ -110,7 +124,7 @@ export class OrgStore {
           this.setRole(p, orgId, w.member, w.role);
           break;
         case 'assign':
-          this.assign(p, w.worker, w.supervisor);
+          this.assign(p, w.worker, w.supervisor, w.suspended ?? false);
           break;
         case 'unassign':
           this.unassign(p, w.worker, w.supervisor);
@@ -122,10 +136,13 @@ export class OrgStore {
           this.putInvite(p, orgId, w.invite);
           break;
         case 'suspend':
-          this.suspend(p, orgId, w.member, w.on);
+          this.suspend(p, orgId, w.member, w.on, w.workers);
           break;
         case 'put-departed':
           this.putDeparted(p, orgId, w.departed);
+          break;
+        case 'put-former':
+          p.hset(this.keys.former(orgId), String(w.userId), w.at);
           break;
         default: {
           const never: never = w;
@@ -147,30 +164,35 @@ export class OrgStore {
   /** Takes a member out at once: their next update is refused. */
   removeMember(p: ChainableCommander, orgId: string, userId: number, supervisors: number[], workers: number[]): void {
     p.hdel(this.keys.members(orgId), String(userId));
-    p.del(this.keys.membership(userId), this.keys.supervisorsOf(userId), this.keys.workersOf(userId));
+    p.del(this.keys.membership(userId), this.keys.supervisorsOf(userId), this.keys.workersOf(userId), this.keys.supervisorsSuspended(userId));
     // their reminders stop too (as for a user who blocked the bot); writing to the bot again after
     // rejoining lifts it
     p.set(this.keys.blocked(userId), 'removed');
     for (const s of supervisors) p.srem(this.keys.workersOf(s), String(userId));
-    for (const w of workers) p.srem(this.keys.supervisorsOf(w), String(userId));
+    for (const w of workers) {
+      p.srem(this.keys.supervisorsOf(w), String(userId));
+      p.srem(this.keys.supervisorsSuspended(w), String(userId));
+    }
   }
 
   setRole(p: ChainableCommander, orgId: string, m: Member, role: Role): void {
     this.putMember(p, orgId, { ...m, role });
   }
 
-  assign(p: ChainableCommander, workerId: number, supervisorId: number): void {
+  assign(p: ChainableCommander, workerId: number, supervisorId: number, suspended: boolean): void {
     p.sadd(this.keys.supervisorsOf(workerId), String(supervisorId));
     p.sadd(this.keys.workersOf(supervisorId), String(workerId));
+    if (suspended) p.sadd(this.keys.supervisorsSuspended(workerId), String(supervisorId));
   }
 
   unassign(p: ChainableCommander, workerId: number, supervisorId: number): void {
     p.srem(this.keys.supervisorsOf(workerId), String(supervisorId));
     p.srem(this.keys.workersOf(supervisorId), String(workerId));
+    p.srem(this.keys.supervisorsSuspended(workerId), String(supervisorId));
   }
 
   putInvite(p: ChainableCommander, orgId: string, invite: Invite): void {
-    p.hset(this.keys.invites(orgId), invite.secret, JSON.stringify(invite));
+    p.hset(this.keys.invites(orgId), invite.id, JSON.stringify(invite));
   }
 
   /** The organisation's audit: written by its members and the system only, never cut by count (the
@@ -184,9 +206,11 @@ export class OrgStore {
     return this.redis.xtrim(this.keys.audit(orgId), 'MINID', String(Math.max(0, Math.floor(beforeMs))));
   }
 
-  /** Uses an invitation once, atomically: two people racing for a single-use link, one wins. */
-  async consumeInvite(orgId: string, secret: string, nowIso: string): Promise<Invite | 'unknown' | 'revoked' | 'expired' | 'used'> {
-    const r = await luaCommand<string>(this.redis, 'pendampingConsumeInvite', CONSUME, 1)(this.keys.invites(orgId), secret, nowIso);
+  /** Uses an invitation once, atomically: two people racing for a single-use link, one wins; a former
+   *  member is let back in only through a single-use link made after they left. */
+  async consumeInvite(orgId: string, secret: string, userId: number, nowIso: string): Promise<Invite | 'unknown' | 'revoked' | 'expired' | 'used' | 'former'> {
+    const consume = luaCommand<string>(this.redis, 'pendampingConsumeInvite', CONSUME, 2);
+    const r = await consume(this.keys.invites(orgId), this.keys.former(orgId), inviteIdOf(secret), nowIso, String(userId), secret);
     return r.startsWith('{') ? (JSON.parse(r) as Invite) : (r as 'unknown');
   }
 
@@ -227,8 +251,13 @@ export class OrgStore {
     return Number((await this.redis.hget(this.keys.securityCounts, `o:${orgId}`)) ?? 0);
   }
 
-  /** Suspends a member (a lost phone) or lifts it: their next update is refused, reminders pause. */
-  suspend(p: ChainableCommander, orgId: string, m: Member, on: boolean): void {
+  /** Suspends a member (a lost phone) or lifts it: their next update is refused, reminders pause, and
+   *  their workers' own keys mark them suspended (nothing about those workers' cases is sent to them). */
+  suspend(p: ChainableCommander, orgId: string, m: Member, on: boolean, workers: number[]): void {
+    for (const w of workers) {
+      if (on) p.sadd(this.keys.supervisorsSuspended(w), String(m.userId));
+      else p.srem(this.keys.supervisorsSuspended(w), String(m.userId));
+    }
     const { suspended: _drop, ...rest } = m;
     p.hset(this.keys.members(orgId), String(m.userId), JSON.stringify(on ? { ...rest, suspended: true } : rest));
     if (on) {

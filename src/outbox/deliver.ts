@@ -1,6 +1,7 @@
-// Sends one outbox message: in the recipient's language, once. BullMQ delivers a job at least once
-// (a stalled job runs again), so a guard key per job id, claimed before the send and marked after,
-// keeps a second run from sending it again.
+// Sends one outbox message: in the recipient's language, once, and only to someone who may still see
+// it at that moment (src/org/access.ts: undeliverable; a drop is audited). BullMQ delivers a job at
+// least once (a stalled job runs again), so a guard key per job id, claimed before the send and
+// marked after, keeps a second run from sending it again.
 import { GrammyError, type Api } from 'grammy';
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog.ts';
@@ -10,6 +11,9 @@ import type { RedisClient } from '../store/redis-connection.ts';
 import type { Texts } from '../telegram/texts.ts';
 import type { OutboxMessage } from '../store/outbox-messages.ts';
 import { renderOutbox } from './render.ts';
+import { undeliverable, type Recipient, type Undeliverable } from '../org/access.ts';
+import { OrgStore } from '../org/org-store.ts';
+import type { Role } from '../store/org-records.ts';
 
 export interface OutboxDeps {
   redis: RedisClient;
@@ -24,13 +28,39 @@ export interface OutboxDeps {
 const CLAIM_MS = 60_000;
 const SENT_TTL_S = 30 * 86_400;
 
-/** The recipient's language: their /bahasa choice, else what Telegram last said (kept on their membership). */
-export async function languageOf(redis: RedisClient, keys: Keys, userId: number): Promise<Lang> {
-  const lang = await redis.hget(keys.membership(userId), 'lang');
-  return lang === 'en' ? 'en' : 'id';
+export type Delivery = 'sent' | 'duplicate' | 'blocked' | 'dropped';
+
+/** The recipient as their own keys say now: membership (and language), blocked, and whether they
+ *  supervise the worker the message is about — one round trip. */
+async function recipientOf(d: OutboxDeps, m: OutboxMessage): Promise<Recipient & { lang: Lang }> {
+  const p = d.redis.pipeline();
+  p.hgetall(d.keys.membership(m.to));
+  p.exists(d.keys.blocked(m.to));
+  const asks = m.about !== undefined && m.about !== m.to;
+  if (asks) p.sismember(d.keys.workersOf(m.to), String(m.about));
+  const results = (await p.exec()) ?? [];
+  for (const [err] of results) if (err) throw err;
+  const member = results[0]![1] as Record<string, string>;
+  return {
+    membership: member.orgId ? { orgId: member.orgId, role: member.role as Role, ...(member.suspended ? { suspended: true } : {}) } : undefined,
+    blocked: results[1]![1] === 1,
+    supervises: asks && results[2]![1] === 1,
+    lang: member.lang === 'en' ? 'en' : 'id',
+  };
 }
 
-export type Delivery = 'sent' | 'duplicate' | 'blocked';
+/** A message that may not go out any more is dropped, and the drop audited in its organisation (ids only). */
+async function drop(d: OutboxDeps, m: OutboxMessage, jobId: string, reason: Undeliverable, recipientOrg: string | undefined): Promise<void> {
+  const orgId = m.orgId ?? recipientOrg;
+  const entry = { at: new Date().toISOString(), by: 0, action: 'message-dropped', detail: { to: String(m.to), kind: m.kind, reason, ...(m.about !== undefined ? { worker: String(m.about) } : {}) } };
+  const orgs = new OrgStore(d.redis, d.keys);
+  if (orgId) {
+    const p = d.redis.pipeline();
+    orgs.audit(p, orgId, entry);
+    for (const [err] of (await p.exec()) ?? []) if (err) throw err;
+  } else await orgs.securityLog(entry);
+  d.logger.warn({ to: m.to, kind: m.kind, jobId, reason }, 'outbox message dropped: its recipient may no longer see it');
+}
 
 export async function deliverOutbox(d: OutboxDeps, m: OutboxMessage, jobId: string): Promise<Delivery> {
   const guard = d.keys.outboxSent(m.to, jobId);
@@ -39,7 +69,21 @@ export async function deliverOutbox(d: OutboxDeps, m: OutboxMessage, jobId: stri
     if ((await d.redis.get(guard)) === 'sent') return 'duplicate';
     throw new Error('another sender holds this message; retried later');
   }
-  const lang = await languageOf(d.redis, d.keys, m.to);
+  // Access is decided now, not when the message was queued: a supervisor suspended, unassigned or
+  // removed since, or a worker who left, gets nothing of the case.
+  const recipient = await recipientOf(d, m);
+  const refused = undeliverable(m.to, m, recipient);
+  if (refused) {
+    await d.redis.set(guard, 'sent', 'EX', SENT_TTL_S);
+    // a user who blocked the bot is not a breach: logged by the check below as before, not audited
+    if (refused === 'blocked') {
+      d.logger.warn({ to: m.to, kind: m.kind }, 'outbox message not deliverable: the recipient blocked the bot');
+      return 'blocked';
+    }
+    await drop(d, m, jobId, refused, recipient.membership?.orgId);
+    return 'dropped';
+  }
+  const lang = recipient.lang;
   const t = (key: string, vars?: Record<string, string | number>) => d.i18n.t(lang, key, vars);
   const { text, keyboard } = renderOutbox(m, lang, t, d.catalog);
   try {

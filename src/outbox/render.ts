@@ -59,6 +59,15 @@ export function renderOutbox(m: OutboxMessage, lang: Lang, t: Translate, catalog
       if (c.closure?.note) lines.push(escapeHtml(t('case-ended-note', { note: c.closure.note })));
       return { text: lines.join('\n') };
     }
+    case 'case-moved': {
+      const key = m.to === m.from.id ? 'case-moved-from' : m.to === m.target.id ? 'case-moved-to' : 'case-moved-supervisor';
+      return { text: escapeHtml(t(key, { by: m.by.name, client: m.client, from: m.from.name, target: m.target.name })) };
+    }
+    case 'supervisor-assigned': {
+      const self = m.by.id === m.supervisor.id;
+      const key = m.to === m.worker.id ? (self ? 'supervisor-assigned-self' : 'supervisor-assigned-worker') : 'supervisor-assigned-colleague';
+      return { text: escapeHtml(t(key, { by: m.by.name, supervisor: m.supervisor.name, worker: m.worker.name })) };
+    }
     case 'retention-warning': {
       const fmt = (ms: number) => DateTime.fromMillis(ms).setLocale(lang).toFormat('d LLLL yyyy');
       return { text: t('retention-warning', { client: escapeHtml(m.client), closed: fmt(m.closedAt), date: fmt(m.deleteAt) }) };

@@ -109,7 +109,7 @@ export async function runRetention(d: RetentionDeps): Promise<RetentionResult> {
         if (member && !member.suspended) {
           await d.outbox.send([{
             jobId: `retention-warning-${ownerId}-${c.id}`,
-            message: { kind: 'retention-warning', to: ownerId, client: clientLabel(c), closedAt: DateTime.fromISO(c.closure!.at).toMillis(), deleteAt: due },
+            message: { kind: 'retention-warning', to: ownerId, orgId, about: ownerId, client: clientLabel(c), closedAt: DateTime.fromISO(c.closure!.at).toMillis(), deleteAt: due },
           }]);
         }
         await d.redis.set(warned, String(now), 'PX', (WARN_DAYS + 30) * DAY_MS);
@@ -124,7 +124,7 @@ export async function runRetention(d: RetentionDeps): Promise<RetentionResult> {
       const admins = members.filter((m) => m.role === 'admin' && !m.suspended);
       await d.outbox.send(admins.map((admin) => ({
         jobId: `retention-admin-${orgId}-${day}-${admin.userId}`,
-        message: { kind: 'retention-admin', to: admin.userId, count, workers: names },
+        message: { kind: 'retention-admin', to: admin.userId, orgId, admins: true, count, workers: names },
       })));
     }
   }

@@ -186,8 +186,31 @@ export class CaseVault {
    * target and the admin is asked to try again, so the newer source is never lost.
    */
   async move(from: number, view: OwnerView, caseId: string, to: number, nowMs: number): Promise<'moved' | 'conflict' | 'gone'> {
+    if (!(await this.copy(from, view, caseId, to))) return 'gone';
+    const notes = Object.values(view.notes);
+    const rev = await this.erase(from, view, caseId, nowMs);
+    if (rev === -1) {
+      await this.slotWrite(to, undefined, undefined, erasureOps(this.keys, to, caseId, notes.map((n) => n.id), nowMs));
+      return 'conflict';
+    }
+    return 'moved';
+  }
+
+  /** Ends a case in its owner's slot (a former member's case, by an admin): compare-and-set on the
+   *  revision read; -1 when the owner wrote meanwhile. */
+  async close(ownerId: number, view: OwnerView, closed: CaseRecord): Promise<number> {
+    return this.slotWrite(ownerId, view.rev, undefined, [['HSET', this.keys.cases(ownerId), closed.id, this.store.cipher.seal(closed)]]);
+  }
+
+  /**
+   * Step (1) of a move: the case, its notes, review states and review logs copied into the target's
+   * slot, each overwritten whole (running it twice writes the same). False when the case is gone.
+   * Deleting it at the source is the caller's: `erase`, or — the source being the acting user's own
+   * slot — their own write (erasureOps), which may not race a compare-and-set of its own.
+   */
+  async copy(from: number, view: OwnerView, caseId: string, to: number): Promise<boolean> {
     const c = view.cases[caseId];
-    if (!c) return 'gone';
+    if (!c) return false;
     const notes = Object.values(view.notes);
     const logs = await this.reviewLogs(from, notes.map((n) => n.id));
     const copy = asOps((p) => {
@@ -203,11 +226,6 @@ export class CaseVault {
       }
     });
     await this.slotWrite(to, undefined, undefined, copy);
-    const rev = await this.erase(from, view, caseId, nowMs);
-    if (rev === -1) {
-      await this.slotWrite(to, undefined, undefined, erasureOps(this.keys, to, caseId, notes.map((n) => n.id), nowMs));
-      return 'conflict';
-    }
-    return 'moved';
+    return true;
   }
 }

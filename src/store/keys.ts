@@ -28,6 +28,9 @@ export interface Keys {
   supervisorsOf(userId: number): string;
   /** set: the workers this supervisor supervises */
   workersOf(userId: number): string;
+  /** set: those of this worker's supervisors an admin suspended (kept by the suspension's write, so
+   *  the worker's own read leaves them out of a note's summaries without reading their keys) */
+  supervisorsSuspended(userId: number): string;
   /** hash: noteId → review state (menunggu / disetujui / perlu_perbaikan) of this worker's notes */
   reviewStates(userId: number): string;
   /** list: encrypted review events of one note (submitted, approved, feedback, revised), oldest first */
@@ -36,13 +39,16 @@ export interface Keys {
   org(orgId: string): string;
   /** hash: userId → member (name, role, joined) */
   members(orgId: string): string;
-  /** hash: invitation secret → invitation */
+  /** hash: invitation id (a hash of the link's secret, never the secret) → invitation */
   invites(orgId: string): string;
+  /** hash: userId → ISO time they left or were removed (only a single-use link made later readmits them) */
+  former(orgId: string): string;
   /** stream: who did what, when, in this organisation */
   audit(orgId: string): string;
   /** string: the warning that a closed case will be deleted by the retention rule was sent (once) */
   retentionWarned(userId: number, caseId: string): string;
-  /** hash: userId → JSON {at, cases}: members who deleted their own data but left cases behind */
+  /** hash: userId → JSON {at, cases}: former members (removed, left, deleted their own data) who left
+   *  cases behind, for an admin to move, end or delete */
   departed(orgId: string): string;
   /** stream: refusals of non-members (forged buttons, guessed invitations) and what users without an
    *  organisation did — ids only, capped; never an organisation's audit */
@@ -95,11 +101,13 @@ export function createKeys(prefix = 'pendamping:'): Keys {
     membership: (id) => `${user(id)}:membership`,
     supervisorsOf: (id) => `${user(id)}:supervisors`,
     workersOf: (id) => `${user(id)}:workers`,
+    supervisorsSuspended: (id) => `${user(id)}:supervisors-suspended`,
     reviewStates: (id) => `${user(id)}:review-states`,
     reviewLog: (id, noteId) => `${user(id)}:review-log:${noteId}`,
     org: (id) => `${prefix}{o:${id}}:org`,
     members: (id) => `${prefix}{o:${id}}:members`,
     invites: (id) => `${prefix}{o:${id}}:invites`,
+    former: (id) => `${prefix}{o:${id}}:former`,
     audit: (id) => `${prefix}{o:${id}}:audit`,
     retentionWarned: (id, caseId) => `${user(id)}:retention-warned:${caseId}`,
     departed: (id) => `${prefix}{o:${id}}:departed`,

@@ -10,6 +10,8 @@ export interface Membership {
   role: Role;
   /** this worker's supervisors */
   supervisors: number[];
+  /** those of them an admin suspended: nothing about this worker's cases is sent to them */
+  suspendedSupervisors?: number[];
   /** this supervisor's workers */
   workers: number[];
   /** the language messages to this user are written in: their /bahasa choice, else Telegram's */
@@ -40,7 +42,9 @@ export interface Member {
 }
 
 export interface Invite {
-  secret: string;
+  /** the hash of the link's secret (src/org/invitations.ts: inviteIdOf): the secret itself is shown
+   *  once, in the link, and never stored */
+  id: string;
   role: Role;
   createdBy: number;
   createdAt: string;

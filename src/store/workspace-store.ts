@@ -94,8 +94,9 @@ const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('
 const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 /** What read.lua answers: the lock taken, [rev, data, upd, updAt], cases, blocked, membership,
- *  supervisors, workers, notes, review states, review log, only the session's cases read (1/0). */
-type OwnRead = [number, (string | null)[], string[], number, string[], string[], string[], string[] | null, string[] | null, string[] | null, number];
+ *  supervisors, workers, notes, review states, review log, only the session's cases read (1/0),
+ *  the supervisors suspended. */
+type OwnRead = [number, (string | null)[], string[], number, string[], string[], string[], string[] | null, string[] | null, string[] | null, number, string[]];
 
 /** Options of a read (WorkspaceStore.load). */
 export interface LoadOptions {
@@ -144,7 +145,7 @@ export class WorkspaceStore<S> {
     const k = this.keys;
     // the keys read.lua reads, and no more: the optional ones only when asked (a key costs its bytes
     // on the wire every update)
-    const keys = [k.session(userId), k.cases(userId), k.blocked(userId), k.membership(userId), k.supervisorsOf(userId), k.workersOf(userId)];
+    const keys = [k.session(userId), k.cases(userId), k.blocked(userId), k.membership(userId), k.supervisorsOf(userId), k.workersOf(userId), k.supervisorsSuspended(userId)];
     if (opts.notesOf) keys.push(k.notes(userId, opts.notesOf), k.reviewStates(userId));
     if (opts.reviewLogOf) keys.push(k.reviewLog(userId, opts.reviewLogOf));
     if (opts.lock) keys.push(k.lock(userId));
@@ -170,7 +171,7 @@ export class WorkspaceStore<S> {
         at += counts[i]!;
       });
     }
-    const [lockTaken, [rev, data, upd, updAt], casesFlat, blockedFlag, memberFlat, sups, workers, notesFlat, statesFlat, logList, some] = own;
+    const [lockTaken, [rev, data, upd, updAt], casesFlat, blockedFlag, memberFlat, sups, workers, notesFlat, statesFlat, logList, some, paused] = own;
     const locked = opts.lock ? lockTaken === 1 : false;
     // the JSON is kept: the unit of work compares the session written back with it
     const sessionJson = data ? this.cipher.decrypt(data) : undefined;
@@ -193,6 +194,7 @@ export class WorkspaceStore<S> {
             orgId: member.orgId,
             role: member.role as Role,
             supervisors: sups.map(Number),
+            ...(paused.length ? { suspendedSupervisors: paused.map(Number) } : {}),
             workers: workers.map(Number),
             ...(member.lang === 'id' || member.lang === 'en' ? { lang: member.lang } : {}),
             ...(member.suspended ? { suspended: true } : {}),

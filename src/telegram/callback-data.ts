@@ -71,8 +71,11 @@ export type Action =
   | { kind: 'export-range'; range: ExportRange }
   /** 🗑 Hapus kasus on the worker's own case card: asks (confirm false), then deletes */
   | { kind: 'case-delete'; caseId: string; confirm: boolean }
-  /** an admin's screens of a worker's cases: list, card, delete (asks, then does), move (pick, do) */
+  /** an admin's screens of a worker's cases: list, card, delete (asks, then does), move (pick, do),
+   *  end (a former member's case: the reasons) */
   | { kind: 'adm-case'; orgId: string; op: AdmCaseOp; workerId: number; caseId?: string; to?: number }
+  /** an admin ends a former member's case with a reason (its index in END_REASONS) */
+  | { kind: 'adm-end'; orgId: string; workerId: number; caseId: string; reason: number }
   /** /hapus_data_saya: asks (confirm false), then deletes the member's own data */
   | { kind: 'my-data'; confirm: boolean }
   /** an organisation's flows: publish or cancel an upload (ref = its token), list, hide / show a
@@ -81,7 +84,7 @@ export type Action =
 
 export type FlowOp = 'publish' | 'cancel' | 'list' | 'hide' | 'show' | 'retire';
 
-export type AdmCaseOp = 'list' | 'card' | 'del' | 'del-yes' | 'move' | 'move-to';
+export type AdmCaseOp = 'list' | 'card' | 'del' | 'del-yes' | 'move' | 'move-to' | 'end';
 
 export type ReportWhat = 'docx' | 'pdf' | 'chart' | 'term';
 export type ExportRange = 'this-month' | 'last-month' | 'last-3-months' | 'all';
@@ -91,7 +94,7 @@ export type OrgOp =
   | 'menu' | 'members' | 'invites' | 'audit'
   | 'invite-role' // a = role
   | 'invite-make' // a = role, b = 's' single-use 7 days | 'm' multi-use 30 days
-  | 'invite-revoke' // a = secret
+  | 'invite-revoke' // a = invitation id (the hash of its secret)
   | 'member' // a = user id
   | 'member-role' // a = user id, b = role
   | 'member-sups' // a = user id
@@ -246,7 +249,8 @@ export const KINDS = {
       a: optional(WORD),
       b: optional(WORD),
     },
-    reads: theOrg,
+    // removing a member counts the cases they leave behind (listed for the admins afterwards)
+    reads: (a) => (a.op === 'member-remove-yes' && /^\d{1,15}$/.test(a.a ?? '') ? { orgId: a.orgId, owner: { workerId: Number(a.a) } } : theOrg(a)),
   },
   'report-case': { tag: 'lp', fields: { caseId: ID } },
   'report-make': { tag: 'lk', fields: { caseId: ID, what: codes({ docx: 'd', pdf: 'p', chart: 'c', term: 't' }) } },
@@ -259,12 +263,17 @@ export const KINDS = {
     tag: 'ac',
     fields: {
       orgId: ID,
-      op: codes({ list: 'l', card: 'c', del: 'd', 'del-yes': 'y', move: 'm', 'move-to': 't' }),
+      op: codes({ list: 'l', card: 'c', del: 'd', 'del-yes': 'y', move: 'm', 'move-to': 't', end: 'e' }),
       workerId: USER,
       caseId: optional(ID),
       to: optional(USER),
     },
     // that worker's keys too (src/bot/features/case-admin.ts), and the organisation
+    reads: (a) => ({ orgId: a.orgId, owner: { workerId: a.workerId, caseId: a.caseId } }),
+  },
+  'adm-end': {
+    tag: 'ae',
+    fields: { orgId: ID, workerId: USER, caseId: ID, reason: int() },
     reads: (a) => ({ orgId: a.orgId, owner: { workerId: a.workerId, caseId: a.caseId } }),
   },
   'my-data': { tag: 'md', fields: { confirm: BIT } },

@@ -418,7 +418,7 @@ describe('removing a member', () => {
     expect(h.lastAlert()).toContain('belum terdaftar');
     expect(await h.redis.hexists(h.keys.members(orgA), String(W1))).toBe(0);
     expect((await auditOf(orgA)).filter((e) => e.action === 'member-removed')).toEqual([
-      { by: ADMIN_A, action: 'member-removed', detail: { user: String(W1), role: 'worker' } },
+      { by: ADMIN_A, action: 'member-removed', detail: { user: String(W1), role: 'worker', cases: '1' } },
     ]);
   });
 });

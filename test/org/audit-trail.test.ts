@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, Harness, team } from '../support/bot-harness.ts';
 import { encode } from '../../src/telegram/callback-data.ts';
 import { OrgStore, STRANGER_ENTRIES_PER_WINDOW } from '../../src/org/org-store.ts';
+import { STRANGER_REPLIES } from '../../src/bot/middleware/access.ts';
 
 const SUP = 5301;
 const WORKER = 6301;
@@ -44,7 +45,7 @@ describe('the audit trail', () => {
     expect(logged.every(([, f]) => f[3] === String(STRANGER) && f[5] === 'join-refused')).toBe(true);
     // answered a few times, then ignored: a flood costs us no Bot API calls
     const replies = h.fake.messages(STRANGER).slice(repliesBefore).map((m) => m.text).filter((t) => t !== '…');
-    expect(replies).toEqual(Array(STRANGER_ENTRIES_PER_WINDOW).fill('Tautan undangan ini tidak dikenal. Minta tautan baru kepada admin lembaga.'));
+    expect(replies).toEqual(Array(STRANGER_REPLIES).fill('Tautan undangan ini tidak dikenal. Minta tautan baru kepada admin lembaga.'));
     // the admin sees that there were attempts, in the audit screen
     const [shown] = await h.say('/audit', { user: ADMIN });
     expect(shown!.text).toContain('🚫 50 percobaan dari luar lembaga ditolak (tombol palsu, tebakan tautan undangan). Dicatat terpisah, tidak mengisi catatan ini.');

@@ -20,7 +20,7 @@ import {
   type OrgMembers,
   type OrgWrite,
 } from '../../src/org/membership-rules.ts';
-import { adminInvite, INVITE_KINDS, liveInvites, makeInvite, ownInvite, ownLinkLapsed, revokeInvite } from '../../src/org/invitations.ts';
+import { adminInvite, INVITE_KINDS, inviteIdOf, liveInvites, makeInvite, ownInvite, ownLinkLapsed, revokeInvite } from '../../src/org/invitations.ts';
 import { OrgStore } from '../../src/org/org-store.ts';
 import { createKeys } from '../../src/store/keys.ts';
 import type { Invite, Member, Role } from '../../src/store/org-records.ts';
@@ -36,8 +36,8 @@ function member(userId: number, role: Role, supervisors: number[] = [], extra: P
   return { userId, name: `u${userId}`, role, joinedAt: '2024-01-01T00:00:00.000Z', supervisors, ...extra };
 }
 
-function invite(secret: string, extra: Partial<Invite> = {}): Invite {
-  return { secret, role: 'worker', createdBy: SUP, createdAt: '2024-01-01T00:00:00.000Z', expiresAt: '2024-02-01T00:00:00.000Z', maxUses: null, uses: 0, revoked: false, ...extra };
+function invite(id: string, extra: Partial<Invite> = {}): Invite {
+  return { id, role: 'worker', createdBy: SUP, createdAt: '2024-01-01T00:00:00.000Z', expiresAt: '2024-02-01T00:00:00.000Z', maxUses: null, uses: 0, revoked: false, ...extra };
 }
 
 /** An admin, two supervisors; W1 supervised by SUP and SUP2, W2 by SUP; SUP's own link, and a revoked one. */
@@ -48,13 +48,14 @@ function team(): OrgMembers {
     invites: {
       own: invite('own', { assignTo: SUP }),
       old: invite('old', { assignTo: SUP, revoked: true }),
-      other: invite('other', { assignTo: SUP2 }),
+      other: invite('other', { assignTo: SUP2, createdBy: SUP2 }),
       plain: invite('plain', { createdBy: ADMIN, role: 'supervisor', maxUses: 1 }),
     },
   };
 }
 
 const m = (view: OrgMembers, id: number) => view.members[id]!;
+const NOW = '2024-05-01T00:00:00.000Z';
 
 describe('changing a role', () => {
   it('a worker promoted to supervisor leaves their supervisors (sets and record alike)', () => {
@@ -85,6 +86,18 @@ describe('changing a role', () => {
       ],
       sync: [SUP],
       audit: { action: 'role-changed', detail: { user: String(SUP), from: 'supervisor', to: 'worker' } },
+    });
+  });
+
+  it('an admin made a supervisor: the links they made as admin stop (one could make another admin)', () => {
+    const view = team();
+    view.members[ADMIN2] = member(ADMIN2, 'admin');
+    const change = changeRole(view, ADMIN2, m(view, ADMIN), 'supervisor');
+    expect(change).toMatchObject({
+      writes: [
+        { op: 'set-role', member: m(view, ADMIN), role: 'supervisor' },
+        { op: 'put-invite', invite: { ...view.invites.plain, revoked: true } },
+      ],
     });
   });
 
@@ -145,101 +158,132 @@ describe('assigning supervisors', () => {
 describe('suspension', () => {
   it('suspends, and lifts it, each once', () => {
     const view = team();
-    expect(setSuspended(ADMIN, m(view, W1), true)).toEqual({
-      writes: [{ op: 'suspend', member: m(view, W1), on: true }],
+    expect(setSuspended(view, ADMIN, m(view, W1), true)).toEqual({
+      writes: [{ op: 'suspend', member: m(view, W1), on: true, workers: [] }],
       sync: [],
       audit: { action: 'member-suspended', detail: { user: String(W1) } },
     });
     const suspended = { ...m(view, W1), suspended: true };
-    expect(setSuspended(ADMIN, suspended, true)).toEqual({ refused: 'same' });
-    expect(setSuspended(ADMIN, suspended, false)).toEqual({
-      writes: [{ op: 'suspend', member: suspended, on: false }],
+    expect(setSuspended(view, ADMIN, suspended, true)).toEqual({ refused: 'same' });
+    expect(setSuspended(view, ADMIN, suspended, false)).toEqual({
+      writes: [{ op: 'suspend', member: suspended, on: false, workers: [] }],
       sync: [],
       audit: { action: 'member-resumed', detail: { user: String(W1) } },
     });
-    expect(setSuspended(ADMIN, m(view, W1), false)).toEqual({ refused: 'same' });
+    expect(setSuspended(view, ADMIN, m(view, W1), false)).toEqual({ refused: 'same' });
+  });
+
+  it('a supervisor suspended: their workers stop sending them anything, and start again when it is lifted', () => {
+    const view = team();
+    expect(setSuspended(view, ADMIN, m(view, SUP), true)).toMatchObject({ writes: [{ op: 'suspend', member: m(view, SUP), on: true, workers: [W1, W2] }] });
+    // assigned while suspended: marked suspended in the worker's keys too
+    const sus = { ...m(view, SUP2), suspended: true };
+    view.members[SUP2] = sus;
+    expect(toggleSupervisor(view, m(view, W2), SUP2)).toMatchObject({ writes: [{ op: 'assign', worker: W2, supervisor: SUP2, suspended: true }, { op: 'put-member' }] });
+    expect(joinWith(view, invite('x', { assignTo: SUP2 }), { userId: 7, name: 'Budi' }, NOW).writes).toContainEqual({ op: 'assign', worker: 7, supervisor: SUP2, suspended: true });
   });
 
   it('an admin does not suspend themselves', () => {
-    expect(setSuspended(ADMIN, m(team(), ADMIN), true)).toEqual({ refused: 'self' });
+    expect(setSuspended(team(), ADMIN, m(team(), ADMIN), true)).toEqual({ refused: 'self' });
   });
 });
 
 describe('the removal cascade', () => {
   it('a supervisor removed: their workers lose them, their live links stop, the digests follow', () => {
     const view = team();
-    const change = removeByAdmin(view, ADMIN, m(view, SUP));
+    const change = removeByAdmin(view, ADMIN, m(view, SUP), 0, NOW);
     expect(change).toEqual({
       writes: [
         { op: 'remove-member', userId: SUP, supervisors: [], workers: [W1, W2] },
         { op: 'put-member', member: { ...m(view, W1), supervisors: [SUP2] } },
         { op: 'put-member', member: { ...m(view, W2), supervisors: [] } },
         { op: 'put-invite', invite: { ...view.invites.own, revoked: true } },
+        { op: 'put-former', userId: SUP, at: NOW },
       ],
       // the supervisor's own digest ends
       sync: [SUP],
-      audit: { action: 'member-removed', detail: { user: String(SUP), role: 'supervisor' } },
+      audit: { action: 'member-removed', detail: { user: String(SUP), role: 'supervisor', cases: '0' } },
     });
   });
 
-  it('a worker removed: their supervisors lose a worker from their digests', () => {
+  it('a worker removed: their supervisors lose a worker, their cases are listed for the admins, they are remembered', () => {
     const view = team();
-    expect(removeByAdmin(view, ADMIN, m(view, W1))).toEqual({
-      writes: [{ op: 'remove-member', userId: W1, supervisors: [SUP, SUP2], workers: [] }],
+    expect(removeByAdmin(view, ADMIN, m(view, W1), 2, NOW)).toEqual({
+      writes: [
+        { op: 'remove-member', userId: W1, supervisors: [SUP, SUP2], workers: [] },
+        { op: 'put-former', userId: W1, at: NOW },
+        { op: 'put-departed', departed: { userId: W1, at: NOW, cases: 2, name: 'u100' } },
+      ],
       sync: [SUP, SUP2],
-      audit: { action: 'member-removed', detail: { user: String(W1), role: 'worker' } },
+      audit: { action: 'member-removed', detail: { user: String(W1), role: 'worker', cases: '2' } },
     });
+  });
+
+  it('an admin removed: every link they made stops, whoever it was for', () => {
+    const view = team();
+    view.members[ADMIN2] = member(ADMIN2, 'admin');
+    const writes = (removeByAdmin(view, ADMIN2, m(view, ADMIN), 0, NOW) as { writes: OrgWrite[] }).writes;
+    expect(writes).toContainEqual({ op: 'put-invite', invite: { ...view.invites.plain, revoked: true } });
+    expect(writes).toContainEqual({ op: 'put-former', userId: ADMIN, at: NOW });
   });
 
   it('an admin does not remove themselves', () => {
-    expect(removeByAdmin(team(), ADMIN, m(team(), ADMIN))).toEqual({ refused: 'self' });
+    expect(removeByAdmin(team(), ADMIN, m(team(), ADMIN), 0, NOW)).toEqual({ refused: 'self' });
   });
 
   it('leaving (/keluar) is the same cascade, with the supervisors the member’s own keys name', () => {
     const view = team();
-    const left = leaveOrg(view, SUP, []);
-    expect(left).toEqual(removeMember(view, { userId: SUP, supervisors: [] }, { action: 'left', detail: { user: String(SUP) } }));
+    const left = leaveOrg(view, { userId: SUP, supervisors: [], cases: 0 }, NOW);
+    expect(left).toEqual(removeMember(view, { userId: SUP, supervisors: [], cases: 0 }, { action: 'left', detail: { user: String(SUP), cases: '0' } }, NOW));
     // the same writes and schedulers as the admin's removal of them; only the audit differs
-    const removed = removeByAdmin(view, ADMIN, m(view, SUP));
+    const removed = removeByAdmin(view, ADMIN, m(view, SUP), 0, NOW);
     expect({ ...left, audit: undefined }).toEqual({ ...removed, audit: undefined });
     expect(left).toMatchObject({ audit: { action: 'left', detail: { user: String(SUP) } } });
-    expect(leaveOrg(view, W2, [SUP])).toEqual({
-      writes: [{ op: 'remove-member', userId: W2, supervisors: [SUP], workers: [] }],
+    expect(leaveOrg(view, { userId: W2, supervisors: [SUP], cases: 1 }, NOW)).toEqual({
+      writes: [
+        { op: 'remove-member', userId: W2, supervisors: [SUP], workers: [] },
+        { op: 'put-former', userId: W2, at: NOW },
+        { op: 'put-departed', departed: { userId: W2, at: NOW, cases: 1, name: 'u101' } },
+      ],
       sync: [SUP],
-      audit: { action: 'left', detail: { user: String(W2) } },
+      audit: { action: 'left', detail: { user: String(W2), cases: '1' } },
     });
   });
 
   it('deleting one’s own data (/hapus_data_saya) leaves as /keluar does, and records the cases left', () => {
     const view = team();
-    expect(deleteOwnMembership(view, W1, [SUP, SUP2], 3, '2024-05-01T00:00:00.000Z')).toEqual({
+    expect(deleteOwnMembership(view, { userId: W1, supervisors: [SUP, SUP2], cases: 3 }, '2024-05-01T00:00:00.000Z')).toEqual({
       writes: [
         { op: 'remove-member', userId: W1, supervisors: [SUP, SUP2], workers: [] },
+        { op: 'put-former', userId: W1, at: '2024-05-01T00:00:00.000Z' },
         { op: 'put-departed', departed: { userId: W1, at: '2024-05-01T00:00:00.000Z', cases: 3 } },
       ],
       sync: [SUP, SUP2],
       audit: { action: 'own-data-deleted', detail: { user: String(W1), cases: '3' } },
     });
-    const none = deleteOwnMembership(view, SUP, [], 0, '2024-05-01T00:00:00.000Z');
+    const none = deleteOwnMembership(view, { userId: SUP, supervisors: [], cases: 0 }, '2024-05-01T00:00:00.000Z');
     expect(none).toMatchObject({ sync: [SUP], audit: { action: 'own-data-deleted', detail: { user: String(SUP), cases: '0' } } });
-    expect((none as { writes: OrgWrite[] }).writes.map((w) => w.op)).toEqual(['remove-member', 'put-member', 'put-member', 'put-invite']);
+    expect((none as { writes: OrgWrite[] }).writes.map((w) => w.op)).toEqual(['remove-member', 'put-member', 'put-member', 'put-invite', 'put-former']);
   });
 
   it('the last admin can neither leave nor delete their data; one of two admins can', () => {
     const view = team();
+    const admin = { userId: ADMIN, supervisors: [], cases: 0 };
     expect(isLastAdmin(view, ADMIN)).toBe(true);
     expect(isLastAdmin(view, SUP)).toBe(false);
-    expect(leaveOrg(view, ADMIN, [])).toEqual({ refused: 'last-admin' });
-    expect(deleteOwnMembership(view, ADMIN, [], 0, '2024-05-01T00:00:00.000Z')).toEqual({ refused: 'last-admin' });
+    expect(leaveOrg(view, admin, NOW)).toEqual({ refused: 'last-admin' });
+    expect(deleteOwnMembership(view, admin, '2024-05-01T00:00:00.000Z')).toEqual({ refused: 'last-admin' });
     view.members[ADMIN2] = member(ADMIN2, 'admin');
     expect(isLastAdmin(view, ADMIN)).toBe(false);
-    expect(leaveOrg(view, ADMIN, [])).toMatchObject({ audit: { action: 'left' } });
+    expect(leaveOrg(view, admin, NOW)).toMatchObject({ audit: { action: 'left' } });
   });
 
-  it('a supervisor’s links: only their own live ones are revoked', () => {
+  it('a person’s links: own (assigning to them), made (as admin), or all', () => {
     const view = team();
-    expect(revokeLinksOf(view, SUP)).toEqual([{ op: 'put-invite', invite: { ...view.invites.own, revoked: true } }]);
-    expect(revokeLinksOf(view, W1)).toEqual([]);
+    expect(revokeLinksOf(view, SUP, 'own')).toEqual([{ op: 'put-invite', invite: { ...view.invites.own, revoked: true } }]);
+    expect(revokeLinksOf(view, SUP, 'made')).toEqual([]);
+    expect(revokeLinksOf(view, ADMIN, 'made')).toEqual([{ op: 'put-invite', invite: { ...view.invites.plain, revoked: true } }]);
+    expect(revokeLinksOf(view, W1, 'all')).toEqual([]);
     expect(workersOf(view, SUP).map((w) => w.userId)).toEqual([W1, W2]);
   });
 });
@@ -260,13 +304,13 @@ describe('founding and joining', () => {
   });
 
   it('joining with an admin’s link: its role, no supervisor', () => {
-    const change = joinWith(invite('a', { role: 'supervisor' }), { userId: 7, name: 'Budi' }, '2024-03-01T00:00:00.000Z');
+    const change = joinWith(team(), invite('a', { role: 'supervisor' }), { userId: 7, name: 'Budi' }, '2024-03-01T00:00:00.000Z');
     const me = { userId: 7, name: 'Budi', role: 'supervisor', joinedAt: '2024-03-01T00:00:00.000Z', supervisors: [] };
     expect(change).toEqual({ member: me, writes: [{ op: 'put-member', member: me }], sync: [], audit: { action: 'joined', detail: { user: '7', role: 'supervisor' } } });
   });
 
   it('joining with a supervisor’s own link: their worker, and their digest follows', () => {
-    const change = joinWith(invite('a', { assignTo: SUP }), { userId: 7, name: 'Budi' }, '2024-03-01T00:00:00.000Z');
+    const change = joinWith(team(), invite('a', { assignTo: SUP }), { userId: 7, name: 'Budi' }, '2024-03-01T00:00:00.000Z');
     expect(change.writes).toEqual([
       { op: 'put-member', member: { userId: 7, name: 'Budi', role: 'worker', joinedAt: '2024-03-01T00:00:00.000Z', supervisors: [SUP] } },
       { op: 'assign', worker: 7, supervisor: SUP },
@@ -296,7 +340,7 @@ describe('invitations', () => {
     expect(change).toEqual({
       terms: INVITE_KINDS.s,
       invite: {
-        secret: 'abcdefghijkl',
+        id: inviteIdOf('abcdefghijkl'),
         role: 'supervisor',
         createdBy: ADMIN,
         createdAt: '2024-06-10T05:00:00.000Z',
@@ -307,9 +351,12 @@ describe('invitations', () => {
       },
       writes: [{ op: 'put-invite', invite: (change as { invite: Invite }).invite }],
       sync: [],
-      audit: { action: 'invite-created', detail: { role: 'supervisor', secret: 'abcd' } },
+      audit: { action: 'invite-created', detail: { role: 'supervisor', invite: inviteIdOf('abcdefghijkl').slice(0, 6) } },
     });
     expect(Object.keys((change as { invite: Invite }).invite)).not.toContain('assignTo');
+    // only the hash is kept: nothing stored or audited opens the link
+    expect(JSON.stringify(change)).not.toContain('abcdefghijkl');
+    expect(inviteIdOf('abcdefghijkl')).toMatch(/^[0-9a-f]{16}$/);
   });
 
   it('an admin’s multi-use link: anyone, a month', () => {
@@ -326,7 +373,7 @@ describe('invitations', () => {
   it('a supervisor’s own link (/undang): workers, anyone, a month, assigned to them', () => {
     const change = ownInvite('zyxwvutsrqpo', SUP, NOW);
     expect(change.invite).toEqual({
-      secret: 'zyxwvutsrqpo',
+      id: inviteIdOf('zyxwvutsrqpo'),
       role: 'worker',
       createdBy: SUP,
       createdAt: '2024-06-10T05:00:00.000Z',
@@ -336,7 +383,7 @@ describe('invitations', () => {
       revoked: false,
       assignTo: SUP,
     });
-    expect(change.audit).toEqual({ action: 'invite-created', detail: { role: 'worker', assignTo: String(SUP), secret: 'zyxw' } });
+    expect(change.audit).toEqual({ action: 'invite-created', detail: { role: 'worker', assignTo: String(SUP), invite: inviteIdOf('zyxwvutsrqpo').slice(0, 6) } });
     // the one builder: the same as asked for directly
     expect(change).toEqual(makeInvite({ secret: 'zyxwvutsrqpo', role: 'worker', by: SUP, now: NOW, terms: { maxUses: null, days: 30 }, assignTo: SUP }));
   });
@@ -347,7 +394,7 @@ describe('invitations', () => {
       invite: view.invites.plain,
       writes: [{ op: 'put-invite', invite: { ...view.invites.plain, revoked: true } }],
       sync: [],
-      audit: { action: 'invite-revoked', detail: { role: 'supervisor', secret: 'plai' } },
+      audit: { action: 'invite-revoked', detail: { role: 'supervisor', invite: 'plain' } },
     });
     expect(revokeInvite(view, 'nope')).toEqual({ refused: 'unknown' });
     expect(revokeInvite(view, undefined)).toEqual({ refused: 'unknown' });
@@ -358,7 +405,7 @@ describe('invitations', () => {
     const view = team();
     view.invites.used = invite('used', { maxUses: 1, uses: 1 });
     view.invites.expired = invite('expired', { expiresAt: '2024-01-15T00:00:00.000Z' });
-    expect(liveInvites(view, '2024-01-20T00:00:00.000Z').map((i) => i.secret)).toEqual(['own', 'other', 'plain']);
+    expect(liveInvites(view, '2024-01-20T00:00:00.000Z').map((i) => i.id)).toEqual(['own', 'other', 'plain']);
   });
 });
 
@@ -382,9 +429,11 @@ describe('OrgStore.apply', () => {
       { op: 'unassign', worker: W1, supervisor: SUP },
       { op: 'remove-member', userId: SUP, supervisors: [ADMIN], workers: [W1, W2] },
       { op: 'put-invite', invite: view.invites.own! },
-      { op: 'suspend', member: w1, on: true },
-      { op: 'suspend', member: { ...w1, suspended: true }, on: false },
+      { op: 'assign', worker: W2, supervisor: SUP2, suspended: true },
+      { op: 'suspend', member: w1, on: true, workers: [W2] },
+      { op: 'suspend', member: { ...w1, suspended: true }, on: false, workers: [W2] },
       { op: 'put-departed', departed: { userId: W2, at: 'y', cases: 2 } },
+      { op: 'put-former', userId: W2, at: 'z' },
     ];
     const applied = recorder();
     store.apply(applied.p, 'o', writes);
@@ -392,13 +441,15 @@ describe('OrgStore.apply', () => {
     store.putOrg(direct.p, { id: 'o', name: 'O', createdAt: 'x', createdBy: ADMIN });
     store.putMember(direct.p, 'o', w1);
     store.setRole(direct.p, 'o', w1, 'supervisor');
-    store.assign(direct.p, W1, SUP);
+    store.assign(direct.p, W1, SUP, false);
     store.unassign(direct.p, W1, SUP);
     store.removeMember(direct.p, 'o', SUP, [ADMIN], [W1, W2]);
     store.putInvite(direct.p, 'o', view.invites.own!);
-    store.suspend(direct.p, 'o', w1, true);
-    store.suspend(direct.p, 'o', { ...w1, suspended: true }, false);
+    store.assign(direct.p, W2, SUP2, true);
+    store.suspend(direct.p, 'o', w1, true, [W2]);
+    store.suspend(direct.p, 'o', { ...w1, suspended: true }, false, [W2]);
     store.putDeparted(direct.p, 'o', { userId: W2, at: 'y', cases: 2 });
+    direct.p.hset('t:{o:o}:former', String(W2), 'z');
     expect(applied.calls).toEqual(direct.calls);
     expect(applied.calls.length).toBeGreaterThan(writes.length);
   });

@@ -20,9 +20,10 @@ import { OrgStore } from '../../src/org/org-store.ts';
 import { FakeBotApi, type FakeMessage } from './fake-bot-api.ts';
 import { deletePrefix, redisUrl } from './redis.ts';
 import type { ReminderControl } from '../../src/reminders/queues.ts';
-import { DirectOutbox, type Outbox } from '../../src/outbox/outbox.ts';
+import { DirectOutbox, type Addressed, type Outbox } from '../../src/outbox/outbox.ts';
 import { DirectExports } from '../../src/export/run.ts';
 import { botFileUrl } from '../../src/export/worker.ts';
+import type { CompileFiles } from '../../src/catalog/flow-thread.ts';
 
 /** A fixed key (tests compare sealed values across runs), random-looking as src/config.ts demands. */
 export const TEST_DATA_KEY = createHash('sha256').update('pendamping test data key').digest();
@@ -67,12 +68,42 @@ export interface HarnessOptions {
   /** the flow version registry in Redis, as start-up has it (src/catalog/registry.ts), with the
    *  flows of this folder (default: flows/); without it the catalog is read from the files only */
   registry?: boolean | { flowsDir: string };
+  /** where an uploaded flow file is compiled (default: a worker thread with a time limit) */
+  compileUpload?: CompileFiles;
+}
+
+/**
+ * The outbox a test can hold: while `holding`, messages to other users wait (as they would in the
+ * send queue) until `release()` sends them through the production delivery code — to see what is
+ * decided at send time rather than at enqueue time.
+ */
+export class HeldOutbox implements Outbox {
+  holding = false;
+  private readonly held: Addressed[] = [];
+  private readonly direct: Outbox;
+
+  constructor(direct: Outbox) {
+    this.direct = direct;
+  }
+
+  async send(messages: Addressed[]): Promise<void> {
+    if (this.holding) this.held.push(...messages);
+    else await this.direct.send(messages);
+  }
+
+  /** Sends what was held, in order; returns how many. */
+  async release(): Promise<number> {
+    this.holding = false;
+    const out = this.held.splice(0);
+    await this.direct.send(out);
+    return out.length;
+  }
 }
 
 export class Harness {
   readonly logs: string[] = [];
-  /** the outbox the bot sends other users' messages through (direct: at once) */
-  outbox!: Outbox;
+  /** the outbox the bot sends other users' messages through (at once, unless held) */
+  outbox!: HeldOutbox;
   now: Date;
   readonly fake: FakeBotApi;
   readonly bot: Bot<BotContext>;
@@ -123,7 +154,7 @@ export class Harness {
     const logger = createLogger('debug', new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } }));
     const holder: { h?: Harness; bot?: Bot<BotContext>; i18n?: { t: (l: string, k: string, v?: Record<string, string | number>) => string } } = {};
     // messages to other users go out right after the update, through the production delivery code
-    const outbox = new DirectOutbox(() => ({ redis, keys, api: holder.bot!.api, catalog, i18n: holder.i18n!, logger }));
+    const outbox = new HeldOutbox(new DirectOutbox(() => ({ redis, keys, api: holder.bot!.api, catalog, i18n: holder.i18n!, logger })));
     const { bot, i18n } = createBot({
       token: TEST_TOKEN,
       store,
@@ -137,6 +168,7 @@ export class Harness {
         // a harness started as another process ("a restart") started after anything touched before it
         bootAt: opts.bootId ? Number.MAX_SAFE_INTEGER : 0,
         ...(opts.reminders ? { reminders: opts.reminders } : {}),
+        ...(opts.compileUpload ? { compileUpload: opts.compileUpload } : {}),
         orgs: new OrgStore(redis, keys),
         store,
         // messages to other users go out right after the update, through the production delivery code

@@ -268,6 +268,11 @@ const SAMPLES: { readonly [K in Kind]: readonly (readonly [Fields<K>, string])[]
     [{ orgId: 'org12345', op: 'list', workerId: 123456789012345 }, 'ac:org12345:l:123456789012345'], // from the export test
     [{ orgId: 'org12345', op: 'del-yes', workerId: 6001, caseId: 'abcdefghij' }, 'ac:org12345:y:6001:abcdefghij'], // from the export test
     [{ orgId: 'org12345', op: 'move-to', workerId: 123456789012345, caseId: 'abcdefghij', to: 123456789012345 }, 'ac:org12345:t:123456789012345:abcdefghij:123456789012345'], // from the export test
+    [{ orgId: 'org12345', op: 'end', workerId: 6001, caseId: 'k3j4h5m6n7' }, 'ac:org12345:e:6001:k3j4h5m6n7'],
+  ],
+  'adm-end': [
+    [{ orgId: 'org12345', workerId: 6001, caseId: 'k3j4h5m6n7', reason: 6 }, 'ae:org12345:6001:k3j4h5m6n7:6'],
+    [{ orgId: 'abcdefghijklmnop', workerId: U, caseId: 'abcdefghijklmnop', reason: 999 }, 'ae:abcdefghijklmnop:999999999999999:abcdefghijklmnop:999'],
   ],
   'my-data': [
     [{ confirm: false }, 'md:0'],
@@ -442,6 +447,9 @@ describe('what a button reads, declared beside its kind', () => {
     [{ kind: 'adm-case', orgId: 'org12345', op: 'card', workerId: 6001, caseId: 'abcd1234' }, { orgId: 'org12345', owner: { workerId: 6001, caseId: 'abcd1234' } }],
     [{ kind: 'adm-case', orgId: 'org12345', op: 'list', workerId: 6001 }, { orgId: 'org12345', owner: { workerId: 6001, caseId: undefined } }],
     [{ kind: 'org', orgId: 'org12345', op: 'members' }, { orgId: 'org12345' }],
+    [{ kind: 'org', orgId: 'org12345', op: 'member-remove-yes', a: '6001' }, { orgId: 'org12345', owner: { workerId: 6001 } }],
+    [{ kind: 'org', orgId: 'org12345', op: 'member-remove-yes', a: 'abc' }, { orgId: 'org12345' }],
+    [{ kind: 'adm-end', orgId: 'org12345', workerId: 6001, caseId: 'abcd1234', reason: 1 }, { orgId: 'org12345', owner: { workerId: 6001, caseId: 'abcd1234' } }],
     [{ kind: 'leave', orgId: 'org12345' }, { orgId: 'org12345' }],
     [{ kind: 'history-note', caseId: 'abcd1234', noteId: 'note1234' }, { notesOf: 'abcd1234', reviewLogOf: 'note1234' }],
     [{ kind: 'history', caseId: 'abcd1234', page: 0 }, { notesOf: 'abcd1234' }],

@@ -12,6 +12,7 @@ import { nowIso } from '../time.ts';
 import { firstName } from '../user.ts';
 import { activeOwnCase, ownCase } from './case-picker.ts';
 import { audit } from './organisation/index.ts';
+import { activeSupervisors } from '../../org/access.ts';
 import { dropButtons } from '../edits.ts';
 
 export const caseEnding = new Feature<BotContext>();
@@ -91,7 +92,7 @@ async function endCase(ctx: BotContext, c: CaseRecord, reason: EndReason, note: 
   const m = ctx.uow.membership;
   if (m) {
     audit(ctx, m.orgId, 'case-ended', { case: c.id, reason });
-    for (const to of m.supervisors) ctx.uow.tell({ kind: 'case-ended', to, worker: { id: ctx.uow.userId, name: firstName(ctx) }, case: closed });
+    for (const to of activeSupervisors(m)) ctx.uow.tell({ kind: 'case-ended', to, orgId: m.orgId, about: ctx.uow.userId, worker: { id: ctx.uow.userId, name: firstName(ctx) }, case: closed });
   }
   ctx.log.info({ caseId: c.id, reason }, 'case ended');
   const kb = new InlineKeyboard()

@@ -16,6 +16,7 @@ import { reviewLines, stateIcon } from './review.ts';
 import { noActivityInProgress } from './drafts.ts';
 import { beginAt } from '../activity/runner.ts';
 import { editOrSend } from '../edits.ts';
+import { audit } from './organisation/index.ts';
 
 export const history = new Feature<BotContext>();
 
@@ -68,6 +69,9 @@ onAction(history, 'history-note', async (ctx, a) => {
   for (const part of renderNote(n, c, lang(ctx), ctx.t.bind(ctx), localDay(ctx, n.createdAt), (iso) => localDay(ctx, iso))) {
     await ctx.reply(part, { parse_mode: 'HTML' });
   }
+  // another worker's note (the case was moved here): a view, recorded as a supervisor's view is
+  const m = ctx.uow.membership;
+  if (m && n.authorId !== ctx.uow.userId) audit(ctx, m.orgId, 'note-viewed', { worker: String(n.authorId), note: n.id, case: c.id });
   const state = ctx.uow.reviewStates(c.id)?.[n.id];
   const review = reviewLines(ctx, ctx.uow.reviewLog, state);
   const kb = new InlineKeyboard();

@@ -41,7 +41,7 @@ onAction(myData, 'my-data', async (ctx, a) => {
   if (m) {
     // as leaving (membership, sets, the member entry with the name), and reminders stop; the cases
     // stay with the organisation: the admin finds them under the former member's id
-    const change = deleteOwnMembership(await ctx.deps.orgs.load(m.orgId), userId, m.supervisors, cases, nowIso(ctx));
+    const change = deleteOwnMembership(await ctx.deps.orgs.load(m.orgId), { userId, supervisors: m.supervisors, cases }, nowIso(ctx));
     if ('refused' in change) {
       await ctx.reply(ctx.t('my-data-last-admin'));
       return;

@@ -5,7 +5,7 @@ import { Feature } from '../feature.ts';
 import { InlineKeyboard } from 'grammy';
 import { clientLabel } from '../../cases/labels.ts';
 import { formatDate } from '../../engine/dates.ts';
-import { maySupervise } from '../../org/access.ts';
+import { activeSupervisors, maySupervise } from '../../org/access.ts';
 import type { ReviewEvent, ReviewState } from '../../store/org-records.ts';
 import type { CaseRecord, NoteRecord } from '../../store/records.ts';
 import { encode } from '../../telegram/callback-data.ts';
@@ -44,9 +44,11 @@ export function notifySupervisors(ctx: BotContext, note: NoteRecord, c: CaseReco
   ctx.uow.alsoWrite((p) => ctx.deps.store.writeReview(p, ctx.uow.userId, note.id, 'menunggu', ev));
   const worker = { id: ctx.uow.userId, name: firstName(ctx) };
   const urgent = note.items.some((i) => i.alert && i.value !== null && raisesAlert(i.value));
-  for (const supervisorId of m.supervisors) {
-    if (urgent) ctx.uow.tell({ kind: 'alert', to: supervisorId, worker, note, case: c });
-    ctx.uow.tell({ kind: 'summary', to: supervisorId, worker, note, case: c, revised });
+  const about = { orgId: m.orgId, about: ctx.uow.userId };
+  // a suspended supervisor (a lost phone) is left out; the outbox checks again when it sends
+  for (const supervisorId of activeSupervisors(m)) {
+    if (urgent) ctx.uow.tell({ kind: 'alert', to: supervisorId, ...about, worker, note, case: c });
+    ctx.uow.tell({ kind: 'summary', to: supervisorId, ...about, worker, note, case: c, revised });
   }
 }
 
@@ -96,7 +98,7 @@ onAction(review, 'review', async (ctx, a) => {
       const view = encode({ kind: 'review', op: 'view', workerId: a.workerId, caseId: a.caseId, noteId: a.noteId });
       await dropButtons(ctx, new InlineKeyboard().text(ctx.t('btn-review-view'), view));
       await ctx.reply(ctx.t('review-approved', { client: worker.client, date: formatDate(worker.day, lang(ctx)) }));
-      ctx.uow.tell({ kind: 'approved', to: a.workerId, supervisor: { id: ctx.uow.userId, name: firstName(ctx) }, caseId: a.caseId, noteId: a.noteId, client: worker.client, date: worker.day });
+      ctx.uow.tell({ kind: 'approved', to: a.workerId, orgId: m.orgId, about: a.workerId, supervisor: { id: ctx.uow.userId, name: firstName(ctx) }, caseId: a.caseId, noteId: a.noteId, client: worker.client, date: worker.day });
       return;
     }
     case 'feedback': {
@@ -122,7 +124,7 @@ export async function recordFeedback(ctx: BotContext, text: string): Promise<voi
   ctx.uow.alsoWrite((p) => ctx.deps.store.writeReview(p, w.workerId, w.noteId, 'perlu_perbaikan', ev));
   audit(ctx, m.orgId, 'feedback', { worker: String(w.workerId), note: w.noteId });
   await ctx.reply(ctx.t('review-feedback-sent', { client: w.client }));
-  ctx.uow.tell({ kind: 'feedback', to: w.workerId, supervisor: { id: ctx.uow.userId, name: firstName(ctx) }, caseId: w.caseId, noteId: w.noteId, client: w.client, date: w.date, text: feedback });
+  ctx.uow.tell({ kind: 'feedback', to: w.workerId, orgId: m.orgId, about: w.workerId, supervisor: { id: ctx.uow.userId, name: firstName(ctx) }, caseId: w.caseId, noteId: w.noteId, client: w.client, date: w.date, text: feedback });
 }
 
 /** The review of a note as lines under it: its state, then who did what. */

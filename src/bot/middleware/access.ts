@@ -10,26 +10,29 @@ import { telegramLang } from '../lang.ts';
 import { decode } from '../../telegram/callback-data.ts';
 import { WindowCounter } from '../window-counter.ts';
 
-/** A stranger is answered this many times a window, then left unanswered until it passes. */
-const STRANGER_REPLIES = 3;
+/** A stranger is answered this many times a minute (per bot process), then left unanswered until it passes. */
+export const STRANGER_REPLIES = 3;
 const strangerReplies = new WindowCounter(60_000);
+
+/** Whether a non-member may be answered now: a flood of theirs is answered a few times, then ignored. */
+export function strangerMayBeAnswered(ctx: BotContext): boolean {
+  return strangerReplies.hit(ctx.uow.userId, ctx.deps.clock.now().getTime()) <= STRANGER_REPLIES;
+}
 
 /**
  * A stranger's button (forged, or left from before they were removed) is recorded in the security
  * log — never in the organisation's audit, which a stranger must not be able to fill — counted per
  * source and per organisation the button names (src/org/org-store.ts: strangerRefusal). Ids only.
- * Returns the source's refusals in the current window.
  */
-async function recordStrangerButton(ctx: BotContext): Promise<number> {
+async function recordStrangerButton(ctx: BotContext): Promise<void> {
   const a = ctx.callbackQuery?.data ? decode(ctx.callbackQuery.data) : undefined;
   const orgId = a && (a.kind === 'org' || a.kind === 'leave' || a.kind === 'adm-case') ? a.orgId : undefined;
   try {
-    return await ctx.deps.orgs.strangerRefusal({
+    await ctx.deps.orgs.strangerRefusal({
       at: ctx.deps.clock.now().toISOString(), by: ctx.uow.userId, action: 'refused', detail: { what: 'stranger-button', kind: a?.kind ?? 'unknown', ...(orgId ? { orgId } : {}) },
     });
   } catch (err) {
     ctx.log.error({ err }, 'could not record a refused button');
-    return 0;
   }
 }
 
@@ -74,9 +77,9 @@ async function refuseSuspended(ctx: BotContext, i18n: I18n<BotContext>): Promise
 
 async function refuseStranger(ctx: BotContext, i18n: I18n<BotContext>, userId: number): Promise<void> {
   ctx.log.info('refused: not a member');
-  // a flood of a stranger's messages or buttons is answered a few times, then ignored
-  const recent = ctx.callbackQuery ? await recordStrangerButton(ctx) : 0;
-  if (strangerReplies.hit(userId, ctx.deps.clock.now().getTime()) > STRANGER_REPLIES || recent > STRANGER_REPLIES) return;
+  if (ctx.callbackQuery) await recordStrangerButton(ctx);
+  // only what can be answered counts against the allowance
+  if (!(ctx.callbackQuery || ctx.message || ctx.editedMessage) || !strangerMayBeAnswered(ctx)) return;
   const text = i18n.t(telegramLang(ctx), 'not-allowed', { id: String(userId) });
   if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => undefined);
   else if (ctx.message || ctx.editedMessage) await ctx.reply(text);

@@ -1,6 +1,6 @@
 -- Reads what an update needs of its user's own keys, in one command (all in the user's slot).
--- KEYS: 1 session, 2 cases, 3 blocked, 4 membership, 5 supervisors, 6 workers, then only those
---       asked for, in this order: one case's notes and the review states (ARGV[1]), one note's
+-- KEYS: 1 session, 2 cases, 3 blocked, 4 membership, 5 supervisors, 6 workers, 7 the supervisors
+--       suspended by an admin (messages to them pause), then only those asked for, in this order: one case's notes and the review states (ARGV[1]), one note's
 --       review log (ARGV[2]), the user's lock (ARGV[3]).
 -- ARGV: 1 '1' to read the notes and review states, 2 '1' to read the review log,
 --       3 the lock token ('' for no lock), 4 the lock's ms,
@@ -9,9 +9,9 @@
 --         question touches the draft's case alone, a press on a case that case.
 -- Returns, in order: the lock taken (1/0), session rev/data/upd/updAt, cases (flat), blocked (1/0),
 -- membership (flat), supervisors, workers, notes (flat) or false, review states (flat) or false,
--- review log or false, and 1 when only the named cases were read (0: all of them).
+-- review log or false, 1 when only the named cases were read (0: all of them), suspended supervisors.
 -- The lock is taken first, so what follows is read under it.
-local at = 7
+local at = 8
 local notesKey, statesKey, logKey, lockKey
 if ARGV[1] == '1' then notesKey, statesKey, at = KEYS[at], KEYS[at + 1], at + 2 end
 if ARGV[2] == '1' then logKey, at = KEYS[at], at + 1 end
@@ -47,10 +47,11 @@ else
 end
 -- a user in no organisation has no supervisors or workers to read (the reader ignores them then)
 local member = redis.call('HGETALL', KEYS[4])
-local sups, workers = {}, {}
+local sups, workers, paused = {}, {}, {}
 if #member > 0 then
   sups = redis.call('SMEMBERS', KEYS[5])
   workers = redis.call('SMEMBERS', KEYS[6])
+  paused = redis.call('SMEMBERS', KEYS[7])
 end
 return {
   locked,
@@ -61,4 +62,5 @@ return {
   sups,
   workers,
   notes, states, log, some,
+  paused,
 }

@@ -21,9 +21,11 @@ ownInvitations.command(['undang', 'invite'], async (ctx) => {
     await ctx.reply(ctx.t('invite-own-refused'));
     return;
   }
-  const change = ownInvite(newId(12), ctx.uow.userId, ctx.deps.clock.now());
+  // the secret is in the link only: Redis keeps its hash (src/org/invitations.ts)
+  const secret = newId(12);
+  const change = ownInvite(secret, ctx.uow.userId, ctx.deps.clock.now());
   applyChange(ctx, m.orgId, change);
-  await ctx.reply(ctx.t('invite-own', { until: date(ctx, change.invite.expiresAt), link: inviteLink(ctx, m.orgId, change.invite.secret) }));
+  await ctx.reply(ctx.t('invite-own', { until: date(ctx, change.invite.expiresAt), link: inviteLink(ctx, m.orgId, secret) }));
 });
 
 export type InvitationOp = Extract<OrgOp, 'invite-role' | 'invite-make' | 'invites' | 'invite-revoke'>;
@@ -42,12 +44,13 @@ export async function invitationAction(ctx: BotContext, orgId: string, view: Org
       return;
     }
     case 'invite-make': {
-      const change = adminInvite(newId(12), a ?? '', b ?? '', ctx.uow.userId, ctx.deps.clock.now());
+      const secret = newId(12);
+      const change = adminInvite(secret, a ?? '', b ?? '', ctx.uow.userId, ctx.deps.clock.now());
       if ('refused' in change) return;
       const { invite } = change;
       applyChange(ctx, orgId, change);
       await ctx.reply(
-        ctx.t(change.terms.maxUses === 1 ? 'invite-made-single' : 'invite-made-multi', { role: roleName(ctx, invite.role), until: date(ctx, invite.expiresAt), link: inviteLink(ctx, orgId, invite.secret) }),
+        ctx.t(change.terms.maxUses === 1 ? 'invite-made-single' : 'invite-made-multi', { role: roleName(ctx, invite.role), until: date(ctx, invite.expiresAt), link: inviteLink(ctx, orgId, secret) }),
       );
       return;
     }
@@ -55,7 +58,7 @@ export async function invitationAction(ctx: BotContext, orgId: string, view: Org
       const live = liveInvites(view, nowIso(ctx));
       const kb = new InlineKeyboard();
       const lines = live.map((i, n) => {
-        kb.text(`🚫 ${n + 1}`, orgButton(orgId, 'invite-revoke', i.secret));
+        kb.text(`🚫 ${n + 1}`, orgButton(orgId, 'invite-revoke', i.id));
         if (n % 3 === 2) kb.row();
         return `${n + 1}. ${roleName(ctx, i.role)} · ${i.maxUses === 1 ? ctx.t('invite-single') : ctx.t('invite-multi')} · ${ctx.t('invite-until', { until: date(ctx, i.expiresAt) })} · ${ctx.t('invite-used', { uses: i.uses })}`;
       });

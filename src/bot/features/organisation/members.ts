@@ -8,6 +8,7 @@ import { encode, type OrgOp } from '../../../telegram/callback-data.ts';
 import { escapeHtml } from '../../../telegram/format.ts';
 import type { BotContext } from '../../context.ts';
 import { editOrSend } from '../../edits.ts';
+import { nowIso } from '../../time.ts';
 import { applyChange, orgButton, roleName, date } from './common.ts';
 import { roleAction } from './roles.ts';
 
@@ -27,7 +28,7 @@ export async function showMembers(ctx: BotContext, orgId: string, view: OrgView)
   const gone = Object.values(view.departed);
   if (gone.length && list.length % 3 !== 0) kb.row();
   gone.forEach((d, i) => {
-    kb.text(ctx.t('member-departed-name', { id: String(d.userId) }).slice(0, 24), encode({ kind: 'adm-case', orgId, op: 'list', workerId: d.userId }));
+    kb.text((d.name ? ctx.t('member-departed-named', { name: d.name }) : ctx.t('member-departed-name', { id: String(d.userId) })).slice(0, 24), encode({ kind: 'adm-case', orgId, op: 'list', workerId: d.userId }));
     if (i % 3 === 2) kb.row();
   });
   if (gone.length) lines.push(ctx.t('members-departed', { count: gone.length }));
@@ -65,7 +66,7 @@ export async function memberAction(ctx: BotContext, orgId: string, view: OrgView
       const on = op === 'member-suspend';
       // at once: the membership hash is read with every update of theirs (middleware/access.ts), and
       // the blocked key pauses their reminders and digest; nothing is deleted
-      const change = setSuspended(ctx.uow.userId, member, on);
+      const change = setSuspended(view, ctx.uow.userId, member, on);
       if ('refused' in change) return;
       applyChange(ctx, orgId, change);
       await editOrSend(ctx, ctx.t(on ? 'member-suspended' : 'member-resumed', { name: member.name }), {
@@ -86,7 +87,8 @@ export async function memberAction(ctx: BotContext, orgId: string, view: OrgView
       return;
     }
     case 'member-remove-yes': {
-      const change = removeByAdmin(view, ctx.uow.userId, member);
+      const cases = Object.keys(ctx.reads.owner?.result?.cases ?? {}).length;
+      const change = removeByAdmin(view, ctx.uow.userId, member, cases, nowIso(ctx));
       if ('refused' in change) return;
       applyChange(ctx, orgId, change);
       await editOrSend(ctx, ctx.t('member-removed', { name: member.name }));

@@ -12,7 +12,7 @@ import { editOrSend } from '../../edits.ts';
 import { inviteCode } from '../../middleware/state.ts';
 import { nowIso } from '../../time.ts';
 import { firstName } from '../../user.ts';
-import { STRANGER_ENTRIES_PER_WINDOW } from '../../../org/org-store.ts';
+import { strangerMayBeAnswered } from '../../middleware/access.ts';
 import { applyChange, roleName } from './common.ts';
 
 export const leaving = new Feature<BotContext>();
@@ -35,7 +35,8 @@ onAction(leaving, 'leave', async (ctx, a) => {
     return;
   }
   ack(ctx);
-  const change = leaveOrg(view, ctx.uow.userId, m.supervisors);
+  // their cases stay with the organisation: listed for the admins to move, end or delete
+  const change = leaveOrg(view, { userId: ctx.uow.userId, supervisors: m.supervisors, cases: ctx.uow.allCases().length }, nowIso(ctx));
   if ('refused' in change) {
     await ctx.reply(ctx.t('leave-last-admin'));
     return;
@@ -58,16 +59,16 @@ export async function join(ctx: BotContext): Promise<'not-an-invitation' | 'join
     await ctx.reply(ctx.t('join-revoked'));
     return 'refused';
   }
-  const used = await ctx.deps.orgs.consumeInvite(code.orgId, code.secret, nowIso(ctx));
+  const used = await ctx.deps.orgs.consumeInvite(code.orgId, code.secret, ctx.uow.userId, nowIso(ctx));
   if (typeof used === 'string') {
     ctx.log.info({ orgId: code.orgId, reason: used }, 'invitation refused');
     // whoever this is, they are not a member: the security log, never the organisation's audit
     // (guessing links must not push out a member's entry); a run of guesses is no longer answered
-    const recent = await ctx.deps.orgs.strangerRefusal({ at: nowIso(ctx), by: ctx.uow.userId, action: 'join-refused', detail: { reason: used, ...(view?.org ? { orgId: code.orgId } : {}) } });
-    if (recent <= STRANGER_ENTRIES_PER_WINDOW) await ctx.reply(ctx.t(`join-${used}`));
+    await ctx.deps.orgs.strangerRefusal({ at: nowIso(ctx), by: ctx.uow.userId, action: 'join-refused', detail: { reason: used, ...(view?.org ? { orgId: code.orgId } : {}) } });
+    if (strangerMayBeAnswered(ctx)) await ctx.reply(ctx.t(`join-${used}`));
     return 'refused';
   }
-  const change = joinWith(used, { userId: ctx.uow.userId, name: firstName(ctx) }, nowIso(ctx));
+  const change = joinWith(view, used, { userId: ctx.uow.userId, name: firstName(ctx) }, nowIso(ctx));
   applyChange(ctx, code.orgId, change);
   await ctx.reply(ctx.t('join-welcome', { org: escapeHtml(view?.org?.name ?? ''), role: roleName(ctx, change.member.role) }), { parse_mode: 'HTML' });
   return 'joined';

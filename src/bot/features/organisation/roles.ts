@@ -7,6 +7,7 @@ import type { OrgView } from '../../../org/org-store.ts';
 import type { Member, Role } from '../../../store/org-records.ts';
 import type { BotContext } from '../../context.ts';
 import { editOrSend } from '../../edits.ts';
+import { firstName } from '../../user.ts';
 import { applyChange, orgButton, roleName } from './common.ts';
 
 export async function roleAction(ctx: BotContext, orgId: string, view: OrgView, member: Member, op: 'member-role' | 'member-sups' | 'member-sup', b?: string): Promise<void> {
@@ -33,6 +34,12 @@ export async function roleAction(ctx: BotContext, orgId: string, view: OrgView, 
       const change = toggleSupervisor(view, member, Number(b));
       if ('refused' in change) return;
       applyChange(ctx, orgId, change);
+      // a new reader of the worker's notes: the worker and their other supervisors hear who it is
+      if (change.added) {
+        const told = { orgId, about: member.userId, by: { id: ctx.uow.userId, name: firstName(ctx) }, worker: { id: member.userId, name: member.name }, supervisor: { id: change.supervisor.userId, name: change.supervisor.name } };
+        const others = member.supervisors.filter((s) => s !== ctx.uow.userId && !view.members[s]?.suspended);
+        for (const to of [member.userId, ...others]) ctx.uow.tell({ kind: 'supervisor-assigned', to, ...told });
+      }
       await ctx.reply(ctx.t(change.added ? 'member-sup-added' : 'member-sup-removed', { worker: member.name, supervisor: change.supervisor.name }));
       return;
     }
