@@ -71,7 +71,7 @@ export const createPendampingBot: BenchBotFactory = async ({ redisUrl, prefix, s
       bootId: 'bench',
       bootAt: Date.now(),
       reminders: queues,
-      orgs: new OrgStore(redis, keys),
+      orgs: new OrgStore(redis, keys, store.cipher),
       store,
       outbox: new QueuedOutbox(queues.sends, store.cipher),
       exports,

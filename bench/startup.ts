@@ -104,7 +104,7 @@ export async function inProcessStartup(redisUrl: string, prefix = `bench:startin
     store: store as never,
     deps: {
       catalog: builtins.catalog, logger, clock: { now: () => new Date() }, adminIds: new Set([1]), defaultTimezone: 'Asia/Jakarta',
-      bootId: 'bench', bootAt: Date.now(), orgs: new OrgStore(redis, keys), store: store as never,
+      bootId: 'bench', bootAt: Date.now(), orgs: new OrgStore(redis, keys, store.cipher), store: store as never,
       outbox: new DirectOutbox(() => { throw new Error('not used'); }),
     },
     botConfig: { client: stub.client },

@@ -12,7 +12,7 @@ import { ConfigError, DATA_KEY_MISSING, loadConfig, type Config, type LoadOption
 import { FlowError } from '../engine/flow-compiler.ts';
 import { createLogger, throttledWarn } from '../logger.ts';
 import { bullConnection, ReminderQueues } from '../reminders/queues.ts';
-import { DataCipher } from '../store/crypto.ts';
+import { DataCipher, SEALED_FORMAT } from '../store/crypto.ts';
 import { devDataKey, devDataKeyFile } from '../store/dev-data-key.ts';
 import { createKeys, type Keys } from '../store/keys.ts';
 import { startLocalRedis, type LocalRedis } from '../store/local-redis.ts';
@@ -98,14 +98,17 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
     throw err;
   }
   const catalog: Catalog = builtins.catalog;
-  const store = new WorkspaceStore<SessionData>(redis, keys, new DataCipher(dataKeys), sessionCases);
+  const cipher = new DataCipher(dataKeys);
+  // once `npm run rotate-key` re-sealed every value bound to its place, an unbound one is refused
+  if ((await redis.hget(keys.rotation, 'sealed')) === SEALED_FORMAT) cipher.refuseUnbound();
+  const store = new WorkspaceStore<SessionData>(redis, keys, cipher, sessionCases);
   await store.prepare();
   const queues = new ReminderQueues(bullRedis, keys);
   const queueError = throttledWarn(logger, 'reminder queue error (repeats while Redis is away are left out)');
   queues.onError((err) => queueError({ err: err.message }));
 
   return {
-    config, logger, catalog, redis, bullRedis, keys, store, queues, orgs: new OrgStore(redis, keys),
+    config, logger, catalog, redis, bullRedis, keys, store, queues, orgs: new OrgStore(redis, keys, store.cipher),
     async close() {
       flowStore.stop();
       await queues.close().catch(() => undefined);

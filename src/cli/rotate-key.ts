@@ -1,8 +1,10 @@
-// `npm run rotate-key`: re-encrypts every value under the current DATA_KEY (src/privacy/rotate.ts),
-// in pages, resumable (run it again after a crash: it continues from its checkpoint), while the bot
-// runs. Needs REDIS_URL, DATA_KEY (the new key) and DATA_KEY_PREVIOUS (the old ones); REDIS_PREFIX
-// as the bot's. ROTATE_BATCH sets the keys per page (default 500). Progress goes to stderr; the
-// last line says whether anything under an old key is left.
+// `npm run rotate-key`: re-seals every stored value under the current DATA_KEY and in the current
+// format (src/privacy/rotate.ts), in pages, resumable (run it again after a crash: it continues
+// from its checkpoint), while the bot runs. Two uses: a key rotation (DATA_KEY the new key,
+// DATA_KEY_PREVIOUS the old ones), and, once after upgrading to a version that stores data
+// differently (values bound to their place, staff names sealed, invitation secrets hashed), with
+// DATA_KEY alone. Needs REDIS_URL and REDIS_PREFIX as the bot's. ROTATE_BATCH sets the keys per page
+// (default 500). Progress goes to stderr; the last line says whether anything is left.
 import { Redis } from 'ioredis';
 import { loadConfig } from '../config.ts';
 import { createKeys } from '../store/keys.ts';
@@ -12,8 +14,8 @@ const out = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(): Promise<number> {
   const config = loadConfig({ ...process.env, BOT_TOKEN: process.env.BOT_TOKEN ?? '0:rotate-key' });
-  if (!config.dataKeys || config.dataKeys.length < 2) {
-    out('rotate-key: set DATA_KEY to the new key and DATA_KEY_PREVIOUS to the old one(s)');
+  if (!config.dataKeys) {
+    out('rotate-key: set DATA_KEY (and, to rotate, DATA_KEY_PREVIOUS to the old key or keys)');
     return 2;
   }
   if (!config.redisUrl) {
@@ -33,10 +35,11 @@ async function main(): Promise<number> {
     });
     const started = Date.now();
     const stats = await rotation.run();
-    out(`rotate-key: ${stats.converted} values re-encrypted under key ${rotation.currentId} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    out(`rotate-key: ${stats.converted} values re-sealed under key ${rotation.currentId} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const left = await rotation.remaining();
     if (left === 0) {
-      out('rotate-key: nothing under the old key is left — DATA_KEY_PREVIOUS can be removed (restart the bot without it).');
+      await rotation.markSealed();
+      out('rotate-key: nothing under an old key or in an old format is left — DATA_KEY_PREVIOUS can be removed; from their next start the bot and workers refuse a value not bound to its place.');
       return 0;
     }
     out(`rotate-key: ${left} values are still under an old key${stats.unreadable ? ` (${stats.unreadable} under a key not given here)` : ''} — is every bot process on the new DATA_KEY? Run rotate-key again.`);

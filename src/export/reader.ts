@@ -8,6 +8,7 @@ import type { CaseRecord, NoteRecord } from '../store/records.ts';
 import type { SessionData } from '../store/session.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import type { Member, Membership, Org, ReviewEvent, ReviewState } from '../store/org-records.ts';
+import { openMembers } from '../org/org-store.ts';
 import type { WorkerNotes } from './notes-table.ts';
 
 export interface CaseData {
@@ -27,9 +28,6 @@ function values(results: [Error | null, unknown][] | null): unknown[] {
   });
 }
 
-function parseMembers(hash: Record<string, string>): Record<string, Member> {
-  return Object.fromEntries(Object.entries(hash).map(([k, v]) => [k, JSON.parse(v) as Member]));
-}
 
 /** Two round trips: the owner's workspace with the case's notes; then the threads and the organisation. */
 export async function readCase(redis: RedisClient, keys: Keys, store: WorkspaceStore<SessionData>, ownerId: number, caseId: string): Promise<CaseData | undefined> {
@@ -47,7 +45,7 @@ export async function readCase(redis: RedisClient, keys: Keys, store: WorkspaceS
   const r = values(await p.exec());
   const reviewLogs: Record<string, ReviewEvent[]> = {};
   notes.forEach((n, i) => {
-    reviewLogs[n.id] = (r[i] as string[]).map((e) => store.cipher.open<ReviewEvent>(e));
+    reviewLogs[n.id] = store.openList<ReviewEvent>(keys.reviewLog(ownerId, n.id), r[i] as string[]);
   });
   return {
     case: c,
@@ -56,7 +54,7 @@ export async function readCase(redis: RedisClient, keys: Keys, store: WorkspaceS
     reviewLogs,
     membership: ws.membership,
     org: orgId && r[notes.length] ? (JSON.parse(r[notes.length] as string) as Org) : undefined,
-    members: orgId ? parseMembers(r[notes.length + 1] as Record<string, string>) : {},
+    members: orgId ? openMembers(store.cipher, keys.members(orgId), r[notes.length + 1] as Record<string, string>) : {},
   };
 }
 
@@ -70,26 +68,28 @@ export async function readWorkers(redis: RedisClient, keys: Keys, store: Workspa
   p1.hgetall(keys.members(orgId));
   p1.get(keys.org(orgId));
   const r1 = values(await p1.exec());
-  const members = parseMembers(r1[2 * workerIds.length] as Record<string, string>);
+  const members = openMembers(store.cipher, keys.members(orgId), r1[2 * workerIds.length] as Record<string, string>);
   const orgRaw = r1[2 * workerIds.length + 1] as string | null;
   const workers: WorkerNotes[] = workerIds.map((userId, i) => ({
     userId,
-    name: members[String(userId)]?.name || String(userId),
-    cases: Object.values(store.openAll<CaseRecord>(r1[2 * i] as Record<string, string>)),
+    name: members[userId]?.name || String(userId),
+    cases: Object.values(store.openAll<CaseRecord>(keys.cases(userId), r1[2 * i] as Record<string, string>)),
     reviewStates: r1[2 * i + 1] as Record<string, ReviewState>,
     notes: [],
   }));
   const p2 = slotPipeline(redis);
-  const asked: number[] = [];
+  const asked: { worker: number; key: string }[] = [];
   workers.forEach((w, i) => {
     for (const c of w.cases) {
-      p2.hgetall(keys.notes(w.userId, c.id));
-      asked.push(i);
+      const key = keys.notes(w.userId, c.id);
+      p2.hgetall(key);
+      asked.push({ worker: i, key });
     }
   });
   if (asked.length > 0) {
     values(await p2.exec()).forEach((hash, j) => {
-      workers[asked[j]!]!.notes.push(...Object.values(store.openAll<NoteRecord>(hash as Record<string, string>)));
+      const { worker, key } = asked[j]!;
+      workers[worker]!.notes.push(...Object.values(store.openAll<NoteRecord>(key, hash as Record<string, string>)));
     });
   }
   return { workers, org: orgRaw ? (JSON.parse(orgRaw) as Org) : undefined };

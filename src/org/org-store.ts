@@ -3,6 +3,7 @@
 // the update's one pipeline; only consuming an invitation is a call of its own (it must be atomic).
 import type { ChainableCommander } from 'ioredis';
 import type { Keys } from '../store/keys.ts';
+import type { DataCipher } from '../store/crypto.ts';
 import type { RedisClient } from '../store/redis-connection.ts';
 import type { ExtraRead } from '../store/workspace-store.ts';
 import type { AuditEntry, Invite, Member, Org, Role } from '../store/org-records.ts';
@@ -58,22 +59,56 @@ function invitesOf(hash: Record<string, string>): Record<string, Invite> {
   return out;
 }
 
+/**
+ * The members hash as stored: each member sealed like client data (a staff name is personal data),
+ * bound to the hash and the member's field. A member written before names were sealed is plain JSON
+ * until `npm run rotate-key` seals it.
+ */
+export function openMembers(cipher: DataCipher, key: string, hash: Record<string, string>): Record<number, Member> {
+  const out: Record<number, Member> = {};
+  for (const [field, v] of Object.entries(hash)) out[Number(field)] = (v.startsWith('{') ? JSON.parse(v) : cipher.open<Member>(v, key, field)) as Member;
+  return out;
+}
+
+/** Former members with cases left (names too, sealed as the members'). */
+function openDeparted(cipher: DataCipher, key: string, hash: Record<string, string>): Record<number, Departed> {
+  const out: Record<number, Departed> = {};
+  for (const [field, v] of Object.entries(hash)) out[Number(field)] = (v.startsWith('{') ? JSON.parse(v) : cipher.open<Departed>(v, key, field)) as Departed;
+  return out;
+}
+
 function parseAll<T>(hash: Record<string, string>): Record<string, T> {
   const out: Record<string, T> = {};
   for (const [k, v] of Object.entries(hash)) out[k] = JSON.parse(v) as T;
   return out;
 }
 
+/** The organisation's audit: written by its members and the system only, never cut by count (the
+ *  retention setting trims it by age: trimAudit). Needs no key: entries hold ids only. */
+export function writeAudit(p: ChainableCommander, keys: Keys, orgId: string, e: AuditEntry): void {
+  p.xadd(keys.audit(orgId), '*', ...entryFields(e));
+}
+
+/** Drops audit entries older than `beforeMs` (the stream ids' time): the retention setting. */
+export function trimAudit(redis: RedisClient, keys: Keys, orgId: string, beforeMs: number): Promise<number> {
+  return redis.xtrim(keys.audit(orgId), 'MINID', String(Math.max(0, Math.floor(beforeMs))));
+}
+
+/** What a user without an organisation did (deleted a case of theirs), or a message dropped for one:
+ *  the security log (ids only). */
+export async function writeSecurityLog(redis: RedisClient, keys: Keys, e: AuditEntry): Promise<void> {
+  await redis.xadd(keys.security, 'MAXLEN', '~', String(SECURITY_KEEP), '*', ...entryFields(e));
+}
+
 export class OrgStore {
   private readonly redis: RedisClient;
   private readonly keys: Keys;
+  private readonly cipher: DataCipher;
 
-  constructor(
-    redis: RedisClient,
-    keys: Keys,
-  ) {
+  constructor(redis: RedisClient, keys: Keys, cipher: DataCipher) {
     this.redis = redis;
     this.keys = keys;
+    this.cipher = cipher;
   }
 
   read(orgId: string): ExtraRead & { result?: OrgView } {
@@ -88,9 +123,9 @@ export class OrgStore {
       parse: ([org, members, invites, departed]) => {
         read.result = {
           org: org ? (JSON.parse(org as string) as Org) : undefined,
-          members: parseAll<Member>(members as Record<string, string>) as unknown as Record<number, Member>,
+          members: openMembers(this.cipher, this.keys.members(orgId), members as Record<string, string>),
           invites: invitesOf(invites as Record<string, string>),
-          departed: parseAll<Departed>((departed ?? {}) as Record<string, string>) as unknown as Record<number, Departed>,
+          departed: openDeparted(this.cipher, this.keys.departed(orgId), (departed ?? {}) as Record<string, string>),
         };
       },
     };
@@ -157,7 +192,8 @@ export class OrgStore {
   }
 
   putMember(p: ChainableCommander, orgId: string, m: Member): void {
-    p.hset(this.keys.members(orgId), String(m.userId), JSON.stringify(m));
+    const members = this.keys.members(orgId);
+    p.hset(members, String(m.userId), this.cipher.seal(m, members, String(m.userId)));
     p.hset(this.keys.membership(m.userId), 'orgId', orgId, 'role', m.role);
   }
 
@@ -195,15 +231,8 @@ export class OrgStore {
     p.hset(this.keys.invites(orgId), invite.id, JSON.stringify(invite));
   }
 
-  /** The organisation's audit: written by its members and the system only, never cut by count (the
-   *  retention setting trims it by age: trimAudit). */
   audit(p: ChainableCommander, orgId: string, e: AuditEntry): void {
-    p.xadd(this.keys.audit(orgId), '*', ...entryFields(e));
-  }
-
-  /** Drops audit entries older than `beforeMs` (the stream ids' time): the retention setting. */
-  async trimAudit(orgId: string, beforeMs: number): Promise<number> {
-    return this.redis.xtrim(this.keys.audit(orgId), 'MINID', String(Math.max(0, Math.floor(beforeMs))));
+    writeAudit(p, this.keys, orgId, e);
   }
 
   /** Uses an invitation once, atomically: two people racing for a single-use link, one wins; a former
@@ -226,9 +255,8 @@ export class OrgStore {
     return caseId ? all.filter((e) => e.detail.case === caseId || e.detail.caseId === caseId) : all;
   }
 
-  /** What a user without an organisation did (deleted a case of theirs): the security log (ids only). */
   async securityLog(e: AuditEntry): Promise<void> {
-    await this.redis.xadd(this.keys.security, 'MAXLEN', '~', String(SECURITY_KEEP), '*', ...entryFields(e));
+    await writeSecurityLog(this.redis, this.keys, e);
   }
 
   /**
@@ -259,7 +287,8 @@ export class OrgStore {
       else p.srem(this.keys.supervisorsSuspended(w), String(m.userId));
     }
     const { suspended: _drop, ...rest } = m;
-    p.hset(this.keys.members(orgId), String(m.userId), JSON.stringify(on ? { ...rest, suspended: true } : rest));
+    const members = this.keys.members(orgId);
+    p.hset(members, String(m.userId), this.cipher.seal(on ? { ...rest, suspended: true } : rest, members, String(m.userId)));
     if (on) {
       p.hset(this.keys.membership(m.userId), 'suspended', '1');
       p.set(this.keys.blocked(m.userId), 'suspended');
@@ -270,7 +299,8 @@ export class OrgStore {
   }
 
   putDeparted(p: ChainableCommander, orgId: string, d: Departed): void {
-    p.hset(this.keys.departed(orgId), String(d.userId), JSON.stringify(d));
+    const departed = this.keys.departed(orgId);
+    p.hset(departed, String(d.userId), this.cipher.seal(d, departed, String(d.userId)));
   }
 
   dropDeparted(p: ChainableCommander, orgId: string, userId: number): void {

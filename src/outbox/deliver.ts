@@ -12,7 +12,7 @@ import type { Texts } from '../telegram/texts.ts';
 import type { OutboxMessage } from '../store/outbox-messages.ts';
 import { renderOutbox } from './render.ts';
 import { undeliverable, type Recipient, type Undeliverable } from '../org/access.ts';
-import { OrgStore } from '../org/org-store.ts';
+import { writeAudit, writeSecurityLog } from '../org/org-store.ts';
 import type { Role } from '../store/org-records.ts';
 
 export interface OutboxDeps {
@@ -53,12 +53,11 @@ async function recipientOf(d: OutboxDeps, m: OutboxMessage): Promise<Recipient &
 async function drop(d: OutboxDeps, m: OutboxMessage, jobId: string, reason: Undeliverable, recipientOrg: string | undefined): Promise<void> {
   const orgId = m.orgId ?? recipientOrg;
   const entry = { at: new Date().toISOString(), by: 0, action: 'message-dropped', detail: { to: String(m.to), kind: m.kind, reason, ...(m.about !== undefined ? { worker: String(m.about) } : {}) } };
-  const orgs = new OrgStore(d.redis, d.keys);
   if (orgId) {
     const p = d.redis.pipeline();
-    orgs.audit(p, orgId, entry);
+    writeAudit(p, d.keys, orgId, entry);
     for (const [err] of (await p.exec()) ?? []) if (err) throw err;
-  } else await orgs.securityLog(entry);
+  } else await writeSecurityLog(d.redis, d.keys, entry);
   d.logger.warn({ to: m.to, kind: m.kind, jobId, reason }, 'outbox message dropped: its recipient may no longer see it');
 }
 

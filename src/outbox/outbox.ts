@@ -32,7 +32,7 @@ export class QueuedOutbox implements Outbox {
     await this.queue.addBulk(
       messages.map(({ jobId, message }) => ({
         name: OUTBOX_JOB,
-        data: { to: message.to, sealed: this.cipher.seal(message) } satisfies OutboxJob,
+        data: { to: message.to, sealed: this.cipher.seal(message, outboxBinding(jobId)) } satisfies OutboxJob,
         opts: { jobId },
       })),
     );
@@ -52,6 +52,11 @@ export class DirectOutbox implements Outbox {
   }
 }
 
-export function openOutboxJob(cipher: DataCipher, job: OutboxJob): OutboxMessage {
-  return cipher.open<OutboxMessage>(job.sealed);
+/** Where an outbox job's message is bound (its job id: a message copied into another job does not open). */
+export function outboxBinding(jobId: string): string {
+  return `{bull}:outbox:${jobId}`;
+}
+
+export function openOutboxJob(cipher: DataCipher, job: OutboxJob, jobId: string): OutboxMessage {
+  return cipher.open<OutboxMessage>(job.sealed, outboxBinding(jobId));
 }

@@ -21,7 +21,7 @@ import type { CaseRecord } from '../store/records.ts';
 import { CaseVault } from './vault.ts';
 import { scrubOutside } from './scrub.ts';
 import { scanAll } from '../store/redis-connection.ts';
-import { OrgStore } from '../org/org-store.ts';
+import { openMembers, trimAudit, writeAudit } from '../org/org-store.ts';
 
 export const WARN_DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -71,8 +71,8 @@ export async function runRetention(d: RetentionDeps): Promise<RetentionResult> {
     if (!org?.retentionDays) continue;
     result.orgs++;
     // the audit follows the same setting (it is never cut by count): entries older than it go
-    result.auditTrimmed += await new OrgStore(d.redis, d.keys).trimAudit(orgId, now - org.retentionDays * DAY_MS);
-    const members = Object.values(membersRaw).map((v) => JSON.parse(v) as Member);
+    result.auditTrimmed += await trimAudit(d.redis, d.keys, orgId, now - org.retentionDays * DAY_MS);
+    const members = Object.values(openMembers(d.store.cipher, d.keys.members(orgId), membersRaw));
     const owners = new Set<number>([...members.map((m) => m.userId), ...Object.keys(departedRaw).map(Number)]);
     const warnedBy = new Map<number, number>();
     for (const ownerId of owners) {
@@ -134,6 +134,6 @@ export async function runRetention(d: RetentionDeps): Promise<RetentionResult> {
 
 async function audit(d: RetentionDeps, orgId: string, action: string, detail: Record<string, string>): Promise<void> {
   const p = d.redis.pipeline();
-  new OrgStore(d.redis, d.keys).audit(p, orgId, { at: new Date(d.now()).toISOString(), by: 0, action, detail });
+  writeAudit(p, d.keys, orgId, { at: new Date(d.now()).toISOString(), by: 0, action, detail });
   for (const [err] of (await p.exec()) ?? []) if (err) throw err;
 }

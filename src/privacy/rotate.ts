@@ -1,23 +1,29 @@
-// Key rotation: re-encrypts every value sealed under an older key with the current DATA_KEY, while
-// the bot runs. SCAN over every key under the prefix, a page at a time; each sealed value whose key
-// id is not the current one is opened and sealed again, and written back with a compare-and-set
-// Lua (only if the value is still the one read), so a concurrent write of the bot — already under
-// the new key — is never overwritten. Covers strings, hash fields, list elements, and sealed values
-// inside JSON hash fields (BullMQ outbox jobs keep the message in `data` as {"sealed": …}).
-// After each page the SCAN cursor is kept in a checkpoint key ({rot}:checkpoint): a crash resumes
-// from the last finished page (a page redone converts nothing twice — its values already carry the
-// new key id). SCAN returns every key that exists for the whole scan, so a resumed scan still
-// sees each one. A final read-only pass counts what is left under old keys.
+// Re-sealing every stored value under the current DATA_KEY and in the current format, while the bot
+// runs: a key rotation (values under an older key), and the upgrades of stored data — values sealed
+// before they were bound to their place (v1, src/store/crypto.ts), staff names stored in clear, and
+// invitations stored under their secret (src/org/invitations.ts: only a hash is kept now). SCAN over
+// every key under the prefix, a page at a time; each value that needs it is converted and written
+// back with a compare-and-set Lua (only if the value is still the one read), so a concurrent write
+// of the bot — already current — is never overwritten. Covers strings, hash fields, list elements,
+// and sealed values inside JSON hash fields (BullMQ outbox jobs keep the message in `data` as
+// {"sealed": …}). After each page the SCAN cursor is kept in a checkpoint key ({rot}:checkpoint):
+// a crash resumes from the last finished page (a page redone converts nothing twice — its values
+// are current already). SCAN returns every key that exists for the whole scan, so a resumed scan
+// still sees each one. A final read-only pass counts what is left; when nothing is, the checkpoint
+// records it (`sealed`), and from the next start the bot refuses a value not bound to its place.
 import type { Redis } from 'ioredis';
-import { DataCipher } from '../store/crypto.ts';
+import { DataCipher, SEALED_FORMAT } from '../store/crypto.ts';
 import type { Keys } from '../store/keys.ts';
 import { defineLua, readLua } from '../store/lua-script.ts';
+import { inviteIdOf } from '../org/invitations.ts';
+import { outboxBinding } from '../outbox/outbox.ts';
 
-const SEALED = /^v1\.([A-Za-z0-9_-]+)\./;
-const SEALED_IN_JSON = /"sealed":"(v1\.[A-Za-z0-9_.-]+)"/g;
+const SEALED = /^v[12]\.[A-Za-z0-9_-]+\./;
+const SEALED_IN_JSON = /"sealed":"(v[12]\.[A-Za-z0-9_.-]+)"/g;
 
-// KEYS[1] = the key; ARGV[1] = kind (s string, h hash field, l list index), ARGV[2] = field or index,
-// ARGV[3] = the value read, ARGV[4] = the new value. 1 written, 0 changed meanwhile (left alone).
+// KEYS[1] = the key; ARGV[1] = kind (s string, h hash field, l list index, r a hash field renamed),
+// ARGV[2] = field or index, ARGV[3] = the value read, ARGV[4] = the new value, ARGV[5] = the new
+// field (r). 1 written, 0 changed meanwhile (left alone).
 const CAS = readLua(new URL('./lua/rotate-cas.lua', import.meta.url));
 
 export interface RotationStats {
@@ -43,10 +49,12 @@ export interface RotateOptions {
 
 interface Candidate {
   key: string;
-  kind: 's' | 'h' | 'l';
+  kind: 's' | 'h' | 'l' | 'r';
   field: string;
   old: string;
   next: string;
+  /** a hash field renamed (an invitation stored under its secret moves to the secret's hash) */
+  rename?: string;
 }
 
 export class KeyRotation {
@@ -55,40 +63,53 @@ export class KeyRotation {
 
   private readonly o: RotateOptions;
 
-
   constructor(o: RotateOptions) {
-
     this.o = o;
     this.cipher = new DataCipher(o.dataKeys);
     this.currentId = DataCipher.keyId(o.dataKeys[0]!);
     defineLua(o.redis, 'pendampingRotateCas', CAS, 1);
   }
 
-  private keyIdOf(value: string): string | undefined {
-    return SEALED.exec(value)?.[1];
+  /** A sealed value opened where it is stored and sealed again there, current; undefined when it is current. */
+  private resealed(value: string, key: string, field: string, stats: RotationStats): string | undefined {
+    if (this.cipher.isCurrent(value)) return undefined;
+    try {
+      return this.cipher.encrypt(this.cipher.decrypt(value, key, field), key, field);
+    } catch {
+      stats.unreadable++;
+      return undefined;
+    }
   }
 
-  /** The value sealed again under the current key; undefined when it needs nothing. */
-  private reseal(value: string, stats: RotationStats): string | undefined {
-    const id = this.keyIdOf(value);
-    if (id !== undefined) {
-      if (id === this.currentId) return undefined;
-      try {
-        return this.cipher.encrypt(this.cipher.decrypt(value));
-      } catch {
-        stats.unreadable++;
-        return undefined;
-      }
+  /** What a stored value becomes; undefined when it needs nothing. `field`: a hash's field ('' else). */
+  private convert(key: string, field: string, value: string, stats: RotationStats): { next: string; rename?: string } | undefined {
+    if (SEALED.test(value)) {
+      const next = this.resealed(value, key, field, stats);
+      return next ? { next } : undefined;
     }
-    if (!value.includes('"sealed":"v1.')) return undefined;
-    let changed = false;
-    const out = value.replace(SEALED_IN_JSON, (whole, sealed: string) => {
-      const next = this.reseal(sealed, stats);
-      if (!next) return whole;
-      changed = true;
-      return `"sealed":"${next}"`;
-    });
-    return changed ? out : undefined;
+    // a queued outbox job: its message is bound to the job's id (the key's last part)
+    if (field === 'data' && key.includes('{bull}') && value.includes('"sealed":"v')) {
+      const where = outboxBinding(key.slice(key.lastIndexOf(':') + 1));
+      let changed = false;
+      const out = value.replace(SEALED_IN_JSON, (whole, sealed: string) => {
+        const next = this.resealed(sealed, where, '', stats);
+        if (!next) return whole;
+        changed = true;
+        return `"sealed":"${next}"`;
+      });
+      return changed ? { next: out } : undefined;
+    }
+    if (!value.startsWith('{') || !field) return undefined;
+    // a member, or a former member, stored in clear before staff names were sealed
+    if (/\}:(?:members|departed)$/.test(key)) return { next: this.cipher.encrypt(value, key, field) };
+    // an invitation stored under its secret: kept under the secret's hash, without the secret
+    if (/\}:invites$/.test(key)) {
+      const { secret, ...invite } = JSON.parse(value) as { secret?: unknown };
+      if (typeof secret !== 'string') return undefined;
+      const id = inviteIdOf(secret);
+      return { next: JSON.stringify({ ...invite, id }), rename: id };
+    }
+    return undefined;
   }
 
   /** Reads one page of keys and finds the values to convert. */
@@ -111,10 +132,10 @@ export class KeyRotation {
     const out: Candidate[] = [];
     read.forEach(({ key, type }, i) => {
       const v = values[i];
-      const consider = (kind: Candidate['kind'], field: string, old: string) => {
+      const consider = (kind: 's' | 'h' | 'l', field: string, old: string) => {
         stats.scanned++;
-        const next = this.reseal(old, stats);
-        if (next) out.push({ key, kind, field, old, next });
+        const found = this.convert(key, kind === 'h' ? field : '', old, stats);
+        if (found) out.push({ key, kind: found.rename ? 'r' : kind, field, old, next: found.next, ...(found.rename ? { rename: found.rename } : {}) });
       };
       if (type === 'string' && typeof v === 'string') consider('s', '', v);
       else if (type === 'hash' && v) for (const [f, x] of Object.entries(v as Record<string, string>)) consider('h', f, x);
@@ -139,7 +160,7 @@ export class KeyRotation {
       const todo = await this.candidates(page, stats);
       if (todo.length) {
         const p = r.pipeline();
-        for (const c of todo) (p as unknown as { pendampingRotateCas: (...a: string[]) => void }).pendampingRotateCas(c.key, c.kind, c.field, c.old, c.next);
+        for (const c of todo) (p as unknown as { pendampingRotateCas: (...a: string[]) => void }).pendampingRotateCas(c.key, c.kind, c.field, c.old, c.next, c.rename ?? '');
         const results = (await p.exec()) ?? [];
         results.forEach(([err, ok]) => {
           if (err) throw err;
@@ -155,7 +176,13 @@ export class KeyRotation {
     return stats;
   }
 
-  /** Read-only: how many values are still sealed under another key than the current one. */
+  /** Records that nothing is left in an older format: from their next start the bot and the workers
+   *  refuse a value not bound to its place (src/app/runtime.ts). */
+  async markSealed(): Promise<void> {
+    await this.o.redis.hset(this.o.keys.rotation, 'sealed', SEALED_FORMAT);
+  }
+
+  /** Read-only: how many values still need converting (another key, an older format). */
   async remaining(): Promise<number> {
     const r = this.o.redis;
     const pattern = `${this.o.prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;

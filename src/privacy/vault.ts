@@ -115,9 +115,9 @@ export class CaseVault {
         const [rev, data] = session as (string | null)[];
         read.result = {
           rev: rev ? Number(rev) : 0,
-          session: data ? this.store.cipher.open<SessionData>(data) : undefined,
-          cases: this.store.openAll<CaseRecord>(cases as Record<string, string>),
-          notes: caseId ? this.store.openAll<NoteRecord>(notes as Record<string, string>) : {},
+          session: data ? this.store.cipher.open<SessionData>(data, this.keys.session(userId), 'data') : undefined,
+          cases: this.store.openAll<CaseRecord>(this.keys.cases(userId), cases as Record<string, string>),
+          notes: caseId ? this.store.openAll<NoteRecord>(this.keys.notes(userId, caseId), notes as Record<string, string>) : {},
           reviewStates: states as Record<string, ReviewState>,
         };
       },
@@ -143,7 +143,7 @@ export class CaseVault {
   async slotWrite(userId: number, expectedRev: number | undefined, session: SessionData | undefined, ops: RedisOp[]): Promise<number> {
     const sessionKey = this.keys.session(userId);
     const keys = [sessionKey];
-    const args: string[] = [expectedRev === undefined ? '' : String(expectedRev), session ? this.store.cipher.seal(session) : ''];
+    const args: string[] = [expectedRev === undefined ? '' : String(expectedRev), session ? this.store.cipher.seal(session, sessionKey, 'data') : ''];
     for (const [command, key, ...rest] of ops) {
       if (!key.includes(`{u:${userId}}`)) throw new Error(`${key} is not in the slot of user ${userId}`);
       let k = keys.indexOf(key);
@@ -170,7 +170,7 @@ export class CaseVault {
     noteIds.forEach((n, i) => {
       const [err, v] = results[i]!;
       if (err) throw err;
-      out[n] = (v as string[]).map((e) => this.store.cipher.open<ReviewEvent>(e));
+      out[n] = this.store.openList<ReviewEvent>(this.keys.reviewLog(userId, n), v as string[]);
     });
     return out;
   }
@@ -199,7 +199,8 @@ export class CaseVault {
   /** Ends a case in its owner's slot (a former member's case, by an admin): compare-and-set on the
    *  revision read; -1 when the owner wrote meanwhile. */
   async close(ownerId: number, view: OwnerView, closed: CaseRecord): Promise<number> {
-    return this.slotWrite(ownerId, view.rev, undefined, [['HSET', this.keys.cases(ownerId), closed.id, this.store.cipher.seal(closed)]]);
+    const cases = this.keys.cases(ownerId);
+    return this.slotWrite(ownerId, view.rev, undefined, [['HSET', cases, closed.id, this.store.cipher.seal(closed, cases, closed.id)]]);
   }
 
   /**
@@ -214,15 +215,16 @@ export class CaseVault {
     const notes = Object.values(view.notes);
     const logs = await this.reviewLogs(from, notes.map((n) => n.id));
     const copy = asOps((p) => {
-      p.hset(this.keys.cases(to), caseId, this.store.cipher.seal({ ...c, ownerId: to } satisfies CaseRecord));
+      // sealed again for where it now lives (values are bound to their key and field)
+      p.hset(this.keys.cases(to), caseId, this.store.cipher.seal({ ...c, ownerId: to } satisfies CaseRecord, this.keys.cases(to), caseId));
       p.del(this.keys.notes(to, caseId));
-      for (const n of notes) p.hset(this.keys.notes(to, caseId), n.id, this.store.cipher.seal(n));
+      for (const n of notes) p.hset(this.keys.notes(to, caseId), n.id, this.store.cipher.seal(n, this.keys.notes(to, caseId), n.id));
       for (const n of notes) {
         const state = view.reviewStates[n.id];
         if (state) p.hset(this.keys.reviewStates(to), n.id, state);
         p.del(this.keys.reviewLog(to, n.id));
         const events = logs[n.id] ?? [];
-        if (events.length) p.rpush(this.keys.reviewLog(to, n.id), ...events.map((e) => this.store.cipher.seal(e)));
+        if (events.length) p.rpush(this.keys.reviewLog(to, n.id), ...events.map((e) => this.store.cipher.seal(e, this.keys.reviewLog(to, n.id))));
       }
     });
     await this.slotWrite(to, undefined, undefined, copy);

@@ -7,6 +7,7 @@ import { digestChartPng } from '../export/digest-chart.ts';
 import { DateTime } from 'luxon';
 import { computeDigest, renderDigest, type DigestWorkerInput } from '../org/digest.ts';
 import type { Member, ReviewState } from '../store/org-records.ts';
+import { openMembers } from '../org/org-store.ts';
 import type { CaseRecord, NoteRecord } from '../store/records.ts';
 import type { Lang } from '../cases/labels.ts';
 import { DAY_MS } from './queues.ts';
@@ -57,36 +58,37 @@ export async function sendDigest(d: ReminderWorkerDeps, supervisorId: number, no
   }
   p1.hgetall(d.keys.members(membership.orgId));
   const r1 = values(await p1.exec());
-  const members = r1[r1.length - 1] as Record<string, string>;
+  const members = openMembers(d.store.cipher, d.keys.members(membership.orgId), r1[r1.length - 1] as Record<string, string>);
   const workers = workerIds.map((userId, i) => ({
     userId,
-    cases: Object.values(d.store.openAll<CaseRecord>(r1[2 * i] as Record<string, string>)),
+    cases: Object.values(d.store.openAll<CaseRecord>(d.keys.cases(userId), r1[2 * i] as Record<string, string>)),
     reviewStates: r1[2 * i + 1] as Record<string, ReviewState>,
   }));
 
   // Round trip 2: the notes of every case that has any.
   const p2 = slotPipeline(d.redis);
-  const asked: number[] = [];
+  const asked: { worker: number; key: string }[] = [];
   workers.forEach((w, i) => {
     for (const c of w.cases) {
       if (c.noteCount > 0 || c.lastNoteAt) {
-        p2.hgetall(d.keys.notes(w.userId, c.id));
-        asked.push(i);
+        const key = d.keys.notes(w.userId, c.id);
+        p2.hgetall(key);
+        asked.push({ worker: i, key });
       }
     }
   });
   const notes: NoteRecord[][] = workers.map(() => []);
   if (asked.length > 0) {
     values(await p2.exec()).forEach((hash, j) => {
-      notes[asked[j]!]!.push(...Object.values(d.store.openAll<NoteRecord>(hash as Record<string, string>)));
+      const { worker, key } = asked[j]!;
+      notes[worker]!.push(...Object.values(d.store.openAll<NoteRecord>(key, hash as Record<string, string>)));
     });
   }
 
   const lang: Lang = ws.session?.lang ?? ws.membership?.lang ?? 'id';
   const t = (key: string, vars?: Record<string, string | number>) => d.i18n.t(lang, key, vars);
   const nameOf = (userId: number): string => {
-    const raw = members[String(userId)];
-    const name = raw ? (JSON.parse(raw) as Member).name : '';
+    const name = members[userId]?.name ?? '';
     return name || t('digest-unnamed', { id: userId });
   };
   const input: DigestWorkerInput[] = workers.map((w, i) => ({ userId: w.userId, name: nameOf(w.userId), cases: w.cases, notes: notes[i]!, reviewStates: w.reviewStates }));

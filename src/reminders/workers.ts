@@ -57,7 +57,7 @@ export function startReminderWorkers(d: ReminderWorkerDeps): ReminderWorkers {
   // across every worker process — and the job waits its turn again; nothing sleeps inside a job.
   const sends = new Worker<DeliverJob | OutboxJob | DigestJob>(SEND_QUEUE, async (job) => {
     try {
-      if (job.name === OUTBOX_JOB) return await deliverOutbox(d, openOutboxJob(d.store.cipher, job.data as OutboxJob), String(job.id));
+      if (job.name === OUTBOX_JOB) return await deliverOutbox(d, openOutboxJob(d.store.cipher, job.data as OutboxJob, String(job.id)), String(job.id));
       if (job.name === 'digest') return await sendDigest(d, (job.data as DigestJob).userId, (job.data as DigestJob).occurrence, String(job.id));
       return await deliver(d, job.data as DeliverJob, String(job.id));
     } catch (err) {

@@ -32,8 +32,9 @@ export class EffectRelay {
     this.applier = new EffectApplier(store.redis);
   }
 
-  seal(entry: EffectEntry): string {
-    return this.store.cipher.seal(entry);
+  /** Sealed for the user's effects list (the entry goes nowhere else). */
+  seal(userId: number, entry: EffectEntry): string {
+    return this.store.cipher.seal(entry, this.store.keys.effects(userId));
   }
 
   /** As apply, right after the write: a failure is logged and left to the sweeper, never the user's problem. */
@@ -60,7 +61,7 @@ export class EffectRelay {
         const userId = Number(/\{u:(\d+)\}/.exec(key)?.[1]);
         if (!Number.isSafeInteger(userId)) continue;
         for (const sealed of await this.store.redis.lrange(key, 0, -1)) {
-          const entry = this.store.cipher.open<EffectEntry>(sealed);
+          const entry = this.store.cipher.open<EffectEntry>(sealed, key);
           if (now - entry.at < minAgeMs) continue;
           try {
             await this.apply(userId, entry, sealed);

@@ -20,6 +20,11 @@ export interface Keys {
   outboxSent(userId: number, jobId: string): string;
   /** an export (report, chart, spreadsheet) to this user: claimed, then sent (its job id's guard) */
   exportSent(userId: number, jobId: string): string;
+  /** sorted set: this user's export job ids queued and not yet finished, by the time queued (their
+   *  count is a new job's rank: the BullMQ priority that keeps one user's many behind another's first) */
+  exportsQueued(userId: number): string;
+  /** string: the job id of this user's export running now (one at a time per user) */
+  exportRunning(userId: number): string;
   /** set when Telegram says the user blocked the bot: their reminders pause */
   blocked(userId: number): string;
   /** hash: orgId, role — the user's membership of an organisation (absent: not a member) */
@@ -57,6 +62,9 @@ export interface Keys {
   securityCounts: string;
   /** counter: one source's refusals in the current window (the security stream's rate limit) */
   securityWindow(userId: number): string;
+  /** hash: update id → the update sealed (long polling: updates in hand parked so the offset can move
+   *  past them; removed when handled, handled first at the next start) */
+  parkedUpdates: string;
   /** hash: the key rotation's checkpoint (SCAN cursor, counts) — see src/cli/rotate-key.ts */
   rotation: string;
   /** SCAN pattern of every organisation record, and the organisation id in such a key */
@@ -97,6 +105,8 @@ export function createKeys(prefix = 'pendamping:'): Keys {
     lock: (id) => `${user(id)}:lock`,
     outboxSent: (id, jobId) => `${user(id)}:sent:${jobId}`,
     exportSent: (id, jobId) => `${user(id)}:exported:${jobId}`,
+    exportsQueued: (id) => `${user(id)}:exports-queued`,
+    exportRunning: (id) => `${user(id)}:export-running`,
     blocked: (id) => `${user(id)}:blocked`,
     membership: (id) => `${user(id)}:membership`,
     supervisorsOf: (id) => `${user(id)}:supervisors`,
@@ -114,6 +124,7 @@ export function createKeys(prefix = 'pendamping:'): Keys {
     security: `${prefix}{sec}:audit`,
     securityCounts: `${prefix}{sec}:counts`,
     securityWindow: (id) => `${prefix}{sec}:window:${id}`,
+    parkedUpdates: `${prefix}{poll}:parked`,
     rotation: `${prefix}{rot}:checkpoint`,
     allOrgs: `${prefix}{o:*}:org`,
     orgOfKey: (key) => {

@@ -171,7 +171,7 @@ export class UnitOfWork<S> {
     const ops = this.extraWrites.filter((op) => slotTag(op[1]) === own);
     const elsewhere = this.extraWrites.filter((op) => slotTag(op[1]) !== own);
     const entry = this.effectEntry(elsewhere, ws.rev);
-    const sealed = entry ? this.relay.seal(entry) : undefined;
+    const sealed = entry ? this.relay.seal(this.userId, entry) : undefined;
     ws.rev = await this.store.commit(this.userId, ws.rev, {
       ...(sessionChanged ? (session === null ? { session } : { session, sessionJson: json! }) : {}),
       cases: [...this.caseWrites.values()],

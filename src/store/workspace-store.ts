@@ -174,7 +174,7 @@ export class WorkspaceStore<S> {
     const [lockTaken, [rev, data, upd, updAt], casesFlat, blockedFlag, memberFlat, sups, workers, notesFlat, statesFlat, logList, some, paused] = own;
     const locked = opts.lock ? lockTaken === 1 : false;
     // the JSON is kept: the unit of work compares the session written back with it
-    const sessionJson = data ? this.cipher.decrypt(data) : undefined;
+    const sessionJson = data ? this.cipher.decrypt(data, k.session(userId), 'data') : undefined;
     const member = pairs(memberFlat);
     return {
       rev: rev ? Number(rev) : 0,
@@ -183,11 +183,11 @@ export class WorkspaceStore<S> {
       session: sessionJson === undefined ? undefined : (JSON.parse(sessionJson) as S),
       sessionJson,
       // opened when a handler looks at one: most updates touch one case of many
-      cases: lazyRecords(pairs(casesFlat), (raw) => this.cipher.open<CaseRecord>(raw)),
+      cases: lazyRecords(pairs(casesFlat), (raw, id) => this.cipher.open<CaseRecord>(raw, k.cases(userId), id)),
       casesComplete: some !== 1,
-      notes: opts.notesOf ? this.openAll<NoteRecord>(pairs(notesFlat ?? [])) : undefined,
+      notes: opts.notesOf ? this.openAll<NoteRecord>(k.notes(userId, opts.notesOf), pairs(notesFlat ?? [])) : undefined,
       reviewStates: opts.notesOf ? (pairs(statesFlat ?? []) as Record<string, ReviewState>) : undefined,
-      reviewLog: opts.reviewLogOf ? (logList ?? []).map((e) => this.cipher.open<ReviewEvent>(e)) : undefined,
+      reviewLog: opts.reviewLogOf ? this.openList<ReviewEvent>(k.reviewLog(userId, opts.reviewLogOf), logList ?? []) : undefined,
       blocked: blockedFlag === 1,
       membership: member.orgId
         ? {
@@ -221,7 +221,7 @@ export class WorkspaceStore<S> {
     const del: string[] = [];
     if (changes.session === null) del.push('data', 'cases');
     else if (changes.session !== undefined) {
-      set.push('data', this.cipher.encrypt(changes.sessionJson ?? JSON.stringify(changes.session)));
+      set.push('data', this.cipher.encrypt(changes.sessionJson ?? JSON.stringify(changes.session), session, 'data'));
       const named = this.casesOf?.(changes.session) ?? [];
       if (named.length) set.push('cases', named.join(','));
       else del.push('cases');
@@ -232,9 +232,9 @@ export class WorkspaceStore<S> {
     if (changes.unblock) write('DEL', this.keys.blocked(userId));
     for (const c of changes.cases ?? []) {
       if (c.ownerId !== userId) throw new Error('a case is written in its owner\'s workspace only');
-      write('HSET', this.keys.cases(userId), c.id, this.cipher.seal(c));
+      write('HSET', this.keys.cases(userId), c.id, this.cipher.seal(c, this.keys.cases(userId), c.id));
     }
-    for (const n of changes.notes ?? []) write('HSET', this.keys.notes(userId, n.caseId), n.id, this.cipher.seal(n));
+    for (const n of changes.notes ?? []) write('HSET', this.keys.notes(userId, n.caseId), n.id, this.cipher.seal(n, this.keys.notes(userId, n.caseId), n.id));
     const own = slotTag(session);
     for (const [command, key, ...rest] of changes.ops ?? []) {
       if (slotTag(key) !== own) throw new Error(`a write to ${key} is not in the user's slot: record it as an effect`);
@@ -262,10 +262,10 @@ export class WorkspaceStore<S> {
       },
       parse: ([cases, notes, states, log]) => {
         read.result = {
-          cases: this.openAll<CaseRecord>(cases as Record<string, string>),
-          notes: this.openAll<NoteRecord>(notes as Record<string, string>),
+          cases: this.openAll<CaseRecord>(this.keys.cases(userId), cases as Record<string, string>),
+          notes: this.openAll<NoteRecord>(this.keys.notes(userId, caseId), notes as Record<string, string>),
           reviewStates: states as Record<string, ReviewState>,
-          reviewLog: (log as string[]).map((e) => this.cipher.open<ReviewEvent>(e)),
+          reviewLog: this.openList<ReviewEvent>(this.keys.reviewLog(userId, noteId), log as string[]),
         };
       },
     };
@@ -290,12 +290,19 @@ export class WorkspaceStore<S> {
   /** Queues a review event and the note's new state (blind writes: no read needed first). */
   writeReview(p: ChainableCommander, userId: number, noteId: string, state: ReviewState, event: ReviewEvent): void {
     p.hset(this.keys.reviewStates(userId), noteId, state);
-    p.rpush(this.keys.reviewLog(userId, noteId), this.cipher.seal(event));
+    const log = this.keys.reviewLog(userId, noteId);
+    p.rpush(log, this.cipher.seal(event, log));
   }
 
-  openAll<T>(hash: Record<string, string>): Record<string, T> {
+  /** A hash's sealed values opened, each bound to the hash's key and its own field. */
+  openAll<T>(key: string, hash: Record<string, string>): Record<string, T> {
     const out: Record<string, T> = {};
-    for (const [id, sealed] of Object.entries(hash)) out[id] = this.cipher.open<T>(sealed);
+    for (const [id, sealed] of Object.entries(hash)) out[id] = this.cipher.open<T>(sealed, key, id);
     return out;
+  }
+
+  /** A list's sealed elements opened, each bound to the list's key. */
+  openList<T>(key: string, list: string[]): T[] {
+    return list.map((sealed) => this.cipher.open<T>(sealed, key));
   }
 }

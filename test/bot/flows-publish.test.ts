@@ -94,7 +94,7 @@ describe('an organisation publishes its own flow from the chat', () => {
     expect(await store.refresh()).toBe(false); // nothing new: one GET
     redis.disconnect();
 
-    const audit = await new OrgStore(h.redis, h.keys).recentAudit(orgA, 10);
+    const audit = await new OrgStore(h.redis, h.keys, h.store.cipher).recentAudit(orgA, 10);
     expect(audit.map((e) => e.action)).toContain('flow-published');
   });
 
@@ -121,7 +121,7 @@ describe('an organisation publishes its own flow from the chat', () => {
     expect(offered).not.toContain('Konseling');
     expect(offered.some((b) => b.startsWith('Bapas'))).toBe(false);
     expect(offered).toContain('Zastrow');
-    const actions = (await new OrgStore(h.redis, h.keys).recentAudit(orgA, 20)).map((e) => e.action);
+    const actions = (await new OrgStore(h.redis, h.keys, h.store.cipher).recentAudit(orgA, 20)).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['flow-published', 'flow-retired', 'flow-hidden']));
   });
 

@@ -195,7 +195,8 @@ describe('end to end: kill -9 after every step of a note', () => {
     // Exactly one note, holding exactly the answers given, each once, under its own question.
     const raw = await redis.hgetall(keys.notes(USER_ID, caseId!));
     expect(Object.keys(raw), 'one note saved').toHaveLength(1);
-    const note = new DataCipher([DATA_KEY]).open<NoteRecord>(Object.values(raw)[0]!);
+    const [noteId, sealed] = Object.entries(raw)[0]!;
+    const note = new DataCipher([DATA_KEY]).open<NoteRecord>(sealed, keys.notes(USER_ID, caseId!), noteId);
     const lost = lostAnswers(note, answered);
     expect(lost, 'answers lost or misplaced').toEqual([]);
     const { counts } = itemsOf(note);

@@ -85,8 +85,9 @@ async function recordNote(w: World): Promise<PlannedAnswer[]> {
 }
 
 async function notes(w: World): Promise<NoteRecord[]> {
-  const raw = await w.client.hgetall(keys.notes(USER_ID, w.caseId));
-  return Object.values(raw).map((v) => cipher.open<NoteRecord>(v)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const key = keys.notes(USER_ID, w.caseId);
+  const raw = await w.client.hgetall(key);
+  return Object.entries(raw).map(([id, v]) => cipher.open<NoteRecord>(v, key, id)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 /** Saved notes that are gone or changed: each expected note is found by its answers. */

@@ -78,8 +78,9 @@ describe('end to end: monitoring reminders in the real bot process', () => {
     await user.press(skipOn, 'Lewati kali ini', /Apa alasannya\?/);
     const reason = await user.say('Klien sedang sakit', /Alasan dicatat pada kasus Si \(42\)/);
     await stored.handled(reason.update['update_id'] as number); // the reply comes just before the write
-    const cases = await redis.hgetall(createKeys(PREFIX).cases(USER_ID));
-    const c = new DataCipher([DATA_KEY]).open<{ monitoring?: { skipped?: { reason?: string }[] } }>(Object.values(cases)[0]!);
+    const casesKey = createKeys(PREFIX).cases(USER_ID);
+    const [caseId, sealed] = Object.entries(await redis.hgetall(casesKey))[0]!;
+    const c = new DataCipher([DATA_KEY]).open<{ monitoring?: { skipped?: { reason?: string }[] } }>(sealed, casesKey, caseId);
     expect(c.monitoring?.skipped?.map((s) => s.reason)).toContain('Klien sedang sakit');
 
     // /pengingat: pause all — the reminders stop

@@ -382,10 +382,10 @@ describe('end to end: the real bot process against a fake Bot API', () => {
     const notesKey = keys.notes(USER_ID, caseId!);
     const rawNotes = await redis.hgetall(notesKey);
     expect(Object.keys(rawNotes)).toHaveLength(1);
-    const raw = Object.values(rawNotes)[0]!;
-    expect(raw).toMatch(/^v1\./);
+    const [noteId, raw] = Object.entries(rawNotes)[0]!;
+    expect(raw).toMatch(/^v2\./);
     for (const secret of [PLACE, 'Bandung', QUEUED_ANSWER, 'tempat_lain', 'sesuai_rencana', 'klien']) expect(raw).not.toContain(secret);
-    const stored_ = cipher.open<NoteRecord>(raw);
+    const stored_ = cipher.open<NoteRecord>(raw, notesKey, noteId);
     expect(stored_).toMatchObject({ caseId, authorId: USER_ID, flowId: 'zastrow-mezzo', flowVersion: 2, stageId: 'penyadaran_masalah', stageIndex: 0, stageCount: 8 });
     const items = Object.fromEntries(stored_.items.map((i) => [i.id, i.value]));
     expect(items).toMatchObject({
@@ -398,10 +398,10 @@ describe('end to end: the real bot process against a fake Bot API', () => {
     expect(stored_.sessionDate).toBe(items['tanggal_sesi']);
     expect([dayBefore, dayAfter]).toContain(DateTime.fromISO(String(items['tanggal_sesi'])).setLocale('id').toFormat('d MMMM yyyy'));
     const rawCase = await redis.hget(keys.cases(USER_ID), caseId!);
-    expect(rawCase).toMatch(/^v1\./);
+    expect(rawCase).toMatch(/^v2\./);
     expect(rawCase).not.toContain(PROBLEM);
     const rawSession = await redis.hget(keys.session(USER_ID), 'data');
-    expect(rawSession).toMatch(/^v1\./);
+    expect(rawSession).toMatch(/^v2\./);
 
     // 9. A graceful stop, and nothing left running --------------------------------------------
     expect(await bot.stop('SIGTERM')).toEqual({ code: 0, signal: null });

@@ -301,8 +301,9 @@ export class Stored {
   }
 
   async session(): Promise<SessionData | undefined> {
-    const data = await this.redis.hget(this.keys.session(this.userId), 'data');
-    return data ? this.cipher.open<SessionData>(data) : undefined;
+    const key = this.keys.session(this.userId);
+    const data = await this.redis.hget(key, 'data');
+    return data ? this.cipher.open<SessionData>(data, key, 'data') : undefined;
   }
 
   /**

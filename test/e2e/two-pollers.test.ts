@@ -138,9 +138,11 @@ describe('end to end: two polling instances on one token', () => {
       restartNoticeFrom: gate.calls.filter((c) => c.chatId === WORKER && RESTART.test(c.text ?? '')).map((c) => c.front),
     };
     console.info(`e2e two pollers: ${JSON.stringify(summary)}; ${Date.now() - t0} ms`);
-    const raw = await redis.hgetall(createKeys(PREFIX).notes(WORKER, /^cn:([a-z0-9]+)$/.exec(findButton(picker, /^Si \(42\)/).callback_data)![1]!));
+    const notesKey = createKeys(PREFIX).notes(WORKER, /^cn:([a-z0-9]+)$/.exec(findButton(picker, /^Si \(42\)/).callback_data)![1]!);
+    const raw = await redis.hgetall(notesKey);
     expect(Object.keys(raw), 'one note saved').toHaveLength(1);
-    expect(lostAnswers(new DataCipher([DATA_KEY]).open<NoteRecord>(Object.values(raw)[0]!), answered)).toEqual([]);
+    const [noteId, sealed] = Object.entries(raw)[0]!;
+    expect(lostAnswers(new DataCipher([DATA_KEY]).open<NoteRecord>(sealed, notesKey, noteId), answered)).toEqual([]);
     expect.soft(summary.questionsSentTwice, 'questions the worker received more than once').toEqual([]);
     expect.soft(summary.reviews, 'the review, once').toBe(1);
     expect.soft(summary.savedMessages, '"tersimpan", once').toBe(1);

@@ -100,7 +100,7 @@ describe('end to end: three webhook instances', () => {
     const keys = createKeys(PREFIX);
     const cipher = new DataCipher([DATA_KEY]);
     for (const [u, user] of USERS.entries()) {
-      const cases = Object.values(await redis.hgetall(keys.cases(user))).map((s) => cipher.open<CaseRecord>(s));
+      const cases = Object.entries(await redis.hgetall(keys.cases(user))).map(([id, s]) => cipher.open<CaseRecord>(s, keys.cases(user), id));
       expect(cases).toHaveLength(1);
       expect(cases[0]).toMatchObject({ initials: `K${'ABCD'[u]}`, age: 30 + u, gender: 'p', setting: 'bapas', problem: `Masalah klien ${u}` });
       // each question asked once: the duplicates were dropped, not answered again

@@ -24,6 +24,8 @@ import { adminInvite, INVITE_KINDS, inviteIdOf, liveInvites, makeInvite, ownInvi
 import { OrgStore } from '../../src/org/org-store.ts';
 import { createKeys } from '../../src/store/keys.ts';
 import type { Invite, Member, Role } from '../../src/store/org-records.ts';
+import { DataCipher } from '../../src/store/crypto.ts';
+import { randomBytes } from 'node:crypto';
 
 const ADMIN = 1;
 const ADMIN2 = 2;
@@ -418,7 +420,8 @@ describe('OrgStore.apply', () => {
   }
 
   it('queues each write as the store’s own method does, in order', () => {
-    const store = new OrgStore(undefined as never, createKeys('t:'));
+    const cipher = new DataCipher([randomBytes(32)]);
+    const store = new OrgStore(undefined as never, createKeys('t:'), cipher);
     const view = team();
     const w1 = m(view, W1);
     const writes: OrgWrite[] = [
@@ -450,7 +453,12 @@ describe('OrgStore.apply', () => {
     store.suspend(direct.p, 'o', { ...w1, suspended: true }, false, [W2]);
     store.putDeparted(direct.p, 'o', { userId: W2, at: 'y', cases: 2 });
     direct.p.hset('t:{o:o}:former', String(W2), 'z');
-    expect(applied.calls).toEqual(direct.calls);
+    // members are sealed (a fresh IV each time): compared opened, where they are bound
+    const opened = (calls: unknown[][]) => calls.map(([cmd, key, ...args]) =>
+      cmd === 'hset' && /\}:(?:members|departed)$/.test(String(key)) ? [cmd, key, args[0], cipher.open(String(args[1]), String(key), String(args[0]))] : [cmd, key, ...args]);
+    expect(opened(applied.calls)).toEqual(opened(direct.calls));
     expect(applied.calls.length).toBeGreaterThan(writes.length);
+    // no staff name in clear among the writes
+    expect(JSON.stringify(applied.calls)).not.toContain(w1.name);
   });
 });

@@ -301,3 +301,46 @@ describe('cases a member leaves behind', () => {
     expect(trail).toEqual(['member-removed', 'left', 'case-ended', 'case-moved', 'case-retention-deleted']);
   });
 });
+
+describe('a sealed value copied elsewhere', () => {
+  it('another worker’s case and note pasted into one’s own keys (write access to Redis) do not open', async () => {
+    await world();
+    const caseId = await openCase(h, 'Si', 'Zastrow', W1);
+    await h.say('/catat', { user: W1 });
+    await h.tap('Si (42)', W1);
+    await fillNote(h, { user: W1, answers: { langkah_selanjutnya: { type: 'Rujuk ke puskesmas Cibeunying' } } });
+    await h.tap('Simpan', W1);
+    // Dewi's own keys get Budi's sealed case and notes, byte for byte
+    await h.redis.hset(h.keys.cases(W2), caseId, (await h.redis.hget(h.keys.cases(W1), caseId))!);
+    for (const [id, sealed] of Object.entries(await h.redis.hgetall(h.keys.notes(W1, caseId)))) await h.redis.hset(h.keys.notes(W2, caseId), id, sealed);
+    const before = h.fake.messages(W2).length;
+    await h.say('/riwayat', { user: W2 });
+    const seen = since(W2, before).map((m) => `${m.text ?? ''} ${JSON.stringify(m.reply_markup ?? '')}`).join('\n');
+    expect(seen).not.toContain('Si (42)');
+    expect(seen).not.toContain('Cibeunying');
+    expect(seen).toContain('Maaf');
+    expect(h.logs.join('')).toContain('SealedValueError');
+  });
+});
+
+describe('secrets and names at rest', () => {
+  it('keeps no staff name and no invitation secret readable in Redis', async () => {
+    const orgId = await world();
+    const [own] = await h.say('/undang', { user: SUP });
+    const secret = invitationCode(own).split('_')[1]!;
+    const stored: string[] = [];
+    for (const key of await h.redis.keys(`${h.prefix}*`)) {
+      const type = await h.redis.type(key);
+      if (type === 'hash') stored.push(key, ...Object.entries(await h.redis.hgetall(key)).flat());
+      else if (type === 'string') stored.push(key, (await h.redis.get(key)) ?? '');
+      else if (type === 'stream') stored.push(key, ...(await h.redis.xrange(key, '-', '+')).flatMap(([, f]) => f));
+    }
+    const all = stored.join('\n');
+    for (const clear of ['Rina', 'Budi', 'Dewi', 'Ani', secret]) expect(all, clear).not.toContain(clear);
+    // and the bot still knows them
+    await h.say('/lembaga');
+    const [members] = await h.tap('Anggota');
+    expect(members!.text).toContain('Budi');
+    expect(all).toContain(orgId);
+  });
+});

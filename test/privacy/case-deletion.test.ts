@@ -7,6 +7,7 @@ import { ADMIN, buttons, Harness, openCase, invitationCode, TEST_DATA_KEY, team 
 import { fillNote } from '../support/note-driver.ts';
 import { bullConnection, ReminderQueues, schedulerId } from '../../src/reminders/queues.ts';
 import { createKeys } from '../../src/store/keys.ts';
+import { outboxBinding } from '../../src/outbox/outbox.ts';
 import { DataCipher } from '../../src/store/crypto.ts';
 import { redisUrl } from '../support/redis.ts';
 import type { Redis } from 'ioredis';
@@ -46,7 +47,8 @@ async function writeNote(user: number, initials = 'Si'): Promise<string> {
 /** Every key under the prefix with everything it holds, sealed values opened. */
 async function dump(): Promise<Map<string, string>> {
   const cipher = new DataCipher([TEST_DATA_KEY]);
-  const open = (v: string) => (/^v1\./.test(v) ? `${v} ${cipher.decrypt(v)}` : v);
+  // (where a value is bound: its key, and its field in a hash; an outbox job's message: its job)
+  const open = (v: string, key: string, field = '') => (/^v2\./.test(v) ? `${v} ${cipher.decrypt(v, key, field)}` : v);
   const out = new Map<string, string>();
   let cursor = '0';
   do {
@@ -55,15 +57,20 @@ async function dump(): Promise<Map<string, string>> {
     for (const key of found) {
       const type = await h.redis.type(key);
       let body: string[] = [];
+      let opened: string[] | undefined;
       if (type === 'string') body = [(await h.redis.get(key)) ?? ''];
-      else if (type === 'hash') body = Object.entries(await h.redis.hgetall(key)).flat();
-      else if (type === 'list') body = await h.redis.lrange(key, 0, -1);
+      else if (type === 'hash') {
+        const hash = await h.redis.hgetall(key);
+        body = Object.entries(hash).flat();
+        opened = Object.entries(hash).flatMap(([f, v]) => [f, open(v, key, f)]);
+      } else if (type === 'list') body = await h.redis.lrange(key, 0, -1);
       else if (type === 'set') body = await h.redis.smembers(key);
       else if (type === 'zset') body = await h.redis.zrange(key, 0, -1);
       else if (type === 'stream') body = (await h.redis.xrange(key, '-', '+')).flatMap(([id, f]) => [id, ...f]);
       // a JSON value holding a sealed message (an outbox job): open that too
-      const opened = body.map(open).map((v) => v.replace(/"sealed":"(v1\.[^"]+)"/g, (_w, s: string) => cipher.decrypt(s)));
-      out.set(key, opened.join('\n'));
+      const jobId = key.slice(key.lastIndexOf(':') + 1);
+      const all = (opened ?? body.map((v) => open(v, key))).map((v) => v.replace(/"sealed":"(v2\.[^"]+)"/g, (_w, s: string) => cipher.decrypt(s, outboxBinding(jobId))));
+      out.set(key, all.join('\n'));
     }
   } while (cursor !== '0');
   return out;

@@ -92,7 +92,7 @@ describe('data protection for members', () => {
     const recent = await openCase(h, 'BZG', 'Zastrow', WORKER);
     const active = await openCase(h, 'AB', 'Zastrow', WORKER);
     const ws = await h.workspace(WORKER);
-    const close = (id: string, at: string) => h.redis.hset(h.keys.cases(WORKER), id, h.store.cipher.seal({ ...ws.cases[id]!, status: 'closed', closure: { reason: 'selesai', at, by: WORKER } }));
+    const close = (id: string, at: string) => h.redis.hset(h.keys.cases(WORKER), id, h.store.cipher.seal({ ...ws.cases[id]!, status: 'closed', closure: { reason: 'selesai', at, by: WORKER } }, h.keys.cases(WORKER), id));
     await close(old, '2024-03-01T00:00:00Z'); // due 2025-03-01: past
     await close(soon, '2024-04-01T00:00:00Z'); // due 2025-04-01: within 30 days
     await close(recent, '2024-12-01T00:00:00Z'); // due in December

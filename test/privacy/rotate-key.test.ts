@@ -1,14 +1,23 @@
-// Key rotation: 10,000 values under the old key are re-encrypted under the new one, in pages, and a
-// crash in the middle resumes from the checkpoint; a value the bot changes meanwhile is left alone.
+// `npm run rotate-key` (src/privacy/rotate.ts): 10,000 values under the old key are re-sealed under
+// the new one, in pages, and a crash in the middle resumes from the checkpoint; a value the bot
+// changes meanwhile is left alone. The same pass upgrades what an older version stored: values not
+// bound to their place (v1), staff names in clear, invitations stored under their secret — and once
+// nothing is left, the bot refuses an unbound value.
+import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataCipher } from '../../src/store/crypto.ts';
 import { createKeys } from '../../src/store/keys.ts';
 import { KeyRotation } from '../../src/privacy/rotate.ts';
+import { OrgStore } from '../../src/org/org-store.ts';
+import { inviteIdOf } from '../../src/org/invitations.ts';
+import { outboxBinding } from '../../src/outbox/outbox.ts';
 import { deletePrefix, redisUrl } from '../support/redis.ts';
+import { legacySeal } from '../support/legacy-seal.ts';
 
-const OLD = Buffer.alloc(32, 1);
-const NEW = Buffer.alloc(32, 2);
+const key = (s: string) => createHash('sha256').update(s).digest();
+const OLD = key('rotate old');
+const NEW = key('rotate new');
 const prefix = `test-rotate-${process.pid}:`;
 const keys = createKeys(prefix);
 let redis: Redis;
@@ -22,30 +31,33 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-/** 10,000 sealed values: hash fields (cases), list elements (review logs), strings, and an outbox
- *  job's JSON data with a sealed message — plus clear values that must stay as they are. */
+const job = (u: number) => `${prefix}{bull}:reminder-sends:out-${u}`;
+
+/** 10,000 sealed values under the old key — hash fields (cases), list elements (review logs),
+ *  strings, an outbox job's JSON data with a sealed message — half of the users' as an older
+ *  version stored them (unbound, v1), plus clear values that must stay as they are. */
 async function seed(): Promise<void> {
   const old = new DataCipher([OLD]);
+  const seal = (u: number, value: unknown, at: string, field?: string) => (u % 2 === 0 ? legacySeal(OLD, value) : old.seal(value, at, field));
   const p = redis.pipeline();
   for (let u = 0; u < 100; u++) {
     const fields: string[] = [];
-    for (let c = 0; c < 60; c++) fields.push(`c${c}`, old.seal({ id: `c${c}`, initials: 'Si', age: 40 + (c % 9) }));
+    for (let c = 0; c < 60; c++) fields.push(`c${c}`, seal(u, { id: `c${c}`, initials: 'Si', age: 40 + (c % 9) }, keys.cases(u), `c${c}`));
     p.hset(keys.cases(u), ...fields);
-    p.hset(keys.session(u), 'rev', '3', 'data', old.seal({ lang: 'id' }), 'upd', '17');
-    p.rpush(keys.reviewLog(u, 'n1'), ...Array.from({ length: 28 }, (_, i) => old.seal({ action: 'submitted', version: i })));
-    p.set(`${prefix}{u:${u}}:note-text`, old.seal('catatan'));
-    p.hset(`${prefix}{bull}:reminder-sends:out-${u}`, 'name', 'outbox', 'data', JSON.stringify({ to: u, sealed: old.seal({ kind: 'feedback', text: 'x' }) }));
+    p.hset(keys.session(u), 'rev', '3', 'data', seal(u, { lang: 'id' }, keys.session(u), 'data'), 'upd', '17');
+    p.rpush(keys.reviewLog(u, 'n1'), ...Array.from({ length: 28 }, (_, i) => seal(u, { action: 'submitted', version: i }, keys.reviewLog(u, 'n1'))));
+    p.set(`${prefix}{u:${u}}:note-text`, seal(u, 'catatan', `${prefix}{u:${u}}:note-text`));
+    p.hset(job(u), 'name', 'outbox', 'data', JSON.stringify({ to: u, sealed: seal(u, { kind: 'feedback', text: 'x' }, outboxBinding(`out-${u}`)) }));
     p.hset(keys.membership(u), 'orgId', 'org1', 'role', 'worker');
   }
   await p.exec();
 }
 
 describe('npm run rotate-key', () => {
-  it('re-encrypts 10,000 values, resumes after a crash, and never overwrites a newer write', async () => {
+  it('re-seals 10,000 values under the new key and bound to their place, resumes after a crash, never overwrites a newer write', async () => {
     await seed(); // 100 × (60 + 1 + 28 + 1 + 1) = 9,100 … plus below
     const extra = redis.pipeline();
-    const old = new DataCipher([OLD]);
-    for (let i = 0; i < 900; i++) extra.hset(keys.notes(i % 100, 'case1'), `n${i}`, old.seal({ id: `n${i}` }));
+    for (let i = 0; i < 900; i++) extra.hset(keys.notes(i % 100, 'case1'), `n${i}`, legacySeal(OLD, { id: `n${i}` }));
     await extra.exec();
 
     const both = [NEW, OLD];
@@ -55,7 +67,7 @@ describe('npm run rotate-key', () => {
       onPage: async () => {
         pages++;
         // the bot writes meanwhile (under the new key): the rotation must not touch it
-        if (pages === 2) await redis.hset(keys.cases(7), 'c1', new DataCipher([NEW]).seal({ id: 'c1', initials: 'BZG', age: 41 }));
+        if (pages === 2) await redis.hset(keys.cases(7), 'c1', new DataCipher([NEW]).seal({ id: 'c1', initials: 'BZG', age: 41 }, keys.cases(7), 'c1'));
         if (pages === 3) throw new Error('killed');
       },
     });
@@ -71,25 +83,58 @@ describe('npm run rotate-key', () => {
     const stats = await resumed.run();
     const ms = Date.now() - started;
     expect(await resumed.remaining()).toBe(0);
-    // every value reads with the new key alone; clear values are untouched
+    // every value reads with the new key alone, bound to where it is, unbound values refused; clear values untouched
     const onlyNew = new DataCipher([NEW]);
+    onlyNew.refuseUnbound();
     for (const u of [0, 7, 42, 99]) {
       const cases = await redis.hgetall(keys.cases(u));
       expect(Object.keys(cases)).toHaveLength(60);
-      for (const v of Object.values(cases)) expect(onlyNew.open<{ initials: string }>(v).initials).toMatch(/^(Si|BZG)$/);
+      for (const [id, v] of Object.entries(cases)) expect(onlyNew.open<{ initials: string }>(v, keys.cases(u), id).initials).toMatch(/^(Si|BZG)$/);
       const log = await redis.lrange(keys.reviewLog(u, 'n1'), 0, -1);
-      expect(log.map((e) => onlyNew.open<{ version: number }>(e).version)).toEqual(Array.from({ length: 28 }, (_, i) => i));
+      expect(log.map((e) => onlyNew.open<{ version: number }>(e, keys.reviewLog(u, 'n1')).version)).toEqual(Array.from({ length: 28 }, (_, i) => i));
       const session = await redis.hgetall(keys.session(u));
       expect(session.rev).toBe('3');
-      expect(onlyNew.open(session.data!)).toEqual({ lang: 'id' });
-      const job = JSON.parse((await redis.hget(`${prefix}{bull}:reminder-sends:out-${u}`, 'data'))!) as { to: number; sealed: string };
-      expect(job.to).toBe(u);
-      expect(onlyNew.open(job.sealed)).toEqual({ kind: 'feedback', text: 'x' });
+      expect(onlyNew.open(session.data!, keys.session(u), 'data')).toEqual({ lang: 'id' });
+      const data = JSON.parse((await redis.hget(job(u), 'data'))!) as { to: number; sealed: string };
+      expect(data.to).toBe(u);
+      expect(onlyNew.open(data.sealed, outboxBinding(`out-${u}`))).toEqual({ kind: 'feedback', text: 'x' });
       expect(await redis.hgetall(keys.membership(u))).toEqual({ orgId: 'org1', role: 'worker' });
     }
     // the concurrent write survived
-    expect(onlyNew.open<{ initials: string }>((await redis.hget(keys.cases(7), 'c1'))!).initials).toBe('BZG');
+    expect(onlyNew.open<{ initials: string }>((await redis.hget(keys.cases(7), 'c1'))!, keys.cases(7), 'c1').initials).toBe('BZG');
     expect(stats.converted).toBeGreaterThan(0);
     console.info(`rotation of 10,000 values (with a crash and a resume): ${ms} ms`);
   }, 60_000);
+
+  it('with DATA_KEY alone, upgrades an older version’s data: staff names sealed, invitation secrets replaced by their hash; then the bot refuses unbound values', async () => {
+    const p2 = `test-upgrade-${process.pid}:`;
+    const k2 = createKeys(p2);
+    await deletePrefix(redis, p2);
+    try {
+      const member = { userId: 6001, name: 'Budi Santoso', role: 'worker', joinedAt: '2025-01-01T00:00:00.000Z', supervisors: [5001] };
+      const invite = { secret: 'abcdefghijkl', role: 'worker', createdBy: 5001, createdAt: '2025-01-01T00:00:00.000Z', expiresAt: '2099-01-01T00:00:00.000Z', maxUses: null, uses: 0, revoked: false, assignTo: 5001 };
+      await redis.hset(k2.members('org1'), '6001', JSON.stringify(member));
+      await redis.hset(k2.departed('org1'), '6002', JSON.stringify({ userId: 6002, at: '2025-02-01T00:00:00.000Z', cases: 2, name: 'Dewi' }));
+      await redis.hset(k2.invites('org1'), 'abcdefghijkl', JSON.stringify(invite));
+      await redis.hset(k2.cases(6001), 'k1', legacySeal(NEW, { id: 'k1' }));
+      // nothing readable is left in clear: the names and the secret are gone from Redis
+      const rotation = new KeyRotation({ redis, keys: k2, prefix: p2, dataKeys: [NEW] });
+      expect((await rotation.run()).converted).toBe(4);
+      expect(await rotation.remaining()).toBe(0);
+      await rotation.markSealed();
+      const raw = JSON.stringify([await redis.hgetall(k2.members('org1')), await redis.hgetall(k2.departed('org1')), await redis.hgetall(k2.invites('org1'))]);
+      for (const clear of ['Budi', 'Dewi', 'abcdefghijkl']) expect(raw).not.toContain(clear);
+      const cipher = new DataCipher([NEW]);
+      const view = await new OrgStore(redis, k2, cipher).load('org1');
+      expect(view.members[6001]).toEqual(member);
+      expect(view.departed[6002]).toMatchObject({ name: 'Dewi', cases: 2 });
+      const { secret: _s, ...rest } = invite;
+      expect(view.invites).toEqual({ [inviteIdOf('abcdefghijkl')]: { ...rest, id: inviteIdOf('abcdefghijkl') } });
+      // the invitation still works with the link people hold
+      expect(await new OrgStore(redis, k2, cipher).consumeInvite('org1', 'abcdefghijkl', 7001, '2025-06-01T00:00:00.000Z')).toMatchObject({ uses: 1, id: inviteIdOf('abcdefghijkl') });
+      expect(await redis.hget(k2.rotation, 'sealed')).toBe('v2');
+    } finally {
+      await deletePrefix(redis, p2);
+    }
+  });
 });

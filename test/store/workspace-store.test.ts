@@ -1,7 +1,8 @@
 // The workspace store against a real Redis: one read, one atomic write, encryption at rest, races.
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DataCipher } from '../../src/store/crypto.ts';
+import { DataCipher, SealedValueError } from '../../src/store/crypto.ts';
+import { legacySeal } from '../support/legacy-seal.ts';
 import { createKeys } from '../../src/store/keys.ts';
 import type { CaseRecord, NoteRecord } from '../../src/store/records.ts';
 import { ConcurrentUpdateError, WorkspaceStore } from '../../src/store/workspace-store.ts';
@@ -67,7 +68,7 @@ describe('WorkspaceStore', () => {
       await redis.hget(keys.notes(103, 'case000001'), 'note000001'),
     ].join('|');
     for (const plain of ['sakau', 'Relasi', 'Cibinong', 'penyadaran']) expect(raw).not.toContain(plain);
-    expect(raw).toMatch(/^v1\./);
+    expect(raw).toMatch(/^v2\./);
     const tags = [keys.session(103), keys.cases(103), keys.notes(103, 'x')].map((k) => /\{[^}]+\}/.exec(k)![0]);
     expect(new Set(tags)).toEqual(new Set(['{u:103}']));
   });
@@ -152,10 +153,29 @@ describe('WorkspaceStore', () => {
 describe('DataCipher', () => {
   it('detects tampering', () => {
     const c = new DataCipher([keyA]);
-    const sealed = c.encrypt('catatan rahasia');
+    const sealed = c.encrypt('catatan rahasia', 'p:{u:1}:notes:k1', 'n1');
     const parts = sealed.split('.');
     parts[4] = Buffer.from('catatan palsu!!').toString('base64url');
-    expect(() => c.decrypt(parts.join('.'))).toThrow();
-    expect(c.decrypt(sealed)).toBe('catatan rahasia');
+    expect(() => c.decrypt(parts.join('.'), 'p:{u:1}:notes:k1', 'n1')).toThrow(SealedValueError);
+    expect(c.decrypt(sealed, 'p:{u:1}:notes:k1', 'n1')).toBe('catatan rahasia');
+  });
+
+  it('opens a value only where it was sealed: another key, another field, another user is refused', () => {
+    const c = new DataCipher([keyA]);
+    const sealed = c.seal({ text: 'Si (42) mengaku memakai lagi' }, 'p:{u:1}:notes:k1', 'n1');
+    expect(c.open(sealed, 'p:{u:1}:notes:k1', 'n1')).toEqual({ text: 'Si (42) mengaku memakai lagi' });
+    // the prefix is not part of the binding: a renamed REDIS_PREFIX still reads
+    expect(c.open(sealed, 'other:{u:1}:notes:k1', 'n1')).toEqual({ text: 'Si (42) mengaku memakai lagi' });
+    for (const [key, field] of [['p:{u:2}:notes:k1', 'n1'], ['p:{u:1}:notes:k2', 'n1'], ['p:{u:1}:notes:k1', 'n2'], ['p:{u:1}:cases', 'n1']] as const) {
+      expect(() => c.open(sealed, key, field), `${key} ${field}`).toThrow(SealedValueError);
+    }
+  });
+
+  it('reads a value sealed before values were bound (v1) until every value is re-sealed, then refuses it', () => {
+    const legacy = legacySeal(keyA, { text: 'lama' });
+    const c = new DataCipher([keyA]);
+    expect(c.open(legacy, 'p:{u:1}:notes:k1', 'n1')).toEqual({ text: 'lama' });
+    c.refuseUnbound();
+    expect(() => c.open(legacy, 'p:{u:1}:notes:k1', 'n1')).toThrow(/unbound \(v1\) value/);
   });
 });

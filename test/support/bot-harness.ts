@@ -169,7 +169,7 @@ export class Harness {
         bootAt: opts.bootId ? Number.MAX_SAFE_INTEGER : 0,
         ...(opts.reminders ? { reminders: opts.reminders } : {}),
         ...(opts.compileUpload ? { compileUpload: opts.compileUpload } : {}),
-        orgs: new OrgStore(redis, keys),
+        orgs: new OrgStore(redis, keys, store.cipher),
         store,
         // messages to other users go out right after the update, through the production delivery code
         outbox,
