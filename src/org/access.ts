@@ -33,17 +33,19 @@ export function activeSupervisors(m: Membership): number[] {
   return paused?.length ? m.supervisors.filter((s) => !paused.includes(s)) : m.supervisors;
 }
 
-/** What the outbox knows of a recipient when it sends (src/outbox/deliver.ts). */
+/**
+ * What the outbox knows of a recipient when it sends (src/outbox/deliver.ts): their membership hash is
+ * the authority (their `blocked` key only pauses reminders, and outlives a removal until they write
+ * again; a user who blocked the bot is still tried: they may have unblocked it).
+ */
 export interface Recipient {
   /** their membership as their own keys hold it; undefined: not a member (removed, left) */
   membership: Pick<Membership, 'orgId' | 'role' | 'suspended'> | undefined;
   /** they supervise the worker the message is about (their own workers set) */
   supervises: boolean;
-  /** Telegram said they blocked the bot, or they were suspended or removed */
-  blocked: boolean;
 }
 
-export type Undeliverable = 'not-a-member' | 'other-organisation' | 'suspended' | 'not-a-supervisor' | 'not-an-admin' | 'blocked';
+export type Undeliverable = 'not-a-member' | 'other-organisation' | 'suspended' | 'not-a-supervisor' | 'not-an-admin';
 
 /**
  * Whether a message about a case may reach this person now — the moment it is sent, not when it was
@@ -57,6 +59,5 @@ export function undeliverable(to: number, audience: { orgId?: string; about?: nu
   if (audience.orgId !== undefined && m.orgId !== audience.orgId) return 'other-organisation';
   if (audience.admins && m.role !== 'admin') return 'not-an-admin';
   if (audience.about !== undefined && audience.about !== to && !r.supervises) return 'not-a-supervisor';
-  if (r.blocked) return 'blocked';
   return undefined;
 }

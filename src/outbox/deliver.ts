@@ -30,12 +30,11 @@ const SENT_TTL_S = 30 * 86_400;
 
 export type Delivery = 'sent' | 'duplicate' | 'blocked' | 'dropped';
 
-/** The recipient as their own keys say now: membership (and language), blocked, and whether they
- *  supervise the worker the message is about — one round trip. */
+/** The recipient as their own keys say now: membership (and language), and whether they supervise
+ *  the worker the message is about — one round trip. */
 async function recipientOf(d: OutboxDeps, m: OutboxMessage): Promise<Recipient & { lang: Lang }> {
   const p = d.redis.pipeline();
   p.hgetall(d.keys.membership(m.to));
-  p.exists(d.keys.blocked(m.to));
   const asks = m.about !== undefined && m.about !== m.to;
   if (asks) p.sismember(d.keys.workersOf(m.to), String(m.about));
   const results = (await p.exec()) ?? [];
@@ -43,8 +42,7 @@ async function recipientOf(d: OutboxDeps, m: OutboxMessage): Promise<Recipient &
   const member = results[0]![1] as Record<string, string>;
   return {
     membership: member.orgId ? { orgId: member.orgId, role: member.role as Role, ...(member.suspended ? { suspended: true } : {}) } : undefined,
-    blocked: results[1]![1] === 1,
-    supervises: asks && results[2]![1] === 1,
+    supervises: asks && results[1]![1] === 1,
     lang: member.lang === 'en' ? 'en' : 'id',
   };
 }
@@ -74,11 +72,6 @@ export async function deliverOutbox(d: OutboxDeps, m: OutboxMessage, jobId: stri
   const refused = undeliverable(m.to, m, recipient);
   if (refused) {
     await d.redis.set(guard, 'sent', 'EX', SENT_TTL_S);
-    // a user who blocked the bot is not a breach: logged by the check below as before, not audited
-    if (refused === 'blocked') {
-      d.logger.warn({ to: m.to, kind: m.kind }, 'outbox message not deliverable: the recipient blocked the bot');
-      return 'blocked';
-    }
     await drop(d, m, jobId, refused, recipient.membership?.orgId);
     return 'dropped';
   }

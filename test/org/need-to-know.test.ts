@@ -178,6 +178,8 @@ describe('a removed member', () => {
     const [back] = await h.say(`/start ${invitationCode(single)}`, { user: W1, firstName: 'Budi' });
     expect(back!.text).toContain('Selamat bergabung');
     expect(Object.keys((await h.workspace(W1)).cases)).toEqual([caseId]);
+    // the pause the removal left on their reminders is lifted by the join itself
+    expect(await h.redis.exists(h.keys.blocked(W1))).toBe(0);
   });
 
   it('a removed admin’s links stop, whoever they were for', async () => {

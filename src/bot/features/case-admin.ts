@@ -10,6 +10,7 @@
 import { Feature } from '../feature.ts';
 import { InlineKeyboard } from 'grammy';
 import { caseButtonLabel, clientLabel } from '../../cases/labels.ts';
+import { closedCase } from '../../cases/closure.ts';
 import { mayManage } from '../../org/access.ts';
 import { CaseVault, type OwnerView } from '../../privacy/vault.ts';
 import { ReminderQueues } from '../../reminders/queues.ts';
@@ -195,8 +196,7 @@ onAction(caseAdmin, 'adm-end', async (ctx, a) => {
     await ctx.reply(ctx.t('case-closed', { client: clientLabel(c) }));
     return;
   }
-  const now = nowIso(ctx);
-  const closed: CaseRecord = { ...c, status: 'closed', updatedAt: now, closure: { reason, at: now, by: ctx.uow.userId } };
+  const closed = closedCase(c, { reason, at: nowIso(ctx), by: ctx.uow.userId });
   if ((await new CaseVault(ctx.deps.store).close(a.workerId, scope.owner, closed)) === -1) {
     await ctx.reply(ctx.t('adm-case-busy'));
     return;

@@ -3,6 +3,7 @@
 import { Feature } from '../feature.ts';
 import { InlineKeyboard } from 'grammy';
 import { clientLabel } from '../../cases/labels.ts';
+import { closedCase } from '../../cases/closure.ts';
 import { END_REASONS, type CaseRecord, type EndReason } from '../../store/records.ts';
 import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
@@ -85,8 +86,7 @@ async function endCase(ctx: BotContext, c: CaseRecord, reason: EndReason, note: 
     await ctx.reply(ctx.t('case-closed', { client: clientLabel(c) }));
     return;
   }
-  const now = nowIso(ctx);
-  const closed: CaseRecord = { ...c, status: 'closed', updatedAt: now, closure: { reason, at: now, by: ctx.uow.userId, ...(note ? { note } : {}) } };
+  const closed = closedCase(c, { reason, at: nowIso(ctx), by: ctx.uow.userId, note });
   ctx.uow.putCase(closed);
   ctx.uow.scheduleChanged = true; // its reminders stop
   const m = ctx.uow.membership;

@@ -70,6 +70,8 @@ export async function join(ctx: BotContext): Promise<'not-an-invitation' | 'join
   }
   const change = joinWith(view, used, { userId: ctx.uow.userId, name: firstName(ctx) }, nowIso(ctx));
   applyChange(ctx, code.orgId, change);
+  // a member now, writing to the bot: a pause left by an earlier removal (or a block) is lifted with this write
+  ctx.uow.allowed = true;
   await ctx.reply(ctx.t('join-welcome', { org: escapeHtml(view?.org?.name ?? ''), role: roleName(ctx, change.member.role) }), { parse_mode: 'HTML' });
   return 'joined';
 }
