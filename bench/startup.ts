@@ -79,11 +79,11 @@ export interface InProcessStartup {
 }
 
 /** Run in a fresh process (bench/run.ts starts one per run). */
-/** `prefix`: the keys to use; a prefix an earlier run used has the compile cache filled (a restart). */
+/** `prefix`: the keys to use; a prefix an earlier run used has the flow registry filled (a restart). */
 export async function inProcessStartup(redisUrl: string, prefix = `bench:startin:${process.pid}:`, keep = false): Promise<InProcessStartup> {
   const t0 = performance.now();
-  const [{ loadBuiltins, connectRegistry }, { redisCompileCache }, { createBot }, { publishCommands }, { WorkspaceStore }, { DataCipher }, { createKeys }, { createLogger }, { OrgStore }, { DirectOutbox }, { Redis }, { StubTelegram, BOT_INFO }] = await Promise.all([
-    import('../src/catalog/registry.ts'), import('../src/catalog/compile-cache.ts'), import('../src/bot/create-bot.ts'), import('../src/bot/commands.ts'), import('../src/store/workspace-store.ts'),
+  const [{ loadBuiltins, connectRegistry }, { createBot }, { publishCommands }, { WorkspaceStore }, { DataCipher }, { createKeys }, { createLogger }, { OrgStore }, { DirectOutbox }, { Redis }, { StubTelegram, BOT_INFO }] = await Promise.all([
+    import('../src/catalog/registry.ts'), import('../src/bot/create-bot.ts'), import('../src/bot/commands.ts'), import('../src/store/workspace-store.ts'),
     import('../src/store/crypto.ts'), import('../src/store/keys.ts'), import('../src/logger.ts'), import('../src/org/org-store.ts'), import('../src/outbox/outbox.ts'),
     import('ioredis'), import('./stub-api.ts'),
   ]);
@@ -91,7 +91,7 @@ export async function inProcessStartup(redisUrl: string, prefix = `bench:startin
   await redis.ping();
   const t1 = performance.now();
   const keys = createKeys(prefix);
-  const builtins = await loadBuiltins(undefined, redisCompileCache(redis, keys));
+  const builtins = await loadBuiltins();
   const t2 = performance.now();
   const logger = createLogger('silent');
   const registry = await connectRegistry(redis, keys, builtins, { logger, refresh: false });

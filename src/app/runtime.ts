@@ -4,7 +4,6 @@
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog.ts';
 import { connectRegistry, loadBuiltins, type BuiltinFlows } from '../catalog/registry.ts';
-import { redisCompileCache } from '../catalog/compile-cache.ts';
 import type { FlowStore } from '../catalog/flow-store.ts';
 import type { SessionData } from '../bot/context.ts';
 import { sessionCases } from '../store/session.ts';
@@ -88,7 +87,7 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
   let flowStore: FlowStore;
   let builtins: BuiltinFlows;
   try {
-    builtins = await loadBuiltins(undefined, redisCompileCache(redis, keys));
+    builtins = await loadBuiltins();
     flowStore = await connectRegistry(redis, keys, builtins, { logger });
   } catch (err) {
     if (err instanceof FlowError) {

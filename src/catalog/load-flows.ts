@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 import { compileFlowFiles, FlowError, type CompiledFile, type SourceFile } from '../engine/flow-compiler.ts';
 import type { Flow } from '../engine/types.ts';
 import { Catalog } from './catalog.ts';
-import { compileKey, type CompiledBuiltins, type FlowCompileCache } from './compile-cache.ts';
 
 export const DEFAULT_FLOWS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../flows');
 
@@ -62,24 +61,18 @@ function compileArchived(snapshots: SourceFile[][]): CompiledFile[] {
   return out;
 }
 
-/** Every frozen earlier version under <dir>/versions/. */
-export async function loadArchivedFlowFiles(dir = DEFAULT_FLOWS_DIR): Promise<CompiledFile[]> {
-  return compileArchived(await Promise.all((await snapshotDirs(dir)).map(folderSources)));
+/** The built-in flows as compiled: the current files and the frozen earlier versions. */
+export interface CompiledBuiltins {
+  current: CompiledFile[];
+  earlier: CompiledFile[];
 }
 
-/**
- * The built-in flows: current (flows/) and earlier (flows/versions/), checked against each other.
- * With a cache, files compiled and checked before (same text, same compiler) are read back.
- */
-export async function loadBuiltinFiles(dir = DEFAULT_FLOWS_DIR, cache?: FlowCompileCache): Promise<CompiledBuiltins> {
+/** The built-in flows: current (flows/) and earlier (flows/versions/), checked against each other. */
+export async function loadBuiltinFiles(dir = DEFAULT_FLOWS_DIR): Promise<CompiledBuiltins> {
   const [currentSources, snapshots] = await Promise.all([folderSources(dir), snapshotDirs(dir).then((d) => Promise.all(d.map(folderSources)))]);
-  const key = cache ? await compileKey([currentSources, ...snapshots]) : undefined;
-  const known = key ? await cache!.get(key) : undefined;
-  if (known) return known;
   const current = compileFlowFiles(currentSources);
   const earlier = compileArchived(snapshots);
   checkEarlier(current, earlier);
-  if (key) await cache!.set(key, { current, earlier });
   return { current, earlier };
 }
 

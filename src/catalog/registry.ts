@@ -1,14 +1,12 @@
-// Start-up of the flow version registry: the built-in files are compiled, or read back from the
-// compile cache when unchanged (src/catalog/compile-cache.ts; an invalid file stops start-up), then
-// checked against and written to Redis, then everything
-// Redis knows (earlier versions, organisations' flows) is loaded, and kept fresh in the background.
+// Start-up of the flow version registry: the built-in files are compiled (an invalid file stops
+// start-up), then checked against and written to Redis, then everything Redis knows (earlier
+// versions, organisations' flows) is loaded, and kept fresh in the background.
 import type { RedisClient } from '../store/redis-connection.ts';
 import type { Logger } from 'pino';
 import type { CompiledFile } from '../engine/flow-compiler.ts';
 import type { Keys } from '../store/keys.ts';
 import { Catalog } from './catalog.ts';
 import { FlowStore } from './flow-store.ts';
-import type { FlowCompileCache } from './compile-cache.ts';
 import { DEFAULT_FLOWS_DIR, loadBuiltinFiles } from './load-flows.ts';
 
 export interface BuiltinFlows {
@@ -17,8 +15,8 @@ export interface BuiltinFlows {
 }
 
 /** Compiles flows/ and flows/versions/ (throws FlowError). */
-export async function loadBuiltins(dir = DEFAULT_FLOWS_DIR, cache?: FlowCompileCache): Promise<BuiltinFlows> {
-  const { current, earlier } = await loadBuiltinFiles(dir, cache);
+export async function loadBuiltins(dir = DEFAULT_FLOWS_DIR): Promise<BuiltinFlows> {
+  const { current, earlier } = await loadBuiltinFiles(dir);
   return { catalog: new Catalog(current.map((c) => c.flow), earlier.map((c) => c.flow)), files: [...earlier, ...current] };
 }
 

@@ -74,8 +74,6 @@ export interface Keys {
   flowBlob(hash: string): string;
   /** hash: "<flowId>@<version>" → content hash; a field is written once (HSETNX) */
   flowIndex: string;
-  /** string: the built-in flows compiled (JSON), by the hash of their files and the compiler's code */
-  flowCompiled(hash: string): string;
   /** counter: raised on every publish, retire or hide, so every bot instance refreshes its registry */
   flowEpoch: string;
   /** set: organisations with flow settings (published flows, hidden built-ins) */
@@ -134,7 +132,6 @@ export function createKeys(prefix = 'pendamping:'): Keys {
     // flow versions are global data: one slot, {flows}
     flowBlob: (hash) => `${prefix}{flows}:blob:${hash}`,
     flowIndex: `${prefix}{flows}:index`,
-    flowCompiled: (hash) => `${prefix}{flows}:compiled:${hash}`,
     flowEpoch: `${prefix}{flows}:epoch`,
     flowOrgs: `${prefix}{flows}:orgs`,
     orgFlows: (id) => `${prefix}{o:${id}}:flows`,
