@@ -11,7 +11,6 @@ import { ConcurrentUpdateError } from '../store/workspace-store.ts';
 import { lang, rememberLanguage, telegramLang } from './lang.ts';
 import { awaitPressAnswer } from './actions.ts';
 import { provideDeps } from './middleware/context.ts';
-import { translations } from './middleware/i18n.ts';
 import { sequence } from './middleware/sequence.ts';
 import { membersOnly, privateOnly } from './middleware/access.ts';
 import { sessionMiddleware, skipReplayed, unitOfWork } from './middleware/state.ts';
@@ -35,33 +34,13 @@ import { myData } from './features/my-data.ts';
 export const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../locales');
 
 export function createI18n(): I18n<BotContext> {
-  const i18n = new I18n<BotContext>({
+  return new I18n<BotContext>({
     defaultLocale: 'id',
     directory: LOCALES_DIR,
     useSession: false,
     fluentBundleOptions: { useIsolating: false },
     localeNegotiator: (ctx) => lang(ctx),
   });
-  rememberBundles(i18n);
-  return i18n;
-}
-
-/**
- * The plugin negotiates the bundles for a locale again on every `t()` (a few arrays, a Set and
- * @fluent/langneg each time: 4 % of an update's CPU in the profile). The bundles are all loaded when
- * the I18n is made (from `directory`, synchronously) and never change, so each locale's match is
- * kept after its first use.
- */
-function rememberBundles(i18n: I18n<BotContext>): void {
-  const fluent = i18n.fluent as unknown as { matchBundles(locales: string[]): Set<unknown> };
-  const match = fluent.matchBundles.bind(fluent);
-  const known = new Map<string, Set<unknown>>();
-  fluent.matchBundles = (locales) => {
-    const key = locales.join('\n');
-    let bundles = known.get(key);
-    if (!bundles) known.set(key, (bundles = match(locales)));
-    return bundles;
-  };
 }
 
 /**
@@ -100,7 +79,7 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
       sessionMiddleware,
       membersOnly(i18n),
       skipReplayed,
-      translations(i18n),
+      i18n.middleware(),
       rememberLanguage,
       skipReasonFirst,
       awaitingText,
