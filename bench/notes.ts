@@ -57,7 +57,7 @@ export const createPendampingBot: BenchBotFactory = async ({ redisUrl, prefix, s
   const store = new WorkspaceStore<SessionData>(redis, keys, new DataCipher([BENCH_DATA_KEY]), sessionCases);
   await store.prepare();
   const queues = new ReminderQueues(bull, keys);
-  const exports = new ExportQueue(bull, keys);
+  const exports = new ExportQueue(bull, keys, redis);
   const admins = new Set<number>();
   const { bot } = createBot({
     token: '123456:bench-token-for-the-stub-api',

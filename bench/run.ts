@@ -6,19 +6,21 @@
 //   3. flat memory: our heap after GC at 200 and 20,000 finished workers (bench/memory.ts)
 //   4. reminders through BullMQ against a rate-limited fake Bot API (bench/reminders.ts)
 //   5. two small figures: an engine step, a workspace read / write (bench/micro.ts)
+//   6. one user's flood beside another user's reply and export (bench/flood.ts)
 // Prints a table and writes bench/results/latest.json. Every figure is the median of its runs.
 //   npm run bench -- --quick     a smoke run: small sizes, one round (not for comparing)
 //   npm run bench -- --profile   our bot at U = 2,000 once under --cpu-prof, and its top self times
 //   npm run bench -- --heap-profile   the same run's allocations (sampled), per update, by function and module
 //   npm run bench -- --ab        our bot and peer B only (--users N, --rounds R, --windows W): CPU per update, ratios
 //   npm run bench -- --one BOT   one bot's notes run (--users N): to run in two checkouts at once
+//   npm run bench -- --flood     the flood figures alone (--rounds R, default 3): bench/flood.ts
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { startLocalRedis } from '../src/store/local-redis.ts';
-import { runChild, useRuntime } from './child.ts';
+import { childRuntime, runChild, useRuntime } from './child.ts';
 import { currentRuntime, productionRuntime } from './runtime.ts';
 import type { MemoryFigures } from './memory.ts';
 import { micro, type MicroFigures } from './micro.ts';
@@ -27,6 +29,7 @@ import { mainProfile, printAllocations, printSummary, summarise, summariseAlloca
 import type { ReminderFigures } from './reminders.ts';
 import { processStartup, type InProcessStartup, type ProcessStartup } from './startup.ts';
 import { UPDATES_PER_NOTE } from './workload.ts';
+import { flood, floodLines, type FloodFigures } from './flood.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -34,6 +37,7 @@ const QUICK = args.has('--quick');
 const PROFILE = args.has('--profile');
 const HEAP_PROFILE = args.has('--heap-profile');
 const AB = args.has('--ab');
+const FLOOD = args.has('--flood');
 /** `--name value` from the command line */
 function argValue(name: string): string | undefined {
   const argv = process.argv.slice(2);
@@ -90,13 +94,13 @@ async function main(): Promise<void> {
     if (PROFILE) return await profile(redisUrl);
     if (HEAP_PROFILE) return await heapProfile(redisUrl);
     if (AB) return await ab(redisUrl);
+    if (FLOOD) return await floodOnly(redisUrl);
     const one = argValue('--one');
     if (one) return await oneBot(redisUrl, one);
 
     log(`pendamping bench — ${os.cpus().length} cores, bots on node v${rt.version}, Redis ${process.env.REDIS_URL ? 'REDIS_URL' : 'started here'}${QUICK ? ' — QUICK (smoke run, not for comparing)' : ''}`);
     // 1. start-up, first, on a quiet machine
-    // The first start of a deployment compiles and checks every flow; a restart (and every other
-    // instance) reads them back from the compile cache in Redis (src/catalog/compile-cache.ts).
+    // Every start compiles and checks every flow; a restart finds the flow registry in Redis filled.
     const inProc: InProcessStartup[] = [];
     const firstStarts: InProcessStartup[] = [];
     const procs: ProcessStartup[] = [];
@@ -140,6 +144,10 @@ async function main(): Promise<void> {
     // 5.
     const microFigures: MicroFigures = await micro(redisUrl);
 
+    // 6. (last: its bot processes hold a core each while their floods are worked off)
+    const floodRun = await flood(redisUrl, CFG.rounds, log);
+    const floodFigures: FloodFigures = floodRun.figures;
+
     const big = CFG.sizes.at(-1)!;
     const ours = notes[`pendamping@${big}`]!;
     const convo = notes[`conversations@${big}`]!;
@@ -169,6 +177,7 @@ async function main(): Promise<void> {
       { target: 'reminders ≥ 90 % of 30/s', value: `${f(reminders.pct_of_limit, 0)} %`, met: reminders.pct_of_limit >= 90 },
       { target: 'reminders 0 lost, 0 doubled', value: `${reminders.lost} lost, ${reminders.doubled} doubled`, met: reminders.lost === 0 && reminders.doubled === 0 },
       { target: 'start-up < 500 ms (flows loaded → ready to poll; a restart)', value: `${f(startup.in_process.ready_ms, 0)} ms (first start of a deployment: ${f(startup.first_start.ready_ms, 0)} ms)`, met: startup.in_process.ready_ms < 500 },
+      ...floodTargets(floodFigures),
     ];
 
     log('');
@@ -203,6 +212,7 @@ async function main(): Promise<void> {
     log(`reminders: ${reminders.reminders} due, ${f(reminders.messages_per_s)} messages/s = ${f(reminders.pct_of_limit, 0)} % of ${reminders.limit_per_s}/s; 429s: ${reminders.too_many_requests} (${reminders.too_many_total} total limit, ${reminders.too_many_per_chat} per chat); lost ${reminders.lost}, doubled ${reminders.doubled} (median of ${reminderRuns.length})`);
     log(`start-up (a restart): import ${f(startup.in_process.import_ms, 0)} ms, flows loaded ${f(startup.in_process.flows_ms, 0)} ms (${startup.in_process.flows} flows, ${startup.in_process.versions} versions; compiled and checked at a first start: ${f(startup.first_start.flows_ms, 0)} ms), registry ${f(startup.in_process.registry_ms, 0)} ms, bot ${f(startup.in_process.bot_ms, 0)} ms → ready ${f(startup.in_process.ready_ms, 0)} ms; src/main.ts spawn → first getUpdates ${f(startup.process.to_first_poll_ms, 0)} ms`);
     log(`micro: engine step ${f(microFigures.engine_step_us)} µs; PING ${f(microFigures.redis_ping_us)} µs; workspace read ${f(microFigures.workspace_read_us)} µs, write ${f(microFigures.workspace_write_us)} µs`);
+    for (const line of floodLines(floodFigures)) log(line);
     log('');
     log('targets:');
     for (const t of targets) log(`  ${t.met ? '✅' : '❌'} ${t.target}: ${t.value}`);
@@ -224,6 +234,8 @@ async function main(): Promise<void> {
       startup,
       startup_runs: { in_process: inProc, process: procs },
       micro: microFigures,
+      flood: floodFigures,
+      flood_runs: floodRun.runs,
       targets,
       redis_commands_by_step: trace,
       seconds: (performance.now() - started) / 1000,
@@ -236,6 +248,29 @@ async function main(): Promise<void> {
     await local?.stop();
     if (dir) await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** What issue #23.5 asked of the flood figures: the other user's reply (or export) within 2× of the quiet one. */
+function floodTargets(x: FloodFigures): { target: string; value: string; met: boolean }[] {
+  const within = (v: number, quiet: number) => v <= 2 * quiet;
+  return [
+    { target: 'another member\'s command behind 150 queued after a held reply ≤ 2× quiet', value: `${f(x.command_behind_held_ms, 0)} ms vs ${f(x.command_quiet_ms, 0)} ms (2 s into the hold: ${f(x.command_during_stall_ms, 0)} ms)`, met: within(x.command_behind_held_ms, x.command_quiet_ms) },
+    { target: 'another member\'s command behind 300 messages ≤ 2× quiet', value: `${f(x.command_behind_burst_ms, 0)} ms vs ${f(x.command_quiet_ms, 0)} ms`, met: within(x.command_behind_burst_ms, x.command_quiet_ms) },
+    { target: 'another user\'s PDF behind 12 queued ≤ 2× quiet', value: `${f(x.export_behind_twelve_ms, 0)} ms vs ${f(x.export_quiet_ms, 0)} ms`, met: within(x.export_behind_twelve_ms, x.export_quiet_ms) },
+  ];
+}
+
+/** `--flood [--rounds R]`: the flood figures alone (bench/flood.ts), into bench/results/flood.json. */
+async function floodOnly(redisUrl: string): Promise<void> {
+  const { figures, runs } = await flood(redisUrl, numArg('--rounds', 3), log);
+  for (const line of floodLines(figures)) log(line);
+  log('targets:');
+  const targets = floodTargets(figures);
+  for (const t of targets) log(`  ${t.met ? '✅' : '❌'} ${t.target}: ${t.value}`);
+  await mkdir(path.join(HERE, 'results'), { recursive: true });
+  const file = path.join(HERE, 'results', 'flood.json');
+  await writeFile(file, `${JSON.stringify({ at: new Date().toISOString(), machine: { cores: os.cpus().length, node: process.version }, runtime: childRuntime().version, flood: figures, flood_runs: runs, targets }, null, 2)}\n`);
+  log(`written: ${path.relative(process.cwd(), file)}`);
 }
 
 /** `--heap-profile [--one BOT]`: one run at U = 2,000 with its allocations sampled (bench/notes.ts). */

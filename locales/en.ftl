@@ -181,6 +181,7 @@ note-written = Written { $date }
 ## Errors
 error-generic = Sorry, something went wrong. The answers you gave are safe. Please try again, or type /lanjut.
 error-conflict = This note was just changed elsewhere. Your last answer was not saved; please send it again.
+flood-wait = ⏳ One moment… I am still working on your earlier messages. What you sent while waiting was not read; send it again once I have answered.
 
 ## Telegram command menu
 cmd-catat = Record a session for a case
@@ -247,6 +248,7 @@ weekday-6 = Saturday
 weekday-7 = Sunday
 btn-reopen = 🔓 Reopen
 case-reopened = 🔓 Case { $client } reopened; its reminders are on again.
+case-limit-reached = You already have { $max } active cases, the limit per worker. First end the cases that are finished (/kasus → the case → 🏁 End case), then try again.
 case-card-skip = Monitoring skipped { $date }: { $reason }
 
 ## Weekly digest for supervisors
@@ -469,6 +471,7 @@ report-formats =
     Word can be edited on a computer; PDF reads easily on a phone.
 export-preparing = ⏳ Being prepared… The file will be sent here shortly.
 export-unavailable = Sorry, reports cannot be made here yet. Please try again later.
+export-daily-limit = You have asked for { $max } reports and exports today, the daily limit per user. Please try again tomorrow.
 export-failed = Sorry, the file could not be made. Please try again in a moment.
 export-missing = This case can no longer be found.
 report-of-workers-how = You have no cases of your own. For a case report of one of your workers, open their note with 📄 See in full (on the summary you received), then choose 📄 Word or 📕 PDF. All notes as a spreadsheet: /export.

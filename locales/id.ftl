@@ -181,6 +181,7 @@ note-written = Ditulis { $date }
 ## Kesalahan
 error-generic = Maaf, terjadi kesalahan. Jawaban yang sudah Anda isi tetap aman. Silakan coba lagi, atau ketik /lanjut.
 error-conflict = Catatan ini baru saja diubah dari tempat lain. Jawaban terakhir Anda belum tersimpan; silakan kirim ulang.
+flood-wait = ⏳ Tunggu sebentar… Pesan Anda sebelumnya masih diproses. Pesan yang dikirim sambil menunggu tidak dibaca; kirim lagi setelah saya menjawab.
 
 ## Daftar perintah Telegram
 cmd-catat = Catat sesi untuk sebuah kasus
@@ -244,6 +245,7 @@ weekday-6 = Sabtu
 weekday-7 = Minggu
 btn-reopen = 🔓 Buka kembali
 case-reopened = 🔓 Kasus { $client } dibuka kembali; pengingatnya aktif lagi.
+case-limit-reached = Anda sudah memegang { $max } kasus aktif, batas per pekerja. Akhiri dulu kasus yang sudah selesai (/kasus → kasusnya → 🏁 Akhiri kasus), lalu coba lagi.
 case-card-skip = Monitoring dilewati { $date }: { $reason }
 
 ## Ringkasan mingguan untuk supervisor
@@ -448,6 +450,7 @@ report-formats =
     Word bisa Anda ubah di komputer; PDF mudah dibaca di HP.
 export-preparing = ⏳ Sedang disiapkan… Berkasnya segera dikirim ke sini.
 export-unavailable = Maaf, laporan belum bisa dibuat di sini. Coba lagi nanti.
+export-daily-limit = Hari ini Anda sudah meminta { $max } laporan dan ekspor, batas harian per pengguna. Silakan coba lagi besok.
 export-failed = Maaf, berkas tidak berhasil dibuat. Silakan coba lagi sebentar lagi.
 export-missing = Kasus ini tidak ditemukan lagi.
 report-of-workers-how = Anda belum punya kasus sendiri. Laporan kasus pekerja Anda: buka catatan mereka dengan 📄 Lihat lengkap (di ringkasan yang Anda terima), lalu pilih 📄 Word atau 📕 PDF. Semua catatan dalam spreadsheet: /ekspor.

@@ -5,6 +5,8 @@ import { openRuntime, onShutdown } from './app/runtime.ts';
 import { createBot } from './bot/create-bot.ts';
 import { publishCommands } from './bot/commands.ts';
 import { startPolling } from './bot/polling.ts';
+import { floodNotice } from './bot/per-user-limit.ts';
+import type { Update } from 'grammy/types';
 import { startWebhook } from './bot/webhook.ts';
 import { startHealthServer } from './bot/health.ts';
 import { startReminderWorkers, type ReminderWorkers } from './reminders/workers.ts';
@@ -18,7 +20,7 @@ import { throttledWarn } from './logger.ts';
 async function main(): Promise<void> {
   const rt = await openRuntime();
   const { config, logger } = rt;
-  const exportQueue = new ExportQueue(rt.bullRedis, rt.keys);
+  const exportQueue = new ExportQueue(rt.bullRedis, rt.keys, rt.redis);
   const exportQueueError = throttledWarn(logger, 'export queue error (repeats while Redis is away are left out)');
   exportQueue.onError((err) => exportQueueError({ err: err.message }));
   const bootId = randomUUID().slice(0, 8);
@@ -56,10 +58,19 @@ async function main(): Promise<void> {
       defaultZone: config.defaultTimezone, everyMs: config.reminderEveryMs, lockMs: config.reminderLockMs,
     });
   }
+  // a member whose flood is dropped is told once to wait (src/bot/per-user-limit.ts)
+  const perUser = { notice: floodNotice({ api: bot.api, redis: rt.redis, keys: rt.keys, adminIds: config.adminIds, text: (l) => i18n.t(l, 'flood-wait') }) };
+  // updates parked by long polling hold client text: sealed, each bound to its field (the update id)
+  const parkedKey = rt.keys.parkedUpdates;
+  const parking = {
+    redis: rt.redis, key: parkedKey,
+    seal: (u: Update) => rt.store.cipher.seal(u, parkedKey, String(u.update_id)),
+    open: (sealed: string, id: number) => rt.store.cipher.open<Update>(sealed, parkedKey, String(id)),
+  };
   // Webhook mode for several instances behind a load balancer; long polling (one instance) otherwise.
   const receiver = config.webhook
-    ? await startWebhook(bot, logger, { ...config.webhook, drainMs: config.shutdownDrainMs, healthy: async () => (await rt.redis.ping()) === 'PONG' })
-    : startPolling(bot, logger, { drainMs: config.shutdownDrainMs });
+    ? await startWebhook(bot, logger, { ...config.webhook, drainMs: config.shutdownDrainMs, healthy: async () => (await rt.redis.ping()) === 'PONG', perUser })
+    : startPolling(bot, logger, { drainMs: config.shutdownDrainMs, perUser, parking });
   const healthy = async () => (await rt.redis.ping()) === 'PONG';
   const health = !config.webhook && config.healthPort ? await startHealthServer(config.healthPort, healthy) : undefined;
   const mode = config.webhook ? 'webhook' : 'long polling';

@@ -5,6 +5,17 @@
 // after a slow one are fetched and handled meanwhile (each user's in order, users concurrently), so
 // a reply waiting out a 429 for one user holds up nobody else.
 //
+// Two things keep one user from stalling everyone (issue #23.5). A user's updates beyond a handful
+// in hand are dropped (src/bot/per-user-limit.ts). And getUpdates returns at most 100 updates from
+// the offset, so one stuck update with 100 behind it would keep everyone else's from being fetched
+// at all: when a full window holds nothing new, or the oldest update holding the offset has been in
+// hand for STUCK_MS (a reply waiting out a 429, a slow Telegram), the updates still in hand are
+// parked — written, sealed, to one Redis hash in one write — and the offset moves past them (long
+// polling, which reacts to a new update at once, resumes). A parked update leaves
+// the hash when it finishes; at start-up the parked updates are handled first, before anything is
+// fetched (the replay guard drops what a crash left applied but not removed). So a crash still
+// never loses an answer the user saw accepted: what is not confirmed to Telegram is parked.
+//
 // Why not @grammyjs/runner: it confirms updates as soon as it fetches them, so a crash between
 // "next question shown" and "answer written" lost the answer (caught by the end-to-end test).
 import { GrammyError, HttpError, type Bot } from 'grammy';
@@ -12,8 +23,23 @@ import type { Update } from 'grammy/types';
 import type { Logger } from 'pino';
 import type { BotContext } from './context.ts';
 import { handleUpdate } from './handle-update.ts';
+import { PerUserLimit, userOf, type PerUserLimitOptions } from './per-user-limit.ts';
+import type { RedisClient } from '../store/redis-connection.ts';
 
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
+
+/** How updates are sealed for the parked hash: bound to their field there, the update id. */
+export interface UpdateSealing {
+  seal(update: Update): string;
+  /** opens what `seal` made for this update id; throws when it does not open there */
+  open(sealed: string, updateId: number): Update;
+}
+
+export interface ParkingOptions extends UpdateSealing {
+  redis: RedisClient;
+  /** the hash of parked updates: field = update id (src/store/keys.ts parkedUpdates) */
+  key: string;
+}
 
 export interface PollingOptions {
   timeoutSeconds?: number;
@@ -21,10 +47,14 @@ export interface PollingOptions {
   drainMs?: number;
   /** updates handled at once, at most */
   maxInFlight?: number;
+  /** one user's updates in hand at most, and how a member is told when theirs are dropped */
+  perUser?: PerUserLimitOptions;
+  /** where updates pinning the offset are parked; without it none is (the offset waits for them) */
+  parking?: ParkingOptions;
 }
 
 export interface StopResult {
-  /** ids of updates still in hand when the drain time ran out: not confirmed, Telegram redelivers */
+  /** ids of updates still in hand when the drain time ran out: not confirmed (Telegram redelivers) or parked (handled at the next start) */
   unconfirmed: number[];
 }
 
@@ -35,14 +65,16 @@ export interface Polling {
   stop(): Promise<StopResult>;
 }
 
-/** While updates are in hand Telegram answers at once (they are not confirmed): look again this often. */
-const BUSY_POLL_MS = 200;
+/** While updates hold the offset Telegram answers at once (they are not confirmed): look again this often. */
+const BUSY_POLL_MS = 50;
+/** An update in hand this long holds up the offset for nothing: parked (updates take well under a second). */
+const STUCK_MS = 1_000;
+/** After a failed parking write, the next try waits this long (Redis is away: waiting is all there is). */
+const PARK_RETRY_MS = 5_000;
 /** A second poller on the same token: Telegram answers 409; wait this long before trying again. */
 const CONFLICT_BACKOFF_MS = 30_000;
-
-function userOf(u: Update): number | undefined {
-  return (u.message ?? u.edited_message)?.from?.id ?? u.callback_query?.from.id;
-}
+/** getUpdates answers at most this many updates (Telegram's limit, and its default). */
+const WINDOW = 100;
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -55,19 +87,22 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 
 /** Updates in hand: each user's in the order Telegram sent them, users concurrently. */
 class InHand {
-  private readonly running = new Map<number, Promise<void>>();
+  private readonly running = new Map<number, { update: Update; done: Promise<void>; since: number }>();
   private readonly chains = new Map<number | undefined, Promise<void>>();
-  /** finished ids not yet below the confirmed offset: not handled again when they come back */
+  /** in hand and parked: no longer holding the offset */
+  private readonly parked = new Set<number>();
+  /** finished (or dropped) ids not yet below the confirmed offset: not taken again when they come back */
   private readonly finished = new Set<number>();
   private highest = 0;
 
   private readonly handle: (u: Update) => Promise<void>;
+  private readonly limit: PerUserLimit;
+  private readonly unpark: (id: number) => void;
 
-
-  constructor(handle: (u: Update) => Promise<void>) {
-
+  constructor(handle: (u: Update) => Promise<void>, limit: PerUserLimit, unpark: (id: number) => void) {
     this.handle = handle;
-
+    this.limit = limit;
+    this.unpark = unpark;
   }
 
   get size(): number {
@@ -78,14 +113,17 @@ class InHand {
     return [...this.running.keys()];
   }
 
-  /** The offset to confirm: the lowest update still in hand, else the one after the highest fetched. */
+  /** The offset to confirm: the lowest update in hand and not parked, else the one after the highest fetched. */
   offset(): number {
-    const low = this.running.size ? Math.min(...this.running.keys()) : this.highest + 1;
+    let low = Infinity;
+    for (const id of this.running.keys()) if (id < low && !this.parked.has(id)) low = id;
+    const pinned = low !== Infinity;
+    if (!pinned) low = this.highest + 1;
     for (const id of this.finished) if (id < low) this.finished.delete(id);
-    return this.highest === 0 && this.running.size === 0 ? 0 : low;
+    return this.highest === 0 && !pinned ? 0 : low;
   }
 
-  /** Starts the updates not already in hand or finished; returns how many were new. */
+  /** Starts the updates not already in hand or finished (or drops them); returns how many were new. */
   take(updates: Update[]): number {
     let fresh = 0;
     for (const u of updates) {
@@ -93,24 +131,63 @@ class InHand {
       if (this.running.has(id) || this.finished.has(id)) continue;
       fresh++;
       this.highest = Math.max(this.highest, id);
-      const user = userOf(u);
-      const run = (this.chains.get(user) ?? Promise.resolve()).then(() => this.handle(u));
-      this.chains.set(user, run);
-      this.running.set(
-        id,
-        run.finally(() => {
-          this.running.delete(id);
-          this.finished.add(id);
-          if (this.chains.get(user) === run) this.chains.delete(user);
-        }),
-      );
+      // over the user's cap: finished at once, never handled, so it holds nobody's offset
+      if (!this.limit.admit(u)) this.finished.add(id);
+      else this.start(u);
     }
     return fresh;
   }
 
+  /** Updates parked before a restart: handled first, whatever the cap (they were taken once). */
+  resume(updates: Update[]): void {
+    for (const u of updates) {
+      if (this.running.has(u.update_id)) continue;
+      this.limit.admit(u, true);
+      this.parked.add(u.update_id);
+      this.start(u);
+    }
+  }
+
+  /** The updates in hand that hold the offset: what parking writes. */
+  pinning(): Update[] {
+    return [...this.running.entries()].filter(([id]) => !this.parked.has(id)).map(([, r]) => r.update);
+  }
+
+  /** How long the oldest update holding the offset has been in hand (ms); -1 when none holds it. */
+  pinnedFor(now: number): number {
+    let since = Infinity;
+    for (const [id, r] of this.running) if (!this.parked.has(id) && r.since < since) since = r.since;
+    return since === Infinity ? -1 : now - since;
+  }
+
+  /** Marks them parked; returns those that finished meanwhile (their parked copy goes at once). */
+  markParked(ids: number[]): number[] {
+    const gone: number[] = [];
+    for (const id of ids) {
+      if (this.running.has(id)) this.parked.add(id);
+      else gone.push(id);
+    }
+    return gone;
+  }
+
+  private start(u: Update): void {
+    const id = u.update_id;
+    const user = userOf(u);
+    const run = (this.chains.get(user) ?? Promise.resolve()).then(() => this.handle(u));
+    this.chains.set(user, run);
+    const done = run.finally(() => {
+      this.running.delete(id);
+      this.finished.add(id);
+      this.limit.release(u);
+      if (this.parked.delete(id)) this.unpark(id);
+      if (this.chains.get(user) === run) this.chains.delete(user);
+    });
+    this.running.set(id, { update: u, done, since: Date.now() });
+  }
+
   /** Resolves when any update in hand finishes (or at once when none is). */
   any(): Promise<void> {
-    return this.running.size ? Promise.race(this.running.values()) : Promise.resolve();
+    return this.running.size ? Promise.race([...this.running.values()].map((r) => r.done)) : Promise.resolve();
   }
 
   /** Resolves when every update in hand finished, or after `ms`. */
@@ -120,16 +197,97 @@ class InHand {
   }
 }
 
+/** The parked updates in Redis: one hash, field = update id, value = the update sealed for that field. */
+class ParkedUpdates {
+  private readonly o: ParkingOptions;
+  private readonly logger: Logger;
+
+  constructor(o: ParkingOptions, logger: Logger) {
+    this.o = o;
+    this.logger = logger;
+  }
+
+  /** One write for them all. */
+  async put(updates: Update[]): Promise<void> {
+    await this.o.redis.hset(this.o.key, ...updates.flatMap((u) => [String(u.update_id), this.o.seal(u)]));
+  }
+
+  /** A parked update finished. Best effort: one left behind is handled again at the next start and dropped there as applied. */
+  remove(ids: number[]): void {
+    if (ids.length === 0) return;
+    this.o.redis.hdel(this.o.key, ...ids.map(String)).catch((err: unknown) => this.logger.warn({ ids, err: String(err) }, 'could not remove finished parked updates; the next start drops them as applied'));
+  }
+
+  /** Every parked update, oldest first. One that does not open is left where it is (a changed DATA_KEY is no reason to delete it). */
+  async all(): Promise<Update[]> {
+    const out: Update[] = [];
+    for (const [field, sealed] of Object.entries(await this.o.redis.hgetall(this.o.key))) {
+      const id = Number(field);
+      try {
+        const u = this.o.open(sealed, id);
+        if (u.update_id !== id) throw new Error(`holds update ${u.update_id}`);
+        out.push(u);
+      } catch (err) {
+        this.logger.error({ updateId: field, err: err instanceof Error ? err.message : String(err) }, 'a parked update does not open; left in place, not handled');
+      }
+    }
+    return out.sort((a, b) => a.update_id - b.update_id);
+  }
+}
+
 export function startPolling(bot: Bot<BotContext>, logger: Logger, opts: PollingOptions = {}): Polling {
   const abort = new AbortController();
   let stopping = false;
-  const inHand = new InHand(async (u) => {
-    await handleUpdate(bot, u);
-  });
+  const parked = opts.parking ? new ParkedUpdates(opts.parking, logger) : undefined;
+  const limit = new PerUserLimit(logger, opts.perUser);
+  const inHand = new InHand(
+    async (u) => {
+      await handleUpdate(bot, u).catch((err: unknown) => logger.error({ err, updateId: u.update_id }, 'update failed outside the bot'));
+    },
+    limit,
+    (id) => parked?.remove([id]),
+  );
   const maxInFlight = opts.maxInFlight ?? 200;
+
+  let parkAgainAt = 0;
+  /** Parks what holds the offset (one write); false when there is nothing to park or the write failed. */
+  const park = async (why: 'full window' | 'stuck'): Promise<boolean> => {
+    const todo = inHand.pinning();
+    if (!parked || todo.length === 0 || Date.now() < parkAgainAt) return false;
+    const ids = todo.map((u) => u.update_id);
+    try {
+      await parked.put(todo);
+    } catch (err) {
+      parkAgainAt = Date.now() + PARK_RETRY_MS;
+      logger.warn({ err: String(err) }, 'could not park the updates holding the offset; waiting for them instead');
+      return false;
+    }
+    parked.remove(inHand.markParked(ids));
+    logger.info({ parked: ids, why }, 'updates held up the offset: parked, the offset moves on');
+    return true;
+  };
+
+  /** Before the first fetch: the updates parked by the last run, in order, before anything newer of theirs. */
+  const resumeParked = async (): Promise<void> => {
+    if (!parked) return;
+    for (let failures = 0; !stopping; failures++) {
+      try {
+        const list = await parked.all();
+        if (list.length) logger.info({ parked: list.map((u) => u.update_id) }, 'handling the updates parked before the restart first');
+        inHand.resume(list);
+        return;
+      } catch (err) {
+        // Telegram no longer holds them: polling without them could apply a user's later update first
+        const delay = Math.min(30_000, 500 * 2 ** failures);
+        logger.warn({ err: String(err), retryInMs: delay }, 'could not read the parked updates');
+        await sleep(delay, abort.signal);
+      }
+    }
+  };
 
   const loop = async (): Promise<void> => {
     await bot.api.deleteWebhook(undefined, abort.signal as never);
+    await resumeParked();
     let failures = 0;
     let conflictLogged = false;
     while (!stopping) {
@@ -139,8 +297,8 @@ export function startPolling(bot: Bot<BotContext>, logger: Logger, opts: Polling
       }
       let updates: Update[];
       try {
-        // with updates in hand Telegram answers at once anyway: no long poll then
-        const timeout = inHand.size ? 0 : opts.timeoutSeconds ?? 30;
+        // with updates holding the offset Telegram answers at once anyway: no long poll then
+        const timeout = inHand.pinnedFor(Date.now()) >= 0 ? 0 : opts.timeoutSeconds ?? 30;
         updates = await bot.api.getUpdates(
           { offset: inHand.offset(), timeout, allowed_updates: [...ALLOWED_UPDATES] },
           abort.signal as Parameters<typeof bot.api.getUpdates>[1],
@@ -163,7 +321,18 @@ export function startPolling(bot: Bot<BotContext>, logger: Logger, opts: Polling
         continue;
       }
       const fresh = inHand.take(updates);
-      if (fresh === 0 && inHand.size > 0) await Promise.race([inHand.any(), sleep(BUSY_POLL_MS, abort.signal)]);
+      // A full window that the next poll would return unchanged (the offset is not past its first
+      // update): 100 updates wait behind those in hand, and nobody else's is fetched until they
+      // finish. Park them, and the offset moves on.
+      const first = updates[0]?.update_id ?? Infinity;
+      if (updates.length >= WINDOW && inHand.offset() <= first && (await park('full window'))) continue;
+      if (fresh > 0) continue;
+      const pinned = inHand.pinnedFor(Date.now());
+      if (pinned < 0) continue; // nothing holds the offset: the next poll is a long one
+      // Nothing new, and an update in hand for STUCK_MS keeps everyone on short polls: park it too.
+      if (pinned >= STUCK_MS && (await park('stuck'))) continue;
+      const wait = pinned < STUCK_MS ? Math.min(BUSY_POLL_MS, STUCK_MS - pinned) : BUSY_POLL_MS;
+      await Promise.race([inHand.any(), sleep(wait, abort.signal)]);
     }
   };
 

@@ -4,6 +4,9 @@
 // header. GET /healthz says whether Redis answers, for the load balancer. The port faces the
 // internet: the secret is compared in constant time, a body over BODY_MAX is refused (413) before
 // it is read, and a request not received in full within requestTimeoutMs is cut off (408).
+// Telegram keeps at most max_connections requests open at once, and each waits for its update's
+// write, so one user's flood must not take them all: beyond PER_USER_IN_HAND of one user's updates
+// in hand here, an update is answered 200 at once and dropped (src/bot/per-user-limit.ts).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Bot } from 'grammy';
@@ -12,6 +15,7 @@ import type { Logger } from 'pino';
 import type { BotContext } from './context.ts';
 import { handleUpdate } from './handle-update.ts';
 import { ALLOWED_UPDATES, type StopResult } from './polling.ts';
+import { PerUserLimit, WEBHOOK_MAX_CONNECTIONS, type PerUserLimitOptions } from './per-user-limit.ts';
 
 export interface WebhookOptions {
   url: string;
@@ -22,6 +26,8 @@ export interface WebhookOptions {
   drainMs?: number;
   /** headers and body must arrive within this (default 10 s); a slower client gets 408 and is disconnected */
   requestTimeoutMs?: number;
+  /** one user's updates in hand at most (on this instance), and how a member is told when theirs are dropped */
+  perUser?: PerUserLimitOptions;
 }
 
 export interface Webhook {
@@ -68,6 +74,7 @@ export async function startWebhook(bot: Bot<BotContext>, logger: Logger, opts: W
   const path = new URL(opts.url).pathname || '/';
   const secretDigest = createHash('sha256').update(opts.secret).digest();
   const inHand = new Map<number, Promise<boolean>>();
+  const limit = new PerUserLimit(logger, opts.perUser);
   let stopping = false;
 
   const answer = (res: ServerResponse, status: number, body = '') => {
@@ -106,12 +113,15 @@ export async function startWebhook(bot: Bot<BotContext>, logger: Logger, opts: W
       logger.warn({ err: String(err) }, 'webhook body is not an update');
       return answer(res, 400);
     }
+    // over the user's cap: confirmed and dropped, so the connection is Telegram's again at once
+    if (!limit.admit(update)) return answer(res, 200);
     const run = handleUpdate(bot, update);
     inHand.set(update.update_id, run);
     try {
       answer(res, (await run) ? 200 : 500);
     } finally {
       inHand.delete(update.update_id);
+      limit.release(update);
     }
   };
 
@@ -130,7 +140,7 @@ export async function startWebhook(bot: Bot<BotContext>, logger: Logger, opts: W
     server.listen(opts.port, resolve);
   });
   const port = (server.address() as { port: number }).port;
-  await bot.api.setWebhook(opts.url, { secret_token: opts.secret, allowed_updates: [...ALLOWED_UPDATES] });
+  await bot.api.setWebhook(opts.url, { secret_token: opts.secret, allowed_updates: [...ALLOWED_UPDATES], max_connections: WEBHOOK_MAX_CONNECTIONS });
   logger.info({ port, path }, 'webhook listening');
 
   return {

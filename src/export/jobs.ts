@@ -1,11 +1,23 @@
 // What the bot asks of the export machinery, and the jobs it queues. A job names ids only (never
 // client data): the worker reads the records itself when it runs.
+//
+// Fair queueing (issue #23.5): one user's twelve PDFs must not go before another user's first. A
+// job's BullMQ priority is its rank among its user's exports still queued (1 for the first, 2 for
+// the second…), so every user's first goes before anyone's second; and the worker makes one export
+// per user at a time (src/export/worker.ts). A user may ask for EXPORTS_PER_DAY a day.
 import { Queue, type ConnectionOptions } from 'bullmq';
 import type { Lang } from '../cases/labels.ts';
 import type { Keys } from '../store/keys.ts';
+import type { RedisClient } from '../store/redis-connection.ts';
 import type { RangeKind } from './notes-table.ts';
 
 export const EXPORT_QUEUE = 'exports';
+
+/** Reports and exports one user may ask for in a day: a supervisor exporting all day stays far below. */
+export const EXPORTS_PER_DAY = 40;
+
+/** A queued export older than this is a crashed one's left-over: no longer counted in its user's rank. */
+export const QUEUED_STALE_MS = 60 * 60_000;
 
 interface JobBase {
   /** who asked: the documents go to their chat, in their language and zone */
@@ -42,7 +54,13 @@ export interface ExportControl {
 export class ExportQueue implements ExportControl {
   readonly queue: Queue<ExportJob>;
 
-  constructor(connection: ConnectionOptions, keys: Keys) {
+  private readonly keys: Keys;
+  private readonly redis: RedisClient;
+
+  /** `redis`: the app's client, for the users' ranks (`connection` is BullMQ's) */
+  constructor(connection: ConnectionOptions, keys: Keys, redis: RedisClient) {
+    this.keys = keys;
+    this.redis = redis;
     this.queue = new Queue(EXPORT_QUEUE, {
       connection,
       prefix: keys.bullPrefix,
@@ -56,7 +74,18 @@ export class ExportQueue implements ExportControl {
   }
 
   async request(job: ExportJob, jobId: string): Promise<void> {
-    await this.queue.add(job.kind, job, { jobId });
+    const now = Date.now();
+    const queued = this.keys.exportsQueued(job.userId);
+    // the job's rank among its user's exports not yet finished (it included): its priority
+    const answers = await this.redis
+      .multi()
+      .zremrangebyscore(queued, '-inf', now - QUEUED_STALE_MS)
+      .zadd(queued, 'NX', now, jobId)
+      .zcard(queued)
+      .pexpire(queued, QUEUED_STALE_MS)
+      .exec();
+    const rank = Number(answers?.[2]?.[1] ?? 1);
+    await this.queue.add(job.kind, job, { jobId, priority: Math.max(1, rank) });
   }
 
   async close(): Promise<void> {

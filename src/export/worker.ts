@@ -1,7 +1,11 @@
 // The export worker: in the bot process by default (as the reminder workers), and in
-// `npm run worker`. Two at a time: a report of a large case takes seconds and some memory.
-import { Worker, type ConnectionOptions } from 'bullmq';
+// `npm run worker`. Two at a time: a report of a large case takes seconds and some memory. One at a
+// time per user, across every worker process: a job whose user already has one running goes back
+// to the delayed set for a second (BullMQ's moveToDelayed + DelayedError), keeping its priority
+// (its rank among the user's exports, src/export/jobs.ts), so another user's job takes the slot.
+import { DelayedError, Worker, type ConnectionOptions } from 'bullmq';
 import type { Keys } from '../store/keys.ts';
+import { luaCommand, readLua } from '../store/lua-script.ts';
 import { EXPORT_QUEUE, type ExportJob } from './jobs.ts';
 import { removeLeftoverExportDirs, runExport, type ExportDeps } from './run.ts';
 import { throttledWarn } from '../logger.ts';
@@ -11,6 +15,13 @@ export interface ExportWorker {
   /** the start-up removal of folders left by exports that crashed: how many (0 when it failed) */
   swept: Promise<number>;
 }
+
+const CLAIM_LUA = readLua(new URL('./lua/claim-export.lua', import.meta.url));
+const RELEASE_LUA = readLua(new URL('./lua/release-export.lua', import.meta.url));
+/** A user's slot is held this long at most: an export that crashed frees it after this (one takes seconds). */
+const USER_SLOT_MS = 10 * 60_000;
+/** A job whose user has one running comes back after this. */
+const USER_BUSY_RETRY_MS = 1_000;
 
 export function startExportWorker(d: ExportDeps & { connection: ConnectionOptions; keys: Keys }): ExportWorker {
   // a process killed mid-export left its temporary folder (client data in clear): gone at the next start
@@ -23,7 +34,24 @@ export function startExportWorker(d: ExportDeps & { connection: ConnectionOption
       d.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not look for temporary folders of crashed exports');
       return 0;
     });
-  const worker = new Worker<ExportJob>(EXPORT_QUEUE, (job) => runExport(d, job.data, String(job.id)), {
+  const worker = new Worker<ExportJob>(EXPORT_QUEUE, async (job, token) => {
+    // defined on the client once (luaCommand); here, so a worker that never runs a job needs no client
+    const claim = luaCommand<number>(d.redis, 'pendampingClaimExport', CLAIM_LUA, 1);
+    const release = luaCommand<number>(d.redis, 'pendampingReleaseExport', RELEASE_LUA, 2);
+    const jobId = String(job.id);
+    const { userId } = job.data;
+    if ((await claim(d.keys.exportRunning(userId), jobId, USER_SLOT_MS)) !== 1) {
+      await job.moveToDelayed(Date.now() + USER_BUSY_RETRY_MS, token);
+      throw new DelayedError();
+    }
+    try {
+      return await runExport(d, job.data, jobId);
+    } finally {
+      await release(d.keys.exportRunning(userId), d.keys.exportsQueued(userId), jobId).catch((err: unknown) =>
+        d.logger.warn({ jobId, err: err instanceof Error ? err.message : String(err) }, 'could not free the user\'s export slot; it expires by itself'),
+      );
+    }
+  }, {
     connection: d.connection,
     prefix: d.keys.bullPrefix,
     concurrency: 2,

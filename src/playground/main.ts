@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     throw err;
   });
   const { config, logger } = rt;
-  const exports = new ExportQueue(rt.bullRedis, rt.keys);
+  const exports = new ExportQueue(rt.bullRedis, rt.keys, rt.redis);
   const { bot, i18n } = createBot({
     token: config.botToken,
     store: rt.store,

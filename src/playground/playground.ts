@@ -6,6 +6,7 @@ import type { I18n } from '@grammyjs/i18n';
 import type { Runtime } from '../app/runtime.ts';
 import type { BotContext, Lang } from '../bot/context.ts';
 import { startPolling, type Polling } from '../bot/polling.ts';
+import { floodNotice } from '../bot/per-user-limit.ts';
 import { createSendApi } from '../reminders/api.ts';
 import type { ExportQueue } from '../export/jobs.ts';
 import type { ExportWorker } from '../export/worker.ts';
@@ -105,7 +106,9 @@ export class Playground {
     });
     // reports, charts and spreadsheets, made and sent as in production (documents to download on the page)
     this.exportWorker = startRuntimeExportWorker(rt, this.i18n);
-    this.polling = startPolling(this.bot, rt.logger);
+    // a flood is told to wait as in production (updates are not parked here: one person at a page)
+    const notice = floodNotice({ api: this.bot.api, redis: rt.redis, keys: rt.keys, adminIds: rt.config.adminIds, text: (l) => this.i18n.t(l, 'flood-wait') });
+    this.polling = startPolling(this.bot, rt.logger, { perUser: { notice } });
     this.polling.done.catch((err: unknown) => rt.logger.error({ err }, 'playground polling stopped'));
   }
 

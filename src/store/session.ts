@@ -70,6 +70,8 @@ export interface SessionData {
   /** an organisation flow file an admin sent, checked and previewed, waiting for "✅ Terbitkan"
    *  (kept here, encrypted with the session, until published or cancelled) */
   flowUpload?: { token: string; orgId: string; fileName: string; text: string };
+  /** reports and exports asked for on one local day (the daily cap: src/export/jobs.ts) */
+  exportsToday?: { day: string; count: number };
   /** waiting for the reason of a skipped reminder ("Lewati minggu ini") */
   skipReason?: { caseId: string; occurrence: number };
   /** waiting for a typed text: the organisation's name, or a supervisor's feedback on a note */

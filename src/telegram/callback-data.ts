@@ -201,12 +201,15 @@ type Def<A> = Plain<A> | { [P in FieldKey<A>]: TaggedBy<A, P> }[FieldKey<A>];
 const notesOfCase = (a: { caseId: string }): Reads => ({ notesOf: a.caseId });
 const theOrg = (a: { orgId: string }): Reads => ({ orgId: a.orgId });
 const SESSION_CASES: Reads = { sessionCases: true };
+const EVERY_CASE: Reads = {};
 const theCase = (a: { caseId: string }): Reads => ({ caseIds: [a.caseId] });
 
 /** Every kind of button (the type checker wants each kind of Action here, with each of its fields). */
 export const KINDS = {
   menu: { tag: 'm', fields: { item: oneOf('home', 'new', 'note', 'cases', 'history', 'help') } },
-  form: { tag: 'f', fields: { token: ID, op: oneOf('c', 't', 'd', 'k', 's', 'b', 'g', 'e', 'r', 'v', 'x', 'y', 'n'), q: int(), a: int() }, reads: () => SESSION_CASES },
+  // 💾 Simpan ('v') reads every case: a new case is checked against the worker's ceiling of active
+  // cases (src/cases/limits.ts); one press per note or case, every other press the draft's case alone
+  form: { tag: 'f', fields: { token: ID, op: oneOf('c', 't', 'd', 'k', 's', 'b', 'g', 'e', 'r', 'v', 'x', 'y', 'n'), q: int(), a: int() }, reads: (a) => (a.op === 'v' ? EVERY_CASE : SESSION_CASES) },
   'note-case': { tag: 'cn', fields: { caseId: ID }, reads: theCase },
   'note-stages': { tag: 'cs', fields: { caseId: ID }, reads: theCase },
   'note-go': { tag: 'cg', fields: { caseId: ID, stage: int() } },

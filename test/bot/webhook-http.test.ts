@@ -159,3 +159,54 @@ describe('the health server of long polling', () => {
     }
   });
 });
+
+describe('one user\'s flood on the webhook (issue #23.5)', () => {
+  it('answers 200 at once to a user\'s updates beyond the cap, never handled, the user told once, while another user is handled', async () => {
+    const FLOODER = 7;
+    const held: (() => void)[] = [];
+    const seen: number[] = [];
+    const told: number[] = [];
+    let slow = true;
+    const bot = new Bot<BotContext>(TOKEN, { client: { apiRoot: fake.url } });
+    // the flooder's updates wait (a slow reply of theirs) until released
+    bot.use(async (ctx) => {
+      if (ctx.from?.id === FLOODER && slow) await new Promise<void>((r) => held.push(r));
+      seen.push(ctx.update.update_id);
+    });
+    await bot.init();
+    const hook2 = await startWebhook(bot, pino({ level: 'silent' }), {
+      url: 'https://example.test/hook', secret: SECRET, port: 0, healthy: async () => true,
+      perUser: { notice: async (u) => void told.push(u.update_id) },
+    });
+    const from = (user: number, id: number) => JSON.stringify({ update_id: id, message: { message_id: id, date: 0, chat: { id: user, type: 'private', first_name: 'F' }, from: { id: user, is_bot: false, first_name: 'F' }, text: 'x' } });
+    // bounded: a request the webhook holds fails the test here instead of at its timeout
+    const postTo = (body: string) => fetch(`http://127.0.0.1:${hook2.port}/hook`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body, signal: AbortSignal.timeout(3_000),
+    }).then((r) => r.status);
+    try {
+      const first = [1001, 1002, 1003, 1004, 1005].map((id) => postTo(from(FLOODER, id)));
+      for (let i = 0; held.length < 5 && i < 200; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(held).toHaveLength(5);
+      // beyond the cap: 200 while the five are still in hand, and never handled
+      expect(await postTo(from(FLOODER, 1006))).toBe(200);
+      // one of the five done: the flood goes on (dropped) until none of theirs is in hand
+      held[0]!();
+      expect(await first[0]).toBe(200);
+      expect(await postTo(from(FLOODER, 1007))).toBe(200);
+      // another user's update goes through meanwhile
+      expect(await postTo(from(5, 1008))).toBe(200);
+      expect(seen).toEqual([1001, 1008]);
+      expect(told).toEqual([1006]);
+      slow = false;
+      for (const release of held) release();
+      expect(await Promise.all(first)).toEqual([200, 200, 200, 200, 200]);
+      expect([...seen].sort()).toEqual([1001, 1002, 1003, 1004, 1005, 1008]);
+      // the flood is over once none of theirs is in hand: the next one is handled
+      expect(await postTo(from(FLOODER, 1009))).toBe(200);
+      expect(seen).toContain(1009);
+    } finally {
+      for (const release of held) release();
+      await hook2.stop();
+    }
+  });
+});

@@ -1,6 +1,8 @@
 // The real bot process, long polling the fake Bot API, in the faults that broke the old poller:
-// one user's reply waiting out a 429 must not hold up another user; a SIGTERM with Redis and
-// Telegram both unreachable must end the process within its drain time, non-zero, saying so.
+// one user's reply waiting out a 429 must not hold up another user; one user's reply held with 160
+// of their updates queued behind it must not keep another's from even being fetched, and a crash
+// then loses none of what was parked to get past it; a SIGTERM with Redis and Telegram both
+// unreachable must end the process within its drain time, non-zero, saying so.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -9,8 +11,10 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/store/local-redis.ts';
+import { createKeys } from '../../src/store/keys.ts';
+import { PER_USER_IN_HAND } from '../../src/bot/per-user-limit.ts';
 import { FakeBotApi } from '../support/fake-bot-api.ts';
-import { BotProcess, deletePrefix, redisUrl, sleep, WAIT_MS } from './support.ts';
+import { BotProcess, deletePrefix, redisUrl, sleep, textOf, WAIT_MS } from './support.ts';
 
 const A = 731_001;
 const B = 731_002;
@@ -56,6 +60,59 @@ describe('end to end: polling faults', () => {
     const r = new Redis(redisUrl());
     await deletePrefix(r, prefix);
     r.disconnect();
+  }, 60_000);
+
+  it('answers another member while one user\'s reply is held with 160 of theirs queued behind it, tells the flooder once, and a crash loses nothing parked', async () => {
+    const prefix = `e2e-flood-${process.pid}-${Date.now()}:`;
+    const keys = createKeys(prefix);
+    const r = new Redis(redisUrl());
+    const toA = (c: (typeof fake.calls)[number], match: RegExp) => c.method === 'sendMessage' && c.payload['chat_id'] === A && c.response?.ok === true && match.test(textOf(c));
+    try {
+      let from = fake.calls.length;
+      let bot = BotProcess.start('flood', env(fake, redisUrl(), prefix), log);
+      procs.push(bot);
+      await fake.waitForCall((c) => c.method === 'getUpdates', { fromIndex: from, timeoutMs: WAIT_MS });
+      // A opens a case; its first question is held by Telegram (never answered: the process dies with it)
+      fake.holdNext('sendMessage');
+      from = fake.calls.length;
+      const stuck = fake.sendText(A, '/kasus_baru');
+      const held = await fake.waitForCall((c) => c.method === 'sendMessage' && c.payload['chat_id'] === A, { fromIndex: from, timeoutMs: WAIT_MS });
+      // 160 more of A's queue up behind it, then B asks for help
+      for (let i = 0; i < 160; i++) fake.sendText(A, '/bantuan');
+      fake.sendText(B, '/bantuan');
+      await fake.waitForReply(B, { fromIndex: from, match: /Cara memakai Pendamping/, timeoutMs: WAIT_MS });
+      // B was answered while A's reply is still held
+      expect(held.response).toBeUndefined();
+      // A is told to wait, once; nothing else of A's is answered while their first reply is held
+      await fake.waitForCall((c) => toA(c, /^⏳ Tunggu sebentar/), { fromIndex: from, timeoutMs: WAIT_MS });
+      await sleep(300);
+      const toldA = fake.calls.slice(from).filter((c) => toA(c, /./)).map(textOf);
+      expect(toldA).toHaveLength(1);
+      expect(toldA[0]).toMatch(/^⏳ Tunggu sebentar…/);
+      // the held update is parked (Telegram confirmed past it), with what waited behind it
+      const parked = (await r.hkeys(keys.parkedUpdates)).map(Number).sort((a, b) => a - b);
+      expect(parked).toHaveLength(PER_USER_IN_HAND);
+      expect(parked[0]).toBe(stuck['update_id']);
+
+      expect((await bot.stop('SIGKILL')).signal).toBe('SIGKILL');
+      from = fake.calls.length;
+      bot = BotProcess.start('flood-restarted', env(fake, redisUrl(), prefix), log);
+      procs.push(bot);
+      // after the restart the parked update is handled: A's first question, once
+      await fake.waitForCall((c) => toA(c, /Pertanyaan 1 dari 6/), { fromIndex: from, timeoutMs: WAIT_MS });
+      for (let i = 0; i < 200 && (await r.hlen(keys.parkedUpdates)) > 0; i++) await sleep(25);
+      expect(await r.hlen(keys.parkedUpdates)).toBe(0);
+      expect(Number(await r.hget(keys.session(A), 'upd'))).toBeGreaterThanOrEqual(parked.at(-1)!);
+      const after = fake.calls.slice(from);
+      expect(after.filter((c) => toA(c, /Pertanyaan 1 dari 6/))).toHaveLength(1);
+      // and the rest of what was parked, nothing lost; no second notice
+      expect(after.filter((c) => toA(c, /Cara memakai Pendamping/))).toHaveLength(PER_USER_IN_HAND - 1);
+      expect(fake.calls.filter((c) => toA(c, /Tunggu sebentar/))).toHaveLength(1);
+      expect(await bot.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+    } finally {
+      await deletePrefix(r, prefix);
+      r.disconnect();
+    }
   }, 60_000);
 
   it('stops within its drain time when Redis and Telegram are both unreachable, non-zero, naming what was left', async () => {

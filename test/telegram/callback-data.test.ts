@@ -454,6 +454,9 @@ describe('what a button reads, declared beside its kind', () => {
     [{ kind: 'history-note', caseId: 'abcd1234', noteId: 'note1234' }, { notesOf: 'abcd1234', reviewLogOf: 'note1234' }],
     [{ kind: 'history', caseId: 'abcd1234', page: 0 }, { notesOf: 'abcd1234' }],
     [{ kind: 'menu', item: 'home' }, {}],
+    // an answer reads the draft's case alone; 💾 Simpan every case (the ceiling of active cases)
+    [{ kind: 'form', token: 'abc123', op: 'c', q: 1, a: 0 }, { sessionCases: true }],
+    [{ kind: 'form', token: 'abc123', op: 'v', q: 0, a: 0 }, {}],
   ])('%o', (action, reads) => {
     expect(readsOf(action)).toEqual(reads);
   });

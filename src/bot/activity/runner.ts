@@ -18,6 +18,7 @@ import { answerInPlace, editInto, send, showFirst, type FirstScreen } from './sc
 import { engineEnv, nowIso } from '../time.ts';
 import { completeActivity } from './complete.ts';
 import { intakeFlows } from './offered.ts';
+import { refusedOverCaseLimit } from '../case-limit.ts';
 
 export interface ResolvedActivity {
   form: Form;
@@ -222,6 +223,8 @@ export async function feed(ctx: BotContext, input: Input): Promise<void> {
     return;
   }
   await prepareActivity(ctx, act);
+  // a new case is saved only under the ceiling of active cases; the draft stays at its review
+  if (act.kind === 'intake' && input.kind === 'save' && (await refusedOverCaseLimit(ctx))) return;
   const r = resolve(ctx, act);
   if (!r) {
     ctx.log.warn({ kind: act.kind }, 'activity refers to a flow, stage or case that no longer exists');

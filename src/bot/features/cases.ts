@@ -13,11 +13,13 @@ import { escapeHtml } from '../../telegram/format.ts';
 import { noActivityInProgress } from './drafts.ts';
 import { ownCase, showCasePicker } from './case-picker.ts';
 import { dropButtons } from '../edits.ts';
+import { refusedOverCaseLimit } from '../case-limit.ts';
 
 export const cases = new Feature<BotContext>();
 
 async function newCase(ctx: BotContext): Promise<void> {
   if (!(await noActivityInProgress(ctx))) return;
+  if (await refusedOverCaseLimit(ctx)) return;
   await ctx.reply(ctx.t('intake-intro'));
   await begin(ctx, { kind: 'intake' });
 }
@@ -77,6 +79,7 @@ onAction(cases, 'reopen-case', async (ctx, a) => {
   ack(ctx);
   await dropButtons(ctx);
   if (c.status === 'active') return;
+  if (await refusedOverCaseLimit(ctx)) return;
   ctx.uow.putCase({ ...c, status: 'active', updatedAt: nowIso(ctx) });
   ctx.uow.scheduleChanged = true; // its reminders resume
   await ctx.reply(ctx.t('case-reopened', { client: clientLabel(c) }));

@@ -1,17 +1,18 @@
 // /laporan (a case's report in Word or PDF, its progress chart, its termination sheet) and /ekspor
 // (the supervisor's spreadsheet of their workers' notes). The update only checks access, writes the
 // audit entry and answers "⏳ being prepared"; the export is queued after the write succeeded and
-// made by the export worker (src/export/), which sends the files.
+// made by the export worker (src/export/), which sends the files. A user may ask for
+// EXPORTS_PER_DAY a day (counted in their session, so the count costs no read or write of its own).
 import { Feature } from '../feature.ts';
 import { InlineKeyboard } from 'grammy';
 import { caseButtonLabel, caseLabel } from '../../cases/labels.ts';
 import { encode, type ExportRange, type ReportWhat } from '../../telegram/callback-data.ts';
 import { escapeHtml } from '../../telegram/format.ts';
-import { exportJobId, type ExportJob } from '../../export/jobs.ts';
+import { EXPORTS_PER_DAY, exportJobId, type ExportJob } from '../../export/jobs.ts';
 import type { BotContext } from '../context.ts';
 import { ack, onAction } from '../actions.ts';
 import { lang } from '../lang.ts';
-import { nowIso, userZone } from '../time.ts';
+import { localDay, nowIso, userZone } from '../time.ts';
 import { ownCase, PAGE_SIZE, sortedCases } from './case-picker.ts';
 import { audit } from './organisation/common.ts';
 import { dropButtons, editOrSend } from '../edits.ts';
@@ -66,13 +67,31 @@ onAction(reports, 'report-case', async (ctx, a) => {
   await ctx.reply(ctx.t('report-formats', { label: escapeHtml(caseLabel(c, ctx.deps.catalog.get(c.flowId), lang(ctx))) }), { parse_mode: 'HTML', reply_markup: kb });
 });
 
-/** Queues the job once this update's write (with its audit entry) has succeeded. */
+/** The user's exports asked for today (their local day), and that day. */
+function exportsToday(ctx: BotContext): { day: string; count: number } {
+  const day = localDay(ctx, nowIso(ctx));
+  const kept = ctx.session.exportsToday;
+  return { day, count: kept?.day === day ? kept.count : 0 };
+}
+
+/** At the daily cap: the user is told, and nothing is audited or queued. */
+async function overDailyCap(ctx: BotContext): Promise<boolean> {
+  const { count } = exportsToday(ctx);
+  if (count < EXPORTS_PER_DAY) return false;
+  ctx.log.info({ count }, 'refused: the daily cap of exports');
+  await ctx.reply(ctx.t('export-daily-limit', { max: EXPORTS_PER_DAY }));
+  return true;
+}
+
+/** Queues the job once this update's write (with its audit entry and the day's count) has succeeded. */
 async function queueExport(ctx: BotContext, job: ExportJob): Promise<void> {
   const exports = ctx.deps.exports;
   if (!exports) {
     await ctx.reply(ctx.t('export-unavailable'));
     return;
   }
+  const today = exportsToday(ctx);
+  ctx.session.exportsToday = { day: today.day, count: today.count + 1 };
   const jobId = exportJobId(ctx.uow.userId, ctx.update.update_id);
   const log = ctx.log;
   ctx.uow.afterCommit.push(async () => {
@@ -96,6 +115,7 @@ onAction(reports, 'report-make', async (ctx, a) => {
     return;
   }
   ack(ctx);
+  if (await overDailyCap(ctx)) return;
   const m = ctx.uow.membership;
   if (m) audit(ctx, m.orgId, 'export', { what: WHAT_AUDIT[a.what], case: c.id });
   const base = jobBase(ctx);
@@ -125,6 +145,7 @@ onAction(reports, 'report-of', async (ctx, a) => {
     return;
   }
   ack(ctx);
+  if (await overDailyCap(ctx)) return;
   audit(ctx, m.orgId, 'export', { what: WHAT_AUDIT[a.what], worker: String(a.workerId), case: a.caseId });
   const base = { ...jobBase(ctx), caseId: a.caseId, ownerId: a.workerId };
   await queueExport(ctx, a.what === 'chart' ? { ...base, kind: 'chart' } : { ...base, kind: 'report', format: a.what });
@@ -163,6 +184,7 @@ onAction(reports, 'export-range', async (ctx, a) => {
   }
   ack(ctx);
   await dropButtons(ctx);
+  if (await overDailyCap(ctx)) return;
   audit(ctx, ctx.uow.membership!.orgId, 'export', { what: 'csv', range: a.range, workers: String(workers.length) });
   await queueExport(ctx, { ...jobBase(ctx), kind: 'csv', range: a.range, workers: [...workers] });
 });
