@@ -1,28 +1,6 @@
-// Routes button presses by their decoded action, so a feature registers for the actions it owns.
+// Answering a button press: its spinner stops, with an alert when the press was refused.
 import type { MiddlewareFn } from 'grammy';
-import type { Action } from '../telegram/callback-data.ts';
 import type { BotContext } from './context.ts';
-import { actionOf, type Feature, type RouteHandler } from './feature.ts';
-
-export { actionOf };
-
-type Handler<K extends Action['kind']> = (ctx: BotContext, action: Extract<Action, { kind: K }>) => Promise<void>;
-
-/**
- * A handler for one kind of button (menu buttons go through onMenu: their route names the item).
- * Each feature looks the pressed button up in its own table (src/bot/feature.ts), instead of a
- * filter per handler that every update walks through.
- */
-export function onAction<K extends Exclude<Action['kind'], 'menu'>>(feature: Feature<BotContext>, kind: K, handler: Handler<K>): void {
-  feature.onButton(kind, handler as RouteHandler<BotContext>);
-}
-
-export function onMenu(feature: Feature<BotContext>, item: Extract<Action, { kind: 'menu' }>['item'], handler: (ctx: BotContext) => Promise<void>): void {
-  feature.onButton(`menu:${item}`, (ctx) => {
-    ack(ctx);
-    return handler(ctx);
-  });
-}
 
 /** The answer to each press, on its way: the update waits for it before it ends (awaitPressAnswer). */
 const pressAnswers = new WeakMap<object, Promise<void>>();

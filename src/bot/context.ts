@@ -10,6 +10,7 @@ import type { WorkspaceStore } from '../store/workspace-store.ts';
 import type { Outbox } from '../outbox/outbox.ts';
 import type { ExportControl } from '../export/jobs.ts';
 import type { CaseVault } from '../privacy/vault.ts';
+import type { Action } from '../telegram/callback-data.ts';
 import type { CompileFiles } from '../catalog/flow-thread.ts';
 
 export type { Lang, Activity, IntakeActivity, NoteActivity, NoteEditActivity, SessionData } from '../store/session.ts';
@@ -62,4 +63,6 @@ export type BotContext = Context &
     log: Logger;
     /** a text in a given language (for messages to another user, whose language is not read) */
     tIn: (locale: Lang, key: string, vars?: Record<string, string | number>) => string;
+    /** the pressed button, decoded once (src/bot/middleware/decode-button.ts); undefined otherwise */
+    action: Action | undefined;
   };

@@ -11,25 +11,26 @@ import { ConcurrentUpdateError } from '../store/workspace-store.ts';
 import { lang, rememberLanguage, telegramLang } from './lang.ts';
 import { awaitPressAnswer } from './actions.ts';
 import { provideDeps } from './middleware/context.ts';
-import { sequence } from './middleware/sequence.ts';
+import { decodeButton } from './middleware/decode-button.ts';
+import { Buttons } from './buttons.ts';
 import { membersOnly, privateOnly } from './middleware/access.ts';
 import { sessionMiddleware, skipReplayed, unitOfWork } from './middleware/state.ts';
-import { menu } from './features/menu.ts';
-import { drafts } from './features/drafts.ts';
-import { cases } from './features/cases.ts';
-import { caseEnding } from './features/case-ending.ts';
-import { notes } from './features/notes.ts';
-import { history } from './features/history.ts';
-import { answers } from './features/answers.ts';
+import { menu, menuButtons } from './features/menu.ts';
+import { drafts, draftsButtons } from './features/drafts.ts';
+import { cases, casesButtons } from './features/cases.ts';
+import { caseEnding, caseEndingButtons } from './features/case-ending.ts';
+import { notes, notesButtons } from './features/notes.ts';
+import { history, historyButtons } from './features/history.ts';
+import { answers, answersButtons } from './features/answers.ts';
 import { fallback } from './features/fallback.ts';
-import { reminders, skipReasonFirst } from './features/reminders.ts';
-import { organisation, membership, orgFlows } from './features/organisation/index.ts';
-import { review } from './features/review.ts';
+import { reminders, remindersButtons, skipReasonFirst } from './features/reminders.ts';
+import { ensureFlows, leavingButtons, organisation, organisationButtons, membership, orgFlows, orgFlowsButtons } from './features/organisation/index.ts';
+import { reviewButtons } from './features/review.ts';
 import { awaitingText } from './features/awaiting.ts';
-import { reports } from './features/reports.ts';
-import { caseDeletion } from './features/case-deletion.ts';
-import { caseAdmin } from './features/case-admin.ts';
-import { myData } from './features/my-data.ts';
+import { reports, reportsButtons } from './features/reports.ts';
+import { caseDeletionButtons } from './features/case-deletion.ts';
+import { caseAdminButtons } from './features/case-admin.ts';
+import { myData, myDataButtons } from './features/my-data.ts';
 
 export const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../locales');
 
@@ -69,24 +70,30 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
   bot.api.config.use(ignoreNotModified);
   const i18n = createI18n();
 
-  // every update's path, as one layer of grammY's composer (src/bot/middleware/sequence.ts)
+  // every update's path: who and what it is, the one read, access, replays, language
+  bot.use(awaitPressAnswer);
+  bot.use(provideDeps(deps, (locale, key, vars) => i18n.t(locale, key, vars)));
+  bot.use(decodeButton);
+  bot.use(privateOnly(i18n));
+  bot.use(unitOfWork(store));
+  bot.use(sessionMiddleware);
+  bot.use(membersOnly(i18n));
+  bot.use(skipReplayed);
+  bot.use(i18n.middleware());
+  bot.use(rememberLanguage);
+  bot.use(skipReasonFirst);
+  bot.use(awaitingText);
+  // a flow version another instance just published is loaded before anyone looks
+  bot.use(ensureFlows);
+  // the features' commands and messages, then every button by its kind, then typed answers and the rest
+  bot.use(orgFlows, menu, drafts, cases, caseEnding, myData, notes, history, reminders, organisation, membership, reports);
   bot.use(
-    sequence(
-      awaitPressAnswer,
-      provideDeps(deps, (locale, key, vars) => i18n.t(locale, key, vars)),
-      privateOnly(i18n),
-      unitOfWork(store),
-      sessionMiddleware,
-      membersOnly(i18n),
-      skipReplayed,
-      i18n.middleware(),
-      rememberLanguage,
-      skipReasonFirst,
-      awaitingText,
-      // orgFlows first: it loads a flow version another instance just published before anyone looks
-      orgFlows, menu, drafts, cases, caseEnding, caseDeletion, caseAdmin, myData, notes, history, reminders, organisation, membership, review, reports, answers, fallback,
+    Buttons.router(
+      menuButtons, draftsButtons, casesButtons, caseEndingButtons, caseDeletionButtons, caseAdminButtons, myDataButtons, notesButtons, historyButtons,
+      remindersButtons, organisationButtons, leavingButtons, orgFlowsButtons, reviewButtons, reportsButtons, answersButtons,
     ),
   );
+  bot.use(answers, fallback);
 
   bot.catch(async (err) => {
     const ctx = err.ctx;

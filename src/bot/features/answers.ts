@@ -1,22 +1,24 @@
 // Everything a user sends while writing: typed answers, files, form buttons and the form commands
 // (/lewati, /kembali, /batal, /panduan). A sticker where text was asked gets a hint, never a crash.
-import { Feature } from '../feature.ts';
+import { Composer } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { Input } from '../../engine/step.ts';
 import type { FileRef, Question } from '../../engine/types.ts';
 import type { FormOp } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
+import { Buttons } from '../buttons.ts';
 import { feed, notifyStale, resolve } from '../activity/runner.ts';
-import { ack, onAction } from '../actions.ts';
+import { ack } from '../actions.ts';
 
-export const answers = new Feature<BotContext>();
+export const answers = new Composer<BotContext>();
+export const answersButtons = new Buttons();
 
 answers.command(['lewati', 'skip'], (ctx) => feed(ctx, { kind: 'skip' }));
 answers.command(['kembali', 'back'], (ctx) => feed(ctx, { kind: 'back' }));
 answers.command(['batal', 'cancel'], (ctx) => feed(ctx, { kind: 'cancel' }));
 answers.command(['panduan', 'guide'], (ctx) => feed(ctx, { kind: 'guide' }));
 
-onAction(answers, 'form', async (ctx, a) => {
+answersButtons.on('form', async (ctx, a) => {
   const act = ctx.session.activity;
   if (!act || act.token !== a.token) return notifyStale(ctx);
   const r = resolve(ctx, act);

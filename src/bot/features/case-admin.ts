@@ -7,7 +7,6 @@
 // their own write (eraseOwnCase), which a separate compare-and-set would make lose its race — and
 // with it the audit entry and the clean-up. Whoever may read the case differently afterwards hears
 // of it: a move tells the worker it came from, their supervisors and the worker it went to.
-import { Feature } from '../feature.ts';
 import { InlineKeyboard } from 'grammy';
 import { caseButtonLabel, clientLabel } from '../../cases/labels.ts';
 import { closedCase } from '../../cases/closure.ts';
@@ -20,7 +19,8 @@ import { END_REASONS, type CaseRecord } from '../../store/records.ts';
 import { encode, type AdmCaseOp } from '../../telegram/callback-data.ts';
 import { escapeHtml } from '../../telegram/format.ts';
 import type { BotContext } from '../context.ts';
-import { ack, onAction } from '../actions.ts';
+import { Buttons } from '../buttons.ts';
+import { ack } from '../actions.ts';
 import { lang } from '../lang.ts';
 import { nowIso } from '../time.ts';
 import { firstName } from '../user.ts';
@@ -28,7 +28,7 @@ import { audit, refuse, date } from './organisation/common.ts';
 import { dropButtons } from '../edits.ts';
 import { eraseOwnCase, scrubAfterWrite } from './case-deletion.ts';
 
-export const caseAdmin = new Feature<BotContext>();
+export const caseAdminButtons = new Buttons();
 
 function adm(orgId: string, op: AdmCaseOp, workerId: number, caseId?: string, to?: number): string {
   return encode({ kind: 'adm-case', orgId, op, workerId, ...(caseId ? { caseId } : {}), ...(to !== undefined ? { to } : {}) });
@@ -50,7 +50,7 @@ function adminScope(ctx: BotContext, orgId: string, workerId: number): { view: O
   return { view, owner, member, departed };
 }
 
-onAction(caseAdmin, 'adm-case', async (ctx, a) => {
+caseAdminButtons.on('adm-case', async (ctx, a) => {
   const m = ctx.uow.membership;
   if (!mayManage(m, a.orgId)) return refuse(ctx, a.orgId);
   const scope = adminScope(ctx, a.orgId, a.workerId);
@@ -180,7 +180,7 @@ async function moveCase(ctx: BotContext, orgId: string, scope: NonNullable<Retur
 }
 
 /** A former member's open case ended by an admin, with a reason: closed in the owner's slot. */
-onAction(caseAdmin, 'adm-end', async (ctx, a) => {
+caseAdminButtons.on('adm-end', async (ctx, a) => {
   const m = ctx.uow.membership;
   if (!mayManage(m, a.orgId)) return refuse(ctx, a.orgId);
   const scope = adminScope(ctx, a.orgId, a.workerId);

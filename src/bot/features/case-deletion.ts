@@ -9,7 +9,6 @@
 // (BullMQ schedulers and jobs, the supervisors' outbox guards) is scrubbed right after the write,
 // and Redis is asked to rewrite its AOF (src/privacy/scrub.ts). The audit keeps who deleted which
 // case id, when — never its content.
-import { Feature } from '../feature.ts';
 import { InlineKeyboard } from 'grammy';
 import { clientLabel } from '../../cases/labels.ts';
 import { erasureOps, sessionWithout } from '../../privacy/vault.ts';
@@ -19,12 +18,13 @@ import type { NoteRecord } from '../../store/records.ts';
 import { encode } from '../../telegram/callback-data.ts';
 import { escapeHtml } from '../../telegram/format.ts';
 import type { BotContext } from '../context.ts';
-import { ack, onAction } from '../actions.ts';
+import { Buttons } from '../buttons.ts';
+import { ack } from '../actions.ts';
 import { ownCase } from './case-picker.ts';
 import { audit } from './organisation/common.ts';
 import { dropButtons } from '../edits.ts';
 
-export const caseDeletion = new Feature<BotContext>();
+export const caseDeletionButtons = new Buttons();
 
 /** After the write: what is left of the case outside its owner's slot. */
 export function scrubAfterWrite(ctx: BotContext, ownerId: number, caseId: string, notes: NoteRecord[], supervisors: number[]): void {
@@ -67,7 +67,7 @@ export function eraseOwnCase(ctx: BotContext, caseId: string, notes: NoteRecord[
 
 // ---- the worker's own case --------------------------------------------------------------------
 
-onAction(caseDeletion, 'case-delete', async (ctx, a) => {
+caseDeletionButtons.on('case-delete', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
   ack(ctx);

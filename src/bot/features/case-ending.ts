@@ -1,13 +1,13 @@
 // Ending a case from its card (or after the last stage's note): a reason, a short note, and the
 // case closes — its reminders stop, its supervisors hear of it, and it can be reopened.
-import { Feature } from '../feature.ts';
-import { InlineKeyboard } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import { clientLabel } from '../../cases/labels.ts';
 import { closedCase } from '../../cases/closure.ts';
 import { END_REASONS, type CaseRecord, type EndReason } from '../../store/records.ts';
 import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
-import { ack, onAction } from '../actions.ts';
+import { Buttons } from '../buttons.ts';
+import { ack } from '../actions.ts';
 import { escapeHtml } from '../../telegram/format.ts';
 import { nowIso } from '../time.ts';
 import { firstName } from '../user.ts';
@@ -16,12 +16,13 @@ import { audit } from './organisation/index.ts';
 import { activeSupervisors } from '../../org/access.ts';
 import { dropButtons } from '../edits.ts';
 
-export const caseEnding = new Feature<BotContext>();
+export const caseEnding = new Composer<BotContext>();
+export const caseEndingButtons = new Buttons();
 
 /** How long the note on an ending may be: a line or two, not a report. */
 const END_NOTE_MAX = 500;
 
-onAction(caseEnding, 'close-case', async (ctx, a) => {
+caseEndingButtons.on('close-case', async (ctx, a) => {
   const c = await activeOwnCase(ctx, a.caseId);
   if (!c) return;
   const kb = new InlineKeyboard();
@@ -31,7 +32,7 @@ onAction(caseEnding, 'close-case', async (ctx, a) => {
   await ctx.reply(ctx.t('end-ask-reason', { client: escapeHtml(clientLabel(c)) }), { parse_mode: 'HTML', reply_markup: kb });
 });
 
-onAction(caseEnding, 'end-reason', async (ctx, a) => {
+caseEndingButtons.on('end-reason', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   const reason = END_REASONS[a.reason];
   if (!c || !reason) {
@@ -49,7 +50,7 @@ onAction(caseEnding, 'end-reason', async (ctx, a) => {
   await ctx.reply(ctx.t('end-ask-note', { reason: ctx.t(`end-reason-${reason}`) }), { reply_markup: kb });
 });
 
-onAction(caseEnding, 'end-now', async (ctx, a) => {
+caseEndingButtons.on('end-now', async (ctx, a) => {
   const w = ctx.session.awaiting;
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;

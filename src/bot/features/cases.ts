@@ -1,12 +1,12 @@
 // Opening a case (/kasus_baru), the list of cases (/kasus) and a case's card.
-import { Feature } from '../feature.ts';
-import { InlineKeyboard } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import { caseLabel, clientLabel, pick } from '../../cases/labels.ts';
 import { formatDate } from '../../engine/dates.ts';
 import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
+import { Buttons } from '../buttons.ts';
 import { begin } from '../activity/runner.ts';
-import { ack, onAction, onMenu } from '../actions.ts';
+import { ack } from '../actions.ts';
 import { lang } from '../lang.ts';
 import { localDay, nowIso } from '../time.ts';
 import { escapeHtml } from '../../telegram/format.ts';
@@ -15,7 +15,8 @@ import { ownCase, showCasePicker } from './case-picker.ts';
 import { dropButtons } from '../edits.ts';
 import { refusedOverCaseLimit } from '../case-limit.ts';
 
-export const cases = new Feature<BotContext>();
+export const cases = new Composer<BotContext>();
+export const casesButtons = new Buttons();
 
 async function newCase(ctx: BotContext): Promise<void> {
   if (!(await noActivityInProgress(ctx))) return;
@@ -25,19 +26,19 @@ async function newCase(ctx: BotContext): Promise<void> {
 }
 
 cases.command(['kasus_baru', 'newcase'], newCase);
-onMenu(cases, 'new', newCase);
+casesButtons.menu('new', newCase);
 
 cases.command(['kasus', 'cases'], (ctx) => showCasePicker(ctx, 'cases'));
-onMenu(cases, 'cases', async (ctx) => {
+casesButtons.menu('cases', async (ctx) => {
   await showCasePicker(ctx, 'cases');
 });
 
-onAction(cases, 'case-page', async (ctx, a) => {
+casesButtons.on('case-page', async (ctx, a) => {
   ack(ctx);
   await showCasePicker(ctx, a.purpose, a.page);
 });
 
-onAction(cases, 'case-card', async (ctx, a) => {
+casesButtons.on('case-card', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
   ack(ctx);
@@ -73,7 +74,7 @@ onAction(cases, 'case-card', async (ctx, a) => {
   await ctx.reply([text, ...closure, ...skipLines].join('\n'), { parse_mode: 'HTML', reply_markup: kb });
 });
 
-onAction(cases, 'reopen-case', async (ctx, a) => {
+casesButtons.on('reopen-case', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
   ack(ctx);

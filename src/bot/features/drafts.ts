@@ -1,11 +1,11 @@
 // An unfinished activity is never dropped silently: starting something new asks first, and
 // /lanjut shows where the user was.
-import { Feature } from '../feature.ts';
-import { InlineKeyboard } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
+import { Buttons } from '../buttons.ts';
 import { describeActivity, showAgain } from '../activity/runner.ts';
-import { ack, onAction } from '../actions.ts';
+import { ack } from '../actions.ts';
 import { dropButtons } from '../edits.ts';
 
 /** true when nothing is in progress; otherwise offers to continue or discard, and returns false. */
@@ -20,13 +20,14 @@ export async function noActivityInProgress(ctx: BotContext): Promise<boolean> {
   return false;
 }
 
-export const drafts = new Feature<BotContext>();
+export const drafts = new Composer<BotContext>();
+export const draftsButtons = new Buttons();
 
 drafts.command('lanjut', async (ctx) => {
   if (!(await showAgain(ctx))) await ctx.reply(ctx.t('no-activity'));
 });
 
-onAction(drafts, 'draft', async (ctx, a) => {
+draftsButtons.on('draft', async (ctx, a) => {
   // the buttons name the draft they were shown for: an old one never discards a newer draft
   if (ctx.session.activity?.token !== a.token) {
     ack(ctx, ctx.t('stale-button'));

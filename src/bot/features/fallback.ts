@@ -1,10 +1,10 @@
 // What is left: unknown commands, chat with nothing in progress, edited messages, unknown buttons.
-import { Feature } from '../feature.ts';
+import { Composer } from 'grammy';
 import type { BotContext } from '../context.ts';
 import { notifyStale } from '../activity/runner.ts';
 import { menuKeyboard } from './menu.ts';
 
-export const fallback = new Feature<BotContext>();
+export const fallback = new Composer<BotContext>();
 
 fallback.on('message:text', async (ctx) => {
   if (ctx.message.text.startsWith('/')) {

@@ -1,12 +1,12 @@
 // /riwayat: a case's notes, newest first, each openable in full.
-import { Feature } from '../feature.ts';
-import { InlineKeyboard } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import { formatDate } from '../../engine/dates.ts';
 import { caseLabel, pick } from '../../cases/labels.ts';
 import { byNewest } from '../../cases/note-builder.ts';
 import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
-import { ack, onAction, onMenu } from '../actions.ts';
+import { Buttons } from '../buttons.ts';
+import { ack } from '../actions.ts';
 import { lang } from '../lang.ts';
 import { renderNote } from '../render/note.ts';
 import { fitLabel } from '../../telegram/format.ts';
@@ -18,14 +18,15 @@ import { beginAt } from '../activity/runner.ts';
 import { editOrSend } from '../edits.ts';
 import { audit } from './organisation/index.ts';
 
-export const history = new Feature<BotContext>();
+export const history = new Composer<BotContext>();
+export const historyButtons = new Buttons();
 
 history.command(['riwayat', 'history'], (ctx) => showCasePicker(ctx, 'history'));
-onMenu(history, 'history', async (ctx) => {
+historyButtons.menu('history', async (ctx) => {
   await showCasePicker(ctx, 'history');
 });
 
-onAction(history, 'history', async (ctx, a) => {
+historyButtons.on('history', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
   ack(ctx);
@@ -57,7 +58,7 @@ onAction(history, 'history', async (ctx, a) => {
   else await ctx.reply(text, { reply_markup: kb });
 });
 
-onAction(history, 'history-note', async (ctx, a) => {
+historyButtons.on('history-note', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
   const n = ctx.uow.notes(c.id)?.[a.noteId];
@@ -80,7 +81,7 @@ onAction(history, 'history-note', async (ctx, a) => {
 });
 
 // ✏️ Ubah catatan: the note's answers, straight to its review, to change and save again.
-onAction(history, 'note-edit', async (ctx, a) => {
+historyButtons.on('note-edit', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
   const n = ctx.uow.notes(c.id)?.[a.noteId];

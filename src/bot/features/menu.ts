@@ -1,10 +1,10 @@
 // /start, the main menu, /bantuan (help) and /bahasa (language).
-import { Feature } from '../feature.ts';
-import { InlineKeyboard } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
+import { Buttons } from '../buttons.ts';
 import { describeActivity } from '../activity/runner.ts';
-import { ack, onAction, onMenu } from '../actions.ts';
+import { ack } from '../actions.ts';
 import { join } from './organisation/index.ts';
 import { editOrSend } from '../edits.ts';
 
@@ -31,7 +31,8 @@ export async function showHelp(ctx: BotContext): Promise<void> {
   await ctx.reply(ctx.t('help'), { parse_mode: 'HTML' });
 }
 
-export const menu = new Feature<BotContext>();
+export const menu = new Composer<BotContext>();
+export const menuButtons = new Buttons();
 
 menu.command('start', async (ctx) => {
   const joined = await join(ctx); // an invitation link
@@ -45,7 +46,7 @@ menu.command(['bahasa', 'language'], async (ctx) => {
   await ctx.reply(ctx.t('choose-language'), { reply_markup: kb });
 });
 
-onAction(menu, 'lang', async (ctx, a) => {
+menuButtons.on('lang', async (ctx, a) => {
   ctx.session.lang = a.lang;
   await ctx.i18n.renegotiateLocale();
   ack(ctx);
@@ -53,5 +54,5 @@ onAction(menu, 'lang', async (ctx, a) => {
   await showMenu(ctx, false);
 });
 
-onMenu(menu, 'home', (ctx) => showMenu(ctx, false));
-onMenu(menu, 'help', showHelp);
+menuButtons.menu('home', (ctx) => showMenu(ctx, false));
+menuButtons.menu('help', showHelp);

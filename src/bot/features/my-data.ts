@@ -6,18 +6,19 @@
 //
 // Reads: the command and the confirmation read the organisation once more (the membership names it
 // only after the workspace read), as /lembaga does.
-import { Feature } from '../feature.ts';
-import { InlineKeyboard } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import { deleteOwnMembership, isLastAdmin } from '../../org/membership-rules.ts';
 import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
-import { ack, onAction } from '../actions.ts';
+import { Buttons } from '../buttons.ts';
+import { ack } from '../actions.ts';
 import { nowIso } from '../time.ts';
 import { telegramLang } from '../lang.ts';
 import { applyChange } from './organisation/common.ts';
 import { dropButtons } from '../edits.ts';
 
-export const myData = new Feature<BotContext>();
+export const myData = new Composer<BotContext>();
+export const myDataButtons = new Buttons();
 
 myData.command(['hapus_data_saya', 'delete_my_data'], async (ctx) => {
   const m = ctx.uow.membership;
@@ -31,7 +32,7 @@ myData.command(['hapus_data_saya', 'delete_my_data'], async (ctx) => {
   await ctx.reply(ctx.t(m ? 'my-data-confirm' : 'my-data-confirm-no-org', { cases: ctx.uow.allCases().length }), { reply_markup: kb });
 });
 
-onAction(myData, 'my-data', async (ctx, a) => {
+myDataButtons.on('my-data', async (ctx, a) => {
   if (!a.confirm) return;
   ack(ctx);
   await dropButtons(ctx);

@@ -1,13 +1,13 @@
 // Recording a session (/catat): pick the case (the note begins at its stage, or another one),
 // answer the stage's questions; after saving, move the case on or keep it where it is.
-import { Feature } from '../feature.ts';
-import { InlineKeyboard } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import { caseLabel, clientLabel, pick } from '../../cases/labels.ts';
 import type { CaseRecord } from '../../store/records.ts';
 import { decode, encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
+import { Buttons } from '../buttons.ts';
 import { begin } from '../activity/runner.ts';
-import { ack, onAction, onMenu } from '../actions.ts';
+import { ack } from '../actions.ts';
 import { lang } from '../lang.ts';
 import { cut, escapeHtml, fitLabel } from '../../telegram/format.ts';
 import { formatDate } from '../../engine/dates.ts';
@@ -16,7 +16,8 @@ import { noActivityInProgress } from './drafts.ts';
 import { ownCase, showCasePicker } from './case-picker.ts';
 import { dropButtons, editOrSend, pressedButtonData, pressedMessageId } from '../edits.ts';
 
-export const notes = new Feature<BotContext>();
+export const notes = new Composer<BotContext>();
+export const notesButtons = new Buttons();
 
 async function recordSession(ctx: BotContext): Promise<void> {
   if (!(await noActivityInProgress(ctx))) return;
@@ -24,7 +25,7 @@ async function recordSession(ctx: BotContext): Promise<void> {
 }
 
 notes.command(['catat', 'note'], recordSession);
-onMenu(notes, 'note', recordSession);
+notesButtons.menu('note', recordSession);
 
 function flowOf(ctx: BotContext, c: CaseRecord) {
   const flow = ctx.deps.catalog.get(c.flowId);
@@ -38,7 +39,7 @@ function flowOf(ctx: BotContext, c: CaseRecord) {
  * lines above it, and a button to write for another stage instead. (A stage confirmation in
  * between cost every note a tap and three Bot API calls.)
  */
-onAction(notes, 'note-case', async (ctx, a) => {
+notesButtons.on('note-case', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c || !(await noActivityInProgress(ctx))) return;
   ack(ctx);
@@ -81,7 +82,7 @@ function lastNoteLines(ctx: BotContext, c: CaseRecord, flow: ReturnType<typeof f
 /** The next step in the short recap: one phone line after "➡️ ". */
 const SHORT_NEXT = 34;
 
-onAction(notes, 'note-stages', async (ctx, a) => {
+notesButtons.on('note-stages', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
   // from the first question of a note just begun for this case: nothing is answered, so that
@@ -103,7 +104,7 @@ onAction(notes, 'note-stages', async (ctx, a) => {
   await editOrSend(ctx, `${ctx.t('pick-stage', { label: caseLabel(c, flow, l) })}\n${list}`, { reply_markup: kb });
 });
 
-onAction(notes, 'note-go', async (ctx, a) => {
+notesButtons.on('note-go', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c || !(await noActivityInProgress(ctx))) return;
   const flow = flowOf(ctx, c);
@@ -119,7 +120,7 @@ onAction(notes, 'note-go', async (ctx, a) => {
   await begin(ctx, { kind: 'note', caseId: c.id, flowId: flow.id, stageId: stage.id }, edit !== undefined ? { edit } : {});
 });
 
-onAction(notes, 'move-stage', async (ctx, a) => {
+notesButtons.on('move-stage', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
   const flow = flowOf(ctx, c);
@@ -136,7 +137,7 @@ onAction(notes, 'move-stage', async (ctx, a) => {
   await ctx.reply(ctx.t('stage-moved', { client: clientLabel(c), index: a.stage + 1, count: flow.stages.length, stage: pick(stage.title, lang(ctx)) }));
 });
 
-onAction(notes, 'stay', async (ctx, a) => {
+notesButtons.on('stay', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
   ack(ctx);

@@ -1,7 +1,6 @@
 // /pengingat: when monitoring reminders come (weekday, hour, WIB/WITA/WIT), each case's cadence,
 // pause and resume; and the buttons under a reminder: postpone a day, skip this week (with why).
-import { Feature } from '../feature.ts';
-import { InlineKeyboard } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import { caseLabel, clientLabel } from '../../cases/labels.ts';
 import type { Cadence } from '../../engine/types.ts';
 import { monitoringOf, prefsOf, nextOccurrence, ZONES, type ReminderPrefs, type ZoneName } from '../../cases/schedule.ts';
@@ -9,14 +8,16 @@ import type { CaseRecord } from '../../store/records.ts';
 import { DateTime } from 'luxon';
 import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
-import { ack, onAction } from '../actions.ts';
+import { Buttons } from '../buttons.ts';
+import { ack } from '../actions.ts';
 import { lang } from '../lang.ts';
 import { escapeHtml } from '../../telegram/format.ts';
 import { nowIso } from '../time.ts';
 import { activeOwnCase, ownCase, sortedCases } from './case-picker.ts';
 import { dropButtons, editOrSend } from '../edits.ts';
 
-export const reminders = new Feature<BotContext>();
+export const reminders = new Composer<BotContext>();
+export const remindersButtons = new Buttons();
 
 const CADENCES: Cadence[] = ['weekly', 'biweekly', 'monthly'];
 /** How many skip reasons a case keeps. */
@@ -75,7 +76,7 @@ async function showSettings(ctx: BotContext, edit: boolean): Promise<void> {
 
 reminders.command(['pengingat', 'reminders'], (ctx) => showSettings(ctx, false));
 
-onAction(reminders, 'rem-menu', async (ctx, a) => {
+remindersButtons.on('rem-menu', async (ctx, a) => {
   ack(ctx);
   const back = { text: ctx.t('btn-back'), data: encode({ kind: 'rem-menu', item: 'home' }) };
   const kb = new InlineKeyboard();
@@ -113,31 +114,31 @@ onAction(reminders, 'rem-menu', async (ctx, a) => {
   await editOrSend(ctx, ctx.t(`reminders-pick-${a.item}`), { reply_markup: kb });
 });
 
-onAction(reminders, 'rem-day', async (ctx, a) => {
+remindersButtons.on('rem-day', async (ctx, a) => {
   ack(ctx);
   setPrefs(ctx, { weekday: a.weekday });
   await showSettings(ctx, true);
 });
 
-onAction(reminders, 'rem-hour', async (ctx, a) => {
+remindersButtons.on('rem-hour', async (ctx, a) => {
   ack(ctx);
   setPrefs(ctx, { hour: a.hour });
   await showSettings(ctx, true);
 });
 
-onAction(reminders, 'rem-zone', async (ctx, a) => {
+remindersButtons.on('rem-zone', async (ctx, a) => {
   ack(ctx);
   setPrefs(ctx, { zone: ZONES[a.zone] });
   await showSettings(ctx, true);
 });
 
-onAction(reminders, 'rem-pause', async (ctx, a) => {
+remindersButtons.on('rem-pause', async (ctx, a) => {
   ack(ctx);
   setPrefs(ctx, { paused: a.paused });
   await showSettings(ctx, true);
 });
 
-onAction(reminders, 'rem-cadence', async (ctx, a) => {
+remindersButtons.on('rem-cadence', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
   ack(ctx);
@@ -146,7 +147,7 @@ onAction(reminders, 'rem-cadence', async (ctx, a) => {
   await ctx.reply(ctx.t('reminders-cadence-set', { client: clientLabel(c), cadence: ctx.t(`cadence-${a.cadence}`) }));
 });
 
-onAction(reminders, 'reminder-snooze', async (ctx, a) => {
+remindersButtons.on('reminder-snooze', async (ctx, a) => {
   const c = await activeOwnCase(ctx, a.caseId);
   if (!c) return;
   // the postponed reminder is queued once this press is written (nothing for a press that failed)
@@ -159,7 +160,7 @@ onAction(reminders, 'reminder-snooze', async (ctx, a) => {
   await ctx.reply(ctx.t('reminder-snoozed', { client: clientLabel(c) }));
 });
 
-onAction(reminders, 'reminder-skip', async (ctx, a) => {
+remindersButtons.on('reminder-skip', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
   ack(ctx);

@@ -3,14 +3,14 @@
 // audit entry and answers "⏳ being prepared"; the export is queued after the write succeeded and
 // made by the export worker (src/export/), which sends the files. A user may ask for
 // EXPORTS_PER_DAY a day (counted in their session, so the count costs no read or write of its own).
-import { Feature } from '../feature.ts';
-import { InlineKeyboard } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import { caseButtonLabel, caseLabel } from '../../cases/labels.ts';
 import { encode, type ExportRange, type ReportWhat } from '../../telegram/callback-data.ts';
 import { escapeHtml } from '../../telegram/format.ts';
 import { EXPORTS_PER_DAY, exportJobId, type ExportJob } from '../../export/jobs.ts';
 import type { BotContext } from '../context.ts';
-import { ack, onAction } from '../actions.ts';
+import { Buttons } from '../buttons.ts';
+import { ack } from '../actions.ts';
 import { lang } from '../lang.ts';
 import { localDay, nowIso, userZone } from '../time.ts';
 import { ownCase, PAGE_SIZE, sortedCases } from './case-picker.ts';
@@ -18,7 +18,8 @@ import { audit } from './organisation/common.ts';
 import { dropButtons, editOrSend } from '../edits.ts';
 import { maySupervise } from '../../org/access.ts';
 
-export const reports = new Feature<BotContext>();
+export const reports = new Composer<BotContext>();
+export const reportsButtons = new Buttons();
 
 const RANGE_ROWS: ExportRange[][] = [['this-month', 'last-month'], ['last-3-months', 'all']];
 
@@ -49,12 +50,12 @@ async function showReportCases(ctx: BotContext, page: number): Promise<void> {
 
 reports.command(['laporan', 'report'], (ctx) => showReportCases(ctx, 0));
 
-onAction(reports, 'report-page', async (ctx, a) => {
+reportsButtons.on('report-page', async (ctx, a) => {
   ack(ctx);
   await showReportCases(ctx, a.page);
 });
 
-onAction(reports, 'report-case', async (ctx, a) => {
+reportsButtons.on('report-case', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
   ack(ctx);
@@ -107,7 +108,7 @@ function jobBase(ctx: BotContext): Pick<ExportJob, 'userId' | 'lang' | 'zone' | 
 
 const WHAT_AUDIT: Record<ReportWhat, string> = { docx: 'report-docx', pdf: 'report-pdf', chart: 'chart', term: 'termination' };
 
-onAction(reports, 'report-make', async (ctx, a) => {
+reportsButtons.on('report-make', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
   if (a.what === 'term' && c.status !== 'closed') {
@@ -134,7 +135,7 @@ export function workerReportButtons(ctx: BotContext, workerId: number, caseId: s
   return new InlineKeyboard().text(ctx.t('btn-report-docx'), of('docx')).text(ctx.t('btn-report-pdf'), of('pdf')).text(ctx.t('btn-chart'), of('chart'));
 }
 
-onAction(reports, 'report-of', async (ctx, a) => {
+reportsButtons.on('report-of', async (ctx, a) => {
   const m = ctx.uow.membership;
   // the worker's supervisor only, as for reading their notes (src/org/access.ts); the export
   // checks again when it runs
@@ -176,7 +177,7 @@ reports.command(['ekspor', 'export'], async (ctx) => {
   await ctx.reply(ctx.t('export-csv-ask', { workers: workers.length }), { reply_markup: kb });
 });
 
-onAction(reports, 'export-range', async (ctx, a) => {
+reportsButtons.on('export-range', async (ctx, a) => {
   const workers = exportableWorkers(ctx);
   if (!workers || workers.length === 0) {
     ack(ctx, ctx.t('stale-button'));

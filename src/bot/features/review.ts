@@ -1,7 +1,6 @@
 // Supervisors and notes: every saved (or revised) note goes to the worker's supervisors as a short
 // summary with ✅ Setujui, 💬 Beri tanggapan and 📄 Lihat lengkap; feedback reaches the worker,
 // threaded to that note, who can revise it (earlier versions are kept).
-import { Feature } from '../feature.ts';
 import { InlineKeyboard } from 'grammy';
 import { clientLabel } from '../../cases/labels.ts';
 import { formatDate } from '../../engine/dates.ts';
@@ -10,7 +9,8 @@ import type { ReviewEvent, ReviewState } from '../../store/org-records.ts';
 import type { CaseRecord, NoteRecord } from '../../store/records.ts';
 import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
-import { ack, onAction } from '../actions.ts';
+import { Buttons } from '../buttons.ts';
+import { ack } from '../actions.ts';
 import { lang } from '../lang.ts';
 import { escapeHtml } from '../../telegram/format.ts';
 import { renderNote } from '../render/note.ts';
@@ -20,7 +20,7 @@ import { firstName } from '../user.ts';
 import { dropButtons } from '../edits.ts';
 import { workerReportButtons } from './reports.ts';
 
-export const review = new Feature<BotContext>();
+export const reviewButtons = new Buttons();
 
 const FEEDBACK_MAX = 1000;
 
@@ -59,7 +59,7 @@ export function raisesAlert(value: NoteRecord['items'][number]['value']): boolea
 }
 const NO_RISK = 'tidak_ada';
 
-onAction(review, 'review', async (ctx, a) => {
+reviewButtons.on('review', async (ctx, a) => {
   const m = ctx.uow.membership;
   const other = ctx.reads.other?.result;
   if (!maySupervise(ctx.uow.userId, m, a.workerId)) {

@@ -2,8 +2,7 @@
 // store/unit-of-work.ts), and drops updates that were already applied (replayed after a crash).
 import type { MiddlewareFn } from 'grammy';
 import { readsOf } from '../../telegram/callback-data.ts';
-import { actionOf } from '../actions.ts';
-import { mayBeCommand } from '../feature.ts';
+import { mayBeCommand } from './decode-button.ts';
 import type { BotContext, ExtraReads, SessionData } from '../context.ts';
 import { UnitOfWork } from '../../store/unit-of-work.ts';
 import type { WorkspaceStore } from '../../store/workspace-store.ts';
@@ -31,7 +30,7 @@ export function unitOfWork(store: WorkspaceStore<SessionData>): MiddlewareFn<Bot
   return async (ctx, next) => {
     if (!ctx.from) return next();
     // Everything this update will read, known from the update itself, comes in one round trip.
-    const action = actionOf(ctx);
+    const action = ctx.action;
     // what the button declares it needs (src/telegram/callback-data.ts), or an invitation link's org
     const wants = readsOf(action);
     const reads: ExtraReads = {};

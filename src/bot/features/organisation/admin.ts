@@ -1,15 +1,15 @@
 // The organisation (lembaga) for its admins: /lembaga (made by an ADMIN_IDS user who has none yet,
 // else its menu), and the menu's buttons — members, roles and supervisors (members.ts, roles.ts),
 // invitations (invitations.ts), the audit log (audit.ts) and the retention of closed cases.
-import { Feature } from '../../feature.ts';
-import { InlineKeyboard } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import { mayManage } from '../../../org/access.ts';
 import { foundOrg } from '../../../org/membership-rules.ts';
 import type { OrgView } from '../../../org/org-store.ts';
 import { newId } from '../../../store/ids.ts';
 import { escapeHtml } from '../../../telegram/format.ts';
 import type { BotContext } from '../../context.ts';
-import { ack, onAction } from '../../actions.ts';
+import { Buttons } from '../../buttons.ts';
+import { ack } from '../../actions.ts';
 import { editOrSend } from '../../edits.ts';
 import { nowIso } from '../../time.ts';
 import { firstName } from '../../user.ts';
@@ -21,7 +21,8 @@ import { memberAction, showMembers } from './members.ts';
 /** Retention of closed cases (days; 0: kept until deleted by hand). */
 const RETENTION_CHOICES = [0, 365, 730, 1825];
 
-export const organisation = new Feature<BotContext>();
+export const organisation = new Composer<BotContext>();
+export const organisationButtons = new Buttons();
 
 organisation.command(['lembaga', 'organisation'], async (ctx) => {
   const m = ctx.uow.membership;
@@ -48,7 +49,7 @@ export async function createOrg(ctx: BotContext, name: string): Promise<void> {
   await ctx.reply(ctx.t('org-next'), { reply_markup: kb });
 }
 
-onAction(organisation, 'org', async (ctx, a) => {
+organisationButtons.on('org', async (ctx, a) => {
   const m = ctx.uow.membership;
   if (!mayManage(m, a.orgId)) return refuse(ctx, a.orgId);
   ack(ctx);

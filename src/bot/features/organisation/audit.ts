@@ -1,7 +1,6 @@
 // The audit log in the organisation's screens: /audit for admins, the 📜 button of the /lembaga
 // menu (the latest entries) and its 📤 CSV. The log itself is src/bot/features/audit-log.ts.
-import { Feature } from '../../feature.ts';
-import { InlineKeyboard } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import { mayManage } from '../../../org/access.ts';
 import type { OrgView } from '../../../org/org-store.ts';
 import type { AuditEntry } from '../../../store/org-records.ts';
@@ -10,7 +9,7 @@ import { editOrSend } from '../../edits.ts';
 import { auditLine, sendAuditCsv, showAudit, strangersLine } from '../audit-log.ts';
 import { orgButton } from './common.ts';
 
-export const auditCommand = new Feature<BotContext>();
+export const auditCommand = new Composer<BotContext>();
 
 auditCommand.command('audit', async (ctx) => {
   const m = ctx.uow.membership;

@@ -3,8 +3,8 @@
 // counts, a sample question as a worker sees it) and, on "✅ Terbitkan", publishes it for this
 // organisation only, as its next version. /model lists them: retire an own flow (its cases keep
 // their version), hide or show a built-in one. Every change is audited.
-import { Feature, mayBeCommand } from '../../feature.ts';
-import { InlineKeyboard } from 'grammy';
+import { mayBeCommand } from '../../middleware/decode-button.ts';
+import { Composer, type MiddlewareFn, InlineKeyboard } from 'grammy';
 import { mayManage } from '../../../org/access.ts';
 import { pick } from '../../../cases/labels.ts';
 import { checkUpload } from '../../../catalog/org-flow.ts';
@@ -14,20 +14,22 @@ import type { Flow } from '../../../engine/types.ts';
 import { escapeHtml, fitLabel } from '../../../telegram/format.ts';
 import { newId } from '../../../store/ids.ts';
 import type { BotContext } from '../../context.ts';
-import { ack, actionOf, onAction } from '../../actions.ts';
+import { Buttons } from '../../buttons.ts';
+import { ack } from '../../actions.ts';
 import { lang } from '../../lang.ts';
 import { nowIso } from '../../time.ts';
 import { audit, orgButton } from './common.ts';
 import { dropButtons, editOrSend } from '../../edits.ts';
 import { builtinCommons, flowButton, isFlowFile, resolveQuestionType, download, replyRefused, showPreview } from './flow-upload.ts';
 
-export const orgFlows = new Feature<BotContext>();
+export const orgFlows = new Composer<BotContext>();
+export const orgFlowsButtons = new Buttons();
 
 /**
  * A flow version named by this user's cases or draft that this instance does not know yet (another
  * instance published it a moment ago) is loaded before the features look: an extra read, only then.
  */
-orgFlows.use((ctx, next) => {
+export const ensureFlows: MiddlewareFn<BotContext> = (ctx, next) => {
   if (!ctx.uow || !ctx.session) return next();
   const catalog = ctx.deps.catalog;
   const act = ctx.session.activity;
@@ -44,12 +46,12 @@ orgFlows.use((ctx, next) => {
     for (const m of missing) await catalog.ensure(m.id, m.version);
     await next();
   })();
-});
+};
 
 /** A typed answer, a file, or a press on a question's button, while a note or intake is open. */
 function answersCurrentQuestion(ctx: BotContext): boolean {
   if (!ctx.session.activity) return false;
-  if (ctx.callbackQuery) return actionOf(ctx)?.kind === 'form';
+  if (ctx.callbackQuery) return ctx.action?.kind === 'form';
   return ctx.message !== undefined && !mayBeCommand(ctx);
 }
 
@@ -96,7 +98,7 @@ orgFlows.on('message:document', async (ctx, next) => {
   await showPreview(ctx, check, token, m.orgId);
 });
 
-onAction(orgFlows, 'flow', async (ctx, a) => {
+orgFlowsButtons.on('flow', async (ctx, a) => {
   const m = ctx.uow.membership;
   if (!mayManage(m, a.orgId)) {
     ctx.log.warn({ orgId: a.orgId }, 'refused: flow button of someone who does not manage the organisation');

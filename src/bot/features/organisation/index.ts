@@ -4,17 +4,17 @@
 // flows.ts and flow-upload.ts (the organisation's own flows), common.ts (what they share).
 // The rules of membership — what each change writes — are src/org/membership-rules.ts and
 // src/org/invitations.ts.
-import { Feature } from '../../feature.ts';
+import { Composer } from 'grammy';
 import type { BotContext } from '../../context.ts';
 import { auditCommand } from './audit.ts';
 import { ownInvitations } from './invitations.ts';
 import { leaving } from './membership.ts';
 
-export { organisation, createOrg } from './admin.ts';
-export { join } from './membership.ts';
+export { organisation, organisationButtons, createOrg } from './admin.ts';
+export { join, leavingButtons } from './membership.ts';
 export { audit } from './common.ts';
-export { orgFlows } from './flows.ts';
+export { orgFlows, orgFlowsButtons, ensureFlows } from './flows.ts';
 
 /** A member's own commands: /undang, /keluar (and its button), /audit. */
-export const membership = new Feature<BotContext>();
+export const membership = new Composer<BotContext>();
 membership.use(ownInvitations, leaving, auditCommand);

@@ -1,7 +1,6 @@
 // Invitation links: an admin's screens (pick a role and kind, the live links, revoking one) and a
 // supervisor's own "join as my worker" link (/undang). One builder makes both (src/org/invitations.ts).
-import { Feature } from '../../feature.ts';
-import { InlineKeyboard } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import { mayInviteWorkers } from '../../../org/access.ts';
 import { adminInvite, liveInvites, ownInvite, revokeInvite } from '../../../org/invitations.ts';
 import type { OrgView } from '../../../org/org-store.ts';
@@ -13,7 +12,7 @@ import { editOrSend } from '../../edits.ts';
 import { nowIso } from '../../time.ts';
 import { applyChange, orgButton, roleName, inviteLink, date } from './common.ts';
 
-export const ownInvitations = new Feature<BotContext>();
+export const ownInvitations = new Composer<BotContext>();
 
 ownInvitations.command(['undang', 'invite'], async (ctx) => {
   const m = ctx.uow.membership;

@@ -1,13 +1,13 @@
 // Belonging to an organisation: joining through an invitation link, and leaving (/keluar). What
 // each writes is decided by the membership rules (src/org/membership-rules.ts).
-import { Feature } from '../../feature.ts';
-import { InlineKeyboard } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import { ownLinkLapsed } from '../../../org/invitations.ts';
 import { joinWith, leaveOrg } from '../../../org/membership-rules.ts';
 import { encode } from '../../../telegram/callback-data.ts';
 import { escapeHtml } from '../../../telegram/format.ts';
 import type { BotContext } from '../../context.ts';
-import { ack, onAction } from '../../actions.ts';
+import { Buttons } from '../../buttons.ts';
+import { ack } from '../../actions.ts';
 import { editOrSend } from '../../edits.ts';
 import { inviteCode } from '../../middleware/state.ts';
 import { nowIso } from '../../time.ts';
@@ -15,7 +15,8 @@ import { firstName } from '../../user.ts';
 import { strangerMayBeAnswered } from '../../middleware/access.ts';
 import { applyChange, roleName } from './common.ts';
 
-export const leaving = new Feature<BotContext>();
+export const leaving = new Composer<BotContext>();
+export const leavingButtons = new Buttons();
 
 leaving.command(['keluar', 'leave'], async (ctx) => {
   const m = ctx.uow.membership;
@@ -27,7 +28,7 @@ leaving.command(['keluar', 'leave'], async (ctx) => {
   await ctx.reply(ctx.t('leave-confirm'), { reply_markup: kb });
 });
 
-onAction(leaving, 'leave', async (ctx, a) => {
+leavingButtons.on('leave', async (ctx, a) => {
   const m = ctx.uow.membership;
   const view = ctx.reads.org?.result;
   if (!m || m.orgId !== a.orgId || !view) {
