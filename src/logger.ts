@@ -20,7 +20,11 @@ const MAX_DEPTH = 20;
 
 /** A copy of an error with its class, message and stack (non-enumerable own fields) kept. */
 function copyError(e: Error): Error {
-  return Object.create(Object.getPrototypeOf(e) as object, Object.getOwnPropertyDescriptors(e)) as Error;
+  const copy = Object.create(Object.getPrototypeOf(e) as object, Object.getOwnPropertyDescriptors(e)) as Error;
+  // V8 (Node 24) keeps `stack` as an own accessor that reads the original's internal state: on a
+  // copy it reads nothing, so the copy gets the text itself
+  Object.defineProperty(copy, 'stack', { value: e.stack, writable: true, enumerable: false, configurable: true });
+  return copy;
 }
 
 function setField(target: Record<string, unknown>, key: string, value: unknown): void {
