@@ -3,13 +3,12 @@ import type { Context, SessionFlavor } from 'grammy';
 import type { I18nFlavor } from '@grammyjs/i18n';
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog.ts';
-import type { UnitOfWork } from '../store/unit-of-work.ts';
+import type { UowFlavor } from './middleware/unit-of-work.ts';
 import type { ReminderControl } from '../reminders/queues.ts';
 import type { OrgStore } from '../org/org-store.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import type { Outbox } from '../outbox/outbox.ts';
 import type { ExportControl } from '../export/jobs.ts';
-import type { CaseVault } from '../privacy/vault.ts';
 import type { Action } from '../telegram/callback-data.ts';
 import type { CompileFiles } from '../catalog/flow-thread.ts';
 
@@ -44,22 +43,11 @@ export interface BotDeps {
   compileUpload?: CompileFiles;
 }
 
-/** What this update read beyond the user's own workspace (see middleware/state.ts). */
-export interface ExtraReads {
-  /** a worker's case, notes and reviews, for a supervisor's button */
-  other?: ReturnType<WorkspaceStore<SessionData>['readOther']>;
-  /** the organisation named by a button or an invitation link */
-  org?: ReturnType<OrgStore['read']>;
-  /** another worker's session revision, cases and one case's notes, for an admin's case button */
-  owner?: ReturnType<CaseVault['readOwner']>;
-}
-
 export type BotContext = Context &
   SessionFlavor<SessionData> &
-  I18nFlavor & {
+  I18nFlavor &
+  UowFlavor & {
     deps: BotDeps;
-    uow: UnitOfWork<SessionData>;
-    reads: ExtraReads;
     log: Logger;
     /** a text in a given language (for messages to another user, whose language is not read) */
     tIn: (locale: Lang, key: string, vars?: Record<string, string | number>) => string;

@@ -5,7 +5,7 @@
 // (its rank among the user's exports, src/export/jobs.ts), so another user's job takes the slot.
 import { DelayedError, Worker, type ConnectionOptions } from 'bullmq';
 import type { Keys } from '../store/keys.ts';
-import { luaCommand, readLua } from '../store/lua-script.ts';
+import { LuaScript } from '../store/lua-script.ts';
 import { EXPORT_QUEUE, type ExportJob } from './jobs.ts';
 import { removeLeftoverExportDirs, runExport, type ExportDeps } from './run.ts';
 import { throttledWarn } from '../logger.ts';
@@ -16,8 +16,8 @@ export interface ExportWorker {
   swept: Promise<number>;
 }
 
-const CLAIM_LUA = readLua(new URL('./lua/claim-export.lua', import.meta.url));
-const RELEASE_LUA = readLua(new URL('./lua/release-export.lua', import.meta.url));
+const CLAIM = new LuaScript<number>(new URL('./lua/claim-export.lua', import.meta.url), { keys: 1 });
+const RELEASE = new LuaScript<number>(new URL('./lua/release-export.lua', import.meta.url), { keys: 2 });
 /** A user's slot is held this long at most: an export that crashed frees it after this (one takes seconds). */
 const USER_SLOT_MS = 10 * 60_000;
 /** A job whose user has one running comes back after this. */
@@ -35,19 +35,17 @@ export function startExportWorker(d: ExportDeps & { connection: ConnectionOption
       return 0;
     });
   const worker = new Worker<ExportJob>(EXPORT_QUEUE, async (job, token) => {
-    // defined on the client once (luaCommand); here, so a worker that never runs a job needs no client
-    const claim = luaCommand<number>(d.redis, 'pendampingClaimExport', CLAIM_LUA, 1);
-    const release = luaCommand<number>(d.redis, 'pendampingReleaseExport', RELEASE_LUA, 2);
+    // defined on the client once; here, so a worker that never runs a job needs no client
     const jobId = String(job.id);
     const { userId } = job.data;
-    if ((await claim(d.keys.exportRunning(userId), jobId, USER_SLOT_MS)) !== 1) {
+    if ((await CLAIM.on(d.redis).run([d.keys.exportRunning(userId)], [jobId, USER_SLOT_MS])) !== 1) {
       await job.moveToDelayed(Date.now() + USER_BUSY_RETRY_MS, token);
       throw new DelayedError();
     }
     try {
       return await runExport(d, job.data, jobId);
     } finally {
-      await release(d.keys.exportRunning(userId), d.keys.exportsQueued(userId), jobId).catch((err: unknown) =>
+      await RELEASE.on(d.redis).run([d.keys.exportRunning(userId), d.keys.exportsQueued(userId)], [jobId]).catch((err: unknown) =>
         d.logger.warn({ jobId, err: err instanceof Error ? err.message : String(err) }, 'could not free the user\'s export slot; it expires by itself'),
       );
     }

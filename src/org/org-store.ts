@@ -5,9 +5,10 @@ import type { ChainableCommander } from 'ioredis';
 import type { Keys } from '../store/keys.ts';
 import type { DataCipher } from '../store/crypto.ts';
 import type { RedisClient } from '../store/redis-connection.ts';
-import type { ExtraRead } from '../store/workspace-store.ts';
+import type { OrgRecords } from '../store/read-plan.ts';
+import { readExtras } from '../store/extra-reads.ts';
 import type { AuditEntry, Invite, Member, Org, Role } from '../store/org-records.ts';
-import { luaCommand, readLua } from '../store/lua-script.ts';
+import { LuaScript } from '../store/lua-script.ts';
 import { inviteIdOf } from './invitations.ts';
 import type { OrgWrite } from './membership-rules.ts';
 
@@ -35,8 +36,8 @@ export const STRANGER_WINDOW_MS = 10 * 60_000;
 export const STRANGER_ENTRIES_PER_WINDOW = 5;
 
 // KEYS: invites, former members. ARGV: id, now (ISO), user id, secret. The invitation JSON after use, or an error word.
-const CONSUME = readLua(new URL('./lua/consume-invite.lua', import.meta.url));
-const STRANGER_REFUSAL = readLua(new URL('./lua/stranger-refusal.lua', import.meta.url));
+const CONSUME = new LuaScript<string>(new URL('./lua/consume-invite.lua', import.meta.url), { keys: 2 });
+const STRANGER_REFUSAL = new LuaScript<number>(new URL('./lua/stranger-refusal.lua', import.meta.url), { keys: 3 });
 
 function entryFields(e: AuditEntry): string[] {
   return ['at', e.at, 'by', String(e.by), 'action', e.action, 'detail', JSON.stringify(e.detail)];
@@ -77,12 +78,6 @@ function openDeparted(cipher: DataCipher, key: string, hash: Record<string, stri
   return out;
 }
 
-function parseAll<T>(hash: Record<string, string>): Record<string, T> {
-  const out: Record<string, T> = {};
-  for (const [k, v] of Object.entries(hash)) out[k] = JSON.parse(v) as T;
-  return out;
-}
-
 /** The organisation's audit: written by its members and the system only, never cut by count (the
  *  retention setting trims it by age: trimAudit). Needs no key: entries hold ids only. */
 export function writeAudit(p: ChainableCommander, keys: Keys, orgId: string, e: AuditEntry): void {
@@ -111,38 +106,20 @@ export class OrgStore {
     this.cipher = cipher;
   }
 
-  read(orgId: string): ExtraRead & { result?: OrgView } {
-    const read: ReturnType<OrgStore['read']> = {
-      queue: (p) => {
-        p.get(this.keys.org(orgId));
-        p.hgetall(this.keys.members(orgId));
-        p.hgetall(this.keys.invites(orgId));
-        p.hgetall(this.keys.departed(orgId));
-        return 4;
-      },
-      parse: ([org, members, invites, departed]) => {
-        read.result = {
-          org: org ? (JSON.parse(org as string) as Org) : undefined,
-          members: openMembers(this.cipher, this.keys.members(orgId), members as Record<string, string>),
-          invites: invitesOf(invites as Record<string, string>),
-          departed: openDeparted(this.cipher, this.keys.departed(orgId), (departed ?? {}) as Record<string, string>),
-        };
-      },
+  /** An organisation's records as read with an update (src/store/read-plan.ts), decoded. */
+  view(orgId: string, r: OrgRecords): OrgView {
+    return {
+      org: r.org ? (JSON.parse(r.org) as Org) : undefined,
+      members: openMembers(this.cipher, this.keys.members(orgId), r.members),
+      invites: invitesOf(r.invites),
+      departed: openDeparted(this.cipher, this.keys.departed(orgId), r.departed),
     };
-    return read;
   }
 
   /** The organisation read on its own (a command that names no organisation: one more round trip). */
   async load(orgId: string): Promise<OrgView> {
-    const read = this.read(orgId);
-    const p = this.redis.pipeline();
-    read.queue(p);
-    const results = ((await p.exec()) ?? []).map(([err, v]) => {
-      if (err) throw err;
-      return v;
-    });
-    read.parse(results);
-    return read.result!;
+    const { org } = await readExtras(this.redis, this.keys, this.cipher, { org: orgId });
+    return this.view(orgId, org!);
   }
 
   /** The writes of a membership rule (src/org/membership-rules.ts), in their order, onto the pipeline. */
@@ -238,8 +215,7 @@ export class OrgStore {
   /** Uses an invitation once, atomically: two people racing for a single-use link, one wins; a former
    *  member is let back in only through a single-use link made after they left. */
   async consumeInvite(orgId: string, secret: string, userId: number, nowIso: string): Promise<Invite | 'unknown' | 'revoked' | 'expired' | 'used' | 'former'> {
-    const consume = luaCommand<string>(this.redis, 'pendampingConsumeInvite', CONSUME, 2);
-    const r = await consume(this.keys.invites(orgId), this.keys.former(orgId), inviteIdOf(secret), nowIso, String(userId), secret);
+    const r = await CONSUME.on(this.redis).run([this.keys.invites(orgId), this.keys.former(orgId)], [inviteIdOf(secret), nowIso, userId, secret]);
     return r.startsWith('{') ? (JSON.parse(r) as Invite) : (r as 'unknown');
   }
 
@@ -266,11 +242,10 @@ export class OrgStore {
    * to fill. Returns the source's refusals in the current window (the caller stops answering a flood).
    */
   async strangerRefusal(e: AuditEntry & { detail: { orgId?: string } }): Promise<number> {
-    const run = luaCommand<number>(this.redis, 'pendampingStrangerRefusal', STRANGER_REFUSAL, 3);
     const orgField = e.detail.orgId ? `o:${e.detail.orgId}` : '';
-    return run(
-      this.keys.security, this.keys.securityCounts, this.keys.securityWindow(e.by),
-      `u:${e.by}`, orgField, STRANGER_WINDOW_MS, STRANGER_ENTRIES_PER_WINDOW, SECURITY_KEEP, ...entryFields(e),
+    return STRANGER_REFUSAL.on(this.redis).run(
+      [this.keys.security, this.keys.securityCounts, this.keys.securityWindow(e.by)],
+      [`u:${e.by}`, orgField, STRANGER_WINDOW_MS, STRANGER_ENTRIES_PER_WINDOW, SECURITY_KEEP, ...entryFields(e)],
     );
   }
 

@@ -14,7 +14,7 @@
 import type { Redis } from 'ioredis';
 import { DataCipher, SEALED_FORMAT } from '../store/crypto.ts';
 import type { Keys } from '../store/keys.ts';
-import { defineLua, readLua } from '../store/lua-script.ts';
+import { LuaScript, type BoundScript } from '../store/lua-script.ts';
 import { inviteIdOf } from '../org/invitations.ts';
 import { outboxBinding } from '../outbox/outbox.ts';
 
@@ -24,7 +24,7 @@ const SEALED_IN_JSON = /"sealed":"(v[12]\.[A-Za-z0-9_.-]+)"/g;
 // KEYS[1] = the key; ARGV[1] = kind (s string, h hash field, l list index, r a hash field renamed),
 // ARGV[2] = field or index, ARGV[3] = the value read, ARGV[4] = the new value, ARGV[5] = the new
 // field (r). 1 written, 0 changed meanwhile (left alone).
-const CAS = readLua(new URL('./lua/rotate-cas.lua', import.meta.url));
+const CAS = new LuaScript<number>(new URL('./lua/rotate-cas.lua', import.meta.url), { keys: 1 });
 
 export interface RotationStats {
   scanned: number;
@@ -62,12 +62,13 @@ export class KeyRotation {
   readonly currentId: string;
 
   private readonly o: RotateOptions;
+  private readonly cas: BoundScript<number>;
 
   constructor(o: RotateOptions) {
     this.o = o;
     this.cipher = new DataCipher(o.dataKeys);
     this.currentId = DataCipher.keyId(o.dataKeys[0]!);
-    defineLua(o.redis, 'pendampingRotateCas', CAS, 1);
+    this.cas = CAS.on(o.redis);
   }
 
   /** A sealed value opened where it is stored and sealed again there, current; undefined when it is current. */
@@ -160,7 +161,7 @@ export class KeyRotation {
       const todo = await this.candidates(page, stats);
       if (todo.length) {
         const p = r.pipeline();
-        for (const c of todo) (p as unknown as { pendampingRotateCas: (...a: string[]) => void }).pendampingRotateCas(c.key, c.kind, c.field, c.old, c.next, c.rename ?? '');
+        for (const c of todo) this.cas.queue(p, [c.key], [c.kind, c.field, c.old, c.next, c.rename ?? '']);
         const results = (await p.exec()) ?? [];
         results.forEach(([err, ok]) => {
           if (err) throw err;

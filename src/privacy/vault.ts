@@ -8,21 +8,21 @@
 // supervisors' slots — is scrubbed right after (src/privacy/scrub.ts).
 import type { ChainableCommander } from 'ioredis';
 import { DateTime } from 'luxon';
-import type { ReviewEvent, ReviewState } from '../store/org-records.ts';
+import type { ReviewEvent } from '../store/org-records.ts';
 import type { RedisOp } from '../store/effects.ts';
 import type { Keys } from '../store/keys.ts';
-import type { CaseRecord, NoteRecord } from '../store/records.ts';
+import type { CaseRecord } from '../store/records.ts';
 import type { SessionData } from '../store/session.ts';
-import type { ExtraRead, WorkspaceStore } from '../store/workspace-store.ts';
-import { defineLua, readLua } from '../store/lua-script.ts';
+import type { WorkspaceStore } from '../store/workspace-store.ts';
+import type { OwnerView } from '../store/read-plan.ts';
+import { readExtras } from '../store/extra-reads.ts';
+import { LuaScript, type BoundScript } from '../store/lua-script.ts';
 
 // KEYS[1] = the owner's session hash; KEYS[2..] = the other keys written (all in the owner's slot).
 // ARGV[1] = expected rev ('' = no check, no bump: a copy into a slot whose session it leaves alone),
 // ARGV[2] = the session's new sealed data ('' keeps it), then ops as in the commit script:
 // argument count n, command, key index, n arguments.
-const SLOT_WRITE = readLua(new URL('./lua/slot-write.lua', import.meta.url));
-
-type SlotWriteFn = (numKeys: number, ...args: string[]) => Promise<number>;
+const SLOT_WRITE = new LuaScript<number>(new URL('./lua/slot-write.lua', import.meta.url));
 
 /** The reminder periods whose guard keys may still exist (guards live about two months). */
 export function guardPeriods(nowMs: number): string[] {
@@ -78,64 +78,24 @@ function asOps(write: (p: ChainableCommander) => void): RedisOp[] {
   return ops;
 }
 
-/** Another user's case as an update reads it (an admin deleting or moving a worker's case). */
-export interface OwnerView {
-  rev: number;
-  session: SessionData | undefined;
-  cases: Record<string, CaseRecord>;
-  notes: Record<string, NoteRecord>;
-  reviewStates: Record<string, ReviewState>;
-}
-
 export class CaseVault {
   private readonly store: WorkspaceStore<SessionData>;
 
+  private readonly write: BoundScript<number>;
+
   constructor(store: WorkspaceStore<SessionData>) {
     this.store = store;
-    const redis = store.redis;
-    defineLua(redis, 'pendampingSlotWrite', SLOT_WRITE);
+    this.write = SLOT_WRITE.on(store.redis);
   }
 
   private get keys(): Keys {
     return this.store.keys;
   }
 
-  /** Reads another user's session revision and data, cases, one case's notes and the review
-   *  states, in the same round trip as the reader's own workspace. */
-  readOwner(userId: number, caseId: string | undefined): ExtraRead & { result?: OwnerView } {
-    const read: ReturnType<CaseVault['readOwner']> = {
-      queue: (p) => {
-        p.hmget(this.keys.session(userId), 'rev', 'data');
-        p.hgetall(this.keys.cases(userId));
-        p.hgetall(caseId ? this.keys.notes(userId, caseId) : this.keys.notes(userId, '-'));
-        p.hgetall(this.keys.reviewStates(userId));
-        return 4;
-      },
-      parse: ([session, cases, notes, states]) => {
-        const [rev, data] = session as (string | null)[];
-        read.result = {
-          rev: rev ? Number(rev) : 0,
-          session: data ? this.store.cipher.open<SessionData>(data, this.keys.session(userId), 'data') : undefined,
-          cases: this.store.openAll<CaseRecord>(this.keys.cases(userId), cases as Record<string, string>),
-          notes: caseId ? this.store.openAll<NoteRecord>(this.keys.notes(userId, caseId), notes as Record<string, string>) : {},
-          reviewStates: states as Record<string, ReviewState>,
-        };
-      },
-    };
-    return read;
-  }
-
-  /** Loads what readOwner reads, on its own (a job, a tool). */
+  /** Another worker's case file on its own (a job, a tool): one round trip. */
   async loadOwner(userId: number, caseId: string | undefined): Promise<OwnerView> {
-    const read = this.readOwner(userId, caseId);
-    const p = this.store.redis.pipeline();
-    read.queue(p);
-    const results = ((await p.exec()) ?? []).map(([err, v]) => {
-      if (err) throw err;
-      return v;
-    });
-    read.parse(results);
-    return read.result!;
+    const { owner } = await readExtras(this.store.redis, this.keys, this.store.cipher, { owner: { workerId: userId, caseId } });
+    return owner!;
   }
 
   /** One atomic script in one slot. Returns the new revision, or -1 when the session's revision
@@ -150,8 +110,7 @@ export class CaseVault {
       if (k === -1) k = keys.push(key) - 1;
       args.push(String(rest.length), command, String(k + 1), ...rest);
     }
-    const fn = (this.store.redis as unknown as { pendampingSlotWrite: SlotWriteFn }).pendampingSlotWrite;
-    return fn.call(this.store.redis, keys.length, ...keys, ...args);
+    return this.write.run(keys, args);
   }
 
   /** Deletes a case from its owner's slot in one step (compare-and-set on the revision read). */

@@ -4,7 +4,7 @@
 import { GrammyError } from 'grammy';
 import { DateTime } from 'luxon';
 import type { CaseRecord } from '../store/records.ts';
-import { luaCommand, readLua } from '../store/lua-script.ts';
+import { LuaScript } from '../store/lua-script.ts';
 import { reminderMessage, type DueCase } from './message.ts';
 import { DAY_MS, type DeliverJob } from './queues.ts';
 import { decide, latestWanted, monitoringOf, periodOf, prefsOf } from '../cases/schedule.ts';
@@ -13,7 +13,7 @@ import type { ReminderWorkerDeps } from './worker-deps.ts';
 /** A claim that outlives a crashed sender expires, so BullMQ's retry can still deliver. */
 const CLAIM_MS = 60_000;
 const SENT_TTL_MS = 62 * DAY_MS;
-const CLAIM = readLua(new URL('./lua/claim-reminders.lua', import.meta.url));
+const CLAIM = new LuaScript<number[]>(new URL('./lua/claim-reminders.lua', import.meta.url));
 
 /** Sends the user's reminders due at one occurrence, each case at most once per period. */
 export async function deliver(d: ReminderWorkerDeps, job: DeliverJob, jobId = `direct-${job.userId}-${job.occurrence}`): Promise<'sent' | 'nothing-due' | 'blocked'> {
@@ -43,7 +43,7 @@ export async function deliver(d: ReminderWorkerDeps, job: DeliverJob, jobId = `d
 
   const guardKey = ({ c, occurrence }: DueCase) =>
     d.keys.reminded(job.userId, c.id, `${periodOf(monitoringOf(c).cadence, occurrence, prefs.zone, d.everyMs)}${job.snooze ? '-snooze' : ''}`);
-  const claimed = await luaCommand<number[]>(d.redis, 'pendampingClaimReminders', CLAIM)(due.length, ...due.map(guardKey), jobId, String(CLAIM_MS));
+  const claimed = await CLAIM.on(d.redis).run(due.map(guardKey), [jobId, CLAIM_MS]);
   const mine = due.filter((_, i) => claimed[i] === 1);
   if (mine.length === 0) return 'nothing-due';
   const occurrence = Math.max(...mine.map((m) => m.occurrence));

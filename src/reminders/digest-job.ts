@@ -14,7 +14,7 @@ import { DAY_MS } from './queues.ts';
 import { periodOf, prefsOf, previousSlot } from '../cases/schedule.ts';
 import type { ReminderWorkerDeps } from './worker-deps.ts';
 import { slotPipeline } from '../store/slot-pipeline.ts';
-import { luaCommand, readLua } from '../store/lua-script.ts';
+import { LuaScript } from '../store/lua-script.ts';
 
 export type DigestResult = 'sent' | 'already-sent' | 'no-workers' | 'paused' | 'blocked';
 
@@ -24,7 +24,7 @@ const CLAIM_MS = 60_000;
 const PROGRESS_MS = DAY_MS;
 const SENT_TTL_MS = 62 * DAY_MS;
 
-const CLAIM = readLua(new URL('./lua/claim-digest.lua', import.meta.url));
+const CLAIM = new LuaScript<number>(new URL('./lua/claim-digest.lua', import.meta.url), { keys: 1 });
 
 /**
  * Sends the supervisor the digest of the 7 days ending at `nowMs` (the run's scheduled time, in
@@ -47,7 +47,7 @@ export async function sendDigest(d: ReminderWorkerDeps, supervisorId: number, no
   const weekStart = weekEnd.minus({ weeks: 1 });
 
   const guard = d.keys.reminded(supervisorId, 'digest', periodOf('weekly', scheduled, prefs.zone, d.everyMs));
-  const already = await luaCommand<number>(d.redis, 'pendampingClaimDigest', CLAIM, 1)(guard, jobId, String(CLAIM_MS));
+  const already = await CLAIM.on(d.redis).run([guard], [jobId, CLAIM_MS]);
   if (already < 0) return 'already-sent';
 
   // Round trip 1: every worker's cases and review states, and the organisation's member names.

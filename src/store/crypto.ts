@@ -113,6 +113,18 @@ export class DataCipher {
     return JSON.parse(this.decrypt(sealed, key, field)) as T;
   }
 
+  /** A hash's sealed values opened, each bound to the hash's key and its own field. */
+  openHash<T>(key: string, hash: Record<string, string>): Record<string, T> {
+    const out: Record<string, T> = {};
+    for (const [field, sealed] of Object.entries(hash)) out[field] = this.open<T>(sealed, key, field);
+    return out;
+  }
+
+  /** A list's sealed elements opened, each bound to the list's key. */
+  openList<T>(key: string, list: readonly string[]): T[] {
+    return list.map((sealed) => this.open<T>(sealed, key));
+  }
+
   /** Whether a stored value is sealed under the current key, in the current format (else rotate-key re-seals it). */
   isCurrent(sealed: string): boolean {
     return sealed.startsWith(`${SEALED_FORMAT}.${this.current.id}.`);

@@ -9,7 +9,7 @@ import type { ChainableCommander } from 'ioredis';
 import type { RedisClient } from './redis-connection.ts';
 import { slotPipeline } from './slot-pipeline.ts';
 import type { OutboxMessage } from './outbox-messages.ts';
-import { defineLua, readLua } from './lua-script.ts';
+import { LuaScript, type BoundScript } from './lua-script.ts';
 
 /** One write: a command on one key, with its arguments. */
 export type RedisOp = [command: string, key: string, ...args: string[]];
@@ -61,17 +61,16 @@ function guardKey(op: RedisOp, entryId: string, i: number): string {
 const GUARD_TTL_S = 7 * 86_400;
 
 // KEYS[1] = guard, KEYS[2] = the key written; ARGV[1] = TTL, ARGV[2] = command, ARGV[3..] = arguments
-const APPLY_ONCE = readLua(new URL('./lua/apply-once.lua', import.meta.url));
-
-type ApplyOnce = (guard: string, key: string, ...args: string[]) => void;
+const APPLY_ONCE = new LuaScript<number>(new URL('./lua/apply-once.lua', import.meta.url), { keys: 2 });
 
 /** Applies entries: each op at most once (a guard key per entry and op, in the op's own slot). */
 export class EffectApplier {
   private readonly redis: RedisClient;
+  private readonly applyOnce: BoundScript<number>;
 
   constructor(redis: RedisClient) {
     this.redis = redis;
-    defineLua(redis, 'pendampingApplyOnce', APPLY_ONCE, 2);
+    this.applyOnce = APPLY_ONCE.on(redis);
   }
 
   /** One round trip for all of an entry's ops (on a cluster: one per slot, at once). */
@@ -80,7 +79,7 @@ export class EffectApplier {
     const p = slotPipeline(this.redis);
     entry.ops.forEach((op, i) => {
       const [command, key, ...args] = op;
-      (p as unknown as { pendampingApplyOnce: ApplyOnce }).pendampingApplyOnce(guardKey(op, entry.id, i), key, String(GUARD_TTL_S), command, ...args);
+      this.applyOnce.queue(p, [guardKey(op, entry.id, i), key], [GUARD_TTL_S, command, ...args]);
     });
     for (const [err] of (await p.exec()) ?? []) if (err) throw err;
   }

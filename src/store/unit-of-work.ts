@@ -8,21 +8,8 @@ import { recordOps, slotTag, type EffectEntry, type RedisOp } from './effects.ts
 import type { EffectRelay } from './effect-relay.ts';
 import type { Logger } from 'pino';
 import type { CaseRecord, NoteRecord } from './records.ts';
-import type { ExtraRead, Workspace, WorkspaceStore } from './workspace-store.ts';
-
-/** What an update reads beyond the user's own workspace, known from the update itself. */
-export interface ReadPlan {
-  /** the user's own case whose notes (and review states) to read */
-  notesOf?: string;
-  /** the user's own note whose review events to read */
-  reviewLogOf?: string;
-  /** more reads in the same round trip: another user's note, an organisation */
-  extra?: ExtraRead[];
-  /** only the cases the session names and `caseIds` (if there are any): an answer to the
-   *  draft's question, a press on one case */
-  sessionCases?: boolean;
-  caseIds?: readonly string[];
-}
+import type { Workspace, WorkspaceStore } from './workspace-store.ts';
+import type { OrgRecords, OtherNote, OwnerView, ReadPlan } from './read-plan.ts';
 
 export class UnitOfWork<S> {
   private workspace: Workspace<S> | undefined;
@@ -74,13 +61,7 @@ export class UnitOfWork<S> {
       // (One instance — long polling — handles a user's updates in order itself: no lock needed.)
       const until = Date.now() + LOCK_WAIT_MS;
       for (;;) {
-        this.workspace = await this.store.load(this.userId, {
-          ...(this.notesOf ? { notesOf: this.notesOf } : {}),
-          ...(this.plan.reviewLogOf ? { reviewLogOf: this.plan.reviewLogOf } : {}),
-          ...(this.plan.extra ? { extra: this.plan.extra } : {}),
-          ...(this.plan.sessionCases ? { sessionCases: true, ...(this.plan.caseIds ? { caseIds: this.plan.caseIds } : {}) } : {}),
-          ...(this.useLock ? { lock: { token: this.lockToken, ms: LOCK_MS } } : {}),
-        });
+        this.workspace = await this.store.load(this.userId, this.useLock ? { ...this.plan, lock: { token: this.lockToken, ms: LOCK_MS } } : this.plan);
         if (!this.useLock || this.workspace.locked || Date.now() > until) break;
         await new Promise((r) => setTimeout(r, 10 + Math.random() * 20));
       }
@@ -111,6 +92,21 @@ export class UnitOfWork<S> {
     return this.ws.reviewLog;
   }
 
+  /** Another worker's note, when the read plan named one (a reviewer's button). */
+  get other(): OtherNote | undefined {
+    return this.ws.other;
+  }
+
+  /** Another worker's case file, when the read plan named one (an admin's case screens). */
+  get owner(): OwnerView | undefined {
+    return this.ws.owner;
+  }
+
+  /** The organisation's records the read plan named (src/org/org-store.ts decodes them). */
+  get orgRecords(): OrgRecords | undefined {
+    return this.ws.org;
+  }
+
   /** work that may start only once this update's write succeeded (e.g. queueing an export) */
   readonly afterCommit: (() => Promise<void>)[] = [];
 
@@ -126,6 +122,11 @@ export class UnitOfWork<S> {
    */
   alsoWrite(write: (p: ChainableCommander) => void): void {
     this.extraWrites.push(...recordOps(write));
+  }
+
+  /** The same, given as ops already (a case's erasure, src/privacy/vault.ts: erasureOps). */
+  alsoWriteOps(ops: readonly RedisOp[]): void {
+    this.extraWrites.push(...ops);
   }
 
   private get ws(): Workspace<S> {

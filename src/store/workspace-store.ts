@@ -9,7 +9,9 @@ import type { CaseRecord, NoteRecord } from './records.ts';
 import { slotTag, type RedisOp } from './effects.ts';
 import { mastersOf, type RedisClient } from './redis-connection.ts';
 import { slotPipeline } from './slot-pipeline.ts';
-import { defineLua, readLua } from './lua-script.ts';
+import { LuaScript, type BoundScript } from './lua-script.ts';
+import type { OrgRecords, OtherNote, OwnerView, ReadPlan } from './read-plan.ts';
+import { ExtraReads } from './extra-reads.ts';
 import { lazyRecords } from './lazy-records.ts';
 
 export interface Workspace<S> {
@@ -35,21 +37,10 @@ export interface Workspace<S> {
   reviewStates: Record<string, ReviewState> | undefined;
   /** the review events of one note (read with `reviewLogOf`) */
   reviewLog: ReviewEvent[] | undefined;
-}
-
-export interface OtherNotes {
-  cases: Record<string, CaseRecord>;
-  notes: Record<string, NoteRecord>;
-  reviewStates: Record<string, ReviewState>;
-  reviewLog: ReviewEvent[];
-}
-
-/** More to read in the same round trip (another user's keys, an organisation's). */
-export interface ExtraRead {
-  /** queues its commands; returns how many */
-  queue(p: ChainableCommander): number;
-  /** receives those commands' results, in order */
-  parse(results: unknown[]): void;
+  /** what the plan asked for besides the user's own keys */
+  other?: OtherNote;
+  owner?: OwnerView;
+  org?: OrgRecords;
 }
 
 export interface WorkspaceChanges<S> {
@@ -80,8 +71,8 @@ export class ConcurrentUpdateError extends Error {
 
 // KEYS[1] = session hash; KEYS[2..] = the other keys written (all in the user's slot).
 // ARGV[1] = expected rev, then ops: argument count n, command, key index, n arguments.
-const COMMIT = readLua(new URL('./lua/commit.lua', import.meta.url));
-const READ = readLua(new URL('./lua/read.lua', import.meta.url));
+const COMMIT = new LuaScript<number>(new URL('./lua/commit.lua', import.meta.url));
+const READ = new LuaScript<RawRead>(new URL('./lua/read.lua', import.meta.url));
 
 /** A flat [field, value, …] reply (HGETALL inside Lua) as an object. */
 function pairs(flat: string[]): Record<string, string> {
@@ -93,23 +84,28 @@ function pairs(flat: string[]): Record<string, string> {
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
-/** What read.lua answers: the lock taken, [rev, data, upd, updAt], cases, blocked, membership,
- *  supervisors, workers, notes, review states, review log, only the session's cases read (1/0),
- *  the supervisors suspended. */
-type OwnRead = [number, (string | null)[], string[], number, string[], string[], string[], string[] | null, string[] | null, string[] | null, number, string[]];
+/** What read.lua answers, in its order (src/store/lua/read.lua). */
+type RawRead = [number, (string | null)[], string[], number, string[], string[], string[], string[] | null, string[] | null, string[] | null, number, string[]];
 
-/** Options of a read (WorkspaceStore.load). */
-export interface LoadOptions {
-  notesOf?: string;
-  reviewLogOf?: string;
-  extra?: ExtraRead[];
-  lock?: { token: string; ms: number };
-  /** read only the cases the session names and `caseIds` (if there are any): the update touches no other */
-  sessionCases?: boolean;
-  caseIds?: readonly string[];
+/** read.lua's answer by name. */
+function decodeRead(raw: RawRead) {
+  const [locked, [rev, data, upd, updAt], cases, blocked, membership, supervisors, workers, notes, states, log, some, suspendedSupervisors] = raw;
+  return {
+    locked: locked === 1,
+    session: { rev: rev ? Number(rev) : 0, data, lastUpdate: upd ? { id: Number(upd), at: Number(updAt ?? 0) } : undefined },
+    cases: pairs(cases),
+    /** only the cases the session named were read */
+    someCases: some === 1,
+    blocked: blocked === 1,
+    membership: pairs(membership),
+    supervisors: supervisors.map(Number),
+    workers: workers.map(Number),
+    suspendedSupervisors: suspendedSupervisors.map(Number),
+    notes: notes ? pairs(notes) : undefined,
+    states: states ? pairs(states) : undefined,
+    log: log || undefined,
+  };
 }
-
-type CommitFn = (numKeys: number, ...args: string[]) => Promise<number>;
 
 export class WorkspaceStore<S> {
   readonly redis: RedisClient;
@@ -119,87 +115,77 @@ export class WorkspaceStore<S> {
    *  clear (ids only) so a read can take just those; without it every read takes every case */
   private readonly casesOf: ((session: S) => string[]) | undefined;
 
-  constructor(
-    redis: RedisClient,
-    keys: Keys,
-    cipher: DataCipher,
-    casesOf?: (session: S) => string[],
-  ) {
+  private readonly read: BoundScript<RawRead>;
+  private readonly write: BoundScript<number>;
+
+  constructor(redis: RedisClient, keys: Keys, cipher: DataCipher, casesOf?: (session: S) => string[]) {
     this.redis = redis;
     this.keys = keys;
     this.cipher = cipher;
     this.casesOf = casesOf;
-    defineLua(redis, 'pendampingCommit', COMMIT);
-    defineLua(redis, 'pendampingRead', READ);
+    this.read = READ.on(redis);
+    this.write = COMMIT.on(redis);
   }
 
   /** Loads the write script into Redis at start-up, so the first write is one round trip too. */
   async prepare(): Promise<void> {
-    await Promise.all((await mastersOf(this.redis)).flatMap((node) => [node.script('LOAD', COMMIT), node.script('LOAD', READ)]));
+    await Promise.all((await mastersOf(this.redis)).flatMap((node) => [node.script('LOAD', COMMIT.lua), node.script('LOAD', READ.lua)]));
   }
 
-  /** One round trip: session, cases, membership, (if asked) one case's notes and their reviews, and
-   *  any extra reads (on a cluster: one per slot, at once — src/store/slot-pipeline.ts). */
-  async load(userId: number, opts: LoadOptions = {}): Promise<Workspace<S>> {
-    // the user's own keys in one command (src/store/lua/read.lua): the lock first, if asked
+  /** One round trip: the user's own keys, and whatever else the plan asks for (on a cluster: one
+   *  pipeline per slot, at once — src/store/slot-pipeline.ts). */
+  async load(userId: number, plan: ReadPlan = {}): Promise<Workspace<S>> {
     const k = this.keys;
     // the keys read.lua reads, and no more: the optional ones only when asked (a key costs its bytes
     // on the wire every update)
     const keys = [k.session(userId), k.cases(userId), k.blocked(userId), k.membership(userId), k.supervisorsOf(userId), k.workersOf(userId), k.supervisorsSuspended(userId)];
-    if (opts.notesOf) keys.push(k.notes(userId, opts.notesOf), k.reviewStates(userId));
-    if (opts.reviewLogOf) keys.push(k.reviewLog(userId, opts.reviewLogOf));
-    if (opts.lock) keys.push(k.lock(userId));
-    const args = [
-      String(keys.length), ...keys,
-      opts.notesOf ? '1' : '0', opts.reviewLogOf ? '1' : '0', opts.lock?.token ?? '', String(opts.lock?.ms ?? 0), opts.sessionCases ? '1' : '0', (opts.caseIds ?? []).join(','),
-    ];
-    const extra = opts.extra ?? [];
-    let own: OwnRead;
-    if (extra.length === 0) {
+    if (plan.notesOf) keys.push(k.notes(userId, plan.notesOf), k.reviewStates(userId));
+    if (plan.reviewLogOf) keys.push(k.reviewLog(userId, plan.reviewLogOf));
+    if (plan.lock) keys.push(k.lock(userId));
+    const args = [plan.notesOf ? '1' : '0', plan.reviewLogOf ? '1' : '0', plan.lock?.token ?? '', String(plan.lock?.ms ?? 0), plan.sessionCases ? '1' : '0', (plan.caseIds ?? []).join(',')];
+    const extras = new ExtraReads(this.keys, this.cipher, plan);
+    let raw: RawRead;
+    if (extras.none) {
       // alone (most updates): a plain command, no pipeline to build around it
-      own = await (this.redis as unknown as { pendampingRead(...a: string[]): Promise<OwnRead> }).pendampingRead(...args);
+      raw = await this.read.run(keys, args);
     } else {
-      const p = slotPipeline(this.redis) as ChainableCommander & { pendampingRead(...a: string[]): ChainableCommander };
-      p.pendampingRead(...args);
-      const counts = extra.map((x) => x.queue(p));
+      const p = slotPipeline(this.redis);
+      this.read.queue(p, keys, args);
+      extras.queue(p);
       const results = (await p.exec()) ?? [];
       for (const [err] of results) if (err) throw err;
-      own = results[0]![1] as OwnRead;
-      let at = 1;
-      extra.forEach((x, i) => {
-        x.parse(results.slice(at, at + counts[i]!).map(([, v]) => v));
-        at += counts[i]!;
-      });
+      raw = results[0]![1] as RawRead;
+      extras.decode(results.slice(1).map(([, v]) => v));
     }
-    const [lockTaken, [rev, data, upd, updAt], casesFlat, blockedFlag, memberFlat, sups, workers, notesFlat, statesFlat, logList, some, paused] = own;
-    const locked = opts.lock ? lockTaken === 1 : false;
+    const own = decodeRead(raw);
     // the JSON is kept: the unit of work compares the session written back with it
-    const sessionJson = data ? this.cipher.decrypt(data, k.session(userId), 'data') : undefined;
-    const member = pairs(memberFlat);
+    const sessionJson = own.session.data ? this.cipher.decrypt(own.session.data, k.session(userId), 'data') : undefined;
+    const member = own.membership;
     return {
-      rev: rev ? Number(rev) : 0,
-      lastUpdate: upd ? { id: Number(upd), at: Number(updAt ?? 0) } : undefined,
-      locked,
+      rev: own.session.rev,
+      lastUpdate: own.session.lastUpdate,
+      locked: plan.lock ? own.locked : false,
       session: sessionJson === undefined ? undefined : (JSON.parse(sessionJson) as S),
       sessionJson,
       // opened when a handler looks at one: most updates touch one case of many
-      cases: lazyRecords(pairs(casesFlat), (raw, id) => this.cipher.open<CaseRecord>(raw, k.cases(userId), id)),
-      casesComplete: some !== 1,
-      notes: opts.notesOf ? this.openAll<NoteRecord>(k.notes(userId, opts.notesOf), pairs(notesFlat ?? [])) : undefined,
-      reviewStates: opts.notesOf ? (pairs(statesFlat ?? []) as Record<string, ReviewState>) : undefined,
-      reviewLog: opts.reviewLogOf ? this.openList<ReviewEvent>(k.reviewLog(userId, opts.reviewLogOf), logList ?? []) : undefined,
-      blocked: blockedFlag === 1,
+      cases: lazyRecords(own.cases, (sealed, id) => this.cipher.open<CaseRecord>(sealed, k.cases(userId), id)),
+      casesComplete: !own.someCases,
+      notes: plan.notesOf ? this.openAll<NoteRecord>(k.notes(userId, plan.notesOf), own.notes ?? {}) : undefined,
+      reviewStates: plan.notesOf ? ((own.states ?? {}) as Record<string, ReviewState>) : undefined,
+      reviewLog: plan.reviewLogOf ? this.openList<ReviewEvent>(k.reviewLog(userId, plan.reviewLogOf), own.log ?? []) : undefined,
+      blocked: own.blocked,
       membership: member.orgId
         ? {
             orgId: member.orgId,
             role: member.role as Role,
-            supervisors: sups.map(Number),
-            ...(paused.length ? { suspendedSupervisors: paused.map(Number) } : {}),
-            workers: workers.map(Number),
+            supervisors: own.supervisors,
+            ...(own.suspendedSupervisors.length ? { suspendedSupervisors: own.suspendedSupervisors } : {}),
+            workers: own.workers,
             ...(member.lang === 'id' || member.lang === 'en' ? { lang: member.lang } : {}),
             ...(member.suspended ? { suspended: true } : {}),
           }
         : undefined,
+      ...extras.result,
     };
   }
 
@@ -243,33 +229,9 @@ export class WorkspaceStore<S> {
     if (changes.effect) write('RPUSH', this.keys.effects(userId), changes.effect);
     if (changes.unlock) write('DEL', this.keys.lock(userId));
 
-    const commit = (this.redis as unknown as { pendampingCommit: CommitFn }).pendampingCommit;
-    const rev = await commit.call(this.redis, keys.length, ...keys, ...args);
+    const rev = await this.write.run(keys, args);
     if (rev === -1) throw new ConcurrentUpdateError(userId);
     return rev;
-  }
-
-  /** Reads another user's case, its notes, their review states and one note's review events (a
-   *  supervisor looking at a worker's note), for the same round trip as the reader's own. */
-  readOther(userId: number, caseId: string, noteId: string): ExtraRead & { result?: OtherNotes } {
-    const read: ReturnType<WorkspaceStore<S>['readOther']> = {
-      queue: (p) => {
-        p.hgetall(this.keys.cases(userId));
-        p.hgetall(this.keys.notes(userId, caseId));
-        p.hgetall(this.keys.reviewStates(userId));
-        p.lrange(this.keys.reviewLog(userId, noteId), 0, -1);
-        return 4;
-      },
-      parse: ([cases, notes, states, log]) => {
-        read.result = {
-          cases: this.openAll<CaseRecord>(this.keys.cases(userId), cases as Record<string, string>),
-          notes: this.openAll<NoteRecord>(this.keys.notes(userId, caseId), notes as Record<string, string>),
-          reviewStates: states as Record<string, ReviewState>,
-          reviewLog: this.openList<ReviewEvent>(this.keys.reviewLog(userId, noteId), log as string[]),
-        };
-      },
-    };
-    return read;
   }
 
   /** Extends the user's lock while this token holds it (an update that takes long). */
@@ -296,13 +258,11 @@ export class WorkspaceStore<S> {
 
   /** A hash's sealed values opened, each bound to the hash's key and its own field. */
   openAll<T>(key: string, hash: Record<string, string>): Record<string, T> {
-    const out: Record<string, T> = {};
-    for (const [id, sealed] of Object.entries(hash)) out[id] = this.cipher.open<T>(sealed, key, id);
-    return out;
+    return this.cipher.openHash<T>(key, hash);
   }
 
   /** A list's sealed elements opened, each bound to the list's key. */
   openList<T>(key: string, list: string[]): T[] {
-    return list.map((sealed) => this.cipher.open<T>(sealed, key));
+    return this.cipher.openList<T>(key, list);
   }
 }

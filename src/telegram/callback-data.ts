@@ -163,24 +163,6 @@ const optional = <T>(c: Codec<T>): Optional<T> => ({ enc: c.enc, dec: c.dec, opt
 
 // ---- one definition per kind ----------------------------------------------------------------------
 
-/** What an update pressing this button must read along with the session, in the same round trip. */
-export interface Reads {
-  /** the user's own case whose notes it needs */
-  readonly notesOf?: string;
-  /** the review events of one of those notes */
-  readonly reviewLogOf?: string;
-  /** a note of another user (a supervisor reviewing a worker's note) */
-  readonly otherNote?: { readonly workerId: number; readonly caseId: string; readonly noteId: string };
-  /** another user's cases, one in full (an admin's screens of a worker's cases) */
-  readonly owner?: { readonly workerId: number; readonly caseId?: string | undefined };
-  /** an organisation's members and invitations */
-  readonly orgId?: string;
-  /** of the user's cases, only those the session names (an answer to the draft touches its case alone) */
-  readonly sessionCases?: boolean;
-  /** of the user's cases, only these (and the session's): a press on one case */
-  readonly caseIds?: readonly string[];
-}
-
 type Kind = Action['kind'];
 type FieldKey<A> = Exclude<keyof A, 'kind'>;
 /** A codec for each of the fields K, in the order they are written; an optional field's is optional(). */
@@ -188,35 +170,25 @@ type Fields<A, K extends keyof A> = { readonly [P in K]-?: undefined extends A[P
 interface Plain<A> {
   readonly tag: string;
   readonly fields: Fields<A, FieldKey<A>>;
-  readonly reads?: (a: A) => Reads;
 }
 /** The tag carries the field P (review's op: sa, sf, sv): one tag for each of its values. */
 interface TaggedBy<A, P extends FieldKey<A>> {
   readonly tag: { readonly by: P; readonly choice: Choice<A[P]> };
   readonly fields: Fields<A, Exclude<FieldKey<A>, P>> & { readonly [Q in P]?: never };
-  readonly reads?: (a: A) => Reads;
 }
 type Def<A> = Plain<A> | { [P in FieldKey<A>]: TaggedBy<A, P> }[FieldKey<A>];
-
-const notesOfCase = (a: { caseId: string }): Reads => ({ notesOf: a.caseId });
-const theOrg = (a: { orgId: string }): Reads => ({ orgId: a.orgId });
-const SESSION_CASES: Reads = { sessionCases: true };
-const EVERY_CASE: Reads = {};
-const theCase = (a: { caseId: string }): Reads => ({ caseIds: [a.caseId] });
 
 /** Every kind of button (the type checker wants each kind of Action here, with each of its fields). */
 export const KINDS = {
   menu: { tag: 'm', fields: { item: oneOf('home', 'new', 'note', 'cases', 'history', 'help') } },
-  // 💾 Simpan ('v') reads every case: a new case is checked against the worker's ceiling of active
-  // cases (src/cases/limits.ts); one press per note or case, every other press the draft's case alone
-  form: { tag: 'f', fields: { token: ID, op: oneOf('c', 't', 'd', 'k', 's', 'b', 'g', 'e', 'r', 'v', 'x', 'y', 'n'), q: int(), a: int() }, reads: (a) => (a.op === 'v' ? EVERY_CASE : SESSION_CASES) },
-  'note-case': { tag: 'cn', fields: { caseId: ID }, reads: theCase },
-  'note-stages': { tag: 'cs', fields: { caseId: ID }, reads: theCase },
+  form: { tag: 'f', fields: { token: ID, op: oneOf('c', 't', 'd', 'k', 's', 'b', 'g', 'e', 'r', 'v', 'x', 'y', 'n'), q: int(), a: int() } },
+  'note-case': { tag: 'cn', fields: { caseId: ID } },
+  'note-stages': { tag: 'cs', fields: { caseId: ID } },
   'note-go': { tag: 'cg', fields: { caseId: ID, stage: int() } },
   'case-page': { tag: 'cp', fields: { purpose: codes({ note: 'n', history: 'h', cases: 'c' }), page: int() } },
   'case-card': { tag: 'k', fields: { caseId: ID } },
-  history: { tag: 'h', fields: { caseId: ID, page: int() }, reads: notesOfCase },
-  'history-note': { tag: 'hn', fields: { caseId: ID, noteId: ID }, reads: (a) => ({ notesOf: a.caseId, reviewLogOf: a.noteId }) },
+  history: { tag: 'h', fields: { caseId: ID, page: int() } },
+  'history-note': { tag: 'hn', fields: { caseId: ID, noteId: ID } },
   'move-stage': { tag: 'mv', fields: { caseId: ID, from: int(), stage: int() } },
   stay: { tag: 'st', fields: { caseId: ID } },
   'close-case': { tag: 'cl', fields: { caseId: ID } },
@@ -236,10 +208,9 @@ export const KINDS = {
   review: {
     tag: { by: 'op', choice: codes({ approve: 'sa', feedback: 'sf', view: 'sv' }) },
     fields: { workerId: USER, caseId: ID, noteId: ID, version: optional(int()) },
-    reads: (a) => ({ otherNote: { workerId: a.workerId, caseId: a.caseId, noteId: a.noteId } }),
   },
-  'note-edit': { tag: 'ne', fields: { caseId: ID, noteId: ID }, reads: notesOfCase },
-  leave: { tag: 'lv', fields: { orgId: ID }, reads: theOrg },
+  'note-edit': { tag: 'ne', fields: { caseId: ID, noteId: ID } },
+  leave: { tag: 'lv', fields: { orgId: ID } },
   org: {
     tag: 'o',
     fields: {
@@ -252,16 +223,13 @@ export const KINDS = {
       a: optional(WORD),
       b: optional(WORD),
     },
-    // removing a member counts the cases they leave behind (listed for the admins afterwards)
-    reads: (a) => (a.op === 'member-remove-yes' && /^\d{1,15}$/.test(a.a ?? '') ? { orgId: a.orgId, owner: { workerId: Number(a.a) } } : theOrg(a)),
   },
   'report-case': { tag: 'lp', fields: { caseId: ID } },
   'report-make': { tag: 'lk', fields: { caseId: ID, what: codes({ docx: 'd', pdf: 'p', chart: 'c', term: 't' }) } },
-  // reads nothing more: access is the supervisor's own membership; the export reads the case
   'report-of': { tag: 'lo', fields: { workerId: USER, caseId: ID, what: codes({ docx: 'd', pdf: 'p', chart: 'c' }) } },
   'report-page': { tag: 'll', fields: { page: int() } },
   'export-range': { tag: 'xr', fields: { range: codes({ 'this-month': 'm', 'last-month': 'p', 'last-3-months': 'q', all: 'a' }) } },
-  'case-delete': { tag: { by: 'confirm', choice: flag('dq', 'dy') }, fields: { caseId: ID }, reads: notesOfCase },
+  'case-delete': { tag: { by: 'confirm', choice: flag('dq', 'dy') }, fields: { caseId: ID } },
   'adm-case': {
     tag: 'ac',
     fields: {
@@ -271,13 +239,10 @@ export const KINDS = {
       caseId: optional(ID),
       to: optional(USER),
     },
-    // that worker's keys too (src/bot/features/case-admin.ts), and the organisation
-    reads: (a) => ({ orgId: a.orgId, owner: { workerId: a.workerId, caseId: a.caseId } }),
   },
   'adm-end': {
     tag: 'ae',
     fields: { orgId: ID, workerId: USER, caseId: ID, reason: int() },
-    reads: (a) => ({ orgId: a.orgId, owner: { workerId: a.workerId, caseId: a.caseId } }),
   },
   'my-data': { tag: 'md', fields: { confirm: BIT } },
   flow: { tag: 'fl', fields: { orgId: ID, op: codes({ publish: 'p', cancel: 'c', list: 'l', hide: 'h', show: 's', retire: 'r' }), ref: REF } },
@@ -296,7 +261,6 @@ interface Layout {
   readonly fields: readonly (readonly [string, AnyCodec])[];
   /** how many fields come before the optional ones */
   readonly required: number;
-  readonly reads?: (a: Action) => Reads;
 }
 const LAYOUT = new Map<Kind, Layout>();
 const BY_TAG = new Map<string, { readonly layout: Layout; readonly preset: Readonly<Record<string, unknown>> }>();
@@ -340,14 +304,4 @@ export function decode(data: string): Action | undefined {
     a[key] = v;
   }
   return a as Action;
-}
-
-/** What an update pressing this button reads besides the session, so it comes in the same round trip. */
-export function readsOf(a: Action | undefined): Reads {
-  return (a && LAYOUT.get(a.kind)!.reads?.(a)) || {};
-}
-
-/** The user's own case whose notes this update needs. */
-export function notesNeeded(a: Action | undefined): string | undefined {
-  return readsOf(a).notesOf;
 }

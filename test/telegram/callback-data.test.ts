@@ -5,7 +5,12 @@
 // of seeded mutations of real data, decode never throws and whatever it accepts is canonical (encodes
 // back to the very same string). (Replaces test/export/callback-data.test.ts.)
 import { describe, expect, it } from 'vitest';
-import { decode, encode, KINDS, notesNeeded, readsOf, type Action } from '../../src/telegram/callback-data.ts';
+import { decode, encode, KINDS, type Action } from '../../src/telegram/callback-data.ts';
+import { BUTTON_READS } from '../../src/bot/read-plan.ts';
+import type { ReadPlan } from '../../src/store/read-plan.ts';
+
+/** What a press of this button reads besides the session (src/bot/read-plan.ts). */
+const readsOf = (a: Action): ReadPlan => (BUTTON_READS[a.kind] as ((x: Action) => ReadPlan) | undefined)?.(a) ?? {};
 
 type Kind = Action['kind'];
 type Fields<K extends Kind> = Omit<Extract<Action, { kind: K }>, 'kind'>;
@@ -320,9 +325,8 @@ describe('every kind of button', () => {
   it("an update reads the case's notes for history, a history note, a note edit and a case deletion, and only those", () => {
     const wants = new Set<Kind>(['history', 'history-note', 'note-edit', 'case-delete']);
     for (const { action } of ROWS) {
-      expect(notesNeeded(action), action.kind).toBe(wants.has(action.kind) ? (action as { caseId: string }).caseId : undefined);
+      expect(readsOf(action).notesOf, action.kind).toBe(wants.has(action.kind) ? (action as { caseId: string }).caseId : undefined);
     }
-    expect(notesNeeded(undefined)).toBeUndefined();
   });
 });
 
@@ -441,16 +445,17 @@ describe('decode on random data', () => {
   });
 });
 
-describe('what a button reads, declared beside its kind', () => {
-  it.each<[Action, ReturnType<typeof readsOf>]>([
+describe('what a button reads (src/bot/read-plan.ts)', () => {
+  it.each<[Action, ReadPlan]>([
     [{ kind: 'review', op: 'approve', workerId: 6001, caseId: 'abcd1234', noteId: 'note1234', version: 2 }, { otherNote: { workerId: 6001, caseId: 'abcd1234', noteId: 'note1234' } }],
-    [{ kind: 'adm-case', orgId: 'org12345', op: 'card', workerId: 6001, caseId: 'abcd1234' }, { orgId: 'org12345', owner: { workerId: 6001, caseId: 'abcd1234' } }],
-    [{ kind: 'adm-case', orgId: 'org12345', op: 'list', workerId: 6001 }, { orgId: 'org12345', owner: { workerId: 6001, caseId: undefined } }],
-    [{ kind: 'org', orgId: 'org12345', op: 'members' }, { orgId: 'org12345' }],
-    [{ kind: 'org', orgId: 'org12345', op: 'member-remove-yes', a: '6001' }, { orgId: 'org12345', owner: { workerId: 6001 } }],
-    [{ kind: 'org', orgId: 'org12345', op: 'member-remove-yes', a: 'abc' }, { orgId: 'org12345' }],
-    [{ kind: 'adm-end', orgId: 'org12345', workerId: 6001, caseId: 'abcd1234', reason: 1 }, { orgId: 'org12345', owner: { workerId: 6001, caseId: 'abcd1234' } }],
-    [{ kind: 'leave', orgId: 'org12345' }, { orgId: 'org12345' }],
+    [{ kind: 'adm-case', orgId: 'org12345', op: 'card', workerId: 6001, caseId: 'abcd1234' }, { org: 'org12345', owner: { workerId: 6001, caseId: 'abcd1234' } }],
+    [{ kind: 'adm-case', orgId: 'org12345', op: 'list', workerId: 6001 }, { org: 'org12345', owner: { workerId: 6001, caseId: undefined } }],
+    [{ kind: 'org', orgId: 'org12345', op: 'members' }, { org: 'org12345' }],
+    [{ kind: 'org', orgId: 'org12345', op: 'member-remove-yes', a: '6001' }, { org: 'org12345', owner: { workerId: 6001 } }],
+    [{ kind: 'org', orgId: 'org12345', op: 'member-remove-yes', a: 'abc' }, { org: 'org12345' }],
+    [{ kind: 'adm-end', orgId: 'org12345', workerId: 6001, caseId: 'abcd1234', reason: 1 }, { org: 'org12345', owner: { workerId: 6001, caseId: 'abcd1234' } }],
+    [{ kind: 'leave', orgId: 'org12345' }, { org: 'org12345' }],
+    [{ kind: 'note-case', caseId: 'abcd1234' }, { sessionCases: true, caseIds: ['abcd1234'] }],
     [{ kind: 'history-note', caseId: 'abcd1234', noteId: 'note1234' }, { notesOf: 'abcd1234', reviewLogOf: 'note1234' }],
     [{ kind: 'history', caseId: 'abcd1234', page: 0 }, { notesOf: 'abcd1234' }],
     [{ kind: 'menu', item: 'home' }, {}],

@@ -11,7 +11,8 @@ import { InlineKeyboard } from 'grammy';
 import { caseButtonLabel, clientLabel } from '../../cases/labels.ts';
 import { closedCase } from '../../cases/closure.ts';
 import { mayManage } from '../../org/access.ts';
-import { CaseVault, type OwnerView } from '../../privacy/vault.ts';
+import { CaseVault } from '../../privacy/vault.ts';
+import type { OwnerView } from '../../store/read-plan.ts';
 import { ReminderQueues } from '../../reminders/queues.ts';
 import type { Member } from '../../store/org-records.ts';
 import type { OrgView } from '../../org/org-store.ts';
@@ -24,7 +25,7 @@ import { ack } from '../actions.ts';
 import { lang } from '../lang.ts';
 import { nowIso } from '../time.ts';
 import { firstName } from '../user.ts';
-import { audit, refuse, date } from './organisation/common.ts';
+import { audit, orgRead, refuse, date } from './organisation/common.ts';
 import { dropButtons } from '../edits.ts';
 import { eraseOwnCase, scrubAfterWrite } from './case-deletion.ts';
 
@@ -42,8 +43,8 @@ function formerName(ctx: BotContext, view: OrgView, userId: number): string {
 
 /** What an admin's case button read: the organisation and the owner's keys, checked. */
 function adminScope(ctx: BotContext, orgId: string, workerId: number): { view: OrgView; owner: OwnerView; member: Member | undefined; departed: boolean } | undefined {
-  const view = ctx.reads.org?.result;
-  const owner = ctx.reads.owner?.result;
+  const view = orgRead(ctx, orgId);
+  const owner = ctx.uow.owner;
   const member = view?.members[workerId];
   const departed = view?.departed[workerId] !== undefined;
   if (!view || !owner || (!member && !departed)) return undefined;

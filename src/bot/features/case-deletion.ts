@@ -56,9 +56,7 @@ export function scrubAfterWrite(ctx: BotContext, ownerId: number, caseId: string
  */
 export function eraseOwnCase(ctx: BotContext, caseId: string, notes: NoteRecord[]): void {
   const ops = erasureOps(ctx.deps.store.keys, ctx.uow.userId, caseId, notes.map((n) => n.id), ctx.deps.clock.now().getTime());
-  ctx.uow.alsoWrite((p) => {
-    for (const [command, key, ...args] of ops) (p as unknown as Record<string, (...x: string[]) => unknown>)[command.toLowerCase()]!(key, ...args);
-  });
+  ctx.uow.alsoWriteOps(ops);
   const cleaned = sessionWithout(ctx.session, caseId);
   // a draft of this case goes with it, in the same write
   if (cleaned) for (const k of ['activity', 'awaiting', 'skipReason'] as const) if (!(k in cleaned)) delete ctx.session[k];

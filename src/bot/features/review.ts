@@ -61,15 +61,16 @@ const NO_RISK = 'tidak_ada';
 
 reviewButtons.on('review', async (ctx, a) => {
   const m = ctx.uow.membership;
-  const other = ctx.reads.other?.result;
+  // that note and its case, read with the update (src/bot/read-plan.ts)
+  const other = ctx.uow.other;
   if (!maySupervise(ctx.uow.userId, m, a.workerId)) {
     ctx.log.warn({ workerId: a.workerId }, 'refused: review button for a worker not supervised by this user');
     if (m) audit(ctx, m.orgId, 'refused', { what: 'review', worker: String(a.workerId) });
     ack(ctx, ctx.t('review-refused'));
     return;
   }
-  const note = other?.notes[a.noteId];
-  const c = other?.cases[a.caseId];
+  const note = other?.note;
+  const c = other?.case;
   if (!note || !c || !m) {
     ack(ctx, ctx.t('stale-button'));
     return;
@@ -84,7 +85,7 @@ reviewButtons.on('review', async (ctx, a) => {
     case 'view': {
       // the note, then its review thread; under the last of them, the case's report and chart
       const parts = renderNote(note, c, lang(ctx), ctx.t.bind(ctx), localDay(ctx, note.createdAt), (iso) => localDay(ctx, iso));
-      const log = reviewLines(ctx, other!.reviewLog, other!.reviewStates[note.id]);
+      const log = reviewLines(ctx, other!.reviewLog, other!.reviewState);
       if (log) parts.push(log);
       for (const [i, part] of parts.entries()) {
         await ctx.reply(part, { parse_mode: 'HTML', ...(i === parts.length - 1 ? { reply_markup: workerReportButtons(ctx, a.workerId, a.caseId) } : {}) });

@@ -5,7 +5,7 @@ import type { I18n } from '@grammyjs/i18n';
 import type { MiddlewareFn } from 'grammy';
 import { mayUseBot } from '../../org/access.ts';
 import type { BotContext } from '../context.ts';
-import { inviteCode } from './state.ts';
+import { inviteCode } from '../invite-link.ts';
 import { telegramLang } from '../lang.ts';
 import { decode } from '../../telegram/callback-data.ts';
 import { WindowCounter } from '../window-counter.ts';

@@ -31,9 +31,15 @@ export function applyChange(ctx: BotContext, orgId: string, change: OrgChange): 
   audit(ctx, orgId, change.audit.action, change.audit.detail);
 }
 
+/** The organisation this update's read plan named (src/bot/read-plan.ts), decoded; undefined if none. */
+export function orgRead(ctx: BotContext, orgId: string): OrgView | undefined {
+  const records = ctx.uow.orgRecords;
+  return records ? ctx.deps.orgs.view(orgId, records) : undefined;
+}
+
 /** The organisation of a button (read with the update) or, for a command, read now (a second read). */
 export async function orgView(ctx: BotContext, orgId: string): Promise<OrgView> {
-  return ctx.reads.org?.result ?? ctx.deps.orgs.load(orgId);
+  return orgRead(ctx, orgId) ?? ctx.deps.orgs.load(orgId);
 }
 
 export function roleName(ctx: BotContext, role: Role): string {

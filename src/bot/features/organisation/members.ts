@@ -87,7 +87,7 @@ export async function memberAction(ctx: BotContext, orgId: string, view: OrgView
       return;
     }
     case 'member-remove-yes': {
-      const cases = Object.keys(ctx.reads.owner?.result?.cases ?? {}).length;
+      const cases = Object.keys(ctx.uow.owner?.cases ?? {}).length;
       const change = removeByAdmin(view, ctx.uow.userId, member, cases, nowIso(ctx));
       if ('refused' in change) return;
       applyChange(ctx, orgId, change);

@@ -9,11 +9,11 @@ import type { BotContext } from '../../context.ts';
 import { Buttons } from '../../buttons.ts';
 import { ack } from '../../actions.ts';
 import { editOrSend } from '../../edits.ts';
-import { inviteCode } from '../../middleware/state.ts';
+import { inviteCode } from '../../invite-link.ts';
 import { nowIso } from '../../time.ts';
 import { firstName } from '../../user.ts';
 import { strangerMayBeAnswered } from '../../middleware/access.ts';
-import { applyChange, roleName } from './common.ts';
+import { applyChange, orgRead, roleName } from './common.ts';
 
 export const leaving = new Composer<BotContext>();
 export const leavingButtons = new Buttons();
@@ -30,7 +30,7 @@ leaving.command(['keluar', 'leave'], async (ctx) => {
 
 leavingButtons.on('leave', async (ctx, a) => {
   const m = ctx.uow.membership;
-  const view = ctx.reads.org?.result;
+  const view = orgRead(ctx, a.orgId);
   if (!m || m.orgId !== a.orgId || !view) {
     ack(ctx, ctx.t('stale-button'));
     return;
@@ -51,7 +51,7 @@ export async function join(ctx: BotContext): Promise<'not-an-invitation' | 'join
   const code = inviteCode(ctx.message?.text);
   if (!code) return 'not-an-invitation';
   const m = ctx.uow.membership;
-  const view = ctx.reads.org?.result;
+  const view = orgRead(ctx, code.orgId);
   if (m) {
     await ctx.reply(ctx.t(m.orgId === code.orgId ? 'join-already' : 'join-other-org'));
     return 'refused';

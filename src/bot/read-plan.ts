@@ -1,0 +1,44 @@
+// What an update reads besides the user's own session, planned from the update itself so that it
+// all comes in one round trip (src/store/read-plan.ts): per kind of button, and for messages.
+import type { ReadPlan } from '../store/read-plan.ts';
+import type { Action } from '../telegram/callback-data.ts';
+import type { BotContext } from './context.ts';
+import { mayBeCommand } from './middleware/decode-button.ts';
+import { inviteCode } from './invite-link.ts';
+
+type ButtonReads = { readonly [K in Action['kind']]?: (a: Extract<Action, { kind: K }>) => ReadPlan };
+
+const notesOfCase = (a: { caseId: string }): ReadPlan => ({ notesOf: a.caseId });
+const theOrg = (a: { orgId: string }): ReadPlan => ({ org: a.orgId });
+const theCase = (a: { caseId: string }): ReadPlan => ({ sessionCases: true, caseIds: [a.caseId] });
+const ownerCase = (a: { orgId: string; workerId: number; caseId?: string | undefined }): ReadPlan => ({ org: a.orgId, owner: { workerId: a.workerId, caseId: a.caseId } });
+
+/** Buttons that read more than the session and every case of the user. */
+export const BUTTON_READS: ButtonReads = {
+  // an answer touches the draft's case alone; 💾 Simpan reads every case: a new case is checked
+  // against the worker's ceiling of active cases (src/cases/limits.ts)
+  form: (a) => (a.op === 'v' ? {} : { sessionCases: true }),
+  'note-case': theCase,
+  'note-stages': theCase,
+  history: notesOfCase,
+  'history-note': (a) => ({ notesOf: a.caseId, reviewLogOf: a.noteId }),
+  'note-edit': notesOfCase,
+  'case-delete': notesOfCase,
+  // a reviewer reads that note and its case, not the worker's case file
+  review: (a) => ({ otherNote: { workerId: a.workerId, caseId: a.caseId, noteId: a.noteId } }),
+  leave: theOrg,
+  // removing a member counts the cases they leave behind (listed for the admins afterwards)
+  org: (a) => (a.op === 'member-remove-yes' && /^\d{1,15}$/.test(a.a ?? '') ? { org: a.orgId, owner: { workerId: Number(a.a) } } : theOrg(a)),
+  'adm-case': ownerCase,
+  'adm-end': ownerCase,
+};
+
+/** The plan of this update: by its button, by an invitation link, or — a typed or sent answer — the draft's case alone. */
+export function readPlanOf(ctx: BotContext): ReadPlan {
+  const a = ctx.action;
+  if (a) return (BUTTON_READS[a.kind] as ((x: Action) => ReadPlan) | undefined)?.(a) ?? {};
+  const invitation = inviteCode(ctx.message?.text);
+  if (invitation) return { org: invitation.orgId };
+  // anything that may be a command reads every case (it may list them)
+  return ctx.message !== undefined && !mayBeCommand(ctx) ? { sessionCases: true } : {};
+}

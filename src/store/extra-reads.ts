@@ -1,0 +1,102 @@
+// What a read plan asks for beyond the user's own keys (src/store/read-plan.ts): another worker's
+// note, another worker's case file, an organisation's records — queued on the update's one pipeline
+// beside read.lua, or read on their own (a job, a tool: readExtras), and decoded in order.
+import type { ChainableCommander } from 'ioredis';
+import type { DataCipher } from './crypto.ts';
+import type { Keys } from './keys.ts';
+import type { ReviewEvent, ReviewState } from './org-records.ts';
+import type { OrgRecords, OtherNote, OwnerView, ReadPlan } from './read-plan.ts';
+import type { CaseRecord, NoteRecord } from './records.ts';
+import type { RedisClient } from './redis-connection.ts';
+import type { SessionData } from './session.ts';
+import { slotPipeline } from './slot-pipeline.ts';
+
+/**
+ * What a plan reads beyond the user's own keys, queued on the same pipeline and decoded in order:
+ * another worker's note (that case, that note, its state and thread — not their whole case file),
+ * another worker's case file, an organisation's records.
+ */
+export class ExtraReads {
+  readonly result: { other?: OtherNote; owner?: OwnerView; org?: OrgRecords } = {};
+  private readonly keys: Keys;
+  private readonly cipher: DataCipher;
+  private readonly plan: ReadPlan;
+
+  constructor(keys: Keys, cipher: DataCipher, plan: ReadPlan) {
+    this.keys = keys;
+    this.cipher = cipher;
+    this.plan = plan;
+  }
+
+  get none(): boolean {
+    return !this.plan.otherNote && !this.plan.owner && !this.plan.org;
+  }
+
+  queue(p: ChainableCommander): void {
+    const k = this.keys;
+    const { otherNote: o, owner, org } = this.plan;
+    if (o) {
+      p.hget(k.cases(o.workerId), o.caseId);
+      p.hget(k.notes(o.workerId, o.caseId), o.noteId);
+      p.hget(k.reviewStates(o.workerId), o.noteId);
+      p.lrange(k.reviewLog(o.workerId, o.noteId), 0, -1);
+    }
+    if (owner) {
+      p.hmget(k.session(owner.workerId), 'rev', 'data');
+      p.hgetall(k.cases(owner.workerId));
+      if (owner.caseId) p.hgetall(k.notes(owner.workerId, owner.caseId));
+      p.hgetall(k.reviewStates(owner.workerId));
+    }
+    if (org) {
+      p.get(k.org(org));
+      p.hgetall(k.members(org));
+      p.hgetall(k.invites(org));
+      p.hgetall(k.departed(org));
+    }
+  }
+
+  /** The results of what `queue` queued, in its order. */
+  decode(results: unknown[]): void {
+    const k = this.keys;
+    const cipher = this.cipher;
+    const { otherNote: o, owner, org } = this.plan;
+    let i = 0;
+    const next = <T>(): T => results[i++] as T;
+    if (o) {
+      const [c, n, state, log] = [next<string | null>(), next<string | null>(), next<string | null>(), next<string[]>()];
+      this.result.other = {
+        case: c ? cipher.open<CaseRecord>(c, k.cases(o.workerId), o.caseId) : undefined,
+        note: n ? cipher.open<NoteRecord>(n, k.notes(o.workerId, o.caseId), o.noteId) : undefined,
+        reviewState: (state ?? undefined) as ReviewState | undefined,
+        reviewLog: cipher.openList<ReviewEvent>(k.reviewLog(o.workerId, o.noteId), log),
+      };
+    }
+    if (owner) {
+      const [rev, data] = next<(string | null)[]>();
+      const cases = next<Record<string, string>>();
+      const notes = owner.caseId ? next<Record<string, string>>() : {};
+      const states = next<Record<string, string>>();
+      this.result.owner = {
+        rev: rev ? Number(rev) : 0,
+        session: data ? cipher.open<SessionData>(data, k.session(owner.workerId), 'data') : undefined,
+        cases: cipher.openHash<CaseRecord>(k.cases(owner.workerId), cases),
+        notes: owner.caseId ? cipher.openHash<NoteRecord>(k.notes(owner.workerId, owner.caseId), notes) : {},
+        reviewStates: states as Record<string, ReviewState>,
+      };
+    }
+    if (org) {
+      this.result.org = { org: next<string | null>(), members: next(), invites: next(), departed: next() };
+    }
+  }
+}
+
+/** What a plan's extras read, on their own: one round trip (one per slot on a cluster). */
+export async function readExtras(redis: RedisClient, keys: Keys, cipher: DataCipher, plan: ReadPlan): Promise<ExtraReads['result']> {
+  const extras = new ExtraReads(keys, cipher, plan);
+  const p = slotPipeline(redis);
+  extras.queue(p);
+  const results = (await p.exec()) ?? [];
+  for (const [err] of results) if (err) throw err;
+  extras.decode(results.map(([, v]) => v));
+  return extras.result;
+}

@@ -1,0 +1,53 @@
+// What one update reads, all in one round trip: the user's own keys (read.lua), and what its button
+// or message asks for besides — one of their cases' notes, another worker's note or case file, an
+// organisation's records. Planned by the bot from the update alone (src/bot/read-plan.ts), read
+// and decoded by the store (src/store/workspace-store.ts).
+import type { ReviewEvent, ReviewState } from './org-records.ts';
+import type { CaseRecord, NoteRecord } from './records.ts';
+import type { SessionData } from './session.ts';
+
+export interface ReadPlan {
+  /** the user's own case whose notes (and review states) to read */
+  notesOf?: string;
+  /** the user's own note whose review events to read */
+  reviewLogOf?: string;
+  /** of the user's cases only those the session names, and `caseIds`: an answer to the draft, a
+   *  press on one case (absent: every case) */
+  sessionCases?: boolean;
+  caseIds?: readonly string[];
+  /** another worker's note as its reviewer reads it: that case, that note, its state and thread */
+  otherNote?: { workerId: number; caseId: string; noteId: string };
+  /** another worker's case file (an admin's screens of it): their session's revision, cases, and one
+   *  case's notes */
+  owner?: { workerId: number; caseId?: string | undefined };
+  /** an organisation's records (decoded by src/org/org-store.ts: OrgStore.view) */
+  org?: string;
+  /** several instances serve the bot: take the user's lock before reading */
+  lock?: { token: string; ms: number };
+}
+
+/** Another worker's note, read for its reviewer (undefined parts: gone). */
+export interface OtherNote {
+  case: CaseRecord | undefined;
+  note: NoteRecord | undefined;
+  reviewState: ReviewState | undefined;
+  reviewLog: ReviewEvent[];
+}
+
+/** Another worker's case file, as an admin's deletion, move or ending of a case needs it. */
+export interface OwnerView {
+  /** their session's revision: a write to their slot compares it (src/privacy/vault.ts) */
+  rev: number;
+  session: SessionData | undefined;
+  cases: Record<string, CaseRecord>;
+  notes: Record<string, NoteRecord>;
+  reviewStates: Record<string, ReviewState>;
+}
+
+/** An organisation's records as stored (members and former members sealed, invitations as JSON). */
+export interface OrgRecords {
+  org: string | null;
+  members: Record<string, string>;
+  invites: Record<string, string>;
+  departed: Record<string, string>;
+}
