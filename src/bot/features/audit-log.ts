@@ -41,7 +41,7 @@ export async function showAudit(ctx: BotContext, orgId: string, arg: string | un
     ctx.deps.orgs.load(orgId),
     caseId ? '' : strangersLine(ctx, orgId),
   ]);
-  const kb = new InlineKeyboard().text(ctx.t('btn-audit-csv'), orgButton(orgId, 'audit-csv', caseId));
+  const kb = new InlineKeyboard().text(ctx.t('btn-audit-csv'), orgButton(orgId, { op: 'audit-csv', ...(caseId ? { caseId } : {}) }));
   if (entries.length === 0) {
     await ctx.reply(`${caseId ? ctx.t('audit-case-empty', { id: caseId }) : escapeHtml(ctx.t('audit-empty'))}${strangers}`, { parse_mode: 'HTML', reply_markup: kb });
     return;

@@ -17,6 +17,7 @@ import { applyChange, audit, orgButton, orgView, refuse, showOrgMenu } from './c
 import { auditAction } from './audit.ts';
 import { invitationAction } from './invitations.ts';
 import { memberAction, showMembers } from './members.ts';
+import { orgAction } from './org-action.ts';
 
 /** Retention of closed cases (days; 0: kept until deleted by hand). */
 const RETENTION_CHOICES = [0, 365, 730, 1825];
@@ -45,41 +46,46 @@ export async function createOrg(ctx: BotContext, name: string): Promise<void> {
   const orgId = change.org.id;
   applyChange(ctx, orgId, change);
   await ctx.reply(ctx.t('org-created', { name: escapeHtml(change.org.name) }), { parse_mode: 'HTML' });
-  const kb = new InlineKeyboard().text(ctx.t('btn-org-invite'), orgButton(orgId, 'invite-role'));
+  const kb = new InlineKeyboard().text(ctx.t('btn-org-invite'), orgButton(orgId, { op: 'invite-role' }));
   await ctx.reply(ctx.t('org-next'), { reply_markup: kb });
 }
 
 organisationButtons.on('org', async (ctx, a) => {
   const m = ctx.uow.membership;
   if (!mayManage(m, a.orgId)) return refuse(ctx, a.orgId);
+  const x = orgAction(a);
+  if (!x) {
+    ack(ctx, ctx.t('stale-button'));
+    return;
+  }
   ack(ctx);
   const view = await orgView(ctx, a.orgId);
   const orgId = a.orgId;
-  switch (a.op) {
+  switch (x.op) {
     case 'menu':
       return showOrgMenu(ctx, orgId, true);
     case 'invite-role':
     case 'invite-make':
     case 'invites':
     case 'invite-revoke':
-      return invitationAction(ctx, orgId, view, a.op, a.a, a.b);
+      return invitationAction(ctx, orgId, view, x);
     case 'audit':
     case 'audit-csv':
-      return auditAction(ctx, orgId, view, a.op, a.a);
+      return auditAction(ctx, orgId, view, x);
     case 'retention':
       return showRetention(ctx, orgId, view);
     case 'retention-set': {
-      const days = Number(a.a);
+      const { days } = x;
       if (!view.org || !RETENTION_CHOICES.includes(days)) return;
       ctx.uow.alsoWrite((p) => ctx.deps.orgs.putRetention(p, view.org!, days || undefined));
       audit(ctx, orgId, 'retention-set', { days: String(days) });
-      await editOrSend(ctx, ctx.t('retention-set', { choice: ctx.t(`retention-${days}`) }), { reply_markup: new InlineKeyboard().text(ctx.t('btn-back'), orgButton(orgId, 'menu')) });
+      await editOrSend(ctx, ctx.t('retention-set', { choice: ctx.t(`retention-${days}`) }), { reply_markup: new InlineKeyboard().text(ctx.t('btn-back'), orgButton(orgId, { op: 'menu' })) });
       return;
     }
     case 'members':
       return showMembers(ctx, orgId, view);
     default:
-      return memberAction(ctx, orgId, view, a.op, a.a, a.b);
+      return memberAction(ctx, orgId, view, x);
   }
 });
 
@@ -87,9 +93,9 @@ async function showRetention(ctx: BotContext, orgId: string, view: OrgView): Pro
   const current = view.org?.retentionDays;
   const kb = new InlineKeyboard();
   RETENTION_CHOICES.forEach((days, i) => {
-    kb.text(`${current === days || (!current && days === 0) ? '✅ ' : ''}${ctx.t(`retention-${days}`)}`, orgButton(orgId, 'retention-set', String(days)));
+    kb.text(`${current === days || (!current && days === 0) ? '✅ ' : ''}${ctx.t(`retention-${days}`)}`, orgButton(orgId, { op: 'retention-set', days }));
     if (i % 2 === 1) kb.row();
   });
-  kb.row().text(ctx.t('btn-back'), orgButton(orgId, 'menu'));
+  kb.row().text(ctx.t('btn-back'), orgButton(orgId, { op: 'menu' }));
   await editOrSend(ctx, ctx.t('retention-ask', { current: ctx.t(`retention-${current ?? 0}`) }), { reply_markup: kb });
 }

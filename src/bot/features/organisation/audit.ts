@@ -8,6 +8,7 @@ import type { BotContext } from '../../context.ts';
 import { editOrSend } from '../../edits.ts';
 import { auditLine, sendAuditCsv, showAudit, strangersLine } from '../audit-log.ts';
 import { orgButton } from './common.ts';
+import type { OrgAction } from './org-action.ts';
 
 export const auditCommand = new Composer<BotContext>();
 
@@ -28,9 +29,9 @@ export function auditText(ctx: BotContext, entries: AuditEntry[], view: OrgView)
 }
 
 /** The admin menu's audit buttons (the permission is checked by the caller). */
-export async function auditAction(ctx: BotContext, orgId: string, view: OrgView, op: 'audit' | 'audit-csv', a?: string): Promise<void> {
-  if (op === 'audit-csv') return sendAuditCsv(ctx, orgId, view, a);
+export async function auditAction(ctx: BotContext, orgId: string, view: OrgView, x: Extract<OrgAction, { op: 'audit' | 'audit-csv' }>): Promise<void> {
+  if (x.op === 'audit-csv') return sendAuditCsv(ctx, orgId, view, x.caseId);
   const [entries, strangers] = await Promise.all([ctx.deps.orgs.recentAudit(orgId, 20), strangersLine(ctx, orgId)]);
-  const kb = new InlineKeyboard().text(ctx.t('btn-audit-csv'), orgButton(orgId, 'audit-csv')).row().text(ctx.t('btn-back'), orgButton(orgId, 'menu'));
+  const kb = new InlineKeyboard().text(ctx.t('btn-audit-csv'), orgButton(orgId, { op: 'audit-csv' })).row().text(ctx.t('btn-back'), orgButton(orgId, { op: 'menu' }));
   await editOrSend(ctx, `${auditText(ctx, entries, view)}${strangers}`, { parse_mode: 'HTML', reply_markup: kb });
 }

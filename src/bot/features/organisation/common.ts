@@ -4,16 +4,16 @@ import { DateTime } from 'luxon';
 import type { OrgChange } from '../../../org/membership-rules.ts';
 import type { OrgView } from '../../../org/org-store.ts';
 import { type AuditEntry, type Role } from '../../../store/org-records.ts';
-import { encode, type OrgOp } from '../../../telegram/callback-data.ts';
+import { encode } from '../../../telegram/callback-data.ts';
 import type { BotContext } from '../../context.ts';
 import { ack } from '../../actions.ts';
 import { escapeHtml } from '../../../telegram/format.ts';
 import { nowIso, userZone } from '../../time.ts';
 import { editOrSend } from '../../edits.ts';
 
-export function orgButton(orgId: string, op: OrgOp, a?: string, b?: string): string {
-  return encode({ kind: 'org', orgId, op, ...(a !== undefined ? { a } : {}), ...(b !== undefined ? { b } : {}) });
-}
+import { orgButton } from './org-action.ts';
+
+export { orgButton };
 
 /** Appends an audit entry to this update's write. */
 export function audit(ctx: BotContext, orgId: string, action: string, detail: Record<string, string> = {}): void {
@@ -67,13 +67,13 @@ export async function showOrgMenu(ctx: BotContext, orgId: string, edit: boolean)
   const count = Object.keys(view.members).length;
   const text = ctx.t('org-menu', { name: escapeHtml(view.org?.name ?? orgId), members: count });
   const kb = new InlineKeyboard()
-    .text(ctx.t('btn-org-members'), orgButton(orgId, 'members'))
-    .text(ctx.t('btn-org-invite'), orgButton(orgId, 'invite-role'))
+    .text(ctx.t('btn-org-members'), orgButton(orgId, { op: 'members' }))
+    .text(ctx.t('btn-org-invite'), orgButton(orgId, { op: 'invite-role' }))
     .row()
-    .text(ctx.t('btn-org-invites'), orgButton(orgId, 'invites'))
-    .text(ctx.t('btn-org-audit'), orgButton(orgId, 'audit'))
+    .text(ctx.t('btn-org-invites'), orgButton(orgId, { op: 'invites' }))
+    .text(ctx.t('btn-org-audit'), orgButton(orgId, { op: 'audit' }))
     .row()
-    .text(ctx.t('btn-org-retention'), orgButton(orgId, 'retention'))
+    .text(ctx.t('btn-org-retention'), orgButton(orgId, { op: 'retention' }))
     .text(ctx.t('btn-org-flows'), encode({ kind: 'flow', orgId, op: 'list', ref: '0' }));
   if (edit) await editOrSend(ctx, text, { parse_mode: 'HTML', reply_markup: kb });
   else await ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb });

@@ -222,7 +222,7 @@ async function showFlows(ctx: BotContext, orgId: string, edit: boolean, hiddenNo
     '',
     escapeHtml(ctx.t('flows-how')),
   ].join('\n');
-  kb.row().text(ctx.t('btn-back'), orgButton(orgId, 'menu'));
+  kb.row().text(ctx.t('btn-back'), orgButton(orgId, { op: 'menu' }));
   if (edit) await editOrSend(ctx, text, { parse_mode: 'HTML', reply_markup: kb }).catch(() => ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb }));
   else await ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb });
 }

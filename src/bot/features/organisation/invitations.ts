@@ -6,7 +6,7 @@ import { adminInvite, liveInvites, ownInvite, revokeInvite } from '../../../org/
 import type { OrgView } from '../../../org/org-store.ts';
 import { ROLES } from '../../../store/org-records.ts';
 import { newId } from '../../../store/ids.ts';
-import type { OrgOp } from '../../../telegram/callback-data.ts';
+import type { OrgAction } from './org-action.ts';
 import type { BotContext } from '../../context.ts';
 import { editOrSend } from '../../edits.ts';
 import { nowIso } from '../../time.ts';
@@ -27,24 +27,22 @@ ownInvitations.command(['undang', 'invite'], async (ctx) => {
   await ctx.reply(ctx.t('invite-own', { until: date(ctx, change.invite.expiresAt), link: inviteLink(ctx, m.orgId, secret) }));
 });
 
-export type InvitationOp = Extract<OrgOp, 'invite-role' | 'invite-make' | 'invites' | 'invite-revoke'>;
-
 /** An admin's invitation buttons (the permission is checked by the caller). */
-export async function invitationAction(ctx: BotContext, orgId: string, view: OrgView, op: InvitationOp, a?: string, b?: string): Promise<void> {
-  switch (op) {
+export async function invitationAction(ctx: BotContext, orgId: string, view: OrgView, x: Extract<OrgAction, { op: 'invite-role' | 'invite-make' | 'invites' | 'invite-revoke' }>): Promise<void> {
+  switch (x.op) {
     case 'invite-role': {
       const kb = new InlineKeyboard();
       for (const role of ROLES) {
-        kb.text(`${roleName(ctx, role)} · ${ctx.t('invite-single')}`, orgButton(orgId, 'invite-make', role, 's')).row();
-        kb.text(`${roleName(ctx, role)} · ${ctx.t('invite-multi')}`, orgButton(orgId, 'invite-make', role, 'm')).row();
+        kb.text(`${roleName(ctx, role)} · ${ctx.t('invite-single')}`, orgButton(orgId, { op: 'invite-make', role, kind: 's' })).row();
+        kb.text(`${roleName(ctx, role)} · ${ctx.t('invite-multi')}`, orgButton(orgId, { op: 'invite-make', role, kind: 'm' })).row();
       }
-      kb.text(ctx.t('btn-back'), orgButton(orgId, 'menu'));
+      kb.text(ctx.t('btn-back'), orgButton(orgId, { op: 'menu' }));
       await editOrSend(ctx, ctx.t('invite-pick'), { reply_markup: kb });
       return;
     }
     case 'invite-make': {
       const secret = newId(12);
-      const change = adminInvite(secret, a ?? '', b ?? '', ctx.uow.userId, ctx.deps.clock.now());
+      const change = adminInvite(secret, x.role, x.kind, ctx.uow.userId, ctx.deps.clock.now());
       if ('refused' in change) return;
       const { invite } = change;
       applyChange(ctx, orgId, change);
@@ -57,16 +55,16 @@ export async function invitationAction(ctx: BotContext, orgId: string, view: Org
       const live = liveInvites(view, nowIso(ctx));
       const kb = new InlineKeyboard();
       const lines = live.map((i, n) => {
-        kb.text(`🚫 ${n + 1}`, orgButton(orgId, 'invite-revoke', i.id));
+        kb.text(`🚫 ${n + 1}`, orgButton(orgId, { op: 'invite-revoke', inviteId: i.id }));
         if (n % 3 === 2) kb.row();
         return `${n + 1}. ${roleName(ctx, i.role)} · ${i.maxUses === 1 ? ctx.t('invite-single') : ctx.t('invite-multi')} · ${ctx.t('invite-until', { until: date(ctx, i.expiresAt) })} · ${ctx.t('invite-used', { uses: i.uses })}`;
       });
-      kb.row().text(ctx.t('btn-back'), orgButton(orgId, 'menu'));
+      kb.row().text(ctx.t('btn-back'), orgButton(orgId, { op: 'menu' }));
       await editOrSend(ctx, live.length ? `${ctx.t('invites-title')}\n${lines.join('\n')}` : ctx.t('invites-none'), { reply_markup: kb });
       return;
     }
     case 'invite-revoke': {
-      const change = revokeInvite(view, a);
+      const change = revokeInvite(view, x.inviteId);
       if ('refused' in change) return;
       applyChange(ctx, orgId, change);
       await ctx.reply(ctx.t('invite-revoked', { role: roleName(ctx, change.invite.role) }));

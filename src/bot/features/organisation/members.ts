@@ -4,7 +4,8 @@ import { InlineKeyboard } from 'grammy';
 import { removeByAdmin, setSuspended } from '../../../org/membership-rules.ts';
 import type { OrgView } from '../../../org/org-store.ts';
 import { ROLES, type Member } from '../../../store/org-records.ts';
-import { encode, type OrgOp } from '../../../telegram/callback-data.ts';
+import { encode } from '../../../telegram/callback-data.ts';
+import type { OrgAction } from './org-action.ts';
 import { escapeHtml } from '../../../telegram/format.ts';
 import type { BotContext } from '../../context.ts';
 import { editOrSend } from '../../edits.ts';
@@ -21,7 +22,7 @@ export async function showMembers(ctx: BotContext, orgId: string, view: OrgView)
   });
   const kb = new InlineKeyboard();
   list.forEach((mm, i) => {
-    kb.text(`${mm.suspended ? '⏸ ' : ''}${mm.name}`.slice(0, 24), orgButton(orgId, 'member', String(mm.userId)));
+    kb.text(`${mm.suspended ? '⏸ ' : ''}${mm.name}`.slice(0, 24), orgButton(orgId, { op: 'member', userId: mm.userId }));
     if (i % 3 === 2) kb.row();
   });
   // former members (/hapus_data_saya) who left cases: to move or delete them
@@ -32,7 +33,7 @@ export async function showMembers(ctx: BotContext, orgId: string, view: OrgView)
     if (i % 3 === 2) kb.row();
   });
   if (gone.length) lines.push(ctx.t('members-departed', { count: gone.length }));
-  kb.row().text(ctx.t('btn-back'), orgButton(orgId, 'menu'));
+  kb.row().text(ctx.t('btn-back'), orgButton(orgId, { op: 'menu' }));
   await editOrSend(ctx, `${ctx.t('members-title')}\n${lines.join('\n')}`, { parse_mode: 'HTML', reply_markup: kb });
 }
 
@@ -40,49 +41,49 @@ async function showMember(ctx: BotContext, orgId: string, view: OrgView, member:
   const self = member.userId === ctx.uow.userId;
   const name = (id: number) => view.members[id]?.name ?? String(id);
   const kb = new InlineKeyboard();
-  for (const role of ROLES.filter((r) => r !== member.role && !self)) kb.text(`→ ${roleName(ctx, role)}`, orgButton(orgId, 'member-role', String(member.userId), role));
+  for (const role of ROLES.filter((r) => r !== member.role && !self)) kb.text(`→ ${roleName(ctx, role)}`, orgButton(orgId, { op: 'member-role', userId: member.userId, role }));
   kb.row();
-  if (member.role === 'worker') kb.text(ctx.t('btn-member-sups'), orgButton(orgId, 'member-sups', String(member.userId)));
-  if (!self) kb.text(ctx.t('btn-member-remove'), orgButton(orgId, 'member-remove', String(member.userId)));
+  if (member.role === 'worker') kb.text(ctx.t('btn-member-sups'), orgButton(orgId, { op: 'member-sups', userId: member.userId }));
+  if (!self) kb.text(ctx.t('btn-member-remove'), orgButton(orgId, { op: 'member-remove', userId: member.userId }));
   kb.row().text(ctx.t('btn-member-cases'), encode({ kind: 'adm-case', orgId, op: 'list', workerId: member.userId }));
-  if (!self) kb.text(ctx.t(member.suspended ? 'btn-member-resume' : 'btn-member-suspend'), orgButton(orgId, member.suspended ? 'member-resume' : 'member-suspend', String(member.userId)));
-  kb.row().text(ctx.t('btn-back'), orgButton(orgId, 'members'));
+  if (!self) kb.text(ctx.t(member.suspended ? 'btn-member-resume' : 'btn-member-suspend'), orgButton(orgId, { op: member.suspended ? 'member-resume' : 'member-suspend', userId: member.userId }));
+  kb.row().text(ctx.t('btn-back'), orgButton(orgId, { op: 'members' }));
   const sups = member.supervisors.map(name).join(', ') || '—';
   const card = ctx.t('member-card', { name: escapeHtml(member.name), role: roleName(ctx, member.role), since: date(ctx, member.joinedAt), supervisors: escapeHtml(sups) });
   await editOrSend(ctx, member.suspended ? `${card}\n${ctx.t('member-suspended-line')}` : card, { parse_mode: 'HTML', reply_markup: kb });
 }
 
-export async function memberAction(ctx: BotContext, orgId: string, view: OrgView, op: OrgOp, a?: string, b?: string): Promise<void> {
-  const member = a ? view.members[Number(a)] : undefined;
+export async function memberAction(ctx: BotContext, orgId: string, view: OrgView, x: Extract<OrgAction, { userId: number }>): Promise<void> {
+  const member = view.members[x.userId];
   if (!member) {
     await ctx.reply(ctx.t('member-gone'));
     return;
   }
-  switch (op) {
+  switch (x.op) {
     case 'member':
       return showMember(ctx, orgId, view, member);
     case 'member-suspend':
     case 'member-resume': {
-      const on = op === 'member-suspend';
+      const on = x.op === 'member-suspend';
       // at once: the membership hash is read with every update of theirs (middleware/access.ts), and
       // the blocked key pauses their reminders and digest; nothing is deleted
       const change = setSuspended(view, ctx.uow.userId, member, on);
       if ('refused' in change) return;
       applyChange(ctx, orgId, change);
       await editOrSend(ctx, ctx.t(on ? 'member-suspended' : 'member-resumed', { name: member.name }), {
-        reply_markup: new InlineKeyboard().text(ctx.t('btn-back'), orgButton(orgId, 'member', String(member.userId))),
+        reply_markup: new InlineKeyboard().text(ctx.t('btn-back'), orgButton(orgId, { op: 'member', userId: member.userId })),
       });
       return;
     }
     case 'member-role':
     case 'member-sups':
     case 'member-sup':
-      return roleAction(ctx, orgId, view, member, op, b);
+      return roleAction(ctx, orgId, view, member, x);
     case 'member-remove': {
       if (member.userId === ctx.uow.userId) return;
       const kb = new InlineKeyboard()
-        .text(ctx.t('btn-member-remove-yes'), orgButton(orgId, 'member-remove-yes', String(member.userId)))
-        .text(ctx.t('btn-back'), orgButton(orgId, 'member', String(member.userId)));
+        .text(ctx.t('btn-member-remove-yes'), orgButton(orgId, { op: 'member-remove-yes', userId: member.userId }))
+        .text(ctx.t('btn-back'), orgButton(orgId, { op: 'member', userId: member.userId }));
       await editOrSend(ctx, ctx.t('member-remove-confirm', { name: member.name }), { reply_markup: kb });
       return;
     }
@@ -94,7 +95,5 @@ export async function memberAction(ctx: BotContext, orgId: string, view: OrgView
       await editOrSend(ctx, ctx.t('member-removed', { name: member.name }));
       return;
     }
-    default:
-      return;
   }
 }
