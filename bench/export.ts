@@ -16,7 +16,7 @@ import { runExport, type ExportDeps } from '../src/export/run.ts';
 import { botFileUrl } from '../src/export/worker.ts';
 import type { ExportJob } from '../src/export/jobs.ts';
 import { svgToPng } from '../src/export/rasterise.ts';
-import { BotApiServer } from '../src/playground/bot-api-server.ts';
+import { FakeBotApi } from '../test/support/fake-bot-api.ts';
 import { buildSeed, writeSeed } from '../test/export/fixtures.ts';
 
 const TOKEN = '123456:BENCH';
@@ -26,7 +26,7 @@ const prefix = `bench-export-${process.pid}:`;
 const redis = new Redis(url);
 const keys = createKeys(prefix);
 const store = new WorkspaceStore<SessionData>(redis, keys, new DataCipher([Buffer.alloc(32, 3)]));
-const fake = await BotApiServer.start();
+const fake = await FakeBotApi.start({ recordCalls: false });
 const catalog = await loadCatalog();
 const i18n = createI18n();
 

@@ -1,5 +1,7 @@
 // Configuration from the environment, checked once at start-up. A missing or bad value stops the
-// bot with one line that names the variable.
+// bot with one line that names the variable. Only what an operator sets is here: the tests' knobs
+// (reminders every second, a short job lock) are options of the reminder workers' start, which the
+// test entry test/support/timed-main.ts passes.
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { parseClusterNodes, type ClusterTarget } from './store/redis-connection.ts';
@@ -95,24 +97,20 @@ const Env = z.object({
   LOG_LEVEL: z.enum(LEVELS).default('info'),
   /** run the reminder workers inside the bot process (on), or only in `npm run worker` (off) */
   REMINDER_WORKERS: z.enum(['on', 'off']).default('on'),
-  /** testing only: reminders fire every N ms instead of weekly at the chosen hour */
-  REMINDER_EVERY_MS: z.coerce.number().int().min(100).optional(),
-  /** testing only: BullMQ job lock and stalled-job check of the reminder workers (default 30 s) */
-  REMINDER_LOCK_MS: z.coerce.number().int().min(500).optional(),
   /** webhook mode (several instances behind a load balancer): Telegram POSTs updates to this URL */
   WEBHOOK_URL: z.url({ error: 'is not a URL (https://your.host/some-secret-path)' }).optional(),
   /** required with WEBHOOK_URL: Telegram sends it in a header with every update */
   WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A-Z, a-z, 0-9, _ and -').optional(),
   /** long polling: serve GET /healthz on this port (for a container health check); unset: none */
   HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
-  /** the webhook's (and the playground's) port */
+  /** the webhook's port (the playground reads its own) */
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /** on SIGTERM: how long the updates and jobs in hand may take before the process gives up on them */
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   DATA_DIR: z.string().default('./data'),
 });
 
-export interface Config {
+interface CommonConfig {
   botToken: string;
   apiRoot: string;
   redisUrl: string | undefined;
@@ -127,14 +125,15 @@ export interface Config {
   logLevel: (typeof LEVELS)[number];
   dataDir: string;
   reminderWorkers: boolean;
-  reminderEveryMs: number | undefined;
-  reminderLockMs: number | undefined;
   shutdownDrainMs: number;
-  /** webhook mode when set; long polling otherwise */
-  webhook: { url: string; secret: string; port: number } | undefined;
-  port: number;
-  healthPort: number | undefined;
 }
+
+/** How updates arrive: long polling (one instance), or a webhook (any number behind a load balancer). */
+export type Config = CommonConfig &
+  (
+    | { mode: 'polling'; /** serve GET /healthz here (a container's health check); undefined: none */ healthPort: number | undefined }
+    | { mode: 'webhook'; webhook: { url: string; secret: string; port: number } }
+  );
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -198,7 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, opts: LoadOptions = {}): Conf
   // Real client data is never sealed with a key kept next to it: only the playground (which
   // talks to its own embedded Bot API, never Telegram) may make a development key.
   if (!e.DATA_KEY && !opts.developmentKey) throw new ConfigError(DATA_KEY_MISSING);
-  return {
+  const common: CommonConfig = {
     botToken: e.BOT_TOKEN,
     apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
     redisUrl,
@@ -210,11 +209,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, opts: LoadOptions = {}): Conf
     logLevel: e.LOG_LEVEL,
     dataDir: e.DATA_DIR,
     reminderWorkers: e.REMINDER_WORKERS === 'on',
-    reminderEveryMs: e.REMINDER_EVERY_MS,
-    reminderLockMs: e.REMINDER_LOCK_MS,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
-    webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, port: e.PORT } : undefined,
-    port: e.PORT,
-    healthPort: e.HEALTH_PORT,
   };
+  return e.WEBHOOK_URL && e.WEBHOOK_SECRET
+    ? { ...common, mode: 'webhook', webhook: { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, port: e.PORT } }
+    : { ...common, mode: 'polling', healthPort: e.HEALTH_PORT };
 }

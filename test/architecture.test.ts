@@ -10,6 +10,8 @@ const SRC = 'src';
 /** Lowest first. A module may import from its own layer and any below it, never above. */
 const LAYERS: string[][] = [
   ['logger.ts'],
+  // every HTTP server's bounds (Hono on Node): the webhook, the health check, the playground
+  ['http'],
   ['engine'],
   ['store'],
   ['catalog'],

@@ -56,6 +56,17 @@ describe('loadConfig', () => {
     expect(error({ ...ok, REDIS_URL: 'localhost:6379' })).toBe('REDIS_URL must start with redis:// or rediss://');
   });
 
+  it('is long polling or webhook mode, each with its own settings; the tests\' knobs are no settings', () => {
+    const polling = loadConfig({ ...ok, HEALTH_PORT: '9000', REMINDER_EVERY_MS: '1000', REMINDER_LOCK_MS: '2000' });
+    expect(polling).toMatchObject({ mode: 'polling', healthPort: 9000 });
+    expect(polling).not.toHaveProperty('webhook');
+    expect(Object.keys(polling).filter((k) => /every|lock/i.test(k))).toEqual([]);
+    const webhook = loadConfig({ ...ok, WEBHOOK_URL: 'https://bot.example/hook-path', WEBHOOK_SECRET: 'a-secret-of-20-chars', PORT: '8443' });
+    expect(webhook).toMatchObject({ mode: 'webhook', webhook: { url: 'https://bot.example/hook-path', secret: 'a-secret-of-20-chars', port: 8443 } });
+    expect(webhook).not.toHaveProperty('healthPort');
+    expect(error({ ...ok, WEBHOOK_URL: 'https://bot.example/hook-path' })).toMatch(/^WEBHOOK_SECRET is required with WEBHOOK_URL/);
+  });
+
   it('accepts WITA and WIT, and keeps older data keys for reading', () => {
     const [k1, k2] = [randomBytes(32), randomBytes(32)];
     const c = loadConfig({ ...ok, DEFAULT_TIMEZONE: 'Asia/Makassar', DATA_KEY: k1.toString('base64'), DATA_KEY_PREVIOUS: k2.toString('base64') });

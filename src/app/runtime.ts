@@ -38,7 +38,7 @@ export function fail(line: string): never {
   process.exit(1);
 }
 
-export interface RuntimeOptions extends LoadOptions {
+export interface RuntimeOptions {
   /**
    * Runs once Redis is connected, before anything is written to it (the playground claims its key
    * prefix here); `ownRedis`: this process started that Redis. A throw stops the start-up.
@@ -46,15 +46,18 @@ export interface RuntimeOptions extends LoadOptions {
   beforeWrites?: (redis: RedisClient, prefix: string, ownRedis: boolean) => Promise<void>;
 }
 
-/** `opts.developmentKey`: the playground alone may run without DATA_KEY (src/config.ts). */
-export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
-  let config: Config;
+/** The configuration in `env`, or the process stops with one line naming what is wrong. */
+export async function configOrExit(env: NodeJS.ProcessEnv, opts: LoadOptions = {}): Promise<Config> {
   try {
-    config = loadConfig(process.env, opts);
+    return loadConfig(env, opts);
   } catch (err) {
-    if (err instanceof ConfigError) fail(err.message === DATA_KEY_MISSING ? `${err.message}${await keptDevKeyHint()}` : err.message);
+    if (err instanceof ConfigError) fail(err.message === DATA_KEY_MISSING ? `${err.message}${await keptDevKeyHint(env.DATA_DIR || './data')}` : err.message);
     throw err;
   }
+}
+
+/** Opens what `config` names; `opts.beforeWrites`: the playground's claim of its prefix. */
+export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
   const logger = createLogger(config.logLevel);
 
   let local: LocalRedis | undefined;
@@ -118,8 +121,8 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
 }
 
 /** Data written before DATA_KEY was required used the development key in the data folder: how to keep reading it. */
-async function keptDevKeyHint(): Promise<string> {
-  const file = await devDataKeyFile(process.env.DATA_DIR || './data');
+async function keptDevKeyHint(dataDir: string): Promise<string> {
+  const file = await devDataKeyFile(dataDir);
   return file ? `. Data here was written with the development key in ${file}: set DATA_KEY to its content, then move that file out of the data folder` : '';
 }
 

@@ -1,21 +1,15 @@
 // GET /healthz for a container's health check in long-polling mode (webhook mode serves it on the
-// webhook's port): 200 while Redis answers, 503 otherwise.
-import { createServer, type Server } from 'node:http';
+// webhook's port): 200 while Redis answers, 503 otherwise. A health check's request is a line of
+// headers: a client holding a socket open longer gets 408 (src/http/serve.ts).
+import { Hono } from 'hono';
+import { serveHttp, type HttpServer } from '../http/serve.ts';
 
-/** A health check's request is a line of headers: a client holding a socket open longer gets 408. */
-const REQUEST_TIMEOUT_MS = 10_000;
-
-export async function startHealthServer(port: number, healthy: () => Promise<boolean>, requestTimeoutMs = REQUEST_TIMEOUT_MS): Promise<Server> {
-  const bound = { requestTimeout: requestTimeoutMs, headersTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(1_000, Math.max(10, requestTimeoutMs / 4)) };
-  const server = createServer(bound, (req, res) => {
-    if (req.method !== 'GET' || req.url !== '/healthz') return void res.writeHead(404).end();
-    healthy()
-      .catch(() => false)
-      .then((ok) => res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok })));
+export async function startHealthServer(port: number, healthy: () => Promise<boolean>, requestTimeoutMs?: number): Promise<HttpServer> {
+  const app = new Hono();
+  app.get('/healthz', async (c) => {
+    const ok = await healthy().catch(() => false);
+    return c.json({ ok }, ok ? 200 : 503);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '0.0.0.0', resolve);
-  });
-  return server;
+  app.notFound((c) => c.body(null, 404));
+  return serveHttp(app, { port, hostname: '0.0.0.0', ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}) });
 }

@@ -76,23 +76,41 @@ const CONFLICT_BACKOFF_MS = 30_000;
 /** getUpdates answers at most this many updates (Telegram's limit, and its default). */
 const WINDOW = 100;
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(t);
+/**
+ * Resolves after `ms` (never, when Infinity), when `signal` aborts, or when `wake` is called back,
+ * whichever comes first; then removes its timer, its abort listener and its wake-up. The loop waits
+ * many times on one signal: a listener left behind each time was the MaxListenersExceededWarning
+ * of issue #24.9 (11 abort listeners after half a second of short polls).
+ */
+function pause(ms: number, signal?: AbortSignal, wake?: (cb: () => void) => () => void): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    let off: (() => void) | undefined;
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      off?.();
       resolve();
-    });
+    };
+    const timer = ms === Infinity ? undefined : setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    off = wake?.(done);
   });
+}
+
+const sleep = (ms: number, signal?: AbortSignal) => pause(ms, signal);
 
 /** Updates in hand: each user's in the order Telegram sent them, users concurrently. */
 class InHand {
-  private readonly running = new Map<number, { update: Update; done: Promise<void>; since: number }>();
+  private readonly running = new Map<number, { update: Update; since: number }>();
   private readonly chains = new Map<number | undefined, Promise<void>>();
   /** in hand and parked: no longer holding the offset */
   private readonly parked = new Set<number>();
   /** finished (or dropped) ids not yet below the confirmed offset: not taken again when they come back */
   private readonly finished = new Set<number>();
+  /** called back when an update finishes: waits subscribe and unsubscribe, so nothing piles up on a
+   *  long-running update's promise (a Promise.race over them all added a reaction to each, per wait) */
+  private readonly onFinish = new Set<() => void>();
   private highest = 0;
 
   private readonly handle: (u: Update) => Promise<void>;
@@ -175,25 +193,30 @@ class InHand {
     const user = userOf(u);
     const run = (this.chains.get(user) ?? Promise.resolve()).then(() => this.handle(u));
     this.chains.set(user, run);
-    const done = run.finally(() => {
+    void run.finally(() => {
       this.running.delete(id);
       this.finished.add(id);
       this.limit.release(u);
       if (this.parked.delete(id)) this.unpark(id);
       if (this.chains.get(user) === run) this.chains.delete(user);
+      for (const cb of [...this.onFinish]) cb();
     });
-    this.running.set(id, { update: u, done, since: Date.now() });
+    this.running.set(id, { update: u, since: Date.now() });
   }
 
-  /** Resolves when any update in hand finishes (or at once when none is). */
-  any(): Promise<void> {
-    return this.running.size ? Promise.race([...this.running.values()].map((r) => r.done)) : Promise.resolve();
+  /** Resolves when an update in hand finishes (at once when none is), after `ms`, or when `signal` aborts. */
+  next(ms = Infinity, signal?: AbortSignal): Promise<void> {
+    if (this.running.size === 0) return Promise.resolve();
+    return pause(ms, signal, (cb) => {
+      this.onFinish.add(cb);
+      return () => this.onFinish.delete(cb);
+    });
   }
 
   /** Resolves when every update in hand finished, or after `ms`. */
   async drain(ms: number): Promise<void> {
     const deadline = Date.now() + ms;
-    while (this.running.size && Date.now() < deadline) await Promise.race([this.any(), sleep(deadline - Date.now())]);
+    while (this.running.size && Date.now() < deadline) await this.next(deadline - Date.now());
   }
 }
 
@@ -292,7 +315,7 @@ export function startPolling(bot: Bot<BotContext>, logger: Logger, opts: Polling
     let conflictLogged = false;
     while (!stopping) {
       if (inHand.size >= maxInFlight) {
-        await inHand.any();
+        await inHand.next(Infinity, abort.signal);
         continue;
       }
       let updates: Update[];
@@ -332,7 +355,7 @@ export function startPolling(bot: Bot<BotContext>, logger: Logger, opts: Polling
       // Nothing new, and an update in hand for STUCK_MS keeps everyone on short polls: park it too.
       if (pinned >= STUCK_MS && (await park('stuck'))) continue;
       const wait = pinned < STUCK_MS ? Math.min(BUSY_POLL_MS, STUCK_MS - pinned) : BUSY_POLL_MS;
-      await Promise.race([inHand.any(), sleep(wait, abort.signal)]);
+      await inHand.next(wait, abort.signal);
     }
   };
 

@@ -117,7 +117,8 @@ export function barChartSvg(m: BarChartModel): string {
       const y = yOf(v);
       out.push(`<rect x="${(x0 + vi * barW).toFixed(1)}" y="${y.toFixed(1)}" width="${(barW - 3).toFixed(1)}" height="${(top + plotH - y).toFixed(1)}" fill="${colors[vi % colors.length]}"/>`);
     });
-    out.push(text(x0 + (barW * m.keys.length) / 2, yOf(g.values[0] ?? 0) - 8, String(g.values[0] ?? 0), 'font-size="16" text-anchor="middle" font-weight="bold" fill="#1b6ca8"'));
+    // this week's count, centred over its own bar (the group's first), not over the group
+    out.push(text(x0 + (barW - 3) / 2, yOf(g.values[0] ?? 0) - 8, String(g.values[0] ?? 0), 'font-size="16" text-anchor="middle" font-weight="bold" fill="#1b6ca8"'));
     out.push(text(left + gi * groupW + groupW / 2, top + plotH + 26, fit(g.label, groupW - 6, 16), 'font-size="16" text-anchor="middle" fill="#222"'));
   });
   m.keys.forEach((k, i) => {

@@ -55,9 +55,10 @@ export const LEFTOVER_AGE_MS = 60 * 60_000;
  * Removes the temporary folders of exports that died before deleting theirs (a killed process),
  * when their last change — the folder's or a file's in it — is older than LEFTOVER_AGE_MS. Only
  * real folders of this user: a symlink or another user's folder of the same name is not followed.
- * `now` is the wall clock (not Date.now(), which the playground moves forward). Returns how many.
+ * `now` is the wall clock, which file times are measured in (never a playground's moved clock).
+ * Returns how many.
  */
-export async function removeLeftoverExportDirs(tmp = os.tmpdir(), now = new Date().getTime()): Promise<number> {
+export async function removeLeftoverExportDirs(tmp = os.tmpdir(), now = Date.now()): Promise<number> {
   let removed = 0;
   for (const name of await readdir(tmp)) {
     if (!name.startsWith(EXPORT_DIR_PREFIX)) continue;

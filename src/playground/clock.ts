@@ -1,22 +1,24 @@
-// The playground's movable clock. Imported first by src/playground/main.ts, it makes Date.now()
-// of this whole process "real time + offset": the bot (deps.clock), the reminder workers (`now`),
-// luxon (DateTime.now() reads Date.now()), BullMQ (it stamps jobs and promotes delayed ones with
-// Date.now()) and the embedded Bot API (message dates) then all agree on what time it is, so a
-// reminder fired by time travel is judged by the same rules (due, late, already noted) as a real one.
-// `new Date()` without arguments is not shifted; nothing on these paths uses it.
-const realNow = Date.now.bind(Date);
-let offsetMs = 0;
+// The playground's clock: real time plus an offset that only time travel (⏩) moves, and only forward
+// (jobs already run stay run). It is handed to everything that reads the time through a clock — the
+// bot (deps.clock), the reminder workers (`now`), the simulator (message dates) and the page — so a
+// reminder fired by time travel is judged by the same rules (due, late, already noted) and says the
+// same ("last note 7 days ago") as a real one. Nothing global is changed: BullMQ keeps the real clock
+// and time travel promotes the job it fires (time-travel.ts).
+export class PlaygroundClock {
+  private offsetMs = 0;
 
-Date.now = () => realNow() + offsetMs;
+  /** ms since the epoch, playground time */
+  readonly nowMs = (): number => Date.now() + this.offsetMs;
 
-export const playgroundClock = {
-  now: (): Date => new Date(Date.now()),
-  offsetMs: (): number => offsetMs,
-  /** Moves the clock so that Date.now() is `at` (never backwards: jobs already run stay run). */
+  /** the bot's Clock */
+  readonly now = (): Date => new Date(this.nowMs());
+
+  /** Moves the clock so that it reads `at` (never backwards). */
   jumpTo(at: number): void {
-    offsetMs = Math.max(offsetMs, at - realNow());
-  },
+    this.offsetMs = Math.max(this.offsetMs, at - Date.now());
+  }
+
   reset(): void {
-    offsetMs = 0;
-  },
-};
+    this.offsetMs = 0;
+  }
+}

@@ -1,51 +1,58 @@
 // `npm run playground`: the real bot — createBot, its middleware, the engine, Redis storage, the
-// reminder workers and the flows, as in production — against the Bot API server embedded here, and
-// a web page that is the phones of three people of one organisation. No token, no network.
-import './clock.ts'; // first: every later Date.now() reads the playground's movable clock
+// reminder workers and the flows, as in production — against the Telegram simulator served here,
+// and a web page that is the phones of three people of one organisation. No token, no network.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { openRuntime, onShutdown } from '../app/runtime.ts';
+import { configOrExit, openRuntime, onShutdown } from '../app/runtime.ts';
 import { createBot } from '../bot/create-bot.ts';
 import { publishCommands } from '../bot/commands.ts';
 import { QueuedOutbox } from '../outbox/outbox.ts';
 import { ExportQueue } from '../export/jobs.ts';
-import { BotApiServer } from './bot-api-server.ts';
-import { playgroundClock } from './clock.ts';
+import { BotApiHttp } from './bot-api-http.ts';
+import { PlaygroundClock } from './clock.ts';
 import { Playground } from './playground.ts';
 import { ADMIN } from './seed.ts';
+import { TelegramSim } from './telegram-sim.ts';
 import { startWebServer } from './web.ts';
 import { claimPrefix, NotPlaygroundDataError } from './wipe.ts';
 
 /**
- * Passes the token check of src/config.ts; only the embedded server ever sees it, and it answers
- * no other token. New at every start: the server listens on 127.0.0.1, where a page open in the
+ * Passes the token check of src/config.ts; only the simulator ever sees it, and it answers no
+ * other token. New at every start: the simulator listens on 127.0.0.1, where a page open in the
  * developer's browser could call it, but not without the token.
  */
 export const PLAYGROUND_TOKEN = `123456:PLAYGROUND-${randomBytes(24).toString('base64url')}`;
 
+/** What the playground takes from the shell: which Redis (and how to reach it), the zone, the log level. */
+const FROM_SHELL = ['REDIS_URL', 'REDIS_CLUSTER_NODES', 'REDIS_USERNAME', 'REDIS_PASSWORD', 'REDIS_TLS', 'DEFAULT_TIMEZONE', 'LOG_LEVEL'] as const;
+
 async function main(): Promise<void> {
   const started = Date.now();
-  const server = await BotApiServer.start({ botUsername: 'pendamping_playground_bot', recordCalls: false, token: PLAYGROUND_TOKEN });
-  // The runtime reads its configuration from the environment: this one, whatever the shell had.
-  // Its own prefix and data folder, so the playground never mixes with a real bot's data.
   const env = process.env;
-  Object.assign(env, {
-    BOT_TOKEN: PLAYGROUND_TOKEN,
-    TELEGRAM_API_ROOT: server.url,
-    REDIS_PREFIX: env.PLAYGROUND_PREFIX ?? 'playground:',
-    DATA_DIR: env.PLAYGROUND_DATA_DIR ?? './data/playground',
-    ADMIN_IDS: String(ADMIN.id),
-    REMINDER_WORKERS: 'on',
-    LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
-  });
-  for (const name of ['DATA_KEY', 'DATA_KEY_PREVIOUS', 'REMINDER_EVERY_MS', 'REMINDER_LOCK_MS']) delete env[name];
-
-  // the one place a development data key is allowed: no real client data reaches the playground
+  const clock = new PlaygroundClock();
+  const sim = new TelegramSim({ botUsername: 'pendamping_playground_bot', now: clock.nowMs });
+  const api = await BotApiHttp.start(sim, { token: PLAYGROUND_TOKEN });
+  // Its own configuration, whatever else the shell has (a real bot's token, DATA_KEY, a webhook):
+  // its own prefix and data folder, so the playground never mixes with a real bot's data.
+  const config = await configOrExit(
+    {
+      ...Object.fromEntries(FROM_SHELL.flatMap((name) => (env[name] === undefined ? [] : [[name, env[name]]]))),
+      BOT_TOKEN: PLAYGROUND_TOKEN,
+      TELEGRAM_API_ROOT: api.url,
+      REDIS_PREFIX: env.PLAYGROUND_PREFIX ?? 'playground:',
+      DATA_DIR: env.PLAYGROUND_DATA_DIR ?? './data/playground',
+      ADMIN_IDS: String(ADMIN.id),
+      REMINDER_WORKERS: 'on',
+      LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+    },
+    // the one place a development data key is allowed: no real client data reaches the playground
+    { developmentKey: true },
+  );
   // and no key of a Redis it did not start is deleted unless it is provably the playground's own
-  const rt = await openRuntime({ developmentKey: true, beforeWrites: claimPrefix }).catch(async (err: unknown) => {
-    await server.stop();
+  const rt = await openRuntime(config, { beforeWrites: claimPrefix }).catch(async (err: unknown) => {
+    await api.stop();
     throw err;
   });
-  const { config, logger } = rt;
+  const { logger } = rt;
   const exports = new ExportQueue(rt.bullRedis, rt.keys, rt.redis);
   const { bot, i18n } = createBot({
     token: config.botToken,
@@ -53,7 +60,7 @@ async function main(): Promise<void> {
     deps: {
       catalog: rt.catalog,
       logger,
-      clock: playgroundClock,
+      clock,
       adminIds: config.adminIds,
       defaultTimezone: config.defaultTimezone,
       bootId: randomUUID().slice(0, 8),
@@ -71,7 +78,7 @@ async function main(): Promise<void> {
   await bot.init();
   await publishCommands(bot.api, i18n);
 
-  const pg = new Playground(rt, server, bot, i18n, exports);
+  const pg = new Playground(rt, sim, clock, bot, i18n, exports);
   await pg.start();
   const web = await startWebServer(pg, Number(env.PORT ?? 8080), logger);
   logger.warn({ url: web.url, apiRoot: config.apiRoot, prefix: config.redisPrefix, startupMs: Date.now() - started }, 'playground ready');
@@ -82,7 +89,7 @@ async function main(): Promise<void> {
     await web.close();
     await pg.stop();
     await exports.close();
-    await server.stop();
+    await api.stop();
     await rt.close();
   });
 }

@@ -1,7 +1,6 @@
 // Request bodies as the Bot API receives them: JSON (grammY's default), urlencoded, query strings and
 // multipart uploads. Multipart is parsed by hand: grammY writes unquoted file names, which Node's own
-// `formData()` rejects.
-import type { IncomingMessage } from 'node:http';
+// `formData()` rejects. Pure: the HTTP layer (bot-api-http.ts) reads the body.
 
 export type Json = Record<string, unknown>;
 
@@ -35,24 +34,6 @@ const STRING_FIELDS = new Set([
 
 export function isUploadedFile(v: unknown): v is UploadedFile {
   return typeof v === 'object' && v !== null && Buffer.isBuffer((v as { bytes?: unknown }).bytes);
-}
-
-export function readBody(req: IncomingMessage, maxBytes = 50 * 1024 * 1024): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > maxBytes) {
-        reject(new Error('request body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /** Multipart/urlencoded/query values: JSON objects and scalars are decoded, anything else stays a string. */

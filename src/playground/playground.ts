@@ -12,9 +12,9 @@ import type { ExportQueue } from '../export/jobs.ts';
 import type { ExportWorker } from '../export/worker.ts';
 import { startRuntimeExportWorker } from '../app/export-worker.ts';
 import { startReminderWorkers, type ReminderWorkers } from '../reminders/workers.ts';
-import type { BotApiServer } from './bot-api-server.ts';
-import { playgroundClock } from './clock.ts';
+import type { PlaygroundClock } from './clock.ts';
 import { seed, SEED_USERS } from './seed.ts';
+import type { TelegramSim } from './telegram-sim.ts';
 import { travelToNextReminder, type TravelResult } from './time-travel.ts';
 import { wipePlayground } from './wipe.ts';
 
@@ -31,16 +31,19 @@ export class Playground {
   private readonly busyListeners = new Set<(b: Busy) => void>();
 
   private readonly rt: Runtime;
-  readonly server: BotApiServer;
+  /** the chats (the simulated Telegram) */
+  readonly sim: TelegramSim;
+  readonly clock: PlaygroundClock;
   private readonly bot: Bot<BotContext>;
   private readonly i18n: I18n<BotContext>;
   /** the queue the bot asks for reports on; its worker runs with the reminder workers */
   private readonly exports: ExportQueue;
   private exportWorker: ExportWorker | undefined;
 
-  constructor(rt: Runtime, server: BotApiServer, bot: Bot<BotContext>, i18n: I18n<BotContext>, exports: ExportQueue) {
+  constructor(rt: Runtime, sim: TelegramSim, clock: PlaygroundClock, bot: Bot<BotContext>, i18n: I18n<BotContext>, exports: ExportQueue) {
     this.rt = rt;
-    this.server = server;
+    this.sim = sim;
+    this.clock = clock;
     this.bot = bot;
     this.i18n = i18n;
     this.exports = exports;
@@ -63,7 +66,7 @@ export class Playground {
 
   async setLang(lang: Lang): Promise<void> {
     this.lang = lang;
-    for (const u of SEED_USERS) this.server.setUser(u.id, { languageCode: lang });
+    for (const u of SEED_USERS) this.sim.setUser(u.id, { languageCode: lang });
     // The welcome messages of an untouched playground follow the visitor's language.
     if (this.pristine && this.seededIn !== lang && !this.busy) await this.reset();
   }
@@ -77,7 +80,7 @@ export class Playground {
 
   async travel(): Promise<TravelResult> {
     this.pristine = false;
-    return this.exclusive('travelling', () => travelToNextReminder(this.rt.queues, this.server));
+    return this.exclusive('travelling', () => travelToNextReminder(this.rt.queues, this.sim, this.clock));
   }
 
   async stop(): Promise<void> {
@@ -91,8 +94,8 @@ export class Playground {
     await wipePlayground(redis, config.redisPrefix, () =>
       Promise.all([queues.schedule.obliterate({ force: true }), queues.sends.obliterate({ force: true }), this.exports.queue.obliterate({ force: true })]).catch(() => undefined),
     );
-    playgroundClock.reset();
-    this.server.clear();
+    this.clock.reset();
+    this.sim.clear();
     this.run();
     await this.seedAll();
   }
@@ -102,7 +105,7 @@ export class Playground {
     this.workers = startReminderWorkers({
       connection: rt.bullRedis, queues: rt.queues, redis: rt.redis, store: rt.store, keys: rt.keys,
       api: createSendApi(rt.config.botToken, rt.config.apiRoot), catalog: rt.catalog, i18n: this.i18n,
-      logger: rt.logger, now: () => Date.now(), defaultZone: rt.config.defaultTimezone,
+      logger: rt.logger, now: this.clock.nowMs, defaultZone: rt.config.defaultTimezone,
     });
     // reports, charts and spreadsheets, made and sent as in production (documents to download on the page)
     this.exportWorker = startRuntimeExportWorker(rt, this.i18n);
@@ -122,7 +125,7 @@ export class Playground {
   }
 
   private async seedAll(): Promise<void> {
-    await seed(this.server, this.i18n, this.lang);
+    await seed(this.sim, this.i18n, this.lang);
     // the supervisor's weekly digest and any reminders get their schedulers now, not at the next reconcile
     for (const u of SEED_USERS) await this.rt.queues.requestSync(u.id);
     this.seededIn = this.lang;

@@ -3,7 +3,7 @@
 // the updates those people would send, exactly as in Telegram: no shortcut into Redis.
 import type { I18n } from '@grammyjs/i18n';
 import type { BotContext, Lang } from '../bot/context.ts';
-import type { BotApiServer, ChatMessage } from './bot-api-server.ts';
+import type { ChatMessage, TelegramSim } from './telegram-sim.ts';
 
 export interface SeedUser {
   id: number;
@@ -28,12 +28,12 @@ function buttonsOf(m: ChatMessage): Button[] {
 }
 
 /** Resolves with what `pick` finds in the chat's bot messages, now or after a later event. */
-function until<T>(server: BotApiServer, chatId: number, pick: (newestFirst: ChatMessage[]) => T | undefined): Promise<T> {
-  const look = () => pick(server.chatMessages(chatId).filter((m) => m.fromBot).reverse());
+function until<T>(sim: TelegramSim, chatId: number, pick: (newestFirst: ChatMessage[]) => T | undefined): Promise<T> {
+  const look = () => pick(sim.chatMessages(chatId).filter((m) => m.fromBot).reverse());
   const now = look();
   if (now !== undefined) return Promise.resolve(now);
   return new Promise((resolve, reject) => {
-    const off = server.onEvent((e) => {
+    const off = sim.onEvent((e) => {
       if (e.type !== 'message' || e.chatId !== chatId) return;
       const found = look();
       if (found === undefined) return;
@@ -48,26 +48,26 @@ function until<T>(server: BotApiServer, chatId: number, pick: (newestFirst: Chat
   });
 }
 
-export async function seed(server: BotApiServer, i18n: I18n<BotContext>, lang: Lang): Promise<void> {
+export async function seed(sim: TelegramSim, i18n: I18n<BotContext>, lang: Lang): Promise<void> {
   const t = (key: string) => i18n.t(lang, key);
-  for (const u of SEED_USERS) server.setUser(u.id, { firstName: u.name, languageCode: lang });
-  const newest = (chatId: number) => Math.max(0, ...server.chatMessages(chatId).map((m) => m.id));
+  for (const u of SEED_USERS) sim.setUser(u.id, { firstName: u.name, languageCode: lang });
+  const newest = (chatId: number) => Math.max(0, ...sim.chatMessages(chatId).map((m) => m.id));
   const say = async (user: SeedUser, text: string) => {
     const after = newest(user.id);
-    server.sendText(user.id, text);
-    return until(server, user.id, (ms) => ms.find((m) => m.id > after));
+    sim.sendText(user.id, text);
+    return until(sim, user.id, (ms) => ms.find((m) => m.id > after));
   };
   const tap = async (user: SeedUser, label: string) => {
-    const [message, button] = await until(server, user.id, (ms) => {
+    const [message, button] = await until(sim, user.id, (ms) => {
       for (const m of ms) {
         const b = buttonsOf(m).find((x) => x.text.includes(label) && x.callback_data);
         if (b) return [m, b] as const;
       }
       return undefined;
     });
-    server.pressButton(user.id, message.id, button.callback_data!);
+    sim.pressButton(user.id, message.id, button.callback_data!);
   };
-  const invitation = (user: SeedUser) => until(server, user.id, (ms) => ms.map((m) => INVITE.exec(m.text ?? '')?.[1]).find(Boolean));
+  const invitation = (user: SeedUser) => until(sim, user.id, (ms) => ms.map((m) => INVITE.exec(m.text ?? '')?.[1]).find(Boolean));
 
   await say(ADMIN, '/lembaga');
   await say(ADMIN, ORG_NAME);

@@ -5,170 +5,168 @@
 // Host is not this server's own loopback address is refused (403): a site whose name a DNS
 // rebinding points at 127.0.0.1 is same-origin with itself, not with us, and names itself in Host.
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Hono, type Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
 import type { Logger } from 'pino';
-import { readBody, type ServerEvent } from './bot-api-server.ts';
+import { limitBody, serveHttp, type NodeApp } from '../http/serve.ts';
 import { BusyError, type Playground } from './playground.ts';
 import { ORG_NAME, SEED_USERS } from './seed.ts';
+import type { SimEvent } from './telegram-sim.ts';
 
 const PAGE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'page');
 const STATIC: Record<string, string> = { '/': 'index.html', '/app.js': 'app.js', '/app.css': 'app.css' };
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; media-src 'self' blob:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** the page's JSON requests; a photo, voice note or flow file it uploads */
+const JSON_MAX = 1024 * 1024;
+const UPLOAD_MAX = 20 * 1024 * 1024;
+const PING_MS = 15_000;
 
-type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(text);
+/** What the page's requests may be refused for (400), said to the page. */
+class PageRequestError extends Error {
+  override readonly name = 'PageRequestError';
 }
 
-async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+/** The page's view of the playground: its state, the chats, and what it may ask. */
+export type PlaygroundView = Pick<Playground, 'sim' | 'clock' | 'lang' | 'busy' | 'onBusy' | 'touched' | 'setLang' | 'reset' | 'travel'>;
+
+async function jsonBody(c: Context): Promise<Record<string, unknown>> {
   // A JSON content type makes a cross-site form or fetch need a preflight, which is never granted.
-  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) throw new Error('expected application/json');
-  return JSON.parse((await readBody(req, 1024 * 1024)).toString('utf8')) as Record<string, unknown>;
+  if (!(c.req.header('content-type') ?? '').startsWith('application/json')) throw new PageRequestError('expected application/json');
+  return (await c.req.json()) as Record<string, unknown>;
 }
 
 function userId(v: unknown): number {
   const id = Number(v);
-  if (!SEED_USERS.some((u) => u.id === id)) throw new Error('unknown user');
+  if (!SEED_USERS.some((u) => u.id === id)) throw new PageRequestError('unknown user');
   return id;
 }
 
-export function snapshot(pg: Playground) {
-  const { server } = pg;
+export function snapshot(pg: PlaygroundView) {
+  const { sim } = pg;
   return {
     type: 'state',
     lang: pg.lang,
     busy: pg.busy ?? null,
-    now: Date.now(),
+    now: pg.clock.nowMs(),
     org: ORG_NAME,
-    bot: server.botUsername,
+    bot: sim.botUsername,
     users: SEED_USERS,
-    chats: Object.fromEntries(SEED_USERS.map((u) => [u.id, server.chatMessages(u.id)])),
-    commands: { id: server.commands('id'), en: server.commands('en') },
+    chats: Object.fromEntries(SEED_USERS.map((u) => [u.id, sim.chatMessages(u.id)])),
+    commands: { id: sim.commands('id'), en: sim.commands('en') },
   };
 }
 
-export async function startWebServer(pg: Playground, port: number, logger: Logger): Promise<{ url: string; close(): Promise<void> }> {
+export async function startWebServer(pg: PlaygroundView, port: number, logger: Logger): Promise<{ url: string; close(): Promise<void> }> {
   const files = Object.fromEntries(Object.values(STATIC).map((f) => [f, readFileSync(path.join(PAGE_DIR, f))]));
-  const streams = new Set<ServerResponse>();
+  /** each open event stream: how to send it an event, and how to end it */
+  const streams = new Map<(e: unknown) => void, () => void>();
   const broadcast = (e: unknown) => {
-    const line = `data: ${JSON.stringify(e)}\n\n`;
-    for (const s of streams) s.write(line);
+    for (const send of streams.keys()) send(e);
   };
-  pg.server.onEvent((e: ServerEvent) => broadcast(e.type === 'reset' || e.type === 'commands' ? snapshot(pg) : e));
-  pg.onBusy((busy) => broadcast(busy ? { type: 'busy', busy, now: Date.now() } : snapshot(pg)));
-
-  const api: Record<string, Handler> = {
-    'GET /api/events': async (req, res) => {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-      res.write(`data: ${JSON.stringify(snapshot(pg))}\n\n`);
-      streams.add(res);
-      const ping = setInterval(() => res.write(`data: ${JSON.stringify({ type: 'clock', now: Date.now() })}\n\n`), 15_000);
-      req.on('close', () => {
-        clearInterval(ping);
-        streams.delete(res);
-      });
-    },
-    'POST /api/send': async (req, res) => {
-      const b = await jsonBody(req);
-      const text = String(b['text'] ?? '').slice(0, 4096);
-      if (!text.trim()) return json(res, 400, { error: 'empty' });
-      pg.touched();
-      pg.server.sendText(userId(b['user']), text);
-      json(res, 200, { ok: true });
-    },
-    'POST /api/press': async (req, res) => {
-      const b = await jsonBody(req);
-      pg.touched();
-      pg.server.pressButton(userId(b['user']), Number(b['messageId']), String(b['data'] ?? ''));
-      json(res, 200, { ok: true });
-    },
-    'POST /api/upload': async (req, res, url) => {
-      if (req.headers['x-playground'] !== '1') return json(res, 403, { error: 'missing header' });
-      const user = userId(url.searchParams.get('user'));
-      const bytes = await readBody(req, 20 * 1024 * 1024);
-      const fileName = (url.searchParams.get('name') ?? 'file').slice(0, 200);
-      const mimeType = String(req.headers['content-type'] ?? 'application/octet-stream');
-      pg.touched();
-      // a flow file (.yaml) goes as a document: an admin publishes an organisation's model with it
-      if (/\.ya?ml$/i.test(fileName)) pg.server.uploadDocument(user, { bytes, fileName, mimeType: 'application/x-yaml' });
-      else if (mimeType.startsWith('audio/')) pg.server.uploadVoice(user, { bytes, fileName, mimeType });
-      else pg.server.uploadPhoto(user, { bytes, fileName, mimeType });
-      json(res, 200, { ok: true });
-    },
-    'POST /api/lang': async (req, res) => {
-      const b = await jsonBody(req);
-      await pg.setLang(b['lang'] === 'en' ? 'en' : 'id');
-      json(res, 200, { ok: true });
-    },
-    'POST /api/reset': async (req, res) => {
-      await jsonBody(req);
-      await pg.reset();
-      json(res, 200, { ok: true });
-    },
-    'POST /api/travel': async (req, res) => {
-      await jsonBody(req);
-      json(res, 200, await pg.travel());
-    },
-  };
+  pg.sim.onEvent((e: SimEvent) => broadcast(e.type === 'reset' || e.type === 'commands' ? snapshot(pg) : e));
+  pg.onBusy((busy) => broadcast(busy ? { type: 'busy', busy, now: pg.clock.nowMs() } : snapshot(pg)));
 
   /** localhost, 127.0.0.1, [::1] with the port listened on (known once listening) */
   let ownHosts: ReadonlySet<string> = new Set();
-  const server: Server = createServer((req, res) => {
-    if (!ownHosts.has((req.headers.host ?? '').toLowerCase())) {
-      logger.warn({ host: req.headers.host }, 'playground request for another host refused');
-      return json(res, 403, { error: 'wrong Host' });
+  const app: NodeApp = new Hono();
+  app.use(async (c, next) => {
+    const host = c.req.header('host');
+    if (!ownHosts.has((host ?? '').toLowerCase())) {
+      logger.warn({ host }, 'playground request for another host refused');
+      return c.json({ error: 'wrong Host' }, 403);
     }
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
-    const staticFile = req.method === 'GET' ? STATIC[url.pathname] : undefined;
-    if (staticFile) {
-      res.writeHead(200, { 'content-type': TYPES[staticFile.split('.').pop()!]!, 'content-security-policy': CSP, 'cache-control': 'no-cache' });
-      res.end(files[staticFile]);
-      return;
-    }
-    const download = /^\/api\/file\/([\w-]+)$/.exec(url.pathname);
-    if (req.method === 'GET' && download) {
-      const file = pg.server.file(download[1]!);
-      if (!file) return json(res, 404, { error: 'no such file' });
-      const name = encodeURIComponent(file.fileName ?? download[1]!);
-      const inline = url.searchParams.has('inline');
-      res.writeHead(200, {
-        'content-type': file.mimeType ?? 'application/octet-stream',
-        'content-disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${name}`,
-        'content-security-policy': "default-src 'none'",
-        'x-content-type-options': 'nosniff',
-      });
-      res.end(file.bytes);
-      return;
-    }
-    const handler = api[`${req.method} ${url.pathname}`];
-    if (!handler) return json(res, 404, { error: 'not found' });
-    handler(req, res, url).catch((err: unknown) => {
-      if (err instanceof BusyError) return json(res, 409, { error: err.message });
-      logger.warn({ err: String(err), path: url.pathname }, 'playground request refused');
-      if (!res.headersSent) json(res, 400, { error: String(err instanceof Error ? err.message : err) });
+    c.header('cache-control', 'no-store');
+    return next();
+  });
+  app.get('/favicon.ico', (c) => c.body(null, 204));
+  for (const [route, file] of Object.entries(STATIC)) {
+    app.get(route, (c) => c.body(new Uint8Array(files[file]!), 200, { 'content-type': TYPES[file.split('.').pop()!]!, 'content-security-policy': CSP, 'cache-control': 'no-cache' }));
+  }
+  app.get('/api/file/:id{[\\w-]+}', (c) => {
+    const id = c.req.param('id');
+    const file = pg.sim.file(id);
+    if (!file) return c.json({ error: 'no such file' }, 404);
+    const name = encodeURIComponent(file.fileName ?? id);
+    return c.body(new Uint8Array(file.bytes), 200, {
+      'content-type': file.mimeType ?? 'application/octet-stream',
+      'content-disposition': `${c.req.query('inline') !== undefined ? 'inline' : 'attachment'}; filename*=UTF-8''${name}`,
+      'content-security-policy': "default-src 'none'",
+      'x-content-type-options': 'nosniff',
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+  app.get('/api/events', (c) =>
+    streamSSE(c, async (stream) => {
+      const send = (e: unknown) => void stream.writeSSE({ data: JSON.stringify(e) }).catch(() => undefined);
+      send(snapshot(pg));
+      const ping = setInterval(() => send({ type: 'clock', now: pg.clock.nowMs() }), PING_MS);
+      await new Promise<void>((end) => {
+        streams.set(send, end);
+        stream.onAbort(end);
+      });
+      clearInterval(ping);
+      streams.delete(send);
+    }),
+  );
+  const small = limitBody(JSON_MAX);
+  app.post('/api/send', small, async (c) => {
+    const b = await jsonBody(c);
+    const text = String(b['text'] ?? '').slice(0, 4096);
+    if (!text.trim()) return c.json({ error: 'empty' }, 400);
+    pg.touched();
+    pg.sim.sendText(userId(b['user']), text);
+    return c.json({ ok: true });
   });
-  const actual = (server.address() as AddressInfo).port;
+  app.post('/api/press', small, async (c) => {
+    const b = await jsonBody(c);
+    pg.touched();
+    pg.sim.pressButton(userId(b['user']), Number(b['messageId']), String(b['data'] ?? ''));
+    return c.json({ ok: true });
+  });
+  app.post('/api/upload', limitBody(UPLOAD_MAX), async (c) => {
+    if (c.req.header('x-playground') !== '1') return c.json({ error: 'missing header' }, 403);
+    const user = userId(c.req.query('user'));
+    const bytes = Buffer.from(await c.req.arrayBuffer());
+    const fileName = (c.req.query('name') ?? 'file').slice(0, 200);
+    const mimeType = c.req.header('content-type') ?? 'application/octet-stream';
+    pg.touched();
+    // a flow file (.yaml) goes as a document: an admin publishes an organisation's model with it
+    if (/\.ya?ml$/i.test(fileName)) pg.sim.uploadDocument(user, { bytes, fileName, mimeType: 'application/x-yaml' });
+    else if (mimeType.startsWith('audio/')) pg.sim.uploadVoice(user, { bytes, fileName, mimeType });
+    else pg.sim.uploadPhoto(user, { bytes, fileName, mimeType });
+    return c.json({ ok: true });
+  });
+  app.post('/api/lang', small, async (c) => {
+    const b = await jsonBody(c);
+    await pg.setLang(b['lang'] === 'en' ? 'en' : 'id');
+    return c.json({ ok: true });
+  });
+  app.post('/api/reset', small, async (c) => {
+    await jsonBody(c);
+    await pg.reset();
+    return c.json({ ok: true });
+  });
+  app.post('/api/travel', small, async (c) => {
+    await jsonBody(c);
+    return c.json(await pg.travel());
+  });
+  app.notFound((c) => c.json({ error: 'not found' }, 404));
+  app.onError((err, c) => {
+    if (err instanceof BusyError) return c.json({ error: err.message }, 409);
+    logger.warn({ err, path: c.req.path }, 'playground request refused');
+    return c.json({ error: err.message }, 400);
+  });
+
+  const http = await serveHttp(app, { port, hostname: '127.0.0.1' });
   // a browser leaves the port out of Host when it is the default one
-  ownHosts = new Set(['localhost', '127.0.0.1', '[::1]'].flatMap((h) => [`${h}:${actual}`, ...(actual === 80 ? [h] : [])]));
+  ownHosts = new Set(['localhost', '127.0.0.1', '[::1]'].flatMap((h) => [`${h}:${http.port}`, ...(http.port === 80 ? [h] : [])]));
   return {
-    url: `http://localhost:${actual}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of streams) s.end();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    url: `http://localhost:${http.port}`,
+    async close() {
+      for (const end of streams.values()) end();
+      await http.close();
+    },
   };
 }

@@ -149,13 +149,12 @@ describe('the health server of long polling', () => {
   it('answers /healthz, and 408 to a client that trickles its headers', async () => {
     const server = await startHealthServer(0, async () => true, REQUEST_TIMEOUT_MS);
     try {
-      const { port } = server.address() as net.AddressInfo;
-      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-      const answer = await raw(port, 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n', { every: 20, byte: 'X' });
+      expect((await fetch(`http://127.0.0.1:${server.port}/healthz`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${server.port}/other`)).status).toBe(404);
+      const answer = await raw(server.port, 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n', { every: 20, byte: 'X' });
       expect(answer).toMatch(/^HTTP\/1\.1 408 /);
     } finally {
-      server.closeAllConnections();
-      server.close();
+      await server.close();
     }
   });
 });

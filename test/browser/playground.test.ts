@@ -8,7 +8,8 @@
 // test/browser/output/ (and docs/screens/ with `npm run docs:screens`).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { answerUntil, launchChromium, Phone, shot, startPlayground, type PlaygroundProc } from './driver.ts';
+import path from 'node:path';
+import { answerUntil, launchChromium, OUTPUT, Phone, shot, startPlayground, type PlaygroundProc } from './driver.ts';
 import { pdfText } from '../export/pdf-read.ts';
 
 // Code passed to page.evaluate runs in the browser; the project's own types have no DOM.
@@ -216,6 +217,37 @@ describe('the playground in a browser', { timeout: 120_000 }, () => {
     await supervisor.waitFor(/Ringkasan mingguan/);
     await shot(wp, '11-pengingat-mingguan');
     await shot(sp, '12-ringkasan-mingguan');
+  });
+
+  it('👥 two screens on a 360-px-wide phone: one above the other, neither cut off', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'id-ID' });
+    const page = await context.newPage();
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`${pg.url}/?user=${WORKER}&lang=id`);
+    await page.locator('.msg.bot').first().waitFor();
+    await page.click('#split');
+    await page.locator('.phone').nth(1).locator('.msg.bot').first().waitFor();
+    // every phone, and in it its composer, its bubbles and its rows of buttons (220 px at least)
+    const phones: Array<{ left: number; right: number; bottom: number; inner: Array<{ what: string; left: number; right: number }> }> = await page.evaluate(() =>
+      [...document.querySelectorAll('.phone')].map((p) => {
+        const r = p.getBoundingClientRect();
+        const inner = [...p.querySelectorAll('.composer, .bubble, .kb-row')].map((e) => {
+          const b = e.getBoundingClientRect();
+          return { what: e.className, left: b.left, right: b.right };
+        });
+        return { left: r.left, right: r.right, bottom: r.bottom, inner };
+      }),
+    );
+    await page.screenshot({ path: path.join(OUTPUT, 'dua-layar-360.png') });
+    expect(phones).toHaveLength(2);
+    for (const p of phones) {
+      expect(p.left).toBeGreaterThanOrEqual(0);
+      expect(p.right).toBeLessThanOrEqual(360);
+      expect(p.bottom).toBeLessThanOrEqual(740);
+      expect(p.inner.some((e) => e.what === 'kb-row')).toBe(true);
+      for (const e of p.inner) expect([e.what, e.left >= p.left && e.right <= p.right]).toEqual([e.what, true]);
+    }
+    await context.close();
   });
 
   it('shows an admin how to invite people', async () => {

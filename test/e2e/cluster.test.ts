@@ -325,7 +325,7 @@ describe.skipIf(MISSING !== undefined)(`Redis Cluster${MISSING ? ` — skipped: 
       REDIS_PREFIX: PREFIX,
       ADMIN_IDS: String(ADMIN),
       DATA_KEY: DATA_KEY.toString('base64'),
-      REMINDER_EVERY_MS: '1000',
+      TEST_REMINDER_EVERY_MS: '1000',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
     }, log);

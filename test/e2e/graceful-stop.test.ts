@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataCipher } from '../../src/store/crypto.ts';
 import { createKeys } from '../../src/store/keys.ts';
 import { FakeBotApi } from '../support/fake-bot-api.ts';
-import { BotProcess, deletePrefix, redisUrl, Stored, WAIT_MS } from './support.ts';
+import { deletePrefix, redisUrl, startPollingBot, Stored, type BotProcess } from './support.ts';
 
 const USER_ID = 730_042;
 const DATA_KEY = randomBytes(32);
@@ -17,8 +17,8 @@ let fake: FakeBotApi;
 let redis: Redis;
 
 async function startBot(name: string): Promise<BotProcess> {
-  const from = fake.calls.length;
-  const bot = BotProcess.start(name, {
+  // waits until it polls, with no bound but the test's (start-up is what a loaded machine slows most)
+  const { bot } = await startPollingBot(fake, name, {
     BOT_TOKEN: '7300412:AAH-e2e_graceful_token_0123456789',
     TELEGRAM_API_ROOT: fake.url,
     REDIS_URL: redisUrl(),
@@ -26,9 +26,7 @@ async function startBot(name: string): Promise<BotProcess> {
     ADMIN_IDS: String(USER_ID),
     DATA_KEY: DATA_KEY.toString('base64'),
     LOG_LEVEL: 'warn',
-  }, log);
-  procs.push(bot);
-  await fake.waitForCall((c) => c.method === 'getUpdates', { fromIndex: from, timeoutMs: WAIT_MS });
+  }, log, procs);
   return bot;
 }
 

@@ -4,8 +4,10 @@
 //   reconnects by itself and keeps working;
 // - it becomes unreachable while the worker answers (the server killed: connections refused; or
 //   frozen with SIGSTOP: connections hang, as on a dead network): the worker gets a clear message in
-//   Indonesian within seconds, the process keeps running, and once Redis is back the answer, sent
-//   again, lands once, on its own question.
+//   Indonesian while Redis is still away, the process keeps running, and once Redis is back the
+//   answer, sent again, lands once, on its own question.
+// No assertion here is on elapsed time, and no wait guesses how long something takes: each waits
+// for an event (a message, a write, the process's exit), so a loaded machine makes these slower, not red.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
@@ -14,9 +16,9 @@ import { loadBuiltins } from '../../src/catalog/registry.ts';
 import { DataCipher } from '../../src/store/crypto.ts';
 import { createKeys, type Keys } from '../../src/store/keys.ts';
 import type { NoteRecord } from '../../src/store/records.ts';
-import { FakeBotApi } from '../support/fake-bot-api.ts';
+import { FakeBotApi, type ApiCall } from '../support/fake-bot-api.ts';
 import {
-  BotProcess, OwnRedis, Stored, User, WAIT_MS, answerNote, answerOpenQuestion, lostAnswers, openQuestion, planAnswer, sleep, startPollingBot, textOf, withTimeout,
+  BotProcess, OwnRedis, Stored, User, WAIT_MS, answerNote, answerOpenQuestion, lostAnswers, openQuestion, planAnswer, sleep, startPollingBot, textOf, until, withTimeout,
   type PlannedAnswer, botEnv, openCaseByIntake } from './support.ts';
 
 let USER_ID = 734_061;
@@ -95,6 +97,25 @@ function lostNotes(saved: NoteRecord[], expected: PlannedAnswer[][]): number {
   return expected.filter((answers) => !saved.some((n) => lostAnswers(n, answers).length === 0)).length;
 }
 
+/** The bot's first message since call index `from` that `match` accepts or that is its error. */
+async function replyTo(w: World, from: number, match: RegExp): Promise<ApiCall> {
+  const answer = (c: ApiCall) => textOf(c) === ERROR_GENERIC || match.test(textOf(c));
+  await until(() => w.user.outgoingSince(from).some(answer));
+  return w.user.outgoingSince(from).find(answer)!;
+}
+
+/**
+ * Sends `text` again, as the error asks the worker to, until the bot answers it with `match`: just
+ * after Redis is back the bot may still be reconnecting, for as long as this machine takes.
+ */
+async function sendUntilTaken(w: World, text: string, match: RegExp): Promise<{ update: Record<string, unknown>; sends: number }> {
+  for (let sends = 1; ; sends++) {
+    const at = fake.calls.length;
+    const update = fake.sendText(USER_ID, text, { languageCode: 'id' });
+    if (textOf(await replyTo(w, at, match)) !== ERROR_GENERIC) return { update, sends };
+  }
+}
+
 describe('end to end: Redis crashes and outages under the bot', () => {
   beforeAll(async () => {
     fake = await FakeBotApi.start();
@@ -147,6 +168,9 @@ describe('end to end: Redis crashes and outages under the bot', () => {
     expect(lostAfterSecond, 'notes lost in a crash right after the save').toBe(0);
     expect(afterSecondCrash).toHaveLength(3);
     expect(w.bot.running).toBe(true);
+    // and carries on after that one too; answered means the save's update is done (one user's updates
+    // are handled in order), so the stop below has nothing of it left to wait for
+    await sendUntilTaken(w, '/bantuan', /Cara memakai Pendamping/);
     console.info(`e2e redis AOF crash: notes saved 3; lost after a crash 1 s after the save: ${lostAfterCrash}; lost after a crash right after the save: ${lostAfterSecond}; ${Date.now() - t0} ms`);
     expect(await w.bot.stop('SIGTERM')).toEqual({ code: 0, signal: null });
   }, 90_000);
@@ -174,29 +198,34 @@ describe('end to end: Redis crashes and outages under the bot', () => {
       await w.redis.signal(outage === 'killed' ? 'SIGKILL' : 'SIGSTOP');
       const from = fake.calls.length;
       const sentAt = Date.now();
-      const first = fake.sendText(USER_ID, ANSWER, { languageCode: 'id' });
-      const told = await fake.waitForReply(USER_ID, { fromIndex: from, timeoutMs: 8_000 }).catch(() => undefined);
-      const toldAfter = told ? Date.now() - sentAt : undefined;
-      const toldText = told ? textOf(told) : undefined;
-      log.push(`[test] ${outage}: the worker was told ${JSON.stringify(toldText)} after ${String(toldAfter)} ms`);
+      fake.sendText(USER_ID, ANSWER, { languageCode: 'id' });
+      // The worker is told while Redis is still away: the bot does not wait for it. No clock: a bot
+      // that waited would never answer before Redis is back, and the test would run into its timeout.
+      const toldCall = await replyTo(w, from, /Pertanyaan \d+ dari/);
+      const toldAfter = Date.now() - sentAt; // for the log only: speed is the machine's, not the test's
+      const toldText = textOf(toldCall);
+      log.push(`[test] ${outage}: the worker was told ${JSON.stringify(toldText)} after ${toldAfter} ms`);
+      expect(toldText, 'what the worker is told').toBe(ERROR_GENERIC);
       expect(w.bot.running, 'the bot process survived the outage').toBe(true);
 
-      // Redis comes back (the same data); the bot reconnects by itself.
+      // Redis comes back (the same data); the bot reconnects by itself. The worker sends the answer
+      // again, as told, until it is taken: while the bot is still reconnecting it may be told again
+      // (no guess of how long reconnecting takes on this machine).
       if (outage === 'killed') await w.redis.up();
       else await w.redis.signal('SIGCONT');
-      await sleep(1_500);
+      const { update: resent, sends: resends } = await sendUntilTaken(w, ANSWER, /Pertanyaan \d+ dari/);
+      await w.stored.handled(resent['update_id'] as number);
       expect(w.bot.running).toBe(true);
-      // The worker sends the answer again if they were told to (else Telegram / the bot has it).
-      const resent = told ? fake.sendText(USER_ID, ANSWER, { languageCode: 'id' }) : undefined;
-      await w.stored.handled((resent ?? first)['update_id'] as number);
-      await sleep(1_000); // anything still in flight (a redelivery) lands now
+      const nextShown = w.user.outgoingSince(from).some((c) => /Pertanyaan \d+ dari/.test(textOf(c)));
+      // Anything of the worker's still in flight (a redelivery) lands before this is answered: one
+      // user's updates are handled in order. Then nothing can land twice any more.
+      await sendUntilTaken(w, '/bantuan', /Cara memakai Pendamping/);
       const now = await openQuestion(w.stored, catalog, w.user);
       const answers = now.session.activity!.form.answers;
       const misplaced = Object.entries(answers).filter(([id, v]) => v === ANSWER && id !== asked).map(([id]) => id);
-      const nextShown = w.user.outgoingSince(from).some((c) => /Pertanyaan \d+ dari/.test(textOf(c)));
       const errorLines = log.filter((l) => l.startsWith(`[outage-${outage} out]`) && l.includes('"level":50')).length;
       console.info(
-        `e2e redis ${outage} mid-answer: told ${JSON.stringify(toldText)} after ${String(toldAfter)} ms; process up: ${String(w.bot.running)}; ` +
+        `e2e redis ${outage} mid-answer: told ${JSON.stringify(toldText)} after ${toldAfter} ms; sent again ${resends}×; process up: ${String(w.bot.running)}; ` +
           `answer stored: ${String(answers[asked] === ANSWER)}; also stored under: ${misplaced.join(', ') || 'nothing else'}; ` +
           `error-level log lines: ${errorLines}; ${Date.now() - t0} ms`,
       );
@@ -205,10 +234,6 @@ describe('end to end: Redis crashes and outages under the bot', () => {
       for (const [id, v] of Object.entries(before)) expect(answers[id], `earlier answer ${id} kept`).toEqual(v);
       expect(now.q?.id, 'the note moved on to the next question').not.toBe(asked);
       expect(nextShown, 'the worker saw the next question').toBe(true);
-      // The worker was told, within a few seconds, in Indonesian, what happened.
-      expect.soft(toldText, 'a message to the worker within 8 s of the answer').toBeDefined();
-      expect.soft(toldAfter ?? Infinity, 'the worker is told within 5 s').toBeLessThan(5_000);
-      expect.soft(toldText, 'what the worker is told').toBe(ERROR_GENERIC);
       expect(await w.bot.stop('SIGTERM')).toEqual({ code: 0, signal: null });
     }, 90_000);
   }

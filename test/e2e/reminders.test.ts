@@ -1,7 +1,7 @@
 // Monitoring reminders as a worker meets them, in the real bot process (workers in-process, the
 // default) against the fake Bot API: a case opened in chat gets its reminder; the buttons under it
 // open the note, postpone it, skip it this time with a reason; /pengingat pauses everything.
-// REMINDER_EVERY_MS=1000 makes the weekly schedule fire every second.
+// TEST_REMINDER_EVERY_MS=1000 (test/support/timed-main.ts) makes the weekly schedule fire every second.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,7 +41,7 @@ describe('end to end: monitoring reminders in the real bot process', () => {
       REDIS_PREFIX: PREFIX,
       ADMIN_IDS: String(USER_ID),
       DATA_KEY: DATA_KEY.toString('base64'),
-      REMINDER_EVERY_MS: '1000',
+      TEST_REMINDER_EVERY_MS: '1000',
       LOG_LEVEL: 'warn',
     }, log);
     procs.push(bot);

@@ -10,7 +10,7 @@ import { FakeBotApi, type ApiCall, type FakeMessage } from '../support/fake-bot-
 import { DataCipher } from '../../src/store/crypto.ts';
 import { createKeys } from '../../src/store/keys.ts';
 import type { NoteRecord } from '../../src/store/records.ts';
-import { BotProcess, Stored, User, WAIT_MS, buttons, deletePrefix, findButton, redisUrl, promptLine, textOf, withTimeout, type Button, botEnv } from './support.ts';
+import { BotProcess, Stored, User, WAIT_MS, buttons, deletePrefix, findButton, redisUrl, promptLine, startPollingBot, textOf, withTimeout, type Button, botEnv } from './support.ts';
 
 const USER_ID = 730_041;
 const TOKEN = '7300411:AAH-e2e_restart_token_0123456789';
@@ -40,18 +40,9 @@ function env(): Record<string, string> {
   return botEnv({ token: TOKEN, apiRoot: fake.url, redisUrl: redisUrl(), prefix: PREFIX, adminId: USER_ID, dataKey: DATA_KEY, zone: ZONE });
 }
 
-/** Starts a bot process and waits until it long-polls; returns it and where its calls begin. */
-async function startBot(name: string): Promise<{ bot: BotProcess; from: number }> {
-  const from = fake.calls.length;
-  const bot = BotProcess.start(name, env(), log);
-  procs.push(bot);
-  await Promise.race([
-    fake.waitForCall((c) => c.method === 'getUpdates', { fromIndex: from, timeoutMs: WAIT_MS }),
-    bot.exited.then((e) => {
-      throw new Error(`${name} exited before polling (code ${String(e.code)}, signal ${String(e.signal)})`);
-    }),
-  ]);
-  return { bot, from };
+/** Starts a bot process and waits until it long-polls (no bound but the test's: see startPollingBot). */
+function startBot(name: string): Promise<{ bot: BotProcess; from: number }> {
+  return startPollingBot(fake, name, env(), log, procs);
 }
 
 function questionNumber(m: FakeMessage): { index: number; total: number } {

@@ -43,10 +43,9 @@ async function start(name: string): Promise<BotProcess> {
   const url = await gate.front(name);
   const bot = BotProcess.start(name, env(url), log);
   procs.push(bot);
-  const until = Date.now() + WAIT_MS * 2;
+  // no bound but the test's: start-up is what a loaded machine slows most
   while (!gate.polls.get(name)) {
     if (!bot.running) throw new Error(`${name} exited before polling`);
-    if (Date.now() > until) throw new Error(`${name} did not poll within ${WAIT_MS * 2} ms`);
     await sleep(20);
   }
   return bot;

@@ -10,9 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BotApiServer } from '../../src/playground/bot-api-server.ts';
-import type { Playground } from '../../src/playground/playground.ts';
-import { startWebServer } from '../../src/playground/web.ts';
+import { BotApiHttp } from '../../src/playground/bot-api-http.ts';
+import { PlaygroundClock } from '../../src/playground/clock.ts';
+import { TelegramSim } from '../../src/playground/telegram-sim.ts';
+import { startWebServer, type PlaygroundView } from '../../src/playground/web.ts';
 import { claimPrefix, markerKey, NotPlaygroundDataError, wipePlayground } from '../../src/playground/wipe.ts';
 import { freePort } from '../../src/store/local-redis.ts';
 import { deletePrefix, redisUrl } from '../support/redis.ts';
@@ -37,19 +38,20 @@ function get(port: number, host: string | undefined, pathname = '/', method = 'G
 }
 
 describe('the page server', () => {
-  let server: BotApiServer;
+  const sim = new TelegramSim();
   let web: { url: string; close(): Promise<void> };
   let port: number;
 
   beforeAll(async () => {
-    server = await BotApiServer.start({ token: TOKEN, recordCalls: false });
-    const pg = { server, lang: 'id', busy: undefined, onBusy: () => () => true, touched: () => undefined } as unknown as Playground;
+    const pg: PlaygroundView = {
+      sim, clock: new PlaygroundClock(), lang: 'id', busy: undefined, onBusy: () => () => true, touched: () => undefined,
+      setLang: async () => undefined, reset: async () => undefined, travel: async () => ({ messages: 0 }),
+    };
     web = await startWebServer(pg, 0, pino({ level: 'silent' }));
     port = Number(new URL(web.url).port);
   });
   afterAll(async () => {
     await web?.close();
-    await server?.stop();
   });
 
   it('answers its own loopback names with its port', async () => {
@@ -61,37 +63,48 @@ describe('the page server', () => {
       expect(await get(port, host), JSON.stringify(host)).toBe(403);
     }
     expect(await get(port, `rebound.example:${port}`, '/api/send', 'POST')).toBe(403);
-    expect(server.chatMessages(1003)).toEqual([]);
+    expect(sim.chatMessages(1003)).toEqual([]);
     expect(await get(port, `localhost:${port}`, '/api/send', 'POST')).toBe(200);
-    expect(server.chatMessages(1003).map((m) => m.text)).toEqual(['halo']);
+    expect(sim.chatMessages(1003).map((m) => m.text)).toEqual(['halo']);
   });
 });
 
 describe('the embedded Bot API', () => {
-  async function call(s: BotApiServer, token: string, method = 'getMe'): Promise<{ status: number; body: unknown }> {
+  /** The playground's simulator over HTTP, and the tokens of the calls that reached it. */
+  async function embedded(token?: string): Promise<{ sim: TelegramSim; url: string; reached: string[]; stop(): Promise<void> }> {
+    const sim = new TelegramSim();
+    const reached: string[] = [];
+    const http = await BotApiHttp.start(sim, { ...(token !== undefined ? { token } : {}), use: [async (req, next) => {
+      reached.push(req.token);
+      return next(req);
+    }] });
+    return { sim, url: http.url, reached, stop: () => http.stop() };
+  }
+
+  async function call(s: { url: string }, token: string, method = 'getMe'): Promise<{ status: number; body: unknown }> {
     const res = await fetch(`${s.url}/bot${token}/${method}`, { method: 'POST' });
     return { status: res.status, body: await res.json() };
   }
 
   it("answers the bot's token only: 401 Unauthorized for another, 404 Not Found for no token", async () => {
-    const s = await BotApiServer.start({ token: TOKEN });
+    const s = await embedded(TOKEN);
     try {
       expect((await call(s, TOKEN)).status).toBe(200);
       expect(await call(s, '123456:another-token-of-the-right-shape')).toEqual({ status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } });
       expect(await call(s, `${TOKEN}x`, 'sendMessage')).toMatchObject({ status: 401 });
       expect(await call(s, 'not-a-token')).toEqual({ status: 404, body: { ok: false, error_code: 404, description: 'Not Found' } });
       expect(await call(s, '')).toMatchObject({ status: 404 });
-      // nothing of a refused call reaches the chats or the record
-      expect(s.calls.map((c) => c.token)).toEqual([TOKEN]);
+      // nothing of a refused call reaches the chats
+      expect(s.reached).toEqual([TOKEN]);
     } finally {
       await s.stop();
     }
   });
 
   it("serves a file's bytes for the bot's token only", async () => {
-    const s = await BotApiServer.start({ token: TOKEN });
+    const s = await embedded(TOKEN);
     try {
-      const update = s.uploadPhoto(7, { bytes: Buffer.from('foto'), fileName: 'a.jpg', mimeType: 'image/jpeg' }) as { message: { photo: Array<{ file_id: string }> } };
+      const update = s.sim.uploadPhoto(7, { bytes: Buffer.from('foto'), fileName: 'a.jpg', mimeType: 'image/jpeg' }) as { message: { photo: Array<{ file_id: string }> } };
       const fileId = update.message.photo.at(-1)!.file_id;
       const own = await fetch(`${s.url}/file/bot${TOKEN}/files/${fileId}`);
       expect(Buffer.from(await own.arrayBuffer()).toString()).toBe('foto');
@@ -102,7 +115,7 @@ describe('the embedded Bot API', () => {
   });
 
   it("without a configured token, answers the first one it is called with (a test's bot), and no other", async () => {
-    const s = await BotApiServer.start();
+    const s = await embedded();
     try {
       expect((await call(s, TOKEN)).status).toBe(200);
       expect((await call(s, '654321:a-second-bot-token')).status).toBe(401);

@@ -1,100 +1,44 @@
-// A pass-through HTTP proxy between one worker process and the fake Bot API, so a test knows which
-// process made a call and can hold a process's sendMessage in flight (then kill the process while
-// it holds the job). A held request is never forwarded: the fake, like Telegram, never sees it.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { readBody } from '../support/fake-bot-api.ts';
-
-export interface HeldRequest {
-  method: string;
-  payload: Record<string, unknown>;
-  at: number;
-  /** the worker hung up (it died) before an answer */
-  abandoned: boolean;
-}
+// One worker process's own port onto the fake Bot API (FakeBotApi.listen: the same simulator, the
+// calls marked with the port's name), so a test knows which process made a call and can hold a
+// process's sendMessage in flight, then kill the process while it holds the job. A held call whose
+// process dies is never answered and never reaches the chats: Telegram never got it.
+import type { FakeBotApi, HeldCall, Hold } from '../support/fake-bot-api.ts';
 
 export class ApiProxy {
-  /** sendMessage requests that went through to the fake */
-  forwarded = 0;
-  readonly held: HeldRequest[] = [];
-  private holding = false;
-  private waiters: Array<(h: HeldRequest) => void> = [];
-
-  private readonly server: Server;
-
   readonly url: string;
+  private readonly fake: FakeBotApi;
+  private readonly name: string;
+  private hold: Hold | undefined;
 
-
-  private constructor(
-
-    server: Server,
-
-    url: string,
-
-  ) {
-
-    this.server = server;
-
+  private constructor(fake: FakeBotApi, name: string, url: string) {
+    this.fake = fake;
+    this.name = name;
     this.url = url;
-
   }
 
-  static async start(target: string): Promise<ApiProxy> {
-    let self: ApiProxy | undefined;
-    const server = createServer((req, res) => {
-      void (async () => {
-        const body = await readBody(req);
-        const method = (req.url ?? '').split('/').pop() ?? '';
-        if (self?.holding && method.toLowerCase() === 'sendmessage') {
-          let payload: Record<string, unknown> = {};
-          try {
-            payload = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
-          } catch {
-            // not JSON: keep the call, without its payload
-          }
-          const held: HeldRequest = { method, payload, at: Date.now(), abandoned: false };
-          self.held.push(held);
-          res.on('close', () => {
-            held.abandoned = true;
-          });
-          for (const w of self.waiters.splice(0)) w(held);
-          return; // never answered, never forwarded
-        }
-        if (method.toLowerCase() === 'sendmessage' && self) self.forwarded++;
-        try {
-          const answer = await fetch(`${target}${req.url ?? ''}`, {
-            method: req.method ?? 'POST',
-            headers: req.headers['content-type'] ? { 'content-type': req.headers['content-type'] } : {},
-            ...(body.length > 0 ? { body } : {}),
-          });
-          const bytes = Buffer.from(await answer.arrayBuffer());
-          res.writeHead(answer.status, { 'content-type': 'application/json', 'content-length': bytes.length });
-          res.end(bytes);
-        } catch {
-          res.destroy();
-        }
-      })();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    const { port } = server.address() as AddressInfo;
-    self = new ApiProxy(server, `http://127.0.0.1:${port}`);
-    return self;
+  static async start(fake: FakeBotApi, name: string): Promise<ApiProxy> {
+    return new ApiProxy(fake, name, await fake.listen(name));
   }
 
-  /** From now on, sendMessage requests are held (until the worker dies or `release`). */
-  holdSends(): Promise<HeldRequest> {
-    this.holding = true;
-    return new Promise((resolve) => this.waiters.push(resolve));
+  /** sendMessage calls through this port that were answered (a held call whose process died never is) */
+  get forwarded(): number {
+    return this.fake.calls.filter((c) => c.via === this.name && c.method.toLowerCase() === 'sendmessage' && c.response !== undefined).length;
   }
 
+  /** sendMessage calls through this port that reached the fake, for this chat */
+  sentTo(chatId: number): number {
+    return this.fake.calls.filter((c) => c.via === this.name && c.method.toLowerCase() === 'sendmessage' && c.response?.ok === true && Number(c.payload['chat_id']) === chatId).length;
+  }
+
+  /** From now on, this port's sendMessage calls are held (until the process dies or `release`); resolves with the first. */
+  holdSends(): Promise<HeldCall> {
+    this.hold = this.fake.holdWhile((req) => req.via === this.name && req.method.toLowerCase() === 'sendmessage');
+    return this.hold.first;
+  }
+
+  /** Holds no more of this port's calls. Those held stay unanswered: a dead process's never reach the chats. */
   release(): void {
-    this.holding = false;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+    this.hold?.stop();
+    this.hold = undefined;
   }
 }

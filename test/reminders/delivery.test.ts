@@ -1,15 +1,23 @@
-// Reminder delivery end to end: real Redis, real BullMQ, TWO real worker processes
-// (`node --import tsx src/worker-main.ts`, REMINDER_EVERY_MS=1000) against the fake Bot API.
-// Cases are written straight into the encrypted store, a `sync` job gives them their schedulers,
-// and what the user gets is read from the fake's sendMessage calls: the ⏰ button's callback data
-// `rz:<caseId>:<occurrence base36>` says which occurrence each reminder is for.
+// Reminder delivery end to end: real Redis, real BullMQ, TWO real worker processes (the worker of
+// `npm run worker`, through test/support/timed-main.ts) against the fake Bot API. Cases are written
+// straight into the encrypted store, a `sync` job gives them their schedulers, and what the user gets
+// is read from the fake's sendMessage calls: the ⏰ button's callback data `rz:<caseId>:<occurrence
+// base36>` says which occurrence each reminder is for.
 //
-// Each worker reaches the fake through its own pass-through proxy (api-proxy.ts), so a test can
-// hold one process's sendMessage in flight and kill that process while it holds the job.
+// The test keeps the clock: the schedulers run every EVERY_MS (an hour, TEST_REMINDER_EVERY_MS), so
+// nothing fires by itself while a test runs; `fire` makes a user's next occurrence happen now by
+// promoting its jobs (BullMQ's `job.promote()`), and BullMQ counts the next one from it. So every
+// assertion is about order and counts — which occurrence, how many times, through which process —
+// never about how long something took, and no test waits for a second to pass. (How the schedulers
+// fire by themselves, every second in real time, is test/e2e/reminders.test.ts.)
+//
+// Each worker reaches the fake through a port of its own (api-proxy.ts), so a test can hold one
+// process's sendMessage in flight and kill that process while it holds the job.
 // The last two groups call deliver() in this process (a crash's rerun; downtime with a fixed clock).
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Job } from 'bullmq';
 import { Api } from 'grammy';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +25,8 @@ import type { SessionData } from '../../src/bot/context.ts';
 import { createI18n } from '../../src/bot/create-bot.ts';
 import { loadCatalog } from '../../src/catalog/load-flows.ts';
 import { createLogger } from '../../src/logger.ts';
-import { bullConnection, ReminderQueues, schedulerId, type DeliverJob } from '../../src/reminders/queues.ts';
+import { occurrenceOf } from '../../src/reminders/occurrence-job.ts';
+import { bullConnection, GATHER_MS, ReminderQueues, schedulerId, type DeliverJob } from '../../src/reminders/queues.ts';
 import { DEFAULT_PREFS, decide } from '../../src/cases/schedule.ts';
 import { deliver } from '../../src/reminders/deliver-job.ts';
 import type { ReminderWorkerDeps } from '../../src/reminders/worker-deps.ts';
@@ -32,7 +41,8 @@ import { ApiProxy } from './api-proxy.ts';
 import { TS_RUNNER } from '../support/ts-runner.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const EVERY_MS = 1000;
+/** long enough that no occurrence comes by itself during a test: the tests fire them */
+const EVERY_MS = 3_600_000;
 const TOKEN = '123456:TEST-token-for-the-fake-api';
 const prefix = `test-reminders-${process.pid}-${Math.random().toString(36).slice(2, 8)}:`;
 const keys = createKeys(prefix);
@@ -47,29 +57,14 @@ const logs: string[] = [];
 
 class WorkerProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  readonly name: string;
+  readonly proxy: ApiProxy;
+  private readonly child: ChildProcess;
   private done = false;
 
-  readonly name: string;
-
-  private readonly child: ChildProcess;
-
-  readonly proxy: ApiProxy;
-
-
-  private constructor(
-
-    name: string,
-
-    child: ChildProcess,
-
-    proxy: ApiProxy,
-
-  ) {
-
+  private constructor(name: string, child: ChildProcess, proxy: ApiProxy) {
     this.name = name;
-
     this.child = child;
-
     this.proxy = proxy;
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
@@ -81,7 +76,7 @@ class WorkerProcess {
   }
 
   static start(name: string, proxy: ApiProxy): WorkerProcess {
-    const child = spawn(process.execPath, [...TS_RUNNER, 'src/worker-main.ts'], {
+    const child = spawn(process.execPath, [...TS_RUNNER, 'test/support/timed-main.ts', 'worker'], {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -91,9 +86,9 @@ class WorkerProcess {
         REDIS_URL: redisUrl(),
         REDIS_PREFIX: prefix,
         DATA_KEY: TEST_DATA_KEY.toString('base64'),
-        REMINDER_EVERY_MS: String(EVERY_MS),
+        TEST_REMINDER_EVERY_MS: String(EVERY_MS),
         // a killed worker's job comes back after 2 s instead of BullMQ's 30 s
-        REMINDER_LOCK_MS: '2000',
+        TEST_REMINDER_LOCK_MS: '2000',
         LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -124,7 +119,6 @@ let redis: Redis;
 let bull: Redis;
 let queues: ReminderQueues;
 let store: WorkspaceStore<SessionData>;
-const proxies: ApiProxy[] = [];
 const workers: WorkerProcess[] = [];
 const harnesses: Harness[] = [];
 
@@ -152,8 +146,6 @@ async function silence(userId: number, caseIds: string[]): Promise<void> {
 interface Reminder {
   caseId: string;
   occurrence: number;
-  /** when the fake got it */
-  at: number;
   text: string;
   /** cases in the same message */
   caseCount: number;
@@ -174,13 +166,13 @@ function isReminderCall(c: ApiCall, userId: number): boolean {
   return c.method.toLowerCase() === 'sendmessage' && Number(c.payload['chat_id']) === userId && String(c.payload['text'] ?? '').includes('Pengingat monitoring');
 }
 
-/** Every reminder the user actually got (the fake answered ok), one entry per case. */
+/** Every reminder the user actually got (the fake answered ok), one entry per case, in the order they came. */
 function reminders(userId: number): Reminder[] {
   const out: Reminder[] = [];
   for (const call of fake.calls) {
     if (!isReminderCall(call, userId) || call.response?.ok !== true) continue;
     const rz = rzButtons(call.payload);
-    for (const b of rz) out.push({ ...b, at: call.at, text: String(call.payload['text']), caseCount: rz.length, call });
+    for (const b of rz) out.push({ ...b, text: String(call.payload['text']), caseCount: rz.length, call });
   }
   return out;
 }
@@ -209,17 +201,18 @@ function describeState(userId?: number): string {
   const calls = fake.calls
     .filter((c) => c.method.toLowerCase() === 'sendmessage' && (userId === undefined || Number(c.payload['chat_id']) === userId))
     .slice(-12)
-    .map((c) => `  ${c.at} chat=${String(c.payload['chat_id'])} ${c.response?.ok ? 'ok' : `error ${c.response && !c.response.ok ? c.response.error_code : 'pending'}`} ${JSON.stringify(rzButtons(c.payload))}`);
+    .map((c) => `  via ${c.via} chat=${String(c.payload['chat_id'])} ${c.response?.ok ? 'ok' : `error ${c.response && !c.response.ok ? c.response.error_code : 'pending'}`} ${JSON.stringify(rzButtons(c.payload))}`);
   return `recent sendMessage calls:\n${calls.join('\n') || '  (none)'}\nworker logs (last 30):\n${logs.slice(-30).join('\n') || '  (none)'}`;
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 15_000, userId?: number): Promise<T> {
+/** Polls `probe` until it gives something; the bound only keeps a broken test from hanging. */
+async function waitFor<T>(what: string, probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 30_000, userId?: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
     if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${describeState(userId)}`);
-    await sleep(50);
+    if (Date.now() > deadline) throw new Error(`gave up after ${timeoutMs} ms waiting for ${what}\n${describeState(userId)}`);
+    await sleep(25);
   }
 }
 
@@ -227,14 +220,54 @@ async function workersReady(n: number): Promise<void> {
   await waitFor(`${n} worker processes on both queues`, async () => {
     const [s, d] = await Promise.all([queues.schedule.getWorkersCount(), queues.sends.getWorkersCount()]);
     return s === n && d === n;
-  }, 20_000);
+  });
 }
 
-/** The finished deliver job of a user's occurrence (found by its data, whatever its job id). */
-async function finishedDeliver(userId: number, occurrence: number): Promise<{ returnvalue: unknown } | undefined> {
-  const jobs = await queues.sends.getJobs(['completed', 'failed']);
-  const job = jobs.find((j) => j.data.userId === userId && j.data.occurrence === occurrence && !j.data.snooze);
-  return job?.finishedOn ? { returnvalue: job.returnvalue as unknown } : undefined;
+interface Fired {
+  occurrence: number;
+  /** the deliver job it queued */
+  jobId: string;
+  /** when that deliver job was to run by itself: GATHER_MS after the occurrence, so cases due together share it */
+  deliverDueAt: number;
+}
+
+/**
+ * Makes the user's next occurrence after `after` happen now: the occurrence jobs of its time are
+ * promoted (every case due then), then the deliver job they queue. Resolves once it is promoted.
+ */
+async function fire(userId: number, after: number): Promise<Fired> {
+  const next = await waitFor(`the next occurrence of user ${userId} after ${after}`, async () => {
+    const jobs = (await queues.schedule.getJobs(['delayed', 'wait', 'active', 'completed']))
+      .filter((j): j is Job => Boolean(j) && j.name === 'occurrence' && (j.data as { userId: number }).userId === userId && occurrenceOf(j) > after);
+    return jobs.length > 0 && jobs;
+  }, 30_000, userId);
+  const occurrence = Math.min(...next.map(occurrenceOf));
+  for (const job of next.filter((j) => occurrenceOf(j) === occurrence)) await job.promote().catch(() => undefined); // ran by itself: fine
+  const jobId = `deliver-${userId}-${occurrence}`;
+  const job = await waitFor(`the deliver job ${jobId}`, () => Job.fromId<DeliverJob>(queues.sends, jobId), 30_000, userId);
+  const deliverDueAt = job.timestamp + (job.opts.delay ?? 0);
+  if (await job.isDelayed()) await job.promote().catch(() => undefined);
+  return { occurrence, jobId, deliverDueAt };
+}
+
+/** What the deliver job came to, once it is done ('sent', 'nothing-due', 'blocked'). */
+async function finished(jobId: string, timeoutMs = 30_000): Promise<unknown> {
+  return waitFor(`the deliver job ${jobId} to finish`, async () => {
+    // one read: finishedOn and the return value are written together when the job completes
+    const job = await Job.fromId(queues.sends, jobId);
+    return job?.finishedOn !== undefined && job.finishedOn > 0 && { result: job.failedReason ? `failed: ${job.failedReason}` : (job.returnvalue as unknown) };
+  }, timeoutMs).then((r) => r.result);
+}
+
+/** `n` occurrences of the user, one after another, each delivered (or judged) before the next. */
+async function ticks(userId: number, n: number, from = { last: 0 }): Promise<Array<Fired & { result: unknown }>> {
+  const out: Array<Fired & { result: unknown }> = [];
+  for (let i = 0; i < n; i++) {
+    const fired = await fire(userId, from.last);
+    from.last = fired.occurrence;
+    out.push({ ...fired, result: await finished(fired.jobId) });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -245,8 +278,7 @@ beforeAll(async () => {
   bull = bullConnection(redisUrl());
   queues = new ReminderQueues(bull, keys);
   store = new WorkspaceStore<SessionData>(redis, keys, cipher);
-  for (let i = 0; i < 2; i++) proxies.push(await ApiProxy.start(fake.url));
-  workers.push(WorkerProcess.start('A', proxies[0]!), WorkerProcess.start('B', proxies[1]!));
+  workers.push(WorkerProcess.start('A', await ApiProxy.start(fake, 'A')), WorkerProcess.start('B', await ApiProxy.start(fake, 'B')));
   await workersReady(2);
 }, 40_000);
 
@@ -262,36 +294,32 @@ afterAll(async () => {
     redis.disconnect();
   }
   bull?.disconnect();
-  for (const p of proxies) await p.stop();
   await fake?.stop();
 }, 30_000);
 
 describe.concurrent('reminder delivery across two worker processes (users side by side)', () => {
-  it('delivers each occurrence exactly once, consecutive, one interval apart, no gaps', async ({ expect, onTestFinished }) => {
+  it('delivers each occurrence exactly once, in order, consecutive, no gaps', async ({ expect, onTestFinished }) => {
     const U = 7101;
     const c = aCase(U, 'once0001', 'AO');
     onTestFinished(() => silence(U, [c.id]));
     await openWorkspace(U, [c]);
     await queues.requestSync(U);
-    const got = await waitFor('6 reminders', () => reminders(U).length >= 6 && reminders(U), 20_000, U);
-    const occ = occurrencesOf(got);
+    const fired = await ticks(U, 6);
+    expect(fired.map((f) => f.result)).toEqual(Array(6).fill('sent'));
+    const got = reminders(U);
     expect(duplicates(got)).toEqual([]);
     expect(got.every((r) => r.caseId === c.id && r.caseCount === 1)).toBe(true);
     expect(got[0]!.text).toMatch(/^⏰ Pengingat monitoring: AO \(30\) · tahap Penyadaran akan adanya masalah · belum ada catatan$/);
-    // every occurrence from the first to the last, one interval apart
+    // one message per occurrence, in the order of the occurrences, each one interval after the last
+    expect(got.map((r) => r.occurrence)).toEqual(fired.map((f) => f.occurrence));
+    const occ = occurrencesOf(got);
     expect(gaps(occ)).toEqual([]);
     expect(occ.slice(1).map((t, i) => t - occ[i]!)).toEqual(Array(occ.length - 1).fill(EVERY_MS));
-    // each goes out after the gathering delay (2 s), well before the next few
-    for (const r of got) {
-      expect(r.at - r.occurrence).toBeGreaterThanOrEqual(2_000 - 50);
-      expect(r.at - r.occurrence).toBeLessThan(4_500);
-    }
-    // and arrive about one interval apart
-    const ats = got.map((r) => r.at);
-    for (let i = 1; i < ats.length; i++) expect(ats[i]! - ats[i - 1]!).toBeGreaterThan(300);
+    // each would have gone out only after the gathering delay (cases due together share a message)
+    for (const f of fired) expect(f.deliverDueAt).toBeGreaterThanOrEqual(f.occurrence + GATHER_MS);
     // no reminder is late
     expect(got.some((r) => r.text.includes('Terlambat'))).toBe(false);
-  }, 30_000);
+  }, 60_000);
 
   it('two cases due at the same time arrive as ONE grouped message', async ({ expect, onTestFinished }) => {
     const U = 7104;
@@ -299,16 +327,17 @@ describe.concurrent('reminder delivery across two worker processes (users side b
     const b = aCase(U, 'group002', 'GB', { lastNoteAt: new Date(Date.now() - 9 * 86_400_000).toISOString() });
     onTestFinished(() => silence(U, [a.id, b.id]));
     await openWorkspace(U, [a, b]);
-    // The schedulers a sync would make, but starting on the same millisecond (with REMINDER_EVERY_MS
-    // a sync starts each at the moment of its upsert: see the test below).
+    // The schedulers a sync would make, but starting on the same millisecond (a sync starts each on
+    // the next whole interval: see the test below).
     const start = Math.ceil(Date.now() / EVERY_MS) * EVERY_MS + EVERY_MS;
     for (const c of [a, b]) {
       await queues.schedule.upsertJobScheduler(schedulerId(U, c.id), { every: EVERY_MS, startDate: start }, { name: 'occurrence', data: { userId: U, caseId: c.id } });
     }
-    await waitFor('3 grouped reminders', () => occurrencesOf(reminders(U)).length >= 3, 15_000, U);
+    await ticks(U, 3);
     const got = reminders(U);
     const messages = new Set(got.map((r) => r.call));
     const occ = occurrencesOf(got);
+    expect(occ).toHaveLength(3);
     expect(messages.size).toBe(occ.length); // one message per occurrence
     for (const m of messages) {
       const text = String(m.payload['text']);
@@ -320,30 +349,35 @@ describe.concurrent('reminder delivery across two worker processes (users side b
     expect(duplicates(got)).toEqual([]);
     expect(gaps(occ)).toEqual([]);
     expect(occ[0]! % EVERY_MS).toBe(0);
-  }, 30_000);
+  }, 60_000);
 
-  // Regression: with REMINDER_EVERY_MS each scheduler once started at the moment of its upsert, so a
-  // user's cases never shared an occurrence and each was reminded once per scheduler per interval.
-  // Schedulers now start on a multiple of everyMs, as cron patterns share occurrences in production.
-  it('cases synced at different moments (REMINDER_EVERY_MS): one reminder per case per interval', async ({ expect, onTestFinished }) => {
+  // Regression: in the tests' interval mode each scheduler once started at the moment of its upsert,
+  // so a user's cases never shared an occurrence and each was reminded once per scheduler per
+  // interval. Schedulers now start on a multiple of everyMs, as cron patterns share occurrences.
+  it('cases synced at different moments (interval mode): one reminder per case per interval', async ({ expect, onTestFinished }) => {
     const U = 7105;
     const a = aCase(U, 'offset01', 'OA');
     const b = aCase(U, 'offset02', 'OB');
     onTestFinished(() => silence(U, [a.id, b.id]));
     const rev = await openWorkspace(U, [a]);
     await queues.requestSync(U);
-    await waitFor('the first case\'s scheduler', async () => (await queues.schedule.getJobSchedulers()).some((s) => s.key === schedulerId(U, a.id)), 10_000, U);
-    await sleep(300); // the worker opens a second case a moment later
+    await waitFor('the first case\'s scheduler', async () => (await queues.schedule.getJobSchedulers()).some((s) => s.key === schedulerId(U, a.id)), 30_000, U);
+    // the worker opens a second case after the first one's scheduler was made
     await store.commit(U, rev, { cases: [b] });
     await queues.requestSync(U);
-    await waitFor('4 occurrences of each case', () => occurrencesOf(reminders(U), a.id).length >= 4 && occurrencesOf(reminders(U), b.id).length >= 4, 15_000, U);
+    await waitFor('the second case\'s scheduler', async () => (await queues.schedule.getJobSchedulers()).some((s) => s.key === schedulerId(U, b.id)), 30_000, U);
+    await ticks(U, 4);
     const got = reminders(U);
     const from = Math.max(occurrencesOf(got, a.id)[0]!, occurrencesOf(got, b.id)[0]!);
     for (const id of [a.id, b.id]) {
       const occ = occurrencesOf(got, id).filter((t) => t >= from);
+      expect(occ.length).toBeGreaterThanOrEqual(3);
       expect(occ.slice(1).map((t, i) => t - occ[i]!)).toEqual(Array(occ.length - 1).fill(EVERY_MS));
     }
-  }, 30_000);
+    // sharing an occurrence, they share a message
+    expect(got.filter((r) => r.occurrence >= from).every((r) => r.caseCount === 2)).toBe(true);
+    expect(duplicates(got)).toEqual([]);
+  }, 60_000);
 
   it('a case noted within the interval gets no reminder; a closed case none, and sync removes its scheduler', async ({ expect, onTestFinished }) => {
     const U = 7108;
@@ -355,37 +389,40 @@ describe.concurrent('reminder delivery across two worker processes (users side b
     onTestFinished(() => silence(U, [due.id, noted.id, closing.id, closed.id]));
     const rev = await openWorkspace(U, [due, noted, closing, closed]);
     await queues.requestSync(U);
-    await waitFor('reminders of the due and the closing case', () => {
-      const got = reminders(U);
-      return occurrencesOf(got, due.id).length >= 2 && occurrencesOf(got, closing.id).length >= 1;
-    }, 15_000, U);
+    await waitFor('the schedulers of the three active cases', async () => (await queues.schedule.getJobSchedulers()).filter((s) => s.key.startsWith(`case:${U}:`)).length === 3, 30_000, U);
+    const clock = { last: 0 };
+    await ticks(U, 2, clock);
+    let got = reminders(U);
+    expect(occurrencesOf(got, due.id)).toHaveLength(2);
+    expect(occurrencesOf(got, closing.id)).toHaveLength(2);
     let schedulers = (await queues.schedule.getJobSchedulers()).map((s) => s.key).filter((k) => k.startsWith(`case:${U}:`));
     expect(schedulers.sort()).toEqual([due, noted, closing].map((c) => schedulerId(U, c.id)).sort());
-    expect(reminders(U).find((r) => r.caseId === due.id)!.text).toContain('DU (30) · tahap Penyadaran akan adanya masalah · catatan terakhir 8 hari lalu');
+    expect(got.find((r) => r.caseId === due.id)!.text).toContain('DU (30) · tahap Penyadaran akan adanya masalah · catatan terakhir 8 hari lalu');
 
     // the case is closed (as the bot writes it), then synced
     await store.commit(U, rev, { cases: [{ ...closing, status: 'closed', updatedAt: new Date().toISOString() }] });
-    const closedAt = Date.now();
+    const closedAfter = clock.last;
     await queues.requestSync(U);
     await waitFor('the closed case\'s scheduler to go', async () => {
       schedulers = (await queues.schedule.getJobSchedulers()).map((s) => s.key).filter((k) => k.startsWith(`case:${U}:`));
       return !schedulers.includes(schedulerId(U, closing.id));
-    }, 10_000, U);
+    }, 30_000, U);
     expect(schedulers.sort()).toEqual([due, noted].map((c) => schedulerId(U, c.id)).sort());
-    await waitFor('3 more occurrences of the due case', () => reminders(U).filter((r) => r.caseId === due.id && r.occurrence > closedAt).length >= 3, 15_000, U);
+    await ticks(U, 3, clock);
 
-    const got = reminders(U);
+    got = reminders(U);
+    expect(occurrencesOf(got, due.id).filter((t) => t > closedAfter)).toHaveLength(3);
     expect(got.filter((r) => r.caseId === noted.id)).toEqual([]);
     expect(got.filter((r) => r.caseId === closed.id)).toEqual([]);
-    expect(got.filter((r) => r.caseId === closing.id && r.occurrence > closedAt)).toEqual([]);
+    expect(got.filter((r) => r.caseId === closing.id && r.occurrence > closedAfter)).toEqual([]);
     expect(duplicates(got)).toEqual([]);
-  }, 40_000);
+  }, 60_000);
 });
 
 // One at a time: the fake's failNext answers whichever sendMessage comes next, and a kill must
 // not land on another test's reminder.
 describe('reminder delivery: Telegram errors and crashes', () => {
-  it('a 429 is retried and the reminder still arrives once', async ({ onTestFinished }) => {
+  it('a 429 is retried after the wait Telegram asked for, and the reminder still arrives once', async ({ onTestFinished }) => {
     const U = 7106;
     const c = aCase(U, 'limit001', 'RL');
     onTestFinished(() => silence(U, [c.id]));
@@ -393,19 +430,22 @@ describe('reminder delivery: Telegram errors and crashes', () => {
     const from = fake.calls.length;
     fake.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
     await queues.requestSync(U);
-    const refused = await fake.waitForCall((x) => x.method.toLowerCase() === 'sendmessage' && x.response?.ok === false, { fromIndex: from, timeoutMs: 15_000 });
-    expect(Number(refused.payload['chat_id'])).toBe(U);
-    expect(refused.response).toMatchObject({ ok: false, error_code: 429 });
-    const occurrence = rzButtons(refused.payload)[0]!.occurrence;
-    // it arrives, after the second Telegram asked for, and the next ones too
-    const first = await waitFor('the refused reminder, delivered', () => reminders(U).find((r) => r.occurrence === occurrence), 15_000, U);
-    expect(first.at - refused.at).toBeGreaterThanOrEqual(950);
-    await waitFor('two more occurrences', () => reminders(U).filter((r) => r.occurrence > occurrence).length >= 2, 15_000, U);
+    const clock = { last: 0 };
+    const [first] = await ticks(U, 1, clock);
+    const sends = fake.calls.slice(from).filter((x) => isReminderCall(x, U));
+    // refused once, then the same occurrence sent again — and not before the second Telegram asked for
+    expect(sends.map((x) => x.response?.ok)).toEqual([false, true]);
+    expect(sends[0]!.response).toMatchObject({ ok: false, error_code: 429 });
+    expect(sends.map((x) => rzButtons(x.payload)[0]!.occurrence)).toEqual([first!.occurrence, first!.occurrence]);
+    expect(sends[1]!.at - sends[0]!.at).toBeGreaterThanOrEqual(950);
+    // and the next ones come as usual
+    await ticks(U, 2, clock);
     const got = reminders(U);
-    expect(got.filter((r) => r.occurrence === occurrence)).toHaveLength(1);
+    expect(got.filter((r) => r.occurrence === first!.occurrence)).toHaveLength(1);
+    expect(occurrencesOf(got)).toHaveLength(3);
     expect(duplicates(got)).toEqual([]);
     expect(gaps(occurrencesOf(got))).toEqual([]);
-  }, 40_000);
+  }, 60_000);
 
   it('a 403 marks the user blocked and stops their reminders; writing to the bot again resumes them', async ({ onTestFinished }) => {
     const U = 7107;
@@ -415,18 +455,17 @@ describe('reminder delivery: Telegram errors and crashes', () => {
     const from = fake.calls.length;
     fake.failNext('sendMessage', { error_code: 403, description: 'Forbidden: bot was blocked by the user' });
     await queues.requestSync(U);
-    const refused = await fake.waitForCall((x) => x.method.toLowerCase() === 'sendmessage' && x.response?.ok === false, { fromIndex: from, timeoutMs: 15_000 });
-    expect(Number(refused.payload['chat_id'])).toBe(U);
-    expect(refused.response).toMatchObject({ ok: false, error_code: 403 });
-    const occurrence = rzButtons(refused.payload)[0]!.occurrence;
-    await waitFor('the blocked key', async () => (await redis.exists(keys.blocked(U))) === 1, 10_000, U);
+    const clock = { last: 0 };
+    const [refused] = await ticks(U, 1, clock);
+    expect(refused!.result).toBe('blocked');
+    const sent = () => fake.calls.slice(from).filter((x) => x.method.toLowerCase() === 'sendmessage' && Number(x.payload['chat_id']) === U);
+    expect(sent().map((x) => x.response)).toEqual([expect.objectContaining({ ok: false, error_code: 403 })]);
+    expect(await redis.exists(keys.blocked(U))).toBe(1);
 
     // the next occurrences come and go, as 'blocked', and nothing more is sent to the user
-    for (let k = 1; k <= 2; k++) {
-      const done = await waitFor(`the deliver job of occurrence +${k}`, () => finishedDeliver(U, occurrence + k * EVERY_MS), 15_000, U);
-      expect(done).toEqual({ returnvalue: 'blocked' });
-    }
-    expect(fake.calls.filter((x) => x.method.toLowerCase() === 'sendmessage' && Number(x.payload['chat_id']) === U)).toEqual([refused]);
+    expect((await ticks(U, 2, clock)).map((f) => f.result)).toEqual(['blocked', 'blocked']);
+    expect(sent()).toHaveLength(1);
+    const whileBlocked = clock.last;
 
     // the user writes to the bot again (the real bot, in this process, same Redis and prefix)
     const h = await Harness.start({ prefix, fake, adminIds: [U] });
@@ -434,28 +473,39 @@ describe('reminder delivery: Telegram errors and crashes', () => {
     const answer = await h.say('/start', { user: U });
     expect(answer.length).toBeGreaterThan(0);
     expect(await redis.exists(keys.blocked(U))).toBe(0);
-    const resumedAt = Date.now();
-    await waitFor('2 reminders after the user came back', () => reminders(U).filter((r) => r.occurrence > resumedAt).length >= 2, 15_000, U);
+    expect((await ticks(U, 2, clock)).map((f) => f.result)).toEqual(['sent', 'sent']);
     const got = reminders(U);
     expect(duplicates(got)).toEqual([]);
     // nothing was sent for the occurrences while blocked
-    expect(got.every((r) => r.occurrence > occurrence + 2 * EVERY_MS)).toBe(true);
-  }, 45_000);
+    expect(occurrencesOf(got)).toEqual([whileBlocked + EVERY_MS, whileBlocked + 2 * EVERY_MS]);
+  }, 60_000);
 
-  // A deterministic kill while the killed process holds a reminder: its sendMessage is held in its
-  // proxy (claimed, not yet at Telegram), then the process dies. BullMQ gives the job to the other
-  // process after its stalled-job check (REMINDER_LOCK_MS here: seconds), while the dead run's claim
-  // still stands: the same job may take it again.
+  // A deterministic kill while the killed process holds a reminder: its sendMessage is held at its
+  // port (claimed, not yet at Telegram), then the process dies. BullMQ gives the job to the other
+  // process after its stalled-job check (TEST_REMINDER_LOCK_MS here: seconds), while the dead run's
+  // claim still stands: the same job may take it again.
   it('SIGKILL while a reminder is in flight: it still arrives, once (after the stalled-job check)', async ({ onTestFinished }) => {
     const U = 7103;
     const c = aCase(U, 'flight01', 'FL');
     onTestFinished(() => silence(U, [c.id]));
     await openWorkspace(U, [c]);
     await queues.requestSync(U);
-    await waitFor('2 reminders', () => reminders(U).length >= 2, 15_000, U);
+    const clock = { last: 0 };
+    await ticks(U, 2, clock);
     const victim = workers[0]!;
-    const held = await victim.proxy.holdSends();
-    const occurrence = rzButtons(held.payload)[0]!.occurrence;
+    const heldFirst = victim.proxy.holdSends();
+    // occurrences until the victim's process is the one sending (BullMQ gives each job to either)
+    let inFlight: Fired | undefined;
+    for (let i = 0; i < 30 && !inFlight; i++) {
+      const fired = await fire(U, clock.last);
+      clock.last = fired.occurrence;
+      const done = finished(fired.jobId);
+      done.catch(() => undefined); // a held one finishes only after the kill, awaited below
+      if ((await Promise.race([heldFirst.then(() => 'held' as const), done])) === 'held') inFlight = fired;
+    }
+    expect(inFlight).toBeDefined();
+    const held = await heldFirst;
+    expect(rzButtons(held.call.payload)[0]!.occurrence).toBe(inFlight!.occurrence);
     victim.kill('SIGKILL');
     await victim.exited;
     victim.proxy.release();
@@ -464,56 +514,42 @@ describe('reminder delivery: Telegram errors and crashes', () => {
     workers.push(victim);
     try {
       // the held request died with the process: Telegram never got it
-      await waitFor('the held request to be abandoned', () => held.abandoned, 5_000, U);
+      await waitFor('the held request to be abandoned', () => held.abandoned, 30_000, U);
+      expect(held.call.response).toBeUndefined();
       // the job comes back to a live process (BullMQ's stalled-job check) and finishes
-      const finished = await waitFor(`the deliver job of ${occurrence} to finish`, () => finishedDeliver(U, occurrence), 75_000, U);
-      logs.push(`[test] in-flight deliver job finished: ${JSON.stringify(finished)}`);
+      expect(await finished(inFlight!.jobId, 90_000)).toBe('sent');
       const got = reminders(U);
       expect(duplicates(got)).toEqual([]);
-      expect(got.filter((r) => r.occurrence === occurrence)).toHaveLength(1);
+      expect(got.filter((r) => r.occurrence === inFlight!.occurrence)).toHaveLength(1);
     } finally {
       await workersReady(2);
     }
-  }, 120_000);
+  }, 150_000);
 
-  it('SIGKILL of one worker mid-run: the other carries on, nothing lost, nothing twice', async ({ onTestFinished }) => {
+  it('SIGKILL of one worker between deliveries: the other carries on, nothing lost, nothing twice', async ({ onTestFinished }) => {
     const U = 7102;
     const c = aCase(U, 'kill0001', 'KL');
     onTestFinished(() => silence(U, [c.id]));
     await openWorkspace(U, [c]);
     await queues.requestSync(U);
     const [victim, survivor] = [workers[0]!, workers[1]!];
-    const sentBy = [victim.proxy.forwarded, survivor.proxy.forwarded];
     // both processes deliver this user's reminders before the kill
-    const before = await waitFor('reminders from both processes', () => {
-      const got = reminders(U);
-      return got.length >= 2 && victim.proxy.forwarded > sentBy[0]! && survivor.proxy.forwarded > sentBy[1]! && got;
-    }, 20_000, U);
-    // Kill between two deliveries (the jobs of an occurrence run at its phase of the second), as a
-    // crash at an arbitrary moment mostly finds it; a kill with a send in flight is the test above.
-    const phase = before[0]!.occurrence % EVERY_MS;
-    await sleep((phase + EVERY_MS / 2 - (Date.now() % EVERY_MS) + 2 * EVERY_MS) % EVERY_MS);
-    const killedAt = Date.now();
+    const clock = { last: 0 };
+    for (let i = 0; i < 30 && (victim.proxy.sentTo(U) === 0 || survivor.proxy.sentTo(U) === 0); i++) await ticks(U, 1, clock);
+    expect([victim.proxy.sentTo(U), survivor.proxy.sentTo(U)].every((n) => n > 0)).toBe(true);
+    // killed between two deliveries: every occurrence so far was delivered, the next not yet fired
     victim.kill('SIGKILL');
     expect((await victim.exited).signal).toBe('SIGKILL');
-    const survivorSent = survivor.proxy.forwarded;
+    const survivorSent = survivor.proxy.sentTo(U);
 
     // the survivor delivers the next occurrences
-    await waitFor('3 reminders for occurrences after the kill', () => reminders(U).filter((r) => r.occurrence > killedAt).length >= 3, 15_000, U);
-    expect(survivor.proxy.forwarded - survivorSent).toBeGreaterThanOrEqual(3);
-    // anything the killed process held comes back after BullMQ's stalled-job check: wait for it
-    const upTo = Math.max(...occurrencesOf(reminders(U)));
-    const all = await waitFor('no gap up to the last occurrence seen', () => {
-      const occ = occurrencesOf(reminders(U)).filter((t) => t <= upTo);
-      return gaps(occ).length === 0 && reminders(U);
-    }, 75_000, U).catch(async (err: Error) => {
-      const missing = gaps(occurrencesOf(reminders(U)).filter((t) => t <= upTo));
-      const jobs = await Promise.all(missing.map(async (t) => `${t}: ${JSON.stringify(await finishedDeliver(U, t))}`));
-      throw new Error(`${err.message}\nkilled at ${killedAt}; missing occurrences and their deliver jobs:\n${jobs.join('\n')}`);
-    });
+    expect((await ticks(U, 3, clock)).map((f) => f.result)).toEqual(['sent', 'sent', 'sent']);
+    expect(survivor.proxy.sentTo(U) - survivorSent).toBe(3);
+    const all = reminders(U);
     expect(duplicates(all)).toEqual([]);
     expect(gaps(occurrencesOf(all))).toEqual([]);
-  }, 110_000);
+    expect(occurrencesOf(all).at(-1)).toBe(clock.last);
+  }, 90_000);
 });
 
 describe('deliver() run again after a crash between claim and send', () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Bot, GrammyError, InlineKeyboard, InputFile } from 'grammy';
+import { TelegramSim } from '../../src/playground/telegram-sim.ts';
 import { FakeBotApi } from './fake-bot-api.ts';
 
 const TOKEN = '123456:TEST-token';
@@ -170,5 +171,66 @@ describe('FakeBotApi driven by a real grammY Bot', () => {
     const res = await fetch(`${fake.url}/bot${TOKEN}/noSuchMethod`, { method: 'POST' });
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ ok: false, error_code: 404, description: 'Not Found' });
+  });
+
+  it('holdNext: the call is in `calls` at once and answered at the release', async () => {
+    const { fake, bot } = await setup();
+    const release = fake.holdNext('sendMessage');
+    const sent = bot.api.sendMessage(USER, 'pelan');
+    const held = await fake.waitForCall((c) => c.method === 'sendMessage');
+    expect(held.response).toBeUndefined();
+    expect(fake.messages(USER)).toEqual([]);
+    release();
+    expect((await sent).text).toBe('pelan');
+    expect(held.response).toMatchObject({ ok: true });
+    expect(fake.messages(USER).map((m) => m.text)).toEqual(['pelan']);
+  });
+
+  it('a held call whose client hangs up is never answered and never reaches the chats', async () => {
+    const { fake } = await setup();
+    const hold = fake.holdWhile((req) => req.method === 'sendMessage');
+    const client = new AbortController();
+    const sent = fetch(`${fake.url}/bot${TOKEN}/sendMessage`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ chat_id: USER, text: 'hilang' }), signal: client.signal,
+    }).catch(() => 'aborted');
+    const held = await hold.first;
+    client.abort();
+    expect(await sent).toBe('aborted');
+    // the server learns of the hang-up a moment later
+    for (let i = 0; i < 200 && !held.abandoned; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(held.abandoned).toBe(true);
+    hold.release();
+    expect(held.call.response).toBeUndefined();
+    expect(fake.messages(USER)).toEqual([]);
+  });
+
+  it('listen: another port onto the same chats, its calls named after it', async () => {
+    const { fake } = await setup();
+    const other = await fake.listen('worker-b');
+    const res = await fetch(`${other}/bot${TOKEN}/sendMessage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ chat_id: USER, text: 'dari B' }) });
+    expect(res.status).toBe(200);
+    expect(fake.calls.map((c) => [c.method, c.via])).toEqual([['sendMessage', 'worker-b']]);
+    expect(fake.messages(USER).map((m) => m.text)).toEqual(['dari B']);
+  });
+});
+
+describe('the simulator alone (no HTTP): method + payload → outcome, user actions → updates', () => {
+  it('answers calls and turns what a user does into updates for getUpdates', () => {
+    const sim = new TelegramSim({ now: () => Date.UTC(2025, 2, 14, 3) });
+    const sent = sim.call('sendMessage', { chat_id: USER, text: 'Halo', reply_markup: { inline_keyboard: [[{ text: 'Ya', callback_data: 'y' }]] } });
+    expect(sent).toMatchObject({ ok: true, result: { message_id: 1, date: Date.UTC(2025, 2, 14, 3) / 1000, text: 'Halo' } });
+    expect(sim.call('editMessageText', { chat_id: USER, message_id: 1, text: 'Halo', reply_markup: { inline_keyboard: [[{ callback_data: 'y', text: 'Ya' }]] } }))
+      .toMatchObject({ ok: false, error_code: 400 });
+    expect(sim.call('sendMessage', { chat_id: USER, text: 'x'.repeat(4097) })).toMatchObject({ ok: false, description: 'Bad Request: message is too long' });
+    expect(sim.call('noSuchMethod', {})).toEqual({ ok: false, error_code: 404, description: 'Not Found' });
+
+    const press = sim.pressButton(USER, 1, 'y') as { update_id: number; callback_query: { message: { text: string } } };
+    expect(press.callback_query.message.text).toBe('Halo');
+    expect(sim.findButton(USER, (label) => label === 'Ya')).toEqual({ messageId: 1, data: 'y' });
+    const typed = sim.sendText(USER, '/mulai') as { update_id: number };
+    expect(sim.call('getUpdates', {})).toMatchObject({ ok: true, result: [{ update_id: press.update_id }, { update_id: typed.update_id }] });
+    // asking from an offset confirms what lies below it
+    expect(sim.call('getUpdates', { offset: typed.update_id })).toMatchObject({ ok: true, result: [{ update_id: typed.update_id }] });
+    expect(sim.call('getUpdates', {})).toMatchObject({ ok: true, result: [{ update_id: typed.update_id }] });
   });
 });
