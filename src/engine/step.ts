@@ -45,6 +45,8 @@ export interface ReviewItem {
   value: AnswerValue | null;
 }
 
+/** What the engine says after an input: a screen's worth of events. A refused answer is an
+ *  `invalid` followed by the same question's `ask`; the others stand alone or in order. */
 export type EngineEvent =
   | {
       kind: 'ask';
@@ -183,6 +185,13 @@ function firstUnanswered(form: Form, answers: Answers): Question | undefined {
   return applicable(form, answers).questions.find((q) => answers[q.id] === undefined);
 }
 
+/** The form is done: its answers as saved (the questions that apply, skipped ones as null). */
+function completed(form: Form, state: FormState): StepResult {
+  const items = reviewItems(form, state.answers);
+  const answers: Answers = Object.fromEntries(items.map((i) => [i.question.id, i.value]));
+  return { state: null, events: [{ kind: 'complete', items, answers }] };
+}
+
 /** Moves on from the current question: the next that applies, or the review at the end. */
 function advance(form: Form, state: FormState): StepResult {
   if (state.editing) {
@@ -195,7 +204,7 @@ function advance(form: Form, state: FormState): StepResult {
   const { questions } = applicable(form, state.answers);
   const at = questions.findIndex((q) => q.id === state.cursor);
   const following = questions[at + 1];
-  if (!following) return showReview(form, state);
+  if (!following) return form.review === false ? completed(form, state) : showReview(form, state);
   const history = state.cursor ? [...state.history, state.cursor] : state.history;
   const next: FormState = { ...state, cursor: following.id, history, pending: selectionOf(following, state.answers) };
   return { state: next, events: [ask(form, next)] };
@@ -231,6 +240,8 @@ function invalid(q: Question | undefined, error: AnswerError): EngineEvent {
 
 export function step(form: Form, state: FormState, input: Input, env: Env): StepResult {
   const same = (events: EngineEvent[]): StepResult => ({ state, events });
+  // a refused answer comes with its question again: a whole screen, the hint over the question
+  const refused = (q: Question, error: AnswerError): StepResult => same([invalid(q, error), ask(form, state)]);
 
   if (state.confirmingCancel) {
     // The question's buttons are gone while "cancel?" is asked: typed text answers the confirmation.
@@ -277,9 +288,7 @@ export function step(form: Form, state: FormState, input: Input, env: Env): Step
         const next: FormState = { ...state, cursor: missing.id, editing: true, history: [] };
         return { state: next, events: [ask(form, next)] };
       }
-      const items = reviewItems(form, state.answers);
-      const answers: Answers = Object.fromEntries(items.map((i) => [i.question.id, i.value]));
-      return { state: null, events: [{ kind: 'complete', items, answers }] };
+      return completed(form, state);
     }
     default:
       break;
@@ -308,7 +317,7 @@ export function step(form: Form, state: FormState, input: Input, env: Env): Step
     case 'back': {
       if (state.editing) return showReview(form, state);
       const prev = state.history[state.history.length - 1];
-      if (!prev) return same([invalid(q, { code: 'no-back' })]);
+      if (!prev) return refused(q, { code: 'no-back' });
       const next: FormState = {
         ...state,
         cursor: prev,
@@ -318,7 +327,7 @@ export function step(form: Form, state: FormState, input: Input, env: Env): Step
       return { state: next, events: [ask(form, next)] };
     }
     case 'skip':
-      if (!q.optional) return same([invalid(q, { code: 'not-optional' })]);
+      if (!q.optional) return refused(q, { code: 'not-optional' });
       return record(form, state, q, null);
     case 'keep':
       if (state.answers[q.id] === undefined) return same([{ kind: 'stale' }]);
@@ -328,7 +337,7 @@ export function step(form: Form, state: FormState, input: Input, env: Env): Step
       if (carried === undefined || carried === null) return same([{ kind: 'stale' }]);
       // the earlier answer is checked again: the options may have changed since
       const checked = q.type === 'multi' && Array.isArray(carried) ? finishMulti(q, carried) : { ok: true as const, value: carried };
-      if (!checked.ok) return same([invalid(q, checked.error)]);
+      if (!checked.ok) return refused(q, checked.error);
       return record(form, state, q, checked.value);
     }
     case 'toggle': {
@@ -345,13 +354,13 @@ export function step(form: Form, state: FormState, input: Input, env: Env): Step
     case 'done': {
       if (q.type !== 'multi') return same([{ kind: 'stale' }]);
       const parsed = finishMulti(q, state.pending ?? []);
-      if (!parsed.ok) return same([invalid(q, parsed.error)]);
+      if (!parsed.ok) return refused(q, parsed.error);
       return record(form, state, q, parsed.value);
     }
     case 'unsupported': {
       // a sticker where a file or a button is wanted: say what is wanted, not "type your answer"
       const code = q.type === 'file' ? 'expected-file' : q.type === 'text' || q.type === 'longtext' || q.type === 'initials' || q.type === 'number' || q.type === 'date' ? 'unsupported' : 'expected-choice';
-      return same([invalid(q, code === 'unsupported' ? { code, params: { what: input.what } } : { code })]);
+      return refused(q, code === 'unsupported' ? { code, params: { what: input.what } } : { code });
     }
     case 'text':
     case 'choice':
@@ -363,7 +372,7 @@ export function step(form: Form, state: FormState, input: Input, env: Env): Step
             ? { kind: 'choice', value: input.value }
             : { kind: 'file', file: input.file };
       const parsed = parseAnswer(q, raw, env);
-      if (!parsed.ok) return same([invalid(q, parsed.error)]);
+      if (!parsed.ok) return refused(q, parsed.error);
       return record(form, state, q, parsed.value);
     }
   }

@@ -33,6 +33,9 @@ export interface Flow {
 /** A form is what the engine walks: an ordered list of questions (a flow stage, or the case intake). */
 export interface Form {
   questions: Question[];
+  /** false: answering the last question completes the form at once, with no review to confirm
+   *  (a one-question aside, such as a case-ending note) */
+  review?: false;
 }
 
 export type FileKind = 'photo' | 'voice' | 'audio' | 'video' | 'document';

@@ -97,10 +97,17 @@ function on(f: Form, r: StepResult, input: Input): StepResult {
   return step(f, r.state, input, env);
 }
 const go = (r: StepResult, input: Input) => on(form, r, input);
-/** A step that must be refused: the state object is returned unchanged. */
+/** A step that must be refused: the state object is returned unchanged. A refused answer to the
+ *  open question is a whole screen, the hint and then that question again; returns the first event. */
 function refused(r: StepResult, input: Input): EngineEvent {
   const next = go(r, input);
   expect(next.state).toBe(r.state);
+  const [first, again] = next.events;
+  if (first?.kind === 'invalid' && first.question && r.state?.cursor === first.question.id) {
+    expect(next.events).toHaveLength(2);
+    expect(again).toMatchObject({ kind: 'ask', question: { id: first.question.id } });
+    return first;
+  }
   return the(next);
 }
 
@@ -813,3 +820,17 @@ function typical(q: Question): Input {
     default: return { kind: 'text', text: 'Catatan.' };
   }
 }
+
+// ── a form without review (a one-question aside) ─────────────────────────────
+describe('step: a form with review: false', () => {
+  const aside: Form = { review: false, questions: [{ id: 'text', type: 'longtext', max: 10, prompt: L('Alasan?') }] };
+  it('completes as its question is answered; a refused answer keeps the wait', () => {
+    const first = start(aside);
+    const long = step(aside, first.state!, t('x'.repeat(11)), env);
+    expect(long.state).toBe(first.state);
+    expect(long.events.map((e) => e.kind)).toEqual(['invalid', 'ask']);
+    const done = step(aside, first.state!, t('  cuti  '), env);
+    expect(done.state).toBeNull();
+    expect(done.events).toMatchObject([{ kind: 'complete', answers: { text: 'cuti' } }]);
+  });
+});
