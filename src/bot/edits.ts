@@ -2,8 +2,34 @@
 // the press then names an "inaccessible" message, date 0), and forged button data may name a
 // message the button never was on: then the screen is sent anew instead of edited, and nothing
 // fails — the press still does its work.
+import { GrammyError } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { BotContext } from './context.ts';
+
+/**
+ * Why Telegram refused to edit a message, when that is no failure — the one place that decides it:
+ * `unchanged` (a double tap edits a message into what it already is) or `uneditable` (gone, too
+ * old, not the bot's, a photo without text). Anything else is a real error.
+ */
+export function editRefusal(err: unknown): 'unchanged' | 'uneditable' | undefined {
+  if (!(err instanceof GrammyError && err.error_code === 400)) return undefined;
+  if (/message is not modified/i.test(err.description)) return 'unchanged';
+  if (/message to edit not found|message can't be edited|there is no text in the message|MESSAGE_ID_INVALID/i.test(err.description)) return 'uneditable';
+  return undefined;
+}
+
+/** Runs an edit; says whether the message now shows it (`unchanged` counts), false when it cannot. */
+export async function tryEdit(ctx: BotContext, edit: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await edit();
+    return true;
+  } catch (err) {
+    const refusal = editRefusal(err);
+    if (!refusal) throw err;
+    ctx.log.debug({ err }, 'earlier message not edited');
+    return refusal === 'unchanged';
+  }
+}
 
 type EditOptions = Parameters<BotContext['editMessageText']>[1];
 
@@ -33,15 +59,7 @@ export function pressedMessageId(ctx: BotContext): number | undefined {
 
 /** Replaces the pressed message's text (and buttons); sends it as a new message when that cannot be. */
 export async function editOrSend(ctx: BotContext, text: string, options?: EditOptions): Promise<void> {
-  if (pressedOnItsMessage(ctx)) {
-    try {
-      await ctx.editMessageText(text, options);
-      return;
-    } catch (err) {
-      if (!/message to edit not found|message can't be edited|there is no text in the message/i.test(String(err))) throw err;
-      ctx.log.debug({ err: String(err) }, 'pressed message not editable; sent anew');
-    }
-  }
+  if (pressedOnItsMessage(ctx) && (await tryEdit(ctx, () => ctx.editMessageText(text, options)))) return;
   const { reply_markup, parse_mode } = options ?? {};
   await ctx.reply(text, { ...(parse_mode ? { parse_mode } : {}), ...(reply_markup ? { reply_markup: reply_markup as InlineKeyboardMarkup } : {}) });
 }
@@ -49,5 +67,5 @@ export async function editOrSend(ctx: BotContext, text: string, options?: EditOp
 /** Takes the buttons off the pressed message (they have done their work), when it still has them. */
 export async function dropButtons(ctx: BotContext, keep?: InlineKeyboardMarkup): Promise<void> {
   if (!pressedOnItsMessage(ctx)) return;
-  await ctx.editMessageReplyMarkup({ reply_markup: keep }).catch((err: unknown) => ctx.log.debug({ err: String(err) }, 'buttons not taken off'));
+  await tryEdit(ctx, () => ctx.editMessageReplyMarkup({ reply_markup: keep }));
 }

@@ -5,20 +5,37 @@ import type { EndReason, NoteRecord } from './records.ts';
 
 export type Lang = 'id' | 'en';
 
-interface ActivityBase {
-  /** random per activity: buttons of an earlier activity are recognised as stale */
-  token: string;
-  form: FormState;
-  /** the message with the current question's buttons, stripped when the next one is sent */
-  promptMessageId?: number;
-  /** process that last touched it, and when (ms): see restartedSince in src/bot/activity/runner.ts */
-  boot: string;
-  touchedAt?: number;
+/** The chat side of an activity: kept so the next screen knows what to edit and what to strip. */
+export interface ActivityScreen {
+  /** the message with the current buttons (a question, the review, the cancel prompt) */
+  prompt?: number;
   /** questions answered by a press on the prompt message before it became the current question
    *  (their answers are shown under its header); a new prompt message starts without */
   echoed?: string[];
   /** the last earlier message whose buttons the bot took off (so it never does it twice) */
   bare?: number;
+}
+
+/** A draft written before the screen had its own object: these are read once, then moved into
+ *  `screen` (src/bot/activity/runner.ts, screenOf). */
+export interface LegacyScreenFields {
+  /** @deprecated in `screen` */
+  promptMessageId?: number;
+  /** @deprecated in `screen` */
+  echoed?: string[];
+  /** @deprecated in `screen` */
+  bare?: number;
+}
+
+interface ActivityBase extends LegacyScreenFields {
+  /** random per activity: buttons of an earlier activity are recognised as stale */
+  token: string;
+  form: FormState;
+  /** how the activity shows in the chat (which message carries its buttons): apart from the form */
+  screen?: ActivityScreen;
+  /** process that last touched it, and when (ms): see restartedSince in src/bot/activity/runner.ts */
+  boot: string;
+  touchedAt?: number;
   /** album of the last file answer: its other photos are not answers to the next question */
   mediaGroup?: string;
   startedAt: string;
@@ -72,14 +89,33 @@ export interface SessionData {
   flowUpload?: { token: string; orgId: string; fileName: string; text: string };
   /** reports and exports asked for on one local day (the daily cap: src/export/jobs.ts) */
   exportsToday?: { day: string; count: number };
-  /** waiting for the reason of a skipped reminder ("Lewati minggu ini") */
+  /** waiting for a typed text outside a note (src/bot/asides.ts) */
+  aside?: Aside;
+  /** @deprecated an older version's wait for a skipped week's reason: read as an `aside` */
   skipReason?: { caseId: string; occurrence: number };
-  /** waiting for a typed text: the organisation's name, or a supervisor's feedback on a note */
-  awaiting?:
-    | { kind: 'org-name' }
-    /** the short note on why a case ends (after its reason was picked) */
-    | { kind: 'end-note'; caseId: string; reason: EndReason }
-    | { kind: 'feedback'; workerId: number; caseId: string; noteId: string; version: number; client: string; date: string };
+  /** @deprecated an older version's wait for a text: read as an `aside` */
+  awaiting?: Exclude<Aside, { kind: 'skip-reason' }>;
+}
+
+/** A typed text the bot waits for outside a note: the next text answers it. */
+export type Aside =
+  /** the organisation's name, after /lembaga */
+  | { kind: 'org-name' }
+  /** the short note on why a case ends (after its reason was picked) */
+  | { kind: 'end-note'; caseId: string; reason: EndReason }
+  /** a supervisor's feedback on a note */
+  | { kind: 'feedback'; workerId: number; caseId: string; noteId: string; version: number; client: string; date: string }
+  /** why a reminded week was skipped ("Lewati minggu ini") */
+  | { kind: 'skip-reason'; caseId: string; occurrence: number };
+
+/** Where a session keeps its aside (the last two an older version's). */
+export const ASIDE_FIELDS = ['aside', 'skipReason', 'awaiting'] as const;
+
+/** The aside a session waits for, an older version's fields read as one. */
+export function asideOf(s: SessionData): Aside | undefined {
+  if (s.aside) return s.aside;
+  if (s.skipReason) return { kind: 'skip-reason', ...s.skipReason };
+  return s.awaiting;
 }
 
 /** A worker's reminder settings (/pengingat). */
@@ -104,7 +140,7 @@ export function sessionCases(s: SessionData): string[] {
   const ids: string[] = [];
   const act = s.activity;
   if (act && act.kind !== 'intake') ids.push(act.caseId);
-  if (s.awaiting?.kind === 'end-note' && !ids.includes(s.awaiting.caseId)) ids.push(s.awaiting.caseId);
-  if (s.skipReason && !ids.includes(s.skipReason.caseId)) ids.push(s.skipReason.caseId);
+  const aside = asideOf(s);
+  if (aside && 'caseId' in aside && aside.kind !== 'feedback' && !ids.includes(aside.caseId)) ids.push(aside.caseId);
   return ids;
 }

@@ -61,7 +61,7 @@ describe('recording a session', () => {
     const [q3] = await h.tap('Ya, sesuai rencana');
     expect(q3!.text).toContain('Jenis kontak dan tempatnya?');
     // the draft keeps which questions the message shows, not their text a second time
-    expect((await h.workspace()).session!.activity!.echoed).toEqual(['sesi_dilaksanakan']);
+    expect((await h.workspace()).session!.activity!.screen?.echoed).toEqual(['sesi_dilaksanakan']);
     // a label longer than 16 characters: one option a row
     expect((q3!.reply_markup as { inline_keyboard: unknown[][] }).inline_keyboard.slice(0, 5).every((row) => row.length === 1)).toBe(true);
     const [where] = await h.tap('Di tempat lain');

@@ -272,7 +272,7 @@ describe('end to end: the real bot process against a fake Bot API', () => {
         const after = await stored.handled(stale['update_id'] as number);
         expect(after.activity?.form).toEqual(before.activity?.form);
         expect(after.activity?.token).toBe(before.activity?.token);
-        expect(after.activity?.promptMessageId).toBe(q.message_id);
+        expect(after.activity?.screen?.prompt).toBe(q.message_id);
         expect(user.outgoingSince(third.from)).toEqual([]);
         expect(Object.keys(await redis.hgetall(keys.cases(USER_ID)))).toEqual([caseId]);
 
@@ -294,7 +294,7 @@ describe('end to end: the real bot process against a fake Bot API', () => {
         ]);
         const again = user.message((resent[1]!.response as { result: { message_id: number } }).result.message_id);
         expect(buttons(again).map((b) => b.text)).toEqual(buttons(q).map((b) => b.text));
-        expect(afterOld.activity?.promptMessageId).toBe(again.message_id);
+        expect(afterOld.activity?.screen?.prompt).toBe(again.message_id);
         // the message the earlier press turned into this question, settled: both answers on it
         expect(user.message(contactPrompt.message_id).text).toBe('✅ Apakah sesi ini jadi dilaksanakan? <b>Ya, sesuai rencana</b>\nJenis kontak dan tempatnya?\n✅ <b>Di tempat lain</b>');
         q = again;
