@@ -82,8 +82,11 @@ function withoutSupervisor(w: Member, supervisorId: number): Member {
 }
 
 /** The organisation is made (its name cut to 80 characters); its maker is its admin. */
+/** An organisation's name fits a line of the menu and of a report's header. */
+export const ORG_NAME_MAX = 80;
+
 export function foundOrg(orgId: string, name: string, founder: { userId: number; name: string }, now: string): OrgChange & { org: Org } {
-  const org: Org = { id: orgId, name: name.slice(0, 80), createdAt: now, createdBy: founder.userId };
+  const org: Org = { id: orgId, name: name.slice(0, ORG_NAME_MAX), createdAt: now, createdBy: founder.userId };
   const me: Member = { userId: founder.userId, name: founder.name, role: 'admin', joinedAt: now, supervisors: [] };
   return { org, writes: [{ op: 'put-org', org }, { op: 'put-member', member: me }], sync: [], audit: { action: 'org-created', detail: { orgId } } };
 }

@@ -23,7 +23,7 @@ import { scrubOutside } from './scrub.ts';
 import { scanAll } from '../store/redis-connection.ts';
 import { openMembers, trimAudit, writeAudit } from '../org/org-store.ts';
 
-export const WARN_DAYS = 30;
+const WARN_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 export interface RetentionDeps {
@@ -46,7 +46,7 @@ export interface RetentionResult {
 }
 
 /** When a closed case is due for deletion under a retention of `days` (ms), or undefined. */
-export function dueAt(c: CaseRecord, days: number | undefined): number | undefined {
+function dueAt(c: CaseRecord, days: number | undefined): number | undefined {
   if (!days || c.status !== 'closed' || !c.closure) return undefined;
   return DateTime.fromISO(c.closure.at).toMillis() + days * DAY_MS;
 }

@@ -23,7 +23,7 @@ export interface ScrubDeps {
 const has = (s: string, needles: string[]): boolean => needles.some((n) => s.includes(n));
 
 /** Removes every BullMQ key, member, field and stream entry that names one of `needles`. */
-export async function scrubQueues(redis: RedisClient, keys: Keys, needles: string[]): Promise<number> {
+async function scrubQueues(redis: RedisClient, keys: Keys, needles: string[]): Promise<number> {
   if (needles.length === 0) return 0;
   const pattern = `${keys.bullPrefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
   const doomed = new Set<string>();
@@ -91,7 +91,7 @@ export async function scrubQueues(redis: RedisClient, keys: Keys, needles: strin
 }
 
 /** The summary and alert guards of these notes in the supervisors' slots (src/store/outbox-messages.ts). */
-export function outboxGuards(keys: Keys, ownerId: number, notes: Pick<NoteRecord, 'id' | 'version'>[], supervisors: number[]): string[] {
+function outboxGuards(keys: Keys, ownerId: number, notes: Pick<NoteRecord, 'id' | 'version'>[], supervisors: number[]): string[] {
   const out: string[] = [];
   for (const sup of supervisors) {
     for (const n of notes) {
@@ -104,7 +104,7 @@ export function outboxGuards(keys: Keys, ownerId: number, notes: Pick<NoteRecord
 }
 
 /** Asks Redis to rewrite its AOF, so deleted values are no longer in the file. Best effort. */
-export async function rewriteAof(redis: RedisClient, logger: Logger): Promise<'started' | 'aof-off' | 'failed'> {
+async function rewriteAof(redis: RedisClient, logger: Logger): Promise<'started' | 'aof-off' | 'failed'> {
   try {
     // on a cluster every master rewrites its own file
     let started = false;
@@ -118,7 +118,7 @@ export async function rewriteAof(redis: RedisClient, logger: Logger): Promise<'s
   } catch (err) {
     // "Background append only file rewriting already in progress": Redis schedules none then;
     // the next deletion or Redis's own auto-rewrite will do it
-    logger.warn({ err: String(err) }, 'AOF rewrite not started');
+    logger.warn({ err }, 'AOF rewrite not started');
     return 'failed';
   }
 }
@@ -126,7 +126,7 @@ export async function rewriteAof(redis: RedisClient, logger: Logger): Promise<'s
 /** Everything of a deleted case outside its owner's slot. */
 export async function scrubOutside(d: ScrubDeps, ownerId: number, caseId: string, notes: Pick<NoteRecord, 'id' | 'version'>[], supervisors: number[]): Promise<void> {
   const started = Date.now();
-  await d.removeJobScheduler?.(`case:${ownerId}:${caseId}`).catch((err: unknown) => d.logger.warn({ err: String(err), caseId }, 'could not remove the reminder scheduler'));
+  await d.removeJobScheduler?.(`case:${ownerId}:${caseId}`).catch((err: unknown) => d.logger.warn({ err, caseId }, 'could not remove the reminder scheduler'));
   const guards = outboxGuards(d.keys, ownerId, notes, supervisors);
   // the guards live in several supervisors' slots: one UNLINK per slot on a cluster
   await unlinkAll(d.redis, guards);

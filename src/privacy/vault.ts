@@ -12,7 +12,7 @@ import type { ReviewEvent } from '../store/org-records.ts';
 import type { RedisOp } from '../store/effects.ts';
 import type { Keys } from '../store/keys.ts';
 import type { CaseRecord } from '../store/records.ts';
-import type { SessionData } from '../store/session.ts';
+import { ASIDE_FIELDS, asideOf, type SessionData } from '../store/session.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import type { OwnerView } from '../store/read-plan.ts';
 import { readExtras } from '../store/extra-reads.ts';
@@ -51,16 +51,16 @@ export function erasureOps(keys: Keys, ownerId: number, caseId: string, noteIds:
 export function sessionWithout(session: SessionData | undefined, caseId: string): SessionData | undefined {
   if (!session) return undefined;
   const a = session.activity;
+  const aside = asideOf(session);
   const drop = {
     activity: a !== undefined && a.kind !== 'intake' && a.caseId === caseId,
-    awaiting: session.awaiting?.kind === 'end-note' && session.awaiting.caseId === caseId,
-    skip: session.skipReason?.caseId === caseId,
+    // a supervisor's feedback names another worker's case: not theirs to erase here
+    aside: aside !== undefined && aside.kind !== 'feedback' && 'caseId' in aside && aside.caseId === caseId,
   };
-  if (!drop.activity && !drop.awaiting && !drop.skip) return undefined;
+  if (!drop.activity && !drop.aside) return undefined;
   const next: SessionData = { ...session };
   if (drop.activity) delete next.activity;
-  if (drop.awaiting) delete next.awaiting;
-  if (drop.skip) delete next.skipReason;
+  if (drop.aside) for (const k of ASIDE_FIELDS) delete next[k];
   return next;
 }
 

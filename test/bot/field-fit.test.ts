@@ -131,7 +131,7 @@ describe('ending a case', () => {
     await h.tap('Selesai sesuai rencana');
     await h.tap('Akhiri tanpa catatan');
     expect((await h.workspace()).cases[caseId]).toMatchObject({ status: 'closed', stageId: 'evaluasi', closure: { reason: 'selesai' } });
-    expect((await h.workspace()).session?.awaiting).toBeUndefined();
+    expect((await h.workspace()).session?.aside).toBeUndefined();
   });
 });
 

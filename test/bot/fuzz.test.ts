@@ -276,7 +276,7 @@ describe('fuzz: the real bot under generated updates', () => {
       const act = ws.session?.activity;
       const screens = withButtons(actor.id, 4);
       const newest = screens.at(-1);
-      if (ws.session?.awaiting) return { update: text(actor, sentence()), sub: `awaiting-${ws.session.awaiting.kind}` };
+      if (ws.session?.aside) return { update: text(actor, sentence()), sub: `aside-${ws.session.aside.kind}` };
       if (!act) {
         // a supervisor answers the newest summary; anyone else picks up the case / stage buttons on screen
         const next = newest && (await pressLabelled(actor, newest, (d) => /^(cg|cn|s[afv]|mv|st|dr:resume):?/.test(d)));

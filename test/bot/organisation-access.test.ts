@@ -265,8 +265,8 @@ describe("a worker and another worker's case", () => {
     expect((await auditOf(orgA)).filter((e) => e.action === 'refused' && e.by === W2)).toHaveLength(1);
   });
 
-  // Regression (was a bug): maySeeWorker (src/org/access.ts:12-14) lets viewerId === workerId through, and review.ts:60
-  // uses it for every review op: a worker who forges `sa:<own id>:<case>:<note>` approves their own
+  // Regression (was a bug): review ops were checked with maySeeWorker (since removed), which let the
+  // worker themselves through: a worker who forges `sa:<own id>:<case>:<note>` approves their own
   // note (review-states → disetujui, "✅ Budi menyetujui …"). Seeing one's own note is fine;
   // approving it (or giving oneself feedback) is the supervisor's.
   it('refuses a worker approving their own note with a forged sa: button', async () => {

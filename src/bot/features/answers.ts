@@ -1,9 +1,9 @@
 // Everything a user sends while writing: typed answers, files, form buttons and the form commands
 // (/lewati, /kembali, /batal, /panduan). A sticker where text was asked gets a hint, never a crash.
 import { Composer } from 'grammy';
-import type { Message } from 'grammy/types';
 import type { Input } from '../../engine/step.ts';
-import type { FileRef, Question } from '../../engine/types.ts';
+import type { Question } from '../../engine/types.ts';
+import { inputOf } from '../message-input.ts';
 import type { FormOp } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { Buttons } from '../buttons.ts';
@@ -70,43 +70,17 @@ function toInput(op: FormOp, q: Question, arg: number): Input | undefined {
   }
 }
 
-function fileOf(m: Message): FileRef | undefined {
-  const caption = m.caption ? { caption: m.caption.slice(0, 500) } : {};
-  if (m.photo?.length) return { fileId: m.photo[m.photo.length - 1]!.file_id, kind: 'photo', ...caption };
-  // recordings keep their length: reports list voice notes with it
-  if (m.voice) return { fileId: m.voice.file_id, kind: 'voice', duration: m.voice.duration, ...caption };
-  if (m.audio) return { fileId: m.audio.file_id, kind: 'audio', duration: m.audio.duration, ...caption };
-  if (m.video) return { fileId: m.video.file_id, kind: 'video', duration: m.video.duration, ...caption };
-  if (m.video_note) return { fileId: m.video_note.file_id, kind: 'video', duration: m.video_note.duration, ...caption };
-  if (m.document) return { fileId: m.document.file_id, kind: 'document', ...caption };
-  return undefined;
-}
-
-/** What the message is, for the "please send text" hint. */
-function kindOf(m: Message): string {
-  if (m.sticker) return 'sticker';
-  if (m.animation) return 'animation';
-  if (m.location || m.venue) return 'location';
-  if (m.contact) return 'contact';
-  if (m.poll) return 'poll';
-  return 'other';
-}
-
 answers.on('message', async (ctx, next) => {
   const m = ctx.message;
-  if (!ctx.session.activity) return next();
-  if (m.text !== undefined) {
-    if (m.text.startsWith('/')) return next(); // a command not handled above: the fallback answers
-    return feed(ctx, { kind: 'text', text: m.text });
-  }
-  const file = fileOf(m);
   const act = ctx.session.activity;
-  if (file && m.media_group_id) {
+  if (!act) return next();
+  if (m.text?.startsWith('/')) return next(); // a command not handled above: the fallback answers
+  const input = inputOf(m);
+  if (input.kind === 'file' && m.media_group_id) {
     // An album arrives as one message per photo: the first answers the question, the rest are
     // not answers to the next one. (Only the first is kept.)
     if (act.mediaGroup === m.media_group_id) return;
     act.mediaGroup = m.media_group_id;
   }
-  if (file) return feed(ctx, { kind: 'file', file });
-  return feed(ctx, { kind: 'unsupported', what: kindOf(m) });
+  return feed(ctx, input);
 });

@@ -12,6 +12,7 @@
 import { InlineKeyboard } from 'grammy';
 import { clientLabel } from '../../cases/labels.ts';
 import { erasureOps, sessionWithout } from '../../privacy/vault.ts';
+import { ASIDE_FIELDS } from '../../store/session.ts';
 import { scrubOutside } from '../../privacy/scrub.ts';
 import { ReminderQueues } from '../../reminders/queues.ts';
 import type { NoteRecord } from '../../store/records.ts';
@@ -59,7 +60,7 @@ export function eraseOwnCase(ctx: BotContext, caseId: string, notes: NoteRecord[
   ctx.uow.alsoWriteOps(ops);
   const cleaned = sessionWithout(ctx.session, caseId);
   // a draft of this case goes with it, in the same write
-  if (cleaned) for (const k of ['activity', 'awaiting', 'skipReason'] as const) if (!(k in cleaned)) delete ctx.session[k];
+  if (cleaned) for (const k of ['activity', ...ASIDE_FIELDS] as const) if (!(k in cleaned)) delete ctx.session[k];
   delete ctx.uow.cases[caseId];
 }
 

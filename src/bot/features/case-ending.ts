@@ -15,6 +15,8 @@ import { activeOwnCase, ownCase } from './case-picker.ts';
 import { audit } from './organisation/index.ts';
 import { activeSupervisors } from '../../org/access.ts';
 import { dropButtons } from '../edits.ts';
+import { awaitText, endAside, type AsideHandler } from '../asides.ts';
+import { asideOf } from '../../store/session.ts';
 
 export const caseEnding = new Composer<BotContext>();
 export const caseEndingButtons = new Buttons();
@@ -45,13 +47,13 @@ caseEndingButtons.on('end-reason', async (ctx, a) => {
     await ctx.reply(ctx.t('case-closed', { client: clientLabel(c) }));
     return;
   }
-  ctx.session.awaiting = { kind: 'end-note', caseId: c.id, reason };
+  awaitText(ctx, { kind: 'end-note', caseId: c.id, reason });
   const kb = new InlineKeyboard().text(ctx.t('btn-end-no-note'), encode({ kind: 'end-now', caseId: c.id }));
   await ctx.reply(ctx.t('end-ask-note', { reason: ctx.t(`end-reason-${reason}`) }), { reply_markup: kb });
 });
 
 caseEndingButtons.on('end-now', async (ctx, a) => {
-  const w = ctx.session.awaiting;
+  const w = asideOf(ctx.session);
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
   if (w?.kind !== 'end-note' || w.caseId !== c.id) {
@@ -63,26 +65,22 @@ caseEndingButtons.on('end-now', async (ctx, a) => {
   await endCase(ctx, c, w.reason, undefined);
 });
 
-/** The typed note after the reason (see awaiting.ts). */
-export async function recordEndNote(ctx: BotContext, text: string): Promise<void> {
-  const w = ctx.session.awaiting;
-  if (w?.kind !== 'end-note') return;
-  const c = ctx.uow.cases[w.caseId];
-  if (!c) {
-    ctx.session.awaiting = undefined;
-    await ctx.reply(ctx.t('activity-gone'));
-    return;
-  }
-  if (text.length > END_NOTE_MAX) {
-    // the wait goes on: the worker shortens it, nothing is lost
-    await ctx.reply(ctx.t('invalid-too-long', { length: text.length, max: END_NOTE_MAX }));
-    return;
-  }
-  await endCase(ctx, c, w.reason, text);
-}
+/** The typed note after the reason (src/bot/asides.ts); "end without a note" answers it too. */
+export const endNoteAside: AsideHandler<'end-note'> = {
+  max: END_NOTE_MAX,
+  answer: async (ctx, wait, text) => {
+    const c = ctx.uow.cases[wait.caseId];
+    if (!c) {
+      await ctx.reply(ctx.t('activity-gone'));
+      return;
+    }
+    await endCase(ctx, c, wait.reason, text);
+  },
+  belongs: (wait, action) => action.kind === 'end-now' && action.caseId === wait.caseId,
+};
 
 async function endCase(ctx: BotContext, c: CaseRecord, reason: EndReason, note: string | undefined): Promise<void> {
-  ctx.session.awaiting = undefined;
+  endAside(ctx);
   if (c.status !== 'active') {
     await ctx.reply(ctx.t('case-closed', { client: clientLabel(c) }));
     return;

@@ -19,7 +19,7 @@ export function menuKeyboard(ctx: BotContext): InlineKeyboard {
     .text(ctx.t('btn-help'), encode({ kind: 'menu', item: 'help' }));
 }
 
-export async function showMenu(ctx: BotContext, greeting: boolean): Promise<void> {
+async function showMenu(ctx: BotContext, greeting: boolean): Promise<void> {
   const name = ctx.from?.first_name ?? '';
   const lines = [greeting ? ctx.t('welcome', { name }) : ctx.t('menu-title')];
   const act = ctx.session.activity;
@@ -27,7 +27,7 @@ export async function showMenu(ctx: BotContext, greeting: boolean): Promise<void
   await ctx.reply(lines.join('\n'), { reply_markup: menuKeyboard(ctx) });
 }
 
-export async function showHelp(ctx: BotContext): Promise<void> {
+async function showHelp(ctx: BotContext): Promise<void> {
   await ctx.reply(ctx.t('help'), { parse_mode: 'HTML' });
 }
 

@@ -15,6 +15,10 @@ import { escapeHtml } from '../../telegram/format.ts';
 import { nowIso } from '../time.ts';
 import { activeOwnCase, ownCase, sortedCases } from './case-picker.ts';
 import { dropButtons, editOrSend } from '../edits.ts';
+import { awaitText, type AsideHandler } from '../asides.ts';
+
+/** A skipped week's reason: a line or two. */
+const SKIP_REASON_MAX = 300;
 
 export const reminders = new Composer<BotContext>();
 export const remindersButtons = new Buttons();
@@ -32,12 +36,26 @@ function zoneName(zone: string): string {
   return entry ? entry[0].toUpperCase() : zone;
 }
 
-function setPrefs(ctx: BotContext, change: Partial<ReminderPrefs>): void {
+/** Changes the settings; false when they already were so. */
+function setPrefs(ctx: BotContext, change: Partial<ReminderPrefs>): boolean {
   const before = prefs(ctx);
   const after = { ...before, ...change };
-  if (JSON.stringify(after) === JSON.stringify(before)) return; // a double tap changes nothing
+  if (JSON.stringify(after) === JSON.stringify(before)) return false;
   ctx.session.reminders = after;
   ctx.uow.scheduleChanged = true;
+  return true;
+}
+
+/**
+ * After a setting's button: the settings, unless the press changed nothing. A button that sets what
+ * is already set is a second tap of one whose first tap set it and already showed the settings
+ * there (a picker's button of the value already chosen goes back to the settings instead, and the
+ * pause button always offers the other state). The second tap's message is the one Telegram had
+ * when it was tapped, before the first tap's edit: the same screen again would be refused as "not
+ * modified", and no comparison with that message could tell.
+ */
+async function settingChanged(ctx: BotContext, change: Partial<ReminderPrefs>): Promise<void> {
+  if (setPrefs(ctx, change)) await showSettings(ctx, true);
 }
 
 /** Takes this case's buttons off a reminder message; the other cases' buttons stay. */
@@ -81,18 +99,21 @@ remindersButtons.on('rem-menu', async (ctx, a) => {
   const back = { text: ctx.t('btn-back'), data: encode({ kind: 'rem-menu', item: 'home' }) };
   const kb = new InlineKeyboard();
   if (a.item === 'home') return showSettings(ctx, true);
+  const p = prefs(ctx);
+  // the value already chosen changes nothing: its button goes back to the settings
+  const choice = (chosen: boolean, data: string) => (chosen ? back.data : data);
   if (a.item === 'day') {
     for (let d = 1; d <= 7; d++) {
-      kb.text(ctx.t(`weekday-${d}`), encode({ kind: 'rem-day', weekday: d }));
+      kb.text(ctx.t(`weekday-${d}`), choice(d === p.weekday, encode({ kind: 'rem-day', weekday: d })));
       if (d % 3 === 0) kb.row();
     }
   } else if (a.item === 'hour') {
     for (let h = 6; h <= 20; h++) {
-      kb.text(`${String(h).padStart(2, '0')}.00`, encode({ kind: 'rem-hour', hour: h }));
+      kb.text(`${String(h).padStart(2, '0')}.00`, choice(h === p.hour, encode({ kind: 'rem-hour', hour: h })));
       if ((h - 6) % 5 === 4) kb.row();
     }
   } else if (a.item === 'zone') {
-    for (const z of Object.keys(ZONES) as ZoneName[]) kb.text(z.toUpperCase(), encode({ kind: 'rem-zone', zone: z }));
+    for (const z of Object.keys(ZONES) as ZoneName[]) kb.text(z.toUpperCase(), choice(ZONES[z] === p.zone, encode({ kind: 'rem-zone', zone: z })));
   } else {
     const l = lang(ctx);
     const list = sortedCases(ctx, { activeOnly: true });
@@ -116,26 +137,22 @@ remindersButtons.on('rem-menu', async (ctx, a) => {
 
 remindersButtons.on('rem-day', async (ctx, a) => {
   ack(ctx);
-  setPrefs(ctx, { weekday: a.weekday });
-  await showSettings(ctx, true);
+  await settingChanged(ctx, { weekday: a.weekday });
 });
 
 remindersButtons.on('rem-hour', async (ctx, a) => {
   ack(ctx);
-  setPrefs(ctx, { hour: a.hour });
-  await showSettings(ctx, true);
+  await settingChanged(ctx, { hour: a.hour });
 });
 
 remindersButtons.on('rem-zone', async (ctx, a) => {
   ack(ctx);
-  setPrefs(ctx, { zone: ZONES[a.zone] });
-  await showSettings(ctx, true);
+  await settingChanged(ctx, { zone: ZONES[a.zone] });
 });
 
 remindersButtons.on('rem-pause', async (ctx, a) => {
   ack(ctx);
-  setPrefs(ctx, { paused: a.paused });
-  await showSettings(ctx, true);
+  await settingChanged(ctx, { paused: a.paused });
 });
 
 remindersButtons.on('rem-cadence', async (ctx, a) => {
@@ -166,7 +183,7 @@ remindersButtons.on('reminder-skip', async (ctx, a) => {
   ack(ctx);
   await dropCaseButtons(ctx, c.id);
   recordSkip(ctx, c, a.occurrence);
-  ctx.session.skipReason = { caseId: c.id, occurrence: a.occurrence };
+  awaitText(ctx, { kind: 'skip-reason', caseId: c.id, occurrence: a.occurrence });
   await ctx.reply(ctx.t('reminder-skip-why', { client: clientLabel(c) }));
 });
 
@@ -177,18 +194,13 @@ function recordSkip(ctx: BotContext, c: CaseRecord, occurrence: number, reason?:
   ctx.uow.putCase({ ...c, monitoring: { ...m, skipped: [...others, entry].slice(-KEEP_SKIPS) }, updatedAt: nowIso(ctx) });
 }
 
-/**
- * The reason for a skipped week is the next text the worker sends, before anything else reads it
- * (even a note in progress). Any other update — a command, a button — ends the wait: the skip stands
- * without a reason.
- */
-export async function skipReasonFirst(ctx: BotContext, next: () => Promise<void>): Promise<void> {
-  const pending = ctx.session.skipReason;
-  if (!pending) return next();
-  ctx.session.skipReason = undefined;
-  const text = ctx.message?.text?.trim();
-  const c = ctx.uow.cases[pending.caseId];
-  if (!text || text.startsWith('/') || !c) return next();
-  recordSkip(ctx, c, pending.occurrence, text.slice(0, 300));
-  await ctx.reply(ctx.t('reminder-skip-noted', { client: clientLabel(c) }));
-}
+/** The reason for a skipped week, typed after "Lewati minggu ini" (src/bot/asides.ts). */
+export const skipReasonAside: AsideHandler<'skip-reason'> = {
+  max: SKIP_REASON_MAX,
+  answer: async (ctx, wait, text) => {
+    const c = ctx.uow.cases[wait.caseId];
+    if (!c) return; // the case was deleted meanwhile: the skip went with it
+    recordSkip(ctx, c, wait.occurrence, text);
+    await ctx.reply(ctx.t('reminder-skip-noted', { client: clientLabel(c) }));
+  },
+};

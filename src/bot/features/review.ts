@@ -18,6 +18,8 @@ import { localDay, nowIso } from '../time.ts';
 import { audit } from './organisation/index.ts';
 import { firstName } from '../user.ts';
 import { dropButtons } from '../edits.ts';
+import { awaitText, type AsideHandler } from '../asides.ts';
+import type { Aside } from '../../store/session.ts';
 import { workerReportButtons } from './reports.ts';
 
 export const reviewButtons = new Buttons();
@@ -103,24 +105,22 @@ reviewButtons.on('review', async (ctx, a) => {
       return;
     }
     case 'feedback': {
-      ctx.session.awaiting = { kind: 'feedback', workerId: a.workerId, caseId: a.caseId, noteId: a.noteId, version: note.version ?? 1, client: worker.client, date: worker.day };
+      awaitText(ctx, { kind: 'feedback', workerId: a.workerId, caseId: a.caseId, noteId: a.noteId, version: note.version ?? 1, client: worker.client, date: worker.day });
       await ctx.reply(ctx.t('review-feedback-ask', { client: worker.client, date: formatDate(worker.day, lang(ctx)) }));
       return;
     }
   }
 });
 
-/** The supervisor's typed feedback (after 💬 Beri tanggapan). */
-export async function recordFeedback(ctx: BotContext, text: string): Promise<void> {
-  const w = ctx.session.awaiting;
-  if (w?.kind !== 'feedback') return;
-  ctx.session.awaiting = undefined;
+/** The supervisor's typed feedback (after 💬 Beri tanggapan; src/bot/asides.ts). */
+export const feedbackAside: AsideHandler<'feedback'> = { max: FEEDBACK_MAX, answer: recordFeedback };
+
+async function recordFeedback(ctx: BotContext, w: Extract<Aside, { kind: 'feedback' }>, feedback: string): Promise<void> {
   const m = ctx.uow.membership;
   if (!m || !maySupervise(ctx.uow.userId, m, w.workerId)) {
     await ctx.reply(ctx.t('review-refused'));
     return;
   }
-  const feedback = text.slice(0, FEEDBACK_MAX);
   const ev: ReviewEvent = { at: nowIso(ctx), by: ctx.uow.userId, byName: firstName(ctx), action: 'feedback', version: w.version, text: feedback };
   ctx.uow.alsoWrite((p) => ctx.deps.store.writeReview(p, w.workerId, w.noteId, 'perlu_perbaikan', ev));
   audit(ctx, m.orgId, 'feedback', { worker: String(w.workerId), note: w.noteId });

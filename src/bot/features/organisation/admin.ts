@@ -3,7 +3,7 @@
 // invitations (invitations.ts), the audit log (audit.ts) and the retention of closed cases.
 import { Composer, InlineKeyboard } from 'grammy';
 import { mayManage } from '../../../org/access.ts';
-import { foundOrg } from '../../../org/membership-rules.ts';
+import { foundOrg, ORG_NAME_MAX } from '../../../org/membership-rules.ts';
 import type { OrgView } from '../../../org/org-store.ts';
 import { newId } from '../../../store/ids.ts';
 import { escapeHtml } from '../../../telegram/format.ts';
@@ -11,6 +11,7 @@ import type { BotContext } from '../../context.ts';
 import { Buttons } from '../../buttons.ts';
 import { ack } from '../../actions.ts';
 import { editOrSend } from '../../edits.ts';
+import { awaitText, type AsideHandler } from '../../asides.ts';
 import { nowIso } from '../../time.ts';
 import { firstName } from '../../user.ts';
 import { applyChange, audit, orgButton, orgView, refuse, showOrgMenu } from './common.ts';
@@ -29,7 +30,7 @@ organisation.command(['lembaga', 'organisation'], async (ctx) => {
   const m = ctx.uow.membership;
   if (!m) {
     if (!ctx.deps.adminIds.has(ctx.uow.userId)) return; // members-only middleware has refused already
-    ctx.session.awaiting = { kind: 'org-name' };
+    awaitText(ctx, { kind: 'org-name' });
     await ctx.reply(ctx.t('org-ask-name'));
     return;
   }
@@ -40,8 +41,11 @@ organisation.command(['lembaga', 'organisation'], async (ctx) => {
   await showOrgMenu(ctx, m.orgId, false);
 });
 
-/** The organisation's name, typed after /lembaga: the organisation is made, its maker its admin. */
-export async function createOrg(ctx: BotContext, name: string): Promise<void> {
+/** The organisation's name, typed after /lembaga (src/bot/asides.ts): the organisation is made,
+ *  its maker its admin. */
+export const orgNameAside: AsideHandler<'org-name'> = { max: ORG_NAME_MAX, answer: (ctx, _wait, name) => createOrg(ctx, name) };
+
+async function createOrg(ctx: BotContext, name: string): Promise<void> {
   const change = foundOrg(newId(8), name, { userId: ctx.uow.userId, name: firstName(ctx) }, nowIso(ctx));
   const orgId = change.org.id;
   applyChange(ctx, orgId, change);

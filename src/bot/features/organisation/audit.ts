@@ -22,7 +22,7 @@ auditCommand.command('audit', async (ctx) => {
   await showAudit(ctx, m.orgId, ctx.match.trim() || undefined);
 });
 
-export function auditText(ctx: BotContext, entries: AuditEntry[], view: OrgView): string {
+function auditText(ctx: BotContext, entries: AuditEntry[], view: OrgView): string {
   if (entries.length === 0) return ctx.t('audit-empty');
   const lines = entries.map((e) => auditLine(ctx, e, view));
   return `${ctx.t('audit-title')}\n${lines.join('\n')}`;

@@ -59,7 +59,7 @@ export async function download(ctx: BotContext, fileId: string): Promise<string 
     }
     return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
   } catch (err) {
-    ctx.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'flow file not downloaded');
+    ctx.log.warn({ err }, 'flow file not downloaded');
     return undefined;
   }
 }
@@ -72,7 +72,7 @@ export async function replyRefused(ctx: BotContext, fileName: string, check: Ext
   await ctx.reply(ctx.t('flow-check-stopped', { file: escapeHtml(fileName), seconds }), { parse_mode: 'HTML' });
 }
 
-export async function replyProblems(ctx: BotContext, fileName: string, problems: string[]): Promise<void> {
+async function replyProblems(ctx: BotContext, fileName: string, problems: string[]): Promise<void> {
   const l = lang(ctx);
   const lines = problems.slice(0, SHOWN_PROBLEMS).map((p) => {
     const x = splitProblem(p);
