@@ -16,7 +16,7 @@ const MAKE_KEY = 'make one with: openssl rand -base64 32';
  * byte or a handful of distinct bytes (an all-zero placeholder, "aaaa…") is refused. 32 random
  * bytes have about 30 distinct values; fewer than 16 happens by chance far less than once in 2^100.
  */
-export function dataKeyProblem(s: string): string | undefined {
+function dataKeyProblem(s: string): string | undefined {
   const bytes = Buffer.from(s, 'base64');
   if (bytes.length !== 32 || bytes.toString('base64').replace(/=+$/, '') !== s.replace(/=+$/, '')) return `must be base64 of 32 bytes (${MAKE_KEY})`;
   if (new Set(bytes).size < 16) return `is not random enough (${MAKE_KEY})`;

@@ -4,23 +4,30 @@ import pino, { type Logger } from 'pino';
 
 /**
  * Names whose values are never logged, wherever they sit: in the logged object, nested in objects
- * and arrays, in an error's own fields (a GrammyError's `payload` holds the message sent), in a
- * child logger's bindings. Staff first names (`name` of a member, Telegram's `first_name`) are
+ * and arrays, in an error's own fields (a GrammyError's `payload` holds the message sent) and its
+ * cause, in a child logger's bindings. Staff first names (`name` of a member, Telegram's `first_name`) are
  * personal data too; an error's own `name` (its class) is not.
  */
-export const REDACT = [
+const REDACT = [
   'text', 'caption', 'answers', 'session', 'problem', 'initials', 'token', 'botToken', 'dataKeys', 'payload', 'password',
   'name', 'firstName', 'first_name', 'last_name', 'username',
 ] as const;
 
 const SENSITIVE: ReadonlySet<string> = new Set(REDACT);
 const CENSOR = '[redacted]';
+/**
+ * The bot token in a Bot API address ("…/bot123:AAE…/getUpdates", "…/file/bot123:AAE…/photo.jpg"):
+ * grammY's fetch (node-fetch) puts the request's address in its errors' messages ("request to … failed").
+ */
+const TOKEN_IN_URL = /\bbot(\d+):[\w-]+/g;
+/** An error's own fields that are not enumerable (Object.keys leaves them out), searched too. */
+const ERROR_TEXT = ['message', 'stack', 'cause'] as const;
 /** Deeper than any object a log call means to carry; past it the value is dropped, not searched. */
 const MAX_DEPTH = 20;
 
 /** A copy of an error with its class, message and stack (non-enumerable own fields) kept. */
-function copyError(e: Error): Error {
-  const copy = Object.create(Object.getPrototypeOf(e) as object, Object.getOwnPropertyDescriptors(e)) as Error;
+function copyError(e: Error): Record<string, unknown> {
+  const copy: Record<string, unknown> = Object.create(Object.getPrototypeOf(e) as object, Object.getOwnPropertyDescriptors(e));
   // V8 (Node 24) keeps `stack` as an own accessor that reads the original's internal state: on a
   // copy it reads nothing, so the copy gets the text itself
   Object.defineProperty(copy, 'stack', { value: e.stack, writable: true, enumerable: false, configurable: true });
@@ -39,7 +46,8 @@ function setField(target: Record<string, unknown>, key: string, value: unknown):
  * message, stack, and a Telegram error's method and code); a cycle becomes "[Circular]" here, since
  * pino would otherwise follow the original past the copy.
  */
-export function redactDeep(value: unknown, ancestors: object[] = []): unknown {
+function redactDeep(value: unknown, ancestors: object[] = []): unknown {
+  if (typeof value === 'string') return value.includes('bot') ? value.replace(TOKEN_IN_URL, `bot$1:${CENSOR}`) : value;
   if (value === null || typeof value !== 'object') return value;
   if (ancestors.includes(value)) return '[Circular]';
   if (ancestors.length >= MAX_DEPTH) return '[too deep]';
@@ -63,7 +71,15 @@ export function redactDeep(value: unknown, ancestors: object[] = []): unknown {
       const item = obj[key];
       const sensitive = SENSITIVE.has(key) && item !== undefined && !(isError && key === 'name');
       const clean = sensitive ? CENSOR : redactDeep(item, ancestors);
-      if (clean !== item) setField((out ??= isError ? (copyError(value as Error) as unknown as Record<string, unknown>) : { ...obj }), key, clean);
+      if (clean !== item) setField((out ??= isError ? copyError(value as Error) : { ...obj }), key, clean);
+    }
+    if (isError) {
+      for (const key of ERROR_TEXT) {
+        if (!Object.hasOwn(obj, key) || Object.keys(obj).includes(key)) continue;
+        const item = obj[key];
+        const clean = redactDeep(item, ancestors);
+        if (clean !== item) Object.defineProperty((out ??= copyError(value as Error)), key, { value: clean, enumerable: false, writable: true, configurable: true });
+      }
     }
     return out ?? value;
   } finally {

@@ -2,7 +2,7 @@
 // what was logged — nested objects, arrays, an error's own fields, a child logger's bindings —
 // while errors still log their class, message, stack, and a Telegram error's method and code.
 import { Writable } from 'node:stream';
-import { GrammyError } from 'grammy';
+import { GrammyError, HttpError } from 'grammy';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.ts';
 
@@ -53,6 +53,28 @@ describe('log redaction', () => {
     expect(String(logged['message'])).toContain("Call to 'sendMessage' failed!");
     expect(String(logged['stack'])).toContain('GrammyError');
     expect(raw.join('')).not.toContain('dipukul');
+  });
+
+  it('never logs the bot token that a network error carries in its message (the request\'s address)', () => {
+    const { logger, lines, raw } = capture();
+    const TOKEN = '123456789:AAE-secret_Token-from-BotFather';
+    // what grammY's fetch (node-fetch) throws when Telegram cannot be reached, wrapped by grammY
+    const fetchError = Object.assign(new Error(`request to https://api.telegram.org/bot${TOKEN}/getUpdates failed, reason: connect ECONNREFUSED`), { code: 'ECONNREFUSED' });
+    const err = new HttpError("Network request for 'getUpdates' failed!", fetchError);
+    const download = new TypeError('fetch failed', { cause: new Error(`GET http://127.0.0.1:8081/file/bot${TOKEN}/photos/file_1.jpg: socket hang up`) });
+    logger.warn({ err, url: `http://localhost/bot${TOKEN}/getMe` }, 'Telegram could not be reached');
+    logger.warn({ err: err.error }, 'the inner error alone');
+    logger.warn({ err: download }, 'a download failed');
+    expect(raw.join('')).not.toContain('secret_Token');
+    const [wrapped, inner, failed] = lines.map((l) => l['err'] as Record<string, unknown>);
+    expect(lines[0]!['url']).toBe('http://localhost/bot123456789:[redacted]/getMe');
+    expect(wrapped).toMatchObject({ type: 'HttpError', error: { message: 'request to https://api.telegram.org/bot123456789:[redacted]/getUpdates failed, reason: connect ECONNREFUSED', code: 'ECONNREFUSED' } });
+    expect(inner!['message']).toBe('request to https://api.telegram.org/bot123456789:[redacted]/getUpdates failed, reason: connect ECONNREFUSED');
+    expect(String(inner!['stack'])).toMatch(/^Error: request to https:\/\/api\.telegram\.org\/bot123456789:\[redacted\]\/getUpdates/);
+    // the cause's message is logged (pino appends it), its token redacted
+    expect(failed!['message']).toBe('fetch failed: GET http://127.0.0.1:8081/file/bot123456789:[redacted]/photos/file_1.jpg: socket hang up');
+    // the originals are not changed
+    expect(fetchError.message).toContain(TOKEN);
   });
 
   it("redacts staff first names, but not an error's class name", () => {

@@ -11,7 +11,7 @@ import { floodNotice } from '../bot/per-user-limit.ts';
 import { startWebhook } from '../bot/webhook.ts';
 import { startHealthServer } from '../bot/health.ts';
 import { startReminderWorkers, type ReminderWorkers } from '../reminders/workers.ts';
-import { createSendApi } from '../reminders/api.ts';
+import { createSendQueueApi } from '../reminders/api.ts';
 import type { ReminderWorkerDeps } from '../reminders/worker-deps.ts';
 import { QueuedOutbox } from '../outbox/outbox.ts';
 import { ExportQueue } from '../export/jobs.ts';
@@ -28,7 +28,7 @@ export async function runBot(config: Config, timing: ReminderTiming = {}): Promi
   const { logger } = rt;
   const exportQueue = new ExportQueue(rt.bullRedis, rt.keys, rt.redis);
   const exportQueueError = throttledWarn(logger, 'export queue error (repeats while Redis is away are left out)');
-  exportQueue.onError((err) => exportQueueError({ err: err.message }));
+  exportQueue.onError((err) => exportQueueError({ err }));
   const bootId = randomUUID().slice(0, 8);
   const { bot, i18n } = createBot({
     token: config.botToken,
@@ -60,7 +60,7 @@ export async function runBot(config: Config, timing: ReminderTiming = {}): Promi
     exportWorker = startRuntimeExportWorker(rt, i18n);
     workers = startReminderWorkers({
       connection: rt.bullRedis, queues: rt.queues, redis: rt.redis, store: rt.store, keys: rt.keys,
-      api: createSendApi(config.botToken, config.apiRoot), catalog: rt.catalog, i18n, logger, now: () => Date.now(),
+      api: createSendQueueApi(config.botToken, config.apiRoot), catalog: rt.catalog, i18n, logger, now: () => Date.now(),
       defaultZone: config.defaultTimezone, ...timing,
     });
   }

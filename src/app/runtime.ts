@@ -33,7 +33,7 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export function fail(line: string): never {
+function fail(line: string): never {
   process.stderr.write(`pendamping: ${line}\n`);
   process.exit(1);
 }
@@ -107,7 +107,7 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
   await store.prepare();
   const queues = new ReminderQueues(bullRedis, keys);
   const queueError = throttledWarn(logger, 'reminder queue error (repeats while Redis is away are left out)');
-  queues.onError((err) => queueError({ err: err.message }));
+  queues.onError((err) => queueError({ err }));
 
   return {
     config, logger, catalog, redis, bullRedis, keys, store, queues, orgs: new OrgStore(redis, keys, store.cipher),

@@ -3,7 +3,7 @@
 import type { Config } from '../config.ts';
 import { createI18n } from '../bot/create-bot.ts';
 import { startReminderWorkers } from '../reminders/workers.ts';
-import { createSendApi } from '../reminders/api.ts';
+import { createSendQueueApi } from '../reminders/api.ts';
 import type { ReminderTiming } from './bot-process.ts';
 import { startRuntimeExportWorker } from './export-worker.ts';
 import { openRuntime, onShutdown } from './runtime.ts';
@@ -13,7 +13,7 @@ export async function runWorker(config: Config, timing: ReminderTiming = {}): Pr
   const { logger } = rt;
   const workers = startReminderWorkers({
     connection: rt.bullRedis, queues: rt.queues, redis: rt.redis, store: rt.store, keys: rt.keys,
-    api: createSendApi(config.botToken, config.apiRoot), catalog: rt.catalog, i18n: createI18n(), logger, now: () => Date.now(),
+    api: createSendQueueApi(config.botToken, config.apiRoot), catalog: rt.catalog, i18n: createI18n(), logger, now: () => Date.now(),
     defaultZone: config.defaultTimezone, ...timing,
   });
   const exportWorker = startRuntimeExportWorker(rt, createI18n());

@@ -17,7 +17,7 @@ export function ack(ctx: BotContext, text?: string): void {
   // the work the press did.
   const sent = ctx.answerCallbackQuery(text ? { text, show_alert: true } : {}).then(
     () => undefined,
-    (err: unknown) => ctx.log.debug({ err: String(err) }, 'button press not acknowledged'),
+    (err: unknown) => ctx.log.debug({ err }, 'button press not acknowledged'),
   );
   pressAnswers.set(ctx, sent);
 }

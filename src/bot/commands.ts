@@ -5,7 +5,7 @@ import type { BotContext } from './context.ts';
 
 const COMMANDS = ['catat', 'kasus_baru', 'kasus', 'riwayat', 'laporan', 'ekspor', 'pengingat', 'lanjut', 'batal', 'lembaga', 'undang', 'keluar', 'bahasa', 'bantuan'] as const;
 
-export function commandList(i18n: I18n<BotContext>, locale: 'id' | 'en') {
+function commandList(i18n: I18n<BotContext>, locale: 'id' | 'en') {
   return COMMANDS.map((command) => ({ command, description: i18n.t(locale, `cmd-${command}`) }));
 }
 

@@ -2,7 +2,7 @@
 // happens here; main.ts (or a test) decides how updates arrive.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Bot, GrammyError, HttpError, type BotConfig, type Transformer } from 'grammy';
+import { Bot, GrammyError, HttpError, type BotConfig } from 'grammy';
 import { I18n } from '@grammyjs/i18n';
 import { autoRetry } from '@grammyjs/auto-retry';
 import type { BotContext, BotDeps, SessionData } from './context.ts';
@@ -20,15 +20,15 @@ import { readPlanOf } from './read-plan.ts';
 import { menu, menuButtons } from './features/menu.ts';
 import { drafts, draftsButtons } from './features/drafts.ts';
 import { cases, casesButtons } from './features/cases.ts';
-import { caseEnding, caseEndingButtons } from './features/case-ending.ts';
+import { caseEnding, caseEndingButtons, endNoteAside } from './features/case-ending.ts';
 import { notes, notesButtons } from './features/notes.ts';
 import { history, historyButtons } from './features/history.ts';
 import { answers, answersButtons } from './features/answers.ts';
 import { fallback } from './features/fallback.ts';
-import { reminders, remindersButtons, skipReasonFirst } from './features/reminders.ts';
-import { ensureFlows, leavingButtons, organisation, organisationButtons, membership, orgFlows, orgFlowsButtons } from './features/organisation/index.ts';
-import { reviewButtons } from './features/review.ts';
-import { awaitingText } from './features/awaiting.ts';
+import { reminders, remindersButtons, skipReasonAside } from './features/reminders.ts';
+import { ensureFlows, leavingButtons, organisation, organisationButtons, orgNameAside, membership, orgFlows, orgFlowsButtons } from './features/organisation/index.ts';
+import { feedbackAside, reviewButtons } from './features/review.ts';
+import { asides } from './asides.ts';
 import { reports, reportsButtons } from './features/reports.ts';
 import { caseDeletionButtons } from './features/case-deletion.ts';
 import { caseAdminButtons } from './features/case-admin.ts';
@@ -46,18 +46,6 @@ export function createI18n(): I18n<BotContext> {
   });
 }
 
-/**
- * A double tap edits a message into what it already is; Telegram answers 400 "message is not
- * modified". Nothing is wrong, so that answer is not an error here.
- */
-const ignoreNotModified: Transformer = async (prev, method, payload, signal) => {
-  const res = await prev(method, payload, signal);
-  if (!res.ok && method.startsWith('editMessage') && res.description.includes('message is not modified')) {
-    return { ok: true, result: true } as unknown as typeof res;
-  }
-  return res;
-};
-
 export interface CreateBotOptions {
   token: string;
   deps: BotDeps;
@@ -69,7 +57,6 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
   const bot = new Bot<BotContext>(token, botConfig);
   // 429s are retried after retry_after; network blips a few times, then they surface as errors.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
-  bot.api.config.use(ignoreNotModified);
   const i18n = createI18n();
 
   // every update's path: who and what it is, the one read, access, replays, language
@@ -83,19 +70,24 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
   bot.use(skipReplayed);
   bot.use(i18n.middleware());
   bot.use(rememberLanguage);
-  bot.use(skipReasonFirst);
-  bot.use(awaitingText);
+  // a text the bot asked for outside a note (an organisation's name, why a case ends, feedback, why
+  // a week was skipped) is answered before anything else reads it
+  bot.use(asides({ 'org-name': orgNameAside, 'end-note': endNoteAside, feedback: feedbackAside, 'skip-reason': skipReasonAside }));
   // a flow version another instance just published is loaded before anyone looks
   bot.use(ensureFlows);
-  // the features' commands and messages, then every button by its kind, then typed answers and the rest
-  bot.use(orgFlows, menu, drafts, cases, caseEnding, myData, notes, history, reminders, organisation, membership, reports);
+  // an admin's flow file is an upload (unless a note's question asks for a file); then, while a note
+  // or a case is being written, a message is its answer — the most common update decided early,
+  // commands going on to the features
+  bot.use(orgFlows, answers);
+  // the features' commands, then every button by its kind, then what nothing took
+  bot.use(menu, drafts, cases, caseEnding, myData, notes, history, reminders, organisation, membership, reports);
   bot.use(
     Buttons.router(
       menuButtons, draftsButtons, casesButtons, caseEndingButtons, caseDeletionButtons, caseAdminButtons, myDataButtons, notesButtons, historyButtons,
       remindersButtons, organisationButtons, leavingButtons, orgFlowsButtons, reviewButtons, reportsButtons, answersButtons,
     ),
   );
-  bot.use(answers, fallback);
+  bot.use(fallback);
 
   bot.catch(async (err) => {
     const ctx = err.ctx;

@@ -96,7 +96,7 @@ export class PerUserLimit {
       s.told = true;
       this.logger.warn({ userId: id, updateId: u.update_id, inHand: s.count }, 'too many updates of one user in hand: dropping the rest of their flood');
       // never awaited: the notice must not hold the receiver (nor the user's own chain)
-      this.notice?.(u).catch((err: unknown) => this.logger.warn({ userId: id, err: err instanceof Error ? err.message : String(err) }, 'could not tell a flooding user to wait'));
+      this.notice?.(u).catch((err: unknown) => this.logger.warn({ userId: id, err }, 'could not tell a flooding user to wait'));
     }
     return false;
   }

@@ -18,7 +18,7 @@
 //
 // Why not @grammyjs/runner: it confirms updates as soon as it fetches them, so a crash between
 // "next question shown" and "answer written" lost the answer (caught by the end-to-end test).
-import { GrammyError, HttpError, type Bot } from 'grammy';
+import { GrammyError, type Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from 'pino';
 import type { BotContext } from './context.ts';
@@ -238,7 +238,7 @@ class ParkedUpdates {
   /** A parked update finished. Best effort: one left behind is handled again at the next start and dropped there as applied. */
   remove(ids: number[]): void {
     if (ids.length === 0) return;
-    this.o.redis.hdel(this.o.key, ...ids.map(String)).catch((err: unknown) => this.logger.warn({ ids, err: String(err) }, 'could not remove finished parked updates; the next start drops them as applied'));
+    this.o.redis.hdel(this.o.key, ...ids.map(String)).catch((err: unknown) => this.logger.warn({ ids, err }, 'could not remove finished parked updates; the next start drops them as applied'));
   }
 
   /** Every parked update, oldest first. One that does not open is left where it is (a changed DATA_KEY is no reason to delete it). */
@@ -251,7 +251,7 @@ class ParkedUpdates {
         if (u.update_id !== id) throw new Error(`holds update ${u.update_id}`);
         out.push(u);
       } catch (err) {
-        this.logger.error({ updateId: field, err: err instanceof Error ? err.message : String(err) }, 'a parked update does not open; left in place, not handled');
+        this.logger.error({ updateId: field, err }, 'a parked update does not open; left in place, not handled');
       }
     }
     return out.sort((a, b) => a.update_id - b.update_id);
@@ -282,7 +282,7 @@ export function startPolling(bot: Bot<BotContext>, logger: Logger, opts: Polling
       await parked.put(todo);
     } catch (err) {
       parkAgainAt = Date.now() + PARK_RETRY_MS;
-      logger.warn({ err: String(err) }, 'could not park the updates holding the offset; waiting for them instead');
+      logger.warn({ err }, 'could not park the updates holding the offset; waiting for them instead');
       return false;
     }
     parked.remove(inHand.markParked(ids));
@@ -302,7 +302,7 @@ export function startPolling(bot: Bot<BotContext>, logger: Logger, opts: Polling
       } catch (err) {
         // Telegram no longer holds them: polling without them could apply a user's later update first
         const delay = Math.min(30_000, 500 * 2 ** failures);
-        logger.warn({ err: String(err), retryInMs: delay }, 'could not read the parked updates');
+        logger.warn({ err, retryInMs: delay }, 'could not read the parked updates');
         await sleep(delay, abort.signal);
       }
     }
@@ -339,7 +339,7 @@ export function startPolling(bot: Bot<BotContext>, logger: Logger, opts: Polling
         }
         failures++;
         const delay = Math.min(30_000, 500 * 2 ** failures);
-        logger.warn({ err: err instanceof HttpError ? String(err.error) : String(err), retryInMs: delay }, 'getUpdates failed');
+        logger.warn({ err, retryInMs: delay }, 'getUpdates failed');
         await sleep(delay, abort.signal);
         continue;
       }
@@ -373,7 +373,7 @@ export function startPolling(bot: Bot<BotContext>, logger: Logger, opts: Polling
       if (offset > 0) {
         await bot.api
           .getUpdates({ offset, limit: 1, timeout: 0 }, AbortSignal.timeout(2_000) as Parameters<typeof bot.api.getUpdates>[1])
-          .catch((err: unknown) => logger.warn({ err: String(err) }, 'could not confirm the last updates; Telegram delivers them again'));
+          .catch((err: unknown) => logger.warn({ err }, 'could not confirm the last updates; Telegram delivers them again'));
       }
       return { unconfirmed };
     },

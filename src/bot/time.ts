@@ -4,7 +4,7 @@ import type { Env } from '../engine/types.ts';
 import type { BotContext } from './context.ts';
 
 /** The calendar day (ISO) an instant falls on in a zone. */
-export function isoDayIn(zone: string, ms: number): string {
+function isoDayIn(zone: string, ms: number): string {
   return DateTime.fromMillis(ms, { zone }).toISODate()!;
 }
 

@@ -84,7 +84,7 @@ function buildIntakeForm(flows: Flow[]): Form {
 }
 
 /** Option values are slugs with "_"; flow ids use "-". */
-export function flowIdFromOption(flows: Flow[], value: string): string | undefined {
+function flowIdFromOption(flows: Flow[], value: string): string | undefined {
   return flows.find((f) => f.id.replace(/-/g, '_') === value)?.id;
 }
 

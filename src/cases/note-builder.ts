@@ -5,7 +5,7 @@ import type { Answers, CompiledStage, Flow } from '../engine/types.ts';
 import type { CaseRecord, LastNote, NoteItem, NoteRecord } from '../store/records.ts';
 
 /** The shared question whose answer dates the session (flows/common/session-header.yaml). */
-export const SESSION_DATE_QUESTION = 'tanggal_sesi';
+const SESSION_DATE_QUESTION = 'tanggal_sesi';
 
 export function buildNote(
   flow: Flow,

@@ -115,7 +115,7 @@ function mermaid(flow: Flow): string[] {
 }
 
 /** The Markdown of one flow. `file` is where it was read (shown as its source), `shared` its shared question ids. */
-export function renderFlowDoc(c: CompiledFile): string {
+function renderFlowDoc(c: CompiledFile): string {
   const f = c.flow;
   const shared = new Set(c.shared);
   const first = f.stages[0]!;
@@ -166,7 +166,7 @@ export function renderFlowDoc(c: CompiledFile): string {
 }
 
 /** docs/flows/README.md: the list of models, linked. */
-export function renderFlowIndex(files: CompiledFile[]): string {
+function renderFlowIndex(files: CompiledFile[]): string {
   const rows = files
     .map((c) => c.flow)
     .sort((a, b) => a.id.localeCompare(b.id))

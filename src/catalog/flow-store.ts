@@ -23,7 +23,7 @@ import { describeChange } from './flow-diff.ts';
 import { flowHash } from './flow-hash.ts';
 
 /** How often an instance checks whether another one published or retired a flow. */
-export const REFRESH_MS = 3_000;
+const REFRESH_MS = 3_000;
 /** A miss (an unknown version named by an update) reloads at most this often. */
 const MISS_RELOAD_MS = 1_000;
 
@@ -172,7 +172,7 @@ export class FlowStore {
   startRefreshing(everyMs = REFRESH_MS): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
-      this.refresh().catch((err: unknown) => this.logger?.warn({ err: err instanceof Error ? err.message : String(err) }, 'flow registry refresh failed'));
+      this.refresh().catch((err: unknown) => this.logger?.warn({ err }, 'flow registry refresh failed'));
     }, everyMs);
     this.timer.unref();
   }

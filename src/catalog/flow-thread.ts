@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { FlowError, type CompiledFile, type SourceFile } from '../engine/flow-compiler.ts';
 
 /** How long one upload's check may take, a thread's start included (a real flow: well under 1 s). */
-export const FLOW_CHECK_MS = 5_000;
+const FLOW_CHECK_MS = 5_000;
 
 /** The thread's heap: far above what a file within LIMITS needs, far below the process's. */
 const THREAD_HEAP_MB = 256;

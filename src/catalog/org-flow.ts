@@ -10,7 +10,7 @@ import { flowHash } from './flow-hash.ts';
 import { compileInThread, FlowCheckTimeout, type CompileFiles } from './flow-thread.ts';
 
 /** Button data carries the file's flow id (src/telegram/callback-data.ts): keep it short. */
-export const MAX_FILE_ID = 24;
+const MAX_FILE_ID = 24;
 
 export type UploadCheck =
   | { ok: true; fileId: string; flow: Flow; shared: string[]; previous: number | undefined; unchanged: boolean }

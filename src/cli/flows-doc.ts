@@ -6,7 +6,7 @@ import { FlowError } from '../engine/flow-compiler.ts';
 import { DEFAULT_FLOWS_DIR, loadFlowFiles } from '../catalog/load-flows.ts';
 import { renderFlowDocs } from '../catalog/flow-docs.ts';
 
-export const DOCS_DIR = path.resolve(DEFAULT_FLOWS_DIR, '../docs/flows');
+const DOCS_DIR = path.resolve(DEFAULT_FLOWS_DIR, '../docs/flows');
 
 try {
   const docs = renderFlowDocs(await loadFlowFiles());

@@ -5,7 +5,7 @@ import type { ChartModel } from './chart-model.ts';
 export const CHART_FONT = 'DejaVu Sans';
 const PALETTE = ['#1b6ca8', '#d1495b', '#2e933c', '#e09f1f', '#6a4c93', '#00798c', '#8a5a44', '#444444'];
 
-export function xmlEscape(s: string): string {
+function xmlEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 

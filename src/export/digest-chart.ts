@@ -12,7 +12,7 @@ export interface DigestChartWorker {
 }
 
 /** `weekEnd` is the digest's (exclusive) end; week 0 is the 7 days before it. */
-export function digestChartModel(workers: DigestChartWorker[], weekEnd: DateTime, t: Translate): BarChartModel {
+function digestChartModel(workers: DigestChartWorker[], weekEnd: DateTime, t: Translate): BarChartModel {
   const ends = [0, 1, 2, 3, 4].map((k) => weekEnd.minus({ weeks: k }).toMillis());
   const week = 7 * 86_400_000;
   return {

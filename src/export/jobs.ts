@@ -17,7 +17,7 @@ export const EXPORT_QUEUE = 'exports';
 export const EXPORTS_PER_DAY = 40;
 
 /** A queued export older than this is a crashed one's left-over: no longer counted in its user's rank. */
-export const QUEUED_STALE_MS = 60 * 60_000;
+const QUEUED_STALE_MS = 60 * 60_000;
 
 interface JobBase {
   /** who asked: the documents go to their chat, in their language and zone */

@@ -24,7 +24,7 @@ export interface DayRange {
   to: string;
 }
 
-export const RANGES = ['this-month', 'last-month', 'last-3-months', 'all'] as const;
+const RANGES = ['this-month', 'last-month', 'last-3-months', 'all'] as const;
 export type RangeKind = (typeof RANGES)[number];
 
 export function rangeOf(kind: RangeKind, now: DateTime): DayRange {
@@ -40,11 +40,11 @@ export function rangeOf(kind: RangeKind, now: DateTime): DayRange {
   }
 }
 
-export function inRange(day: string, r: DayRange): boolean {
+function inRange(day: string, r: DayRange): boolean {
   return (r.from === undefined || day >= r.from) && day <= r.to;
 }
 
-export const FIXED_COLUMNS = ['worker', 'case', 'model', 'stage', 'date', 'contact', 'held', 'review'] as const;
+const FIXED_COLUMNS = ['worker', 'case', 'model', 'stage', 'date', 'contact', 'held', 'review'] as const;
 
 export function fixedHeader(t: Translate): string[] {
   return FIXED_COLUMNS.map((c) => t(`csv-col-${c}`));
@@ -59,7 +59,7 @@ export function modelColumns(flow: Flow | undefined, notes: NoteRecord[]): strin
 }
 
 /** An answer as a spreadsheet wants it: dates ISO, numbers bare, choices by their labels, skipped empty. */
-export function cellOf(item: NoteItem | undefined, lang: Lang, t: Translate): string {
+function cellOf(item: NoteItem | undefined, lang: Lang, t: Translate): string {
   if (!item || item.value === null || item.value === undefined) return '';
   const v = item.value;
   if (isFileRef(v)) return t(`report-file-${v.kind}`) + (v.caption ? ` — ${v.caption}` : '');

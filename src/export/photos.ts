@@ -32,7 +32,7 @@ export async function fetchPhotos(src: FileSource, fileIds: string[], log: Logge
       out.set(fileId, info);
     } catch (err) {
       // a photo Telegram no longer has is left out; the answer still says a photo was sent
-      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'photo of a note could not be fetched');
+      log.warn({ err }, 'photo of a note could not be fetched');
     }
   };
   let next = 0;

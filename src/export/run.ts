@@ -9,12 +9,13 @@ import { InputFile } from 'grammy';
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Keys } from '../store/keys.ts';
+import { sendOnce } from '../store/send-once.ts';
 import type { RedisClient } from '../store/redis-connection.ts';
 import type { SessionData } from '../store/session.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import type { Texts } from '../telegram/texts.ts';
 import type { CaseRecord } from '../store/records.ts';
-import { exportJobId, type ExportControl, type ExportJob } from './jobs.ts';
+import type { ExportControl, ExportJob } from './jobs.ts';
 import { readCase, readWorkers, type CaseData } from './reader.ts';
 import { buildCaseReport, isFileRef, type CaseReport } from './report-model.ts';
 import { buildTerminationSheet } from './termination-model.ts';
@@ -40,7 +41,7 @@ export interface ExportDeps extends FileSource {
 export type ExportResult = 'sent' | 'duplicate' | 'missing' | 'empty' | 'refused';
 
 const CLAIM_MS = 10 * 60_000;
-const SENT_TTL_S = 7 * 86_400;
+const SENT_MS = 7 * 86_400_000;
 
 /** Every export's temporary folder is `os.tmpdir()/pendamping-export-XXXXXX`. */
 export const EXPORT_DIR_PREFIX = 'pendamping-export-';
@@ -95,25 +96,24 @@ function chartImage(r: CaseReport): EmbeddedImage | undefined {
 
 export async function runExport(d: ExportDeps, job: ExportJob, jobId: string): Promise<ExportResult> {
   const log = d.logger.child({ jobId, kind: job.kind, userId: job.userId });
-  const guard = d.keys.exportSent(job.userId, jobId);
-  // BullMQ delivers at least once: a job that already sent its files does not send them again
-  if ((await d.redis.set(guard, 'sending', 'PX', CLAIM_MS, 'NX')) === null) return 'duplicate';
-  const t = (key: string, vars?: Record<string, string | number>) => d.i18n.t(job.lang, key, vars);
-  const dir = await mkdtemp(path.join(os.tmpdir(), EXPORT_DIR_PREFIX));
   const started = Date.now();
-  try {
-    const result = await produce(d, job, dir, t, log);
-    await d.redis.set(guard, 'sent', 'EX', SENT_TTL_S);
-    log.info({ result, ms: Date.now() - started }, 'export done');
-    return result;
-  } catch (err) {
-    await d.redis.del(guard);
-    log.error({ err: err instanceof Error ? err.message : String(err) }, 'export failed');
-    await d.api.sendMessage(job.userId, t('export-failed')).catch(() => undefined);
-    throw err;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  // BullMQ delivers at least once: a job that already sent its files does not send them again
+  const once = await sendOnce(d.redis, d.keys.exportSent(job.userId, jobId), { claimMs: CLAIM_MS, sentMs: SENT_MS }, async () => {
+    const t = (key: string, vars?: Record<string, string | number>) => d.i18n.t(job.lang, key, vars);
+    const dir = await mkdtemp(path.join(os.tmpdir(), EXPORT_DIR_PREFIX));
+    try {
+      return await produce(d, job, dir, t, log);
+    } catch (err) {
+      log.error({ err }, 'export failed');
+      await d.api.sendMessage(job.userId, t('export-failed')).catch(() => undefined);
+      throw err;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+  if (once.status !== 'ran') return 'duplicate';
+  log.info({ result: once.value, ms: Date.now() - started }, 'export done');
+  return once.value;
 }
 
 type T = (key: string, vars?: Record<string, string | number>) => string;
@@ -228,4 +228,3 @@ export class DirectExports implements ExportControl {
   }
 }
 
-export { exportJobId };

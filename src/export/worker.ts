@@ -31,7 +31,7 @@ export function startExportWorker(d: ExportDeps & { connection: ConnectionOption
       return removed;
     })
     .catch((err: unknown) => {
-      d.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not look for temporary folders of crashed exports');
+      d.logger.warn({ err }, 'could not look for temporary folders of crashed exports');
       return 0;
     });
   const worker = new Worker<ExportJob>(EXPORT_QUEUE, async (job, token) => {
@@ -46,7 +46,7 @@ export function startExportWorker(d: ExportDeps & { connection: ConnectionOption
       return await runExport(d, job.data, jobId);
     } finally {
       await RELEASE.on(d.redis).run([d.keys.exportRunning(userId), d.keys.exportsQueued(userId)], [jobId]).catch((err: unknown) =>
-        d.logger.warn({ jobId, err: err instanceof Error ? err.message : String(err) }, 'could not free the user\'s export slot; it expires by itself'),
+        d.logger.warn({ jobId, err }, 'could not free the user\'s export slot; it expires by itself'),
       );
     }
   }, {
@@ -54,9 +54,9 @@ export function startExportWorker(d: ExportDeps & { connection: ConnectionOption
     prefix: d.keys.bullPrefix,
     concurrency: 2,
   });
-  worker.on('failed', (job, err) => d.logger.warn({ queue: EXPORT_QUEUE, jobId: job?.id, err: err.message }, 'export job failed'));
+  worker.on('failed', (job, err) => d.logger.warn({ queue: EXPORT_QUEUE, jobId: job?.id, err }, 'export job failed'));
   const workerError = throttledWarn(d.logger, 'export worker error (repeats while Redis is away are left out)');
-  worker.on('error', (err) => workerError({ queue: EXPORT_QUEUE, err: err.message }));
+  worker.on('error', (err) => workerError({ queue: EXPORT_QUEUE, err }));
   return {
     swept,
     async close() {

@@ -15,7 +15,7 @@ export type { HttpBindings };
 export type NodeApp = Hono<{ Bindings: HttpBindings }>;
 
 /** Headers and body of a request must be in within this, unless a server says otherwise. */
-export const REQUEST_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 10_000;
 
 export interface ServeOptions {
   /** 0: any free port */

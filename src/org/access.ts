@@ -9,10 +9,6 @@ export function mayUseBot(userId: number, membership: Membership | undefined, ad
   return adminIds.has(userId) || membership !== undefined;
 }
 
-export function maySeeWorker(viewerId: number, viewer: Membership | undefined, workerId: number): boolean {
-  return viewerId === workerId || (viewer?.workers.includes(workerId) ?? false);
-}
-
 /** Approving, answering, reading a note as its reviewer: a supervisor of the worker, never the author. */
 export function maySupervise(viewerId: number, viewer: Membership | undefined, workerId: number): boolean {
   return viewerId !== workerId && (viewer?.workers.includes(workerId) ?? false);

@@ -208,7 +208,7 @@ function countLines(c: Counted, o: RenderOptions): string[] {
 }
 
 /** One worker's lines (HTML): their name, then a line per part, each with its items. */
-export function workerLines(w: WorkerDigest, o: RenderOptions): string[] {
+function workerLines(w: WorkerDigest, o: RenderOptions): string[] {
   const { t } = o;
   const name = `👤 <b>${escapeHtml(w.name)}</b>`;
   if (w.quiet) return [`${name}: ${escapeHtml(t('digest-quiet'))}`];

@@ -16,10 +16,9 @@ export interface InviteTerms {
 
 /** An admin's links: single use for a week ('s'), or anyone for a month ('m'). */
 export const INVITE_KINDS = { s: { maxUses: 1, days: 7 }, m: { maxUses: null, days: 30 } } as const satisfies Record<string, InviteTerms>;
-export type InviteKind = keyof typeof INVITE_KINDS;
 
 /** A supervisor's own link: anyone for a month, each joining as their worker. */
-export const OWN_INVITE = { maxUses: null, days: 30 } as const satisfies InviteTerms;
+const OWN_INVITE = { maxUses: null, days: 30 } as const satisfies InviteTerms;
 
 /** What an invitation is stored under: the first 64 bits of the secret's SHA-256, in hex (a button
  *  carries it to revoke the link; it opens nothing). */

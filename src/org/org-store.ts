@@ -32,7 +32,7 @@ export interface Departed {
 /** The security stream keeps about this many entries (an organisation's audit is never cut by count). */
 const SECURITY_KEEP = 10_000;
 /** A non-member's refusals reach the security stream at most this often; the rest are only counted. */
-export const STRANGER_WINDOW_MS = 10 * 60_000;
+const STRANGER_WINDOW_MS = 10 * 60_000;
 export const STRANGER_ENTRIES_PER_WINDOW = 5;
 
 // KEYS: invites, former members. ARGV: id, now (ISO), user id, secret. The invitation JSON after use, or an error word.

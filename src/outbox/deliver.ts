@@ -1,12 +1,13 @@
 // Sends one outbox message: in the recipient's language, once, and only to someone who may still see
 // it at that moment (src/org/access.ts: undeliverable; a drop is audited). BullMQ delivers a job at
-// least once (a stalled job runs again), so a guard key per job id, claimed before the send and
-// marked after, keeps a second run from sending it again.
+// least once (a stalled job runs again), so a guard key per job id (src/store/send-once.ts) keeps a
+// second run from sending it again.
 import { GrammyError, type Api } from 'grammy';
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Lang } from '../cases/labels.ts';
 import type { Keys } from '../store/keys.ts';
+import { sendOnce } from '../store/send-once.ts';
 import type { RedisClient } from '../store/redis-connection.ts';
 import type { Texts } from '../telegram/texts.ts';
 import type { OutboxMessage } from '../store/outbox-messages.ts';
@@ -26,7 +27,7 @@ export interface OutboxDeps {
 
 /** A claim that outlives a crashed sender expires, so the job's retry can still send. */
 const CLAIM_MS = 60_000;
-const SENT_TTL_S = 30 * 86_400;
+const SENT_MS = 30 * 86_400_000;
 
 export type Delivery = 'sent' | 'duplicate' | 'blocked' | 'dropped';
 
@@ -60,18 +61,19 @@ async function drop(d: OutboxDeps, m: OutboxMessage, jobId: string, reason: Unde
 }
 
 export async function deliverOutbox(d: OutboxDeps, m: OutboxMessage, jobId: string): Promise<Delivery> {
-  const guard = d.keys.outboxSent(m.to, jobId);
-  const claimed = await d.redis.set(guard, 'sending', 'PX', CLAIM_MS, 'NX');
-  if (claimed === null) {
-    if ((await d.redis.get(guard)) === 'sent') return 'duplicate';
-    throw new Error('another sender holds this message; retried later');
-  }
+  const once = await sendOnce(d.redis, d.keys.outboxSent(m.to, jobId), { claimMs: CLAIM_MS, sentMs: SENT_MS }, () => send(d, m, jobId));
+  if (once.status === 'already-sent') return 'duplicate';
+  if (once.status === 'held') throw new Error('another sender holds this message; retried later');
+  return once.value;
+}
+
+/** The send itself, under the message's guard: whatever it returns marks the message sent. */
+async function send(d: OutboxDeps, m: OutboxMessage, jobId: string): Promise<Delivery> {
   // Access is decided now, not when the message was queued: a supervisor suspended, unassigned or
   // removed since, or a worker who left, gets nothing of the case.
   const recipient = await recipientOf(d, m);
   const refused = undeliverable(m.to, m, recipient);
   if (refused) {
-    await d.redis.set(guard, 'sent', 'EX', SENT_TTL_S);
     await drop(d, m, jobId, refused, recipient.membership?.orgId);
     return 'dropped';
   }
@@ -84,14 +86,11 @@ export async function deliverOutbox(d: OutboxDeps, m: OutboxMessage, jobId: stri
     if (err instanceof GrammyError && (err.error_code === 403 || /chat not found|user is deactivated/i.test(err.description))) {
       // blocked, or the chat is gone: retrying cannot help; the note itself is saved. Any other
       // refusal is retried (and, failing, logged by the queue): a summary is not dropped quietly.
-      await d.redis.set(guard, 'sent', 'EX', SENT_TTL_S);
       d.logger.warn({ to: m.to, kind: m.kind, code: err.error_code }, 'outbox message not deliverable');
       return 'blocked';
     }
-    await d.redis.del(guard);
     throw err;
   }
-  await d.redis.set(guard, 'sent', 'EX', SENT_TTL_S);
   d.logger.info({ to: m.to, kind: m.kind, jobId }, 'outbox message sent');
   return 'sent';
 }

@@ -20,7 +20,7 @@ import { claimPrefix, NotPlaygroundDataError } from './wipe.ts';
  * other token. New at every start: the simulator listens on 127.0.0.1, where a page open in the
  * developer's browser could call it, but not without the token.
  */
-export const PLAYGROUND_TOKEN = `123456:PLAYGROUND-${randomBytes(24).toString('base64url')}`;
+const PLAYGROUND_TOKEN = `123456:PLAYGROUND-${randomBytes(24).toString('base64url')}`;
 
 /** What the playground takes from the shell: which Redis (and how to reach it), the zone, the log level. */
 const FROM_SHELL = ['REDIS_URL', 'REDIS_CLUSTER_NODES', 'REDIS_USERNAME', 'REDIS_PASSWORD', 'REDIS_TLS', 'DEFAULT_TIMEZONE', 'LOG_LEVEL'] as const;

@@ -48,7 +48,7 @@ function decodeField(name: string, raw: string): unknown {
   return raw;
 }
 
-export function headerParam(header: string, key: string): string | undefined {
+function headerParam(header: string, key: string): string | undefined {
   // RFC 5987 extended form first (filename*=UTF-8''...)
   const ext = new RegExp(`;\\s*${key}\\*\\s*=\\s*([^']*)'[^']*'([^;]*)`, 'i').exec(header);
   if (ext?.[2] !== undefined) {

@@ -7,7 +7,7 @@ import type { Runtime } from '../app/runtime.ts';
 import type { BotContext, Lang } from '../bot/context.ts';
 import { startPolling, type Polling } from '../bot/polling.ts';
 import { floodNotice } from '../bot/per-user-limit.ts';
-import { createSendApi } from '../reminders/api.ts';
+import { createSendQueueApi } from '../reminders/api.ts';
 import type { ExportQueue } from '../export/jobs.ts';
 import type { ExportWorker } from '../export/worker.ts';
 import { startRuntimeExportWorker } from '../app/export-worker.ts';
@@ -104,7 +104,7 @@ export class Playground {
     const { rt } = this;
     this.workers = startReminderWorkers({
       connection: rt.bullRedis, queues: rt.queues, redis: rt.redis, store: rt.store, keys: rt.keys,
-      api: createSendApi(rt.config.botToken, rt.config.apiRoot), catalog: rt.catalog, i18n: this.i18n,
+      api: createSendQueueApi(rt.config.botToken, rt.config.apiRoot), catalog: rt.catalog, i18n: this.i18n,
       logger: rt.logger, now: this.clock.nowMs, defaultZone: rt.config.defaultTimezone,
     });
     // reports, charts and spreadsheets, made and sent as in production (documents to download on the page)

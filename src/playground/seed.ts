@@ -13,8 +13,8 @@ export interface SeedUser {
 
 export const ORG_NAME = 'Bapas Kelas I Contoh';
 export const ADMIN: SeedUser = { id: 1001, name: 'Sari', role: 'admin' };
-export const SUPERVISOR: SeedUser = { id: 1002, name: 'Rina', role: 'supervisor' };
-export const WORKER: SeedUser = { id: 1003, name: 'Budi', role: 'worker' };
+const SUPERVISOR: SeedUser = { id: 1002, name: 'Rina', role: 'supervisor' };
+const WORKER: SeedUser = { id: 1003, name: 'Budi', role: 'worker' };
 /** in the page's order: the worker first */
 export const SEED_USERS: readonly SeedUser[] = [WORKER, SUPERVISOR, ADMIN];
 

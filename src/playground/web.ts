@@ -44,7 +44,7 @@ function userId(v: unknown): number {
   return id;
 }
 
-export function snapshot(pg: PlaygroundView) {
+function snapshot(pg: PlaygroundView) {
   const { sim } = pg;
   return {
     type: 'state',

@@ -14,7 +14,7 @@ import { DAY_MS } from './queues.ts';
 import { periodOf, prefsOf, previousSlot } from '../cases/schedule.ts';
 import type { ReminderWorkerDeps } from './worker-deps.ts';
 import { slotPipeline } from '../store/slot-pipeline.ts';
-import { LuaScript } from '../store/lua-script.ts';
+import { notSent, sendOnce } from '../store/send-once.ts';
 
 export type DigestResult = 'sent' | 'already-sent' | 'no-workers' | 'paused' | 'blocked';
 
@@ -22,9 +22,7 @@ export type DigestResult = 'sent' | 'already-sent' | 'no-workers' | 'paused' | '
 const CLAIM_MS = 60_000;
 /** Pages already sent by a run that then failed: its retry (same job id) sends only the rest. */
 const PROGRESS_MS = DAY_MS;
-const SENT_TTL_MS = 62 * DAY_MS;
-
-const CLAIM = new LuaScript<number>(new URL('./lua/claim-digest.lua', import.meta.url), { keys: 1 });
+const SENT_MS = 62 * DAY_MS;
 
 /**
  * Sends the supervisor the digest of the 7 days ending at `nowMs` (the run's scheduled time, in
@@ -47,18 +45,57 @@ export async function sendDigest(d: ReminderWorkerDeps, supervisorId: number, no
   const weekStart = weekEnd.minus({ weeks: 1 });
 
   const guard = d.keys.reminded(supervisorId, 'digest', periodOf('weekly', scheduled, prefs.zone, d.everyMs));
-  const already = await CLAIM.on(d.redis).run([guard], [jobId, CLAIM_MS]);
-  if (already < 0) return 'already-sent';
+  const once = await sendOnce<DigestResult>(d.redis, guard, { holder: jobId, claimMs: CLAIM_MS, sentMs: SENT_MS, progressMs: PROGRESS_MS }, async (run) => {
+    const team = await readTeam(d, membership.orgId, workerIds);
+    const lang: Lang = ws.session?.lang ?? ws.membership?.lang ?? 'id';
+    const t = (key: string, vars?: Record<string, string | number>) => d.i18n.t(lang, key, vars);
+    const nameOf = (userId: number): string => {
+      const name = team.members[userId]?.name ?? '';
+      return name || t('digest-unnamed', { id: userId });
+    };
+    const input: DigestWorkerInput[] = team.workers.map((w) => ({ ...w, name: nameOf(w.userId) }));
+    const pages = renderDigest(computeDigest({ weekStart, weekEnd, zone: prefs.zone, workers: input }), { t, lang, catalog: d.catalog });
 
+    // a rerun of this run after a failure sends only the pages still missing
+    for (let i = run.done; i < pages.length; i++) {
+      try {
+        await d.api.sendMessage(supervisorId, pages[i]!, { parse_mode: 'HTML' });
+      } catch (err) {
+        if (err instanceof GrammyError && err.error_code === 403) {
+          // Blocked (or the account is gone): pause, do not retry forever. Writing to the bot again resumes.
+          await d.redis.set(d.keys.blocked(supervisorId), String(now));
+          d.logger.warn({ userId: supervisorId }, 'supervisor blocked the bot: digest paused');
+          return notSent('blocked');
+        }
+        throw err;
+      }
+      if (i + 1 < pages.length) await run.progress(i + 1);
+    }
+    // One picture after the text: notes per worker this week against the four weeks before. Not worth
+    // a retry of the whole digest when only the picture fails.
+    const png = digestChartPng(input.map((w) => ({ name: w.name, notes: w.notes })), weekEnd, t);
+    if (png) {
+      await d.api.sendPhoto(supervisorId, new InputFile(png, 'ringkasan.png')).catch((err: unknown) => d.logger.warn({ userId: supervisorId, err }, 'digest picture not sent'));
+    }
+    d.logger.info({ userId: supervisorId, workers: workerIds.length, pages: pages.length, scheduled }, 'weekly digest sent');
+    return 'sent';
+  });
+  // another run holds this week's digest (and may still retry): it is not started over
+  return once.status === 'ran' ? once.value : 'already-sent';
+}
+
+/** The supervisor's workers' cases, notes and review states, and the organisation's members, in
+ *  two round trips (on a cluster: one per slot each, at once). */
+async function readTeam(d: ReminderWorkerDeps, orgId: string, workerIds: number[]): Promise<{ members: Record<number, Member>; workers: Omit<DigestWorkerInput, 'name'>[] }> {
   // Round trip 1: every worker's cases and review states, and the organisation's member names.
   const p1 = slotPipeline(d.redis);
   for (const w of workerIds) {
     p1.hgetall(d.keys.cases(w));
     p1.hgetall(d.keys.reviewStates(w));
   }
-  p1.hgetall(d.keys.members(membership.orgId));
+  p1.hgetall(d.keys.members(orgId));
   const r1 = values(await p1.exec());
-  const members = openMembers(d.store.cipher, d.keys.members(membership.orgId), r1[r1.length - 1] as Record<string, string>);
+  const members = openMembers(d.store.cipher, d.keys.members(orgId), r1[r1.length - 1] as Record<string, string>);
   const workers = workerIds.map((userId, i) => ({
     userId,
     cases: Object.values(d.store.openAll<CaseRecord>(d.keys.cases(userId), r1[2 * i] as Record<string, string>)),
@@ -84,42 +121,7 @@ export async function sendDigest(d: ReminderWorkerDeps, supervisorId: number, no
       notes[worker]!.push(...Object.values(d.store.openAll<NoteRecord>(key, hash as Record<string, string>)));
     });
   }
-
-  const lang: Lang = ws.session?.lang ?? ws.membership?.lang ?? 'id';
-  const t = (key: string, vars?: Record<string, string | number>) => d.i18n.t(lang, key, vars);
-  const nameOf = (userId: number): string => {
-    const name = members[userId]?.name ?? '';
-    return name || t('digest-unnamed', { id: userId });
-  };
-  const input: DigestWorkerInput[] = workers.map((w, i) => ({ userId: w.userId, name: nameOf(w.userId), cases: w.cases, notes: notes[i]!, reviewStates: w.reviewStates }));
-  const pages = renderDigest(computeDigest({ weekStart, weekEnd, zone: prefs.zone, workers: input }), { t, lang, catalog: d.catalog });
-
-  for (let i = already; i < pages.length; i++) {
-    try {
-      await d.api.sendMessage(supervisorId, pages[i]!, { parse_mode: 'HTML' });
-    } catch (err) {
-      if (err instanceof GrammyError && err.error_code === 403) {
-        // Blocked (or the account is gone): pause, do not retry forever. Writing to the bot again resumes.
-        await d.redis.set(d.keys.blocked(supervisorId), String(now));
-        d.logger.warn({ userId: supervisorId }, 'supervisor blocked the bot: digest paused');
-        return 'blocked';
-      }
-      // Nothing sent yet: release the claim so a retry can send; otherwise keep the progress so the
-      // retry sends only the pages still missing.
-      if (i === 0) await d.redis.del(guard);
-      throw err;
-    }
-    if (i + 1 < pages.length) await d.redis.set(guard, `${jobId}#${i + 1}`, 'PX', PROGRESS_MS);
-  }
-  // One picture after the text: notes per worker this week against the four weeks before. Not worth
-  // a retry of the whole digest when only the picture fails.
-  const png = digestChartPng(input.map((w) => ({ name: w.name, notes: w.notes })), weekEnd, t);
-  if (png) {
-    await d.api.sendPhoto(supervisorId, new InputFile(png, 'ringkasan.png')).catch((err: unknown) => d.logger.warn({ userId: supervisorId, err: String(err) }, 'digest picture not sent'));
-  }
-  await d.redis.set(guard, 'sent', 'PX', SENT_TTL_MS);
-  d.logger.info({ userId: supervisorId, workers: workerIds.length, pages: pages.length, scheduled }, 'weekly digest sent');
-  return 'sent';
+  return { members, workers: workers.map((w, i) => ({ ...w, notes: notes[i]! })) };
 }
 
 function values(results: [Error | null, unknown][] | null): unknown[] {

@@ -19,7 +19,7 @@ import type { ReminderWorkerDeps } from './worker-deps.ts';
 
 /** Telegram allows about 30 messages a second per bot: one send per 34 ms (29.4 a second) stays just
  *  under it across every process, and a 429 still pauses the queue for as long as Telegram asks. */
-export const SEND_INTERVAL_MS = 34;
+const SEND_INTERVAL_MS = 34;
 
 /** Telegram's "retry after N seconds", in ms; undefined for any other failure. */
 function retryAfterMs(err: unknown): number | undefined {
@@ -84,11 +84,11 @@ export function startReminderWorkers(d: ReminderWorkerDeps): ReminderWorkers {
     .then(() => d.queues.schedule.upsertJobScheduler('retention', { pattern: '45 3 * * *', tz: d.defaultZone }, { name: 'retention', data: { userId: 0 } }))
     // effects a crashed bot process recorded but did not apply (src/store/effects.ts)
     .then(() => d.queues.schedule.upsertJobScheduler('sweep-effects', { every: 60_000 }, { name: 'sweep-effects', data: { userId: 0 } }))
-    .catch((err: unknown) => d.logger.error({ err: String(err) }, 'could not schedule the reminder reconcile'));
+    .catch((err: unknown) => d.logger.error({ err }, 'could not schedule the reminder reconcile'));
   for (const w of [schedule, sends]) {
-    w.on('failed', (job, err) => d.logger.warn({ queue: w.name, jobId: job?.id, err: err.message }, 'reminder job failed'));
+    w.on('failed', (job, err) => d.logger.warn({ queue: w.name, jobId: job?.id, err }, 'reminder job failed'));
     const workerError = throttledWarn(d.logger, 'reminder worker error (repeats while Redis is away are left out)');
-    w.on('error', (err) => workerError({ queue: w.name, err: err.message }));
+    w.on('error', (err) => workerError({ queue: w.name, err }));
   }
   return {
     async close() {

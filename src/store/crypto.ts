@@ -21,7 +21,7 @@ export class SealedValueError extends Error {
 }
 
 /** What a value is bound to: its key from the hash tag on, and its field ('' for a string or a list element). */
-export function bindingOf(key: string, field = ''): Buffer {
+function bindingOf(key: string, field = ''): Buffer {
   const tag = key.indexOf('{');
   return Buffer.from(`${tag >= 0 ? key.slice(tag) : key}\n${field}`, 'utf8');
 }

@@ -8,7 +8,7 @@ import { scanAll } from './redis-connection.ts';
 import type { WorkspaceStore } from './workspace-store.ts';
 
 /** Entries younger than this belong to the process that wrote them (it applies them in a moment). */
-export const SWEEP_MIN_AGE_MS = 30_000;
+const SWEEP_MIN_AGE_MS = 30_000;
 
 export class EffectRelay {
   private readonly applier: EffectApplier;
@@ -42,7 +42,7 @@ export class EffectRelay {
     try {
       await this.apply(userId, entry, sealed);
     } catch (err) {
-      log.error({ entry: entry.id, err: String(err) }, 'effects of a written update not applied yet; the sweeper retries');
+      log.error({ entry: entry.id, err }, 'effects of a written update not applied yet; the sweeper retries');
     }
   }
 
@@ -67,7 +67,7 @@ export class EffectRelay {
             await this.apply(userId, entry, sealed);
             applied++;
           } catch (err) {
-            log.error({ userId, entry: entry.id, err: String(err) }, 'could not apply a left-over effect entry; retried at the next sweep');
+            log.error({ userId, entry: entry.id, err }, 'could not apply a left-over effect entry; retried at the next sweep');
           }
         }
       }

@@ -13,6 +13,8 @@ export interface LocalRedis {
 }
 
 export class RedisNotInstalledError extends Error {
+  override readonly name = 'RedisNotInstalledError';
+
   constructor() {
     super('REDIS_URL is not set and redis-server is not installed: install it (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis) or set REDIS_URL');
   }

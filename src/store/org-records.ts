@@ -69,13 +69,6 @@ export interface ReviewEvent {
   version: number;
 }
 
-/** A note's review: its state, and its events (encrypted: feedback can quote client data). Both are
- *  written blind (HSET, RPUSH), so approving or answering never needs a read first. */
-export interface Review {
-  state: ReviewState | undefined;
-  events: ReviewEvent[];
-}
-
 export interface AuditEntry {
   at: string;
   by: number;

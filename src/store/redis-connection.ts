@@ -61,7 +61,7 @@ export async function connectRedis(target: RedisTarget, logger: Logger): Promise
   // A Redis that stops answering (a dead network, not a refused connection) fails a command after
   // COMMAND_TIMEOUT_MS instead of never: the user is told, and the update is left for later.
   const redis = createRedisClient(target, { lazyConnect: true, maxRetriesPerRequest: 3, commandTimeout: COMMAND_TIMEOUT_MS, connectionName: 'pendamping' });
-  redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
+  redis.on('error', (err: Error) => logger.warn({ err }, 'redis connection error'));
   await redis.connect();
   return redis;
 }

@@ -16,7 +16,7 @@ interface Queued {
 }
 
 /** The part of a key Redis hashes for its slot: a non-empty `{tag}`'s content, else the whole key. */
-export function hashPart(key: string): string {
+function hashPart(key: string): string {
   const open = key.indexOf('{');
   if (open === -1) return key;
   const close = key.indexOf('}', open + 1);

@@ -81,7 +81,7 @@ export function splitMessage(html: string, limit = 4000): string[] {
 }
 
 /** The longest button label a 5-inch phone shows whole. */
-export const BUTTON_MAX = 24;
+const BUTTON_MAX = 24;
 
 /** Characters as a person counts them (code points, so an emoji counts once, not twice). */
 export function charCount(s: string): number {

@@ -56,6 +56,46 @@ describe('/pengingat', () => {
     expect((await h.workspace()).session?.reminders?.paused).toBe(false);
   });
 
+  // Telegram makes a double tap's two updates before the bot has answered the first: each carries
+  // the message as it was when tapped. The first changes the setting and shows the settings; the
+  // second changes nothing, and must edit nothing (the same screen again: "message is not modified").
+  it('a double tap on a setting edits the screen once', async () => {
+    const doubleTap = async (label: string, settled: string) => {
+      const on = h.last();
+      const data = buttons(on).find((b) => b.text.includes(label))!.callback_data;
+      const [first, second] = [h.fake.pressButton(ADMIN, on.message_id, data), h.fake.pressButton(ADMIN, on.message_id, data)];
+      await h.handle(first);
+      const shown = h.last();
+      expect(shown.message_id).toBe(on.message_id);
+      expect(shown.text).toContain(settled);
+      const from = h.fake.calls.length;
+      await h.handle(second);
+      // the second only stops its button's spinner
+      expect(h.fake.calls.slice(from).map((c) => c.method)).toEqual(['answerCallbackQuery']);
+      expect(h.last()).toEqual(shown);
+    };
+    await h.say('/pengingat');
+    await doubleTap('Jeda semua', 'Pengingat monitoring dijeda');
+    await doubleTap('Aktifkan lagi', 'Setiap Senin, pukul 08.00 WIB');
+    await h.tap('Hari');
+    await doubleTap('Kamis', 'Setiap Kamis, pukul 08.00 WIB');
+    await h.tap('Jam');
+    await doubleTap('14.00', 'Setiap Kamis, pukul 14.00 WIB');
+    await h.tap('Zona waktu');
+    await doubleTap('WITA', 'Setiap Kamis, pukul 14.00 WITA');
+    expect((await h.workspace()).session?.reminders).toEqual({ weekday: 4, hour: 14, zone: 'Asia/Makassar', paused: false });
+    expect(rec.syncs).toHaveLength(5);
+  });
+
+  it('the value already chosen, tapped in its list, goes back to the settings as they were', async () => {
+    const [settings] = await h.say('/pengingat');
+    await h.tap('Hari');
+    const [back] = await h.tap('Senin');
+    expect(back!.message_id).toBe(settings!.message_id);
+    expect(back!.text).toBe(settings!.text);
+    expect(rec.syncs).toEqual([]);
+  });
+
   it('changes a case\'s cadence', async () => {
     const caseId = await openCase(h, 'RO', 'Bapas EIC'); // Bapas: monthly
     await h.say('/pengingat');
