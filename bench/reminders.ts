@@ -13,7 +13,7 @@ import { createI18n } from '../src/bot/create-bot.ts';
 import type { SessionData } from '../src/bot/context.ts';
 import { loadCatalog } from '../src/catalog/load-flows.ts';
 import { createLogger } from '../src/logger.ts';
-import { createSendApi } from '../src/reminders/api.ts';
+import { createSendQueueApi } from '../src/reminders/api.ts';
 import { bullConnection, ReminderQueues } from '../src/reminders/queues.ts';
 import { startReminderWorkers } from '../src/reminders/workers.ts';
 import { DataCipher } from '../src/store/crypto.ts';
@@ -123,7 +123,7 @@ export async function remindersRun(spec: RemindersSpec): Promise<ReminderFigures
   const queues = new ReminderQueues(bull, keys);
   const logger = createLogger('silent');
   const deps = {
-    connection: bull, queues, redis, store, keys, api: createSendApi('123456:bench-reminders-token', fake.url),
+    connection: bull, queues, redis, store, keys, api: createSendQueueApi('123456:bench-reminders-token', fake.url),
     catalog: await loadCatalog(), i18n: createI18n(), logger, now: () => Date.now(), defaultZone: 'Asia/Jakarta',
   };
   const users = Array.from({ length: spec.users }, (_, i) => 5_000_001 + i);

@@ -310,7 +310,7 @@ async function oneBot(redisUrl: string, bot: string): Promise<void> {
   const users = numArg('--users', 2_000);
   const r = await runChild<NotesChildResult>('./notes.ts', { bot: bot as BotName, redisUrl, sizes: [users], warmup: 150, base: 1_000_000 });
   const a = r.runs[0]!;
-  log(`${bot} U=${users}: ${f(a.cpu_us_per_update, 0)} µs/upd, ${f(a.notes_per_s, 1)} notes/s, p50 ${f(a.p50_ms, 1)} ms, p99 ${f(a.p99_ms, 1)} ms, ${f(a.redis_bytes_per_update, 0)} B/upd to and from Redis, ${f(a.api_bytes_per_update, 0)} B/upd to the Bot API`);
+  log(`${bot} U=${users}: ${f(a.cpu_us_per_update, 0)} µs/upd, ${f(a.notes_per_s, 1)} notes/s, p50 ${f(a.p50_ms, 1)} ms, p99 ${f(a.p99_ms, 1)} ms, ${f(a.redis_bytes_per_update, 0)} B/upd to and from Redis, ${f(a.api_bytes_per_update, 0)} B/upd to the Bot API, ${f(a.redis_round_trips_per_update, 2)} Redis round trips/upd, ${f(a.api_calls_per_note, 1)} Bot API calls/note, heap after GC ${f(a.heap_after_gc_mib, 1)} MiB`);
 }
 
 /**
