@@ -42,8 +42,13 @@ function raw(port: number, head: string, drip?: { every: number; byte: string })
     const socket = net.connect(port, '127.0.0.1', () => socket.write(head));
     let got = '';
     const timer = drip ? setInterval(() => socket.writable && socket.write(drip.byte), drip.every) : undefined;
-    socket.on('data', (c: Buffer) => (got += c.toString('latin1')));
-    socket.on('error', reject);
+    socket.on('data', (c: Buffer) => {
+      got += c.toString('latin1');
+      clearInterval(timer); // answered: stop dripping into a socket the server is closing
+    });
+    // a drip byte already in flight when the server closed can come back as a reset: what the server
+    // answered before it is the result (a reset before any answer is still a failure)
+    socket.on('error', (err) => (got ? resolve(got) : reject(err)));
     socket.on('close', () => {
       clearInterval(timer);
       resolve(got);
