@@ -137,6 +137,7 @@ case-created =
     Model: { $model }
     Starting at stage 1: { $stage }
 no-cases = You have no active case yet. Open a new case first.
+no-own-cases-supervisor = You have no cases of your own. Your workers' notes come to you as summaries: open one with 📄 See in full on that summary. To work with a client yourself, open a new case.
 pick-case-note = 📝 Record a session for which case? (p. { $page }/{ $pages })
 pick-case-history = 📚 History of which case? (p. { $page }/{ $pages })
 pick-case-cases = 📂 Your cases, most recent first (p. { $page }/{ $pages })
@@ -380,15 +381,23 @@ summary-title-revised = Session note revised by { $worker }
 summary-stage = Stage { $index }/{ $count }: { $stage }
 summary-session = Session { $date } · { $contact }
 summary-next = Next step: { $next }
+summary-risk = Sign of danger: { $risk }
+summary-ask = For you:
+summary-reflection = Reflection:
+summary-more = …and { $count } more answers (📄 See in full)
+summary-changed = Changed ({ $count }):
+summary-unchanged = ✏️ Saved again with no answer changed.
 btn-review-approve = ✅ Approve
 btn-review-feedback = 💬 Give feedback
 btn-review-view = 📄 See in full
 btn-review-open = 📄 Open the note
 btn-note-edit = ✏️ Change the note
+note-report-below = This case's report:
 review-refused = You have no access to this worker's notes.
 review-approved = ✅ Note for { $client } ({ $date }) approved. The worker has been told.
 review-approved-worker = ✅ { $supervisor } approved the note for { $client } ({ $date }).
 review-feedback-ask = Type your feedback on the note for { $client } ({ $date }):
+aside-cancelled = Cancelled. Nothing was sent.
 review-feedback-sent = 💬 Feedback sent to the worker (note for { $client }).
 review-feedback-worker =
     💬 { $supervisor }'s feedback on the note for { $client } ({ $date }):
@@ -443,6 +452,36 @@ supervisor-assigned-colleague = 👤 { $by } (admin) made { $supervisor } a supe
 case-card-closure = Ended { $date }: { $reason }
 btn-end-case = 🏁 End case
 alert-title = URGENT: risk flag from { $worker }
+alert-title-detail = URGENT: what happened, risk flag from { $worker }
+alert-detail-follows = Sent when the danger sign was chosen. What happened follows, then the full note when it is saved.
+risk-sent = 🚨 The danger sign was sent to { $count ->
+    [1] your supervisor
+   *[other] your { $count } supervisors
+}.
+risk-detail-sent = 🚨 What happened was sent to { $count ->
+    [1] your supervisor
+   *[other] your { $count } supervisors
+}.
+risk-escalating = 🚨 You have no active supervisor: the danger sign goes to your organisation's admins. You will be told shortly who received it.
+risk-detail-escalating = 🚨 What happened was sent to your organisation's admins.
+risk-sent-admins = 🚨 The danger sign for { $client } was sent to your organisation's admins: { $names }.
+risk-nobody = ⚠️ <b>Nobody received this danger sign</b>: you have no supervisor or organisation admin in this bot. In an emergency, call:
+    { $contacts }
+risk-emergency-default = 112 (emergency) · SAPA 129 (violence against women and children)
+btn-risk-take = 🙋 I'll handle it
+btn-risk-done = ✅ Followed up
+risk-taken-by = Already taken by { $name }.
+risk-already-done = Already followed up by { $name }.
+risk-state-done = ✅ This danger sign was followed up by { $name }: { $note }
+risk-you-took = 🙋 You are handling the danger sign for { $client }. The worker and the other recipients are told. Press ✅ once it is followed up.
+risk-done-ask = Write briefly how { $client }'s danger sign was followed up (what was done, by whom):
+risk-done-saved = ✅ The follow-up for { $client } is recorded. The worker and the other recipients are told.
+risk-update-taken = 🙋 { $by } is handling the danger sign for { $client }.
+risk-update-done = ✅ { $by } followed up the danger sign for { $client }: { $note }
+risk-overdue-title = Danger sign not taken for { $hours } hours
+risk-overdue-body = { $worker } · { $client }. Nobody has pressed 🙋 I'll handle it yet.
+audit-risk-taken = took a danger sign
+audit-risk-followed-up = followed up a danger sign
 last-note =
     🗒 <b>Last note</b> ({ $date }, stage { $stage }):
     ➡️ { $next }
@@ -624,6 +663,15 @@ my-data-deleted = ✅ Your data was deleted.
 my-data-deleted-cases = ✅ Your data was deleted. Your { $cases } cases stay with the organisation for an admin to move.
 my-data-last-admin = You are the only admin. Make another member admin first, then delete your data.
 btn-org-retention = 🗄 Retention
+btn-org-emergency = 🆘 Emergency numbers
+btn-emergency-reset = ↩️ Use the defaults
+emergency-ask = 🆘 <b>Your organisation's emergency numbers</b>
+    Shown to a worker when a danger sign reaches nobody (no supervisor and no other admin).
+    Now: { $current }
+    Type the numbers that apply (at most { $max } characters), e.g.: 112 · SAPA 129 · clinic 022-1234567
+emergency-saved = ✅ Emergency numbers saved: { $contacts }
+audit-emergency-set = changed the emergency numbers
+audit-risk-raised = sent a danger sign
 retention-ask =
     Closed cases are deleted automatically after this period. The worker and the admins are told 30 days before.
     Now: { $current }

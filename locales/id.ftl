@@ -137,6 +137,7 @@ case-created =
     Model: { $model }
     Mulai dari tahap 1: { $stage }
 no-cases = Anda belum punya kasus aktif. Buka kasus baru dulu.
+no-own-cases-supervisor = Anda belum punya kasus sendiri. Catatan pekerja bimbingan Anda datang sebagai ringkasan: buka dengan 📄 Lihat lengkap di ringkasan itu. Untuk mendampingi klien sendiri, buka kasus baru.
 pick-case-note = 📝 Catat sesi untuk kasus mana? (hal. { $page }/{ $pages })
 pick-case-history = 📚 Riwayat kasus mana? (hal. { $page }/{ $pages })
 pick-case-cases = 📂 Kasus Anda, terbaru di atas (hal. { $page }/{ $pages })
@@ -359,15 +360,23 @@ summary-title-revised = Catatan sesi direvisi oleh { $worker }
 summary-stage = Tahap { $index }/{ $count }: { $stage }
 summary-session = Sesi { $date } · { $contact }
 summary-next = Langkah selanjutnya: { $next }
+summary-risk = Tanda bahaya: { $risk }
+summary-ask = Untuk supervisor:
+summary-reflection = Refleksi:
+summary-more = …dan { $count } jawaban lain (📄 Lihat lengkap)
+summary-changed = Diubah ({ $count }):
+summary-unchanged = ✏️ Disimpan ulang tanpa perubahan jawaban.
 btn-review-approve = ✅ Setujui
 btn-review-feedback = 💬 Beri tanggapan
 btn-review-view = 📄 Lihat lengkap
 btn-review-open = 📄 Lihat catatan
 btn-note-edit = ✏️ Ubah catatan
+note-report-below = Laporan kasus ini:
 review-refused = Anda tidak punya akses ke catatan petugas ini.
 review-approved = ✅ Catatan { $client } ({ $date }) disetujui. Petugas sudah diberi tahu.
 review-approved-worker = ✅ { $supervisor } menyetujui catatan { $client } ({ $date }).
 review-feedback-ask = Tulis tanggapan Anda untuk catatan { $client } ({ $date }):
+aside-cancelled = Dibatalkan. Tidak ada yang dikirim.
 review-feedback-sent = 💬 Tanggapan terkirim ke petugas (catatan { $client }).
 review-feedback-worker =
     💬 Tanggapan { $supervisor } untuk catatan { $client } ({ $date }):
@@ -422,6 +431,36 @@ supervisor-assigned-colleague = 👤 { $by } (admin) menetapkan { $supervisor } 
 case-card-closure = Diakhiri { $date }: { $reason }
 btn-end-case = 🏁 Akhiri kasus
 alert-title = PENTING: tanda risiko dari { $worker }
+alert-title-detail = PENTING: uraian tanda risiko dari { $worker }
+alert-detail-follows = Dikirim saat tanda bahaya dipilih. Uraiannya menyusul, lalu catatan lengkapnya saat disimpan.
+risk-sent = 🚨 Tanda bahaya sudah dikirim ke { $count ->
+    [1] supervisor Anda
+   *[other] { $count } supervisor Anda
+}.
+risk-detail-sent = 🚨 Uraian sudah dikirim ke { $count ->
+    [1] supervisor Anda
+   *[other] { $count } supervisor Anda
+}.
+risk-escalating = 🚨 Anda belum punya supervisor aktif: tanda bahaya dikirim ke admin lembaga. Sebentar lagi Anda diberi tahu siapa yang menerimanya.
+risk-detail-escalating = 🚨 Uraian dikirim ke admin lembaga.
+risk-sent-admins = 🚨 Tanda bahaya untuk { $client } sudah dikirim ke admin lembaga: { $names }.
+risk-nobody = ⚠️ <b>Tidak ada yang menerima tanda bahaya ini</b>: Anda belum punya supervisor atau admin lembaga di bot ini. Bila darurat, hubungi sendiri:
+    { $contacts }
+risk-emergency-default = 112 (darurat) · SAPA 129 (kekerasan terhadap perempuan dan anak)
+btn-risk-take = 🙋 Saya tangani
+btn-risk-done = ✅ Sudah ditindaklanjuti
+risk-taken-by = Sudah ditangani oleh { $name }.
+risk-already-done = Sudah ditindaklanjuti oleh { $name }.
+risk-state-done = ✅ Tanda bahaya ini sudah ditindaklanjuti oleh { $name }: { $note }
+risk-you-took = 🙋 Anda menangani tanda bahaya untuk { $client }. Pekerja dan penerima lain diberi tahu. Tekan ✅ setelah ditindaklanjuti.
+risk-done-ask = Tulis singkat tindak lanjut untuk { $client } (apa yang sudah dilakukan, oleh siapa):
+risk-done-saved = ✅ Tindak lanjut untuk { $client } dicatat. Pekerja dan penerima lain diberi tahu.
+risk-update-taken = 🙋 { $by } menangani tanda bahaya untuk { $client }.
+risk-update-done = ✅ { $by } sudah menindaklanjuti tanda bahaya untuk { $client }: { $note }
+risk-overdue-title = Tanda bahaya belum ditangani selama { $hours } jam
+risk-overdue-body = { $worker } · { $client }. Belum ada yang menekan 🙋 Saya tangani.
+audit-risk-taken = menangani tanda bahaya
+audit-risk-followed-up = menindaklanjuti tanda bahaya
 last-note =
     🗒 <b>Catatan terakhir</b> ({ $date }, tahap { $stage }):
     ➡️ { $next }
@@ -603,6 +642,15 @@ my-data-deleted = ✅ Data Anda sudah dihapus.
 my-data-deleted-cases = ✅ Data Anda sudah dihapus. { $cases } kasus Anda tetap di lembaga untuk dipindahkan admin.
 my-data-last-admin = Anda satu-satunya admin. Jadikan anggota lain admin dulu, lalu hapus data Anda.
 btn-org-retention = 🗄 Masa simpan
+btn-org-emergency = 🆘 Nomor darurat
+btn-emergency-reset = ↩️ Pakai bawaan
+emergency-ask = 🆘 <b>Nomor darurat lembaga</b>
+    Ditampilkan kepada petugas bila tanda bahaya tidak sampai ke siapa pun (tanpa supervisor dan admin lain).
+    Sekarang: { $current }
+    Ketik nomor-nomor yang berlaku (maks. { $max } karakter), misalnya: 112 · SAPA 129 · Puskesmas 022-1234567
+emergency-saved = ✅ Nomor darurat disimpan: { $contacts }
+audit-emergency-set = mengubah nomor darurat
+audit-risk-raised = mengirim tanda bahaya
 retention-ask =
     Kasus yang sudah ditutup dihapus otomatis setelah masa simpan ini. Pekerja dan admin diberi tahu 30 hari sebelumnya.
     Sekarang: { $current }

@@ -6,7 +6,7 @@
 //
 // The next text answers the aside, before a note in progress reads it. A command or a button ends
 // the wait (the aside is dropped and the update goes on), except a button that belongs to it.
-import type { MiddlewareFn } from 'grammy';
+import { InlineKeyboard, type MiddlewareFn } from 'grammy';
 import { start, step } from '../engine/step.ts';
 import type { Form } from '../engine/types.ts';
 import type { Action } from '../telegram/callback-data.ts';
@@ -14,6 +14,10 @@ import { asideOf, ASIDE_FIELDS, type Aside } from '../store/session.ts';
 import type { BotContext } from './context.ts';
 import { inputOf } from './message-input.ts';
 import { engineEnv } from './time.ts';
+import { Buttons } from './buttons.ts';
+import { ack } from './actions.ts';
+import { dropButtons } from './edits.ts';
+import { encode } from '../telegram/callback-data.ts';
 
 type AsideOf<K extends Aside['kind']> = Extract<Aside, { kind: K }>;
 
@@ -68,3 +72,16 @@ export function asides(handlers: AsideHandlers): MiddlewareFn<BotContext> {
     await handler.answer(ctx, aside, String(done.answers.text));
   };
 }
+
+/** ✖️ Batal under an aside's prompt: a button, so the wait has already ended (see `asides`). */
+export function cancelAsideKeyboard(t: (key: string) => string): InlineKeyboard {
+  return new InlineKeyboard().text(t('btn-cancel'), encode({ kind: 'aside-cancel' }));
+}
+
+export const asideButtons = new Buttons();
+
+asideButtons.on('aside-cancel', async (ctx) => {
+  ack(ctx);
+  await dropButtons(ctx);
+  await ctx.reply(ctx.t('aside-cancelled'));
+});

@@ -1,5 +1,7 @@
 // Builds the bot: middleware in order, then one composer per feature. No network or Redis I/O
 // happens here; main.ts (or a test) decides how updates arrive.
+import { riskButtons, riskDoneAside } from './features/risk-followup.ts';
+import { protectContent } from '../telegram/protect-content.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bot, GrammyError, HttpError, type BotConfig } from 'grammy';
@@ -26,9 +28,9 @@ import { history, historyButtons } from './features/history.ts';
 import { answers, answersButtons } from './features/answers.ts';
 import { fallback } from './features/fallback.ts';
 import { reminders, remindersButtons, skipReasonAside } from './features/reminders.ts';
-import { ensureFlows, leavingButtons, organisation, organisationButtons, orgNameAside, membership, orgFlows, orgFlowsButtons } from './features/organisation/index.ts';
+import { emergencyAside, ensureFlows, leavingButtons, organisation, organisationButtons, orgNameAside, membership, orgFlows, orgFlowsButtons } from './features/organisation/index.ts';
 import { feedbackAside, reviewButtons } from './features/review.ts';
-import { asides } from './asides.ts';
+import { asideButtons, asides } from './asides.ts';
 import { reports, reportsButtons } from './features/reports.ts';
 import { caseDeletionButtons } from './features/case-deletion.ts';
 import { caseAdminButtons } from './features/case-admin.ts';
@@ -57,6 +59,8 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
   const bot = new Bot<BotContext>(token, botConfig);
   // 429s are retried after retry_after; network blips a few times, then they surface as errors.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  // client data stays in the chat: no forwarding or saving, except what is meant to be passed on
+  bot.api.config.use(protectContent());
   const i18n = createI18n();
 
   // every update's path: who and what it is, the one read, access, replays, language
@@ -72,7 +76,7 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
   bot.use(rememberLanguage);
   // a text the bot asked for outside a note (an organisation's name, why a case ends, feedback, why
   // a week was skipped) is answered before anything else reads it
-  bot.use(asides({ 'org-name': orgNameAside, 'end-note': endNoteAside, feedback: feedbackAside, 'skip-reason': skipReasonAside }));
+  bot.use(asides({ 'org-name': orgNameAside, emergency: emergencyAside, 'risk-done': riskDoneAside, 'end-note': endNoteAside, feedback: feedbackAside, 'skip-reason': skipReasonAside }));
   // a flow version another instance just published is loaded before anyone looks
   bot.use(ensureFlows);
   // an admin's flow file is an upload (unless a note's question asks for a file); then, while a note
@@ -84,7 +88,7 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
   bot.use(
     Buttons.router(
       menuButtons, draftsButtons, casesButtons, caseEndingButtons, caseDeletionButtons, caseAdminButtons, myDataButtons, notesButtons, historyButtons,
-      remindersButtons, organisationButtons, leavingButtons, orgFlowsButtons, reviewButtons, reportsButtons, answersButtons,
+      remindersButtons, organisationButtons, leavingButtons, orgFlowsButtons, reviewButtons, reportsButtons, answersButtons, asideButtons, riskButtons,
     ),
   );
   bot.use(fallback);

@@ -26,6 +26,8 @@ export const BUTTON_READS: ButtonReads = {
   'case-delete': notesOfCase,
   // a reviewer reads that note and its case, not the worker's case file
   review: (a) => ({ otherNote: { workerId: a.workerId, caseId: a.caseId, noteId: a.noteId } }),
+  // a press on a risk alert reads that alert and its follow-up
+  risk: (a) => ({ risk: { workerId: a.workerId, caseId: a.caseId, riskId: a.riskId } }),
   leave: theOrg,
   // removing a member counts the cases they leave behind (listed for the admins afterwards)
   org: (a) => (a.op === 'member-remove-yes' && /^\d{1,15}$/.test(a.a ?? '') ? { org: a.orgId, owner: { workerId: Number(a.a) } } : theOrg(a)),

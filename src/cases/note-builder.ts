@@ -1,5 +1,6 @@
 // Turns a finished stage form into a saved note, keeping the wording each answer was given to.
-import { conditionRefs, holds } from '../engine/conditions.ts';
+import { holds } from '../engine/conditions.ts';
+import { isRiskDetail, raisesAlert } from './risk.ts';
 import type { ReviewItem } from '../engine/step.ts';
 import type { Answers, CompiledStage, Flow } from '../engine/types.ts';
 import type { CaseRecord, LastNote, NoteItem, NoteRecord } from '../store/records.ts';
@@ -17,18 +18,21 @@ export function buildNote(
   const alerts = new Set(items.filter((i) => i.question.alert).map((i) => i.question.id));
   const noteItems: NoteItem[] = items.map(({ question: q, value }) => {
     // the text under a raised risk flag: a question asked only because of the flag
-    const detail = !q.alert && q.when !== undefined && conditionRefs(q.when).some((r) => alerts.has(r));
+    const detail = isRiskDetail(q, alerts);
     const item: NoteItem = {
       id: q.id, type: q.type, label: q.prompt, value,
       ...(q.summary ? { summary: true } : {}),
       ...(q.alert ? { alert: true } : {}),
+      ...(raisesAlert(q, value) ? { urgent: true } : {}),
       ...(detail ? { alertDetail: true } : {}),
     };
     if (value === null) return item;
     // How the answer reads, in the flow's words at the time: flows change, old notes must not.
     if (q.type === 'choice' || q.type === 'multi') {
       const chosen = Array.isArray(value) ? value : [value];
-      item.display = q.options.filter((o) => chosen.includes(o.value as string)).map((o) => o.label);
+      const options = q.options.filter((o) => chosen.includes(o.value as string));
+      item.display = options.map((o) => o.label);
+      if (options.length > 0 && options.every((o) => o.exclusive || ROUTINE_ANSWERS[q.id]?.includes(o.value))) item.routine = true;
     } else if (q.type === 'scale') {
       item.display = [{ id: `${String(value)}/${q.max}` }];
     } else if (q.type === 'number' && q.unit) {
@@ -121,6 +125,15 @@ export function carryAfter(c: CaseRecord, stage: CompiledStage, n: NoteRecord): 
   if (fresh.length === 0) return c.carry;
   return { ...(c.carry ?? {}), ...Object.fromEntries(fresh.map((i) => [i.id, i])) };
 }
+
+/**
+ * Answers that say only "as expected" (besides a multi question's "none" options, which are
+ * `exclusive`): they never take one of a summary's few places.
+ */
+const ROUTINE_ANSWERS: Record<string, readonly string[]> = { sesi_dilaksanakan: ['sesuai_rencana'] };
+
+/** The shared questions a summary leads with, after the risk: the worker's ask and reflection. */
+export const SUMMARY_LEAD = { ask: 'untuk_supervisor', reflection: 'refleksi_peksos' } as const;
 
 /** The shared questions a summary always names (session date, contact type, next step). */
 export const SUMMARY_ALWAYS = { date: 'tanggal_sesi', contact: 'jenis_kontak', next: 'langkah_selanjutnya' } as const;

@@ -83,6 +83,8 @@ export const ChoiceOption = z
     label: buttonText,
     /** in a multi question: ticking this option clears the others, and the others clear it ("tidak ada") */
     exclusive: z.boolean().optional(),
+    /** in a risk (`alert`) question: recorded and shown in the summary, but no urgent alert (a relapse) */
+    urgent: z.literal(false).optional(),
   })
   .strict();
 
@@ -103,8 +105,8 @@ const base = {
   /** show the case's latest answer to that (carried) question above this prompt, e.g. the agreed goals */
   recall: slug.optional(),
   /**
-   * an answer that is not "nothing" (an option other than `exclusive` ones, or "yes") goes to the
-   * supervisors at once, marked urgent: the risk flag
+   * an answer that is not "nothing" (an option other than `exclusive` ones and `urgent: false`
+   * ones, or "yes") goes to the supervisors at once, marked urgent: the risk flag
    */
   alert: z.boolean().optional(),
 };

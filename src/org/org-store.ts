@@ -18,6 +18,8 @@ export interface OrgView {
   invites: Record<string, Invite>;
   /** members who deleted their own data (/hapus_data_saya) and left cases for an admin to move */
   departed: Record<number, Departed>;
+  /** the emergency numbers an admin set (absent: the defaults, 112 and SAPA 129) */
+  emergency?: string;
 }
 
 export interface Departed {
@@ -113,6 +115,7 @@ export class OrgStore {
       members: openMembers(this.cipher, this.keys.members(orgId), r.members),
       invites: invitesOf(r.invites),
       departed: openDeparted(this.cipher, this.keys.departed(orgId), r.departed),
+      ...(r.emergency ? { emergency: r.emergency } : {}),
     };
   }
 
@@ -280,6 +283,12 @@ export class OrgStore {
 
   dropDeparted(p: ChainableCommander, orgId: string, userId: number): void {
     p.hdel(this.keys.departed(orgId), String(userId));
+  }
+
+  /** The emergency numbers shown when a risk reaches nobody; empty: back to the defaults. */
+  putEmergency(p: ChainableCommander, orgId: string, text: string): void {
+    if (text) p.set(this.keys.emergency(orgId), text);
+    else p.del(this.keys.emergency(orgId));
   }
 
   putRetention(p: ChainableCommander, org: Org, days: number | undefined): void {

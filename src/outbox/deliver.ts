@@ -12,12 +12,19 @@ import type { RedisClient } from '../store/redis-connection.ts';
 import type { Texts } from '../telegram/texts.ts';
 import type { OutboxMessage } from '../store/outbox-messages.ts';
 import { renderOutbox } from './render.ts';
+import { escalate } from './escalate.ts';
+import type { DataCipher } from '../store/crypto.ts';
+import type { Outbox } from '../store/outbox-messages.ts';
 import { undeliverable, type Recipient, type Undeliverable } from '../org/access.ts';
 import { writeAudit, writeSecurityLog } from '../org/org-store.ts';
 import type { Role } from '../store/org-records.ts';
 
 export interface OutboxDeps {
   redis: RedisClient;
+  /** opens the organisation's member records (an escalation finds the admins) */
+  cipher: DataCipher;
+  /** where an escalation queues the admins' alerts */
+  outbox: Outbox;
   keys: Keys;
   api: Api;
   catalog: Catalog;
@@ -79,7 +86,7 @@ async function send(d: OutboxDeps, m: OutboxMessage, jobId: string): Promise<Del
   }
   const lang = recipient.lang;
   const t = (key: string, vars?: Record<string, string | number>) => d.i18n.t(lang, key, vars);
-  const { text, keyboard } = renderOutbox(m, lang, t, d.catalog);
+  const { text, keyboard } = m.kind === 'alert-escalate' ? { text: await escalate(d, m, jobId, t), keyboard: undefined } : renderOutbox(m, lang, t, d.catalog);
   try {
     await d.api.sendMessage(m.to, text, { parse_mode: 'HTML', ...(keyboard ? { reply_markup: keyboard } : {}) });
   } catch (err) {

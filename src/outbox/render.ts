@@ -7,14 +7,14 @@ import { formatDate } from '../engine/dates.ts';
 import { encode } from '../telegram/callback-data.ts';
 import { escapeHtml, type Translate } from '../telegram/format.ts';
 import { renderAlert, renderSummary } from '../telegram/summary.ts';
-import type { OutboxMessage } from '../store/outbox-messages.ts';
+import type { OutboxMessage, RiskRef } from '../store/outbox-messages.ts';
 
 export interface Rendered {
   text: string;
   keyboard?: InlineKeyboard;
 }
 
-function reviewButtons(m: Extract<OutboxMessage, { kind: 'summary' | 'alert' }>, t: Translate): InlineKeyboard {
+function reviewButtons(m: Extract<OutboxMessage, { kind: 'summary' }>, t: Translate): InlineKeyboard {
   // the buttons name the version they summarise: approving an older one is refused
   const ref = { workerId: m.worker.id, caseId: m.case.id, noteId: m.note.id, version: m.note.version ?? 1 };
   return new InlineKeyboard()
@@ -22,6 +22,12 @@ function reviewButtons(m: Extract<OutboxMessage, { kind: 'summary' | 'alert' }>,
     .text(t('btn-review-feedback'), encode({ kind: 'review', op: 'feedback', ...ref }))
     .row()
     .text(t('btn-review-view'), encode({ kind: 'review', op: 'view', ...ref }));
+}
+
+function riskButtons(r: RiskRef, t: Translate): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t('btn-risk-take'), encode({ kind: 'risk', op: 'take', ...r }))
+    .text(t('btn-risk-done'), encode({ kind: 'risk', op: 'done', ...r }));
 }
 
 /** Dates travel as ISO days; a message queued by an older version may carry one already written out. */
@@ -34,7 +40,23 @@ export function renderOutbox(m: OutboxMessage, lang: Lang, t: Translate, catalog
     case 'summary':
       return { text: renderSummary(m.note, m.case, { workerName: m.worker.name, catalog, lang, t, revised: m.revised }), keyboard: reviewButtons(m, t) };
     case 'alert':
-      return { text: renderAlert(m.note, m.case, { workerName: m.worker.name, catalog, lang, t }), keyboard: reviewButtons(m, t) };
+      // no ✅ Setujui under a risk: a risk is taken and followed up, not approved
+      return { text: renderAlert(m.note, m.case, { workerName: m.worker.name, catalog, lang, t, detail: m.sent?.part === 'detail' }), ...(m.risk ? { keyboard: riskButtons(m.risk, t) } : {}) };
+    case 'risk-overdue': {
+      const a = m.alert;
+      const text = [
+        `🚨 <b>${escapeHtml(t('risk-overdue-title', { hours: m.hours }))}</b>`,
+        escapeHtml(t('risk-overdue-body', { worker: a.workerName, client: a.client })),
+        `⚠️ <b>${escapeHtml(a.flags.map((f) => pick(f, lang)).join(', '))}</b>`,
+      ].join('\n');
+      return { text, keyboard: riskButtons({ workerId: a.workerId, caseId: a.caseId, riskId: a.id }, t) };
+    }
+    case 'risk-update': {
+      const key = m.step === 'taken' ? 'risk-update-taken' : 'risk-update-done';
+      return { text: escapeHtml(t(key, { by: m.by.name, client: m.client, note: m.note ?? '' })) };
+    }
+    case 'alert-escalate':
+      throw new Error('an escalation is delivered by src/outbox/escalate.ts, not rendered');
     case 'approved': {
       const kb = new InlineKeyboard().text(t('btn-review-open'), encode({ kind: 'history-note', caseId: m.caseId, noteId: m.noteId }));
       return { text: escapeHtml(t('review-approved-worker', { supervisor: m.supervisor.name, client: m.client, date: day(m.date, lang) })), keyboard: kb };

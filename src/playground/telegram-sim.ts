@@ -42,6 +42,8 @@ export interface FakeMessage {
   caption?: string;
   parse_mode?: string;
   reply_markup?: unknown;
+  /** sent with protect_content: the chat cannot forward or save it */
+  protect_content?: boolean;
   /** `bytes` is empty when the bot re-sent an existing file_id or a URL. */
   document?: { file_name?: string; bytes: Buffer; file_id?: string };
   photo?: { file_id?: string; bytes?: Buffer };
@@ -583,6 +585,7 @@ export class TelegramSim {
   private common<T extends Partial<FakeMessage>>(p: Json, into: T): T {
     if (p['reply_markup'] !== undefined) into.reply_markup = p['reply_markup'];
     if (typeof p['parse_mode'] === 'string') into.parse_mode = p['parse_mode'];
+    if (p['protect_content'] === true || p['protect_content'] === 'true') into.protect_content = true;
     return into;
   }
 

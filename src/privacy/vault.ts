@@ -42,7 +42,7 @@ export function erasureOps(keys: Keys, ownerId: number, caseId: string, noteIds:
   if (noteIds.length) ops.push(['HDEL', keys.reviewStates(ownerId), ...noteIds]);
   for (const n of noteIds) ops.push(['DEL', keys.reviewLog(ownerId, n)]);
   for (const p of guardPeriods(nowMs)) ops.push(['DEL', keys.reminded(ownerId, caseId, p)]);
-  ops.push(['DEL', keys.retentionWarned(ownerId, caseId)]);
+  ops.push(['DEL', keys.retentionWarned(ownerId, caseId)], ['DEL', keys.risks(ownerId, caseId)]);
   return ops;
 }
 
@@ -54,8 +54,8 @@ export function sessionWithout(session: SessionData | undefined, caseId: string)
   const aside = asideOf(session);
   const drop = {
     activity: a !== undefined && a.kind !== 'intake' && a.caseId === caseId,
-    // a supervisor's feedback names another worker's case: not theirs to erase here
-    aside: aside !== undefined && aside.kind !== 'feedback' && 'caseId' in aside && aside.caseId === caseId,
+    // a supervisor's feedback or follow-up names another worker's case: not theirs to erase here
+    aside: aside !== undefined && aside.kind !== 'feedback' && aside.kind !== 'risk-done' && 'caseId' in aside && aside.caseId === caseId,
   };
   if (!drop.activity && !drop.aside) return undefined;
   const next: SessionData = { ...session };

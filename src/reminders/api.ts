@@ -3,6 +3,7 @@
 // network blips; the bot's interactive replies use the bot's own client.
 import { Api } from 'grammy';
 import { autoRetry } from '@grammyjs/auto-retry';
+import { protectContent } from '../telegram/protect-content.ts';
 
 /**
  * The send queue's client (reminders, digests, the outbox): a 429 is passed on at once, for the
@@ -12,6 +13,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 export function createSendQueueApi(token: string, apiRoot: string): Api {
   const api = new Api(token, { apiRoot });
   api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 0 }));
+  api.config.use(protectContent());
   return api;
 }
 
@@ -19,5 +21,6 @@ export function createSendQueueApi(token: string, apiRoot: string): Api {
 export function createExportApi(token: string, apiRoot: string): Api {
   const api = new Api(token, { apiRoot });
   api.config.use(autoRetry({ maxRetryAttempts: 10, maxDelaySeconds: 3600 }));
+  api.config.use(protectContent());
   return api;
 }

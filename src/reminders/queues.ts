@@ -57,10 +57,19 @@ export interface ReminderControl {
   requestSync(userId: number): Promise<void>;
   /** send this case's reminder again a day after `pressedAt` (ms); `occurrence` names the reminder */
   snooze(userId: number, caseId: string, occurrence: number, pressedAt: number): Promise<void>;
+  /** look at a risk alert again in `delayMs`: nobody took it by then, the admins get it (src/reminders/risk-check.ts) */
+  checkRiskLater?(job: RiskCheckJob, delayMs: number): Promise<void>;
+}
+
+/** A risk alert to look at again (src/reminders/risk-check.ts). */
+export interface RiskCheckJob {
+  workerId: number;
+  caseId: string;
+  riskId: string;
 }
 
 export class ReminderQueues implements ReminderControl {
-  readonly schedule: Queue<OccurrenceJob | SyncJob>;
+  readonly schedule: Queue<OccurrenceJob | SyncJob | RiskCheckJob>;
   readonly sends: Queue<DeliverJob>;
 
   constructor(connection: ConnectionOptions, keys: Keys) {
@@ -92,6 +101,11 @@ export class ReminderQueues implements ReminderControl {
       // pressing the button twice postpones once
       { jobId: `snooze-${userId}-${caseId}-${occurrence}`, delay: at - pressedAt },
     );
+  }
+
+  async checkRiskLater(job: RiskCheckJob, delayMs: number): Promise<void> {
+    // one check per alert: the same alert raised again (a replayed update) is checked once
+    await this.schedule.add('risk-check', job, { jobId: `risk-${job.workerId}-${job.riskId}`, delay: delayMs });
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 // The reminder workers: they run in the bot process by default, or alone (`npm run worker`), as
 // many as you like — BullMQ hands each job to one of them. One file per job kind: occurrence-job,
 // sync-job, deliver-job, digest-job; the outbox's job is src/outbox/deliver.ts.
+import { checkRisk } from './risk-check.ts';
 import { RateLimitError, Worker, type Job } from 'bullmq';
 import { GrammyError } from 'grammy';
 import { DateTime } from 'luxon';
@@ -13,7 +14,7 @@ import type { WorkspaceStore } from '../store/workspace-store.ts';
 import { deliver } from './deliver-job.ts';
 import { sendDigest } from './digest-job.ts';
 import { gatherOccurrence, queueDigest } from './occurrence-job.ts';
-import { SCHEDULE_QUEUE, SEND_QUEUE, type DeliverJob, type DigestJob, type OccurrenceJob, type SyncJob } from './queues.ts';
+import { SCHEDULE_QUEUE, SEND_QUEUE, type DeliverJob, type DigestJob, type OccurrenceJob, type RiskCheckJob, type SyncJob } from './queues.ts';
 import { reconcileAll, syncSchedulers } from './sync-job.ts';
 import type { ReminderWorkerDeps } from './worker-deps.ts';
 
@@ -39,7 +40,7 @@ export function startReminderWorkers(d: ReminderWorkerDeps): ReminderWorkers {
   };
   // messages the schedule queue's jobs make go out through the send queue, like the bot's
   const outbox = new QueuedOutbox(d.queues.sends, d.store.cipher);
-  const schedule = new Worker<OccurrenceJob | SyncJob>(
+  const schedule = new Worker<OccurrenceJob | SyncJob | RiskCheckJob>(
     SCHEDULE_QUEUE,
     async (job) => {
       if (job.name === 'sync') return syncSchedulers(d, (job.data as SyncJob).userId);
@@ -47,6 +48,7 @@ export function startReminderWorkers(d: ReminderWorkerDeps): ReminderWorkers {
       if (job.name === 'retention') return runRetention({ ...d, outbox });
       if (job.name === 'sweep-effects') return new EffectRelay(d.store as WorkspaceStore<unknown>, outbox).sweep(d.now(), d.logger);
       if (job.name === 'digest') return queueDigest(d, job as Job<SyncJob>);
+      if (job.name === 'risk-check') return checkRisk({ ...d, cipher: d.store.cipher, outbox }, job.data as RiskCheckJob);
       return gatherOccurrence(d, job as Job<OccurrenceJob>);
     },
     // one at a time: two syncs of one user never interleave, so the later change always wins
@@ -57,7 +59,7 @@ export function startReminderWorkers(d: ReminderWorkerDeps): ReminderWorkers {
   // across every worker process — and the job waits its turn again; nothing sleeps inside a job.
   const sends = new Worker<DeliverJob | OutboxJob | DigestJob>(SEND_QUEUE, async (job) => {
     try {
-      if (job.name === OUTBOX_JOB) return await deliverOutbox(d, openOutboxJob(d.store.cipher, job.data as OutboxJob, String(job.id)), String(job.id));
+      if (job.name === OUTBOX_JOB) return await deliverOutbox({ ...d, cipher: d.store.cipher, outbox }, openOutboxJob(d.store.cipher, job.data as OutboxJob, String(job.id)), String(job.id));
       if (job.name === 'digest') return await sendDigest(d, (job.data as DigestJob).userId, (job.data as DigestJob).occurrence, String(job.id));
       return await deliver(d, job.data as DeliverJob, String(job.id));
     } catch (err) {

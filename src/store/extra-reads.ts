@@ -1,6 +1,7 @@
 // What a read plan asks for beyond the user's own keys (src/store/read-plan.ts): another worker's
 // note, another worker's case file, an organisation's records — queued on the update's one pipeline
 // beside read.lua, or read on their own (a job, a tool: readExtras), and decoded in order.
+import { riskFields, type RiskAlert, type RiskRecord, type RiskStep } from './risk-records.ts';
 import type { ChainableCommander } from 'ioredis';
 import type { DataCipher } from './crypto.ts';
 import type { Keys } from './keys.ts';
@@ -17,7 +18,7 @@ import { slotPipeline } from './slot-pipeline.ts';
  * another worker's case file, an organisation's records.
  */
 export class ExtraReads {
-  readonly result: { other?: OtherNote; owner?: OwnerView; org?: OrgRecords } = {};
+  readonly result: { other?: OtherNote; owner?: OwnerView; org?: OrgRecords; risk?: RiskRecord } = {};
   private readonly keys: Keys;
   private readonly cipher: DataCipher;
   private readonly plan: ReadPlan;
@@ -29,12 +30,13 @@ export class ExtraReads {
   }
 
   get none(): boolean {
-    return !this.plan.otherNote && !this.plan.owner && !this.plan.org;
+    return !this.plan.otherNote && !this.plan.owner && !this.plan.org && !this.plan.risk;
   }
 
   queue(p: ChainableCommander): void {
     const k = this.keys;
-    const { otherNote: o, owner, org } = this.plan;
+    const { otherNote: o, owner, org, risk } = this.plan;
+    if (risk) p.hmget(k.risks(risk.workerId, risk.caseId), ...riskFields(risk.riskId));
     if (o) {
       p.hget(k.cases(o.workerId), o.caseId);
       p.hget(k.notes(o.workerId, o.caseId), o.noteId);
@@ -52,6 +54,7 @@ export class ExtraReads {
       p.hgetall(k.members(org));
       p.hgetall(k.invites(org));
       p.hgetall(k.departed(org));
+      p.get(k.emergency(org));
     }
   }
 
@@ -59,9 +62,21 @@ export class ExtraReads {
   decode(results: unknown[]): void {
     const k = this.keys;
     const cipher = this.cipher;
-    const { otherNote: o, owner, org } = this.plan;
+    const { otherNote: o, owner, org, risk } = this.plan;
     let i = 0;
     const next = <T>(): T => results[i++] as T;
+    if (risk) {
+      const key = k.risks(risk.workerId, risk.caseId);
+      const [alert, taken, done] = next<(string | null)[]>();
+      const [fa, ft, fd] = riskFields(risk.riskId);
+      if (alert) {
+        this.result.risk = {
+          alert: cipher.open<RiskAlert>(alert, key, fa),
+          ...(taken ? { taken: cipher.open<RiskStep>(taken, key, ft) } : {}),
+          ...(done ? { done: cipher.open<RiskStep>(done, key, fd) } : {}),
+        };
+      }
+    }
     if (o) {
       const [c, n, state, log] = [next<string | null>(), next<string | null>(), next<string | null>(), next<string[]>()];
       this.result.other = {
@@ -85,7 +100,7 @@ export class ExtraReads {
       };
     }
     if (org) {
-      this.result.org = { org: next<string | null>(), members: next(), invites: next(), departed: next() };
+      this.result.org = { org: next<string | null>(), members: next(), invites: next(), departed: next(), emergency: next<string | null>() };
     }
   }
 }

@@ -38,12 +38,18 @@ export interface Keys {
   supervisorsSuspended(userId: number): string;
   /** hash: noteId → review state (menunggu / disetujui / perlu_perbaikan) of this worker's notes */
   reviewStates(userId: number): string;
+  /** hash, encrypted: the risk alerts of one of this worker's cases and their follow-up — `<risk id>`
+   *  the alert, `<risk id>:taken` who took it, `<risk id>:done` how it was followed up
+   *  (src/store/risk-records.ts); erased with the case */
+  risks(userId: number, caseId: string): string;
   /** list: encrypted review events of one note (submitted, approved, feedback, revised), oldest first */
   reviewLog(userId: number, noteId: string): string;
   /** string: the organisation (name, created) */
   org(orgId: string): string;
   /** hash: userId → member (name, role, joined) */
   members(orgId: string): string;
+  /** string: the emergency numbers a worker is shown when a risk reaches nobody (an admin's setting) */
+  emergency(orgId: string): string;
   /** hash: invitation id (a hash of the link's secret, never the secret) → invitation */
   invites(orgId: string): string;
   /** hash: userId → ISO time they left or were removed (only a single-use link made later readmits them) */
@@ -111,9 +117,11 @@ export function createKeys(prefix = 'pendamping:'): Keys {
     workersOf: (id) => `${user(id)}:workers`,
     supervisorsSuspended: (id) => `${user(id)}:supervisors-suspended`,
     reviewStates: (id) => `${user(id)}:review-states`,
+    risks: (id, caseId) => `${user(id)}:risks:${caseId}`,
     reviewLog: (id, noteId) => `${user(id)}:review-log:${noteId}`,
     org: (id) => `${prefix}{o:${id}}:org`,
     members: (id) => `${prefix}{o:${id}}:members`,
+    emergency: (id) => `${prefix}{o:${id}}:emergency`,
     invites: (id) => `${prefix}{o:${id}}:invites`,
     former: (id) => `${prefix}{o:${id}}:former`,
     audit: (id) => `${prefix}{o:${id}}:audit`,

@@ -3,6 +3,7 @@
 // They are queued by the update (src/bot/middleware/state.ts) only after its write succeeded, or by
 // a nightly job, and rendered when sent, in the recipient's language. Plain data; the queue holds them sealed (they quote client data).
 import type { CaseRecord, NoteRecord } from './records.ts';
+import type { RiskAlert } from './risk-records.ts';
 
 export interface Person {
   id: number;
@@ -26,8 +27,16 @@ export interface Audience {
 export type OutboxMessage = Audience &
   (
     | { kind: 'summary'; to: number; worker: Person; note: NoteRecord; case: CaseRecord; revised: boolean }
-    /** a risk flag in a saved note: sent at once, marked urgent */
-    | { kind: 'alert'; to: number; worker: Person; note: NoteRecord; case: CaseRecord }
+    /** a risk flag: sent the moment the worker confirms it (`raised`), then what happened (`detail`),
+     *  or at save for a draft that did not send it (`saved`); `note` holds the answers so far */
+    | { kind: 'alert'; to: number; worker: Person; note: NoteRecord; case: CaseRecord; sent?: AlertRef; risk?: RiskRef }
+    /** a risk alert nobody took in time, to an admin (src/reminders/risk-check.ts) */
+    | { kind: 'risk-overdue'; to: number; alert: RiskAlert; hours: number }
+    /** someone took a risk alert, or followed it up: to the worker and the alert's other recipients */
+    | { kind: 'risk-update'; to: number; step: 'taken' | 'done'; by: Person; client: string; note?: string }
+    /** a risk raised by a worker with no active supervisor, to the worker: its delivery sends the
+     *  alert to the organisation's admins and tells the worker who got it (src/outbox/escalate.ts) */
+    | { kind: 'alert-escalate'; to: number; orgId: string; worker: Person; note: NoteRecord; case: CaseRecord; sent: AlertRef; risk?: RiskAlert }
     | { kind: 'approved'; to: number; supervisor: Person; caseId: string; noteId: string; client: string; date: string }
     | { kind: 'feedback'; to: number; supervisor: Person; caseId: string; noteId: string; client: string; date: string; text: string }
     | { kind: 'case-ended'; to: number; worker: Person; case: CaseRecord }
@@ -41,6 +50,21 @@ export type OutboxMessage = Audience &
     | { kind: 'retention-admin'; to: number; count: number; workers: string }
   );
 
+/** The risk alert an alert message's buttons follow up (src/store/risk-records.ts). */
+export interface RiskRef {
+  workerId: number;
+  caseId: string;
+  riskId: string;
+}
+
+/** Which alert of a draft a message is: the draft (its token, or the revised note's id), the moment,
+ *  and a hash of the answer it alerts with — its job id, so the same alert is sent once. */
+export interface AlertRef {
+  draft: string;
+  part: 'raised' | 'detail' | 'saved';
+  answer: string;
+}
+
 /** Where a message comes from: the update that made it (its id makes the job id deterministic). */
 export interface Origin {
   userId: number;
@@ -53,8 +77,14 @@ export interface Origin {
  */
 export function outboxJobId(m: OutboxMessage, origin: Origin): string {
   switch (m.kind) {
-    case 'summary':
     case 'alert':
+      if (m.sent) return `alert-${m.worker.id}-${m.sent.draft}-${m.sent.part}-${m.sent.answer}-${m.to}`;
+      return `${m.kind}-${m.worker.id}-${m.note.id}-v${m.note.version ?? 1}-${m.to}`;
+    case 'alert-escalate':
+      return `escalate-${m.worker.id}-${m.sent.draft}-${m.sent.part}-${m.sent.answer}`;
+    case 'risk-overdue':
+      return `risk-overdue-${m.alert.id}-${m.to}`;
+    case 'summary':
       return `${m.kind}-${m.worker.id}-${m.note.id}-v${m.note.version ?? 1}-${m.to}`;
     default:
       return `${m.kind}-${origin.userId}-${origin.updateId}-${m.to}`;

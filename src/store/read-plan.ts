@@ -22,6 +22,8 @@ export interface ReadPlan {
   owner?: { workerId: number; caseId?: string | undefined };
   /** an organisation's records (decoded by src/org/org-store.ts: OrgStore.view) */
   org?: string;
+  /** a worker's risk alert and its follow-up, as a supervisor's or admin's press on the alert reads it */
+  risk?: { workerId: number; caseId: string; riskId: string };
   /** several instances serve the bot: take the user's lock before reading */
   lock?: { token: string; ms: number };
 }
@@ -50,4 +52,5 @@ export interface OrgRecords {
   members: Record<string, string>;
   invites: Record<string, string>;
   departed: Record<string, string>;
+  emergency: string | null;
 }

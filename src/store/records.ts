@@ -69,10 +69,14 @@ export interface NoteItem {
   display?: LocalizedText[];
   /** the flow marks it for the supervisor's summary */
   summary?: boolean;
-  /** the risk flag: an answer other than "nothing" alerted the supervisors */
+  /** the risk flag (the question): an answer other than "nothing" is shown first in the summary */
   alert?: boolean;
+  /** the risk flag's answer is an emergency (src/cases/risk.ts): it alerted at once */
+  urgent?: true;
   /** the text that says what happened, under a raised risk flag */
   alertDetail?: boolean;
+  /** the answer says only "as expected" ("none", held as planned): never one of a summary's places */
+  routine?: true;
 }
 
 export interface NoteRecord {

@@ -1,5 +1,6 @@
 // What a user's session holds (the grammY session, stored encrypted in the user's workspace): the
 // language choice, the note or case being written, reminder settings. Shared by the bot and workers.
+import type { RiskAlert } from './risk-records.ts';
 import type { FormState } from '../engine/step.ts';
 import type { EndReason, NoteRecord } from './records.ts';
 
@@ -48,9 +49,17 @@ export interface IntakeActivity extends ActivityBase {
   offered?: string[];
 }
 
+/** The risk answer (and what happened) a draft already alerted with, as JSON: confirming the same
+ *  again sends nothing (src/bot/activity/risk-alert.ts). */
+export interface AlertedRisk {
+  risk: string;
+  detail?: string;
+}
+
 /** Writing a session note for one case, at one stage. */
 export interface NoteActivity extends ActivityBase {
   kind: 'note';
+  alerted?: AlertedRisk;
   caseId: string;
   /** the client's label for the screens' header, kept from the case when the draft began (its
    *  initials and age never change), so an answer need not open the case (absent: older drafts) */
@@ -65,6 +74,8 @@ export interface NoteActivity extends ActivityBase {
 /** Changing a saved note (after a supervisor's feedback): its answers, reviewed and saved again. */
 export interface NoteEditActivity extends ActivityBase {
   kind: 'note-edit';
+  /** starts as the original note's risk: a revision alerts again only when the risk answer changed */
+  alerted?: AlertedRisk;
   caseId: string;
   /** as NoteActivity's */
   client?: string;
@@ -101,6 +112,10 @@ export interface SessionData {
 export type Aside =
   /** the organisation's name, after /lembaga */
   | { kind: 'org-name' }
+  /** a supervisor or admin types how a risk alert was followed up (what the press read comes along) */
+  | { kind: 'risk-done'; workerId: number; caseId: string; riskId: string; orgId: string; client: string; to: RiskAlert['to']; take: boolean }
+  /** an admin types the organisation's emergency numbers */
+  | { kind: 'emergency'; orgId: string }
   /** the short note on why a case ends (after its reason was picked) */
   | { kind: 'end-note'; caseId: string; reason: EndReason }
   /** a supervisor's feedback on a note */

@@ -1,6 +1,7 @@
 // One update = one unit of work: everything it reads comes in one round trip, everything it writes
 // goes out in one atomic round trip. ctx.session is read and written through it
 // (src/bot/middleware/state.ts: sessionMiddleware).
+import type { RiskRecord } from './risk-records.ts';
 import type { ChainableCommander } from 'ioredis';
 import type { Membership, ReviewEvent, ReviewState } from './org-records.ts';
 import { outboxJobId, type OutboxMessage } from './outbox-messages.ts';
@@ -105,6 +106,11 @@ export class UnitOfWork<S> {
   /** The organisation's records the read plan named (src/org/org-store.ts decodes them). */
   get orgRecords(): OrgRecords | undefined {
     return this.ws.org;
+  }
+
+  /** A worker's risk alert the read plan named, with its follow-up (undefined: gone or never). */
+  get risk(): RiskRecord | undefined {
+    return this.ws.risk;
   }
 
   /** work that may start only once this update's write succeeded (e.g. queueing an export) */

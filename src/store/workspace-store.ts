@@ -1,6 +1,7 @@
 // A user's workspace in Redis: their conversation state (session), their cases, and the notes of a
 // case in view. Read in one pipeline; written in one atomic Lua call that compares the session's
 // revision first, so two bot instances (or a replayed update) can never overwrite each other.
+import { riskFields, type RiskRecord, type RiskStep, type RiskAlert } from './risk-records.ts';
 import type { ChainableCommander } from 'ioredis';
 import type { Membership, ReviewEvent, ReviewState, Role } from './org-records.ts';
 import type { DataCipher } from './crypto.ts';
@@ -41,6 +42,8 @@ export interface Workspace<S> {
   other?: OtherNote;
   owner?: OwnerView;
   org?: OrgRecords;
+  /** a worker's risk alert and its follow-up (ReadPlan.risk) */
+  risk?: RiskRecord;
 }
 
 export interface WorkspaceChanges<S> {
@@ -250,6 +253,15 @@ export class WorkspaceStore<S> {
   }
 
   /** Queues a review event and the note's new state (blind writes: no read needed first). */
+  /** A risk alert raised, taken or followed up: its own field of the worker's risks, sealed. */
+  writeRisk(p: ChainableCommander, workerId: number, caseId: string, riskId: string, part: { alert: RiskAlert } | { taken: RiskStep } | { done: RiskStep }): void {
+    const key = this.keys.risks(workerId, caseId);
+    const [fa, ft, fd] = riskFields(riskId);
+    if ('alert' in part) p.hset(key, fa, this.cipher.seal(part.alert, key, fa));
+    else if ('taken' in part) p.hset(key, ft, this.cipher.seal(part.taken, key, ft));
+    else p.hset(key, fd, this.cipher.seal(part.done, key, fd));
+  }
+
   writeReview(p: ChainableCommander, userId: number, noteId: string, state: ReviewState, event: ReviewEvent): void {
     p.hset(this.keys.reviewStates(userId), noteId, state);
     const log = this.keys.reviewLog(userId, noteId);

@@ -28,6 +28,10 @@ export type MenuItem = 'home' | 'new' | 'note' | 'cases' | 'history' | 'help';
 
 export type Action =
   | { kind: 'menu'; item: MenuItem }
+  /** ✖️ Batal under a prompt for a text outside a note (feedback, a reason): the wait ends */
+  | { kind: 'aside-cancel' }
+  /** under a risk alert: 🙋 Saya tangani (take) or ✅ Sudah ditindaklanjuti (done) */
+  | { kind: 'risk'; op: 'take' | 'done'; workerId: number; caseId: string; riskId: string }
   | { kind: 'form'; token: string; op: FormOp; q: number; a: number }
   | { kind: 'note-case'; caseId: string }
   | { kind: 'note-stages'; caseId: string }
@@ -105,6 +109,8 @@ export type OrgOp =
   | 'member-resume' // a = user id: lift the suspension
   | 'retention' // the retention setting's choices
   | 'retention-set' // a = days ('0': none)
+  | 'emergency' // the emergency numbers: shown, and the admin may type new ones
+  | 'emergency-reset' // back to the defaults (112, SAPA 129)
   | 'audit-csv'; // a = case id (optional): the audit log as CSV
 
 
@@ -181,6 +187,8 @@ type Def<A> = Plain<A> | { [P in FieldKey<A>]: TaggedBy<A, P> }[FieldKey<A>];
 /** Every kind of button (the type checker wants each kind of Action here, with each of its fields). */
 export const KINDS = {
   menu: { tag: 'm', fields: { item: oneOf('home', 'new', 'note', 'cases', 'history', 'help') } },
+  'aside-cancel': { tag: 'ax', fields: {} },
+  risk: { tag: { by: 'op', choice: codes({ take: 'kt', done: 'kd' }) }, fields: { workerId: USER, caseId: ID, riskId: ID } },
   form: { tag: 'f', fields: { token: ID, op: oneOf('c', 't', 'd', 'k', 's', 'b', 'g', 'e', 'r', 'v', 'x', 'y', 'n'), q: int(), a: int() } },
   'note-case': { tag: 'cn', fields: { caseId: ID } },
   'note-stages': { tag: 'cs', fields: { caseId: ID } },
@@ -219,6 +227,7 @@ export const KINDS = {
         menu: 'm', members: 'l', invites: 'i', audit: 'a', 'invite-role': 'r', 'invite-make': 'c', 'invite-revoke': 'x',
         member: 'u', 'member-role': 'o', 'member-sups': 's', 'member-sup': 't', 'member-remove': 'd', 'member-remove-yes': 'y',
         'member-suspend': 'p', 'member-resume': 'q', retention: 'n', 'retention-set': 'e', 'audit-csv': 'v',
+        emergency: 'g', 'emergency-reset': 'h',
       }),
       a: optional(WORD),
       b: optional(WORD),

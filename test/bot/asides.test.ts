@@ -1,6 +1,7 @@
 // A text the bot waits for outside a note (src/bot/asides.ts): refused gently, never cut, never lost.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN, Harness, openCase } from '../support/bot-harness.ts';
+import { ADMIN, buttons, Harness, openCase, team } from '../support/bot-harness.ts';
+import { fillNote } from '../support/note-driver.ts';
 import { encode } from '../../src/telegram/callback-data.ts';
 
 let h: Harness;
@@ -67,5 +68,22 @@ describe('waiting for a text outside a note', () => {
     expect(after.cases[caseId]!.monitoring?.skipped?.[0]).toMatchObject({ occurrence, reason: 'Klien sakit' });
     expect(after.session?.skipReason).toBeUndefined();
     expect(after.session?.aside).toBeUndefined();
+  });
+
+  it('a supervisor’s feedback prompt has ✖️ Batal: nothing is sent, and the next text is no feedback', async () => {
+    await team(h, { supervisor: { id: 5901, name: 'Rina' }, workers: [{ id: 6901, name: 'Budi' }] });
+    await openCase(h, 'Si', 'Zastrow', 6901);
+    await h.say('/catat', { user: 6901 });
+    await h.tap('Si (42)', 6901);
+    await fillNote(h, { user: 6901 });
+    await h.tap('Simpan', 6901);
+    const [ask] = await h.tap('Beri tanggapan', 5901);
+    expect(buttons(ask).map((b) => b.text)).toEqual(['✖️ Batal']);
+    const workerSaw = h.fake.messages(6901).length;
+    const [cancelled] = await h.tap('✖️ Batal', 5901);
+    expect(cancelled!.text).toBe('Dibatalkan. Tidak ada yang dikirim.');
+    expect((await h.workspace(5901)).session?.aside).toBeUndefined();
+    await h.say('Tolong lengkapi.', { user: 5901 });
+    expect(h.fake.messages(6901).length).toBe(workerSaw);
   });
 });

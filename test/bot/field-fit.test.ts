@@ -60,7 +60,7 @@ describe('did the session take place?', () => {
     expect(asked).toContain('perubahan_rencana');
     await h.tap('Simpan');
     const note = Object.values((await h.workspace(ADMIN, caseId)).notes!)[0]!;
-    expect(note.flowVersion).toBe(2);
+    expect(note.flowVersion).toBe(3);
     expect(note.items.find((i) => i.id === 'sesi_dilaksanakan')).toMatchObject({ value: 'ada_perubahan', display: [{ id: 'Ya, ada perubahan' }] });
     expect(note.items.find((i) => i.id === 'perubahan_rencana')?.value).toBe('Keluarga tidak datang; sesi dipersingkat.');
     expect(note.items.length).toBeGreaterThan(8);
@@ -213,17 +213,20 @@ describe('a revised note', () => {
 });
 
 describe('the risk flag', () => {
-  it('goes to the supervisor at once, marked urgent, with what happened', async () => {
+  it('goes to the supervisor at once, marked urgent, with what happened; the summary leads with it', async () => {
     await team();
     await openCase(h, 'Si', 'Zastrow', WORKER);
     await startNote(WORKER);
-    await fillNote(h, { user: WORKER, answers: { risiko: { tick: ['Overdosis / kambuh'] }, risiko_uraian: { type: 'Klien mengaku memakai lagi kemarin.' } } });
-    await h.tap('Simpan', WORKER);
-    const got = h.fake.messages(SUP).slice(-2);
+    await fillNote(h, { user: WORKER, answers: { risiko: { tick: ['Overdosis'] }, risiko_uraian: { type: 'Klien mengaku memakai lagi kemarin.' } } });
+    // before 💾 Simpan: the risk, then what happened (test/bot/risk-alert.test.ts has the rest)
+    const got = h.fake.messages(SUP).filter((m) => m.text?.includes('🚨'));
     expect(got[0]!.text).toContain('🚨 <b>PENTING: tanda risiko dari Budi</b>');
-    expect(got[0]!.text).toContain('Overdosis / kambuh');
-    expect(got[0]!.text).toContain('Klien mengaku memakai lagi kemarin.');
-    expect(got[1]!.text).toContain('Catatan sesi baru dari Budi');
+    expect(got[0]!.text).toContain('Overdosis');
+    expect(got[1]!.text).toContain('Klien mengaku memakai lagi kemarin.');
+    await h.tap('Simpan', WORKER);
+    const summary = h.fake.lastMessage(SUP)!.text!;
+    expect(summary).toContain('Catatan sesi baru dari Budi');
+    expect(summary).toContain('Tanda bahaya: Overdosis');
   });
 
   it('"Tidak ada" sends no alert', async () => {

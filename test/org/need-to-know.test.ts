@@ -40,7 +40,7 @@ function since(user: number, from: number): FakeMessage[] {
 async function note(user: number, risk = false): Promise<void> {
   await h.say('/catat', { user });
   await h.tap('Si (42)', user);
-  await fillNote(h, { user, answers: risk ? { risiko: { tick: ['Overdosis / kambuh'] }, risiko_uraian: { type: 'Klien mengaku memakai lagi kemarin.' } } : {} });
+  await fillNote(h, { user, answers: risk ? { risiko: { tick: ['Overdosis'] }, risiko_uraian: { type: 'Klien mengaku memakai lagi kemarin.' } } : {} });
   await h.tap('Simpan', user);
 }
 
@@ -95,9 +95,10 @@ describe('a suspended member (a lost phone)', () => {
     await note(W1, true);
     await memberCard('Rina');
     await h.tap('Tangguhkan');
-    expect(await h.outbox.release()).toBe(2);
+    // the alert the moment the risk was confirmed, the one with what happened, the summary
+    expect(await h.outbox.release()).toBe(3);
     expect(since(SUP, before)).toEqual([]);
-    expect(await dropped(orgId)).toEqual([[String(SUP), 'alert', 'suspended'], [String(SUP), 'summary', 'suspended']]);
+    expect(await dropped(orgId)).toEqual([[String(SUP), 'alert', 'suspended'], [String(SUP), 'alert', 'suspended'], [String(SUP), 'summary', 'suspended']]);
   });
 
   it('feedback to a worker suspended meanwhile is dropped', async () => {

@@ -154,7 +154,8 @@ export class Harness {
     const logger = createLogger('debug', new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } }));
     const holder: { h?: Harness; bot?: Bot<BotContext>; i18n?: { t: (l: string, k: string, v?: Record<string, string | number>) => string } } = {};
     // messages to other users go out right after the update, through the production delivery code
-    const outbox = new HeldOutbox(new DirectOutbox(() => ({ redis, keys, api: holder.bot!.api, catalog, i18n: holder.i18n!, logger })));
+    const direct: DirectOutbox = new DirectOutbox(() => ({ redis, keys, api: holder.bot!.api, catalog, i18n: holder.i18n!, logger, cipher: store.cipher, outbox: direct }));
+    const outbox = new HeldOutbox(direct);
     const { bot, i18n } = createBot({
       token: TEST_TOKEN,
       store,

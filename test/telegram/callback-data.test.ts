@@ -29,6 +29,11 @@ const SAMPLES: { readonly [K in Kind]: readonly (readonly [Fields<K>, string])[]
     [{ item: 'history' }, 'm:history'],
     [{ item: 'help' }, 'm:help'],
   ],
+  'aside-cancel': [[{}, 'ax']],
+  risk: [
+    [{ op: 'take', workerId: 6001, caseId: 'k3j4', riskId: '0a1b2c3d4e5f' }, 'kt:6001:k3j4:0a1b2c3d4e5f'],
+    [{ op: 'done', workerId: U, caseId: 'k3j4h5m6n7p8q9r0', riskId: '0a1b2c3d4e5f' }, 'kd:999999999999999:k3j4h5m6n7p8q9r0:0a1b2c3d4e5f'],
+  ],
   form: [
     [{ token: 'x9y8z7', op: 'c', q: 3, a: 1 }, 'f:x9y8z7:c:3:1'],
     [{ token: 'x9y8z7', op: 't', q: 3, a: 1 }, 'f:x9y8z7:t:3:1'],

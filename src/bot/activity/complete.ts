@@ -15,6 +15,7 @@ import { escapeHtml } from '../../telegram/format.ts';
 import { nowIso } from '../time.ts';
 import { lang } from '../lang.ts';
 import { intakeFlows } from './offered.ts';
+import { alertedAlready } from './risk-alert.ts';
 import type { OutMessage } from '../render/form.ts';
 
 type Complete = Extract<EngineEvent, { kind: 'complete' }>;
@@ -44,7 +45,7 @@ function completeEdit(ctx: BotContext, act: Extract<Activity, { kind: 'note-edit
     ctx.uow.putCase({ ...c, lastNote: lastNoteOf(note, sessionHeld(flow, ev.answers)), ...(carry ? { carry } : {}), updatedAt: now });
   }
   ctx.log.info({ caseId: c.id, noteId: note.id, version: note.version }, 'note revised');
-  notifySupervisors(ctx, note, c, true);
+  notifySupervisors(ctx, note, c, true, alertedAlready(act, note));
   return { text: ctx.t('note-revised', { client: escapeHtml(clientLabel(c)), version: note.version ?? 2 }) };
 }
 
@@ -97,7 +98,7 @@ function completeNote(ctx: BotContext, act: Extract<Activity, { kind: 'note' }>,
   };
   ctx.uow.putCase(updated);
   ctx.log.info({ caseId: c.id, noteId: note.id, flowId: flow.id, stageId: stage.id, held }, 'note saved');
-  notifySupervisors(ctx, note, updated, false);
+  notifySupervisors(ctx, note, updated, false, alertedAlready(act, note));
 
   const l = lang(ctx);
   if (!held) {

@@ -18,6 +18,7 @@ import { planFirst, planShow, planStep, type FirstScreen } from './screen-plan.t
 import { runScreenOps } from './screen-ops.ts';
 import { engineEnv, nowIso } from '../time.ts';
 import { completeActivity } from './complete.ts';
+import { alertOnConfirmedRisk } from './risk-alert.ts';
 import { intakeFlows } from './offered.ts';
 import { refusedOverCaseLimit } from '../case-limit.ts';
 
@@ -145,6 +146,9 @@ export async function feed(ctx: BotContext, input: Input): Promise<void> {
   const done = complete?.kind === 'complete' ? completeActivity(ctx, act, complete) : undefined;
   if (result.state === null) ctx.session.activity = undefined; // finished or abandoned
   else act.form = result.state;
+  // a risk confirmed just now is sent at once (through the outbox, after this update's write)
+  const notices = act.kind !== 'intake' && accepted && result.state !== null ? alertOnConfirmedRisk(ctx, act, r.form, result.state.answers) : [];
+  for (const text of notices) await ctx.reply(text, { parse_mode: 'HTML' });
   // After a restart, a press that no longer applies still leaves the current question on screen.
   const resumed = restarted && result.events.every((e) => e.kind === 'stale') && result.state !== null;
   const events = resumed ? [...result.events, ...resume(r.form, result.state!)] : result.events;

@@ -29,7 +29,9 @@ export async function showCasePicker(ctx: BotContext, purpose: Purpose, page = 0
   const cases = sortedCases(ctx, { activeOnly: purpose === 'note' });
   if (cases.length === 0) {
     const kb = new InlineKeyboard().text(ctx.t('btn-new-case'), encode({ kind: 'menu', item: 'new' }));
-    await ctx.reply(ctx.t('no-cases'), { reply_markup: kb });
+    // a supervisor without cases of their own is after their workers' notes: say where those are
+    const supervises = (ctx.uow.membership?.workers.length ?? 0) > 0;
+    await ctx.reply(ctx.t(supervises ? 'no-own-cases-supervisor' : 'no-cases'), { reply_markup: kb });
     return false;
   }
   const pages = Math.ceil(cases.length / PAGE_SIZE);

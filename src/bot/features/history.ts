@@ -1,4 +1,8 @@
 // /riwayat: a case's notes, newest first, each openable in full.
+import { alertedIn } from '../activity/risk-alert.ts';
+import { sendNoteFiles } from '../note-files.ts';
+import type { NoteRecord } from '../../store/records.ts';
+import type { AlertedRisk } from '../../store/session.ts';
 import { Composer, InlineKeyboard } from 'grammy';
 import { formatDate } from '../../engine/dates.ts';
 import { caseLabel, pick } from '../../cases/labels.ts';
@@ -70,6 +74,7 @@ historyButtons.on('history-note', async (ctx, a) => {
   for (const part of renderNote(n, c, lang(ctx), ctx.t.bind(ctx), localDay(ctx, n.createdAt), (iso) => localDay(ctx, iso))) {
     await ctx.reply(part, { parse_mode: 'HTML' });
   }
+  await sendNoteFiles(ctx, n, lang(ctx));
   // another worker's note (the case was moved here): a view, recorded as a supervisor's view is
   const m = ctx.uow.membership;
   if (m && n.authorId !== ctx.uow.userId) audit(ctx, m.orgId, 'note-viewed', { worker: String(n.authorId), note: n.id, case: c.id });
@@ -96,7 +101,13 @@ historyButtons.on('note-edit', async (ctx, a) => {
   const own = await ctx.deps.catalog.ensure(n.flowId, n.flowVersion);
   await beginAt(
     ctx,
-    { kind: 'note-edit', caseId: c.id, flowId: n.flowId, ...(own ? { flowVersion: n.flowVersion } : {}), stageId: n.stageId, original: n },
+    { kind: 'note-edit', caseId: c.id, flowId: n.flowId, ...(own ? { flowVersion: n.flowVersion } : {}), stageId: n.stageId, original: n, ...withAlerted(n) },
     { answers, cursor: null, history: [], editing: false },
   );
 });
+
+/** A revision remembers the risk the note already alerted with: unchanged, nobody is alerted again. */
+function withAlerted(n: NoteRecord): { alerted?: AlertedRisk } {
+  const alerted = alertedIn(n);
+  return alerted ? { alerted } : {};
+}

@@ -18,9 +18,11 @@ import { localDay, nowIso } from '../time.ts';
 import { audit } from './organisation/index.ts';
 import { firstName } from '../user.ts';
 import { dropButtons } from '../edits.ts';
-import { awaitText, type AsideHandler } from '../asides.ts';
+import { awaitText, cancelAsideKeyboard, type AsideHandler } from '../asides.ts';
 import type { Aside } from '../../store/session.ts';
 import { workerReportButtons } from './reports.ts';
+import { raiseAlert, savedRiskId } from '../activity/risk-alert.ts';
+import { hasNoteFiles, sendNoteFiles } from '../note-files.ts';
 
 export const reviewButtons = new Buttons();
 
@@ -36,30 +38,23 @@ function noteDay(ctx: BotContext, note: NoteRecord): string {
 }
 
 /**
- * After a note is saved or revised: its review starts (or starts again), its supervisors hear of it
- * (after the write, in their language), and at once, marked urgent, when the note raised a risk flag.
+ * After a note is saved or revised: its review starts (or starts again) and its supervisors hear of
+ * it (after the write, in their language). A risk the draft did not alert with on confirmation (a
+ * draft from before, or changed) is alerted now, to whoever must act (src/bot/activity/risk-alert.ts).
  */
-export function notifySupervisors(ctx: BotContext, note: NoteRecord, c: CaseRecord, revised: boolean): void {
+export function notifySupervisors(ctx: BotContext, note: NoteRecord, c: CaseRecord, revised: boolean, alerted: boolean): void {
+  if (!alerted && note.items.some((i) => i.urgent)) {
+    raiseAlert(ctx, note, { draft: note.id, part: 'saved', answer: `v${note.version ?? 1}` }, savedRiskId(note));
+  }
   const m = ctx.uow.membership;
   if (!m || m.supervisors.length === 0) return;
   const ev = event(ctx, revised ? 'revised' : 'submitted', note);
   ctx.uow.alsoWrite((p) => ctx.deps.store.writeReview(p, ctx.uow.userId, note.id, 'menunggu', ev));
   const worker = { id: ctx.uow.userId, name: firstName(ctx) };
-  const urgent = note.items.some((i) => i.alert && i.value !== null && raisesAlert(i.value));
   const about = { orgId: m.orgId, about: ctx.uow.userId };
   // a suspended supervisor (a lost phone) is left out; the outbox checks again when it sends
-  for (const supervisorId of activeSupervisors(m)) {
-    if (urgent) ctx.uow.tell({ kind: 'alert', to: supervisorId, ...about, worker, note, case: c });
-    ctx.uow.tell({ kind: 'summary', to: supervisorId, ...about, worker, note, case: c, revised });
-  }
+  for (const supervisorId of activeSupervisors(m)) ctx.uow.tell({ kind: 'summary', to: supervisorId, ...about, worker, note, case: c, revised });
 }
-
-/** A risk answer other than "nothing": any ticked risk but "tidak ada", or "yes". */
-export function raisesAlert(value: NoteRecord['items'][number]['value']): boolean {
-  if (Array.isArray(value)) return value.some((v) => v !== NO_RISK);
-  return value === true || (typeof value === 'string' && value !== NO_RISK);
-}
-const NO_RISK = 'tidak_ada';
 
 reviewButtons.on('review', async (ctx, a) => {
   const m = ctx.uow.membership;
@@ -87,11 +82,17 @@ reviewButtons.on('review', async (ctx, a) => {
     case 'view': {
       // the note, then its review thread; under the last of them, the case's report and chart
       const parts = renderNote(note, c, lang(ctx), ctx.t.bind(ctx), localDay(ctx, note.createdAt), (iso) => localDay(ctx, iso));
+      // the note's documentation (📷 in the text) follows the note, before its thread
       const log = reviewLines(ctx, other!.reviewLog, other!.reviewState);
-      if (log) parts.push(log);
+      const report = workerReportButtons(ctx, a.workerId, a.caseId);
+      const filesLast = !log && hasNoteFiles(note);
       for (const [i, part] of parts.entries()) {
-        await ctx.reply(part, { parse_mode: 'HTML', ...(i === parts.length - 1 ? { reply_markup: workerReportButtons(ctx, a.workerId, a.caseId) } : {}) });
+        const last = i === parts.length - 1 && !log && !filesLast;
+        await ctx.reply(part, { parse_mode: 'HTML', ...(last ? { reply_markup: report } : {}) });
       }
+      const placed = await sendNoteFiles(ctx, note, lang(ctx), filesLast ? report : undefined);
+      if (log) await ctx.reply(log, { parse_mode: 'HTML', reply_markup: report });
+      else if (filesLast && !placed) await ctx.reply(ctx.t('note-report-below'), { reply_markup: report });
       audit(ctx, m.orgId, 'note-viewed', { worker: String(a.workerId), note: note.id });
       return;
     }
@@ -106,7 +107,7 @@ reviewButtons.on('review', async (ctx, a) => {
     }
     case 'feedback': {
       awaitText(ctx, { kind: 'feedback', workerId: a.workerId, caseId: a.caseId, noteId: a.noteId, version: note.version ?? 1, client: worker.client, date: worker.day });
-      await ctx.reply(ctx.t('review-feedback-ask', { client: worker.client, date: formatDate(worker.day, lang(ctx)) }));
+      await ctx.reply(ctx.t('review-feedback-ask', { client: worker.client, date: formatDate(worker.day, lang(ctx)) }), { reply_markup: cancelAsideKeyboard(ctx.t.bind(ctx)) });
       return;
     }
   }

@@ -45,6 +45,20 @@ organisation.command(['lembaga', 'organisation'], async (ctx) => {
  *  its maker its admin. */
 export const orgNameAside: AsideHandler<'org-name'> = { max: ORG_NAME_MAX, answer: (ctx, _wait, name) => createOrg(ctx, name) };
 
+/** The emergency numbers a worker is shown when a risk reaches nobody: short, on a phone's screen. */
+const EMERGENCY_MAX = 200;
+
+/** An admin typed the organisation's emergency numbers (checked again: still its admin). */
+export const emergencyAside: AsideHandler<'emergency'> = {
+  max: EMERGENCY_MAX,
+  answer: async (ctx, wait, text) => {
+    if (!mayManage(ctx.uow.membership, wait.orgId)) return refuse(ctx, wait.orgId);
+    ctx.uow.alsoWrite((p) => ctx.deps.orgs.putEmergency(p, wait.orgId, text));
+    audit(ctx, wait.orgId, 'emergency-set', {});
+    await ctx.reply(ctx.t('emergency-saved', { contacts: escapeHtml(text) }), { parse_mode: 'HTML', reply_markup: new InlineKeyboard().text(ctx.t('btn-back'), orgButton(wait.orgId, { op: 'menu' })) });
+  },
+};
+
 async function createOrg(ctx: BotContext, name: string): Promise<void> {
   const change = foundOrg(newId(8), name, { userId: ctx.uow.userId, name: firstName(ctx) }, nowIso(ctx));
   const orgId = change.org.id;
@@ -86,6 +100,20 @@ organisationButtons.on('org', async (ctx, a) => {
       await editOrSend(ctx, ctx.t('retention-set', { choice: ctx.t(`retention-${days}`) }), { reply_markup: new InlineKeyboard().text(ctx.t('btn-back'), orgButton(orgId, { op: 'menu' })) });
       return;
     }
+    case 'emergency': {
+      awaitText(ctx, { kind: 'emergency', orgId });
+      const current = view.emergency ?? ctx.t('risk-emergency-default');
+      const kb = new InlineKeyboard();
+      if (view.emergency) kb.text(ctx.t('btn-emergency-reset'), orgButton(orgId, { op: 'emergency-reset' }));
+      kb.text(ctx.t('btn-back'), orgButton(orgId, { op: 'menu' }));
+      await editOrSend(ctx, ctx.t('emergency-ask', { current: escapeHtml(current), max: EMERGENCY_MAX }), { parse_mode: 'HTML', reply_markup: kb });
+      return;
+    }
+    case 'emergency-reset':
+      ctx.uow.alsoWrite((p) => ctx.deps.orgs.putEmergency(p, orgId, ''));
+      audit(ctx, orgId, 'emergency-set', { to: 'default' });
+      await editOrSend(ctx, ctx.t('emergency-saved', { contacts: escapeHtml(ctx.t('risk-emergency-default')) }), { parse_mode: 'HTML', reply_markup: new InlineKeyboard().text(ctx.t('btn-back'), orgButton(orgId, { op: 'menu' })) });
+      return;
     case 'members':
       return showMembers(ctx, orgId, view);
     default:

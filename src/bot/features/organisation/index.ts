@@ -10,7 +10,7 @@ import { auditCommand } from './audit.ts';
 import { ownInvitations } from './invitations.ts';
 import { leaving } from './membership.ts';
 
-export { organisation, organisationButtons, orgNameAside } from './admin.ts';
+export { organisation, organisationButtons, orgNameAside, emergencyAside } from './admin.ts';
 export { join, leavingButtons } from './membership.ts';
 export { audit } from './common.ts';
 export { orgFlows, orgFlowsButtons, ensureFlows } from './flows.ts';

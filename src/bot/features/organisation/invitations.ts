@@ -24,7 +24,8 @@ ownInvitations.command(['undang', 'invite'], async (ctx) => {
   const secret = newId(12);
   const change = ownInvite(secret, ctx.uow.userId, ctx.deps.clock.now());
   applyChange(ctx, m.orgId, change);
-  await ctx.reply(ctx.t('invite-own', { until: date(ctx, change.invite.expiresAt), link: inviteLink(ctx, m.orgId, secret) }));
+  // an invitation is meant to be passed on: the one message sent unprotected
+  await ctx.reply(ctx.t('invite-own', { until: date(ctx, change.invite.expiresAt), link: inviteLink(ctx, m.orgId, secret) }), { protect_content: false });
 });
 
 /** An admin's invitation buttons (the permission is checked by the caller). */
@@ -48,6 +49,7 @@ export async function invitationAction(ctx: BotContext, orgId: string, view: Org
       applyChange(ctx, orgId, change);
       await ctx.reply(
         ctx.t(change.terms.maxUses === 1 ? 'invite-made-single' : 'invite-made-multi', { role: roleName(ctx, invite.role), until: date(ctx, invite.expiresAt), link: inviteLink(ctx, orgId, secret) }),
+        { protect_content: false }, // meant to be passed on
       );
       return;
     }

@@ -1,0 +1,277 @@
+// "Langsung dikirim ke supervisor": a risk reaches someone the moment the worker confirms it, not at
+// 💾 Simpan — through the real bot (every middleware, real Redis, the fake Bot API). With no
+// supervisor it goes to the organisation's admins; with nobody at all, the worker gets the emergency
+// numbers and is told plainly that nobody was alerted. A revision alerts again only when the risk
+// changed; a relapse is recorded and shown, not an urgent alert.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN, buttons, Harness, invitationCode, openCase, team } from '../support/bot-harness.ts';
+import { fillNote } from '../support/note-driver.ts';
+import { checkRisk } from '../../src/reminders/risk-check.ts';
+import { createLogger } from '../../src/logger.ts';
+
+const SUP = 5701;
+const WORKER = 6701;
+const LONE = 6702;
+
+let h: Harness;
+beforeEach(async () => {
+  h = await Harness.start({ now: new Date('2025-03-14T03:00:00Z') });
+  await h.say('/start', { user: ADMIN, firstName: 'Ani' });
+});
+afterEach(async () => {
+  await h.stop();
+});
+
+const texts = (user: number, from = 0) => h.fake.messages(user).slice(from).map((m) => m.text ?? '');
+const alertsOf = (user: number, from = 0) => texts(user, from).filter((t) => t.includes('🚨'));
+
+async function startNote(user: number): Promise<void> {
+  await h.say('/catat', { user });
+  await h.tap('Si (42)', user);
+}
+
+describe('a risk confirmed in a note', () => {
+  it('reaches the supervisor at once (before the description, before 💾 Simpan), then what happened; saving sends only the summary, which leads with the risk', async () => {
+    await team(h, { supervisor: { id: SUP, name: 'Rina' }, workers: [{ id: WORKER, name: 'Budi' }] });
+    await openCase(h, 'Si', 'Zastrow', WORKER);
+    await startNote(WORKER);
+    await fillNote(h, { user: WORKER, answers: { risiko: { tick: ['Melukai diri', 'Kabur'] } }, until: 'risiko_uraian' });
+    // the worker has not written what happened, nor saved: the supervisor already knows
+    const [raised] = alertsOf(SUP);
+    expect(alertsOf(SUP)).toHaveLength(1);
+    expect(raised).toContain('🚨 <b>PENTING: tanda risiko dari Budi</b>');
+    expect(raised).toContain('Melukai diri, Kabur / melarikan diri');
+    expect(raised).toContain('Uraiannya menyusul');
+    // followed up, not approved: no ✅ Setujui under a risk
+    expect(buttons(h.fake.messages(SUP).find((m) => m.text?.includes('🚨'))).map((b) => b.text)).toEqual(['🙋 Saya tangani', '✅ Sudah ditindaklanjuti']);
+    expect(texts(WORKER).some((t) => t.includes('Tanda bahaya sudah dikirim ke supervisor Anda.'))).toBe(true);
+    // the description is required: no skip
+    expect(buttons(h.fake.lastMessage(WORKER)).map((b) => b.text)).not.toContain('⏭ Lewati');
+
+    await fillNote(h, { user: WORKER, answers: { risiko_uraian: { type: 'Klien bilang ingin mengakhiri hidup; keluarga sudah dihubungi.' } } });
+    expect(alertsOf(SUP)).toHaveLength(2);
+    expect(alertsOf(SUP)[1]).toContain('uraian tanda risiko dari Budi');
+    expect(alertsOf(SUP)[1]).toContain('Klien bilang ingin mengakhiri hidup; keluarga sudah dihubungi.');
+
+    const before = h.fake.messages(SUP).length;
+    await h.tap('Simpan', WORKER);
+    const after = texts(SUP, before);
+    expect(after).toHaveLength(1);
+    expect(after[0]).toContain('Catatan sesi baru dari Budi');
+    expect(after[0]).toContain('Tanda bahaya: Melukai diri, Kabur / melarikan diri');
+    expect(after[0]!.indexOf('Tanda bahaya')).toBeLessThan(after[0]!.indexOf('➡️'));
+  });
+
+  it('is not sent again when the worker goes back and confirms the same risk, and is when it changes', async () => {
+    await team(h, { supervisor: { id: SUP, name: 'Rina' }, workers: [{ id: WORKER, name: 'Budi' }] });
+    await openCase(h, 'Si', 'Zastrow', WORKER);
+    await startNote(WORKER);
+    await fillNote(h, { user: WORKER, answers: { risiko: { tick: ['Kekerasan'] } }, until: 'risiko_uraian' });
+    await h.tap('⬅️ Kembali', WORKER);
+    await h.tap('Selesai', WORKER);
+    expect(alertsOf(SUP)).toHaveLength(1);
+    await h.tap('⬅️ Kembali', WORKER);
+    await h.tap('Anak dalam bahaya', WORKER);
+    await h.tap('Selesai', WORKER);
+    expect(alertsOf(SUP)).toHaveLength(2);
+    expect(alertsOf(SUP)[1]).toContain('Kekerasan, Anak dalam bahaya');
+  });
+
+  it('a revision alerts nobody again while its risk is unchanged', async () => {
+    await team(h, { supervisor: { id: SUP, name: 'Rina' }, workers: [{ id: WORKER, name: 'Budi' }] });
+    await openCase(h, 'Si', 'Zastrow', WORKER);
+    await startNote(WORKER);
+    await fillNote(h, { user: WORKER, answers: { risiko: { tick: ['Overdosis'] }, risiko_uraian: { type: 'Dibawa ke IGD.' } } });
+    await h.tap('Simpan', WORKER);
+    await h.tap('Tetap di tahap 1', WORKER);
+    const alerts = alertsOf(SUP).length;
+    expect(alerts).toBe(2);
+    // the worker revises another answer of the note
+    await h.say('/riwayat', { user: WORKER });
+    await h.tap('Si (42)', WORKER);
+    await h.tap('14 Maret 2025', WORKER);
+    await h.tap('Ubah', WORKER);
+    await h.tap('Simpan', WORKER);
+    expect(alertsOf(SUP)).toHaveLength(alerts);
+    expect(texts(SUP).at(-1)).toContain('Catatan sesi direvisi oleh Budi');
+  });
+
+  it('a relapse alone is recorded and shown in the summary, with no urgent alert', async () => {
+    await team(h, { supervisor: { id: SUP, name: 'Rina' }, workers: [{ id: WORKER, name: 'Budi' }] });
+    await openCase(h, 'Si', 'Zastrow', WORKER);
+    await startNote(WORKER);
+    await fillNote(h, { user: WORKER, answers: { risiko: { tick: ['Kambuh'] }, risiko_uraian: { type: 'Memakai sabu akhir pekan lalu.' } } });
+    await h.tap('Simpan', WORKER);
+    expect(alertsOf(SUP)).toEqual([]);
+    const summary = texts(SUP).at(-1)!;
+    expect(summary).toContain('Tanda bahaya: Kambuh');
+    expect(summary).toContain('Memakai sabu akhir pekan lalu.');
+  });
+});
+
+describe('a risk with no supervisor', () => {
+  it('goes to the organisation’s admins, and the worker is told who got it', async () => {
+    await h.say('/lembaga');
+    await h.say('Bapas Kelas I Bandung');
+    await h.say('/lembaga');
+    await h.tap('Undangan baru');
+    const [made] = await h.tap('Petugas · sekali pakai');
+    await h.say(`/start ${invitationCode(made)}`, { user: LONE, firstName: 'Sari' });
+    await openCase(h, 'Si', 'Zastrow', LONE);
+    await startNote(LONE);
+    await fillNote(h, { user: LONE, answers: { risiko: { tick: ['Anak dalam bahaya'] } }, until: 'risiko_uraian' });
+    expect(alertsOf(ADMIN).some((t) => t.includes('PENTING: tanda risiko dari Sari') && t.includes('Anak dalam bahaya'))).toBe(true);
+    const told = texts(LONE);
+    expect(told.some((t) => t.includes('Anda belum punya supervisor aktif'))).toBe(true);
+    expect(told.some((t) => t.includes('sudah dikirim ke admin lembaga: Ani'))).toBe(true);
+  });
+
+  it('with nobody to tell (a lone admin), shows the emergency numbers and says plainly that nobody was alerted', async () => {
+    await h.say('/lembaga');
+    await h.say('Klinik Sendiri');
+    await openCase(h, 'Si', 'Zastrow', ADMIN);
+    await startNote(ADMIN);
+    const from = h.fake.messages(ADMIN).length;
+    await fillNote(h, { answers: { risiko: { tick: ['Melukai diri'] } }, until: 'risiko_uraian' });
+    const told = texts(ADMIN, from).join('\n');
+    expect(told).toContain('Tidak ada yang menerima tanda bahaya ini');
+    expect(told).toContain('112 (darurat) · SAPA 129');
+  });
+
+  it('shows the organisation’s own emergency numbers once an admin set them (and the defaults again after a reset)', async () => {
+    await h.say('/lembaga');
+    await h.say('Klinik Sendiri');
+    await h.say('/lembaga');
+    const [screen] = await h.tap('🆘 Nomor darurat');
+    expect(screen!.text).toContain('Sekarang: 112 (darurat) · SAPA 129');
+    await h.say('a'.repeat(201));
+    expect(h.fake.lastMessage(ADMIN)!.text).toMatch(/200/); // too long: refused, the wait goes on
+    await h.say('112 · Puskesmas Sukajadi 022-1234567 · SAPA 129');
+    expect(h.fake.lastMessage(ADMIN)!.text).toContain('Nomor darurat disimpan: 112 · Puskesmas Sukajadi 022-1234567 · SAPA 129');
+    await openCase(h, 'Si', 'Zastrow', ADMIN);
+    await startNote(ADMIN);
+    const from = h.fake.messages(ADMIN).length;
+    await fillNote(h, { answers: { risiko: { tick: ['Kekerasan'] } }, until: 'risiko_uraian' });
+    const told = texts(ADMIN, from).join('\n');
+    expect(told).toContain('Tidak ada yang menerima tanda bahaya ini');
+    expect(told).toContain('Puskesmas Sukajadi 022-1234567');
+    // an admin's change is audited
+    const orgId = (await h.workspace(ADMIN)).membership!.orgId;
+    const actions = (await h.redis.xrange(h.keys.audit(orgId), '-', '+')).map(([, f]) => f[5]);
+    expect(actions).toContain('emergency-set');
+    expect(actions).toContain('risk-raised');
+  });
+});
+
+describe('in the recipient’s language', () => {
+  it('an English supervisor gets the alert in English', async () => {
+    await team(h, { supervisor: { id: SUP, name: 'Rina', languageCode: 'en' }, workers: [{ id: WORKER, name: 'Budi' }] });
+    await openCase(h, 'Si', 'Zastrow', WORKER);
+    await startNote(WORKER);
+    await fillNote(h, { user: WORKER, answers: { risiko: { tick: ['Kekerasan'] } }, until: 'risiko_uraian' });
+    const [raised] = alertsOf(SUP);
+    expect(raised).toContain('URGENT: risk flag from Budi');
+    expect(raised).toContain('Violence');
+    expect(raised).toContain('What happened follows');
+  });
+});
+
+describe('following a risk up', () => {
+  const SUP2 = 5702;
+  const held: { job: { workerId: number; caseId: string; riskId: string }; delayMs: number }[] = [];
+  const reminders = {
+    requestSync: async () => undefined,
+    snooze: async () => undefined,
+    checkRiskLater: async (job: { workerId: number; caseId: string; riskId: string }, delayMs: number) => { held.push({ job, delayMs }); },
+  };
+  beforeEach(async () => {
+    held.length = 0;
+    await h.stop();
+    h = await Harness.start({ now: new Date('2025-03-14T03:00:00Z'), reminders });
+    await h.say('/start', { user: ADMIN, firstName: 'Ani' });
+  });
+
+  const raise = async () => {
+    await team(h, { supervisor: { id: SUP, name: 'Rina' }, workers: [{ id: WORKER, name: 'Budi' }] });
+    await openCase(h, 'Si', 'Zastrow', WORKER);
+    await startNote(WORKER);
+    await fillNote(h, { user: WORKER, answers: { risiko: { tick: ['Kekerasan'] } }, until: 'risiko_uraian' });
+    const caseId = Object.keys((await h.workspace(WORKER)).cases)[0]!;
+    return caseId;
+  };
+  const riskKey = (caseId: string) => h.keys.risks(WORKER, caseId);
+  const auditActions = async () => {
+    const orgId = (await h.workspace(ADMIN)).membership!.orgId;
+    return (await h.redis.xrange(h.keys.audit(orgId), '-', '+')).map(([, f]) => f[5]);
+  };
+  const lastAnswer = () => h.fake.calls.filter((c) => c.method === 'answerCallbackQuery').at(-1)?.payload['text'];
+  const checkDeps = () => ({ redis: h.redis, keys: h.keys, cipher: h.store.cipher, outbox: h.outbox, logger: createLogger('silent'), now: () => h.now.getTime() });
+
+  it('🙋 tells the worker who took it; ✅ asks what was done, records it sealed, and tells the worker; a second press says it is done', async () => {
+    const caseId = await raise();
+    const alert = h.fake.messages(SUP).find((m) => m.text?.includes('🚨'))!;
+    expect(buttons(alert).map((b) => b.text)).toEqual(['🙋 Saya tangani', '✅ Sudah ditindaklanjuti']);
+    expect(held).toHaveLength(1);
+    expect(held[0]!.delayMs).toBe(2 * 3_600_000);
+
+    const w = h.fake.messages(WORKER).length;
+    await h.tap('Saya tangani', SUP);
+    expect(texts(SUP).at(-1)).toContain('Anda menangani tanda bahaya untuk Si');
+    expect(texts(WORKER, w)).toEqual(expect.arrayContaining([expect.stringContaining('🙋 Rina menangani tanda bahaya untuk Si')]));
+    expect(await auditActions()).toContain('risk-taken');
+    // the check two hours later finds it taken: nobody else is bothered
+    expect(await checkRisk(checkDeps(), held[0]!.job)).toBe('taken');
+
+    await h.tap('Sudah ditindaklanjuti', SUP);
+    expect(texts(SUP).at(-1)).toContain('Tulis singkat tindak lanjut untuk Si');
+    await h.say('a'.repeat(501), { user: SUP });
+    expect(texts(SUP).at(-1)).toMatch(/500/); // too long: refused, the wait goes on
+    await h.say('Menelepon keluarga; klien aman di rumah kakaknya.', { user: SUP });
+    expect(texts(SUP).at(-1)).toContain('Tindak lanjut untuk Si (42) dicatat');
+    expect(texts(WORKER).at(-1)).toContain('✅ Rina sudah menindaklanjuti tanda bahaya untuk Si (42): Menelepon keluarga; klien aman di rumah kakaknya.');
+    expect(await auditActions()).toContain('risk-followed-up');
+    // stored sealed: no plaintext in Redis
+    const stored = await h.redis.hgetall(riskKey(caseId));
+    expect(Object.keys(stored)).toHaveLength(3);
+    expect(JSON.stringify(stored)).not.toContain('Menelepon');
+    expect(JSON.stringify(stored)).not.toContain('Kekerasan');
+
+    await h.tap('Sudah ditindaklanjuti', SUP);
+    expect(lastAnswer()).toBe('Sudah ditindaklanjuti oleh Rina.');
+    expect(texts(SUP).join('\n')).toContain('Tanda bahaya ini sudah ditindaklanjuti oleh Rina: Menelepon keluarga');
+  });
+
+  it('not taken within two hours: the admins get it with the same buttons; when one takes it, the supervisor sees who, and a late press is told', async () => {
+    const caseId = await raise();
+    expect(alertsOf(ADMIN)).toEqual([]);
+    h.now = new Date(h.now.getTime() + 2 * 3_600_000);
+    expect(await checkRisk(checkDeps(), held[0]!.job)).toBe('escalated');
+    const overdue = h.fake.messages(ADMIN).at(-1)!;
+    expect(overdue.text).toContain('Tanda bahaya belum ditangani selama 2 jam');
+    expect(overdue.text).toContain('Budi · Si');
+    expect(buttons(overdue).map((b) => b.text)).toEqual(['🙋 Saya tangani', '✅ Sudah ditindaklanjuti']);
+    // the admins are now among the alert's recipients: a second check tells nobody twice
+    expect(await checkRisk(checkDeps(), held[0]!.job)).toBe('nobody');
+
+    const s = h.fake.messages(SUP).length;
+    await h.tap('Saya tangani', ADMIN);
+    expect(texts(SUP, s).join('\n')).toContain('🙋 Ani menangani tanda bahaya untuk Si');
+    await h.tap('Saya tangani', SUP);
+    expect(h.fake.messages(SUP).length).toBe(s + 1); // nothing new for Rina but the update: the press is answered with an alert
+    expect(lastAnswer()).toBe('Sudah ditangani oleh Ani.');
+    expect(await h.redis.hlen(riskKey(caseId))).toBe(2); // the alert, and Ani's take
+  });
+
+  it('a supervisor suspended after the alert can press nothing', async () => {
+    await raise();
+    await h.say('/lembaga');
+    await h.tap('Anggota');
+    await h.tap('Rina');
+    await h.tap('Tangguhkan');
+    expect(texts(WORKER).some((t) => t.includes('menangani'))).toBe(false);
+    const before = (await h.redis.hgetall(h.keys.risks(WORKER, Object.keys((await h.workspace(WORKER)).cases)[0]!)));
+    await h.tap('Saya tangani', SUP);
+    const after = (await h.redis.hgetall(h.keys.risks(WORKER, Object.keys((await h.workspace(WORKER)).cases)[0]!)));
+    expect(after).toEqual(before);
+  });
+});
