@@ -82,7 +82,6 @@ file-audio = 🎵 Audio
 file-video = 🎬 Video
 file-document = 📎 Document
 review-title = 📋 Check before saving
-review-title-saved = 📋 Saved answers
 review-instructions = Check it once more. Press ✏️ and a number to change an answer, or 💾 Save.
 confirm-cancel = Cancel this? The answers given so far will be deleted.
 cancelled = Cancelled. Nothing was saved.
@@ -149,7 +148,7 @@ case-card =
     Model: { $model }
     Current stage: { $stage }
     Session notes: { $notes } (last: { $last })
-    Status: { $status }
+    Status: { $status } · code { $code }
 gender-l = Male
 gender-p = Female
 setting-lapas = Prison
@@ -176,6 +175,11 @@ stage-moved = ⏭ Case { $client } is now at stage { $index }/{ $count }: { $sta
 stage-stayed = Case { $client } stays at stage { $index }/{ $count }.
 history-empty = No session notes for { $label } yet.
 history-list = 📚 { $label }: { $count } notes, newest first (p. { $page }/{ $pages })
+history-risks = Risk flags: { $count }
+history-risk-open = ⏳ nobody has taken it
+history-risk-taken = 🙋 taken by { $name }
+history-risk-done = ✅ { $name }: { $note }
+history-risks-more = … and { $count } more
 note-title = { $date } · Stage { $index }/{ $count } { $stage }
 note-written = Written { $date }
 
@@ -203,11 +207,13 @@ reminder-title-many = Monitoring reminder: { $count } cases
 reminder-line = { $client } · { $stage } · { $last }
 reminder-stage = stage { $stage }
 reminder-last-note = { $days ->
-        [0] last note today
-        [1] last note yesterday
-       *[other] last note { $days } days ago
+        [0] last session held today
+        [1] last session held yesterday
+       *[other] last session held { $days } days ago
     }
-reminder-no-note = no note yet
+reminder-no-note = no session held yet
+contact-missed-in-row = did not take place { $count } times in a row
+contact-meeting-passed = meeting planned for { $date } passed
 reminder-late = Sent late; it was due { $scheduled }.
 btn-reminder-note = 📝 Record now
 btn-reminder-snooze = ⏰ Remind me tomorrow
@@ -278,11 +284,26 @@ digest-overdue = Past their monitoring interval: { $count ->
     }
 digest-overdue-case = { $client }: { $last } ({ $cadence })
 digest-last-note = { $days ->
-        [0] last note today
-        [1] last note yesterday
-       *[other] last note { $days } days ago
+        [0] last session held today
+        [1] last session held yesterday
+       *[other] last session held { $days } days ago
     }
-digest-never-noted = no note since it was opened { $days } days ago
+digest-never-noted = no session held since it was opened { $days } days ago
+digest-attention = Contact slipping? { $count ->
+        [one] 1 case
+       *[other] { $count } cases
+    }
+digest-open-risks = Risk flags not followed up: { $count }
+digest-risk-taken = taken by { $name }
+digest-risk-untaken = nobody has taken it
+age-hours = { $hours ->
+        [one] 1 hour ago
+       *[other] { $hours } hours ago
+    }
+age-days = { $days ->
+        [one] 1 day ago
+       *[other] { $days } days ago
+    }
 digest-skipped = skipped by the worker
 digest-review = Awaiting your review: { $count ->
         [one] 1 note
@@ -627,6 +648,27 @@ case-delete-confirm =
     Every note version, draft, supervisor feedback and reminder goes too, and cannot be restored.
     The audit log keeps only who deleted which case, and when.
 case-deleted = 🗑 The case { $client } and its { $notes } notes were deleted.
+btn-delete-approve = ✅ Approve deletion
+btn-delete-refuse = ✖️ Refuse
+delete-request =
+    🗑 <b>{ $worker } asks to delete the case { $client }</b> with its { $notes } session notes.
+    If approved, the case and all its notes are deleted for good. The audit log keeps who asked and who approved.
+delete-requested = 📨 Your request to delete the case { $client } ({ $notes } notes) went to your supervisor. The case is deleted once approved; until then it stays.
+delete-requested-admins = 📨 You have no active supervisor: your request to delete the case { $client } went to the organisation's admins. The case is deleted once approved.
+delete-request-sent = 📨 Your request to delete the case { $client } went to the organisation's admins: { $names }.
+delete-request-nobody = ⚠️ No active supervisor or admin can approve deleting the case { $client }. The case stays.
+delete-request-pending = Your request to delete the case { $client } was sent and awaits a decision.
+delete-request-gone = This request was decided already, or the case is gone.
+delete-approved = 🗑 { $worker }'s case { $client } and its { $notes } notes were deleted.
+delete-refused = ✖️ { $worker }'s request to delete the case { $client } was refused. The case stays.
+delete-approved-worker = 🗑 { $by } approved deleting the case { $client }: the case and its notes were deleted.
+delete-refused-worker = ✖️ { $by } refused deleting the case { $client }. The case stays; talk to { $by } if needed.
+audit-case-delete-requested = asked to delete a case
+audit-case-delete-refused = refused a case deletion
+btn-delete-ask = 📨 Ask for approval
+case-delete-confirm-approval =
+    Delete the case <b>{ $client }</b> with its { $notes } session notes?
+    The organisation keeps these notes: a case with notes is deleted once your supervisor (or an admin) approves. Once approved, the deletion cannot be undone.
 btn-member-cases = 📂 Cases
 btn-case-move = ↪️ Move
 btn-adm-case-end = 🏁 End the case
@@ -636,7 +678,7 @@ adm-cases-none = <b>{ $name }</b> has no cases.
 adm-case-card =
     📂 <b>{ $client }</b> · worker: { $name }
     Status: { $status } · { $notes } notes · closed: { $closed }
-    Case id: <code>{ $id }</code>
+    Case code: <code>{ $id }</code>
 adm-case-delete-confirm =
     Delete the case <b>{ $client }</b> of { $name } with its { $notes } session notes?
     This cannot be undone. The audit log records that you deleted it.
@@ -664,6 +706,21 @@ my-data-deleted-cases = ✅ Your data was deleted. Your { $cases } cases stay wi
 my-data-last-admin = You are the only admin. Make another member admin first, then delete your data.
 btn-org-retention = 🗄 Retention
 btn-org-emergency = 🆘 Emergency numbers
+btn-org-escalation = ⏱ Risk escalation
+escalation-ask = A risk alert nobody took (🙋 I'll handle it) within this time goes to every admin of the organisation too.
+    Now: { $hours ->
+        [one] 1 hour
+       *[other] { $hours } hours
+    }
+escalation-hours = { $hours ->
+        [one] 1 hour
+       *[other] { $hours } hours
+    }
+escalation-set = ⏱ A risk alert nobody took within { $hours ->
+        [one] 1 hour
+       *[other] { $hours } hours
+    } goes to the organisation's admins.
+audit-escalation-set = changed the risk escalation time
 btn-emergency-reset = ↩️ Use the defaults
 emergency-ask = 🆘 <b>Your organisation's emergency numbers</b>
     Shown to a worker when a danger sign reaches nobody (no supervisor and no other admin).
@@ -685,12 +742,26 @@ retention-warning-admin = 🗄 { $count } closed cases will be deleted automatic
 btn-audit-csv = 📤 Export CSV
 audit-case-title = 📜 <b>Audit log of case</b> <code>{ $id }</code>
 audit-case-empty = No audit entries for case { $id } yet.
-audit-hint = Type /audit case-id to see one case only.
+audit-hint = One case only: /audit and its code (on the case card), e.g. /audit #Y59K2Y.
 audit-strangers = 🚫 { $count } attempts from outside the organisation refused (forged buttons, guessed invitation links). Recorded separately; they never fill this log.
 audit-csv-caption = 📜 Audit log ({ $count } rows).
 audit-system = system
 audit-case-ended = ended a case
 audit-export = exported
+audit-export-report-docx = exported a case report (Word)
+audit-export-report-pdf = exported a case report (PDF)
+audit-export-chart = exported a case chart
+audit-export-termination = exported a termination sheet
+audit-export-csv = exported the notes spreadsheet
+audit-export-audit-csv = exported the audit log
+audit-col-time = time ({ $zone })
+audit-col-by = by
+audit-col-action = action
+audit-col-worker = worker / member
+audit-col-case = case
+audit-col-detail = detail
+audit-col-code = action_code
+audit-col-by-id = by_telegram_id
 audit-case-deleted = deleted a case
 audit-case-moved = moved a case
 audit-case-retention-deleted = deleted a case (retention)

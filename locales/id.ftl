@@ -82,7 +82,6 @@ file-audio = 🎵 Audio
 file-video = 🎬 Video
 file-document = 📎 Dokumen
 review-title = 📋 Periksa sebelum disimpan
-review-title-saved = 📋 Jawaban yang disimpan
 review-instructions = Periksa sekali lagi. Tekan ✏️ dan nomornya untuk mengubah jawaban, atau 💾 Simpan.
 confirm-cancel = Batalkan pengisian ini? Jawaban yang sudah diisi akan dihapus.
 cancelled = Dibatalkan. Tidak ada yang disimpan.
@@ -149,7 +148,7 @@ case-card =
     Model: { $model }
     Tahap sekarang: { $stage }
     Catatan sesi: { $notes } (terakhir: { $last })
-    Status: { $status }
+    Status: { $status } · kode { $code }
 gender-l = Laki-laki
 gender-p = Perempuan
 setting-lapas = Lapas / Rutan
@@ -176,6 +175,11 @@ stage-moved = ⏭ Kasus { $client } sekarang di tahap { $index }/{ $count }: { $
 stage-stayed = Kasus { $client } tetap di tahap { $index }/{ $count }.
 history-empty = Belum ada catatan sesi untuk { $label }.
 history-list = 📚 { $label }: { $count } catatan, terbaru di atas (hal. { $page }/{ $pages })
+history-risks = Tanda bahaya: { $count }
+history-risk-open = ⏳ belum ditangani
+history-risk-taken = 🙋 ditangani { $name }
+history-risk-done = ✅ { $name }: { $note }
+history-risks-more = … dan { $count } lainnya
 note-title = { $date } · Tahap { $index }/{ $count } { $stage }
 note-written = Ditulis { $date }
 
@@ -203,11 +207,13 @@ reminder-title-many = Pengingat monitoring: { $count } kasus
 reminder-line = { $client } · { $stage } · { $last }
 reminder-stage = tahap { $stage }
 reminder-last-note = { $days ->
-        [0] catatan terakhir hari ini
-        [1] catatan terakhir kemarin
-       *[other] catatan terakhir { $days } hari lalu
+        [0] pertemuan terakhir hari ini
+        [1] pertemuan terakhir kemarin
+       *[other] pertemuan terakhir { $days } hari lalu
     }
-reminder-no-note = belum ada catatan
+reminder-no-note = belum ada pertemuan yang terlaksana
+contact-missed-in-row = { $count }× berturut-turut tidak jadi
+contact-meeting-passed = pertemuan { $date } terlewat
 reminder-late = Terlambat terkirim; seharusnya { $scheduled }.
 btn-reminder-note = 📝 Catat sekarang
 btn-reminder-snooze = ⏰ Tunda 1 hari
@@ -263,11 +269,17 @@ digest-stage-unknown = { $model } { $stage }: { $count } kasus
 digest-overdue = Lewat jadwal monitoring: { $count } kasus
 digest-overdue-case = { $client }: { $last } ({ $cadence })
 digest-last-note = { $days ->
-        [0] catatan terakhir hari ini
-        [1] catatan terakhir kemarin
-       *[other] catatan terakhir { $days } hari lalu
+        [0] pertemuan terakhir hari ini
+        [1] pertemuan terakhir kemarin
+       *[other] pertemuan terakhir { $days } hari lalu
     }
-digest-never-noted = belum ada catatan sejak dibuka { $days } hari lalu
+digest-never-noted = belum ada pertemuan terlaksana sejak dibuka { $days } hari lalu
+digest-attention = Kontak terputus? { $count } kasus
+digest-open-risks = Tanda bahaya belum ditindaklanjuti: { $count }
+digest-risk-taken = ditangani { $name }
+digest-risk-untaken = belum ada yang menangani
+age-hours = { $hours } jam lalu
+age-days = { $days } hari lalu
 digest-skipped = dilewati petugas
 digest-review = Menunggu pemeriksaan Anda: { $count } catatan
 digest-revision = Menunggu perbaikan petugas: { $count } catatan
@@ -606,6 +618,27 @@ case-delete-confirm =
     Semua versi catatan, draf, tanggapan supervisor dan pengingatnya ikut terhapus, dan tidak dapat dikembalikan.
     Catatan audit hanya menyimpan siapa menghapus kasus mana dan kapan.
 case-deleted = 🗑 Kasus { $client } dan { $notes } catatannya sudah dihapus.
+btn-delete-approve = ✅ Setujui hapus
+btn-delete-refuse = ✖️ Tolak
+delete-request =
+    🗑 <b>{ $worker } meminta menghapus kasus { $client }</b> beserta { $notes } catatan sesinya.
+    Bila disetujui, kasus dan semua catatannya terhapus permanen. Catatan audit menyimpan siapa meminta dan siapa menyetujui.
+delete-requested = 📨 Permintaan menghapus kasus { $client } ({ $notes } catatan) dikirim ke supervisor Anda. Kasus dihapus setelah disetujui; sampai saat itu kasus tetap ada.
+delete-requested-admins = 📨 Anda belum punya supervisor aktif: permintaan menghapus kasus { $client } dikirim ke admin lembaga. Kasus dihapus setelah disetujui.
+delete-request-sent = 📨 Permintaan menghapus kasus { $client } sudah dikirim ke admin lembaga: { $names }.
+delete-request-nobody = ⚠️ Tidak ada supervisor atau admin aktif yang dapat menyetujui penghapusan kasus { $client }. Kasus tetap ada.
+delete-request-pending = Permintaan menghapus kasus { $client } sudah dikirim dan menunggu keputusan.
+delete-request-gone = Permintaan ini sudah diputuskan, atau kasusnya sudah tidak ada.
+delete-approved = 🗑 Kasus { $client } milik { $worker } dan { $notes } catatannya sudah dihapus.
+delete-refused = ✖️ Permintaan { $worker } menghapus kasus { $client } ditolak. Kasus tetap ada.
+delete-approved-worker = 🗑 { $by } menyetujui penghapusan kasus { $client }: kasus dan catatannya sudah dihapus.
+delete-refused-worker = ✖️ { $by } menolak penghapusan kasus { $client }. Kasus tetap ada; bicarakan dengan { $by } bila perlu.
+audit-case-delete-requested = meminta penghapusan kasus
+audit-case-delete-refused = menolak penghapusan kasus
+btn-delete-ask = 📨 Minta persetujuan
+case-delete-confirm-approval =
+    Hapus kasus <b>{ $client }</b> beserta { $notes } catatan sesinya?
+    Lembaga menyimpan catatan ini: kasus dengan catatan dihapus setelah disetujui supervisor Anda (atau admin lembaga). Setelah disetujui, penghapusan tidak dapat dibatalkan.
 btn-member-cases = 📂 Kasus
 btn-case-move = ↪️ Pindahkan
 btn-adm-case-end = 🏁 Akhiri kasus
@@ -615,7 +648,7 @@ adm-cases-none = <b>{ $name }</b> tidak memiliki kasus.
 adm-case-card =
     📂 <b>{ $client }</b> · pekerja: { $name }
     Status: { $status } · { $notes } catatan · ditutup: { $closed }
-    ID kasus: <code>{ $id }</code>
+    Kode kasus: <code>{ $id }</code>
 adm-case-delete-confirm =
     Hapus kasus <b>{ $client }</b> milik { $name } beserta { $notes } catatan sesinya?
     Tidak dapat dikembalikan. Catatan audit menyimpan bahwa Anda menghapusnya.
@@ -643,6 +676,12 @@ my-data-deleted-cases = ✅ Data Anda sudah dihapus. { $cases } kasus Anda tetap
 my-data-last-admin = Anda satu-satunya admin. Jadikan anggota lain admin dulu, lalu hapus data Anda.
 btn-org-retention = 🗄 Masa simpan
 btn-org-emergency = 🆘 Nomor darurat
+btn-org-escalation = ⏱ Eskalasi bahaya
+escalation-ask = Tanda bahaya yang belum ditangani (🙋 Saya tangani) dalam waktu ini ikut dikirim ke semua admin lembaga.
+    Sekarang: { $hours } jam
+escalation-hours = { $hours } jam
+escalation-set = ⏱ Tanda bahaya yang belum ditangani dalam { $hours } jam dikirim ke admin lembaga.
+audit-escalation-set = mengubah batas waktu tanda bahaya
 btn-emergency-reset = ↩️ Pakai bawaan
 emergency-ask = 🆘 <b>Nomor darurat lembaga</b>
     Ditampilkan kepada petugas bila tanda bahaya tidak sampai ke siapa pun (tanpa supervisor dan admin lain).
@@ -664,12 +703,26 @@ retention-warning-admin = 🗄 { $count } kasus yang ditutup akan dihapus otomat
 btn-audit-csv = 📤 Ekspor CSV
 audit-case-title = 📜 <b>Catatan audit kasus</b> <code>{ $id }</code>
 audit-case-empty = Belum ada catatan audit untuk kasus { $id }.
-audit-hint = Ketik /audit ID-kasus untuk melihat satu kasus saja.
+audit-hint = Satu kasus saja: /audit lalu kode kasusnya (ada di kartu kasus), misalnya /audit #Y59K2Y.
 audit-strangers = 🚫 { $count } percobaan dari luar lembaga ditolak (tombol palsu, tebakan tautan undangan). Dicatat terpisah, tidak mengisi catatan ini.
 audit-csv-caption = 📜 Catatan audit ({ $count } baris).
 audit-system = sistem
 audit-case-ended = mengakhiri kasus
 audit-export = mengekspor
+audit-export-report-docx = mengekspor laporan kasus (Word)
+audit-export-report-pdf = mengekspor laporan kasus (PDF)
+audit-export-chart = mengekspor grafik kasus
+audit-export-termination = mengekspor lembar terminasi
+audit-export-csv = mengekspor spreadsheet catatan
+audit-export-audit-csv = mengekspor catatan audit
+audit-col-time = waktu ({ $zone })
+audit-col-by = oleh
+audit-col-action = tindakan
+audit-col-worker = pekerja / anggota
+audit-col-case = kasus
+audit-col-detail = rincian
+audit-col-code = kode_tindakan
+audit-col-by-id = oleh_id_telegram
 audit-case-deleted = menghapus kasus
 audit-case-moved = memindahkan kasus
 audit-case-retention-deleted = menghapus kasus (masa simpan)

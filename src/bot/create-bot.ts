@@ -34,6 +34,7 @@ import { asideButtons, asides } from './asides.ts';
 import { reports, reportsButtons } from './features/reports.ts';
 import { caseDeletionButtons } from './features/case-deletion.ts';
 import { caseAdminButtons } from './features/case-admin.ts';
+import { caseDeleteApprovalButtons } from './features/case-delete-approval.ts';
 import { myData, myDataButtons } from './features/my-data.ts';
 
 export const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../locales');
@@ -87,7 +88,7 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
   bot.use(menu, drafts, cases, caseEnding, myData, notes, history, reminders, organisation, membership, reports);
   bot.use(
     Buttons.router(
-      menuButtons, draftsButtons, casesButtons, caseEndingButtons, caseDeletionButtons, caseAdminButtons, myDataButtons, notesButtons, historyButtons,
+      menuButtons, draftsButtons, casesButtons, caseEndingButtons, caseDeletionButtons, caseAdminButtons, caseDeleteApprovalButtons, myDataButtons, notesButtons, historyButtons,
       remindersButtons, organisationButtons, leavingButtons, orgFlowsButtons, reviewButtons, reportsButtons, answersButtons, asideButtons, riskButtons,
     ),
   );

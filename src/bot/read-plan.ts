@@ -6,7 +6,8 @@ import type { BotContext } from './context.ts';
 import { mayBeCommand } from './middleware/decode-button.ts';
 import { inviteCode } from './invite-link.ts';
 
-type ButtonReads = { readonly [K in Action['kind']]?: (a: Extract<Action, { kind: K }>) => ReadPlan };
+/** `userId`: who pressed (their own keys are theirs to read). */
+type ButtonReads = { readonly [K in Action['kind']]?: (a: Extract<Action, { kind: K }>, userId: number) => ReadPlan };
 
 const notesOfCase = (a: { caseId: string }): ReadPlan => ({ notesOf: a.caseId });
 const theOrg = (a: { orgId: string }): ReadPlan => ({ org: a.orgId });
@@ -20,25 +21,32 @@ export const BUTTON_READS: ButtonReads = {
   form: (a) => (a.op === 'v' ? {} : { sessionCases: true }),
   'note-case': theCase,
   'note-stages': theCase,
-  history: notesOfCase,
+  // a case's history lists its notes and its risk alerts with their follow-up
+  history: (a, userId) => ({ notesOf: a.caseId, caseRisks: { workerId: userId, caseId: a.caseId } }),
   'history-note': (a) => ({ notesOf: a.caseId, reviewLogOf: a.noteId }),
   'note-edit': notesOfCase,
   'case-delete': notesOfCase,
   // a reviewer reads that note and its case, not the worker's case file
-  review: (a) => ({ otherNote: { workerId: a.workerId, caseId: a.caseId, noteId: a.noteId } }),
+  review: (a) => ({
+    otherNote: { workerId: a.workerId, caseId: a.caseId, noteId: a.noteId },
+    // the note in full shows the case's risk alerts and their follow-up too
+    ...(a.op === 'view' ? { caseRisks: { workerId: a.workerId, caseId: a.caseId } } : {}),
+  }),
   // a press on a risk alert reads that alert and its follow-up
   risk: (a) => ({ risk: { workerId: a.workerId, caseId: a.caseId, riskId: a.riskId } }),
   leave: theOrg,
   // removing a member counts the cases they leave behind (listed for the admins afterwards)
   org: (a) => (a.op === 'member-remove-yes' && /^\d{1,15}$/.test(a.a ?? '') ? { org: a.orgId, owner: { workerId: Number(a.a) } } : theOrg(a)),
   'adm-case': ownerCase,
+  // deciding a worker's deletion request reads the organisation and that worker's case file
+  'del-req': ownerCase,
   'adm-end': ownerCase,
 };
 
 /** The plan of this update: by its button, by an invitation link, or — a typed or sent answer — the draft's case alone. */
 export function readPlanOf(ctx: BotContext): ReadPlan {
   const a = ctx.action;
-  if (a) return (BUTTON_READS[a.kind] as ((x: Action) => ReadPlan) | undefined)?.(a) ?? {};
+  if (a) return (BUTTON_READS[a.kind] as ((x: Action, userId: number) => ReadPlan) | undefined)?.(a, ctx.from?.id ?? 0) ?? {};
   const invitation = inviteCode(ctx.message?.text);
   if (invitation) return { org: invitation.orgId };
   // anything that may be a command reads every case (it may list them)

@@ -8,6 +8,21 @@ export function pick(text: LocalizedText, lang: Lang): string {
   return lang === 'en' ? (text.en ?? text.id) : text.id;
 }
 
+/**
+ * A case's code, as the case card shows it and the audit log names it ("#Y59K2Y"): the audit holds
+ * ids only, never the client; an admin finds the case by its code. The first six characters of the id
+ * (36^6 ids: one organisation's cases do not share one).
+ */
+export function caseCode(caseId: string): string {
+  return `#${caseId.slice(0, 6).toUpperCase()}`;
+}
+
+/** A case code or id as typed ("#y59k2y", "Y59K2Y", a whole id), as the lower-case prefix it names. */
+export function parseCaseCode(text: string): string | undefined {
+  const s = text.trim().replace(/^#/, '').toLowerCase();
+  return /^[a-z0-9]{4,16}$/.test(s) ? s : undefined;
+}
+
 export function clientLabel(c: Pick<CaseRecord, 'initials' | 'age'>): string {
   return `${c.initials} (${c.age})`;
 }

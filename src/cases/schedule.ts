@@ -9,6 +9,7 @@ import { DateTime } from 'luxon';
 import type { Cadence } from '../engine/types.ts';
 import type { CaseMonitoring, CaseRecord } from '../store/records.ts';
 import type { ReminderPrefs } from '../store/session.ts';
+import { lastHeldContact } from './contact.ts';
 export type { ReminderPrefs };
 
 export const ZONES = { wib: 'Asia/Jakarta', wita: 'Asia/Makassar', wit: 'Asia/Jayapura' } as const;
@@ -107,7 +108,8 @@ export function decide(
   // A case opened within the interval counts as fresh: no reminder minutes after it was opened.
   // (Tests firing every second have no such interval.)
   const windowStart = intervalBefore(m.cadence, occurrence);
-  const lastWork = c.lastNoteAt ?? (opts.everyMs ? undefined : c.createdAt);
+  // Only a held session counts: a "Tidak jadi" note is no contact (src/cases/contact.ts).
+  const lastWork = lastHeldContact(c) ?? (opts.everyMs ? undefined : c.createdAt);
   if (lastWork && DateTime.fromISO(lastWork) > windowStart) return { send: false, reason: 'noted' };
   // Downtime: one late reminder is useful; a burst of old ones is not.
   const now = DateTime.fromMillis(nowMs, { zone: prefs.zone });
@@ -119,10 +121,3 @@ export function monitoringOf(c: CaseRecord): CaseMonitoring {
   return c.monitoring ?? { cadence: 'weekly' };
 }
 
-/** Whole days since the last note, in the worker's zone; undefined when there is none. */
-export function daysSinceLastNote(c: CaseRecord, nowMs: number, zone: string): number | undefined {
-  if (!c.lastNoteAt) return undefined;
-  const last = DateTime.fromISO(c.lastNoteAt).setZone(zone).startOf('day');
-  const today = DateTime.fromMillis(nowMs, { zone }).startOf('day');
-  return Math.round(today.diff(last, 'days').days);
-}

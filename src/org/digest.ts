@@ -7,8 +7,12 @@ import { clientLabel, pick, type Lang } from '../cases/labels.ts';
 import type { Cadence } from '../engine/types.ts';
 import { escapeHtml, splitMessage, type Translate } from '../telegram/format.ts';
 import { intervalBefore, monitoringOf, ZONES } from '../cases/schedule.ts';
+import { contactFlags, flagged, lastHeldContact, type ContactFlags } from '../cases/contact.ts';
+import { formatDate } from '../engine/dates.ts';
 import type { CaseRecord, NoteRecord } from '../store/records.ts';
 import type { ReviewState } from '../store/org-records.ts';
+import type { RiskRecord } from '../store/risk-records.ts';
+import type { LocalizedText } from '../engine/types.ts';
 
 export interface DigestWorkerInput {
   userId: number;
@@ -18,6 +22,8 @@ export interface DigestWorkerInput {
   notes: NoteRecord[];
   /** noteId → review state */
   reviewStates: Record<string, ReviewState>;
+  /** the risk alerts of the worker's active cases, with their follow-up */
+  risks?: RiskRecord[];
 }
 
 export interface DigestInput {
@@ -46,13 +52,32 @@ export interface OverdueCase {
   caseId: string;
   client: string;
   cadence: Cadence;
-  /** the last note, or (never noted) when the case was opened */
+  /** the last held contact (src/cases/contact.ts), or (never held) when the case was opened */
   since: string;
+  /** a session was ever held: `since` is that contact, not the opening */
   noted: boolean;
   /** whole days, in the supervisor's zone, from `since` to the end of the week */
   days: number;
   /** the worker skipped this interval's reminder ("Lewati minggu ini") */
   skipped: boolean;
+}
+
+/** An active case with a sign of lost contact: misses in a row, a planned meeting that passed. */
+export interface AttentionCase extends ContactFlags {
+  caseId: string;
+  client: string;
+}
+
+/** A risk alert not followed up yet ("✅ Sudah ditindaklanjuti"), with its age. */
+export interface OpenRisk {
+  caseId: string;
+  client: string;
+  flags: LocalizedText[];
+  raisedAt: string;
+  /** whole hours from the alert to the end of the week */
+  hours: number;
+  /** who pressed 🙋 Saya tangani, if anyone */
+  takenBy?: string;
 }
 
 export interface Counted {
@@ -67,6 +92,9 @@ export interface WorkerDigest {
   activeCases: number;
   stages: StageCount[];
   overdue: OverdueCase[];
+  attention: AttentionCase[];
+  /** oldest first */
+  openRisks: OpenRisk[];
   /** state 'menunggu': the supervisor's turn */
   awaitingReview: Counted;
   /** state 'perlu_perbaikan': the worker's turn */
@@ -119,7 +147,8 @@ function workerDigest(w: DigestWorkerInput, input: DigestInput): WorkerDigest {
   for (const c of active) {
     const m = monitoringOf(c);
     const windowStart = intervalBefore(m.cadence, weekEnd);
-    const since = c.lastNoteAt ?? c.createdAt;
+    const held = lastHeldContact(c);
+    const since = held ?? c.createdAt;
     const sinceAt = DateTime.fromISO(since).setZone(input.zone);
     if (sinceAt > windowStart) continue;
     overdue.push({
@@ -127,12 +156,29 @@ function workerDigest(w: DigestWorkerInput, input: DigestInput): WorkerDigest {
       client: clientLabel(c),
       cadence: m.cadence,
       since,
-      noted: c.lastNoteAt !== undefined,
+      noted: held !== undefined,
       days: Math.round(weekEnd.startOf('day').diff(sinceAt.startOf('day'), 'days').days),
       skipped: (m.skipped ?? []).some((s) => s.occurrence > windowStart.toMillis() && s.occurrence <= end),
     });
   }
   overdue.sort((a, b) => b.days - a.days || a.client.localeCompare(b.client, 'id') || a.caseId.localeCompare(b.caseId));
+
+  const attention: AttentionCase[] = active
+    .map((c) => ({ caseId: c.id, client: clientLabel(c), ...contactFlags(c, end, input.zone) }))
+    .filter(flagged)
+    .sort((a, b) => a.client.localeCompare(b.client, 'id') || a.caseId.localeCompare(b.caseId));
+
+  const openRisks: OpenRisk[] = (w.risks ?? [])
+    .filter((r) => !r.done && Date.parse(r.alert.raisedAt) < end && cases.get(r.alert.caseId)?.status === 'active')
+    .map((r) => ({
+      caseId: r.alert.caseId,
+      client: r.alert.client,
+      flags: r.alert.flags,
+      raisedAt: r.alert.raisedAt,
+      hours: Math.max(0, Math.floor((end - Date.parse(r.alert.raisedAt)) / 3_600_000)),
+      ...(r.taken ? { takenBy: r.taken.byName } : {}),
+    }))
+    .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt) || a.caseId.localeCompare(b.caseId));
 
   // Review states of notes that no longer exist say nothing useful: left out.
   const inState = (state: ReviewState) =>
@@ -147,11 +193,13 @@ function workerDigest(w: DigestWorkerInput, input: DigestInput): WorkerDigest {
     activeCases: active.length,
     stages: [...stageCounts.values()],
     overdue,
+    attention,
+    openRisks,
     awaitingReview: countBy(inState('menunggu'), cases),
     awaitingRevision: countBy(inState('perlu_perbaikan'), cases),
     quiet: false,
   };
-  digest.quiet = digest.notes.total === 0 && active.length === 0 && digest.awaitingReview.total === 0 && digest.awaitingRevision.total === 0;
+  digest.quiet = digest.notes.total === 0 && active.length === 0 && openRisks.length === 0 && digest.awaitingReview.total === 0 && digest.awaitingRevision.total === 0;
   return digest;
 }
 
@@ -215,6 +263,15 @@ function workerLines(w: WorkerDigest, o: RenderOptions): string[] {
   const lines = [name];
   if (w.notes.total === 0) lines.push(`📝 ${escapeHtml(t('digest-no-notes'))}`);
   else lines.push(`📝 ${escapeHtml(t('digest-notes', { count: w.notes.total }))}`, ...countLines(w.notes, o));
+  // an open risk first: it is what the supervisor must act on
+  if (w.openRisks.length > 0) {
+    lines.push(`🚨 <b>${escapeHtml(t('digest-open-risks', { count: w.openRisks.length }))}</b>`);
+    for (const r of w.openRisks) {
+      const age = r.hours < 48 ? t('age-hours', { hours: r.hours }) : t('age-days', { days: Math.floor(r.hours / 24) });
+      const who = r.takenBy ? t('digest-risk-taken', { name: r.takenBy }) : t('digest-risk-untaken');
+      lines.push(BULLET + escapeHtml(`${r.client}: ${r.flags.map((f) => pick(f, o.lang)).join(', ')} · ${age} · ${who}`));
+    }
+  }
   if (w.activeCases > 0) lines.push(`📂 ${escapeHtml(t('digest-active', { count: w.activeCases }))}`, ...stageLines(w, o));
   if (w.overdue.length > 0) {
     lines.push(`⚠️ ${escapeHtml(t('digest-overdue', { count: w.overdue.length }))}`);
@@ -222,6 +279,16 @@ function workerLines(w: WorkerDigest, o: RenderOptions): string[] {
       const last = c.noted ? t('digest-last-note', { days: c.days }) : t('digest-never-noted', { days: c.days });
       const skipped = c.skipped ? ` · ${t('digest-skipped')}` : '';
       lines.push(BULLET + escapeHtml(t('digest-overdue-case', { client: c.client, last, cadence: t(`cadence-${c.cadence}`) }) + skipped));
+    }
+  }
+  if (w.attention.length > 0) {
+    lines.push(`🚩 ${escapeHtml(t('digest-attention', { count: w.attention.length }))}`);
+    for (const c of w.attention) {
+      const why = [
+        ...(c.missedInRow ? [t('contact-missed-in-row', { count: c.missedInRow })] : []),
+        ...(c.meetingPassed ? [t('contact-meeting-passed', { date: formatDate(c.meetingPassed, o.lang) })] : []),
+      ];
+      lines.push(BULLET + escapeHtml(`${c.client}: ${why.join(' · ')}`));
     }
   }
   if (w.awaitingReview.total > 0) lines.push(`⏳ ${escapeHtml(t('digest-review', { count: w.awaitingReview.total }))}`, ...countLines(w.awaitingReview, o));

@@ -7,7 +7,7 @@ import type { DataCipher } from '../store/crypto.ts';
 import type { RedisClient } from '../store/redis-connection.ts';
 import type { OrgRecords } from '../store/read-plan.ts';
 import { readExtras } from '../store/extra-reads.ts';
-import type { AuditEntry, Invite, Member, Org, Role } from '../store/org-records.ts';
+import { DEFAULT_RISK_ESCALATION_HOURS, type AuditEntry, type Invite, type Member, type Org, type Role } from '../store/org-records.ts';
 import { LuaScript } from '../store/lua-script.ts';
 import { inviteIdOf } from './invitations.ts';
 import type { OrgWrite } from './membership-rules.ts';
@@ -227,11 +227,13 @@ export class OrgStore {
     return rows.map(([, fields]) => auditRow(fields));
   }
 
-  /** Every kept entry, oldest first, or only those naming a case (`/audit <case>`, the CSV). */
+  /** Every kept entry, oldest first, or only those naming a case (`/audit <code>`, the CSV): its id,
+   *  or the start of it (a case code, src/cases/labels.ts). */
   async auditEntries(orgId: string, caseId?: string): Promise<AuditEntry[]> {
     const rows = await this.redis.xrange(this.keys.audit(orgId), '-', '+');
     const all = rows.map(([, fields]) => auditRow(fields));
-    return caseId ? all.filter((e) => e.detail.case === caseId || e.detail.caseId === caseId) : all;
+    const names = (e: AuditEntry) => (e.detail.case ?? e.detail.caseId ?? '').startsWith(caseId!);
+    return caseId ? all.filter(names) : all;
   }
 
   async securityLog(e: AuditEntry): Promise<void> {
@@ -289,6 +291,11 @@ export class OrgStore {
   putEmergency(p: ChainableCommander, orgId: string, text: string): void {
     if (text) p.set(this.keys.emergency(orgId), text);
     else p.del(this.keys.emergency(orgId));
+  }
+
+  putRiskEscalation(p: ChainableCommander, org: Org, hours: number): void {
+    const { riskEscalationHours: _drop, ...rest } = org;
+    this.putOrg(p, hours === DEFAULT_RISK_ESCALATION_HOURS ? rest : { ...rest, riskEscalationHours: hours });
   }
 
   putRetention(p: ChainableCommander, org: Org, days: number | undefined): void {

@@ -12,7 +12,7 @@ import type { RedisClient } from '../store/redis-connection.ts';
 import type { Texts } from '../telegram/texts.ts';
 import type { OutboxMessage } from '../store/outbox-messages.ts';
 import { renderOutbox } from './render.ts';
-import { escalate } from './escalate.ts';
+import { escalate, escalateDeletion } from './escalate.ts';
 import type { DataCipher } from '../store/crypto.ts';
 import type { Outbox } from '../store/outbox-messages.ts';
 import { undeliverable, type Recipient, type Undeliverable } from '../org/access.ts';
@@ -86,7 +86,10 @@ async function send(d: OutboxDeps, m: OutboxMessage, jobId: string): Promise<Del
   }
   const lang = recipient.lang;
   const t = (key: string, vars?: Record<string, string | number>) => d.i18n.t(lang, key, vars);
-  const { text, keyboard } = m.kind === 'alert-escalate' ? { text: await escalate(d, m, jobId, t), keyboard: undefined } : renderOutbox(m, lang, t, d.catalog);
+  const { text, keyboard } =
+    m.kind === 'alert-escalate' ? { text: await escalate(d, m, jobId, t), keyboard: undefined }
+    : m.kind === 'delete-request-escalate' ? { text: await escalateDeletion(d, m, jobId, t), keyboard: undefined }
+    : renderOutbox(m, lang, t, d.catalog);
   try {
     await d.api.sendMessage(m.to, text, { parse_mode: 'HTML', ...(keyboard ? { reply_markup: keyboard } : {}) });
   } catch (err) {

@@ -56,7 +56,17 @@ export function renderOutbox(m: OutboxMessage, lang: Lang, t: Translate, catalog
       return { text: escapeHtml(t(key, { by: m.by.name, client: m.client, note: m.note ?? '' })) };
     }
     case 'alert-escalate':
+    case 'delete-request-escalate':
       throw new Error('an escalation is delivered by src/outbox/escalate.ts, not rendered');
+    case 'delete-request': {
+      const ref = { orgId: m.orgId ?? '', workerId: m.worker.id, caseId: m.caseId };
+      const kb = new InlineKeyboard()
+        .text(t('btn-delete-approve'), encode({ kind: 'del-req', op: 'approve', ...ref }))
+        .text(t('btn-delete-refuse'), encode({ kind: 'del-req', op: 'refuse', ...ref }));
+      return { text: t('delete-request', { worker: escapeHtml(m.worker.name), client: escapeHtml(m.client), notes: m.notes }), keyboard: kb };
+    }
+    case 'delete-decided':
+      return { text: escapeHtml(t(m.approved ? 'delete-approved-worker' : 'delete-refused-worker', { by: m.by.name, client: m.client })) };
     case 'approved': {
       const kb = new InlineKeyboard().text(t('btn-review-open'), encode({ kind: 'history-note', caseId: m.caseId, noteId: m.noteId }));
       return { text: escapeHtml(t('review-approved-worker', { supervisor: m.supervisor.name, client: m.client, date: day(m.date, lang) })), keyboard: kb };

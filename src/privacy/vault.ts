@@ -12,7 +12,7 @@ import type { ReviewEvent } from '../store/org-records.ts';
 import type { RedisOp } from '../store/effects.ts';
 import type { Keys } from '../store/keys.ts';
 import type { CaseRecord } from '../store/records.ts';
-import { ASIDE_FIELDS, asideOf, type SessionData } from '../store/session.ts';
+import { ASIDE_FIELDS, asideOf, sessionCases, type SessionData } from '../store/session.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import type { OwnerView } from '../store/read-plan.ts';
 import { readExtras } from '../store/extra-reads.ts';
@@ -104,7 +104,10 @@ export class CaseVault {
     const sessionKey = this.keys.session(userId);
     const keys = [sessionKey];
     const args: string[] = [expectedRev === undefined ? '' : String(expectedRev), session ? this.store.cipher.seal(session, sessionKey, 'data') : ''];
-    for (const [command, key, ...rest] of ops) {
+    // the session's clear list of the cases its data names follows the data (as the commit writes it)
+    const named = session ? sessionCases(session) : [];
+    const all: RedisOp[] = session ? [named.length ? ['HSET', sessionKey, 'cases', named.join(',')] : ['HDEL', sessionKey, 'cases'], ...ops] : ops;
+    for (const [command, key, ...rest] of all) {
       if (!key.includes(`{u:${userId}}`)) throw new Error(`${key} is not in the slot of user ${userId}`);
       let k = keys.indexOf(key);
       if (k === -1) k = keys.push(key) - 1;
@@ -158,8 +161,14 @@ export class CaseVault {
   /** Ends a case in its owner's slot (a former member's case, by an admin): compare-and-set on the
    *  revision read; -1 when the owner wrote meanwhile. */
   async close(ownerId: number, view: OwnerView, closed: CaseRecord): Promise<number> {
+    return this.putCase(ownerId, view, closed);
+  }
+
+  /** Writes a case record in its owner's slot (compare-and-set on the revision read); -1 when the
+   *  owner wrote meanwhile. */
+  async putCase(ownerId: number, view: OwnerView, c: CaseRecord): Promise<number> {
     const cases = this.keys.cases(ownerId);
-    return this.slotWrite(ownerId, view.rev, undefined, [['HSET', cases, closed.id, this.store.cipher.seal(closed, cases, closed.id)]]);
+    return this.slotWrite(ownerId, view.rev, undefined, [['HSET', cases, c.id, this.store.cipher.seal(c, cases, c.id)]]);
   }
 
   /**

@@ -6,6 +6,7 @@ import { GrammyError, InputFile } from 'grammy';
 import { digestChartPng } from '../export/digest-chart.ts';
 import { DateTime } from 'luxon';
 import { computeDigest, renderDigest, type DigestWorkerInput } from '../org/digest.ts';
+import { risksOf, type RiskRecord } from '../store/risk-records.ts';
 import type { Member, ReviewState } from '../store/org-records.ts';
 import { openMembers } from '../org/org-store.ts';
 import type { CaseRecord, NoteRecord } from '../store/records.ts';
@@ -102,26 +103,35 @@ async function readTeam(d: ReminderWorkerDeps, orgId: string, workerIds: number[
     reviewStates: r1[2 * i + 1] as Record<string, ReviewState>,
   }));
 
-  // Round trip 2: the notes of every case that has any.
+  // Round trip 2: the notes of every case that has any, and the risk alerts of every active case
+  // (an alert goes out before its note is saved: a case without notes may have one).
   const p2 = slotPipeline(d.redis);
-  const asked: { worker: number; key: string }[] = [];
+  const asked: { worker: number; key: string; what: 'notes' | 'risks' }[] = [];
   workers.forEach((w, i) => {
     for (const c of w.cases) {
       if (c.noteCount > 0 || c.lastNoteAt) {
         const key = d.keys.notes(w.userId, c.id);
         p2.hgetall(key);
-        asked.push({ worker: i, key });
+        asked.push({ worker: i, key, what: 'notes' });
+      }
+      if (c.status === 'active') {
+        const key = d.keys.risks(w.userId, c.id);
+        p2.hgetall(key);
+        asked.push({ worker: i, key, what: 'risks' });
       }
     }
   });
   const notes: NoteRecord[][] = workers.map(() => []);
+  const risks: RiskRecord[][] = workers.map(() => []);
   if (asked.length > 0) {
     values(await p2.exec()).forEach((hash, j) => {
-      const { worker, key } = asked[j]!;
-      notes[worker]!.push(...Object.values(d.store.openAll<NoteRecord>(key, hash as Record<string, string>)));
+      const { worker, key, what } = asked[j]!;
+      const opened = d.store.openAll<unknown>(key, hash as Record<string, string>);
+      if (what === 'notes') notes[worker]!.push(...(Object.values(opened) as NoteRecord[]));
+      else risks[worker]!.push(...risksOf(opened));
     });
   }
-  return { members, workers: workers.map((w, i) => ({ ...w, notes: notes[i]! })) };
+  return { members, workers: workers.map((w, i) => ({ ...w, notes: notes[i]!, risks: risks[i]! })) };
 }
 
 function values(results: [Error | null, unknown][] | null): unknown[] {

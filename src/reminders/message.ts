@@ -5,7 +5,8 @@ import { clientLabel, pick, type Lang } from '../cases/labels.ts';
 import type { CaseRecord } from '../store/records.ts';
 import { encode } from '../telegram/callback-data.ts';
 import { escapeHtml, type Translate } from '../telegram/format.ts';
-import { daysSinceLastNote } from '../cases/schedule.ts';
+import { contactFlags, daysSinceHeldContact } from '../cases/contact.ts';
+import { formatDate } from '../engine/dates.ts';
 
 export interface DueCase {
   c: CaseRecord;
@@ -15,13 +16,19 @@ export interface DueCase {
 function line(d: DueCase, catalog: Catalog, lang: Lang, t: Translate, nowMs: number, zone: string): string {
   const stage = catalog.stage(d.c.flowId, d.c.stageId);
   const title = stage ? pick(stage.title, lang) : d.c.stageId;
-  const days = daysSinceLastNote(d.c, nowMs, zone);
-  return t('reminder-line', {
+  const days = daysSinceHeldContact(d.c, nowMs, zone);
+  const flags = contactFlags(d.c, nowMs, zone);
+  const text = t('reminder-line', {
     client: clientLabel(d.c),
     // "tahap Implementasi strategi", but not "tahap Tahap Penelitian"
     stage: /^(tahap|stage)\b/i.test(title) ? title : t('reminder-stage', { stage: title }),
     last: days === undefined ? t('reminder-no-note') : t('reminder-last-note', { days }),
   });
+  return [
+    text,
+    ...(flags.missedInRow ? [t('contact-missed-in-row', { count: flags.missedInRow })] : []),
+    ...(flags.meetingPassed ? [t('contact-meeting-passed', { date: formatDate(flags.meetingPassed, lang) })] : []),
+  ].join(' · ');
 }
 
 export function reminderMessage(

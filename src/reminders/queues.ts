@@ -66,6 +66,8 @@ export interface RiskCheckJob {
   workerId: number;
   caseId: string;
   riskId: string;
+  /** a check put off until the organisation's escalation time (ms): its own job */
+  dueAt?: number;
 }
 
 export class ReminderQueues implements ReminderControl {
@@ -105,7 +107,7 @@ export class ReminderQueues implements ReminderControl {
 
   async checkRiskLater(job: RiskCheckJob, delayMs: number): Promise<void> {
     // one check per alert: the same alert raised again (a replayed update) is checked once
-    await this.schedule.add('risk-check', job, { jobId: `risk-${job.workerId}-${job.riskId}`, delay: delayMs });
+    await this.schedule.add('risk-check', job, { jobId: `risk-${job.workerId}-${job.riskId}${job.dueAt ? `-${job.dueAt}` : ''}`, delay: delayMs });
   }
 
   async close(): Promise<void> {

@@ -11,8 +11,11 @@ import type { Outbox } from '../store/outbox-messages.ts';
 import type { RedisClient } from '../store/redis-connection.ts';
 import { riskFields, type RiskAlert } from '../store/risk-records.ts';
 import type { RiskCheckJob } from './queues.ts';
+import { DEFAULT_RISK_ESCALATION_HOURS, type Org } from '../store/org-records.ts';
 
 export interface RiskCheckDeps {
+  /** checks again in `delayMs` (the organisation's escalation time is longer than the first check) */
+  later?: (job: RiskCheckJob, delayMs: number) => Promise<void>;
   redis: RedisClient;
   keys: Keys;
   cipher: DataCipher;
@@ -21,7 +24,7 @@ export interface RiskCheckDeps {
   now: () => number;
 }
 
-export type RiskCheck = 'taken' | 'gone' | 'escalated' | 'nobody';
+export type RiskCheck = 'taken' | 'gone' | 'escalated' | 'nobody' | 'waiting';
 
 export async function checkRisk(d: RiskCheckDeps, job: RiskCheckJob): Promise<RiskCheck> {
   const key = d.keys.risks(job.workerId, job.caseId);
@@ -31,7 +34,14 @@ export async function checkRisk(d: RiskCheckDeps, job: RiskCheckJob): Promise<Ri
   if (taken || done) return 'taken';
   const alert = d.cipher.open<RiskAlert>(raw, key, fa);
   const membersKey = d.keys.members(alert.orgId);
-  const members = openMembers(d.cipher, membersKey, await d.redis.hgetall(membersKey));
+  const [[, orgRaw], [, membersRaw]] = (await d.redis.pipeline().get(d.keys.org(alert.orgId)).hgetall(membersKey).exec()) as [[null, string | null], [null, Record<string, string>]];
+  const org = orgRaw ? (JSON.parse(orgRaw) as Org) : undefined;
+  const dueAt = Date.parse(alert.raisedAt) + (org?.riskEscalationHours ?? DEFAULT_RISK_ESCALATION_HOURS) * 3_600_000;
+  if (d.now() < dueAt && d.later) {
+    await d.later({ workerId: job.workerId, caseId: job.caseId, riskId: job.riskId, dueAt }, dueAt - d.now());
+    return 'waiting';
+  }
+  const members = openMembers(d.cipher, membersKey, membersRaw);
   const told = new Set(alert.to.map((t) => t.id));
   const admins = Object.values(members).filter((m) => m.role === 'admin' && !m.suspended && m.userId !== alert.workerId && !told.has(m.userId));
   if (admins.length === 0) {

@@ -48,7 +48,7 @@ export function startReminderWorkers(d: ReminderWorkerDeps): ReminderWorkers {
       if (job.name === 'retention') return runRetention({ ...d, outbox });
       if (job.name === 'sweep-effects') return new EffectRelay(d.store as WorkspaceStore<unknown>, outbox).sweep(d.now(), d.logger);
       if (job.name === 'digest') return queueDigest(d, job as Job<SyncJob>);
-      if (job.name === 'risk-check') return checkRisk({ ...d, cipher: d.store.cipher, outbox }, job.data as RiskCheckJob);
+      if (job.name === 'risk-check') return checkRisk({ ...d, cipher: d.store.cipher, outbox, later: (j, ms) => d.queues.checkRiskLater(j, ms) }, job.data as RiskCheckJob);
       return gatherOccurrence(d, job as Job<OccurrenceJob>);
     },
     // one at a time: two syncs of one user never interleave, so the later change always wins

@@ -1,7 +1,7 @@
 // What a read plan asks for beyond the user's own keys (src/store/read-plan.ts): another worker's
 // note, another worker's case file, an organisation's records — queued on the update's one pipeline
 // beside read.lua, or read on their own (a job, a tool: readExtras), and decoded in order.
-import { riskFields, type RiskAlert, type RiskRecord, type RiskStep } from './risk-records.ts';
+import { riskFields, risksOf, type RiskAlert, type RiskRecord, type RiskStep } from './risk-records.ts';
 import type { ChainableCommander } from 'ioredis';
 import type { DataCipher } from './crypto.ts';
 import type { Keys } from './keys.ts';
@@ -18,7 +18,7 @@ import { slotPipeline } from './slot-pipeline.ts';
  * another worker's case file, an organisation's records.
  */
 export class ExtraReads {
-  readonly result: { other?: OtherNote; owner?: OwnerView; org?: OrgRecords; risk?: RiskRecord } = {};
+  readonly result: { other?: OtherNote; owner?: OwnerView; org?: OrgRecords; risk?: RiskRecord; caseRisks?: RiskRecord[] } = {};
   private readonly keys: Keys;
   private readonly cipher: DataCipher;
   private readonly plan: ReadPlan;
@@ -30,13 +30,14 @@ export class ExtraReads {
   }
 
   get none(): boolean {
-    return !this.plan.otherNote && !this.plan.owner && !this.plan.org && !this.plan.risk;
+    return !this.plan.otherNote && !this.plan.owner && !this.plan.org && !this.plan.risk && !this.plan.caseRisks;
   }
 
   queue(p: ChainableCommander): void {
     const k = this.keys;
-    const { otherNote: o, owner, org, risk } = this.plan;
+    const { otherNote: o, owner, org, risk, caseRisks } = this.plan;
     if (risk) p.hmget(k.risks(risk.workerId, risk.caseId), ...riskFields(risk.riskId));
+    if (caseRisks) p.hgetall(k.risks(caseRisks.workerId, caseRisks.caseId));
     if (o) {
       p.hget(k.cases(o.workerId), o.caseId);
       p.hget(k.notes(o.workerId, o.caseId), o.noteId);
@@ -62,7 +63,7 @@ export class ExtraReads {
   decode(results: unknown[]): void {
     const k = this.keys;
     const cipher = this.cipher;
-    const { otherNote: o, owner, org, risk } = this.plan;
+    const { otherNote: o, owner, org, risk, caseRisks } = this.plan;
     let i = 0;
     const next = <T>(): T => results[i++] as T;
     if (risk) {
@@ -76,6 +77,10 @@ export class ExtraReads {
           ...(done ? { done: cipher.open<RiskStep>(done, key, fd) } : {}),
         };
       }
+    }
+    if (caseRisks) {
+      const key = k.risks(caseRisks.workerId, caseRisks.caseId);
+      this.result.caseRisks = risksOf(cipher.openHash<unknown>(key, next<Record<string, string>>()));
     }
     if (o) {
       const [c, n, state, log] = [next<string | null>(), next<string | null>(), next<string | null>(), next<string[]>()];

@@ -20,6 +20,10 @@ export interface Membership {
   suspended?: boolean;
 }
 
+/** How long a risk alert may wait for "🙋 Saya tangani" before the admins get it: the choices, in hours. */
+export const RISK_ESCALATION_CHOICES = [1, 2, 4, 8];
+export const DEFAULT_RISK_ESCALATION_HOURS = 2;
+
 export interface Org {
   id: string;
   name: string;
@@ -27,6 +31,8 @@ export interface Org {
   createdBy: number;
   /** closed cases are deleted this many days after they were closed (absent: kept) */
   retentionDays?: number;
+  /** a risk alert nobody took ("🙋 Saya tangani") in this many hours goes to the admins (absent: 2) */
+  riskEscalationHours?: number;
 }
 
 export interface Member {

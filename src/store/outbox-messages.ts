@@ -44,6 +44,13 @@ export type OutboxMessage = Audience &
     | { kind: 'case-moved'; to: number; by: Person; from: Person; target: Person; client: string }
     /** an admin gave a worker a supervisor: to the worker and their other supervisors (who reads their notes) */
     | { kind: 'supervisor-assigned'; to: number; by: Person; worker: Person; supervisor: Person }
+    /** a worker asks to delete a case with notes: to their supervisors (or the admins), with ✅ / ✖️ */
+    | { kind: 'delete-request'; to: number; worker: Person; caseId: string; client: string; notes: number }
+    /** the same, to the worker, with no active supervisor: its delivery sends the request to the
+     *  organisation's admins and tells the worker who got it (src/outbox/escalate.ts) */
+    | { kind: 'delete-request-escalate'; to: number; orgId: string; worker: Person; caseId: string; client: string; notes: number }
+    /** a supervisor or admin approved or refused the deletion: to the worker */
+    | { kind: 'delete-decided'; to: number; by: Person; client: string; approved: boolean }
     /** retention (src/privacy/retention.ts): a closed case is deleted in 30 days; times in ms */
     | { kind: 'retention-warning'; to: number; client: string; closedAt: number; deleteAt: number }
     /** retention: the admins' count of the cases their workers were warned of */
@@ -84,6 +91,8 @@ export function outboxJobId(m: OutboxMessage, origin: Origin): string {
       return `escalate-${m.worker.id}-${m.sent.draft}-${m.sent.part}-${m.sent.answer}`;
     case 'risk-overdue':
       return `risk-overdue-${m.alert.id}-${m.to}`;
+    case 'delete-request-escalate':
+      return `delete-escalate-${m.worker.id}-${m.caseId}-${origin.updateId}`;
     case 'summary':
       return `${m.kind}-${m.worker.id}-${m.note.id}-v${m.note.version ?? 1}-${m.to}`;
     default:

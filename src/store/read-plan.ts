@@ -24,6 +24,8 @@ export interface ReadPlan {
   org?: string;
   /** a worker's risk alert and its follow-up, as a supervisor's or admin's press on the alert reads it */
   risk?: { workerId: number; caseId: string; riskId: string };
+  /** every risk alert of a worker's case and its follow-up: the case's history shows them */
+  caseRisks?: { workerId: number; caseId: string };
   /** several instances serve the bot: take the user's lock before reading */
   lock?: { token: string; ms: number };
 }

@@ -27,9 +27,15 @@ export interface CaseRecord {
   createdAt: string;
   updatedAt: string;
   lastNoteAt?: string;
+  /** when the last note saying the session took place was saved: the clock of "overdue" (src/cases/contact.ts) */
+  lastHeldAt?: string;
+  /** notes in a row saying the session did not take place ("Tidak jadi"); 0 or absent after a held one */
+  missedInRow?: number;
   noteCount: number;
   /** absent on cases opened before reminders existed: weekly */
   monitoring?: CaseMonitoring;
+  /** the worker asked to delete this case (it has notes): a supervisor or admin approves or refuses */
+  deletionRequest?: { at: string; by: number };
   /** why and when the case was ended (kept when it is reopened, until it is ended again) */
   closure?: CaseClosure;
   /** the last note, in three lines before the next one (/catat) */

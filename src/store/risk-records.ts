@@ -34,3 +34,17 @@ export interface RiskRecord {
 }
 
 export const riskFields = (id: string) => [id, `${id}:taken`, `${id}:done`] as const;
+
+/** A worker's case's risk hash, opened (field → value), as records: the alert with its steps. */
+export function risksOf(opened: Record<string, unknown>): RiskRecord[] {
+  return Object.keys(opened)
+    .filter((f) => !f.includes(':'))
+    .map((id) => {
+      const [, taken, done] = riskFields(id);
+      return {
+        alert: opened[id] as RiskAlert,
+        ...(opened[taken] ? { taken: opened[taken] as RiskStep } : {}),
+        ...(opened[done] ? { done: opened[done] as RiskStep } : {}),
+      };
+    });
+}

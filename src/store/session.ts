@@ -148,14 +148,15 @@ export interface ReminderPrefs {
 /**
  * The user's own cases a session refers to: the draft's, the one whose ending note or skipped
  * reminder's reason is awaited. Stored in clear beside the sealed session (ids, no client data), so
- * an answer reads those cases alone (src/store/lua/read.lua). A writer that drops a reference
- * without updating them (the vault's erasure) leaves an id that is simply not found.
+ * an answer reads those cases alone (src/store/lua/read.lua). Written with the data, by the commit
+ * and by the vault's writes into another user's slot.
  */
 export function sessionCases(s: SessionData): string[] {
   const ids: string[] = [];
   const act = s.activity;
   if (act && act.kind !== 'intake') ids.push(act.caseId);
   const aside = asideOf(s);
-  if (aside && 'caseId' in aside && aside.kind !== 'feedback' && !ids.includes(aside.caseId)) ids.push(aside.caseId);
+  // a supervisor's feedback or risk follow-up names another worker's case: not one of theirs
+  if (aside && 'caseId' in aside && aside.kind !== 'feedback' && aside.kind !== 'risk-done' && !ids.includes(aside.caseId)) ids.push(aside.caseId);
   return ids;
 }

@@ -113,6 +113,11 @@ export class UnitOfWork<S> {
     return this.ws.risk;
   }
 
+  /** The risk alerts of the case the read plan named (ReadPlan.caseRisks), with their follow-up. */
+  get caseRisks(): RiskRecord[] | undefined {
+    return this.ws.caseRisks;
+  }
+
   /** work that may start only once this update's write succeeded (e.g. queueing an export) */
   readonly afterCommit: (() => Promise<void>)[] = [];
 

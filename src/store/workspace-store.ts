@@ -44,6 +44,8 @@ export interface Workspace<S> {
   org?: OrgRecords;
   /** a worker's risk alert and its follow-up (ReadPlan.risk) */
   risk?: RiskRecord;
+  /** every risk alert of one case, with its follow-up (ReadPlan.caseRisks) */
+  caseRisks?: RiskRecord[];
 }
 
 export interface WorkspaceChanges<S> {

@@ -32,6 +32,8 @@ export type Action =
   | { kind: 'aside-cancel' }
   /** under a risk alert: 🙋 Saya tangani (take) or ✅ Sudah ditindaklanjuti (done) */
   | { kind: 'risk'; op: 'take' | 'done'; workerId: number; caseId: string; riskId: string }
+  /** a worker's request to delete a case with notes, decided by a supervisor or admin */
+  | { kind: 'del-req'; op: 'approve' | 'refuse'; orgId: string; workerId: number; caseId: string }
   | { kind: 'form'; token: string; op: FormOp; q: number; a: number }
   | { kind: 'note-case'; caseId: string }
   | { kind: 'note-stages'; caseId: string }
@@ -111,6 +113,8 @@ export type OrgOp =
   | 'retention-set' // a = days ('0': none)
   | 'emergency' // the emergency numbers: shown, and the admin may type new ones
   | 'emergency-reset' // back to the defaults (112, SAPA 129)
+  | 'escalation' // how long a risk alert may wait for 🙋 before the admins get it: the choices
+  | 'escalation-set' // a = hours
   | 'audit-csv'; // a = case id (optional): the audit log as CSV
 
 
@@ -189,6 +193,7 @@ export const KINDS = {
   menu: { tag: 'm', fields: { item: oneOf('home', 'new', 'note', 'cases', 'history', 'help') } },
   'aside-cancel': { tag: 'ax', fields: {} },
   risk: { tag: { by: 'op', choice: codes({ take: 'kt', done: 'kd' }) }, fields: { workerId: USER, caseId: ID, riskId: ID } },
+  'del-req': { tag: { by: 'op', choice: codes({ approve: 'za', refuse: 'zr' }) }, fields: { orgId: ID, workerId: USER, caseId: ID } },
   form: { tag: 'f', fields: { token: ID, op: oneOf('c', 't', 'd', 'k', 's', 'b', 'g', 'e', 'r', 'v', 'x', 'y', 'n'), q: int(), a: int() } },
   'note-case': { tag: 'cn', fields: { caseId: ID } },
   'note-stages': { tag: 'cs', fields: { caseId: ID } },
@@ -227,7 +232,7 @@ export const KINDS = {
         menu: 'm', members: 'l', invites: 'i', audit: 'a', 'invite-role': 'r', 'invite-make': 'c', 'invite-revoke': 'x',
         member: 'u', 'member-role': 'o', 'member-sups': 's', 'member-sup': 't', 'member-remove': 'd', 'member-remove-yes': 'y',
         'member-suspend': 'p', 'member-resume': 'q', retention: 'n', 'retention-set': 'e', 'audit-csv': 'v',
-        emergency: 'g', 'emergency-reset': 'h',
+        emergency: 'g', 'emergency-reset': 'h', escalation: 'k', 'escalation-set': 'w',
       }),
       a: optional(WORD),
       b: optional(WORD),

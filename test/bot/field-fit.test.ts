@@ -89,6 +89,30 @@ describe('did the session take place?', () => {
   });
 });
 
+describe('lost contact (src/cases/contact.ts)', () => {
+  it('two "Tidak jadi" in a row and a planned meeting that passed show on the case card; a held session clears the misses', async () => {
+    const caseId = await openCase(h);
+    for (const why of ['Klien sakit', 'Klien tidak datang lapor']) {
+      await startNote(ADMIN);
+      await fillNote(h, { answers: { sesi_dilaksanakan: { tap: 'Tidak jadi' }, alasan_tidak_terlaksana: { type: why }, pertemuan_berikutnya: { type: '16-03-2025' } } });
+      await h.tap('Simpan');
+    }
+    expect((await h.workspace()).cases[caseId]).toMatchObject({ missedInRow: 2 });
+    expect((await h.workspace()).cases[caseId]!.lastHeldAt).toBeUndefined();
+    h.now = new Date('2025-03-17T03:00:00Z'); // Monday: the meeting planned for Sunday passed
+    await h.say('/kasus');
+    const [card] = await h.tap('Si (42)');
+    expect(card!.text).toContain('🚩 2× berturut-turut tidak jadi · pertemuan 16 Maret 2025 terlewat');
+    await startNote(ADMIN);
+    await fillNote(h, {});
+    await h.tap('Simpan');
+    expect((await h.workspace()).cases[caseId]).toMatchObject({ missedInRow: 0, lastHeldAt: '2025-03-17T03:00:00.000Z' });
+    await h.say('/kasus');
+    const [after] = await h.tap('Si (42)');
+    expect(after!.text).not.toContain('🚩');
+  });
+});
+
 describe('ending a case', () => {
   it('ends from its card with a reason and a note: closed, reminders stop, supervisors told, can be reopened', async () => {
     await team('en');

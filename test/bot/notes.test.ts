@@ -108,7 +108,7 @@ describe('recording a session', () => {
     expect(note!.items.find((i) => i.id === 'yang_hadir')?.value).toEqual(['klien', 'keluarga']);
     expect(note!.items.find((i) => i.id === 'dokumentasi')?.value).toEqual({ fileId: 'AgADphoto', kind: 'photo' });
     expect(note!.items.find((i) => i.id === 'risiko')?.value).toEqual(['tidak_ada']);
-    expect(ws.cases[caseId]).toMatchObject({ noteCount: 1, lastNoteAt: '2025-03-14T03:00:00.000Z' });
+    expect(ws.cases[caseId]).toMatchObject({ noteCount: 1, lastNoteAt: '2025-03-14T03:00:00.000Z', lastHeldAt: '2025-03-14T03:00:00.000Z', missedInRow: 0 });
     expect(ws.session?.activity).toBeUndefined();
 
     const [moved] = await h.tap('Ke tahap 2');
@@ -144,7 +144,9 @@ describe('recording a session', () => {
     const [note] = Object.values(ws.notes!);
     expect(note!.items.map((i) => i.id)).toEqual(['tanggal_sesi', 'sesi_dilaksanakan', 'alasan_tidak_terlaksana', 'risiko', 'langkah_selanjutnya', 'pertemuan_berikutnya']);
     expect(note!.items.find((i) => i.id === 'sesi_dilaksanakan')?.value).toBe('tidak');
-    expect(ws.cases[caseId]).toMatchObject({ stageId: 'penyadaran_masalah', noteCount: 1 });
+    expect(ws.cases[caseId]).toMatchObject({ stageId: 'penyadaran_masalah', noteCount: 1, missedInRow: 1 });
+    // no contact was held: the overdue clock (src/cases/contact.ts) is not reset by this note
+    expect(ws.cases[caseId]!.lastHeldAt).toBeUndefined();
   });
 
   it('lets the worker say the case is at another stage', async () => {
@@ -516,7 +518,7 @@ describe('one message per press', () => {
     expect((await h.workspace()).session!.activity!.form.answers).toMatchObject({ sesi_dilaksanakan: 'sesuai_rencana', jenis_kontak: 'tatap_muka' });
   });
 
-  it('saves in the review\'s own message: the answers, then what saving did, with its buttons', async () => {
+  it('saves in the review\'s own message: it becomes a short confirmation (the note leaves the chat), with what comes next and 📄 Lihat catatan', async () => {
     await openCase(h);
     await startNote(h);
     const review = await answerUntilReview(h);
@@ -524,10 +526,12 @@ describe('one message per press', () => {
     const [saved] = await h.tap('Simpan');
     expect(saved!.message_id).toBe(review.message_id);
     expect(methodsSince(from)).toEqual(['answerCallbackQuery', 'editMessageText']);
-    expect(saved!.text).toMatch(/^<b>📋 Jawaban yang disimpan<\/b>\n<i>Si \(42\) · Tahap 1\/8/);
-    expect(saved!.text).toContain('<b>1. Tanggal sesi?</b>');
-    expect(saved!.text).toContain('✅ Catatan sesi Si (42) tersimpan (catatan ke-1).');
-    expect(buttons(saved).map((b) => b.text)).toEqual(['⏭ Ke tahap 2', 'Tetap di tahap 1']);
+    expect(saved!.text).toMatch(/^✅ Catatan sesi Si \(42\) tersimpan \(catatan ke-1\)\./);
+    expect(saved!.text).not.toContain('Tanggal sesi');
+    expect(buttons(saved).map((b) => b.text)).toEqual(['⏭ Ke tahap 2', 'Tetap di tahap 1', '📄 Lihat catatan']);
+    // the note is one press away
+    const [opened] = await h.tap('Lihat catatan');
+    expect(opened!.text).toContain('Tanggal sesi');
   });
 
   it('keeps a draft with answers when its first question\'s "Tahap lain" is pressed later', async () => {

@@ -8,6 +8,11 @@ import { ADMIN, buttons, Harness, invitationCode, openCase, team } from '../supp
 import { fillNote } from '../support/note-driver.ts';
 import { checkRisk } from '../../src/reminders/risk-check.ts';
 import { createLogger } from '../../src/logger.ts';
+import { Api } from 'grammy';
+import { sendDigest } from '../../src/reminders/digest-job.ts';
+import { bullConnection, ReminderQueues } from '../../src/reminders/queues.ts';
+import { createI18n } from '../../src/bot/create-bot.ts';
+import { redisUrl } from '../support/redis.ts';
 
 const SUP = 5701;
 const WORKER = 6701;
@@ -60,6 +65,9 @@ describe('a risk confirmed in a note', () => {
     expect(after[0]).toContain('Catatan sesi baru dari Budi');
     expect(after[0]).toContain('Tanda bahaya: Melukai diri, Kabur / melarikan diri');
     expect(after[0]!.indexOf('Tanda bahaya')).toBeLessThan(after[0]!.indexOf('➡️'));
+    // the note in full shows the case's risk alerts and where their follow-up stands
+    const full = await h.tap('Lihat lengkap', SUP);
+    expect(full.map((m) => m.text ?? '').join('\n')).toContain('🚨 Tanda bahaya: 1\n• 14 Maret 2025: Melukai diri, Kabur / melarikan diri — ⏳ belum ditangani');
   });
 
   it('is not sent again when the worker goes back and confirms the same risk, and is when it changes', async () => {
@@ -212,7 +220,7 @@ describe('following a risk up', () => {
     const alert = h.fake.messages(SUP).find((m) => m.text?.includes('🚨'))!;
     expect(buttons(alert).map((b) => b.text)).toEqual(['🙋 Saya tangani', '✅ Sudah ditindaklanjuti']);
     expect(held).toHaveLength(1);
-    expect(held[0]!.delayMs).toBe(2 * 3_600_000);
+    expect(held[0]!.delayMs).toBe(3_600_000); // the shortest escalation time; the check reads the organisation's own
 
     const w = h.fake.messages(WORKER).length;
     await h.tap('Saya tangani', SUP);
@@ -236,6 +244,10 @@ describe('following a risk up', () => {
     expect(JSON.stringify(stored)).not.toContain('Menelepon');
     expect(JSON.stringify(stored)).not.toContain('Kekerasan');
 
+    // the case's history (/riwayat) shows the alert and how it was followed up, before any note is saved
+    await h.say('/riwayat', { user: WORKER });
+    const [list] = await h.tap('Si (42)', WORKER);
+    expect(list!.text).toContain('🚨 Tanda bahaya: 1\n• 14 Maret 2025: Kekerasan — ✅ Rina: Menelepon keluarga; klien aman di rumah kakaknya.');
     await h.tap('Sudah ditindaklanjuti', SUP);
     expect(lastAnswer()).toBe('Sudah ditindaklanjuti oleh Rina.');
     expect(texts(SUP).join('\n')).toContain('Tanda bahaya ini sudah ditindaklanjuti oleh Rina: Menelepon keluarga');
@@ -244,14 +256,41 @@ describe('following a risk up', () => {
   it('not taken within two hours: the admins get it with the same buttons; when one takes it, the supervisor sees who, and a late press is told', async () => {
     const caseId = await raise();
     expect(alertsOf(ADMIN)).toEqual([]);
-    h.now = new Date(h.now.getTime() + 2 * 3_600_000);
-    expect(await checkRisk(checkDeps(), held[0]!.job)).toBe('escalated');
+    const raisedAt = h.now.getTime();
+    // the first check, an hour on: the organisation's time (2 hours, the default) has not come; it waits on
+    h.now = new Date(raisedAt + 3_600_000);
+    const again: { job: { dueAt?: number }; ms: number }[] = [];
+    const later = async (job: { dueAt?: number }, ms: number) => { again.push({ job, ms }); };
+    expect(await checkRisk({ ...checkDeps(), later }, held[0]!.job)).toBe('waiting');
+    expect(again).toEqual([{ job: { ...held[0]!.job, dueAt: raisedAt + 2 * 3_600_000 }, ms: 3_600_000 }]);
+    expect(h.fake.messages(ADMIN).at(-1)!.text).not.toContain('belum ditangani');
+    h.now = new Date(raisedAt + 2 * 3_600_000);
+    expect(await checkRisk({ ...checkDeps(), later }, again[0]!.job as typeof held[0]['job'])).toBe('escalated');
     const overdue = h.fake.messages(ADMIN).at(-1)!;
     expect(overdue.text).toContain('Tanda bahaya belum ditangani selama 2 jam');
     expect(overdue.text).toContain('Budi · Si');
     expect(buttons(overdue).map((b) => b.text)).toEqual(['🙋 Saya tangani', '✅ Sudah ditindaklanjuti']);
     // the admins are now among the alert's recipients: a second check tells nobody twice
     expect(await checkRisk(checkDeps(), held[0]!.job)).toBe('nobody');
+
+    // the supervisor's weekly digest (the real job, reading Redis) lists it until it is followed up
+    const digestText = async (at: string) => {
+      const bull = bullConnection(redisUrl());
+      const queues = new ReminderQueues(bull, h.keys);
+      try {
+        const i18n = createI18n();
+        const d = {
+          connection: bull, queues, redis: h.redis, store: h.store, keys: h.keys, api: new Api('123456:TEST-token-for-the-fake-api', { apiRoot: h.fake.url }),
+          catalog: h.catalog, i18n: { t: (l: string, k: string, v?: Record<string, string | number>) => i18n.t(l, k, v) }, logger: createLogger('silent'), now: () => Date.parse(at), defaultZone: 'Asia/Jakarta',
+        };
+        expect(await sendDigest(d, SUP, Date.parse(at))).toBe('sent');
+        return h.fake.messages(SUP).filter((m) => m.text?.includes('Ringkasan mingguan')).at(-1)!.text!;
+      } finally {
+        await queues.close();
+        bull.disconnect();
+      }
+    };
+    expect(await digestText('2025-03-17T01:00:00Z')).toContain('🚨 <b>Tanda bahaya belum ditindaklanjuti: 1</b>\n  • Si (42): Kekerasan · 2 hari lalu · belum ada yang menangani');
 
     const s = h.fake.messages(SUP).length;
     await h.tap('Saya tangani', ADMIN);
@@ -260,6 +299,28 @@ describe('following a risk up', () => {
     expect(h.fake.messages(SUP).length).toBe(s + 1); // nothing new for Rina but the update: the press is answered with an alert
     expect(lastAnswer()).toBe('Sudah ditangani oleh Ani.');
     expect(await h.redis.hlen(riskKey(caseId))).toBe(2); // the alert, and Ani's take
+    await h.tap('Sudah ditindaklanjuti', ADMIN);
+    await h.say('Klien dipindahkan ke rumah aman.', { user: ADMIN });
+    expect(await digestText('2025-03-24T01:00:00Z')).not.toContain('Tanda bahaya belum ditindaklanjuti');
+  });
+
+  it('an admin sets the escalation time (⏱ in /lembaga, audited): with 4 hours, the check at 2 hours waits on', async () => {
+    await raise();
+    await h.say('/lembaga');
+    const [ask] = await h.tap('Eskalasi bahaya');
+    expect(ask!.text).toContain('Sekarang: 2 jam');
+    expect(buttons(ask).map((b) => b.text)).toEqual(['1 jam', '✅ 2 jam', '4 jam', '8 jam', '⬅️ Kembali']);
+    const [set] = await h.tap('4 jam');
+    expect(set!.text).toContain('dalam 4 jam dikirim ke admin lembaga');
+    expect(await auditActions()).toContain('escalation-set');
+    const raisedAt = h.now.getTime();
+    h.now = new Date(raisedAt + 2 * 3_600_000);
+    const again: number[] = [];
+    expect(await checkRisk({ ...checkDeps(), later: async (_j, ms) => { again.push(ms); } }, held[0]!.job)).toBe('waiting');
+    expect(again).toEqual([2 * 3_600_000]);
+    h.now = new Date(raisedAt + 4 * 3_600_000);
+    expect(await checkRisk(checkDeps(), held[0]!.job)).toBe('escalated');
+    expect(h.fake.messages(ADMIN).at(-1)!.text).toContain('Tanda bahaya belum ditangani selama 4 jam');
   });
 
   it('a supervisor suspended after the alert can press nothing', async () => {

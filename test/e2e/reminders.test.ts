@@ -62,7 +62,7 @@ describe('end to end: monitoring reminders in the real bot process', () => {
     // the reminder comes, in Indonesian, with its three buttons
     const from = fake.calls.length;
     const first = await fake.waitForCall(isReminder, { fromIndex: from, timeoutMs: WAIT_MS });
-    expect(textOf(first)).toBe('⏰ Pengingat monitoring: Si (42) · Tahap Penelitian (relasi dan kontrak) · belum ada catatan');
+    expect(textOf(first)).toBe('⏰ Pengingat monitoring: Si (42) · Tahap Penelitian (relasi dan kontrak) · belum ada pertemuan yang terlaksana');
     const reminder = user.message((first.response as { result: { message_id: number } }).result.message_id);
     expect([findButton(reminder, '📝 Catat sekarang'), findButton(reminder, '⏰ Tunda 1 hari'), findButton(reminder, 'Lewati kali ini')]).toHaveLength(3);
 

@@ -346,7 +346,7 @@ describe('end to end: the real bot process against a fake Bot API', () => {
 
     const saved = await user.press(review, '💾 Simpan', /Catatan sesi/);
     expect(textOf(saved.call)).toContain('✅ Catatan sesi Si (42) tersimpan (catatan ke-1).');
-    expect(buttons(saved.msg).map((b) => b.text)).toEqual(['⏭ Ke tahap 2', 'Tetap di tahap 1']);
+    expect(buttons(saved.msg).map((b) => b.text)).toEqual(['⏭ Ke tahap 2', 'Tetap di tahap 1', '📄 Lihat catatan']);
     expect((await stored.handled(saved.update['update_id'] as number)).activity).toBeUndefined();
 
     // 7. /riwayat ---------------------------------------------------------------------------

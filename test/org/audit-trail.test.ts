@@ -51,6 +51,21 @@ describe('the audit trail', () => {
     expect(shown!.text).toContain('🚫 50 percobaan dari luar lembaga ditolak (tombol palsu, tebakan tautan undangan). Dicatat terpisah, tidak mengisi catatan ini.');
   });
 
+  it('names each export by its format, and a case by its code', async () => {
+    const orgId = await team(h, { supervisor: { id: SUP, name: 'Rina' }, workers: [{ id: WORKER, name: 'Budi' }] });
+    const orgs = new OrgStore(h.redis, h.keys, h.store.cipher);
+    const p = h.redis.pipeline();
+    for (const what of ['report-docx', 'report-pdf', 'chart']) orgs.audit(p, orgId, { at: h.now.toISOString(), by: SUP, action: 'export', detail: { what, case: 'y59k2ywqzm' } });
+    await p.exec();
+    const [shown] = await h.say('/audit', { user: ADMIN });
+    const lines = shown!.text!.split('\n').filter((l) => l.includes('mengekspor'));
+    expect(lines).toEqual([
+      '14/03 10.00 · Rina · mengekspor grafik kasus · <code>#Y59K2Y</code>',
+      '14/03 10.00 · Rina · mengekspor laporan kasus (PDF) · <code>#Y59K2Y</code>',
+      '14/03 10.00 · Rina · mengekspor laporan kasus (Word) · <code>#Y59K2Y</code>',
+    ]);
+  });
+
   it("is never cut by count: 10,300 entries later, the organisation's first entry is still there", async () => {
     const orgId = await team(h, { supervisor: { id: SUP, name: 'Rina' }, workers: [{ id: WORKER, name: 'Budi' }] });
     const first = await auditIds(orgId);

@@ -103,7 +103,7 @@ const EXPECTED_ID = [
   '📂 Kasus aktif: 2',
   '  • Skidmore tahap 1: 2 kasus',
   '⚠️ Lewat jadwal monitoring: 1 kasus',
-  '  • LM (19): belum ada catatan sejak dibuka 25 hari lalu (2 mingguan) · dilewati petugas',
+  '  • LM (19): belum ada pertemuan terlaksana sejak dibuka 25 hari lalu (2 mingguan) · dilewati petugas',
   '',
   '👤 <b>Citra</b>: tidak ada catatan minggu ini',
   '',
@@ -117,7 +117,7 @@ const EXPECTED_ID = [
   '  • Bapas EIC tahap 4: 1 kasus',
   '  • Skidmore tahap 2: 1 kasus',
   '⚠️ Lewat jadwal monitoring: 1 kasus',
-  '  • RO (30): catatan terakhir 12 hari lalu (mingguan)',
+  '  • RO (30): pertemuan terakhir 12 hari lalu (mingguan)',
   '⏳ Menunggu pemeriksaan Anda: 2 catatan',
   '  • BZG (41): 1',
   '  • Si (42): 1',
@@ -154,7 +154,54 @@ describe('the digest, pure', () => {
       '📂 Kasus aktif: 1',
       '  • Bapas EIC tahap 4: 1 kasus',
       '⚠️ Lewat jadwal monitoring: 1 kasus',
-      '  • AW (25): catatan terakhir 28 hari lalu (bulanan)',
+      '  • AW (25): pertemuan terakhir 28 hari lalu (bulanan)',
+    ]);
+  });
+
+  it('overdue counts from the last held session: two "Tidak jadi" notes this week leave the case overdue, and flagged; so is a planned meeting that passed', () => {
+    // held on 24 February; on 11 and 14 March the sessions did not take place
+    const parolee = aCase(RINA, 'ra000009', 'PB', 35, {
+      stageId: 'pengembangan_motivasi', noteCount: 3, lastNoteAt: '2025-03-14T03:00:00.000Z', lastHeldAt: '2025-02-24T03:00:00.000Z', missedInRow: 2,
+      lastNote: { noteId: 'x3', date: '2025-03-14', stageId: 'pengembangan_motivasi', held: false },
+    });
+    // held this week, and planned the next meeting for Saturday 15 March: no note since
+    const planned = aCase(RINA, 'ra000010', 'MP', 28, {
+      stageId: 'pengembangan_motivasi', noteCount: 1, lastNoteAt: '2025-03-11T03:00:00.000Z', lastHeldAt: '2025-03-11T03:00:00.000Z',
+      lastNote: { noteId: 'y1', date: '2025-03-11', stageId: 'pengembangan_motivasi', held: true, nextMeeting: '2025-03-15' },
+    });
+    const lines = render([{ userId: RINA, name: 'Rina', cases: [parolee, planned], notes: [], reviewStates: {} }])[0]!.split('\n');
+    expect(lines.slice(7)).toEqual([
+      '⚠️ Lewat jadwal monitoring: 1 kasus',
+      '  • PB (35): pertemuan terakhir 21 hari lalu (mingguan)',
+      '🚩 Kontak terputus? 2 kasus',
+      '  • MP (28): pertemuan 15 Maret 2025 terlewat',
+      '  • PB (35): 2× berturut-turut tidak jadi',
+    ]);
+    const en = render([{ userId: RINA, name: 'Rina', cases: [parolee, planned], notes: [], reviewStates: {} }], 'en')[0]!.split('\n');
+    expect(en.slice(9)).toEqual([
+      '🚩 Contact slipping? 2 cases',
+      '  • MP (28): meeting planned for 15 March 2025 passed',
+      '  • PB (35): did not take place 2 times in a row',
+    ]);
+  });
+
+  it('lists the risk alerts not followed up first, oldest first, with their age and who took them; a followed-up one is gone', () => {
+    const alert = (id: string, c: CaseRecord, raisedAt: string, flag: string) => ({
+      id, orgId: 'o1', workerId: RINA, caseId: c.id, client: `${c.initials} (${c.age})`, workerName: 'Rina', flags: [{ id: flag, en: flag }], raisedAt, to: [{ id: 900, as: 'supervisor' as const }],
+    });
+    const step = (byName: string, at: string, note?: string) => ({ by: 900, byName, at, ...(note ? { note } : {}) });
+    const risks = [
+      { alert: alert('r2', bzg, '2025-03-16T20:00:00.000Z', 'Kekerasan') }, // 5 hours before the end of the week
+      { alert: alert('r1', si, '2025-03-12T01:00:00.000Z', 'Melukai diri'), taken: step('Ani', '2025-03-12T02:00:00.000Z') },
+      { alert: alert('r3', si, '2025-03-11T01:00:00.000Z', 'Overdosis'), taken: step('Ani', '2025-03-11T02:00:00.000Z'), done: step('Ani', '2025-03-11T03:00:00.000Z', 'Dibawa ke IGD') },
+      { alert: alert('r4', hn, '2025-03-11T01:00:00.000Z', 'Kabur') }, // a closed case
+    ];
+    const lines = render([{ userId: RINA, name: 'Rina', cases: [si, bzg, hn], notes: [], reviewStates: {}, risks }])[0]!.split('\n');
+    expect(lines.slice(4, 8)).toEqual([
+      '📝 Belum ada catatan minggu ini',
+      '🚨 <b>Tanda bahaya belum ditindaklanjuti: 2</b>',
+      '  • Si (42): Melukai diri · 5 hari lalu · ditangani Ani',
+      '  • BZG (41): Kekerasan · 5 jam lalu · belum ada yang menangani',
     ]);
   });
 
@@ -169,7 +216,7 @@ describe('the digest, pure', () => {
       '📂 Active cases: 2',
       '  • Skidmore stage 1: 2 cases',
       '⚠️ Past their monitoring interval: 1 case',
-      '  • LM (19): no note since it was opened 25 days ago (every 2 weeks) · skipped by the worker',
+      '  • LM (19): no session held since it was opened 25 days ago (every 2 weeks) · skipped by the worker',
       '',
       '👤 <b>Citra</b>: no notes this week',
     ]);

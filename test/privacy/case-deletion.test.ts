@@ -115,22 +115,34 @@ describe('🗑 Hapus kasus', () => {
 
     await h.say('/kasus', { user: WORKER });
     await h.tap('Si (42)', WORKER);
+    // a case with notes: the worker asks, the supervisor decides (the institution keeps the record)
     const [ask] = await h.tap('Hapus kasus', WORKER);
     expect(ask!.text).toContain('<b>Si (42)</b> beserta 1 catatan sesinya');
-    expect(buttons(ask).map((b) => b.text)).toEqual(['🗑 Ya, hapus permanen', '✖️ Batal']);
+    expect(ask!.text).toContain('dihapus setelah disetujui supervisor Anda');
+    expect(buttons(ask).map((b) => b.text)).toEqual(['📨 Minta persetujuan', '✖️ Batal']);
+    const [asked] = await h.tap('Minta persetujuan', WORKER);
+    expect(asked!.text).toContain('dikirim ke supervisor Anda. Kasus dihapus setelah disetujui');
+    expect((await h.workspace(WORKER)).cases[caseId]?.deletionRequest).toBeDefined();
+    const request = h.fake.lastMessage(SUP)!;
+    expect(request.text).toContain('🗑 <b>Budi meminta menghapus kasus Si (42)</b> beserta 1 catatan sesinya.');
+    expect(buttons(request).map((b) => b.text)).toEqual(['✅ Setujui hapus', '✖️ Tolak']);
     const loadsBefore = h.store.loads;
     const started = Date.now();
-    const [done] = await h.tap('Ya, hapus permanen', WORKER);
+    const [done] = await h.tap('Setujui hapus', SUP);
     const ms = Date.now() - started;
-    expect(done!.text).toBe('🗑 Kasus Si (42) dan 1 catatannya sudah dihapus.');
+    expect(done!.text).toBe('🗑 Kasus Si (42) milik Budi dan 1 catatannya sudah dihapus.');
     expect(h.store.loads - loadsBefore).toBe(1);
+    expect(h.fake.lastMessage(WORKER)!.text).toBe('🗑 Rina menyetujui penghapusan kasus Si (42): kasus dan catatannya sudah dihapus.');
 
     const after = await dump();
     const orgId = (await h.workspace(ADMIN)).membership!.orgId;
     expect(mentions(after, [caseId, ...noteIds])).toEqual([h.keys.audit(orgId)]);
     // the audit: who deleted which case id, once, never its content
-    const deleted = (await auditEntries()).filter((e) => e.action === 'case-deleted');
-    expect(deleted).toEqual([{ by: String(WORKER), action: 'case-deleted', detail: { case: caseId, owner: String(WORKER), notes: '1' } }]);
+    const deleted = (await auditEntries()).filter((e) => e.action === 'case-deleted' || e.action === 'case-delete-requested');
+    expect(deleted).toEqual([
+      { by: String(WORKER), action: 'case-delete-requested', detail: { case: caseId, notes: '1' } },
+      { by: String(SUP), action: 'case-deleted', detail: { case: caseId, owner: String(WORKER), notes: '1', requested: '2025-03-14T03:00:00.000Z' } },
+    ]);
     expect(after.get(h.keys.audit(orgId))).not.toContain('Si');
     const viewed = (await auditEntries()).filter((e) => e.action === 'note-viewed');
     expect(viewed).toEqual([{ by: String(SUP), action: 'note-viewed', detail: { worker: String(WORKER), note: noteIds[0] } }]);
@@ -140,6 +152,68 @@ describe('🗑 Hapus kasus', () => {
     expect(ws.session?.activity).toBeUndefined();
     console.info(`deleting a case with 1 note (update + scrub): ${ms} ms`);
   }, 30_000);
+
+  it('a deletion request: asked twice is pending; ✖️ Tolak keeps the case and tells the worker; a supervisor of other workers cannot decide; with no supervisor the admins decide', async () => {
+    await team();
+    const caseId = await writeNote(WORKER);
+    const ask = async (user: number) => {
+      await h.say('/kasus', { user });
+      await h.tap('Si (42)', user);
+      await h.tap('Hapus kasus', user);
+      return h.tap('Minta persetujuan', user);
+    };
+    await ask(WORKER);
+    const [again] = await ask(WORKER);
+    expect(again!.text).toBe('Permintaan menghapus kasus Si (42) sudah dikirim dan menunggu keputusan.');
+    expect(h.fake.messages(SUP).filter((m) => m.text?.includes('meminta menghapus'))).toHaveLength(1);
+    // a forged ✅ of someone who does not supervise Budi (Sari, a worker) changes nothing
+    const request = h.fake.lastMessage(SUP)!;
+    const approve = buttons(request)[0]!.callback_data;
+    await h.press(request.message_id, approve, WORKER2);
+    expect((await h.workspace(WORKER)).cases[caseId]).toBeDefined();
+    // Rina refuses: the case stays, without the request; Budi hears it
+    const [refused] = await h.tap('Tolak', SUP);
+    expect(refused!.text).toBe('✖️ Permintaan Budi menghapus kasus Si (42) ditolak. Kasus tetap ada.');
+    expect(h.fake.lastMessage(WORKER)!.text).toBe('✖️ Rina menolak penghapusan kasus Si (42). Kasus tetap ada; bicarakan dengan Rina bila perlu.');
+    const kept = (await h.workspace(WORKER)).cases[caseId]!;
+    expect(kept.deletionRequest).toBeUndefined();
+    expect(kept.noteCount).toBe(1);
+    // the same old button again: decided already
+    await h.press(request.message_id, approve, SUP);
+    expect((await h.workspace(WORKER)).cases[caseId]).toBeDefined();
+    const actions = (await auditEntries()).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['case-delete-requested', 'case-delete-refused']));
+    expect(actions).not.toContain('case-deleted');
+
+    // Rina suspended: Budi has no active supervisor; the admin (Ani) gets the request and decides
+    await h.say('/lembaga');
+    await h.tap('Anggota');
+    await h.tap('Rina');
+    await h.tap('Tangguhkan');
+    const [toAdmins] = await ask(WORKER);
+    expect(toAdmins!.text).toContain('permintaan menghapus kasus Si (42) dikirim ke admin lembaga');
+    expect(h.fake.messages(WORKER).map((m) => m.text).join('\n')).toContain('sudah dikirim ke admin lembaga: Tester');
+    const [deleted] = await h.tap('Setujui hapus', ADMIN);
+    expect(deleted!.text).toBe('🗑 Kasus Si (42) milik Budi dan 1 catatannya sudah dihapus.');
+    expect((await h.workspace(WORKER)).cases[caseId]).toBeUndefined();
+  });
+
+  it('a case without notes, and an admin’s own case, are deleted at once', async () => {
+    await team();
+    await openCase(h, 'TN', 'Zastrow', WORKER);
+    await h.say('/kasus', { user: WORKER });
+    await h.tap('TN (42)', WORKER);
+    const [ask] = await h.tap('Hapus kasus', WORKER);
+    expect(buttons(ask).map((b) => b.text)).toEqual(['🗑 Ya, hapus permanen', '✖️ Batal']);
+    const [done] = await h.tap('Ya, hapus permanen', WORKER);
+    expect(done!.text).toBe('🗑 Kasus TN (42) dan 0 catatannya sudah dihapus.');
+    const own = await writeNote(ADMIN);
+    await h.say('/kasus');
+    await h.tap('Si (42)');
+    await h.tap('Hapus kasus');
+    await h.tap('Ya, hapus permanen');
+    expect((await h.workspace(ADMIN)).cases[own]).toBeUndefined();
+  });
 
   it('an admin deletes a worker\'s case, and moves another to a second worker', async () => {
     await team();

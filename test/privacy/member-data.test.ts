@@ -137,14 +137,29 @@ describe('data protection for members', () => {
     await h.tap('Si (42)', WORKER);
     await h.tap('Akhiri kasus', WORKER);
     await h.tap('Selesai', WORKER);
-    await h.tap('Tanpa catatan', WORKER).catch(() => undefined);
-    const [one] = await h.say(`/audit ${caseId}`);
-    expect(one!.text).toContain(caseId);
+    await h.tap('Akhiri tanpa catatan', WORKER);
+    // the case card shows its code; /audit takes it (or the whole id) and names the case by it
+    const code = `#${caseId.slice(0, 6).toUpperCase()}`;
+    await h.say('/kasus', { user: WORKER });
+    const [card] = await h.tap('Si (42)', WORKER);
+    expect(card!.text).toContain(`kode ${code}`);
+    const [one] = await h.say(`/audit ${code.toLowerCase()}`);
+    expect(one!.text).toContain(`<code>${code}</code>`);
+    expect(one!.text).toContain('mengakhiri kasus');
+    expect(one!.text).not.toContain(caseId);
     expect(one!.text).not.toContain('bergabung');
-    const before = h.fake.calls.length;
+    const [byId] = await h.say(`/audit ${caseId}`);
+    expect(byId!.text).toBe(one!.text);
+    const before = h.fake.messages(ADMIN).length;
     await h.tap('Ekspor CSV');
-    const doc = h.fake.calls.slice(before).find((c) => c.method === 'sendDocument');
+    const doc = h.fake.messages(ADMIN).slice(before).find((m) => m.document);
     expect(doc).toBeDefined();
+    // readable: local time, the action in Indonesian, names, the case code; the action's code kept
+    const rows = Buffer.from(doc!.document!.bytes).toString('utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(rows[0]).toBe('waktu (WIB),oleh,tindakan,pekerja / anggota,kasus,rincian,kode_tindakan,oleh_id_telegram');
+    const ended = rows.find((r) => r.includes('mengakhiri kasus'))!;
+    expect(ended).toMatch(new RegExp(`^2025-03-14 10:00,Budi,mengakhiri kasus,,${code},[^,]*,case-ended,${WORKER}$`));
+    expect(rows.join('\n')).not.toMatch(/\d{4}-\d{2}-\d{2}T|[{}]/); // no UTC stamps, no raw JSON
     const exported = (await audits(orgId)).filter((e) => e.action === 'export');
     expect(exported).toEqual([{ by: String(ADMIN), action: 'export', detail: { what: 'audit-csv', rows: expect.any(String), case: caseId } }]);
   }, 30_000);

@@ -309,7 +309,7 @@ describe.concurrent('reminder delivery across two worker processes (users side b
     const got = reminders(U);
     expect(duplicates(got)).toEqual([]);
     expect(got.every((r) => r.caseId === c.id && r.caseCount === 1)).toBe(true);
-    expect(got[0]!.text).toMatch(/^⏰ Pengingat monitoring: AO \(30\) · tahap Penyadaran akan adanya masalah · belum ada catatan$/);
+    expect(got[0]!.text).toMatch(/^⏰ Pengingat monitoring: AO \(30\) · tahap Penyadaran akan adanya masalah · belum ada pertemuan yang terlaksana$/);
     // one message per occurrence, in the order of the occurrences, each one interval after the last
     expect(got.map((r) => r.occurrence)).toEqual(fired.map((f) => f.occurrence));
     const occ = occurrencesOf(got);
@@ -342,8 +342,8 @@ describe.concurrent('reminder delivery across two worker processes (users side b
     for (const m of messages) {
       const text = String(m.payload['text']);
       expect(text).toContain('Pengingat monitoring: 2 kasus');
-      expect(text).toContain('GA (30) · tahap Penyadaran akan adanya masalah · belum ada catatan');
-      expect(text).toContain('GB (30) · tahap Penyadaran akan adanya masalah · catatan terakhir 9 hari lalu');
+      expect(text).toContain('GA (30) · tahap Penyadaran akan adanya masalah · belum ada pertemuan yang terlaksana');
+      expect(text).toContain('GB (30) · tahap Penyadaran akan adanya masalah · pertemuan terakhir 9 hari lalu');
       expect(rzButtons(m.payload).map((x) => x.caseId).sort()).toEqual([a.id, b.id]);
     }
     expect(duplicates(got)).toEqual([]);
@@ -397,7 +397,7 @@ describe.concurrent('reminder delivery across two worker processes (users side b
     expect(occurrencesOf(got, closing.id)).toHaveLength(2);
     let schedulers = (await queues.schedule.getJobSchedulers()).map((s) => s.key).filter((k) => k.startsWith(`case:${U}:`));
     expect(schedulers.sort()).toEqual([due, noted, closing].map((c) => schedulerId(U, c.id)).sort());
-    expect(got.find((r) => r.caseId === due.id)!.text).toContain('DU (30) · tahap Penyadaran akan adanya masalah · catatan terakhir 8 hari lalu');
+    expect(got.find((r) => r.caseId === due.id)!.text).toContain('DU (30) · tahap Penyadaran akan adanya masalah · pertemuan terakhir 8 hari lalu');
 
     // the case is closed (as the bot writes it), then synced
     await store.commit(U, rev, { cases: [{ ...closing, status: 'closed', updatedAt: new Date().toISOString() }] });

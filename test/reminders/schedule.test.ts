@@ -7,7 +7,6 @@ import type { Cadence } from '../../src/engine/types.ts';
 import {
   cadenceWants,
   cronPattern,
-  daysSinceLastNote,
   decide,
   intervalBefore,
   LATE_AFTER_MS,
@@ -17,6 +16,7 @@ import {
   ZONES,
   type ReminderPrefs,
 } from '../../src/cases/schedule.ts';
+import { afterSession, contactFlags, daysSinceHeldContact, lastHeldContact } from '../../src/cases/contact.ts';
 import type { CaseRecord } from '../../src/store/records.ts';
 
 const { wib: WIB, wita: WITA, wit: WIT } = ZONES;
@@ -367,21 +367,61 @@ describe('periodOf and previousSlot', () => {
   });
 });
 
-describe('daysSinceLastNote', () => {
+describe('daysSinceHeldContact', () => {
   const now = ms('2025-03-17T01:00:00Z'); // Monday 08.00 WIB
 
   it('none without a note', () => {
-    expect(daysSinceLastNote(aCase(), now, WIB)).toBeUndefined();
+    expect(daysSinceHeldContact(aCase(), now, WIB)).toBeUndefined();
   });
 
   it('counts whole local days in the worker\'s zone', () => {
     // 00.30 WIB on the 17th (17.30 UTC on the 16th): today in WIB, yesterday in UTC
     const c = aCase({ lastNoteAt: '2025-03-16T17:30:00.000Z' });
-    expect(daysSinceLastNote(c, now, WIB)).toBe(0);
-    expect(daysSinceLastNote(c, now, 'UTC')).toBe(1);
-    expect(daysSinceLastNote(aCase({ lastNoteAt: '2025-03-10T16:59:00.000Z' }), now, WIB)).toBe(7); // 23.59 WIB on the 10th
-    expect(daysSinceLastNote(aCase({ lastNoteAt: '2025-03-10T16:59:00.000Z' }), now, WIT)).toBe(6); // 01.59 WIT on the 11th
+    expect(daysSinceHeldContact(c, now, WIB)).toBe(0);
+    expect(daysSinceHeldContact(c, now, 'UTC')).toBe(1);
+    expect(daysSinceHeldContact(aCase({ lastNoteAt: '2025-03-10T16:59:00.000Z' }), now, WIB)).toBe(7); // 23.59 WIB on the 10th
+    expect(daysSinceHeldContact(aCase({ lastNoteAt: '2025-03-10T16:59:00.000Z' }), now, WIT)).toBe(6); // 01.59 WIT on the 11th
     // across a leap day
-    expect(daysSinceLastNote(aCase({ lastNoteAt: '2028-02-28T03:00:00.000Z' }), ms('2028-03-01T03:00:00Z'), WITA)).toBe(2);
+    expect(daysSinceHeldContact(aCase({ lastNoteAt: '2028-02-28T03:00:00.000Z' }), ms('2028-03-01T03:00:00Z'), WITA)).toBe(2);
+  });
+});
+
+describe('overdue is about held contact (src/cases/contact.ts)', () => {
+  const p = prefs(1, 8, WIB);
+  const occ = ms('2025-03-17T01:00:00Z'); // Monday 08.00 WIB
+  const notHeld = (over: Partial<NonNullable<CaseRecord['lastNote']>> = {}) => ({ noteId: 'n2', date: '2025-03-14', stageId: 'penyadaran_masalah', held: false, ...over });
+
+  it('a "Tidak jadi" note this week does not stop the reminder; the held contact before it is the clock', () => {
+    // the last note (Friday) says the session did not take place; the last held one was three weeks ago
+    const c = aCase({ lastNoteAt: '2025-03-14T05:00:00.000Z', lastHeldAt: '2025-02-24T05:00:00.000Z', missedInRow: 1, lastNote: notHeld() });
+    expect(decide(c, p, occ, occ + 1)).toEqual({ send: true, late: false });
+    expect(daysSinceHeldContact(c, occ, WIB)).toBe(21);
+    // held this week: quiet
+    expect(decide({ ...c, lastHeldAt: '2025-03-14T05:00:00.000Z' }, p, occ, occ + 1)).toEqual({ send: false, reason: 'noted' });
+  });
+
+  it('a case recorded before lastHeldAt counts its last note only when it was held', () => {
+    expect(lastHeldContact(aCase({ lastNoteAt: '2025-03-14T05:00:00.000Z', lastNote: notHeld({ held: true }) }))).toBe('2025-03-14T05:00:00.000Z');
+    expect(lastHeldContact(aCase({ lastNoteAt: '2025-03-14T05:00:00.000Z', lastNote: notHeld() }))).toBeUndefined();
+    expect(decide(aCase({ lastNoteAt: '2025-03-14T05:00:00.000Z', lastNote: notHeld() }), p, occ, occ + 1)).toEqual({ send: true, late: false });
+  });
+
+  it('counts misses in a row, and a held session resets them', () => {
+    let c = aCase({ lastHeldAt: '2025-03-01T05:00:00.000Z' });
+    c = { ...c, ...afterSession(c, false, '2025-03-07T05:00:00.000Z') };
+    expect(c).toMatchObject({ lastHeldAt: '2025-03-01T05:00:00.000Z', missedInRow: 1 });
+    expect(contactFlags(c, occ, WIB)).toEqual({});
+    c = { ...c, ...afterSession(c, false, '2025-03-14T05:00:00.000Z') };
+    expect(contactFlags(c, occ, WIB)).toEqual({ missedInRow: 2 });
+    c = { ...c, ...afterSession(c, true, '2025-03-15T05:00:00.000Z') };
+    expect(c).toMatchObject({ lastHeldAt: '2025-03-15T05:00:00.000Z', missedInRow: 0 });
+    expect(contactFlags(c, occ, WIB)).toEqual({});
+  });
+
+  it('a planned next meeting that passed with no note since is flagged, from the day after it (in the worker’s zone); not for a closed case', () => {
+    const c = aCase({ lastNote: notHeld({ held: true, nextMeeting: '2025-03-16' }) });
+    expect(contactFlags(c, ms('2025-03-16T16:59:00Z'), WIB)).toEqual({}); // 23.59 WIB on the 16th: still the day
+    expect(contactFlags(c, ms('2025-03-16T17:00:00Z'), WIB)).toEqual({ meetingPassed: '2025-03-16' });
+    expect(contactFlags({ ...c, status: 'closed' }, occ, WIB)).toEqual({});
   });
 });

@@ -10,7 +10,7 @@ import { BUTTON_READS } from '../../src/bot/read-plan.ts';
 import type { ReadPlan } from '../../src/store/read-plan.ts';
 
 /** What a press of this button reads besides the session (src/bot/read-plan.ts). */
-const readsOf = (a: Action): ReadPlan => (BUTTON_READS[a.kind] as ((x: Action) => ReadPlan) | undefined)?.(a) ?? {};
+const readsOf = (a: Action): ReadPlan => (BUTTON_READS[a.kind] as ((x: Action, userId: number) => ReadPlan) | undefined)?.(a, 1) ?? {};
 
 type Kind = Action['kind'];
 type Fields<K extends Kind> = Omit<Extract<Action, { kind: K }>, 'kind'>;
@@ -33,6 +33,10 @@ const SAMPLES: { readonly [K in Kind]: readonly (readonly [Fields<K>, string])[]
   risk: [
     [{ op: 'take', workerId: 6001, caseId: 'k3j4', riskId: '0a1b2c3d4e5f' }, 'kt:6001:k3j4:0a1b2c3d4e5f'],
     [{ op: 'done', workerId: U, caseId: 'k3j4h5m6n7p8q9r0', riskId: '0a1b2c3d4e5f' }, 'kd:999999999999999:k3j4h5m6n7p8q9r0:0a1b2c3d4e5f'],
+  ],
+  'del-req': [
+    [{ op: 'approve', orgId: 'org12345', workerId: 6001, caseId: 'k3j4' }, 'za:org12345:6001:k3j4'],
+    [{ op: 'refuse', orgId: 'org12345', workerId: U, caseId: 'k3j4h5m6n7p8q9r0' }, 'zr:org12345:999999999999999:k3j4h5m6n7p8q9r0'],
   ],
   form: [
     [{ token: 'x9y8z7', op: 'c', q: 3, a: 1 }, 'f:x9y8z7:c:3:1'],
@@ -462,7 +466,7 @@ describe('what a button reads (src/bot/read-plan.ts)', () => {
     [{ kind: 'leave', orgId: 'org12345' }, { org: 'org12345' }],
     [{ kind: 'note-case', caseId: 'abcd1234' }, { sessionCases: true, caseIds: ['abcd1234'] }],
     [{ kind: 'history-note', caseId: 'abcd1234', noteId: 'note1234' }, { notesOf: 'abcd1234', reviewLogOf: 'note1234' }],
-    [{ kind: 'history', caseId: 'abcd1234', page: 0 }, { notesOf: 'abcd1234' }],
+    [{ kind: 'history', caseId: 'abcd1234', page: 0 }, { notesOf: 'abcd1234', caseRisks: { workerId: 1, caseId: 'abcd1234' } }],
     [{ kind: 'menu', item: 'home' }, {}],
     // an answer reads the draft's case alone; 💾 Simpan every case (the ceiling of active cases)
     [{ kind: 'form', token: 'abc123', op: 'c', q: 1, a: 0 }, { sessionCases: true }],

@@ -5,6 +5,7 @@ import type { EngineEvent } from '../../engine/step.ts';
 import { caseFromIntake } from '../../cases/intake-form.ts';
 import { caseLabel, clientLabel, pick } from '../../cases/labels.ts';
 import { buildNote, carryAfter, lastNoteOf, reviseNote, sessionHeld } from '../../cases/note-builder.ts';
+import { afterSession } from '../../cases/contact.ts';
 import { notifySupervisors } from '../features/review.ts';
 import { newId } from '../../store/ids.ts';
 import { encode } from '../../telegram/callback-data.ts';
@@ -42,11 +43,15 @@ function completeEdit(ctx: BotContext, act: Extract<Activity, { kind: 'note-edit
   // follows a revision of that note. (Its stage stays: moving it is the worker's own step.)
   if (c.lastNote?.noteId === note.id) {
     const carry = carryAfter(c, stage, note);
-    ctx.uow.putCase({ ...c, lastNote: lastNoteOf(note, sessionHeld(flow, ev.answers)), ...(carry ? { carry } : {}), updatedAt: now });
+    const held = sessionHeld(flow, ev.answers);
+    // a revision that changes whether the session took place changes the contact clock too
+    // (a held session's time: when it was first saved); the time of an earlier held one is not known
+    const contact = held === c.lastNote.held ? {} : held ? { lastHeldAt: note.createdAt, missedInRow: 0 } : { missedInRow: Math.max(1, c.missedInRow ?? 0) };
+    ctx.uow.putCase({ ...c, ...contact, lastNote: lastNoteOf(note, held), ...(carry ? { carry } : {}), updatedAt: now });
   }
   ctx.log.info({ caseId: c.id, noteId: note.id, version: note.version }, 'note revised');
   notifySupervisors(ctx, note, c, true, alertedAlready(act, note));
-  return { text: ctx.t('note-revised', { client: escapeHtml(clientLabel(c)), version: note.version ?? 2 }) };
+  return { text: ctx.t('note-revised', { client: escapeHtml(clientLabel(c)), version: note.version ?? 2 }), keyboard: openNote(ctx, c.id, note.id) };
 }
 
 function completeIntake(ctx: BotContext, act: Extract<Activity, { kind: 'intake' }>, ev: Complete): OutMessage {
@@ -68,6 +73,11 @@ function completeIntake(ctx: BotContext, act: Extract<Activity, { kind: 'intake'
     }),
     keyboard: kb,
   };
+}
+
+/** "📄 Lihat catatan": the saved note, opened from its confirmation. */
+function openNote(ctx: BotContext, caseId: string, noteId: string): InlineKeyboard {
+  return new InlineKeyboard().text(ctx.t('btn-review-open'), encode({ kind: 'history-note', caseId, noteId }));
 }
 
 function completeNote(ctx: BotContext, act: Extract<Activity, { kind: 'note' }>, ev: Complete): OutMessage {
@@ -92,6 +102,7 @@ function completeNote(ctx: BotContext, act: Extract<Activity, { kind: 'note' }>,
     ...(moves ? { stageId: stage.id } : {}),
     noteCount: c.noteCount + 1,
     lastNoteAt: now,
+    ...afterSession(c, held, now),
     updatedAt: now,
     lastNote: lastNoteOf(note, held),
     ...(carry ? { carry } : {}),
@@ -102,7 +113,7 @@ function completeNote(ctx: BotContext, act: Extract<Activity, { kind: 'note' }>,
 
   const l = lang(ctx);
   if (!held) {
-    const kb = new InlineKeyboard()
+    const kb = openNote(ctx, c.id, note.id)
       .text(ctx.t('btn-history'), encode({ kind: 'history', caseId: c.id, page: 0 }))
       .text(ctx.t('btn-menu'), encode({ kind: 'menu', item: 'home' }));
     return { text: ctx.t('note-saved-not-held', { client: escapeHtml(clientLabel(c)), count: updated.noteCount }), keyboard: kb };
@@ -117,6 +128,8 @@ function completeNote(ctx: BotContext, act: Extract<Activity, { kind: 'note' }>,
     kb.text(ctx.t('btn-close-case'), encode({ kind: 'close-case', caseId: c.id }));
     kb.text(ctx.t('btn-keep-open'), encode({ kind: 'stay', caseId: c.id }));
   }
+  // the saved note in full is a press away: the chat keeps the confirmation, not the note
+  kb.row().text(ctx.t('btn-review-open'), encode({ kind: 'history-note', caseId: c.id, noteId: note.id }));
   const text = next
     ? ctx.t('note-saved-next', { client: escapeHtml(clientLabel(c)), count: updated.noteCount, next: escapeHtml(`${current + 2}. ${pick(next.title, l)}`) })
     : ctx.t('note-saved-last', { client: escapeHtml(clientLabel(c)), count: updated.noteCount });

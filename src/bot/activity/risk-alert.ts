@@ -3,6 +3,7 @@
 // (after this update's write, once: its job id names the draft, the moment and the answer); what
 // happened (the required description) follows as a second alert when it is confirmed. A revision
 // alerts again only when its risk answer changed. Whoever is told, the worker hears who.
+import { RISK_ESCALATION_CHOICES } from '../../store/org-records.ts';
 import { createHash } from 'node:crypto';
 import type { Answers, Form } from '../../engine/types.ts';
 import { buildNote } from '../../cases/note-builder.ts';
@@ -25,8 +26,12 @@ const hashOf = (json: string): string => createHash('sha256').update(json).diges
 /** A risk alert's id: its draft and its answer (the same risk confirmed again is the same alert). */
 const riskIdOf = (draft: string, risk: string): string => createHash('sha256').update(`${draft}\n${risk}`).digest('hex').slice(0, 12);
 
-/** An alert nobody took ("🙋 Saya tangani") in this time goes to the organisation's admins too. */
-export const RISK_ESCALATION_MS = 2 * 3_600_000;
+/**
+ * An alert is looked at again after the shortest escalation time an organisation may choose; the
+ * check itself reads the organisation's setting and waits on when that is longer
+ * (src/reminders/risk-check.ts): the worker's update reads nothing of the organisation for it.
+ */
+export const RISK_FIRST_CHECK_MS = Math.min(...RISK_ESCALATION_CHOICES) * 3_600_000;
 
 /**
  * After an answer: a risk answer confirmed that raises an alert and was not alerted with yet goes
@@ -96,7 +101,7 @@ export function raiseAlert(ctx: BotContext, note: NoteRecord, ref: AlertRef, ris
     ctx.uow.alsoWrite((p) => ctx.deps.store.writeRisk(p, worker.id, c.id, riskId, { alert: record }));
     audit(ctx, m.orgId, 'risk-raised', { case: c.id, risk: riskId, ...(ref.part === 'saved' ? { at: 'save' } : {}) });
     const reminders = ctx.deps.reminders;
-    if (reminders?.checkRiskLater) ctx.uow.afterCommit.push(() => reminders.checkRiskLater!(risk, RISK_ESCALATION_MS));
+    if (reminders?.checkRiskLater) ctx.uow.afterCommit.push(() => reminders.checkRiskLater!(risk, RISK_FIRST_CHECK_MS));
   }
   if (supervisors.length === 0) {
     ctx.uow.tell({ kind: 'alert-escalate', to: worker.id, orgId: m.orgId, worker, note, case: c, sent: ref, ...(record ? { risk: record } : {}) });

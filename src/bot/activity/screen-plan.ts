@@ -8,7 +8,7 @@ import { InlineKeyboard } from 'grammy';
 import type { ActivityScreen } from '../../store/session.ts';
 import { cut, escapeHtml, formatAnswer, SCREEN_LINES, screenLines, shapeOf } from '../../telegram/format.ts';
 import { pick } from '../../cases/labels.ts';
-import { renderAsk, renderConfirmCancel, renderEchoes, renderReview, renderSaved, type FormView, type OutMessage } from '../render/form.ts';
+import { renderAsk, renderConfirmCancel, renderEchoes, renderReview, type FormView, type OutMessage } from '../render/form.ts';
 
 /** The message an op shows becomes the one with the activity's buttons, with these echoes. */
 export interface BecomesPrompt {
@@ -172,10 +172,10 @@ function showEvents(s: Showing, inPlace: boolean): { ops: ScreenOp[]; savedInPla
         break;
       case 'complete': {
         const done = s.done ?? { text: '' };
-        // saved from the review's own message: that message shows the saved answers and what
-        // comes next (one edit, not an edit and a new message), when it all still fits one message
-        const [whole, ...more] = s.pressed !== undefined && s.pressed === s.screen.prompt ? renderSaved(ev.items, v, done) : [];
-        if (s.pressed !== undefined && whole && more.length === 0) savedInPlace = { op: 'edit', messageId: s.pressed, message: whole };
+        // saved from the review's own message: that message becomes the short confirmation and what
+        // comes next (one edit, not an edit and a new message). The whole note does not stay in the
+        // chat (a phone is lost, a chat is shown around): 📄 Lihat under it opens the note again.
+        if (s.pressed !== undefined && s.pressed === s.screen.prompt) savedInPlace = { op: 'edit', messageId: s.pressed, message: done };
         ops.push({ op: 'send', message: done });
         break;
       }

@@ -14,17 +14,41 @@ import type { AuditEntry } from '../../store/org-records.ts';
 import type { BotContext } from '../context.ts';
 import { escapeHtml } from '../../telegram/format.ts';
 import { userZone } from '../time.ts';
+import { caseCode, parseCaseCode } from '../../cases/labels.ts';
+import { ZONES } from '../../cases/schedule.ts';
 import { audit, orgButton } from './organisation/common.ts';
 
-const CASE_ID = /^[a-z0-9]{4,16}$/;
+/** Detail fields that name a member (shown by name) and those the line shows already. */
+const PERSON_FIELDS = ['user', 'worker', 'owner', 'to', 'from', 'target', 'supervisor'];
+const SHOWN_FIELDS = ['user', 'worker', 'case', 'caseId', 'what'];
+
+function nameOf(ctx: BotContext, view: OrgView): (id: number) => string {
+  return (id) => (id === 0 ? ctx.t('audit-system') : (view.members[id]?.name ?? view.departed[id]?.name ?? String(id)));
+}
+
+/** What was done, in the reader's words; an export names its format (Word, PDF, chart, CSV). */
+function actionText(ctx: BotContext, e: AuditEntry): string {
+  const what = e.action === 'export' ? e.detail.what : undefined;
+  if (what && EXPORT_KINDS.includes(what)) return ctx.t(`audit-export-${what}`);
+  return ctx.t(`audit-${e.action}`);
+}
+const EXPORT_KINDS = ['report-docx', 'report-pdf', 'chart', 'termination', 'csv', 'audit-csv'];
 
 export function auditLine(ctx: BotContext, e: AuditEntry, view: OrgView): string {
-  const name = (id: number) => (id === 0 ? ctx.t('audit-system') : (view.members[id]?.name ?? String(id)));
+  const name = nameOf(ctx, view);
   const when = DateTime.fromISO(e.at).setZone(userZone(ctx)).toFormat('dd/LL HH.mm');
   const who = e.detail.user ?? e.detail.worker;
   const target = who ? ` → ${name(Number(who))}` : '';
   const kase = e.detail.case ?? e.detail.caseId;
-  return `${when} · ${escapeHtml(name(e.by))} · ${escapeHtml(ctx.t(`audit-${e.action}`))}${escapeHtml(target)}${kase ? ` · <code>${escapeHtml(kase)}</code>` : ''}`;
+  return `${when} · ${escapeHtml(name(e.by))} · ${escapeHtml(actionText(ctx, e))}${escapeHtml(target)}${kase ? ` · <code>${escapeHtml(caseCode(kase))}</code>` : ''}`;
+}
+
+/** The entry's other details, readable: members by name, in "key: value" pairs. */
+function detailText(e: AuditEntry, name: (id: number) => string): string {
+  return Object.entries(e.detail)
+    .filter(([k]) => !SHOWN_FIELDS.includes(k))
+    .map(([k, v]) => `${k}: ${PERSON_FIELDS.includes(k) && /^\d+$/.test(v) ? name(Number(v)) : v}`)
+    .join('; ');
 }
 
 /** Refusals of non-members that named this organisation are kept apart from its audit: their count. */
@@ -33,9 +57,9 @@ export async function strangersLine(ctx: BotContext, orgId: string): Promise<str
   return count > 0 ? `\n${escapeHtml(ctx.t('audit-strangers', { count }))}` : '';
 }
 
-/** `/audit` or `/audit <case id>`. */
+/** `/audit`, or `/audit <case code>` (the code on the case card, or the whole id). */
 export async function showAudit(ctx: BotContext, orgId: string, arg: string | undefined): Promise<void> {
-  const caseId = arg && CASE_ID.test(arg) ? arg : undefined;
+  const caseId = arg ? parseCaseCode(arg) : undefined;
   const [entries, view, strangers] = await Promise.all([
     caseId ? ctx.deps.orgs.auditEntries(orgId, caseId).then((all) => all.reverse().slice(0, 30)) : ctx.deps.orgs.recentAudit(orgId, 20),
     ctx.deps.orgs.load(orgId),
@@ -43,10 +67,10 @@ export async function showAudit(ctx: BotContext, orgId: string, arg: string | un
   ]);
   const kb = new InlineKeyboard().text(ctx.t('btn-audit-csv'), orgButton(orgId, { op: 'audit-csv', ...(caseId ? { caseId } : {}) }));
   if (entries.length === 0) {
-    await ctx.reply(`${caseId ? ctx.t('audit-case-empty', { id: caseId }) : escapeHtml(ctx.t('audit-empty'))}${strangers}`, { parse_mode: 'HTML', reply_markup: kb });
+    await ctx.reply(`${caseId ? ctx.t('audit-case-empty', { id: caseCode(caseId) }) : escapeHtml(ctx.t('audit-empty'))}${strangers}`, { parse_mode: 'HTML', reply_markup: kb });
     return;
   }
-  const title = caseId ? ctx.t('audit-case-title', { id: caseId }) : ctx.t('audit-title');
+  const title = caseId ? ctx.t('audit-case-title', { id: caseCode(caseId) }) : ctx.t('audit-title');
   await ctx.reply(`${title}\n${entries.map((e) => auditLine(ctx, e, view)).join('\n')}${strangers}\n${ctx.t('audit-hint')}`, { parse_mode: 'HTML', reply_markup: kb });
 }
 
@@ -57,10 +81,24 @@ export async function sendAuditCsv(ctx: BotContext, orgId: string, view: OrgView
   try {
     const file = path.join(dir, 'audit.csv');
     const csv = new CsvWriter(file);
-    await csv.row(['waktu', 'oleh_id', 'oleh_nama', 'tindakan', 'kasus', 'rincian']);
+    // in the admin's words and time zone; the action's code and the person's id stay, for filtering
+    const zone = userZone(ctx);
+    const name = nameOf(ctx, view);
+    const zoneLabel = Object.entries(ZONES).find(([, z]) => z === zone)?.[0].toUpperCase() ?? zone;
+    await csv.row([ctx.t('audit-col-time', { zone: zoneLabel }), ctx.t('audit-col-by'), ctx.t('audit-col-action'), ctx.t('audit-col-worker'), ctx.t('audit-col-case'), ctx.t('audit-col-detail'), ctx.t('audit-col-code'), ctx.t('audit-col-by-id')]);
     for (const e of entries) {
-      const { case: c, caseId: c2, ...rest } = e.detail;
-      await csv.row([e.at, String(e.by), e.by === 0 ? 'sistem' : (view.members[e.by]?.name ?? ''), e.action, c ?? c2 ?? '', JSON.stringify(rest)]);
+      const kase = e.detail.case ?? e.detail.caseId;
+      const who = e.detail.user ?? e.detail.worker;
+      await csv.row([
+        DateTime.fromISO(e.at).setZone(zone).toFormat('yyyy-LL-dd HH:mm'),
+        name(e.by),
+        actionText(ctx, e),
+        who ? name(Number(who)) : '',
+        kase ? caseCode(kase) : '',
+        detailText(e, name),
+        e.action,
+        String(e.by),
+      ]);
     }
     await csv.close();
     const day = DateTime.fromJSDate(ctx.deps.clock.now()).setZone(userZone(ctx)).toFormat('yyyy-LL-dd');

@@ -8,7 +8,7 @@
 // with it the audit entry and the clean-up. Whoever may read the case differently afterwards hears
 // of it: a move tells the worker it came from, their supervisors and the worker it went to.
 import { InlineKeyboard } from 'grammy';
-import { caseButtonLabel, clientLabel } from '../../cases/labels.ts';
+import { caseButtonLabel, caseCode, clientLabel } from '../../cases/labels.ts';
 import { closedCase } from '../../cases/closure.ts';
 import { mayManage } from '../../org/access.ts';
 import { CaseVault } from '../../privacy/vault.ts';
@@ -90,7 +90,7 @@ caseAdminButtons.on('adm-case', async (ctx, a) => {
       if (!member && c!.status === 'active') kb.text(ctx.t('btn-adm-case-end'), adm(a.orgId, 'end', a.workerId, c!.id)).row();
       kb.text(ctx.t('btn-back'), adm(a.orgId, 'list', a.workerId));
       const closed = c!.status === 'closed' && c!.closure ? date(ctx, c!.closure.at) : '—';
-      await ctx.reply(ctx.t('adm-case-card', { client: escapeHtml(clientLabel(c!)), name: escapeHtml(who), status: ctx.t(`status-${c!.status}`), notes: c!.noteCount, closed, id: c!.id }), { parse_mode: 'HTML', reply_markup: kb });
+      await ctx.reply(ctx.t('adm-case-card', { client: escapeHtml(clientLabel(c!)), name: escapeHtml(who), status: ctx.t(`status-${c!.status}`), notes: c!.noteCount, closed, id: caseCode(c!.id) }), { parse_mode: 'HTML', reply_markup: kb });
       return;
     }
     case 'end': {

@@ -15,7 +15,10 @@ import { erasureOps, sessionWithout } from '../../privacy/vault.ts';
 import { ASIDE_FIELDS } from '../../store/session.ts';
 import { scrubOutside } from '../../privacy/scrub.ts';
 import { ReminderQueues } from '../../reminders/queues.ts';
-import type { NoteRecord } from '../../store/records.ts';
+import type { CaseRecord, NoteRecord } from '../../store/records.ts';
+import { activeSupervisors } from '../../org/access.ts';
+import { nowIso } from '../time.ts';
+import { firstName } from '../user.ts';
 import { encode } from '../../telegram/callback-data.ts';
 import { escapeHtml } from '../../telegram/format.ts';
 import type { BotContext } from '../context.ts';
@@ -66,21 +69,52 @@ export function eraseOwnCase(ctx: BotContext, caseId: string, notes: NoteRecord[
 
 // ---- the worker's own case --------------------------------------------------------------------
 
+/** The institution keeps the record: a member's case with notes goes only once a supervisor or an
+ *  admin approved (a deletion can hide a missed risk). An admin's own deletion is theirs to make. */
+function needsApproval(ctx: BotContext, c: CaseRecord, notes = c.noteCount): boolean {
+  const m = ctx.uow.membership;
+  return m !== undefined && m.role !== 'admin' && notes > 0;
+}
+
+/** The worker's request: kept on the case (the approver checks it), audited, sent to who decides. */
+async function requestDeletion(ctx: BotContext, c: CaseRecord, notes: number): Promise<void> {
+  const m = ctx.uow.membership!;
+  if (c.deletionRequest) {
+    await ctx.reply(ctx.t('delete-request-pending', { client: clientLabel(c) }));
+    return;
+  }
+  ctx.uow.putCase({ ...c, deletionRequest: { at: nowIso(ctx), by: ctx.uow.userId } });
+  audit(ctx, m.orgId, 'case-delete-requested', { case: c.id, notes: String(notes) });
+  const worker = { id: ctx.uow.userId, name: firstName(ctx) };
+  const request = { worker, caseId: c.id, client: clientLabel(c), notes };
+  const supervisors = activeSupervisors(m);
+  for (const s of supervisors) ctx.uow.tell({ kind: 'delete-request', to: s, orgId: m.orgId, about: worker.id, ...request });
+  // no supervisor: its delivery finds the admins and tells the worker who got it
+  if (supervisors.length === 0) ctx.uow.tell({ kind: 'delete-request-escalate', to: worker.id, orgId: m.orgId, ...request });
+  await ctx.reply(ctx.t(supervisors.length ? 'delete-requested' : 'delete-requested-admins', { client: clientLabel(c), notes }));
+}
+
 caseDeletionButtons.on('case-delete', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
   ack(ctx);
   if (!a.confirm) {
+    const approval = needsApproval(ctx, c);
     const kb = new InlineKeyboard()
-      .text(ctx.t('btn-case-delete-yes'), encode({ kind: 'case-delete', caseId: c.id, confirm: true }))
+      .text(ctx.t(approval ? 'btn-delete-ask' : 'btn-case-delete-yes'), encode({ kind: 'case-delete', caseId: c.id, confirm: true }))
       .text(ctx.t('btn-cancel'), encode({ kind: 'case-card', caseId: c.id }));
-    await ctx.reply(ctx.t('case-delete-confirm', { client: escapeHtml(clientLabel(c)), notes: c.noteCount }), { parse_mode: 'HTML', reply_markup: kb });
+    const text = approval ? 'case-delete-confirm-approval' : 'case-delete-confirm';
+    await ctx.reply(ctx.t(text, { client: escapeHtml(clientLabel(c)), notes: c.noteCount }), { parse_mode: 'HTML', reply_markup: kb });
     return;
   }
   await dropButtons(ctx);
   const notes = Object.values(ctx.uow.notes(c.id) ?? {});
-  eraseOwnCase(ctx, c.id, notes);
   const m = ctx.uow.membership;
+  if (needsApproval(ctx, c, notes.length)) {
+    await requestDeletion(ctx, c, notes.length);
+    return;
+  }
+  eraseOwnCase(ctx, c.id, notes);
   const entry = { case: c.id, owner: String(ctx.uow.userId), notes: String(notes.length) };
   if (m) audit(ctx, m.orgId, 'case-deleted', entry);
   else {

@@ -1,6 +1,6 @@
 // Opening a case (/kasus_baru), the list of cases (/kasus) and a case's card.
 import { Composer, InlineKeyboard } from 'grammy';
-import { caseLabel, clientLabel, pick } from '../../cases/labels.ts';
+import { caseCode, caseLabel, clientLabel, pick } from '../../cases/labels.ts';
 import { formatDate } from '../../engine/dates.ts';
 import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
@@ -8,7 +8,8 @@ import { Buttons } from '../buttons.ts';
 import { begin } from '../activity/runner.ts';
 import { ack } from '../actions.ts';
 import { lang } from '../lang.ts';
-import { localDay, nowIso } from '../time.ts';
+import { localDay, nowIso, userZone } from '../time.ts';
+import { contactFlags } from '../../cases/contact.ts';
 import { escapeHtml } from '../../telegram/format.ts';
 import { noActivityInProgress } from './drafts.ts';
 import { ownCase, showCasePicker } from './case-picker.ts';
@@ -55,6 +56,8 @@ casesButtons.on('case-card', async (ctx, a) => {
     notes: c.noteCount,
     last: c.lastNoteAt ? formatDate(localDay(ctx, c.lastNoteAt), l) : '—',
     status: ctx.t(`status-${c.status}`),
+    // the code the audit log names this case by (it holds ids, never the client)
+    code: caseCode(c.id),
   });
   // the weeks the worker skipped, and why (newest first, the last three)
   const skips = (c.monitoring?.skipped ?? []).slice(-3).reverse();
@@ -64,6 +67,13 @@ casesButtons.on('case-card', async (ctx, a) => {
   const closure = c.status === 'closed' && c.closure
     ? [escapeHtml(ctx.t('case-card-closure', { date: formatDate(localDay(ctx, c.closure.at), l), reason: ctx.t(`end-reason-${c.closure.reason}`) })), ...(c.closure.note ? [escapeHtml(c.closure.note)] : [])]
     : [];
+  // signs of lost contact, as the supervisor's digest shows them (src/cases/contact.ts)
+  const flags = contactFlags(c, Date.parse(nowIso(ctx)), userZone(ctx));
+  const why = [
+    ...(flags.missedInRow ? [ctx.t('contact-missed-in-row', { count: flags.missedInRow })] : []),
+    ...(flags.meetingPassed ? [ctx.t('contact-meeting-passed', { date: formatDate(flags.meetingPassed, l) })] : []),
+  ];
+  const attention = why.length ? [`🚩 ${escapeHtml(why.join(' · '))}`] : [];
   const kb = new InlineKeyboard();
   if (c.status === 'active') kb.text(ctx.t('btn-note'), encode({ kind: 'note-case', caseId: c.id }));
   else kb.text(ctx.t('btn-reopen'), encode({ kind: 'reopen-case', caseId: c.id }));
@@ -71,7 +81,7 @@ casesButtons.on('case-card', async (ctx, a) => {
   if (c.status === 'active') kb.row().text(ctx.t('btn-end-case'), encode({ kind: 'close-case', caseId: c.id }));
   kb.row().text(ctx.t('btn-report'), encode({ kind: 'report-case', caseId: c.id })).text(ctx.t('btn-chart'), encode({ kind: 'report-make', caseId: c.id, what: 'chart' }));
   kb.row().text(ctx.t('btn-case-delete'), encode({ kind: 'case-delete', caseId: c.id, confirm: false }));
-  await ctx.reply([text, ...closure, ...skipLines].join('\n'), { parse_mode: 'HTML', reply_markup: kb });
+  await ctx.reply([text, ...attention, ...closure, ...skipLines].join('\n'), { parse_mode: 'HTML', reply_markup: kb });
 });
 
 casesButtons.on('reopen-case', async (ctx, a) => {

@@ -13,6 +13,7 @@ import { Buttons } from '../buttons.ts';
 import { ack } from '../actions.ts';
 import { lang } from '../lang.ts';
 import { renderNote } from '../render/note.ts';
+import { riskHistoryLines } from '../render/risk-lines.ts';
 import { fitLabel } from '../../telegram/format.ts';
 import { localDay } from '../time.ts';
 import { ownCase, showCasePicker, PAGE_SIZE } from './case-picker.ts';
@@ -37,10 +38,12 @@ historyButtons.on('history', async (ctx, a) => {
   const l = lang(ctx);
   const list = Object.values(ctx.uow.notes(c.id) ?? {}).sort(byNewest);
   const label = caseLabel(c, ctx.deps.catalog.get(c.flowId), l);
+  // an alert goes out before its note is saved: a case may have risks and no note yet
+  const risks = riskHistoryLines(ctx.uow.caseRisks ?? [], ctx.t.bind(ctx), l, (iso) => localDay(ctx, iso));
   if (list.length === 0) {
     const kb = new InlineKeyboard();
     if (c.status === 'active') kb.text(ctx.t('btn-note'), encode({ kind: 'note-case', caseId: c.id }));
-    await ctx.reply(ctx.t('history-empty', { label }), { reply_markup: kb });
+    await ctx.reply([ctx.t('history-empty', { label }), ...risks].join('\n'), { reply_markup: kb });
     return;
   }
   const pages = Math.ceil(list.length / PAGE_SIZE);
@@ -53,7 +56,7 @@ historyButtons.on('history', async (ctx, a) => {
   }
   if (p > 0) kb.text(ctx.t('btn-prev'), encode({ kind: 'history', caseId: c.id, page: p - 1 }));
   if (p < pages - 1) kb.text(ctx.t('btn-next'), encode({ kind: 'history', caseId: c.id, page: p + 1 }));
-  const text = ctx.t('history-list', { label, count: list.length, page: p + 1, pages });
+  const text = [ctx.t('history-list', { label, count: list.length, page: p + 1, pages }), ...risks].join('\n');
   // Paging edits the list it was pressed on; opening a case sends a new list.
   const pagingAList = ctx.callbackQuery?.message?.reply_markup?.inline_keyboard.some((row) =>
     row.some((b) => 'callback_data' in b && b.callback_data.startsWith('hn:')),

@@ -14,6 +14,7 @@ import { ack } from '../actions.ts';
 import { lang } from '../lang.ts';
 import { escapeHtml } from '../../telegram/format.ts';
 import { renderNote } from '../render/note.ts';
+import { riskHistoryLines } from '../render/risk-lines.ts';
 import { localDay, nowIso } from '../time.ts';
 import { audit } from './organisation/index.ts';
 import { firstName } from '../user.ts';
@@ -83,7 +84,8 @@ reviewButtons.on('review', async (ctx, a) => {
       // the note, then its review thread; under the last of them, the case's report and chart
       const parts = renderNote(note, c, lang(ctx), ctx.t.bind(ctx), localDay(ctx, note.createdAt), (iso) => localDay(ctx, iso));
       // the note's documentation (📷 in the text) follows the note, before its thread
-      const log = reviewLines(ctx, other!.reviewLog, other!.reviewState);
+      const risks = riskHistoryLines(ctx.uow.caseRisks ?? [], ctx.t.bind(ctx), lang(ctx), (iso) => localDay(ctx, iso)).map(escapeHtml).join('\n');
+      const log = [risks, reviewLines(ctx, other!.reviewLog, other!.reviewState)].filter(Boolean).join('\n\n');
       const report = workerReportButtons(ctx, a.workerId, a.caseId);
       const filesLast = !log && hasNoteFiles(note);
       for (const [i, part] of parts.entries()) {

@@ -26,7 +26,7 @@ export function strangerMayBeAnswered(ctx: BotContext): boolean {
  */
 async function recordStrangerButton(ctx: BotContext): Promise<void> {
   const a = ctx.callbackQuery?.data ? decode(ctx.callbackQuery.data) : undefined;
-  const orgId = a && (a.kind === 'org' || a.kind === 'leave' || a.kind === 'adm-case') ? a.orgId : undefined;
+  const orgId = a && (a.kind === 'org' || a.kind === 'leave' || a.kind === 'adm-case' || a.kind === 'del-req') ? a.orgId : undefined;
   try {
     await ctx.deps.orgs.strangerRefusal({
       at: ctx.deps.clock.now().toISOString(), by: ctx.uow.userId, action: 'refused', detail: { what: 'stranger-button', kind: a?.kind ?? 'unknown', ...(orgId ? { orgId } : {}) },

@@ -167,12 +167,6 @@ export function renderItems(items: ReviewItem[], lang: Lang, t: Translate): stri
 }
 
 /** The answers once saved, with what saving them did under them (in the review's own message). */
-export function renderSaved(items: ReviewItem[], v: FormView, done: OutMessage): OutMessage[] {
-  const body = [`<b>${escapeHtml(v.t('review-title-saved'))}</b>`, `<i>${escapeHtml(v.header)}</i>`, '', renderItems(items, v.lang, v.t).join('\n\n'), '', done.text].join('\n');
-  const parts = splitMessage(body);
-  return parts.map((text, i) => (i === parts.length - 1 && done.keyboard ? { text, keyboard: done.keyboard } : { text }));
-}
-
 export function renderReview(items: ReviewItem[], v: FormView): OutMessage[] {
   const body = [
     `<b>${escapeHtml(v.t('review-title'))}</b>`,

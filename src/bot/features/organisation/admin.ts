@@ -5,6 +5,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { mayManage } from '../../../org/access.ts';
 import { foundOrg, ORG_NAME_MAX } from '../../../org/membership-rules.ts';
 import type { OrgView } from '../../../org/org-store.ts';
+import { DEFAULT_RISK_ESCALATION_HOURS, RISK_ESCALATION_CHOICES } from '../../../store/org-records.ts';
 import { newId } from '../../../store/ids.ts';
 import { escapeHtml } from '../../../telegram/format.ts';
 import type { BotContext } from '../../context.ts';
@@ -92,6 +93,16 @@ organisationButtons.on('org', async (ctx, a) => {
       return auditAction(ctx, orgId, view, x);
     case 'retention':
       return showRetention(ctx, orgId, view);
+    case 'escalation':
+      return showEscalation(ctx, orgId, view);
+    case 'escalation-set': {
+      const { hours } = x;
+      if (!view.org || !RISK_ESCALATION_CHOICES.includes(hours)) return;
+      ctx.uow.alsoWrite((p) => ctx.deps.orgs.putRiskEscalation(p, view.org!, hours));
+      audit(ctx, orgId, 'escalation-set', { hours: String(hours) });
+      await editOrSend(ctx, ctx.t('escalation-set', { hours }), { reply_markup: new InlineKeyboard().text(ctx.t('btn-back'), orgButton(orgId, { op: 'menu' })) });
+      return;
+    }
     case 'retention-set': {
       const { days } = x;
       if (!view.org || !RETENTION_CHOICES.includes(days)) return;
@@ -120,6 +131,17 @@ organisationButtons.on('org', async (ctx, a) => {
       return memberAction(ctx, orgId, view, x);
   }
 });
+
+async function showEscalation(ctx: BotContext, orgId: string, view: OrgView): Promise<void> {
+  const current = view.org?.riskEscalationHours ?? DEFAULT_RISK_ESCALATION_HOURS;
+  const kb = new InlineKeyboard();
+  RISK_ESCALATION_CHOICES.forEach((hours, i) => {
+    kb.text(`${current === hours ? '✅ ' : ''}${ctx.t('escalation-hours', { hours })}`, orgButton(orgId, { op: 'escalation-set', hours }));
+    if (i % 2 === 1) kb.row();
+  });
+  kb.row().text(ctx.t('btn-back'), orgButton(orgId, { op: 'menu' }));
+  await editOrSend(ctx, ctx.t('escalation-ask', { hours: current }), { reply_markup: kb });
+}
 
 async function showRetention(ctx: BotContext, orgId: string, view: OrgView): Promise<void> {
   const current = view.org?.retentionDays;

@@ -76,7 +76,8 @@ export async function showOrgMenu(ctx: BotContext, orgId: string, edit: boolean)
     .text(ctx.t('btn-org-retention'), orgButton(orgId, { op: 'retention' }))
     .text(ctx.t('btn-org-flows'), encode({ kind: 'flow', orgId, op: 'list', ref: '0' }))
     .row()
-    .text(ctx.t('btn-org-emergency'), orgButton(orgId, { op: 'emergency' }));
+    .text(ctx.t('btn-org-emergency'), orgButton(orgId, { op: 'emergency' }))
+    .text(ctx.t('btn-org-escalation'), orgButton(orgId, { op: 'escalation' }));
   if (edit) await editOrSend(ctx, text, { parse_mode: 'HTML', reply_markup: kb });
   else await ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb });
 }

@@ -10,14 +10,15 @@ type Plain<O extends string> = O extends string ? { op: O } : never;
 type OnMember<O extends string> = O extends string ? { op: O; userId: number } : never;
 
 export type OrgAction =
-  | Plain<'menu' | 'members' | 'invites' | 'invite-role' | 'audit' | 'retention' | 'emergency' | 'emergency-reset'>
+  | Plain<'menu' | 'members' | 'invites' | 'invite-role' | 'audit' | 'retention' | 'emergency' | 'emergency-reset' | 'escalation'>
   | { op: 'audit-csv'; caseId?: string }
   | { op: 'invite-make'; role: Role; kind: 's' | 'm' }
   | { op: 'invite-revoke'; inviteId: string }
   | OnMember<'member' | 'member-sups' | 'member-remove' | 'member-remove-yes' | 'member-suspend' | 'member-resume'>
   | { op: 'member-role'; userId: number; role: Role }
   | { op: 'member-sup'; userId: number; supervisorId: number }
-  | { op: 'retention-set'; days: number };
+  | { op: 'retention-set'; days: number }
+  | { op: 'escalation-set'; hours: number };
 
 const USER = /^(?:0|[1-9]\d{0,14})$/;
 const userId = (s: string | undefined): number | undefined => (s !== undefined && USER.test(s) ? Number(s) : undefined);
@@ -26,7 +27,7 @@ const role = (s: string | undefined): Role | undefined => (ROLES.includes(s as R
 /** The typed action of an organisation button; undefined for one whose arguments do not fit its operation. */
 export function orgAction(a: Extract<Action, { kind: 'org' }>): OrgAction | undefined {
   switch (a.op) {
-    case 'menu': case 'members': case 'invites': case 'invite-role': case 'audit': case 'retention': case 'emergency': case 'emergency-reset':
+    case 'menu': case 'members': case 'invites': case 'invite-role': case 'audit': case 'retention': case 'emergency': case 'emergency-reset': case 'escalation':
       return { op: a.op };
     case 'audit-csv':
       return { op: a.op, ...(a.a !== undefined ? { caseId: a.a } : {}) };
@@ -54,6 +55,10 @@ export function orgAction(a: Extract<Action, { kind: 'org' }>): OrgAction | unde
       const days = userId(a.a);
       return days === undefined ? undefined : { op: a.op, days };
     }
+    case 'escalation-set': {
+      const hours = userId(a.a);
+      return hours === undefined ? undefined : { op: a.op, hours };
+    }
   }
 }
 
@@ -71,6 +76,7 @@ function argsOf(x: OrgAction): [string?, string?] {
   if ('kind' in x) return [x.role, x.kind];
   if ('inviteId' in x) return [x.inviteId];
   if ('days' in x) return [String(x.days)];
+  if ('hours' in x) return [String(x.hours)];
   if ('caseId' in x && x.caseId !== undefined) return [x.caseId];
   return [];
 }
