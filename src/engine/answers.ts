@@ -5,6 +5,7 @@ import type { AnswerValue, Env, FileKind, FileRef, Question } from './types.ts';
 
 export type ErrorCode =
   | 'empty'
+  | 'no-words'
   | 'too-long'
   | 'expected-text'
   | 'expected-file'
@@ -88,6 +89,8 @@ function matchOption(q: Extract<Question, { type: 'choice' | 'multi' }>, typed: 
 function checkText(q: Question & { type: 'text' | 'longtext' }, text: string): Parsed {
   const value = text.trim();
   if (!value) return fail('empty');
+  // "-" or "." typed to get past a required question says nothing (a risk's description, above all)
+  if (!/[\p{L}\p{N}]/u.test(value)) return fail('no-words');
   const max = q.max ?? DEFAULT_MAX[q.type];
   if (value.length > max) return fail('too-long', { max, length: value.length });
   return ok(value);

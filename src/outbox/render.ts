@@ -52,7 +52,7 @@ export function renderOutbox(m: OutboxMessage, lang: Lang, t: Translate, catalog
       return { text, keyboard: riskButtons({ workerId: a.workerId, caseId: a.caseId, riskId: a.id }, t) };
     }
     case 'risk-update': {
-      const key = m.step === 'taken' ? 'risk-update-taken' : 'risk-update-done';
+      const key = m.step === 'taken' ? 'risk-update-taken' : m.step === 'done' ? 'risk-update-done' : 'risk-update-withdrawn';
       return { text: escapeHtml(t(key, { by: m.by.name, client: m.client, note: m.note ?? '' })) };
     }
     case 'alert-escalate':

@@ -73,7 +73,7 @@ export async function seed(sim: TelegramSim, i18n: I18n<BotContext>, lang: Lang)
   await say(ADMIN, ORG_NAME);
   await say(ADMIN, '/lembaga');
   await tap(ADMIN, t('btn-org-invite'));
-  await tap(ADMIN, `${t('role-supervisor')} · ${t('invite-single')}`);
+  await tap(ADMIN, `${t('role-supervisor')} · ${t('invite-btn-single')}`);
   const forSupervisor = await invitation(ADMIN);
   await say(SUPERVISOR, `/start ${forSupervisor}`);
   await say(SUPERVISOR, '/undang');

@@ -1,4 +1,5 @@
-// Time travel: "⏩ next reminder", with no global clock touched. Every weekly reminder and digest is a
+// Time travel: "⏩ next reminder", with no global clock touched. A risk alert's later check (escalation
+// to the admins) is travelled to like a reminder. Every weekly reminder and digest is a
 // delayed BullMQ job that a job scheduler made; the earliest one that makes messages is promoted
 // (`job.promote()`: run now, BullMQ's documented way), after the playground's clock (clock.ts) was
 // moved to its time, so what it sends says what it would say then (the reminder's "last note 7 days
@@ -20,7 +21,7 @@ const MAX_WEEKS = 4;
 const SETTLE_TIMEOUT_MS = 20_000;
 const POLL_MS = 100;
 /** jobs that make messages; the nightly reconcile and syncs are not what a visitor waits for */
-const FIRING = new Set(['occurrence', 'digest', 'deliver']);
+const FIRING = new Set(['occurrence', 'digest', 'deliver', 'risk-check']);
 
 export interface TravelResult {
   /** the playground time travelled to, or undefined when nothing is scheduled */
@@ -33,8 +34,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The time a job stands for: a deliver or digest job names its occurrence, a scheduler's job has its run's time. */
 function firesAt(job: Job): number {
-  const { occurrence } = job.data as { occurrence?: unknown };
-  return typeof occurrence === 'number' ? occurrence : occurrenceOf(job);
+  // a risk alert's check (src/reminders/risk-check.ts) carries its time on the bot's clock
+  const { occurrence, at } = job.data as { occurrence?: unknown; at?: unknown };
+  if (typeof occurrence === 'number') return occurrence;
+  return typeof at === 'number' ? at : occurrenceOf(job);
 }
 
 async function firing(queues: ReminderQueues): Promise<Job[]> {

@@ -66,6 +66,8 @@ export interface RiskCheckJob {
   workerId: number;
   caseId: string;
   riskId: string;
+  /** when this check is due, on the bot's clock (ms): the playground's time travel finds it by this */
+  at?: number;
   /** a check put off until the organisation's escalation time (ms): its own job */
   dueAt?: number;
 }

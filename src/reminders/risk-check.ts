@@ -38,7 +38,7 @@ export async function checkRisk(d: RiskCheckDeps, job: RiskCheckJob): Promise<Ri
   const org = orgRaw ? (JSON.parse(orgRaw) as Org) : undefined;
   const dueAt = Date.parse(alert.raisedAt) + (org?.riskEscalationHours ?? DEFAULT_RISK_ESCALATION_HOURS) * 3_600_000;
   if (d.now() < dueAt && d.later) {
-    await d.later({ workerId: job.workerId, caseId: job.caseId, riskId: job.riskId, dueAt }, dueAt - d.now());
+    await d.later({ workerId: job.workerId, caseId: job.caseId, riskId: job.riskId, at: dueAt, dueAt }, dueAt - d.now());
     return 'waiting';
   }
   const members = openMembers(d.cipher, membersKey, membersRaw);

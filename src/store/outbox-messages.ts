@@ -33,7 +33,7 @@ export type OutboxMessage = Audience &
     /** a risk alert nobody took in time, to an admin (src/reminders/risk-check.ts) */
     | { kind: 'risk-overdue'; to: number; alert: RiskAlert; hours: number }
     /** someone took a risk alert, or followed it up: to the worker and the alert's other recipients */
-    | { kind: 'risk-update'; to: number; step: 'taken' | 'done'; by: Person; client: string; note?: string }
+    | { kind: 'risk-update'; to: number; step: 'taken' | 'done' | 'withdrawn'; by: Person; client: string; note?: string }
     /** a risk raised by a worker with no active supervisor, to the worker: its delivery sends the
      *  alert to the organisation's admins and tells the worker who got it (src/outbox/escalate.ts) */
     | { kind: 'alert-escalate'; to: number; orgId: string; worker: Person; note: NoteRecord; case: CaseRecord; sent: AlertRef; risk?: RiskAlert }

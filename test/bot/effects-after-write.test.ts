@@ -26,7 +26,7 @@ async function teamWithNote(): Promise<string> {
   await h.say('Bapas Kelas I Bandung');
   await h.say('/lembaga');
   await h.tap('Undangan baru');
-  const [made] = await h.tap('Supervisor · sekali pakai');
+  const [made] = await h.tap('Supervisor · 1 orang');
   await h.say(`/start ${invitationCode(made)}`, { user: SUP, firstName: 'Rina' });
   const [own] = await h.say('/undang', { user: SUP });
   await h.say(`/start ${invitationCode(own)}`, { user: WORKER, firstName: 'Budi' });

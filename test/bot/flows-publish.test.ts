@@ -31,7 +31,7 @@ async function organisation(admin: number, name: string, worker: number): Promis
   await h.say(name, { user: admin });
   await h.say('/lembaga', { user: admin });
   await h.tap('Undangan baru', admin);
-  const [made] = await h.tap('Petugas · sekali pakai', admin);
+  const [made] = await h.tap('Petugas · 1 orang', admin);
   await h.say(`/start ${invitationCode(made)}`, { user: worker, firstName: 'Budi' });
   return (await h.workspace(admin)).membership!.orgId;
 }

@@ -151,7 +151,7 @@ describe('fuzz: the real bot under generated updates', () => {
     await h.say('Lembaga Uji Fuzz', { firstName: 'Ani' });
     await h.say('/lembaga');
     await h.tap('Undangan baru');
-    const [made] = await h.tap('Supervisor · sekali pakai');
+    const [made] = await h.tap('Supervisor · 1 orang');
     await h.say(`/start ${invitationCode(made)}`, { user: SUP, firstName: 'Rina' });
     const [own] = await h.say('/undang', { user: SUP });
     const code = invitationCode(own);

@@ -213,8 +213,8 @@ describe('recording a session', () => {
     const [list] = await h.tap('Si (42)');
     expect(list!.text).toContain('2 catatan, terbaru di atas');
     expect(buttons(list).map((b) => b.text)).toEqual([
-      '12 Maret 2025 · 1. Peny…',
-      '10 Maret 2025 · 1. Peny…',
+      '2) 12 Maret 2025 · 1. P…',
+      '1) 10 Maret 2025 · 1. P…',
     ]);
     const [full] = await h.tap('10 Maret 2025');
     expect(full!.text).toContain('📄 <b>Si (42)</b> · 10 Maret 2025 · Tahap 1/8 Penyadaran akan adanya masalah');

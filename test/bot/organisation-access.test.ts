@@ -43,7 +43,7 @@ async function orgOf(user: number): Promise<string> {
   return orgId;
 }
 
-async function invite(admin: number, role: 'Supervisor' | 'Petugas' | 'Admin', kind: 'sekali pakai' | 'banyak orang'): Promise<string> {
+async function invite(admin: number, role: 'Supervisor' | 'Petugas' | 'Admin', kind: '1 orang' | 'banyak'): Promise<string> {
   await h.say('/lembaga', { user: admin });
   await h.tap('Undangan baru', admin);
   const [made] = await h.tap(`${role} · ${kind}`, admin);
@@ -71,8 +71,8 @@ interface World {
 async function world(): Promise<World> {
   const orgA = await found(ADMIN_A, 'Bapas Kelas I Bandung', 'Ani');
   const orgB = await found(ADMIN_B, 'LPKS Harapan Medan', 'Bayu');
-  await h.say(`/start ${await invite(ADMIN_A, 'Supervisor', 'sekali pakai')}`, { user: SUP1, firstName: 'Rina' });
-  await h.say(`/start ${await invite(ADMIN_A, 'Supervisor', 'sekali pakai')}`, { user: SUP2, firstName: 'Sari' });
+  await h.say(`/start ${await invite(ADMIN_A, 'Supervisor', '1 orang')}`, { user: SUP1, firstName: 'Rina' });
+  await h.say(`/start ${await invite(ADMIN_A, 'Supervisor', '1 orang')}`, { user: SUP2, firstName: 'Sari' });
   const rina = await ownLink(SUP1);
   await h.say(`/start ${rina}`, { user: W1, firstName: 'Budi' });
   await h.say(`/start ${rina}`, { user: W2, firstName: 'Dewi' });
@@ -82,7 +82,7 @@ async function world(): Promise<World> {
   const [added] = await h.tap('Sari', ADMIN_A);
   expect(added!.text).toBe('✅ Sari sekarang supervisor Dewi.');
 
-  await h.say(`/start ${await invite(ADMIN_B, 'Supervisor', 'sekali pakai')}`, { user: SUPB, firstName: 'Tono' });
+  await h.say(`/start ${await invite(ADMIN_B, 'Supervisor', '1 orang')}`, { user: SUPB, firstName: 'Tono' });
   await h.say(`/start ${await ownLink(SUPB)}`, { user: WB, firstName: 'Eko' });
   return { orgA, orgB };
 }
@@ -262,7 +262,8 @@ describe("a worker and another worker's case", () => {
     const budi = await writeNote(W1, 'Ra');
     await forge(W2, `hn:${budi.caseId}:${budi.noteId}`);
     expect(h.lastAlert()).toBe(STALE);
-    expect((await auditOf(orgA)).filter((e) => e.action === 'refused' && e.by === W2)).toHaveLength(1);
+    // recorded; the audit cannot tell a forged button from an old one of a case deleted since, so it says both
+    expect((await auditOf(orgA)).filter((e) => e.action === 'case-button-unknown' && e.by === W2)).toHaveLength(1);
   });
 
   // Regression (was a bug): review ops were checked with maySeeWorker (since removed), which let the
@@ -281,8 +282,8 @@ describe("a worker and another worker's case", () => {
 describe('invitations across organisations', () => {
   it('refuses an expired invitation, and keeps a multi-use one within its 30 days', async () => {
     const { orgA } = await world();
-    const single = await invite(ADMIN_A, 'Petugas', 'sekali pakai');
-    const multi = await invite(ADMIN_A, 'Petugas', 'banyak orang');
+    const single = await invite(ADMIN_A, 'Petugas', '1 orang');
+    const multi = await invite(ADMIN_A, 'Petugas', 'banyak');
     h.now = new Date(h.now.getTime() + 8 * 24 * 3600_000);
     const [expired] = await h.say(`/start ${single}`, { user: STRANGER });
     expect(expired!.text).toBe('Tautan undangan ini sudah kedaluwarsa. Minta tautan baru kepada admin lembaga.');
@@ -300,7 +301,7 @@ describe('invitations across organisations', () => {
 
   it("refuses a member of A who opens B's link; the link is not used up", async () => {
     const { orgA, orgB } = await world();
-    const code = await invite(ADMIN_B, 'Petugas', 'sekali pakai');
+    const code = await invite(ADMIN_B, 'Petugas', '1 orang');
     const [refused] = await h.say(`/start ${code}`, { user: W1 });
     expect(refused!.text).toBe('Anda sudah anggota lembaga lain. Minta admin lembaga Anda untuk mengeluarkan Anda dulu.');
     expect(await orgOf(W1)).toBe(orgA);
@@ -524,7 +525,7 @@ describe("the supervisor's summary and the worker's history", () => {
       const [list] = await h.tap('Si (42)', W2);
       return buttons(list).filter((b) => b.callback_data.startsWith('hn:')).map((b) => b.text);
     };
-    expect(await riwayat()).toEqual([expect.stringMatching(/^⏳ 13 Maret 2025/)]);
+    expect(await riwayat()).toEqual([expect.stringMatching(/^⏳ 1\) 13 Maret 2025/)]);
     await press(SUP1, summariesOf(SUP1)[0]!, 'Setujui');
     expect(await riwayat()).toEqual([expect.stringMatching(/^✅ /)]);
 

@@ -24,7 +24,7 @@ async function found(h: Harness): Promise<void> {
   await h.say('Bapas Kelas I Bandung');
 }
 
-async function invite(h: Harness, role: string, kind: 'sekali pakai' | 'banyak orang'): Promise<string> {
+async function invite(h: Harness, role: string, kind: '1 orang' | 'banyak'): Promise<string> {
   await h.say('/lembaga');
   await h.tap('Undangan baru');
   const [made] = await h.tap(`${role} · ${kind}`);
@@ -34,7 +34,7 @@ async function invite(h: Harness, role: string, kind: 'sekali pakai' | 'banyak o
 /** An organisation with a supervisor and a worker assigned to them (through the supervisor's link). */
 async function team(h: Harness): Promise<void> {
   await found(h);
-  const supCode = await invite(h, 'Supervisor', 'sekali pakai');
+  const supCode = await invite(h, 'Supervisor', '1 orang');
   await h.say(`/start ${supCode}`, { user: SUP, firstName: 'Rina' });
   const [own] = await h.say('/undang', { user: SUP });
   await h.say(`/start ${invitationCode(own)}`, { user: WORKER, firstName: 'Budi' });
@@ -70,7 +70,7 @@ describe('an organisation', () => {
     expect(ask!.text).toContain('Nama lembaga Anda?');
     const [created] = await h.say('Bapas Kelas I Bandung');
     expect(created!.text).toBe('✅ Lembaga <b>Bapas Kelas I Bandung</b> dibuat. Anda admin-nya.');
-    const code = await invite(h, 'Supervisor', 'sekali pakai');
+    const code = await invite(h, 'Supervisor', '1 orang');
     const [welcome] = await h.say(`/start ${code}`, { user: SUP, firstName: 'Rina' });
     expect(welcome!.text).toBe('✅ Selamat bergabung di <b>Bapas Kelas I Bandung</b> sebagai Supervisor.');
     // single use: the next person is refused
@@ -83,7 +83,7 @@ describe('an organisation', () => {
 
   it('refuses a revoked invitation', async () => {
     await found(h);
-    const code = await invite(h, 'Petugas', 'banyak orang');
+    const code = await invite(h, 'Petugas', 'banyak');
     await h.say('/lembaga');
     await h.tap('Undangan aktif');
     await h.tap('🚫 1');

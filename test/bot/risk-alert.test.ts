@@ -104,6 +104,21 @@ describe('a risk confirmed in a note', () => {
     expect(texts(SUP).at(-1)).toContain('Catatan sesi direvisi oleh Budi');
   });
 
+  it('a description of only punctuation is refused; a draft cancelled after its alert tells the supervisor the note will not come', async () => {
+    await team(h, { supervisor: { id: SUP, name: 'Rina' }, workers: [{ id: WORKER, name: 'Budi' }] });
+    await openCase(h, 'Si', 'Zastrow', WORKER);
+    await startNote(WORKER);
+    await fillNote(h, { user: WORKER, answers: { risiko: { tick: ['Kekerasan'] } }, until: 'risiko_uraian' });
+    const [refused] = await h.say(' - ', { user: WORKER });
+    expect(refused!.text).toContain('bukan hanya tanda baca');
+    expect(alertsOf(SUP)).toHaveLength(1);
+    await h.say('/batal', { user: WORKER });
+    const s = h.fake.messages(SUP).length;
+    await h.tap('Ya, batalkan', WORKER);
+    expect(texts(SUP, s)).toEqual(['⚠️ Budi membatalkan catatan sesi Si (42): catatan lengkapnya tidak akan datang. Tanda bahaya yang sudah dikirim tetap perlu ditindaklanjuti.']);
+    expect(texts(WORKER).slice(-2)).toEqual(['Dibatalkan. Tidak ada yang disimpan.', expect.stringContaining('tanda bahaya yang sudah dikirim tetap ada pada supervisor Anda')]);
+  });
+
   it('a relapse alone is recorded and shown in the summary, with no urgent alert', async () => {
     await team(h, { supervisor: { id: SUP, name: 'Rina' }, workers: [{ id: WORKER, name: 'Budi' }] });
     await openCase(h, 'Si', 'Zastrow', WORKER);
@@ -123,7 +138,7 @@ describe('a risk with no supervisor', () => {
     await h.say('Bapas Kelas I Bandung');
     await h.say('/lembaga');
     await h.tap('Undangan baru');
-    const [made] = await h.tap('Petugas · sekali pakai');
+    const [made] = await h.tap('Petugas · 1 orang');
     await h.say(`/start ${invitationCode(made)}`, { user: LONE, firstName: 'Sari' });
     await openCase(h, 'Si', 'Zastrow', LONE);
     await startNote(LONE);
@@ -186,11 +201,11 @@ describe('in the recipient’s language', () => {
 
 describe('following a risk up', () => {
   const SUP2 = 5702;
-  const held: { job: { workerId: number; caseId: string; riskId: string }; delayMs: number }[] = [];
+  const held: { job: { workerId: number; caseId: string; riskId: string; at?: number }; delayMs: number }[] = [];
   const reminders = {
     requestSync: async () => undefined,
     snooze: async () => undefined,
-    checkRiskLater: async (job: { workerId: number; caseId: string; riskId: string }, delayMs: number) => { held.push({ job, delayMs }); },
+    checkRiskLater: async (job: { workerId: number; caseId: string; riskId: string; at?: number }, delayMs: number) => { held.push({ job, delayMs }); },
   };
   beforeEach(async () => {
     held.length = 0;
@@ -227,6 +242,9 @@ describe('following a risk up', () => {
     expect(texts(SUP).at(-1)).toContain('Anda menangani tanda bahaya untuk Si');
     expect(texts(WORKER, w)).toEqual(expect.arrayContaining([expect.stringContaining('🙋 Rina menangani tanda bahaya untuk Si')]));
     expect(await auditActions()).toContain('risk-taken');
+    const orgId = (await h.workspace(ADMIN)).membership!.orgId;
+    const taken = (await h.redis.xrange(h.keys.audit(orgId), '-', '+')).map(([, f]) => f).find((f) => f[5] === 'risk-taken')!;
+    expect(JSON.parse(taken[7]!)).toMatchObject({ case: caseId }); // /audit #KODE finds it
     // the check two hours later finds it taken: nobody else is bothered
     expect(await checkRisk(checkDeps(), held[0]!.job)).toBe('taken');
 
@@ -262,7 +280,8 @@ describe('following a risk up', () => {
     const again: { job: { dueAt?: number }; ms: number }[] = [];
     const later = async (job: { dueAt?: number }, ms: number) => { again.push({ job, ms }); };
     expect(await checkRisk({ ...checkDeps(), later }, held[0]!.job)).toBe('waiting');
-    expect(again).toEqual([{ job: { ...held[0]!.job, dueAt: raisedAt + 2 * 3_600_000 }, ms: 3_600_000 }]);
+    expect(held[0]!.job).toMatchObject({ at: raisedAt + 3_600_000 }); // its time on the bot's clock (the playground travels to it)
+    expect(again).toEqual([{ job: { ...held[0]!.job, at: raisedAt + 2 * 3_600_000, dueAt: raisedAt + 2 * 3_600_000 }, ms: 3_600_000 }]);
     expect(h.fake.messages(ADMIN).at(-1)!.text).not.toContain('belum ditangani');
     h.now = new Date(raisedAt + 2 * 3_600_000);
     expect(await checkRisk({ ...checkDeps(), later }, again[0]!.job as typeof held[0]['job'])).toBe('escalated');

@@ -204,6 +204,35 @@ describe('the playground in a browser', { timeout: 120_000 }, () => {
     await worker.waitFor(/Kasus .*tersimpan/);
   });
 
+  it('a risk reaches the supervisor at once; nobody takes it, and time travel brings it to the admin with the same buttons', async () => {
+    const { page: wp, phone: worker } = await open(WORKER);
+    const { page: sp, phone: supervisor } = await open(SUPERVISOR);
+    const { page: ap, phone: admin } = await open(ADMIN);
+    await worker.say('/catat');
+    await answerUntil(worker, /Ada tanda bahaya yang mendesak/, INTAKE);
+    await worker.tap('Kekerasan');
+    await worker.tap(/Selesai/);
+    // before the description, before 💾 Simpan
+    await supervisor.waitFor(/PENTING: tanda risiko dari Budi/);
+    const alert = (await supervisor.bot()).findLast((m) => /PENTING: tanda risiko/.test(m.text))!;
+    expect(alert.buttons).toEqual([expect.stringMatching(/Saya tangani/), expect.stringMatching(/Sudah ditindaklanjuti/)]);
+    await shot(sp, '29-supervisor-tanda-bahaya');
+    await answerUntil(worker, /Catatan sesi .*tersimpan/, [[/Apa yang terjadi/, 'Klien dipukul kakaknya; sudah lapor ke RT.'], ...INTAKE]);
+    await shot(wp, '30-pekerja-tanda-bahaya-tersimpan');
+    // nobody presses 🙋: ⏩ moves the playground's clock to the alert's check (the organisation's 2 hours)
+    for (let i = 0; i < 3 && !(await admin.bot()).some((m) => /belum ditangani selama/.test(m.text)); i++) {
+      await wp.click('#travel');
+      await wp.locator('#notice', { hasText: /Waktu playground kini|Belum ada/ }).waitFor({ timeout: 60_000 });
+    }
+    await admin.waitFor(/Tanda bahaya belum ditangani selama 2 jam/);
+    const overdue = (await admin.bot()).findLast((m) => /belum ditangani selama/.test(m.text))!;
+    expect(overdue.text).toMatch(/Budi · \w+ \(\d+\)/); // the case /catat offered first
+    expect(overdue.buttons).toEqual([expect.stringMatching(/Saya tangani/), expect.stringMatching(/Sudah ditindaklanjuti/)]);
+    await admin.tap('Saya tangani');
+    await worker.waitFor(/Sari menangani tanda bahaya untuk \w+ \(\d+\)/);
+    await shot(ap, '31-admin-tanda-bahaya-eskalasi');
+  });
+
   it('time travel brings the worker\'s weekly reminder and the supervisor\'s digest', async () => {
     const { page: wp, phone: worker } = await open(WORKER);
     const { page: sp, phone: supervisor } = await open(SUPERVISOR);
@@ -255,7 +284,7 @@ describe('the playground in a browser', { timeout: 120_000 }, () => {
     await admin.say('/lembaga');
     await admin.tap('Undangan baru');
     await shot(page, '13-admin-undangan');
-    await admin.tap(/(Pekerja|Petugas) · sekali pakai/); // the worker role's name is being reworded
+    await admin.tap(/(Pekerja|Petugas) · 1 orang/); // the worker role's name is being reworded
     await admin.waitFor(/start=/);
     await shot(page, '14-admin-tautan');
   });

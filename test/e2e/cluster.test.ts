@@ -342,7 +342,7 @@ describe.skipIf(MISSING !== undefined)(`Redis Cluster${MISSING ? ` — skipped: 
     await admin.say('Bapas Kelas I Bandung', /Lembaga <b>Bapas Kelas I Bandung<\/b> dibuat/);
     const menu = (await admin.say('/lembaga', /Bapas Kelas I Bandung/)).msg;
     const pick = await admin.pressInPlace(menu, '🔗 Undangan baru');
-    const supInvite = (await admin.press(pick, /^Supervisor · sekali pakai/, /start=/)).msg;
+    const supInvite = (await admin.press(pick, /^Supervisor · 1 orang/, /start=/)).msg;
     const supCode = invitationCode(supInvite);
     await untilInvite(supCode);
 

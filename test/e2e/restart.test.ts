@@ -355,8 +355,8 @@ describe('end to end: the real bot process against a fake Bot API', () => {
     expect(list.text).toBe(`📚 ${CASE_LABEL}: 1 catatan, terbaru di atas (hal. 1/1)`);
     const noteButtons = buttons(list).filter((b) => b.callback_data.startsWith('hn:'));
     expect(noteButtons).toHaveLength(1);
-    // cut to 24 characters: the date and the stage number stay
-    expect(noteButtons[0]!.text).toMatch(new RegExp(`^(${dayBefore}|${dayAfter}) · 1\\.`));
+    // cut to 24 characters: the note's number, the date and the stage number stay
+    expect(noteButtons[0]!.text).toMatch(new RegExp(`^1\\) (${dayBefore}|${dayAfter}) · 1\\.`));
     expect([...noteButtons[0]!.text].length).toBeLessThanOrEqual(24);
     const opened = await user.press(list, noteButtons[0]!.text, /📄/);
     await stored.handled(opened.update['update_id'] as number);

@@ -81,7 +81,7 @@ describe('end to end: two polling instances on one token', () => {
     await admin.say('Bapas Kelas I Bandung', /Lembaga <b>Bapas Kelas I Bandung<\/b> dibuat/);
     const menu = (await admin.say('/lembaga', /Bapas Kelas I Bandung/)).msg;
     const pick = await admin.pressInPlace(menu, '🔗 Undangan baru');
-    const made = (await admin.press(pick, /^Supervisor · sekali pakai/, /Undangan Supervisor/)).msg;
+    const made = (await admin.press(pick, /^Supervisor · 1 orang/, /Undangan Supervisor/)).msg;
     await sup.say(`/start ${invitationCode(made)}`, /Selamat bergabung/);
     const own = (await sup.say('/undang', /Tautan undangan petugas Anda/)).msg;
     await worker.say(`/start ${invitationCode(own)}`, /Selamat bergabung/);

@@ -66,6 +66,9 @@ describe('text and longtext', () => {
   it('empty or blank → empty', () => {
     expect(parseAnswer(plainText, text(''), env)).toEqual({ ok: false, error: { code: 'empty' } });
     expect(errOf(parseAnswer(longText, text(' \n\t '), env)).code).toBe('empty');
+    // punctuation alone says nothing: refused, as empty would be
+    for (const t of ['-', ' . ', '…', '—?!']) expect(errOf(parseAnswer(plainText, text(t), env)).code).toBe('no-words');
+    expect(parseAnswer(plainText, text('- 3x -'), env)).toEqual({ ok: true, value: '- 3x -' });
   });
 
   it('too long → too-long with max and length', () => {

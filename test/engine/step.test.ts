@@ -239,7 +239,7 @@ describe('step: positions and conditional questions', () => {
     expect(asked(r).approx).toBe(false);
     r = go(r, t('besok'));
     expect(where(r)).toBe('keterangan 10/10');
-    r = go(r, t('-'));
+    r = go(r, t('tidak ada'));
     expect(reviewIds(r)).toEqual(['inisial', 'skor', 'hambatan', 'jenis', 'detail', 'hadir', 'catatan_keluarga', 'lanjut', 'tanggal', 'keterangan']);
   });
 

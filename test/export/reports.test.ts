@@ -67,7 +67,7 @@ beforeAll(async () => {
   await h.say('Bapas Kelas I Bandung', { user: ADMIN });
   await h.say('/lembaga', { user: ADMIN });
   await h.tap('Undangan baru', ADMIN);
-  const [made] = await h.tap('Supervisor · sekali pakai', ADMIN);
+  const [made] = await h.tap('Supervisor · 1 orang', ADMIN);
   await h.say(`/start ${invitationCode(made)}`, { user: SUP, firstName: 'Rina' });
   const [own] = await h.say('/undang', { user: SUP });
   await h.say(`/start ${invitationCode(own)}`, { user: W1, firstName: 'Budi' });

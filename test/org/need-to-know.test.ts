@@ -142,7 +142,7 @@ describe('a supervisor no longer of that worker', () => {
     await h.say('LPKS Harapan Medan', { user: ADMIN_B });
     await h.say('/lembaga', { user: ADMIN_B });
     await h.tap('Undangan baru', ADMIN_B);
-    const [link] = await h.tap('Supervisor · sekali pakai', ADMIN_B);
+    const [link] = await h.tap('Supervisor · 1 orang', ADMIN_B);
     await h.say(`/start ${invitationCode(link)}`, { user: SUP });
     await h.outbox.release();
     expect(since(SUP, before).filter((m) => m.text?.includes('Catatan sesi baru'))).toEqual([]);
@@ -167,7 +167,7 @@ describe('a removed member', () => {
     h.now = new Date(h.now.getTime() + 60_000);
     await h.say('/lembaga');
     await h.tap('Undangan baru');
-    const [multi] = await h.tap('Petugas · banyak orang');
+    const [multi] = await h.tap('Petugas · banyak');
     const [again] = await h.say(`/start ${invitationCode(multi)}`, { user: W1 });
     expect(again!.text).toContain('Anda pernah keluar atau dikeluarkan');
     // someone else may still use that link
@@ -175,7 +175,7 @@ describe('a removed member', () => {
     expect(welcome!.text).toContain('Selamat bergabung');
     await h.say('/lembaga');
     await h.tap('Undangan baru');
-    const [single] = await h.tap('Petugas · sekali pakai');
+    const [single] = await h.tap('Petugas · 1 orang');
     const [back] = await h.say(`/start ${invitationCode(single)}`, { user: W1, firstName: 'Budi' });
     expect(back!.text).toContain('Selamat bergabung');
     expect(Object.keys((await h.workspace(W1)).cases)).toEqual([caseId]);
@@ -187,11 +187,11 @@ describe('a removed member', () => {
     await world();
     await h.say('/lembaga');
     await h.tap('Undangan baru');
-    const [adminLink] = await h.tap('Admin · sekali pakai');
+    const [adminLink] = await h.tap('Admin · 1 orang');
     await h.say(`/start ${invitationCode(adminLink)}`, { user: ADMIN_B, firstName: 'Bayu' });
     await h.say('/lembaga', { user: ADMIN_B });
     await h.tap('Undangan baru', ADMIN_B);
-    const [madeByBayu] = await h.tap('Admin · banyak orang', ADMIN_B);
+    const [madeByBayu] = await h.tap('Admin · banyak', ADMIN_B);
     await memberCard('Bayu');
     await h.tap('Keluarkan');
     await h.tap('Ya, keluarkan');

@@ -299,7 +299,7 @@ export async function team(h: Harness, people: { supervisor: { id: number; name:
   await h.say('Bapas Kelas I Bandung');
   await h.say('/lembaga');
   await h.tap('Undangan baru');
-  const [made] = await h.tap('Supervisor · sekali pakai');
+  const [made] = await h.tap('Supervisor · 1 orang');
   const sup = people.supervisor;
   const lang = sup.languageCode ? { languageCode: sup.languageCode } : {};
   await h.say(`/start ${invitationCode(made)}`, { user: sup.id, firstName: sup.name, ...lang });

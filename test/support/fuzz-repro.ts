@@ -13,7 +13,7 @@ async function setup(): Promise<{ h: Harness; caseId: string; orgId: string }> {
   await h.say('Lembaga Uji');
   await h.say('/lembaga');
   await h.tap('Undangan baru');
-  const [made] = await h.tap('Petugas · sekali pakai');
+  const [made] = await h.tap('Petugas · 1 orang');
   const code = invitationCode(made);
   await h.say(`/start ${code}`, { user: W, firstName: 'Budi' });
   const caseId = await openCase(h, 'Si', 'Zastrow', W);

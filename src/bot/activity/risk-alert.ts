@@ -14,7 +14,7 @@ import type { RiskAlert } from '../../store/risk-records.ts';
 import { clientLabel } from '../../cases/labels.ts';
 import type { AlertedRisk } from '../../store/session.ts';
 import type { CaseRecord, NoteRecord } from '../../store/records.ts';
-import type { BotContext, NoteActivity, NoteEditActivity } from '../context.ts';
+import type { Activity, BotContext, NoteActivity, NoteEditActivity } from '../context.ts';
 import { firstName } from '../user.ts';
 import { nowIso } from '../time.ts';
 import { audit } from '../features/organisation/common.ts';
@@ -60,6 +60,20 @@ export function alertOnConfirmedRisk(ctx: BotContext, act: NoteDraft, form: Form
   return told;
 }
 
+/**
+ * A draft whose risk alert went out was cancelled: the alert promised the whole note at 💾 Simpan, so
+ * the supervisors hear it will not come (the risk stays open, to be followed up), and so does the worker.
+ */
+export function alertWithdrawn(ctx: BotContext, act: Activity): string[] {
+  if (act.kind === 'intake' || !act.alerted) return [];
+  const m = ctx.uow.membership;
+  const c = ctx.uow.cases[act.caseId];
+  if (!m || m.suspended || !c) return [];
+  const by = { id: ctx.uow.userId, name: firstName(ctx) };
+  for (const s of activeSupervisors(m)) ctx.uow.tell({ kind: 'risk-update', to: s, about: by.id, orgId: m.orgId, step: 'withdrawn', by, client: clientLabel(c) });
+  return [ctx.t('risk-withdrawn-worker')];
+}
+
 /** At 💾 Simpan: did the draft already send the alert for the risk it saves? (A draft begun before
  *  alerts went out on confirmation did not: it is sent now.) */
 export function alertedAlready(act: NoteDraft, note: NoteRecord): boolean {
@@ -101,7 +115,8 @@ export function raiseAlert(ctx: BotContext, note: NoteRecord, ref: AlertRef, ris
     ctx.uow.alsoWrite((p) => ctx.deps.store.writeRisk(p, worker.id, c.id, riskId, { alert: record }));
     audit(ctx, m.orgId, 'risk-raised', { case: c.id, risk: riskId, ...(ref.part === 'saved' ? { at: 'save' } : {}) });
     const reminders = ctx.deps.reminders;
-    if (reminders?.checkRiskLater) ctx.uow.afterCommit.push(() => reminders.checkRiskLater!(risk, RISK_FIRST_CHECK_MS));
+    const at = Date.parse(record.raisedAt) + RISK_FIRST_CHECK_MS;
+    if (reminders?.checkRiskLater) ctx.uow.afterCommit.push(() => reminders.checkRiskLater!({ ...risk, at }, RISK_FIRST_CHECK_MS));
   }
   if (supervisors.length === 0) {
     ctx.uow.tell({ kind: 'alert-escalate', to: worker.id, orgId: m.orgId, worker, note, case: c, sent: ref, ...(record ? { risk: record } : {}) });

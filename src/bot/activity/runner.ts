@@ -18,7 +18,7 @@ import { planFirst, planShow, planStep, type FirstScreen } from './screen-plan.t
 import { runScreenOps } from './screen-ops.ts';
 import { engineEnv, nowIso } from '../time.ts';
 import { completeActivity } from './complete.ts';
-import { alertOnConfirmedRisk } from './risk-alert.ts';
+import { alertOnConfirmedRisk, alertWithdrawn } from './risk-alert.ts';
 import { intakeFlows } from './offered.ts';
 import { refusedOverCaseLimit } from '../case-limit.ts';
 
@@ -146,8 +146,11 @@ export async function feed(ctx: BotContext, input: Input): Promise<void> {
   const done = complete?.kind === 'complete' ? completeActivity(ctx, act, complete) : undefined;
   if (result.state === null) ctx.session.activity = undefined; // finished or abandoned
   else act.form = result.state;
-  // a risk confirmed just now is sent at once (through the outbox, after this update's write)
+  // a risk confirmed just now is sent at once (through the outbox, after this update's write); a
+  // draft cancelled after its alert went out says so to whoever got the alert
+  const cancelled = result.events.some((e) => e.kind === 'cancelled');
   const notices = act.kind !== 'intake' && accepted && result.state !== null ? alertOnConfirmedRisk(ctx, act, r.form, result.state.answers) : [];
+  const withdrawn = act.kind !== 'intake' && cancelled ? alertWithdrawn(ctx, act) : [];
   for (const text of notices) await ctx.reply(text, { parse_mode: 'HTML' });
   // After a restart, a press that no longer applies still leaves the current question on screen.
   const resumed = restarted && result.events.every((e) => e.kind === 'stale') && result.state !== null;
@@ -161,6 +164,7 @@ export async function feed(ctx: BotContext, input: Input): Promise<void> {
   });
   const after = await runScreenOps(ctx, ops, screen);
   if (result.state !== null) act.screen = after;
+  for (const text of withdrawn) await ctx.reply(text);
 }
 
 /**

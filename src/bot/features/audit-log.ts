@@ -43,11 +43,20 @@ export function auditLine(ctx: BotContext, e: AuditEntry, view: OrgView): string
   return `${when} · ${escapeHtml(name(e.by))} · ${escapeHtml(actionText(ctx, e))}${escapeHtml(target)}${kase ? ` · <code>${escapeHtml(caseCode(kase))}</code>` : ''}`;
 }
 
-/** The entry's other details, readable: members by name, in "key: value" pairs. */
-function detailText(e: AuditEntry, name: (id: number) => string): string {
+/** Detail keys the reader's language names (others are shown as they are: ids, codes). */
+const DETAIL_WORDS = ['owner', 'to', 'from', 'target', 'supervisor', 'notes', 'hours', 'days', 'rows', 'range', 'workers', 'requested', 'reason', 'role', 'kind', 'cases'];
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** The entry's other details, readable: in the reader's words, members by name, times local. */
+function detailText(ctx: BotContext, e: AuditEntry, name: (id: number) => string): string {
+  const zone = userZone(ctx);
   return Object.entries(e.detail)
     .filter(([k]) => !SHOWN_FIELDS.includes(k))
-    .map(([k, v]) => `${k}: ${PERSON_FIELDS.includes(k) && /^\d+$/.test(v) ? name(Number(v)) : v}`)
+    .map(([k, v]) => {
+      const key = DETAIL_WORDS.includes(k) ? ctx.t(`audit-detail-${k}`) : k;
+      const value = PERSON_FIELDS.includes(k) && /^\d+$/.test(v) ? name(Number(v)) : ISO_TIME.test(v) ? DateTime.fromISO(v).setZone(zone).toFormat('yyyy-LL-dd HH:mm') : v;
+      return `${key}: ${value}`;
+    })
     .join('; ');
 }
 
@@ -95,7 +104,7 @@ export async function sendAuditCsv(ctx: BotContext, orgId: string, view: OrgView
         actionText(ctx, e),
         who ? name(Number(who)) : '',
         kase ? caseCode(kase) : '',
-        detailText(e, name),
+        detailText(ctx, e, name),
         e.action,
         String(e.by),
       ]);

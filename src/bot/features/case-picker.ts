@@ -64,7 +64,9 @@ export async function ownCase(ctx: BotContext, caseId: string): Promise<CaseReco
   if (!c) {
     ctx.log.warn({ caseId }, 'button names a case that is not the user\'s');
     const m = ctx.uow.membership;
-    if (m) audit(ctx, m.orgId, 'refused', { what: 'case-button', caseId });
+    // most often an old button of a case deleted or moved since, sometimes a forged one: which, the
+    // audit cannot tell, so it says both rather than "no access"
+    if (m) audit(ctx, m.orgId, 'case-button-unknown', { caseId });
     ack(ctx, ctx.t('stale-button'));
     return undefined;
   }

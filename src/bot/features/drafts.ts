@@ -1,5 +1,6 @@
 // An unfinished activity is never dropped silently: starting something new asks first, and
 // /lanjut shows where the user was.
+import { alertWithdrawn } from '../activity/risk-alert.ts';
 import { Composer, InlineKeyboard } from 'grammy';
 import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
@@ -39,6 +40,9 @@ draftsButtons.on('draft', async (ctx, a) => {
     if (!(await showAgain(ctx))) await ctx.reply(ctx.t('no-activity'));
     return;
   }
+  // a discarded draft whose risk alert went out: the supervisors hear the note will not come
+  const withdrawn = alertWithdrawn(ctx, ctx.session.activity);
   ctx.session.activity = undefined;
   await ctx.reply(ctx.t('draft-discarded'));
+  for (const text of withdrawn) await ctx.reply(text);
 });

@@ -50,9 +50,11 @@ historyButtons.on('history', async (ctx, a) => {
   const p = Math.min(a.page, pages - 1);
   const kb = new InlineKeyboard();
   const states = ctx.uow.reviewStates(c.id) ?? {};
-  for (const n of list.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE)) {
+  for (const [i, n] of list.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE).entries()) {
     const date = formatDate(n.sessionDate ?? localDay(ctx, n.createdAt), l);
-    kb.text(fitLabel(`${stateIcon(states[n.id])}${date} · ${n.stageIndex + 1}. ${pick(n.stageTitle, l)}`), encode({ kind: 'history-note', caseId: c.id, noteId: n.id })).row();
+    // numbered as written (1 = the first note): notes of one day and stage stay apart
+    const number = list.length - (p * PAGE_SIZE + i);
+    kb.text(fitLabel(`${stateIcon(states[n.id])}${number}) ${date} · ${n.stageIndex + 1}. ${pick(n.stageTitle, l)}`), encode({ kind: 'history-note', caseId: c.id, noteId: n.id })).row();
   }
   if (p > 0) kb.text(ctx.t('btn-prev'), encode({ kind: 'history', caseId: c.id, page: p - 1 }));
   if (p < pages - 1) kb.text(ctx.t('btn-next'), encode({ kind: 'history', caseId: c.id, page: p + 1 }));

@@ -63,7 +63,7 @@ riskButtons.on('risk', async (ctx, a) => {
     ack(ctx);
     if (!r.taken) {
       ctx.uow.alsoWrite((p) => ctx.deps.store.writeRisk(p, a.workerId, a.caseId, a.riskId, { taken: step(ctx) }));
-      audit(ctx, r.alert.orgId, 'risk-taken', { worker: String(a.workerId), risk: a.riskId });
+      audit(ctx, r.alert.orgId, 'risk-taken', { worker: String(a.workerId), case: a.caseId, risk: a.riskId });
       tellOthers(ctx, r.alert, 'taken');
     }
     await dropButtons(ctx, done);
@@ -92,7 +92,7 @@ export const riskDoneAside: AsideHandler<'risk-done'> = {
       if (wait.take) ctx.deps.store.writeRisk(p, wait.workerId, wait.caseId, wait.riskId, { taken: step(ctx) });
       ctx.deps.store.writeRisk(p, wait.workerId, wait.caseId, wait.riskId, { done: step(ctx, text) });
     });
-    audit(ctx, wait.orgId, 'risk-followed-up', { worker: String(wait.workerId), risk: wait.riskId });
+    audit(ctx, wait.orgId, 'risk-followed-up', { worker: String(wait.workerId), case: wait.caseId, risk: wait.riskId });
     tellOthers(ctx, wait, 'done', text);
     await ctx.reply(ctx.t('risk-done-saved', { client: wait.client }));
   },

@@ -34,8 +34,8 @@ export async function invitationAction(ctx: BotContext, orgId: string, view: Org
     case 'invite-role': {
       const kb = new InlineKeyboard();
       for (const role of ROLES) {
-        kb.text(`${roleName(ctx, role)} · ${ctx.t('invite-single')}`, orgButton(orgId, { op: 'invite-make', role, kind: 's' })).row();
-        kb.text(`${roleName(ctx, role)} · ${ctx.t('invite-multi')}`, orgButton(orgId, { op: 'invite-make', role, kind: 'm' })).row();
+        kb.text(`${roleName(ctx, role)} · ${ctx.t('invite-btn-single')}`, orgButton(orgId, { op: 'invite-make', role, kind: 's' })).row();
+        kb.text(`${roleName(ctx, role)} · ${ctx.t('invite-btn-multi')}`, orgButton(orgId, { op: 'invite-make', role, kind: 'm' })).row();
       }
       kb.text(ctx.t('btn-back'), orgButton(orgId, { op: 'menu' }));
       await editOrSend(ctx, ctx.t('invite-pick'), { reply_markup: kb });
