@@ -1,5 +1,6 @@
-// A risk alert looked at again, RISK_ESCALATION_MS after it was raised (a delayed job on the schedule
-// queue, one per alert): nobody took it ("🙋 Saya tangani") nor followed it up, so the organisation's
+// A risk alert looked at again (a delayed job on the schedule queue): first RISK_FIRST_CHECK_MS after it
+// was raised, then — when the organisation's escalation time (⏱ in /lembaga) is longer — at that time.
+// Nobody took it ("🙋 Saya tangani") nor followed it up by then, so the organisation's
 // admins — members now, not suspended, not already told, not the worker — get it too, with the same
 // buttons, through the outbox (rate limit, send-time checks). They join the alert's recipients, so
 // whoever takes it is seen by them too.
