@@ -12,6 +12,7 @@ import type { ReviewEvent } from '../store/org-records.ts';
 import type { RedisOp } from '../store/effects.ts';
 import type { Keys } from '../store/keys.ts';
 import type { CaseRecord } from '../store/records.ts';
+import type { RiskAlert } from '../store/risk-records.ts';
 import { ASIDE_FIELDS, asideOf, sessionCases, type SessionData } from '../store/session.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import type { OwnerView } from '../store/read-plan.ts';
@@ -122,6 +123,12 @@ export class CaseVault {
     return this.slotWrite(ownerId, view.rev, sessionWithout(view.session, caseId), ops);
   }
 
+  /** A case's risk alerts and their follow-up, opened (field → value). */
+  private async caseRisks(userId: number, caseId: string): Promise<Record<string, unknown>> {
+    const key = this.keys.risks(userId, caseId);
+    return this.store.cipher.openHash<unknown>(key, await this.store.redis.hgetall(key));
+  }
+
   /** The review events of some notes (one more round trip: their ids are known only after the read). */
   async reviewLogs(userId: number, noteIds: string[]): Promise<Record<string, ReviewEvent[]>> {
     if (noteIds.length === 0) return {};
@@ -172,7 +179,7 @@ export class CaseVault {
   }
 
   /**
-   * Step (1) of a move: the case, its notes, review states and review logs copied into the target's
+   * Step (1) of a move: the case, its notes, review states, review logs and risk alerts copied into the target's
    * slot, each overwritten whole (running it twice writes the same). False when the case is gone.
    * Deleting it at the source is the caller's: `erase`, or — the source being the acting user's own
    * slot — their own write (erasureOps), which may not race a compare-and-set of its own.
@@ -181,8 +188,15 @@ export class CaseVault {
     const c = view.cases[caseId];
     if (!c) return false;
     const notes = Object.values(view.notes);
-    const logs = await this.reviewLogs(from, notes.map((n) => n.id));
+    const [logs, risks] = await Promise.all([this.reviewLogs(from, notes.map((n) => n.id)), this.caseRisks(from, caseId)]);
+    const risksKey = this.keys.risks(to, caseId);
     const copy = asOps((p) => {
+      // the case's risk alerts and their follow-up go with it, now the new worker's
+      p.del(risksKey);
+      for (const [field, v] of Object.entries(risks)) {
+        const value = field.includes(':') ? v : { ...(v as RiskAlert), workerId: to };
+        p.hset(risksKey, field, this.store.cipher.seal(value, risksKey, field));
+      }
       // sealed again for where it now lives (values are bound to their key and field)
       p.hset(this.keys.cases(to), caseId, this.store.cipher.seal({ ...c, ownerId: to } satisfies CaseRecord, this.keys.cases(to), caseId));
       p.del(this.keys.notes(to, caseId));

@@ -238,9 +238,19 @@ describe('🗑 Hapus kasus', () => {
     await h.tap('Budi');
     await h.tap('📂 Kasus');
     await h.tap('BZG (42)');
+    // a risk raised in the case, and followed up: its record goes with the case
+    const p = h.redis.pipeline();
+    const alert = { id: 'a1b2c3d4e5f6', orgId: 'o', workerId: WORKER, caseId: moved, client: 'BZG (42)', workerName: 'Budi', flags: [{ id: 'Kekerasan' }], raisedAt: h.now.toISOString(), to: [{ id: SUP, as: 'supervisor' as const }] };
+    h.store.writeRisk(p, WORKER, moved, alert.id, { alert });
+    h.store.writeRisk(p, WORKER, moved, alert.id, { done: { by: SUP, byName: 'Rina', at: h.now.toISOString(), note: 'Sudah ditangani' } });
+    await p.exec();
     await h.tap('Pindahkan');
     const [ok] = await h.tap('Sari');
     expect(ok!.text).toBe('↪️ Kasus BZG (42) dipindahkan dari Budi ke Sari.');
+    expect(await h.redis.exists(h.keys.risks(WORKER, moved))).toBe(0);
+    const risks = h.store.cipher.openHash<{ workerId?: number; note?: string }>(h.keys.risks(WORKER2, moved), await h.redis.hgetall(h.keys.risks(WORKER2, moved)));
+    expect(risks[alert.id]!.workerId).toBe(WORKER2);
+    expect(risks[`${alert.id}:done`]!.note).toBe('Sudah ditangani');
     expect(Object.keys((await h.workspace(WORKER)).cases)).toEqual([]);
     const target = await h.workspace(WORKER2);
     expect(target.cases[moved]?.ownerId).toBe(WORKER2);
