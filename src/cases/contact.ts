@@ -4,6 +4,7 @@
 // supervisor's digest (src/org/digest.ts) both take the rule from here.
 import { DateTime } from 'luxon';
 import type { CaseRecord } from '../store/records.ts';
+import { formatDate } from '../engine/dates.ts';
 
 /** This many "Tidak jadi" notes in a row are flagged to the supervisor. */
 export const MISSED_IN_ROW_FLAG = 2;
@@ -45,6 +46,14 @@ export function contactFlags(c: CaseRecord, nowMs: number, zone: string): Contac
     // the last note is the newest: a planned day before today with no note since has passed
     ...(meeting && meeting < today ? { meetingPassed: meeting } : {}),
   };
+}
+
+/** The flags in words, as the reminder, the digest and the case card show them ("2× berturut-turut tidak jadi"). */
+export function contactFlagWords(f: ContactFlags, t: (key: string, vars?: Record<string, string | number>) => string, lang: 'id' | 'en'): string[] {
+  return [
+    ...(f.missedInRow ? [t('contact-missed-in-row', { count: f.missedInRow })] : []),
+    ...(f.meetingPassed ? [t('contact-meeting-passed', { date: formatDate(f.meetingPassed, lang) })] : []),
+  ];
 }
 
 export function flagged(f: ContactFlags): boolean {

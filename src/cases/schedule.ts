@@ -13,6 +13,12 @@ import { lastHeldContact } from './contact.ts';
 export type { ReminderPrefs };
 
 export const ZONES = { wib: 'Asia/Jakarta', wita: 'Asia/Makassar', wit: 'Asia/Jayapura' } as const;
+
+/** WIB / WITA / WIT, else the IANA name. */
+export function zoneLabel(zone: string): string {
+  const entry = Object.entries(ZONES).find(([, z]) => z === zone);
+  return entry ? entry[0].toUpperCase() : zone;
+}
 export type ZoneName = keyof typeof ZONES;
 
 export const DEFAULT_PREFS: Omit<ReminderPrefs, 'zone'> = { weekday: 1, hour: 8, paused: false };

@@ -6,8 +6,8 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { clientLabel, pick, type Lang } from '../cases/labels.ts';
 import type { Cadence } from '../engine/types.ts';
 import { escapeHtml, splitMessage, type Translate } from '../telegram/format.ts';
-import { intervalBefore, monitoringOf, ZONES } from '../cases/schedule.ts';
-import { contactFlags, flagged, lastHeldContact, type ContactFlags } from '../cases/contact.ts';
+import { intervalBefore, monitoringOf, zoneLabel } from '../cases/schedule.ts';
+import { contactFlagWords, contactFlags, flagged, lastHeldContact, type ContactFlags } from '../cases/contact.ts';
 import { formatDate } from '../engine/dates.ts';
 import type { CaseRecord, NoteRecord } from '../store/records.ts';
 import type { ReviewState } from '../store/org-records.ts';
@@ -221,11 +221,6 @@ export interface RenderOptions {
   limit?: number;
 }
 
-/** WIB / WITA / WIT, else the IANA name. */
-function zoneName(zone: string): string {
-  const entry = Object.entries(ZONES).find(([, z]) => z === zone);
-  return entry ? entry[0].toUpperCase() : zone;
-}
 
 const BULLET = '  • ';
 
@@ -284,11 +279,7 @@ function workerLines(w: WorkerDigest, o: RenderOptions): string[] {
   if (w.attention.length > 0) {
     lines.push(`🚩 ${escapeHtml(t('digest-attention', { count: w.attention.length }))}`);
     for (const c of w.attention) {
-      const why = [
-        ...(c.missedInRow ? [t('contact-missed-in-row', { count: c.missedInRow })] : []),
-        ...(c.meetingPassed ? [t('contact-meeting-passed', { date: formatDate(c.meetingPassed, o.lang) })] : []),
-      ];
-      lines.push(BULLET + escapeHtml(`${c.client}: ${why.join(' · ')}`));
+      lines.push(BULLET + escapeHtml(`${c.client}: ${contactFlagWords(c, t, o.lang).join(' · ')}`));
     }
   }
   if (w.awaitingReview.total > 0) lines.push(`⏳ ${escapeHtml(t('digest-review', { count: w.awaitingReview.total }))}`, ...countLines(w.awaitingReview, o));
@@ -305,7 +296,7 @@ export function renderDigest(model: DigestModel, o: RenderOptions): string[] {
   const limit = o.limit ?? 4000;
   const fmt = (d: DateTime) => d.setZone(model.zone).setLocale(o.lang).toFormat('d LLLL HH.mm');
   const period = escapeHtml(
-    t('digest-period', { from: fmt(model.weekStart), to: fmt(model.weekEnd), zone: zoneName(model.zone), workers: model.workers.length }),
+    t('digest-period', { from: fmt(model.weekStart), to: fmt(model.weekEnd), zone: zoneLabel(model.zone), workers: model.workers.length }),
   );
   const title = (page?: number, pages?: number) =>
     `📋 <b>${escapeHtml(page === undefined ? t('digest-title') : t('digest-title-page', { page, pages: pages! }))}</b>`;

@@ -5,8 +5,7 @@ import { clientLabel, pick, type Lang } from '../cases/labels.ts';
 import type { CaseRecord } from '../store/records.ts';
 import { encode } from '../telegram/callback-data.ts';
 import { escapeHtml, type Translate } from '../telegram/format.ts';
-import { contactFlags, daysSinceHeldContact } from '../cases/contact.ts';
-import { formatDate } from '../engine/dates.ts';
+import { contactFlagWords, contactFlags, daysSinceHeldContact } from '../cases/contact.ts';
 
 export interface DueCase {
   c: CaseRecord;
@@ -24,11 +23,7 @@ function line(d: DueCase, catalog: Catalog, lang: Lang, t: Translate, nowMs: num
     stage: /^(tahap|stage)\b/i.test(title) ? title : t('reminder-stage', { stage: title }),
     last: days === undefined ? t('reminder-no-note') : t('reminder-last-note', { days }),
   });
-  return [
-    text,
-    ...(flags.missedInRow ? [t('contact-missed-in-row', { count: flags.missedInRow })] : []),
-    ...(flags.meetingPassed ? [t('contact-meeting-passed', { date: formatDate(flags.meetingPassed, lang) })] : []),
-  ].join(' · ');
+  return [text, ...contactFlagWords(flags, t, lang)].join(' · ');
 }
 
 export function reminderMessage(

@@ -1,7 +1,7 @@
 // What a read plan asks for beyond the user's own keys (src/store/read-plan.ts): another worker's
 // note, another worker's case file, an organisation's records — queued on the update's one pipeline
 // beside read.lua, or read on their own (a job, a tool: readExtras), and decoded in order.
-import { riskFields, risksOf, type RiskAlert, type RiskRecord, type RiskStep } from './risk-records.ts';
+import { riskFields, risksOf, type RiskRecord } from './risk-records.ts';
 import type { ChainableCommander } from 'ioredis';
 import type { DataCipher } from './crypto.ts';
 import type { Keys } from './keys.ts';
@@ -68,15 +68,11 @@ export class ExtraReads {
     const next = <T>(): T => results[i++] as T;
     if (risk) {
       const key = k.risks(risk.workerId, risk.caseId);
-      const [alert, taken, done] = next<(string | null)[]>();
-      const [fa, ft, fd] = riskFields(risk.riskId);
-      if (alert) {
-        this.result.risk = {
-          alert: cipher.open<RiskAlert>(alert, key, fa),
-          ...(taken ? { taken: cipher.open<RiskStep>(taken, key, ft) } : {}),
-          ...(done ? { done: cipher.open<RiskStep>(done, key, fd) } : {}),
-        };
-      }
+      // the alert's three fields, as a hash of those present: read as the case's history reads them
+      const values = next<(string | null)[]>();
+      const present = Object.fromEntries(riskFields(risk.riskId).flatMap((f, j) => (values[j] ? [[f, values[j]]] : [])));
+      const [record] = risksOf(cipher.openHash<unknown>(key, present));
+      if (record) this.result.risk = record;
     }
     if (caseRisks) {
       const key = k.risks(caseRisks.workerId, caseRisks.caseId);

@@ -20,10 +20,16 @@ function answer(item: NoteItem | undefined, lang: Lang, t: Translate, max = ANSW
 }
 
 /** The risk flags a note raised (any answer to the risk question but "nothing"), and what happened. */
+function riskItems(note: NoteRecord): { flagged: NoteItem[]; details: NoteItem[] } {
+  return {
+    flagged: note.items.filter((i) => i.alert && i.value !== null && !i.routine),
+    details: note.items.filter((i) => i.alertDetail && i.value !== null),
+  };
+}
+
 function riskLines(note: NoteRecord, lang: Lang, t: Translate): string[] {
-  const flagged = note.items.filter((i) => i.alert && i.value !== null && !i.routine);
+  const { flagged, details } = riskItems(note);
   if (flagged.length === 0) return [];
-  const details = note.items.filter((i) => i.alertDetail && i.value !== null);
   return [
     ...flagged.map((i) => `⚠️ <b>${escapeHtml(t('summary-risk', { risk: answer(i, lang, t) }))}</b>`),
     ...details.map((i) => escapeHtml(answer(i, lang, t, 500))),
@@ -73,9 +79,8 @@ export function renderSummary(
   // the key answers give way, last first, then the changes, when the ask is long: the full note is a
   // tap away (📄)
   const size = (ls: string[]) => ls.join('\n').length;
-  const more = (n: number) => (n > 0 ? [escapeHtml(t('summary-more', { count: n }))] : []);
   const block = (ls: string[]) => (ls.length ? ['', ...ls] : []);
-  const compose = (c: string[], b: string[]) => [...head, ...block(lead), ...block(c), ...block([...b, ...more(key.length - b.length)]), ...tail];
+  const compose = (c: string[], b: string[]) => [...head, ...block(lead), ...block(c), ...block([...b, ...more(key.length - b.length, t)]), ...tail];
   let kept = bullets;
   let told = changes;
   while (kept.length > 0 && size(compose(told, kept)) > MESSAGE_MAX) kept = kept.slice(0, -1);
@@ -121,8 +126,7 @@ function cutHtmlLines(lines: string[], max: number): string {
 export function renderAlert(note: NoteRecord, c: CaseRecord, opts: { workerName: string; catalog: Catalog; lang: Lang; t: Translate; detail?: boolean }): string {
   const { lang, t } = opts;
   const flow = opts.catalog.get(note.flowId);
-  const flagged = note.items.filter((i) => i.alert && i.value !== null && !i.routine);
-  const details = note.items.filter((i) => i.alertDetail && i.value !== null);
+  const { flagged, details } = riskItems(note);
   const lines = [
     `🚨 <b>${escapeHtml(t(opts.detail ? 'alert-title-detail' : 'alert-title', { worker: opts.workerName }))}</b>`,
     escapeHtml(caseLabel(c, flow, lang)),

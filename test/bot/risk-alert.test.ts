@@ -30,6 +30,15 @@ afterEach(async () => {
 const texts = (user: number, from = 0) => h.fake.messages(user).slice(from).map((m) => m.text ?? '');
 const alertsOf = (user: number, from = 0) => texts(user, from).filter((t) => t.includes('🚨'));
 
+/** A lone admin (nobody to alert) confirms a risk: what they are told. */
+async function loneAdminRaises(flag: string): Promise<string> {
+  await openCase(h, 'Si', 'Zastrow', ADMIN);
+  await startNote(ADMIN);
+  const from = h.fake.messages(ADMIN).length;
+  await fillNote(h, { answers: { risiko: { tick: [flag] } }, until: 'risiko_uraian' });
+  return texts(ADMIN, from).join('\n');
+}
+
 async function startNote(user: number): Promise<void> {
   await h.say('/catat', { user });
   await h.tap('Si (42)', user);
@@ -152,11 +161,7 @@ describe('a risk with no supervisor', () => {
   it('with nobody to tell (a lone admin), shows the emergency numbers and says plainly that nobody was alerted', async () => {
     await h.say('/lembaga');
     await h.say('Klinik Sendiri');
-    await openCase(h, 'Si', 'Zastrow', ADMIN);
-    await startNote(ADMIN);
-    const from = h.fake.messages(ADMIN).length;
-    await fillNote(h, { answers: { risiko: { tick: ['Melukai diri'] } }, until: 'risiko_uraian' });
-    const told = texts(ADMIN, from).join('\n');
+    const told = await loneAdminRaises('Melukai diri');
     expect(told).toContain('Tidak ada yang menerima tanda bahaya ini');
     expect(told).toContain('112 (darurat) · SAPA 129');
   });
@@ -171,11 +176,7 @@ describe('a risk with no supervisor', () => {
     expect(h.fake.lastMessage(ADMIN)!.text).toMatch(/200/); // too long: refused, the wait goes on
     await h.say('112 · Puskesmas Sukajadi 022-1234567 · SAPA 129');
     expect(h.fake.lastMessage(ADMIN)!.text).toContain('Nomor darurat disimpan: 112 · Puskesmas Sukajadi 022-1234567 · SAPA 129');
-    await openCase(h, 'Si', 'Zastrow', ADMIN);
-    await startNote(ADMIN);
-    const from = h.fake.messages(ADMIN).length;
-    await fillNote(h, { answers: { risiko: { tick: ['Kekerasan'] } }, until: 'risiko_uraian' });
-    const told = texts(ADMIN, from).join('\n');
+    const told = await loneAdminRaises('Kekerasan');
     expect(told).toContain('Tidak ada yang menerima tanda bahaya ini');
     expect(told).toContain('Puskesmas Sukajadi 022-1234567');
     // an admin's change is audited
@@ -183,6 +184,15 @@ describe('a risk with no supervisor', () => {
     const actions = (await h.redis.xrange(h.keys.audit(orgId), '-', '+')).map(([, f]) => f[5]);
     expect(actions).toContain('emergency-set');
     expect(actions).toContain('risk-raised');
+    // back to the defaults
+    await h.say('/lembaga');
+    await h.tap('🆘 Nomor darurat');
+    const [reset] = await h.tap('Pakai bawaan');
+    expect(reset!.text).toContain('112 (darurat) · SAPA 129');
+    await h.say('/lembaga');
+    const [again] = await h.tap('🆘 Nomor darurat');
+    expect(again!.text).toContain('Sekarang: 112 (darurat) · SAPA 129');
+    expect(again!.text).not.toContain('Sukajadi');
   });
 });
 

@@ -15,7 +15,7 @@ import type { BotContext } from '../context.ts';
 import { escapeHtml } from '../../telegram/format.ts';
 import { userZone } from '../time.ts';
 import { caseCode, parseCaseCode } from '../../cases/labels.ts';
-import { ZONES } from '../../cases/schedule.ts';
+import { zoneLabel } from '../../cases/schedule.ts';
 import { audit, orgButton } from './organisation/common.ts';
 
 /** Detail fields that name a member (shown by name) and those the line shows already. */
@@ -93,8 +93,7 @@ export async function sendAuditCsv(ctx: BotContext, orgId: string, view: OrgView
     // in the admin's words and time zone; the action's code and the person's id stay, for filtering
     const zone = userZone(ctx);
     const name = nameOf(ctx, view);
-    const zoneLabel = Object.entries(ZONES).find(([, z]) => z === zone)?.[0].toUpperCase() ?? zone;
-    await csv.row([ctx.t('audit-col-time', { zone: zoneLabel }), ctx.t('audit-col-by'), ctx.t('audit-col-action'), ctx.t('audit-col-worker'), ctx.t('audit-col-case'), ctx.t('audit-col-detail'), ctx.t('audit-col-code'), ctx.t('audit-col-by-id')]);
+    await csv.row([ctx.t('audit-col-time', { zone: zoneLabel(zone) }), ctx.t('audit-col-by'), ctx.t('audit-col-action'), ctx.t('audit-col-worker'), ctx.t('audit-col-case'), ctx.t('audit-col-detail'), ctx.t('audit-col-code'), ctx.t('audit-col-by-id')]);
     for (const e of entries) {
       const kase = e.detail.case ?? e.detail.caseId;
       const who = e.detail.user ?? e.detail.worker;

@@ -9,7 +9,7 @@ import { begin } from '../activity/runner.ts';
 import { ack } from '../actions.ts';
 import { lang } from '../lang.ts';
 import { localDay, nowIso, userZone } from '../time.ts';
-import { contactFlags } from '../../cases/contact.ts';
+import { contactFlagWords, contactFlags } from '../../cases/contact.ts';
 import { escapeHtml } from '../../telegram/format.ts';
 import { noActivityInProgress } from './drafts.ts';
 import { ownCase, showCasePicker } from './case-picker.ts';
@@ -69,10 +69,7 @@ casesButtons.on('case-card', async (ctx, a) => {
     : [];
   // signs of lost contact, as the supervisor's digest shows them (src/cases/contact.ts)
   const flags = contactFlags(c, Date.parse(nowIso(ctx)), userZone(ctx));
-  const why = [
-    ...(flags.missedInRow ? [ctx.t('contact-missed-in-row', { count: flags.missedInRow })] : []),
-    ...(flags.meetingPassed ? [ctx.t('contact-meeting-passed', { date: formatDate(flags.meetingPassed, l) })] : []),
-  ];
+  const why = contactFlagWords(flags, ctx.t.bind(ctx), l);
   const attention = why.length ? [`🚩 ${escapeHtml(why.join(' · '))}`] : [];
   const kb = new InlineKeyboard();
   if (c.status === 'active') kb.text(ctx.t('btn-note'), encode({ kind: 'note-case', caseId: c.id }));

@@ -2,7 +2,7 @@
 // worker, see who took it) and "✅ Sudah ditindaklanjuti" with a short note of what was done. Who may
 // press: the worker's supervisor or an admin of the worker's organisation, now. All of it audited.
 import { InlineKeyboard } from 'grammy';
-import { maySupervise } from '../../org/access.ts';
+import { mayManage, maySupervise } from '../../org/access.ts';
 import type { RiskAlert, RiskStep } from '../../store/risk-records.ts';
 import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
@@ -23,7 +23,7 @@ const FOLLOW_UP_MAX = 500;
 function mayFollowUp(ctx: BotContext, orgId: string, workerId: number): boolean {
   const m = ctx.uow.membership;
   if (!m || m.orgId !== orgId) return false;
-  return maySupervise(ctx.uow.userId, m, workerId) || m.role === 'admin';
+  return maySupervise(ctx.uow.userId, m, workerId) || mayManage(m, orgId);
 }
 
 function step(ctx: BotContext, note?: string): RiskStep {
