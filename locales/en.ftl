@@ -14,7 +14,7 @@ help =
     📂 /kasus — your cases
     📚 /riwayat — a case's session notes, newest first
     ⏰ /pengingat — monitoring reminder day and hour, per-case cadence, pause
-    🏛 /lembaga — members, roles, supervisors, invitations (admins); /undang — a link for your own workers (supervisors); /audit — the audit log (admins); /keluar — leave the organisation
+    🏛 /lembaga — members, roles, supervisors, invitations (admins); /tim — your team's caseload (supervisors, admins); /undang — a link for your own workers (supervisors); /audit — the audit log (admins); /keluar — leave the organisation
     ▶️ /lanjut — show the last question again
     While answering: /kembali to go back, /lewati to skip an optional question, /panduan for the stage guide, /batal to cancel.
     🌐 /bahasa — change language
@@ -301,6 +301,7 @@ age-hours = { $hours ->
         [one] 1 hour ago
        *[other] { $hours } hours ago
     }
+age-now = just now
 age-days = { $days ->
         [one] 1 day ago
        *[other] { $days } days ago
@@ -831,3 +832,53 @@ audit-flow-published = published a model
 audit-flow-retired = retired a model
 audit-flow-hidden = hid a built-in model
 audit-flow-shown = showed a built-in model
+
+## /tim: the caseload on demand (src/bot/features/team.ts)
+cmd-tim = Your team's caseload (supervisors, admins)
+team-not-allowed = /tim shows the cases of the workers you supervise (for supervisors and admins). Your own cases: /kasus.
+team-count = { $workers } workers
+team-page = p. { $page }/{ $pages }
+team-legend = 📂 active ⚠️ overdue 🚩 contact lost 🐢 long in stage 🚨 risk ⏳ to review
+team-empty = No workers in your team yet. Invite workers with /undang.
+team-active = { $count } active cases
+team-stage-short = stage
+team-more-models = { $count } more models: see 📂 All
+team-last-held = Last contact { $date }, { $age }
+team-never-held = No contact held yet
+team-next-meeting = Next meeting { $date }
+team-no-meeting = No meeting planned
+team-overdue = Overdue: { $count }
+team-flagged = Lost: { $count }
+team-stuck = Long in one stage: { $count }
+team-risks = Open risks: { $count } · { $untaken } not taken
+team-no-risks = No open risks
+team-awaiting = To review: { $count } (oldest { $age })
+team-no-awaiting = No notes awaiting review
+btn-team-all = 📂 All ({ $count })
+btn-team-overdue = ⚠️ Overdue ({ $count })
+btn-team-flagged = 🚩 Contact lost ({ $count })
+btn-team-stuck = 🐢 Long in stage ({ $count })
+btn-team-risks = 🚨 Risks ({ $count })
+btn-team-awaiting = ⏳ To review ({ $count })
+btn-team-back = ⬅️ Team
+btn-team-list = ⬅️ List
+btn-team-manage = 🗂 Manage case
+team-list-all = All active cases
+team-list-overdue = Contact overdue
+team-list-flagged = Contact lost
+team-list-stuck = Long in one stage
+team-list-risks = Open risks
+team-list-awaiting = Awaiting review
+team-list-empty = No cases on this list now.
+team-why-held = { $age }
+team-why-never-held = no contact yet
+team-why-stuck = since { $date } (usually { $weeks } wk)
+team-why-risk = { $age }
+team-why-risk-untaken = { $age }, not taken
+team-why-awaiting = sent { $age }
+team-closed = closed
+team-since = in this stage since { $date }
+team-more-risks = { $count } more danger signs: see the notes
+team-notes = Notes: { $count } · ⏳ { $waiting } waiting
+team-notes-admin = Notes: { $count } (for their supervisor)
+audit-case-viewed = opened a case in /tim

@@ -14,7 +14,7 @@ help =
     📂 /kasus — daftar kasus Anda
     📚 /riwayat — catatan sesi sebuah kasus, terbaru di atas
     ⏰ /pengingat — hari dan jam pengingat monitoring, jadwal per kasus, jeda
-    🏛 /lembaga — anggota, peran, supervisor, undangan (admin); /undang — tautan untuk petugas bimbingan Anda (supervisor); /audit — catatan audit (admin); /keluar — keluar dari lembaga
+    🏛 /lembaga — anggota, peran, supervisor, undangan (admin); /tim — beban kasus tim Anda (supervisor, admin); /undang — tautan untuk petugas bimbingan Anda (supervisor); /audit — catatan audit (admin); /keluar — keluar dari lembaga
     ▶️ /lanjut — tampilkan lagi pertanyaan terakhir
     Saat mengisi: /kembali ke pertanyaan sebelumnya, /lewati pertanyaan opsional, /panduan tahap ini, /batal untuk membatalkan.
     🌐 /bahasa — ganti bahasa
@@ -281,6 +281,7 @@ digest-risk-taken = ditangani { $name }
 digest-risk-untaken = belum ada yang menangani
 age-hours = { $hours } jam lalu
 age-days = { $days } hari lalu
+age-now = baru saja
 digest-skipped = dilewati petugas
 digest-review = Menunggu pemeriksaan Anda: { $count } catatan
 digest-revision = Menunggu perbaikan petugas: { $count } catatan
@@ -792,3 +793,53 @@ audit-flow-published = menerbitkan model
 audit-flow-retired = memensiunkan model
 audit-flow-hidden = menyembunyikan model bawaan
 audit-flow-shown = menampilkan model bawaan
+
+## /tim: the caseload on demand (src/bot/features/team.ts)
+cmd-tim = Beban kasus tim Anda (supervisor, admin)
+team-not-allowed = /tim menampilkan kasus petugas yang Anda supervisi (untuk supervisor dan admin). Kasus Anda sendiri: /kasus.
+team-count = { $workers } petugas
+team-page = hal. { $page }/{ $pages }
+team-legend = 📂 aktif ⚠️ lewat jadwal 🚩 kontak putus 🐢 lama di tahap 🚨 risiko ⏳ review
+team-empty = Belum ada petugas di tim Anda. Undang petugas dengan /undang.
+team-active = { $count } kasus aktif
+team-stage-short = tahap
+team-more-models = { $count } model lain: lihat 📂 Semua
+team-last-held = Kontak terakhir { $date }, { $age }
+team-never-held = Belum ada kontak terlaksana
+team-next-meeting = Pertemuan berikutnya { $date }
+team-no-meeting = Belum ada pertemuan terjadwal
+team-overdue = Lewat jadwal: { $count }
+team-flagged = Terputus: { $count }
+team-stuck = Lama di satu tahap: { $count }
+team-risks = Risiko terbuka: { $count } · { $untaken } belum ditangani
+team-no-risks = Tidak ada risiko terbuka
+team-awaiting = Review: { $count } (terlama { $age })
+team-no-awaiting = Tidak ada catatan menunggu review
+btn-team-all = 📂 Semua ({ $count })
+btn-team-overdue = ⚠️ Lewat jadwal ({ $count })
+btn-team-flagged = 🚩 Terputus ({ $count })
+btn-team-stuck = 🐢 Tahap lama ({ $count })
+btn-team-risks = 🚨 Risiko ({ $count })
+btn-team-awaiting = ⏳ Review ({ $count })
+btn-team-back = ⬅️ Tim
+btn-team-list = ⬅️ Daftar
+btn-team-manage = 🗂 Kelola kasus
+team-list-all = Semua kasus aktif
+team-list-overdue = Lewat jadwal kontak
+team-list-flagged = Kontak terputus
+team-list-stuck = Lama di satu tahap
+team-list-risks = Risiko terbuka
+team-list-awaiting = Menunggu review
+team-list-empty = Tidak ada kasus di daftar ini sekarang.
+team-why-held = { $age }
+team-why-never-held = belum ada kontak
+team-why-stuck = sejak { $date } (biasa { $weeks } mg)
+team-why-risk = { $age }
+team-why-risk-untaken = { $age }, belum ditangani
+team-why-awaiting = dikirim { $age }
+team-closed = ditutup
+team-since = di tahap ini sejak { $date }
+team-more-risks = { $count } tanda bahaya lain: lihat catatannya
+team-notes = Catatan: { $count } · ⏳ { $waiting } menunggu
+team-notes-admin = Catatan: { $count } (untuk supervisornya)
+audit-case-viewed = membuka kasus di /tim

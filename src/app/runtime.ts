@@ -103,7 +103,8 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
   const cipher = new DataCipher(dataKeys);
   // once `npm run rotate-key` re-sealed every value bound to its place, an unbound one is refused
   if ((await redis.hget(keys.rotation, 'sealed')) === SEALED_FORMAT) cipher.refuseUnbound();
-  const store = new WorkspaceStore<SessionData>(redis, keys, cipher, sessionCases);
+  // the caseload index marks a case longer in its stage than the flow's usual weeks
+  const store = new WorkspaceStore<SessionData>(redis, keys, cipher, sessionCases, (flowId, stageId) => catalog.stage(flowId, stageId)?.weeks);
   await store.prepare();
   const queues = new ReminderQueues(bullRedis, keys);
   const queueError = throttledWarn(logger, 'reminder queue error (repeats while Redis is away are left out)');

@@ -36,6 +36,7 @@ import { caseDeletionButtons } from './features/case-deletion.ts';
 import { caseAdminButtons } from './features/case-admin.ts';
 import { caseDeleteApprovalButtons } from './features/case-delete-approval.ts';
 import { myData, myDataButtons } from './features/my-data.ts';
+import { team, teamButtons } from './features/team.ts';
 
 export const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../locales');
 
@@ -85,11 +86,11 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
   // commands going on to the features
   bot.use(orgFlows, answers);
   // the features' commands, then every button by its kind, then what nothing took
-  bot.use(menu, drafts, cases, caseEnding, myData, notes, history, reminders, organisation, membership, reports);
+  bot.use(menu, drafts, cases, caseEnding, myData, notes, history, reminders, organisation, membership, reports, team);
   bot.use(
     Buttons.router(
       menuButtons, draftsButtons, casesButtons, caseEndingButtons, caseDeletionButtons, caseAdminButtons, caseDeleteApprovalButtons, myDataButtons, notesButtons, historyButtons,
-      remindersButtons, organisationButtons, leavingButtons, orgFlowsButtons, reviewButtons, reportsButtons, answersButtons, asideButtons, riskButtons,
+      remindersButtons, organisationButtons, leavingButtons, orgFlowsButtons, reviewButtons, reportsButtons, answersButtons, asideButtons, riskButtons, teamButtons,
     ),
   );
   bot.use(fallback);

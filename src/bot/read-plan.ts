@@ -26,6 +26,8 @@ export const BUTTON_READS: ButtonReads = {
   'history-note': (a) => ({ notesOf: a.caseId, reviewLogOf: a.noteId }),
   'note-edit': notesOfCase,
   'case-delete': notesOfCase,
+  // a reopened case's open risk alerts count again in the caseload index
+  'reopen-case': (a, userId) => ({ caseRisks: { workerId: userId, caseId: a.caseId } }),
   // a reviewer reads that note and its case, not the worker's case file
   review: (a) => ({
     otherNote: { workerId: a.workerId, caseId: a.caseId, noteId: a.noteId },
@@ -41,6 +43,15 @@ export const BUTTON_READS: ButtonReads = {
   // deciding a worker's deletion request reads the organisation and that worker's case file
   'del-req': ownerCase,
   'adm-end': ownerCase,
+  // /tim: a worker's screen reads their caseload index, a list behind a number their cases too, a
+  // case its notes and risk alerts — with the organisation's members (names; whom an admin may see)
+  team: (a) => {
+    // (the viewer's own cases are not shown: only those their session names are read)
+    if (a.op === 'list' || a.workerId === undefined) return { sessionCases: true };
+    const workerId = a.workerId;
+    if (a.op === 'case' && a.caseId) return { sessionCases: true, members: a.orgId, team: { workerId, caseId: a.caseId }, caseRisks: { workerId, caseId: a.caseId } };
+    return { sessionCases: true, members: a.orgId, team: { workerId, index: true, ...(a.op === 'cases' ? { cases: true } : {}) } };
+  },
 };
 
 /** The plan of this update: by its button, by an invitation link, or — a typed or sent answer — the draft's case alone. */

@@ -4,7 +4,7 @@
 // test/engine/flows-doc.test.ts fails when the files are stale. Pure: flows in, Markdown out.
 import type { CompiledFile } from '../engine/flow-compiler.ts';
 import type { Condition, Operators } from '../engine/flow-schema.ts';
-import type { CompiledStage, Flow, Question } from '../engine/types.ts';
+import { DEFAULT_STAGE_WEEKS, type CompiledStage, type Flow, type Question } from '../engine/types.ts';
 import { canonicalJson } from './flow-hash.ts';
 
 const CADENCE: Record<Flow['monitoring'], string> = { weekly: 'mingguan', biweekly: 'dua mingguan', monthly: 'bulanan' };
@@ -152,6 +152,8 @@ function renderFlowDoc(c: CompiledFile): string {
     const all = new Map(s.questions.map((q) => [q.id, q]));
     const own = s.questions.filter((q) => !shared.has(q.id));
     out.push(`## Tahap ${s.index + 1}. ${s.title.id}`, '', s.guide.id, '');
+    // how long a case usually stays here: /tim marks one that stays longer
+    out.push(`*Biasanya ${s.weeks ?? DEFAULT_STAGE_WEEKS} minggu${s.weeks ? '' : ' (bawaan)'}: lebih lama dari itu, kasus ditandai 🐢 di /tim.*`, '');
     // a shared multi offered with some options first in this stage (stage `offer`)
     for (const q of s.questions) {
       if (shared.has(q.id) && q.type === 'multi' && all.has(`${q.id}_lain`)) {

@@ -369,7 +369,7 @@ export function compileFlowFiles(files: SourceFile[], opts: CompileOptions = {})
         if (!offered.has(id)) problems.push(`${p.file.path}:${lineOf(p, ['stages', si, 'offer', id])} — stages[${si}].offer.${id}: no shared question "${id}" to offer options of`);
       }
       checkQuestions(questions, (i) => origins[i]!, problems);
-      return { id: s.id, index: si, title: s.title, guide: s.guide, questions };
+      return { id: s.id, index: si, title: s.title, guide: s.guide, ...(s.weeks ? { weeks: s.weeks } : {}), questions };
     });
 
     // `recall` shows the case's carried answer of a question: that question must be carried somewhere.

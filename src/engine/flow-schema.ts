@@ -201,6 +201,9 @@ export const Stage = z
      * `offer: { peran_peksos: [fasilitator, perencana] }`; the rest come behind "Lainnya…"
      */
     offer: z.record(slug, z.array(slug).min(1)).optional(),
+    /** how many weeks a case usually stays in this stage: longer, and the supervisor's /tim marks it
+     *  (absent: DEFAULT_STAGE_WEEKS) */
+    weeks: z.number().int().min(1).max(104).optional(),
   })
   .strict();
 

@@ -9,11 +9,16 @@ export interface CompiledStage {
   index: number;
   title: LocalizedText;
   guide: LocalizedText;
+  /** weeks a case usually stays in this stage (absent: DEFAULT_STAGE_WEEKS) */
+  weeks?: number;
   /** shared "before" questions, the stage's own (gated), shared "after" questions */
   questions: Question[];
 }
 
 export type Cadence = 'weekly' | 'biweekly' | 'monthly';
+
+/** A stage that names no usual time: a case longer in it than this is marked in /tim. */
+export const DEFAULT_STAGE_WEEKS = 8;
 
 export interface Flow {
   id: string;

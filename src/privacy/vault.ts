@@ -18,6 +18,8 @@ import type { WorkspaceStore } from '../store/workspace-store.ts';
 import type { OwnerView } from '../store/read-plan.ts';
 import { readExtras } from '../store/extra-reads.ts';
 import { LuaScript, type BoundScript } from '../store/lua-script.ts';
+import { awaitingGoneOps, awaitingOps, caseIndexOps, riskIndexOps } from '../store/caseload-index.ts';
+import { risksOf } from '../store/risk-records.ts';
 
 // KEYS[1] = the owner's session hash; KEYS[2..] = the other keys written (all in the owner's slot).
 // ARGV[1] = expected rev ('' = no check, no bump: a copy into a slot whose session it leaves alone),
@@ -44,6 +46,8 @@ export function erasureOps(keys: Keys, ownerId: number, caseId: string, noteIds:
   for (const n of noteIds) ops.push(['DEL', keys.reviewLog(ownerId, n)]);
   for (const p of guardPeriods(nowMs)) ops.push(['DEL', keys.reminded(ownerId, caseId, p)]);
   ops.push(['DEL', keys.retentionWarned(ownerId, caseId)], ['DEL', keys.risks(ownerId, caseId)]);
+  // out of the worker's caseload index too (a removal needs no stage's usual time)
+  ops.push(...caseIndexOps(keys, ownerId, caseId, undefined, () => undefined), ...awaitingGoneOps(keys, ownerId, caseId, noteIds));
   return ops;
 }
 
@@ -175,7 +179,7 @@ export class CaseVault {
    *  owner wrote meanwhile. */
   async putCase(ownerId: number, view: OwnerView, c: CaseRecord): Promise<number> {
     const cases = this.keys.cases(ownerId);
-    return this.slotWrite(ownerId, view.rev, undefined, [['HSET', cases, c.id, this.store.cipher.seal(c, cases, c.id)]]);
+    return this.slotWrite(ownerId, view.rev, undefined, [['HSET', cases, c.id, this.store.cipher.seal(c, cases, c.id)], ...this.store.caseIndexOps(ownerId, c.id, c)]);
   }
 
   /**
@@ -209,6 +213,14 @@ export class CaseVault {
         if (events.length) p.rpush(this.keys.reviewLog(to, n.id), ...events.map((e) => this.store.cipher.seal(e, this.keys.reviewLog(to, n.id))));
       }
     });
+    // the new worker's caseload index: the case, its open risks, its notes awaiting review
+    const moved: CaseRecord = { ...c, ownerId: to };
+    copy.push(...this.store.caseIndexOps(to, caseId, moved), ...riskIndexOps(this.keys, to, caseId, risksOf(risks)));
+    for (const n of notes) {
+      if (view.reviewStates[n.id] !== 'menunggu') continue;
+      const sent = (logs[n.id] ?? []).findLast((e) => e.action === 'submitted' || e.action === 'revised');
+      copy.push(awaitingOps(this.keys, to, caseId, n.id, true, sent?.at ?? n.updatedAt ?? n.createdAt));
+    }
     await this.slotWrite(to, undefined, undefined, copy);
     return true;
   }

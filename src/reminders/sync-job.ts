@@ -1,6 +1,7 @@
 // The sync job (schedule queue): brings one user's job schedulers in line with their cases and
 // settings; and the reconcile, which syncs everyone (at start and nightly).
 import { scanAll } from '../store/redis-connection.ts';
+import { rebuildCaseload } from '../store/caseload-rebuild.ts';
 import { schedulerId } from './queues.ts';
 import { cronPattern, prefsOf } from '../cases/schedule.ts';
 import type { ReminderWorkerDeps } from './worker-deps.ts';
@@ -50,7 +51,14 @@ export async function reconcileAll(d: ReminderWorkerDeps): Promise<number> {
       }
     }
   }
-  for (const userId of users) await syncSchedulers(d, userId);
-  d.logger.info({ users: users.size }, 'reminder schedulers reconciled');
+  const built = { built: 0, raced: 0 };
+  const weeksOf = (flowId: string, stageId: string) => d.catalog.stage(flowId, stageId)?.weeks;
+  for (const userId of users) {
+    await syncSchedulers(d, userId);
+    // a caseload index from before the index existed (or of an older shape) is built once
+    const r = await rebuildCaseload(d.store, userId, weeksOf);
+    if (r !== 'current') built[r]++;
+  }
+  d.logger.info({ users: users.size, caseloads: built }, 'reminder schedulers reconciled');
   return users.size;
 }

@@ -6,11 +6,13 @@ import type { ChainableCommander } from 'ioredis';
 import type { DataCipher } from './crypto.ts';
 import type { Keys } from './keys.ts';
 import type { ReviewEvent, ReviewState } from './org-records.ts';
-import type { OrgRecords, OtherNote, OwnerView, ReadPlan } from './read-plan.ts';
+import type { OrgRecords, OtherNote, OwnerView, ReadPlan, TeamRead } from './read-plan.ts';
 import type { CaseRecord, NoteRecord } from './records.ts';
 import type { RedisClient } from './redis-connection.ts';
 import type { SessionData } from './session.ts';
 import { slotPipeline } from './slot-pipeline.ts';
+import { decodeIndex, queueIndex } from './caseload-read.ts';
+import { lazyRecords } from './lazy-records.ts';
 
 /**
  * What a plan reads beyond the user's own keys, queued on the same pipeline and decoded in order:
@@ -18,7 +20,7 @@ import { slotPipeline } from './slot-pipeline.ts';
  * another worker's case file, an organisation's records.
  */
 export class ExtraReads {
-  readonly result: { other?: OtherNote; owner?: OwnerView; org?: OrgRecords; risk?: RiskRecord; caseRisks?: RiskRecord[] } = {};
+  readonly result: { other?: OtherNote; owner?: OwnerView; org?: OrgRecords; risk?: RiskRecord; caseRisks?: RiskRecord[]; members?: Record<string, string>; team?: TeamRead } = {};
   private readonly keys: Keys;
   private readonly cipher: DataCipher;
   private readonly plan: ReadPlan;
@@ -30,12 +32,24 @@ export class ExtraReads {
   }
 
   get none(): boolean {
-    return !this.plan.otherNote && !this.plan.owner && !this.plan.org && !this.plan.risk && !this.plan.caseRisks;
+    const p = this.plan;
+    return !p.otherNote && !p.owner && !p.org && !p.risk && !p.caseRisks && !p.members && !p.team;
   }
 
   queue(p: ChainableCommander): void {
     const k = this.keys;
-    const { otherNote: o, owner, org, risk, caseRisks } = this.plan;
+    const { otherNote: o, owner, org, risk, caseRisks, members, team } = this.plan;
+    if (members) p.hgetall(k.members(members));
+    if (team) {
+      const w = team.workerId;
+      if (team.index) queueIndex(p, k, w);
+      if (team.cases) p.hgetall(k.cases(w));
+      if (team.caseId) {
+        p.hget(k.cases(w), team.caseId);
+        p.hgetall(k.notes(w, team.caseId));
+        p.hgetall(k.reviewStates(w));
+      }
+    }
     if (risk) p.hmget(k.risks(risk.workerId, risk.caseId), ...riskFields(risk.riskId));
     if (caseRisks) p.hgetall(k.risks(caseRisks.workerId, caseRisks.caseId));
     if (o) {
@@ -63,9 +77,23 @@ export class ExtraReads {
   decode(results: unknown[]): void {
     const k = this.keys;
     const cipher = this.cipher;
-    const { otherNote: o, owner, org, risk, caseRisks } = this.plan;
+    const { otherNote: o, owner, org, risk, caseRisks, members, team } = this.plan;
     let i = 0;
     const next = <T>(): T => results[i++] as T;
+    if (members) this.result.members = next<Record<string, string>>();
+    if (team) {
+      const w = team.workerId;
+      const read: TeamRead = {};
+      if (team.index) read.index = decodeIndex(results.slice(i, (i += 9)));
+      if (team.cases) read.cases = lazyRecords(next<Record<string, string>>(), (sealed, id) => cipher.open<CaseRecord>(sealed, k.cases(w), id));
+      if (team.caseId) {
+        const sealed = next<string | null>();
+        read.case = sealed ? cipher.open<CaseRecord>(sealed, k.cases(w), team.caseId) : undefined;
+        read.notes = cipher.openHash<NoteRecord>(k.notes(w, team.caseId), next<Record<string, string>>());
+        read.reviewStates = next<Record<string, ReviewState>>();
+      }
+      this.result.team = read;
+    }
     if (risk) {
       const key = k.risks(risk.workerId, risk.caseId);
       // the alert's three fields, as a hash of those present: read as the case's history reads them

@@ -42,6 +42,10 @@ export interface Keys {
    *  the alert, `<risk id>:taken` who took it, `<risk id>:done` how it was followed up
    *  (src/store/risk-records.ts); erased with the case */
   risks(userId: number, caseId: string): string;
+  /** a part of this worker's caseload index (src/store/caseload-index.ts): ids and times only */
+  caseload(userId: number, part: string): string;
+  /** string: the version of the caseload index this worker's was built with (a rebuild when older) */
+  caseloadBuilt(userId: number): string;
   /** list: encrypted review events of one note (submitted, approved, feedback, revised), oldest first */
   reviewLog(userId: number, noteId: string): string;
   /** string: the organisation (name, created) */
@@ -118,6 +122,8 @@ export function createKeys(prefix = 'pendamping:'): Keys {
     supervisorsSuspended: (id) => `${user(id)}:supervisors-suspended`,
     reviewStates: (id) => `${user(id)}:review-states`,
     risks: (id, caseId) => `${user(id)}:risks:${caseId}`,
+    caseload: (id, part) => `${user(id)}:ix:${part}`,
+    caseloadBuilt: (id) => `${user(id)}:ix-built`,
     reviewLog: (id, noteId) => `${user(id)}:review-log:${noteId}`,
     org: (id) => `${prefix}{o:${id}}:org`,
     members: (id) => `${prefix}{o:${id}}:members`,

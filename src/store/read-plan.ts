@@ -5,6 +5,7 @@
 import type { ReviewEvent, ReviewState } from './org-records.ts';
 import type { CaseRecord, NoteRecord } from './records.ts';
 import type { SessionData } from './session.ts';
+import type { WorkerIndex } from './caseload-read.ts';
 
 export interface ReadPlan {
   /** the user's own case whose notes (and review states) to read */
@@ -26,6 +27,11 @@ export interface ReadPlan {
   risk?: { workerId: number; caseId: string; riskId: string };
   /** every risk alert of a worker's case and its follow-up: the case's history shows them */
   caseRisks?: { workerId: number; caseId: string };
+  /** an organisation's members only (names and roles: the team screens) */
+  members?: string;
+  /** a worker's caseload as their supervisor's /tim screens read it: their whole index, their cases
+   *  (for the lists behind a number), one case with its notes and their review states */
+  team?: { workerId: number; index?: boolean; cases?: boolean; caseId?: string };
   /** several instances serve the bot: take the user's lock before reading */
   lock?: { token: string; ms: number };
 }
@@ -46,6 +52,16 @@ export interface OwnerView {
   cases: Record<string, CaseRecord>;
   notes: Record<string, NoteRecord>;
   reviewStates: Record<string, ReviewState>;
+}
+
+/** A worker's caseload as the team screens read it (src/store/read-plan.ts: ReadPlan.team). */
+export interface TeamRead {
+  index?: WorkerIndex;
+  /** the worker's cases, opened when looked at */
+  cases?: Record<string, CaseRecord>;
+  case?: CaseRecord | undefined;
+  notes?: Record<string, NoteRecord>;
+  reviewStates?: Record<string, ReviewState>;
 }
 
 /** An organisation's records as stored (members and former members sealed, invitations as JSON). */

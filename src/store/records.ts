@@ -25,6 +25,8 @@ export interface CaseRecord {
   stageId: string;
   status: 'active' | 'closed';
   createdAt: string;
+  /** when the case entered its current stage (absent: opened there, or before this was kept) */
+  stageSince?: string;
   updatedAt: string;
   lastNoteAt?: string;
   /** when the last note saying the session took place was saved: the clock of "overdue" (src/cases/contact.ts) */

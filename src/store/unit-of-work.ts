@@ -10,7 +10,7 @@ import type { EffectRelay } from './effect-relay.ts';
 import type { Logger } from 'pino';
 import type { CaseRecord, NoteRecord } from './records.ts';
 import type { Workspace, WorkspaceStore } from './workspace-store.ts';
-import type { OrgRecords, OtherNote, OwnerView, ReadPlan } from './read-plan.ts';
+import type { OrgRecords, OtherNote, OwnerView, ReadPlan, TeamRead } from './read-plan.ts';
 
 export class UnitOfWork<S> {
   private workspace: Workspace<S> | undefined;
@@ -116,6 +116,16 @@ export class UnitOfWork<S> {
   /** The risk alerts of the case the read plan named (ReadPlan.caseRisks), with their follow-up. */
   get caseRisks(): RiskRecord[] | undefined {
     return this.ws.caseRisks;
+  }
+
+  /** An organisation's members hash as stored (ReadPlan.members; src/org/org-store.ts opens it). */
+  get membersRead(): Record<string, string> | undefined {
+    return this.ws.members;
+  }
+
+  /** A worker's caseload as the team screens read it (ReadPlan.team). */
+  get team(): TeamRead | undefined {
+    return this.ws.team;
   }
 
   /** work that may start only once this update's write succeeded (e.g. queueing an export) */

@@ -11,9 +11,10 @@ import { slotTag, type RedisOp } from './effects.ts';
 import { mastersOf, type RedisClient } from './redis-connection.ts';
 import { slotPipeline } from './slot-pipeline.ts';
 import { LuaScript, type BoundScript } from './lua-script.ts';
-import type { OrgRecords, OtherNote, OwnerView, ReadPlan } from './read-plan.ts';
+import type { OrgRecords, OtherNote, OwnerView, ReadPlan, TeamRead } from './read-plan.ts';
 import { ExtraReads } from './extra-reads.ts';
 import { lazyRecords } from './lazy-records.ts';
+import { awaitingOps, caseIndexOps, riskStepOps, type StageWeeks } from './caseload-index.ts';
 
 export interface Workspace<S> {
   /** revision of the session as read; 0 when the user has none yet */
@@ -46,6 +47,10 @@ export interface Workspace<S> {
   risk?: RiskRecord;
   /** every risk alert of one case, with its follow-up (ReadPlan.caseRisks) */
   caseRisks?: RiskRecord[];
+  /** an organisation's members hash as stored (ReadPlan.members) */
+  members?: Record<string, string>;
+  /** a worker's caseload for the team screens (ReadPlan.team) */
+  team?: TeamRead;
 }
 
 export interface WorkspaceChanges<S> {
@@ -86,6 +91,16 @@ function pairs(flat: string[]): Record<string, string> {
   return out;
 }
 
+/** The caseload index's writes (sorted sets) onto a pipeline, or a recorder of one (effects). */
+function queueIndexOps(p: ChainableCommander, ops: readonly RedisOp[]): void {
+  for (const [command, key, ...rest] of ops) {
+    if (command === 'ZADD') p.zadd(key, ...rest);
+    else if (command === 'ZREM') p.zrem(key, ...rest);
+    else if (command === 'ZREMRANGEBYLEX') p.zremrangebylex(key, rest[0]!, rest[1]!);
+    else throw new Error(`not an index write: ${command}`);
+  }
+}
+
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
@@ -119,15 +134,18 @@ export class WorkspaceStore<S> {
   /** the user's own cases a session refers to (the draft's, a pending reason's), kept beside it in
    *  clear (ids only) so a read can take just those; without it every read takes every case */
   private readonly casesOf: ((session: S) => string[]) | undefined;
+  /** the usual weeks of a flow's stage (the caseload index marks a case longer in it) */
+  private readonly stageWeeks: StageWeeks;
 
   private readonly read: BoundScript<RawRead>;
   private readonly write: BoundScript<number>;
 
-  constructor(redis: RedisClient, keys: Keys, cipher: DataCipher, casesOf?: (session: S) => string[]) {
+  constructor(redis: RedisClient, keys: Keys, cipher: DataCipher, casesOf?: (session: S) => string[], stageWeeks: StageWeeks = () => undefined) {
     this.redis = redis;
     this.keys = keys;
     this.cipher = cipher;
     this.casesOf = casesOf;
+    this.stageWeeks = stageWeeks;
     this.read = READ.on(redis);
     this.write = COMMIT.on(redis);
   }
@@ -224,6 +242,8 @@ export class WorkspaceStore<S> {
     for (const c of changes.cases ?? []) {
       if (c.ownerId !== userId) throw new Error('a case is written in its owner\'s workspace only');
       write('HSET', this.keys.cases(userId), c.id, this.cipher.seal(c, this.keys.cases(userId), c.id));
+      // the caseload index follows the case in the same atomic write
+      for (const [command, key, ...rest] of this.caseIndexOps(userId, c.id, c)) write(command, key, ...rest);
     }
     for (const n of changes.notes ?? []) write('HSET', this.keys.notes(userId, n.caseId), n.id, this.cipher.seal(n, this.keys.notes(userId, n.caseId), n.id));
     const own = slotTag(session);
@@ -254,20 +274,37 @@ export class WorkspaceStore<S> {
     p.hset(this.keys.membership(userId), 'lang', lang);
   }
 
-  /** Queues a review event and the note's new state (blind writes: no read needed first). */
-  /** A risk alert raised, taken or followed up: its own field of the worker's risks, sealed. */
-  writeRisk(p: ChainableCommander, workerId: number, caseId: string, riskId: string, part: { alert: RiskAlert } | { taken: RiskStep } | { done: RiskStep }): void {
-    const key = this.keys.risks(workerId, caseId);
-    const [fa, ft, fd] = riskFields(riskId);
-    if ('alert' in part) p.hset(key, fa, this.cipher.seal(part.alert, key, fa));
-    else if ('taken' in part) p.hset(key, ft, this.cipher.seal(part.taken, key, ft));
-    else p.hset(key, fd, this.cipher.seal(part.done, key, fd));
+  /** The writes that bring a worker's caseload index in line with one case (undefined: gone). */
+  caseIndexOps(ownerId: number, caseId: string, c: CaseRecord | undefined): RedisOp[] {
+    return caseIndexOps(this.keys, ownerId, caseId, c, this.stageWeeks);
   }
 
-  writeReview(p: ChainableCommander, userId: number, noteId: string, state: ReviewState, event: ReviewEvent): void {
+  /** A risk alert raised, taken or followed up: its own field of the worker's risks, sealed; the
+   *  caseload index counts the open ones (`raisedAt` names the alert's member there). */
+  writeRisk(p: ChainableCommander, workerId: number, caseId: string, riskId: string, raisedAt: string, part: { alert: RiskAlert } | { taken: RiskStep } | { done: RiskStep }): void {
+    const key = this.keys.risks(workerId, caseId);
+    const [fa, ft, fd] = riskFields(riskId);
+    let step: 'alert' | 'taken' | 'done';
+    if ('alert' in part) {
+      p.hset(key, fa, this.cipher.seal(part.alert, key, fa));
+      step = 'alert';
+    } else if ('taken' in part) {
+      p.hset(key, ft, this.cipher.seal(part.taken, key, ft));
+      step = 'taken';
+    } else {
+      p.hset(key, fd, this.cipher.seal(part.done, key, fd));
+      step = 'done';
+    }
+    queueIndexOps(p, riskStepOps(this.keys, workerId, caseId, riskId, raisedAt, step));
+  }
+
+  /** Queues a review event and the note's new state (blind writes: no read needed first); the
+   *  caseload index counts the notes awaiting their supervisor. */
+  writeReview(p: ChainableCommander, userId: number, caseId: string, noteId: string, state: ReviewState, event: ReviewEvent): void {
     p.hset(this.keys.reviewStates(userId), noteId, state);
     const log = this.keys.reviewLog(userId, noteId);
     p.rpush(log, this.cipher.seal(event, log));
+    queueIndexOps(p, [awaitingOps(this.keys, userId, caseId, noteId, state === 'menunggu', event.at)]);
   }
 
   /** A hash's sealed values opened, each bound to the hash's key and its own field. */

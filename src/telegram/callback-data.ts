@@ -86,7 +86,12 @@ export type Action =
   | { kind: 'my-data'; confirm: boolean }
   /** an organisation's flows: publish or cancel an upload (ref = its token), list, hide / show a
    *  built-in (ref = its id), retire an own flow (ref = the file's flow id) */
-  | { kind: 'flow'; orgId: string; op: FlowOp; ref: string };
+  | { kind: 'flow'; orgId: string; op: FlowOp; ref: string }
+  /** /tim: the team list, a worker's caseload, the list behind one of its numbers, a case there */
+  | { kind: 'team'; op: TeamOp; orgId: string; page: number; workerId?: number; filter?: TeamFilter; caseId?: string };
+
+export type TeamOp = 'list' | 'worker' | 'cases' | 'case';
+export type TeamFilter = 'all' | 'overdue' | 'flagged' | 'stuck' | 'risks' | 'awaiting';
 
 export type FlowOp = 'publish' | 'cancel' | 'list' | 'hide' | 'show' | 'retire';
 
@@ -259,6 +264,16 @@ export const KINDS = {
     fields: { orgId: ID, workerId: USER, caseId: ID, reason: int() },
   },
   'my-data': { tag: 'md', fields: { confirm: BIT } },
+  team: {
+    tag: { by: 'op', choice: codes({ list: 'tl', worker: 'tw', cases: 'tc', case: 'tk' }) },
+    fields: {
+      orgId: ID,
+      page: int(),
+      workerId: optional(USER),
+      filter: optional(codes({ all: 'a', overdue: 'o', flagged: 'f', stuck: 's', risks: 'r', awaiting: 'w' })),
+      caseId: optional(ID),
+    },
+  },
   flow: { tag: 'fl', fields: { orgId: ID, op: codes({ publish: 'p', cancel: 'c', list: 'l', hide: 'h', show: 's', retire: 'r' }), ref: REF } },
 } as const satisfies { readonly [K in Kind]: Def<Extract<Action, { kind: K }>> };
 

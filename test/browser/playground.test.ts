@@ -233,6 +233,29 @@ describe('the playground in a browser', { timeout: 120_000 }, () => {
     await shot(ap, '31-admin-tanda-bahaya-eskalasi');
   });
 
+  it('/tim: the supervisor sees Budi first (an open risk), opens his caseload, the risks behind the number, and the case', async () => {
+    const { page: sp, phone: supervisor } = await open(SUPERVISOR);
+    await supervisor.say('/tim');
+    await supervisor.waitFor(/Bapas Kelas I Contoh/);
+    const [list] = (await supervisor.bot()).filter((m) => /petugas/.test(m.text)).slice(-1);
+    expect(list!.text).toMatch(/1\. Budi: 📂\d+[^\n]*🚨1/);
+    await shot(sp, '32-tim');
+    await supervisor.tap('1. Budi');
+    await supervisor.waitFor(/kasus aktif/);
+    const worker = (await supervisor.bot()).findLast((m) => /kasus aktif/.test(m.text))!;
+    expect(worker.text).toMatch(/🚨 Risiko terbuka: 1/);
+    expect(worker.buttons).toEqual(expect.arrayContaining([expect.stringMatching(/Semua \(\d+\)/), '🚨 Risiko (1)', '⬅️ Tim']));
+    await shot(sp, '33-tim-pekerja');
+    await supervisor.tap('🚨 Risiko (1)');
+    await supervisor.waitFor(/Risiko terbuka \(1\)/);
+    await supervisor.tap(/^1\. /);
+    await supervisor.waitFor(/Kekerasan ·/);
+    const card = (await supervisor.bot()).findLast((m) => /Kekerasan ·/.test(m.text))!;
+    expect(card.text).toContain('ditangani Sari');
+    expect(card.buttons).toEqual(expect.arrayContaining(['✅ Sudah ditindaklanjuti', '📄 Word (DOCX)', '⬅️ Daftar']));
+    await shot(sp, '34-tim-kasus');
+  });
+
   it('time travel brings the worker\'s weekly reminder and the supervisor\'s digest', async () => {
     const { page: wp, phone: worker } = await open(WORKER);
     const { page: sp, phone: supervisor } = await open(SUPERVISOR);

@@ -412,7 +412,7 @@ describe('flows:check (src/cli/flows-check.ts)', () => {
   it('exits 0 on flows/ and lists every flow', () => {
     expect(good.code).toBe(0);
     expect(good.stderr).toBe('');
-    expect(good.stdout).toContain('ok  zastrow-mezzo v3: 8 stages,');
+    expect(good.stdout).toContain('ok  zastrow-mezzo v4: 8 stages,');
     expect(good.stdout.trim().split('\n').at(-1)).toBe('6 flows valid (and 6 earlier versions)');
   });
 

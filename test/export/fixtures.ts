@@ -144,14 +144,14 @@ export async function writeSeed(store: WorkspaceStore<SessionData>, redis: Redis
   seed.notes.forEach((n, i) => {
     const at = n.createdAt;
     const submitted: ReviewEvent = { at, by: owner, byName: 'worker', action: 'submitted', version: 1 };
-    store.writeReview(p, owner, n.id, 'menunggu', submitted);
+    store.writeReview(p, owner, n.caseId, n.id, 'menunggu', submitted);
     let state: ReviewState = 'menunggu';
     if (i % 3 === 0) {
       state = 'disetujui';
-      store.writeReview(p, owner, n.id, state, { at, by: supervisor.id, byName: supervisor.name, action: 'approved', version: 1 });
+      store.writeReview(p, owner, n.caseId, n.id, state, { at, by: supervisor.id, byName: supervisor.name, action: 'approved', version: 1 });
     } else if (i % 3 === 1) {
       state = 'perlu_perbaikan';
-      store.writeReview(p, owner, n.id, state, { at, by: supervisor.id, byName: supervisor.name, action: 'feedback', text: `Tolong lengkapi rencana tindak lanjut catatan ${i + 1}.`, version: 1 });
+      store.writeReview(p, owner, n.caseId, n.id, state, { at, by: supervisor.id, byName: supervisor.name, action: 'feedback', text: `Tolong lengkapi rencana tindak lanjut catatan ${i + 1}.`, version: 1 });
     }
   });
   await p.exec();

@@ -184,8 +184,9 @@ describe('a supervisor\'s report of a worker\'s case', () => {
     const note = budi.notes.at(-1)!;
     const view = encode({ kind: 'review', op: 'view', workerId: W1, caseId: budi.case.id, noteId: note.id });
     const shown = await h.press(h.last(SUP).message_id, view, SUP);
-    // the report's buttons under the last message of the note (its review thread), three in a row
-    expect(buttons(shown.at(-1)).map((b) => b.text)).toEqual(['📄 Word (DOCX)', '📕 PDF', '📈 Grafik']);
+    // the report's buttons under the last message of the note (its review thread), three in a row;
+    // the note still awaits review, so ✅ and 💬 come first
+    expect(buttons(shown.at(-1)).map((b) => b.text)).toEqual(['✅ Setujui', '💬 Beri tanggapan', '📄 Word (DOCX)', '📕 PDF', '📈 Grafik']);
     expect(shown.slice(0, -1).every((m) => buttons(m).length === 0)).toBe(true);
     const workerDocs = docs(h.fake.messages(W1)).length;
     const got = await h.tap('Word', SUP);

@@ -141,8 +141,9 @@ export class Harness {
     const redis = new Redis(redisUrl());
     const prefix = opts.prefix ?? `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}:`;
     const keys = createKeys(prefix);
-    const store = new CountingStore<SessionData>(redis, keys, new DataCipher([TEST_DATA_KEY]), sessionCases);
     let catalog: Catalog;
+    // the caseload index reads the stages' usual weeks from the catalog, loaded just below
+    const store = new CountingStore<SessionData>(redis, keys, new DataCipher([TEST_DATA_KEY]), sessionCases, (flowId, stageId) => catalog.stage(flowId, stageId)?.weeks);
     if (opts.registry) {
       const builtins = await loadBuiltins(typeof opts.registry === 'object' ? opts.registry.flowsDir : undefined);
       await connectRegistry(redis, keys, builtins, { refresh: false });

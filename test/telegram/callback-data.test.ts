@@ -292,6 +292,16 @@ const SAMPLES: { readonly [K in Kind]: readonly (readonly [Fields<K>, string])[]
     [{ confirm: false }, 'md:0'],
     [{ confirm: true }, 'md:1'],
   ],
+  team: [
+    [{ op: 'list', orgId: 'org12345', page: 0 }, 'tl:org12345:0'],
+    [{ op: 'worker', orgId: 'org12345', page: 0, workerId: U }, `tw:org12345:0:${U}`],
+    [{ op: 'cases', orgId: 'org12345', page: 999, workerId: 7, filter: 'all' }, 'tc:org12345:999:7:a'],
+    [{ op: 'cases', orgId: 'org12345', page: 1, workerId: 7, filter: 'overdue' }, 'tc:org12345:1:7:o'],
+    [{ op: 'cases', orgId: 'org12345', page: 1, workerId: 7, filter: 'flagged' }, 'tc:org12345:1:7:f'],
+    [{ op: 'cases', orgId: 'org12345', page: 1, workerId: 7, filter: 'stuck' }, 'tc:org12345:1:7:s'],
+    [{ op: 'cases', orgId: 'org12345', page: 1, workerId: 7, filter: 'risks' }, 'tc:org12345:1:7:r'],
+    [{ op: 'case', orgId: 'abcdefghij012345', page: 2, workerId: U, filter: 'awaiting', caseId: 'abcdefghij012345' }, `tk:abcdefghij012345:2:${U}:w:abcdefghij012345`],
+  ],
   flow: [
     [{ orgId: 'org12345', op: 'publish', ref: 'k3j4h5m6' }, 'fl:org12345:p:k3j4h5m6'],
     [{ orgId: 'org12345', op: 'cancel', ref: 'k3j4h5m6' }, 'fl:org12345:c:k3j4h5m6'],

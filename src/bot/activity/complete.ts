@@ -99,7 +99,7 @@ function completeNote(ctx: BotContext, act: Extract<Activity, { kind: 'note' }>,
   const moves = held && live.stages.some((s) => s.id === stage.id);
   const updated: CaseRecord = {
     ...c,
-    ...(moves ? { stageId: stage.id } : {}),
+    ...(moves && stage.id !== c.stageId ? { stageId: stage.id, stageSince: now } : {}),
     noteCount: c.noteCount + 1,
     lastNoteAt: now,
     ...afterSession(c, held, now),

@@ -1,5 +1,6 @@
 // Opening a case (/kasus_baru), the list of cases (/kasus) and a case's card.
 import { Composer, InlineKeyboard } from 'grammy';
+import { riskIndexOps } from '../../store/caseload-index.ts';
 import { caseCode, caseLabel, clientLabel, pick } from '../../cases/labels.ts';
 import { formatDate } from '../../engine/dates.ts';
 import { encode } from '../../telegram/callback-data.ts';
@@ -89,6 +90,9 @@ casesButtons.on('reopen-case', async (ctx, a) => {
   if (c.status === 'active') return;
   if (await refusedOverCaseLimit(ctx)) return;
   ctx.uow.putCase({ ...c, status: 'active', updatedAt: nowIso(ctx) });
+  // its alerts not followed up count again in the caseload index (ending the case took them out)
+  const risks = ctx.uow.caseRisks;
+  if (risks) ctx.uow.alsoWriteOps(riskIndexOps(ctx.deps.store.keys, ctx.uow.userId, c.id, risks));
   ctx.uow.scheduleChanged = true; // its reminders resume
   await ctx.reply(ctx.t('case-reopened', { client: clientLabel(c) }));
 });

@@ -133,7 +133,7 @@ notesButtons.on('move-stage', async (ctx, a) => {
   }
   ack(ctx);
   await dropButtons(ctx);
-  ctx.uow.putCase({ ...c, stageId: stage.id, updatedAt: nowIso(ctx) });
+  ctx.uow.putCase({ ...c, stageId: stage.id, stageSince: nowIso(ctx), updatedAt: nowIso(ctx) });
   await ctx.reply(ctx.t('stage-moved', { client: clientLabel(c), index: a.stage + 1, count: flow.stages.length, stage: pick(stage.title, lang(ctx)) }));
 });
 

@@ -50,7 +50,7 @@ export function notifySupervisors(ctx: BotContext, note: NoteRecord, c: CaseReco
   const m = ctx.uow.membership;
   if (!m || m.supervisors.length === 0) return;
   const ev = event(ctx, revised ? 'revised' : 'submitted', note);
-  ctx.uow.alsoWrite((p) => ctx.deps.store.writeReview(p, ctx.uow.userId, note.id, 'menunggu', ev));
+  ctx.uow.alsoWrite((p) => ctx.deps.store.writeReview(p, ctx.uow.userId, note.caseId, note.id, 'menunggu', ev));
   const worker = { id: ctx.uow.userId, name: firstName(ctx) };
   const about = { orgId: m.orgId, about: ctx.uow.userId };
   // a suspended supervisor (a lost phone) is left out; the outbox checks again when it sends
@@ -86,7 +86,17 @@ reviewButtons.on('review', async (ctx, a) => {
       // the note's documentation (📷 in the text) follows the note, before its thread
       const risks = riskHistoryLines(ctx.uow.caseRisks ?? [], ctx.t.bind(ctx), lang(ctx), (iso) => localDay(ctx, iso)).map(escapeHtml).join('\n');
       const log = [risks, reviewLines(ctx, other!.reviewLog, other!.reviewState)].filter(Boolean).join('\n\n');
-      const report = workerReportButtons(ctx, a.workerId, a.caseId);
+      // a note still awaiting review can be approved or answered from here too (opened from /tim)
+      const reports = workerReportButtons(ctx, a.workerId, a.caseId);
+      const ref = { workerId: a.workerId, caseId: a.caseId, noteId: a.noteId, version: note.version ?? 1 };
+      const report =
+        other!.reviewState === 'menunggu'
+          ? new InlineKeyboard()
+              .text(ctx.t('btn-review-approve'), encode({ kind: 'review', op: 'approve', ...ref }))
+              .text(ctx.t('btn-review-feedback'), encode({ kind: 'review', op: 'feedback', ...ref }))
+              .row()
+              .add(...reports.inline_keyboard.flat())
+          : reports;
       const filesLast = !log && hasNoteFiles(note);
       for (const [i, part] of parts.entries()) {
         const last = i === parts.length - 1 && !log && !filesLast;
@@ -99,7 +109,7 @@ reviewButtons.on('review', async (ctx, a) => {
       return;
     }
     case 'approve': {
-      ctx.uow.alsoWrite((p) => ctx.deps.store.writeReview(p, a.workerId, note.id, 'disetujui', event(ctx, 'approved', note)));
+      ctx.uow.alsoWrite((p) => ctx.deps.store.writeReview(p, a.workerId, a.caseId, note.id, 'disetujui', event(ctx, 'approved', note)));
       audit(ctx, m.orgId, 'note-approved', { worker: String(a.workerId), note: note.id });
       const view = encode({ kind: 'review', op: 'view', workerId: a.workerId, caseId: a.caseId, noteId: a.noteId });
       await dropButtons(ctx, new InlineKeyboard().text(ctx.t('btn-review-view'), view));
@@ -125,7 +135,7 @@ async function recordFeedback(ctx: BotContext, w: Extract<Aside, { kind: 'feedba
     return;
   }
   const ev: ReviewEvent = { at: nowIso(ctx), by: ctx.uow.userId, byName: firstName(ctx), action: 'feedback', version: w.version, text: feedback };
-  ctx.uow.alsoWrite((p) => ctx.deps.store.writeReview(p, w.workerId, w.noteId, 'perlu_perbaikan', ev));
+  ctx.uow.alsoWrite((p) => ctx.deps.store.writeReview(p, w.workerId, w.caseId, w.noteId, 'perlu_perbaikan', ev));
   audit(ctx, m.orgId, 'feedback', { worker: String(w.workerId), note: w.noteId });
   await ctx.reply(ctx.t('review-feedback-sent', { client: w.client }));
   ctx.uow.tell({ kind: 'feedback', to: w.workerId, orgId: m.orgId, about: w.workerId, supervisor: { id: ctx.uow.userId, name: firstName(ctx) }, caseId: w.caseId, noteId: w.noteId, client: w.client, date: w.date, text: feedback });

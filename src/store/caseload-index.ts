@@ -1,0 +1,131 @@
+// A worker's caseload as counters a supervisor's /tim reads without opening a single case: sorted
+// sets of case (or note) ids scored by a time, in the worker's own slot, kept by the same writes that
+// change a case, a note's review or a risk alert (the commit, the vault's moves and erasures, the
+// review and follow-up effects). Every op names its member, so writing the same twice changes
+// nothing: a replay, an effect applied again, a rebuild. Ids and times only, never client data.
+import { DateTime } from 'luxon';
+import { DEFAULT_STAGE_WEEKS, type Cadence } from '../engine/types.ts';
+import type { RedisOp } from './effects.ts';
+import type { Keys } from './keys.ts';
+import type { CaseRecord } from './records.ts';
+import type { RiskRecord } from './risk-records.ts';
+
+/**
+ * The parts of the index (src/store/keys.ts: caseload). Active cases only, except `awaiting`:
+ *  - stage: hash caseId → "flowId stageId" (cases per model and stage)
+ *  - overdue: caseId → when it becomes overdue (the last held contact, else its opening, plus the cadence)
+ *  - stuck: caseId → when it has been in its stage longer than the model's usual time
+ *  - held: caseId → its last held contact
+ *  - next: caseId → the next meeting its last note planned (that day, 00:00 UTC)
+ *  - missed: caseId → "Tidak jadi" notes in a row (when at least one)
+ *  - risks, untaken: open risk alerts (riskMember), and those nobody took yet
+ *  - awaiting: "caseId/noteId" → when the note was sent for review (state 'menunggu')
+ */
+export const CASE_PARTS = ['stage', 'overdue', 'stuck', 'held', 'next', 'missed', 'risks', 'untaken'] as const;
+export const INDEX_PARTS = [...CASE_PARTS, 'awaiting'] as const;
+export type IndexPart = (typeof INDEX_PARTS)[number];
+
+/** The usual weeks of a stage, from the flow (the store knows no flows: the caller looks it up). */
+export type StageWeeks = (flowId: string, stageId: string) => number | undefined;
+
+const ms = (iso: string | undefined) => (iso ? Date.parse(iso) : NaN);
+
+function plusCadence(fromMs: number, cadence: Cadence): number {
+  const from = DateTime.fromMillis(fromMs, { zone: 'utc' });
+  return (cadence === 'monthly' ? from.plus({ months: 1 }) : from.plus({ weeks: cadence === 'biweekly' ? 2 : 1 })).toMillis();
+}
+
+/** The last held contact (as src/cases/contact.ts: lastHeldContact; the store sits below it). */
+function lastHeld(c: CaseRecord): string | undefined {
+  if (c.lastHeldAt) return c.lastHeldAt;
+  if (c.lastNote?.held === false) return undefined;
+  return c.lastNoteAt;
+}
+
+/** A day (ISO date) as the index scores it: that day, 00:00 UTC. */
+export const dayScore = (isoDate: string): number => Date.parse(`${isoDate}T00:00:00Z`);
+
+/** When a case entered its stage. A case from before this was kept: its last note, else its opening
+ *  (a case moved on long ago is never marked as stuck on a guess). */
+export function stageSince(c: CaseRecord): string {
+  return c.stageSince ?? c.lastNoteAt ?? c.createdAt;
+}
+
+/** The writes that bring the index in line with a case as it now is (undefined: the case is gone). */
+export function caseIndexOps(keys: Keys, ownerId: number, caseId: string, c: CaseRecord | undefined, weeksOf: StageWeeks): RedisOp[] {
+  const k = (part: IndexPart) => keys.caseload(ownerId, part);
+  if (!c || c.status !== 'active') {
+    const timed = CASE_PARTS.filter((p) => p !== 'stage' && p !== 'risks' && p !== 'untaken');
+    return [['HDEL', k('stage'), caseId], ...timed.map((p): RedisOp => ['ZREM', k(p), caseId]), ...riskGoneOps(keys, ownerId, caseId)];
+  }
+  const set = (part: IndexPart, score: number | undefined): RedisOp =>
+    score !== undefined && Number.isFinite(score) ? ['ZADD', k(part), String(score), caseId] : ['ZREM', k(part), caseId];
+  const held = lastHeld(c);
+  const weeks = weeksOf(c.flowId, c.stageId) ?? DEFAULT_STAGE_WEEKS;
+  const since = ms(stageSince(c));
+  const meeting = c.lastNote?.nextMeeting;
+  return [
+    ['HSET', k('stage'), caseId, `${c.flowId} ${c.stageId}`],
+    set('overdue', plusCadence(ms(held ?? c.createdAt), c.monitoring?.cadence ?? 'weekly')),
+    set('stuck', since + weeks * 7 * 86_400_000),
+    set('held', held ? ms(held) : undefined),
+    set('next', meeting ? dayScore(meeting) : undefined),
+    set('missed', c.missedInRow ? c.missedInRow : undefined),
+  ];
+}
+
+/**
+ * Open risk alerts: `risks` (not followed up) and `untaken` (nobody pressed 🙋 yet), one member per
+ * alert, "caseId/raisedMs/riskId", all scored 0 — so a case's alerts sort together and leave with it in
+ * one ZREMRANGEBYLEX, whatever their ids, and a step on one alert names its member without reading
+ * the others.
+ */
+export const riskMember = (caseId: string, raisedAt: string, riskId: string): string => `${caseId}/${ms(raisedAt)}/${riskId}`;
+
+/** An alert raised ('alert'), taken ('taken'), or followed up ('done'). */
+export function riskStepOps(keys: Keys, ownerId: number, caseId: string, riskId: string, raisedAt: string, step: 'alert' | 'taken' | 'done'): RedisOp[] {
+  const member = riskMember(caseId, raisedAt, riskId);
+  const parts = step === 'alert' ? [] : step === 'taken' ? (['untaken'] as const) : (['risks', 'untaken'] as const);
+  if (step === 'alert') return (['risks', 'untaken'] as const).map((part): RedisOp => ['ZADD', keys.caseload(ownerId, part), '0', member]);
+  return parts.map((part): RedisOp => ['ZREM', keys.caseload(ownerId, part), member]);
+}
+
+/** A case's alerts as the index keeps them, from its records (a moved or reopened case). */
+export function riskIndexOps(keys: Keys, ownerId: number, caseId: string, records: readonly RiskRecord[]): RedisOp[] {
+  const ops = riskGoneOps(keys, ownerId, caseId);
+  for (const r of records) {
+    if (r.done) continue;
+    const member = riskMember(caseId, r.alert.raisedAt, r.alert.id);
+    ops.push(['ZADD', keys.caseload(ownerId, 'risks'), '0', member]);
+    if (!r.taken) ops.push(['ZADD', keys.caseload(ownerId, 'untaken'), '0', member]);
+  }
+  return ops;
+}
+
+/** Every alert of a case out of the index (the case ended, moved away or was deleted). '/' sorts
+ *  just before '0', and case ids are [a-z0-9]: "caseId/" up to "caseId0" is exactly the case's. */
+function riskGoneOps(keys: Keys, ownerId: number, caseId: string): RedisOp[] {
+  return (['risks', 'untaken'] as const).map((part): RedisOp => ['ZREMRANGEBYLEX', keys.caseload(ownerId, part), `[${caseId}/`, `(${caseId}0`]);
+}
+
+/** A risk member's parts. */
+export function parseRiskMember(member: string): { caseId: string; raisedMs: number; riskId: string } | undefined {
+  const [caseId, raised, riskId] = member.split('/');
+  return caseId && raised && riskId ? { caseId, raisedMs: Number(raised), riskId } : undefined;
+}
+
+/** A note's review state changed: it awaits the supervisor ('menunggu') or no longer does. */
+export function awaitingOps(keys: Keys, ownerId: number, caseId: string, noteId: string, waiting: boolean, atIso: string): RedisOp {
+  const key = keys.caseload(ownerId, 'awaiting');
+  return waiting ? ['ZADD', key, String(ms(atIso)), `${caseId}/${noteId}`] : ['ZREM', key, `${caseId}/${noteId}`];
+}
+
+/** The awaiting entries of a case's notes, gone with the case. */
+export function awaitingGoneOps(keys: Keys, ownerId: number, caseId: string, noteIds: readonly string[]): RedisOp[] {
+  return noteIds.length ? [['ZREM', keys.caseload(ownerId, 'awaiting'), ...noteIds.map((n) => `${caseId}/${n}`)]] : [];
+}
+
+/** Every key of a worker's index (a user's erasure deletes them). */
+export function indexKeys(keys: Keys, ownerId: number): string[] {
+  return INDEX_PARTS.map((p) => keys.caseload(ownerId, p));
+}
