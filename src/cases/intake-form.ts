@@ -109,6 +109,7 @@ export function caseFromIntake(
     stageId: flow.stages[0]!.id,
     status: 'active',
     createdAt: meta.now,
+    stageSince: meta.now,
     updatedAt: meta.now,
     noteCount: 0,
     monitoring: { cadence: flow.monitoring },

@@ -215,7 +215,9 @@ export class CaseVault {
     });
     // the new worker's caseload index: the case, its open risks, its notes awaiting review
     const moved: CaseRecord = { ...c, ownerId: to };
-    copy.push(...this.store.caseIndexOps(to, caseId, moved), ...riskIndexOps(this.keys, to, caseId, risksOf(risks)));
+    copy.push(...this.store.caseIndexOps(to, caseId, moved));
+    // an ended case's alerts are not counted open (as the digest and the rebuild count them)
+    if (moved.status === 'active') copy.push(...riskIndexOps(this.keys, to, caseId, risksOf(risks)));
     for (const n of notes) {
       if (view.reviewStates[n.id] !== 'menunggu') continue;
       const sent = (logs[n.id] ?? []).findLast((e) => e.action === 'submitted' || e.action === 'revised');

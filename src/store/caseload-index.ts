@@ -30,9 +30,13 @@ export type StageWeeks = (flowId: string, stageId: string) => number | undefined
 
 const ms = (iso: string | undefined) => (iso ? Date.parse(iso) : NaN);
 
+/** When a contact at `fromMs` is one interval old, as the digest and the reminders count it (src/cases/
+ *  schedule.ts: intervalBefore — now minus the interval): a month after 31 January is 1 March, not 28 February. */
 function plusCadence(fromMs: number, cadence: Cadence): number {
   const from = DateTime.fromMillis(fromMs, { zone: 'utc' });
-  return (cadence === 'monthly' ? from.plus({ months: 1 }) : from.plus({ weeks: cadence === 'biweekly' ? 2 : 1 })).toMillis();
+  if (cadence !== 'monthly') return from.plus({ weeks: cadence === 'biweekly' ? 2 : 1 }).toMillis();
+  const month = from.plus({ months: 1 });
+  return (month.day === from.day ? month : month.plus({ days: 1 }).startOf('day')).toMillis();
 }
 
 /** The last held contact (as src/cases/contact.ts: lastHeldContact; the store sits below it). */
@@ -76,18 +80,19 @@ export function caseIndexOps(keys: Keys, ownerId: number, caseId: string, c: Cas
 
 /**
  * Open risk alerts: `risks` (not followed up) and `untaken` (nobody pressed 🙋 yet), one member per
- * alert, "caseId/raisedMs/riskId", all scored 0 — so a case's alerts sort together and leave with it in
- * one ZREMRANGEBYLEX, whatever their ids, and a step on one alert names its member without reading
- * the others.
+ * alert, "caseId/riskId/raisedMs", all scored 0 — so one alert's members and one case's sort together
+ * and leave in one ZREMRANGEBYLEX each, and a step on an alert names it by its id alone. Ids are
+ * [a-z0-9]: "x/" up to "x0" ('/' sorts just before '0') is exactly what begins with "x/".
  */
-export const riskMember = (caseId: string, raisedAt: string, riskId: string): string => `${caseId}/${ms(raisedAt)}/${riskId}`;
+const under = (prefix: string): [string, string] => [`[${prefix}/`, `(${prefix}0`];
 
-/** An alert raised ('alert'), taken ('taken'), or followed up ('done'). */
-export function riskStepOps(keys: Keys, ownerId: number, caseId: string, riskId: string, raisedAt: string, step: 'alert' | 'taken' | 'done'): RedisOp[] {
-  const member = riskMember(caseId, raisedAt, riskId);
-  const parts = step === 'alert' ? [] : step === 'taken' ? (['untaken'] as const) : (['risks', 'untaken'] as const);
-  if (step === 'alert') return (['risks', 'untaken'] as const).map((part): RedisOp => ['ZADD', keys.caseload(ownerId, part), '0', member]);
-  return parts.map((part): RedisOp => ['ZREM', keys.caseload(ownerId, part), member]);
+/** An alert raised ('alert'; raised again: its earlier entry goes), taken ('taken'), or followed up ('done'). */
+export function riskStepOps(keys: Keys, ownerId: number, caseId: string, riskId: string, step: 'alert' | 'taken' | 'done', raisedAt?: string): RedisOp[] {
+  const alert = under(`${caseId}/${riskId}`);
+  const parts = step === 'taken' ? (['untaken'] as const) : (['risks', 'untaken'] as const);
+  const ops = parts.map((part): RedisOp => ['ZREMRANGEBYLEX', keys.caseload(ownerId, part), ...alert]);
+  if (step === 'alert') for (const part of parts) ops.push(['ZADD', keys.caseload(ownerId, part), '0', `${caseId}/${riskId}/${ms(raisedAt)}`]);
+  return ops;
 }
 
 /** A case's alerts as the index keeps them, from its records (a moved or reopened case). */
@@ -95,22 +100,21 @@ export function riskIndexOps(keys: Keys, ownerId: number, caseId: string, record
   const ops = riskGoneOps(keys, ownerId, caseId);
   for (const r of records) {
     if (r.done) continue;
-    const member = riskMember(caseId, r.alert.raisedAt, r.alert.id);
+    const member = `${caseId}/${r.alert.id}/${ms(r.alert.raisedAt)}`;
     ops.push(['ZADD', keys.caseload(ownerId, 'risks'), '0', member]);
     if (!r.taken) ops.push(['ZADD', keys.caseload(ownerId, 'untaken'), '0', member]);
   }
   return ops;
 }
 
-/** Every alert of a case out of the index (the case ended, moved away or was deleted). '/' sorts
- *  just before '0', and case ids are [a-z0-9]: "caseId/" up to "caseId0" is exactly the case's. */
+/** Every alert of a case out of the index (the case ended, moved away or was deleted). */
 function riskGoneOps(keys: Keys, ownerId: number, caseId: string): RedisOp[] {
-  return (['risks', 'untaken'] as const).map((part): RedisOp => ['ZREMRANGEBYLEX', keys.caseload(ownerId, part), `[${caseId}/`, `(${caseId}0`]);
+  return (['risks', 'untaken'] as const).map((part): RedisOp => ['ZREMRANGEBYLEX', keys.caseload(ownerId, part), ...under(caseId)]);
 }
 
 /** A risk member's parts. */
 export function parseRiskMember(member: string): { caseId: string; raisedMs: number; riskId: string } | undefined {
-  const [caseId, raised, riskId] = member.split('/');
+  const [caseId, riskId, raised] = member.split('/');
   return caseId && raised && riskId ? { caseId, raisedMs: Number(raised), riskId } : undefined;
 }
 

@@ -113,7 +113,7 @@ export type Aside =
   /** the organisation's name, after /lembaga */
   | { kind: 'org-name' }
   /** a supervisor or admin types how a risk alert was followed up (what the press read comes along) */
-  | { kind: 'risk-done'; workerId: number; caseId: string; riskId: string; raisedAt?: string; orgId: string; client: string; to: RiskAlert['to']; take: boolean }
+  | { kind: 'risk-done'; workerId: number; caseId: string; riskId: string; orgId: string; client: string; to: RiskAlert['to']; take: boolean }
   /** an admin types the organisation's emergency numbers */
   | { kind: 'emergency'; orgId: string }
   /** the short note on why a case ends (after its reason was picked) */

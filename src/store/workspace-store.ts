@@ -280,8 +280,8 @@ export class WorkspaceStore<S> {
   }
 
   /** A risk alert raised, taken or followed up: its own field of the worker's risks, sealed; the
-   *  caseload index counts the open ones (`raisedAt` names the alert's member there). */
-  writeRisk(p: ChainableCommander, workerId: number, caseId: string, riskId: string, raisedAt: string, part: { alert: RiskAlert } | { taken: RiskStep } | { done: RiskStep }): void {
+   *  caseload index counts the open ones. */
+  writeRisk(p: ChainableCommander, workerId: number, caseId: string, riskId: string, part: { alert: RiskAlert } | { taken: RiskStep } | { done: RiskStep }): void {
     const key = this.keys.risks(workerId, caseId);
     const [fa, ft, fd] = riskFields(riskId);
     let step: 'alert' | 'taken' | 'done';
@@ -295,7 +295,7 @@ export class WorkspaceStore<S> {
       p.hset(key, fd, this.cipher.seal(part.done, key, fd));
       step = 'done';
     }
-    queueIndexOps(p, riskStepOps(this.keys, workerId, caseId, riskId, raisedAt, step));
+    queueIndexOps(p, riskStepOps(this.keys, workerId, caseId, riskId, step, 'alert' in part ? part.alert.raisedAt : undefined));
   }
 
   /** Queues a review event and the note's new state (blind writes: no read needed first); the

@@ -249,6 +249,64 @@ describe('the index follows every write', () => {
   });
 });
 
+describe('found in review', () => {
+  it('a case that stays in its first stage is marked 🐢 by its opening, not reset by each note there', async () => {
+    await team(h, { supervisor: { id: SUP, name: 'Rina' }, workers: [{ id: W1, name: 'Budi' }] });
+    const caseId = await openCase(h, 'Si', 'Zastrow', W1);
+    const opened = h.now.toISOString();
+    // a held note on day 13, still at stage 1 (Zastrow's stage 1 usually takes 2 weeks)
+    h.now = new Date(h.now.getTime() + 13 * DAY);
+    await h.say('/catat', { user: W1 });
+    await h.tap('Si (42)', W1);
+    await fillNote(h, { user: W1 });
+    await h.tap('Simpan', W1);
+    expect((await h.workspace(W1)).cases[caseId]!.stageSince).toBe(opened);
+    h.now = new Date(h.now.getTime() + 10 * DAY);
+    const [m] = await h.say('/tim', { user: SUP });
+    expect(m!.text).toMatch(/Budi: 📂1 .*🐢1/);
+  });
+
+  it('an ended case moved to another worker brings no open risk into their counts', async () => {
+    await team(h, { supervisor: { id: SUP, name: 'Rina' }, workers: [{ id: W1, name: 'Budi' }, { id: W2, name: 'Citra' }] });
+    const caseId = await openCase(h, 'Si', 'Zastrow', W1);
+    await h.say('/catat', { user: W1 });
+    await h.tap('Si (42)', W1);
+    await fillNote(h, { user: W1, answers: { risiko: { tick: ['Kabur'] }, risiko_uraian: { type: 'Tidak pulang dua malam.' } } });
+    await h.tap('Simpan', W1);
+    await h.press(h.last(W1).message_id, encode({ kind: 'close-case', caseId }), W1);
+    await h.press(h.last(W1).message_id, encode({ kind: 'end-reason', caseId, reason: 0 }), W1);
+    await h.press(h.last(W1).message_id, encode({ kind: 'end-now', caseId }), W1);
+    const vault = new CaseVault(h.store);
+    expect(await vault.move(W1, await vault.loadOwner(W1, caseId), caseId, W2, h.now.getTime())).toBe('moved');
+    const [m] = await h.say('/tim', { user: SUP });
+    expect(/Citra: [^\n]*/.exec(m!.text ?? '')![0]).toBe('Citra: 📂0 ⏳1');
+  });
+
+  it('the rebuild does not bring back a note approved while it ran', async () => {
+    await team(h, { supervisor: { id: SUP, name: 'Rina' }, workers: [{ id: W1, name: 'Budi' }] });
+    const caseId = await openCase(h, 'Si', 'Zastrow', W1);
+    await h.say('/catat', { user: W1 });
+    await h.tap('Si (42)', W1);
+    await fillNote(h, { user: W1 });
+    await h.tap('Simpan', W1);
+    const noteId = Object.keys(await h.redis.hgetall(h.keys.notes(W1, caseId)))[0]!;
+    await h.redis.del(...INDEX_PARTS.map((p) => h.keys.caseload(W1, p)));
+    // the supervisor approves between the rebuild's reads and its writes (an effect: no revision of Budi's)
+    const commit = h.store.commit.bind(h.store);
+    h.store.commit = async (...args: Parameters<typeof commit>) => {
+      const p = h.redis.pipeline();
+      h.store.writeReview(p, W1, caseId, noteId, 'disetujui', { at: h.now.toISOString(), by: SUP, byName: 'Rina', action: 'approved', version: 1 });
+      await p.exec();
+      return commit(...args);
+    };
+    expect(await rebuildCaseload(h.store, W1, (f, s) => h.catalog.stage(f, s)?.weeks)).toBe('built');
+    h.store.commit = commit;
+    expect(await h.redis.zcard(h.keys.caseload(W1, 'awaiting'))).toBe(0);
+    const [m] = await h.say('/tim', { user: SUP });
+    expect(m!.text).toMatch(/Budi: 📂1\n/);
+  });
+});
+
 /** A worker's 40 cases, varied: some overdue, some flagged, some long in their stage, a few risks and notes waiting. */
 function seedCases(workerId: number, n: number, now: number): { cases: CaseRecord[]; expected: { overdue: number; flagged: number; stuck: number; risks: number; awaiting: number } } {
   const cases: CaseRecord[] = [];
@@ -303,8 +361,8 @@ describe('a team of 30 workers with 40 cases each', () => {
       for (let r = 0; r < wi % 3; r++) {
         const c = seeded.cases[r * 5]!;
         const alert: RiskAlert = { id: `r${r}x${w.id}`, orgId: 'x', workerId: w.id, caseId: c.id, client: 'K', workerName: w.name, flags: [{ id: 'Kabur', en: 'Ran away' }], raisedAt: new Date(now - (r + 1) * 3_600_000).toISOString(), to: [] };
-        h.store.writeRisk(p, w.id, c.id, alert.id, alert.raisedAt, { alert });
-        if (r === 1) h.store.writeRisk(p, w.id, c.id, alert.id, alert.raisedAt, { taken: { by: SUP, byName: 'Rina', at: h.now.toISOString() } });
+        h.store.writeRisk(p, w.id, c.id, alert.id, { alert });
+        if (r === 1) h.store.writeRisk(p, w.id, c.id, alert.id, { taken: { by: SUP, byName: 'Rina', at: h.now.toISOString() } });
         seeded.expected.risks++;
       }
       for (let a = 0; a < wi % 4; a++) {

@@ -254,6 +254,16 @@ describe('the playground in a browser', { timeout: 120_000 }, () => {
     expect(card.text).toContain('ditangani Sari');
     expect(card.buttons).toEqual(expect.arrayContaining(['✅ Sudah ditindaklanjuti', '📄 Word (DOCX)', '⬅️ Daftar']));
     await shot(sp, '34-tim-kasus');
+    // followed up from there: the risk leaves Budi's line
+    await supervisor.tap('Sudah ditindaklanjuti');
+    await supervisor.waitFor(/Tulis singkat tindak lanjut/);
+    await supervisor.say('Sudah bicara dengan klien dan kakaknya; RT ikut memantau.');
+    await supervisor.waitFor(/Tindak lanjut untuk .* dicatat/);
+    await shot(sp, '35-supervisor-tindak-lanjut');
+    await supervisor.say('/tim');
+    const after = (await supervisor.bot()).filter((m) => /petugas/.test(m.text)).at(-1)!;
+    expect(after.text).toMatch(/Budi: 📂\d+/);
+    expect(/Budi: .*/.exec(after.text)![0]).not.toContain('🚨');
   });
 
   it('time travel brings the worker\'s weekly reminder and the supervisor\'s digest', async () => {

@@ -1,6 +1,7 @@
 // What happens when an activity's review is saved: a new case, or a saved note. Both are written in
 // the same round trip as the session that drops the finished draft.
 import { InlineKeyboard } from 'grammy';
+import { stageSince } from '../../store/caseload-index.ts';
 import type { EngineEvent } from '../../engine/step.ts';
 import { caseFromIntake } from '../../cases/intake-form.ts';
 import { caseLabel, clientLabel, pick } from '../../cases/labels.ts';
@@ -99,7 +100,9 @@ function completeNote(ctx: BotContext, act: Extract<Activity, { kind: 'note' }>,
   const moves = held && live.stages.some((s) => s.id === stage.id);
   const updated: CaseRecord = {
     ...c,
-    ...(moves && stage.id !== c.stageId ? { stageId: stage.id, stageSince: now } : {}),
+    // the stage clock: restarted by a move; a case from before it was kept gets it fixed now (its last
+    // note, else its opening), so that later notes at the same stage no longer move it
+    ...(moves && stage.id !== c.stageId ? { stageId: stage.id, stageSince: now } : { stageSince: stageSince(c) }),
     noteCount: c.noteCount + 1,
     lastNoteAt: now,
     ...afterSession(c, held, now),

@@ -62,7 +62,7 @@ riskButtons.on('risk', async (ctx, a) => {
     }
     ack(ctx);
     if (!r.taken) {
-      ctx.uow.alsoWrite((p) => ctx.deps.store.writeRisk(p, a.workerId, a.caseId, a.riskId, r.alert.raisedAt, { taken: step(ctx) }));
+      ctx.uow.alsoWrite((p) => ctx.deps.store.writeRisk(p, a.workerId, a.caseId, a.riskId, { taken: step(ctx) }));
       audit(ctx, r.alert.orgId, 'risk-taken', { worker: String(a.workerId), case: a.caseId, risk: a.riskId });
       tellOthers(ctx, r.alert, 'taken');
     }
@@ -72,7 +72,7 @@ riskButtons.on('risk', async (ctx, a) => {
   }
   ack(ctx);
   const { orgId, client, to } = r.alert;
-  awaitText(ctx, { kind: 'risk-done', workerId: a.workerId, caseId: a.caseId, riskId: a.riskId, raisedAt: r.alert.raisedAt, orgId, client, to, take: !r.taken });
+  awaitText(ctx, { kind: 'risk-done', workerId: a.workerId, caseId: a.caseId, riskId: a.riskId, orgId, client, to, take: !r.taken });
   await ctx.reply(ctx.t('risk-done-ask', { client: r.alert.client }), { reply_markup: cancelAsideKeyboard(ctx.t.bind(ctx)) });
 });
 
@@ -89,11 +89,8 @@ export const riskDoneAside: AsideHandler<'risk-done'> = {
       return;
     }
     ctx.uow.alsoWrite((p) => {
-      // (a wait made before the alert's time came along with it cannot name the alert's entry in the
-      // caseload index: that entry stays until the case ends)
-      const raisedAt = wait.raisedAt ?? '';
-      if (wait.take) ctx.deps.store.writeRisk(p, wait.workerId, wait.caseId, wait.riskId, raisedAt, { taken: step(ctx) });
-      ctx.deps.store.writeRisk(p, wait.workerId, wait.caseId, wait.riskId, raisedAt, { done: step(ctx, text) });
+      if (wait.take) ctx.deps.store.writeRisk(p, wait.workerId, wait.caseId, wait.riskId, { taken: step(ctx) });
+      ctx.deps.store.writeRisk(p, wait.workerId, wait.caseId, wait.riskId, { done: step(ctx, text) });
     });
     audit(ctx, wait.orgId, 'risk-followed-up', { worker: String(wait.workerId), case: wait.caseId, risk: wait.riskId });
     tellOthers(ctx, wait, 'done', text);

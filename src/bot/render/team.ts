@@ -242,28 +242,45 @@ export function caseScreen(s: Speaker, l: CaseContext, c: CaseRecord, notes: Rec
   const open = risks.filter((r) => !r.done).sort((a, b) => a.alert.raisedAt.localeCompare(b.alert.raisedAt));
   const list = Object.values(notes).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
   const waiting = list.filter((n) => states[n.id] === 'menunggu').length;
-  const head = [
-    `👤 ${escapeHtml(fitLabel(l.name, 14))} · <b>${escapeHtml(clientLabel(c))}</b> ${caseCode(c.id)}${c.status === 'closed' ? ` · ${escapeHtml(s.t('team-closed'))}` : ''}`,
-    `📂 ${escapeHtml(`${flow ? pick(flow.short, s.lang) : c.flowId} ${index}/${count}${stage ? `: ${fitLabel(pick(stage.title, s.lang), 26)}` : ''}`)}`,
-    `   ${escapeHtml(s.t('team-since', { date: dayOf(s, Date.parse(stageSince(c))) }))}`,
+  const title = `👤 ${escapeHtml(fitLabel(l.name, 14))} · <b>${escapeHtml(clientLabel(c))}</b> ${caseCode(c.id)}${c.status === 'closed' ? ` · ${escapeHtml(s.t('team-closed'))}` : ''}`;
+  const stageLine = `📂 ${escapeHtml(`${flow ? pick(flow.short, s.lang) : c.flowId} ${index}/${count}${stage ? `: ${fitLabel(pick(stage.title, s.lang), 26)}` : ''}`)}`;
+  const since = `   ${escapeHtml(s.t('team-since', { date: dayOf(s, Date.parse(stageSince(c))) }))}`;
+  const contact = [
     `🕐 ${escapeHtml(held ? s.t('team-last-held', { date: dayOf(s, Date.parse(held)), age: age(s, Date.parse(held)) }) : s.t('team-never-held'))}`,
     `📅 ${escapeHtml(c.lastNote?.nextMeeting ? s.t('team-next-meeting', { date: dayOfIso(s, c.lastNote.nextMeeting) }) : s.t('team-no-meeting'))}`,
-    ...(flags.length ? [`🚩 ${escapeHtml(flags.join(' · '))}`] : []),
   ];
+  const flagLine = flags.length ? [`🚩 ${escapeHtml(flags.join(' · '))}`] : [];
   const tail = `📝 ${escapeHtml(l.adminOnly ? s.t('team-notes-admin', { count: list.length }) : s.t('team-notes', { count: list.length, waiting }))}`;
-  // the open risks, oldest first, in what room is left (the rest counted: the notes show them)
-  const riskLines: string[] = [];
-  for (const [i, r] of open.entries()) {
-    const line = `🚨 ${escapeHtml(`${fitLabel(r.alert.flags.map((f) => pick(f, s.lang)).join(', '), 18)} · ${age(s, Date.parse(r.alert.raisedAt))} · ${r.taken ? s.t('digest-risk-taken', { name: r.taken.byName }) : s.t('digest-risk-untaken')}`)}`;
-    const more = (n: number) => `🚨 ${escapeHtml(s.t('team-more-risks', { count: n }))}`;
-    const rest = open.length - i - 1;
-    if (screenLines([...head, ...riskLines, line, ...(rest ? [more(rest)] : []), tail].join('\n')) > SCREEN_LINES) {
-      riskLines.push(more(open.length - i));
-      break;
+  // a risk line names its flags for those who read the notes; an admin who does not is told there is one
+  const riskLine = (r: RiskRecord) => {
+    const what = l.adminOnly ? s.t('team-risk-open') : fitLabel(r.alert.flags.map((f) => pick(f, s.lang)).join(', '), 18);
+    return `🚨 ${escapeHtml(`${what} · ${age(s, Date.parse(r.alert.raisedAt))} · ${r.taken ? s.t('digest-risk-taken', { name: r.taken.byName }) : s.t('digest-risk-untaken')}`)}`;
+  };
+  const more = (n: number) => `🚨 ${escapeHtml(s.t('team-more-risks', { count: n }))}`;
+  const compose = (withSince: boolean, withFlags: boolean, risks: number) => [
+    title,
+    stageLine,
+    ...(withSince ? [since] : []),
+    ...contact,
+    ...(withFlags ? flagLine : []),
+    ...open.slice(0, risks).map(riskLine),
+    ...(open.length > risks ? [more(open.length - risks)] : []),
+    tail,
+  ];
+  // within a phone's screen: an open risk comes before the stage's date and the contact flags (both
+  // also on the lists behind /tim's numbers); the risks that do not fit are counted
+  const fits = (lines: string[]) => screenLines(lines.join('\n')) <= SCREEN_LINES;
+  const tries: [boolean, boolean][] = [[true, true], [false, true], [false, false]];
+  let lines = compose(false, false, Math.min(open.length, 1));
+  search: for (let risks = open.length; risks >= Math.min(open.length, 1); risks--) {
+    for (const [withSince, withFlags] of tries) {
+      const candidate = compose(withSince, withFlags, risks);
+      if (fits(candidate)) {
+        lines = candidate;
+        break search;
+      }
     }
-    riskLines.push(line);
   }
-  const lines = [...head, ...riskLines, tail];
   const kb = new InlineKeyboard();
   const first = open[0];
   if (first && !l.adminOnly) {
