@@ -836,11 +836,17 @@ audit-flow-shown = showed a built-in model
 ## /tim: the caseload on demand (src/bot/features/team.ts)
 cmd-tim = Your team's caseload (supervisors, admins)
 team-not-allowed = /tim shows the cases of the workers you supervise (for supervisors and admins). Your own cases: /kasus.
-team-count = { $workers } workers
+team-count = { $workers ->
+        [one] 1 worker
+       *[other] { $workers } workers
+    }
 team-page = p. { $page }/{ $pages }
-team-legend = 📂 active ⚠️ overdue 🚩 contact lost 🐢 long in stage 🚨 risk ⏳ to review
+team-legend = 📂 active ⚠️ overdue 🚩 contact slipping 🐢 long in stage 🚨 risk ⏳ to review
 team-empty = No workers in your team yet. Invite workers with /undang.
-team-active = { $count } active cases
+team-active = { $count ->
+        [one] 1 active case
+       *[other] { $count } active cases
+    }
 team-stage-short = stage
 team-more-models = { $count } more models: see 📂 All
 team-last-held = Last contact { $date }, { $age }
@@ -848,15 +854,15 @@ team-never-held = No contact held yet
 team-next-meeting = Next meeting { $date }
 team-no-meeting = No meeting planned
 team-overdue = Overdue: { $count }
-team-flagged = Lost: { $count }
+team-flagged = Slipping: { $count }
 team-stuck = Long in one stage: { $count }
-team-risks = Open risks: { $count } · { $untaken } not taken
+team-risks = Open risks: { $count }, { $untaken } not taken
 team-no-risks = No open risks
 team-awaiting = To review: { $count } (oldest { $age })
 team-no-awaiting = No notes awaiting review
 btn-team-all = 📂 All ({ $count })
 btn-team-overdue = ⚠️ Overdue ({ $count })
-btn-team-flagged = 🚩 Contact lost ({ $count })
+btn-team-flagged = 🚩 Slipping ({ $count })
 btn-team-stuck = 🐢 Long in stage ({ $count })
 btn-team-risks = 🚨 Risks ({ $count })
 btn-team-awaiting = ⏳ To review ({ $count })
@@ -865,15 +871,15 @@ btn-team-list = ⬅️ List
 btn-team-manage = 🗂 Manage case
 team-list-all = All active cases
 team-list-overdue = Contact overdue
-team-list-flagged = Contact lost
+team-list-flagged = Contact slipping
 team-list-stuck = Long in one stage
 team-list-risks = Open risks
-team-list-awaiting = Awaiting review
+team-list-awaiting = To review
 team-list-empty = No cases on this list now.
-team-why-held = { $age }
+team-why-held = contact { $age }
 team-why-never-held = no contact yet
 team-why-stuck = since { $date } (usually { $weeks } wk)
-team-why-risk = { $age }
+team-why-risk = { $age }, being handled
 team-why-risk-untaken = { $age }, not taken
 team-why-awaiting = sent { $age }
 team-closed = closed
@@ -883,3 +889,7 @@ team-notes = Notes: { $count } · ⏳ { $waiting } waiting
 team-notes-admin = Notes: { $count } (for their supervisor)
 audit-case-viewed = opened a case in /tim
 team-risk-open = Open danger sign
+review-already-approved = This note is approved already.
+team-risks-taken = Open risks: { $count }, being handled
+team-why-held-cadence = contact { $age } ({ $cadence })
+team-models = { $count } models: see 📂 All

@@ -60,9 +60,16 @@ export function flagged(f: ContactFlags): boolean {
   return f.missedInRow !== undefined || f.meetingPassed !== undefined;
 }
 
-/** The case after a note was saved: a held session sets the clock; one that was not counts a miss. */
-export function afterSession(c: CaseRecord, held: boolean, now: string): Pick<CaseRecord, 'lastHeldAt' | 'missedInRow'> {
-  if (held) return { lastHeldAt: now, missedInRow: 0 };
+/**
+ * The case after a note was saved: a held session sets the clock to when it was held (`heldAt`: the
+ * session's date; a note written days later does not make the contact recent), never back (a late
+ * note of an older session); one that was not held counts a miss.
+ */
+export function afterSession(c: CaseRecord, held: boolean, heldAt: string): Pick<CaseRecord, 'lastHeldAt' | 'missedInRow'> {
+  if (held) {
+    const before = lastHeldContact(c);
+    return { lastHeldAt: before && Date.parse(before) > Date.parse(heldAt) ? before : heldAt, missedInRow: 0 };
+  }
   const lastHeldAt = lastHeldContact(c);
   return { ...(lastHeldAt ? { lastHeldAt } : {}), missedInRow: (c.missedInRow ?? 0) + 1 };
 }

@@ -108,7 +108,8 @@ describe('recording a session', () => {
     expect(note!.items.find((i) => i.id === 'yang_hadir')?.value).toEqual(['klien', 'keluarga']);
     expect(note!.items.find((i) => i.id === 'dokumentasi')?.value).toEqual({ fileId: 'AgADphoto', kind: 'photo' });
     expect(note!.items.find((i) => i.id === 'risiko')?.value).toEqual(['tidak_ada']);
-    expect(ws.cases[caseId]).toMatchObject({ noteCount: 1, lastNoteAt: '2025-03-14T03:00:00.000Z', lastHeldAt: '2025-03-14T03:00:00.000Z', missedInRow: 0 });
+    // the contact was held on the session's day (13 March, midday WIB), not when the note was written
+    expect(ws.cases[caseId]).toMatchObject({ noteCount: 1, lastNoteAt: '2025-03-14T03:00:00.000Z', lastHeldAt: '2025-03-13T05:00:00.000Z', missedInRow: 0 });
     expect(ws.session?.activity).toBeUndefined();
 
     const [moved] = await h.tap('Ke tahap 2');

@@ -60,12 +60,12 @@ describe('/tim, tried as a supervisor would', () => {
     const [worker] = await h.tap('1. Budi', SUP);
     fitsPhone(worker, 'worker');
     expect(worker!.text).toContain('Budi</b> · 1 kasus aktif');
-    expect(worker!.text).toContain('📂 Zastrow — 1: 1');
+    expect(worker!.text).toContain('📂 Zastrow — tahap 1: 1');
     expect(worker!.text).toContain('🕐 Kontak terakhir 14 Mar, baru saja');
-    expect(worker!.text).toContain('⏳ Review: 1');
-    expect(labels(worker)).toEqual(['📂 Semua (1)', '⏳ Review (1)', '⬅️ Tim']);
+    expect(worker!.text).toContain('⏳ Perlu ditinjau: 1');
+    expect(labels(worker)).toEqual(['📂 Semua (1)', '⏳ Tinjau (1)', '⬅️ Tim']);
 
-    const [awaiting] = await h.tap('⏳ Review (1)', SUP);
+    const [awaiting] = await h.tap('⏳ Tinjau (1)', SUP);
     fitsPhone(awaiting, 'awaiting');
     expect(awaiting!.text).toContain('1. Si (42) · tahap 1/8 · dikirim baru saja');
 
@@ -79,10 +79,11 @@ describe('/tim, tried as a supervisor would', () => {
     const reads = h.logs.filter((l) => l.includes('"team read"')).map((l) => JSON.parse(l) as { roundTrips: number });
     expect(reads.at(-1)!.roundTrips).toBe(1);
 
-    // an admin sees everyone (their team is the members, read first: one more round trip)
+    // an admin sees every worker (their team is the members, read first: one more round trip); a
+    // supervisor with nothing of their own to show is left out
     const [admin] = await h.say('/tim', { user: ADMIN });
-    expect(admin!.text).toContain('3 petugas');
-    expect(admin!.text).toContain('Rina: 📂0');
+    expect(admin!.text).toContain('2 petugas');
+    expect(admin!.text).not.toContain('Rina');
     expect(h.logs.filter((l) => l.includes('"team read"')).map((l) => JSON.parse(l) as { roundTrips: number }).at(-1)!.roundTrips).toBe(2);
   });
 
@@ -90,10 +91,10 @@ describe('/tim, tried as a supervisor would', () => {
     await team(h, { supervisor: { id: SUP, name: 'Rina', languageCode: 'en' }, workers: [{ id: W1, name: 'Budi' }] });
     await openCase(h, 'Si', 'Zastrow', W1);
     const [list] = await h.say('/tim', { user: SUP, languageCode: 'en' });
-    expect(list!.text).toContain('1 workers');
+    expect(list!.text).toMatch(/· 1 worker(\n|$)/m);
     expect(list!.text).toContain('📂 active ⚠️ overdue');
     const [worker] = await h.tap('1. Budi', SUP);
-    expect(worker!.text).toContain('1 active cases');
+    expect(worker!.text).toContain('1 active case');
     expect(worker!.text).toContain('No contact held yet');
     expect(labels(worker)).toEqual(['📂 All (1)', '⬅️ Team']);
   });
@@ -237,7 +238,7 @@ describe('the index follows every write', () => {
     expect((await h.workspace(W1)).cases[caseId]!.stageSince).toBe(h.now.toISOString());
     await h.say('/tim', { user: SUP });
     const [w] = await h.tap(/Budi/, SUP);
-    expect(w!.text).toContain('📂 Zastrow — 2: 1');
+    expect(w!.text).toContain('📂 Zastrow — tahap 2: 1');
     // 4 weeks on (Zastrow's stage 2 usually takes 3): long in the stage, and overdue
     h.now = new Date(h.now.getTime() + 28 * DAY);
     await h.say('/tim', { user: SUP });
@@ -304,6 +305,48 @@ describe('found in review', () => {
     expect(await h.redis.zcard(h.keys.caseload(W1, 'awaiting'))).toBe(0);
     const [m] = await h.say('/tim', { user: SUP });
     expect(m!.text).toMatch(/Budi: 📂1\n/);
+  });
+});
+
+describe('found walking through it in the playground', () => {
+  it('the last contact is the session’s date, not when the note was written; a note approved from /tim is not approved twice', async () => {
+    await team(h, { supervisor: { id: SUP, name: 'Rina' }, workers: [{ id: W1, name: 'Budi' }] });
+    await openCase(h, 'Si', 'Zastrow', W1);
+    h.now = new Date(h.now.getTime() + 3 * DAY);
+    await h.say('/catat', { user: W1 });
+    await h.tap('Si (42)', W1);
+    // written on 17 March for the session of 14 March
+    await fillNote(h, { user: W1, answers: { tanggal_sesi: { type: '14 Maret 2025' } } });
+    await h.tap('Simpan', W1);
+    const summary = h.last(SUP);
+    await h.say('/tim', { user: SUP });
+    const [w] = await h.tap(/Budi/, SUP);
+    expect(w!.text).toContain('🕐 Kontak terakhir 14 Mar, 3 hari lalu');
+    // approved from /tim, then ✅ on the chat's summary: refused, the worker hears it once
+    await h.tap('⏳ Tinjau (1)', SUP);
+    await h.tap('1. Si (42)', SUP);
+    await h.tap('✅ Setujui', SUP);
+    const told = h.fake.messages(W1).length;
+    await h.press(summary.message_id, buttons(summary).find((b) => b.text.includes('Setujui'))!.callback_data, SUP);
+    expect(h.lastAlert()).toBe('Catatan ini sudah disetujui.');
+    expect(h.fake.messages(W1).length).toBe(told);
+  });
+
+  it('🙋 on a case in /tim keeps the case screen and its buttons', async () => {
+    await team(h, { supervisor: { id: SUP, name: 'Rina' }, workers: [{ id: W1, name: 'Budi' }] });
+    await openCase(h, 'Si', 'Zastrow', W1);
+    await h.say('/catat', { user: W1 });
+    await h.tap('Si (42)', W1);
+    await fillNote(h, { user: W1, answers: { risiko: { tick: ['Kabur'] }, risiko_uraian: { type: 'Tidak pulang dua malam.' } } });
+    await h.tap('Simpan', W1);
+    await h.say('/tim', { user: SUP });
+    await h.tap(/Budi/, SUP);
+    await h.tap('🚨 Risiko (1)', SUP);
+    const [card] = await h.tap('1. Si (42)', SUP);
+    const before = labels(card);
+    await h.tap('🙋 Saya tangani', SUP);
+    expect(labels(h.fake.messages(SUP).find((m) => m.message_id === card!.message_id))).toEqual(before);
+    expect(h.last(SUP).text).toContain('Si (42)');
   });
 });
 
@@ -406,7 +449,7 @@ describe('a team of 30 workers with 40 cases each', () => {
       if (b) [found] = await h.press(m.message_id, b.callback_data, SUP);
       else await h.tap('Berikutnya ▶️', SUP);
     }
-    for (const [label, count] of [['Semua', 40], ['Lewat jadwal', e.overdue], ['Terputus', e.flagged], ['Tahap lama', e.stuck], ['Risiko', e.risks], ['Review', e.awaiting]] as const) {
+    for (const [label, count] of [['Semua', 40], ['Lewat jadwal', e.overdue], ['Terputus', e.flagged], ['Tahap lama', e.stuck], ['Risiko', e.risks], ['Tinjau', e.awaiting]] as const) {
       if (count === 0) {
         expect(labels(found).some((l) => l.includes(label))).toBe(false);
         continue;

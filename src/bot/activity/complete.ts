@@ -1,6 +1,7 @@
 // What happens when an activity's review is saved: a new case, or a saved note. Both are written in
 // the same round trip as the session that drops the finished draft.
 import { InlineKeyboard } from 'grammy';
+import { DateTime } from 'luxon';
 import { stageSince } from '../../store/caseload-index.ts';
 import type { EngineEvent } from '../../engine/step.ts';
 import { caseFromIntake } from '../../cases/intake-form.ts';
@@ -14,7 +15,7 @@ import type { Activity, BotContext } from '../context.ts';
 import type { CaseRecord } from '../../store/records.ts';
 import { firstName } from '../user.ts';
 import { escapeHtml } from '../../telegram/format.ts';
-import { nowIso } from '../time.ts';
+import { localDay, nowIso, userZone } from '../time.ts';
 import { lang } from '../lang.ts';
 import { intakeFlows } from './offered.ts';
 import { alertedAlready } from './risk-alert.ts';
@@ -27,6 +28,13 @@ export function completeActivity(ctx: BotContext, act: Activity, ev: Complete): 
   if (act.kind === 'intake') return completeIntake(ctx, act, ev);
   if (act.kind === 'note') return completeNote(ctx, act, ev);
   return completeEdit(ctx, act, ev);
+}
+
+/** When a held session took place, as the contact clock keeps it: now for a session today (or with
+ *  no date), else midday of its day in the worker's zone (the day is all a note records). */
+function heldAt(ctx: BotContext, sessionDate: string | undefined, now: string): string {
+  if (!sessionDate || sessionDate >= localDay(ctx, now)) return now;
+  return DateTime.fromISO(`${sessionDate}T12:00`, { zone: userZone(ctx) }).toUTC().toISO()!;
 }
 
 /** A saved note changed: the earlier answers stay as a version; supervisors get the revision. */
@@ -47,7 +55,7 @@ function completeEdit(ctx: BotContext, act: Extract<Activity, { kind: 'note-edit
     const held = sessionHeld(flow, ev.answers);
     // a revision that changes whether the session took place changes the contact clock too
     // (a held session's time: when it was first saved); the time of an earlier held one is not known
-    const contact = held === c.lastNote.held ? {} : held ? { lastHeldAt: note.createdAt, missedInRow: 0 } : { missedInRow: Math.max(1, c.missedInRow ?? 0) };
+    const contact = held === c.lastNote.held ? {} : held ? { lastHeldAt: heldAt(ctx, note.sessionDate, note.createdAt), missedInRow: 0 } : { missedInRow: Math.max(1, c.missedInRow ?? 0) };
     ctx.uow.putCase({ ...c, ...contact, lastNote: lastNoteOf(note, held), ...(carry ? { carry } : {}), updatedAt: now });
   }
   ctx.log.info({ caseId: c.id, noteId: note.id, version: note.version }, 'note revised');
@@ -105,7 +113,7 @@ function completeNote(ctx: BotContext, act: Extract<Activity, { kind: 'note' }>,
     ...(moves && stage.id !== c.stageId ? { stageId: stage.id, stageSince: now } : { stageSince: stageSince(c) }),
     noteCount: c.noteCount + 1,
     lastNoteAt: now,
-    ...afterSession(c, held, now),
+    ...afterSession(c, held, heldAt(ctx, note.sessionDate, now)),
     updatedAt: now,
     lastNote: lastNoteOf(note, held),
     ...(carry ? { carry } : {}),

@@ -77,6 +77,11 @@ reviewButtons.on('review', async (ctx, a) => {
     ack(ctx, ctx.t('review-outdated'));
     return;
   }
+  // approved already (from /tim, or a second summary of it): the worker is not told twice
+  if (a.op === 'approve' && other?.reviewState === 'disetujui') {
+    ack(ctx, ctx.t('review-already-approved'));
+    return;
+  }
   ack(ctx);
   const worker = { id: a.workerId, client: clientLabel(c), day: noteDay(ctx, note) };
   switch (a.op) {

@@ -8,7 +8,7 @@ import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { Buttons } from '../buttons.ts';
 import { ack } from '../actions.ts';
-import { dropButtons, editOrSend } from '../edits.ts';
+import { dropButtons, editOrSend, pressedButtonData } from '../edits.ts';
 import { awaitText, cancelAsideKeyboard, type AsideHandler } from '../asides.ts';
 import { nowIso } from '../time.ts';
 import { firstName } from '../user.ts';
@@ -24,6 +24,12 @@ function mayFollowUp(ctx: BotContext, orgId: string, workerId: number): boolean 
   const m = ctx.uow.membership;
   if (!m || m.orgId !== orgId) return false;
   return maySupervise(ctx.uow.userId, m, workerId) || mayManage(m, orgId);
+}
+
+/** Pressed on a /tim case screen (its buttons lead back to the list), not on the alert itself: that
+ *  screen keeps its text and buttons; the answer comes as a message of its own. */
+function onTeamScreen(ctx: BotContext): boolean {
+  return pressedButtonData(ctx).some((d) => /^t[lwck]:/.test(d));
 }
 
 function step(ctx: BotContext, note?: string): RiskStep {
@@ -51,7 +57,7 @@ riskButtons.on('risk', async (ctx, a) => {
   }
   if (r.done) {
     ack(ctx, ctx.t('risk-already-done', { name: r.done.byName }));
-    await editOrSend(ctx, ctx.t('risk-state-done', { name: r.done.byName, note: r.done.note ?? '' }), {});
+    if (!onTeamScreen(ctx)) await editOrSend(ctx, ctx.t('risk-state-done', { name: r.done.byName, note: r.done.note ?? '' }), {});
     return;
   }
   const done = new InlineKeyboard().text(ctx.t('btn-risk-done'), encode({ kind: 'risk', op: 'done', workerId: a.workerId, caseId: a.caseId, riskId: a.riskId }));
@@ -66,7 +72,7 @@ riskButtons.on('risk', async (ctx, a) => {
       audit(ctx, r.alert.orgId, 'risk-taken', { worker: String(a.workerId), case: a.caseId, risk: a.riskId });
       tellOthers(ctx, r.alert, 'taken');
     }
-    await dropButtons(ctx, done);
+    if (!onTeamScreen(ctx)) await dropButtons(ctx, done);
     await ctx.reply(ctx.t('risk-you-took', { client: r.alert.client }), { reply_markup: done });
     return;
   }

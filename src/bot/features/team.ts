@@ -54,9 +54,11 @@ async function showTeam(ctx: BotContext, m: Membership, page: number): Promise<T
     const counts = read.counts.get(x.userId);
     return counts ? [{ userId: x.userId, name: x.name, suspended: x.suspended === true, counts }] : [];
   });
-  rows.sort(byUrgency);
-  ctx.log.debug({ workers: rows.length, roundTrips: read.roundTrips }, 'team read');
-  return teamList(s, m.orgId, read.name, rows, page);
+  // an admin's team: the workers, and anyone else only with something to show (a supervisor's own cases)
+  const shown = admin ? rows.filter((r) => read.members[r.userId]?.role === 'worker' || r.counts.active + r.counts.awaiting + r.counts.risks > 0) : rows;
+  shown.sort(byUrgency);
+  ctx.log.debug({ workers: shown.length, roundTrips: read.roundTrips }, 'team read');
+  return teamList(s, m.orgId, read.name, shown, page);
 }
 
 team.command(['tim', 'team'], async (ctx) => {

@@ -9,7 +9,7 @@ import { contactFlagWords, contactFlags, lastHeldContact } from '../../cases/con
 import { formatDate } from '../../engine/dates.ts';
 import { DEFAULT_STAGE_WEEKS } from '../../engine/types.ts';
 import { listOf, listSizes, stageCounts, type ListEntry, type TeamFilter, type TeamRow } from '../../org/team.ts';
-import { stageSince } from '../../store/caseload-index.ts';
+import { dayScore, stageSince } from '../../store/caseload-index.ts';
 import type { ViewTime, WorkerCounts, WorkerIndex } from '../../store/caseload-read.ts';
 import type { ReviewState } from '../../store/org-records.ts';
 import type { CaseRecord, NoteRecord } from '../../store/records.ts';
@@ -34,11 +34,13 @@ export interface Speaker {
 type TeamAction = Extract<Action, { kind: 'team' }>;
 const team = (a: Omit<TeamAction, 'kind'>): string => encode({ kind: 'team', ...a });
 
-/** "baru saja" / "5 jam lalu" / "3 hari lalu". */
+/** "baru saja" / "5 jam lalu" / "3 hari lalu" (days counted by the calendar, in the reader's zone). */
 export function age(s: Speaker, fromMs: number): string {
   const hours = Math.max(0, Math.floor((s.time.now - fromMs) / 3_600_000));
   if (hours === 0) return s.t('age-now');
-  return hours < 48 ? s.t('age-hours', { hours }) : s.t('age-days', { days: Math.floor(hours / 24) });
+  if (hours < 48) return s.t('age-hours', { hours });
+  const day = (ms: number) => DateTime.fromMillis(ms, { zone: s.zone }).startOf('day');
+  return s.t('age-days', { days: Math.round(day(s.time.now).diff(day(fromMs), 'days').days) });
 }
 
 /** A short date ("3 Des"), the year only when it is not this year's. */
@@ -130,9 +132,10 @@ export function workerScreen(s: Speaker, orgId: string, workerId: number, name: 
   const fixed = [
     `🕐 ${escapeHtml(c.lastHeld !== undefined ? s.t('team-last-held', { date: dayOf(s, c.lastHeld), age: age(s, c.lastHeld) }) : s.t('team-never-held'))}`,
     `📅 ${escapeHtml(c.nextMeeting !== undefined ? s.t('team-next-meeting', { date: dayOfScore(s, c.nextMeeting) }) : s.t('team-no-meeting'))}`,
-    `⚠️ ${escapeHtml(s.t('team-overdue', { count: c.overdue }))} · 🚩 ${escapeHtml(s.t('team-flagged', { count: c.flagged }))}`,
-    `🐢 ${escapeHtml(s.t('team-stuck', { count: c.stuck }))}`,
-    `🚨 ${escapeHtml(c.risks ? s.t('team-risks', { count: c.risks, untaken: c.untaken }) : s.t('team-no-risks'))}`,
+    // late and lost contact, and cases long in a stage, only when there are some (room for the models)
+    ...(c.overdue || c.flagged ? [`⚠️ ${escapeHtml(s.t('team-overdue', { count: c.overdue }))} · 🚩 ${escapeHtml(s.t('team-flagged', { count: c.flagged }))}`] : []),
+    ...(c.stuck ? [`🐢 ${escapeHtml(s.t('team-stuck', { count: c.stuck }))}`] : []),
+    `🚨 ${escapeHtml(c.risks ? s.t(c.untaken ? 'team-risks' : 'team-risks-taken', { count: c.risks, untaken: c.untaken }) : s.t('team-no-risks'))}`,
     `⏳ ${escapeHtml(c.awaiting ? s.t('team-awaiting', { count: c.awaiting, age: age(s, c.oldestAwaiting!) }) : s.t('team-no-awaiting'))}`,
   ];
   // the models and their stages in what room is left; the rest counted (📂 Semua lists every case)
@@ -140,14 +143,15 @@ export function workerScreen(s: Speaker, orgId: string, workerId: number, name: 
   const models = stageCounts(ix, s.catalog).map(({ flowId, stages }) => {
     const flow = s.catalog.get(flowId);
     const list = stages.map((st) => `${st.index >= 0 ? st.index + 1 : st.stageId}: ${st.count}`).join(' · ');
-    return `📂 ${escapeHtml(`${flow ? pick(flow.short, s.lang) : flowId} — ${list}`)}`;
+    return `📂 ${escapeHtml(`${flow ? pick(flow.short, s.lang) : flowId} — ${s.t('team-stage-short')} ${list}`)}`;
   });
   const shownModels: string[] = [];
   for (const [i, line] of models.entries()) {
     const rest = models.length - i - 1;
     const more = rest ? `📂 ${escapeHtml(s.t('team-more-models', { count: rest }))}` : '';
     if (screenLines([...shownModels, line, ...(more ? [more] : [])].join('\n')) > room) {
-      shownModels.push(`📂 ${escapeHtml(s.t('team-more-models', { count: models.length - i }))}`);
+      // none fits whole: the count of models, and where each case is listed
+      shownModels.push(`📂 ${escapeHtml(i === 0 ? s.t('team-models', { count: models.length }) : s.t('team-more-models', { count: models.length - i }))}`);
       break;
     }
     shownModels.push(line);
@@ -169,8 +173,12 @@ function why(s: Speaker, filter: TeamFilter, e: ListEntry, c: CaseRecord): strin
   const held = lastHeldContact(c);
   switch (filter) {
     case 'all':
-    case 'overdue':
       return held ? s.t('team-why-held', { age: age(s, Date.parse(held)) }) : s.t('team-why-never-held');
+    case 'overdue':
+      // late against its own cadence: said, as the digest says it
+      return held
+        ? s.t('team-why-held-cadence', { age: age(s, Date.parse(held)), cadence: s.t(`cadence-${c.monitoring?.cadence ?? 'weekly'}`) })
+        : s.t('team-why-never-held');
     case 'flagged':
       return contactFlagWords(contactFlags(c, s.time.now, s.zone), s.t, s.lang).join(' · ');
     case 'stuck': {
@@ -242,18 +250,22 @@ export function caseScreen(s: Speaker, l: CaseContext, c: CaseRecord, notes: Rec
   const open = risks.filter((r) => !r.done).sort((a, b) => a.alert.raisedAt.localeCompare(b.alert.raisedAt));
   const list = Object.values(notes).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
   const waiting = list.filter((n) => states[n.id] === 'menunggu').length;
+  const planned = c.lastNote?.nextMeeting;
+  const nextMeeting = planned && dayScore(planned) >= s.time.today ? planned : undefined;
   const title = `👤 ${escapeHtml(fitLabel(l.name, 14))} · <b>${escapeHtml(clientLabel(c))}</b> ${caseCode(c.id)}${c.status === 'closed' ? ` · ${escapeHtml(s.t('team-closed'))}` : ''}`;
   const stageLine = `📂 ${escapeHtml(`${flow ? pick(flow.short, s.lang) : c.flowId} ${index}/${count}${stage ? `: ${fitLabel(pick(stage.title, s.lang), 26)}` : ''}`)}`;
   const since = `   ${escapeHtml(s.t('team-since', { date: dayOf(s, Date.parse(stageSince(c))) }))}`;
   const contact = [
     `🕐 ${escapeHtml(held ? s.t('team-last-held', { date: dayOf(s, Date.parse(held)), age: age(s, Date.parse(held)) }) : s.t('team-never-held'))}`,
-    `📅 ${escapeHtml(c.lastNote?.nextMeeting ? s.t('team-next-meeting', { date: dayOfIso(s, c.lastNote.nextMeeting) }) : s.t('team-no-meeting'))}`,
+    // a planned day already past is no next meeting (the 🚩 line says it passed)
+    `📅 ${escapeHtml(nextMeeting ? s.t('team-next-meeting', { date: dayOfIso(s, nextMeeting) }) : s.t('team-no-meeting'))}`,
   ];
   const flagLine = flags.length ? [`🚩 ${escapeHtml(flags.join(' · '))}`] : [];
   const tail = `📝 ${escapeHtml(l.adminOnly ? s.t('team-notes-admin', { count: list.length }) : s.t('team-notes', { count: list.length, waiting }))}`;
   // a risk line names its flags for those who read the notes; an admin who does not is told there is one
   const riskLine = (r: RiskRecord) => {
-    const what = l.adminOnly ? s.t('team-risk-open') : fitLabel(r.alert.flags.map((f) => pick(f, s.lang)).join(', '), 18);
+    // the flags whole: a danger sign is never cut short (the screen makes room, or counts the rest)
+    const what = l.adminOnly ? s.t('team-risk-open') : r.alert.flags.map((f) => pick(f, s.lang)).join(', ');
     return `🚨 ${escapeHtml(`${what} · ${age(s, Date.parse(r.alert.raisedAt))} · ${r.taken ? s.t('digest-risk-taken', { name: r.taken.byName }) : s.t('digest-risk-untaken')}`)}`;
   };
   const more = (n: number) => `🚨 ${escapeHtml(s.t('team-more-risks', { count: n }))}`;
