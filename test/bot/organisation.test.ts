@@ -213,3 +213,16 @@ describe('a note and its supervisor', () => {
   });
 });
 
+
+describe('dates in the organisation screens', () => {
+  it('are in the reader’s language also when it comes from Telegram (no /bahasa choice)', async () => {
+    h.now = new Date('2025-05-01T03:00:00Z');
+    await h.say('/lembaga', { languageCode: 'en' });
+    await h.say('Bapas Kelas I Bandung', { languageCode: 'en' });
+    await h.say('/lembaga', { languageCode: 'en' });
+    await h.tap('New invitation');
+    const [made] = await h.tap('Supervisor · one person');
+    // valid 7 days: "8 May 2025", not the Indonesian "8 Mei 2025"
+    expect(made!.text).toContain('8 May 2025');
+  });
+});

@@ -10,6 +10,7 @@ import { ack } from '../../actions.ts';
 import { escapeHtml } from '../../../telegram/format.ts';
 import { nowIso, userZone } from '../../time.ts';
 import { editOrSend } from '../../edits.ts';
+import { lang } from '../../lang.ts';
 
 import { orgButton } from './org-action.ts';
 
@@ -51,7 +52,7 @@ export function inviteLink(ctx: BotContext, orgId: string, secret: string): stri
 }
 
 export function date(ctx: BotContext, iso: string): string {
-  return DateTime.fromISO(iso).setZone(userZone(ctx)).setLocale(ctx.session.lang ?? 'id').toFormat('d LLL yyyy');
+  return DateTime.fromISO(iso).setZone(userZone(ctx)).setLocale(lang(ctx)).toFormat('d LLL yyyy');
 }
 
 /** Refuses a button about an organisation the user does not manage, and keeps a record of it. */
