@@ -3,21 +3,15 @@
 // clock — a parolee who stops reporting must show as overdue. The reminders (schedule.ts) and the
 // supervisor's digest (src/org/digest.ts) both take the rule from here.
 import { DateTime } from 'luxon';
-import type { CaseRecord } from '../store/records.ts';
+import { lastHeldContact, type CaseRecord } from '../store/records.ts';
 import { formatDate } from '../engine/dates.ts';
 
 /** This many "Tidak jadi" notes in a row are flagged to the supervisor. */
 export const MISSED_IN_ROW_FLAG = 2;
 
-/**
- * When the last held session was recorded (ISO), or undefined when none was. Cases recorded before
- * the case kept `lastHeldAt`: their last note counts when it was held (the only one we know of).
- */
-export function lastHeldContact(c: CaseRecord): string | undefined {
-  if (c.lastHeldAt) return c.lastHeldAt;
-  if (c.lastNote?.held === false) return undefined;
-  return c.lastNoteAt;
-}
+// (when the last held session was: beside the record, src/store/records.ts, so the caseload index
+// below this layer counts by the same rule)
+export { lastHeldContact };
 
 /** Whole days since the last held contact, in the worker's zone; undefined when there was none. */
 export function daysSinceHeldContact(c: CaseRecord, nowMs: number, zone: string): number | undefined {

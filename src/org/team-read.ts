@@ -45,14 +45,16 @@ export async function readTeam(
     p.get(d.keys.org(orgId));
     p.hgetall(d.keys.members(orgId));
   }
-  const known = 'workers' in team ? team.workers : team.pick(openMembers(d.cipher, d.keys.members(orgId), head!.raw));
+  // (opened once: each member is sealed)
+  let members = head ? openMembers(d.cipher, d.keys.members(orgId), head.raw) : undefined;
+  const known = 'workers' in team ? team.workers : team.pick(members!);
   for (const w of known) queueCounts(p, d.keys, w, t);
   const results = (await p.exec()) ?? [];
   if (results.length) roundTrips++;
   for (const [err] of results) if (err) throw err;
   const values = results.map(([, v]) => v);
   if (!head) head = orgOf(values.splice(0, 2));
-  const members = openMembers(d.cipher, d.keys.members(orgId), head.raw);
+  members ??= openMembers(d.cipher, d.keys.members(orgId), head.raw);
   const counts = new Map(known.map((w, i) => [w, decodeCounts(values.slice(i * COUNT_COMMANDS, (i + 1) * COUNT_COMMANDS))]));
   const name = head.org ? (JSON.parse(head.org) as Org).name : orgId;
   return { name, members, counts, roundTrips };

@@ -3,7 +3,7 @@
 // the list behind each of their numbers. Pure: the indexes, the names and the time come in.
 import type { Catalog } from '../catalog/catalog.ts';
 import { parseRiskMember } from '../store/caseload-index.ts';
-import type { ViewTime, WorkerCounts, WorkerIndex } from '../store/caseload-read.ts';
+import { flaggedCases, type ViewTime, type WorkerCounts, type WorkerIndex } from '../store/caseload-read.ts';
 import type { Member } from '../store/org-records.ts';
 
 /** The lists behind a worker's numbers. */
@@ -16,11 +16,6 @@ export interface TeamRow {
   suspended: boolean;
   counts: WorkerCounts;
 }
-
-/** Workers on one screen of the team list: with a line each, the list stays within 10 lines. */
-export const TEAM_PAGE = 8;
-/** Cases on one screen of a list. */
-export const CASE_PAGE = 8;
 
 /** Whose caseload a viewer sees: an admin every member of the organisation, a supervisor their workers. */
 export function teamOf(members: Record<number, Member>, viewer: { userId: number; admin: boolean; workers: readonly number[] }): Member[] {
@@ -83,10 +78,8 @@ export function listOf(ix: WorkerIndex, filter: TeamFilter, t: ViewTime): ListEn
       return due(s.overdue);
     case 'stuck':
       return due(s.stuck);
-    case 'flagged': {
-      const ids = new Set([...[...s.missed].filter(([, n]) => n >= 2).map(([id]) => id), ...[...s.next].filter(([, d]) => d < t.today).map(([id]) => id)]);
-      return [...ids].filter((id) => ix.stage.has(id)).sort().map((caseId) => ({ caseId }));
-    }
+    case 'flagged':
+      return [...flaggedCases(ix, t.today)].filter((id) => ix.stage.has(id)).sort().map((caseId) => ({ caseId }));
     case 'risks': {
       const oldest = new Map<string, ListEntry>();
       const untaken = new Set([...s.untaken.keys()].map((m) => parseRiskMember(m)?.caseId));

@@ -5,9 +5,10 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { clientLabel, pick, type Lang } from '../cases/labels.ts';
 import { formatDate } from '../engine/dates.ts';
 import { encode } from '../telegram/callback-data.ts';
+import { approveRow, followUpRow } from '../telegram/review-buttons.ts';
 import { escapeHtml, type Translate } from '../telegram/format.ts';
 import { renderAlert, renderSummary } from '../telegram/summary.ts';
-import type { OutboxMessage, RiskRef } from '../store/outbox-messages.ts';
+import type { OutboxMessage } from '../store/outbox-messages.ts';
 
 export interface Rendered {
   text: string;
@@ -17,17 +18,7 @@ export interface Rendered {
 function reviewButtons(m: Extract<OutboxMessage, { kind: 'summary' }>, t: Translate): InlineKeyboard {
   // the buttons name the version they summarise: approving an older one is refused
   const ref = { workerId: m.worker.id, caseId: m.case.id, noteId: m.note.id, version: m.note.version ?? 1 };
-  return new InlineKeyboard()
-    .text(t('btn-review-approve'), encode({ kind: 'review', op: 'approve', ...ref }))
-    .text(t('btn-review-feedback'), encode({ kind: 'review', op: 'feedback', ...ref }))
-    .row()
-    .text(t('btn-review-view'), encode({ kind: 'review', op: 'view', ...ref }));
-}
-
-function riskButtons(r: RiskRef, t: Translate): InlineKeyboard {
-  return new InlineKeyboard()
-    .text(t('btn-risk-take'), encode({ kind: 'risk', op: 'take', ...r }))
-    .text(t('btn-risk-done'), encode({ kind: 'risk', op: 'done', ...r }));
+  return approveRow(t, ref).row().text(t('btn-review-view'), encode({ kind: 'review', op: 'view', ...ref }));
 }
 
 /** Dates travel as ISO days; a message queued by an older version may carry one already written out. */
@@ -41,7 +32,7 @@ export function renderOutbox(m: OutboxMessage, lang: Lang, t: Translate, catalog
       return { text: renderSummary(m.note, m.case, { workerName: m.worker.name, catalog, lang, t, revised: m.revised }), keyboard: reviewButtons(m, t) };
     case 'alert':
       // no ✅ Setujui under a risk: a risk is taken and followed up, not approved
-      return { text: renderAlert(m.note, m.case, { workerName: m.worker.name, catalog, lang, t, detail: m.sent?.part === 'detail' }), ...(m.risk ? { keyboard: riskButtons(m.risk, t) } : {}) };
+      return { text: renderAlert(m.note, m.case, { workerName: m.worker.name, catalog, lang, t, detail: m.sent?.part === 'detail' }), ...(m.risk ? { keyboard: followUpRow(t, m.risk) } : {}) };
     case 'risk-overdue': {
       const a = m.alert;
       const text = [
@@ -49,7 +40,7 @@ export function renderOutbox(m: OutboxMessage, lang: Lang, t: Translate, catalog
         escapeHtml(t('risk-overdue-body', { worker: a.workerName, client: a.client })),
         `⚠️ <b>${escapeHtml(a.flags.map((f) => pick(f, lang)).join(', '))}</b>`,
       ].join('\n');
-      return { text, keyboard: riskButtons({ workerId: a.workerId, caseId: a.caseId, riskId: a.id }, t) };
+      return { text, keyboard: followUpRow(t, { workerId: a.workerId, caseId: a.caseId, riskId: a.id }) };
     }
     case 'risk-update': {
       const key = m.step === 'taken' ? 'risk-update-taken' : m.step === 'done' ? 'risk-update-done' : 'risk-update-withdrawn';

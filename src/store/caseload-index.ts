@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import { DEFAULT_STAGE_WEEKS, type Cadence } from '../engine/types.ts';
 import type { RedisOp } from './effects.ts';
 import type { Keys } from './keys.ts';
-import type { CaseRecord } from './records.ts';
+import { lastHeldContact, type CaseRecord } from './records.ts';
 import type { RiskRecord } from './risk-records.ts';
 
 /**
@@ -18,11 +18,13 @@ import type { RiskRecord } from './risk-records.ts';
  *  - held: caseId → its last held contact
  *  - next: caseId → the next meeting its last note planned (that day, 00:00 UTC)
  *  - missed: caseId → "Tidak jadi" notes in a row (when at least one)
- *  - risks, untaken: open risk alerts (riskMember), and those nobody took yet
+ *  - risks, untaken: open risk alerts ("caseId/riskId/raisedMs"), and those nobody took yet
  *  - awaiting: "caseId/noteId" → when the note was sent for review (state 'menunggu')
  */
-export const CASE_PARTS = ['stage', 'overdue', 'stuck', 'held', 'next', 'missed', 'risks', 'untaken'] as const;
-export const INDEX_PARTS = [...CASE_PARTS, 'awaiting'] as const;
+const TIMED = ['overdue', 'stuck', 'held', 'next', 'missed'] as const;
+/** The sorted sets (every part but the `stage` hash). */
+export const SCORED_PARTS = [...TIMED, 'risks', 'untaken', 'awaiting'] as const;
+export const INDEX_PARTS = ['stage', ...SCORED_PARTS] as const;
 export type IndexPart = (typeof INDEX_PARTS)[number];
 
 /** The usual weeks of a stage, from the flow (the store knows no flows: the caller looks it up). */
@@ -39,13 +41,6 @@ function plusCadence(fromMs: number, cadence: Cadence): number {
   return (month.day === from.day ? month : month.plus({ days: 1 }).startOf('day')).toMillis();
 }
 
-/** The last held contact (as src/cases/contact.ts: lastHeldContact; the store sits below it). */
-function lastHeld(c: CaseRecord): string | undefined {
-  if (c.lastHeldAt) return c.lastHeldAt;
-  if (c.lastNote?.held === false) return undefined;
-  return c.lastNoteAt;
-}
-
 /** A day (ISO date) as the index scores it: that day, 00:00 UTC. */
 export const dayScore = (isoDate: string): number => Date.parse(`${isoDate}T00:00:00Z`);
 
@@ -59,12 +54,11 @@ export function stageSince(c: CaseRecord): string {
 export function caseIndexOps(keys: Keys, ownerId: number, caseId: string, c: CaseRecord | undefined, weeksOf: StageWeeks): RedisOp[] {
   const k = (part: IndexPart) => keys.caseload(ownerId, part);
   if (!c || c.status !== 'active') {
-    const timed = CASE_PARTS.filter((p) => p !== 'stage' && p !== 'risks' && p !== 'untaken');
-    return [['HDEL', k('stage'), caseId], ...timed.map((p): RedisOp => ['ZREM', k(p), caseId]), ...riskGoneOps(keys, ownerId, caseId)];
+    return [['HDEL', k('stage'), caseId], ...TIMED.map((p): RedisOp => ['ZREM', k(p), caseId]), ...riskGoneOps(keys, ownerId, caseId)];
   }
   const set = (part: IndexPart, score: number | undefined): RedisOp =>
     score !== undefined && Number.isFinite(score) ? ['ZADD', k(part), String(score), caseId] : ['ZREM', k(part), caseId];
-  const held = lastHeld(c);
+  const held = lastHeldContact(c);
   const weeks = weeksOf(c.flowId, c.stageId) ?? DEFAULT_STAGE_WEEKS;
   const since = ms(stageSince(c));
   const meeting = c.lastNote?.nextMeeting;
@@ -127,9 +121,4 @@ export function awaitingOps(keys: Keys, ownerId: number, caseId: string, noteId:
 /** The awaiting entries of a case's notes, gone with the case. */
 export function awaitingGoneOps(keys: Keys, ownerId: number, caseId: string, noteIds: readonly string[]): RedisOp[] {
   return noteIds.length ? [['ZREM', keys.caseload(ownerId, 'awaiting'), ...noteIds.map((n) => `${caseId}/${n}`)]] : [];
-}
-
-/** Every key of a worker's index (a user's erasure deletes them). */
-export function indexKeys(keys: Keys, ownerId: number): string[] {
-  return INDEX_PARTS.map((p) => keys.caseload(ownerId, p));
 }

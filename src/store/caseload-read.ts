@@ -2,7 +2,7 @@
 // commands per worker that open no case (the team list), or one worker's whole index (their screen
 // and the lists behind its numbers). Queued onto a pipeline beside other reads, decoded in order.
 import type { ChainableCommander } from 'ioredis';
-import { parseRiskMember, type IndexPart } from './caseload-index.ts';
+import { parseRiskMember, SCORED_PARTS, type IndexPart } from './caseload-index.ts';
 import type { Keys } from './keys.ts';
 import type { RedisClient } from './redis-connection.ts';
 import { slotPipeline } from './slot-pipeline.ts';
@@ -41,12 +41,13 @@ export interface WorkerIndex {
   scores: Record<Exclude<IndexPart, 'stage'>, Map<string, number>>;
 }
 
-const SCORED = ['overdue', 'stuck', 'held', 'next', 'missed', 'risks', 'untaken', 'awaiting'] as const;
+/** Commands queueIndex queues: the stage hash, then each sorted set. */
+export const INDEX_COMMANDS = 1 + SCORED_PARTS.length;
 
-/** Queues one worker's whole index (9 commands). */
+/** Queues one worker's whole index (INDEX_COMMANDS commands). */
 export function queueIndex(p: ChainableCommander, keys: Keys, workerId: number): void {
   p.hgetall(keys.caseload(workerId, 'stage'));
-  for (const part of SCORED) p.zrange(keys.caseload(workerId, part), 0, -1, 'WITHSCORES');
+  for (const part of SCORED_PARTS) p.zrange(keys.caseload(workerId, part), 0, -1, 'WITHSCORES');
 }
 
 const pairsOf = (flat: string[]): Map<string, number> => {
@@ -55,7 +56,7 @@ const pairsOf = (flat: string[]): Map<string, number> => {
   return out;
 };
 
-/** The results of queueIndex, in its order (9 values). */
+/** The results of queueIndex, in its order. */
 export function decodeIndex(values: unknown[]): WorkerIndex {
   const stage = new Map<string, { flowId: string; stageId: string }>();
   for (const [caseId, v] of Object.entries(values[0] as Record<string, string>)) {
@@ -63,7 +64,7 @@ export function decodeIndex(values: unknown[]): WorkerIndex {
     stage.set(caseId, { flowId, stageId });
   }
   const scores = {} as WorkerIndex['scores'];
-  SCORED.forEach((part, i) => (scores[part] = pairsOf(values[i + 1] as string[])));
+  SCORED_PARTS.forEach((part, i) => (scores[part] = pairsOf(values[i + 1] as string[])));
   return { stage, scores };
 }
 
@@ -82,11 +83,17 @@ function oldestRisk(members: Iterable<string>): number | undefined {
   return oldest;
 }
 
+/** Cases with contact slipping: two or more "Tidak jadi" in a row, or a planned meeting before today. */
+export function flaggedCases(ix: WorkerIndex, today: number): Set<string> {
+  const s = ix.scores;
+  return new Set([...[...s.missed].filter(([, n]) => n >= 2).map(([id]) => id), ...[...s.next].filter(([, d]) => d < today).map(([id]) => id)]);
+}
+
 /** A worker's counts from their whole index (their own screen has read it all anyway). */
 export function countsOf(ix: WorkerIndex, t: ViewTime): WorkerCounts {
   const s = ix.scores;
   const upTo = (m: Map<string, number>, max: number, strict = false) => [...m.values()].filter((v) => (strict ? v < max : v <= max)).length;
-  const flagged = new Set([...[...s.missed].filter(([, n]) => n >= 2).map(([id]) => id), ...[...s.next].filter(([, d]) => d < t.today).map(([id]) => id)]);
+  const flagged = flaggedCases(ix, t.today);
   const awaitingTimes = [...s.awaiting.values()];
   const held = [...s.held.values()];
   const coming = [...s.next.values()].filter((d) => d >= t.today);

@@ -10,7 +10,9 @@ import type { RedisOp } from './effects.ts';
 import { LuaScript } from './lua-script.ts';
 import type { ReviewEvent } from './org-records.ts';
 import type { CaseRecord } from './records.ts';
+import type { Keys } from './keys.ts';
 import type { RedisClient } from './redis-connection.ts';
+import { slotPipeline } from './slot-pipeline.ts';
 import { risksOf } from './risk-records.ts';
 import { ConcurrentUpdateError, type WorkspaceStore } from './workspace-store.ts';
 
@@ -18,6 +20,19 @@ import { ConcurrentUpdateError, type WorkspaceStore } from './workspace-store.ts
 export const INDEX_VERSION = '1';
 
 const GUARDED = new LuaScript<number>(new URL('./lua/caseload-guarded.lua', import.meta.url));
+
+/** Of these users, those whose index is not built at this version: one round trip for all (one per
+ *  slot on a cluster), so a reconcile reads no one's cases whose index is built already. */
+export async function caseloadsToBuild(redis: RedisClient, keys: Keys, userIds: readonly number[]): Promise<number[]> {
+  const p = slotPipeline(redis);
+  for (const u of userIds) p.get(keys.caseloadBuilt(u));
+  const results = (await p.exec()) ?? [];
+  return userIds.filter((_, i) => {
+    const [err, v] = results[i]!;
+    if (err) throw err;
+    return v !== INDEX_VERSION;
+  });
+}
 
 async function exec(redis: RedisClient, queue: (p: ReturnType<RedisClient['pipeline']>) => void): Promise<unknown[]> {
   const p = redis.pipeline();

@@ -11,7 +11,7 @@ import type { CaseRecord, NoteRecord } from './records.ts';
 import type { RedisClient } from './redis-connection.ts';
 import type { SessionData } from './session.ts';
 import { slotPipeline } from './slot-pipeline.ts';
-import { decodeIndex, queueIndex } from './caseload-read.ts';
+import { decodeIndex, INDEX_COMMANDS, queueIndex } from './caseload-read.ts';
 import { lazyRecords } from './lazy-records.ts';
 
 /**
@@ -84,7 +84,7 @@ export class ExtraReads {
     if (team) {
       const w = team.workerId;
       const read: TeamRead = {};
-      if (team.index) read.index = decodeIndex(results.slice(i, (i += 9)));
+      if (team.index) read.index = decodeIndex(results.slice(i, (i += INDEX_COMMANDS)));
       if (team.cases) read.cases = lazyRecords(next<Record<string, string>>(), (sealed, id) => cipher.open<CaseRecord>(sealed, k.cases(w), id));
       if (team.caseId) {
         const sealed = next<string | null>();

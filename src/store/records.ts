@@ -108,3 +108,14 @@ export interface NoteRecord {
   savedBy?: { id: number; name: string };
   updatedAt?: string;
 }
+
+/**
+ * When the last held session was recorded (ISO), or undefined when none was. Cases recorded before
+ * the case kept `lastHeldAt`: their last note counts when it was held (the only one we know of).
+ * The rule of "overdue" everywhere (src/cases/contact.ts, the caseload index).
+ */
+export function lastHeldContact(c: CaseRecord): string | undefined {
+  if (c.lastHeldAt) return c.lastHeldAt;
+  if (c.lastNote?.held === false) return undefined;
+  return c.lastNoteAt;
+}

@@ -8,6 +8,7 @@ import { activeSupervisors, maySupervise } from '../../org/access.ts';
 import type { ReviewEvent, ReviewState } from '../../store/org-records.ts';
 import type { CaseRecord, NoteRecord } from '../../store/records.ts';
 import { encode } from '../../telegram/callback-data.ts';
+import { approveRow } from '../../telegram/review-buttons.ts';
 import type { BotContext } from '../context.ts';
 import { Buttons } from '../buttons.ts';
 import { ack } from '../actions.ts';
@@ -94,14 +95,7 @@ reviewButtons.on('review', async (ctx, a) => {
       // a note still awaiting review can be approved or answered from here too (opened from /tim)
       const reports = workerReportButtons(ctx, a.workerId, a.caseId);
       const ref = { workerId: a.workerId, caseId: a.caseId, noteId: a.noteId, version: note.version ?? 1 };
-      const report =
-        other!.reviewState === 'menunggu'
-          ? new InlineKeyboard()
-              .text(ctx.t('btn-review-approve'), encode({ kind: 'review', op: 'approve', ...ref }))
-              .text(ctx.t('btn-review-feedback'), encode({ kind: 'review', op: 'feedback', ...ref }))
-              .row()
-              .add(...reports.inline_keyboard.flat())
-          : reports;
+      const report = other!.reviewState === 'menunggu' ? approveRow(ctx.t.bind(ctx), ref).row().add(...reports.inline_keyboard.flat()) : reports;
       const filesLast = !log && hasNoteFiles(note);
       for (const [i, part] of parts.entries()) {
         const last = i === parts.length - 1 && !log && !filesLast;

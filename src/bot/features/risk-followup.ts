@@ -1,10 +1,10 @@
 // A risk alert is followed up, not approved: "🙋 Saya tangani" (the others who got it, and the
 // worker, see who took it) and "✅ Sudah ditindaklanjuti" with a short note of what was done. Who may
 // press: the worker's supervisor or an admin of the worker's organisation, now. All of it audited.
-import { InlineKeyboard } from 'grammy';
 import { mayManage, maySupervise } from '../../org/access.ts';
 import type { RiskAlert, RiskStep } from '../../store/risk-records.ts';
-import { encode } from '../../telegram/callback-data.ts';
+import { decode } from '../../telegram/callback-data.ts';
+import { followUpRow } from '../../telegram/review-buttons.ts';
 import type { BotContext } from '../context.ts';
 import { Buttons } from '../buttons.ts';
 import { ack } from '../actions.ts';
@@ -29,7 +29,7 @@ function mayFollowUp(ctx: BotContext, orgId: string, workerId: number): boolean 
 /** Pressed on a /tim case screen (its buttons lead back to the list), not on the alert itself: that
  *  screen keeps its text and buttons; the answer comes as a message of its own. */
 function onTeamScreen(ctx: BotContext): boolean {
-  return pressedButtonData(ctx).some((d) => /^t[lwck]:/.test(d));
+  return pressedButtonData(ctx).some((d) => decode(d)?.kind === 'team');
 }
 
 function step(ctx: BotContext, note?: string): RiskStep {
@@ -60,7 +60,7 @@ riskButtons.on('risk', async (ctx, a) => {
     if (!onTeamScreen(ctx)) await editOrSend(ctx, ctx.t('risk-state-done', { name: r.done.byName, note: r.done.note ?? '' }), {});
     return;
   }
-  const done = new InlineKeyboard().text(ctx.t('btn-risk-done'), encode({ kind: 'risk', op: 'done', workerId: a.workerId, caseId: a.caseId, riskId: a.riskId }));
+  const done = followUpRow(ctx.t.bind(ctx), { workerId: a.workerId, caseId: a.caseId, riskId: a.riskId }, true);
   if (a.op === 'take') {
     if (r.taken && r.taken.by !== ctx.uow.userId) {
       ack(ctx, ctx.t('risk-taken-by', { name: r.taken.byName }));

@@ -6,7 +6,6 @@ import { DateTime } from 'luxon';
 import type { Catalog } from '../../catalog/catalog.ts';
 import { caseCode, clientLabel, pick, stageNumber, type Lang } from '../../cases/labels.ts';
 import { contactFlagWords, contactFlags, lastHeldContact } from '../../cases/contact.ts';
-import { formatDate } from '../../engine/dates.ts';
 import { DEFAULT_STAGE_WEEKS } from '../../engine/types.ts';
 import { listOf, listSizes, stageCounts, type ListEntry, type TeamFilter, type TeamRow } from '../../org/team.ts';
 import { dayScore, stageSince } from '../../store/caseload-index.ts';
@@ -15,6 +14,7 @@ import type { ReviewState } from '../../store/org-records.ts';
 import type { CaseRecord, NoteRecord } from '../../store/records.ts';
 import type { RiskRecord } from '../../store/risk-records.ts';
 import { encode, type Action } from '../../telegram/callback-data.ts';
+import { followUpRow } from '../../telegram/review-buttons.ts';
 import { escapeHtml, fitLabel, screenLines, SCREEN_LINES, type Translate } from '../../telegram/format.ts';
 
 export interface TeamScreen {
@@ -77,21 +77,17 @@ function pageOf(starts: readonly number[], count: number, page: number): { page:
   return { page: p, pages: starts.length, from: starts[p]!, to: starts[p + 1] ?? count };
 }
 
-/** The keyboard without empty rows (Telegram shows an empty row as a gap). */
+/** The keyboard without empty rows: rows are ended freely while building (`kb.row()`), and Telegram
+ *  would show an empty one as a gap. */
 function tidy(kb: InlineKeyboard): InlineKeyboard {
   const rows = kb.inline_keyboard;
   for (let i = rows.length - 1; i >= 0; i--) if (rows[i]!.length === 0) rows.splice(i, 1);
   return kb;
 }
 
-/** Ends the keyboard's row, unless it is empty (an empty row is sent as one). */
-function endRow(kb: InlineKeyboard): void {
-  if ((kb.inline_keyboard.at(-1)?.length ?? 0) > 0) kb.row();
-}
-
 function nav(kb: InlineKeyboard, s: Speaker, page: number, total: number, to: (page: number) => string): void {
   if (total <= 1) return;
-  endRow(kb);
+  kb.row();
   if (page > 0) kb.text(s.t('btn-prev'), to(page - 1));
   if (page < total - 1) kb.text(s.t('btn-next'), to(page + 1));
   kb.row();
@@ -163,7 +159,7 @@ export function workerScreen(s: Speaker, orgId: string, workerId: number, name: 
     kb.text(s.t(`btn-team-${f}`, { count: sizes[f] }), team({ op: 'cases', orgId, page: 0, workerId, filter: f }));
     if (i % 2 === 1) kb.row();
   });
-  endRow(kb);
+  kb.row();
   kb.text(s.t('btn-team-back'), team({ op: 'list', orgId, page: 0 }));
   return { text: [head, ...shownModels, ...fixed].join('\n'), keyboard: tidy(kb) };
 }
@@ -225,7 +221,7 @@ export function caseList(s: Speaker, l: ListContext, ix: WorkerIndex, cases: Rec
     if (i % 2 === 1) kb.row();
   });
   nav(kb, s, p.page, p.pages, (to) => team({ op: 'cases', orgId: l.orgId, page: to, workerId: l.workerId, filter: l.filter }));
-  endRow(kb);
+  kb.row();
   kb.text(fitLabel(`⬅️ ${l.name}`), team({ op: 'worker', orgId: l.orgId, page: 0, workerId: l.workerId }));
   const body = lines.length ? lines.slice(p.from, p.to) : [escapeHtml(s.t('team-list-empty'))];
   return { text: [head(p.page + 1, p.pages), ...body].join('\n'), keyboard: tidy(kb) };
@@ -295,11 +291,8 @@ export function caseScreen(s: Speaker, l: CaseContext, c: CaseRecord, notes: Rec
   }
   const kb = new InlineKeyboard();
   const first = open[0];
-  if (first && !l.adminOnly) {
-    const ref = { workerId: l.workerId, caseId: c.id, riskId: first.alert.id };
-    if (!first.taken) kb.text(s.t('btn-risk-take'), encode({ kind: 'risk', op: 'take', ...ref }));
-    kb.text(s.t('btn-risk-done'), encode({ kind: 'risk', op: 'done', ...ref })).row();
-  }
+  if (first && !l.adminOnly) followUpRow(s.t, { workerId: l.workerId, caseId: c.id, riskId: first.alert.id }, first.taken !== undefined, kb).row();
+
   const p = pageOf(list.map((_, i) => i).filter((i) => i % NOTE_PAGE === 0), list.length, l.page);
   if (!l.adminOnly) {
     list.slice(p.from, p.from + NOTE_PAGE).forEach((n, i) => {
@@ -309,7 +302,7 @@ export function caseScreen(s: Speaker, l: CaseContext, c: CaseRecord, notes: Rec
       if (i % 2 === 1) kb.row();
     });
     nav(kb, s, p.page, p.pages, (to) => team({ op: 'case', orgId: l.orgId, page: to, workerId: l.workerId, filter: l.filter, caseId: c.id }));
-    endRow(kb);
+    kb.row();
     if (list.length) {
       const of = (what: 'docx' | 'pdf' | 'chart') => encode({ kind: 'report-of', workerId: l.workerId, caseId: c.id, what });
       kb.text(s.t('btn-report-docx'), of('docx')).text(s.t('btn-report-pdf'), of('pdf')).text(s.t('btn-chart'), of('chart')).row();
@@ -317,7 +310,7 @@ export function caseScreen(s: Speaker, l: CaseContext, c: CaseRecord, notes: Rec
   } else {
     kb.text(s.t('btn-team-manage'), encode({ kind: 'adm-case', orgId: l.orgId, op: 'card', workerId: l.workerId, caseId: c.id })).row();
   }
-  endRow(kb);
+  kb.row();
   kb.text(s.t('btn-team-list'), team({ op: 'cases', orgId: l.orgId, page: 0, workerId: l.workerId, filter: l.filter }));
   return { text: lines.join('\n'), keyboard: tidy(kb) };
 }
