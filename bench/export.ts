@@ -17,7 +17,7 @@ import { botFileUrl } from '../src/export/worker.ts';
 import type { ExportJob } from '../src/export/jobs.ts';
 import { svgToPng } from '../src/export/rasterise.ts';
 import { FakeBotApi } from '../test/support/fake-bot-api.ts';
-import { buildSeed, writeSeed } from '../test/export/fixtures.ts';
+import { buildSeed, memberDirect, writeSeed } from '../test/export/fixtures.ts';
 
 const TOKEN = '123456:BENCH';
 const OWNER = 7001;
@@ -44,10 +44,9 @@ seed.notes.forEach((n, i) => {
   if (i % 5 === 0) return;
   for (const item of n.items) if (item.type === 'file') item.value = { fileId: `voice-${i}`, kind: 'voice' };
 });
+await memberDirect(redis, keys, OWNER, 'benchorg', 'worker');
+await memberDirect(redis, keys, 7002, 'benchorg', 'supervisor', [OWNER]);
 await writeSeed(store, redis, keys, seed, { id: 7002, name: 'Rina' });
-await redis.hset(keys.membership(7002), 'orgId', 'benchorg', 'role', 'supervisor');
-await redis.sadd(keys.workersOf(7002), String(OWNER));
-await redis.hset(keys.membership(OWNER), 'orgId', 'benchorg', 'role', 'worker');
 await redis.set(keys.org('benchorg'), JSON.stringify({ id: 'benchorg', name: 'Bapas Kelas I Contoh', createdAt: '2022-01-01T00:00:00Z', createdBy: 1 }));
 
 const deps: ExportDeps = {

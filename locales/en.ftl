@@ -87,7 +87,10 @@ confirm-cancel = Cancel this? The answers given so far will be deleted.
 cancelled = Cancelled. Nothing was saved.
 no-activity = Nothing is being written right now. Type /catat to record a session.
 activity-gone = Sorry, the model or case of this note no longer exists. Please start again with /catat.
-stale-button = This button no longer works. Use the latest message, or type /lanjut.
+stale-button = This button no longer works. Use the latest message, or type /lanjut.{ $orgs ->
+        [several] {" "}If it is from another of your organisations, switch first with /lembaga.
+       *[one] {""}
+    }
 restart-notice = ♻️ Pendamping has just restarted. Your answers are safe; we continue where you left off.
 unfinished = You still have an unfinished { $what }. Continue it, or discard the draft?
 draft-discarded = Draft discarded.
@@ -379,8 +382,18 @@ member-sup-added = ✅ { $supervisor } now supervises { $worker }.
 member-sup-removed = { $supervisor } no longer supervises { $worker }.
 member-gone = That member is no longer in the organisation.
 join-welcome = ✅ Welcome to <b>{ $org }</b> as { $role }.
+join-welcome-later = The note you are writing stays in the organisation you work in now. When it is done, switch to this one with /lembaga.
+join-welcome-more = You are working in this organisation now. Your other organisations stay: switch with /lembaga.
+org-mine = 🏢 You belong to { $count } organisations. You are working in <b>{ $org }</b> as { $role }.
+    /kasus, /catat, /riwayat and /tim show this organisation only. Messages from the others still arrive.
+    Switch to:
+btn-org-use = 🔁 { $org }
+btn-org-found = ➕ New organisation
+org-switched = ✅ You are working in <b>{ $org }</b> as { $role } now. /kasus, /catat, /riwayat and /tim show this organisation.
+intake-org-changed = This case was not saved: you no longer work in the organisation where it was begun.
+org-switch-draft = Finish or /batal the note you are writing first, then switch.
+org-switch-suspended = Your access in { $org } is suspended by its admin.
 join-already = You are already a member of this organisation.
-join-other-org = You are a member of another organisation. Ask its admin to remove you first.
 join-unknown = This invitation link is unknown. Ask the admin for a new one.
 join-revoked = This invitation link was revoked. Ask the admin for a new one.
 join-expired = This invitation link has expired. Ask the admin for a new one.
@@ -420,7 +433,10 @@ btn-review-view = 📄 See in full
 btn-review-open = 📄 Open the note
 btn-note-edit = ✏️ Change the note
 note-report-below = This case's report:
-review-refused = You have no access to this worker's notes.
+review-refused = { $orgs ->
+        [several] This note is not in the organisation you are working in. If it is from another of yours, switch first with /lembaga.
+       *[one] You have no access to this worker's notes.
+    }
 review-approved = ✅ Note for { $client } ({ $date }) approved. The worker has been told.
 review-approved-worker = ✅ { $supervisor } approved the note for { $client } ({ $date }).
 review-feedback-ask = Type your feedback on the note for { $client } ({ $date }):
@@ -441,7 +457,10 @@ note-revised = ✅ Note for { $client } updated (version { $version }). The earl
 note-no-review = This note has not been reviewed by a supervisor yet.
 review-outdated = This note was revised since this summary. Use the latest summary.
 cmd-keluar = Leave the organisation
-leave-confirm = Leave the organisation? You cannot use Pendamping again until invited back. Your cases and notes stay stored.
+leave-confirm = { $orgs ->
+        [several] Leave the organisation you are working in? Your other organisations stay. Your cases and notes here stay stored.
+       *[one] Leave the organisation? You cannot use Pendamping again until invited back. Your cases and notes stay stored.
+    }
 btn-leave-yes = Yes, leave
 leave-not-member = You are not a member of any organisation.
 leave-last-admin = You are the only admin. Make another member admin first, then leave.
@@ -703,7 +722,10 @@ btn-member-resume = ▶️ Restore access
 member-suspended-line = ⏸ <b>Suspended</b>: access and reminders stopped until restored.
 member-suspended = ⏸ { $name }'s access is suspended as of now, and their reminders stop. Nothing is deleted. Restore it from the member card.
 member-resumed = ▶️ { $name }'s access is restored.
-suspended-refused = ⏸ Your access to Pendamping is suspended by your organisation's admin. Please contact your admin to restore it.
+suspended-refused = ⏸ Your access to Pendamping is suspended by your organisation's admin. Please contact your admin to restore it.{ $orgs ->
+        [several] {" "}Your other organisations stay open: switch with /lembaga.
+       *[one] {""}
+    }
 btn-my-data-yes = 🗑 Yes, delete my data
 my-data-confirm =
     Delete your own data? Deleted: your settings (language, reminders), unsaved drafts, and your membership of the organisation — your access ends.

@@ -87,7 +87,10 @@ confirm-cancel = Batalkan pengisian ini? Jawaban yang sudah diisi akan dihapus.
 cancelled = Dibatalkan. Tidak ada yang disimpan.
 no-activity = Tidak ada catatan yang sedang diisi. Ketik /catat untuk mencatat sesi.
 activity-gone = Maaf, model atau kasus untuk catatan ini sudah tidak ada. Silakan mulai lagi dengan /catat.
-stale-button = Tombol ini sudah tidak berlaku. Gunakan pesan terbaru, atau ketik /lanjut.
+stale-button = Tombol ini sudah tidak berlaku. Gunakan pesan terbaru, atau ketik /lanjut.{ $orgs ->
+        [several] {" "}Jika tombolnya dari lembaga Anda yang lain, pindah dulu dengan /lembaga.
+       *[one] {""}
+    }
 restart-notice = ♻️ Pendamping baru saja dimulai ulang. Jawaban Anda aman tersimpan; kita lanjutkan dari tempat terakhir.
 unfinished = Anda masih punya { $what } yang belum selesai. Lanjutkan dulu, atau buang drafnya?
 draft-discarded = Draf dibuang.
@@ -349,8 +352,18 @@ member-sup-added = ✅ { $supervisor } sekarang supervisor { $worker }.
 member-sup-removed = { $supervisor } tidak lagi menjadi supervisor { $worker }.
 member-gone = Anggota itu sudah tidak ada di lembaga.
 join-welcome = ✅ Selamat bergabung di <b>{ $org }</b> sebagai { $role }.
+join-welcome-later = Catatan yang sedang Anda tulis tetap di lembaga Anda sekarang. Setelah selesai, pindah ke lembaga ini dengan /lembaga.
+join-welcome-more = Sekarang Anda bekerja di lembaga ini. Lembaga Anda yang lain tetap ada: pindah dengan /lembaga.
+org-mine = 🏢 Anda anggota { $count } lembaga. Sekarang Anda bekerja di <b>{ $org }</b> sebagai { $role }.
+    /kasus, /catat, /riwayat dan /tim hanya menunjukkan lembaga ini. Pesan dari lembaga lain tetap sampai.
+    Pindah ke:
+btn-org-use = 🔁 { $org }
+btn-org-found = ➕ Lembaga baru
+org-switched = ✅ Sekarang Anda bekerja di <b>{ $org }</b> sebagai { $role }. /kasus, /catat, /riwayat dan /tim menunjukkan lembaga ini.
+intake-org-changed = Kasus ini tidak disimpan: Anda tidak lagi bekerja di lembaga tempat kasus ini mulai dibuka.
+org-switch-draft = Selesaikan atau /batal catatan yang sedang ditulis dulu, lalu pindah lembaga.
+org-switch-suspended = Akses Anda di { $org } sedang dihentikan sementara oleh adminnya.
 join-already = Anda sudah anggota lembaga ini.
-join-other-org = Anda sudah anggota lembaga lain. Minta admin lembaga Anda untuk mengeluarkan Anda dulu.
 join-unknown = Tautan undangan ini tidak dikenal. Minta tautan baru kepada admin lembaga.
 join-revoked = Tautan undangan ini sudah dicabut. Minta tautan baru kepada admin lembaga.
 join-expired = Tautan undangan ini sudah kedaluwarsa. Minta tautan baru kepada admin lembaga.
@@ -390,7 +403,10 @@ btn-review-view = 📄 Lihat lengkap
 btn-review-open = 📄 Lihat catatan
 btn-note-edit = ✏️ Ubah catatan
 note-report-below = Laporan kasus ini:
-review-refused = Anda tidak punya akses ke catatan petugas ini.
+review-refused = { $orgs ->
+        [several] Catatan ini tidak ada di lembaga yang sedang Anda pakai. Jika dari lembaga Anda yang lain, pindah dulu dengan /lembaga.
+       *[one] Anda tidak punya akses ke catatan petugas ini.
+    }
 review-approved = ✅ Catatan { $client } ({ $date }) disetujui. Petugas sudah diberi tahu.
 review-approved-worker = ✅ { $supervisor } menyetujui catatan { $client } ({ $date }).
 review-feedback-ask = Tulis tanggapan Anda untuk catatan { $client } ({ $date }):
@@ -411,7 +427,10 @@ note-revised = ✅ Catatan { $client } diperbarui (versi { $version }). Versi se
 note-no-review = Catatan ini belum ditinjau supervisor.
 review-outdated = Catatan ini sudah direvisi sejak ringkasan ini. Gunakan ringkasan terbarunya.
 cmd-keluar = Keluar dari lembaga
-leave-confirm = Keluar dari lembaga? Anda tidak bisa memakai Pendamping lagi sampai diundang kembali. Kasus dan catatan Anda tetap tersimpan.
+leave-confirm = { $orgs ->
+        [several] Keluar dari lembaga yang sedang Anda pakai? Lembaga Anda yang lain tetap. Kasus dan catatan Anda di lembaga ini tetap tersimpan.
+       *[one] Keluar dari lembaga? Anda tidak bisa memakai Pendamping lagi sampai diundang kembali. Kasus dan catatan Anda tetap tersimpan.
+    }
 btn-leave-yes = Ya, keluar
 leave-not-member = Anda bukan anggota lembaga mana pun.
 leave-last-admin = Anda satu-satunya admin. Jadikan anggota lain admin dulu, lalu keluar.
@@ -673,7 +692,10 @@ btn-member-resume = ▶️ Pulihkan akses
 member-suspended-line = ⏸ <b>Ditangguhkan</b>: akses dan pengingat berhenti sampai dipulihkan.
 member-suspended = ⏸ Akses { $name } ditangguhkan saat ini juga, dan pengingatnya berhenti. Tidak ada data yang dihapus. Pulihkan dari kartu anggota.
 member-resumed = ▶️ Akses { $name } dipulihkan.
-suspended-refused = ⏸ Akses Anda ke Pendamping sedang ditangguhkan oleh admin lembaga. Hubungi admin Anda untuk memulihkannya.
+suspended-refused = ⏸ Akses Anda ke Pendamping sedang ditangguhkan oleh admin lembaga. Hubungi admin Anda untuk memulihkannya.{ $orgs ->
+        [several] {" "}Lembaga Anda yang lain tetap terbuka: pindah dengan /lembaga.
+       *[one] {""}
+    }
 btn-my-data-yes = 🗑 Ya, hapus data saya
 my-data-confirm =
     Hapus data Anda sendiri? Yang dihapus: pengaturan (bahasa, pengingat), draf yang belum disimpan, dan keanggotaan Anda di lembaga — akses Anda berhenti.

@@ -6,7 +6,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { connectRegistry, loadBuiltins, type BuiltinFlows } from '../catalog/registry.ts';
 import type { FlowStore } from '../catalog/flow-store.ts';
 import type { SessionData } from '../bot/context.ts';
-import { sessionCases } from '../store/session.ts';
+import { sessionCases, sessionOrg } from '../store/session.ts';
 import { ConfigError, DATA_KEY_MISSING, loadConfig, type Config, type LoadOptions } from '../config.ts';
 import { FlowError } from '../engine/flow-compiler.ts';
 import { createLogger, throttledWarn } from '../logger.ts';
@@ -16,6 +16,7 @@ import { devDataKey, devDataKeyFile } from '../store/dev-data-key.ts';
 import { createKeys, type Keys } from '../store/keys.ts';
 import { startLocalRedis, type LocalRedis } from '../store/local-redis.ts';
 import { connectRedis, type RedisClient, type RedisTarget } from '../store/redis-connection.ts';
+import { migrateMemberships } from '../store/migrate-memberships.ts';
 import { WorkspaceStore } from '../store/workspace-store.ts';
 import { OrgStore } from '../org/org-store.ts';
 
@@ -104,8 +105,10 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
   // once `npm run rotate-key` re-sealed every value bound to its place, an unbound one is refused
   if ((await redis.hget(keys.rotation, 'sealed')) === SEALED_FORMAT) cipher.refuseUnbound();
   // the caseload index marks a case longer in its stage than the flow's usual weeks
-  const store = new WorkspaceStore<SessionData>(redis, keys, cipher, sessionCases, (flowId, stageId) => catalog.stage(flowId, stageId)?.weeks);
+  const store = new WorkspaceStore<SessionData>(redis, keys, cipher, sessionCases, (flowId, stageId) => catalog.stage(flowId, stageId)?.weeks, sessionOrg);
   await store.prepare();
+  // data of before several organisations per user, moved once before any update is served
+  await migrateMemberships(redis, keys, cipher, logger);
   const queues = new ReminderQueues(bullRedis, keys);
   const queueError = throttledWarn(logger, 'reminder queue error (repeats while Redis is away are left out)');
   queues.onError((err) => queueError({ err }));

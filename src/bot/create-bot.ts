@@ -47,7 +47,17 @@ export function createI18n(): I18n<BotContext> {
     useSession: false,
     fluentBundleOptions: { useIsolating: false },
     localeNegotiator: (ctx) => lang(ctx),
+    // a user in several organisations is told where a button of another of theirs leads (/lembaga)
+    globalTranslationContext: (ctx) => ({ orgs: orgCount(ctx) > 1 ? 'several' : 'one' }),
   });
+}
+
+function orgCount(ctx: BotContext): number {
+  try {
+    return Object.keys(ctx.uow.membership?.orgs ?? {}).length;
+  } catch {
+    return 0; // (before the read: nothing to say)
+  }
 }
 
 export interface CreateBotOptions {

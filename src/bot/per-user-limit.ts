@@ -10,6 +10,7 @@ import type { Update } from 'grammy/types';
 import type { Logger } from 'pino';
 import type { Lang } from '../store/session.ts';
 import type { Keys } from '../store/keys.ts';
+import { effectiveOrg } from '../store/org-records.ts';
 import type { RedisClient } from '../store/redis-connection.ts';
 
 /** One user's updates in hand, at most (per process). */
@@ -114,8 +115,11 @@ export function floodNotice(o: { api: Api; redis: RedisClient; keys: Keys; admin
     const chat = (u.message ?? u.edited_message)?.chat ?? u.callback_query?.message?.chat;
     // private chats only, as the bot answers (a group is refused anyway)
     if (!from || from.is_bot || (chat && chat.type !== 'private')) return;
-    const [orgId, lang, suspended] = await o.redis.hmget(o.keys.membership(from.id), 'orgId', 'lang', 'suspended');
-    if (suspended || (!orgId && !o.adminIds.has(from.id))) return;
+    const read = (await o.redis.pipeline().hmget(o.keys.membership(from.id), 'orgId', 'lang').hgetall(o.keys.memberships(from.id)).exec()) ?? [];
+    for (const [err] of read) if (err) throw err;
+    const [chosen, lang] = read[0]![1] as (string | null)[];
+    const member = effectiveOrg(chosen, read[1]![1] as Record<string, string>);
+    if (member?.entry.suspended || (!member && !o.adminIds.has(from.id))) return;
     const l: Lang = lang === 'en' || lang === 'id' ? lang : from.language_code?.startsWith('en') ? 'en' : 'id';
     await o.api.sendMessage(from.id, o.text(l));
   };

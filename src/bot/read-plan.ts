@@ -49,15 +49,19 @@ export const BUTTON_READS: ButtonReads = {
     // (the viewer's own cases are not shown: only those their session names are read)
     if (a.op === 'list' || a.workerId === undefined) return { sessionCases: true };
     const workerId = a.workerId;
-    if (a.op === 'case' && a.caseId) return { sessionCases: true, members: a.orgId, team: { workerId, caseId: a.caseId }, caseRisks: { workerId, caseId: a.caseId } };
-    return { sessionCases: true, members: a.orgId, team: { workerId, index: true, ...(a.op === 'cases' ? { cases: true } : {}) } };
+    if (a.op === 'case' && a.caseId) return { sessionCases: true, members: a.orgId, team: { workerId, orgId: a.orgId, caseId: a.caseId }, caseRisks: { workerId, caseId: a.caseId } };
+    return { sessionCases: true, members: a.orgId, team: { workerId, orgId: a.orgId, index: true, ...(a.op === 'cases' ? { cases: true } : {}) } };
   },
 };
 
 /** The plan of this update: by its button, by an invitation link, or — a typed or sent answer — the draft's case alone. */
 export function readPlanOf(ctx: BotContext): ReadPlan {
   const a = ctx.action;
-  if (a) return (BUTTON_READS[a.kind] as ((x: Action, userId: number) => ReadPlan) | undefined)?.(a, ctx.from?.id ?? 0) ?? {};
+  if (a) {
+    const plan = (BUTTON_READS[a.kind] as ((x: Action, userId: number) => ReadPlan) | undefined)?.(a, ctx.from?.id ?? 0) ?? {};
+    // a button names its organisation: it acts there (🔁 itself only moves the user, as they chose)
+    return 'orgId' in a && a.orgId && a.kind !== 'org-use' ? { ...plan, actIn: a.orgId } : plan;
+  }
   const invitation = inviteCode(ctx.message?.text);
   if (invitation) return { org: invitation.orgId };
   // anything that may be a command reads every case (it may list them)

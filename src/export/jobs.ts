@@ -39,7 +39,8 @@ export type ExportJob = JobBase &
     | ({ kind: 'report'; format: 'docx' | 'pdf' } & CaseOf)
     | ({ kind: 'chart' } & CaseOf)
     | ({ kind: 'termination' } & CaseOf)
-    | { kind: 'csv'; range: RangeKind; workers: number[] }
+    /** `orgId`: the organisation it was asked in (absent in a job queued before it was kept) */
+    | { kind: 'csv'; range: RangeKind; workers: number[]; orgId?: string }
   );
 
 /** One job per user and update: a replayed update, or a double tap BullMQ still holds, queues it once. */

@@ -4,10 +4,10 @@
 import type { RedisClient } from '../store/redis-connection.ts';
 import { slotPipeline } from '../store/slot-pipeline.ts';
 import type { Keys } from '../store/keys.ts';
-import type { CaseRecord, NoteRecord } from '../store/records.ts';
+import { casesOf, type CaseRecord, type NoteRecord } from '../store/records.ts';
 import type { SessionData } from '../store/session.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
-import type { Member, Membership, Org, ReviewEvent, ReviewState } from '../store/org-records.ts';
+import type { Member, Org, ReviewEvent, ReviewState } from '../store/org-records.ts';
 import { openMembers } from '../org/org-store.ts';
 import type { WorkerNotes } from './notes-table.ts';
 
@@ -16,7 +16,8 @@ export interface CaseData {
   notes: NoteRecord[];
   reviewStates: Record<string, ReviewState>;
   reviewLogs: Record<string, ReviewEvent[]>;
-  membership: Membership | undefined;
+  /** the owner's supervisors in the case's organisation */
+  supervisors: number[];
   org: Org | undefined;
   members: Record<string, Member>;
 }
@@ -29,52 +30,63 @@ function values(results: [Error | null, unknown][] | null): unknown[] {
 }
 
 
-/** Two round trips: the owner's workspace with the case's notes; then the threads and the organisation. */
+/** Two round trips: the owner's case (with the organisation it belongs to), its notes and their
+ *  review states; then the threads, the organisation and the case's supervisors there. Read whichever
+ *  organisation the owner works in now: the case's own decides. */
 export async function readCase(redis: RedisClient, keys: Keys, store: WorkspaceStore<SessionData>, ownerId: number, caseId: string): Promise<CaseData | undefined> {
-  const ws = await store.load(ownerId, { notesOf: caseId });
-  const c = ws.cases[caseId];
-  if (!c) return undefined;
-  const notes = Object.values(ws.notes ?? {});
+  const p1 = slotPipeline(redis);
+  p1.hget(keys.cases(ownerId), caseId);
+  p1.hget(keys.caseOrgs(ownerId), caseId);
+  p1.hgetall(keys.notes(ownerId, caseId));
+  p1.hgetall(keys.reviewStates(ownerId));
+  const [sealed, caseOrg, notesRaw, states] = values(await p1.exec()) as [string | null, string | null, Record<string, string>, Record<string, ReviewState>];
+  if (!sealed) return undefined;
+  const orgId = caseOrg ?? undefined;
+  const c: CaseRecord = { ...store.cipher.open<CaseRecord>(sealed, keys.cases(ownerId), caseId), ...(orgId ? { orgId } : {}) };
+  const notes = Object.values(store.openAll<NoteRecord>(keys.notes(ownerId, caseId), notesRaw));
   const p = slotPipeline(redis);
   for (const n of notes) p.lrange(keys.reviewLog(ownerId, n.id), 0, -1);
-  const orgId = ws.membership?.orgId;
   if (orgId) {
     p.get(keys.org(orgId));
     p.hgetall(keys.members(orgId));
+    p.smembers(keys.supervisorsOf(ownerId, orgId));
   }
   const r = values(await p.exec());
   const reviewLogs: Record<string, ReviewEvent[]> = {};
   notes.forEach((n, i) => {
     reviewLogs[n.id] = store.openList<ReviewEvent>(keys.reviewLog(ownerId, n.id), r[i] as string[]);
   });
+  const noteIds = new Set(notes.map((n) => n.id));
   return {
     case: c,
     notes,
-    reviewStates: ws.reviewStates ?? {},
+    reviewStates: Object.fromEntries(Object.entries(states).filter(([id]) => noteIds.has(id))),
     reviewLogs,
-    membership: ws.membership,
+    supervisors: orgId ? (r[notes.length + 2] as string[]).map(Number) : [],
     org: orgId && r[notes.length] ? (JSON.parse(r[notes.length] as string) as Org) : undefined,
     members: orgId ? openMembers(store.cipher, keys.members(orgId), r[notes.length + 1] as Record<string, string>) : {},
   };
 }
 
-/** Two round trips: every worker's cases and review states (and the member names), then their notes. */
+/** Two round trips: every worker's cases of this organisation and review states (and the member
+ *  names), then their notes. */
 export async function readWorkers(redis: RedisClient, keys: Keys, store: WorkspaceStore<SessionData>, orgId: string, workerIds: number[]): Promise<{ workers: WorkerNotes[]; org: Org | undefined }> {
   const p1 = slotPipeline(redis);
   for (const w of workerIds) {
     p1.hgetall(keys.cases(w));
+    p1.hgetall(keys.caseOrgs(w));
     p1.hgetall(keys.reviewStates(w));
   }
   p1.hgetall(keys.members(orgId));
   p1.get(keys.org(orgId));
   const r1 = values(await p1.exec());
-  const members = openMembers(store.cipher, keys.members(orgId), r1[2 * workerIds.length] as Record<string, string>);
-  const orgRaw = r1[2 * workerIds.length + 1] as string | null;
+  const members = openMembers(store.cipher, keys.members(orgId), r1[3 * workerIds.length] as Record<string, string>);
+  const orgRaw = r1[3 * workerIds.length + 1] as string | null;
   const workers: WorkerNotes[] = workerIds.map((userId, i) => ({
     userId,
     name: members[userId]?.name || String(userId),
-    cases: Object.values(store.openAll<CaseRecord>(keys.cases(userId), r1[2 * i] as Record<string, string>)),
-    reviewStates: r1[2 * i + 1] as Record<string, ReviewState>,
+    cases: Object.values(store.openAll<CaseRecord>(keys.cases(userId), casesOf(r1[3 * i] as Record<string, string>, r1[3 * i + 1] as Record<string, string>, orgId))),
+    reviewStates: r1[3 * i + 2] as Record<string, ReviewState>,
     notes: [],
   }));
   const p2 = slotPipeline(redis);

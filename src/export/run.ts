@@ -1,6 +1,7 @@
 // Runs one export job: reads what it needs, renders into a temporary folder, sends the files to the
 // user's chat, and deletes the folder whatever happens. The same code runs in the BullMQ worker and,
 // directly, in tests (DirectExports). Logs carry ids only.
+import { parseOrgEntry } from '../store/org-records.ts';
 import { lstat, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -87,7 +88,7 @@ function fileName(prefix: string, c: CaseRecord, day: string, ext: string): stri
 
 function namesOf(data: CaseData, ownerId: number): { worker: string; supervisors: string[] } {
   const name = (id: number) => data.members[String(id)]?.name || String(id);
-  return { worker: name(ownerId), supervisors: (data.membership?.supervisors ?? []).map(name) };
+  return { worker: name(ownerId), supervisors: data.supervisors.map(name) };
 }
 
 function chartImage(r: CaseReport): EmbeddedImage | undefined {
@@ -122,15 +123,17 @@ async function produce(d: ExportDeps, job: ExportJob, dir: string, t: T, log: Lo
   const day = DateTime.fromISO(job.at, { zone: job.zone }).toISODate()!;
   if (job.kind === 'csv') return produceCsv(d, job, dir, t, day);
   const ownerId = job.ownerId ?? job.userId;
-  // a worker's case for their supervisor: access again, as it is now (unassigned since the request: refused)
-  if (ownerId !== job.userId && !(await d.redis.sismember(d.keys.workersOf(job.userId), String(ownerId)))) {
-    await d.api.sendMessage(job.userId, t('export-report-not-allowed'));
-    return 'refused';
-  }
   const data = await readCase(d.redis, d.keys, d.store, ownerId, job.caseId);
   if (!data) {
     await d.api.sendMessage(job.userId, t('export-missing'));
     return 'missing';
+  }
+  // a worker's case for their supervisor: access again, as it is now, in the case's organisation
+  // (unassigned since the request, or a case of another organisation of the worker's: refused)
+  const caseOrg = data.case.orgId;
+  if (ownerId !== job.userId && !(caseOrg && (await stillIn(d, job.userId, caseOrg)) && (await d.redis.sismember(d.keys.workersOf(job.userId, caseOrg), String(ownerId))))) {
+    await d.api.sendMessage(job.userId, t('export-report-not-allowed'));
+    return 'refused';
   }
   const c = data.case;
   const flow = d.catalog.get(c.flowId);
@@ -173,9 +176,18 @@ async function produce(d: ExportDeps, job: ExportJob, dir: string, t: T, log: Lo
   return 'sent';
 }
 
+/** A member of the organisation, and not suspended there, now. */
+async function stillIn(d: ExportDeps, userId: number, orgId: string): Promise<boolean> {
+  const entry = parseOrgEntry(await d.redis.hget(d.keys.memberships(userId), orgId));
+  return entry !== undefined && !entry.suspended;
+}
+
 async function produceCsv(d: ExportDeps, job: Extract<ExportJob, { kind: 'csv' }>, dir: string, t: T, day: string): Promise<ExportResult> {
-  // access again, as it is now: a worker unassigned since the request is left out
-  const [orgId, current] = await Promise.all([d.redis.hget(d.keys.membership(job.userId), 'orgId'), d.redis.smembers(d.keys.workersOf(job.userId))]);
+  // access again, as it is now, in the organisation it was asked in: still a member there and not
+  // suspended; a worker unassigned since the request is left out
+  const orgId = job.orgId ?? (await d.redis.hget(d.keys.membership(job.userId), 'orgId'));
+  const there = orgId ? await stillIn(d, job.userId, orgId) : false;
+  const current = there ? await d.redis.smembers(d.keys.workersOf(job.userId, orgId!)) : [];
   const allowed = new Set(current.map(Number));
   const workerIds = job.workers.filter((w) => allowed.has(w));
   if (!orgId || workerIds.length === 0) {

@@ -8,7 +8,6 @@ import type { Cadence } from '../engine/types.ts';
 import { escapeHtml, splitMessage, type Translate } from '../telegram/format.ts';
 import { intervalBefore, monitoringOf, zoneLabel } from '../cases/schedule.ts';
 import { contactFlagWords, contactFlags, flagged, lastHeldContact, type ContactFlags } from '../cases/contact.ts';
-import { formatDate } from '../engine/dates.ts';
 import type { CaseRecord, NoteRecord } from '../store/records.ts';
 import type { ReviewState } from '../store/org-records.ts';
 import type { RiskRecord } from '../store/risk-records.ts';
@@ -219,6 +218,8 @@ export interface RenderOptions {
   catalog: Catalog;
   /** per message (tests); Telegram's limit is 4096 */
   limit?: number;
+  /** the organisation's name, in the title (a supervisor in several gets one digest each) */
+  org?: string;
 }
 
 
@@ -298,8 +299,10 @@ export function renderDigest(model: DigestModel, o: RenderOptions): string[] {
   const period = escapeHtml(
     t('digest-period', { from: fmt(model.weekStart), to: fmt(model.weekEnd), zone: zoneLabel(model.zone), workers: model.workers.length }),
   );
+  // a supervisor in several organisations gets one digest each, named
+  const of = o.org ? ` · ${o.org}` : '';
   const title = (page?: number, pages?: number) =>
-    `📋 <b>${escapeHtml(page === undefined ? t('digest-title') : t('digest-title-page', { page, pages: pages! }))}</b>`;
+    `📋 <b>${escapeHtml((page === undefined ? t('digest-title') : t('digest-title-page', { page, pages: pages! })) + of)}</b>`;
   const room = limit - Math.max(title().length, title(999, 999).length) - 1;
 
   // blocks: the period line, then one per worker; packed into pages, a blank line between blocks

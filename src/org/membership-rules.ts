@@ -19,7 +19,8 @@ export interface OrgMembers {
 /** One write of a change, in the order it is applied (OrgStore.apply). */
 export type OrgWrite =
   | { op: 'put-org'; org: Org }
-  | { op: 'put-member'; member: Member }
+  /** `join`: the member just joined, and works in this organisation from now (their active one) */
+  | { op: 'put-member'; member: Member; join?: true }
   | { op: 'set-role'; member: Member; role: Role }
   /** `suspended`: the supervisor is suspended now (their worker's messages to them pause too) */
   | { op: 'assign'; worker: number; supervisor: number; suspended?: boolean }
@@ -88,13 +89,13 @@ export const ORG_NAME_MAX = 80;
 export function foundOrg(orgId: string, name: string, founder: { userId: number; name: string }, now: string): OrgChange & { org: Org } {
   const org: Org = { id: orgId, name: name.slice(0, ORG_NAME_MAX), createdAt: now, createdBy: founder.userId };
   const me: Member = { userId: founder.userId, name: founder.name, role: 'admin', joinedAt: now, supervisors: [] };
-  return { org, writes: [{ op: 'put-org', org }, { op: 'put-member', member: me }], sync: [], audit: { action: 'org-created', detail: { orgId } } };
+  return { org, writes: [{ op: 'put-org', org }, { op: 'put-member', member: me, join: true }], sync: [], audit: { action: 'org-created', detail: { orgId } } };
 }
 
 /** Joining with an invitation just used: its role, and a supervisor's own link makes them its worker. */
 export function joinWith(view: OrgMembers | undefined, used: Invite, who: { userId: number; name: string }, now: string): OrgChange & { member: Member } {
   const member: Member = { userId: who.userId, name: who.name, role: used.role, joinedAt: now, supervisors: used.assignTo ? [used.assignTo] : [] };
-  const writes: OrgWrite[] = [{ op: 'put-member', member }];
+  const writes: OrgWrite[] = [{ op: 'put-member', member, join: true }];
   if (used.assignTo) writes.push({ op: 'assign', worker: member.userId, supervisor: used.assignTo, ...(view?.members[used.assignTo]?.suspended ? { suspended: true } : {}) });
   return {
     member,

@@ -7,6 +7,7 @@ import type { DataCipher } from '../store/crypto.ts';
 import type { RedisClient } from '../store/redis-connection.ts';
 import type { OrgRecords } from '../store/read-plan.ts';
 import { readExtras } from '../store/extra-reads.ts';
+import { slotPipeline } from '../store/slot-pipeline.ts';
 import { DEFAULT_RISK_ESCALATION_HOURS, type AuditEntry, type Invite, type Member, type Org, type Role } from '../store/org-records.ts';
 import { LuaScript } from '../store/lua-script.ts';
 import { inviteIdOf } from './invitations.ts';
@@ -108,6 +109,23 @@ export class OrgStore {
     this.cipher = cipher;
   }
 
+  /** The user works in this organisation from now (their own update: joining, founding, /lembaga).
+   *  Only their own writes move it; an admin elsewhere writes only that organisation's entry. */
+  workIn(p: ChainableCommander, userId: number, orgId: string): void {
+    p.hset(this.keys.membership(userId), 'orgId', orgId);
+  }
+
+  /** The user is in no organisation any more (they deleted their own data): where they worked goes
+   *  (and the fields data of before kept there); their language stays. */
+  workNowhere(p: ChainableCommander, userId: number): void {
+    p.hdel(this.keys.membership(userId), 'orgId', 'role', 'suspended');
+  }
+
+  /** A user's entry in one organisation (their role there, and whether its admin suspended them). */
+  private putEntry(p: ChainableCommander, userId: number, orgId: string, role: Role, suspended: boolean): void {
+    p.hset(this.keys.memberships(userId), orgId, JSON.stringify(suspended ? { role, suspended: true } : { role }));
+  }
+
   /** An organisation's records as read with an update (src/store/read-plan.ts), decoded. */
   view(orgId: string, r: OrgRecords): OrgView {
     return {
@@ -117,6 +135,20 @@ export class OrgStore {
       departed: openDeparted(this.cipher, this.keys.departed(orgId), r.departed),
       ...(r.emergency ? { emergency: r.emergency } : {}),
     };
+  }
+
+  /** Organisations' names (a member's /lembaga list: one more round trip; a gone one: its id). */
+  async names(orgIds: readonly string[]): Promise<Record<string, string>> {
+    const p = slotPipeline(this.redis);
+    for (const id of orgIds) p.get(this.keys.org(id));
+    const results = (await p.exec()) ?? [];
+    const out: Record<string, string> = {};
+    orgIds.forEach((id, i) => {
+      const [err, raw] = results[i]!;
+      if (err) throw err;
+      out[id] = raw ? (JSON.parse(raw as string) as Org).name : id;
+    });
+    return out;
   }
 
   /** The organisation read on its own (a command that names no organisation: one more round trip). */
@@ -133,16 +165,16 @@ export class OrgStore {
           this.putOrg(p, w.org);
           break;
         case 'put-member':
-          this.putMember(p, orgId, w.member);
+          this.putMember(p, orgId, w.member, w.join);
           break;
         case 'set-role':
           this.setRole(p, orgId, w.member, w.role);
           break;
         case 'assign':
-          this.assign(p, w.worker, w.supervisor, w.suspended ?? false);
+          this.assign(p, orgId, w.worker, w.supervisor, w.suspended ?? false);
           break;
         case 'unassign':
-          this.unassign(p, w.worker, w.supervisor);
+          this.unassign(p, orgId, w.worker, w.supervisor);
           break;
         case 'remove-member':
           this.removeMember(p, orgId, w.userId, w.supervisors, w.workers);
@@ -171,23 +203,24 @@ export class OrgStore {
     p.set(this.keys.org(org.id), JSON.stringify(org));
   }
 
-  putMember(p: ChainableCommander, orgId: string, m: Member): void {
+  /** A member written (joined, renamed, role changed); `join`: the organisation they work in from now. */
+  putMember(p: ChainableCommander, orgId: string, m: Member, join = false): void {
     const members = this.keys.members(orgId);
     p.hset(members, String(m.userId), this.cipher.seal(m, members, String(m.userId)));
-    p.hset(this.keys.membership(m.userId), 'orgId', orgId, 'role', m.role);
+    this.putEntry(p, m.userId, orgId, m.role, m.suspended ?? false);
+    if (join) this.workIn(p, m.userId, orgId);
   }
 
-  /** Takes a member out at once: their next update is refused. */
+  /** Takes a member out of this organisation at once: in it, their next update is refused (they work
+   *  in another of theirs, if any: the read falls back to it; with none, their reminders stop too). */
   removeMember(p: ChainableCommander, orgId: string, userId: number, supervisors: number[], workers: number[]): void {
     p.hdel(this.keys.members(orgId), String(userId));
-    p.del(this.keys.membership(userId), this.keys.supervisorsOf(userId), this.keys.workersOf(userId), this.keys.supervisorsSuspended(userId));
-    // their reminders stop too (as for a user who blocked the bot); writing to the bot again after
-    // rejoining lifts it
-    p.set(this.keys.blocked(userId), 'removed');
-    for (const s of supervisors) p.srem(this.keys.workersOf(s), String(userId));
+    p.del(this.keys.supervisorsOf(userId, orgId), this.keys.workersOf(userId, orgId), this.keys.supervisorsSuspended(userId, orgId));
+    p.hdel(this.keys.memberships(userId), orgId);
+    for (const s of supervisors) p.srem(this.keys.workersOf(s, orgId), String(userId));
     for (const w of workers) {
-      p.srem(this.keys.supervisorsOf(w), String(userId));
-      p.srem(this.keys.supervisorsSuspended(w), String(userId));
+      p.srem(this.keys.supervisorsOf(w, orgId), String(userId));
+      p.srem(this.keys.supervisorsSuspended(w, orgId), String(userId));
     }
   }
 
@@ -195,16 +228,16 @@ export class OrgStore {
     this.putMember(p, orgId, { ...m, role });
   }
 
-  assign(p: ChainableCommander, workerId: number, supervisorId: number, suspended: boolean): void {
-    p.sadd(this.keys.supervisorsOf(workerId), String(supervisorId));
-    p.sadd(this.keys.workersOf(supervisorId), String(workerId));
-    if (suspended) p.sadd(this.keys.supervisorsSuspended(workerId), String(supervisorId));
+  assign(p: ChainableCommander, orgId: string, workerId: number, supervisorId: number, suspended: boolean): void {
+    p.sadd(this.keys.supervisorsOf(workerId, orgId), String(supervisorId));
+    p.sadd(this.keys.workersOf(supervisorId, orgId), String(workerId));
+    if (suspended) p.sadd(this.keys.supervisorsSuspended(workerId, orgId), String(supervisorId));
   }
 
-  unassign(p: ChainableCommander, workerId: number, supervisorId: number): void {
-    p.srem(this.keys.supervisorsOf(workerId), String(supervisorId));
-    p.srem(this.keys.workersOf(supervisorId), String(workerId));
-    p.srem(this.keys.supervisorsSuspended(workerId), String(supervisorId));
+  unassign(p: ChainableCommander, orgId: string, workerId: number, supervisorId: number): void {
+    p.srem(this.keys.supervisorsOf(workerId, orgId), String(supervisorId));
+    p.srem(this.keys.workersOf(supervisorId, orgId), String(workerId));
+    p.srem(this.keys.supervisorsSuspended(workerId, orgId), String(supervisorId));
   }
 
   putInvite(p: ChainableCommander, orgId: string, invite: Invite): void {
@@ -263,19 +296,17 @@ export class OrgStore {
    *  their workers' own keys mark them suspended (nothing about those workers' cases is sent to them). */
   suspend(p: ChainableCommander, orgId: string, m: Member, on: boolean, workers: number[]): void {
     for (const w of workers) {
-      if (on) p.sadd(this.keys.supervisorsSuspended(w), String(m.userId));
-      else p.srem(this.keys.supervisorsSuspended(w), String(m.userId));
+      if (on) p.sadd(this.keys.supervisorsSuspended(w, orgId), String(m.userId));
+      else p.srem(this.keys.supervisorsSuspended(w, orgId), String(m.userId));
     }
     const { suspended: _drop, ...rest } = m;
     const members = this.keys.members(orgId);
     p.hset(members, String(m.userId), this.cipher.seal(on ? { ...rest, suspended: true } : rest, members, String(m.userId)));
-    if (on) {
-      p.hset(this.keys.membership(m.userId), 'suspended', '1');
-      p.set(this.keys.blocked(m.userId), 'suspended');
-    } else {
-      p.hdel(this.keys.membership(m.userId), 'suspended');
-      p.del(this.keys.blocked(m.userId));
-    }
+    // in this organisation: while they work in it their access is refused; nothing of it is sent to
+    // them, and its cases are left out of their reminders
+    this.putEntry(p, m.userId, orgId, m.role, on);
+    // (a pause of before suspensions were kept per organisation is lifted with it)
+    if (!on) p.del(this.keys.blocked(m.userId));
   }
 
   putDeparted(p: ChainableCommander, orgId: string, d: Departed): void {

@@ -48,7 +48,7 @@ export async function readTeam(
   // (opened once: each member is sealed)
   let members = head ? openMembers(d.cipher, d.keys.members(orgId), head.raw) : undefined;
   const known = 'workers' in team ? team.workers : team.pick(members!);
-  for (const w of known) queueCounts(p, d.keys, w, t);
+  for (const w of known) queueCounts(p, d.keys, w, orgId, t);
   const results = (await p.exec()) ?? [];
   if (results.length) roundTrips++;
   for (const [err] of results) if (err) throw err;

@@ -17,7 +17,7 @@ import type { DataCipher } from '../store/crypto.ts';
 import type { Outbox } from '../store/outbox-messages.ts';
 import { undeliverable, type Recipient, type Undeliverable } from '../org/access.ts';
 import { writeAudit, writeSecurityLog } from '../org/org-store.ts';
-import type { Role } from '../store/org-records.ts';
+import { effectiveOrg, parseOrgEntry } from '../store/org-records.ts';
 
 export interface OutboxDeps {
   redis: RedisClient;
@@ -38,20 +38,29 @@ const SENT_MS = 30 * 86_400_000;
 
 export type Delivery = 'sent' | 'duplicate' | 'blocked' | 'dropped';
 
-/** The recipient as their own keys say now: membership (and language), and whether they supervise
- *  the worker the message is about — one round trip. */
+/** The recipient as their own keys say now: their membership of the message's organisation (their
+ *  active one when the message names none) and language, and whether they supervise the worker the
+ *  message is about there — one round trip. */
 async function recipientOf(d: OutboxDeps, m: OutboxMessage): Promise<Recipient & { lang: Lang }> {
   const p = d.redis.pipeline();
-  p.hgetall(d.keys.membership(m.to));
-  const asks = m.about !== undefined && m.about !== m.to;
-  if (asks) p.sismember(d.keys.workersOf(m.to), String(m.about));
+  p.hmget(d.keys.membership(m.to), 'orgId', 'lang');
+  p.hgetall(d.keys.memberships(m.to));
+  const asks = m.about !== undefined && m.about !== m.to && m.orgId !== undefined;
+  if (asks) p.sismember(d.keys.workersOf(m.to, m.orgId!), String(m.about));
   const results = (await p.exec()) ?? [];
   for (const [err] of results) if (err) throw err;
-  const member = results[0]![1] as Record<string, string>;
+  const [chosen, lang] = results[0]![1] as (string | null)[];
+  const entries = results[1]![1] as Record<string, string>;
+  // a member of the message's organisation, whichever of theirs they work in now (a message that
+  // names none: the one they work in)
+  const there = m.orgId !== undefined ? parseOrgEntry(entries[m.orgId]) : undefined;
+  const working = effectiveOrg(chosen, entries);
+  // (not a member there: the one they work in, which the check below finds to be another organisation)
+  const membership = there ? { orgId: m.orgId!, entry: there } : working;
   return {
-    membership: member.orgId ? { orgId: member.orgId, role: member.role as Role, ...(member.suspended ? { suspended: true } : {}) } : undefined,
-    supervises: asks && results[1]![1] === 1,
-    lang: member.lang === 'en' ? 'en' : 'id',
+    membership: membership ? { orgId: membership.orgId, role: membership.entry.role, ...(membership.entry.suspended ? { suspended: true } : {}) } : undefined,
+    supervises: asks && results[2]![1] === 1,
+    lang: lang === 'en' ? 'en' : 'id',
   };
 }
 

@@ -17,7 +17,7 @@ export interface Rendered {
 
 function reviewButtons(m: Extract<OutboxMessage, { kind: 'summary' }>, t: Translate): InlineKeyboard {
   // the buttons name the version they summarise: approving an older one is refused
-  const ref = { workerId: m.worker.id, caseId: m.case.id, noteId: m.note.id, version: m.note.version ?? 1 };
+  const ref = { workerId: m.worker.id, caseId: m.case.id, noteId: m.note.id, version: m.note.version ?? 1, ...(m.orgId ? { orgId: m.orgId } : {}) };
   return approveRow(t, ref).row().text(t('btn-review-view'), encode({ kind: 'review', op: 'view', ...ref }));
 }
 
@@ -32,7 +32,7 @@ export function renderOutbox(m: OutboxMessage, lang: Lang, t: Translate, catalog
       return { text: renderSummary(m.note, m.case, { workerName: m.worker.name, catalog, lang, t, revised: m.revised }), keyboard: reviewButtons(m, t) };
     case 'alert':
       // no ✅ Setujui under a risk: a risk is taken and followed up, not approved
-      return { text: renderAlert(m.note, m.case, { workerName: m.worker.name, catalog, lang, t, detail: m.sent?.part === 'detail' }), ...(m.risk ? { keyboard: followUpRow(t, m.risk) } : {}) };
+      return { text: renderAlert(m.note, m.case, { workerName: m.worker.name, catalog, lang, t, detail: m.sent?.part === 'detail' }), ...(m.risk ? { keyboard: followUpRow(t, { ...m.risk, ...(m.orgId ? { orgId: m.orgId } : {}) }) } : {}) };
     case 'risk-overdue': {
       const a = m.alert;
       const text = [
@@ -40,7 +40,7 @@ export function renderOutbox(m: OutboxMessage, lang: Lang, t: Translate, catalog
         escapeHtml(t('risk-overdue-body', { worker: a.workerName, client: a.client })),
         `⚠️ <b>${escapeHtml(a.flags.map((f) => pick(f, lang)).join(', '))}</b>`,
       ].join('\n');
-      return { text, keyboard: followUpRow(t, { workerId: a.workerId, caseId: a.caseId, riskId: a.id }) };
+      return { text, keyboard: followUpRow(t, { workerId: a.workerId, caseId: a.caseId, riskId: a.id, orgId: a.orgId }) };
     }
     case 'risk-update': {
       const key = m.step === 'taken' ? 'risk-update-taken' : m.step === 'done' ? 'risk-update-done' : 'risk-update-withdrawn';
@@ -59,13 +59,16 @@ export function renderOutbox(m: OutboxMessage, lang: Lang, t: Translate, catalog
     case 'delete-decided':
       return { text: escapeHtml(t(m.approved ? 'delete-approved-worker' : 'delete-refused-worker', { by: m.by.name, client: m.client })) };
     case 'approved': {
-      const kb = new InlineKeyboard().text(t('btn-review-open'), encode({ kind: 'history-note', caseId: m.caseId, noteId: m.noteId }));
+      const at = m.orgId ? { orgId: m.orgId } : {};
+      const kb = new InlineKeyboard().text(t('btn-review-open'), encode({ kind: 'history-note', caseId: m.caseId, noteId: m.noteId, ...at }));
       return { text: escapeHtml(t('review-approved-worker', { supervisor: m.supervisor.name, client: m.client, date: day(m.date, lang) })), keyboard: kb };
     }
     case 'feedback': {
+      // a button of the worker's own case names its organisation: pressed while they work in another, it acts there
+      const at = m.orgId ? { orgId: m.orgId } : {};
       const kb = new InlineKeyboard()
-        .text(t('btn-review-open'), encode({ kind: 'history-note', caseId: m.caseId, noteId: m.noteId }))
-        .text(t('btn-note-edit'), encode({ kind: 'note-edit', caseId: m.caseId, noteId: m.noteId }));
+        .text(t('btn-review-open'), encode({ kind: 'history-note', caseId: m.caseId, noteId: m.noteId, ...at }))
+        .text(t('btn-note-edit'), encode({ kind: 'note-edit', caseId: m.caseId, noteId: m.noteId, ...at }));
       const text = t('review-feedback-worker', { supervisor: m.supervisor.name, client: m.client, date: day(m.date, lang), text: m.text });
       return { text: escapeHtml(text), keyboard: kb };
     }

@@ -9,7 +9,7 @@
 // language), with job ids fixed by the case and the day, so a rerun of the night sends nothing twice.
 import { DateTime } from 'luxon';
 import { clientLabel } from '../cases/labels.ts';
-import type { Member, Org } from '../store/org-records.ts';
+import type { Org } from '../store/org-records.ts';
 import type { Logger } from 'pino';
 import type { Queue } from 'bullmq';
 import type { Outbox } from '../outbox/outbox.ts';
@@ -77,7 +77,9 @@ export async function runRetention(d: RetentionDeps): Promise<RetentionResult> {
     const warnedBy = new Map<number, number>();
     for (const ownerId of owners) {
       const view = await vault.loadOwner(ownerId, undefined);
-      for (const c of Object.values(view.cases)) {
+      // this organisation's cases only: a member of several keeps each organisation's under its own rule
+      const theirs = Object.values(view.cases).filter((c) => c.orgId === orgId);
+      for (const c of theirs) {
         const due = dueAt(c, org.retentionDays);
         if (due === undefined || now < due - WARN_DAYS * DAY_MS) continue;
         if (now >= due) {
@@ -96,7 +98,7 @@ export async function runRetention(d: RetentionDeps): Promise<RetentionResult> {
             sups,
           );
           await audit(d, orgId, 'case-retention-deleted', { case: c.id, owner: String(ownerId), days: String(org.retentionDays) });
-          if (Object.keys(view.cases).length === 1 && departedRaw[String(ownerId)]) await d.redis.hdel(d.keys.departed(orgId), String(ownerId));
+          if (theirs.length === 1 && departedRaw[String(ownerId)]) await d.redis.hdel(d.keys.departed(orgId), String(ownerId));
           result.deleted.push(c.id);
           d.logger.info({ caseId: c.id, userId: ownerId }, 'retention: case deleted');
           continue;

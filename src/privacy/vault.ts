@@ -13,7 +13,7 @@ import type { RedisOp } from '../store/effects.ts';
 import type { Keys } from '../store/keys.ts';
 import type { CaseRecord } from '../store/records.ts';
 import type { RiskAlert } from '../store/risk-records.ts';
-import { ASIDE_FIELDS, asideOf, sessionCases, type SessionData } from '../store/session.ts';
+import { ASIDE_FIELDS, asideOf, sessionCases, sessionOrg, type SessionData } from '../store/session.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import type { OwnerView } from '../store/read-plan.ts';
 import { readExtras } from '../store/extra-reads.ts';
@@ -40,14 +40,14 @@ export function guardPeriods(nowMs: number): string[] {
 }
 
 /** The owner's keys a case occupies, as writes that remove it (all in the owner's slot). */
-export function erasureOps(keys: Keys, ownerId: number, caseId: string, noteIds: string[], nowMs: number): RedisOp[] {
-  const ops: RedisOp[] = [['HDEL', keys.cases(ownerId), caseId], ['DEL', keys.notes(ownerId, caseId)]];
+export function erasureOps(keys: Keys, ownerId: number, orgId: string | undefined, caseId: string, noteIds: string[], nowMs: number): RedisOp[] {
+  const ops: RedisOp[] = [['HDEL', keys.cases(ownerId), caseId], ['HDEL', keys.caseOrgs(ownerId), caseId], ['DEL', keys.notes(ownerId, caseId)]];
   if (noteIds.length) ops.push(['HDEL', keys.reviewStates(ownerId), ...noteIds]);
   for (const n of noteIds) ops.push(['DEL', keys.reviewLog(ownerId, n)]);
   for (const p of guardPeriods(nowMs)) ops.push(['DEL', keys.reminded(ownerId, caseId, p)]);
   ops.push(['DEL', keys.retentionWarned(ownerId, caseId)], ['DEL', keys.risks(ownerId, caseId)]);
   // out of the worker's caseload index too (a removal needs no stage's usual time)
-  ops.push(...caseIndexOps(keys, ownerId, caseId, undefined, () => undefined), ...awaitingGoneOps(keys, ownerId, caseId, noteIds));
+  if (orgId) ops.push(...caseIndexOps(keys, ownerId, orgId, caseId, undefined, () => undefined), ...awaitingGoneOps(keys, ownerId, orgId, caseId, noteIds));
   return ops;
 }
 
@@ -111,7 +111,10 @@ export class CaseVault {
     const args: string[] = [expectedRev === undefined ? '' : String(expectedRev), session ? this.store.cipher.seal(session, sessionKey, 'data') : ''];
     // the session's clear list of the cases its data names follows the data (as the commit writes it)
     const named = session ? sessionCases(session) : [];
-    const all: RedisOp[] = session ? [named.length ? ['HSET', sessionKey, 'cases', named.join(',')] : ['HDEL', sessionKey, 'cases'], ...ops] : ops;
+    const org = session ? sessionOrg(session) : undefined;
+    const all: RedisOp[] = session
+      ? [named.length ? ['HSET', sessionKey, 'cases', named.join(',')] : ['HDEL', sessionKey, 'cases'], org ? ['HSET', sessionKey, 'org', org] : ['HDEL', sessionKey, 'org'], ...ops]
+      : ops;
     for (const [command, key, ...rest] of all) {
       if (!key.includes(`{u:${userId}}`)) throw new Error(`${key} is not in the slot of user ${userId}`);
       let k = keys.indexOf(key);
@@ -123,7 +126,7 @@ export class CaseVault {
 
   /** Deletes a case from its owner's slot in one step (compare-and-set on the revision read). */
   async erase(ownerId: number, view: OwnerView, caseId: string, nowMs: number): Promise<number> {
-    const ops = erasureOps(this.keys, ownerId, caseId, Object.keys(view.notes), nowMs);
+    const ops = erasureOps(this.keys, ownerId, view.cases[caseId]?.orgId, caseId, Object.keys(view.notes), nowMs);
     return this.slotWrite(ownerId, view.rev, sessionWithout(view.session, caseId), ops);
   }
 
@@ -161,9 +164,10 @@ export class CaseVault {
   async move(from: number, view: OwnerView, caseId: string, to: number, nowMs: number): Promise<'moved' | 'conflict' | 'gone'> {
     if (!(await this.copy(from, view, caseId, to))) return 'gone';
     const notes = Object.values(view.notes);
+    const orgId = view.cases[caseId]?.orgId;
     const rev = await this.erase(from, view, caseId, nowMs);
     if (rev === -1) {
-      await this.slotWrite(to, undefined, undefined, erasureOps(this.keys, to, caseId, notes.map((n) => n.id), nowMs));
+      await this.slotWrite(to, undefined, undefined, erasureOps(this.keys, to, orgId, caseId, notes.map((n) => n.id), nowMs));
       return 'conflict';
     }
     return 'moved';
@@ -179,7 +183,8 @@ export class CaseVault {
    *  owner wrote meanwhile. */
   async putCase(ownerId: number, view: OwnerView, c: CaseRecord): Promise<number> {
     const cases = this.keys.cases(ownerId);
-    return this.slotWrite(ownerId, view.rev, undefined, [['HSET', cases, c.id, this.store.cipher.seal(c, cases, c.id)], ...this.store.caseIndexOps(ownerId, c.id, c)]);
+    const index = c.orgId ? this.store.caseIndexOps(ownerId, c.orgId, c.id, c) : [];
+    return this.slotWrite(ownerId, view.rev, undefined, [['HSET', cases, c.id, this.store.cipher.seal(c, cases, c.id)], ...index]);
   }
 
   /**
@@ -203,6 +208,8 @@ export class CaseVault {
       }
       // sealed again for where it now lives (values are bound to their key and field)
       p.hset(this.keys.cases(to), caseId, this.store.cipher.seal({ ...c, ownerId: to } satisfies CaseRecord, this.keys.cases(to), caseId));
+      // in the same organisation (an admin moves a case only between its own members)
+      if (c.orgId) p.hset(this.keys.caseOrgs(to), caseId, c.orgId);
       p.del(this.keys.notes(to, caseId));
       for (const n of notes) p.hset(this.keys.notes(to, caseId), n.id, this.store.cipher.seal(n, this.keys.notes(to, caseId), n.id));
       for (const n of notes) {
@@ -215,13 +222,16 @@ export class CaseVault {
     });
     // the new worker's caseload index: the case, its open risks, its notes awaiting review
     const moved: CaseRecord = { ...c, ownerId: to };
-    copy.push(...this.store.caseIndexOps(to, caseId, moved));
-    // an ended case's alerts are not counted open (as the digest and the rebuild count them)
-    if (moved.status === 'active') copy.push(...riskIndexOps(this.keys, to, caseId, risksOf(risks)));
-    for (const n of notes) {
-      if (view.reviewStates[n.id] !== 'menunggu') continue;
-      const sent = (logs[n.id] ?? []).findLast((e) => e.action === 'submitted' || e.action === 'revised');
-      copy.push(awaitingOps(this.keys, to, caseId, n.id, true, sent?.at ?? n.updatedAt ?? n.createdAt));
+    const org = c.orgId;
+    if (org) {
+      copy.push(...this.store.caseIndexOps(to, org, caseId, moved));
+      // an ended case's alerts are not counted open (as the digest and the rebuild count them)
+      if (moved.status === 'active') copy.push(...riskIndexOps(this.keys, to, org, caseId, risksOf(risks)));
+      for (const n of notes) {
+        if (view.reviewStates[n.id] !== 'menunggu') continue;
+        const sent = (logs[n.id] ?? []).findLast((e) => e.action === 'submitted' || e.action === 'revised');
+        copy.push(awaitingOps(this.keys, to, org, caseId, n.id, true, sent?.at ?? n.updatedAt ?? n.createdAt));
+      }
     }
     await this.slotWrite(to, undefined, undefined, copy);
     return true;

@@ -16,7 +16,8 @@ const SENT_MS = 62 * DAY_MS;
 
 /** Sends the user's reminders due at one occurrence, each case at most once per period. */
 export async function deliver(d: ReminderWorkerDeps, job: DeliverJob, jobId = `direct-${job.userId}-${job.occurrence}`): Promise<'sent' | 'nothing-due' | 'blocked'> {
-  const ws = await d.store.load(job.userId);
+  const ws = await d.store.load(job.userId, { everyOrg: true });
+  // (the cases read are those of the organisations they are in and not suspended in)
   if (ws.blocked) return 'blocked';
   const prefs = prefsOf(ws.session?.reminders, d.defaultZone);
   const now = d.now();

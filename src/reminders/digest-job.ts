@@ -7,9 +7,9 @@ import { digestChartPng } from '../export/digest-chart.ts';
 import { DateTime } from 'luxon';
 import { computeDigest, renderDigest, type DigestWorkerInput } from '../org/digest.ts';
 import { risksOf, type RiskRecord } from '../store/risk-records.ts';
-import type { Member, ReviewState } from '../store/org-records.ts';
+import type { Member, Membership, Org, ReviewState } from '../store/org-records.ts';
 import { openMembers } from '../org/org-store.ts';
-import type { CaseRecord, NoteRecord } from '../store/records.ts';
+import { casesOf, type CaseRecord, type NoteRecord } from '../store/records.ts';
 import type { Lang } from '../cases/labels.ts';
 import { DAY_MS } from './queues.ts';
 import { periodOf, prefsOf, previousSlot } from '../cases/schedule.ts';
@@ -35,8 +35,9 @@ export async function sendDigest(d: ReminderWorkerDeps, supervisorId: number, no
   const prefs = prefsOf(ws.session?.reminders, d.defaultZone);
   if (prefs.paused) return 'paused';
   const membership = ws.membership;
-  const workerIds = membership?.workers ?? [];
-  if (!membership || workerIds.length === 0) return 'no-workers';
+  if (!membership) return 'no-workers';
+  const teams = await teamsOf(d, supervisorId, membership);
+  if (teams.length === 0) return 'no-workers';
 
   // After downtime BullMQ replays the oldest missed run: a digest of a long-gone week helps nobody,
   // the latest one does.
@@ -47,15 +48,21 @@ export async function sendDigest(d: ReminderWorkerDeps, supervisorId: number, no
 
   const guard = d.keys.reminded(supervisorId, 'digest', periodOf('weekly', scheduled, prefs.zone, d.everyMs));
   const once = await sendOnce<DigestResult>(d.redis, guard, { holder: jobId, claimMs: CLAIM_MS, sentMs: SENT_MS, progressMs: PROGRESS_MS }, async (run) => {
-    const team = await readTeam(d, membership.orgId, workerIds);
     const lang: Lang = ws.session?.lang ?? ws.membership?.lang ?? 'id';
     const t = (key: string, vars?: Record<string, string | number>) => d.i18n.t(lang, key, vars);
-    const nameOf = (userId: number): string => {
-      const name = team.members[userId]?.name ?? '';
-      return name || t('digest-unnamed', { id: userId });
-    };
-    const input: DigestWorkerInput[] = team.workers.map((w) => ({ ...w, name: nameOf(w.userId) }));
-    const pages = renderDigest(computeDigest({ weekStart, weekEnd, zone: prefs.zone, workers: input }), { t, lang, catalog: d.catalog });
+    // one digest per organisation, each apart: nothing of one is shown in another's
+    const pages: string[] = [];
+    const charts: Buffer[] = [];
+    for (const { orgId, workers: workerIds } of teams) {
+      const team = await readTeam(d, orgId, workerIds);
+      const nameOf = (userId: number): string => team.members[userId]?.name || t('digest-unnamed', { id: userId });
+      const input: DigestWorkerInput[] = team.workers.map((w) => ({ ...w, name: nameOf(w.userId) }));
+      const named = teams.length > 1 ? { org: team.org ?? orgId } : {};
+      pages.push(...renderDigest(computeDigest({ weekStart, weekEnd, zone: prefs.zone, workers: input }), { t, lang, catalog: d.catalog, ...named }));
+      // a picture per organisation: notes per worker this week against the four weeks before
+      const png = digestChartPng(input.map((w) => ({ name: w.name, notes: w.notes })), weekEnd, t);
+      if (png) charts.push(png);
+    }
 
     // a rerun of this run after a failure sends only the pages still missing
     for (let i = run.done; i < pages.length; i++) {
@@ -72,35 +79,51 @@ export async function sendDigest(d: ReminderWorkerDeps, supervisorId: number, no
       }
       if (i + 1 < pages.length) await run.progress(i + 1);
     }
-    // One picture after the text: notes per worker this week against the four weeks before. Not worth
-    // a retry of the whole digest when only the picture fails.
-    const png = digestChartPng(input.map((w) => ({ name: w.name, notes: w.notes })), weekEnd, t);
-    if (png) {
+    // The pictures after the text. Not worth a retry of the whole digest when only a picture fails.
+    for (const png of charts) {
       await d.api.sendPhoto(supervisorId, new InputFile(png, 'ringkasan.png')).catch((err: unknown) => d.logger.warn({ userId: supervisorId, err }, 'digest picture not sent'));
     }
-    d.logger.info({ userId: supervisorId, workers: workerIds.length, pages: pages.length, scheduled }, 'weekly digest sent');
+    d.logger.info({ userId: supervisorId, organisations: teams.length, workers: teams.reduce((n, x) => n + x.workers.length, 0), pages: pages.length, scheduled }, 'weekly digest sent');
     return 'sent';
   });
   // another run holds this week's digest (and may still retry): it is not started over
   return once.status === 'ran' ? once.value : 'already-sent';
 }
 
-/** The supervisor's workers' cases, notes and review states, and the organisation's members, in
- *  two round trips (on a cluster: one per slot each, at once). */
-async function readTeam(d: ReminderWorkerDeps, orgId: string, workerIds: number[]): Promise<{ members: Record<number, Member>; workers: Omit<DigestWorkerInput, 'name'>[] }> {
-  // Round trip 1: every worker's cases and review states, and the organisation's member names.
+/** The supervisor's workers per organisation they are not suspended in, the active one first: one
+ *  round trip for the others' (the active one's came with the read). */
+async function teamsOf(d: ReminderWorkerDeps, supervisorId: number, m: Membership): Promise<{ orgId: string; workers: number[] }[]> {
+  const others = Object.keys(m.orgs).filter((o) => o !== m.orgId && !m.orgs[o]!.suspended).sort();
+  const teams = [{ orgId: m.orgId, workers: m.suspended ? [] : m.workers }];
+  if (others.length) {
+    const p = d.redis.pipeline();
+    for (const o of others) p.smembers(d.keys.workersOf(supervisorId, o));
+    values(await p.exec()).forEach((ids, i) => teams.push({ orgId: others[i]!, workers: (ids as string[]).map(Number) }));
+  }
+  return teams.filter((x) => x.workers.length > 0);
+}
+
+/** The supervisor's workers' cases of one organisation, their notes and review states, and the
+ *  organisation's name and members, in two round trips (on a cluster: one per slot each, at once). */
+async function readTeam(d: ReminderWorkerDeps, orgId: string, workerIds: number[]): Promise<{ org: string | undefined; members: Record<number, Member>; workers: Omit<DigestWorkerInput, 'name'>[] }> {
+  // Round trip 1: every worker's cases (those of this organisation) and review states, and the
+  // organisation's name and member names.
   const p1 = slotPipeline(d.redis);
   for (const w of workerIds) {
     p1.hgetall(d.keys.cases(w));
+    p1.hgetall(d.keys.caseOrgs(w));
     p1.hgetall(d.keys.reviewStates(w));
   }
   p1.hgetall(d.keys.members(orgId));
+  p1.get(d.keys.org(orgId));
   const r1 = values(await p1.exec());
-  const members = openMembers(d.store.cipher, d.keys.members(orgId), r1[r1.length - 1] as Record<string, string>);
+  const n = 3 * workerIds.length;
+  const members = openMembers(d.store.cipher, d.keys.members(orgId), r1[n] as Record<string, string>);
+  const orgRaw = r1[n + 1] as string | null;
   const workers = workerIds.map((userId, i) => ({
     userId,
-    cases: Object.values(d.store.openAll<CaseRecord>(d.keys.cases(userId), r1[2 * i] as Record<string, string>)),
-    reviewStates: r1[2 * i + 1] as Record<string, ReviewState>,
+    cases: Object.values(d.store.openAll<CaseRecord>(d.keys.cases(userId), casesOf(r1[3 * i] as Record<string, string>, r1[3 * i + 1] as Record<string, string>, orgId))),
+    reviewStates: r1[3 * i + 2] as Record<string, ReviewState>,
   }));
 
   // Round trip 2: the notes of every case that has any, and the risk alerts of every active case
@@ -131,7 +154,8 @@ async function readTeam(d: ReminderWorkerDeps, orgId: string, workerIds: number[
       else risks[worker]!.push(...risksOf(opened));
     });
   }
-  return { members, workers: workers.map((w, i) => ({ ...w, notes: notes[i]!, risks: risks[i]! })) };
+  const org = orgRaw ? (JSON.parse(orgRaw) as Org).name : undefined;
+  return { org, members, workers: workers.map((w, i) => ({ ...w, notes: notes[i]!, risks: risks[i]! })) };
 }
 
 function values(results: [Error | null, unknown][] | null): unknown[] {

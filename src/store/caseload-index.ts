@@ -1,6 +1,7 @@
 // A worker's caseload as counters a supervisor's /tim reads without opening a single case: sorted
 // sets of case (or note) ids scored by a time, in the worker's own slot, kept by the same writes that
-// change a case, a note's review or a risk alert (the commit, the vault's moves and erasures, the
+// change a case, a note's review or a risk alert. One index per organisation the worker works in
+// (a worker in two sees each organisation's cases counted apart) (the commit, the vault's moves and erasures, the
 // review and follow-up effects). Every op names its member, so writing the same twice changes
 // nothing: a replay, an effect applied again, a rebuild. Ids and times only, never client data.
 import { DateTime } from 'luxon';
@@ -51,10 +52,10 @@ export function stageSince(c: CaseRecord): string {
 }
 
 /** The writes that bring the index in line with a case as it now is (undefined: the case is gone). */
-export function caseIndexOps(keys: Keys, ownerId: number, caseId: string, c: CaseRecord | undefined, weeksOf: StageWeeks): RedisOp[] {
-  const k = (part: IndexPart) => keys.caseload(ownerId, part);
+export function caseIndexOps(keys: Keys, ownerId: number, orgId: string, caseId: string, c: CaseRecord | undefined, weeksOf: StageWeeks): RedisOp[] {
+  const k = (part: IndexPart) => keys.caseload(ownerId, orgId, part);
   if (!c || c.status !== 'active') {
-    return [['HDEL', k('stage'), caseId], ...TIMED.map((p): RedisOp => ['ZREM', k(p), caseId]), ...riskGoneOps(keys, ownerId, caseId)];
+    return [['HDEL', k('stage'), caseId], ...TIMED.map((p): RedisOp => ['ZREM', k(p), caseId]), ...riskGoneOps(keys, ownerId, orgId, caseId)];
   }
   const set = (part: IndexPart, score: number | undefined): RedisOp =>
     score !== undefined && Number.isFinite(score) ? ['ZADD', k(part), String(score), caseId] : ['ZREM', k(part), caseId];
@@ -81,29 +82,29 @@ export function caseIndexOps(keys: Keys, ownerId: number, caseId: string, c: Cas
 const under = (prefix: string): [string, string] => [`[${prefix}/`, `(${prefix}0`];
 
 /** An alert raised ('alert'; raised again: its earlier entry goes), taken ('taken'), or followed up ('done'). */
-export function riskStepOps(keys: Keys, ownerId: number, caseId: string, riskId: string, step: 'alert' | 'taken' | 'done', raisedAt?: string): RedisOp[] {
+export function riskStepOps(keys: Keys, ownerId: number, orgId: string, caseId: string, riskId: string, step: 'alert' | 'taken' | 'done', raisedAt?: string): RedisOp[] {
   const alert = under(`${caseId}/${riskId}`);
   const parts = step === 'taken' ? (['untaken'] as const) : (['risks', 'untaken'] as const);
-  const ops = parts.map((part): RedisOp => ['ZREMRANGEBYLEX', keys.caseload(ownerId, part), ...alert]);
-  if (step === 'alert') for (const part of parts) ops.push(['ZADD', keys.caseload(ownerId, part), '0', `${caseId}/${riskId}/${ms(raisedAt)}`]);
+  const ops = parts.map((part): RedisOp => ['ZREMRANGEBYLEX', keys.caseload(ownerId, orgId, part), ...alert]);
+  if (step === 'alert') for (const part of parts) ops.push(['ZADD', keys.caseload(ownerId, orgId, part), '0', `${caseId}/${riskId}/${ms(raisedAt)}`]);
   return ops;
 }
 
 /** A case's alerts as the index keeps them, from its records (a moved or reopened case). */
-export function riskIndexOps(keys: Keys, ownerId: number, caseId: string, records: readonly RiskRecord[]): RedisOp[] {
-  const ops = riskGoneOps(keys, ownerId, caseId);
+export function riskIndexOps(keys: Keys, ownerId: number, orgId: string, caseId: string, records: readonly RiskRecord[]): RedisOp[] {
+  const ops = riskGoneOps(keys, ownerId, orgId, caseId);
   for (const r of records) {
     if (r.done) continue;
     const member = `${caseId}/${r.alert.id}/${ms(r.alert.raisedAt)}`;
-    ops.push(['ZADD', keys.caseload(ownerId, 'risks'), '0', member]);
-    if (!r.taken) ops.push(['ZADD', keys.caseload(ownerId, 'untaken'), '0', member]);
+    ops.push(['ZADD', keys.caseload(ownerId, orgId, 'risks'), '0', member]);
+    if (!r.taken) ops.push(['ZADD', keys.caseload(ownerId, orgId, 'untaken'), '0', member]);
   }
   return ops;
 }
 
 /** Every alert of a case out of the index (the case ended, moved away or was deleted). */
-function riskGoneOps(keys: Keys, ownerId: number, caseId: string): RedisOp[] {
-  return (['risks', 'untaken'] as const).map((part): RedisOp => ['ZREMRANGEBYLEX', keys.caseload(ownerId, part), ...under(caseId)]);
+function riskGoneOps(keys: Keys, ownerId: number, orgId: string, caseId: string): RedisOp[] {
+  return (['risks', 'untaken'] as const).map((part): RedisOp => ['ZREMRANGEBYLEX', keys.caseload(ownerId, orgId, part), ...under(caseId)]);
 }
 
 /** A risk member's parts. */
@@ -113,12 +114,12 @@ export function parseRiskMember(member: string): { caseId: string; raisedMs: num
 }
 
 /** A note's review state changed: it awaits the supervisor ('menunggu') or no longer does. */
-export function awaitingOps(keys: Keys, ownerId: number, caseId: string, noteId: string, waiting: boolean, atIso: string): RedisOp {
-  const key = keys.caseload(ownerId, 'awaiting');
+export function awaitingOps(keys: Keys, ownerId: number, orgId: string, caseId: string, noteId: string, waiting: boolean, atIso: string): RedisOp {
+  const key = keys.caseload(ownerId, orgId, 'awaiting');
   return waiting ? ['ZADD', key, String(ms(atIso)), `${caseId}/${noteId}`] : ['ZREM', key, `${caseId}/${noteId}`];
 }
 
 /** The awaiting entries of a case's notes, gone with the case. */
-export function awaitingGoneOps(keys: Keys, ownerId: number, caseId: string, noteIds: readonly string[]): RedisOp[] {
-  return noteIds.length ? [['ZREM', keys.caseload(ownerId, 'awaiting'), ...noteIds.map((n) => `${caseId}/${n}`)]] : [];
+export function awaitingGoneOps(keys: Keys, ownerId: number, orgId: string, caseId: string, noteIds: readonly string[]): RedisOp[] {
+  return noteIds.length ? [['ZREM', keys.caseload(ownerId, orgId, 'awaiting'), ...noteIds.map((n) => `${caseId}/${n}`)]] : [];
 }

@@ -45,9 +45,9 @@ export interface WorkerIndex {
 export const INDEX_COMMANDS = 1 + SCORED_PARTS.length;
 
 /** Queues one worker's whole index (INDEX_COMMANDS commands). */
-export function queueIndex(p: ChainableCommander, keys: Keys, workerId: number): void {
-  p.hgetall(keys.caseload(workerId, 'stage'));
-  for (const part of SCORED_PARTS) p.zrange(keys.caseload(workerId, part), 0, -1, 'WITHSCORES');
+export function queueIndex(p: ChainableCommander, keys: Keys, workerId: number, orgId: string): void {
+  p.hgetall(keys.caseload(workerId, orgId, 'stage'));
+  for (const part of SCORED_PARTS) p.zrange(keys.caseload(workerId, orgId, part), 0, -1, 'WITHSCORES');
 }
 
 const pairsOf = (flat: string[]): Map<string, number> => {
@@ -118,8 +118,8 @@ export function countsOf(ix: WorkerIndex, t: ViewTime): WorkerCounts {
  * and open risks):
  * what the team list shows of each of up to dozens of workers in one round trip.
  */
-export function queueCounts(p: ChainableCommander, keys: Keys, workerId: number, t: ViewTime): void {
-  const k = (part: IndexPart) => keys.caseload(workerId, part);
+export function queueCounts(p: ChainableCommander, keys: Keys, workerId: number, orgId: string, t: ViewTime): void {
+  const k = (part: IndexPart) => keys.caseload(workerId, orgId, part);
   p.hlen(k('stage'));
   p.zcount(k('overdue'), '-inf', t.now);
   p.zcount(k('stuck'), '-inf', t.now);
@@ -159,9 +159,9 @@ export function decodeCounts(v: unknown[]): WorkerCounts {
 }
 
 /** Several workers' counts, on their own: one round trip (one per slot on a cluster, at once). */
-export async function readCounts(redis: RedisClient, keys: Keys, workerIds: readonly number[], t: ViewTime): Promise<Map<number, WorkerCounts>> {
+export async function readCounts(redis: RedisClient, keys: Keys, orgId: string, workerIds: readonly number[], t: ViewTime): Promise<Map<number, WorkerCounts>> {
   const p = slotPipeline(redis);
-  for (const w of workerIds) queueCounts(p, keys, w, t);
+  for (const w of workerIds) queueCounts(p, keys, w, orgId, t);
   const results = (await p.exec()) ?? [];
   for (const [err] of results) if (err) throw err;
   const values = results.map(([, v]) => v);

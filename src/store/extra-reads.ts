@@ -42,18 +42,29 @@ export class ExtraReads {
     if (members) p.hgetall(k.members(members));
     if (team) {
       const w = team.workerId;
-      if (team.index) queueIndex(p, k, w);
-      if (team.cases) p.hgetall(k.cases(w));
+      if (team.index) queueIndex(p, k, w, team.orgId);
+      if (team.cases) {
+        p.hgetall(k.cases(w));
+        p.hgetall(k.caseOrgs(w));
+      }
       if (team.caseId) {
         p.hget(k.cases(w), team.caseId);
+        p.hget(k.caseOrgs(w), team.caseId);
         p.hgetall(k.notes(w, team.caseId));
         p.hgetall(k.reviewStates(w));
       }
     }
-    if (risk) p.hmget(k.risks(risk.workerId, risk.caseId), ...riskFields(risk.riskId));
-    if (caseRisks) p.hgetall(k.risks(caseRisks.workerId, caseRisks.caseId));
+    if (risk) {
+      p.hmget(k.risks(risk.workerId, risk.caseId), ...riskFields(risk.riskId));
+      p.hget(k.caseOrgs(risk.workerId), risk.caseId);
+    }
+    if (caseRisks) {
+      p.hgetall(k.risks(caseRisks.workerId, caseRisks.caseId));
+      p.hget(k.caseOrgs(caseRisks.workerId), caseRisks.caseId);
+    }
     if (o) {
       p.hget(k.cases(o.workerId), o.caseId);
+      p.hget(k.caseOrgs(o.workerId), o.caseId);
       p.hget(k.notes(o.workerId, o.caseId), o.noteId);
       p.hget(k.reviewStates(o.workerId), o.noteId);
       p.lrange(k.reviewLog(o.workerId, o.noteId), 0, -1);
@@ -61,6 +72,7 @@ export class ExtraReads {
     if (owner) {
       p.hmget(k.session(owner.workerId), 'rev', 'data');
       p.hgetall(k.cases(owner.workerId));
+      p.hgetall(k.caseOrgs(owner.workerId));
       if (owner.caseId) p.hgetall(k.notes(owner.workerId, owner.caseId));
       p.hgetall(k.reviewStates(owner.workerId));
     }
@@ -73,24 +85,43 @@ export class ExtraReads {
     }
   }
 
-  /** The results of what `queue` queued, in its order. */
-  decode(results: unknown[]): void {
+  /**
+   * The results of what `queue` queued, in its order. `scope`: the organisation the reader works in
+   * now ('' for none) — another worker's case of any other organisation is decoded as gone, with its
+   * notes, alerts and index, so no handler ever holds it (undefined: a job that checks for itself).
+   */
+  decode(results: unknown[], scope?: string): void {
     const k = this.keys;
     const cipher = this.cipher;
     const { otherNote: o, owner, org, risk, caseRisks, members, team } = this.plan;
     let i = 0;
     const next = <T>(): T => results[i++] as T;
+    const inScope = (orgId: string | null | undefined) => scope === undefined || (orgId ?? '') === scope;
+    /** a case opened, with the organisation it belongs to (keys.caseOrgs decides, not the record) */
+    const openCase = (sealed: string, key: string, id: string, orgId: string | null | undefined): CaseRecord => {
+      const c = cipher.open<CaseRecord>(sealed, key, id);
+      return orgId ? { ...c, orgId } : c;
+    };
     if (members) this.result.members = next<Record<string, string>>();
     if (team) {
       const w = team.workerId;
       const read: TeamRead = {};
-      if (team.index) read.index = decodeIndex(results.slice(i, (i += INDEX_COMMANDS)));
-      if (team.cases) read.cases = lazyRecords(next<Record<string, string>>(), (sealed, id) => cipher.open<CaseRecord>(sealed, k.cases(w), id));
+      const ours = inScope(team.orgId);
+      if (team.index) {
+        const index = decodeIndex(results.slice(i, (i += INDEX_COMMANDS)));
+        if (ours) read.index = index;
+      }
+      if (team.cases) {
+        const [sealed, orgs] = [next<Record<string, string>>(), next<Record<string, string>>()];
+        const kept = ours ? Object.fromEntries(Object.entries(sealed).filter(([id]) => inScope(orgs[id]))) : {};
+        read.cases = lazyRecords(kept, (s, id) => openCase(s, k.cases(w), id, orgs[id]));
+      }
       if (team.caseId) {
-        const sealed = next<string | null>();
-        read.case = sealed ? cipher.open<CaseRecord>(sealed, k.cases(w), team.caseId) : undefined;
-        read.notes = cipher.openHash<NoteRecord>(k.notes(w, team.caseId), next<Record<string, string>>());
-        read.reviewStates = next<Record<string, ReviewState>>();
+        const [sealed, orgId, notes, states] = [next<string | null>(), next<string | null>(), next<Record<string, string>>(), next<Record<string, ReviewState>>()];
+        const shown = ours && sealed !== null && inScope(orgId);
+        read.case = shown ? openCase(sealed, k.cases(w), team.caseId, orgId) : undefined;
+        read.notes = shown ? cipher.openHash<NoteRecord>(k.notes(w, team.caseId), notes) : {};
+        read.reviewStates = shown ? states : {};
       }
       this.result.team = read;
     }
@@ -98,18 +129,22 @@ export class ExtraReads {
       const key = k.risks(risk.workerId, risk.caseId);
       // the alert's three fields, as a hash of those present: read as the case's history reads them
       const values = next<(string | null)[]>();
+      const orgId = next<string | null>();
       const present = Object.fromEntries(riskFields(risk.riskId).flatMap((f, j) => (values[j] ? [[f, values[j]]] : [])));
       const [record] = risksOf(cipher.openHash<unknown>(key, present));
-      if (record) this.result.risk = record;
+      if (record && inScope(orgId)) this.result.risk = record;
     }
     if (caseRisks) {
       const key = k.risks(caseRisks.workerId, caseRisks.caseId);
-      this.result.caseRisks = risksOf(cipher.openHash<unknown>(key, next<Record<string, string>>()));
+      const [hash, orgId] = [next<Record<string, string>>(), next<string | null>()];
+      this.result.caseRisks = inScope(orgId) ? risksOf(cipher.openHash<unknown>(key, hash)) : [];
     }
     if (o) {
-      const [c, n, state, log] = [next<string | null>(), next<string | null>(), next<string | null>(), next<string[]>()];
-      this.result.other = {
-        case: c ? cipher.open<CaseRecord>(c, k.cases(o.workerId), o.caseId) : undefined,
+      const [c, orgId, n, state, log] = [next<string | null>(), next<string | null>(), next<string | null>(), next<string | null>(), next<string[]>()];
+      if (!inScope(orgId)) {
+        this.result.other = { case: undefined, note: undefined, reviewState: undefined, reviewLog: [] };
+      } else this.result.other = {
+        case: c ? openCase(c, k.cases(o.workerId), o.caseId, orgId) : undefined,
         note: n ? cipher.open<NoteRecord>(n, k.notes(o.workerId, o.caseId), o.noteId) : undefined,
         reviewState: (state ?? undefined) as ReviewState | undefined,
         reviewLog: cipher.openList<ReviewEvent>(k.reviewLog(o.workerId, o.noteId), log),
@@ -117,14 +152,17 @@ export class ExtraReads {
     }
     if (owner) {
       const [rev, data] = next<(string | null)[]>();
-      const cases = next<Record<string, string>>();
+      const sealed = next<Record<string, string>>();
+      const orgs = next<Record<string, string>>();
       const notes = owner.caseId ? next<Record<string, string>>() : {};
       const states = next<Record<string, string>>();
+      const cases: Record<string, CaseRecord> = {};
+      for (const [id, s] of Object.entries(sealed)) if (inScope(orgs[id])) cases[id] = openCase(s, k.cases(owner.workerId), id, orgs[id]);
       this.result.owner = {
         rev: rev ? Number(rev) : 0,
         session: data ? cipher.open<SessionData>(data, k.session(owner.workerId), 'data') : undefined,
-        cases: cipher.openHash<CaseRecord>(k.cases(owner.workerId), cases),
-        notes: owner.caseId ? cipher.openHash<NoteRecord>(k.notes(owner.workerId, owner.caseId), notes) : {},
+        cases,
+        notes: owner.caseId && cases[owner.caseId] ? cipher.openHash<NoteRecord>(k.notes(owner.workerId, owner.caseId), notes) : {},
         reviewStates: states as Record<string, ReviewState>,
       };
     }

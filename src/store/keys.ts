@@ -27,23 +27,40 @@ export interface Keys {
   exportRunning(userId: number): string;
   /** set when Telegram says the user blocked the bot: their reminders pause */
   blocked(userId: number): string;
-  /** hash: orgId, role — the user's membership of an organisation (absent: not a member) */
+  /** hash: orgId, role, suspended, lang — the organisation the user works in now (their active one,
+   *  chosen with /lembaga; absent: not a member of any) */
   membership(userId: number): string;
-  /** set: the supervisors of this worker */
-  supervisorsOf(userId: number): string;
-  /** set: the workers this supervisor supervises */
-  workersOf(userId: number): string;
-  /** set: those of this worker's supervisors an admin suspended (kept by the suspension's write, so
-   *  the worker's own read leaves them out of a note's summaries without reading their keys) */
-  supervisorsSuspended(userId: number): string;
+  /** hash: orgId → JSON {role, name, suspended?}: every organisation the user belongs to */
+  memberships(userId: number): string;
+  /** hash: caseId → orgId: the organisation each of the user's cases belongs to (ids only, in clear,
+   *  so the read takes only the active organisation's cases without opening them) */
+  caseOrgs(userId: number): string;
+  /** set: the supervisors of this worker in one organisation */
+  supervisorsOf(userId: number, orgId: string): string;
+  /** set: the workers this supervisor supervises in one organisation */
+  workersOf(userId: number, orgId: string): string;
+  /** set: those of this worker's supervisors in one organisation an admin suspended (kept by the
+   *  suspension's write, so the worker's own read leaves them out of a note's summaries without
+   *  reading their keys) */
+  supervisorsSuspended(userId: number, orgId: string): string;
+  /** what read.lua appends a relation's name to (…:supervisors, …:workers, …:supervisors-suspended)
+   *  for the active organisation: it knows the organisation only once it read the membership */
+  orgBase(userId: number): string;
+  /** the keys of before several organisations per user (src/store/migrate-memberships.ts moves them) */
+  legacy: { supervisorsOf(userId: number): string; workersOf(userId: number): string; supervisorsSuspended(userId: number): string; caseload(userId: number, part: string): string };
+  /** SCAN pattern of every user's active membership */
+  allMemberships: string;
+  /** string: the membership migration is done (src/store/migrate-memberships.ts) */
+  membershipsMigrated: string;
   /** hash: noteId → review state (menunggu / disetujui / perlu_perbaikan) of this worker's notes */
   reviewStates(userId: number): string;
   /** hash, encrypted: the risk alerts of one of this worker's cases and their follow-up — `<risk id>`
    *  the alert, `<risk id>:taken` who took it, `<risk id>:done` how it was followed up
    *  (src/store/risk-records.ts); erased with the case */
   risks(userId: number, caseId: string): string;
-  /** a part of this worker's caseload index (src/store/caseload-index.ts): ids and times only */
-  caseload(userId: number, part: string): string;
+  /** a part of this worker's caseload index in one organisation (src/store/caseload-index.ts): ids
+   *  and times only */
+  caseload(userId: number, orgId: string, part: string): string;
   /** string: the version of the caseload index this worker's was built with (a rebuild when older) */
   caseloadBuilt(userId: number): string;
   /** list: encrypted review events of one note (submitted, approved, feedback, revised), oldest first */
@@ -94,7 +111,8 @@ export interface Keys {
   orgHiddenFlows(orgId: string): string;
   /** BullMQ's prefix: its keys share one hash tag, as BullMQ needs on a cluster */
   bullPrefix: string;
-  /** SCAN patterns of every user's cases hash and workers set, and the user id in such a key */
+  /** SCAN patterns of every user's cases hash and workers sets, and the user id in such a key (or in
+   *  a membership's) */
   allCases: string;
   /** SCAN pattern of every user's effects list */
   allEffects: string;
@@ -117,12 +135,23 @@ export function createKeys(prefix = 'pendamping:'): Keys {
     exportRunning: (id) => `${user(id)}:export-running`,
     blocked: (id) => `${user(id)}:blocked`,
     membership: (id) => `${user(id)}:membership`,
-    supervisorsOf: (id) => `${user(id)}:supervisors`,
-    workersOf: (id) => `${user(id)}:workers`,
-    supervisorsSuspended: (id) => `${user(id)}:supervisors-suspended`,
+    memberships: (id) => `${user(id)}:orgs`,
+    caseOrgs: (id) => `${user(id)}:case-orgs`,
+    supervisorsOf: (id, org) => `${user(id)}:o:${org}:supervisors`,
+    workersOf: (id, org) => `${user(id)}:o:${org}:workers`,
+    supervisorsSuspended: (id, org) => `${user(id)}:o:${org}:supervisors-suspended`,
+    orgBase: (id) => `${user(id)}:o:`,
+    legacy: {
+      supervisorsOf: (id) => `${user(id)}:supervisors`,
+      workersOf: (id) => `${user(id)}:workers`,
+      supervisorsSuspended: (id) => `${user(id)}:supervisors-suspended`,
+      caseload: (id, part) => `${user(id)}:ix:${part}`,
+    },
+    allMemberships: `${prefix}{u:*}:membership`,
+    membershipsMigrated: `${prefix}{mig}:memberships`,
     reviewStates: (id) => `${user(id)}:review-states`,
     risks: (id, caseId) => `${user(id)}:risks:${caseId}`,
-    caseload: (id, part) => `${user(id)}:ix:${part}`,
+    caseload: (id, org, part) => `${user(id)}:o:${org}:ix:${part}`,
     caseloadBuilt: (id) => `${user(id)}:ix-built`,
     reviewLog: (id, noteId) => `${user(id)}:review-log:${noteId}`,
     org: (id) => `${prefix}{o:${id}}:org`,
@@ -153,9 +182,9 @@ export function createKeys(prefix = 'pendamping:'): Keys {
     bullPrefix: `${prefix}{bull}`,
     allCases: `${prefix}{u:*}:cases`,
     allEffects: `${prefix}{u:*}:effects`,
-    allWorkers: `${prefix}{u:*}:workers`,
+    allWorkers: `${prefix}{u:*}:o:*:workers`,
     userOfKey: (key) => {
-      const m = /\{u:(\d+)\}:(?:cases|workers)$/.exec(key);
+      const m = /\{u:(\d+)\}:(?:cases|membership|o:[a-z0-9]+:workers)$/.exec(key);
       return m && key.startsWith(prefix) ? Number(m[1]) : undefined;
     },
   };

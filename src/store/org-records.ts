@@ -4,7 +4,14 @@ import type { LocalizedText } from '../engine/types.ts';
 export type Role = 'admin' | 'supervisor' | 'worker';
 export const ROLES: Role[] = ['worker', 'supervisor', 'admin'];
 
-/** What a user's own keys say of their membership (read with every update). */
+/** One organisation a user belongs to, as their own keys hold it (keys.memberships). */
+export interface OrgEntry {
+  role: Role;
+  suspended?: boolean;
+}
+
+/** What a user's own keys say of their membership (read with every update): the organisation they
+ *  work in now (their active one) and, in `orgs`, every organisation they belong to. */
 export interface Membership {
   orgId: string;
   role: Role;
@@ -18,6 +25,37 @@ export interface Membership {
   lang?: 'id' | 'en';
   /** suspended by an admin (a lost phone): access refused and reminders paused until lifted */
   suspended?: boolean;
+  /** every organisation they belong to, the active one included: orgId → entry */
+  orgs: Record<string, OrgEntry>;
+}
+
+/** The organisation a user works in, as read.lua decides it: the one they chose while they are a
+ *  member of it, else the first of theirs by id they are not suspended in, else the first, else none. */
+export function workingOrg(chosen: string | null | undefined, entries: Record<string, OrgEntry>): { orgId: string; entry: OrgEntry } | undefined {
+  const ids = Object.keys(entries).sort();
+  const orgId = chosen && entries[chosen] ? chosen : (ids.find((id) => !entries[id]!.suspended) ?? ids[0]);
+  return orgId ? { orgId, entry: entries[orgId]! } : undefined;
+}
+
+/** workingOrg of the memberships hash as stored. */
+export function effectiveOrg(chosen: string | null | undefined, raw: Record<string, string>): { orgId: string; entry: OrgEntry } | undefined {
+  const entries: Record<string, OrgEntry> = {};
+  for (const [id, v] of Object.entries(raw)) {
+    const e = parseOrgEntry(v);
+    if (e) entries[id] = e;
+  }
+  return workingOrg(chosen, entries);
+}
+
+/** A membership entry as stored (JSON, keys.memberships); unreadable → undefined. */
+export function parseOrgEntry(raw: string | null | undefined): OrgEntry | undefined {
+  if (!raw) return undefined;
+  try {
+    const e = JSON.parse(raw) as Partial<OrgEntry>;
+    return e.role === 'admin' || e.role === 'supervisor' || e.role === 'worker' ? { role: e.role, ...(e.suspended ? { suspended: true } : {}) } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** How long a risk alert may wait for "🙋 Saya tangani" before the admins get it: the choices, in hours. */

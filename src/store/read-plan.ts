@@ -29,9 +29,16 @@ export interface ReadPlan {
   caseRisks?: { workerId: number; caseId: string };
   /** an organisation's members only (names and roles: the team screens) */
   members?: string;
-  /** a worker's caseload as their supervisor's /tim screens read it: their whole index, their cases
+  /** a worker's caseload in one organisation as their supervisor's /tim screens read it: their whole index, their cases
    *  (for the lists behind a number), one case with its notes and their review states */
-  team?: { workerId: number; index?: boolean; cases?: boolean; caseId?: string };
+  team?: { workerId: number; orgId: string; index?: boolean; cases?: boolean; caseId?: string };
+  /** the user's cases of every organisation they are a member of and not suspended in, not only the
+   *  active one's (a job: reminders are due in each; an update never asks for it) */
+  everyOrg?: boolean;
+  /** a button of one of the user's organisations (a summary, an alert, a screen): the update acts
+   *  in it — read.lua takes it as the organisation worked in, when the user is a member there and not
+   *  suspended (else the session's, else the usual one); where they chose to work stays as it is */
+  actIn?: string;
   /** several instances serve the bot: take the user's lock before reading */
   lock?: { token: string; ms: number };
 }

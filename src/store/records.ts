@@ -15,6 +15,9 @@ export interface CaseMonitoring {
 export interface CaseRecord {
   id: string;
   ownerId: number;
+  /** the organisation the case belongs to (kept in clear beside the cases, keys.caseOrgs, which
+   *  decides; stamped on the record as read). Absent: a case of a user in none. */
+  orgId?: string;
   /** the client as the seeds name them: initials and age only */
   initials: string;
   age: number;
@@ -118,4 +121,9 @@ export function lastHeldContact(c: CaseRecord): string | undefined {
   if (c.lastHeldAt) return c.lastHeldAt;
   if (c.lastNote?.held === false) return undefined;
   return c.lastNoteAt;
+}
+
+/** Of a worker's cases as stored (sealed), those of one organisation (keys.caseOrgs decides). */
+export function casesOf(sealed: Record<string, string>, orgs: Record<string, string>, orgId: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(sealed).filter(([id]) => orgs[id] === orgId));
 }

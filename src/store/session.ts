@@ -40,6 +40,8 @@ interface ActivityBase extends LegacyScreenFields {
   /** album of the last file answer: its other photos are not answers to the next question */
   mediaGroup?: string;
   startedAt: string;
+  /** the organisation it was started in (a case opened is that organisation's) */
+  orgId?: string;
 }
 
 /** Opening a new case: the intake questions. */
@@ -119,7 +121,7 @@ export type Aside =
   /** the short note on why a case ends (after its reason was picked) */
   | { kind: 'end-note'; caseId: string; reason: EndReason }
   /** a supervisor's feedback on a note */
-  | { kind: 'feedback'; workerId: number; caseId: string; noteId: string; version: number; client: string; date: string }
+  | { kind: 'feedback'; orgId?: string; workerId: number; caseId: string; noteId: string; version: number; client: string; date: string }
   /** why a reminded week was skipped ("Lewati minggu ini") */
   | { kind: 'skip-reason'; caseId: string; occurrence: number };
 
@@ -159,4 +161,17 @@ export function sessionCases(s: SessionData): string[] {
   // a supervisor's feedback or risk follow-up names another worker's case: not one of theirs
   if (aside && 'caseId' in aside && aside.kind !== 'feedback' && aside.kind !== 'risk-done' && !ids.includes(aside.caseId)) ids.push(aside.caseId);
   return ids;
+}
+
+/**
+ * The organisation the session is busy in: its draft's (a note is written in the organisation its
+ * case belongs to), else the one a text it waits for belongs to (feedback on a note, a risk's
+ * follow-up, emergency numbers: asked from that organisation's message or screen). Stored in clear
+ * beside the sealed session (an id), so every update until it is done is read in that organisation
+ * (src/store/lua/read.lua) — the draft's case and the waited-for text's checks stay where they began.
+ */
+export function sessionOrg(s: SessionData): string | undefined {
+  if (s.activity?.orgId) return s.activity.orgId;
+  const aside = asideOf(s);
+  return aside && 'orgId' in aside ? aside.orgId : undefined;
 }

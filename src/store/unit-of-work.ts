@@ -172,9 +172,12 @@ export class UnitOfWork<S> {
     return caseId === this.notesOf ? this.ws.notes : undefined;
   }
 
+  /** A case of the user's written with this update: a new one belongs to the organisation they work in now. */
   putCase(c: CaseRecord): void {
-    this.ws.cases[c.id] = c;
-    this.caseWrites.set(c.id, c);
+    const org = this.ws.membership?.orgId;
+    const kept = c.orgId || !org ? c : { ...c, orgId: org };
+    this.ws.cases[c.id] = kept;
+    this.caseWrites.set(c.id, kept);
   }
 
   putNote(n: NoteRecord): void {

@@ -3,7 +3,7 @@
 // revision first, so two bot instances (or a replayed update) can never overwrite each other.
 import { riskFields, type RiskRecord, type RiskStep, type RiskAlert } from './risk-records.ts';
 import type { ChainableCommander } from 'ioredis';
-import type { Membership, ReviewEvent, ReviewState, Role } from './org-records.ts';
+import { parseOrgEntry, type Membership, type OrgEntry, type ReviewEvent, type ReviewState, type Role } from './org-records.ts';
 import type { DataCipher } from './crypto.ts';
 import type { Keys } from './keys.ts';
 import type { CaseRecord, NoteRecord } from './records.ts';
@@ -105,11 +105,20 @@ const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('
 const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 /** What read.lua answers, in its order (src/store/lua/read.lua). */
-type RawRead = [number, (string | null)[], string[], number, string[], string[], string[], string[] | null, string[] | null, string[] | null, number, string[]];
+type RawRead = [number, (string | null)[], string[], number, string[], string[], string[], string[] | null, string[] | null, string[] | null, number, string[], string[]];
+
+function orgEntries(raw: Record<string, string>): Record<string, OrgEntry> {
+  const out: Record<string, OrgEntry> = {};
+  for (const [orgId, v] of Object.entries(raw)) {
+    const e = parseOrgEntry(v);
+    if (e) out[orgId] = e;
+  }
+  return out;
+}
 
 /** read.lua's answer by name. */
 function decodeRead(raw: RawRead) {
-  const [locked, [rev, data, upd, updAt], cases, blocked, membership, supervisors, workers, notes, states, log, some, suspendedSupervisors] = raw;
+  const [locked, [rev, data, upd, updAt], cases, blocked, membership, supervisors, workers, notes, states, log, some, suspendedSupervisors, orgs] = raw;
   return {
     locked: locked === 1,
     session: { rev: rev ? Number(rev) : 0, data, lastUpdate: upd ? { id: Number(upd), at: Number(updAt ?? 0) } : undefined },
@@ -121,6 +130,7 @@ function decodeRead(raw: RawRead) {
     supervisors: supervisors.map(Number),
     workers: workers.map(Number),
     suspendedSupervisors: suspendedSupervisors.map(Number),
+    orgs: pairs(orgs),
     notes: notes ? pairs(notes) : undefined,
     states: states ? pairs(states) : undefined,
     log: log || undefined,
@@ -136,16 +146,19 @@ export class WorkspaceStore<S> {
   private readonly casesOf: ((session: S) => string[]) | undefined;
   /** the usual weeks of a flow's stage (the caseload index marks a case longer in it) */
   private readonly stageWeeks: StageWeeks;
+  /** the organisation a text the session waits for belongs to, kept in clear beside it (an id) */
+  private readonly orgOf: ((session: S) => string | undefined) | undefined;
 
   private readonly read: BoundScript<RawRead>;
   private readonly write: BoundScript<number>;
 
-  constructor(redis: RedisClient, keys: Keys, cipher: DataCipher, casesOf?: (session: S) => string[], stageWeeks: StageWeeks = () => undefined) {
+  constructor(redis: RedisClient, keys: Keys, cipher: DataCipher, casesOf?: (session: S) => string[], stageWeeks: StageWeeks = () => undefined, orgOf?: (session: S) => string | undefined) {
     this.redis = redis;
     this.keys = keys;
     this.cipher = cipher;
     this.casesOf = casesOf;
     this.stageWeeks = stageWeeks;
+    this.orgOf = orgOf;
     this.read = READ.on(redis);
     this.write = COMMIT.on(redis);
   }
@@ -161,13 +174,14 @@ export class WorkspaceStore<S> {
     const k = this.keys;
     // the keys read.lua reads, and no more: the optional ones only when asked (a key costs its bytes
     // on the wire every update)
-    const keys = [k.session(userId), k.cases(userId), k.blocked(userId), k.membership(userId), k.supervisorsOf(userId), k.workersOf(userId), k.supervisorsSuspended(userId)];
+    const keys = [k.session(userId), k.cases(userId), k.blocked(userId), k.membership(userId), k.memberships(userId), k.caseOrgs(userId)];
     if (plan.notesOf) keys.push(k.notes(userId, plan.notesOf), k.reviewStates(userId));
     if (plan.reviewLogOf) keys.push(k.reviewLog(userId, plan.reviewLogOf));
     if (plan.lock) keys.push(k.lock(userId));
-    const args = [plan.notesOf ? '1' : '0', plan.reviewLogOf ? '1' : '0', plan.lock?.token ?? '', String(plan.lock?.ms ?? 0), plan.sessionCases ? '1' : '0', (plan.caseIds ?? []).join(',')];
+    const args = [plan.notesOf ? '1' : '0', plan.reviewLogOf ? '1' : '0', plan.lock?.token ?? '', String(plan.lock?.ms ?? 0), plan.sessionCases ? '1' : '0', (plan.caseIds ?? []).join(','), k.orgBase(userId), plan.notesOf ?? '', plan.everyOrg ? '1' : '0', plan.actIn ?? ''];
     const extras = new ExtraReads(this.keys, this.cipher, plan);
     let raw: RawRead;
+    let more: unknown[] = [];
     if (extras.none) {
       // alone (most updates): a plain command, no pipeline to build around it
       raw = await this.read.run(keys, args);
@@ -178,9 +192,12 @@ export class WorkspaceStore<S> {
       const results = (await p.exec()) ?? [];
       for (const [err] of results) if (err) throw err;
       raw = results[0]![1] as RawRead;
-      extras.decode(results.slice(1).map(([, v]) => v));
+      more = results.slice(1).map(([, v]) => v);
     }
     const own = decodeRead(raw);
+    const active = own.membership.orgId;
+    // what the extras read of other workers is kept only when it is of the organisation worked in now
+    if (!extras.none) extras.decode(more, active ?? '');
     // the JSON is kept: the unit of work compares the session written back with it
     const sessionJson = own.session.data ? this.cipher.decrypt(own.session.data, k.session(userId), 'data') : undefined;
     const member = own.membership;
@@ -191,7 +208,11 @@ export class WorkspaceStore<S> {
       session: sessionJson === undefined ? undefined : (JSON.parse(sessionJson) as S),
       sessionJson,
       // opened when a handler looks at one: most updates touch one case of many
-      cases: lazyRecords(own.cases, (sealed, id) => this.cipher.open<CaseRecord>(sealed, k.cases(userId), id)),
+      // read.lua returned the active organisation's cases only: each is stamped with it
+      cases: lazyRecords(own.cases, (sealed, id) => {
+        const c = this.cipher.open<CaseRecord>(sealed, k.cases(userId), id);
+        return active && !plan.everyOrg ? { ...c, orgId: active } : c;
+      }),
       casesComplete: !own.someCases,
       notes: plan.notesOf ? this.openAll<NoteRecord>(k.notes(userId, plan.notesOf), own.notes ?? {}) : undefined,
       reviewStates: plan.notesOf ? ((own.states ?? {}) as Record<string, ReviewState>) : undefined,
@@ -206,6 +227,7 @@ export class WorkspaceStore<S> {
             workers: own.workers,
             ...(member.lang === 'id' || member.lang === 'en' ? { lang: member.lang } : {}),
             ...(member.suspended ? { suspended: true } : {}),
+            orgs: orgEntries(own.orgs),
           }
         : undefined,
       ...extras.result,
@@ -228,12 +250,15 @@ export class WorkspaceStore<S> {
     // the session's own fields in one HSET (and one HDEL): its data, the cases it names, the update
     const set: string[] = [];
     const del: string[] = [];
-    if (changes.session === null) del.push('data', 'cases');
+    if (changes.session === null) del.push('data', 'cases', 'org');
     else if (changes.session !== undefined) {
       set.push('data', this.cipher.encrypt(changes.sessionJson ?? JSON.stringify(changes.session), session, 'data'));
       const named = this.casesOf?.(changes.session) ?? [];
       if (named.length) set.push('cases', named.join(','));
       else del.push('cases');
+      const org = this.orgOf?.(changes.session);
+      if (org) set.push('org', org);
+      else del.push('org');
     }
     if (changes.update) set.push('upd', String(changes.update.id), 'updAt', String(changes.update.at));
     if (set.length) write('HSET', session, ...set);
@@ -242,8 +267,11 @@ export class WorkspaceStore<S> {
     for (const c of changes.cases ?? []) {
       if (c.ownerId !== userId) throw new Error('a case is written in its owner\'s workspace only');
       write('HSET', this.keys.cases(userId), c.id, this.cipher.seal(c, this.keys.cases(userId), c.id));
-      // the caseload index follows the case in the same atomic write
-      for (const [command, key, ...rest] of this.caseIndexOps(userId, c.id, c)) write(command, key, ...rest);
+      if (c.orgId) {
+        write('HSET', this.keys.caseOrgs(userId), c.id, c.orgId);
+        // the caseload index follows the case in the same atomic write
+        for (const [command, key, ...rest] of this.caseIndexOps(userId, c.orgId, c.id, c)) write(command, key, ...rest);
+      }
     }
     for (const n of changes.notes ?? []) write('HSET', this.keys.notes(userId, n.caseId), n.id, this.cipher.seal(n, this.keys.notes(userId, n.caseId), n.id));
     const own = slotTag(session);
@@ -275,13 +303,13 @@ export class WorkspaceStore<S> {
   }
 
   /** The writes that bring a worker's caseload index in line with one case (undefined: gone). */
-  caseIndexOps(ownerId: number, caseId: string, c: CaseRecord | undefined): RedisOp[] {
-    return caseIndexOps(this.keys, ownerId, caseId, c, this.stageWeeks);
+  caseIndexOps(ownerId: number, orgId: string, caseId: string, c: CaseRecord | undefined): RedisOp[] {
+    return caseIndexOps(this.keys, ownerId, orgId, caseId, c, this.stageWeeks);
   }
 
   /** A risk alert raised, taken or followed up: its own field of the worker's risks, sealed; the
    *  caseload index counts the open ones. */
-  writeRisk(p: ChainableCommander, workerId: number, caseId: string, riskId: string, part: { alert: RiskAlert } | { taken: RiskStep } | { done: RiskStep }): void {
+  writeRisk(p: ChainableCommander, workerId: number, orgId: string, caseId: string, riskId: string, part: { alert: RiskAlert } | { taken: RiskStep } | { done: RiskStep }): void {
     const key = this.keys.risks(workerId, caseId);
     const [fa, ft, fd] = riskFields(riskId);
     let step: 'alert' | 'taken' | 'done';
@@ -295,16 +323,16 @@ export class WorkspaceStore<S> {
       p.hset(key, fd, this.cipher.seal(part.done, key, fd));
       step = 'done';
     }
-    queueIndexOps(p, riskStepOps(this.keys, workerId, caseId, riskId, step, 'alert' in part ? part.alert.raisedAt : undefined));
+    queueIndexOps(p, riskStepOps(this.keys, workerId, orgId, caseId, riskId, step, 'alert' in part ? part.alert.raisedAt : undefined));
   }
 
   /** Queues a review event and the note's new state (blind writes: no read needed first); the
    *  caseload index counts the notes awaiting their supervisor. */
-  writeReview(p: ChainableCommander, userId: number, caseId: string, noteId: string, state: ReviewState, event: ReviewEvent): void {
+  writeReview(p: ChainableCommander, userId: number, orgId: string, caseId: string, noteId: string, state: ReviewState, event: ReviewEvent): void {
     p.hset(this.keys.reviewStates(userId), noteId, state);
     const log = this.keys.reviewLog(userId, noteId);
     p.rpush(log, this.cipher.seal(event, log));
-    queueIndexOps(p, [awaitingOps(this.keys, userId, caseId, noteId, state === 'menunggu', event.at)]);
+    queueIndexOps(p, [awaitingOps(this.keys, userId, orgId, caseId, noteId, state === 'menunggu', event.at)]);
   }
 
   /** A hash's sealed values opened, each bound to the hash's key and its own field. */

@@ -31,7 +31,7 @@ export type Action =
   /** ✖️ Batal under a prompt for a text outside a note (feedback, a reason): the wait ends */
   | { kind: 'aside-cancel' }
   /** under a risk alert: 🙋 Saya tangani (take) or ✅ Sudah ditindaklanjuti (done) */
-  | { kind: 'risk'; op: 'take' | 'done'; workerId: number; caseId: string; riskId: string }
+  | { kind: 'risk'; op: 'take' | 'done'; workerId: number; caseId: string; riskId: string; orgId?: string }
   /** a worker's request to delete a case with notes, decided by a supervisor or admin */
   | { kind: 'del-req'; op: 'approve' | 'refuse'; orgId: string; workerId: number; caseId: string }
   | { kind: 'form'; token: string; op: FormOp; q: number; a: number }
@@ -41,7 +41,7 @@ export type Action =
   | { kind: 'case-page'; purpose: 'note' | 'history' | 'cases'; page: number }
   | { kind: 'case-card'; caseId: string }
   | { kind: 'history'; caseId: string; page: number }
-  | { kind: 'history-note'; caseId: string; noteId: string }
+  | { kind: 'history-note'; caseId: string; noteId: string; orgId?: string }
   | { kind: 'move-stage'; caseId: string; from: number; stage: number }
   | { kind: 'stay'; caseId: string }
   /** "Akhiri kasus": shows the ending reasons */
@@ -61,9 +61,11 @@ export type Action =
   | { kind: 'rem-zone'; zone: 'wib' | 'wita' | 'wit' }
   | { kind: 'rem-pause'; paused: boolean }
   | { kind: 'rem-cadence'; caseId: string; cadence: 'weekly' | 'biweekly' | 'monthly' }
-  | { kind: 'review'; op: 'approve' | 'feedback' | 'view'; workerId: number; caseId: string; noteId: string; version?: number }
-  | { kind: 'note-edit'; caseId: string; noteId: string }
+  | { kind: 'review'; op: 'approve' | 'feedback' | 'view'; workerId: number; caseId: string; noteId: string; version?: number; orgId?: string }
+  | { kind: 'note-edit'; caseId: string; noteId: string; orgId?: string }
   | { kind: 'leave'; orgId: string }
+  /** /lembaga: work in another of the user's organisations from now */
+  | { kind: 'org-use'; orgId: string }
   | { kind: 'org'; orgId: string; op: OrgOp; a?: string; b?: string }
   /** /laporan: the formats of one case's report */
   | { kind: 'report-case'; caseId: string }
@@ -120,7 +122,8 @@ export type OrgOp =
   | 'emergency-reset' // back to the defaults (112, SAPA 129)
   | 'escalation' // how long a risk alert may wait for 🙋 before the admins get it: the choices
   | 'escalation-set' // a = hours
-  | 'audit-csv'; // a = case id (optional): the audit log as CSV
+  | 'audit-csv' // a = case id (optional): the audit log as CSV
+  | 'found'; // an ADMIN_IDS admin founds another organisation (they belong to both)
 
 
 // ---- field codecs --------------------------------------------------------------------------------
@@ -197,7 +200,7 @@ type Def<A> = Plain<A> | { [P in FieldKey<A>]: TaggedBy<A, P> }[FieldKey<A>];
 export const KINDS = {
   menu: { tag: 'm', fields: { item: oneOf('home', 'new', 'note', 'cases', 'history', 'help') } },
   'aside-cancel': { tag: 'ax', fields: {} },
-  risk: { tag: { by: 'op', choice: codes({ take: 'kt', done: 'kd' }) }, fields: { workerId: USER, caseId: ID, riskId: ID } },
+  risk: { tag: { by: 'op', choice: codes({ take: 'kt', done: 'kd' }) }, fields: { workerId: USER, caseId: ID, riskId: ID, orgId: optional(ID) } },
   'del-req': { tag: { by: 'op', choice: codes({ approve: 'za', refuse: 'zr' }) }, fields: { orgId: ID, workerId: USER, caseId: ID } },
   form: { tag: 'f', fields: { token: ID, op: oneOf('c', 't', 'd', 'k', 's', 'b', 'g', 'e', 'r', 'v', 'x', 'y', 'n'), q: int(), a: int() } },
   'note-case': { tag: 'cn', fields: { caseId: ID } },
@@ -206,7 +209,7 @@ export const KINDS = {
   'case-page': { tag: 'cp', fields: { purpose: codes({ note: 'n', history: 'h', cases: 'c' }), page: int() } },
   'case-card': { tag: 'k', fields: { caseId: ID } },
   history: { tag: 'h', fields: { caseId: ID, page: int() } },
-  'history-note': { tag: 'hn', fields: { caseId: ID, noteId: ID } },
+  'history-note': { tag: 'hn', fields: { caseId: ID, noteId: ID, orgId: optional(ID) } },
   'move-stage': { tag: 'mv', fields: { caseId: ID, from: int(), stage: int() } },
   stay: { tag: 'st', fields: { caseId: ID } },
   'close-case': { tag: 'cl', fields: { caseId: ID } },
@@ -225,10 +228,11 @@ export const KINDS = {
   'rem-cadence': { tag: 'rc', fields: { caseId: ID, cadence: codes({ weekly: 'w', biweekly: 'b', monthly: 'm' }) } },
   review: {
     tag: { by: 'op', choice: codes({ approve: 'sa', feedback: 'sf', view: 'sv' }) },
-    fields: { workerId: USER, caseId: ID, noteId: ID, version: optional(int()) },
+    fields: { workerId: USER, caseId: ID, noteId: ID, version: optional(int()), orgId: optional(ID) },
   },
-  'note-edit': { tag: 'ne', fields: { caseId: ID, noteId: ID } },
+  'note-edit': { tag: 'ne', fields: { caseId: ID, noteId: ID, orgId: optional(ID) } },
   leave: { tag: 'lv', fields: { orgId: ID } },
+  'org-use': { tag: 'ou', fields: { orgId: ID } },
   org: {
     tag: 'o',
     fields: {
@@ -237,7 +241,7 @@ export const KINDS = {
         menu: 'm', members: 'l', invites: 'i', audit: 'a', 'invite-role': 'r', 'invite-make': 'c', 'invite-revoke': 'x',
         member: 'u', 'member-role': 'o', 'member-sups': 's', 'member-sup': 't', 'member-remove': 'd', 'member-remove-yes': 'y',
         'member-suspend': 'p', 'member-resume': 'q', retention: 'n', 'retention-set': 'e', 'audit-csv': 'v',
-        emergency: 'g', 'emergency-reset': 'h', escalation: 'k', 'escalation-set': 'w',
+        emergency: 'g', 'emergency-reset': 'h', escalation: 'k', 'escalation-set': 'w', found: 'f',
       }),
       a: optional(WORD),
       b: optional(WORD),
@@ -312,7 +316,12 @@ export function encode(a: Action): string {
   const { tag, fields } = LAYOUT.get(a.kind)!;
   const v = a as unknown as Record<string, unknown>;
   const out = [typeof tag === 'string' ? tag : tag.choice.enc(v[tag.by])];
-  for (const [key, codec] of fields) if (!codec.optional || v[key] !== undefined) out.push(codec.enc(v[key]));
+  let left: string | undefined;
+  for (const [key, codec] of fields) {
+    if (codec.optional && v[key] === undefined) left ??= key;
+    else if (left !== undefined) throw new Error(`callback-data: ${a.kind}: ${key} given without ${left} (optional fields are positional)`);
+    else out.push(codec.enc(v[key]));
+  }
   return out.join(':');
 }
 

@@ -5,19 +5,22 @@ import { InlineKeyboard } from 'grammy';
 import { encode } from './callback-data.ts';
 import type { Translate } from './format.ts';
 
-/** A note to review; `version` names the version shown (approving an older one is refused). */
+/** A note to review; `version` names the version shown (approving an older one is refused);
+ *  `orgId` its organisation: pressed by a member of several, it acts there (src/store/lua/read.lua). */
 export interface NoteRef {
   workerId: number;
   caseId: string;
   noteId: string;
   version: number;
+  orgId?: string;
 }
 
-/** An alert to follow up. */
+/** An alert to follow up (`orgId`: as for a note). */
 export interface AlertRef {
   workerId: number;
   caseId: string;
   riskId: string;
+  orgId?: string;
 }
 
 /** ✅ Setujui and 💬 Beri tanggapan, in one row, on `kb` (a new keyboard when none is given). */

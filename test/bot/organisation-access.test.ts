@@ -299,16 +299,21 @@ describe('invitations across organisations', () => {
     expect(late!.text).toContain('kedaluwarsa');
   });
 
-  it("refuses a member of A who opens B's link; the link is not used up", async () => {
+  it("lets a member of A join B with B's link too (working in B from then); A is kept; a second link of B is refused", async () => {
     const { orgA, orgB } = await world();
     const code = await invite(ADMIN_B, 'Petugas', '1 orang');
-    const [refused] = await h.say(`/start ${code}`, { user: W1 });
-    expect(refused!.text).toBe('Anda sudah anggota lembaga lain. Minta admin lembaga Anda untuk mengeluarkan Anda dulu.');
-    expect(await orgOf(W1)).toBe(orgA);
-    expect(await h.redis.hexists(h.keys.members(orgB), String(W1))).toBe(0);
-    // still good for the person it was meant for
-    const [welcome] = await h.say(`/start ${code}`, { user: STRANGER, firstName: 'Lia' });
+    const [welcome] = await h.say(`/start ${code}`, { user: W1 });
     expect(welcome!.text).toContain('LPKS Harapan Medan');
+    expect(welcome!.text).toContain('/lembaga');
+    expect(await orgOf(W1)).toBe(orgB);
+    expect(Object.keys((await h.workspace(W1)).membership!.orgs).sort()).toEqual([orgA, orgB].sort());
+    expect(await h.redis.hexists(h.keys.members(orgA), String(W1))).toBe(1);
+    const again = await invite(ADMIN_B, 'Petugas', '1 orang');
+    const [already] = await h.say(`/start ${again}`, { user: W1 });
+    expect(already!.text).toBe('Anda sudah anggota lembaga ini.');
+    // not used up: still good for the person it was meant for
+    const [lia] = await h.say(`/start ${again}`, { user: STRANGER, firstName: 'Lia' });
+    expect(lia!.text).toContain('LPKS Harapan Medan');
     // an admin of A cannot manage B through B's buttons
     await forge(ADMIN_A, `o:${orgB}:l`);
     expect(h.lastAlert()).toBe(STALE);

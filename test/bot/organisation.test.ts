@@ -19,6 +19,11 @@ afterEach(async () => {
   await h.stop();
 });
 
+/** The cases the reminders would read of a user (every organisation they are in, not suspended). */
+async function remindable(user: number): Promise<string[]> {
+  return Object.keys((await h.store.load(user, { everyOrg: true })).cases);
+}
+
 async function found(h: Harness): Promise<void> {
   await h.say('/lembaga');
   await h.say('Bapas Kelas I Bandung');
@@ -200,11 +205,11 @@ describe('a note and its supervisor', () => {
     expect(left!.message_id).toBe(h.last(WORKER).message_id);
     expect(left!.text).toBe('Anda sudah keluar dari Bapas Kelas I Bandung. Terima kasih.');
     expect((await h.workspace(WORKER)).membership).toBeUndefined();
-    expect((await h.workspace(WORKER)).blocked).toBe(true); // no more reminders
+    expect(await remindable(WORKER)).toEqual([]); // no more reminders: no case of an organisation of theirs
     expect((await h.workspace(SUP)).membership!.workers).toEqual([]);
     const [refused] = await h.say('/catat', { user: WORKER });
     expect(refused!.text).toContain('belum terdaftar');
-    expect((await h.workspace(WORKER)).blocked).toBe(true); // a refused update lifts nothing
+    expect(await remindable(WORKER)).toEqual([]); // a refused update changes nothing
     await h.say('/keluar');
     await h.tap('Ya, keluar');
     expect(h.last().text).toBe('Anda satu-satunya admin. Jadikan anggota lain admin dulu, lalu keluar.');

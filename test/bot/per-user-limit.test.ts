@@ -79,9 +79,12 @@ describe('the notice to a flooding user', () => {
     const api = { sendMessage: async (chat: number, t: string) => void sent.push([chat, t]) } as unknown as Api;
     const notice = floodNotice({ api, redis, keys, adminIds: new Set([14]), text: (l) => `wait:${l}` });
     try {
-      await redis.hset(keys.membership(11), 'orgId', 'org1', 'role', 'worker', 'lang', 'en');
-      await redis.hset(keys.membership(12), 'orgId', 'org1', 'role', 'worker', 'suspended', '1');
-      await redis.hset(keys.membership(15), 'orgId', 'org1', 'role', 'worker');
+      await redis.hset(keys.membership(11), 'orgId', 'org1', 'lang', 'en');
+      await redis.hset(keys.memberships(11), 'org1', JSON.stringify({ role: 'worker' }));
+      await redis.hset(keys.membership(12), 'orgId', 'org1');
+      await redis.hset(keys.memberships(12), 'org1', JSON.stringify({ role: 'worker', suspended: true }));
+      await redis.hset(keys.membership(15), 'orgId', 'org1');
+      await redis.hset(keys.memberships(15), 'org1', JSON.stringify({ role: 'worker' }));
       for (const [user, code] of [[11, 'id'], [12, 'id'], [13, 'en'], [14, 'en'], [15, 'en']] as const) await notice(text(user, undefined, code));
       // 12 suspended and 13 a stranger: nothing; 15 without a language kept: Telegram's
       expect(sent).toEqual([[11, 'wait:en'], [14, 'wait:en'], [15, 'wait:en']]);

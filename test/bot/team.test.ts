@@ -27,6 +27,12 @@ const SUP = 5101;
 const W1 = 6101;
 const W2 = 6102;
 const DAY = 86_400_000;
+/** The organisation a user works in now, and their caseload index's keys there. */
+const orgOf = async (u: number) => (await h.redis.hget(h.keys.membership(u), 'orgId'))!;
+const indexKeys = async (u: number) => {
+  const org = await orgOf(u);
+  return INDEX_PARTS.map((p) => h.keys.caseload(u, org, p));
+};
 
 /** Every screen a supervisor meets fits a phone: ≤ 10 lines at 38 characters, labels ≤ 24, ≤ 3 a row. */
 function fitsPhone(m: FakeMessage | undefined, where: string): void {
@@ -216,7 +222,7 @@ describe('the index follows every write', () => {
     const [gone] = await h.say('/tim', { user: SUP });
     expect(gone!.text).toMatch(/Citra: 📂0\n/);
     for (const part of INDEX_PARTS) {
-      const key = h.keys.caseload(W2, part);
+      const key = h.keys.caseload(W2, await orgOf(W2), part);
       const size = part === 'stage' ? await h.redis.hlen(key) : await h.redis.zcard(key);
       expect(size, part).toBe(0);
     }
@@ -283,18 +289,19 @@ describe('found in review', () => {
     const caseId = await openCase(h, 'Si', 'Zastrow', W1);
     await saveNote();
     const noteId = Object.keys(await h.redis.hgetall(h.keys.notes(W1, caseId)))[0]!;
-    await h.redis.del(...INDEX_PARTS.map((p) => h.keys.caseload(W1, p)));
+    const org1 = await orgOf(W1);
+    await h.redis.del(...(await indexKeys(W1)));
     // the supervisor approves between the rebuild's reads and its writes (an effect: no revision of Budi's)
     const commit = h.store.commit.bind(h.store);
     h.store.commit = async (...args: Parameters<typeof commit>) => {
       const p = h.redis.pipeline();
-      h.store.writeReview(p, W1, caseId, noteId, 'disetujui', { at: h.now.toISOString(), by: SUP, byName: 'Rina', action: 'approved', version: 1 });
+      h.store.writeReview(p, W1, org1, caseId, noteId, 'disetujui', { at: h.now.toISOString(), by: SUP, byName: 'Rina', action: 'approved', version: 1 });
       await p.exec();
       return commit(...args);
     };
     expect(await rebuildCaseload(h.store, W1, (f, s) => h.catalog.stage(f, s)?.weeks)).toBe('built');
     h.store.commit = commit;
-    expect(await h.redis.zcard(h.keys.caseload(W1, 'awaiting'))).toBe(0);
+    expect(await h.redis.zcard(h.keys.caseload(W1, org1, 'awaiting'))).toBe(0);
     const [m] = await h.say('/tim', { user: SUP });
     expect(m!.text).toMatch(/Budi: 📂1\n/);
   });
@@ -381,25 +388,25 @@ function seedCases(workerId: number, n: number, now: number): { cases: CaseRecor
 describe('a team of 30 workers with 40 cases each', () => {
   it('is paged within a phone’s screen, every number checked against the records, each list behind it complete', async () => {
     const workers = Array.from({ length: 30 }, (_, i) => ({ id: 7000 + i, name: `Petugas ${String(i + 1).padStart(2, '0')} Nama Panjang` }));
-    await team(h, { supervisor: { id: SUP, name: 'Rina' }, workers });
+    const org = await team(h, { supervisor: { id: SUP, name: 'Rina' }, workers });
     const now = h.now.getTime();
     const expected = new Map<number, { overdue: number; flagged: number; stuck: number; risks: number; awaiting: number }>();
     for (const [wi, w] of workers.entries()) {
       const seeded = seedCases(w.id, 40, now);
       const ws = await h.store.load(w.id);
-      await h.store.commit(w.id, ws.rev, { cases: seeded.cases });
+      await h.store.commit(w.id, ws.rev, { cases: seeded.cases.map((c) => ({ ...c, orgId: org })) });
       const p = h.redis.pipeline();
       // a few risk alerts (one taken), a few notes waiting for review
       for (let r = 0; r < wi % 3; r++) {
         const c = seeded.cases[r * 5]!;
         const alert: RiskAlert = { id: `r${r}x${w.id}`, orgId: 'x', workerId: w.id, caseId: c.id, client: 'K', workerName: w.name, flags: [{ id: 'Kabur', en: 'Ran away' }], raisedAt: new Date(now - (r + 1) * 3_600_000).toISOString(), to: [] };
-        h.store.writeRisk(p, w.id, c.id, alert.id, { alert });
-        if (r === 1) h.store.writeRisk(p, w.id, c.id, alert.id, { taken: { by: SUP, byName: 'Rina', at: h.now.toISOString() } });
+        h.store.writeRisk(p, w.id, org, c.id, alert.id, { alert });
+        if (r === 1) h.store.writeRisk(p, w.id, org, c.id, alert.id, { taken: { by: SUP, byName: 'Rina', at: h.now.toISOString() } });
         seeded.expected.risks++;
       }
       for (let a = 0; a < wi % 4; a++) {
         const c = seeded.cases[a * 3 + 1]!;
-        h.store.writeReview(p, w.id, c.id, `n${a}x${w.id}`, 'menunggu', { at: new Date(now - (a + 1) * DAY).toISOString(), by: w.id, byName: w.name, action: 'submitted', version: 1 });
+        h.store.writeReview(p, w.id, org, c.id, `n${a}x${w.id}`, 'menunggu', { at: new Date(now - (a + 1) * DAY).toISOString(), by: w.id, byName: w.name, action: 'submitted', version: 1 });
         seeded.expected.awaiting++;
       }
       await p.exec();
@@ -474,7 +481,7 @@ describe('the index of data from before it existed', () => {
     const kept = await line();
     expect(kept).toBe('Budi: 📂2 🚨1 ⏳1');
     // as before the index: none of its keys
-    await h.redis.del(...INDEX_PARTS.map((p) => h.keys.caseload(W1, p)));
+    await h.redis.del(...(await indexKeys(W1)));
     expect(await line()).toBe('Budi: 📂0');
     const weeks = (f: string, s: string) => h.catalog.stage(f, s)?.weeks;
     expect(await rebuildCaseload(h.store, W1, weeks)).toBe('built');

@@ -348,6 +348,37 @@ describe('the playground in a browser', { timeout: 120_000 }, () => {
     expect(told.text).toContain(`Catatan: ${note}`);
   });
 
+  it('a second organisation: the admin founds it and invites Rina, who then works in either and switches with /lembaga', async () => {
+    const { phone: admin } = await open(ADMIN);
+    await admin.say('/lembaga');
+    await admin.tap('Lembaga baru');
+    await admin.waitFor(/Nama lembaga/);
+    await admin.say('IPWL Sehati Contoh');
+    await admin.waitFor(/IPWL Sehati Contoh/);
+    await admin.say('/lembaga');
+    await admin.tap('Undangan baru');
+    await admin.tap('Supervisor · 1 orang');
+    await admin.waitFor(/start=/);
+    const code = /start=([A-Za-z0-9]+_[A-Za-z0-9]+)/.exec((await admin.bot()).findLast((m) => /start=/.test(m.text))!.text)![1]!;
+    const { page: sp, phone: supervisor } = await open(SUPERVISOR);
+    await supervisor.say(`/start ${code}`);
+    await supervisor.waitFor(/Selamat bergabung di IPWL Sehati Contoh/);
+    await supervisor.say('/tim');
+    await supervisor.waitFor(/IPWL Sehati Contoh/);
+    expect((await supervisor.bot()).at(-1)!.text).not.toContain('Budi');
+    await supervisor.say('/lembaga');
+    await supervisor.waitFor(/anggota 2 lembaga/);
+    const mine = (await supervisor.bot()).findLast((m) => /anggota 2 lembaga/.test(m.text))!;
+    expect(mine.text).toContain('IPWL Sehati Contoh');
+    expect(mine.buttons).toEqual(['🔁 Bapas Kelas I Contoh']);
+    await shot(sp, '36-lembaga-pindah');
+    await supervisor.tap('🔁 Bapas');
+    await supervisor.waitFor(/Sekarang Anda bekerja di Bapas Kelas I Contoh/);
+    await supervisor.say('/tim');
+    await supervisor.waitFor(/Budi: 📂/);
+    expect((await supervisor.bot()).findLast((m) => /Budi: 📂/.test(m.text))!.text).toContain('Bapas Kelas I Contoh');
+  });
+
   it('Reset wipes the playground and sets the organisation up again', async () => {
     const { page, phone: worker } = await open(WORKER);
     await page.click('#reset');

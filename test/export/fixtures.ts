@@ -138,21 +138,36 @@ export async function writeSeed(store: WorkspaceStore<SessionData>, redis: Redis
   const owner = seed.case.ownerId;
   const ws = await store.load(owner);
   const existing = Object.values(ws.cases).find((c) => c.id === seed.case.id);
-  await store.commit(owner, ws.rev, { cases: [{ ...(existing ?? {}), ...seed.case }], notes: seed.notes });
+  // the case belongs to the organisation its owner works in (as a case opened in the bot does)
+  const orgId = ws.membership?.orgId;
+  await store.commit(owner, ws.rev, { cases: [{ ...(existing ?? {}), ...seed.case, ...(orgId ? { orgId } : {}) }], notes: seed.notes });
   if (!supervisor) return;
   const p = redis.pipeline();
   seed.notes.forEach((n, i) => {
     const at = n.createdAt;
     const submitted: ReviewEvent = { at, by: owner, byName: 'worker', action: 'submitted', version: 1 };
-    store.writeReview(p, owner, n.caseId, n.id, 'menunggu', submitted);
+    store.writeReview(p, owner, orgId ?? '-', n.caseId, n.id, 'menunggu', submitted);
     let state: ReviewState = 'menunggu';
     if (i % 3 === 0) {
       state = 'disetujui';
-      store.writeReview(p, owner, n.caseId, n.id, state, { at, by: supervisor.id, byName: supervisor.name, action: 'approved', version: 1 });
+      store.writeReview(p, owner, orgId ?? '-', n.caseId, n.id, state, { at, by: supervisor.id, byName: supervisor.name, action: 'approved', version: 1 });
     } else if (i % 3 === 1) {
       state = 'perlu_perbaikan';
-      store.writeReview(p, owner, n.caseId, n.id, state, { at, by: supervisor.id, byName: supervisor.name, action: 'feedback', text: `Tolong lengkapi rencana tindak lanjut catatan ${i + 1}.`, version: 1 });
+      store.writeReview(p, owner, orgId ?? '-', n.caseId, n.id, state, { at, by: supervisor.id, byName: supervisor.name, action: 'feedback', text: `Tolong lengkapi rencana tindak lanjut catatan ${i + 1}.`, version: 1 });
     }
   });
+  await p.exec();
+}
+
+/** A member written straight into Redis, as the membership script keeps it (a bench or a test that
+ *  needs no organisation screens): the active membership, its entry, and supervision in it. */
+export async function memberDirect(redis: Redis, keys: Keys, userId: number, orgId: string, role: 'admin' | 'supervisor' | 'worker', workers: number[] = []): Promise<void> {
+  const p = redis.pipeline();
+  p.hset(keys.membership(userId), 'orgId', orgId, 'role', role);
+  p.hset(keys.memberships(userId), orgId, JSON.stringify({ role }));
+  for (const w of workers) {
+    p.sadd(keys.workersOf(userId, orgId), String(w));
+    p.sadd(keys.supervisorsOf(w, orgId), String(userId));
+  }
   await p.exec();
 }

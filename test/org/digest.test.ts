@@ -304,12 +304,14 @@ describe('sendDigest', () => {
     await store.commit(supervisor, 0, { session });
     const p = redis.pipeline();
     p.hset(keys.membership(supervisor), 'orgId', ORG, 'role', 'supervisor');
+    p.hset(keys.memberships(supervisor), ORG, JSON.stringify({ role: 'supervisor' }));
     for (const w of workers) {
-      await store.commit(w.userId, 0, { session: {}, cases: w.cases, notes: w.notes });
+      await store.commit(w.userId, 0, { session: {}, cases: w.cases.map((c) => ({ ...c, orgId: ORG })), notes: w.notes });
       if (Object.keys(w.reviewStates).length) p.hset(keys.reviewStates(w.userId), w.reviewStates);
       p.hset(keys.membership(w.userId), 'orgId', ORG, 'role', 'worker');
-      p.sadd(keys.supervisorsOf(w.userId), String(supervisor));
-      p.sadd(keys.workersOf(supervisor), String(w.userId));
+      p.hset(keys.memberships(w.userId), ORG, JSON.stringify({ role: 'worker' }));
+      p.sadd(keys.supervisorsOf(w.userId, ORG), String(supervisor));
+      p.sadd(keys.workersOf(supervisor, ORG), String(w.userId));
       const m: Member = { userId: w.userId, name: w.name, role: 'worker', joinedAt: '2025-01-01T00:00:00.000Z', supervisors: [supervisor] };
       p.hset(keys.members(ORG), String(w.userId), JSON.stringify(m));
     }
@@ -412,6 +414,46 @@ describe('sendDigest', () => {
     expect(await redis.exists(keys.blocked(S))).toBe(1);
     expect(await sendDigest(deps('2025-03-24T01:00:03Z'), S, Date.parse('2025-03-24T01:00:00Z'))).toBe('blocked');
     expect(sent(S)).toEqual([]);
+  });
+
+  it('a supervisor in two organisations gets one digest each, named, and nothing of one in the other', async () => {
+    const S = 9020;
+    const [A, B] = ['orgdigesta', 'orgdigestb'];
+    // Xena works in both: two cases at A, one at B; Yudi only at B
+    const X = 9021;
+    const Y = 9022;
+    const xa = [si, bzg].map((c) => ({ ...c, id: `${c.id}xa`, ownerId: X, orgId: A }));
+    const xb = [{ ...ro, id: `${ro.id}xb`, ownerId: X, orgId: B }];
+    const yb = [{ ...hn, id: `${hn.id}yb`, ownerId: Y, orgId: B }];
+    await store.commit(S, 0, { session: {} });
+    await store.commit(X, 0, { session: {}, cases: [...xa, ...xb] });
+    await store.commit(Y, 0, { session: {}, cases: yb });
+    const p = redis.pipeline();
+    p.hset(keys.membership(S), 'orgId', A);
+    for (const [org, name, workers] of [[A, 'Bapas Kelas I Contoh', [X]], [B, 'IPWL Sehati', [X, Y]]] as const) {
+      p.set(keys.org(org), JSON.stringify({ id: org, name, createdAt: '2025-01-01T00:00:00.000Z', createdBy: S }));
+      p.hset(keys.memberships(S), org, JSON.stringify({ role: 'supervisor' }));
+      for (const w of workers) {
+        p.hset(keys.memberships(w), org, JSON.stringify({ role: 'worker' }));
+        p.sadd(keys.workersOf(S, org), String(w));
+        p.sadd(keys.supervisorsOf(w, org), String(S));
+        const m: Member = { userId: w, name: w === X ? 'Xena' : 'Yudi', role: 'worker', joinedAt: '2025-01-01T00:00:00.000Z', supervisors: [S] };
+        p.hset(keys.members(org), String(w), JSON.stringify(m));
+      }
+    }
+    await p.exec();
+    expect(await sendDigest(deps('2025-03-17T01:00:03Z'), S, monday17)).toBe('sent');
+    const [a, b, ...rest] = sent(S);
+    expect(rest).toEqual([]);
+    expect(a!.split('\n')[0]).toBe('📋 <b>Ringkasan mingguan · Bapas Kelas I Contoh</b>');
+    expect(b!.split('\n')[0]).toBe('📋 <b>Ringkasan mingguan · IPWL Sehati</b>');
+    // each counts its own cases of Xena's; Yudi is in the IPWL's only
+    expect(a).toContain('1 petugas');
+    expect(a).toContain('📂 Kasus aktif: 2');
+    expect(a).not.toMatch(/Yudi|RO \(30\)|HN \(50\)/);
+    expect(b).toContain('2 petugas');
+    expect(b).toMatch(/Xena<\/b>[\s\S]*📂 Kasus aktif: 1/);
+    expect(b).not.toMatch(/Si \(42\)|BZG \(41\)/);
   });
 
   it('no workers, or paused: nothing', async () => {

@@ -298,7 +298,7 @@ describe('founding and joining', () => {
       org,
       writes: [
         { op: 'put-org', org },
-        { op: 'put-member', member: { userId: ADMIN, name: 'Ani', role: 'admin', joinedAt: '2024-01-01T00:00:00.000Z', supervisors: [] } },
+        { op: 'put-member', member: { userId: ADMIN, name: 'Ani', role: 'admin', joinedAt: '2024-01-01T00:00:00.000Z', supervisors: [] }, join: true },
       ],
       sync: [],
       audit: { action: 'org-created', detail: { orgId: 'org1' } },
@@ -308,13 +308,13 @@ describe('founding and joining', () => {
   it('joining with an admin’s link: its role, no supervisor', () => {
     const change = joinWith(team(), invite('a', { role: 'supervisor' }), { userId: 7, name: 'Budi' }, '2024-03-01T00:00:00.000Z');
     const me = { userId: 7, name: 'Budi', role: 'supervisor', joinedAt: '2024-03-01T00:00:00.000Z', supervisors: [] };
-    expect(change).toEqual({ member: me, writes: [{ op: 'put-member', member: me }], sync: [], audit: { action: 'joined', detail: { user: '7', role: 'supervisor' } } });
+    expect(change).toEqual({ member: me, writes: [{ op: 'put-member', member: me, join: true }], sync: [], audit: { action: 'joined', detail: { user: '7', role: 'supervisor' } } });
   });
 
   it('joining with a supervisor’s own link: their worker, and their digest follows', () => {
     const change = joinWith(team(), invite('a', { assignTo: SUP }), { userId: 7, name: 'Budi' }, '2024-03-01T00:00:00.000Z');
     expect(change.writes).toEqual([
-      { op: 'put-member', member: { userId: 7, name: 'Budi', role: 'worker', joinedAt: '2024-03-01T00:00:00.000Z', supervisors: [SUP] } },
+      { op: 'put-member', member: { userId: 7, name: 'Budi', role: 'worker', joinedAt: '2024-03-01T00:00:00.000Z', supervisors: [SUP] }, join: true },
       { op: 'assign', worker: 7, supervisor: SUP },
     ]);
     expect(change.sync).toEqual([SUP]);
@@ -444,11 +444,11 @@ describe('OrgStore.apply', () => {
     store.putOrg(direct.p, { id: 'o', name: 'O', createdAt: 'x', createdBy: ADMIN });
     store.putMember(direct.p, 'o', w1);
     store.setRole(direct.p, 'o', w1, 'supervisor');
-    store.assign(direct.p, W1, SUP, false);
-    store.unassign(direct.p, W1, SUP);
+    store.assign(direct.p, 'o', W1, SUP, false);
+    store.unassign(direct.p, 'o', W1, SUP);
     store.removeMember(direct.p, 'o', SUP, [ADMIN], [W1, W2]);
     store.putInvite(direct.p, 'o', view.invites.own!);
-    store.assign(direct.p, W2, SUP2, true);
+    store.assign(direct.p, 'o', W2, SUP2, true);
     store.suspend(direct.p, 'o', w1, true, [W2]);
     store.suspend(direct.p, 'o', { ...w1, suspended: true }, false, [W2]);
     store.putDeparted(direct.p, 'o', { userId: W2, at: 'y', cases: 2 });

@@ -8,6 +8,7 @@ import { ADMIN, Harness, invitationCode, openCase, team } from '../support/bot-h
 import type { FakeMessage } from '../support/fake-bot-api.ts';
 import { fillNote } from '../support/note-driver.ts';
 import { runRetention } from '../../src/privacy/retention.ts';
+import { CaseVault } from '../../src/privacy/vault.ts';
 import { createLogger } from '../../src/logger.ts';
 
 const SUP = 5401; // Rina
@@ -160,7 +161,8 @@ describe('a removed member', () => {
     await h.tap('Ya, keluarkan');
     const [old] = await h.say(`/start ${invitationCode(own)}`, { user: W1 });
     expect(old!.text).toBe('Anda pernah keluar atau dikeluarkan dari lembaga ini, jadi tautan lama tidak berlaku lagi untuk Anda. Minta admin lembaga membuat undangan baru sekali pakai untuk Anda.');
-    expect(await h.redis.exists(h.keys.membership(W1))).toBe(0);
+    expect((await h.workspace(W1)).membership).toBeUndefined();
+    expect(await h.redis.hlen(h.keys.memberships(W1))).toBe(0);
     const [refused] = await h.say('/kasus', { user: W1 });
     expect(refused!.text).toContain('belum terdaftar');
     // a link for many made after the removal is not an explicit re-invitation either
@@ -280,7 +282,8 @@ describe('cases a member leaves behind', () => {
     await h.tap('Akhiri kasus');
     const [ended] = await h.tap('Klien mengundurkan diri');
     expect(ended!.text).toBe('🏁 Kasus <b>Si (42)</b> diakhiri: Klien mengundurkan diri.');
-    const closed = (await h.workspace(W1)).cases[budis]!;
+    // (read as the admin's screens do: a former member's own reads show no organisation's cases)
+    const closed = (await new CaseVault(h.store).loadOwner(W1, budis)).cases[budis]!;
     expect(closed).toMatchObject({ status: 'closed', closure: { reason: 'mengundurkan_diri', by: ADMIN } });
     // Dewi's: moved to the supervisor
     await h.say('/lembaga');
@@ -315,6 +318,7 @@ describe('a sealed value copied elsewhere', () => {
     await h.tap('Simpan', W1);
     // Dewi's own keys get Budi's sealed case and notes, byte for byte
     await h.redis.hset(h.keys.cases(W2), caseId, (await h.redis.hget(h.keys.cases(W1), caseId))!);
+    await h.redis.hset(h.keys.caseOrgs(W2), caseId, (await h.redis.hget(h.keys.caseOrgs(W1), caseId))!);
     for (const [id, sealed] of Object.entries(await h.redis.hgetall(h.keys.notes(W1, caseId)))) await h.redis.hset(h.keys.notes(W2, caseId), id, sealed);
     const before = h.fake.messages(W2).length;
     await h.say('/riwayat', { user: W2 });

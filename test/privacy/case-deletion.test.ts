@@ -241,8 +241,8 @@ describe('🗑 Hapus kasus', () => {
     // a risk raised in the case, and followed up: its record goes with the case
     const p = h.redis.pipeline();
     const alert = { id: 'a1b2c3d4e5f6', orgId: 'o', workerId: WORKER, caseId: moved, client: 'BZG (42)', workerName: 'Budi', flags: [{ id: 'Kekerasan' }], raisedAt: h.now.toISOString(), to: [{ id: SUP, as: 'supervisor' as const }] };
-    h.store.writeRisk(p, WORKER, moved, alert.id, { alert });
-    h.store.writeRisk(p, WORKER, moved, alert.id, { done: { by: SUP, byName: 'Rina', at: h.now.toISOString(), note: 'Sudah ditangani' } });
+    h.store.writeRisk(p, WORKER, (await h.redis.hget(h.keys.membership(WORKER), 'orgId'))!, moved, alert.id, { alert });
+    h.store.writeRisk(p, WORKER, (await h.redis.hget(h.keys.membership(WORKER), 'orgId'))!, moved, alert.id, { done: { by: SUP, byName: 'Rina', at: h.now.toISOString(), note: 'Sudah ditangani' } });
     await p.exec();
     await h.tap('Pindahkan');
     const [ok] = await h.tap('Sari');

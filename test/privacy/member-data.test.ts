@@ -36,8 +36,9 @@ describe('data protection for members', () => {
     expect(h.last().text).toContain('Akses Budi ditangguhkan');
     const [refused] = await h.say('/kasus', { user: WORKER });
     expect(refused!.text).toContain('sedang ditangguhkan oleh admin');
-    expect((await h.workspace(WORKER)).blocked).toBe(true); // reminders paused
-    expect(Object.keys((await h.workspace(WORKER)).cases)).toEqual([caseId]);
+    // reminders paused: the reminders' read takes no case of an organisation they are suspended in
+    expect(Object.keys((await h.store.load(WORKER, { everyOrg: true })).cases)).toEqual([]);
+    expect(await h.redis.hexists(h.keys.cases(WORKER), caseId)).toBe(1);
     await h.say('/lembaga');
     await h.tap('Anggota');
     await h.tap('Budi');
@@ -64,7 +65,9 @@ describe('data protection for members', () => {
     const ws = await h.workspace(WORKER);
     expect(ws.session ?? {}).toEqual({});
     expect(ws.membership).toBeUndefined();
-    expect(Object.keys(ws.cases)).toEqual([caseId]);
+    // the case stays, the organisation's: its admin moves it (their own reads no longer show it)
+    expect(Object.keys(ws.cases)).toEqual([]);
+    expect(await h.redis.hget(h.keys.caseOrgs(WORKER), caseId)).toBe(orgId);
     expect(await h.redis.hget(h.keys.members(orgId), String(WORKER))).toBeNull(); // their name is gone
     const [refused] = await h.say('/kasus', { user: WORKER });
     expect(refused!.text).toContain(String(WORKER));

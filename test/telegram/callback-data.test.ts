@@ -205,6 +205,10 @@ const SAMPLES: { readonly [K in Kind]: readonly (readonly [Fields<K>, string])[]
     [{ orgId: 'org12345' }, 'lv:org12345'],
     [{ orgId: 'abcdefghij012345' }, 'lv:abcdefghij012345'],
   ],
+  'org-use': [
+    [{ orgId: 'org12345' }, 'ou:org12345'],
+    [{ orgId: 'abcdefghij012345' }, 'ou:abcdefghij012345'],
+  ],
   org: [
     [{ orgId: 'org12345', op: 'menu' }, 'o:org12345:m'],
     [{ orgId: 'org12345', op: 'members' }, 'o:org12345:l'],

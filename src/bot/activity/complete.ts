@@ -65,6 +65,9 @@ function completeEdit(ctx: BotContext, act: Extract<Activity, { kind: 'note-edit
 
 function completeIntake(ctx: BotContext, act: Extract<Activity, { kind: 'intake' }>, ev: Complete): OutMessage {
   const { catalog } = ctx.deps;
+  // begun in an organisation the user no longer works in (removed from it meanwhile): not filed
+  // under another one
+  if (act.orgId && act.orgId !== ctx.uow.membership?.orgId) return { text: ctx.t('intake-org-changed') };
   const c = caseFromIntake(catalog, ev.answers, { id: newId(), ownerId: ctx.uow.userId, now: nowIso(ctx) }, intakeFlows(ctx, act));
   ctx.uow.putCase(c);
   ctx.uow.scheduleChanged = true;

@@ -112,7 +112,7 @@ export function raiseAlert(ctx: BotContext, note: NoteRecord, ref: AlertRef, ris
     to: supervisors.map((id) => ({ id, as: 'supervisor' as const })),
   };
   if (record) {
-    ctx.uow.alsoWrite((p) => ctx.deps.store.writeRisk(p, worker.id, c.id, riskId, { alert: record }));
+    ctx.uow.alsoWrite((p) => ctx.deps.store.writeRisk(p, worker.id, m.orgId, c.id, riskId, { alert: record }));
     audit(ctx, m.orgId, 'risk-raised', { case: c.id, risk: riskId, ...(ref.part === 'saved' ? { at: 'save' } : {}) });
     const reminders = ctx.deps.reminders;
     const at = Date.parse(record.raisedAt) + RISK_FIRST_CHECK_MS;

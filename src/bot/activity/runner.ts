@@ -187,7 +187,8 @@ export type NewActivity = Omit<IntakeActivity, Generated> | Omit<NoteActivity, G
 
 /** Starts an activity at a given point (a saved note's answers, at their review). */
 export async function beginAt(ctx: BotContext, act: NewActivity, form: FormState): Promise<void> {
-  const full = { ...act, token: newId(6), boot: ctx.deps.bootId, touchedAt: ctx.deps.clock.now().getTime(), startedAt: nowIso(ctx), form } as Activity;
+  const org = ctx.uow.membership?.orgId;
+  const full = { ...act, token: newId(6), boot: ctx.deps.bootId, touchedAt: ctx.deps.clock.now().getTime(), startedAt: nowIso(ctx), form, ...(org ? { orgId: org } : {}) } as Activity;
   keepLabel(ctx, full);
   const r = resolve(ctx, full);
   if (!r) throw new Error('cannot begin an activity whose form does not resolve');

@@ -59,7 +59,7 @@ export function scrubAfterWrite(ctx: BotContext, ownerId: number, caseId: string
  * own slot is never written by a separate compare-and-set, which their own write would then lose.
  */
 export function eraseOwnCase(ctx: BotContext, caseId: string, notes: NoteRecord[]): void {
-  const ops = erasureOps(ctx.deps.store.keys, ctx.uow.userId, caseId, notes.map((n) => n.id), ctx.deps.clock.now().getTime());
+  const ops = erasureOps(ctx.deps.store.keys, ctx.uow.userId, ctx.uow.cases[caseId]?.orgId, caseId, notes.map((n) => n.id), ctx.deps.clock.now().getTime());
   ctx.uow.alsoWriteOps(ops);
   const cleaned = sessionWithout(ctx.session, caseId);
   // a draft of this case goes with it, in the same write

@@ -92,7 +92,7 @@ casesButtons.on('reopen-case', async (ctx, a) => {
   ctx.uow.putCase({ ...c, status: 'active', updatedAt: nowIso(ctx) });
   // its alerts not followed up count again in the caseload index (ending the case took them out)
   const risks = ctx.uow.caseRisks;
-  if (risks) ctx.uow.alsoWriteOps(riskIndexOps(ctx.deps.store.keys, ctx.uow.userId, c.id, risks));
+  if (risks && c.orgId) ctx.uow.alsoWriteOps(riskIndexOps(ctx.deps.store.keys, ctx.uow.userId, c.orgId, c.id, risks));
   ctx.uow.scheduleChanged = true; // its reminders resume
   await ctx.reply(ctx.t('case-reopened', { client: clientLabel(c) }));
 });

@@ -16,13 +16,21 @@ import { nowIso } from '../time.ts';
 import { telegramLang } from '../lang.ts';
 import { applyChange } from './organisation/common.ts';
 import { dropButtons } from '../edits.ts';
+import type { OrgView } from '../../org/org-store.ts';
+import type { Membership } from '../../store/org-records.ts';
 
 export const myData = new Composer<BotContext>();
 export const myDataButtons = new Buttons();
 
+/** Every organisation of the user's, read (a member of several leaves each: their name is in each). */
+async function everyOrg(ctx: BotContext, m: Membership): Promise<[string, OrgView][]> {
+  const ids = Object.keys(m.orgs);
+  return Promise.all(ids.map(async (id): Promise<[string, OrgView]> => [id, await ctx.deps.orgs.load(id)]));
+}
+
 myData.command(['hapus_data_saya', 'delete_my_data'], async (ctx) => {
   const m = ctx.uow.membership;
-  if (m && isLastAdmin(await ctx.deps.orgs.load(m.orgId), ctx.uow.userId)) {
+  if (m && (await everyOrg(ctx, m)).some(([, view]) => isLastAdmin(view, ctx.uow.userId))) {
     await ctx.reply(ctx.t('my-data-last-admin'));
     return;
   }
@@ -38,16 +46,24 @@ myDataButtons.on('my-data', async (ctx, a) => {
   await dropButtons(ctx);
   const m = ctx.uow.membership;
   const userId = ctx.uow.userId;
-  const cases = ctx.uow.allCases().length;
+  let cases = ctx.uow.allCases().length;
   if (m) {
-    // as leaving (membership, sets, the member entry with the name), and reminders stop; the cases
-    // stay with the organisation: the admin finds them under the former member's id
-    const change = deleteOwnMembership(await ctx.deps.orgs.load(m.orgId), { userId, supervisors: m.supervisors, cases }, nowIso(ctx));
-    if ('refused' in change) {
+    // as leaving each organisation (membership, sets, the member entry with the name), and reminders
+    // stop; the cases stay with their organisation: its admin finds them under the former member's id
+    const views = await everyOrg(ctx, m);
+    const caseOrgs = Object.values(await ctx.deps.store.redis.hgetall(ctx.deps.store.keys.caseOrgs(userId)));
+    const changes = views.map(([orgId, view]) => {
+      const supervisors = orgId === m.orgId ? m.supervisors : view.members[userId]?.supervisors ?? [];
+      return [orgId, deleteOwnMembership(view, { userId, supervisors, cases: caseOrgs.filter((o) => o === orgId).length }, nowIso(ctx))] as const;
+    });
+    if (changes.some(([, change]) => 'refused' in change)) {
       await ctx.reply(ctx.t('my-data-last-admin'));
       return;
     }
-    applyChange(ctx, m.orgId, change);
+    for (const [orgId, change] of changes) if (!('refused' in change)) applyChange(ctx, orgId, change);
+    cases = caseOrgs.filter((o) => o in m.orgs).length;
+    // in none now: where they worked goes too (their language is kept below)
+    ctx.uow.alsoWrite((p) => ctx.deps.orgs.workNowhere(p, userId));
   }
   // the session (language, reminder settings, a draft, what the bot waited for): deleted with this
   // update's write; its revision and replay guard stay (ids and counters only)

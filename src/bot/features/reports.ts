@@ -187,5 +187,5 @@ reportsButtons.on('export-range', async (ctx, a) => {
   await dropButtons(ctx);
   if (await overDailyCap(ctx)) return;
   audit(ctx, ctx.uow.membership!.orgId, 'export', { what: 'csv', range: a.range, workers: String(workers.length) });
-  await queueExport(ctx, { ...jobBase(ctx), kind: 'csv', range: a.range, workers: [...workers] });
+  await queueExport(ctx, { ...jobBase(ctx), kind: 'csv', range: a.range, workers: [...workers], orgId: ctx.uow.membership!.orgId });
 });

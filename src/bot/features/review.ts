@@ -51,7 +51,7 @@ export function notifySupervisors(ctx: BotContext, note: NoteRecord, c: CaseReco
   const m = ctx.uow.membership;
   if (!m || m.supervisors.length === 0) return;
   const ev = event(ctx, revised ? 'revised' : 'submitted', note);
-  ctx.uow.alsoWrite((p) => ctx.deps.store.writeReview(p, ctx.uow.userId, note.caseId, note.id, 'menunggu', ev));
+  ctx.uow.alsoWrite((p) => ctx.deps.store.writeReview(p, ctx.uow.userId, m.orgId, note.caseId, note.id, 'menunggu', ev));
   const worker = { id: ctx.uow.userId, name: firstName(ctx) };
   const about = { orgId: m.orgId, about: ctx.uow.userId };
   // a suspended supervisor (a lost phone) is left out; the outbox checks again when it sends
@@ -94,7 +94,7 @@ reviewButtons.on('review', async (ctx, a) => {
       const log = [risks, reviewLines(ctx, other!.reviewLog, other!.reviewState)].filter(Boolean).join('\n\n');
       // a note still awaiting review can be approved or answered from here too (opened from /tim)
       const reports = workerReportButtons(ctx, a.workerId, a.caseId);
-      const ref = { workerId: a.workerId, caseId: a.caseId, noteId: a.noteId, version: note.version ?? 1 };
+      const ref = { workerId: a.workerId, caseId: a.caseId, noteId: a.noteId, version: note.version ?? 1, orgId: m.orgId };
       const report = other!.reviewState === 'menunggu' ? approveRow(ctx.t.bind(ctx), ref).row().add(...reports.inline_keyboard.flat()) : reports;
       const filesLast = !log && hasNoteFiles(note);
       for (const [i, part] of parts.entries()) {
@@ -108,7 +108,7 @@ reviewButtons.on('review', async (ctx, a) => {
       return;
     }
     case 'approve': {
-      ctx.uow.alsoWrite((p) => ctx.deps.store.writeReview(p, a.workerId, a.caseId, note.id, 'disetujui', event(ctx, 'approved', note)));
+      ctx.uow.alsoWrite((p) => ctx.deps.store.writeReview(p, a.workerId, m.orgId, a.caseId, note.id, 'disetujui', event(ctx, 'approved', note)));
       audit(ctx, m.orgId, 'note-approved', { worker: String(a.workerId), note: note.id });
       const view = encode({ kind: 'review', op: 'view', workerId: a.workerId, caseId: a.caseId, noteId: a.noteId });
       await dropButtons(ctx, new InlineKeyboard().text(ctx.t('btn-review-view'), view));
@@ -117,7 +117,7 @@ reviewButtons.on('review', async (ctx, a) => {
       return;
     }
     case 'feedback': {
-      awaitText(ctx, { kind: 'feedback', workerId: a.workerId, caseId: a.caseId, noteId: a.noteId, version: note.version ?? 1, client: worker.client, date: worker.day });
+      awaitText(ctx, { kind: 'feedback', orgId: m.orgId, workerId: a.workerId, caseId: a.caseId, noteId: a.noteId, version: note.version ?? 1, client: worker.client, date: worker.day });
       await ctx.reply(ctx.t('review-feedback-ask', { client: worker.client, date: formatDate(worker.day, lang(ctx)) }), { reply_markup: cancelAsideKeyboard(ctx.t.bind(ctx)) });
       return;
     }
@@ -129,12 +129,13 @@ export const feedbackAside: AsideHandler<'feedback'> = { max: FEEDBACK_MAX, answ
 
 async function recordFeedback(ctx: BotContext, w: Extract<Aside, { kind: 'feedback' }>, feedback: string): Promise<void> {
   const m = ctx.uow.membership;
-  if (!m || !maySupervise(ctx.uow.userId, m, w.workerId)) {
+  // the organisation worked in when 💬 was pressed: switched since (/lembaga), the note is not theirs here
+  if (!m || !maySupervise(ctx.uow.userId, m, w.workerId) || (w.orgId !== undefined && w.orgId !== m.orgId)) {
     await ctx.reply(ctx.t('review-refused'));
     return;
   }
   const ev: ReviewEvent = { at: nowIso(ctx), by: ctx.uow.userId, byName: firstName(ctx), action: 'feedback', version: w.version, text: feedback };
-  ctx.uow.alsoWrite((p) => ctx.deps.store.writeReview(p, w.workerId, w.caseId, w.noteId, 'perlu_perbaikan', ev));
+  ctx.uow.alsoWrite((p) => ctx.deps.store.writeReview(p, w.workerId, m.orgId, w.caseId, w.noteId, 'perlu_perbaikan', ev));
   audit(ctx, m.orgId, 'feedback', { worker: String(w.workerId), note: w.noteId });
   await ctx.reply(ctx.t('review-feedback-sent', { client: w.client }));
   ctx.uow.tell({ kind: 'feedback', to: w.workerId, orgId: m.orgId, about: w.workerId, supervisor: { id: ctx.uow.userId, name: firstName(ctx) }, caseId: w.caseId, noteId: w.noteId, client: w.client, date: w.date, text: feedback });

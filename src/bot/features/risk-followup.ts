@@ -60,7 +60,7 @@ riskButtons.on('risk', async (ctx, a) => {
     if (!onTeamScreen(ctx)) await editOrSend(ctx, ctx.t('risk-state-done', { name: r.done.byName, note: r.done.note ?? '' }), {});
     return;
   }
-  const done = followUpRow(ctx.t.bind(ctx), { workerId: a.workerId, caseId: a.caseId, riskId: a.riskId }, true);
+  const done = followUpRow(ctx.t.bind(ctx), { workerId: a.workerId, caseId: a.caseId, riskId: a.riskId, orgId: r.alert.orgId }, true);
   if (a.op === 'take') {
     if (r.taken && r.taken.by !== ctx.uow.userId) {
       ack(ctx, ctx.t('risk-taken-by', { name: r.taken.byName }));
@@ -68,7 +68,7 @@ riskButtons.on('risk', async (ctx, a) => {
     }
     ack(ctx);
     if (!r.taken) {
-      ctx.uow.alsoWrite((p) => ctx.deps.store.writeRisk(p, a.workerId, a.caseId, a.riskId, { taken: step(ctx) }));
+      ctx.uow.alsoWrite((p) => ctx.deps.store.writeRisk(p, a.workerId, r.alert.orgId, a.caseId, a.riskId, { taken: step(ctx) }));
       audit(ctx, r.alert.orgId, 'risk-taken', { worker: String(a.workerId), case: a.caseId, risk: a.riskId });
       tellOthers(ctx, r.alert, 'taken');
     }
@@ -95,8 +95,8 @@ export const riskDoneAside: AsideHandler<'risk-done'> = {
       return;
     }
     ctx.uow.alsoWrite((p) => {
-      if (wait.take) ctx.deps.store.writeRisk(p, wait.workerId, wait.caseId, wait.riskId, { taken: step(ctx) });
-      ctx.deps.store.writeRisk(p, wait.workerId, wait.caseId, wait.riskId, { done: step(ctx, text) });
+      if (wait.take) ctx.deps.store.writeRisk(p, wait.workerId, wait.orgId, wait.caseId, wait.riskId, { taken: step(ctx) });
+      ctx.deps.store.writeRisk(p, wait.workerId, wait.orgId, wait.caseId, wait.riskId, { done: step(ctx, text) });
     });
     audit(ctx, wait.orgId, 'risk-followed-up', { worker: String(wait.workerId), case: wait.caseId, risk: wait.riskId });
     tellOthers(ctx, wait, 'done', text);

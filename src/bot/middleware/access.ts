@@ -4,6 +4,7 @@
 import type { I18n } from '@grammyjs/i18n';
 import type { MiddlewareFn } from 'grammy';
 import { mayUseBot } from '../../org/access.ts';
+import type { Membership } from '../../store/org-records.ts';
 import type { BotContext } from '../context.ts';
 import { inviteCode } from '../invite-link.ts';
 import { telegramLang } from '../lang.ts';
@@ -57,7 +58,13 @@ async function refuseGroup(ctx: BotContext, i18n: I18n<BotContext>): Promise<voi
 export function membersOnly(i18n: I18n<BotContext>): MiddlewareFn<BotContext> {
   return (ctx, next) => {
     const userId = ctx.uow.userId;
-    if (ctx.uow.membership?.suspended) return refuseSuspended(ctx, i18n);
+    const m = ctx.uow.membership;
+    if (m?.suspended) {
+      // suspended where they work now: another organisation of theirs is still open to them, and
+      // /lembaga (its list only) and 🔁 are how they get there
+      if (elsewhere(m) && movesAway(ctx)) return next();
+      return refuseSuspended(ctx, i18n);
+    }
     if (mayUseBot(userId, ctx.uow.membership, ctx.deps.adminIds)) {
       ctx.uow.allowed = true;
       return next();
@@ -67,10 +74,22 @@ export function membersOnly(i18n: I18n<BotContext>): MiddlewareFn<BotContext> {
   };
 }
 
+/** A member of another organisation they are not suspended in. */
+function elsewhere(m: Membership): boolean {
+  return Object.entries(m.orgs).some(([id, e]) => id !== m.orgId && !e.suspended);
+}
+
+/** /lembaga, or 🔁 to another organisation of theirs. */
+function movesAway(ctx: BotContext): boolean {
+  if (ctx.action) return ctx.action.kind === 'org-use';
+  return /^\/(?:lembaga|organisation)(?:@\w+)?$/.test(ctx.message?.text?.trim() ?? '');
+}
+
 /** Suspended by an admin (a lost phone): nothing is read out or written; lifted by the admin. */
 async function refuseSuspended(ctx: BotContext, i18n: I18n<BotContext>): Promise<void> {
   ctx.log.info('refused: suspended');
-  const text = i18n.t(ctx.uow.membership?.lang ?? telegramLang(ctx), 'suspended-refused');
+  const m = ctx.uow.membership;
+  const text = i18n.t(m?.lang ?? telegramLang(ctx), 'suspended-refused', { orgs: m && elsewhere(m) ? 'several' : 'one' });
   if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => undefined);
   else if (ctx.message || ctx.editedMessage) await ctx.reply(text);
 }

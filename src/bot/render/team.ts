@@ -291,7 +291,7 @@ export function caseScreen(s: Speaker, l: CaseContext, c: CaseRecord, notes: Rec
   }
   const kb = new InlineKeyboard();
   const first = open[0];
-  if (first && !l.adminOnly) followUpRow(s.t, { workerId: l.workerId, caseId: c.id, riskId: first.alert.id }, first.taken !== undefined, kb).row();
+  if (first && !l.adminOnly) followUpRow(s.t, { workerId: l.workerId, caseId: c.id, riskId: first.alert.id, orgId: l.orgId }, first.taken !== undefined, kb).row();
 
   const p = pageOf(list.map((_, i) => i).filter((i) => i % NOTE_PAGE === 0), list.length, l.page);
   if (!l.adminOnly) {

@@ -3,7 +3,7 @@
 -- Last, the index is marked built at this version.
 -- KEYS[1] = review states, KEYS[2] = ix:awaiting, KEYS[3] = ix:risks, KEYS[4] = ix:untaken,
 -- KEYS[5] = ix:stage, KEYS[6] = the built mark, KEYS[7..] = risk hashes.
--- ARGV[1] = the index version, ARGV[2] = how many notes; per note: note id, member, score; then per
+-- ARGV[1] = the index version ('' but in the last call), ARGV[2] = how many notes; per note: note id, member, score; then per
 -- alert: key index, risk id, case id, member.
 local i = 3
 for _ = 1, tonumber(ARGV[2]) do
@@ -19,5 +19,6 @@ while i <= #ARGV do
   end
   i = i + 4
 end
-redis.call('SET', KEYS[6], ARGV[1])
+-- the last call of a rebuild marks it built (the others pass '')
+if ARGV[1] ~= '' then redis.call('SET', KEYS[6], ARGV[1]) end
 return 1

@@ -20,6 +20,7 @@ import { auditAction } from './audit.ts';
 import { invitationAction } from './invitations.ts';
 import { memberAction, showMembers } from './members.ts';
 import { orgAction } from './org-action.ts';
+import { showMyOrgs, stayWhereYouWork } from './membership.ts';
 
 /** Retention of closed cases (days; 0: kept until deleted by hand). */
 const RETENTION_CHOICES = [0, 365, 730, 1825];
@@ -35,8 +36,13 @@ organisation.command(['lembaga', 'organisation'], async (ctx) => {
     await ctx.reply(ctx.t('org-ask-name'));
     return;
   }
+  // a member of several first sees where they work now, and may switch (all a member suspended
+  // where they work may do: src/bot/middleware/access.ts)
+  const several = Object.keys(m.orgs).length > 1;
+  if (several) await showMyOrgs(ctx, m);
+  if (m.suspended) return;
   if (!mayManage(m, m.orgId)) {
-    await ctx.reply(ctx.t(m.role === 'supervisor' ? 'org-not-admin-supervisor' : 'org-not-admin'));
+    if (!several) await ctx.reply(ctx.t(m.role === 'supervisor' ? 'org-not-admin-supervisor' : 'org-not-admin'));
     return;
   }
   await showOrgMenu(ctx, m.orgId, false);
@@ -61,7 +67,9 @@ export const emergencyAside: AsideHandler<'emergency'> = {
 };
 
 async function createOrg(ctx: BotContext, name: string): Promise<void> {
-  const change = foundOrg(newId(8), name, { userId: ctx.uow.userId, name: firstName(ctx) }, nowIso(ctx));
+  const founded = foundOrg(newId(8), name, { userId: ctx.uow.userId, name: firstName(ctx) }, nowIso(ctx));
+  // founding another while a note is being written: the founder moves there later (/lembaga)
+  const change = ctx.uow.membership && ctx.session.activity ? stayWhereYouWork(founded) : founded;
   const orgId = change.org.id;
   applyChange(ctx, orgId, change);
   await ctx.reply(ctx.t('org-created', { name: escapeHtml(change.org.name) }), { parse_mode: 'HTML' });
@@ -127,6 +135,12 @@ organisationButtons.on('org', async (ctx, a) => {
       return;
     case 'members':
       return showMembers(ctx, orgId, view);
+    case 'found':
+      // the bot's own admins (ADMIN_IDS) found organisations; they then belong to each
+      if (!ctx.deps.adminIds.has(ctx.uow.userId)) return;
+      awaitText(ctx, { kind: 'org-name' });
+      await ctx.reply(ctx.t('org-ask-name'));
+      return;
     default:
       return memberAction(ctx, orgId, view, x);
   }

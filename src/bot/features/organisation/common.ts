@@ -79,6 +79,7 @@ export async function showOrgMenu(ctx: BotContext, orgId: string, edit: boolean)
     .row()
     .text(ctx.t('btn-org-emergency'), orgButton(orgId, { op: 'emergency' }))
     .text(ctx.t('btn-org-escalation'), orgButton(orgId, { op: 'escalation' }));
+  if (ctx.deps.adminIds.has(ctx.uow.userId)) kb.row().text(ctx.t('btn-org-found'), orgButton(orgId, { op: 'found' }));
   if (edit) await editOrSend(ctx, text, { parse_mode: 'HTML', reply_markup: kb });
   else await ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb });
 }

@@ -2,10 +2,11 @@
 // each writes is decided by the membership rules (src/org/membership-rules.ts).
 import { Composer, InlineKeyboard } from 'grammy';
 import { ownLinkLapsed } from '../../../org/invitations.ts';
-import { joinWith, leaveOrg } from '../../../org/membership-rules.ts';
+import { joinWith, leaveOrg, type OrgChange } from '../../../org/membership-rules.ts';
 import { encode } from '../../../telegram/callback-data.ts';
 import { escapeHtml } from '../../../telegram/format.ts';
 import type { BotContext } from '../../context.ts';
+import { workingOrg, type Membership } from '../../../store/org-records.ts';
 import { Buttons } from '../../buttons.ts';
 import { ack } from '../../actions.ts';
 import { editOrSend } from '../../edits.ts';
@@ -13,6 +14,7 @@ import { inviteCode } from '../../invite-link.ts';
 import { nowIso } from '../../time.ts';
 import { firstName } from '../../user.ts';
 import { strangerMayBeAnswered } from '../../middleware/access.ts';
+import { endAside } from '../../asides.ts';
 import { applyChange, orgRead, roleName } from './common.ts';
 
 export const leaving = new Composer<BotContext>();
@@ -43,7 +45,15 @@ leavingButtons.on('leave', async (ctx, a) => {
     return;
   }
   applyChange(ctx, a.orgId, change);
-  await editOrSend(ctx, ctx.t('left', { org: view.org?.name ?? '' }));
+  // a member of others works in the next of them from now (as the read decides): they are told which
+  const { [a.orgId]: _gone, ...rest } = m.orgs;
+  const next = workingOrg(undefined, rest);
+  const left = ctx.t('left', { org: view.org?.name ?? '' });
+  if (!next) await editOrSend(ctx, left);
+  else {
+    const name = (await ctx.deps.orgs.names([next.orgId]))[next.orgId]!;
+    await editOrSend(ctx, `${left}\n${ctx.t('org-switched', { org: escapeHtml(name), role: roleName(ctx, next.entry.role) })}`, { parse_mode: 'HTML' });
+  }
 });
 
 /** `/start <orgId>_<secret>`: join through an invitation link. */
@@ -52,8 +62,9 @@ export async function join(ctx: BotContext): Promise<'not-an-invitation' | 'join
   if (!code) return 'not-an-invitation';
   const m = ctx.uow.membership;
   const view = orgRead(ctx, code.orgId);
-  if (m) {
-    await ctx.reply(ctx.t(m.orgId === code.orgId ? 'join-already' : 'join-other-org'));
+  // a member of other organisations joins this one too (a dosen supervising at a Bapas and an IPWL)
+  if (m?.orgs[code.orgId]) {
+    await ctx.reply(ctx.t('join-already'));
     return 'refused';
   }
   if (ownLinkLapsed(view, code.secret)) {
@@ -69,10 +80,66 @@ export async function join(ctx: BotContext): Promise<'not-an-invitation' | 'join
     if (strangerMayBeAnswered(ctx)) await ctx.reply(ctx.t(`join-${used}`));
     return 'refused';
   }
-  const change = joinWith(view, used, { userId: ctx.uow.userId, name: firstName(ctx) }, nowIso(ctx));
+  const joined = joinWith(view, used, { userId: ctx.uow.userId, name: firstName(ctx) }, nowIso(ctx));
+  // a note being written stays in the organisation it belongs to: they move later, with /lembaga
+  const drafting = m !== undefined && ctx.session.activity !== undefined;
+  const change = drafting ? stayWhereYouWork(joined) : joined;
   applyChange(ctx, code.orgId, change);
   // a member now, writing to the bot: a pause left by an earlier removal (or a block) is lifted with this write
   ctx.uow.allowed = true;
-  await ctx.reply(ctx.t('join-welcome', { org: escapeHtml(view?.org?.name ?? ''), role: roleName(ctx, change.member.role) }), { parse_mode: 'HTML' });
+  const welcome = ctx.t('join-welcome', { org: escapeHtml(view?.org?.name ?? ''), role: roleName(ctx, change.member.role) });
+  await ctx.reply(m ? `${welcome}\n${ctx.t(drafting ? 'join-welcome-later' : 'join-welcome-more')}` : welcome, { parse_mode: 'HTML' });
   return 'joined';
 }
+
+/** A membership change that adds the organisation without moving the user there (a note is open). */
+export function stayWhereYouWork<C extends OrgChange>(change: C): C {
+  return { ...change, writes: change.writes.map((w) => (w.op === 'put-member' ? { op: w.op, member: w.member } : w)) };
+}
+
+/** Button labels stay short on a phone: an organisation's name is cut to fit. */
+const NAME_IN_BUTTON = 20;
+const short = (name: string) => (name.length > NAME_IN_BUTTON ? `${name.slice(0, NAME_IN_BUTTON - 1)}…` : name);
+
+/** /lembaga of a member of several: where they work now, and a button for each of the others. */
+export async function showMyOrgs(ctx: BotContext, m: Membership): Promise<void> {
+  const ids = Object.keys(m.orgs);
+  const names = await ctx.deps.orgs.names(ids);
+  const kb = new InlineKeyboard();
+  const others = ids.filter((id) => id !== m.orgId).sort((a, b) => names[a]!.localeCompare(names[b]!));
+  others.forEach((id, i) => {
+    kb.text(ctx.t('btn-org-use', { org: short(names[id]!) }), encode({ kind: 'org-use', orgId: id }));
+    if (i % 2 === 1) kb.row();
+  });
+  await ctx.reply(ctx.t('org-mine', { count: ids.length, org: escapeHtml(names[m.orgId] ?? ''), role: roleName(ctx, m.role) }), { parse_mode: 'HTML', reply_markup: kb });
+}
+
+// Working in another of one's organisations: what the user's own keys say is all it needs (the
+// organisation's name comes with the answer's second read).
+leavingButtons.on('org-use', async (ctx, a) => {
+  const m = ctx.uow.membership;
+  const entry = m?.orgs[a.orgId];
+  if (!m || !entry) {
+    ack(ctx, ctx.t('stale-button'));
+    return;
+  }
+  ack(ctx);
+  const name = (await ctx.deps.orgs.names([a.orgId]))[a.orgId]!;
+  if (entry.suspended) {
+    await ctx.reply(ctx.t('org-switch-suspended', { org: escapeHtml(name) }), { parse_mode: 'HTML' });
+    return;
+  }
+  // a note being written belongs to a case of this organisation: it is finished (or dropped) here
+  // first — unless they are suspended here, when it waits for the suspension to be lifted
+  if (ctx.session.activity && !m.suspended) {
+    await ctx.reply(ctx.t('org-switch-draft'));
+    return;
+  }
+  if (a.orgId !== m.orgId) {
+    ctx.uow.alsoWrite((p) => ctx.deps.orgs.workIn(p, ctx.uow.userId, a.orgId));
+    // a text the bot waited for (why a case ends, a skipped week's reason, feedback) was about this one
+    endAside(ctx);
+  }
+  // their reminders and digest follow every organisation; nothing to resync
+  await editOrSend(ctx, ctx.t('org-switched', { org: escapeHtml(name), role: roleName(ctx, entry.role) }), { parse_mode: 'HTML' });
+});

@@ -10,7 +10,7 @@ type Plain<O extends string> = O extends string ? { op: O } : never;
 type OnMember<O extends string> = O extends string ? { op: O; userId: number } : never;
 
 export type OrgAction =
-  | Plain<'menu' | 'members' | 'invites' | 'invite-role' | 'audit' | 'retention' | 'emergency' | 'emergency-reset' | 'escalation'>
+  | Plain<'menu' | 'members' | 'invites' | 'invite-role' | 'audit' | 'retention' | 'emergency' | 'emergency-reset' | 'escalation' | 'found'>
   | { op: 'audit-csv'; caseId?: string }
   | { op: 'invite-make'; role: Role; kind: 's' | 'm' }
   | { op: 'invite-revoke'; inviteId: string }
@@ -27,7 +27,7 @@ const role = (s: string | undefined): Role | undefined => (ROLES.includes(s as R
 /** The typed action of an organisation button; undefined for one whose arguments do not fit its operation. */
 export function orgAction(a: Extract<Action, { kind: 'org' }>): OrgAction | undefined {
   switch (a.op) {
-    case 'menu': case 'members': case 'invites': case 'invite-role': case 'audit': case 'retention': case 'emergency': case 'emergency-reset': case 'escalation':
+    case 'menu': case 'members': case 'invites': case 'invite-role': case 'audit': case 'retention': case 'emergency': case 'emergency-reset': case 'escalation': case 'found':
       return { op: a.op };
     case 'audit-csv':
       return { op: a.op, ...(a.a !== undefined ? { caseId: a.a } : {}) };
