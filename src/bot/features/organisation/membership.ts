@@ -135,11 +135,11 @@ leavingButtons.on('org-use', async (ctx, a) => {
     await ctx.reply(ctx.t('org-switch-draft'));
     return;
   }
-  if (a.orgId !== m.orgId) {
-    ctx.uow.alsoWrite((p) => ctx.deps.orgs.workIn(p, ctx.uow.userId, a.orgId));
-    // a text the bot waited for (why a case ends, a skipped week's reason, feedback) was about this one
-    endAside(ctx);
-  }
+  // (written even when the update already acts there: a draft or an awaited text of that
+  // organisation's may have put it there, not their choice)
+  ctx.uow.alsoWrite((p) => ctx.deps.orgs.workIn(p, ctx.uow.userId, a.orgId));
+  // a text the bot waited for (why a case ends, a skipped week's reason, feedback) was about the one left
+  if (a.orgId !== m.orgId) endAside(ctx);
   // their reminders and digest follow every organisation; nothing to resync
   await editOrSend(ctx, ctx.t('org-switched', { org: escapeHtml(name), role: roleName(ctx, entry.role) }), { parse_mode: 'HTML' });
 });
