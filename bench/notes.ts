@@ -54,7 +54,7 @@ export const createPendampingBot: BenchBotFactory = async ({ redisUrl, prefix, s
   // refresh: false — production refreshes the registry every few seconds in the background; left
   // out so that every Redis command counted here belongs to an update
   await connectRegistry(redis, keys, builtins, { logger, refresh: false });
-  const store = new WorkspaceStore<SessionData>(redis, keys, new DataCipher([BENCH_DATA_KEY]), sessionCases);
+  const store = new WorkspaceStore<SessionData>(redis, keys, new DataCipher([BENCH_DATA_KEY]), { casesOf: sessionCases });
   await store.prepare();
   const queues = new ReminderQueues(bull, keys);
   const exports = new ExportQueue(bull, keys, redis);

@@ -131,7 +131,7 @@ async function produce(d: ExportDeps, job: ExportJob, dir: string, t: T, log: Lo
   // a worker's case for their supervisor: access again, as it is now, in the case's organisation
   // (unassigned since the request, or a case of another organisation of the worker's: refused)
   const caseOrg = data.case.orgId;
-  if (ownerId !== job.userId && !(caseOrg && (await stillIn(d, job.userId, caseOrg)) && (await d.redis.sismember(d.keys.workersOf(job.userId, caseOrg), String(ownerId))))) {
+  if (ownerId !== job.userId && !(caseOrg && (await workersNow(d, job.userId, caseOrg)).has(ownerId))) {
     await d.api.sendMessage(job.userId, t('export-report-not-allowed'));
     return 'refused';
   }
@@ -176,19 +176,21 @@ async function produce(d: ExportDeps, job: ExportJob, dir: string, t: T, log: Lo
   return 'sent';
 }
 
-/** A member of the organisation, and not suspended there, now. */
-async function stillIn(d: ExportDeps, userId: number, orgId: string): Promise<boolean> {
-  const entry = parseOrgEntry(await d.redis.hget(d.keys.memberships(userId), orgId));
-  return entry !== undefined && !entry.suspended;
+/** Whom the user supervises in the organisation now — none unless they are still a member there and
+ *  not suspended — in one round trip. */
+async function workersNow(d: ExportDeps, userId: number, orgId: string): Promise<Set<number>> {
+  const results = (await d.redis.pipeline().hget(d.keys.memberships(userId), orgId).smembers(d.keys.workersOf(userId, orgId)).exec()) ?? [];
+  for (const [err] of results) if (err) throw err;
+  const [entry, workers] = results.map(([, v]) => v);
+  const member = parseOrgEntry(entry as string | null);
+  return member && !member.suspended ? new Set((workers as string[]).map(Number)) : new Set();
 }
 
 async function produceCsv(d: ExportDeps, job: Extract<ExportJob, { kind: 'csv' }>, dir: string, t: T, day: string): Promise<ExportResult> {
   // access again, as it is now, in the organisation it was asked in: still a member there and not
   // suspended; a worker unassigned since the request is left out
   const orgId = job.orgId ?? (await d.redis.hget(d.keys.membership(job.userId), 'orgId'));
-  const there = orgId ? await stillIn(d, job.userId, orgId) : false;
-  const current = there ? await d.redis.smembers(d.keys.workersOf(job.userId, orgId!)) : [];
-  const allowed = new Set(current.map(Number));
+  const allowed = orgId ? await workersNow(d, job.userId, orgId) : new Set<number>();
   const workerIds = job.workers.filter((w) => allowed.has(w));
   if (!orgId || workerIds.length === 0) {
     await d.api.sendMessage(job.userId, t('export-csv-no-workers'));

@@ -86,16 +86,18 @@ function withoutSupervisor(w: Member, supervisorId: number): Member {
 /** An organisation's name fits a line of the menu and of a report's header. */
 export const ORG_NAME_MAX = 80;
 
-export function foundOrg(orgId: string, name: string, founder: { userId: number; name: string }, now: string): OrgChange & { org: Org } {
+/** `moveThere`: the founder works in it from now (not while a note of theirs is being written). */
+export function foundOrg(orgId: string, name: string, founder: { userId: number; name: string }, now: string, moveThere = true): OrgChange & { org: Org } {
   const org: Org = { id: orgId, name: name.slice(0, ORG_NAME_MAX), createdAt: now, createdBy: founder.userId };
   const me: Member = { userId: founder.userId, name: founder.name, role: 'admin', joinedAt: now, supervisors: [] };
-  return { org, writes: [{ op: 'put-org', org }, { op: 'put-member', member: me, join: true }], sync: [], audit: { action: 'org-created', detail: { orgId } } };
+  return { org, writes: [{ op: 'put-org', org }, { op: 'put-member', member: me, ...(moveThere ? { join: true as const } : {}) }], sync: [], audit: { action: 'org-created', detail: { orgId } } };
 }
 
 /** Joining with an invitation just used: its role, and a supervisor's own link makes them its worker. */
-export function joinWith(view: OrgMembers | undefined, used: Invite, who: { userId: number; name: string }, now: string): OrgChange & { member: Member } {
+/** `moveThere`: as for foundOrg. */
+export function joinWith(view: OrgMembers | undefined, used: Invite, who: { userId: number; name: string }, now: string, moveThere = true): OrgChange & { member: Member } {
   const member: Member = { userId: who.userId, name: who.name, role: used.role, joinedAt: now, supervisors: used.assignTo ? [used.assignTo] : [] };
-  const writes: OrgWrite[] = [{ op: 'put-member', member, join: true }];
+  const writes: OrgWrite[] = [{ op: 'put-member', member, ...(moveThere ? { join: true as const } : {}) }];
   if (used.assignTo) writes.push({ op: 'assign', worker: member.userId, supervisor: used.assignTo, ...(view?.members[used.assignTo]?.suspended ? { suspended: true } : {}) });
   return {
     member,

@@ -7,7 +7,8 @@ import { digestChartPng } from '../export/digest-chart.ts';
 import { DateTime } from 'luxon';
 import { computeDigest, renderDigest, type DigestWorkerInput } from '../org/digest.ts';
 import { risksOf, type RiskRecord } from '../store/risk-records.ts';
-import type { Member, Membership, Org, ReviewState } from '../store/org-records.ts';
+import type { Member, Org, ReviewState } from '../store/org-records.ts';
+import { teamsOf } from './supervised.ts';
 import { openMembers } from '../org/org-store.ts';
 import { casesOf, type CaseRecord, type NoteRecord } from '../store/records.ts';
 import type { Lang } from '../cases/labels.ts';
@@ -88,19 +89,6 @@ export async function sendDigest(d: ReminderWorkerDeps, supervisorId: number, no
   });
   // another run holds this week's digest (and may still retry): it is not started over
   return once.status === 'ran' ? once.value : 'already-sent';
-}
-
-/** The supervisor's workers per organisation they are not suspended in, the active one first: one
- *  round trip for the others' (the active one's came with the read). */
-async function teamsOf(d: ReminderWorkerDeps, supervisorId: number, m: Membership): Promise<{ orgId: string; workers: number[] }[]> {
-  const others = Object.keys(m.orgs).filter((o) => o !== m.orgId && !m.orgs[o]!.suspended).sort();
-  const teams = [{ orgId: m.orgId, workers: m.suspended ? [] : m.workers }];
-  if (others.length) {
-    const p = d.redis.pipeline();
-    for (const o of others) p.smembers(d.keys.workersOf(supervisorId, o));
-    values(await p.exec()).forEach((ids, i) => teams.push({ orgId: others[i]!, workers: (ids as string[]).map(Number) }));
-  }
-  return teams.filter((x) => x.workers.length > 0);
 }
 
 /** The supervisor's workers' cases of one organisation, their notes and review states, and the

@@ -5,7 +5,7 @@ import { caseloadsToBuild, rebuildCaseload } from '../store/caseload-rebuild.ts'
 import { schedulerId } from './queues.ts';
 import { cronPattern, prefsOf } from '../cases/schedule.ts';
 import type { ReminderWorkerDeps } from './worker-deps.ts';
-import type { Membership } from '../store/org-records.ts';
+import { teamsOf } from './supervised.ts';
 
 /** Brings the user's job schedulers in line with their cases and settings. */
 export async function syncSchedulers(d: ReminderWorkerDeps, userId: number): Promise<{ active: number; removed: number }> {
@@ -28,7 +28,8 @@ export async function syncSchedulers(d: ReminderWorkerDeps, userId: number): Pro
   }
   // A supervisor's weekly digest, at the same weekday and hour (src/reminders/digest-job.ts).
   const digestId = `digest:${userId}`;
-  if ((await supervisesAnywhere(d, userId, ws.membership)) && !prefs.paused) {
+  // (workers in any organisation they are not suspended in: the digest's own rule)
+  if (ws.membership && !prefs.paused && (await teamsOf(d, userId, ws.membership)).length > 0) {
     const repeat = d.everyMs ? { every: d.everyMs * 10 } : { pattern: cronPattern(prefs), tz: prefs.zone };
     await d.queues.schedule.upsertJobScheduler(digestId, repeat, { name: 'digest', data: { userId } });
   } else {
@@ -36,20 +37,6 @@ export async function syncSchedulers(d: ReminderWorkerDeps, userId: number): Pro
   }
   d.logger.info({ userId, active, removed }, 'reminder schedulers synced');
   return { active, removed };
-}
-
-/** Whether the user has workers in any of their organisations (the digest shows each apart). */
-async function supervisesAnywhere(d: ReminderWorkerDeps, userId: number, m: Membership | undefined): Promise<boolean> {
-  if (!m) return false;
-  if (m.workers.length > 0) return true;
-  const others = Object.keys(m.orgs).filter((o) => o !== m.orgId);
-  if (others.length === 0) return false;
-  const p = d.redis.pipeline();
-  for (const o of others) p.scard(d.keys.workersOf(userId, o));
-  return ((await p.exec()) ?? []).some(([err, n]) => {
-    if (err) throw err;
-    return Number(n) > 0;
-  });
 }
 
 /** Every user with cases gets a sync: catches up cases opened before reminders existed, and syncs

@@ -39,12 +39,17 @@ export function workingOrg(chosen: string | null | undefined, entries: Record<st
 
 /** workingOrg of the memberships hash as stored. */
 export function effectiveOrg(chosen: string | null | undefined, raw: Record<string, string>): { orgId: string; entry: OrgEntry } | undefined {
-  const entries: Record<string, OrgEntry> = {};
-  for (const [id, v] of Object.entries(raw)) {
+  return workingOrg(chosen, parseOrgEntries(raw));
+}
+
+/** The memberships hash as stored (orgId → JSON), its unreadable entries left out. */
+export function parseOrgEntries(raw: Record<string, string>): Record<string, OrgEntry> {
+  const out: Record<string, OrgEntry> = {};
+  for (const [orgId, v] of Object.entries(raw)) {
     const e = parseOrgEntry(v);
-    if (e) entries[id] = e;
+    if (e) out[orgId] = e;
   }
-  return workingOrg(chosen, entries);
+  return out;
 }
 
 /** A membership entry as stored (JSON, keys.memberships); unreadable → undefined. */

@@ -3,7 +3,7 @@
 // revision first, so two bot instances (or a replayed update) can never overwrite each other.
 import { riskFields, type RiskRecord, type RiskStep, type RiskAlert } from './risk-records.ts';
 import type { ChainableCommander } from 'ioredis';
-import { parseOrgEntry, type Membership, type OrgEntry, type ReviewEvent, type ReviewState, type Role } from './org-records.ts';
+import { parseOrgEntries, type Membership, type ReviewEvent, type ReviewState, type Role } from './org-records.ts';
 import type { DataCipher } from './crypto.ts';
 import type { Keys } from './keys.ts';
 import type { CaseRecord, NoteRecord } from './records.ts';
@@ -107,15 +107,6 @@ const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call(
 /** What read.lua answers, in its order (src/store/lua/read.lua). */
 type RawRead = [number, (string | null)[], string[], number, string[], string[], string[], string[] | null, string[] | null, string[] | null, number, string[], string[]];
 
-function orgEntries(raw: Record<string, string>): Record<string, OrgEntry> {
-  const out: Record<string, OrgEntry> = {};
-  for (const [orgId, v] of Object.entries(raw)) {
-    const e = parseOrgEntry(v);
-    if (e) out[orgId] = e;
-  }
-  return out;
-}
-
 /** read.lua's answer by name. */
 function decodeRead(raw: RawRead) {
   const [locked, [rev, data, upd, updAt], cases, blocked, membership, supervisors, workers, notes, states, log, some, suspendedSupervisors, orgs] = raw;
@@ -137,6 +128,17 @@ function decodeRead(raw: RawRead) {
   };
 }
 
+/** What the store is told of the session it keeps, and of the flows (all optional: a bare store
+ *  reads every case, keeps no organisation beside the session, and marks no case as stuck). */
+export interface WorkspaceOptions<S> {
+  /** the user's own cases a session refers to, kept in clear beside it (src/store/session.ts: sessionCases) */
+  casesOf?: (session: S) => string[];
+  /** the usual weeks of a flow's stage (the caseload index marks a case longer in it) */
+  stageWeeks?: StageWeeks;
+  /** the organisation the session is busy in, kept in clear beside it (src/store/session.ts: sessionOrg) */
+  orgOf?: (session: S) => string | undefined;
+}
+
 export class WorkspaceStore<S> {
   readonly redis: RedisClient;
   readonly keys: Keys;
@@ -146,19 +148,20 @@ export class WorkspaceStore<S> {
   private readonly casesOf: ((session: S) => string[]) | undefined;
   /** the usual weeks of a flow's stage (the caseload index marks a case longer in it) */
   private readonly stageWeeks: StageWeeks;
-  /** the organisation a text the session waits for belongs to, kept in clear beside it (an id) */
+  /** the organisation the session is busy in (its draft's, or a waited-for text's), kept in clear
+   *  beside it (an id): read.lua acts there (src/store/session.ts: sessionOrg) */
   private readonly orgOf: ((session: S) => string | undefined) | undefined;
 
   private readonly read: BoundScript<RawRead>;
   private readonly write: BoundScript<number>;
 
-  constructor(redis: RedisClient, keys: Keys, cipher: DataCipher, casesOf?: (session: S) => string[], stageWeeks: StageWeeks = () => undefined, orgOf?: (session: S) => string | undefined) {
+  constructor(redis: RedisClient, keys: Keys, cipher: DataCipher, opts: WorkspaceOptions<S> = {}) {
     this.redis = redis;
     this.keys = keys;
     this.cipher = cipher;
-    this.casesOf = casesOf;
-    this.stageWeeks = stageWeeks;
-    this.orgOf = orgOf;
+    this.casesOf = opts.casesOf;
+    this.stageWeeks = opts.stageWeeks ?? (() => undefined);
+    this.orgOf = opts.orgOf;
     this.read = READ.on(redis);
     this.write = COMMIT.on(redis);
   }
@@ -227,7 +230,7 @@ export class WorkspaceStore<S> {
             workers: own.workers,
             ...(member.lang === 'id' || member.lang === 'en' ? { lang: member.lang } : {}),
             ...(member.suspended ? { suspended: true } : {}),
-            orgs: orgEntries(own.orgs),
+            orgs: parseOrgEntries(own.orgs),
           }
         : undefined,
       ...extras.result,

@@ -454,6 +454,20 @@ describe('sendDigest', () => {
     expect(b).toContain('2 petugas');
     expect(b).toMatch(/Xena<\/b>[\s\S]*📂 Kasus aktif: 1/);
     expect(b).not.toMatch(/Si \(42\)|BZG \(41\)/);
+    // a supervisor whose workers are all in the organisation she does not work in gets her digest too
+    const S2 = 9023;
+    await store.commit(S2, 0, { session: {} });
+    const q = redis.pipeline();
+    q.hset(keys.membership(S2), 'orgId', A);
+    q.hset(keys.memberships(S2), A, JSON.stringify({ role: 'supervisor' }), B, JSON.stringify({ role: 'supervisor' }));
+    q.sadd(keys.workersOf(S2, B), String(Y));
+    await q.exec();
+    await syncSchedulers(deps('2025-03-17T01:00:03Z'), S2);
+    expect(await queues.schedule.getJobScheduler(`digest:${S2}`)).toMatchObject({ name: 'digest' });
+    // and none once suspended there
+    await redis.hset(keys.memberships(S2), B, JSON.stringify({ role: 'supervisor', suspended: true }));
+    await syncSchedulers(deps('2025-03-17T01:00:03Z'), S2);
+    expect(await queues.schedule.getJobScheduler(`digest:${S2}`)).toBeUndefined();
   });
 
   it('no workers, or paused: nothing', async () => {

@@ -311,6 +311,14 @@ describe('founding and joining', () => {
     expect(change).toEqual({ member: me, writes: [{ op: 'put-member', member: me, join: true }], sync: [], audit: { action: 'joined', detail: { user: '7', role: 'supervisor' } } });
   });
 
+  it('joining or founding while a note is being written adds the organisation without moving the user there', () => {
+    const joined = joinWith(team(), invite('a', { role: 'supervisor' }), { userId: 7, name: 'Budi' }, '2024-03-01T00:00:00.000Z', false);
+    expect(joined.writes).toEqual([{ op: 'put-member', member: joined.member }]);
+    const founded = foundOrg('org2', 'IPWL', { userId: ADMIN, name: 'Ani' }, '2024-03-01T00:00:00.000Z', false);
+    expect(founded.writes[1]).toEqual({ op: 'put-member', member: expect.objectContaining({ userId: ADMIN, role: 'admin' }) });
+    expect(founded.writes[1]).not.toHaveProperty('join');
+  });
+
   it('joining with a supervisor’s own link: their worker, and their digest follows', () => {
     const change = joinWith(team(), invite('a', { assignTo: SUP }), { userId: 7, name: 'Budi' }, '2024-03-01T00:00:00.000Z');
     expect(change.writes).toEqual([

@@ -110,7 +110,7 @@ describe('WorkspaceStore', () => {
 
   it('reads only the cases the session names when asked, and all of them otherwise', async () => {
     type S = { draft?: string };
-    const store = new WorkspaceStore<S>(redis, keys, new DataCipher([keyA]), (s) => (s.draft ? [s.draft] : []));
+    const store = new WorkspaceStore<S>(redis, keys, new DataCipher([keyA]), { casesOf: (s) => (s.draft ? [s.draft] : []) });
     const a = aCase(108);
     const b = { ...aCase(108), id: 'other' };
     await store.commit(108, 0, { session: { draft: a.id }, cases: [a, b] });

@@ -143,7 +143,7 @@ export class Harness {
     const keys = createKeys(prefix);
     let catalog: Catalog;
     // the caseload index reads the stages' usual weeks from the catalog, loaded just below
-    const store = new CountingStore<SessionData>(redis, keys, new DataCipher([TEST_DATA_KEY]), sessionCases, (flowId, stageId) => catalog.stage(flowId, stageId)?.weeks, sessionOrg);
+    const store = new CountingStore<SessionData>(redis, keys, new DataCipher([TEST_DATA_KEY]), { casesOf: sessionCases, stageWeeks: (flowId, stageId) => catalog.stage(flowId, stageId)?.weeks, orgOf: sessionOrg });
     if (opts.registry) {
       const builtins = await loadBuiltins(typeof opts.registry === 'object' ? opts.registry.flowsDir : undefined);
       await connectRegistry(redis, keys, builtins, { refresh: false });

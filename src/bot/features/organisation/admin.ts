@@ -20,7 +20,7 @@ import { auditAction } from './audit.ts';
 import { invitationAction } from './invitations.ts';
 import { memberAction, showMembers } from './members.ts';
 import { orgAction } from './org-action.ts';
-import { showMyOrgs, stayWhereYouWork } from './membership.ts';
+import { showMyOrgs } from './membership.ts';
 
 /** Retention of closed cases (days; 0: kept until deleted by hand). */
 const RETENTION_CHOICES = [0, 365, 730, 1825];
@@ -67,9 +67,9 @@ export const emergencyAside: AsideHandler<'emergency'> = {
 };
 
 async function createOrg(ctx: BotContext, name: string): Promise<void> {
-  const founded = foundOrg(newId(8), name, { userId: ctx.uow.userId, name: firstName(ctx) }, nowIso(ctx));
   // founding another while a note is being written: the founder moves there later (/lembaga)
-  const change = ctx.uow.membership && ctx.session.activity ? stayWhereYouWork(founded) : founded;
+  const drafting = ctx.uow.membership !== undefined && ctx.session.activity !== undefined;
+  const change = foundOrg(newId(8), name, { userId: ctx.uow.userId, name: firstName(ctx) }, nowIso(ctx), !drafting);
   const orgId = change.org.id;
   applyChange(ctx, orgId, change);
   await ctx.reply(ctx.t('org-created', { name: escapeHtml(change.org.name) }), { parse_mode: 'HTML' });

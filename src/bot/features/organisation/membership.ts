@@ -2,9 +2,9 @@
 // each writes is decided by the membership rules (src/org/membership-rules.ts).
 import { Composer, InlineKeyboard } from 'grammy';
 import { ownLinkLapsed } from '../../../org/invitations.ts';
-import { joinWith, leaveOrg, type OrgChange } from '../../../org/membership-rules.ts';
+import { joinWith, leaveOrg } from '../../../org/membership-rules.ts';
 import { encode } from '../../../telegram/callback-data.ts';
-import { escapeHtml } from '../../../telegram/format.ts';
+import { escapeHtml, fitLabel } from '../../../telegram/format.ts';
 import type { BotContext } from '../../context.ts';
 import { workingOrg, type Membership } from '../../../store/org-records.ts';
 import { Buttons } from '../../buttons.ts';
@@ -80,10 +80,9 @@ export async function join(ctx: BotContext): Promise<'not-an-invitation' | 'join
     if (strangerMayBeAnswered(ctx)) await ctx.reply(ctx.t(`join-${used}`));
     return 'refused';
   }
-  const joined = joinWith(view, used, { userId: ctx.uow.userId, name: firstName(ctx) }, nowIso(ctx));
   // a note being written stays in the organisation it belongs to: they move later, with /lembaga
   const drafting = m !== undefined && ctx.session.activity !== undefined;
-  const change = drafting ? stayWhereYouWork(joined) : joined;
+  const change = joinWith(view, used, { userId: ctx.uow.userId, name: firstName(ctx) }, nowIso(ctx), !drafting);
   applyChange(ctx, code.orgId, change);
   // a member now, writing to the bot: a pause left by an earlier removal (or a block) is lifted with this write
   ctx.uow.allowed = true;
@@ -92,15 +91,6 @@ export async function join(ctx: BotContext): Promise<'not-an-invitation' | 'join
   return 'joined';
 }
 
-/** A membership change that adds the organisation without moving the user there (a note is open). */
-export function stayWhereYouWork<C extends OrgChange>(change: C): C {
-  return { ...change, writes: change.writes.map((w) => (w.op === 'put-member' ? { op: w.op, member: w.member } : w)) };
-}
-
-/** Button labels stay short on a phone: an organisation's name is cut to fit. */
-const NAME_IN_BUTTON = 20;
-const short = (name: string) => (name.length > NAME_IN_BUTTON ? `${name.slice(0, NAME_IN_BUTTON - 1)}…` : name);
-
 /** /lembaga of a member of several: where they work now, and a button for each of the others. */
 export async function showMyOrgs(ctx: BotContext, m: Membership): Promise<void> {
   const ids = Object.keys(m.orgs);
@@ -108,7 +98,7 @@ export async function showMyOrgs(ctx: BotContext, m: Membership): Promise<void> 
   const kb = new InlineKeyboard();
   const others = ids.filter((id) => id !== m.orgId).sort((a, b) => names[a]!.localeCompare(names[b]!));
   others.forEach((id, i) => {
-    kb.text(ctx.t('btn-org-use', { org: short(names[id]!) }), encode({ kind: 'org-use', orgId: id }));
+    kb.text(fitLabel(ctx.t('btn-org-use', { org: names[id]! })), encode({ kind: 'org-use', orgId: id }));
     if (i % 2 === 1) kb.row();
   });
   await ctx.reply(ctx.t('org-mine', { count: ids.length, org: escapeHtml(names[m.orgId] ?? ''), role: roleName(ctx, m.role) }), { parse_mode: 'HTML', reply_markup: kb });
