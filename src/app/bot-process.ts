@@ -14,6 +14,7 @@ import { startReminderWorkers, type ReminderWorkers } from '../reminders/workers
 import { createSendQueueApi } from '../reminders/api.ts';
 import type { ReminderWorkerDeps } from '../reminders/worker-deps.ts';
 import { QueuedOutbox } from '../outbox/outbox.ts';
+import { queueMenusOnce } from '../outbox/menu-backfill.ts';
 import { ExportQueue } from '../export/jobs.ts';
 import type { ExportWorker } from '../export/worker.ts';
 import { throttledWarn } from '../logger.ts';
@@ -30,6 +31,7 @@ export async function runBot(config: Config, timing: ReminderTiming = {}): Promi
   const exportQueueError = throttledWarn(logger, 'export queue error (repeats while Redis is away are left out)');
   exportQueue.onError((err) => exportQueueError({ err }));
   const bootId = randomUUID().slice(0, 8);
+  const outbox = new QueuedOutbox(rt.queues.sends, rt.store.cipher);
   const { bot, i18n } = createBot({
     token: config.botToken,
     store: rt.store,
@@ -45,7 +47,7 @@ export async function runBot(config: Config, timing: ReminderTiming = {}): Promi
       reminders: rt.queues,
       orgs: rt.orgs,
       store: rt.store,
-      outbox: new QueuedOutbox(rt.queues.sends, rt.store.cipher),
+      outbox,
       exports: exportQueue,
     },
     botConfig: { client: { apiRoot: config.apiRoot } },
@@ -53,6 +55,8 @@ export async function runBot(config: Config, timing: ReminderTiming = {}): Promi
 
   await bot.init();
   await publishCommands(bot.api, i18n);
+  // supervisors and admins of before the menu by role get theirs (once; after this, role changes do)
+  await queueMenusOnce(rt.redis, rt.keys, outbox, logger);
   let workers: ReminderWorkers | undefined;
   let exportWorker: ExportWorker | undefined;
   if (config.reminderWorkers) {

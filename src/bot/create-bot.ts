@@ -13,6 +13,7 @@ import { ConcurrentUpdateError } from '../store/workspace-store.ts';
 import { lang, rememberLanguage, telegramLang } from './lang.ts';
 import { awaitPressAnswer } from './actions.ts';
 import { provideDeps } from './middleware/context.ts';
+import { commandsInLowerCase } from './middleware/command-case.ts';
 import { decodeButton } from './middleware/decode-button.ts';
 import { Buttons } from './buttons.ts';
 import { membersOnly, privateOnly } from './middleware/access.ts';
@@ -79,6 +80,7 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
   bot.use(awaitPressAnswer);
   bot.use(provideDeps(deps, (locale, key, vars) => i18n.t(locale, key, vars)));
   bot.use(decodeButton);
+  bot.use(commandsInLowerCase);
   bot.use(privateOnly(i18n));
   bot.use(unitOfWork<BotContext>({ store, planOf: readPlanOf, outbox: deps.outbox, multiInstance: deps.multiInstance ?? false, reminders: deps.reminders }));
   bot.use(sessionMiddleware);

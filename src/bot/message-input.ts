@@ -31,3 +31,13 @@ function kindOf(m: Message): string {
   if (m.poll) return 'poll';
   return 'other';
 }
+
+/**
+ * A picture sent as a file keeps its EXIF, GPS position included; sent as a photo, Telegram
+ * re-encodes it without. We never store the file: the worker is asked to send it as a photo.
+ */
+export function isImageFile(m: Message): boolean {
+  const d = m.document;
+  if (!d) return false;
+  return (d.mime_type ?? '').startsWith('image/') || /\.(jpe?g|png|heic|heif|webp|tiff?|gif|bmp|dng)$/i.test(d.file_name ?? '');
+}

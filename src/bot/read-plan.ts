@@ -34,6 +34,8 @@ export const BUTTON_READS: ButtonReads = {
     // the note in full shows the case's risk alerts and their follow-up too
     ...(a.op === 'view' ? { caseRisks: { workerId: a.workerId, caseId: a.caseId } } : {}),
   }),
+  // a supervisor's 📈 of a worker's case reads that case: a model with no chart is refused at the press
+  'report-of': (a) => (a.what === 'chart' ? { otherNote: { workerId: a.workerId, caseId: a.caseId } } : {}),
   // a press on a risk alert reads that alert and its follow-up
   risk: (a) => ({ risk: { workerId: a.workerId, caseId: a.caseId, riskId: a.riskId } }),
   leave: theOrg,

@@ -6,3 +6,8 @@ export function closedCase(c: CaseRecord, closure: { reason: EndReason; at: stri
   const { note, ...rest } = closure;
   return { ...c, status: 'closed', updatedAt: closure.at, closure: { ...rest, ...(note ? { note } : {}) } };
 }
+
+/** "PB dicabut" (parole revoked) ends only a Bapas client's case. */
+export function endReasonFits(c: Pick<CaseRecord, 'setting'>, reason: EndReason): boolean {
+  return reason !== 'pb_dicabut' || c.setting === 'bapas';
+}

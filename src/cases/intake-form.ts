@@ -49,13 +49,16 @@ function buildIntakeForm(flows: Flow[]): Form {
     {
       id: 'setting',
       type: 'choice',
-      prompt: { id: 'Di mana klien ditangani?', en: 'Where is the client served?' },
+      prompt: { id: 'Tempat layanan klien?', en: 'Where is the client served?' },
       options: [
         { value: 'lapas', label: { id: 'Lapas / Rutan', en: 'Prison' } },
         { value: 'bapas', label: { id: 'Bapas', en: 'Probation (Bapas)' } },
+        { value: 'lpka', label: { id: 'LPKA', en: 'Juvenile prison (LPKA)' } },
         { value: 'ipwl', label: { id: 'IPWL', en: 'IPWL' } },
         { value: 'bnnk', label: { id: 'BNNK', en: 'BNNK' } },
         { value: 'panti', label: { id: 'Panti / rehab', en: 'Rehab centre' } },
+        { value: 'sentra', label: { id: 'Sentra/Balai Kemensos', en: 'Kemensos centre' } },
+        { value: 'lks', label: { id: 'LKS', en: 'Welfare org. (LKS)' } },
         { value: 'lainnya', label: { id: 'Lainnya', en: 'Other' } },
       ],
     },
@@ -78,6 +81,8 @@ function buildIntakeForm(flows: Flow[]): Form {
         en: flows.map((f, i) => `${i + 1}. ${f.title.en ?? f.title.id} (${f.stages.length} stages)`).join('\n'),
       },
       options: flows.map((f) => ({ value: f.id.replace(/-/g, '_'), label: f.short })),
+      // the help lists the models by number: "2" picks the second
+      numbered: true,
     },
   ];
   return { questions };

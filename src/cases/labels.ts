@@ -32,27 +32,62 @@ export function stageNumber(c: CaseRecord, flow: Flow | undefined): { index: num
   return { index: i + 1, count: flow?.stages.length ?? 0 };
 }
 
-/** "Si (42) · Zastrow · tahap 3/8" */
-export function caseLabel(c: CaseRecord, flow: Flow | undefined, lang: Lang): string {
+/** "Si (42) · Zastrow · tahap 3/8"; with its code, "Si (42) #Y59K2Y · Zastrow · tahap 3/8" */
+export function caseLabel(c: CaseRecord, flow: Flow | undefined, lang: Lang, withCode = false): string {
   const { index, count } = stageNumber(c, flow);
   const model = flow ? pick(flow.short, lang) : c.flowId;
   const stage = lang === 'en' ? 'stage' : 'tahap';
   const closed = c.status === 'closed' ? (lang === 'en' ? ' · closed' : ' · ditutup') : '';
-  return `${clientLabel(c)} · ${model} · ${stage} ${index}/${count}${closed}`;
+  return `${withCode ? clientWithCode(c) : clientLabel(c)} · ${model} · ${stage} ${index}/${count}${closed}`;
+}
+
+/** "Si (42) #Y59K2Y": the client with the case's code, where two "Si (42)" must be told apart (reports, lists). */
+export function clientWithCode(c: Pick<CaseRecord, 'id' | 'initials' | 'age'>): string {
+  return `${clientLabel(c)} ${caseCode(c.id)}`;
+}
+
+/** Another case in `among` reads as the same "Si (42)" (initials compared as a reader would, case aside). */
+export function sharesClientLabel(c: Pick<CaseRecord, 'id' | 'initials' | 'age'>, among: readonly Pick<CaseRecord, 'id' | 'initials' | 'age'>[]): boolean {
+  const same = clientLabel(c).toLowerCase();
+  return among.some((o) => o.id !== c.id && clientLabel(o).toLowerCase() === same);
+}
+
+/** The model's short name in `room` characters: whole words first ("Permensos 26" → "Permensos"), a cut only when no word fits. */
+function fitModel(name: string, room: number): string {
+  if ([...name].length <= room) return name;
+  let kept = '';
+  for (const word of name.split(' ')) {
+    const next = kept ? `${kept} ${word}` : word;
+    if ([...next].length > room) break;
+    kept = next;
+  }
+  if (kept) return kept;
+  // "Per…" says little, but still which model; fewer letters than three say nothing
+  return room >= 4 ? `${[...name].slice(0, room - 1).join('').trimEnd()}…` : '';
 }
 
 /**
- * A case on a button, within 24 characters: "Si (42) · Zastrow 3/8", the model's short name cut
- * first ("Pe (30) · Permensos 1/7"), a closed case marked 🔒.
+ * A case on a button, within 24 characters: "Si (42) · Zastrow 3/8", a closed case marked 🔒. What
+ * matters — the client and the stage — is never cut; the model's short name gives way first, by
+ * whole words ("RO (19) · Permensos 2/7"). When another case of the list (`among`) is also
+ * "Si (42)", the case's code joins the client ("Si (42) #Y59K2Y 3/8"): the code then matters more
+ * than the model, which the two often share anyway.
  */
-export function caseButtonLabel(c: CaseRecord, flow: Flow | undefined, lang: Lang, max = 24): string {
+export function caseButtonLabel(c: CaseRecord, flow: Flow | undefined, lang: Lang, among: readonly CaseRecord[] = [], max = 24): string {
   const { index, count } = stageNumber(c, flow);
-  const head = `${c.status === 'closed' ? '🔒 ' : ''}${clientLabel(c)} · `;
   const tail = ` ${index}/${count}`;
-  const room = max - [...head].length - [...tail].length;
-  const model = [...(flow ? pick(flow.short, lang) : c.flowId)];
-  const shown = model.length <= room ? model.join('') : room >= 2 ? `${model.slice(0, room - 1).join('').trimEnd()}…` : '';
-  return shown ? `${head}${shown}${tail}` : `${head.replace(/ · $/, '')}${tail}`;
+  const shape = (lock: string, code: string): string => {
+    const head = `${lock}${clientLabel(c)}${code}`;
+    const model = fitModel(flow ? pick(flow.short, lang) : c.flowId, max - [...head].length - 3 - [...tail].length);
+    return model ? `${head} · ${model}${tail}` : `${head}${tail}`;
+  };
+  const lock = c.status === 'closed' ? '🔒 ' : '';
+  if (!sharesClientLabel(c, among)) return shape(lock, '');
+  // Only a client of 100 years or more with five initials overflows: the "#" goes, then (an uploaded
+  // model of 10+ stages) the 🔒, never the client, the code or the stage.
+  const code = caseCode(c.id);
+  const shapes = [shape(lock, ` ${code}`), shape(lock, ` ${code.slice(1)}`), shape('', ` ${code.slice(1)}`)];
+  return shapes.find((s) => [...s].length <= max) ?? shapes.at(-1)!;
 }
 
 /** Most recently worked first: last note, else creation. */

@@ -40,6 +40,7 @@ export function buildNote(
     }
     return item;
   });
+  dropRefusedPicture(noteItems);
   const date = items.find((i) => i.question.id === SESSION_DATE_QUESTION)?.value;
   return {
     id: meta.id,
@@ -56,6 +57,16 @@ export function buildNote(
     createdAt: meta.now,
     version: 1,
   };
+}
+
+/** Where no face may be shown, a picture the worker says shows one is not kept: saved as skipped
+ *  (flows/common/session-footer.yaml, `foto_tanpa_wajah`). */
+const NO_FACE = { check: 'foto_tanpa_wajah', refused: 'hapus_foto', file: 'dokumentasi' } as const;
+
+function dropRefusedPicture(items: NoteItem[]): void {
+  if (items.find((i) => i.id === NO_FACE.check)?.value !== NO_FACE.refused) return;
+  const file = items.find((i) => i.id === NO_FACE.file);
+  if (file) file.value = null;
 }
 
 /** Newest session first; notes of the same day by when they were written. */
@@ -91,8 +102,8 @@ export function changedItems(before: NoteItem[], after: NoteItem[]): { label: No
   return out;
 }
 
-/** Whether the session took place: the flow's gate on the answers (notes of version 1 asked
- *  `sesi_terlaksana`, yes or no; later ones `sesi_dilaksanakan`). */
+/** Whether the session with the client took place: the flow's gate on the answers (notes of
+ *  version 1 asked `sesi_terlaksana`, yes or no; later ones `sesi_dilaksanakan`). */
 export function sessionHeld(flow: Flow, answers: Answers): boolean {
   return holds(flow.gate, answers);
 }
@@ -100,8 +111,9 @@ export function sessionHeld(flow: Flow, answers: Answers): boolean {
 export function noteHeld(n: NoteRecord): boolean {
   const v1 = n.items.find((i) => i.id === 'sesi_terlaksana');
   if (v1) return v1.value !== false;
+  // held means with the client: not "tidak", and (from version 5) not a contact without the client
   const v2 = n.items.find((i) => i.id === 'sesi_dilaksanakan');
-  return v2 ? v2.value !== 'tidak' : true;
+  return v2 ? v2.value !== 'tidak' && v2.value !== 'tanpa_klien' : true;
 }
 
 /** The three lines /catat shows of the last note. */

@@ -46,8 +46,13 @@ function valueWords(q: Question | undefined, v: unknown): string {
   return quoted(String(v));
 }
 
-function ruleWords(q: Question | undefined, rule: unknown): string {
-  const name = q ? quoted(q.prompt.id) : quoted('?');
+const FILE_KIND_WORDS: Record<string, string> = { photo: 'foto', voice: 'pesan suara', audio: 'rekaman suara', video: 'video', document: 'dokumen' };
+
+/** The case's facts a condition may read (CASE_FACTS), in words. */
+const FACT_WORDS: Record<string, string> = { '@setting': 'tempat layanan kasus', '@anak': 'klien anak (di bawah 18 tahun)' };
+
+function ruleWords(q: Question | undefined, rule: unknown, key?: string): string {
+  const name = q ? quoted(q.prompt.id) : (FACT_WORDS[key ?? ''] ?? quoted('?'));
   if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) {
     return q?.type === 'multi' ? `${name} memuat ${valueWords(q, rule)}` : `${name} = ${valueWords(q, rule)}`;
   }
@@ -62,6 +67,7 @@ function ruleWords(q: Question | undefined, rule: unknown): string {
   if (r.in !== undefined) parts.push(`salah satu dari ${r.in.map((v) => valueWords(q, v)).join(', ')}`);
   if (r.includes !== undefined) parts.push(`memuat ${valueWords(q, r.includes)}`);
   if (r.answered !== undefined) parts.push(r.answered ? 'dijawab' : 'dilewati');
+  if (r.kind !== undefined) parts.push(`berupa ${r.kind.map((k) => FILE_KIND_WORDS[k]).join(' atau ')}`);
   return `${name} ${parts.join(' dan ')}`;
 }
 
@@ -72,7 +78,7 @@ export function conditionWords(c: Condition, questions: Map<string, Question>): 
     if (key === 'any') parts.push(`(${(v as Condition[]).map((x) => conditionWords(x, questions)).join(' atau ')})`);
     else if (key === 'all') parts.push((v as Condition[]).map((x) => conditionWords(x, questions)).join(' dan '));
     else if (key === 'not') parts.push(`tidak (${conditionWords(v as Condition, questions)})`);
-    else parts.push(ruleWords(questions.get(key), v));
+    else parts.push(ruleWords(questions.get(key), v, key));
   }
   return parts.join(' dan ');
 }
@@ -158,6 +164,9 @@ function renderFlowDoc(c: CompiledFile): string {
     for (const q of s.questions) {
       if (shared.has(q.id) && q.type === 'multi' && all.has(`${q.id}_lain`)) {
         out.push(`Pilihan yang ditawarkan lebih dulu untuk ${quoted(q.prompt.id)}: ${q.options.filter((o) => o.value !== 'lainnya').map((o) => o.label.id).join(', ')}.`, '');
+      } else if (shared.has(q.id) && q.type === 'multi' && q.first) {
+        const first = q.options.filter((o) => q.first!.includes(o.value)).map((o) => o.label.id);
+        out.push(`Pilihan yang ditawarkan lebih dulu untuk ${quoted(q.prompt.id)}: ${first.join(', ')}; yang lain terbuka dengan ${quoted(q.more_label?.id ?? 'Lainnya…')}.`, '');
       }
     }
     out.push(...questionRows(own, all, f.gate, header.length + 1), '');

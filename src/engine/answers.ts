@@ -1,6 +1,6 @@
 // Parses and checks one answer for one question. Errors are codes with parameters; the bot turns
 // them into short Indonesian hints (locales/*.ftl, "invalid-<code>").
-import { daysBetween, parseDate } from './dates.ts';
+import { addDays, addMonths, daysBetween, parseDate } from './dates.ts';
 import type { AnswerValue, Env, FileKind, FileRef, Question } from './types.ts';
 
 export type ErrorCode =
@@ -73,11 +73,12 @@ export function parseYesNo(text: string): boolean | undefined {
   return undefined;
 }
 
-/** Matches a typed choice: its number in the list, its value, or (the start of) its label. */
+/** Matches a typed choice: its value, or (the start of) its label; its number only where the
+ *  options are shown numbered (`numbered`): elsewhere the buttons carry no numbers to type. */
 function matchOption(q: Extract<Question, { type: 'choice' | 'multi' }>, typed: string): string | undefined {
   const t = normalize(typed);
   if (!t) return undefined;
-  const n = /^\d+$/.test(t) ? Number(t) : NaN;
+  const n = q.numbered && /^\d+$/.test(t) ? Number(t) : NaN;
   if (n >= 1 && n <= q.options.length) return q.options[n - 1]!.value;
   const labels = q.options.map((o) => ({ value: o.value, labels: [o.label.id, o.label.en ?? ''].map(normalize) }));
   const exact = labels.find((o) => o.value === t || o.labels.includes(t));
@@ -103,8 +104,32 @@ function checkNumber(q: Extract<Question, { type: 'number' }>, n: number): Parse
   return ok(n);
 }
 
-function checkDate(q: Extract<Question, { type: 'date' }>, text: string, env: Env): Parsed {
-  const iso = parseDate(text, env.today, q.allow ?? 'any');
+/**
+ * The buttons under a date question, by what it allows: a session is usually today or yesterday, the
+ * next meeting a week, two weeks or a month on. A press sends the shortcut's index.
+ */
+export type DateShortcut = 'today' | 'yesterday' | 'week' | 'fortnight' | 'month';
+export function dateShortcuts(q: Extract<Question, { type: 'date' }>): DateShortcut[] {
+  return q.allow === 'past' ? ['today', 'yesterday'] : q.allow === 'future' ? ['week', 'fortnight', 'month'] : ['today'];
+}
+
+function shortcutDate(shortcut: string, today: string): string | undefined {
+  switch (shortcut) {
+    case 'today': return today;
+    case 'yesterday': return addDays(today, -1);
+    case 'week': return addDays(today, 7);
+    case 'fortnight': return addDays(today, 14);
+    case 'month': return addMonths(today, 1);
+    default: return undefined;
+  }
+}
+
+function checkDate(q: Extract<Question, { type: 'date' }>, raw: RawAnswer, env: Env): Parsed {
+  if (raw.kind === 'file') return fail('not-a-date');
+  const iso =
+    raw.kind === 'choice'
+      ? (dateShortcuts(q) as string[]).includes(raw.value) ? shortcutDate(raw.value, env.today) : undefined
+      : parseDate(raw.text, env.today, q.allow ?? 'any');
   if (!iso) return fail('not-a-date');
   if (q.allow === 'past' && iso > env.today) return fail('date-in-future');
   if (q.allow === 'future' && iso < env.today) return fail('date-in-past');
@@ -170,7 +195,7 @@ export function parseAnswer(q: Question, raw: RawAnswer, env: Env): Parsed {
       return checkNumber(q, n);
     }
     case 'date':
-      return raw.kind === 'text' ? checkDate(q, raw.text, env) : fail('not-a-date');
+      return checkDate(q, raw, env);
   }
 }
 

@@ -1,6 +1,6 @@
 // Evaluates `when` conditions against the answers given so far.
 import type { Condition, Operators } from './flow-schema.ts';
-import type { AnswerValue, Answers } from './types.ts';
+import type { AnswerValue, Answers, FileRef } from './types.ts';
 
 const RESERVED = new Set(['any', 'all', 'not']);
 
@@ -24,6 +24,10 @@ function equals(answer: AnswerValue | null | undefined, expected: unknown): bool
   return answer === expected;
 }
 
+function isFile(answer: AnswerValue | null | undefined): answer is FileRef {
+  return typeof answer === 'object' && answer !== null && !Array.isArray(answer) && 'fileId' in answer;
+}
+
 function test(answer: AnswerValue | null | undefined, rule: unknown): boolean {
   if (!isOperators(rule)) return equals(answer, rule);
   const num = typeof answer === 'number' ? answer : undefined;
@@ -36,6 +40,7 @@ function test(answer: AnswerValue | null | undefined, rule: unknown): boolean {
   if (rule.gte !== undefined && !(num !== undefined && num >= rule.gte)) return false;
   if (rule.in !== undefined && !rule.in.some((x) => equals(answer, x))) return false;
   if (rule.includes !== undefined && !(Array.isArray(answer) && answer.includes(rule.includes))) return false;
+  if (rule.kind !== undefined && !(isFile(answer) && (rule.kind as string[]).includes(answer.kind))) return false;
   return true;
 }
 
@@ -84,7 +89,8 @@ function evaluate(c: Condition | undefined, answers: Answers, absent?: ReadonlyS
       const inner = evaluate(v as Condition, answers, absent);
       and(inner === undefined ? undefined : !inner);
     } else if (!RESERVED.has(key)) {
-      const known = answers[key] !== undefined || absent?.has(key);
+      // a case's fact ("@setting") is known from the note's start: absent, it will not come later
+      const known = answers[key] !== undefined || absent?.has(key) || key.startsWith('@');
       and(known ? test(answers[key], v) : undefined);
     }
   }

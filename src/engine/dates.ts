@@ -35,6 +35,18 @@ const RELATIVE: Record<string, number> = {
   lusa: 2,
 };
 
+/** Parts of the day a worker adds ("kemarin sore", "tadi pagi", "Senin malam"): a note keeps the date only. */
+const TIME_OF_DAY = /(?:^| )(?:pagi|siang|sore|malam|morning|afternoon|evening|night)(?: (?:ini|tadi|hari))?$/;
+
+function withoutTimeOfDay(text: string): string {
+  // "tadi pagi", "pagi ini", "pagi tadi", "sore tadi", "this morning": today
+  if (/^(?:tadi (?:pagi|siang|sore|malam)|(?:pagi|siang|sore|malam) (?:ini|tadi)|this (?:morning|afternoon|evening))$/.test(text)) return 'hari ini';
+  // "semalam" / "tadi malam" / "last night": the evening before
+  if (text === 'semalam' || text === 'last night') return 'kemarin';
+  const bare = text.replace(TIME_OF_DAY, '').trim();
+  return bare && bare !== text ? bare : text;
+}
+
 export function isoFromParts(y: number, m: number, d: number): string | undefined {
   const date = new Date(Date.UTC(y, m - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
@@ -44,6 +56,13 @@ export function isoFromParts(y: number, m: number, d: number): string | undefine
 export function addDays(iso: string, days: number): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The same day a number of months on; the month's last day where it has no such day (31 Jan → 28 Feb). */
+export function addMonths(iso: string, months: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))).toISOString().slice(0, 10);
 }
 
 function weekday(iso: string): number {
@@ -73,7 +92,7 @@ function withoutYear(d: number, m: number, today: string, direction: Direction):
  * Returns an ISO date, or undefined when the text is not a date.
  */
 export function parseDate(input: string, today: string, direction: Direction = 'any'): string | undefined {
-  const text = input.trim().toLowerCase().replace(/\s+/g, ' ').replace(/[.,]$/, '');
+  const text = withoutTimeOfDay(input.trim().toLowerCase().replace(/\s+/g, ' ').replace(/[.,]$/, ''));
   if (text in RELATIVE) return addDays(today, RELATIVE[text]!);
 
   const ago = /^(\d{1,3}) hari (?:yang )?lalu$/.exec(text);

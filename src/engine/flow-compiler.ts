@@ -238,6 +238,10 @@ function checkQuestions(
     if (q.when) {
       for (const ref of conditionRefs(q.when)) {
         if (seen.has(ref)) continue;
+        if (ref.startsWith('@')) {
+          if (!(CASE_FACTS as readonly string[]).includes(ref)) at(['when'], `no case fact "${ref}" (use one of: ${CASE_FACTS.join(', ')})`);
+          continue;
+        }
         const later = questions.findIndex((x) => x.id === ref);
         if (later > i) at(['when'], `condition refers to "${ref}", which is asked only later (question ${later + 1} of this stage): a condition may refer only to questions asked before it`);
         else at(['when'], `condition refers to "${ref}", which is not a question of this stage (shared questions included)`);
@@ -246,6 +250,13 @@ function checkQuestions(
     seen.set(q.id, q);
   });
 }
+
+/**
+ * What a condition may read of the case itself, besides the answers: where the client is served
+ * (`@setting`: lapas, bapas, lpka, ipwl, bnnk, panti, sentra, lks, lainnya) and whether the client is
+ * a child (`@anak`: under 18). Set when a note begins (src/cases/case-facts.ts).
+ */
+export const CASE_FACTS = ['@setting', '@anak'] as const;
 
 /** The value of the option that leads to the options a stage does not offer first. */
 export const MORE_OPTION = 'lainnya';
@@ -265,11 +276,13 @@ function offerFirst(q: Question, values: string[], problem: (msg: string) => voi
   const first = q.options.filter((o) => values.includes(o.value));
   const rest = q.options.filter((o) => !values.includes(o.value) && o.value !== MORE_OPTION);
   if (rest.length === 0) return [{ ...q, options: first }, undefined];
-  if (!q.more_prompt) {
-    problem(`question "${q.id}" needs more_prompt to offer the other options`);
-    return [q, undefined];
-  }
   const moreLabel = q.options.find((o) => o.value === MORE_OPTION)?.label ?? { id: 'Lainnya…', en: 'Other…' };
+  // Without a follow-up prompt the other options open in place under the more button, which is
+  // navigation: it is never ticked, counted or saved (the built-in flows from their version 5).
+  if (!q.more_prompt) {
+    const options = q.options.filter((o) => o.value !== MORE_OPTION);
+    return [{ ...q, options, first: first.map((o) => o.value), more_label: moreLabel }, undefined];
+  }
   const head: Question = { ...q, options: [...first, { value: MORE_OPTION, label: moreLabel }] };
   const tail: Question = {
     id: `${q.id}_lain`,
@@ -282,6 +295,27 @@ function offerFirst(q: Question, values: string[], problem: (msg: string) => voi
   };
   return [head, tail];
 }
+
+/**
+ * "Lainnya" chosen says nothing by itself: each option marked `other` is followed by a one-line
+ * question asking what it was, asked only when that option is chosen.
+ */
+function otherFollowUps(q: Question): Question[] {
+  if (q.type !== 'choice' && q.type !== 'multi') return [];
+  const others = q.options.filter((o) => o.other);
+  return others.map((o): Question => ({
+    id: others.length === 1 ? `${q.id}_sebut` : `${q.id}_sebut_${o.value}`,
+    type: 'text',
+    max: OTHER_MAX,
+    prompt: { id: `“${o.label.id}”: apa tepatnya?`, en: `“${o.label.en ?? o.label.id}”: what exactly?` },
+    help: { id: 'Sebutkan singkat, satu baris.', en: 'Name it briefly, in one line.' },
+    when: andWhen(q.when, { [q.id]: q.type === 'multi' ? { includes: o.value } : o.value }),
+    ...(q.summary ? { summary: true } : {}),
+  }));
+}
+
+/** A "sebutkan" answer is one line. */
+const OTHER_MAX = 150;
 
 function andWhen(a: Condition | undefined, b: Condition | undefined): Condition | undefined {
   if (!a) return b;
@@ -347,6 +381,7 @@ export function compileFlowFiles(files: SourceFile[], opts: CompileOptions = {})
         questions.push(q);
         origins.push(origin);
         if (origin.parsed !== (p as Parsed<unknown>)) sharedIds.add(q.id);
+        for (const f of otherFollowUps(q)) push(f, origin);
       };
       const offered = new Set<string>();
       const shared = (c: Parsed<CommonFileT>) =>

@@ -52,6 +52,8 @@ const Operators = z
     includes: z.string().optional(),
     /** true: the question was answered (not skipped); false: it was skipped or not asked */
     answered: z.boolean().optional(),
+    /** for file answers: the file sent is one of these kinds (a photo, not a voice note) */
+    kind: z.array(z.enum(['photo', 'voice', 'audio', 'video', 'document'])).min(1).optional(),
   })
   .strict();
 
@@ -85,6 +87,8 @@ export const ChoiceOption = z
     exclusive: z.boolean().optional(),
     /** in a risk (`alert`) question: recorded and shown in the summary, but no urgent alert (a relapse) */
     urgent: z.literal(false).optional(),
+    /** "Lainnya": choosing it asks a one-line "sebutkan" follow-up (`<question>_sebut`), so the note says what */
+    other: z.literal(true).optional(),
   })
   .strict();
 
@@ -119,11 +123,14 @@ const TextQ = z
     max: z.number().int().min(1).max(3500).optional(),
   })
   .strict();
+/** the help lists the options with numbers ("1. …"): a typed number picks one (elsewhere it does not) */
+const numbered = z.boolean().optional();
 const ChoiceQ = z
   .object({
     ...base,
     type: z.literal('choice'),
     options: z.array(ChoiceOption).min(2).max(12),
+    numbered,
   })
   .strict();
 const MultiQ = z
@@ -134,8 +141,14 @@ const MultiQ = z
     /** fewest selections (default 1) */
     min: z.number().int().min(1).optional(),
     max: z.number().int().min(1).optional(),
-    /** the follow-up question's prompt when a stage offers only some options first (stage `offer`) */
+    /** the follow-up question's prompt when a stage offers only some options first (stage `offer`);
+     *  without it (flows from version 5 of the built-in ones) the other options open in place */
     more_prompt: LocalizedText.optional(),
+    /** options shown until the more button is pressed (set from a stage's `offer`); the rest open in place */
+    first: z.array(slug).min(1).optional(),
+    /** the label of the button that shows the other options ("Peran lain…"): navigation, never an answer */
+    more_label: buttonText.optional(),
+    numbered,
   })
   .strict()
   // a ticked option shows as "✅ label": that must fit the 24 characters of a button too

@@ -15,6 +15,8 @@ export interface FormState {
   editing: boolean;
   /** multi selection being built with buttons */
   pending?: string[];
+  /** the multi question's other options were opened (its more button): all of them are shown */
+  expanded?: boolean;
   /** waiting for "yes, abandon" / "no, continue" */
   confirmingCancel?: boolean;
   /** the case's previous answers to `carry` questions, offered with one button */
@@ -25,6 +27,8 @@ export type Input =
   | { kind: 'text'; text: string }
   | { kind: 'choice'; questionId: string; value: string }
   | { kind: 'toggle'; questionId: string; value: string }
+  /** show a multi question's other options (the more button: navigation, never an answer) */
+  | { kind: 'more'; questionId: string }
   | { kind: 'done'; questionId: string }
   | { kind: 'keep'; questionId?: string }
   /** take the previous session's answer ("Sama seperti sesi lalu") */
@@ -60,6 +64,8 @@ export type EngineEvent =
       previous?: AnswerValue | null;
       /** current selection of a multi question */
       pending?: string[];
+      /** every option of a multi question is shown, not only its `first` ones */
+      expanded?: boolean;
       /** the case's previous session's answer, offered with one button */
       carried?: AnswerValue | null;
       canBack: boolean;
@@ -79,11 +85,12 @@ export interface StepResult {
   events: EngineEvent[];
 }
 
-/** Questions that apply, in order. A condition sees only answers of questions that themselves apply. */
+/** Questions that apply, in order. A condition sees only answers of questions that themselves apply,
+ *  and the case's facts (`@setting`, `@anak`: never asked, never saved with the note). */
 export function applicable(form: Form, answers: Answers): { questions: Question[]; effective: Answers } {
   // without conditions every question applies: the form's own list (callers only read it)
   if (isUnconditional(form)) return { questions: form.questions, effective: answers };
-  const effective: Answers = {};
+  const effective: Answers = factsOf(answers);
   const questions: Question[] = [];
   for (const q of form.questions) {
     if (!holds(q.when, effective)) continue;
@@ -92,6 +99,15 @@ export function applicable(form: Form, answers: Answers): { questions: Question[
     if (a !== undefined) effective[q.id] = a;
   }
   return { questions, effective };
+}
+
+/** A fact about the case a condition may read: its key starts with "@" (no question id can). */
+export const FACT_PREFIX = '@';
+
+function factsOf(answers: Answers): Answers {
+  const facts: Answers = {};
+  for (const [k, v] of Object.entries(answers)) if (k.startsWith(FACT_PREFIX)) facts[k] = v;
+  return facts;
 }
 
 function find(form: Form, id: string | null): Question | undefined {
@@ -119,7 +135,7 @@ function typicalAnswer(q: Question): AnswerValue {
  */
 export function estimatedTotal(form: Form, answers: Answers = {}): number {
   const assumed: Answers = { ...answers };
-  const effective: Answers = {};
+  const effective: Answers = factsOf(answers);
   let count = 0;
   for (const q of form.questions) {
     if (!holds(q.when, effective)) continue;
@@ -167,6 +183,7 @@ function ask(form: Form, state: FormState): EngineEvent {
     ...(previous !== undefined ? { previous } : {}),
     ...(carried !== undefined && carried !== null && previous === undefined ? { carried } : {}),
     ...(q.type === 'multi' ? { pending: state.pending ?? [] } : {}),
+    ...(q.type === 'multi' && q.first && state.expanded ? { expanded: true } : {}),
     canBack: state.history.length > 0 || state.editing,
   };
 }
@@ -198,7 +215,7 @@ function advance(form: Form, state: FormState): StepResult {
     // A changed answer can make new questions apply: ask those, then return to the review.
     const missing = firstUnanswered(form, state.answers);
     if (!missing) return showReview(form, state);
-    const next: FormState = { ...state, cursor: missing.id, pending: selectionOf(missing, state.answers) };
+    const next: FormState = { ...state, cursor: missing.id, pending: selectionOf(missing, state.answers), expanded: undefined };
     return { state: next, events: [ask(form, next)] };
   }
   const { questions } = applicable(form, state.answers);
@@ -206,7 +223,7 @@ function advance(form: Form, state: FormState): StepResult {
   const following = questions[at + 1];
   if (!following) return form.review === false ? completed(form, state) : showReview(form, state);
   const history = state.cursor ? [...state.history, state.cursor] : state.history;
-  const next: FormState = { ...state, cursor: following.id, history, pending: selectionOf(following, state.answers) };
+  const next: FormState = { ...state, cursor: following.id, history, pending: selectionOf(following, state.answers), expanded: undefined };
   return { state: next, events: [ask(form, next)] };
 }
 
@@ -217,7 +234,7 @@ function selectionOf(q: Question, answers: Answers): string[] | undefined {
 }
 
 function record(form: Form, state: FormState, q: Question, value: AnswerValue | null): StepResult {
-  return advance(form, { ...state, answers: { ...state.answers, [q.id]: value }, pending: undefined });
+  return advance(form, { ...state, answers: { ...state.answers, [q.id]: value }, pending: undefined, expanded: undefined });
 }
 
 export function start(form: Form, answers: Answers = {}, carried?: Answers): StepResult {
@@ -276,6 +293,7 @@ export function step(form: Form, state: FormState, input: Input, env: Env): Step
         editing: true,
         history: [],
         pending: selectionOf(q, state.answers),
+        expanded: undefined,
       };
       return { state: next, events: [ask(form, next)] };
     }
@@ -323,6 +341,7 @@ export function step(form: Form, state: FormState, input: Input, env: Env): Step
         cursor: prev,
         history: state.history.slice(0, -1),
         pending: selectionOf(find(form, prev)!, state.answers),
+        expanded: undefined,
       };
       return { state: next, events: [ask(form, next)] };
     }
@@ -349,6 +368,11 @@ export function step(form: Form, state: FormState, input: Input, env: Env): Step
         ? current.filter((v) => v !== input.value)
         : [...current.filter((v) => exclusive.has(input.value) ? false : !exclusive.has(v)), input.value];
       const next: FormState = { ...state, pending };
+      return { state: next, events: [ask(form, next)] };
+    }
+    case 'more': {
+      if (q.type !== 'multi' || !q.first || state.expanded) return same([{ kind: 'stale' }]);
+      const next: FormState = { ...state, expanded: true };
       return { state: next, events: [ask(form, next)] };
     }
     case 'done': {

@@ -40,6 +40,12 @@ function scaleQuestion(flow: Flow | undefined, id: string): ScaleQuestion | unde
   return undefined;
 }
 
+/** Whether a case's chart can exist, as known without reading its notes (a button's offer, a press):
+ *  it has notes, and its model asks a scale question (a model with none — Bapas today — has no chart). */
+export function mayChart(flow: Flow | undefined, noteCount: number): boolean {
+  return noteCount > 0 && (flow?.stages.some((s) => s.questions.some((q) => q.type === 'scale')) ?? false);
+}
+
 /** `notes` in date order. Undefined when no note has a scale answer. */
 export function buildProgressChart(notes: NoteRecord[], flow: Flow | undefined, lang: Lang, zone: string, t: Translate): ChartModel | undefined {
   const series = new Map<string, ChartSeries>();

@@ -26,6 +26,9 @@ interface JobBase {
   zone: string;
   /** ISO instant of the request (the report's date, the range's "today") */
   at: string;
+  /** the "⏳ being prepared" message the request was answered with: it gives way to the outcome
+   *  (absent: a job queued before it was kept) */
+  placeholder?: number;
 }
 
 /** Whose case: a supervisor's report of a worker's case names the worker; without it, the user's own. */

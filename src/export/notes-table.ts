@@ -2,7 +2,7 @@
 // column per question id of the note's model; and the activity sheet, one row per worker. Pure.
 import { DateTime } from 'luxon';
 import type { Flow } from '../engine/types.ts';
-import { clientLabel, pick, type Lang } from '../cases/labels.ts';
+import { clientWithCode, pick, type Lang } from '../cases/labels.ts';
 import { noteHeld } from '../cases/note-builder.ts';
 import { computeDigest } from '../org/digest.ts';
 import type { ReviewState } from '../store/org-records.ts';
@@ -74,7 +74,8 @@ export function noteRow(w: WorkerNotes, c: CaseRecord | undefined, n: NoteRecord
   const stage = flow?.stages.find((s) => s.id === n.stageId);
   return [
     w.name,
-    c ? clientLabel(c) : n.caseId,
+    // with its code: two "Si (42)" of one worker are two cases in a spreadsheet too
+    c ? clientWithCode(c) : n.caseId,
     flow ? pick(flow.short, lang) : n.flowId,
     `${n.stageIndex + 1}. ${stage ? pick(stage.title, lang) : pick(n.stageTitle, lang)}`,
     noteDay(n, zone),

@@ -1,7 +1,7 @@
 // A case report as plain data: what the DOCX and PDF renderers lay out. Pure — no Redis, no clock, no
 // Telegram: every record, the reader's language and zone, and "now" come in as arguments.
 import type { Flow, FileRef, LocalizedText } from '../engine/types.ts';
-import { clientLabel, pick, type Lang } from '../cases/labels.ts';
+import { caseCode, clientLabel, clientWithCode, pick, type Lang } from '../cases/labels.ts';
 import { changedItems, noteHeld } from '../cases/note-builder.ts';
 import type { ReviewEvent, ReviewState } from '../store/org-records.ts';
 import type { CaseRecord, NoteItem, NoteRecord } from '../store/records.ts';
@@ -204,7 +204,7 @@ export function buildCaseReport(input: ReportInput): CaseReport {
     { label: t('report-cover-org'), value: input.orgName ?? '—' },
     { label: t('report-cover-worker'), value: input.workerName },
     { label: t('report-cover-supervisors'), value: input.supervisorNames.join(', ') || '—' },
-    { label: t('report-cover-client'), value: `${clientLabel(c)} · ${t(`gender-${c.gender}`)}` },
+    { label: t('report-cover-client'), value: `${clientWithCode(c)} · ${t(`gender-${c.gender}`)}` },
     { label: t('report-cover-setting'), value: t(`setting-${c.setting}`) },
     { label: t('report-cover-problem'), value: c.problem },
     { label: t('report-cover-model'), value: model },
@@ -256,7 +256,8 @@ export function buildCaseReport(input: ReportInput): CaseReport {
   return {
     lang,
     title: t('report-title'),
-    subtitle: `${clientLabel(c)} · ${model}`,
+    // the code beside the initials: two clients "Si (42)" have two reports, told apart on every page
+    subtitle: `${clientLabel(c)} · ${caseCode(c.id)} · ${model}`,
     cover,
     summaryHeading: t('report-summary-heading'),
     summaryHead: [t('report-col-no'), t('report-col-date'), t('report-col-contact'), t('report-col-stage'), t('report-col-held'), t('report-col-review')],
@@ -267,7 +268,7 @@ export function buildCaseReport(input: ReportInput): CaseReport {
     voiceHeading: t('report-voice-heading'),
     voices,
     emptyNotes: t('report-no-notes'),
-    footer: t('report-footer', { client: clientLabel(c) }),
+    footer: t('report-footer', { client: clientWithCode(c) }),
     generated: t('report-generated', { date: longDate(dayIn(input.now, zone), lang), name: input.requesterName ?? input.workerName }),
     pageWord: t('report-page'),
     ofWord: t('report-page-of'),

@@ -16,6 +16,7 @@ import type { SessionData } from '../store/session.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import type { Texts } from '../telegram/texts.ts';
 import type { CaseRecord } from '../store/records.ts';
+import { caseCode, clientWithCode } from '../cases/labels.ts';
 import type { ExportControl, ExportJob } from './jobs.ts';
 import { readCase, readWorkers, type CaseData } from './reader.ts';
 import { buildCaseReport, isFileRef, type CaseReport } from './report-model.ts';
@@ -28,6 +29,7 @@ import { renderReportDocx, renderTerminationDocx } from './report-docx.ts';
 import { renderReportPdf, renderTerminationPdf } from './report-pdf.ts';
 import { CsvWriter } from './csv.ts';
 import { zipFiles } from './zip.ts';
+import { Placeholder } from './placeholder.ts';
 import { activitySheet, fixedHeader, modelColumns, noteRow, notesByModel, rangeOf } from './notes-table.ts';
 
 export interface ExportDeps extends FileSource {
@@ -80,9 +82,12 @@ export async function removeLeftoverExportDirs(tmp = os.tmpdir(), now = Date.now
   return removed;
 }
 
-/** A file name of the client's initials and the day: "laporan-Si-42-2025-03-14.pdf". */
+/**
+ * A file name of the client's initials, the case's code and the day: "laporan-Si-42-Y59K2Y-2025-03-14.pdf".
+ * The code tells two "Si (42)" apart in a downloads folder; it adds no client data (an id's prefix).
+ */
 function fileName(prefix: string, c: CaseRecord, day: string, ext: string): string {
-  const who = `${c.initials}-${c.age}`.replace(/[^A-Za-z0-9-]/g, '');
+  const who = `${c.initials}-${c.age}-${caseCode(c.id).slice(1)}`.replace(/[^A-Za-z0-9-]/g, '');
   return `${prefix}-${who}-${day}.${ext}`;
 }
 
@@ -102,11 +107,15 @@ export async function runExport(d: ExportDeps, job: ExportJob, jobId: string): P
   const once = await sendOnce(d.redis, d.keys.exportSent(job.userId, jobId), { claimMs: CLAIM_MS, sentMs: SENT_MS }, async () => {
     const t = (key: string, vars?: Record<string, string | number>) => d.i18n.t(job.lang, key, vars);
     const dir = await mkdtemp(path.join(os.tmpdir(), EXPORT_DIR_PREFIX));
+    // the request's "⏳" gives way to what the export says or sends (src/export/placeholder.ts)
+    const placeholder = new Placeholder(d.api, job.userId, job.placeholder);
     try {
-      return await produce(d, job, dir, t, log);
+      const result = await produce({ ...d, api: placeholder.api }, job, dir, t, log);
+      await placeholder.remove();
+      return result;
     } catch (err) {
       log.error({ err }, 'export failed');
-      await d.api.sendMessage(job.userId, t('export-failed')).catch(() => undefined);
+      await placeholder.api.sendMessage(job.userId, t('export-failed')).catch(() => undefined);
       throw err;
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -145,7 +154,7 @@ async function produce(d: ExportDeps, job: ExportJob, dir: string, t: T, log: Lo
     const docx = path.join(dir, fileName(t('export-file-termination'), c, day, 'docx'));
     await renderTerminationPdf(sheet, pdf);
     await writeFile(docx, await renderTerminationDocx(sheet));
-    const caption = t('export-caption-termination', { client: `${c.initials} (${c.age})` });
+    const caption = t('export-caption-termination', { client: clientWithCode(c) });
     await d.api.sendDocument(job.userId, new InputFile(pdf, path.basename(pdf)), { caption });
     await d.api.sendDocument(job.userId, new InputFile(docx, path.basename(docx)));
     return 'sent';
@@ -157,12 +166,12 @@ async function produce(d: ExportDeps, job: ExportJob, dir: string, t: T, log: Lo
   });
   if (job.kind === 'chart') {
     if (!report.chart) {
-      await d.api.sendMessage(job.userId, t('export-chart-empty', { client: `${c.initials} (${c.age})` }));
+      await d.api.sendMessage(job.userId, t('export-chart-empty', { client: clientWithCode(c) }));
       return 'empty';
     }
     const png = path.join(dir, fileName('grafik', c, day, 'png'));
     await writeFile(png, svgToPng(progressChartSvg(report.chart)));
-    await d.api.sendPhoto(job.userId, new InputFile(png, path.basename(png)), { caption: t('export-caption-chart', { client: `${c.initials} (${c.age})` }) });
+    await d.api.sendPhoto(job.userId, new InputFile(png, path.basename(png)), { caption: t('export-caption-chart', { client: clientWithCode(c) }) });
     return 'sent';
   }
   const photoIds = data.notes.flatMap((n) => n.items.map((i) => i.value).filter(isFileRef).filter((f) => f.kind === 'photo').map((f) => f.fileId));
@@ -171,7 +180,7 @@ async function produce(d: ExportDeps, job: ExportJob, dir: string, t: T, log: Lo
   const file = path.join(dir, fileName(t('export-file-report'), c, day, job.format));
   if (job.format === 'docx') await writeFile(file, await renderReportDocx(report, images, chart));
   else await renderReportPdf(report, images, chart, file);
-  await d.api.sendDocument(job.userId, new InputFile(file, path.basename(file)), { caption: t('export-caption-report', { client: `${c.initials} (${c.age})`, count: data.notes.length }) });
+  await d.api.sendDocument(job.userId, new InputFile(file, path.basename(file)), { caption: t('export-caption-report', { client: clientWithCode(c), count: data.notes.length }) });
   log.info({ notes: data.notes.length, photos: images.size }, 'report rendered');
   return 'sent';
 }

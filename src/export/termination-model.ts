@@ -2,7 +2,7 @@
 // reached, the answers of its final evaluation, and a signature block for the worker and the
 // supervisor. One page. Pure.
 import type { Flow } from '../engine/types.ts';
-import { clientLabel, pick, type Lang } from '../cases/labels.ts';
+import { clientWithCode, pick, type Lang } from '../cases/labels.ts';
 import { noteHeld } from '../cases/note-builder.ts';
 import type { CaseRecord, NoteRecord } from '../store/records.ts';
 import { cut, type Translate } from '../telegram/format.ts';
@@ -66,7 +66,7 @@ export function buildTerminationSheet(input: TerminationInput): TerminationSheet
   const stage = flow?.stages[stageIndex];
   const ended = c.closure;
   const facts = [
-    { label: t('report-cover-client'), value: `${clientLabel(c)} · ${t(`gender-${c.gender}`)} · ${t(`setting-${c.setting}`)}` },
+    { label: t('report-cover-client'), value: `${clientWithCode(c)} · ${t(`gender-${c.gender}`)} · ${t(`setting-${c.setting}`)}` },
     { label: t('report-cover-model'), value: flow ? pick(flow.title, lang) : c.flowId },
     { label: t('report-cover-opened'), value: longDate(dayIn(c.createdAt, zone), lang) },
     { label: t('report-cover-ended'), value: ended ? longDate(dayIn(ended.at, zone), lang) : '—' },
@@ -88,7 +88,7 @@ export function buildTerminationSheet(input: TerminationInput): TerminationSheet
     workerName: input.workerName,
     supervisorRole: t('term-supervisor'),
     supervisorName: input.supervisorName ?? BLANK_NAME,
-    footer: t('report-footer', { client: clientLabel(c) }),
+    footer: t('report-footer', { client: clientWithCode(c) }),
     pageWord: t('report-page'),
     ofWord: t('report-page-of'),
   };

@@ -45,6 +45,8 @@ export interface OrgChange {
   writes: OrgWrite[];
   /** users whose reminder/digest schedulers must be synced after the write */
   sync: number[];
+  /** users whose ☰ Menu follows after the write: their role, or how many organisations they are in, changed */
+  menu?: number[];
   audit: OrgAudit;
 }
 
@@ -90,7 +92,7 @@ export const ORG_NAME_MAX = 80;
 export function foundOrg(orgId: string, name: string, founder: { userId: number; name: string }, now: string, moveThere = true): OrgChange & { org: Org } {
   const org: Org = { id: orgId, name: name.slice(0, ORG_NAME_MAX), createdAt: now, createdBy: founder.userId };
   const me: Member = { userId: founder.userId, name: founder.name, role: 'admin', joinedAt: now, supervisors: [] };
-  return { org, writes: [{ op: 'put-org', org }, { op: 'put-member', member: me, ...(moveThere ? { join: true as const } : {}) }], sync: [], audit: { action: 'org-created', detail: { orgId } } };
+  return { org, writes: [{ op: 'put-org', org }, { op: 'put-member', member: me, ...(moveThere ? { join: true as const } : {}) }], sync: [], menu: [founder.userId], audit: { action: 'org-created', detail: { orgId } } };
 }
 
 /** Joining with an invitation just used: its role, and a supervisor's own link makes them its worker. */
@@ -104,6 +106,7 @@ export function joinWith(view: OrgMembers | undefined, used: Invite, who: { user
     writes,
     // the supervisor's digest now has a worker
     sync: used.assignTo ? [used.assignTo] : [],
+    menu: [member.userId],
     audit: { action: 'joined', detail: { user: String(member.userId), role: member.role, ...(used.assignTo ? { supervisor: String(used.assignTo) } : {}) } },
   };
 }
@@ -133,6 +136,7 @@ export function changeRole(view: OrgMembers, actorId: number, member: Member, ro
     writes,
     // the supervisors left lose a worker from their digest; the member's own schedule follows the role
     sync: [...(promoted ? member.supervisors : []), member.userId],
+    menu: [member.userId],
     audit: { action: 'role-changed', detail: { user: String(member.userId), from: member.role, to } },
   };
 }
@@ -193,7 +197,7 @@ export function removeMember(view: OrgMembers, who: Leaving, audit: OrgAudit, no
   // the name stays so the admins know whose cases these are — unless the person deleted their own data
   const name = audit.action === 'own-data-deleted' ? undefined : view.members[who.userId]?.name;
   if (who.cases > 0) writes.push({ op: 'put-departed', departed: { userId: who.userId, at: now, cases: who.cases, ...(name ? { name } : {}) } });
-  return { writes, sync: [...supervisors, ...(workers.length > 0 ? [who.userId] : [])], audit };
+  return { writes, sync: [...supervisors, ...(workers.length > 0 ? [who.userId] : [])], menu: [who.userId], audit };
 }
 
 /** An admin removes a member (never themselves); `cases`: how many cases the member holds. */

@@ -12,6 +12,7 @@ import type { RedisClient } from '../store/redis-connection.ts';
 import type { Texts } from '../telegram/texts.ts';
 import type { OutboxMessage } from '../store/outbox-messages.ts';
 import { renderOutbox } from './render.ts';
+import { publishMenuOf } from './menu.ts';
 import { escalate, escalateDeletion } from './escalate.ts';
 import type { DataCipher } from '../store/crypto.ts';
 import type { Outbox } from '../store/outbox-messages.ts';
@@ -83,8 +84,25 @@ export async function deliverOutbox(d: OutboxDeps, m: OutboxMessage, jobId: stri
   return once.value;
 }
 
+/** Blocked, or the chat is gone: retrying cannot help. */
+function goneChat(err: unknown): err is GrammyError {
+  return err instanceof GrammyError && (err.error_code === 403 || /chat not found|user is deactivated/i.test(err.description));
+}
+
 /** The send itself, under the message's guard: whatever it returns marks the message sent. */
 async function send(d: OutboxDeps, m: OutboxMessage, jobId: string): Promise<Delivery> {
+  // the menu is the user's own, whatever their standing: it follows it, removed or not
+  if (m.kind === 'commands') {
+    try {
+      const menu = await publishMenuOf(d, m.to);
+      d.logger.info({ to: m.to, kind: m.kind, jobId, menu }, 'command menu published');
+      return 'sent';
+    } catch (err) {
+      if (!goneChat(err)) throw err;
+      d.logger.warn({ to: m.to, kind: m.kind }, 'command menu not published: the chat is gone');
+      return 'blocked';
+    }
+  }
   // Access is decided now, not when the message was queued: a supervisor suspended, unassigned or
   // removed since, or a worker who left, gets nothing of the case.
   const recipient = await recipientOf(d, m);
@@ -102,7 +120,7 @@ async function send(d: OutboxDeps, m: OutboxMessage, jobId: string): Promise<Del
   try {
     await d.api.sendMessage(m.to, text, { parse_mode: 'HTML', ...(keyboard ? { reply_markup: keyboard } : {}) });
   } catch (err) {
-    if (err instanceof GrammyError && (err.error_code === 403 || /chat not found|user is deactivated/i.test(err.description))) {
+    if (goneChat(err)) {
       // blocked, or the chat is gone: retrying cannot help; the note itself is saved. Any other
       // refusal is retried (and, failing, logged by the queue): a summary is not dropped quietly.
       d.logger.warn({ to: m.to, kind: m.kind, code: err.error_code }, 'outbox message not deliverable');

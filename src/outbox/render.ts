@@ -49,6 +49,8 @@ export function renderOutbox(m: OutboxMessage, lang: Lang, t: Translate, catalog
     case 'alert-escalate':
     case 'delete-request-escalate':
       throw new Error('an escalation is delivered by src/outbox/escalate.ts, not rendered');
+    case 'commands':
+      throw new Error('a command menu is published by src/outbox/menu.ts, not rendered');
     case 'delete-request': {
       const ref = { orgId: m.orgId ?? '', workerId: m.worker.id, caseId: m.caseId };
       const kb = new InlineKeyboard()

@@ -101,8 +101,16 @@ interface ChatState {
 
 /** Methods that only acknowledge. */
 const TRUE_METHODS = new Set(
-  ['deleteWebhook', 'setWebhook', 'deleteMyCommands', 'setChatMenuButton', 'setMyDescription', 'setMyShortDescription', 'setMyName'].map((m) => m.toLowerCase()),
+  ['deleteWebhook', 'setWebhook', 'setChatMenuButton', 'setMyDescription', 'setMyShortDescription', 'setMyName'].map((m) => m.toLowerCase()),
 );
+
+/** A command list's scope and language: a chat's own ('chat:ID'), else the default (every other scope
+ *  a private chat sees the same: the bot uses no other). */
+function menuKey(p: Json): { scope: string; lang: string } {
+  const scope = p['scope'] as { type?: string; chat_id?: unknown } | undefined;
+  const chat = scope?.type === 'chat' ? toInt(scope.chat_id) : undefined;
+  return { scope: chat !== undefined ? `chat:${chat}` : 'default', lang: typeof p['language_code'] === 'string' ? p['language_code'] : '' };
+}
 
 const MAX_TEXT = 4096;
 const MAX_CAPTION = 1024;
@@ -161,7 +169,7 @@ export class TelegramSim {
   private readonly queue: Json[] = [];
   private readonly chats = new Map<number, ChatState>();
   private readonly files = new Map<string, StoredFile>();
-  /** setMyCommands by language_code ('' = every language) */
+  /** setMyCommands by scope and language_code: `${scope}|${lang}` ('default' or 'chat:ID'; '' = every language) */
   private readonly commandMenus = new Map<string, BotCommand[]>();
   /** callback query id → the chat it came from, so an answer's alert reaches the right chat */
   private readonly queries = new Map<number | string, number>();
@@ -221,7 +229,18 @@ export class TelegramSim {
       case 'setmycommands':
         return (p) => this.setMyCommands(p);
       case 'getmycommands':
-        return (p) => ok(this.commands(typeof p['language_code'] === 'string' ? p['language_code'] : ''));
+        return (p) => {
+          const { scope, lang } = menuKey(p);
+          // a chat's own list as set (Telegram's answer); the default as a user of that language sees it
+          return ok(scope === 'default' ? this.commands(lang) : (this.commandMenus.get(`${scope}|${lang}`) ?? []));
+        };
+      case 'deletemycommands':
+        return (p) => {
+          const { scope, lang } = menuKey(p);
+          this.commandMenus.delete(`${scope}|${lang}`);
+          this.emit({ type: 'commands' });
+          return ok(true);
+        };
       case 'answercallbackquery':
         return (p) => this.answerCallbackQuery(p);
       case 'sendchataction':
@@ -404,9 +423,15 @@ export class TelegramSim {
     return undefined;
   }
 
-  /** The command menu a user of this Telegram language sees (its own list, else the default). */
-  commands(languageCode: string): BotCommand[] {
-    return this.commandMenus.get(languageCode) ?? this.commandMenus.get('') ?? [];
+  /** The command menu a user of this Telegram language sees: in their chat (`chatId`) its own list
+   *  if set, else the default — each in their language, else for every language (Telegram's order). */
+  commands(languageCode: string, chatId?: number): BotCommand[] {
+    const scopes = chatId !== undefined ? [`chat:${chatId}`, 'default'] : ['default'];
+    for (const scope of scopes) {
+      const menu = this.commandMenus.get(`${scope}|${languageCode}`) ?? this.commandMenus.get(`${scope}|`);
+      if (menu) return menu;
+    }
+    return [];
   }
 
   file(fileId: string): StoredFile | undefined {
@@ -552,8 +577,8 @@ export class TelegramSim {
 
   private setMyCommands(p: Json): ApiResponse {
     if (!Array.isArray(p['commands'])) return badRequest('commands must be an array');
-    const lang = typeof p['language_code'] === 'string' ? p['language_code'] : '';
-    this.commandMenus.set(lang, (p['commands'] as BotCommand[]).map(({ command, description }) => ({ command, description })));
+    const { scope, lang } = menuKey(p);
+    this.commandMenus.set(`${scope}|${lang}`, (p['commands'] as BotCommand[]).map(({ command, description }) => ({ command, description })));
     this.emit({ type: 'commands' });
     return ok(true);
   }

@@ -56,6 +56,8 @@ function snapshot(pg: PlaygroundView) {
     users: SEED_USERS,
     chats: Object.fromEntries(SEED_USERS.map((u) => [u.id, sim.chatMessages(u.id)])),
     commands: { id: sim.commands('id'), en: sim.commands('en') },
+    // each user's ☰ Menu: a supervisor's and an admin's are their chat's own (src/outbox/menu.ts)
+    chatCommands: Object.fromEntries(SEED_USERS.map((u) => [u.id, { id: sim.commands('id', u.id), en: sim.commands('en', u.id) }])),
   };
 }
 

@@ -65,9 +65,11 @@ export class ExtraReads {
     if (o) {
       p.hget(k.cases(o.workerId), o.caseId);
       p.hget(k.caseOrgs(o.workerId), o.caseId);
-      p.hget(k.notes(o.workerId, o.caseId), o.noteId);
-      p.hget(k.reviewStates(o.workerId), o.noteId);
-      p.lrange(k.reviewLog(o.workerId, o.noteId), 0, -1);
+      if (o.noteId !== undefined) {
+        p.hget(k.notes(o.workerId, o.caseId), o.noteId);
+        p.hget(k.reviewStates(o.workerId), o.noteId);
+        p.lrange(k.reviewLog(o.workerId, o.noteId), 0, -1);
+      }
     }
     if (owner) {
       p.hmget(k.session(owner.workerId), 'rev', 'data');
@@ -140,14 +142,16 @@ export class ExtraReads {
       this.result.caseRisks = inScope(orgId) ? risksOf(cipher.openHash<unknown>(key, hash)) : [];
     }
     if (o) {
-      const [c, orgId, n, state, log] = [next<string | null>(), next<string | null>(), next<string | null>(), next<string | null>(), next<string[]>()];
+      const [c, orgId] = [next<string | null>(), next<string | null>()];
+      const noteId = o.noteId;
+      const [n, state, log] = noteId !== undefined ? [next<string | null>(), next<string | null>(), next<string[]>()] : [null, null, []];
       if (!inScope(orgId)) {
         this.result.other = { case: undefined, note: undefined, reviewState: undefined, reviewLog: [] };
       } else this.result.other = {
         case: c ? openCase(c, k.cases(o.workerId), o.caseId, orgId) : undefined,
-        note: n ? cipher.open<NoteRecord>(n, k.notes(o.workerId, o.caseId), o.noteId) : undefined,
+        note: n && noteId !== undefined ? cipher.open<NoteRecord>(n, k.notes(o.workerId, o.caseId), noteId) : undefined,
         reviewState: (state ?? undefined) as ReviewState | undefined,
-        reviewLog: cipher.openList<ReviewEvent>(k.reviewLog(o.workerId, o.noteId), log),
+        reviewLog: noteId !== undefined ? cipher.openList<ReviewEvent>(k.reviewLog(o.workerId, noteId), log) : [],
       };
     }
     if (owner) {

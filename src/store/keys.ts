@@ -52,6 +52,8 @@ export interface Keys {
   allMemberships: string;
   /** string: the membership migration is done (src/store/migrate-memberships.ts) */
   membershipsMigrated: string;
+  /** set once every supervisor's and admin's ☰ menu was queued (src/outbox/menu-backfill.ts) */
+  menusQueued: string;
   /** hash: noteId → review state (menunggu / disetujui / perlu_perbaikan) of this worker's notes */
   reviewStates(userId: number): string;
   /** hash, encrypted: the risk alerts of one of this worker's cases and their follow-up — `<risk id>`
@@ -149,6 +151,7 @@ export function createKeys(prefix = 'pendamping:'): Keys {
     },
     allMemberships: `${prefix}{u:*}:membership`,
     membershipsMigrated: `${prefix}{mig}:memberships`,
+    menusQueued: `${prefix}{mig}:menus`,
     reviewStates: (id) => `${user(id)}:review-states`,
     risks: (id, caseId) => `${user(id)}:risks:${caseId}`,
     caseload: (id, org, part) => `${user(id)}:o:${org}:ix:${part}`,

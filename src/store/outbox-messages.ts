@@ -55,6 +55,8 @@ export type OutboxMessage = Audience &
     | { kind: 'retention-warning'; to: number; client: string; closedAt: number; deleteAt: number }
     /** retention: the admins' count of the cases their workers were warned of */
     | { kind: 'retention-admin'; to: number; count: number; workers: string }
+    /** no message: the user's ☰ Menu follows their role, as it is when delivered (src/outbox/menu.ts) */
+    | { kind: 'commands'; to: number }
   );
 
 /** The risk alert an alert message's buttons follow up (src/store/risk-records.ts). */

@@ -16,8 +16,9 @@ export interface ReadPlan {
    *  press on one case (absent: every case) */
   sessionCases?: boolean;
   caseIds?: readonly string[];
-  /** another worker's note as its reviewer reads it: that case, that note, its state and thread */
-  otherNote?: { workerId: number; caseId: string; noteId: string };
+  /** another worker's note as its reviewer reads it: that case, that note, its state and thread
+   *  (no `noteId`: the case alone) */
+  otherNote?: { workerId: number; caseId: string; noteId?: string };
   /** another worker's case file (an admin's screens of it): their session's revision, cases, and one
    *  case's notes */
   owner?: { workerId: number; caseId?: string | undefined };

@@ -1,7 +1,7 @@
 // What is stored about cases and notes. Both are encrypted at rest as whole records.
 import type { AnswerValue, Cadence, LocalizedText, QuestionType } from '../engine/types.ts';
 
-const SETTINGS = ['lapas', 'bapas', 'ipwl', 'bnnk', 'panti', 'lainnya'] as const;
+const SETTINGS = ['lapas', 'bapas', 'lpka', 'ipwl', 'bnnk', 'panti', 'sentra', 'lks', 'lainnya'] as const;
 export type Setting = (typeof SETTINGS)[number];
 export type Gender = 'l' | 'p';
 

@@ -12,6 +12,7 @@
 export type FormOp =
   | 'c' // choose option a
   | 't' // toggle option a (multi)
+  | 'm' // show the multi question's other options (its more button)
   | 'd' // done (multi)
   | 'k' // keep the earlier answer
   | 's' // skip
@@ -202,7 +203,7 @@ export const KINDS = {
   'aside-cancel': { tag: 'ax', fields: {} },
   risk: { tag: { by: 'op', choice: codes({ take: 'kt', done: 'kd' }) }, fields: { workerId: USER, caseId: ID, riskId: ID, orgId: optional(ID) } },
   'del-req': { tag: { by: 'op', choice: codes({ approve: 'za', refuse: 'zr' }) }, fields: { orgId: ID, workerId: USER, caseId: ID } },
-  form: { tag: 'f', fields: { token: ID, op: oneOf('c', 't', 'd', 'k', 's', 'b', 'g', 'e', 'r', 'v', 'x', 'y', 'n'), q: int(), a: int() } },
+  form: { tag: 'f', fields: { token: ID, op: oneOf('c', 't', 'd', 'k', 's', 'b', 'g', 'e', 'r', 'v', 'x', 'y', 'n', 'm'), q: int(), a: int() } },
   'note-case': { tag: 'cn', fields: { caseId: ID } },
   'note-stages': { tag: 'cs', fields: { caseId: ID } },
   'note-go': { tag: 'cg', fields: { caseId: ID, stage: int() } },

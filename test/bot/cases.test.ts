@@ -65,7 +65,7 @@ describe('a new case', () => {
 
     const [sticker] = await h.handle(h.fake.sendSticker(ADMIN));
     // a sticker where a button is wanted: the hint, and the question with its buttons again
-    expect(sticker!.text).toMatch(/^⚠️ Pilih salah satu tombol di atas \(atau ketik nomornya\)\.\n\n/);
+    expect(sticker!.text).toMatch(/^⚠️ Pilih salah satu tombol di bawah pertanyaan\.\n\n/);
     expect(sticker!.text).toContain('Pertanyaan 3 dari 6');
     expect(buttons(sticker).map((b) => b.text).slice(0, 2)).toEqual(['Laki-laki', 'Perempuan']);
 
@@ -122,7 +122,7 @@ describe('a new case', () => {
     await openCase(h, 'RO', 'Permensos');
     const [list] = await h.say('/kasus');
     // case buttons fit 24 characters: a long model name is cut, the stage stays
-    expect(buttons(list).map((b) => b.text)).toEqual(['RO (42) · Permensos… 1/7', 'Si (42) · Zastrow 1/8']);
+    expect(buttons(list).map((b) => b.text)).toEqual(['RO (42) · Permensos 1/7', 'Si (42) · Zastrow 1/8']);
     const [card] = await h.tap('Si (42)');
     expect(card!.text).toContain('Masalah: Relasi dengan keluarga renggang');
     expect(card!.text).toContain('Catatan sesi: 0');

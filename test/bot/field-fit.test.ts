@@ -7,6 +7,8 @@ import { Api } from 'grammy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, buttons, Harness, invitationCode, openCase, team as makeTeam } from '../support/bot-harness.ts';
 import { fillNote } from '../support/note-driver.ts';
+import { encode } from '../../src/telegram/callback-data.ts';
+import { END_REASONS } from '../../src/store/records.ts';
 import { sendDigest } from '../../src/reminders/digest-job.ts';
 import { bullConnection, ReminderQueues, type ReminderControl } from '../../src/reminders/queues.ts';
 import { createI18n } from '../../src/bot/create-bot.ts';
@@ -51,7 +53,7 @@ describe('did the session take place?', () => {
   it('a session held with changes keeps every stage question, and records what changed', async () => {
     const caseId = await openCase(h);
     await startNote(ADMIN);
-    const asked = await fillNote(h, { answers: { sesi_dilaksanakan: { tap: 'Ya, ada perubahan' }, perubahan_rencana: { type: 'Keluarga tidak datang; sesi dipersingkat.' } } });
+    const asked = await fillNote(h, { answers: { sesi_dilaksanakan: { tap: 'Ya, dengan perubahan' }, perubahan_rencana: { type: 'Keluarga tidak datang; sesi dipersingkat.' } } });
     const flow = h.catalog.get('zastrow-mezzo')!;
     // the stage's own questions (gated only on the session being held) were all asked
     const own = flow.stages[0]!.questions.filter((q) => JSON.stringify(q.when) === JSON.stringify(flow.gate) && !q.optional);
@@ -60,8 +62,8 @@ describe('did the session take place?', () => {
     expect(asked).toContain('perubahan_rencana');
     await h.tap('Simpan');
     const note = Object.values((await h.workspace(ADMIN, caseId)).notes!)[0]!;
-    expect(note.flowVersion).toBe(4);
-    expect(note.items.find((i) => i.id === 'sesi_dilaksanakan')).toMatchObject({ value: 'ada_perubahan', display: [{ id: 'Ya, ada perubahan' }] });
+    expect(note.flowVersion).toBe(5);
+    expect(note.items.find((i) => i.id === 'sesi_dilaksanakan')).toMatchObject({ value: 'ada_perubahan', display: [{ id: 'Ya, dengan perubahan' }] });
     expect(note.items.find((i) => i.id === 'perubahan_rencana')?.value).toBe('Keluarga tidak datang; sesi dipersingkat.');
     expect(note.items.length).toBeGreaterThan(8);
   });
@@ -70,7 +72,7 @@ describe('did the session take place?', () => {
     const caseId = await openCase(h);
     // a note "for the last stage" of a session that did not happen
     await startNote(ADMIN, '8. Evaluasi');
-    await fillNote(h, { answers: { sesi_dilaksanakan: { tap: 'Tidak jadi' }, alasan_tidak_terlaksana: { type: 'Klien sakit' } } });
+    await fillNote(h, { answers: { sesi_dilaksanakan: { tap: 'Tidak terlaksana' }, alasan_tidak_jadi: { tap: 'Klien sakit' } } });
     const [saved] = await h.tap('Simpan');
     expect(saved!.text).toContain('Sesi tidak terlaksana, jadi tahap kasus tidak berubah.');
     expect(buttons(saved).map((b) => b.text)).not.toEqual(expect.arrayContaining([expect.stringMatching(/Akhiri|Ke tahap/)]));
@@ -92,9 +94,9 @@ describe('did the session take place?', () => {
 describe('lost contact (src/cases/contact.ts)', () => {
   it('two "Tidak jadi" in a row and a planned meeting that passed show on the case card; a held session clears the misses', async () => {
     const caseId = await openCase(h);
-    for (const why of ['Klien sakit', 'Klien tidak datang lapor']) {
+    for (const why of ['Klien sakit', 'Klien tidak datang']) {
       await startNote(ADMIN);
-      await fillNote(h, { answers: { sesi_dilaksanakan: { tap: 'Tidak jadi' }, alasan_tidak_terlaksana: { type: why }, pertemuan_berikutnya: { type: '16-03-2025' } } });
+      await fillNote(h, { answers: { sesi_dilaksanakan: { tap: 'Tidak terlaksana' }, alasan_tidak_jadi: { tap: why }, pertemuan_berikutnya: { type: '16-03-2025' } } });
       await h.tap('Simpan');
     }
     expect((await h.workspace()).cases[caseId]).toMatchObject({ missedInRow: 2 });
@@ -114,6 +116,19 @@ describe('lost contact (src/cases/contact.ts)', () => {
 });
 
 describe('ending a case', () => {
+  // #26 point 22: parole is revoked only at the Bapas
+  it('offers "PB dicabut" only for a Bapas case, and refuses a forged one elsewhere', async () => {
+    const caseId = await openCase(h, 'Ra', 'Zastrow', ADMIN, 'IPWL');
+    await h.say('/kasus');
+    await h.tap('Ra (42)');
+    const [reasons] = await h.tap('Akhiri kasus');
+    expect(buttons(reasons).map((b) => b.text)).not.toContain('PB dicabut');
+    expect(buttons(reasons).map((b) => b.text)).toContain('Klien mengundurkan diri');
+    await h.press(reasons!.message_id, encode({ kind: 'end-reason', caseId, reason: END_REASONS.indexOf('pb_dicabut') }));
+    expect(h.lastAlert()).toContain('Tombol ini sudah tidak berlaku');
+    expect((await h.workspace()).cases[caseId]!.status).toBe('active');
+  });
+
   it('ends from its card with a reason and a note: closed, reminders stop, supervisors told, can be reopened', async () => {
     await team('en');
     const caseId = await openCase(h, 'Si', 'Zastrow', WORKER);
@@ -214,7 +229,8 @@ describe('a revised note', () => {
     const next = buttons(review).length; // the last ✏️ before save/cancel is not needed: find by the item
     expect(next).toBeGreaterThan(3);
     const items = (await h.workspace(WORKER)).session!.activity!.form.answers;
-    const index = Object.keys(items).indexOf('langkah_selanjutnya') + 1;
+    // the review numbers the answers (not the case's facts the draft also keeps, "@setting")
+    const index = Object.keys(items).filter((k) => !k.startsWith('@')).indexOf('langkah_selanjutnya') + 1;
     await h.tap(`✏️ ${index}`, WORKER);
     await h.say('Kunjungan ulang Senin bersama keluarga', { user: WORKER });
     await h.tap('Simpan', WORKER);
@@ -224,7 +240,7 @@ describe('a revised note', () => {
 
     await h.say('/riwayat', { user: WORKER });
     await h.tap('Si (42)', WORKER);
-    const [full] = await h.tap('14 Maret 2025', WORKER);
+    const [full] = await h.tap('14 Mar ', WORKER);
     expect(full!.text).toContain('<b>Riwayat perubahan</b>');
     expect(full!.text).toContain('Versi 2 · 14 Maret 2025 · Budi');
     expect(full!.text).toContain('Apa langkah selanjutnya?: Kunjungan ulang minggu depan → Kunjungan ulang Senin bersama keluarga');
@@ -268,7 +284,8 @@ describe('carry-over', () => {
     const caseId = await openCase(h);
     const roles = h.catalog.stage('zastrow-mezzo', 'penyadaran_masalah')!.questions.find((q) => q.id === 'peran_peksos')!;
     if (roles.type !== 'multi') throw new Error('roles are a multi question');
-    const [a, b] = roles.options;
+    // the stage's usual roles, shown first
+    const [a, b] = roles.options.filter((o) => roles.first?.includes(o.value));
     await startNote(ADMIN);
     const first = await fillNote(h, { answers: { peran_peksos: { tick: [a!.label.id, b!.label.id] } } });
     expect(first).toContain('peran_peksos');

@@ -71,11 +71,15 @@ describe('the ceiling of active cases per worker', () => {
 describe('the daily cap of reports and exports per user', () => {
   it(`answers the ${EXPORTS_PER_DAY + 1}st request of a day with the cap, and the next day again`, async () => {
     h = await Harness.start();
-    await seed(h, [aCase('chart001', 'active')]);
+    // (a case with a note of a model with scale questions: 📈 is offered; its notes are not seeded, so
+    // each export ends at once in "no scale answers", written into its "⏳" message)
+    await seed(h, [{ ...aCase('chart001', 'active'), noteCount: 1 }]);
     const press = encode({ kind: 'report-make', caseId: 'chart001', what: 'chart' });
+    const sent = (from: number) => h!.fake.calls.slice(from).filter((c) => c.method === 'sendMessage').map((c) => String(c.payload['text'])).join('\n');
     for (let i = 0; i < EXPORTS_PER_DAY; i++) {
-      const got = await h.press(1, press);
-      expect(got.map((m) => m.text).join('\n')).toContain('Sedang disiapkan');
+      const from = h.fake.calls.length;
+      await h.press(1, press);
+      expect(sent(from)).toContain('Sedang disiapkan');
     }
     const from = h.fake.calls.length;
     const [capped] = await h.press(1, press);
@@ -89,7 +93,8 @@ describe('the daily cap of reports and exports per user', () => {
     expect(english?.text).toContain('the daily limit per user');
     // the next day (the user's day, WIB) starts afresh
     h.now = new Date(h.now.getTime() + 86_400_000);
-    const next = await h.press(1, press);
-    expect(next.map((m) => m.text).join('\n')).toContain('Being prepared');
+    const before = h.fake.calls.length;
+    await h.press(1, press);
+    expect(sent(before)).toContain('Being prepared');
   });
 });

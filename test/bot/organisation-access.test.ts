@@ -99,8 +99,8 @@ async function writeNote(user: number, initials = 'Si', next = 'Kunjungan ulang 
     user,
     answers: {
       tanggal_sesi: { type: 'kemarin' },
-      sesi_dilaksanakan: { tap: 'Tidak jadi' },
-      alasan_tidak_terlaksana: { type: 'Klien dirawat di rumah sakit' },
+      sesi_dilaksanakan: { tap: 'Tidak terlaksana' },
+      alasan_tidak_jadi: { tap: 'Klien sakit' },
       langkah_selanjutnya: { type: next },
     },
   });
@@ -179,7 +179,7 @@ describe('two organisations, supervisors sharing a worker', () => {
     const dewi = await writeNote(W2);
     const [summary] = summariesOf(SUP2);
     const shown = await press(SUP2, summary!, 'Lihat lengkap');
-    expect(shown.map((m) => m.text).join('\n')).toContain('Klien dirawat di rumah sakit');
+    expect(shown.map((m) => m.text).join('\n')).toContain('Klien sakit');
     expect((await auditOf(orgA)).filter((e) => e.action === 'note-viewed')).toEqual([
       { by: SUP2, action: 'note-viewed', detail: { worker: String(W2), note: dewi.noteId } },
     ]);
@@ -530,7 +530,7 @@ describe("the supervisor's summary and the worker's history", () => {
       const [list] = await h.tap('Si (42)', W2);
       return buttons(list).filter((b) => b.callback_data.startsWith('hn:')).map((b) => b.text);
     };
-    expect(await riwayat()).toEqual([expect.stringMatching(/^⏳ 1\) 13 Maret 2025/)]);
+    expect(await riwayat()).toEqual([expect.stringMatching(/^⏳ 1\) 13 Mar · 1\. /)]);
     await press(SUP1, summariesOf(SUP1)[0]!, 'Setujui');
     expect(await riwayat()).toEqual([expect.stringMatching(/^✅ /)]);
 

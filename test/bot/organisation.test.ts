@@ -106,7 +106,7 @@ describe('a note and its supervisor', () => {
     expect(summary.text).toContain('Si (42) · Zastrow · tahap 1/8');
     expect(summary.text).toContain('Sesi 13 Maret 2025 · Telepon / video');
     // a routine answer (held as planned) takes none of the summary's places; the stage's answers do
-    expect(summary.text).not.toContain('Ya, sesuai rencana');
+    expect(summary.text).not.toContain('Apakah sesi terlaksana?');
     expect(summary.text).toContain('<b>Masalah apa yang diungkap klien?</b>');
     expect(summary.text).toContain('Langkah selanjutnya: Kunjungan ulang minggu depan');
     expect(buttons(summary).map((b) => b.text)).toEqual(['✅ Setujui', '💬 Beri tanggapan', '📄 Lihat lengkap']);
@@ -144,7 +144,7 @@ describe('a note and its supervisor', () => {
     // the worker's note shows what changed, version by version
     await h.say('/riwayat', { user: WORKER });
     await h.tap('Si (42)', WORKER);
-    const [full] = await h.tap('13 Maret 2025', WORKER);
+    const [full] = await h.tap('13 Mar ', WORKER);
     expect(full!.text).toContain('<b>Riwayat perubahan</b>');
     expect(full!.text).toContain('Versi 2 · 14 Maret 2025 · Budi');
     expect(full!.text).toContain('• Apa langkah selanjutnya?: Kunjungan ulang minggu depan → Kunjungan ulang Senin 17 Maret bersama keluarga');

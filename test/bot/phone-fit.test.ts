@@ -88,9 +88,30 @@ describe('pickers fit a phone screen', () => {
         }
       }
     }
-    // the example from the field: "Pe (30) · Permensos 26 · tahap 1/7" was 34
+    // the example from the field: "Pe (30) · Permensos 26 · tahap 1/7" was 34, then "RO (19) ·
+    // Permensos… 2/7"; the model's short name now gives way by whole words
     const permensos = catalog.get('permensos-napza')!;
-    expect(caseButtonLabel({ ...base, initials: 'Pe', age: 30, flowId: permensos.id, stageId: permensos.stages[0]!.id }, permensos, 'id')).toMatch(/^Pe \(30\) · .+ 1\/7$/);
+    expect(caseButtonLabel({ ...base, initials: 'Pe', age: 30, flowId: permensos.id, stageId: permensos.stages[0]!.id }, permensos, 'id')).toBe('Pe (30) · Permensos 1/7');
+    expect(caseButtonLabel({ ...base, initials: 'RO', age: 19, flowId: permensos.id, stageId: permensos.stages[1]!.id }, permensos, 'id')).toBe('RO (19) · Permensos 2/7');
+  });
+
+  it('case buttons of two clients with one label: the code, the client and the stage whole, within 24', () => {
+    for (const flow of catalog.flows) {
+      for (const status of ['active', 'closed'] as const) {
+        for (const age of [41, 110]) {
+          for (const lang of ['id', 'en'] as Lang[]) {
+            const c = { ...base, age, flowId: flow.id, stageId: flow.stages.at(-1)!.id, status };
+            const twin = { ...c, id: 'y59k2y99' };
+            const label = caseButtonLabel(c, flow, lang, [c, twin]);
+            expect(charCount(label), label).toBeLessThanOrEqual(24);
+            expect(label).toContain(`BZGAB (${age}) ${age > 99 && status === 'closed' ? '' : '#'}ABCD12`);
+            expect(label).toMatch(new RegExp(` ${flow.stages.length}/${flow.stages.length}$`));
+            // its twin, told apart
+            expect(caseButtonLabel(twin, flow, lang, [c, twin])).toContain('Y59K2Y');
+          }
+        }
+      }
+    }
   });
 
   it('stage buttons, every stage', () => {

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encode } from '../../src/telegram/callback-data.ts';
 import type { ReminderControl } from '../../src/reminders/queues.ts';
-import { ADMIN, buttons, Harness, openCase } from '../support/bot-harness.ts';
+import { ADMIN, buttons, Harness, openCase, BAPAS_ADULT } from '../support/bot-harness.ts';
 
 class Recorder implements ReminderControl {
   syncs: number[] = [];
@@ -100,7 +100,8 @@ describe('/pengingat', () => {
     const caseId = await openCase(h, 'RO', 'Bapas EIC'); // Bapas: monthly
     await h.say('/pengingat');
     const [list] = await h.tap('Jadwal per kasus').then(() => [h.last()]);
-    expect(list!.text).toContain('RO (42) · Bapas EIC · tahap 1/6: bulanan');
+    // every line names its case with its code, beside the initials
+    expect(list!.text).toContain(`RO (42) #${caseId.slice(0, 6).toUpperCase()} · Bapas EIC · tahap 1/6: bulanan`);
     await h.tap('RO (42) → mingguan');
     expect((await h.workspace()).cases[caseId]!.monitoring?.cadence).toBe('weekly');
   });
@@ -167,8 +168,8 @@ describe('what the reminders review found', () => {
     await h.say('/catat');
     await h.tap('Si (42)');
     const [next] = await h.say('kemarin');
-    expect(next!.text).toContain('Apakah sesi ini jadi dilaksanakan?');
-    expect((await h.workspace()).session!.activity!.form.answers).toEqual({ tanggal_sesi: '2025-03-13' });
+    expect(next!.text).toContain('Apakah sesi terlaksana?');
+    expect((await h.workspace()).session!.activity!.form.answers).toEqual({ ...BAPAS_ADULT, tanggal_sesi: '2025-03-13' });
     const c = (await h.workspace()).cases[caseId]!;
     expect(c.monitoring?.skipped).toEqual([{ occurrence, at: '2025-03-14T03:00:00.000Z' }]);
   });

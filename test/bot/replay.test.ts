@@ -43,7 +43,7 @@ describe('replayed updates', () => {
     const date = h.fake.sendText(ADMIN, 'kemarin');
     await h.handle(date);
     const held = h.fake.messages(ADMIN).at(-1)!;
-    expect(held.text).toContain('Apakah sesi ini jadi dilaksanakan?');
+    expect(held.text).toContain('Apakah sesi terlaksana?');
     const answers = (await h.workspace()).session!.activity!.form.answers;
     await h.handle(date); // again, after a crash
     expect((await h.workspace()).session!.activity!.form.answers).toEqual(answers);

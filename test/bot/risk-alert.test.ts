@@ -49,12 +49,12 @@ describe('a risk confirmed in a note', () => {
     await team(h, { supervisor: { id: SUP, name: 'Rina' }, workers: [{ id: WORKER, name: 'Budi' }] });
     await openCase(h, 'Si', 'Zastrow', WORKER);
     await startNote(WORKER);
-    await fillNote(h, { user: WORKER, answers: { risiko: { tick: ['Melukai diri', 'Kabur'] } }, until: 'risiko_uraian' });
+    await fillNote(h, { user: WORKER, answers: { risiko: { tick: ['Bunuh diri/lukai diri', 'Kabur'] } }, until: 'risiko_uraian' });
     // the worker has not written what happened, nor saved: the supervisor already knows
     const [raised] = alertsOf(SUP);
     expect(alertsOf(SUP)).toHaveLength(1);
     expect(raised).toContain('🚨 <b>PENTING: tanda risiko dari Budi</b>');
-    expect(raised).toContain('Melukai diri, Kabur / melarikan diri');
+    expect(raised).toContain('Bunuh diri/lukai diri, Kabur / melarikan diri');
     expect(raised).toContain('Uraiannya menyusul');
     // followed up, not approved: no ✅ Setujui under a risk
     expect(buttons(h.fake.messages(SUP).find((m) => m.text?.includes('🚨'))).map((b) => b.text)).toEqual(['🙋 Saya tangani', '✅ Sudah ditindaklanjuti']);
@@ -72,11 +72,11 @@ describe('a risk confirmed in a note', () => {
     const after = texts(SUP, before);
     expect(after).toHaveLength(1);
     expect(after[0]).toContain('Catatan sesi baru dari Budi');
-    expect(after[0]).toContain('Tanda bahaya: Melukai diri, Kabur / melarikan diri');
+    expect(after[0]).toContain('Tanda bahaya: Bunuh diri/lukai diri, Kabur / melarikan diri');
     expect(after[0]!.indexOf('Tanda bahaya')).toBeLessThan(after[0]!.indexOf('➡️'));
     // the note in full shows the case's risk alerts and where their follow-up stands
     const full = await h.tap('Lihat lengkap', SUP);
-    expect(full.map((m) => m.text ?? '').join('\n')).toContain('🚨 Tanda bahaya: 1\n• 14 Maret 2025: Melukai diri, Kabur / melarikan diri — ⏳ belum ditangani');
+    expect(full.map((m) => m.text ?? '').join('\n')).toContain('🚨 Tanda bahaya: 1\n• 14 Maret 2025: Bunuh diri/lukai diri, Kabur / melarikan diri — ⏳ belum ditangani');
   });
 
   it('is not sent again when the worker goes back and confirms the same risk, and is when it changes', async () => {
@@ -106,7 +106,7 @@ describe('a risk confirmed in a note', () => {
     // the worker revises another answer of the note
     await h.say('/riwayat', { user: WORKER });
     await h.tap('Si (42)', WORKER);
-    await h.tap('14 Maret 2025', WORKER);
+    await h.tap('14 Mar ', WORKER);
     await h.tap('Ubah', WORKER);
     await h.tap('Simpan', WORKER);
     expect(alertsOf(SUP)).toHaveLength(alerts);
@@ -161,7 +161,7 @@ describe('a risk with no supervisor', () => {
   it('with nobody to tell (a lone admin), shows the emergency numbers and says plainly that nobody was alerted', async () => {
     await h.say('/lembaga');
     await h.say('Klinik Sendiri');
-    const told = await loneAdminRaises('Melukai diri');
+    const told = await loneAdminRaises('Bunuh diri/lukai diri');
     expect(told).toContain('Tidak ada yang menerima tanda bahaya ini');
     expect(told).toContain('112 (darurat) · SAPA 129');
   });

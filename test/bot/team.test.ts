@@ -177,7 +177,7 @@ describe('the index follows every write', () => {
   it('a risk raised, taken and followed up; a case ended and reopened; moved; deleted', async () => {
     await team(h, { supervisor: { id: SUP, name: 'Rina' }, workers: [{ id: W1, name: 'Budi' }, { id: W2, name: 'Citra' }] });
     const caseId = await openCase(h, 'Si', 'Zastrow', W1);
-    await saveNote({ risiko: { tick: ['Melukai diri'] }, risiko_uraian: { type: 'Ada luka sayatan baru.' } });
+    await saveNote({ risiko: { tick: ['Bunuh diri/lukai diri'] }, risiko_uraian: { type: 'Ada luka sayatan baru.' } });
     const line = async () => {
       const [m] = await h.say('/tim', { user: SUP });
       return /Budi: [^\n]*/.exec(m!.text ?? '')?.[0];
@@ -189,7 +189,7 @@ describe('the index follows every write', () => {
     expect(risks!.text).toContain('1. Si (42) · tahap 1/8 · baru saja, belum ditangani');
     const [card] = await h.tap('1. Si (42)', SUP);
     fitsPhone(card, 'case with a risk');
-    expect(card!.text).toContain('🚨 Melukai diri · baru saja · belum ada yang menangani');
+    expect(card!.text).toContain('🚨 Bunuh diri/lukai diri · baru saja · belum ada yang menangani');
     await h.tap('🙋 Saya tangani', SUP);
     await h.say('/tim', { user: SUP });
     await h.tap(/Budi/, SUP);
@@ -235,7 +235,7 @@ describe('the index follows every write', () => {
     for (let i = 0; i < 2; i++) {
       await h.say('/catat', { user: W1 });
       await h.tap('Si (42)', W1);
-      await fillNote(h, { user: W1, answers: { sesi_dilaksanakan: { tap: 'Tidak jadi' } } });
+      await fillNote(h, { user: W1, answers: { sesi_dilaksanakan: { tap: 'Tidak terlaksana' } } });
       await h.tap('Simpan', W1);
     }
     const [m] = await h.say('/tim', { user: SUP });

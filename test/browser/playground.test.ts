@@ -125,10 +125,11 @@ describe('the playground in a browser', { timeout: 120_000 }, () => {
     await supervisor.waitFor(/Riwayat perubahan|Status:/);
     expect((await supervisor.bot()).at(-1)!.buttons).toEqual(['📄 Word (DOCX)', '📕 PDF', '📈 Grafik']);
     await supervisor.tap('PDF');
-    await supervisor.waitFor(/Sedang disiapkan/);
     // made by the export worker of the playground process, then sent as a document
     const doc = page.locator('.msg.bot .doc-name', { hasText: /^laporan-Si-42-.*\.pdf$/ });
     await doc.waitFor({ timeout: 30_000 });
+    // the "⏳ Sedang disiapkan…" answer went once the file was out
+    await expect.poll(async () => (await supervisor.bot()).some((m) => /Sedang disiapkan/.test(m.text))).toBe(false);
     await shot(page, '28-supervisor-laporan-kasus');
     // the file behind the page's download link: the worker's case, made by the supervisor
     const href = await page.locator('.msg.bot a.document', { hasText: /laporan-Si-42-.*\.pdf/ }).last().getAttribute('href');
@@ -320,6 +321,49 @@ describe('the playground in a browser', { timeout: 120_000 }, () => {
     await admin.tap(/(Pekerja|Petugas) · 1 orang/); // the worker role's name is being reworded
     await admin.waitFor(/start=/);
     await shot(page, '14-admin-tautan');
+  });
+
+  it('the note as the field needs it (#26): date buttons, the roles opening in place, a contact without the client', async () => {
+    const { page, phone: worker } = await open(WORKER);
+    await worker.say('/catat');
+    await worker.tap(/Si \(42\)/);
+    expect((await worker.bot()).at(-1)!.buttons).toEqual(expect.arrayContaining(['Hari ini', 'Kemarin']));
+    await shot(page, '37-tanggal-tombol');
+    await worker.tap('Kemarin');
+    await worker.tap(/^Ya$/);
+    await answerUntil(worker, /Peran apa yang Anda jalankan/, INTAKE);
+    const roles = (await worker.bot()).at(-1)!;
+    expect(roles.buttons).toContain('Peran lain…');
+    expect(roles.buttons).not.toContain('Perantara');
+    await worker.tap('Peran lain…');
+    await worker.tap('Perantara');
+    const opened = (await worker.bot()).at(-1)!;
+    expect(opened.buttons).toEqual(expect.arrayContaining(['✅ Perantara', '✔️ Selesai (1)']));
+    expect(opened.buttons).not.toContain('Peran lain…');
+    await shot(page, '38-peran-lain');
+    await worker.tap('✖️ Batal');
+    await worker.tap('Ya, batalkan');
+
+    // the guarantor, on the phone: who, what was agreed, then the close
+    await worker.say('/catat');
+    await worker.tap(/Si \(42\)/);
+    await worker.tap('Hari ini');
+    await worker.tap('Kontak tanpa klien');
+    await worker.tap('Penjamin');
+    await worker.tap('Selesai');
+    await worker.say('Penjamin bersedia mengantar klien wajib lapor bulan ini.');
+    await worker.tap('Tidak ada');
+    await worker.tap('Selesai');
+    await worker.say('Telepon penjamin lagi setelah wajib lapor');
+    await worker.tap('+1 minggu');
+    await worker.waitFor(/Periksa sebelum disimpan/);
+    const review = (await worker.bot()).at(-1)!;
+    expect(review.text).toContain('Kontak tanpa klien');
+    expect(review.text).toContain('Penjamin bersedia mengantar');
+    expect(review.buttons.filter((b) => b.startsWith('✏️'))).toHaveLength(7);
+    await shot(page, '39-kontak-tanpa-klien');
+    await worker.tap('Simpan');
+    await worker.waitFor(/Catatan sesi .*tersimpan/);
   });
 
   it('a worker ends a case from its card, with a reason and a short note', async () => {

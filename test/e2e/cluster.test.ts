@@ -357,13 +357,15 @@ describe.skipIf(MISSING !== undefined)(`Redis Cluster${MISSING ? ` — skipped: 
     let q = (await worker.say('/kasus_baru', /Inisial klien\?/)).msg;
     q = (await worker.say('Si', /Usia klien/)).msg;
     q = (await worker.say('42', /Jenis kelamin/)).msg;
-    q = (await worker.press(q, 'Perempuan', /Di mana klien ditangani/)).msg;
+    q = (await worker.press(q, 'Perempuan', /Tempat layanan klien/)).msg;
     q = (await worker.press(q, 'Bapas', /Masalah utama/)).msg;
     q = (await worker.say('Relasi dengan keluarga renggang', /Model intervensi/)).msg;
     q = (await worker.press(q, 'Zastrow', /Periksa sebelum disimpan/)).msg;
     await worker.press(q, '💾 Simpan', /tersimpan/);
     const reminder = await f.waitForCall((x) => sentTo(WORKER, x) && textOf(x).startsWith('⏰ Pengingat monitoring'), { fromIndex: remindersFrom, timeoutMs: 15_000 });
-    expect(textOf(reminder)).toContain('Si (42)');
+    // a lock screen shows the reminder's text: the case's code, never the client
+    expect(textOf(reminder)).toMatch(/#[A-Z0-9]{6}/);
+    expect(textOf(reminder)).not.toContain('Si (42)');
     expect(buttons(messageOf(worker, reminder)).map((b) => b.text)).toContain('📝 Catat sekarang');
 
     // the worker records a note and saves it

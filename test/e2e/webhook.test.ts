@@ -91,7 +91,8 @@ describe('end to end: three webhook instances', () => {
     await Promise.all(USERS.map(async (user, u) => {
       const send = async (update: Record<string, unknown>) => deliver(update, n++ + u);
       await send(fake.sendText(user, '/kasus_baru'));
-      for (const typed of [`K${'ABCD'[u]}`, String(30 + u), '2', '2', `Masalah klien ${u}`, '1']) await send(fake.sendText(user, typed));
+      // typed labels (the gender and place buttons show no numbers); the models are listed by number
+      for (const typed of [`K${'ABCD'[u]}`, String(30 + u), 'Perempuan', 'Bapas', `Masalah klien ${u}`, '1']) await send(fake.sendText(user, typed));
       // the review: press 💾 Simpan on the newest message that has it
       const review = [...fake.messages(user)].reverse().find((m) => buttons(m).some((b) => b.text.includes('Simpan')))!;
       const save = buttons(review).find((b) => b.text.includes('Simpan'))!;

@@ -120,9 +120,19 @@ describe('choice', () => {
     expect(parseAnswer(kontak, button('telepon'), env)).toEqual({ ok: true, value: 'telepon' });
   });
 
+  // #26 point 16: a number picks an option only where the options are shown numbered
   it.each([
     ['1', 'tatap_muka'],
     ['  4 ', 'kelompok'],
+  ])('typed %j → %s where the options are numbered', (typed, value) => {
+    expect(parseAnswer({ ...kontak, numbered: true } as Question, text(typed), env)).toEqual({ ok: true, value });
+  });
+
+  it.each(['1', '4'])('typed %j where the buttons show no numbers → expected-choice', (typed) => {
+    expect(parseAnswer(kontak, text(typed), env)).toEqual({ ok: false, error: { code: 'expected-choice' } });
+  });
+
+  it.each([
     ['Tatap muka', 'tatap_muka'],
     ['TATAP MUKA', 'tatap_muka'],
     ['telepon / video', 'telepon'],
@@ -133,7 +143,7 @@ describe('choice', () => {
     ['Face to face', 'tatap_muka'],
     ['home', 'kunjungan_rumah'],
     ['group', 'kelompok'],
-  ])('typed %j → %s (by number, value, label or label prefix)', (typed, value) => {
+  ])('typed %j → %s (by value, label or label prefix)', (typed, value) => {
     expect(parseAnswer(kontak, text(typed), env)).toEqual({ ok: true, value });
   });
 
@@ -155,12 +165,17 @@ describe('multi', () => {
   it.each([
     ['1, 3', ['klien', 'pembimbing']],
     ['3,1', ['klien', 'pembimbing']],
-    ['klien dan keluarga', ['klien', 'keluarga']],
-    ['Keluarga, Klien', ['klien', 'keluarga']],
-    ['client and family', ['klien', 'keluarga']],
     ['1; 2', ['klien', 'keluarga']],
     ['1/4', ['klien', 'staf_lain']],
     ['1, 1', ['klien']],
+  ])('typed %j → %j where the options are numbered', (typed, value) => {
+    expect(parseAnswer({ ...hadir, numbered: true } as Question, text(typed), env)).toEqual({ ok: true, value });
+  });
+
+  it.each([
+    ['klien dan keluarga', ['klien', 'keluarga']],
+    ['Keluarga, Klien', ['klien', 'keluarga']],
+    ['client and family', ['klien', 'keluarga']],
     ['kel', ['keluarga']],
     ['staf', ['staf_lain']],
   ])('typed %j → %j (option order, no duplicates)', (typed, value) => {
@@ -172,9 +187,9 @@ describe('multi', () => {
   });
 
   it('too few → multi-too-few with min; too many → multi-too-many with max', () => {
-    expect(parseAnswer(hadirMin2, text('1'), env)).toEqual({ ok: false, error: { code: 'multi-too-few', params: { min: 2 } } });
-    expect(parseAnswer(hadir, text('1, 2, 3, 4'), env)).toEqual({ ok: false, error: { code: 'multi-too-many', params: { max: 3 } } });
-    expect(parseAnswer(hadirMin2, text('1, 2'), env)).toEqual({ ok: true, value: ['klien', 'keluarga'] });
+    expect(parseAnswer(hadirMin2, text('klien'), env)).toEqual({ ok: false, error: { code: 'multi-too-few', params: { min: 2 } } });
+    expect(parseAnswer(hadir, text('klien, keluarga, pembimbing, staf'), env)).toEqual({ ok: false, error: { code: 'multi-too-many', params: { max: 3 } } });
+    expect(parseAnswer(hadirMin2, text('klien, keluarga'), env)).toEqual({ ok: true, value: ['klien', 'keluarga'] });
   });
 
   it('finishMulti checks a button selection, drops unknown values and keeps option order', () => {

@@ -26,6 +26,23 @@ describe('parseDate: relative words', () => {
     expect(parseDate(text, TODAY)).toBe(iso);
   });
 
+  // #26 point 20: the time of day a worker adds is dropped, the day kept
+  it.each([
+    ['kemarin sore', '2025-03-13'],
+    ['Kemarin malam', '2025-03-13'],
+    ['tadi pagi', '2025-03-14'],
+    ['pagi tadi', '2025-03-14'],
+    ['sore ini', '2025-03-14'],
+    ['semalam', '2025-03-13'],
+    ['this morning', '2025-03-14'],
+    ['Senin lalu', '2025-03-10'],
+    ['senin pagi', '2025-03-10'],
+    ['Kamis sore', '2025-03-13'],
+    ['2 hari lalu sore', '2025-03-12'],
+  ])('%j with a time of day → %s', (text, iso) => {
+    expect(parseDate(text, TODAY, 'past')).toBe(iso);
+  });
+
   it('relative words ignore the direction', () => {
     expect(parseDate('kemarin', TODAY, 'future')).toBe('2025-03-13');
     expect(parseDate('besok', TODAY, 'past')).toBe('2025-03-15');

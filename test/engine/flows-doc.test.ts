@@ -20,7 +20,7 @@ describe('docs/flows (npm run flows:doc)', () => {
     expect(doc).toMatch(/## Tahap 1\. /);
     expect(doc).toContain('| # | Pertanyaan | Jenis | Pilihan | Wajib | Kapan ditanyakan | Ke ringkasan supervisor |');
     expect(doc).toContain('boleh dilewati');
-    expect(doc).toContain('jika “Apakah sesi ini jadi dilaksanakan?” = “Tidak jadi”');
+    expect(doc).toContain('jika “Apakah sesi terlaksana?” = “Tidak terlaksana”');
   });
 
   it('put a condition in words, with option labels', () => {

@@ -112,8 +112,13 @@ describe('the flows in flows/', () => {
   });
 
   it('every stage starts with the shared header and ends with the shared footer', () => {
-    const header = ['tanggal_sesi', 'sesi_dilaksanakan', 'perubahan_rencana', 'alasan_tidak_terlaksana', 'jenis_kontak', 'tempat', 'yang_hadir'];
-    const footer = ['risiko', 'risiko_uraian', 'peran_peksos', 'peran_peksos_lain', 'dokumentasi', 'persetujuan_foto', 'catatan_peksos', 'refleksi_peksos', 'untuk_supervisor', 'langkah_selanjutnya', 'pertemuan_berikutnya'];
+    // version 5: a contact without the client (who, what was agreed), structured reasons, and a
+    // "sebutkan" after every "Lainnya"; the roles open in place (no `peran_peksos_lain`)
+    const header = [
+      'tanggal_sesi', 'sesi_dilaksanakan', 'perubahan_rencana', 'alasan_tidak_jadi', 'alasan_tidak_jadi_sebut',
+      'pihak_dihubungi', 'pihak_dihubungi_sebut', 'hasil_kontak', 'jenis_kontak', 'tempat', 'yang_hadir', 'yang_hadir_sebut',
+    ];
+    const footer = ['risiko', 'risiko_uraian', 'peran_peksos', 'dokumentasi', 'persetujuan_foto', 'foto_tanpa_wajah', 'catatan_peksos', 'refleksi_peksos', 'untuk_supervisor', 'langkah_selanjutnya', 'pertemuan_berikutnya'];
     for (const f of flows) {
       for (const s of f.stages) {
         const ids = s.questions.map((q) => q.id);
@@ -129,9 +134,13 @@ describe('the flows in flows/', () => {
     for (const f of flows) {
       expect(f.gate).toEqual(gate);
       for (const s of f.stages) {
-        for (const q of s.questions.filter((x) => !commonIds.has(x.id) && x.id !== 'peran_peksos_lain')) {
-          const when = q.when as { all?: unknown[] } | undefined;
-          expect(when?.all ? when.all[0] : when, `${f.id}/${s.id}/${q.id}`).toEqual(gate);
+        // a shared question's "sebutkan" follows its own condition
+        const shared = (id: string) => commonIds.has(id) || commonIds.has(id.replace(/_sebut$/, ''));
+        for (const q of s.questions.filter((x) => !shared(x.id))) {
+          // the gate comes first, also in a "sebutkan" (all: [the question's own condition, "Lainnya"])
+          let when = q.when as { all?: unknown[] } | undefined;
+          while (when?.all) when = when.all[0] as typeof when;
+          expect(when, `${f.id}/${s.id}/${q.id}`).toEqual(gate);
         }
       }
     }
@@ -142,10 +151,12 @@ describe('the flows in flows/', () => {
       for (const s of f.stages) {
         const head = s.questions.find((q) => q.id === 'peran_peksos');
         if (head?.type !== 'multi') throw new Error(`${f.id}/${s.id}: no peran_peksos`);
-        const offered = head.options.filter((o) => o.value !== MORE_OPTION);
+        // the others open in place under "Peran lain…": navigation, not an option to tick
+        const offered = head.first ?? [];
         expect(offered.length, `${f.id}/${s.id} offers 2–4 roles`).toBeGreaterThanOrEqual(2);
         expect(offered.length, `${f.id}/${s.id} offers 2–4 roles`).toBeLessThanOrEqual(4);
-        expect(head.options.at(-1)?.value).toBe(MORE_OPTION);
+        expect(head.options.some((o) => o.value === MORE_OPTION)).toBe(false);
+        expect(head.more_label?.id).toBe('Peran lain…');
         expect(head.carry).toBe(true);
       }
     }
@@ -185,6 +196,16 @@ describe('the flows in flows/', () => {
       for (const t of texts) if (t && /napza/.test(t.id)) bad.push(`${f.id}: ${t.id}`);
     }
     expect(bad).toEqual([]);
+  });
+
+  // #26 point 9: an outcome is compared with its baseline, never copied from it
+  it('Zastrow\'s evaluation shows the stage-1 family baseline above its own question, which carries nothing', () => {
+    const zastrow = flows.find((f) => f.id === 'zastrow-mezzo')!;
+    const evaluation = zastrow.stages.find((s) => s.id === 'evaluasi')!;
+    const family = evaluation.questions.find((q) => q.id === 'kondisi_keluarga_akhir')!;
+    expect(family).toMatchObject({ recall: 'kondisi_keluarga' });
+    expect(family.carry).toBeUndefined();
+    expect(evaluation.questions.some((q) => q.id === 'kondisi_keluarga')).toBe(false);
   });
 
   it('a recalled question is a carried one asked in an earlier stage of the same flow', () => {
@@ -227,8 +248,9 @@ function typicalInputs(q: Question): Input[] {
     case 'choice':
       return [{ kind: 'choice', questionId, value: q.options[0]!.value }];
     case 'multi': {
-      const count = q.options[0]!.exclusive ? 1 : Math.min(Math.max(2, q.min ?? 1), q.max ?? q.options.length, q.options.length);
-      return [...q.options.slice(0, count).map((o): Input => ({ kind: 'toggle', questionId, value: o.value })), { kind: 'done', questionId }];
+      const shown = q.first ? q.options.filter((o) => q.first!.includes(o.value)) : q.options;
+      const count = shown[0]!.exclusive ? 1 : Math.min(Math.max(2, q.min ?? 1), q.max ?? shown.length, shown.length);
+      return [...shown.slice(0, count).map((o): Input => ({ kind: 'toggle', questionId, value: o.value })), { kind: 'done', questionId }];
     }
     case 'scale':
       return [{ kind: 'choice', questionId, value: String(q.max) }];
@@ -412,7 +434,7 @@ describe('flows:check (src/cli/flows-check.ts)', () => {
   it('exits 0 on flows/ and lists every flow', () => {
     expect(good.code).toBe(0);
     expect(good.stderr).toBe('');
-    expect(good.stdout).toContain('ok  zastrow-mezzo v4: 8 stages,');
+    expect(good.stdout).toContain('ok  zastrow-mezzo v5: 8 stages,');
     expect(good.stdout.trim().split('\n').at(-1)).toBe('6 flows valid (and 6 earlier versions)');
   });
 

@@ -17,7 +17,11 @@ const FILE: FileRef = { fileId: 'AgAD-test', kind: 'photo' };
 
 const flows = await loadFlows();
 
-type Held = 'sesuai_rencana' | 'ada_perubahan' | 'tidak';
+/** A case where no face may be photographed (flows/common/session-footer.yaml). */
+const RESTRICTED: Answers = { '@setting': 'bapas', '@anak': false };
+type Held = 'sesuai_rencana' | 'ada_perubahan' | 'tidak' | 'tanpa_klien';
+/** A branch behind a session not held (the reason's "Lainnya") is walked with the session not held. */
+const HELD_TRIES: Held[] = ['sesuai_rencana', 'tidak', 'tanpa_klien'];
 /** An answer given instead of the usual one: skipped, answered as usual (for once not skipped), or a value. */
 type Given = { skip: true } | { usual: true } | { value: string | number | boolean | string[] };
 interface Options {
@@ -27,6 +31,8 @@ interface Options {
   given?: Readonly<Record<string, Given>>;
   /** the optional questions to skip; absent: every third one met */
   skip?: ReadonlySet<string>;
+  /** the case's facts the conditions read (`@setting`, `@anak`); absent: none */
+  facts?: Answers;
 }
 
 /** What the answerer sends for a question, and how that reads in the transcript. */
@@ -48,8 +54,10 @@ function answerFor(q: Question, opts: Options): { inputs: Input[]; shown: string
     }
     case 'multi': {
       // an "exclusive" first option ("Tidak ada" of the risk flag) is the usual answer on its own
-      const count = q.options[0]!.exclusive ? 1 : Math.min(Math.max(2, q.min ?? 1), q.max ?? q.options.length, q.options.length);
-      const picked = q.options.slice(0, count);
+      // the options on screen: a stage's usual ones (`first`) until its more button is pressed
+      const shownOptions = q.first ? q.options.filter((o) => q.first!.includes(o.value)) : q.options;
+      const count = shownOptions[0]!.exclusive ? 1 : Math.min(Math.max(2, q.min ?? 1), q.max ?? shownOptions.length, shownOptions.length);
+      const picked = shownOptions.slice(0, count);
       return {
         inputs: [...picked.map((o): Input => ({ kind: 'toggle', questionId, value: o.value })), { kind: 'done', questionId }],
         shown: `${picked.map((o) => `[✓ ${o.label.id}]`).join(' ')} [Selesai]`,
@@ -135,7 +143,7 @@ function walkAsked(form: Form, opts: Options): Walked {
   const lines: string[] = [];
   const asked: string[] = [];
   const walkerSkipped: string[] = [];
-  let r = start(form);
+  let r = start(form, { ...opts.facts });
   let optionalSeen = 0;
   let lastIndex = 0;
   for (let guard = 0; guard < 200; guard++) {
@@ -263,16 +271,27 @@ function branchWalks(flow: Flow, stage: CompiledStage, usual: Walked): Branch[] 
   const conditions = [flow.gate, ...stage.questions.map((q) => q.when)].filter((c): c is Condition => c !== undefined);
   const read = new Set(conditions.flatMap(conditionRefs));
   const skip = new Set(usual.skipped);
-  return stage.questions
+  const form = { questions: stage.questions };
+  const branches = stage.questions
     .filter((q) => read.has(q.id))
     .flatMap((q) => {
       const rules = conditions.flatMap((c) => rulesOn(c, q.id));
-      return variants(q, rules).map((variant) => ({
-        question: q,
-        variant,
-        walked: walkAsked({ questions: stage.questions }, { held: 'sesuai_rencana', given: { [q.id]: variant.given }, skip }),
-      }));
+      return variants(q, rules).map((variant) => {
+        const walks = HELD_TRIES.map((held) => ({ held, walked: walkAsked(form, { held, given: { [q.id]: variant.given }, skip }) }));
+        const found = walks.find((w) => w.walked.asked.includes(q.id)) ?? walks[0]!;
+        return { question: q, variant, walked: found.walked, held: found.held, given: { [q.id]: variant.given } as Record<string, Given> };
+      });
     });
+  // A question asked only behind another branch (a "sebutkan" under an obstacle asked only when the
+  // plan is behind): walked with that other branch's answer too.
+  for (const b of branches) {
+    if (b.walked.asked.includes(b.question.id)) continue;
+    const opener = branches.find((o) => o !== b && o.question.id !== b.question.id && o.walked.asked.includes(b.question.id));
+    if (!opener) continue;
+    b.given = { ...opener.given, ...b.given };
+    b.walked = walkAsked(form, { held: opener.held, given: b.given, skip });
+  }
+  return branches.map(({ question, variant, walked }) => ({ question, variant, walked }));
 }
 
 /**
@@ -364,7 +383,7 @@ describe('golden transcripts', () => {
           const form = { questions: stage.questions };
           const usual = walkAsked(form, { held: 'sesuai_rencana' });
           const branches = branchWalks(flow, stage, usual);
-          expect(unreached(flow, stage, [usual, ...branches.map((b) => b.walked)]), `${flow.id}/${stage.id}`).toEqual([]);
+          expect(unreached(flow, stage, [usual, walkAsked(form, { held: 'sesuai_rencana', facts: RESTRICTED, given: { dokumentasi: { usual: true } } }), ...branches.map((b) => b.walked)]), `${flow.id}/${stage.id}`).toEqual([]);
           expectGolden(`${GOLDEN_DIR}/${flow.id}/${name}.branches.txt`, branchesText(flow, stage, usual, branches));
         });
       }
@@ -378,8 +397,24 @@ describe('golden transcripts', () => {
         ].join('\n');
         const { transcript, asked } = walkAsked({ questions: stage.questions }, { held: 'tidak' });
         // the header, the reason, the risk flag and the closing questions; no stage question
-        expect(asked).toEqual(['tanggal_sesi', 'sesi_dilaksanakan', 'alasan_tidak_terlaksana', 'risiko', 'langkah_selanjutnya', 'pertemuan_berikutnya']);
+        expect(asked).toEqual(['tanggal_sesi', 'sesi_dilaksanakan', 'alasan_tidak_jadi', 'risiko', 'langkah_selanjutnya', 'pertemuan_berikutnya']);
         expectGolden(`${GOLDEN_DIR}/${flow.id}/1-${stage.id}.tidak-terlaksana.txt`, header + transcript);
+      });
+
+      // #26 point 6: a contact without the client (the guarantor, the village head, a case
+      // conference) has its own short path in every stage: with whom, what was agreed, then the close
+      it('a contact without the client asks with whom and what was agreed, and no stage question', () => {
+        for (const st of flow.stages) {
+          const { asked } = walkAsked({ questions: st.questions }, { held: 'tanpa_klien' });
+          expect(asked, `${flow.id}/${st.id}`).toEqual(['tanggal_sesi', 'sesi_dilaksanakan', 'pihak_dihubungi', 'hasil_kontak', 'risiko', 'langkah_selanjutnya', 'pertemuan_berikutnya']);
+        }
+        const stage = flow.stages[0]!;
+        const header = [
+          `# ${flow.id} v${flow.version} · tahap 1/${flow.stages.length}: ${stage.title.id}`,
+          `# sesi dilaksanakan: kontak tanpa klien · hari ini ${env.today}`,
+          '',
+        ].join('\n');
+        expectGolden(`${GOLDEN_DIR}/${flow.id}/1-${stage.id}.tanpa-klien.txt`, header + walkAsked({ questions: stage.questions }, { held: 'tanpa_klien' }).transcript);
       });
 
       // Regression, was the main bug of issue 8: a session that took place but not as planned

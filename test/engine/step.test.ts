@@ -399,7 +399,7 @@ describe('step: multi toggle / done', () => {
   it('done with nothing selected → multi-too-few; a typed list works too', () => {
     const r = toHadir();
     expect(refused(r, done('hadir'))).toMatchObject({ kind: 'invalid', error: { code: 'multi-too-few', params: { min: 1 } } });
-    expect(go(r, t('3, 1')).state?.answers.hadir).toEqual(['klien', 'staf']);
+    expect(go(r, t('staf, klien')).state?.answers.hadir).toEqual(['klien', 'staf']);
   });
 
   it('an unknown option, a toggle for a non-multi question, done elsewhere → stale', () => {
@@ -697,9 +697,9 @@ describe('the session-header gate (real zastrow-mezzo, stage 1)', () => {
     expect(where(r)).toBe(`sesi_dilaksanakan 2/${before}`);
     r = g(r, c('sesi_dilaksanakan', 'tidak'));
     const why = asked(r);
-    expect(why.question.id).toBe('alasan_tidak_terlaksana');
+    expect(why.question.id).toBe('alasan_tidak_jadi');
     expect(why.total).toBeLessThan(before);
-    r = g(r, t('Klien sakit.'));
+    r = g(r, c('alasan_tidak_jadi', 'sakit'));
     r = g(r, { kind: 'toggle', questionId: 'risiko', value: 'tidak_ada' });
     r = g(r, { kind: 'done', questionId: 'risiko' });
     expect(asked(r).question.id).toBe('langkah_selanjutnya');
@@ -714,7 +714,7 @@ describe('the session-header gate (real zastrow-mezzo, stage 1)', () => {
     expect(review.items.map((i) => [i.question.id, i.value])).toEqual([
       ['tanggal_sesi', '2025-03-13'],
       ['sesi_dilaksanakan', 'tidak'],
-      ['alasan_tidak_terlaksana', 'Klien sakit.'],
+      ['alasan_tidak_jadi', 'sakit'],
       ['risiko', ['tidak_ada']],
       ['langkah_selanjutnya', 'Jadwal ulang minggu depan.'],
       ['pertemuan_berikutnya', '2025-03-17'],
@@ -735,8 +735,8 @@ describe('the session-header gate (real zastrow-mezzo, stage 1)', () => {
     r = on(f, r, t('Keluarga tidak datang; sesi dipersingkat.'));
     expect(asked(r).question.id).toBe('jenis_kontak');
     const open = applicable(f, r.state!.answers).questions.map((q) => q.id);
-    expect(open).toEqual(expect.arrayContaining(stage.questions.filter((q) => !['tempat', 'alasan_tidak_terlaksana'].includes(q.id) && !q.when?.hasOwnProperty('dokumentasi')).slice(0, 6).map((q) => q.id)));
-    expect(open).not.toContain('alasan_tidak_terlaksana');
+    expect(open).toEqual(expect.arrayContaining(stage.questions.filter((q) => !['tempat', 'alasan_tidak_jadi', 'alasan_tidak_jadi_sebut', 'pihak_dihubungi', 'pihak_dihubungi_sebut', 'hasil_kontak', 'yang_hadir_sebut'].includes(q.id) && !q.when?.hasOwnProperty('dokumentasi')).slice(0, 6).map((q) => q.id)));
+    expect(open).not.toContain('alasan_tidak_jadi');
   });
 
   it('ticking "Tidak ada" clears the other risks, and a risk clears "Tidak ada"', () => {
@@ -745,7 +745,7 @@ describe('the session-header gate (real zastrow-mezzo, stage 1)', () => {
     let r = start(f);
     r = on(f, r, t('kemarin'));
     r = on(f, r, c('sesi_dilaksanakan', 'tidak'));
-    r = on(f, r, t('Klien sakit.'));
+    r = on(f, r, c('alasan_tidak_jadi', 'sakit'));
     r = on(f, r, { kind: 'toggle', questionId: 'risiko', value: 'kekerasan' });
     r = on(f, r, { kind: 'toggle', questionId: 'risiko', value: 'tidak_ada' });
     expect(asked(r).pending).toEqual(['tidak_ada']);
@@ -832,5 +832,70 @@ describe('step: a form with review: false', () => {
     const done = step(aside, first.state!, t('  cuti  '), env);
     expect(done.state).toBeNull();
     expect(done.events).toMatchObject([{ kind: 'complete', answers: { text: 'cuti' } }]);
+  });
+});
+
+// ── #26: the more button, date shortcuts, a file's kind, "Lainnya: sebutkan" ──
+describe('step: field fit (#26)', () => {
+  const roles: Question = {
+    id: 'peran',
+    type: 'multi',
+    prompt: L('Peran apa?'),
+    options: [
+      { value: 'konselor', label: L('Konselor') },
+      { value: 'pendidik', label: L('Pendidik') },
+      { value: 'perantara', label: L('Perantara') },
+    ],
+    first: ['konselor', 'pendidik'],
+    more_label: L('Peran lain…'),
+  } as Question;
+  const f: Form = {
+    questions: [
+      roles,
+      { id: 'tgl', type: 'date', allow: 'past', prompt: L('Tanggal sesi?') },
+      { id: 'lagi', type: 'date', allow: 'future', prompt: L('Kapan lagi?') },
+      { id: 'dok', type: 'file', prompt: L('Dokumentasi?') },
+      { id: 'wajah', type: 'choice', when: { dok: { kind: ['photo', 'video'] } }, prompt: L('Ada wajah?'), options: [{ value: 'ya', label: L('Ya') }, { value: 'tidak', label: L('Tidak') }] },
+      { id: 'akhir', type: 'text', prompt: L('Akhir?') },
+    ],
+  };
+  const run = (r: StepResult, input: Input) => on(f, r, input);
+
+  it('the more button shows every option without ticking anything; the answer holds only roles', () => {
+    let r = start(f);
+    expect(asked(r).expanded).toBeUndefined();
+    r = run(r, { kind: 'toggle', questionId: 'peran', value: 'konselor' });
+    r = run(r, { kind: 'more', questionId: 'peran' });
+    expect(asked(r)).toMatchObject({ expanded: true, pending: ['konselor'] });
+    r = run(r, { kind: 'toggle', questionId: 'peran', value: 'perantara' });
+    expect(asked(r)).toMatchObject({ expanded: true, pending: ['konselor', 'perantara'] });
+    r = run(r, { kind: 'done', questionId: 'peran' });
+    expect(r.state?.answers.peran).toEqual(['konselor', 'perantara']);
+    // the next question does not inherit the opened list
+    expect(r.state?.expanded).toBeUndefined();
+    // a second press of an old more button is stale, as is one on a question without `first`
+    expect(run(r, { kind: 'more', questionId: 'tgl' }).events).toEqual([{ kind: 'stale' }]);
+  });
+
+  it('date shortcuts: today and yesterday for a past date; a week, two weeks or a month on for a future one', () => {
+    let r = run(start(f), { kind: 'toggle', questionId: 'peran', value: 'konselor' });
+    r = run(r, { kind: 'done', questionId: 'peran' });
+    expect(run(r, { kind: 'choice', questionId: 'tgl', value: 'today' }).state?.answers.tgl).toBe('2025-03-14');
+    r = run(r, { kind: 'choice', questionId: 'tgl', value: 'yesterday' });
+    expect(r.state?.answers.tgl).toBe('2025-03-13');
+    expect(run(r, { kind: 'choice', questionId: 'lagi', value: 'week' }).state?.answers.lagi).toBe('2025-03-21');
+    expect(run(r, { kind: 'choice', questionId: 'lagi', value: 'fortnight' }).state?.answers.lagi).toBe('2025-03-28');
+    expect(run(r, { kind: 'choice', questionId: 'lagi', value: 'month' }).state?.answers.lagi).toBe('2025-04-14');
+    // a past shortcut on a future question is refused, never a wrong date
+    const bad = run(r, { kind: 'choice', questionId: 'lagi', value: 'yesterday' });
+    expect(bad.events[0]).toMatchObject({ kind: 'invalid', error: { code: 'not-a-date' } });
+  });
+
+  it('a photo is asked about faces; a voice note or a document is not', () => {
+    let r = run(start(f), { kind: 'toggle', questionId: 'peran', value: 'konselor' });
+    r = run(run(run(r, { kind: 'done', questionId: 'peran' }), { kind: 'text', text: 'kemarin sore' }), { kind: 'text', text: 'besok' });
+    expect(asked(run(r, { kind: 'file', file: { fileId: 'p', kind: 'photo' } })).question.id).toBe('wajah');
+    expect(asked(run(r, { kind: 'file', file: { fileId: 'v', kind: 'voice' } })).question.id).toBe('akhir');
+    expect(asked(run(r, { kind: 'file', file: { fileId: 'd', kind: 'document' } })).question.id).toBe('akhir');
   });
 });

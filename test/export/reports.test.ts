@@ -61,6 +61,18 @@ function typedAnswers(n: NoteRecord): string[] {
   return n.items.filter((i) => (i.type === 'text' || i.type === 'longtext') && typeof i.value === 'string').map((i) => i.value as string);
 }
 
+/** The last "⏳ being prepared" the user was sent is gone from their chat: deleted once the export was out. */
+function placeholderDeleted(user: number): boolean {
+  const calls = h.fake.calls;
+  let i = calls.length - 1;
+  while (i >= 0 && !(calls[i]!.method === 'sendMessage' && Number(calls[i]!.payload['chat_id']) === user && String(calls[i]!.payload['text']).startsWith('⏳'))) i--;
+  const response = calls[i]?.response;
+  const id = response?.ok ? (response.result as { message_id?: number }).message_id : undefined;
+  if (id === undefined) return false;
+  const deleted = calls.slice(i).some((c) => c.method === 'deleteMessage' && Number(c.payload['chat_id']) === user && Number(c.payload['message_id']) === id);
+  return deleted && !h.fake.messages(user).some((m) => m.message_id === id);
+}
+
 beforeAll(async () => {
   h = await Harness.start({ adminIds: [ADMIN], now: new Date('2026-11-23T03:00:00Z') });
   await h.say('/lembaga', { user: ADMIN, firstName: 'Ani' });
@@ -91,12 +103,16 @@ describe('a worker\'s case report', () => {
     expect(list!.text).toContain('pilih kasusnya');
     await h.tap('Si (42)', W1);
     const got = await h.tap('PDF', W1);
-    expect(got.some((m) => m.text?.includes('⏳'))).toBe(true);
+    // the "⏳" answer went as soon as the file was out
+    expect(placeholderDeleted(W1)).toBe(true);
     const [doc] = docs(got);
-    expect(doc?.document?.file_name).toMatch(/^laporan-Si-42-2026-11-23\.pdf$/);
+    // the case's code (the first six characters of its id, "budicase1") beside the initials: two
+    // clients "Si (42)" get two file names, two headings, two footers
+    expect(doc?.document?.file_name).toMatch(/^laporan-Si-42-BUDICA-2026-11-23\.pdf$/);
     const pages = await pdfText(doc!.document!.bytes);
     const text = pages.join('\n');
-    expectInOrder(text, ['Laporan Kasus', 'Bapas Kelas I Bandung', 'Budi', 'Rina', 'Si (42)', 'Ringkasan sesi']);
+    expectInOrder(text, ['Laporan Kasus', 'Si (42) · #BUDICA · ', 'Bapas Kelas I Bandung', 'Budi', 'Rina', 'Si (42) #BUDICA', 'Ringkasan sesi']);
+    expect(text).toContain('Laporan kasus Si (42) #BUDICA · RAHASIA');
     // the sessions in date order, then each note's typed answers in that same order
     const sorted = [...budi.notes].sort((a, b) => a.sessionDate!.localeCompare(b.sessionDate!));
     expectInOrder(text, ['Senin, 7 September 2026', 'Senin, 14 September 2026', 'Senin, 2 November 2026']);
@@ -190,11 +206,11 @@ describe('a supervisor\'s report of a worker\'s case', () => {
     expect(shown.slice(0, -1).every((m) => buttons(m).length === 0)).toBe(true);
     const workerDocs = docs(h.fake.messages(W1)).length;
     const got = await h.tap('Word', SUP);
-    expect(got.some((m) => m.text?.includes('⏳'))).toBe(true);
+    expect(placeholderDeleted(SUP)).toBe(true);
     const [doc] = docs(got);
-    expect(doc?.document?.file_name).toMatch(/^laporan-Si-42-2026-11-23\.docx$/);
+    expect(doc?.document?.file_name).toMatch(/^laporan-Si-42-BUDICA-2026-11-23\.docx$/);
     const { text } = docxText(doc!.document!.bytes);
-    expectInOrder(text, ['Laporan Kasus', 'Bapas Kelas I Bandung', 'Budi', 'Rina', 'Si (42)', 'Ringkasan sesi']);
+    expectInOrder(text, ['Laporan Kasus', 'Si (42) · #BUDICA · ', 'Bapas Kelas I Bandung', 'Budi', 'Rina', 'Si (42) #BUDICA', 'Ringkasan sesi']);
     expect(text).toContain('oleh Rina.');
     const sorted = [...budi.notes].sort((a, b) => a.sessionDate!.localeCompare(b.sessionDate!));
     expectInOrder(text, sorted.flatMap((n) => typedAnswers(n).map((a) => a.split('\n')[0]!)));
@@ -219,7 +235,7 @@ describe('a supervisor\'s report of a worker\'s case', () => {
     const text = (await pdfText(doc!.document!.bytes)).join('\n');
     expectInOrder(text, ['Case Report', 'Budi', 'Rina', 'Summary of sessions']);
     const chart = await h.press(h.last(SUP).message_id, encode({ kind: 'report-of', workerId: W1, caseId: budi.case.id, what: 'chart' }), SUP);
-    expect(chart.find((m) => m.photo)?.caption).toContain('Si (42)');
+    expect(chart.find((m) => m.photo)?.caption).toContain('Si (42) #BUDICA');
     await h.say('/bahasa', { user: SUP });
     await h.tap('Indonesia', SUP);
   });
@@ -259,7 +275,7 @@ describe('the supervisor\'s spreadsheet', () => {
       sorted.forEach((n, i) => {
         const row = rows[i]!;
         expect(row.pekerja).toBe(worker);
-        expect(row.kasus).toBe(`${seed.case.initials} (${seed.case.age})`);
+        expect(row.kasus).toBe(`${seed.case.initials} (${seed.case.age}) #${seed.case.id.slice(0, 6).toUpperCase()}`);
         expect(row.tanggal).toBe(n.sessionDate);
         expect(row.terlaksana).toBe(n.items.find((x) => x.id === 'sesi_dilaksanakan')?.value === 'tidak' ? 'Tidak' : 'Ya');
         for (const item of n.items) expect(row[item.id], `${n.id} ${item.id}`).toBe(expected(item));
@@ -301,3 +317,53 @@ function expected(item: NoteItem): string {
   const s = String(v);
   return /^[=+\-@]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
 }
+
+describe('📈 only where a chart can exist, and no "⏳" left behind (issue #26.14)', () => {
+  const auditLength = async (user: number) => h.redis.xlen(h.keys.audit((await h.redis.hget(h.keys.membership(user), 'orgId'))!));
+
+  it('a Bapas case (a model with no scale question) offers no chart, and a chart press for it is answered, not audited or queued', async () => {
+    await h.say('/kasus', { user: W2 });
+    const [card] = await h.tap('BZG', W2);
+    const labels = buttons(card).map((b) => b.text);
+    expect(labels).toContain('📄 Laporan');
+    expect(labels.some((l) => l.includes('Grafik'))).toBe(false);
+    await h.say('/laporan', { user: W2 });
+    const [formats] = await h.tap('BZG', W2);
+    expect(buttons(formats).map((b) => b.text)).toEqual(['📄 Word (DOCX)', '📕 PDF']);
+    const before = await auditLength(W2);
+    const messages = h.fake.messages(W2).length;
+    const got = await h.press(h.last(W2).message_id, encode({ kind: 'report-make', caseId: dewi.case.id, what: 'chart' }), W2);
+    expect(h.lastAlert()).toBe('Tidak ada grafik untuk kasus ini: modelnya tidak memakai pertanyaan skala (1–5), atau belum ada catatan.');
+    expect(got.some((m) => m.text?.includes('⏳') || m.photo)).toBe(false);
+    expect(h.fake.messages(W2)).toHaveLength(messages);
+    expect(await auditLength(W2)).toBe(before);
+  });
+
+  it('the supervisor: no 📈 under a Bapas note read in full, and a chart press of that case is answered, not audited', async () => {
+    const note = dewi.notes.at(-1)!;
+    const shown = await h.press(h.last(SUP).message_id, encode({ kind: 'review', op: 'view', workerId: W2, caseId: dewi.case.id, noteId: note.id }), SUP);
+    expect(buttons(shown.at(-1)).map((b) => b.text).filter((t) => /Word|PDF|Grafik/.test(t))).toEqual(['📄 Word (DOCX)', '📕 PDF']);
+    const before = await auditLength(SUP);
+    const messages = h.fake.messages(SUP).length;
+    await h.press(h.last(SUP).message_id, encode({ kind: 'report-of', workerId: W2, caseId: dewi.case.id, what: 'chart' }), SUP);
+    expect(h.lastAlert()).toBe('Tidak ada grafik untuk kasus ini: modelnya tidak memakai pertanyaan skala (1–5), atau belum ada catatan.');
+    expect(h.fake.messages(SUP)).toHaveLength(messages);
+    expect(await auditLength(SUP)).toBe(before);
+    // a Zastrow case still has its chart: the photo arrives and the "⏳" goes
+    const chart = await h.press(h.last(SUP).message_id, encode({ kind: 'report-of', workerId: W1, caseId: budi.case.id, what: 'chart' }), SUP);
+    expect(chart.find((m) => m.photo)).toBeDefined();
+    expect(placeholderDeleted(SUP)).toBe(true);
+  });
+
+  it('an export that ends in a text writes it into the "⏳" message instead of sending another', async () => {
+    const i18n = createI18n();
+    const deps: ExportDeps = { redis: h.redis, keys: h.keys, store: h.store, api: h.bot.api, fileUrl: (p) => p, catalog: h.catalog, i18n: { t: (l, k, v) => i18n.t(l, k, v) }, logger: createLogger('silent') };
+    const placeholder = await h.bot.api.sendMessage(W2, i18n.t('id', 'export-preparing'));
+    const messages = h.fake.messages(W2).length;
+    // W2 does not supervise W1: refused when the job runs
+    const job: ExportJob = { userId: W2, lang: 'id', zone: 'Asia/Jakarta', at: '2026-11-23T03:00:00Z', kind: 'chart', caseId: budi.case.id, ownerId: W1, placeholder: placeholder.message_id };
+    expect(await runExport(deps, job, 'export-test-placeholder')).toBe('refused');
+    expect(h.fake.messages(W2)).toHaveLength(messages);
+    expect(h.fake.messages(W2).find((m) => m.message_id === placeholder.message_id)?.text).toBe('Laporan tidak dibuat: Anda tidak lagi menjadi supervisor petugas ini.');
+  });
+});

@@ -70,6 +70,8 @@ describe('changing a role', () => {
         { op: 'set-role', member: { ...m(view, W1), supervisors: [] }, role: 'supervisor' },
       ],
       sync: [SUP, SUP2, W1],
+      // their ☰ Menu follows the new role
+      menu: [W1],
       audit: { action: 'role-changed', detail: { user: String(W1), from: 'worker', to: 'supervisor' } },
     });
   });
@@ -87,6 +89,7 @@ describe('changing a role', () => {
         { op: 'put-invite', invite: { ...view.invites.own, revoked: true } },
       ],
       sync: [SUP],
+      menu: [SUP],
       audit: { action: 'role-changed', detail: { user: String(SUP), from: 'supervisor', to: 'worker' } },
     });
   });
@@ -204,6 +207,7 @@ describe('the removal cascade', () => {
       ],
       // the supervisor's own digest ends
       sync: [SUP],
+      menu: [SUP],
       audit: { action: 'member-removed', detail: { user: String(SUP), role: 'supervisor', cases: '0' } },
     });
   });
@@ -217,6 +221,7 @@ describe('the removal cascade', () => {
         { op: 'put-departed', departed: { userId: W1, at: NOW, cases: 2, name: 'u100' } },
       ],
       sync: [SUP, SUP2],
+      menu: [W1],
       audit: { action: 'member-removed', detail: { user: String(W1), role: 'worker', cases: '2' } },
     });
   });
@@ -248,6 +253,7 @@ describe('the removal cascade', () => {
         { op: 'put-departed', departed: { userId: W2, at: NOW, cases: 1, name: 'u101' } },
       ],
       sync: [SUP],
+      menu: [W2],
       audit: { action: 'left', detail: { user: String(W2), cases: '1' } },
     });
   });
@@ -261,6 +267,7 @@ describe('the removal cascade', () => {
         { op: 'put-departed', departed: { userId: W1, at: '2024-05-01T00:00:00.000Z', cases: 3 } },
       ],
       sync: [SUP, SUP2],
+      menu: [W1],
       audit: { action: 'own-data-deleted', detail: { user: String(W1), cases: '3' } },
     });
     const none = deleteOwnMembership(view, { userId: SUP, supervisors: [], cases: 0 }, '2024-05-01T00:00:00.000Z');
@@ -301,6 +308,7 @@ describe('founding and joining', () => {
         { op: 'put-member', member: { userId: ADMIN, name: 'Ani', role: 'admin', joinedAt: '2024-01-01T00:00:00.000Z', supervisors: [] }, join: true },
       ],
       sync: [],
+      menu: [ADMIN],
       audit: { action: 'org-created', detail: { orgId: 'org1' } },
     });
   });
@@ -308,7 +316,7 @@ describe('founding and joining', () => {
   it('joining with an admin’s link: its role, no supervisor', () => {
     const change = joinWith(team(), invite('a', { role: 'supervisor' }), { userId: 7, name: 'Budi' }, '2024-03-01T00:00:00.000Z');
     const me = { userId: 7, name: 'Budi', role: 'supervisor', joinedAt: '2024-03-01T00:00:00.000Z', supervisors: [] };
-    expect(change).toEqual({ member: me, writes: [{ op: 'put-member', member: me, join: true }], sync: [], audit: { action: 'joined', detail: { user: '7', role: 'supervisor' } } });
+    expect(change).toEqual({ member: me, writes: [{ op: 'put-member', member: me, join: true }], sync: [], menu: [7], audit: { action: 'joined', detail: { user: '7', role: 'supervisor' } } });
   });
 
   it('joining or founding while a note is being written adds the organisation without moving the user there', () => {

@@ -309,7 +309,8 @@ describe.concurrent('reminder delivery across two worker processes (users side b
     const got = reminders(U);
     expect(duplicates(got)).toEqual([]);
     expect(got.every((r) => r.caseId === c.id && r.caseCount === 1)).toBe(true);
-    expect(got[0]!.text).toMatch(/^⏰ Pengingat monitoring: AO \(30\) · tahap Penyadaran akan adanya masalah · belum ada pertemuan yang terlaksana$/);
+    // the case by its code (its id's first six characters), never the initials: a lock screen shows this text
+    expect(got[0]!.text).toMatch(/^⏰ Pengingat monitoring: #ONCE00 · tahap Penyadaran akan adanya masalah · belum ada pertemuan yang terlaksana$/);
     // one message per occurrence, in the order of the occurrences, each one interval after the last
     expect(got.map((r) => r.occurrence)).toEqual(fired.map((f) => f.occurrence));
     const occ = occurrencesOf(got);
@@ -342,8 +343,10 @@ describe.concurrent('reminder delivery across two worker processes (users side b
     for (const m of messages) {
       const text = String(m.payload['text']);
       expect(text).toContain('Pengingat monitoring: 2 kasus');
-      expect(text).toContain('GA (30) · tahap Penyadaran akan adanya masalah · belum ada pertemuan yang terlaksana');
-      expect(text).toContain('GB (30) · tahap Penyadaran akan adanya masalah · pertemuan terakhir 9 hari lalu');
+      // (both ids start "group00": one code, which real ids, random, do not share)
+      expect(text).toContain('#GROUP0 · tahap Penyadaran akan adanya masalah · belum ada pertemuan yang terlaksana');
+      expect(text).toContain('#GROUP0 · tahap Penyadaran akan adanya masalah · pertemuan terakhir 9 hari lalu');
+      expect(text).not.toContain('(30)');
       expect(rzButtons(m.payload).map((x) => x.caseId).sort()).toEqual([a.id, b.id]);
     }
     expect(duplicates(got)).toEqual([]);
@@ -397,7 +400,7 @@ describe.concurrent('reminder delivery across two worker processes (users side b
     expect(occurrencesOf(got, closing.id)).toHaveLength(2);
     let schedulers = (await queues.schedule.getJobSchedulers()).map((s) => s.key).filter((k) => k.startsWith(`case:${U}:`));
     expect(schedulers.sort()).toEqual([due, noted, closing].map((c) => schedulerId(U, c.id)).sort());
-    expect(got.find((r) => r.caseId === due.id)!.text).toContain('DU (30) · tahap Penyadaran akan adanya masalah · pertemuan terakhir 8 hari lalu');
+    expect(got.find((r) => r.caseId === due.id)!.text).toContain('#DUE000 · tahap Penyadaran akan adanya masalah · pertemuan terakhir 8 hari lalu');
 
     // the case is closed (as the bot writes it), then synced
     await store.commit(U, rev, { cases: [{ ...closing, status: 'closed', updatedAt: new Date().toISOString() }] });

@@ -268,12 +268,16 @@ export class Harness {
 }
 
 /** Opens a case through the intake, as a worker would; returns its id. */
-export async function openCase(h: Harness, initials = 'Si', model = 'Zastrow', user = ADMIN): Promise<string> {
+/** What a note's draft knows of a case opened by openCase (a Bapas client of 42): the facts its
+ *  flow's conditions may read, kept among the draft's answers (src/cases/case-facts.ts). */
+export const BAPAS_ADULT = { '@setting': 'bapas', '@anak': false } as const;
+
+export async function openCase(h: Harness, initials = 'Si', model = 'Zastrow', user = ADMIN, setting = 'Bapas'): Promise<string> {
   await h.say('/kasus_baru', { user });
   await h.say(initials, { user });
   await h.say('42', { user });
   await h.tap('Perempuan', user);
-  await h.tap('Bapas', user);
+  await h.tap(setting, user);
   await h.say('Relasi dengan keluarga renggang', { user });
   await h.tap(model, user);
   await h.tap('Simpan', user);

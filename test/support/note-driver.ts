@@ -18,7 +18,8 @@ function defaultAnswer(q: Question): Answer {
   if (q.optional) return 'skip';
   switch (q.type) {
     case 'choice': return { tap: q.options[0]!.label.id };
-    case 'multi': return { tick: [q.options[0]!.label.id] };
+    // the options on screen: a stage's usual ones (`first`) until "Peran lain…" is pressed
+    case 'multi': return { tick: [(q.first ? q.options.find((o) => q.first!.includes(o.value))! : q.options[0]!).label.id] };
     case 'yesno': return { tap: 'Ya' };
     case 'scale': return { tap: String(q.max) };
     case 'number': return { type: String(q.min ?? 1) };

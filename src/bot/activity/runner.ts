@@ -1,6 +1,7 @@
 // Drives the current activity (a case intake or a session note): feeds an input to the engine,
 // shows what it says, and keeps the draft in the session, which is written after every update.
-import { resume, start, step, type FormState, type Input } from '../../engine/step.ts';
+import { caseFacts } from '../../cases/case-facts.ts';
+import { resume, start, step, type EngineEvent, type FormState, type Input } from '../../engine/step.ts';
 import type { Form } from '../../engine/types.ts';
 import { migrateDraft } from '../../engine/migrate.ts';
 import { intakeForm } from '../../cases/intake-form.ts';
@@ -56,6 +57,10 @@ export function resolve(ctx: BotContext, act: Activity): ResolvedActivity | unde
     // only a question that shows a carried answer (`recall`) opens the case for it
     get recalled() {
       return (recalled ??= recalledTexts(cases[act.caseId]!, l, t));
+    },
+    // only the next-meeting question orders its buttons by the case's cadence
+    get cadence() {
+      return cases[act.caseId]!.monitoring?.cadence ?? flow.monitoring;
     },
   };
   return { form: stage, view };
@@ -165,6 +170,23 @@ export async function feed(ctx: BotContext, input: Input): Promise<void> {
   const after = await runScreenOps(ctx, ops, screen);
   if (result.state !== null) act.screen = after;
   for (const text of withdrawn) await ctx.reply(text);
+  if (input.kind === 'text' && refusedAsName(result.events, input.text)) await deleteTypedName(ctx);
+}
+
+/** A name typed where initials were asked ("Siti Aminah"): refused, and not left in the chat. */
+function refusedAsName(events: EngineEvent[], text: string): boolean {
+  const refused = events.some((e) => e.kind === 'invalid' && e.error.code === 'initials');
+  return refused && (/\p{L}{2,}\s+\p{L}{2,}/u.test(text) || (text.match(/\p{L}/gu)?.length ?? 0) > 5);
+}
+
+async function deleteTypedName(ctx: BotContext): Promise<void> {
+  try {
+    await ctx.deleteMessage();
+    await ctx.reply(ctx.t('name-deleted'));
+  } catch (err) {
+    // older than 48 hours, or already gone: the refusal stands, the worker can delete it
+    ctx.log.warn({ err: (err as Error).message }, 'could not delete a message holding a name');
+  }
 }
 
 /**
@@ -186,7 +208,9 @@ type Generated = 'token' | 'form' | 'boot' | 'touchedAt' | 'startedAt' | 'screen
 export type NewActivity = Omit<IntakeActivity, Generated> | Omit<NoteActivity, Generated> | Omit<NoteEditActivity, Generated>;
 
 /** Starts an activity at a given point (a saved note's answers, at their review). */
-export async function beginAt(ctx: BotContext, act: NewActivity, form: FormState): Promise<void> {
+export async function beginAt(ctx: BotContext, act: NewActivity, at: FormState): Promise<void> {
+  const c = act.kind === 'intake' ? undefined : ctx.uow.cases[act.caseId];
+  const form = c ? { ...at, answers: { ...caseFacts(c), ...at.answers } } : at;
   const org = ctx.uow.membership?.orgId;
   const full = { ...act, token: newId(6), boot: ctx.deps.bootId, touchedAt: ctx.deps.clock.now().getTime(), startedAt: nowIso(ctx), form, ...(org ? { orgId: org } : {}) } as Activity;
   keepLabel(ctx, full);
@@ -217,7 +241,8 @@ export async function begin(ctx: BotContext, act: NewActivity, how: FirstScreen 
   // the case's answers to `carry` questions, offered again ("Sama seperti sesi lalu")
   const c = act.kind === 'note' ? ctx.uow.cases[act.caseId] : undefined;
   const carried = c?.carry ? Object.fromEntries(Object.entries(c.carry).map(([id, item]) => [id, item.value])) : undefined;
-  const first = start(r.form, {}, carried);
+  // what the flow's conditions may read of the case (where it is served, a child or not)
+  const first = start(r.form, c ? caseFacts(c) : {}, carried);
   full.form = first.state!;
   ctx.session.activity = full;
   const [ev] = first.events;

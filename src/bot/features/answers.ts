@@ -3,7 +3,8 @@
 import { Composer } from 'grammy';
 import type { Input } from '../../engine/step.ts';
 import type { Question } from '../../engine/types.ts';
-import { inputOf } from '../message-input.ts';
+import { dateShortcuts } from '../../engine/answers.ts';
+import { inputOf, isImageFile } from '../message-input.ts';
 import type { FormOp } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { Buttons } from '../buttons.ts';
@@ -23,7 +24,10 @@ answersButtons.on('form', async (ctx, a) => {
   if (!act || act.token !== a.token) return notifyStale(ctx);
   const r = resolve(ctx, act);
   const q = r?.form.questions[a.q];
-  const input = q ? toInput(a.op, q, a.a) : undefined;
+  // ✖️ and ℹ️ name no answer: pressed under a question already answered, they are stale like every
+  // other old button, never an action on the note as it is now
+  const old = (a.op === 'x' || a.op === 'g') && act.form.cursor !== null && q?.id !== act.form.cursor;
+  const input = q && !old ? toInput(a.op, q, a.a) : undefined;
   if (!input) return notifyStale(ctx);
   // Acknowledged once the engine ran (in feed), so a press the engine finds stale gets the alert
   // instead; whatever feed left unanswered is answered here.
@@ -40,6 +44,8 @@ function optionValue(q: Question, index: number): string | undefined {
       return index === 1 ? 'true' : index === 0 ? 'false' : undefined;
     case 'scale':
       return q.min + index <= q.max ? String(q.min + index) : undefined;
+    case 'date':
+      return dateShortcuts(q)[index];
     default:
       return undefined;
   }
@@ -56,6 +62,7 @@ function toInput(op: FormOp, q: Question, arg: number): Input | undefined {
       const value = optionValue(q, arg);
       return value === undefined ? undefined : { kind: 'toggle', questionId, value };
     }
+    case 'm': return { kind: 'more', questionId };
     case 'd': return { kind: 'done', questionId };
     case 'k': return { kind: 'keep', questionId };
     case 'r': return { kind: 'carry', questionId };
@@ -75,6 +82,7 @@ answers.on('message', async (ctx, next) => {
   const act = ctx.session.activity;
   if (!act) return next();
   if (m.text?.startsWith('/')) return next(); // a command not handled above: the fallback answers
+  if (isImageFile(m)) return ctx.reply(ctx.t('photo-as-file'));
   const input = inputOf(m);
   if (input.kind === 'file' && m.media_group_id) {
     // An album arrives as one message per photo: the first answers the question, the rest are

@@ -9,7 +9,7 @@
 // of it: a move tells the worker it came from, their supervisors and the worker it went to.
 import { InlineKeyboard } from 'grammy';
 import { caseButtonLabel, caseCode, clientLabel } from '../../cases/labels.ts';
-import { closedCase } from '../../cases/closure.ts';
+import { closedCase, endReasonFits } from '../../cases/closure.ts';
 import { mayManage } from '../../org/access.ts';
 import { CaseVault } from '../../privacy/vault.ts';
 import type { OwnerView } from '../../store/read-plan.ts';
@@ -72,7 +72,7 @@ caseAdminButtons.on('adm-case', async (ctx, a) => {
     case 'list': {
       const list = Object.values(owner.cases).sort((x, y) => y.updatedAt.localeCompare(x.updatedAt));
       const kb = new InlineKeyboard();
-      for (const x of list.slice(0, 30)) kb.text(caseButtonLabel(x, ctx.deps.catalog.get(x.flowId), l), adm(a.orgId, 'card', a.workerId, x.id)).row();
+      for (const x of list.slice(0, 30)) kb.text(caseButtonLabel(x, ctx.deps.catalog.get(x.flowId), l, list), adm(a.orgId, 'card', a.workerId, x.id)).row();
       kb.text(ctx.t('btn-back'), member ? encode({ kind: 'org', orgId: a.orgId, op: 'member', a: String(a.workerId) }) : encode({ kind: 'org', orgId: a.orgId, op: 'members' }));
       // an admin seeing another worker's clients (initials, age) is a view: recorded
       audit(ctx, a.orgId, 'worker-cases-viewed', { user: String(a.workerId), cases: String(list.length) });
@@ -96,7 +96,9 @@ caseAdminButtons.on('adm-case', async (ctx, a) => {
     case 'end': {
       if (member || c!.status !== 'active') return;
       const kb = new InlineKeyboard();
-      END_REASONS.forEach((r, i) => kb.text(ctx.t(`end-reason-${r}`), encode({ kind: 'adm-end', orgId: a.orgId, workerId: a.workerId, caseId: c!.id, reason: i })).row());
+      END_REASONS.forEach((r, i) => {
+        if (endReasonFits(c!, r)) kb.text(ctx.t(`end-reason-${r}`), encode({ kind: 'adm-end', orgId: a.orgId, workerId: a.workerId, caseId: c!.id, reason: i })).row();
+      });
       kb.text(ctx.t('btn-end-cancel'), adm(a.orgId, 'card', a.workerId, c!.id));
       await ctx.reply(ctx.t('end-ask-reason', { client: escapeHtml(clientLabel(c!)) }), { parse_mode: 'HTML', reply_markup: kb });
       return;
@@ -186,7 +188,8 @@ caseAdminButtons.on('adm-end', async (ctx, a) => {
   if (!mayManage(m, a.orgId)) return refuse(ctx, a.orgId);
   const scope = adminScope(ctx, a.orgId, a.workerId);
   const c = scope?.owner.cases[a.caseId];
-  const reason = END_REASONS[a.reason];
+  const found = END_REASONS[a.reason];
+  const reason = c && found && endReasonFits(c, found) ? found : undefined;
   if (!scope || scope.member || !c || !reason) {
     ack(ctx, ctx.t('stale-button'));
     return;

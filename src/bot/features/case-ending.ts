@@ -2,7 +2,7 @@
 // case closes — its reminders stop, its supervisors hear of it, and it can be reopened.
 import { Composer, InlineKeyboard } from 'grammy';
 import { clientLabel } from '../../cases/labels.ts';
-import { closedCase } from '../../cases/closure.ts';
+import { closedCase, endReasonFits } from '../../cases/closure.ts';
 import { END_REASONS, type CaseRecord, type EndReason } from '../../store/records.ts';
 import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
@@ -29,14 +29,17 @@ caseEndingButtons.on('close-case', async (ctx, a) => {
   if (!c) return;
   const kb = new InlineKeyboard();
   // one reason a row: the labels are long, and a wrong tap here closes a case
-  END_REASONS.forEach((r, i) => kb.text(ctx.t(`end-reason-${r}`), encode({ kind: 'end-reason', caseId: c.id, reason: i })).row());
+  END_REASONS.forEach((r, i) => {
+    if (endReasonFits(c, r)) kb.text(ctx.t(`end-reason-${r}`), encode({ kind: 'end-reason', caseId: c.id, reason: i })).row();
+  });
   kb.text(ctx.t('btn-end-cancel'), encode({ kind: 'case-card', caseId: c.id }));
   await ctx.reply(ctx.t('end-ask-reason', { client: escapeHtml(clientLabel(c)) }), { parse_mode: 'HTML', reply_markup: kb });
 });
 
 caseEndingButtons.on('end-reason', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
-  const reason = END_REASONS[a.reason];
+  const found = END_REASONS[a.reason];
+  const reason = c && found && endReasonFits(c, found) ? found : undefined;
   if (!c || !reason) {
     if (c) ack(ctx, ctx.t('stale-button'));
     return;

@@ -37,8 +37,11 @@ export async function showCasePicker(ctx: BotContext, purpose: Purpose, page = 0
   const pages = Math.ceil(cases.length / PAGE_SIZE);
   const p = Math.min(Math.max(page, 0), pages - 1);
   const kb = new InlineKeyboard();
+  // two "Si (42)" get their codes, measured against the whole caseload (closed cases too), so a case
+  // reads the same in /catat, /riwayat and /kasus, whatever the page
+  const all = ctx.uow.allCases();
   for (const c of cases.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE)) {
-    kb.text(caseButtonLabel(c, ctx.deps.catalog.get(c.flowId), lang(ctx)), encode(target(purpose, c.id))).row();
+    kb.text(caseButtonLabel(c, ctx.deps.catalog.get(c.flowId), lang(ctx), all), encode(target(purpose, c.id))).row();
   }
   if (p > 0) kb.text(ctx.t('btn-prev'), encode({ kind: 'case-page', purpose, page: p - 1 }));
   if (p < pages - 1) kb.text(ctx.t('btn-next'), encode({ kind: 'case-page', purpose, page: p + 1 }));

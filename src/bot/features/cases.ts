@@ -16,6 +16,7 @@ import { noActivityInProgress } from './drafts.ts';
 import { ownCase, showCasePicker } from './case-picker.ts';
 import { dropButtons } from '../edits.ts';
 import { refusedOverCaseLimit } from '../case-limit.ts';
+import { caseCharts } from './reports.ts';
 
 export const cases = new Composer<BotContext>();
 export const casesButtons = new Buttons();
@@ -77,7 +78,8 @@ casesButtons.on('case-card', async (ctx, a) => {
   else kb.text(ctx.t('btn-reopen'), encode({ kind: 'reopen-case', caseId: c.id }));
   kb.text(ctx.t('btn-history'), encode({ kind: 'history', caseId: c.id, page: 0 }));
   if (c.status === 'active') kb.row().text(ctx.t('btn-end-case'), encode({ kind: 'close-case', caseId: c.id }));
-  kb.row().text(ctx.t('btn-report'), encode({ kind: 'report-case', caseId: c.id })).text(ctx.t('btn-chart'), encode({ kind: 'report-make', caseId: c.id, what: 'chart' }));
+  kb.row().text(ctx.t('btn-report'), encode({ kind: 'report-case', caseId: c.id }));
+  if (caseCharts(ctx, c)) kb.text(ctx.t('btn-chart'), encode({ kind: 'report-make', caseId: c.id, what: 'chart' }));
   kb.row().text(ctx.t('btn-case-delete'), encode({ kind: 'case-delete', caseId: c.id, confirm: false }));
   await ctx.reply([text, ...attention, ...closure, ...skipLines].join('\n'), { parse_mode: 'HTML', reply_markup: kb });
 });

@@ -4,7 +4,6 @@ import { sendNoteFiles } from '../note-files.ts';
 import type { NoteRecord } from '../../store/records.ts';
 import type { AlertedRisk } from '../../store/session.ts';
 import { Composer, InlineKeyboard } from 'grammy';
-import { formatDate } from '../../engine/dates.ts';
 import { caseLabel, pick } from '../../cases/labels.ts';
 import { byNewest } from '../../cases/note-builder.ts';
 import { encode } from '../../telegram/callback-data.ts';
@@ -15,7 +14,8 @@ import { lang } from '../lang.ts';
 import { renderNote } from '../render/note.ts';
 import { riskHistoryLines } from '../render/risk-lines.ts';
 import { fitLabel } from '../../telegram/format.ts';
-import { localDay } from '../time.ts';
+import { shortDay } from '../../telegram/short-date.ts';
+import { engineEnv, localDay } from '../time.ts';
 import { ownCase, showCasePicker, PAGE_SIZE } from './case-picker.ts';
 import { reviewLines, stateIcon } from './review.ts';
 import { noActivityInProgress } from './drafts.ts';
@@ -37,7 +37,8 @@ historyButtons.on('history', async (ctx, a) => {
   ack(ctx);
   const l = lang(ctx);
   const list = Object.values(ctx.uow.notes(c.id) ?? {}).sort(byNewest);
-  const label = caseLabel(c, ctx.deps.catalog.get(c.flowId), l);
+  // with its code: the picker told two "Si (42)" apart by it, so the list says which one opened
+  const label = caseLabel(c, ctx.deps.catalog.get(c.flowId), l, true);
   // an alert goes out before its note is saved: a case may have risks and no note yet
   const risks = riskHistoryLines(ctx.uow.caseRisks ?? [], ctx.t.bind(ctx), l, (iso) => localDay(ctx, iso));
   if (list.length === 0) {
@@ -50,8 +51,10 @@ historyButtons.on('history', async (ctx, a) => {
   const p = Math.min(a.page, pages - 1);
   const kb = new InlineKeyboard();
   const states = ctx.uow.reviewStates(c.id) ?? {};
+  const today = engineEnv(ctx).today;
   for (const [i, n] of list.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE).entries()) {
-    const date = formatDate(n.sessionDate ?? localDay(ctx, n.createdAt), l);
+    // "6 Des", not "6 Desember 2026": the stage's number and title must fit the 24 characters too
+    const date = shortDay(n.sessionDate ?? localDay(ctx, n.createdAt), today, l);
     // numbered as written (1 = the first note): notes of one day and stage stay apart
     const number = list.length - (p * PAGE_SIZE + i);
     kb.text(fitLabel(`${stateIcon(states[n.id])}${number}) ${date} · ${n.stageIndex + 1}. ${pick(n.stageTitle, l)}`), encode({ kind: 'history-note', caseId: c.id, noteId: n.id })).row();

@@ -6,11 +6,12 @@ import type { CaseRecord } from '../../store/records.ts';
 import { decode, encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { Buttons } from '../buttons.ts';
-import { begin } from '../activity/runner.ts';
+import { begin, notifyStale } from '../activity/runner.ts';
 import { ack } from '../actions.ts';
 import { lang } from '../lang.ts';
 import { cut, escapeHtml, fitLabel } from '../../telegram/format.ts';
 import { formatDate } from '../../engine/dates.ts';
+import { FACT_PREFIX } from '../../engine/step.ts';
 import { nowIso } from '../time.ts';
 import { noActivityInProgress } from './drafts.ts';
 import { ownCase, showCasePicker } from './case-picker.ts';
@@ -88,7 +89,10 @@ notesButtons.on('note-stages', async (ctx, a) => {
   // from the first question of a note just begun for this case: nothing is answered, so that
   // draft gives way to the stage picked; a draft with answers is never dropped unasked
   const act = ctx.session.activity;
-  const untouched = act?.kind === 'note' && act.caseId === c.id && act.form.history.length === 0 && Object.keys(act.form.answers).length === 0;
+  // (the case's facts a draft starts with, "@setting", are no answers)
+  const untouched = act?.kind === 'note' && act.caseId === c.id && act.form.history.length === 0 && Object.keys(act.form.answers).every((k) => k.startsWith(FACT_PREFIX));
+  // an old first question's 🔀 under a note already answered is stale: never an offer to drop it
+  if (act?.kind === 'note' && act.caseId === c.id && !untouched) return notifyStale(ctx);
   if (untouched) ctx.session.activity = undefined;
   else if (!(await noActivityInProgress(ctx))) return;
   ack(ctx);

@@ -1,7 +1,7 @@
 // /pengingat: when monitoring reminders come (weekday, hour, WIB/WITA/WIT), each case's cadence,
 // pause and resume; and the buttons under a reminder: postpone a day, skip this week (with why).
 import { Composer, InlineKeyboard } from 'grammy';
-import { caseLabel, clientLabel } from '../../cases/labels.ts';
+import { caseCode, caseLabel, clientLabel, sharesClientLabel } from '../../cases/labels.ts';
 import type { Cadence } from '../../engine/types.ts';
 import { monitoringOf, prefsOf, nextOccurrence, ZONES, type ReminderPrefs, type ZoneName } from '../../cases/schedule.ts';
 import type { CaseRecord } from '../../store/records.ts';
@@ -121,11 +121,14 @@ remindersButtons.on('rem-menu', async (ctx, a) => {
       await ctx.reply(ctx.t('no-cases'));
       return;
     }
-    const lines = list.map((c) => `• ${escapeHtml(caseLabel(c, ctx.deps.catalog.get(c.flowId), l))}: ${ctx.t(`cadence-${monitoringOf(c).cadence}`)}`);
+    // every line names its case with its code, as the reminders do; a button names it by the code
+    // only where two cases are "Si (42)" (beside the initials it would not fit 24 characters)
+    const lines = list.map((c) => `• ${escapeHtml(caseLabel(c, ctx.deps.catalog.get(c.flowId), l, true))}: ${ctx.t(`cadence-${monitoringOf(c).cadence}`)}`);
     for (const c of list) {
       const current = monitoringOf(c).cadence;
       const next = CADENCES[(CADENCES.indexOf(current) + 1) % CADENCES.length]!;
-      kb.text(`${clientLabel(c)} → ${ctx.t(`cadence-${next}`)}`, encode({ kind: 'rem-cadence', caseId: c.id, cadence: next })).row();
+      const name = sharesClientLabel(c, list) ? caseCode(c.id) : clientLabel(c);
+      kb.text(`${name} → ${ctx.t(`cadence-${next}`)}`, encode({ kind: 'rem-cadence', caseId: c.id, cadence: next })).row();
     }
     kb.text(back.text, back.data);
     await editOrSend(ctx, `${ctx.t('reminders-cadences')}\n${lines.join('\n')}`, { parse_mode: 'HTML', reply_markup: kb });

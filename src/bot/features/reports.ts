@@ -17,6 +17,8 @@ import { ownCase, PAGE_SIZE, sortedCases } from './case-picker.ts';
 import { audit } from './organisation/common.ts';
 import { dropButtons, editOrSend } from '../edits.ts';
 import { maySupervise } from '../../org/access.ts';
+import { mayChart } from '../../export/chart-model.ts';
+import type { CaseRecord } from '../../store/records.ts';
 
 export const reports = new Composer<BotContext>();
 export const reportsButtons = new Buttons();
@@ -39,7 +41,7 @@ async function showReportCases(ctx: BotContext, page: number): Promise<void> {
   const p = Math.min(Math.max(0, page), pages - 1);
   const kb = new InlineKeyboard();
   for (const c of list.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE)) {
-    kb.text(caseButtonLabel(c, ctx.deps.catalog.get(c.flowId), lang(ctx)), encode({ kind: 'report-case', caseId: c.id })).row();
+    kb.text(caseButtonLabel(c, ctx.deps.catalog.get(c.flowId), lang(ctx), list), encode({ kind: 'report-case', caseId: c.id })).row();
   }
   if (p > 0) kb.text(ctx.t('btn-prev'), encode({ kind: 'report-page', page: p - 1 }));
   if (p < pages - 1) kb.text(ctx.t('btn-next'), encode({ kind: 'report-page', page: p + 1 }));
@@ -61,9 +63,9 @@ reportsButtons.on('report-case', async (ctx, a) => {
   ack(ctx);
   const kb = new InlineKeyboard()
     .text(ctx.t('btn-report-docx'), encode({ kind: 'report-make', caseId: c.id, what: 'docx' }))
-    .text(ctx.t('btn-report-pdf'), encode({ kind: 'report-make', caseId: c.id, what: 'pdf' }))
-    .row()
-    .text(ctx.t('btn-chart'), encode({ kind: 'report-make', caseId: c.id, what: 'chart' }));
+    .text(ctx.t('btn-report-pdf'), encode({ kind: 'report-make', caseId: c.id, what: 'pdf' }));
+  if (caseCharts(ctx, c) || c.status === 'closed') kb.row();
+  if (caseCharts(ctx, c)) kb.text(ctx.t('btn-chart'), encode({ kind: 'report-make', caseId: c.id, what: 'chart' }));
   if (c.status === 'closed') kb.text(ctx.t('btn-termination'), encode({ kind: 'report-make', caseId: c.id, what: 'term' }));
   await ctx.reply(ctx.t('report-formats', { label: escapeHtml(caseLabel(c, ctx.deps.catalog.get(c.flowId), lang(ctx))) }), { parse_mode: 'HTML', reply_markup: kb });
 });
@@ -99,11 +101,27 @@ async function queueExport(ctx: BotContext, job: ExportJob): Promise<void> {
     await exports.request(job, jobId);
     log.info({ jobId, kind: job.kind }, 'export queued');
   });
-  await ctx.reply(ctx.t('export-preparing'));
+  // the job is queued after the write, with the placeholder's id: the worker deletes it when the
+  // files arrive, or writes a text outcome into it (src/export/placeholder.ts)
+  const sent = await ctx.reply(ctx.t('export-preparing'));
+  job.placeholder = sent.message_id;
 }
 
 function jobBase(ctx: BotContext): Pick<ExportJob, 'userId' | 'lang' | 'zone' | 'at'> {
   return { userId: ctx.uow.userId, lang: lang(ctx), zone: userZone(ctx), at: nowIso(ctx) };
+}
+
+/** 📈 is offered only where a chart can exist (src/export/chart-model.ts: mayChart). */
+export function caseCharts(ctx: BotContext, c: CaseRecord): boolean {
+  return mayChart(ctx.deps.catalog.get(c.flowId), c.noteCount);
+}
+
+/** A 📈 press for a case with no chart (an old or forged button): said so, neither audited nor queued. */
+function noChart(ctx: BotContext, c: CaseRecord | undefined): boolean {
+  if (c && caseCharts(ctx, c)) return false;
+  ctx.log.info({ caseId: c?.id }, 'refused: a chart of a case that has none');
+  ack(ctx, ctx.t(c ? 'export-chart-none' : 'stale-button'));
+  return true;
 }
 
 const WHAT_AUDIT: Record<ReportWhat, string> = { docx: 'report-docx', pdf: 'report-pdf', chart: 'chart', term: 'termination' };
@@ -115,6 +133,7 @@ reportsButtons.on('report-make', async (ctx, a) => {
     ack(ctx, ctx.t('export-term-active'));
     return;
   }
+  if (a.what === 'chart' && noChart(ctx, c)) return;
   ack(ctx);
   if (await overDailyCap(ctx)) return;
   const m = ctx.uow.membership;
@@ -129,10 +148,11 @@ reportsButtons.on('report-make', async (ctx, a) => {
   await queueExport(ctx, job);
 });
 
-/** Under a worker's note their supervisor read in full: that case's report (Word, PDF) and chart. */
-export function workerReportButtons(ctx: BotContext, workerId: number, caseId: string): InlineKeyboard {
-  const of = (what: 'docx' | 'pdf' | 'chart') => encode({ kind: 'report-of', workerId, caseId, what });
-  return new InlineKeyboard().text(ctx.t('btn-report-docx'), of('docx')).text(ctx.t('btn-report-pdf'), of('pdf')).text(ctx.t('btn-chart'), of('chart'));
+/** Under a worker's note their supervisor read in full: that case's report (Word, PDF) and chart (where one can exist). */
+export function workerReportButtons(ctx: BotContext, workerId: number, c: CaseRecord): InlineKeyboard {
+  const of = (what: 'docx' | 'pdf' | 'chart') => encode({ kind: 'report-of', workerId, caseId: c.id, what });
+  const kb = new InlineKeyboard().text(ctx.t('btn-report-docx'), of('docx')).text(ctx.t('btn-report-pdf'), of('pdf'));
+  return caseCharts(ctx, c) ? kb.text(ctx.t('btn-chart'), of('chart')) : kb;
 }
 
 reportsButtons.on('report-of', async (ctx, a) => {
@@ -145,6 +165,8 @@ reportsButtons.on('report-of', async (ctx, a) => {
     ack(ctx, ctx.t('review-refused'));
     return;
   }
+  // (a chart press read the case: src/bot/read-plan.ts)
+  if (a.what === 'chart' && noChart(ctx, ctx.uow.other?.case)) return;
   ack(ctx);
   if (await overDailyCap(ctx)) return;
   audit(ctx, m.orgId, 'export', { what: WHAT_AUDIT[a.what], worker: String(a.workerId), case: a.caseId });

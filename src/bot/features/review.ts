@@ -93,7 +93,7 @@ reviewButtons.on('review', async (ctx, a) => {
       const risks = riskHistoryLines(ctx.uow.caseRisks ?? [], ctx.t.bind(ctx), lang(ctx), (iso) => localDay(ctx, iso)).map(escapeHtml).join('\n');
       const log = [risks, reviewLines(ctx, other!.reviewLog, other!.reviewState)].filter(Boolean).join('\n\n');
       // a note still awaiting review can be approved or answered from here too (opened from /tim)
-      const reports = workerReportButtons(ctx, a.workerId, a.caseId);
+      const reports = workerReportButtons(ctx, a.workerId, c);
       const ref = { workerId: a.workerId, caseId: a.caseId, noteId: a.noteId, version: note.version ?? 1, orgId: m.orgId };
       const report = other!.reviewState === 'menunggu' ? approveRow(ctx.t.bind(ctx), ref).row().add(...reports.inline_keyboard.flat()) : reports;
       const filesLast = !log && hasNoteFiles(note);

@@ -1,9 +1,10 @@
 // Engine events as Telegram messages: a question with its buttons, the review, the cancel prompt.
 import { InlineKeyboard } from 'grammy';
 import type { EngineEvent, ReviewItem } from '../../engine/step.ts';
-import type { Answers, AnswerValue, Form, Question } from '../../engine/types.ts';
-import { DEFAULT_FILE_KINDS } from '../../engine/answers.ts';
+import type { Answers, AnswerValue, Cadence, Form, Question } from '../../engine/types.ts';
+import { DEFAULT_FILE_KINDS, DEFAULT_MAX, dateShortcuts, type DateShortcut } from '../../engine/answers.ts';
 import { pick, type Lang } from '../../cases/labels.ts';
+import { identifiersIn } from '../../cases/identifiers.ts';
 import { encode, type FormOp } from '../../telegram/callback-data.ts';
 import { cut, escapeHtml, formatAnswer, SCREEN_LINE, shapeOf, splitMessage, type Translate } from '../../telegram/format.ts';
 
@@ -23,10 +24,13 @@ export interface FormView {
   hasGuide: boolean;
   /** the case's carried answers as text, by question id, for questions that `recall` one */
   recalled?: Record<string, { label: string; text: string }>;
+  /** the case's monitoring cadence: a future date's buttons offer its interval first */
+  cadence?: Cadence;
 }
 
 /** An earlier answer shown under a question: a reminder, not the answer in full (2 lines). */
 const ECHO_MAX = 70;
+const ECHO_LONG_MAX = 44;
 /** A pressed answer's echo above the next question: its prompt and answer on two phone lines at most. */
 const ECHO_PROMPT_MAX = 40;
 const ECHO_ANSWER_MAX = 30;
@@ -65,9 +69,19 @@ function typeHint(q: Question, v: FormView): string | undefined {
       return q.labels
         ? v.t('hint-scale-labels', { min: q.min, max: q.max, minLabel: pick(q.labels.min, v.lang), maxLabel: pick(q.labels.max, v.lang) })
         : v.t('hint-scale', { min: q.min, max: q.max });
-    case 'longtext': return v.t('hint-longtext');
+    case 'longtext': return v.t('hint-longtext', { max: q.max ?? DEFAULT_MAX.longtext });
     default: return undefined;
   }
+}
+
+/** The interval the case is seen at comes first among a future date's buttons. */
+const CADENCE_FIRST: Record<Cadence, DateShortcut> = { weekly: 'week', biweekly: 'fortnight', monthly: 'month' };
+
+function dateButtons(q: Extract<Question, { type: 'date' }>, v: FormView): { text: string; index: number }[] {
+  const shortcuts = dateShortcuts(q).map((s, index) => ({ s, index }));
+  const first = v.cadence ? CADENCE_FIRST[v.cadence] : undefined;
+  const ordered = first ? [...shortcuts.filter((x) => x.s === first), ...shortcuts.filter((x) => x.s !== first)] : shortcuts;
+  return ordered.map(({ s, index }) => ({ text: v.t(`btn-date-${s}`), index }));
 }
 
 /** What a press answered, for the message that became the next question: "✅ <prompt> <answer>". */
@@ -104,14 +118,21 @@ export function renderAsk(ev: Extract<EngineEvent, { kind: 'ask' }>, v: FormView
   const recalled = q.recall ? v.recalled?.[q.recall] : undefined;
   if (recalled) lines.push(`<blockquote>📌 ${escapeHtml(cut(recalled.text, RECALL_MAX))}</blockquote>`);
   lines.push(escapeHtml(pick(q.prompt, v.lang)));
-  // "write in your own words" says nothing new to someone who answered it before
-  const typed = q.type === 'longtext' && ev.previous !== undefined ? undefined : typeHint(q, v);
-  const hint = [q.help ? pick(q.help, v.lang) : undefined, typed].filter((x) => x !== undefined).join(' ');
+  // a long answer's hint stands every time it is asked: its limit, and what must never be typed
+  // into a chat about a client (UU 27/2022)
+  const typed = typeHint(q, v);
+  // asked again, a long answer's example says nothing new to someone who answered it: its limit
+  // and what not to type stay
+  const help = q.help && !(q.type === 'longtext' && ev.previous !== undefined) ? pick(q.help, v.lang) : undefined;
+  const hint = [help, typed].filter((x) => x !== undefined).join(' ');
   if (hint) lines.push(`<i>${escapeHtml(hint)}</i>`);
-  if (ev.previous !== undefined) {
-    lines.push(escapeHtml(v.t('previous-answer', { answer: cut(formatAnswer(shapeOf(q), ev.previous, v.lang, v.t), ECHO_MAX) })));
+  // a long answer's standing hint takes room: its earlier answer gets two lines with the label
+  const max = q.type === 'longtext' ? ECHO_LONG_MAX : ECHO_MAX;
+  // a multi question asked again shows its earlier selection ticked on its buttons: no line for it
+  if (ev.previous !== undefined && q.type !== 'multi') {
+    lines.push(escapeHtml(v.t('previous-answer', { answer: cut(formatAnswer(shapeOf(q), ev.previous, v.lang, v.t), max) })));
   } else if (ev.carried !== undefined) {
-    lines.push(escapeHtml(v.t('carried-answer', { answer: cut(formatAnswer(shapeOf(q), ev.carried, v.lang, v.t), ECHO_MAX) })));
+    lines.push(escapeHtml(v.t('carried-answer', { answer: cut(formatAnswer(shapeOf(q), ev.carried, v.lang, v.t), max) })));
   }
 
   const kb = new InlineKeyboard();
@@ -129,13 +150,24 @@ export function renderAsk(ev: Extract<EngineEvent, { kind: 'ask' }>, v: FormView
     }
     case 'multi': {
       const selected = new Set(ev.pending ?? []);
+      // a stage's usual options first; the others open in place under the more button (and one
+      // already ticked, e.g. carried from the last session, always shows)
+      const shown = q.options
+        .map((o, i) => ({ o, i }))
+        .filter(({ o }) => !q.first || ev.expanded || q.first.includes(o.value) || selected.has(o.value));
       // laid out by the ticked width, so ticking an option never reflows the keyboard
-      const labels = q.options.map((o) => pick(o.label, v.lang));
+      const labels = shown.map(({ o }) => pick(o.label, v.lang));
       const size = perRow(labels.map((l) => `✅ ${l}`));
-      addRows(labels.map((l, i) => ({ text: `${selected.has(q.options[i]!.value) ? '✅ ' : ''}${l}`, data: button(v, 't', qi, i) })), size);
+      addRows(labels.map((l, k) => ({ text: `${selected.has(shown[k]!.o.value) ? '✅ ' : ''}${l}`, data: button(v, 't', qi, shown[k]!.i) })), size);
+      if (q.first && !ev.expanded && shown.length < q.options.length) {
+        kb.text(q.more_label ? pick(q.more_label, v.lang) : v.t('btn-more'), button(v, 'm', qi)).row();
+      }
       kb.text(v.t('btn-done', { count: selected.size }), button(v, 'd', qi)).row();
       break;
     }
+    case 'date':
+      addRows(dateButtons(q, v).map((b) => ({ text: b.text, data: button(v, 'c', qi, b.index) })), 3);
+      break;
     case 'yesno':
       kb.text(v.t('yes'), button(v, 'c', qi, 1)).text(v.t('no'), button(v, 'c', qi, 0)).row();
       break;
@@ -168,12 +200,14 @@ export function renderItems(items: ReviewItem[], lang: Lang, t: Translate): stri
 
 /** The answers once saved, with what saving them did under them (in the review's own message). */
 export function renderReview(items: ReviewItem[], v: FormView): OutMessage[] {
+  const warning = identifiersWarning(items, v.t);
   const body = [
     `<b>${escapeHtml(v.t('review-title'))}</b>`,
     `<i>${escapeHtml(v.header)}</i>`,
     '',
     renderItems(items, v.lang, v.t).join('\n\n'),
     '',
+    ...(warning ? [escapeHtml(warning), ''] : []),
     escapeHtml(v.t('review-instructions')),
   ].join('\n');
   const kb = new InlineKeyboard();
@@ -185,6 +219,17 @@ export function renderReview(items: ReviewItem[], v: FormView): OutMessage[] {
   kb.text(v.t('btn-save'), button(v, 'v', 0)).text(v.t('btn-cancel'), button(v, 'x', 0));
   const parts = splitMessage(body);
   return parts.map((text, i) => (i === parts.length - 1 ? { text, keyboard: kb } : { text }));
+}
+
+/** "⚠️ No. 4 seems to hold a NIK; no. 9 an address…": typed answers that look identifying, by
+ *  their number on the review. A warning: saving stays one tap away. */
+function identifiersWarning(items: ReviewItem[], t: Translate): string | undefined {
+  const found = items.flatMap((item, i) => {
+    const typed = item.question.type === 'text' || item.question.type === 'longtext';
+    const kinds = typed && typeof item.value === 'string' ? identifiersIn(item.value) : [];
+    return kinds.length ? [t('review-identifier-item', { n: i + 1, kinds: kinds.map((k) => t(`identifier-${k}`)).join(', ') })] : [];
+  });
+  return found.length ? t('review-identifiers', { items: found.join('; ') }) : undefined;
 }
 
 export function renderConfirmCancel(v: FormView): OutMessage {

@@ -15,6 +15,7 @@ import type { CaseRecord, NoteRecord } from '../../store/records.ts';
 import type { RiskRecord } from '../../store/risk-records.ts';
 import { encode, type Action } from '../../telegram/callback-data.ts';
 import { followUpRow } from '../../telegram/review-buttons.ts';
+import { mayChart } from '../../export/chart-model.ts';
 import { escapeHtml, fitLabel, screenLines, SCREEN_LINES, type Translate } from '../../telegram/format.ts';
 
 export interface TeamScreen {
@@ -305,7 +306,10 @@ export function caseScreen(s: Speaker, l: CaseContext, c: CaseRecord, notes: Rec
     kb.row();
     if (list.length) {
       const of = (what: 'docx' | 'pdf' | 'chart') => encode({ kind: 'report-of', workerId: l.workerId, caseId: c.id, what });
-      kb.text(s.t('btn-report-docx'), of('docx')).text(s.t('btn-report-pdf'), of('pdf')).text(s.t('btn-chart'), of('chart')).row();
+      kb.text(s.t('btn-report-docx'), of('docx')).text(s.t('btn-report-pdf'), of('pdf'));
+      // 📈 only where a chart can exist (the press checks the same)
+      if (mayChart(flow, list.length)) kb.text(s.t('btn-chart'), of('chart'));
+      kb.row();
     }
   } else {
     kb.text(s.t('btn-team-manage'), encode({ kind: 'adm-case', orgId: l.orgId, op: 'card', workerId: l.workerId, caseId: c.id })).row();

@@ -50,7 +50,7 @@ function users(s) {
 }
 
 const params = new URLSearchParams(location.search);
-const state = { users: [], chats: new Map(), commands: { id: [], en: [] }, busy: null, skew: 0, org: '', bot: '', lang: 'id' };
+const state = { users: [], chats: new Map(), commands: { id: [], en: [] }, chatCommands: {}, busy: null, skew: 0, org: '', bot: '', lang: 'id' };
 let lang = params.get('lang') || localStorage.getItem('pg-lang') || ((navigator.language || '').toLowerCase().startsWith('en') ? 'en' : 'id');
 const T = () => TEXT[lang];
 const phones = [];
@@ -119,6 +119,7 @@ function onEvent(e) {
       state.org = e.org;
       state.bot = e.bot;
       state.commands = e.commands;
+      state.chatCommands = e.chatCommands ?? {};
       state.chats = new Map(Object.entries(e.chats).map(([id, ms]) => [Number(id), new Map(ms.map((m) => [m.id, m]))]));
       setBusy(e.busy);
       if (e.lang !== lang && !e.busy) post('/api/lang', { lang }).catch(() => undefined);
@@ -226,7 +227,9 @@ class Phone {
   menu() {
     const box = $('.menu-list', this.root);
     if (!box.hidden) return void (box.hidden = true);
-    const cmds = state.commands[lang]?.length ? state.commands[lang] : state.commands.id;
+    // the user's own menu (a supervisor's, an admin's), else everyone's
+    const menu = state.chatCommands[this.user] ?? state.commands;
+    const cmds = menu[lang]?.length ? menu[lang] : menu.id;
     box.replaceChildren(...cmds.map((c) => {
       const b = el('button', 'cmd');
       b.type = 'button';

@@ -24,11 +24,13 @@ export function audit(ctx: BotContext, orgId: string, action: string, detail: Re
 
 /**
  * A membership rule's change (src/org/membership-rules.ts) with this update: its writes applied by
- * the update's unit of work, then its audit entry; its users' schedulers synced after the write.
+ * the update's unit of work, then its audit entry; its users' schedulers synced and their ☰ Menu
+ * published (the outbox, src/outbox/menu.ts) after the write.
  */
 export function applyChange(ctx: BotContext, orgId: string, change: OrgChange): void {
   ctx.uow.alsoWrite((p) => ctx.deps.orgs.apply(p, orgId, change.writes));
   for (const userId of change.sync) ctx.uow.syncUsers.add(userId);
+  for (const userId of change.menu ?? []) ctx.uow.tell({ kind: 'commands', to: userId });
   audit(ctx, orgId, change.audit.action, change.audit.detail);
 }
 

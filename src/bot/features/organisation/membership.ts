@@ -128,6 +128,8 @@ leavingButtons.on('org-use', async (ctx, a) => {
   // (written even when the update already acts there: a draft or an awaited text of that
   // organisation's may have put it there, not their choice)
   ctx.uow.alsoWrite((p) => ctx.deps.orgs.workIn(p, ctx.uow.userId, a.orgId));
+  // their role there may be another: the ☰ Menu follows, after the write
+  ctx.uow.tell({ kind: 'commands', to: ctx.uow.userId });
   // a text the bot waited for (why a case ends, a skipped week's reason, feedback) was about the one left
   if (a.orgId !== m.orgId) endAside(ctx);
   // their reminders and digest follow every organisation; nothing to resync
