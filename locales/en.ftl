@@ -488,6 +488,9 @@ left = You have left { $org }. Thank you.
 audit-left = left the organisation
 
 ## Sessions that did not take place, ending a case, the last note, versions
+note-saved-without-client =
+    ✅ The note of a contact without the client for <b>{ $client }</b> is saved (note { $count }).
+    The case stays at its stage, and this contact does not count as a session with the client.
 note-saved-not-held =
     ✅ Note for <b>{ $client }</b> saved (note no. { $count }).
     The session did not take place, so the case stays at its stage.
@@ -558,6 +561,8 @@ last-note-short =
     🗒 Last: { $date }, stage { $stage }
     ➡️ { $next }
     📅 { $meeting }
+held-without-client = contact without the client
+last-note-without-client = (a contact without the client)
 last-note-not-held = (the session did not take place)
 last-note-none = not set
 history-versions = <b>Changes</b>

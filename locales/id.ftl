@@ -458,6 +458,9 @@ left = Anda sudah keluar dari { $org }. Terima kasih.
 audit-left = keluar dari lembaga
 
 ## Sesi yang tidak terlaksana, akhir kasus, catatan terakhir, riwayat versi
+note-saved-without-client =
+    ✅ Catatan kontak tanpa klien untuk <b>{ $client }</b> tersimpan (catatan ke-{ $count }).
+    Tahap kasus tidak berubah, dan kontak ini tidak dihitung sebagai sesi dengan klien.
 note-saved-not-held =
     ✅ Catatan untuk <b>{ $client }</b> tersimpan (catatan ke-{ $count }).
     Sesi tidak terlaksana, jadi tahap kasus tidak berubah.
@@ -528,6 +531,8 @@ last-note-short =
     🗒 Terakhir: { $date }, tahap { $stage }
     ➡️ { $next }
     📅 { $meeting }
+held-without-client = kontak tanpa klien
+last-note-without-client = (kontak tanpa klien)
 last-note-not-held = (sesi tidak terlaksana)
 last-note-none = belum ditentukan
 history-versions = <b>Riwayat perubahan</b>

@@ -56,7 +56,8 @@ export async function runBot(config: Config, timing: ReminderTiming = {}): Promi
   await bot.init();
   await publishCommands(bot.api, i18n);
   // supervisors and admins of before the menu by role get theirs (once; after this, role changes do)
-  await queueMenusOnce(rt.redis, rt.keys, outbox, logger);
+  // (a failure is logged, and tried again at the next start: menus are not worth not starting over)
+  await queueMenusOnce(rt.redis, rt.keys, outbox, logger).catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'command menus not queued; tried again at the next start'));
   let workers: ReminderWorkers | undefined;
   let exportWorker: ExportWorker | undefined;
   if (config.reminderWorkers) {

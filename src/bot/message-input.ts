@@ -18,7 +18,8 @@ function fileOf(m: Message): FileRef | undefined {
   if (m.audio) return { fileId: m.audio.file_id, kind: 'audio', duration: m.audio.duration, ...caption };
   if (m.video) return { fileId: m.video.file_id, kind: 'video', duration: m.video.duration, ...caption };
   if (m.video_note) return { fileId: m.video_note.file_id, kind: 'video', duration: m.video_note.duration, ...caption };
-  if (m.document) return { fileId: m.document.file_id, kind: 'document', ...caption };
+  // a video sent as a file is still a video: it is asked about faces like one
+  if (m.document) return { fileId: m.document.file_id, kind: (m.document.mime_type ?? '').startsWith('video/') ? 'video' : 'document', ...caption };
   return undefined;
 }
 

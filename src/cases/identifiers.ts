@@ -8,10 +8,11 @@ export type IdentifierKind = 'nik' | 'phone' | 'address';
 const NIK = /(?<!\d)\d{4}[\s.-]?\d{4}[\s.-]?\d{4}[\s.-]?\d{4}(?!\d)/;
 // an Indonesian mobile number: 08…, +62 8…, 62 8…, 10–13 digits, with spaces, dots or dashes
 const PHONE = /(?<![\d+])(?:\+62|62|0)[\s.-]?8\d(?:[\s.-]?\d){6,10}(?!\d)/;
-// a street and house ("Jl. Merdeka 12", "Gang Mawar", "RT 03/RW 05", "No. 12")
+// a street ("Jl. Merdeka 12", "Gang Mawar") or a neighbourhood ("RT 03/RW 05", "RT 3 RW 5"); a bare
+// "no. 3" is left alone (it numbers anything)
 // (the street's name is capitalised: "jalan kaki" is walking, "Jalan Kaki" a street)
 const STREET = /\b(?:[Jj]l|[Jj]ln|[Jj]alan|[Gg]g|[Gg]ang)\.?\s+\p{Lu}/u;
-const HOUSE = /\brt\.?\s*0?\d{1,3}\s*\/\s*rw\.?\s*0?\d{1,3}\b|\bno\.\s*\d{1,4}\b/i;
+const HOUSE = /\brt\.?\s*0?\d{1,3}\s*[/,]?\s*rw\.?\s*0?\d{1,3}\b/i;
 
 /** What a text seems to hold, in a fixed order; empty when nothing looks identifying. */
 export function identifiersIn(text: string): IdentifierKind[] {

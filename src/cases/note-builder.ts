@@ -2,7 +2,7 @@
 import { holds } from '../engine/conditions.ts';
 import { isRiskDetail, raisesAlert } from './risk.ts';
 import type { ReviewItem } from '../engine/step.ts';
-import type { Answers, CompiledStage, Flow } from '../engine/types.ts';
+import type { Answers, CompiledStage, Flow, Form } from '../engine/types.ts';
 import type { CaseRecord, LastNote, NoteItem, NoteRecord } from '../store/records.ts';
 
 /** The shared question whose answer dates the session (flows/common/session-header.yaml). */
@@ -63,8 +63,12 @@ export function buildNote(
  *  (flows/common/session-footer.yaml, `foto_tanpa_wajah`). */
 const NO_FACE = { check: 'foto_tanpa_wajah', refused: 'hapus_foto', file: 'dokumentasi' } as const;
 
+function refusesPicture(items: NoteItem[]): boolean {
+  return items.find((i) => i.id === NO_FACE.check)?.value === NO_FACE.refused;
+}
+
 function dropRefusedPicture(items: NoteItem[]): void {
-  if (items.find((i) => i.id === NO_FACE.check)?.value !== NO_FACE.refused) return;
+  if (!refusesPicture(items)) return;
   const file = items.find((i) => i.id === NO_FACE.file);
   if (file) file.value = null;
 }
@@ -78,12 +82,15 @@ export function byNewest(a: NoteRecord, b: NoteRecord): number {
 export function reviseNote(old: NoteRecord, revised: NoteRecord, now: string, by: { id: number; name: string }): NoteRecord {
   const version = (old.version ?? 1) + 1;
   const earlier = { version: old.version ?? 1, items: old.items, savedAt: old.updatedAt ?? old.createdAt, ...(old.savedBy ? { by: old.savedBy.id, byName: old.savedBy.name } : {}) };
+  // a picture now found to show a face where none may is not kept in the earlier versions either
+  const refused = refusesPicture(revised.items);
+  const kept = (items: NoteItem[]) => (refused ? items.map((i) => (i.id === NO_FACE.file ? { ...i, value: null } : i)) : items);
   return {
     ...old,
     items: revised.items,
     ...(revised.sessionDate ? { sessionDate: revised.sessionDate } : {}),
     version,
-    previous: [...(old.previous ?? []), earlier],
+    previous: [...(old.previous ?? []), earlier].map((p) => ({ ...p, items: kept(p.items) })),
     updatedAt: now,
     savedBy: by,
   };
@@ -116,6 +123,17 @@ export function noteHeld(n: NoteRecord): boolean {
   return v2 ? v2.value !== 'tidak' && v2.value !== 'tanpa_klien' : true;
 }
 
+/** A contact about the client without the client (version 5: "Kontak tanpa klien"): no session was
+ *  held, and none was missed either — the contact clock and the missed-in-a-row count stay as they were. */
+export function withoutClient(n: Pick<NoteRecord, 'items'>): boolean {
+  return n.items.some((i) => i.id === 'sesi_dilaksanakan' && i.value === 'tanpa_klien');
+}
+
+/** "ya", "tidak", or "kontak tanpa klien" for a report's or a spreadsheet's "held" column. */
+export function heldWord(n: NoteRecord, t: (key: string) => string): string {
+  return withoutClient(n) ? t('held-without-client') : noteHeld(n) ? t('yes') : t('no');
+}
+
 /** The three lines /catat shows of the last note. */
 export function lastNoteOf(n: NoteRecord, held: boolean): LastNote {
   const next = n.items.find((i) => i.id === SUMMARY_ALWAYS.next)?.value;
@@ -125,9 +143,27 @@ export function lastNoteOf(n: NoteRecord, held: boolean): LastNote {
     date: n.sessionDate ?? n.createdAt.slice(0, 10),
     stageId: n.stageId,
     held,
+    ...(withoutClient(n) ? { withoutClient: true as const } : {}),
     ...(typeof next === 'string' ? { next } : {}),
     ...(typeof meeting === 'string' ? { nextMeeting: meeting } : {}),
   };
+}
+
+/**
+ * The case's carried answers as a new draft takes them ("Sama seperti sesi lalu"). Roles carried from
+ * a note of version 4 ("Peran lain…" ticked, the others in `<id>_lain`) become one list of roles on a
+ * question that opens its other options in place: nothing ticked is lost, nothing navigational kept.
+ */
+export function carriedFor(form: Form, carry: Record<string, NoteItem> | undefined): Answers | undefined {
+  if (!carry) return undefined;
+  const out: Answers = Object.fromEntries(Object.entries(carry).map(([id, item]) => [id, item.value]));
+  for (const q of form.questions) {
+    if (q.type !== 'multi' || !q.first) continue;
+    const listed = (v: unknown): string[] => (Array.isArray(v) ? v : []);
+    const before = [...listed(out[q.id]), ...listed(out[`${q.id}_lain`])];
+    if (before.length) out[q.id] = before.filter((v) => q.options.some((o) => o.value === v));
+  }
+  return out;
 }
 
 /** The case's carried answers after this note: its answered `carry` questions replace earlier ones. */

@@ -40,9 +40,9 @@ const TIME_OF_DAY = /(?:^| )(?:pagi|siang|sore|malam|morning|afternoon|evening|n
 
 function withoutTimeOfDay(text: string): string {
   // "tadi pagi", "pagi ini", "pagi tadi", "sore tadi", "this morning": today
-  if (/^(?:tadi (?:pagi|siang|sore|malam)|(?:pagi|siang|sore|malam) (?:ini|tadi)|this (?:morning|afternoon|evening))$/.test(text)) return 'hari ini';
-  // "semalam" / "tadi malam" / "last night": the evening before
-  if (text === 'semalam' || text === 'last night') return 'kemarin';
+  if (/^(?:tadi (?:pagi|siang|sore)|(?:pagi|siang|sore|malam) ini|(?:pagi|siang|sore) tadi|this (?:morning|afternoon|evening))$/.test(text)) return 'hari ini';
+  // "semalam" / "tadi malam" / "last night": the evening before, written up the next day
+  if (/^(?:semalam|tadi malam|malam tadi|last night)$/.test(text)) return 'kemarin';
   const bare = text.replace(TIME_OF_DAY, '').trim();
   return bare && bare !== text ? bare : text;
 }

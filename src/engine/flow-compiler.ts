@@ -280,7 +280,8 @@ function offerFirst(q: Question, values: string[], problem: (msg: string) => voi
   // Without a follow-up prompt the other options open in place under the more button, which is
   // navigation: it is never ticked, counted or saved (the built-in flows from their version 5).
   if (!q.more_prompt) {
-    const options = q.options.filter((o) => o.value !== MORE_OPTION);
+    // (a "Lainnya" that is an answer, `other`, stays one)
+    const options = q.options.filter((o) => o.value !== MORE_OPTION || o.other);
     return [{ ...q, options, first: first.map((o) => o.value), more_label: moreLabel }, undefined];
   }
   const head: Question = { ...q, options: [...first, { value: MORE_OPTION, label: moreLabel }] };

@@ -2,7 +2,7 @@
 // It decides which question comes next, checks answers, and handles back / skip / keep / edit /
 // review / cancel. Rendering and storage happen elsewhere.
 import { finishMulti, parseAnswer, parseYesNo, type AnswerError, type RawAnswer } from './answers.ts';
-import { holds, mayHold } from './conditions.ts';
+import { conditionRefs, holds, mayHold } from './conditions.ts';
 import type { AnswerValue, Answers, Env, FileRef, Form, Question } from './types.ts';
 
 export interface FormState {
@@ -234,7 +234,17 @@ function selectionOf(q: Question, answers: Answers): string[] | undefined {
 }
 
 function record(form: Form, state: FormState, q: Question, value: AnswerValue | null): StepResult {
-  return advance(form, { ...state, answers: { ...state.answers, [q.id]: value }, pending: undefined, expanded: undefined });
+  const answers = { ...state.answers, [q.id]: value };
+  // Another file is another picture: what was said about the old one (faces, consent) is asked
+  // again, never carried over to the new one.
+  if (q.type === 'file' && fileIdOf(state.answers[q.id]) !== fileIdOf(value)) {
+    for (const x of form.questions) if (x.when && conditionRefs(x.when).includes(q.id)) delete answers[x.id];
+  }
+  return advance(form, { ...state, answers, pending: undefined, expanded: undefined });
+}
+
+function fileIdOf(v: AnswerValue | null | undefined): string | undefined {
+  return v && typeof v === 'object' && !Array.isArray(v) ? v.fileId : undefined;
 }
 
 export function start(form: Form, answers: Answers = {}, carried?: Answers): StepResult {

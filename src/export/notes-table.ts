@@ -3,7 +3,7 @@
 import { DateTime } from 'luxon';
 import type { Flow } from '../engine/types.ts';
 import { clientWithCode, pick, type Lang } from '../cases/labels.ts';
-import { noteHeld } from '../cases/note-builder.ts';
+import { heldWord } from '../cases/note-builder.ts';
 import { computeDigest } from '../org/digest.ts';
 import type { ReviewState } from '../store/org-records.ts';
 import type { CaseRecord, NoteItem, NoteRecord } from '../store/records.ts';
@@ -80,7 +80,7 @@ export function noteRow(w: WorkerNotes, c: CaseRecord | undefined, n: NoteRecord
     `${n.stageIndex + 1}. ${stage ? pick(stage.title, lang) : pick(n.stageTitle, lang)}`,
     noteDay(n, zone),
     cellOf(byId.get(SHARED.contact), lang, t),
-    noteHeld(n) ? t('yes') : t('no'),
+    heldWord(n, t),
     t(`csv-review-${w.reviewStates[n.id] ?? 'none'}`),
     ...columns.map((id) => cellOf(byId.get(id), lang, t)),
   ];

@@ -2,7 +2,7 @@
 // Telegram: every record, the reader's language and zone, and "now" come in as arguments.
 import type { Flow, FileRef, LocalizedText } from '../engine/types.ts';
 import { caseCode, clientLabel, clientWithCode, pick, type Lang } from '../cases/labels.ts';
-import { changedItems, noteHeld } from '../cases/note-builder.ts';
+import { changedItems, heldWord } from '../cases/note-builder.ts';
 import type { ReviewEvent, ReviewState } from '../store/org-records.ts';
 import type { CaseRecord, NoteItem, NoteRecord } from '../store/records.ts';
 import { cut, formatAnswer, type Translate } from '../telegram/format.ts';
@@ -169,7 +169,7 @@ function reportNote(n: NoteRecord, input: ReportInput, index: number): ReportNot
   const meta = [
     t('report-note-written', { date: longDate(dayIn(n.createdAt, zone), lang) }),
     ...(contact && contact.value !== null ? [t('report-note-contact', { contact: answerText(contact, lang, t) })] : []),
-    t('report-note-held', { held: noteHeld(n) ? t('yes') : t('no') }),
+    t('report-note-held', { held: heldWord(n, t) }),
     ...((n.version ?? 1) > 1 ? [t('report-note-version', { version: n.version ?? 1 })] : []),
   ];
   return {
@@ -223,7 +223,7 @@ export function buildCaseReport(input: ReportInput): CaseReport {
       longDate(noteDay(n, zone), lang),
       contact && contact.value !== null ? answerText(contact, lang, t) : '—',
       `${n.stageIndex + 1}. ${stageTitle(flow, n.stageId, n.stageTitle, lang)}`,
-      noteHeld(n) ? t('yes') : t('no'),
+      heldWord(n, t),
       t(`csv-review-${input.reviewStates[n.id] ?? 'none'}`),
     ];
   });

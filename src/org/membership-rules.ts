@@ -166,7 +166,7 @@ export function setSuspended(view: OrgMembers, actorId: number, member: Member, 
   if (member.userId === actorId) return { refused: 'self' };
   if (Boolean(member.suspended) === on) return { refused: 'same' };
   const workers = workersOf(view, member.userId).map((w) => w.userId);
-  return { writes: [{ op: 'suspend', member, on, workers }], sync: [], audit: { action: on ? 'member-suspended' : 'member-resumed', detail: { user: String(member.userId) } } };
+  return { writes: [{ op: 'suspend', member, on, workers }], sync: [], menu: [member.userId], audit: { action: on ? 'member-suspended' : 'member-resumed', detail: { user: String(member.userId) } } };
 }
 
 /** Who leaves: their supervisors (as their own keys name them) and how many cases they leave behind. */

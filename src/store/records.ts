@@ -65,6 +65,8 @@ export interface LastNote {
   date: string;
   stageId: string;
   held: boolean;
+  /** a contact about the client without the client (the guarantor, a case conference): neither held nor missed */
+  withoutClient?: true;
   next?: string;
   /** ISO date of the next meeting */
   nextMeeting?: string;

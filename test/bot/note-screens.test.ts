@@ -70,8 +70,10 @@ describe('"Peran lain…" opens more roles and is never an answer (point 13)', (
     // Zastrow's stage 1 offers Pendidik, Pemungkin, Konselor
     expect(labels()).toEqual(expect.arrayContaining(['Pendidik', 'Pemungkin', 'Konselor', 'Peran lain…', '✔️ Selesai (0)']));
     expect(labels()).not.toContain('Perantara');
-    await h.tap('Konselor');
+    const [ticked] = await h.tap('Konselor');
     const [opened] = await h.tap('Peran lain…');
+    // opened where it is: the same message, redrawn
+    expect(opened!.message_id).toBe(ticked!.message_id);
     // every role now, no "Peran lain…", and nothing ticked by opening them
     expect(buttons(opened).map((b) => b.text)).toEqual(expect.arrayContaining(['✅ Konselor', 'Perantara', 'Fasilitator', '✔️ Selesai (1)']));
     expect(buttons(opened).map((b) => b.text)).not.toContain('Peran lain…');
@@ -215,5 +217,48 @@ describe('typed commands and names (point 20)', () => {
     expect(h.fake.calls.slice(before).some((c) => c.method === 'deleteMessage')).toBe(false);
     await h.say('SA');
     expect((await h.workspace()).session!.activity!.form.answers.inisial).toBe('SA');
+  });
+});
+
+describe('a contact without the client (point 6)', () => {
+  it('is its own short path, says so when saved, and neither clears nor adds to the missed-contact count', async () => {
+    const caseId = await openCase(h);
+    for (let i = 0; i < 2; i++) {
+      await startNote();
+      const asked = await fillNote(h, { answers: { sesi_dilaksanakan: { tap: 'Kontak tanpa klien' }, pihak_dihubungi: { tick: ['Penjamin'] }, hasil_kontak: { type: 'Penjamin bersedia mengantar klien wajib lapor.' } } });
+      expect(asked).toEqual(['tanggal_sesi', 'sesi_dilaksanakan', 'pihak_dihubungi', 'hasil_kontak', 'risiko', 'langkah_selanjutnya', 'pertemuan_berikutnya']);
+      const [saved] = await h.tap('Simpan');
+      expect(saved!.text).toContain('Catatan kontak tanpa klien untuk <b>Si (42)</b> tersimpan');
+      expect(saved!.text).not.toContain('Sesi tidak terlaksana');
+    }
+    const c = (await h.workspace()).cases[caseId]!;
+    // two calls to the guarantor are not two missed sessions (no 🚩), nor a held one
+    expect(c.missedInRow ?? 0).toBe(0);
+    expect(c.lastHeldAt).toBeUndefined();
+    expect(c.lastNote).toMatchObject({ held: false, withoutClient: true });
+    await h.say('/catat');
+    await h.tap('Si (42)');
+    // the last note recalled above the first question (on its screen, or as the case list's message)
+    expect(h.fake.messages(ADMIN).slice(-2).map((m) => m.text).join('\n')).toContain('(kontak tanpa klien)');
+  });
+});
+
+describe('the review\'s ✖️ and an old one (point 18)', () => {
+  it('an answered question\'s ✖️ is stale at the review too; the review\'s own ✖️ asks to cancel', async () => {
+    await openCase(h);
+    await startNote();
+    const [first] = await h.say('kemarin'); // typed: the first question keeps its keyboard
+    await fillNote(h);
+    expect(h.last().text).toContain('Periksa sebelum disimpan');
+    const oldCancel = buttons(h.fake.messages(ADMIN).find((m) => m.message_id < first!.message_id && buttons(m).some((b) => b.text === '✖️ Batal')))
+      .find((b) => b.text === '✖️ Batal');
+    expect(oldCancel).toBeDefined();
+    const owner = h.fake.messages(ADMIN).find((m) => buttons(m).some((b) => b.callback_data === oldCancel!.callback_data))!;
+    await h.press(owner.message_id, oldCancel!.callback_data);
+    expect(h.lastAlert()).toContain('Tombol ini sudah tidak berlaku');
+    expect((await draft()).confirmingCancel).toBeUndefined();
+    const [asked] = await h.tap('✖️ Batal');
+    expect(asked!.text).toContain('Batalkan pengisian ini?');
+    expect((await draft()).confirmingCancel).toBe(true);
   });
 });

@@ -34,6 +34,8 @@ describe('parseDate: relative words', () => {
     ['pagi tadi', '2025-03-14'],
     ['sore ini', '2025-03-14'],
     ['semalam', '2025-03-13'],
+    ['tadi malam', '2025-03-13'],
+    ['malam ini', '2025-03-14'],
     ['this morning', '2025-03-14'],
     ['Senin lalu', '2025-03-10'],
     ['senin pagi', '2025-03-10'],

@@ -891,11 +891,41 @@ describe('step: field fit (#26)', () => {
     expect(bad.events[0]).toMatchObject({ kind: 'invalid', error: { code: 'not-a-date' } });
   });
 
+  it('another picture sent from the review asks about faces again: nothing said of the old one carries over', () => {
+    let r = run(start(f), { kind: 'toggle', questionId: 'peran', value: 'konselor' });
+    r = run(run(run(r, { kind: 'done', questionId: 'peran' }), { kind: 'text', text: 'kemarin' }), { kind: 'text', text: 'besok' });
+    r = run(r, { kind: 'file', file: { fileId: 'first', kind: 'photo' } });
+    r = run(r, { kind: 'choice', questionId: 'wajah', value: 'tidak' });
+    r = run(r, { kind: 'text', text: 'selesai' });
+    expect(the(r).kind).toBe('review');
+    r = run(r, { kind: 'edit', questionId: 'dok' });
+    r = run(r, { kind: 'file', file: { fileId: 'second', kind: 'photo' } });
+    expect(asked(r).question.id).toBe('wajah');
+    expect(r.state?.answers.wajah).toBeUndefined();
+    // the same picture again changes nothing
+    r = run(run(r, { kind: 'choice', questionId: 'wajah', value: 'ya' }), { kind: 'edit', questionId: 'dok' });
+    expect(the(run(r, { kind: 'file', file: { fileId: 'second', kind: 'photo' } })).kind).toBe('review');
+  });
+
   it('a photo is asked about faces; a voice note or a document is not', () => {
     let r = run(start(f), { kind: 'toggle', questionId: 'peran', value: 'konselor' });
     r = run(run(run(r, { kind: 'done', questionId: 'peran' }), { kind: 'text', text: 'kemarin sore' }), { kind: 'text', text: 'besok' });
     expect(asked(run(r, { kind: 'file', file: { fileId: 'p', kind: 'photo' } })).question.id).toBe('wajah');
     expect(asked(run(r, { kind: 'file', file: { fileId: 'v', kind: 'voice' } })).question.id).toBe('akhir');
     expect(asked(run(r, { kind: 'file', file: { fileId: 'd', kind: 'document' } })).question.id).toBe('akhir');
+  });
+});
+
+describe('carriedFor (#26 point 13)', () => {
+  it('roles carried from a version-4 note ("Peran lain…" ticked, the rest apart) become one list of roles', async () => {
+    const { carriedFor } = await import('../../src/cases/note-builder.ts');
+    const roles = {
+      id: 'peran_peksos', type: 'multi', prompt: L('Peran?'), first: ['konselor'],
+      options: [{ value: 'perantara', label: L('Perantara') }, { value: 'konselor', label: L('Konselor') }],
+    } as Question;
+    const item = (value: string[]) => ({ id: '', type: 'multi' as const, label: L(''), value });
+    const carried = carriedFor({ questions: [roles] }, { peran_peksos: item(['konselor', 'lainnya']), peran_peksos_lain: item(['perantara']) });
+    expect(carried?.peran_peksos).toEqual(['konselor', 'perantara']);
+    expect(carriedFor({ questions: [roles] }, undefined)).toBeUndefined();
   });
 });

@@ -166,6 +166,8 @@ describe('suspension', () => {
     expect(setSuspended(view, ADMIN, m(view, W1), true)).toEqual({
       writes: [{ op: 'suspend', member: m(view, W1), on: true, workers: [] }],
       sync: [],
+      // the ☰ menu follows: a suspended member has the default one
+      menu: [W1],
       audit: { action: 'member-suspended', detail: { user: String(W1) } },
     });
     const suspended = { ...m(view, W1), suspended: true };
@@ -173,6 +175,7 @@ describe('suspension', () => {
     expect(setSuspended(view, ADMIN, suspended, false)).toEqual({
       writes: [{ op: 'suspend', member: suspended, on: false, workers: [] }],
       sync: [],
+      menu: [W1],
       audit: { action: 'member-resumed', detail: { user: String(W1) } },
     });
     expect(setSuspended(view, ADMIN, m(view, W1), false)).toEqual({ refused: 'same' });

@@ -96,8 +96,9 @@ describe('a suspended member (a lost phone)', () => {
     await note(W1, true);
     await memberCard('Rina');
     await h.tap('Tangguhkan');
-    // the alert the moment the risk was confirmed, the one with what happened, the summary
-    expect(await h.outbox.release()).toBe(3);
+    // the alert the moment the risk was confirmed, the one with what happened, the summary; and
+    // Rina's ☰ menu, which follows her suspension
+    expect(await h.outbox.release()).toBe(4);
     expect(since(SUP, before)).toEqual([]);
     expect(await dropped(orgId)).toEqual([[String(SUP), 'alert', 'suspended'], [String(SUP), 'alert', 'suspended'], [String(SUP), 'summary', 'suspended']]);
   });

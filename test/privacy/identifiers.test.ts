@@ -11,7 +11,8 @@ describe('identifiersIn', () => {
     ['rumahnya di Jl. Merdeka 12', ['address']],
     ['tinggal di gang Mawar dekat pasar', ['address']],
     ['RT 03/RW 05 desa itu', ['address']],
-    ['rumah No. 12, NIK 3201234567890001', ['nik', 'address']],
+    ['RT 3 RW 5, dekat masjid', ['address']],
+    ['Jl. Mawar No. 12, NIK 3201234567890001', ['nik', 'address']],
   ])('%j → %j', (text, kinds) => {
     expect(identifiersIn(text)).toEqual(kinds);
   });
@@ -22,6 +23,7 @@ describe('identifiersIn', () => {
     'jalan kaki ke balai desa bersama ketua RT',
     'tes urine tanggal 12/03/2025 negatif',
     'biaya Rp 1.500.000 untuk pelatihan',
+    'sesi no. 3 dari rencana',
   ])('%j → nothing', (text) => {
     expect(identifiersIn(text)).toEqual([]);
   });

@@ -6,7 +6,7 @@ import { stageSince } from '../../store/caseload-index.ts';
 import type { EngineEvent } from '../../engine/step.ts';
 import { caseFromIntake } from '../../cases/intake-form.ts';
 import { caseLabel, clientLabel, pick } from '../../cases/labels.ts';
-import { buildNote, carryAfter, lastNoteOf, reviseNote, sessionHeld } from '../../cases/note-builder.ts';
+import { buildNote, carryAfter, lastNoteOf, reviseNote, sessionHeld, withoutClient } from '../../cases/note-builder.ts';
 import { afterSession } from '../../cases/contact.ts';
 import { notifySupervisors } from '../features/review.ts';
 import { newId } from '../../store/ids.ts';
@@ -55,7 +55,7 @@ function completeEdit(ctx: BotContext, act: Extract<Activity, { kind: 'note-edit
     const held = sessionHeld(flow, ev.answers);
     // a revision that changes whether the session took place changes the contact clock too
     // (a held session's time: when it was first saved); the time of an earlier held one is not known
-    const contact = held === c.lastNote.held ? {} : held ? { lastHeldAt: heldAt(ctx, note.sessionDate, note.createdAt), missedInRow: 0 } : { missedInRow: Math.max(1, c.missedInRow ?? 0) };
+    const contact = held === c.lastNote.held || withoutClient(note) ? {} : held ? { lastHeldAt: heldAt(ctx, note.sessionDate, note.createdAt), missedInRow: 0 } : { missedInRow: Math.max(1, c.missedInRow ?? 0) };
     ctx.uow.putCase({ ...c, ...contact, lastNote: lastNoteOf(note, held), ...(carry ? { carry } : {}), updatedAt: now });
   }
   ctx.log.info({ caseId: c.id, noteId: note.id, version: note.version }, 'note revised');
@@ -116,7 +116,8 @@ function completeNote(ctx: BotContext, act: Extract<Activity, { kind: 'note' }>,
     ...(moves && stage.id !== c.stageId ? { stageId: stage.id, stageSince: now } : { stageSince: stageSince(c) }),
     noteCount: c.noteCount + 1,
     lastNoteAt: now,
-    ...afterSession(c, held, heldAt(ctx, note.sessionDate, now)),
+    // a contact without the client was neither held nor missed: the contact clock stays as it was
+    ...(withoutClient(note) ? {} : afterSession(c, held, heldAt(ctx, note.sessionDate, now))),
     updatedAt: now,
     lastNote: lastNoteOf(note, held),
     ...(carry ? { carry } : {}),
@@ -130,7 +131,8 @@ function completeNote(ctx: BotContext, act: Extract<Activity, { kind: 'note' }>,
     const kb = openNote(ctx, c.id, note.id)
       .text(ctx.t('btn-history'), encode({ kind: 'history', caseId: c.id, page: 0 }))
       .text(ctx.t('btn-menu'), encode({ kind: 'menu', item: 'home' }));
-    return { text: ctx.t('note-saved-not-held', { client: escapeHtml(clientLabel(c)), count: updated.noteCount }), keyboard: kb };
+    const saved = withoutClient(note) ? 'note-saved-without-client' : 'note-saved-not-held';
+    return { text: ctx.t(saved, { client: escapeHtml(clientLabel(c)), count: updated.noteCount }), keyboard: kb };
   }
   const current = live.stages.findIndex((s) => s.id === updated.stageId);
   const next = live.stages[current + 1];

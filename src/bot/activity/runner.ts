@@ -1,6 +1,7 @@
 // Drives the current activity (a case intake or a session note): feeds an input to the engine,
 // shows what it says, and keeps the draft in the session, which is written after every update.
 import { caseFacts } from '../../cases/case-facts.ts';
+import { carriedFor } from '../../cases/note-builder.ts';
 import { resume, start, step, type EngineEvent, type FormState, type Input } from '../../engine/step.ts';
 import type { Form } from '../../engine/types.ts';
 import { migrateDraft } from '../../engine/migrate.ts';
@@ -240,7 +241,7 @@ export async function begin(ctx: BotContext, act: NewActivity, how: FirstScreen 
   if (!r) throw new Error('cannot begin an activity whose form does not resolve');
   // the case's answers to `carry` questions, offered again ("Sama seperti sesi lalu")
   const c = act.kind === 'note' ? ctx.uow.cases[act.caseId] : undefined;
-  const carried = c?.carry ? Object.fromEntries(Object.entries(c.carry).map(([id, item]) => [id, item.value])) : undefined;
+  const carried = carriedFor(r.form, c?.carry);
   // what the flow's conditions may read of the case (where it is served, a child or not)
   const first = start(r.form, c ? caseFacts(c) : {}, carried);
   full.form = first.state!;

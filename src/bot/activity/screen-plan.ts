@@ -66,7 +66,8 @@ const TYPED = new Set<Input['kind']>(['text', 'file']);
 /** The plan for one input to an activity. */
 export function planStep(s: StepScreen): ScreenOp[] {
   const lead: ScreenOp[] = s.restarted ? [{ op: 'reply', text: s.view.t('restart-notice') }] : [];
-  const inPlace = s.accepted && !s.restarted && s.input === 'toggle';
+  // a tick, or the other options opened: the same question, redrawn where it is
+  const inPlace = s.accepted && !s.restarted && (s.input === 'toggle' || s.input === 'more');
   const { ops, savedInPlace } = showEvents({ ...s, answers: (s.after ?? s.before).answers }, inPlace);
   const normal = [...ops, ...afterwards(s, ops, inPlace)];
   const instead = savedInPlace ?? (s.accepted && !s.restarted && !inPlace && s.after !== null ? answerInPlace(s) : undefined);

@@ -25,15 +25,23 @@ answersButtons.on('form', async (ctx, a) => {
   const r = resolve(ctx, act);
   const q = r?.form.questions[a.q];
   // ✖️ and ℹ️ name no answer: pressed under a question already answered, they are stale like every
-  // other old button, never an action on the note as it is now
-  const old = (a.op === 'x' || a.op === 'g') && act.form.cursor !== null && q?.id !== act.form.cursor;
-  const input = q && !old ? toInput(a.op, q, a.a) : undefined;
+  // other old button, never an action on the note as it is now. The review's ✖️ carries an index
+  // past the last question.
+  const reviewCancel = a.op === 'x' && act.form.cursor === null && r !== undefined && a.q === r.form.questions.length;
+  const old = (a.op === 'x' || a.op === 'g') && !reviewCancel && (act.form.cursor === null || q?.id !== act.form.cursor);
+  const input: Input | undefined = reviewCancel ? { kind: 'cancel' } : q && !old ? toInput(a.op, q, a.a) : undefined;
   if (!input) return notifyStale(ctx);
   // Acknowledged once the engine ran (in feed), so a press the engine finds stale gets the alert
   // instead; whatever feed left unanswered is answered here.
   await feed(ctx, input);
   ack(ctx);
 });
+
+/** The open question takes a file (a picture sent as a file is then asked for again, as a photo). */
+function askingForFile(ctx: BotContext, act: NonNullable<BotContext['session']['activity']>): boolean {
+  const cursor = act.form.cursor;
+  return cursor !== null && resolve(ctx, act)?.form.questions.find((x) => x.id === cursor)?.type === 'file';
+}
 
 function optionValue(q: Question, index: number): string | undefined {
   switch (q.type) {
@@ -82,7 +90,7 @@ answers.on('message', async (ctx, next) => {
   const act = ctx.session.activity;
   if (!act) return next();
   if (m.text?.startsWith('/')) return next(); // a command not handled above: the fallback answers
-  if (isImageFile(m)) return ctx.reply(ctx.t('photo-as-file'));
+  if (isImageFile(m) && askingForFile(ctx, act)) return ctx.reply(ctx.t('photo-as-file'));
   const input = inputOf(m);
   if (input.kind === 'file' && m.media_group_id) {
     // An album arrives as one message per photo: the first answers the question, the rest are

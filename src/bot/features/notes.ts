@@ -70,7 +70,7 @@ function lastNoteLines(ctx: BotContext, c: CaseRecord, flow: ReturnType<typeof f
   const last = c.lastNote!;
   const l = lang(ctx);
   const stage = flow.stages.findIndex((s) => s.id === last.stageId);
-  const date = formatDate(last.date, l) + (last.held ? '' : ` ${ctx.t('last-note-not-held')}`);
+  const date = formatDate(last.date, l) + (last.held ? '' : ` ${ctx.t(last.withoutClient ? 'last-note-without-client' : 'last-note-not-held')}`);
   return ctx.t(short ? 'last-note-short' : 'last-note', {
     date: escapeHtml(date),
     stage: stage >= 0 ? stage + 1 : '?',

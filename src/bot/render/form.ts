@@ -216,7 +216,8 @@ export function renderReview(items: ReviewItem[], v: FormView): OutMessage[] {
     for (const b of row) kb.text(b.text, button(v, 'e', b.qi));
     kb.row();
   }
-  kb.text(v.t('btn-save'), button(v, 'v', 0)).text(v.t('btn-cancel'), button(v, 'x', 0));
+  // the review's ✖️ names no question (an index past the last): an old question's ✖️ is told apart
+  kb.text(v.t('btn-save'), button(v, 'v', 0)).text(v.t('btn-cancel'), button(v, 'x', v.form.questions.length));
   const parts = splitMessage(body);
   return parts.map((text, i) => (i === parts.length - 1 ? { text, keyboard: kb } : { text }));
 }
