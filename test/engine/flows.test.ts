@@ -198,6 +198,19 @@ describe('the flows in flows/', () => {
     expect(bad).toEqual([]);
   });
 
+  // #26 point 8: what a Balai or Sentra reports — the seven ATENSI components (therapy in its kinds)
+  it('Permensos plans and delivers along the ATENSI components', () => {
+    const permensos = flows.find((f) => f.id === 'permensos-napza')!;
+    const components = ['perawatan', 'hidup_layak', 'keluarga', 'vokasional', 'bansos', 'aksesibilitas'];
+    const therapy = ['bimbingan_fisik', 'konseling', 'mental_spiritual'];
+    for (const [stage, id] of [['penyusunan_rencana', 'program_direncanakan'], ['pemecahan_masalah', 'intervensi']] as const) {
+      const q = permensos.stages.find((s) => s.id === stage)!.questions.find((x) => x.id === id)!;
+      if (q.type !== 'multi') throw new Error(`${id} is not a multi question`);
+      expect(q.options.map((o) => o.value)).toEqual(expect.arrayContaining([...components, ...therapy]));
+      expect(q.help?.id).toContain('ATENSI');
+    }
+  });
+
   // #26 point 9: an outcome is compared with its baseline, never copied from it
   it('Zastrow\'s evaluation shows the stage-1 family baseline above its own question, which carries nothing', () => {
     const zastrow = flows.find((f) => f.id === 'zastrow-mezzo')!;

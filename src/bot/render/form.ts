@@ -126,8 +126,9 @@ export function renderAsk(ev: Extract<EngineEvent, { kind: 'ask' }>, v: FormView
   const help = q.help && !(q.type === 'longtext' && ev.previous !== undefined) ? pick(q.help, v.lang) : undefined;
   const hint = [help, typed].filter((x) => x !== undefined).join(' ');
   if (hint) lines.push(`<i>${escapeHtml(hint)}</i>`);
-  // a long answer's standing hint takes room: its earlier answer gets two lines with the label
-  const max = q.type === 'longtext' ? ECHO_LONG_MAX : ECHO_MAX;
+  // a long answer's standing hint, or a multi's many buttons, take room: the earlier answer gets two
+  // lines with its label
+  const max = q.type === 'longtext' || q.type === 'multi' ? ECHO_LONG_MAX : ECHO_MAX;
   // a multi question asked again shows its earlier selection ticked on its buttons: no line for it
   if (ev.previous !== undefined && q.type !== 'multi') {
     lines.push(escapeHtml(v.t('previous-answer', { answer: cut(formatAnswer(shapeOf(q), ev.previous, v.lang, v.t), max) })));
