@@ -4,6 +4,12 @@ import type { AnswerValue, Answers, FileRef } from './types.ts';
 
 const RESERVED = new Set(['any', 'all', 'not']);
 
+/** A condition's key that names a fact of the case ("@setting"), not a question: no question id can
+ *  start with "@". Facts are known from a note's start and never saved with it. */
+export function isFact(key: string): boolean {
+  return key.startsWith('@');
+}
+
 /** The question ids a condition reads. */
 export function conditionRefs(c: Condition): string[] {
   const refs: string[] = [];
@@ -90,7 +96,7 @@ function evaluate(c: Condition | undefined, answers: Answers, absent?: ReadonlyS
       and(inner === undefined ? undefined : !inner);
     } else if (!RESERVED.has(key)) {
       // a case's fact ("@setting") is known from the note's start: absent, it will not come later
-      const known = answers[key] !== undefined || absent?.has(key) || key.startsWith('@');
+      const known = answers[key] !== undefined || absent?.has(key) || isFact(key);
       and(known ? test(answers[key], v) : undefined);
     }
   }

@@ -13,7 +13,7 @@ import {
   type FlowFile as FlowFileT,
   STYLE_RULES,
 } from './flow-schema.ts';
-import { conditionRefs } from './conditions.ts';
+import { conditionRefs, isFact } from './conditions.ts';
 import type { CompiledStage, Flow } from './types.ts';
 
 export interface SourceFile {
@@ -238,7 +238,7 @@ function checkQuestions(
     if (q.when) {
       for (const ref of conditionRefs(q.when)) {
         if (seen.has(ref)) continue;
-        if (ref.startsWith('@')) {
+        if (isFact(ref)) {
           if (!(CASE_FACTS as readonly string[]).includes(ref)) at(['when'], `no case fact "${ref}" (use one of: ${CASE_FACTS.join(', ')})`);
           continue;
         }

@@ -2,7 +2,7 @@
 // It decides which question comes next, checks answers, and handles back / skip / keep / edit /
 // review / cancel. Rendering and storage happen elsewhere.
 import { finishMulti, parseAnswer, parseYesNo, type AnswerError, type RawAnswer } from './answers.ts';
-import { conditionRefs, holds, mayHold } from './conditions.ts';
+import { conditionRefs, holds, isFact, mayHold } from './conditions.ts';
 import type { AnswerValue, Answers, Env, FileRef, Form, Question } from './types.ts';
 
 export interface FormState {
@@ -101,12 +101,9 @@ export function applicable(form: Form, answers: Answers): { questions: Question[
   return { questions, effective };
 }
 
-/** A fact about the case a condition may read: its key starts with "@" (no question id can). */
-export const FACT_PREFIX = '@';
-
 function factsOf(answers: Answers): Answers {
   const facts: Answers = {};
-  for (const [k, v] of Object.entries(answers)) if (k.startsWith(FACT_PREFIX)) facts[k] = v;
+  for (const [k, v] of Object.entries(answers)) if (isFact(k)) facts[k] = v;
   return facts;
 }
 

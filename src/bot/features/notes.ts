@@ -11,7 +11,7 @@ import { ack } from '../actions.ts';
 import { lang } from '../lang.ts';
 import { cut, escapeHtml, fitLabel } from '../../telegram/format.ts';
 import { formatDate } from '../../engine/dates.ts';
-import { FACT_PREFIX } from '../../engine/step.ts';
+import { isFact } from '../../engine/conditions.ts';
 import { nowIso } from '../time.ts';
 import { noActivityInProgress } from './drafts.ts';
 import { ownCase, showCasePicker } from './case-picker.ts';
@@ -90,7 +90,7 @@ notesButtons.on('note-stages', async (ctx, a) => {
   // draft gives way to the stage picked; a draft with answers is never dropped unasked
   const act = ctx.session.activity;
   // (the case's facts a draft starts with, "@setting", are no answers)
-  const untouched = act?.kind === 'note' && act.caseId === c.id && act.form.history.length === 0 && Object.keys(act.form.answers).every((k) => k.startsWith(FACT_PREFIX));
+  const untouched = act?.kind === 'note' && act.caseId === c.id && act.form.history.length === 0 && Object.keys(act.form.answers).every(isFact);
   // an old first question's 🔀 under a note already answered is stale: never an offer to drop it
   if (act?.kind === 'note' && act.caseId === c.id && !untouched) return notifyStale(ctx);
   if (untouched) ctx.session.activity = undefined;

@@ -79,7 +79,9 @@ const CADENCE_FIRST: Record<Cadence, DateShortcut> = { weekly: 'week', biweekly:
 
 function dateButtons(q: Extract<Question, { type: 'date' }>, v: FormView): { text: string; index: number }[] {
   const shortcuts = dateShortcuts(q).map((s, index) => ({ s, index }));
-  const first = v.cadence ? CADENCE_FIRST[v.cadence] : undefined;
+  // only a future date reads the cadence: reading it opens the case (a cost the session date skips)
+  const cadence = q.allow === 'future' ? v.cadence : undefined;
+  const first = cadence ? CADENCE_FIRST[cadence] : undefined;
   const ordered = first ? [...shortcuts.filter((x) => x.s === first), ...shortcuts.filter((x) => x.s !== first)] : shortcuts;
   return ordered.map(({ s, index }) => ({ text: v.t(`btn-date-${s}`), index }));
 }
