@@ -146,7 +146,7 @@ invalid-unsupported = Sorry, { $what ->
     } cannot be an answer. Please type your answer.
 
 ## Cases
-intake-intro = ➕ New case. Six short questions. Clients are recorded by initials and age only.
+intake-intro = ➕ New case. I will ask about the model, the client, the place of service and the case data, one at a time. Clients are recorded by initials and age only.
 intake-header = New case
 case-created =
     ✅ Case <b>{ $label }</b> saved.
@@ -160,7 +160,7 @@ pick-case-cases = 📂 Your cases, most recent first (p. { $page }/{ $pages })
 case-card =
     📂 <b>{ $label }</b>
     Gender: { $gender }
-    Setting: { $setting }
+    Served at: { $setting }
     Problem: { $problem }
     Model: { $model }
     Current stage: { $stage }
@@ -168,6 +168,22 @@ case-card =
     Status: { $status } · code { $code }
 gender-l = Male
 gender-p = Female
+gender-campuran = Mixed
+case-card-group = Members: { $members }, aged { $youngest }–{ $oldest }
+case-fact-peran = Your role
+case-fact-program = Programme
+case-fact-akhir_bimbingan = Supervision ends
+case-fact-penjamin = Guarantor
+case-fact-penjamin_setuju = Guarantor's agreement
+case-fact-zat_utama = Main substance
+case-fact-rawat = Service
+case-fact-cara_masuk = How they came
+case-facts-none = The case's data (your role, programme, substance) is not filled in yet: press ✏️ Edit case data.
+btn-case-edit = ✏️ Edit case data
+btn-case-card = 📂 Case card
+case-edit-header = ✏️ Case data of { $client }
+case-edited = ✅ Case data of { $client } saved.
+activity-case-edit = the case data of { $client }
 setting-lapas = Prison
 setting-bapas = Probation office (Bapas)
 setting-ipwl = IPWL
@@ -348,7 +364,7 @@ role-supervisor = Supervisor
 role-worker = Worker
 org-ask-name = Your organisation's name? (e.g. Bapas Kelas I Bandung)
 org-created = ✅ Organisation <b>{ $name }</b> created. You are its admin.
-org-next = Next: invite supervisors and social workers.
+org-next = Next: invite supervisors and workers.
 org-menu =
     🏛 <b>{ $name }</b>
     { $members } members.
@@ -590,7 +606,7 @@ report-of-workers-how = You have no cases of your own. For a case report of one 
 export-report-not-allowed = The report was not made: you no longer supervise this worker.
 export-term-active = The termination sheet is made once the case has been ended.
 export-chart-empty = The notes of { $client } have no scale (1–5) answers yet, so there is no chart.
-export-chart-none = There is no chart for this case: its model asks no scale (1–5) questions, or it has no notes yet.
+export-chart-none = No chart for this case yet: no note has a scale (1–5) rating yet, such as the client's progress towards the goals.
 export-caption-report = Case report { $client } · { $count } notes
 export-caption-chart = 📈 Progress of { $client }: each line one scale question, each point one note.
 export-caption-termination = 📝 Termination sheet { $client } (PDF and Word). Print it, then sign.
@@ -610,7 +626,12 @@ export-file-notes = notes
 export-file-activity = activity
 report-title = Case Report
 report-cover-org = Institution
-report-cover-worker = Social worker
+job-title-pk = Probation Officer
+job-title-peksos = Social Worker
+job-title-konselor = Addiction Counsellor
+job-title-praktikan = Student on placement
+job-title-lainnya = Staff member
+report-cover-group = Group
 report-cover-supervisors = Supervisor
 report-cover-client = Client
 report-cover-setting = Place of service
@@ -669,7 +690,6 @@ term-final-note = Final evaluation
 term-evaluation = Final evaluation
 term-no-evaluation = No held session noted in this stage yet.
 term-place = ……………………, { $date }
-term-worker = Social worker
 term-supervisor = Supervisor
 csv-col-worker = worker
 csv-col-case = case

@@ -146,7 +146,7 @@ invalid-unsupported = Maaf, { $what ->
     } tidak bisa dipakai sebagai jawaban. Silakan ketik jawaban Anda.
 
 ## Kasus
-intake-intro = ➕ Kasus baru. Saya akan menanyakan 6 hal singkat. Klien hanya dicatat dengan inisial dan usia.
+intake-intro = ➕ Kasus baru. Saya akan menanyakan model, klien, tempat layanan, dan data kasus, satu per satu. Klien hanya dicatat dengan inisial dan usia.
 intake-header = Kasus baru
 case-created =
     ✅ Kasus <b>{ $label }</b> tersimpan.
@@ -160,7 +160,7 @@ pick-case-cases = 📂 Kasus Anda, terbaru di atas (hal. { $page }/{ $pages })
 case-card =
     📂 <b>{ $label }</b>
     Jenis kelamin: { $gender }
-    Tempat: { $setting }
+    Tempat layanan: { $setting }
     Masalah: { $problem }
     Model: { $model }
     Tahap sekarang: { $stage }
@@ -168,6 +168,22 @@ case-card =
     Status: { $status } · kode { $code }
 gender-l = Laki-laki
 gender-p = Perempuan
+gender-campuran = Campuran
+case-card-group = Anggota: { $members } orang, usia { $youngest }–{ $oldest } tahun
+case-fact-peran = Peran Anda
+case-fact-program = Program
+case-fact-akhir_bimbingan = Akhir masa bimbingan
+case-fact-penjamin = Penjamin
+case-fact-penjamin_setuju = Kesediaan penjamin
+case-fact-zat_utama = Zat utama
+case-fact-rawat = Layanan
+case-fact-cara_masuk = Cara datang
+case-facts-none = Data kasus (peran Anda, program, zat) belum diisi: tekan ✏️ Ubah data kasus.
+btn-case-edit = ✏️ Ubah data kasus
+btn-case-card = 📂 Kartu kasus
+case-edit-header = ✏️ Data kasus { $client }
+case-edited = ✅ Data kasus { $client } tersimpan.
+activity-case-edit = data kasus { $client }
 setting-lapas = Lapas / Rutan
 setting-bapas = Bapas
 setting-ipwl = IPWL
@@ -318,7 +334,7 @@ role-supervisor = Supervisor
 role-worker = Petugas
 org-ask-name = Nama lembaga Anda? (misalnya: Bapas Kelas I Bandung)
 org-created = ✅ Lembaga <b>{ $name }</b> dibuat. Anda admin-nya.
-org-next = Langkah berikutnya: undang supervisor dan pekerja sosial.
+org-next = Langkah berikutnya: undang supervisor dan petugas.
 org-menu =
     🏛 <b>{ $name }</b>
     { $members } anggota.
@@ -560,7 +576,7 @@ report-of-workers-how = Anda belum punya kasus sendiri. Laporan kasus pekerja An
 export-report-not-allowed = Laporan tidak dibuat: Anda tidak lagi menjadi supervisor petugas ini.
 export-term-active = Lembar terminasi dibuat setelah kasus diakhiri.
 export-chart-empty = Belum ada jawaban skala (1–5) di catatan { $client }, jadi grafik belum bisa dibuat.
-export-chart-none = Tidak ada grafik untuk kasus ini: modelnya tidak memakai pertanyaan skala (1–5), atau belum ada catatan.
+export-chart-none = Belum ada grafik untuk kasus ini: belum ada catatan dengan penilaian skala (1–5), seperti kemajuan klien terhadap tujuan.
 export-caption-report = Laporan kasus { $client } · { $count } catatan
 export-caption-chart = 📈 Perkembangan { $client }: setiap garis satu pertanyaan skala, setiap titik satu catatan.
 export-caption-termination = 📝 Lembar terminasi { $client } (PDF dan Word). Cetak, lalu tanda tangani.
@@ -580,7 +596,12 @@ export-file-notes = catatan
 export-file-activity = aktivitas
 report-title = Laporan Kasus
 report-cover-org = Lembaga
-report-cover-worker = Pekerja sosial
+job-title-pk = Pembimbing Kemasyarakatan
+job-title-peksos = Pekerja Sosial
+job-title-konselor = Konselor Adiksi
+job-title-praktikan = Praktikan
+job-title-lainnya = Petugas
+report-cover-group = Kelompok
 report-cover-supervisors = Supervisor
 report-cover-client = Klien
 report-cover-setting = Tempat layanan
@@ -611,7 +632,7 @@ report-note-written = Ditulis { $date }
 report-note-contact = Kontak: { $contact }
 report-note-held = Terlaksana: { $held }
 report-note-version = Versi { $version }
-report-fact-roles = Peran pekerja sosial
+report-fact-roles = Peran petugas
 report-fact-review = Status tinjauan
 report-fact-thread = Tanggapan supervisor
 report-fact-revisions = Revisi
@@ -639,7 +660,6 @@ term-final-note = Evaluasi terakhir
 term-evaluation = Hasil evaluasi akhir
 term-no-evaluation = Belum ada catatan sesi yang terlaksana pada tahap ini.
 term-place = ……………………, { $date }
-term-worker = Pekerja sosial
 term-supervisor = Supervisor
 csv-col-worker = pekerja
 csv-col-case = kasus

@@ -7,6 +7,16 @@ import type { CaseRecord } from '../store/records.ts';
 /** Under 18: a child, whose face is never photographed (UU 11/2012, SPPA; UU 35/2014). */
 const ADULT_AGE = 18;
 
-export function caseFacts(c: Pick<CaseRecord, 'setting' | 'age'>): Answers {
-  return { '@setting': c.setting, '@anak': c.age < ADULT_AGE };
+/** A case opened before a fact was asked has none (not a default): a flow tells it apart with `answered: false`. */
+export function caseFacts(c: Pick<CaseRecord, 'setting' | 'age' | 'facts' | 'group'>): Answers {
+  const f = c.facts ?? {};
+  return {
+    '@setting': c.setting,
+    // a group's `age` is its youngest member's: one child makes it a child's case
+    '@anak': c.age < ADULT_AGE,
+    '@kelompok': c.group !== undefined,
+    ...(f.peran ? { '@peran': f.peran } : {}),
+    ...(f.program ? { '@program': f.program } : {}),
+    ...(f.zat_utama ? { '@napza': f.zat_utama !== 'tidak_ada' } : {}),
+  };
 }

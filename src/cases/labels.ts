@@ -23,13 +23,26 @@ export function parseCaseCode(text: string): string | undefined {
   return /^[a-z0-9]{4,16}$/.test(s) ? s : undefined;
 }
 
-export function clientLabel(c: Pick<CaseRecord, 'initials' | 'age'>): string {
-  return `${c.initials} (${c.age})`;
+/** "Si (42)"; a group by its name and size, "👥 Mawar (8)" */
+export function clientLabel(c: Pick<CaseRecord, 'initials' | 'age' | 'group'>): string {
+  return c.group ? `👥 ${c.initials} (${c.group.members})` : `${c.initials} (${c.age})`;
 }
 
 export function stageNumber(c: CaseRecord, flow: Flow | undefined): { index: number; count: number } {
   const i = flow ? flow.stages.findIndex((s) => s.id === c.stageId) : -1;
   return { index: i + 1, count: flow?.stages.length ?? 0 };
+}
+
+/** The stage a case moves on to after the one at `index`: stages written alongside the others (a
+ *  Bapas client's monthly supervision) are passed by; undefined after the last. */
+export function nextStageIndex(flow: Flow, index: number): number | undefined {
+  for (let i = index + 1; i < flow.stages.length; i++) if (!flow.stages[i]!.alongside) return i;
+  return undefined;
+}
+
+/** The stages written alongside the others, which the first screen of a note offers. */
+export function alongsideStages(flow: Flow): Flow['stages'] {
+  return flow.stages.filter((s) => s.alongside);
 }
 
 /** "Si (42) · Zastrow · tahap 3/8"; with its code, "Si (42) #Y59K2Y · Zastrow · tahap 3/8" */
@@ -42,12 +55,12 @@ export function caseLabel(c: CaseRecord, flow: Flow | undefined, lang: Lang, wit
 }
 
 /** "Si (42) #Y59K2Y": the client with the case's code, where two "Si (42)" must be told apart (reports, lists). */
-export function clientWithCode(c: Pick<CaseRecord, 'id' | 'initials' | 'age'>): string {
+export function clientWithCode(c: Pick<CaseRecord, 'id' | 'initials' | 'age' | 'group'>): string {
   return `${clientLabel(c)} ${caseCode(c.id)}`;
 }
 
 /** Another case in `among` reads as the same "Si (42)" (initials compared as a reader would, case aside). */
-export function sharesClientLabel(c: Pick<CaseRecord, 'id' | 'initials' | 'age'>, among: readonly Pick<CaseRecord, 'id' | 'initials' | 'age'>[]): boolean {
+export function sharesClientLabel(c: Pick<CaseRecord, 'id' | 'initials' | 'age' | 'group'>, among: readonly Pick<CaseRecord, 'id' | 'initials' | 'age' | 'group'>[]): boolean {
   const same = clientLabel(c).toLowerCase();
   return among.some((o) => o.id !== c.id && clientLabel(o).toLowerCase() === same);
 }

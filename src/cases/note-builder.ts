@@ -178,7 +178,13 @@ export function carryAfter(c: CaseRecord, stage: CompiledStage, n: NoteRecord): 
  * Answers that say only "as expected" (besides a multi question's "none" options, which are
  * `exclusive`): they never take one of a summary's few places.
  */
-const ROUTINE_ANSWERS: Record<string, readonly string[]> = { sesi_dilaksanakan: ['sesuai_rencana'] };
+const ROUTINE_ANSWERS: Record<string, readonly string[]> = {
+  sesi_dilaksanakan: ['sesuai_rencana'],
+  // a Bapas client's monthly supervision as it should be: reported on time, nothing to note, no test
+  wajib_lapor: ['sesuai_jadwal'],
+  pelanggaran_perubahan: ['tidak_ada'],
+  tes_urine: ['tidak_ada'],
+};
 
 /** The shared questions a summary leads with, after the risk: the worker's ask and reflection. */
 export const SUMMARY_LEAD = { ask: 'untuk_supervisor', reflection: 'refleksi_peksos' } as const;

@@ -49,7 +49,14 @@ function valueWords(q: Question | undefined, v: unknown): string {
 const FILE_KIND_WORDS: Record<string, string> = { photo: 'foto', voice: 'pesan suara', audio: 'rekaman suara', video: 'video', document: 'dokumen' };
 
 /** The case's facts a condition may read (CASE_FACTS), in words. */
-const FACT_WORDS: Record<string, string> = { '@setting': 'tempat layanan kasus', '@anak': 'klien anak (di bawah 18 tahun)' };
+const FACT_WORDS: Record<string, string> = {
+  '@setting': 'tempat layanan kasus',
+  '@anak': 'klien anak (di bawah 18 tahun)',
+  '@peran': 'peran petugas dalam kasus',
+  '@program': 'program klien Bapas',
+  '@napza': 'klien pengguna NAPZA',
+  '@kelompok': 'kasus kelompok',
+};
 
 function ruleWords(q: Question | undefined, rule: unknown, key?: string): string {
   const name = q ? quoted(q.prompt.id) : (FACT_WORDS[key ?? ''] ?? quoted('?'));
@@ -138,6 +145,12 @@ function renderFlowDoc(c: CompiledFile): string {
     '',
   ];
   if (f.description) out.push(f.description.id, '');
+  if (f.group) out.push('**Kasus kelompok:** kasus model ini adalah kelompok (nama atau kode, jumlah anggota, komposisi, rentang usia), bukan satu klien.', '');
+  if (f.preset) {
+    const questions = new Map(first.questions.map((q) => [q.id, q]));
+    const given = Object.entries(f.preset).map(([id, v]) => `${questions.get(id) ? `“${questions.get(id)!.prompt.id}”` : id} = ${(Array.isArray(v) ? v : [v]).map((x) => valueWords(questions.get(id), x)).join(', ')}`);
+    out.push(`**Jawaban bawaan** (tidak ditanyakan; tampil di pemeriksaan dan bisa diubah): ${given.join('; ')}.`, '');
+  }
   out.push(`**Dasar dan sumber:** ${f.source}`, '', '## Alur tahap', '', ...mermaid(f), '');
   out.push(
     '## Pertanyaan bersama',
@@ -159,7 +172,8 @@ function renderFlowDoc(c: CompiledFile): string {
     const own = s.questions.filter((q) => !shared.has(q.id));
     out.push(`## Tahap ${s.index + 1}. ${s.title.id}`, '', s.guide.id, '');
     // how long a case usually stays here: /tim marks one that stays longer
-    out.push(`*Biasanya ${s.weeks ?? DEFAULT_STAGE_WEEKS} minggu${s.weeks ? '' : ' (bawaan)'}: lebih lama dari itu, kasus ditandai 🐢 di /tim.*`, '');
+    if (s.alongside) out.push('*Dicatat di samping tahap lain selama kasus berjalan (misalnya pengawasan bulanan): catatan di tahap ini tidak memindahkan kasus, dan layar pertama setiap catatan menawarkannya.*', '');
+    else out.push(`*Biasanya ${s.weeks ?? DEFAULT_STAGE_WEEKS} minggu${s.weeks ? '' : ' (bawaan)'}: lebih lama dari itu, kasus ditandai 🐢 di /tim.*`, '');
     // a shared multi offered with some options first in this stage (stage `offer`)
     for (const q of s.questions) {
       if (shared.has(q.id) && q.type === 'multi' && all.has(`${q.id}_lain`)) {

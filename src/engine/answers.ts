@@ -110,6 +110,7 @@ function checkNumber(q: Extract<Question, { type: 'number' }>, n: number): Parse
  */
 export type DateShortcut = 'today' | 'yesterday' | 'week' | 'fortnight' | 'month';
 export function dateShortcuts(q: Extract<Question, { type: 'date' }>): DateShortcut[] {
+  if (q.shortcuts === false) return [];
   return q.allow === 'past' ? ['today', 'yesterday'] : q.allow === 'future' ? ['week', 'fortnight', 'month'] : ['today'];
 }
 

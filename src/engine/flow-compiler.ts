@@ -252,11 +252,18 @@ function checkQuestions(
 }
 
 /**
- * What a condition may read of the case itself, besides the answers: where the client is served
- * (`@setting`: lapas, bapas, lpka, ipwl, bnnk, panti, sentra, lks, lainnya) and whether the client is
- * a child (`@anak`: under 18). Set when a note begins (src/cases/case-facts.ts).
+ * What a condition may read of the case itself, besides the answers, as the intake recorded it
+ * (src/cases/intake-facts.ts) and set when a note begins (src/cases/case-facts.ts):
+ * - `@setting`: where the client is served (lapas, bapas, lpka, ipwl, bnnk, panti, sentra, lks, lainnya);
+ * - `@anak`: the client is a child (under 18);
+ * - `@peran`: the worker's own role in the case (pk, peksos, konselor, praktikan, lainnya);
+ * - `@program`: a Bapas client's program (pembebasan_bersyarat, cuti_bersyarat, cuti_menjelang_bebas,
+ *   asimilasi, pidana_bersyarat, pidana_pengawasan, klien_anak, lainnya);
+ * - `@napza`: the client uses or used narcotics (a main substance other than "none" was recorded);
+ * - `@kelompok`: a group case (the group, not one client).
+ * A case opened before a fact was asked has none: `{ "@peran": { answered: false } }` tells it apart.
  */
-export const CASE_FACTS = ['@setting', '@anak'] as const;
+export const CASE_FACTS = ['@setting', '@anak', '@peran', '@program', '@napza', '@kelompok'] as const;
 
 /** The value of the option that leads to the options a stage does not offer first. */
 export const MORE_OPTION = 'lainnya';
@@ -405,7 +412,7 @@ export function compileFlowFiles(files: SourceFile[], opts: CompileOptions = {})
         if (!offered.has(id)) problems.push(`${p.file.path}:${lineOf(p, ['stages', si, 'offer', id])} — stages[${si}].offer.${id}: no shared question "${id}" to offer options of`);
       }
       checkQuestions(questions, (i) => origins[i]!, problems);
-      return { id: s.id, index: si, title: s.title, guide: s.guide, ...(s.weeks ? { weeks: s.weeks } : {}), questions };
+      return { id: s.id, index: si, title: s.title, guide: s.guide, ...(s.weeks ? { weeks: s.weeks } : {}), ...(s.alongside ? { alongside: true } : {}), questions };
     });
 
     // `recall` shows the case's carried answer of a question: that question must be carried somewhere.
@@ -420,6 +427,21 @@ export function compileFlowFiles(files: SourceFile[], opts: CompileOptions = {})
         }
       }),
     );
+
+    // a preset answers a shared question of every stage with its own options
+    for (const [id, value] of Object.entries(f.preset ?? {})) {
+      const at = `${p.file.path}:${lineOf(p, ['preset', id])} — preset.${id}`;
+      if (!sharedIds.has(id)) {
+        problems.push(`${at}: no shared question "${id}" (a preset answers a question every stage asks)`);
+        continue;
+      }
+      const q = stages[0]!.questions.find((x) => x.id === id);
+      const values = Array.isArray(value) ? value : [value];
+      if (!q || (q.type !== 'choice' && q.type !== 'multi')) problems.push(`${at}: only a choice or multi question can be preset`);
+      else if (q.type === 'choice' && Array.isArray(value)) problems.push(`${at}: "${id}" takes one option, not a list`);
+      else if (q.type === 'multi' && !Array.isArray(value)) problems.push(`${at}: "${id}" takes a list of options`);
+      else for (const v of values) if (!q.options.some((o) => o.value === v)) problems.push(`${at}: "${v}" is not an option of "${id}"`);
+    }
 
     f.migrations?.forEach((m, mi) => {
       if (m.from >= f.version) problems.push(`${p.file.path}:${lineOf(p, ['migrations', mi, 'from'])} — migrations[${mi}].from: a migration leads from an earlier version to this one (${f.version}); from ${m.from} is not earlier`);
@@ -436,6 +458,8 @@ export function compileFlowFiles(files: SourceFile[], opts: CompileOptions = {})
         description: f.description,
         source: f.source,
         monitoring: f.monitoring ?? 'weekly',
+        ...(f.group ? { group: true } : {}),
+        ...(f.preset && Object.keys(f.preset).length ? { preset: f.preset } : {}),
         ...(gate ? { gate } : {}),
         stages,
         ...(f.migrations?.length ? { migrations: f.migrations } : {}),

@@ -186,6 +186,8 @@ const DateQ = z
     type: z.literal('date'),
     /** past: today or earlier; future: today or later; any (default) */
     allow: z.enum(['past', 'future', 'any']).optional(),
+    /** false: no date buttons (a date months or years away, such as the end of a supervision period) */
+    shortcuts: z.literal(false).optional(),
   })
   .strict();
 const FileQ = z
@@ -217,6 +219,12 @@ export const Stage = z
     /** how many weeks a case usually stays in this stage: longer, and the supervisor's /tim marks it
      *  (absent: DEFAULT_STAGE_WEEKS) */
     weeks: z.number().int().min(1).max(104).optional(),
+    /**
+     * written alongside the other stages for the whole case, not moved to once (a Bapas client's
+     * monthly supervision, pengawasan): a note in it never moves the case, "next stage" passes it by,
+     * and the first screen of every note of the case offers it
+     */
+    alongside: z.boolean().optional(),
   })
   .strict();
 
@@ -245,6 +253,14 @@ export const FlowFile = z
     source: z.string().min(1),
     /** default monitoring cadence of cases on this model */
     monitoring: z.enum(['weekly', 'biweekly', 'monthly']).optional(),
+    /** its cases are groups (a name, members, composition), not one client's initials and age */
+    group: z.boolean().optional(),
+    /**
+     * answers the shared questions take by default in every note of this model, e.g. a group's
+     * session is a group meeting: `preset: { jenis_kontak: kelompok, yang_hadir: [kelompok] }`.
+     * The walk passes them by; the review shows them, changeable like any answer.
+     */
+    preset: z.record(slug, z.union([slug, z.array(slug).min(1)])).optional(),
     include: z
       .object({
         before: z.array(z.string().min(1)).optional(),

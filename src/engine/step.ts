@@ -21,6 +21,14 @@ export interface FormState {
   confirmingCancel?: boolean;
   /** the case's previous answers to `carry` questions, offered with one button */
   carried?: Answers;
+  /** questions answered by default when the form began (a group's session is a group meeting: its
+   *  contact type and attendees): passed by as the form walks, shown and changeable at the review */
+  preset?: string[];
+}
+
+/** Answered by default and not changed into a question of its own: the walk passes it by. */
+function passedBy(state: FormState, id: string): boolean {
+  return state.preset !== undefined && state.preset.includes(id) && state.answers[id] !== undefined;
 }
 
 export type Input =
@@ -168,15 +176,19 @@ function ask(form: Form, state: FormState): EngineEvent {
   // a form without conditions asks all its questions: no estimate to make (most stages of a flow)
   const fixed = isUnconditional(form);
   const q = find(form, state.cursor)!;
-  const i = questions.findIndex((x) => x.id === q.id);
+  // questions answered by default and passed by are not counted: "Pertanyaan 3 dari 12" counts what is asked
+  const counted = (x: Question) => x.id === q.id || !passedBy(state, x.id);
+  const i = questions.filter(counted).findIndex((x) => x.id === q.id);
   const previous = state.answers[q.id];
   const carried = q.carry ? state.carried?.[q.id] : undefined;
+  const mayCome = fixed ? questions : questionsThatMayCome(form, effective);
+  const passed = mayCome.length - mayCome.filter(counted).length;
   return {
     kind: 'ask',
     question: q,
     index: i + 1,
-    total: fixed ? questions.length : Math.max(estimatedTotal(form, state.answers), i + 1),
-    approx: fixed ? false : questionsThatMayCome(form, effective).length > questions.length,
+    total: fixed ? questions.filter(counted).length : Math.max(estimatedTotal(form, state.answers) - passed, i + 1),
+    approx: fixed ? false : mayCome.length > questions.length,
     ...(previous !== undefined ? { previous } : {}),
     ...(carried !== undefined && carried !== null && previous === undefined ? { carried } : {}),
     ...(q.type === 'multi' ? { pending: state.pending ?? [] } : {}),
@@ -195,7 +207,8 @@ function showReview(form: Form, state: FormState): StepResult {
   return { state: next, events: [{ kind: 'review', items: reviewItems(form, state.answers) }] };
 }
 
-function firstUnanswered(form: Form, answers: Answers): Question | undefined {
+/** The first question that applies and has no answer yet (a skipped one has: null). */
+export function firstUnanswered(form: Form, answers: Answers): Question | undefined {
   return applicable(form, answers).questions.find((q) => answers[q.id] === undefined);
 }
 
@@ -217,7 +230,7 @@ function advance(form: Form, state: FormState): StepResult {
   }
   const { questions } = applicable(form, state.answers);
   const at = questions.findIndex((q) => q.id === state.cursor);
-  const following = questions[at + 1];
+  const following = questions.slice(at + 1).find((q) => !passedBy(state, q.id));
   if (!following) return form.review === false ? completed(form, state) : showReview(form, state);
   const history = state.cursor ? [...state.history, state.cursor] : state.history;
   const next: FormState = { ...state, cursor: following.id, history, pending: selectionOf(following, state.answers), expanded: undefined };
@@ -244,10 +257,12 @@ function fileIdOf(v: AnswerValue | null | undefined): string | undefined {
   return v && typeof v === 'object' && !Array.isArray(v) ? v.fileId : undefined;
 }
 
-export function start(form: Form, answers: Answers = {}, carried?: Answers): StepResult {
-  const first = applicable(form, answers).questions[0];
+/** `preset`: answers given by default (among `answers`), which the walk passes by. */
+export function start(form: Form, answers: Answers = {}, carried?: Answers, preset?: string[]): StepResult {
+  const base: FormState = { answers, cursor: null, history: [], editing: false, ...(carried && Object.keys(carried).length ? { carried } : {}), ...(preset?.length ? { preset } : {}) };
+  const first = applicable(form, answers).questions.find((q) => !passedBy(base, q.id));
   if (!first) throw new Error('form has no question that applies');
-  const state: FormState = { answers, cursor: first.id, history: [], editing: false, ...(carried && Object.keys(carried).length ? { carried } : {}) };
+  const state: FormState = { ...base, cursor: first.id };
   return { state, events: [ask(form, state)] };
 }
 

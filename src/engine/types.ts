@@ -11,6 +11,8 @@ export interface CompiledStage {
   guide: LocalizedText;
   /** weeks a case usually stays in this stage (absent: DEFAULT_STAGE_WEEKS) */
   weeks?: number;
+  /** written alongside the other stages, never moved to (FlowFile's `alongside`) */
+  alongside?: boolean;
   /** shared "before" questions, the stage's own (gated), shared "after" questions */
   questions: Question[];
 }
@@ -28,6 +30,10 @@ export interface Flow {
   description?: LocalizedText | undefined;
   source: string;
   monitoring: Cadence;
+  /** its cases are groups, not one client (FlowFile's `group`) */
+  group?: boolean;
+  /** answers the shared questions take by default in every note (FlowFile's `preset`) */
+  preset?: Record<string, string | string[]>;
   /** the session took place: the shared header's gate (absent: every note is of a held session) */
   gate?: Condition;
   stages: CompiledStage[];

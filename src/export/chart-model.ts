@@ -2,7 +2,7 @@
 // question, one point per note, with where a new stage begins. Pure.
 import type { Flow, Question } from '../engine/types.ts';
 import { pick, type Lang } from '../cases/labels.ts';
-import type { NoteRecord } from '../store/records.ts';
+import type { CaseRecord, NoteRecord } from '../store/records.ts';
 import type { Translate } from '../telegram/format.ts';
 import { cut } from '../telegram/format.ts';
 import { dayIn, shortDate } from './dates.ts';
@@ -40,20 +40,40 @@ function scaleQuestion(flow: Flow | undefined, id: string): ScaleQuestion | unde
   return undefined;
 }
 
-/** Whether a case's chart can exist, as known without reading its notes (a button's offer, a press):
- *  it has notes, and its model asks a scale question (a model with none — Bapas today — has no chart). */
-export function mayChart(flow: Flow | undefined, noteCount: number): boolean {
-  return noteCount > 0 && (flow?.stages.some((s) => s.questions.some((q) => q.type === 'scale')) ?? false);
+/**
+ * Whether a case's chart can exist, as known without reading its notes (a button's offer, a press):
+ * a note of it has a scale answer (`rated`, kept by the saves). A case from before that was kept
+ * (`rated` absent) has one when a stage of its model asks a scale of its own: the progress rating
+ * every model asks came with version 6, so a Bapas case with only older notes has nothing to draw.
+ */
+export function mayChart(flow: Flow | undefined, c: Pick<CaseRecord, 'noteCount' | 'rated'>): boolean {
+  if (c.noteCount === 0) return false;
+  if (c.rated !== undefined) return c.rated;
+  return flow?.stages.some((s) => s.questions.some((q) => q.type === 'scale' && q.id !== PROGRESS_RATING)) ?? false;
 }
 
-/** `notes` in date order. Undefined when no note has a scale answer. */
+/** A saved note has something for the chart. */
+export function hasRating(n: Pick<NoteRecord, 'items'>): boolean {
+  return n.items.some((i) => i.type === 'scale' && typeof i.value === 'number');
+}
+
+/** The progress rating every held note of every model has (the shared footer's, from version 6). */
+export const PROGRESS_RATING = 'kemajuan_tujuan';
+
+/**
+ * `notes` in date order. Undefined when no note has a scale answer. Where notes have the one
+ * progress rating, the chart is that one line (the stages' own scales measure other things, and
+ * five disconnected lines say less); notes from before it was asked show their scales as they were.
+ */
 export function buildProgressChart(notes: NoteRecord[], flow: Flow | undefined, lang: Lang, zone: string, t: Translate): ChartModel | undefined {
   const series = new Map<string, ChartSeries>();
   let yMin = Infinity;
   let yMax = -Infinity;
+  const rated = notes.some((n) => n.items.some((i) => i.id === PROGRESS_RATING && typeof i.value === 'number'));
   notes.forEach((n, x) => {
     for (const item of n.items) {
       if (item.type !== 'scale' || typeof item.value !== 'number') continue;
+      if (rated && item.id !== PROGRESS_RATING) continue;
       let s = series.get(item.id);
       if (!s) {
         const q = scaleQuestion(flow, item.id);

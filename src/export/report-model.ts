@@ -8,6 +8,7 @@ import type { CaseRecord, NoteItem, NoteRecord } from '../store/records.ts';
 import { cut, formatAnswer, type Translate } from '../telegram/format.ts';
 import { buildProgressChart, type ChartModel } from './chart-model.ts';
 import { longDate, dayIn } from './dates.ts';
+import { factWords, jobTitleKey } from '../cases/intake-facts.ts';
 
 export interface ReportInput {
   case: CaseRecord;
@@ -202,11 +203,15 @@ export function buildCaseReport(input: ReportInput): CaseReport {
 
   const cover = [
     { label: t('report-cover-org'), value: input.orgName ?? '—' },
-    { label: t('report-cover-worker'), value: input.workerName },
+    // the job title the setting uses (Pembimbing Kemasyarakatan, Pekerja Sosial, Konselor Adiksi, Praktikan)
+    { label: t(jobTitleKey(c)), value: input.workerName },
     { label: t('report-cover-supervisors'), value: input.supervisorNames.join(', ') || '—' },
     { label: t('report-cover-client'), value: `${clientWithCode(c)} · ${t(`gender-${c.gender}`)}` },
     { label: t('report-cover-setting'), value: t(`setting-${c.setting}`) },
+    ...(c.group ? [{ label: t('report-cover-group'), value: t('case-card-group', { members: c.group.members, youngest: c.age, oldest: c.group.oldest }) }] : []),
     { label: t('report-cover-problem'), value: c.problem },
+    // what the intake recorded beyond the client (program, guarantor, substance), the worker's role aside
+    ...factWords(c, lang).filter(([id]) => id !== 'peran').map(([id, words]) => ({ label: t(`case-fact-${id}`), value: id === 'akhir_bimbingan' ? longDate(words, lang) : words })),
     { label: t('report-cover-model'), value: model },
     { label: t('report-cover-stage'), value: reached },
     { label: t('report-cover-opened'), value: longDate(dayIn(c.createdAt, zone), lang) },

@@ -8,6 +8,7 @@ import type { CaseRecord, NoteRecord } from '../store/records.ts';
 import { cut, type Translate } from '../telegram/format.ts';
 import { answerText, byDate, noteDay } from './report-model.ts';
 import { dayIn, longDate } from './dates.ts';
+import { jobTitleKey } from '../cases/intake-facts.ts';
 
 export interface TerminationInput {
   case: CaseRecord;
@@ -84,7 +85,7 @@ export function buildTerminationSheet(input: TerminationInput): TerminationSheet
     evaluation,
     noEvaluation: t('term-no-evaluation'),
     place: t('term-place', { date: longDate(dayIn(input.now, zone), lang) }),
-    workerRole: t('term-worker'),
+    workerRole: t(jobTitleKey(c)),
     workerName: input.workerName,
     supervisorRole: t('term-supervisor'),
     supervisorName: input.supervisorName ?? BLANK_NAME,

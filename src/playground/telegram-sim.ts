@@ -214,6 +214,13 @@ export class TelegramSim {
         return (p) => this.sendDocument(p);
       case 'sendphoto':
         return (p) => this.sendBotPhoto(p);
+      // a note's recording or video sent back by its file id (📎 in a saved note)
+      case 'sendvoice':
+        return (p) => this.sendBotRecording(p, 'voice');
+      case 'sendaudio':
+        return (p) => this.sendBotRecording(p, 'audio');
+      case 'sendvideo':
+        return (p) => this.sendBotRecording(p, 'video');
       case 'copymessage':
         return (p) => this.copyMessage(p);
       case 'editmessagetext':
@@ -506,6 +513,18 @@ export class TelegramSim {
     const captionError = this.checkCaption(p);
     if (captionError) return captionError;
     return ok(this.storeBotMessage(target.id, target.chat, this.common(p, { photo, ...this.caption(p) })));
+  }
+
+  /** A recording or a video the bot sends again by its file id: shown as a voice note (a video as a file). */
+  private sendBotRecording(p: Json, field: 'voice' | 'audio' | 'video'): ApiResponse {
+    const target = this.targetChat(p);
+    if ('ok' in target) return target;
+    const raw = p[field];
+    if (typeof raw !== 'string' || raw === '') return badRequest(`there is no ${field} in the request`);
+    const captionError = this.checkCaption(p);
+    if (captionError) return captionError;
+    const media = field === 'video' ? { document: { file_id: raw, file_name: 'video', bytes: Buffer.alloc(0) } } : { voice: { file_id: raw } };
+    return ok(this.storeBotMessage(target.id, target.chat, this.common(p, { ...media, ...this.caption(p) })));
   }
 
   private copyMessage(p: Json): ApiResponse {

@@ -13,7 +13,7 @@ import type { RedisOp } from '../store/effects.ts';
 import type { Keys } from '../store/keys.ts';
 import type { CaseRecord } from '../store/records.ts';
 import type { RiskAlert } from '../store/risk-records.ts';
-import { ASIDE_FIELDS, asideOf, sessionCases, sessionOrg, type SessionData } from '../store/session.ts';
+import { activityCase, ASIDE_FIELDS, asideOf, sessionCases, sessionOrg, type SessionData } from '../store/session.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import type { OwnerView } from '../store/read-plan.ts';
 import { readExtras } from '../store/extra-reads.ts';
@@ -58,7 +58,7 @@ export function sessionWithout(session: SessionData | undefined, caseId: string)
   const a = session.activity;
   const aside = asideOf(session);
   const drop = {
-    activity: a !== undefined && a.kind !== 'intake' && a.caseId === caseId,
+    activity: a !== undefined && activityCase(a) === caseId,
     // a supervisor's feedback or follow-up names another worker's case: not theirs to erase here
     aside: aside !== undefined && aside.kind !== 'feedback' && aside.kind !== 'risk-done' && 'caseId' in aside && aside.caseId === caseId,
   };

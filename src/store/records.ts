@@ -3,7 +3,32 @@ import type { AnswerValue, Cadence, LocalizedText, QuestionType } from '../engin
 
 const SETTINGS = ['lapas', 'bapas', 'lpka', 'ipwl', 'bnnk', 'panti', 'sentra', 'lks', 'lainnya'] as const;
 export type Setting = (typeof SETTINGS)[number];
-export type Gender = 'l' | 'p';
+/** a group's members all men (l), all women (p), or both (campuran) */
+export type Gender = 'l' | 'p' | 'campuran';
+
+/**
+ * What the intake asked of a case beyond the client (src/cases/intake-facts.ts), as option values:
+ * the worker's own role, a Bapas client's program and guarantor, the substance and how the client
+ * came. Editable on the case card. Absent on cases opened before they were asked.
+ */
+export interface CaseFacts {
+  peran?: string;
+  program?: string;
+  /** end of the supervision period (YYYY-MM-DD) */
+  akhir_bimbingan?: string;
+  penjamin?: string;
+  penjamin_setuju?: string;
+  zat_utama?: string;
+  rawat?: string;
+  cara_masuk?: string;
+}
+
+/** A group case (a groupwork model): the group stands where one client would. Its name is kept in
+ *  `initials`, its youngest member's age in `age` (so a group with a child is a child's case). */
+export interface GroupProfile {
+  members: number;
+  oldest: number;
+}
 
 /** How a case is monitored: the reminder cadence, and what the worker did with reminders. */
 export interface CaseMonitoring {
@@ -24,6 +49,13 @@ export interface CaseRecord {
   gender: Gender;
   setting: Setting;
   problem: string;
+  /** the intake's facts of the case (absent: opened before they were asked) */
+  facts?: CaseFacts;
+  /** a group case */
+  group?: GroupProfile;
+  /** a note of this case has a scale answer: its 📈 chart has something to draw (absent: a case
+   *  from before this was kept; src/export/chart-model.ts mayChart) */
+  rated?: boolean;
   flowId: string;
   stageId: string;
   status: 'active' | 'closed';

@@ -49,6 +49,13 @@ export interface IntakeActivity extends ActivityBase {
   kind: 'intake';
   /** the models offered when the intake began (the organisation's), so its buttons keep meaning the same */
   offered?: string[];
+  /** the case whose data the intake's questions edit (from its card); absent: a new case */
+  caseId?: string;
+}
+
+/** The case an activity is about: a note's, a note revision's, an edit of a case's data; none for a new case. */
+export function activityCase(act: Activity): string | undefined {
+  return act.caseId;
 }
 
 /** The risk answer (and what happened) a draft already alerted with, as JSON: confirming the same
@@ -156,7 +163,8 @@ export interface ReminderPrefs {
 export function sessionCases(s: SessionData): string[] {
   const ids: string[] = [];
   const act = s.activity;
-  if (act && act.kind !== 'intake') ids.push(act.caseId);
+  const own = act && activityCase(act);
+  if (own) ids.push(own);
   const aside = asideOf(s);
   // a supervisor's feedback or risk follow-up names another worker's case: not one of theirs
   if (aside && 'caseId' in aside && aside.kind !== 'feedback' && aside.kind !== 'risk-done' && !ids.includes(aside.caseId)) ids.push(aside.caseId);

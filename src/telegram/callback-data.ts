@@ -41,6 +41,8 @@ export type Action =
   | { kind: 'note-go'; caseId: string; stage: number }
   | { kind: 'case-page'; purpose: 'note' | 'history' | 'cases'; page: number }
   | { kind: 'case-card'; caseId: string }
+  /** "✏️ Ubah data kasus": the case's setting, problem and facts, at their review */
+  | { kind: 'case-edit'; caseId: string }
   | { kind: 'history'; caseId: string; page: number }
   | { kind: 'history-note'; caseId: string; noteId: string; orgId?: string }
   | { kind: 'move-stage'; caseId: string; from: number; stage: number }
@@ -209,6 +211,7 @@ export const KINDS = {
   'note-go': { tag: 'cg', fields: { caseId: ID, stage: int() } },
   'case-page': { tag: 'cp', fields: { purpose: codes({ note: 'n', history: 'h', cases: 'c' }), page: int() } },
   'case-card': { tag: 'k', fields: { caseId: ID } },
+  'case-edit': { tag: 'ce', fields: { caseId: ID } },
   history: { tag: 'h', fields: { caseId: ID, page: int() } },
   'history-note': { tag: 'hn', fields: { caseId: ID, noteId: ID, orgId: optional(ID) } },
   'move-stage': { tag: 'mv', fields: { caseId: ID, from: int(), stage: int() } },

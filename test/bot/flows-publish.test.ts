@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { BroadcastChannel } from 'node:worker_threads';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN, buttons, Harness, invitationCode, redisUrl } from '../support/bot-harness.ts';
+import { ADMIN, buttons, Harness, invitationCode, redisUrl, walkIntake } from '../support/bot-harness.ts';
 import { HOSTILE, manyKeys } from '../catalog/hostile.ts';
 import { compileInThread } from '../../src/catalog/flow-thread.ts';
 import { Catalog } from '../../src/catalog/catalog.ts';
@@ -40,14 +40,10 @@ function send(user: number, bytes: Buffer, fileName = 'konseling-adiksi.yaml') {
   return h.handle(h.fake.uploadDocument(user, { bytes, fileName, mimeType: 'application/x-yaml' }), user);
 }
 
-/** The model buttons a worker is offered when opening a case. */
+/** The model buttons a worker is offered when opening a case (its first question). */
 async function modelsOffered(user: number): Promise<string[]> {
-  await h.say('/kasus_baru', { user });
-  await h.say('Ab', { user });
-  await h.say('16', { user });
-  await h.tap('Laki-laki', user);
-  await h.tap('Panti', user);
-  const [ask] = await h.say('Pemakaian sabu', { user });
+  const [, ask] = await h.say('/kasus_baru', { user });
+  expect(ask!.text).toContain('Model intervensi yang dipakai?');
   return buttons(ask).map((b) => b.text);
 }
 
@@ -72,8 +68,7 @@ describe('an organisation publishes its own flow from the chat', () => {
     // the worker of that organisation opens a case with it and writes a note on it
     const offered = await modelsOffered(WORKER);
     expect(offered).toContain('Konseling');
-    await h.tap('Konseling', WORKER);
-    await h.tap('Simpan', WORKER);
+    await walkIntake(h, { model: { tap: 'Konseling' }, inisial: 'Ab', usia: '16', jenis_kelamin: { tap: 'Laki-laki' }, setting: { tap: 'Panti' }, masalah: 'Pemakaian sabu' }, WORKER);
     const c = Object.values((await h.workspace(WORKER)).cases)[0]!;
     expect(c.flowId).toBe(`o-${orgA}-konseling-adiksi`);
     expect(c.monitoring?.cadence).toBe('biweekly');

@@ -21,6 +21,7 @@ import { fillNote } from '../support/note-driver.ts';
 import { svgToPng } from '../../src/export/rasterise.ts';
 import { hostileText, junkCommand, randomData, REAL_COMMANDS, Rng, swapped, TEXT_KINDS, truncated, Updates, type Person } from '../support/fuzz.ts';
 import { STRANGER_REPLIES } from '../../src/bot/middleware/access.ts';
+import { intakeForm } from '../../src/cases/intake-form.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20250314);
 
@@ -291,15 +292,16 @@ describe('fuzz: the real bot under generated updates', () => {
         const saved = await pressLabelled(actor, prompt, own('v'));
         return saved ? { update: saved, sub: 'save' } : { update: text(actor, '/lanjut'), sub: 'lost-prompt' };
       }
-      const q = act.kind === 'intake' ? undefined : h.catalog.stage(act.flowId, act.stageId, act.flowVersion)?.questions.find((x) => x.id === act.form.cursor);
-      const typed = (t: string) => ({ update: text(actor, t), sub: `type-${q?.type ?? 'intake'}` });
+      // the intake's questions (the model first, then the client or the group, the facts) are the
+      // same whatever models are offered: only the model's options differ, and those are pressed
+      const questions = act.kind === 'intake' ? intakeForm(h.catalog).questions : h.catalog.stage(act.flowId, act.stageId, act.flowVersion)?.questions;
+      const q = questions?.find((x) => x.id === act.form.cursor);
+      const typed = (t: string) => ({ update: text(actor, t), sub: `type-${act.kind === 'intake' ? 'intake-' : ''}${q?.type ?? 'unknown'}` });
       if (q?.optional && r.chance(0.15)) return { update: (await pressLabelled(actor, prompt, own('s'))) ?? text(actor, '/lewati'), sub: 'skip' };
       if (!q) {
-        // the intake: buttons where there are choices, else what its prompt asks
+        // a question the catalog does not know: buttons where there are choices, else a sentence
         const choice = await pressLabelled(actor, prompt, own('c'));
-        if (choice) return { update: choice, sub: 'intake-choice' };
-        const t = prompt.text ?? '';
-        return typed(/Inisial|initials/.test(t) ? r.pick(['Si', 'BZG', 'Ab', 'Éa']) : /Usia|age/.test(t) ? String(r.int(1, 110)) : sentence());
+        return choice ? { update: choice, sub: 'unknown-choice' } : typed(sentence());
       }
       switch (q.type) {
         case 'choice':
@@ -317,9 +319,10 @@ describe('fuzz: the real bot under generated updates', () => {
         case 'date':
           return typed(q.allow === 'future' ? r.pick(['besok', 'Senin', '20/3/2025']) : r.pick(['hari ini', 'kemarin', '12/3/2025', '12 Maret 2025']));
         case 'initials':
-          return typed('Si');
+          return typed(r.pick(['Si', 'BZG', 'Ab', 'Éa']));
         default:
-          return typed(sentence());
+          // a short text (a group's name) gets a short answer, else it is refused every time
+          return typed(q.type === 'text' && q.max !== undefined && q.max < 40 ? r.pick(['Mawar', 'TC-3', 'Melati 2']) : sentence());
       }
     };
 

@@ -2,7 +2,7 @@
 // intake's 💾 Simpan, 🔓 Buka kembali), and a user's reports and exports in a day — each refused
 // with a clear message, nothing else changed.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, Harness } from '../support/bot-harness.ts';
+import { ADMIN, answerIntake, Harness } from '../support/bot-harness.ts';
 import { encode } from '../../src/telegram/callback-data.ts';
 import { MAX_ACTIVE_CASES } from '../../src/cases/limits.ts';
 import { EXPORTS_PER_DAY } from '../../src/export/jobs.ts';
@@ -50,12 +50,7 @@ describe('the ceiling of active cases per worker', () => {
     // one case ended elsewhere (an admin, another instance): room for one
     await seed(h, [{ ...active[0]!, status: 'closed' }]);
     await h.say('/kasus_baru');
-    await h.say('Si');
-    await h.say('42');
-    await h.tap('Perempuan');
-    await h.tap('Bapas');
-    await h.say('Relasi dengan keluarga renggang');
-    const [review] = await h.tap('Zastrow');
+    const [review] = await answerIntake(h);
     expect(review?.text).toContain('Simpan');
     // meanwhile the worker reopens a closed case: the ceiling again
     await h.press(review!.message_id, encode({ kind: 'reopen-case', caseId: 'closed01' }));

@@ -113,8 +113,8 @@ describe('planShow and planFirst', () => {
     const long = Array.from({ length: 12 }, (_, i) => `intro ${i}`).join('\n');
     expect(lines(planFirst(q, { intro: long, shortIntro: long }))).toEqual(['send intro 0', 'send* Tanggal sesi?']);
     // another stage is a button away, added to a copy: the rendered keyboard is not changed
-    const [op] = planFirst(q, { extra: { text: '🔀 Tahap lain', data: 's' } });
-    expect(op!.op === 'send' && op!.message.keyboard?.inline_keyboard.map((row) => row.map((b) => b.text))).toEqual([['✖️ Batal'], ['🔀 Tahap lain']]);
+    const [op] = planFirst(q, { extra: [{ text: '🔀 Tahap lain', data: 's' }, { text: '📋 Pengawasan bulanan', data: 'p' }] });
+    expect(op!.op === 'send' && op!.message.keyboard?.inline_keyboard.map((row) => row.map((b) => b.text))).toEqual([['✖️ Batal'], ['🔀 Tahap lain', '📋 Pengawasan bulanan']]);
     expect(q.keyboard.inline_keyboard).toHaveLength(1);
   });
 });

@@ -162,7 +162,8 @@ export class Phone {
 }
 
 const NAV = /Kembali|Back|Lewati|Skip|Tetap|Keep|Panduan|Guide|Batal|Cancel|✏️/;
-const POSITION = /(?:Pertanyaan|Question) (\d+) (?:dari|of) (\d+)/;
+// the total may be an estimate: "Pertanyaan 2 dari ± 8"
+const POSITION = /(?:Pertanyaan|Question) (\d+) (?:dari|of) (?:± )?(\d+)/;
 
 /**
  * Answers whatever the bot asks, generically (the flows' questions change): Simpan when offered,

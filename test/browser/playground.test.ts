@@ -57,6 +57,9 @@ describe('the playground in a browser', { timeout: 120_000 }, () => {
     await shot(wp, '01-pekerja-bergabung');
     await worker.say('/kasus_baru');
     await shot(wp, '02-kasus-baru');
+    // the first option of each question, but the worker is a praktikan (whose notes ask the roles)
+    await answerUntil(worker, /Peran Anda dalam kasus ini\?/, INTAKE);
+    await worker.tap('Praktikan');
     await answerUntil(worker, /Kasus .*tersimpan/, INTAKE);
     await shot(wp, '03-kasus-tersimpan');
     await worker.say('/catat');
@@ -192,17 +195,20 @@ describe('the playground in a browser', { timeout: 120_000 }, () => {
       await worker.tap('Buang draf');
       await worker.say('/kasus_baru');
     }
+    // the model is asked first
+    const models = (await worker.bot()).findLast((m) => /Model intervensi yang dipakai\?/.test(m.text))!.buttons;
+    expect(models, JSON.stringify(models)).toContain('Konseling');
+    await shot(wp, '27-pekerja-model-lembaga');
+    await worker.tap('Konseling');
     await worker.say('Ab');
     await worker.say('16');
     await worker.tap('Laki-laki');
     await worker.tap('Panti');
     await worker.say('Pemakaian sabu');
-    const models = (await worker.bot()).findLast((m) => /Model intervensi yang dipakai\?/.test(m.text))!.buttons;
-    expect(models, JSON.stringify(models)).toContain('Konseling');
-    await shot(wp, '27-pekerja-model-lembaga');
-    await worker.tap('Konseling');
-    await worker.tap('Simpan');
-    await worker.waitFor(/Kasus .*tersimpan/);
+    await worker.tap('Konselor adiksi');
+    await worker.tap('Sabu');
+    // inpatient or outpatient, how the client came: the first of each, then 💾 Simpan
+    await answerUntil(worker, /Kasus .*tersimpan/);
   });
 
   it('a risk reaches the supervisor at once; nobody takes it, and time travel brings it to the admin with the same buttons', async () => {

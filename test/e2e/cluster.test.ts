@@ -21,7 +21,7 @@ import { scanAll } from '../../src/store/redis-connection.ts';
 import { slotPipeline, unlinkAll } from '../../src/store/slot-pipeline.ts';
 import { deletePrefix, redisUrl } from '../support/redis.ts';
 import { FakeBotApi, type ApiCall, type FakeMessage } from '../support/fake-bot-api.ts';
-import { BotProcess, buttons, findButton, sleep, textOf, User, WAIT_MS, withTimeout } from './support.ts';
+import { BotProcess, buttons, findButton, openCaseByIntake, sleep, textOf, User, WAIT_MS, withTimeout } from './support.ts';
 
 // ---------------------------------------------------------------------------
 // A local cluster of three masters
@@ -354,14 +354,7 @@ describe.skipIf(MISSING !== undefined)(`Redis Cluster${MISSING ? ` — skipped: 
 
     // the worker opens a case; its reminder comes (a job scheduler, an occurrence, a deliver job)
     const remindersFrom = f.calls.length;
-    let q = (await worker.say('/kasus_baru', /Inisial klien\?/)).msg;
-    q = (await worker.say('Si', /Usia klien/)).msg;
-    q = (await worker.say('42', /Jenis kelamin/)).msg;
-    q = (await worker.press(q, 'Perempuan', /Tempat layanan klien/)).msg;
-    q = (await worker.press(q, 'Bapas', /Masalah utama/)).msg;
-    q = (await worker.say('Relasi dengan keluarga renggang', /Model intervensi/)).msg;
-    q = (await worker.press(q, 'Zastrow', /Periksa sebelum disimpan/)).msg;
-    await worker.press(q, '💾 Simpan', /tersimpan/);
+    await openCaseByIntake(worker);
     const reminder = await f.waitForCall((x) => sentTo(WORKER, x) && textOf(x).startsWith('⏰ Pengingat monitoring'), { fromIndex: remindersFrom, timeoutMs: 15_000 });
     // a lock screen shows the reminder's text: the case's code, never the client
     expect(textOf(reminder)).toMatch(/#[A-Z0-9]{6}/);

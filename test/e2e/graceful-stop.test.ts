@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataCipher } from '../../src/store/crypto.ts';
 import { createKeys } from '../../src/store/keys.ts';
 import { FakeBotApi } from '../support/fake-bot-api.ts';
-import { deletePrefix, redisUrl, startPollingBot, Stored, type BotProcess } from './support.ts';
+import { deletePrefix, redisUrl, startPollingBot, Stored, User, type BotProcess } from './support.ts';
 
 const USER_ID = 730_042;
 const DATA_KEY = randomBytes(32);
@@ -44,9 +44,10 @@ describe('end to end: a graceful stop with an answer in flight', () => {
 
   it('keeps an answer sent just before SIGTERM', async () => {
     let bot = await startBot('bot#1');
-    const from = fake.calls.length;
-    fake.sendText(USER_ID, '/kasus_baru');
-    await fake.waitForReply(USER_ID, { fromIndex: from, match: /Pertanyaan 1 dari 6/ });
+    // the model first (a press answered in place), then the initials, typed just before the stop
+    const user = new User(fake, USER_ID);
+    const first = (await user.say('/kasus_baru', /Pertanyaan 1 dari ± 8/)).msg;
+    await user.press(first, 'Zastrow', /Pertanyaan 2 dari ± 8/);
 
     const answer = fake.sendText(USER_ID, 'BZG');
     expect(await bot.stop('SIGTERM')).toEqual({ code: 0, signal: null });
@@ -54,9 +55,9 @@ describe('end to end: a graceful stop with an answer in flight', () => {
     bot = await startBot('bot#2');
     const stored = new Stored(redis, createKeys(PREFIX), new DataCipher([DATA_KEY]), USER_ID);
     const session = await stored.handled(answer['update_id'] as number);
-    expect(session.activity?.form.answers).toEqual({ inisial: 'BZG' });
-    // the worker saw question 2 — from the first process or the second
-    expect(fake.calls.some((c) => c.method === 'sendMessage' && String(c.payload.text).includes('Pertanyaan 2 dari 6'))).toBe(true);
+    expect(session.activity?.form.answers).toEqual({ model: 'zastrow_mezzo', inisial: 'BZG' });
+    // the worker saw question 3 — from the first process or the second
+    expect(fake.calls.some((c) => c.method === 'sendMessage' && String(c.payload.text).includes('Pertanyaan 3 dari ± 8'))).toBe(true);
     expect(await bot.stop('SIGTERM')).toEqual({ code: 0, signal: null });
   }, 60_000);
 });

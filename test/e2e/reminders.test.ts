@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataCipher } from '../../src/store/crypto.ts';
 import { createKeys } from '../../src/store/keys.ts';
 import { FakeBotApi, type ApiCall } from '../support/fake-bot-api.ts';
-import { BotProcess, deletePrefix, findButton, redisUrl, Stored, textOf, User, WAIT_MS } from './support.ts';
+import { BotProcess, deletePrefix, findButton, openCaseByIntake, redisUrl, Stored, textOf, User, WAIT_MS } from './support.ts';
 
 const USER_ID = 730_043;
 const DATA_KEY = randomBytes(32);
@@ -50,14 +50,13 @@ describe('end to end: monitoring reminders in the real bot process', () => {
     const stored = new Stored(redis, createKeys(PREFIX), new DataCipher([DATA_KEY]), USER_ID);
 
     // a case, opened as a worker would
-    let q = (await user.say('/kasus_baru', /Inisial klien\?/)).msg;
-    q = (await user.say('Si', /Usia klien/)).msg;
-    q = (await user.say('42', /Jenis kelamin/)).msg;
-    q = (await user.press(q, 'Perempuan', /Tempat layanan klien/)).msg;
-    q = (await user.press(q, 'BNNK', /Masalah utama/)).msg;
-    q = (await user.say('Penyalahgunaan sabu', /Model intervensi/)).msg;
-    q = (await user.press(q, 'Skidmore', /Periksa sebelum disimpan/)).msg;
-    await user.press(q, /Simpan/, /tersimpan/);
+    await openCaseByIntake(user, {
+      'Model intervensi yang dipakai?': { press: 'Skidmore' },
+      'Tempat layanan klien?': { press: 'BNNK' },
+      'Masalah utama klien, singkat saja?': { say: 'Penyalahgunaan sabu' },
+      'Peran Anda dalam kasus ini?': { press: 'Konselor adiksi' },
+      'Zat utama yang dipakai klien?': { press: 'Sabu' },
+    });
 
     // the reminder comes, in Indonesian, with its three buttons
     const from = fake.calls.length;

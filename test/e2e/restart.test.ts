@@ -10,7 +10,7 @@ import { FakeBotApi, type ApiCall, type FakeMessage } from '../support/fake-bot-
 import { DataCipher } from '../../src/store/crypto.ts';
 import { createKeys } from '../../src/store/keys.ts';
 import type { NoteRecord } from '../../src/store/records.ts';
-import { BotProcess, Stored, User, WAIT_MS, buttons, deletePrefix, findButton, redisUrl, promptLine, startPollingBot, textOf, withTimeout, type Button, botEnv } from './support.ts';
+import { BotProcess, Stored, User, WAIT_MS, answerIntake, buttons, deletePrefix, findButton, redisUrl, promptLine, startPollingBot, textOf, withTimeout, type Button, botEnv } from './support.ts';
 
 const USER_ID = 730_041;
 const TOKEN = '7300411:AAH-e2e_restart_token_0123456789';
@@ -127,22 +127,26 @@ describe('end to end: the real bot process against a fake Bot API', () => {
     expect(welcome.msg.text).toContain('Selamat datang, Tester!');
     expect(buttons(welcome.msg).map((b) => b.text)).toEqual(['➕ Kasus baru', '📝 Catat sesi', '📂 Kasus saya', '📚 Riwayat', '❓ Bantuan']);
 
-    // 3. /kasus_baru: the intake ------------------------------------------------------------
-    let q = (await user.say('/kasus_baru', /Pertanyaan 1 dari 6/)).msg;
+    // 3. /kasus_baru: the intake, the model first ------------------------------------------
+    let q = (await user.say('/kasus_baru', /Pertanyaan 1 dari ± 8/)).msg;
+    expect(q.text).toContain('Model intervensi yang dipakai?');
+    q = (await user.press(q, 'Zastrow', /Pertanyaan 2 dari ± 8/)).msg;
     expect(q.text).toContain('Inisial klien?');
     const hint = await user.say('Siti Aminah', /inisial/i, { allowComplaints: true });
     // the hint, and the question again under it
     expect(hint.msg.text).toMatch(/^⚠️ Cukup inisial: huruf saja, 1–5 huruf \(misalnya Si, BZG, RO\)\. Jangan tulis nama lengkap\.\n\n/);
     expect(hint.msg.text).toContain('Inisial klien?');
-    q = (await user.say('Si', /Pertanyaan 2 dari 6/)).msg;
+    q = (await user.say('Si', /Pertanyaan 3 dari ± 8/)).msg;
     expect(q.text).toContain('Usia klien (tahun)?');
-    q = (await user.say('42', /Pertanyaan 3 dari 6/)).msg;
-    q = (await user.press(q, 'Perempuan', /Pertanyaan 4 dari 6/)).msg;
-    q = (await user.press(q, 'Bapas', /Pertanyaan 5 dari 6/)).msg;
-    q = (await user.say(PROBLEM, /Pertanyaan 6 dari 6/)).msg;
-    expect(q.text).toContain('Model intervensi yang dipakai?');
-    const intakeReview = (await user.press(q, 'Zastrow', /Periksa sebelum disimpan/)).msg;
-    for (const part of ['Si', '42 tahun', 'Perempuan', 'Bapas', PROBLEM, 'Zastrow']) expect(intakeReview.text).toContain(part);
+    q = (await user.say('42', /Pertanyaan 4 dari ± 8/)).msg;
+    q = (await user.press(q, 'Perempuan', /Pertanyaan 5 dari ± 8/)).msg;
+    // a Bapas client: the programme, the end of the supervision and the guarantor come too
+    q = (await user.press(q, 'Bapas', /Pertanyaan 6 dari ± 12/)).msg;
+    q = (await user.say(PROBLEM, /Pertanyaan 7 dari ± 12/)).msg;
+    expect(q.text).toContain('Peran Anda dalam kasus ini?');
+    // the role, the programme, the end (skipped), the guarantor, the substance: as INTAKE_ANSWERS
+    const intakeReview = await answerIntake(user, q);
+    for (const part of ['Si', '42 tahun', 'Perempuan', 'Bapas', PROBLEM, 'Zastrow', 'Praktikan (mahasiswa)', 'Pembebasan bersyarat', 'Tidak memakai NAPZA']) expect(intakeReview.text).toContain(part);
     const intakeSave: Button = findButton(intakeReview, '💾 Simpan');
     const created = (await user.press(intakeReview, '💾 Simpan', /tersimpan/)).msg;
     expect(created.text).toContain(`Kasus <b>${CASE_LABEL}</b> tersimpan`);
@@ -379,7 +383,7 @@ describe('end to end: the real bot process against a fake Bot API', () => {
     expect(raw).toMatch(/^v2\./);
     for (const secret of [PLACE, 'Bandung', QUEUED_ANSWER, 'tempat_lain', 'sesuai_rencana', 'klien']) expect(raw).not.toContain(secret);
     const stored_ = cipher.open<NoteRecord>(raw, notesKey, noteId);
-    expect(stored_).toMatchObject({ caseId, authorId: USER_ID, flowId: 'zastrow-mezzo', flowVersion: 5, stageId: 'penyadaran_masalah', stageIndex: 0, stageCount: 8 });
+    expect(stored_).toMatchObject({ caseId, authorId: USER_ID, flowId: 'zastrow-mezzo', flowVersion: 6, stageId: 'penyadaran_masalah', stageIndex: 0, stageCount: 8 });
     const items = Object.fromEntries(stored_.items.map((i) => [i.id, i.value]));
     expect(items).toMatchObject({
       tempat: PLACE,

@@ -19,6 +19,14 @@ const flows = await loadFlows();
 
 /** A case where no face may be photographed (flows/common/session-footer.yaml). */
 const RESTRICTED: Answers = { '@setting': 'bapas', '@anak': false };
+/**
+ * A case opened today by a staff worker (src/cases/intake-facts.ts): its facts close what only a
+ * praktikan or an older case is asked (the roles, the theory, a Bapas client's program) and open what
+ * only a NAPZA client is (a urine test). The walks without facts are those of an older case.
+ */
+const STAFF: Answers = { '@peran': 'peksos', '@setting': 'panti', '@anak': false, '@napza': true, '@kelompok': false, '@program': 'pembebasan_bersyarat' };
+/** The case facts a branch walk tries, in order, until the question it varies is asked: none, then STAFF. */
+const FACT_TRIES: (Answers | undefined)[] = [undefined, STAFF];
 type Held = 'sesuai_rencana' | 'ada_perubahan' | 'tidak' | 'tanpa_klien';
 /** A branch behind a session not held (the reason's "Lainnya") is walked with the session not held. */
 const HELD_TRIES: Held[] = ['sesuai_rencana', 'tidak', 'tanpa_klien'];
@@ -31,7 +39,7 @@ interface Options {
   given?: Readonly<Record<string, Given>>;
   /** the optional questions to skip; absent: every third one met */
   skip?: ReadonlySet<string>;
-  /** the case's facts the conditions read (`@setting`, `@anak`); absent: none */
+  /** the case's facts the conditions read (`@setting`, `@peran`, `@napza`, …); absent: none (an older case) */
   facts?: Answers;
 }
 
@@ -261,6 +269,8 @@ interface Branch {
   question: Question;
   variant: Variant;
   walked: Walked;
+  /** the case facts of the walk (STAFF), when the question is asked only with them */
+  facts?: Answers;
 }
 
 /**
@@ -277,9 +287,24 @@ function branchWalks(flow: Flow, stage: CompiledStage, usual: Walked): Branch[] 
     .flatMap((q) => {
       const rules = conditions.flatMap((c) => rulesOn(c, q.id));
       return variants(q, rules).map((variant) => {
-        const walks = HELD_TRIES.map((held) => ({ held, walked: walkAsked(form, { held, given: { [q.id]: variant.given }, skip }) }));
-        const found = walks.find((w) => w.walked.asked.includes(q.id)) ?? walks[0]!;
-        return { question: q, variant, walked: found.walked, held: found.held, given: { [q.id]: variant.given } as Record<string, Given> };
+        const given = { [q.id]: variant.given } as Record<string, Given>;
+        // the first walk that asks the question: held each way, without facts, then with a new case's
+        let first: { held: Held; facts?: Answers; walked: Walked } | undefined;
+        let found: typeof first;
+        for (const facts of FACT_TRIES) {
+          for (const held of HELD_TRIES) {
+            const walked = walkAsked(form, { held, given, skip, ...(facts ? { facts } : {}) });
+            const w = { held, ...(facts ? { facts } : {}), walked };
+            first ??= w;
+            if (walked.asked.includes(q.id)) {
+              found = w;
+              break;
+            }
+          }
+          if (found) break;
+        }
+        const w = found ?? first!;
+        return { question: q, variant, walked: w.walked, held: w.held, facts: w.facts, given };
       });
     });
   // A question asked only behind another branch (a "sebutkan" under an obstacle asked only when the
@@ -289,9 +314,10 @@ function branchWalks(flow: Flow, stage: CompiledStage, usual: Walked): Branch[] 
     const opener = branches.find((o) => o !== b && o.question.id !== b.question.id && o.walked.asked.includes(b.question.id));
     if (!opener) continue;
     b.given = { ...opener.given, ...b.given };
-    b.walked = walkAsked(form, { held: opener.held, given: b.given, skip });
+    b.facts = opener.facts;
+    b.walked = walkAsked(form, { held: opener.held, given: b.given, skip, ...(opener.facts ? { facts: opener.facts } : {}) });
   }
-  return branches.map(({ question, variant, walked }) => ({ question, variant, walked }));
+  return branches.map(({ question, variant, walked, facts }) => ({ question, variant, walked, ...(facts ? { facts } : {}) }));
 }
 
 /**
@@ -313,7 +339,7 @@ function unreached(flow: Flow, stage: CompiledStage, walks: Walked[]): string[] 
 }
 
 /** One line per branch walk: the answer given, and the questions asked (+) or not asked (−) unlike the usual path. */
-function branchesText(flow: Flow, stage: CompiledStage, usual: Walked, branches: Branch[]): string {
+function branchesText(flow: Flow, stage: CompiledStage, usual: Walked, branches: Branch[], usualStaff: Walked): string {
   const n = stage.index + 1;
   const lines = [
     `# ${flow.id} v${flow.version} · tahap ${n}/${flow.stages.length}: ${stage.title.id} · cabang (${branches.length} walks)`,
@@ -321,15 +347,22 @@ function branchesText(flow: Flow, stage: CompiledStage, usual: Walked, branches:
     '# +x: asked only then; −x: not asked then.',
     `# usual path: ${usual.asked.join(', ')}`,
   ];
+  if (branches.some((b) => b.facts)) {
+    lines.push(
+      '# [staf]: asked only on a case opened today by a staff worker (its facts: peran peksos, NAPZA, a Bapas program);',
+      `#   compared with that case's usual path: ${usualStaff.asked.join(', ')}`,
+    );
+  }
   for (const q of new Set(branches.map((b) => b.question))) {
     const group = branches.filter((b) => b.question === q);
     const width = Math.max(...group.map((b) => b.variant.shown.length));
     lines.push('', `${q.id} [${q.type}${q.optional ? ', opsional' : ''}]`);
-    for (const { variant, walked } of group) {
+    for (const { variant, walked, facts } of group) {
+      const base = facts ? usualStaff : usual;
       const diff = stage.questions
-        .map(({ id }) => (walked.asked.includes(id) && !usual.asked.includes(id) ? `+${id}` : !walked.asked.includes(id) && usual.asked.includes(id) ? `−${id}` : ''))
+        .map(({ id }) => (walked.asked.includes(id) && !base.asked.includes(id) ? `+${id}` : !walked.asked.includes(id) && base.asked.includes(id) ? `−${id}` : ''))
         .filter(Boolean);
-      lines.push(`  ${variant.shown.padEnd(width)} → ${diff.join(' ') || 'as usual'}`);
+      lines.push(`  ${variant.shown.padEnd(width)} → ${facts ? '[staf] ' : ''}${diff.join(' ') || 'as usual'}`);
     }
   }
   return `${lines.join('\n')}\n`;
@@ -383,8 +416,15 @@ describe('golden transcripts', () => {
           const form = { questions: stage.questions };
           const usual = walkAsked(form, { held: 'sesuai_rencana' });
           const branches = branchWalks(flow, stage, usual);
-          expect(unreached(flow, stage, [usual, walkAsked(form, { held: 'sesuai_rencana', facts: RESTRICTED, given: { dokumentasi: { usual: true } } }), ...branches.map((b) => b.walked)]), `${flow.id}/${stage.id}`).toEqual([]);
-          expectGolden(`${GOLDEN_DIR}/${flow.id}/${name}.branches.txt`, branchesText(flow, stage, usual, branches));
+          // the case's facts: a face-free setting; a staff worker's new case, with and without NAPZA
+          const usualStaff = walkAsked(form, { held: 'sesuai_rencana', facts: STAFF, skip: new Set(usual.skipped) });
+          const factWalks = [
+            walkAsked(form, { held: 'sesuai_rencana', facts: RESTRICTED, given: { dokumentasi: { usual: true } } }),
+            usualStaff,
+            walkAsked(form, { held: 'sesuai_rencana', facts: { ...STAFF, '@napza': false } }),
+          ];
+          expect(unreached(flow, stage, [usual, ...factWalks, ...branches.map((b) => b.walked)]), `${flow.id}/${stage.id}`).toEqual([]);
+          expectGolden(`${GOLDEN_DIR}/${flow.id}/${name}.branches.txt`, branchesText(flow, stage, usual, branches, usualStaff));
         });
       }
 

@@ -929,3 +929,32 @@ describe('carriedFor (#26 point 13)', () => {
     expect(carriedFor({ questions: [roles] }, undefined)).toBeUndefined();
   });
 });
+
+// #26 point 5: answers a model gives by default (a group's session is a group meeting)
+describe('preset answers', () => {
+  const f: Form = {
+    questions: [
+      { id: 'a', type: 'text', prompt: L('A?') },
+      { id: 'kontak', type: 'choice', prompt: L('Kontak?'), options: [{ value: 'tatap', label: L('Tatap muka') }, { value: 'kelompok', label: L('Kelompok') }] },
+      { id: 'b', type: 'text', prompt: L('B?') },
+    ],
+  };
+  const asked = (r: StepResult) => r.events.flatMap((e) => (e.kind === 'ask' ? [`${e.question.id} ${e.index}/${e.total}`] : e.kind === 'review' ? ['review'] : []));
+
+  it('are passed by, not counted, shown at the review, changeable there, and saved', () => {
+    const first = start(f, { kontak: 'kelompok' }, undefined, ['kontak']);
+    expect(asked(first)).toEqual(['a 1/2']);
+    const second = step(f, first.state!, { kind: 'text', text: 'satu' }, env);
+    expect(asked(second)).toEqual(['b 2/2']);
+    // back from b goes to a: the preset was never asked
+    expect(asked(step(f, second.state!, { kind: 'back' }, env))).toEqual(['a 1/2']);
+    const review = step(f, second.state!, { kind: 'text', text: 'dua' }, env);
+    expect(review.events[0]).toMatchObject({ kind: 'review', items: [{ value: 'satu' }, { value: 'kelompok' }, { value: 'dua' }] });
+    // changed at the review like any answer
+    const edit = step(f, review.state!, { kind: 'edit', questionId: 'kontak' }, env);
+    expect(asked(edit)[0]).toMatch(/^kontak/);
+    const changed = step(f, edit.state!, { kind: 'choice', questionId: 'kontak', value: 'tatap' }, env);
+    const saved = step(f, changed.state!, { kind: 'save' }, env);
+    expect(saved.events.find((e) => e.kind === 'complete')).toMatchObject({ answers: { a: 'satu', kontak: 'tatap', b: 'dua' } });
+  });
+});

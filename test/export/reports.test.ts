@@ -182,7 +182,7 @@ describe('a worker\'s case report', () => {
     expect(got.map((m) => m.document!.file_name?.split('.').pop())).toEqual(['pdf', 'docx']);
     const pages = await pdfText(got[0]!.document!.bytes);
     expect(pages).toHaveLength(1);
-    expectInOrder(pages[0]!, ['Bapas Kelas I Bandung', 'Lembar Terminasi', 'Selesai sesuai rencana', 'Tahap yang dicapai', 'Hasil evaluasi akhir', 'Pekerja sosial', 'Budi', 'Supervisor', 'Rina']);
+    expectInOrder(pages[0]!, ['Bapas Kelas I Bandung', 'Lembar Terminasi', 'Selesai sesuai rencana', 'Tahap yang dicapai', 'Hasil evaluasi akhir', 'Pekerja Sosial', 'Budi', 'Supervisor', 'Rina']);
     expect(docxText(got[1]!.document!.bytes).text).toContain('Selesai sesuai rencana');
   });
 
@@ -321,7 +321,7 @@ function expected(item: NoteItem): string {
 describe('📈 only where a chart can exist, and no "⏳" left behind (issue #26.14)', () => {
   const auditLength = async (user: number) => h.redis.xlen(h.keys.audit((await h.redis.hget(h.keys.membership(user), 'orgId'))!));
 
-  it('a Bapas case (a model with no scale question) offers no chart, and a chart press for it is answered, not audited or queued', async () => {
+  it('a Bapas case with notes from before the progress rating (no scale answer) offers no chart, and a chart press for it is answered, not audited or queued', async () => {
     await h.say('/kasus', { user: W2 });
     const [card] = await h.tap('BZG', W2);
     const labels = buttons(card).map((b) => b.text);
@@ -333,7 +333,7 @@ describe('📈 only where a chart can exist, and no "⏳" left behind (issue #26
     const before = await auditLength(W2);
     const messages = h.fake.messages(W2).length;
     const got = await h.press(h.last(W2).message_id, encode({ kind: 'report-make', caseId: dewi.case.id, what: 'chart' }), W2);
-    expect(h.lastAlert()).toBe('Tidak ada grafik untuk kasus ini: modelnya tidak memakai pertanyaan skala (1–5), atau belum ada catatan.');
+    expect(h.lastAlert()).toBe('Belum ada grafik untuk kasus ini: belum ada catatan dengan penilaian skala (1–5), seperti kemajuan klien terhadap tujuan.');
     expect(got.some((m) => m.text?.includes('⏳') || m.photo)).toBe(false);
     expect(h.fake.messages(W2)).toHaveLength(messages);
     expect(await auditLength(W2)).toBe(before);
@@ -346,7 +346,7 @@ describe('📈 only where a chart can exist, and no "⏳" left behind (issue #26
     const before = await auditLength(SUP);
     const messages = h.fake.messages(SUP).length;
     await h.press(h.last(SUP).message_id, encode({ kind: 'report-of', workerId: W2, caseId: dewi.case.id, what: 'chart' }), SUP);
-    expect(h.lastAlert()).toBe('Tidak ada grafik untuk kasus ini: modelnya tidak memakai pertanyaan skala (1–5), atau belum ada catatan.');
+    expect(h.lastAlert()).toBe('Belum ada grafik untuk kasus ini: belum ada catatan dengan penilaian skala (1–5), seperti kemajuan klien terhadap tujuan.');
     expect(h.fake.messages(SUP)).toHaveLength(messages);
     expect(await auditLength(SUP)).toBe(before);
     // a Zastrow case still has its chart: the photo arrives and the "⏳" goes

@@ -10,6 +10,7 @@ import { fillNote } from '../support/note-driver.ts';
 import { runRetention } from '../../src/privacy/retention.ts';
 import { CaseVault } from '../../src/privacy/vault.ts';
 import { createLogger } from '../../src/logger.ts';
+import { readableParts } from '../support/cleartext.ts';
 
 const SUP = 5401; // Rina
 const W1 = 6401; // Budi
@@ -343,7 +344,7 @@ describe('secrets and names at rest', () => {
       else if (type === 'string') stored.push(key, (await h.redis.get(key)) ?? '');
       else if (type === 'stream') stored.push(key, ...(await h.redis.xrange(key, '-', '+')).flatMap(([, f]) => f));
     }
-    const all = stored.join('\n');
+    const all = readableParts(stored.join('\n'));
     for (const clear of ['Rina', 'Budi', 'Dewi', 'Ani', secret]) expect(all, clear).not.toContain(clear);
     // and the bot still knows them
     await h.say('/lembaga');

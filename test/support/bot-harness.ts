@@ -267,22 +267,72 @@ export class Harness {
   }
 }
 
-/** Opens a case through the intake, as a worker would; returns its id. */
-/** What a note's draft knows of a case opened by openCase (a Bapas client of 42): the facts its
- *  flow's conditions may read, kept among the draft's answers (src/cases/case-facts.ts). */
-export const BAPAS_ADULT = { '@setting': 'bapas', '@anak': false } as const;
+/** What a note's draft knows of a case opened by openCase (a Bapas client of 42, on parole, opened
+ *  by a praktikan, no drug use): the facts its flow's conditions may read, kept among the draft's
+ *  answers (src/cases/case-facts.ts). */
+export const BAPAS_ADULT = { '@setting': 'bapas', '@anak': false, '@kelompok': false, '@peran': 'praktikan', '@program': 'pembebasan_bersyarat', '@napza': false } as const;
 
-export async function openCase(h: Harness, initials = 'Si', model = 'Zastrow', user = ADMIN, setting = 'Bapas'): Promise<string> {
+/** The intake's answers, by question id: a text to type, or a button to press (`{ tap }`); a
+ *  question not named gets the default below, an optional one with no default is skipped. */
+export type IntakeAnswers = Record<string, string | { tap: string }>;
+
+const INTAKE_DEFAULTS: IntakeAnswers = {
+  inisial: 'Si',
+  usia: '42',
+  jenis_kelamin: { tap: 'Perempuan' },
+  setting: { tap: 'Bapas' },
+  masalah: 'Relasi dengan keluarga renggang',
+  model: { tap: 'Zastrow' },
+  peran: { tap: 'Praktikan' },
+  program: { tap: 'Pembebasan bersyarat' },
+  penjamin: { tap: 'Orang tua' },
+  penjamin_setuju: { tap: 'Ya, tertulis' },
+  zat_utama: { tap: 'Tidak memakai NAPZA' },
+  rawat: { tap: 'Rawat inap' },
+  cara_masuk: { tap: 'Sukarela' },
+  nama_kelompok: 'Mawar',
+  jumlah_anggota: '8',
+  komposisi: { tap: 'Campuran' },
+  usia_termuda: '19',
+  usia_tertua: '35',
+};
+
+/**
+ * Answers the intake begun with /kasus_baru up to its review (not saved), each question the bot
+ * asks (read from the draft) from `answers`, else the defaults. Returns the messages of the last
+ * answer (the review), or none when the intake was already at its review.
+ */
+export async function answerIntake(h: Harness, answers: IntakeAnswers = {}, user = ADMIN): Promise<FakeMessage[]> {
+  const all = { ...INTAKE_DEFAULTS, ...answers };
+  let last: FakeMessage[] = [];
+  for (let i = 0; i < 30; i++) {
+    const act = (await h.workspace(user)).session?.activity;
+    if (!act || act.kind !== 'intake') throw new Error('no intake in progress');
+    const q = act.form.cursor;
+    if (q === null) return last;
+    const a = all[q];
+    if (a === undefined) last = await h.tap(/^⏭/, user);
+    else if (typeof a === 'string') last = await h.say(a, { user });
+    else last = await h.tap(a.tap, user);
+  }
+  throw new Error('the intake did not reach its review');
+}
+
+/**
+ * Walks the intake begun with /kasus_baru to its review and saves it, answering each question the
+ * bot asks (read from the draft) from `answers`, else the defaults. Returns the last messages.
+ */
+export async function walkIntake(h: Harness, answers: IntakeAnswers = {}, user = ADMIN): Promise<FakeMessage[]> {
+  await answerIntake(h, answers, user);
+  return h.tap(/^💾/, user);
+}
+
+/** Opens a case through the intake, as a worker would; returns its id. */
+export async function openCase(h: Harness, initials = 'Si', model = 'Zastrow', user = ADMIN, setting = 'Bapas', more: IntakeAnswers = {}): Promise<string> {
   await h.say('/kasus_baru', { user });
-  await h.say(initials, { user });
-  await h.say('42', { user });
-  await h.tap('Perempuan', user);
-  await h.tap(setting, user);
-  await h.say('Relasi dengan keluarga renggang', { user });
-  await h.tap(model, user);
-  await h.tap('Simpan', user);
+  await walkIntake(h, { inisial: initials, model: { tap: model }, setting: { tap: setting }, ...more }, user);
   const ws = await h.workspace(user);
-  const c = Object.values(ws.cases).find((x) => x.initials === initials);
+  const c = Object.values(ws.cases).find((x) => x.initials === initials || x.initials === more['nama_kelompok']);
   if (!c) throw new Error('case not stored');
   return c.id;
 }

@@ -63,6 +63,7 @@ await h.stop();
 {
   const { h, caseId } = await setup();
   await h.say('/kasus_baru', { user: W });
+  await h.tap('Zastrow', W); // the model first: its question becomes the next one in place
   const prompt = h.last(W); // "Inisial klien?" with its ⬅️/✖️ buttons
   for (const [what, u] of [
     [`st:${caseId} pressed on the question`, h.fake.pressButton(W, prompt.message_id, `st:${caseId}`)],

@@ -8,7 +8,7 @@ import type { FakeMessage } from './fake-bot-api.ts';
 /** A button label to press (a choice, a yes/no, a scale point), several for a multi, or a text. */
 export type Answer = { tap: string } | { tick: string[] } | { type: string } | { photo: true } | 'skip' | 'carry';
 
-async function currentQuestion(h: Harness, user: number): Promise<Question | undefined> {
+export async function currentQuestion(h: Harness, user: number): Promise<Question | undefined> {
   const act = (await h.workspace(user)).session?.activity;
   if (!act || act.kind === 'intake' || act.form.cursor === null) return undefined;
   return h.catalog.stage(act.flowId, act.stageId, act.flowVersion)?.questions.find((q) => q.id === act.form.cursor);

@@ -87,6 +87,9 @@ const SAMPLES: { readonly [K in Kind]: readonly (readonly [Fields<K>, string])[]
     [{ caseId: 'k3j4h5m6n7' }, 'k:k3j4h5m6n7'],
     [{ caseId: 'abcdefghij012345' }, 'k:abcdefghij012345'],
   ],
+  'case-edit': [
+    [{ caseId: 'k3j4h5m6n7' }, 'ce:k3j4h5m6n7'],
+  ],
   history: [
     [{ caseId: 'k3j4h5m6n7', page: 0 }, 'h:k3j4h5m6n7:0'],
     [{ caseId: 'k3j4h5m6n7', page: 12 }, 'h:k3j4h5m6n7:12'],

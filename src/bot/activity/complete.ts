@@ -4,10 +4,11 @@ import { InlineKeyboard } from 'grammy';
 import { DateTime } from 'luxon';
 import { stageSince } from '../../store/caseload-index.ts';
 import type { EngineEvent } from '../../engine/step.ts';
-import { caseFromIntake } from '../../cases/intake-form.ts';
-import { caseLabel, clientLabel, pick } from '../../cases/labels.ts';
+import { caseEdited, caseFromIntake } from '../../cases/intake-form.ts';
+import { caseLabel, clientLabel, nextStageIndex, pick } from '../../cases/labels.ts';
 import { buildNote, carryAfter, lastNoteOf, reviseNote, sessionHeld, withoutClient } from '../../cases/note-builder.ts';
 import { afterSession } from '../../cases/contact.ts';
+import { hasRating } from '../../export/chart-model.ts';
 import { notifySupervisors } from '../features/review.ts';
 import { newId } from '../../store/ids.ts';
 import { encode } from '../../telegram/callback-data.ts';
@@ -56,14 +57,26 @@ function completeEdit(ctx: BotContext, act: Extract<Activity, { kind: 'note-edit
     // a revision that changes whether the session took place changes the contact clock too
     // (a held session's time: when it was first saved); the time of an earlier held one is not known
     const contact = held === c.lastNote.held || withoutClient(note) ? {} : held ? { lastHeldAt: heldAt(ctx, note.sessionDate, note.createdAt), missedInRow: 0 } : { missedInRow: Math.max(1, c.missedInRow ?? 0) };
-    ctx.uow.putCase({ ...c, ...contact, lastNote: lastNoteOf(note, held), ...(carry ? { carry } : {}), updatedAt: now });
+    ctx.uow.putCase({ ...c, ...contact, lastNote: lastNoteOf(note, held), ...(carry ? { carry } : {}), ...(hasRating(note) ? { rated: true } : {}), updatedAt: now });
   }
   ctx.log.info({ caseId: c.id, noteId: note.id, version: note.version }, 'note revised');
   notifySupervisors(ctx, note, c, true, alertedAlready(act, note));
   return { text: ctx.t('note-revised', { client: escapeHtml(clientLabel(c)), version: note.version ?? 2 }), keyboard: openNote(ctx, c.id, note.id) };
 }
 
+/** A case's data edited from its card: stored; its card is a press away. */
+function completeCaseEdit(ctx: BotContext, caseId: string, ev: Complete): OutMessage {
+  const c = ctx.uow.cases[caseId];
+  if (!c) throw new Error('case data edited for a case that is gone');
+  const updated = caseEdited(c, ev.answers, nowIso(ctx));
+  ctx.uow.putCase(updated);
+  ctx.log.info({ caseId: c.id }, 'case data edited');
+  const kb = new InlineKeyboard().text(ctx.t('btn-case-card'), encode({ kind: 'case-card', caseId: c.id }));
+  return { text: ctx.t('case-edited', { client: escapeHtml(clientLabel(c)) }), keyboard: kb };
+}
+
 function completeIntake(ctx: BotContext, act: Extract<Activity, { kind: 'intake' }>, ev: Complete): OutMessage {
+  if (act.caseId) return completeCaseEdit(ctx, act.caseId, ev);
   const { catalog } = ctx.deps;
   // begun in an organisation the user no longer works in (removed from it meanwhile): not filed
   // under another one
@@ -108,7 +121,8 @@ function completeNote(ctx: BotContext, act: Extract<Activity, { kind: 'note' }>,
   const carry = carryAfter(c, stage, note);
   // what comes next is the flow as it is now (a draft may have finished on an earlier version)
   const live = catalog.get(act.flowId) ?? flow;
-  const moves = held && live.stages.some((s) => s.id === stage.id);
+  // a note in a stage written alongside the others (a Bapas client's monthly supervision) moves nothing
+  const moves = held && !stage.alongside && live.stages.some((s) => s.id === stage.id);
   const updated: CaseRecord = {
     ...c,
     // the stage clock: restarted by a move; a case from before it was kept gets it fixed now (its last
@@ -121,6 +135,8 @@ function completeNote(ctx: BotContext, act: Extract<Activity, { kind: 'note' }>,
     updatedAt: now,
     lastNote: lastNoteOf(note, held),
     ...(carry ? { carry } : {}),
+    // 📈 has something to draw from now on
+    ...(hasRating(note) ? { rated: true } : {}),
   };
   ctx.uow.putCase(updated);
   ctx.log.info({ caseId: c.id, noteId: note.id, flowId: flow.id, stageId: stage.id, held }, 'note saved');
@@ -135,10 +151,11 @@ function completeNote(ctx: BotContext, act: Extract<Activity, { kind: 'note' }>,
     return { text: ctx.t(saved, { client: escapeHtml(clientLabel(c)), count: updated.noteCount }), keyboard: kb };
   }
   const current = live.stages.findIndex((s) => s.id === updated.stageId);
-  const next = live.stages[current + 1];
+  const nextIndex = nextStageIndex(live, current);
+  const next = nextIndex === undefined ? undefined : live.stages[nextIndex];
   const kb = new InlineKeyboard();
   if (next) {
-    kb.text(ctx.t('btn-next-stage', { index: current + 2 }), encode({ kind: 'move-stage', caseId: c.id, from: current, stage: current + 1 }));
+    kb.text(ctx.t('btn-next-stage', { index: next.index + 1 }), encode({ kind: 'move-stage', caseId: c.id, from: current, stage: next.index }));
     kb.text(ctx.t('btn-stay-stage', { index: current + 1 }), encode({ kind: 'stay', caseId: c.id }));
   } else {
     kb.text(ctx.t('btn-close-case'), encode({ kind: 'close-case', caseId: c.id }));
@@ -147,7 +164,7 @@ function completeNote(ctx: BotContext, act: Extract<Activity, { kind: 'note' }>,
   // the saved note in full is a press away: the chat keeps the confirmation, not the note
   kb.row().text(ctx.t('btn-review-open'), encode({ kind: 'history-note', caseId: c.id, noteId: note.id }));
   const text = next
-    ? ctx.t('note-saved-next', { client: escapeHtml(clientLabel(c)), count: updated.noteCount, next: escapeHtml(`${current + 2}. ${pick(next.title, l)}`) })
+    ? ctx.t('note-saved-next', { client: escapeHtml(clientLabel(c)), count: updated.noteCount, next: escapeHtml(`${next.index + 1}. ${pick(next.title, l)}`) })
     : ctx.t('note-saved-last', { client: escapeHtml(clientLabel(c)), count: updated.noteCount });
   return { text, keyboard: kb };
 }

@@ -5,7 +5,7 @@ import { carriedFor } from '../../cases/note-builder.ts';
 import { resume, start, step, type EngineEvent, type FormState, type Input } from '../../engine/step.ts';
 import type { Form } from '../../engine/types.ts';
 import { migrateDraft } from '../../engine/migrate.ts';
-import { intakeForm } from '../../cases/intake-form.ts';
+import { caseEditForm, intakeForm } from '../../cases/intake-form.ts';
 import { clientLabel, pick, stageNumber } from '../../cases/labels.ts';
 import { newId } from '../../store/ids.ts';
 import type { Activity, BotContext, IntakeActivity, NoteActivity, NoteEditActivity } from '../context.ts';
@@ -36,6 +36,13 @@ export interface ResolvedActivity {
 export function resolve(ctx: BotContext, act: Activity): ResolvedActivity | undefined {
   const l = lang(ctx);
   const t = ctx.t.bind(ctx);
+  if (act.kind === 'intake' && act.caseId) {
+    // a case's data edited from its card: the case is read with the session (sessionCases)
+    const c = ctx.uow.cases[act.caseId];
+    if (!c) return undefined;
+    const { form } = caseEditForm(ctx.deps.catalog, c);
+    return { form, view: { form, token: act.token, lang: l, t, header: t('case-edit-header', { client: clientLabel(c) }), hasGuide: false } };
+  }
   if (act.kind === 'intake') {
     const form = intakeForm(ctx.deps.catalog, intakeFlows(ctx, act));
     return { form, view: { form, token: act.token, lang: l, t, header: t('intake-header'), hasGuide: false } };
@@ -130,7 +137,7 @@ export async function feed(ctx: BotContext, input: Input): Promise<void> {
   }
   await prepareActivity(ctx, act);
   // a new case is saved only under the ceiling of active cases; the draft stays at its review
-  if (act.kind === 'intake' && input.kind === 'save' && (await refusedOverCaseLimit(ctx))) return;
+  if (act.kind === 'intake' && !act.caseId && input.kind === 'save' && (await refusedOverCaseLimit(ctx))) return;
   const r = resolve(ctx, act);
   if (!r) {
     ctx.log.warn({ kind: act.kind }, 'activity refers to a flow, stage or case that no longer exists');
@@ -242,8 +249,10 @@ export async function begin(ctx: BotContext, act: NewActivity, how: FirstScreen 
   // the case's answers to `carry` questions, offered again ("Sama seperti sesi lalu")
   const c = act.kind === 'note' ? ctx.uow.cases[act.caseId] : undefined;
   const carried = carriedFor(r.form, c?.carry);
-  // what the flow's conditions may read of the case (where it is served, a child or not)
-  const first = start(r.form, c ? caseFacts(c) : {}, carried);
+  // what the flow's conditions may read of the case (where it is served, a child or not), and the
+  // answers its model gives by default (a group's session is a group meeting)
+  const preset = full.kind === 'note' ? ctx.deps.catalog.at(full.flowId, full.flowVersion)?.preset : undefined;
+  const first = start(r.form, { ...(c ? caseFacts(c) : {}), ...(preset ?? {}) }, carried, preset ? Object.keys(preset) : undefined);
   full.form = first.state!;
   ctx.session.activity = full;
   const [ev] = first.events;
@@ -271,7 +280,10 @@ export async function showAgain(ctx: BotContext): Promise<boolean> {
 
 /** "Si (42) · tahap 3/8" or "kasus baru": what the user is in the middle of, for reminders. */
 export function describeActivity(ctx: BotContext, act: Activity): string {
-  if (act.kind === 'intake') return ctx.t('activity-intake');
+  if (act.kind === 'intake') {
+    const edited = act.caseId ? ctx.uow.cases[act.caseId] : undefined;
+    return edited ? ctx.t('activity-case-edit', { client: clientLabel(edited) }) : ctx.t('activity-intake');
+  }
   const c = ctx.uow.cases[act.caseId];
   const flow = ctx.deps.catalog.at(act.flowId, act.flowVersion);
   if (!c) return ctx.t('activity-intake');

@@ -88,8 +88,8 @@ export interface FirstScreen {
    *  whole would not fit a phone's screen */
   intro?: string;
   shortIntro?: string;
-  /** one more button under the first question (another stage) */
-  extra?: { text: string; data: string };
+  /** more buttons under the first question, in one row (another stage; a stage written alongside) */
+  extra?: { text: string; data: string }[];
 }
 
 /**
@@ -98,7 +98,7 @@ export interface FirstScreen {
  * with the question, even short, comes first, alone.
  */
 export function planFirst(question: OutMessage, how: FirstScreen): ScreenOp[] {
-  const m = how.extra && question.keyboard ? { ...question, keyboard: withExtra(question.keyboard, how.extra) } : question;
+  const m = how.extra?.length && question.keyboard ? { ...question, keyboard: withExtra(question.keyboard, how.extra) } : question;
   const into = (screen: OutMessage, prompt?: BecomesPrompt): ScreenOp => {
     const send: ScreenOp = { op: 'send', message: screen, ...(prompt ? { prompt } : {}) };
     return how.edit === undefined ? send : { op: 'edit', messageId: how.edit, message: screen, ...(prompt ? { prompt } : {}), otherwise: [send] };
@@ -112,8 +112,10 @@ export function planFirst(question: OutMessage, how: FirstScreen): ScreenOp[] {
   return [into({ text: how.intro }), { op: 'send', message: m, prompt: {} }];
 }
 
-function withExtra(kb: InlineKeyboard, extra: { text: string; data: string }): InlineKeyboard {
-  return new InlineKeyboard(kb.inline_keyboard.map((row) => [...row])).row().text(extra.text, extra.data);
+function withExtra(kb: InlineKeyboard, extra: { text: string; data: string }[]): InlineKeyboard {
+  const out = new InlineKeyboard(kb.inline_keyboard.map((row) => [...row])).row();
+  for (const b of extra) out.text(b.text, b.data);
+  return out;
 }
 
 type EditOp = Extract<ScreenOp, { op: 'edit' }>;

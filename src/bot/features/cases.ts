@@ -6,7 +6,10 @@ import { formatDate } from '../../engine/dates.ts';
 import { encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { Buttons } from '../buttons.ts';
-import { begin } from '../activity/runner.ts';
+import { begin, beginAt } from '../activity/runner.ts';
+import { caseEditForm } from '../../cases/intake-form.ts';
+import { firstUnanswered } from '../../engine/step.ts';
+import { factWords } from '../../cases/intake-facts.ts';
 import { ack } from '../actions.ts';
 import { lang } from '../lang.ts';
 import { localDay, nowIso, userZone } from '../time.ts';
@@ -61,6 +64,10 @@ casesButtons.on('case-card', async (ctx, a) => {
     // the code the audit log names this case by (it holds ids, never the client)
     code: caseCode(c.id),
   });
+  // a group's size and ages; the facts the intake recorded (or how to add them, on an older case)
+  const group = c.group ? [escapeHtml(ctx.t('case-card-group', { members: c.group.members, youngest: c.age, oldest: c.group.oldest }))] : [];
+  const facts = factWords(c, l).map(([id, words]) => `${ctx.t(`case-fact-${id}`)}: ${escapeHtml(id === 'akhir_bimbingan' ? formatDate(words, l) : words)}`);
+  const factLines = facts.length ? facts : [ctx.t('case-facts-none')];
   // the weeks the worker skipped, and why (newest first, the last three)
   const skips = (c.monitoring?.skipped ?? []).slice(-3).reverse();
   const skipLines = skips.map((s) =>
@@ -78,10 +85,24 @@ casesButtons.on('case-card', async (ctx, a) => {
   else kb.text(ctx.t('btn-reopen'), encode({ kind: 'reopen-case', caseId: c.id }));
   kb.text(ctx.t('btn-history'), encode({ kind: 'history', caseId: c.id, page: 0 }));
   if (c.status === 'active') kb.row().text(ctx.t('btn-end-case'), encode({ kind: 'close-case', caseId: c.id }));
+  if (c.status === 'active') kb.row().text(ctx.t('btn-case-edit'), encode({ kind: 'case-edit', caseId: c.id }));
   kb.row().text(ctx.t('btn-report'), encode({ kind: 'report-case', caseId: c.id }));
   if (caseCharts(ctx, c)) kb.text(ctx.t('btn-chart'), encode({ kind: 'report-make', caseId: c.id, what: 'chart' }));
   kb.row().text(ctx.t('btn-case-delete'), encode({ kind: 'case-delete', caseId: c.id, confirm: false }));
-  await ctx.reply([text, ...attention, ...closure, ...skipLines].join('\n'), { parse_mode: 'HTML', reply_markup: kb });
+  await ctx.reply([text, ...group, ...factLines, ...attention, ...closure, ...skipLines].join('\n'), { parse_mode: 'HTML', reply_markup: kb });
+});
+
+/** "✏️ Ubah data kasus": the case's setting, problem and facts at their review, each one a press
+ *  from being changed (the same review as a note's); saved as the case's data. */
+casesButtons.on('case-edit', async (ctx, a) => {
+  const c = await ownCase(ctx, a.caseId);
+  if (!c || !(await noActivityInProgress(ctx))) return;
+  if (c.status !== 'active') return ack(ctx, ctx.t('stale-button'));
+  ack(ctx);
+  const { form, answers } = caseEditForm(ctx.deps.catalog, c);
+  // an older case has facts never asked: those first, then the review
+  const missing = firstUnanswered(form, answers);
+  await beginAt(ctx, { kind: 'intake', caseId: c.id }, { answers, cursor: missing?.id ?? null, history: [], editing: false });
 });
 
 casesButtons.on('reopen-case', async (ctx, a) => {

@@ -1,7 +1,7 @@
 // Recording a session (/catat): pick the case (the note begins at its stage, or another one),
 // answer the stage's questions; after saving, move the case on or keep it where it is.
 import { Composer, InlineKeyboard } from 'grammy';
-import { caseLabel, clientLabel, pick } from '../../cases/labels.ts';
+import { alongsideStages, caseLabel, clientLabel, pick } from '../../cases/labels.ts';
 import type { CaseRecord } from '../../store/records.ts';
 import { decode, encode } from '../../telegram/callback-data.ts';
 import type { BotContext } from '../context.ts';
@@ -54,7 +54,11 @@ notesButtons.on('note-case', async (ctx, a) => {
   await begin(ctx, { kind: 'note', caseId: c.id, flowId: flow.id, stageId: stage.id }, {
     ...(edit !== undefined ? { edit } : {}),
     ...(c.lastNote ? { intro: lastNoteLines(ctx, c, flow), shortIntro: lastNoteLines(ctx, c, flow, true) } : {}),
-    extra: { text: ctx.t('btn-other-stage'), data: encode({ kind: 'note-stages', caseId: c.id }) },
+    // beside another stage, a stage written alongside the others (a Bapas client's monthly supervision)
+    extra: [
+      { text: ctx.t('btn-other-stage'), data: encode({ kind: 'note-stages', caseId: c.id }) },
+      ...alongsideStages(flow).filter((s) => s.id !== stage.id).map((s) => ({ text: fitLabel(`📋 ${pick(s.title, lang(ctx))}`), data: encode({ kind: 'note-go', caseId: c.id, stage: s.index }) })),
+    ],
   });
 });
 
@@ -83,18 +87,30 @@ function lastNoteLines(ctx: BotContext, c: CaseRecord, flow: ReturnType<typeof f
 /** The next step in the short recap: one phone line after "➡️ ". */
 const SHORT_NEXT = 34;
 
+/**
+ * A press on the first question of a note just begun for this case (🔀, 📋): nothing is answered,
+ * so that draft gives way; a draft with answers is never dropped unasked, and an old first
+ * question's button under a note already answered is stale. False: the press was answered here.
+ */
+async function givesWay(ctx: BotContext, caseId: string): Promise<boolean> {
+  const act = ctx.session.activity;
+  // (the case's facts a draft starts with, "@setting", and its model's default answers are no answers given)
+  const given = (k: string) => !isFact(k) && !act?.form.preset?.includes(k);
+  const untouched = act?.kind === 'note' && act.caseId === caseId && act.form.history.length === 0 && !Object.keys(act.form.answers).some(given);
+  if (act?.kind === 'note' && act.caseId === caseId && !untouched) {
+    await notifyStale(ctx);
+    return false;
+  }
+  if (untouched) {
+    ctx.session.activity = undefined;
+    return true;
+  }
+  return noActivityInProgress(ctx);
+}
+
 notesButtons.on('note-stages', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
-  if (!c) return;
-  // from the first question of a note just begun for this case: nothing is answered, so that
-  // draft gives way to the stage picked; a draft with answers is never dropped unasked
-  const act = ctx.session.activity;
-  // (the case's facts a draft starts with, "@setting", are no answers)
-  const untouched = act?.kind === 'note' && act.caseId === c.id && act.form.history.length === 0 && Object.keys(act.form.answers).every(isFact);
-  // an old first question's 🔀 under a note already answered is stale: never an offer to drop it
-  if (act?.kind === 'note' && act.caseId === c.id && !untouched) return notifyStale(ctx);
-  if (untouched) ctx.session.activity = undefined;
-  else if (!(await noActivityInProgress(ctx))) return;
+  if (!c || !(await givesWay(ctx, c.id))) return;
   ack(ctx);
   const l = lang(ctx);
   const flow = flowOf(ctx, c);
@@ -110,7 +126,8 @@ notesButtons.on('note-stages', async (ctx, a) => {
 
 notesButtons.on('note-go', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
-  if (!c || !(await noActivityInProgress(ctx))) return;
+  // from the stage list, or (📋 a stage written alongside) from the first question of a note just begun
+  if (!c || !(await givesWay(ctx, c.id))) return;
   const flow = flowOf(ctx, c);
   const stage = flow.stages[a.stage];
   if (!stage || c.status !== 'active') {

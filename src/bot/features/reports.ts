@@ -113,7 +113,7 @@ function jobBase(ctx: BotContext): Pick<ExportJob, 'userId' | 'lang' | 'zone' | 
 
 /** 📈 is offered only where a chart can exist (src/export/chart-model.ts: mayChart). */
 export function caseCharts(ctx: BotContext, c: CaseRecord): boolean {
-  return mayChart(ctx.deps.catalog.get(c.flowId), c.noteCount);
+  return mayChart(ctx.deps.catalog.get(c.flowId), c);
 }
 
 /** A 📈 press for a case with no chart (an old or forged button): said so, neither audited nor queued. */

@@ -308,7 +308,7 @@ export function caseScreen(s: Speaker, l: CaseContext, c: CaseRecord, notes: Rec
       const of = (what: 'docx' | 'pdf' | 'chart') => encode({ kind: 'report-of', workerId: l.workerId, caseId: c.id, what });
       kb.text(s.t('btn-report-docx'), of('docx')).text(s.t('btn-report-pdf'), of('pdf'));
       // 📈 only where a chart can exist (the press checks the same)
-      if (mayChart(flow, list.length)) kb.text(s.t('btn-chart'), of('chart'));
+      if (mayChart(flow, { noteCount: list.length, ...(c.rated !== undefined ? { rated: c.rated } : {}) })) kb.text(s.t('btn-chart'), of('chart'));
       kb.row();
     }
   } else {
