@@ -5,7 +5,8 @@
 //   2. notes through our bot and the two peers, U = 200 and 2,000, three rounds (bench/notes.ts)
 //   3. flat memory: our heap after GC at 200 and 20,000 finished workers (bench/memory.ts)
 //   4. reminders through BullMQ against a rate-limited fake Bot API (bench/reminders.ts)
-//   5. two small figures: an engine step, a workspace read / write (bench/micro.ts)
+//   5. two small figures: an engine step, a workspace read / write (bench/micro.ts); a worker's
+//      monthly report across 12 clients (bench/monthly.ts)
 //   6. one user's flood beside another user's reply and export (bench/flood.ts)
 // Prints a table and writes bench/results/latest.json. Every figure is the median of its runs.
 //   npm run bench -- --quick     a smoke run: small sizes, one round (not for comparing)
@@ -30,6 +31,7 @@ import type { ReminderFigures } from './reminders.ts';
 import { processStartup, type InProcessStartup, type ProcessStartup } from './startup.ts';
 import { UPDATES_PER_NOTE } from './workload.ts';
 import { flood, floodLines, type FloodFigures } from './flood.ts';
+import type { MonthlyFigures } from './monthly.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -144,6 +146,9 @@ async function main(): Promise<void> {
     // 5.
     const microFigures: MicroFigures = await micro(redisUrl);
 
+    // 5b. a worker's monthly report across 12 clients, PDF and Word (issue #27.3; bench/monthly.ts)
+    const monthly = await runChild<MonthlyFigures>('./monthly.ts', { redisUrl, clients: 12, runs: QUICK ? 1 : 5 });
+
     // 6. (last: its bot processes hold a core each while their floods are worked off)
     const floodRun = await flood(redisUrl, CFG.rounds, log);
     const floodFigures: FloodFigures = floodRun.figures;
@@ -177,6 +182,7 @@ async function main(): Promise<void> {
       { target: 'reminders ≥ 90 % of 30/s', value: `${f(reminders.pct_of_limit, 0)} %`, met: reminders.pct_of_limit >= 90 },
       { target: 'reminders 0 lost, 0 doubled', value: `${reminders.lost} lost, ${reminders.doubled} doubled`, met: reminders.lost === 0 && reminders.doubled === 0 },
       { target: 'start-up < 500 ms (flows loaded → ready to poll; a restart)', value: `${f(startup.in_process.ready_ms, 0)} ms (first start of a deployment: ${f(startup.first_start.ready_ms, 0)} ms)`, met: startup.in_process.ready_ms < 500 },
+      { target: '12-client monthly report < 3 s, < 150 MB added', value: `${f(monthly.ms, 0)} ms, RSS +${f(monthly.rss_added_mb, 0)} MB, heap +${f(monthly.heap_added_mb, 0)} MB (first in the process: ${f(monthly.cold.ms, 0)} ms, RSS +${f(monthly.cold.rss_added_mb, 0)} MB)`, met: monthly.cold.ms < 3000 && Math.max(monthly.rss_added_mb, monthly.cold.rss_added_mb) < 150 },
       ...floodTargets(floodFigures),
     ];
 
@@ -234,6 +240,7 @@ async function main(): Promise<void> {
       startup,
       startup_runs: { in_process: inProc, process: procs },
       micro: microFigures,
+      monthly,
       flood: floodFigures,
       flood_runs: floodRun.runs,
       targets,

@@ -3,6 +3,7 @@
 // store and the reminder queues.
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog.ts';
+import { builtinTemplates } from '../export/template-load.ts';
 import { connectRegistry, loadBuiltins, type BuiltinFlows } from '../catalog/registry.ts';
 import type { FlowStore } from '../catalog/flow-store.ts';
 import type { SessionData } from '../bot/context.ts';
@@ -101,6 +102,16 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
     throw err;
   }
   const catalog: Catalog = builtins.catalog;
+  // the document templates (flows/reports/): a broken one refuses start-up, not the first report
+  try {
+    builtinTemplates();
+  } catch (err) {
+    if (err instanceof FlowError) {
+      await local?.stop();
+      fail(`document templates are invalid:\n${err.problems.join('\n')}`);
+    }
+    throw err;
+  }
   const cipher = new DataCipher(dataKeys);
   // once `npm run rotate-key` re-sealed every value bound to its place, an unbound one is refused
   if ((await redis.hget(keys.rotation, 'sealed')) === SEALED_FORMAT) cipher.refuseUnbound();

@@ -29,10 +29,13 @@ import { history, historyButtons } from './features/history.ts';
 import { answers, answersButtons } from './features/answers.ts';
 import { fallback } from './features/fallback.ts';
 import { reminders, remindersButtons, skipReasonAside } from './features/reminders.ts';
-import { emergencyAside, ensureFlows, leavingButtons, organisation, organisationButtons, orgNameAside, membership, orgFlows, orgFlowsButtons } from './features/organisation/index.ts';
+import { emergencyAside, ensureFlows, leavingButtons, organisation, organisationButtons, orgNameAside, membership, orgFlows, orgFlowsButtons, orgForm, orgFormButtons } from './features/organisation/index.ts';
+import { institutionFormButtons } from './features/institution-form.ts';
 import { feedbackAside, reviewButtons } from './features/review.ts';
 import { asideButtons, asides } from './asides.ts';
 import { reports, reportsButtons } from './features/reports.ts';
+import { periodButtons, periodRangeAside } from './features/period-reports.ts';
+import { reportDocumentsButtons } from './features/report-documents.ts';
 import { caseDeletionButtons } from './features/case-deletion.ts';
 import { caseAdminButtons } from './features/case-admin.ts';
 import { caseDeleteApprovalButtons } from './features/case-delete-approval.ts';
@@ -90,19 +93,19 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
   bot.use(rememberLanguage);
   // a text the bot asked for outside a note (an organisation's name, why a case ends, feedback, why
   // a week was skipped) is answered before anything else reads it
-  bot.use(asides({ 'org-name': orgNameAside, emergency: emergencyAside, 'risk-done': riskDoneAside, 'end-note': endNoteAside, feedback: feedbackAside, 'skip-reason': skipReasonAside }));
+  bot.use(asides({ 'org-name': orgNameAside, emergency: emergencyAside, 'risk-done': riskDoneAside, 'end-note': endNoteAside, feedback: feedbackAside, 'skip-reason': skipReasonAside, 'period-range': periodRangeAside }));
   // a flow version another instance just published is loaded before anyone looks
   bot.use(ensureFlows);
-  // an admin's flow file is an upload (unless a note's question asks for a file); then, while a note
+  // an admin's flow file or Word form is an upload (unless a note's question asks for a file); then, while a note
   // or a case is being written, a message is its answer — the most common update decided early,
   // commands going on to the features
-  bot.use(orgFlows, answers);
+  bot.use(orgFlows, orgForm, answers);
   // the features' commands, then every button by its kind, then what nothing took
   bot.use(menu, drafts, cases, caseEnding, myData, notes, history, reminders, organisation, membership, reports, team);
   bot.use(
     Buttons.router(
       menuButtons, draftsButtons, casesButtons, caseEndingButtons, caseDeletionButtons, caseAdminButtons, caseDeleteApprovalButtons, myDataButtons, notesButtons, historyButtons,
-      remindersButtons, organisationButtons, leavingButtons, orgFlowsButtons, reviewButtons, reportsButtons, answersButtons, asideButtons, riskButtons, teamButtons,
+      remindersButtons, organisationButtons, leavingButtons, orgFlowsButtons, orgFormButtons, institutionFormButtons, reviewButtons, reportsButtons, periodButtons, reportDocumentsButtons, answersButtons, asideButtons, riskButtons, teamButtons,
     ),
   );
   bot.use(fallback);

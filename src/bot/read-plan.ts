@@ -36,9 +36,16 @@ export const BUTTON_READS: ButtonReads = {
   }),
   // a supervisor's 📈 of a worker's case reads that case: a model with no chart is refused at the press
   'report-of': (a) => (a.what === 'chart' ? { otherNote: { workerId: a.workerId, caseId: a.caseId } } : {}),
+  // 🗓 a worker's monthly report, and the list of workers to pick from, name them: the organisation's members
+  'period-monthly': (a, userId) => (a.workerId !== userId && a.workerId !== 0 ? { members: a.orgId } : {}),
+  'period-workers': (a) => ({ members: a.orgId }),
   // a press on a risk alert reads that alert and its follow-up
   risk: (a) => ({ risk: { workerId: a.workerId, caseId: a.caseId, riskId: a.riskId } }),
   leave: theOrg,
+  // the organisation's own Word form: its screen shows whether one is published (its meta only)
+  'form-admin': (a) => ({ orgForm: a.orgId }),
+  // a case's report menu offers 🏛 when its organisation published a form (read only where it is the user's)
+  'report-case': (a) => (a.orgId ? { orgForm: a.orgId } : {}),
   // removing a member counts the cases they leave behind (listed for the admins afterwards)
   org: (a) => (a.op === 'member-remove-yes' && /^\d{1,15}$/.test(a.a ?? '') ? { org: a.orgId, owner: { workerId: Number(a.a) } } : theOrg(a)),
   'adm-case': ownerCase,

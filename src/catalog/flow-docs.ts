@@ -102,15 +102,26 @@ function withoutGate(when: Condition | undefined, gate: Condition | undefined): 
   return when;
 }
 
+/** Where the answer goes in the documents (src/export/institution-report.ts). */
+const SECTION_WORDS: Record<string, string> = {
+  tujuan: 'Tujuan', proses: 'Proses / kegiatan', respons: 'Respons klien', hambatan: 'Hambatan', rencana: 'Rencana tindak lanjut',
+  sesi: 'baris judul catatan', supervisi: 'hanya catatan supervisi', lampiran: 'Lampiran', internal: 'tidak dicetak',
+};
+
+function reportWords(q: Question): string {
+  const section = SECTION_WORDS[q.section ?? 'proses']!;
+  return q.section === 'sesi' || q.section === 'internal' ? section : `${q.report_label?.id ?? q.prompt.id} (${section})`;
+}
+
 function questionRows(qs: Question[], all: Map<string, Question>, gate: Condition | undefined, start = 1): string[] {
-  const rows = ['| # | Pertanyaan | Jenis | Pilihan | Wajib | Kapan ditanyakan | Ke ringkasan supervisor |', '|---|---|---|---|---|---|---|'];
+  const rows = ['| # | Pertanyaan | Jenis | Pilihan | Wajib | Kapan ditanyakan | Ke ringkasan supervisor | Di laporan |', '|---|---|---|---|---|---|---|---|'];
   qs.forEach((q, i) => {
     const options = q.type === 'choice' || q.type === 'multi' ? q.options.map((o) => o.label.id).join(' · ') : '';
     const when = withoutGate(q.when, gate);
     const flags = [q.carry ? 'ditawarkan jawaban sesi lalu' : '', q.alert ? '🚨 jawaban selain “tidak ada” langsung ke supervisor' : ''].filter(Boolean).join('; ');
     const help = q.help ? `<br>_${cell(q.help.id)}_` : '';
     rows.push(
-      `| ${start + i} | ${cell(q.prompt.id)}${help} <br>\`${q.id}\` | ${cell(typeWords(q))}${flags ? `; ${flags}` : ''} | ${cell(options)} | ${q.optional ? 'boleh dilewati' : 'ya'} | ${when ? cell(`jika ${conditionWords(when, all)}`) : 'selalu'} | ${q.summary ? '✔' : ''} |`,
+      `| ${start + i} | ${cell(q.prompt.id)}${help} <br>\`${q.id}\` | ${cell(typeWords(q))}${flags ? `; ${flags}` : ''} | ${cell(options)} | ${q.optional ? 'boleh dilewati' : 'ya'} | ${when ? cell(`jika ${conditionWords(when, all)}`) : 'selalu'} | ${q.summary ? '✔' : ''} | ${cell(reportWords(q))} |`,
     );
   });
   return rows;

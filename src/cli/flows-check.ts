@@ -6,6 +6,8 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compileFlowFiles, FlowError, type CompiledFile } from '../engine/flow-compiler.ts';
 import { commonSources, DEFAULT_FLOWS_DIR, loadBuiltinFiles, loadFlowFiles, readSources } from '../catalog/load-flows.ts';
+import { Catalog } from '../catalog/catalog.ts';
+import { loadTemplates, templateRefProblems } from '../export/template-load.ts';
 
 async function check(arg: string): Promise<CompiledFile[]> {
   const info = await stat(arg).catch(() => undefined);
@@ -49,3 +51,17 @@ for (const { flow: f, archived } of flows) {
 }
 const current = flows.filter((f) => !f.archived).length;
 process.stdout.write(`${current} flows valid${current < flows.length ? ` (and ${flows.length - current} earlier versions)` : ''}\n`);
+
+// the document templates beside the built-in flows (flows/reports/): their shape, and the questions they name
+if (args.length === 0) {
+  try {
+    const templates = loadTemplates();
+    const refs = templateRefProblems(templates, new Catalog(flows.filter((f) => !f.archived).map((f) => f.flow)));
+    if (refs.length > 0) throw new FlowError(refs);
+    process.stdout.write(`${templates.all().length} document templates valid\n`);
+  } catch (err) {
+    if (!(err instanceof FlowError)) throw err;
+    process.stderr.write(`${err.problems.join('\n')}\n${err.problems.length} problem(s) in document templates\n`);
+    process.exit(1);
+  }
+}

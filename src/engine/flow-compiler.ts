@@ -299,6 +299,8 @@ function offerFirst(q: Question, values: string[], problem: (msg: string) => voi
     options: rest,
     when: andWhen(q.when, { [q.id]: { includes: MORE_OPTION } }),
     ...(q.summary ? { summary: true } : {}),
+    ...(q.report_label ? { report_label: q.report_label } : {}),
+    ...(q.section ? { section: q.section } : {}),
     ...(q.carry ? { carry: true } : {}),
   };
   return [head, tail];
@@ -319,6 +321,8 @@ function otherFollowUps(q: Question): Question[] {
     help: { id: 'Sebutkan singkat, satu baris.', en: 'Name it briefly, in one line.' },
     when: andWhen(q.when, { [q.id]: q.type === 'multi' ? { includes: o.value } : o.value }),
     ...(q.summary ? { summary: true } : {}),
+    // printed beside its question's answer in documents ("Lainnya: kunjungan sekolah")
+    ...(q.section ? { section: q.section } : {}),
   }));
 }
 

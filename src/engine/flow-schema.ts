@@ -92,8 +92,26 @@ export const ChoiceOption = z
   })
   .strict();
 
+/**
+ * Where an answer goes in the institution's report (Laporan untuk lembaga), under the headings an
+ * activity record uses. `sesi`: the note's heading line (date, held, contact type), not an item;
+ * `supervisi`: the worker's reflection, asks, roles and skills — only in the supervision record
+ * (Catatan supervisi), never in a document filed outside; `lampiran`: a file, attached; `internal`:
+ * bookkeeping printed nowhere (a photo's consent answer).
+ */
+export const REPORT_SECTIONS = ['tujuan', 'proses', 'respons', 'hambatan', 'rencana', 'sesi', 'supervisi', 'lampiran', 'internal'] as const;
+export type ReportSection = (typeof REPORT_SECTIONS)[number];
+/** The headings printed, in this order (the rest are not printed as items). */
+export const PRINTED_SECTIONS = ['tujuan', 'proses', 'respons', 'hambatan', 'rencana'] as const satisfies readonly ReportSection[];
+
+const REPORT_LABEL_MAX = 48;
+
 const base = {
   id: slug,
+  /** the item's short name in documents ("Kondisi psikososial", not the question asked) */
+  report_label: LocalizedText.refine((t) => t.id.length <= REPORT_LABEL_MAX && (t.en ?? '').length <= REPORT_LABEL_MAX, `report label longer than ${REPORT_LABEL_MAX} characters`).optional(),
+  /** the report's heading it is printed under (absent: proses) */
+  section: z.enum(REPORT_SECTIONS).optional(),
   prompt: LocalizedText.refine(
     (t) => t.id.split('\n').length <= 10,
     LONG_PROMPT,
@@ -167,9 +185,12 @@ const ScaleQ = z
     max: z.number().int(),
     /** what the ends of the scale mean, e.g. 1 = "sangat rendah" */
     labels: z.object({ min: LocalizedText, max: LocalizedText }).strict().optional(),
+    /** what every point means, lowest first, printed in documents ("4 — Cukup terbuka") */
+    points: z.array(LocalizedText).optional(),
   })
   .strict()
-  .refine((q) => q.max > q.min && q.max - q.min <= 9, 'scale needs min < max and at most 10 points');
+  .refine((q) => q.max > q.min && q.max - q.min <= 9, 'scale needs min < max and at most 10 points')
+  .refine((q) => !q.points || q.points.length === q.max - q.min + 1, { message: 'points must name every point of the scale, lowest first', path: ['points'] });
 const NumberQ = z
   .object({
     ...base,

@@ -10,6 +10,7 @@ import type { Lang } from '../cases/labels.ts';
 import type { Keys } from '../store/keys.ts';
 import type { RedisClient } from '../store/redis-connection.ts';
 import type { RangeKind } from './notes-table.ts';
+import type { Period } from './period.ts';
 
 export const EXPORT_QUEUE = 'exports';
 
@@ -37,13 +38,32 @@ interface CaseOf {
   ownerId?: number;
 }
 
+/** A period's export: in the organisation it was asked in, of these workers, in PDF and/or Word. */
+interface PeriodOf {
+  orgId: string;
+  workers: number[];
+  period: Period;
+  formats: ('pdf' | 'docx')[];
+}
+
 export type ExportJob = JobBase &
   (
-    | ({ kind: 'report'; format: 'docx' | 'pdf' } & CaseOf)
+    /** the institution's report (Laporan untuk lembaga) */
+    | ({ kind: 'report'; format: 'docx' | 'pdf'; /** a template's id (flows/reports); absent: the setting's institution report */ template?: string; /** only these days' notes (absent: all) */ period?: Period } & CaseOf)
+    /** the supervision record (Catatan supervisi): the worker's and the supervisor's only */
+    | ({ kind: 'supervision' } & CaseOf)
     | ({ kind: 'chart' } & CaseOf)
     | ({ kind: 'termination' } & CaseOf)
     /** `orgId`: the organisation it was asked in (absent in a job queued before it was kept) */
     | { kind: 'csv'; range: RangeKind; workers: number[]; orgId?: string }
+    /** the organisation's own Word form filled with this case (src/export/form-run.ts) */
+    | ({ kind: 'form' } & CaseOf)
+    /** an admin's uploaded form filled with the organisation's latest case, before it is published */
+    | { kind: 'form-preview'; orgId: string; fileId: string; fileName: string; token: string }
+    /** a period's report of each worker across their clients (the user's own: `workers` is them
+     *  alone), and a supervisor's recap across their workers (src/export/monthly-run.ts) */
+    | ({ kind: 'monthly' } & PeriodOf)
+    | ({ kind: 'recap' } & PeriodOf)
   );
 
 /** One job per user and update: a replayed update, or a double tap BullMQ still holds, queues it once. */

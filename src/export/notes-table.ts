@@ -50,12 +50,29 @@ export function fixedHeader(t: Translate): string[] {
   return FIXED_COLUMNS.map((c) => t(`csv-col-${c}`));
 }
 
-/** The model's question ids in its order (shared ones once), then any older ids only notes have. */
+/** The model's question ids in its order (shared ones once), then any older ids only notes have.
+ *  Not the contact type: the fixed columns have it already, the same answer twice is no use. */
 export function modelColumns(flow: Flow | undefined, notes: NoteRecord[]): string[] {
   const ids = new Set<string>();
   for (const s of flow?.stages ?? []) for (const q of s.questions) ids.add(q.id);
   for (const n of notes) for (const i of n.items) ids.add(i.id);
+  ids.delete(SHARED.contact);
   return [...ids];
+}
+
+/** The first row: the fixed columns' names, then the question ids. pandas, R and Power Query rename a
+ *  repeated name ("tahap.1"), so a question id that reads as a fixed column's name in this language
+ *  is written "tahap_jawaban" ("stage_answer"): each name once, and saying which column is which. */
+export function notesHeader(t: Translate, columns: string[]): string[] {
+  const fixed = fixedHeader(t);
+  const taken = new Set(fixed);
+  const named = columns.map((id) => {
+    let name = fixed.includes(id) ? t('csv-col-answer-of', { id }) : id;
+    for (let n = 2; taken.has(name); n++) name = `${id}_${n}`;
+    taken.add(name);
+    return name;
+  });
+  return [...fixed, ...named];
 }
 
 /** An answer as a spreadsheet wants it: dates ISO, numbers bare, choices by their labels, skipped empty. */

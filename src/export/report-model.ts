@@ -1,19 +1,25 @@
-// A case report as plain data: what the DOCX and PDF renderers lay out. Pure — no Redis, no clock, no
-// Telegram: every record, the reader's language and zone, and "now" come in as arguments.
+// The supervision record of a case (Catatan supervisi) as plain data: for the worker and their
+// supervisor only, never filed outside. Per note: the worker's reflection, asks, roles and skills (the
+// flows' section `supervisi`), the review state, the supervisor's feedback thread and each revision.
+// What the institution files is the other document (institution-report.ts); the two never mix.
+// Pure — no Redis, no clock, no Telegram: every record, the reader's language and zone, and "now"
+// come in as arguments.
 import type { Flow, FileRef, LocalizedText } from '../engine/types.ts';
 import { caseCode, clientLabel, clientWithCode, pick, type Lang } from '../cases/labels.ts';
 import { changedItems, heldWord } from '../cases/note-builder.ts';
 import type { ReviewEvent, ReviewState } from '../store/org-records.ts';
 import type { CaseRecord, NoteItem, NoteRecord } from '../store/records.ts';
 import { cut, formatAnswer, type Translate } from '../telegram/format.ts';
-import { buildProgressChart, type ChartModel } from './chart-model.ts';
 import { longDate, dayIn } from './dates.ts';
 import { factWords, jobTitleKey } from '../cases/intake-facts.ts';
+import { itemMeta } from './item-meta.ts';
 
 export interface ReportInput {
   case: CaseRecord;
   /** the case's model as the catalog has it now (labels of scales, the stage count); absent: unknown */
   flow: Flow | undefined;
+  /** a note's own flow version (absent: not known to this process): where its answers belong */
+  flowAt: (version: number) => Flow | undefined;
   notes: NoteRecord[];
   reviewStates: Record<string, ReviewState>;
   reviewLogs: Record<string, ReviewEvent[]>;
@@ -53,8 +59,8 @@ export interface ReportNote {
   heading: string;
   /** short facts under the heading: written on, contact, held, version */
   meta: string[];
+  /** the worker's reflection, asks, roles and skills (empty: none in this note) */
   answers: ReportAnswer[];
-  roles: string | undefined;
   review: string;
   /** the supervisor's feedback thread, oldest first */
   thread: string[];
@@ -76,18 +82,16 @@ export interface CaseReport {
   summaryHead: string[];
   summaryRows: string[][];
   stages: ReportStage[];
-  chartHeading: string;
-  chart: ChartModel | undefined;
-  voiceHeading: string;
-  voices: string[];
   emptyNotes: string;
   footer: string;
   generated: string;
   /** "Halaman {page} dari {pages}": the renderers fill in the numbers */
   pageWord: string;
   ofWord: string;
+  /** said under a note with nothing of the worker's own */
+  noneInNote: string;
   /** the names of a note's closing facts */
-  factLabels: { roles: string; review: string; thread: string; revisions: string };
+  factLabels: { review: string; thread: string; revisions: string };
 }
 
 /** Question ids every flow shares (flows/common): shown in the cover and summary, not hard-coded elsewhere. */
@@ -152,9 +156,10 @@ function reportNote(n: NoteRecord, input: ReportInput, index: number): ReportNot
   const { lang, t, zone } = input;
   const day = noteDay(n, zone);
   const contact = itemOf(n, SHARED.contact);
-  const roles = itemOf(n, SHARED.roles);
-  const answers: ReportAnswer[] = n.items.map((item) => {
-    const answer: ReportAnswer = { question: pick(item.label, lang), text: answerText(item, lang, t) };
+  const own = input.flowAt(n.flowVersion);
+  const mine = n.items.map((item) => ({ item, meta: itemMeta(item, n, own, input.flow) })).filter(({ item, meta }) => item.value !== null && meta.section === 'supervisi');
+  const answers: ReportAnswer[] = mine.map(({ item, meta }) => {
+    const answer: ReportAnswer = { question: pick(meta.label, lang), text: answerText(item, lang, t) };
     if (isFileRef(item.value)) {
       const duration = (item.value as FileRef).duration;
       answer.media = {
@@ -178,7 +183,6 @@ function reportNote(n: NoteRecord, input: ReportInput, index: number): ReportNot
     heading: t('report-note-heading', { index, date: longDate(day, lang) }),
     meta,
     answers,
-    roles: roles && roles.value !== null ? answerText(roles, lang, t) : undefined,
     review: reviewWord(input.reviewStates[n.id], t),
     thread: (input.reviewLogs[n.id] ?? []).filter((e) => e.action === 'feedback' || e.action === 'approved').map((e) => threadLine(e, lang, zone, t)),
     revisions: revisionLines(n, lang, zone, t),
@@ -246,21 +250,9 @@ export function buildCaseReport(input: ReportInput): CaseReport {
     });
   }
 
-  const voices: string[] = [];
-  for (const s of stages) {
-    for (const n of s.notes) {
-      for (const a of n.answers) {
-        const m = a.media;
-        if (!m || m.kind === 'photo') continue;
-        const length = m.duration !== undefined ? t('report-voice-length', { minutes: Math.floor(m.duration / 60), seconds: String(m.duration % 60).padStart(2, '0') }) : t('report-voice-no-length');
-        voices.push(t('report-voice-line', { date: longDate(m.day, lang), kind: t(`report-file-${m.kind}`), length, caption: m.caption ?? '' }).trim());
-      }
-    }
-  }
-
   return {
     lang,
-    title: t('report-title'),
+    title: t('supervision-title'),
     // the code beside the initials: two clients "Si (42)" have two reports, told apart on every page
     subtitle: `${clientLabel(c)} · ${caseCode(c.id)} · ${model}`,
     cover,
@@ -268,15 +260,12 @@ export function buildCaseReport(input: ReportInput): CaseReport {
     summaryHead: [t('report-col-no'), t('report-col-date'), t('report-col-contact'), t('report-col-stage'), t('report-col-held'), t('report-col-review')],
     summaryRows,
     stages,
-    chartHeading: t('report-chart-heading'),
-    chart: buildProgressChart(notes, flow, lang, zone, t),
-    voiceHeading: t('report-voice-heading'),
-    voices,
     emptyNotes: t('report-no-notes'),
-    footer: t('report-footer', { client: clientWithCode(c) }),
+    footer: t('supervision-footer', { client: clientWithCode(c) }),
     generated: t('report-generated', { date: longDate(dayIn(input.now, zone), lang), name: input.requesterName ?? input.workerName }),
     pageWord: t('report-page'),
     ofWord: t('report-page-of'),
-    factLabels: { roles: t('report-fact-roles'), review: t('report-fact-review'), thread: t('report-fact-thread'), revisions: t('report-fact-revisions') },
+    noneInNote: t('supervision-note-none'),
+    factLabels: { review: t('report-fact-review'), thread: t('report-fact-thread'), revisions: t('report-fact-revisions') },
   };
 }

@@ -10,18 +10,23 @@ import { FONT_BOLD, FONT_ITALIC, FONT_REGULAR } from './fonts.ts';
 import { fitInside, type EmbeddedImage } from './images.ts';
 import { pdfText } from './pdf-text.ts';
 
-type Doc = PDFKit.PDFDocument;
+export type Doc = PDFKit.PDFDocument;
 
-const MARGIN = { top: 40, bottom: 48, left: 36, right: 36 };
-const BODY = 9.5;
-const INK = '#222222';
-const MUTED = '#666666';
-const ACCENT = '#1F3864';
-const SHADE = '#F0F2F5';
-const RULE = '#C8CCD2';
+export const MARGIN = { top: 40, bottom: 48, left: 36, right: 36 };
+export const BODY = 9.5;
+export const INK = '#222222';
+export const MUTED = '#666666';
+export const ACCENT = '#1F3864';
+export const SHADE = '#F0F2F5';
+export const RULE = '#C8CCD2';
 
-function newDoc(title: string): Doc {
-  const doc = new PDFDocument({ size: 'A5', margins: MARGIN, bufferPages: true, info: { Title: pdfText(title), Creator: 'Pendamping' }, autoFirstPage: true });
+/** F4 (folio, 215 × 330 mm), the paper many Indonesian offices file on, in points. */
+const F4: [number, number] = [609.45, 935.43];
+
+/** A5 reads on a phone; A4 and F4 (2 cm margins) are what an institution files (landscape: a wide table). */
+export function newDoc(title: string, paper: 'A5' | 'A4' | 'F4' = 'A5', layout: 'portrait' | 'landscape' = 'portrait'): Doc {
+  const margins = paper === 'A5' ? MARGIN : { top: 57, bottom: 57, left: 57, right: 57 };
+  const doc = new PDFDocument({ size: paper === 'F4' ? F4 : paper, layout, margins, bufferPages: true, info: { Title: pdfText(title), Creator: 'Pendamping' }, autoFirstPage: true });
   doc.registerFont('body', FONT_REGULAR);
   doc.registerFont('bold', FONT_BOLD);
   doc.registerFont('italic', FONT_ITALIC);
@@ -29,28 +34,28 @@ function newDoc(title: string): Doc {
   return doc;
 }
 
-const width = (doc: Doc) => doc.page.width - MARGIN.left - MARGIN.right;
-const bottom = (doc: Doc) => doc.page.height - MARGIN.bottom;
+export const width = (doc: Doc) => doc.page.width - doc.page.margins.left - doc.page.margins.right;
+export const bottom = (doc: Doc) => doc.page.height - doc.page.margins.bottom;
 
 /** Starts a new page unless `needed` points fit below the cursor. */
-function room(doc: Doc, needed: number): void {
+export function room(doc: Doc, needed: number): void {
   if (doc.y + needed > bottom(doc)) doc.addPage();
 }
 
-function write(doc: Doc, s: string, opts: { font?: 'body' | 'bold' | 'italic'; size?: number; color?: string; gap?: number; align?: 'left' | 'center' } = {}): void {
+export function write(doc: Doc, s: string, opts: { font?: 'body' | 'bold' | 'italic'; size?: number; color?: string; gap?: number; align?: 'left' | 'center' } = {}): void {
   doc.font(opts.font ?? 'body').fontSize(opts.size ?? BODY).fillColor(opts.color ?? INK);
-  doc.text(pdfText(s), MARGIN.left, doc.y, { width: width(doc), align: opts.align ?? 'left', lineGap: 1.5 });
+  doc.text(pdfText(s), doc.page.margins.left, doc.y, { width: width(doc), align: opts.align ?? 'left', lineGap: 1.5 });
   doc.y += opts.gap ?? 3;
 }
 
-function heading(doc: Doc, s: string, level: 1 | 2): void {
+export function heading(doc: Doc, s: string, level: 1 | 2): void {
   const size = level === 1 ? 13 : 11;
   // keep a heading with at least a few lines of what follows it
   room(doc, size * 2 + BODY * 4);
   doc.y += level === 1 ? 8 : 5;
   write(doc, s, { font: 'bold', size, color: ACCENT, gap: level === 1 ? 2 : 3 });
   if (level === 1) {
-    doc.moveTo(MARGIN.left, doc.y).lineTo(MARGIN.left + width(doc), doc.y).lineWidth(0.8).strokeColor(ACCENT).stroke();
+    doc.moveTo(doc.page.margins.left, doc.y).lineTo(doc.page.margins.left + width(doc), doc.y).lineWidth(0.8).strokeColor(ACCENT).stroke();
     doc.y += 5;
   }
 }
@@ -61,8 +66,24 @@ interface Column {
   shade?: boolean;
 }
 
+/**
+ * A row taller than a whole page (a long narrative in a narrow column) cannot be drawn as one: it is
+ * written full width instead, each cell under its column's name, flowing on to the next page. Nothing
+ * is cut from a document.
+ */
+function rowAsText(doc: Doc, row: string[], header: string[] | undefined, size: number): void {
+  doc.x = doc.page.margins.left;
+  row.forEach((v, i) => {
+    const label = header?.[i];
+    if (label) doc.font('bold').fontSize(size).fillColor(INK).text(pdfText(`${label}: `), doc.page.margins.left, doc.y, { width: width(doc), continued: true, lineGap: 1 });
+    doc.font('body').fontSize(size).fillColor(INK).text(pdfText(v), label ? undefined : doc.page.margins.left, label ? undefined : doc.y, { width: width(doc), lineGap: 1 });
+  });
+  doc.moveTo(doc.page.margins.left, doc.y + 2).lineTo(doc.page.margins.left + width(doc), doc.y + 2).lineWidth(0.5).strokeColor(RULE).stroke();
+  doc.y += 6;
+}
+
 /** A table whose rows grow to their longest cell; a row never splits, the header repeats on a new page. */
-function table(doc: Doc, cols: Column[], rows: string[][], opts: { header?: string[]; size?: number } = {}): void {
+export function table(doc: Doc, cols: Column[], rows: string[][], opts: { header?: string[]; size?: number } = {}): void {
   const size = opts.size ?? 8;
   const pad = 3;
   const total = width(doc);
@@ -71,12 +92,16 @@ function table(doc: Doc, cols: Column[], rows: string[][], opts: { header?: stri
     Math.max(...row.map((v, i) => doc.font(bold[i] ? 'bold' : 'body').fontSize(size).heightOfString(pdfText(v), { width: widths[i]! - 2 * pad, lineGap: 1 }))) + 2 * pad;
   const drawRow = (row: string[], bold: boolean[], shade: boolean[]) => {
     const h = heightOf(row, bold);
+    if (h > bottom(doc) - doc.page.margins.top - 40) {
+      rowAsText(doc, row, opts.header, size);
+      return;
+    }
     if (doc.y + h > bottom(doc)) {
       doc.addPage();
       if (opts.header && row !== opts.header) drawRow(opts.header, opts.header.map(() => true), opts.header.map(() => true));
     }
     const y = doc.y;
-    let x = MARGIN.left;
+    let x = doc.page.margins.left;
     row.forEach((v, i) => {
       if (shade[i]) doc.rect(x, y, widths[i]!, h).fill(SHADE);
       doc.rect(x, y, widths[i]!, h).lineWidth(0.5).strokeColor(RULE).stroke();
@@ -87,38 +112,39 @@ function table(doc: Doc, cols: Column[], rows: string[][], opts: { header?: stri
   };
   if (opts.header) drawRow(opts.header, opts.header.map(() => true), opts.header.map(() => true));
   for (const row of rows) drawRow(row, cols.map((c) => c.bold ?? false), cols.map((c) => c.shade ?? false));
-  doc.x = MARGIN.left;
+  doc.x = doc.page.margins.left;
   doc.y += 6;
 }
 
-function picture(doc: Doc, img: EmbeddedImage, maxW: number, maxH: number): void {
+export function picture(doc: Doc, img: EmbeddedImage, maxW: number, maxH: number): void {
   const size = fitInside(img.width, img.height, Math.min(maxW, width(doc)), maxH);
   room(doc, size.height + 6);
-  doc.image(img.data, MARGIN.left, doc.y, { width: size.width, height: size.height });
+  doc.image(img.data, doc.page.margins.left, doc.y, { width: size.width, height: size.height });
   doc.y += size.height + 6;
 }
 
 /** "Halaman 3 dari 12" and the report's name, on every page (pages are buffered until the end). */
-function footers(doc: Doc, text: string, pageWord: string, ofWord: string): void {
+export function footers(doc: Doc, text: string, pageWord: string, ofWord: string): void {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     const keep = doc.page.margins.bottom;
     doc.page.margins.bottom = 0; // writing below the margin must not start a new page
     doc.font('body').fontSize(7).fillColor(MUTED);
-    doc.text(pdfText(`${text} · ${pageWord} ${i + 1} ${ofWord} ${range.count}`), MARGIN.left, doc.page.height - 30, { width: width(doc), align: 'center', lineBreak: false });
+    doc.text(pdfText(`${text} · ${pageWord} ${i + 1} ${ofWord} ${range.count}`), doc.page.margins.left, doc.page.height - 30, { width: width(doc), align: 'center', lineBreak: false });
     doc.page.margins.bottom = keep;
   }
 }
 
-async function save(doc: Doc, file: string): Promise<void> {
+export async function save(doc: Doc, file: string): Promise<void> {
   const out = createWriteStream(file);
   doc.pipe(out);
   doc.end();
   await finished(out);
 }
 
-export async function renderReportPdf(r: CaseReport, images: Map<string, EmbeddedImage>, chart: EmbeddedImage | undefined, file: string): Promise<void> {
+/** The supervision record (report-model.ts): A5, read on a phone by the worker and the supervisor. */
+export async function renderReportPdf(r: CaseReport, images: Map<string, EmbeddedImage>, file: string): Promise<void> {
   const doc = newDoc(r.title);
   doc.y = MARGIN.top + 20;
   write(doc, r.title, { font: 'bold', size: 18, color: ACCENT, gap: 4 });
@@ -129,18 +155,17 @@ export async function renderReportPdf(r: CaseReport, images: Map<string, Embedde
   doc.addPage();
   heading(doc, r.summaryHeading, 1);
   if (r.summaryRows.length === 0) write(doc, r.emptyNotes);
-  else table(doc, [{ width: 6 }, { width: 24 }, { width: 18 }, { width: 23 }, { width: 14 }, { width: 15 }], r.summaryRows, { header: r.summaryHead, size: 7.5 });
-
-  if (r.chart && chart) {
-    heading(doc, r.chartHeading, 1);
-    picture(doc, chart, width(doc), 300);
-  }
+  // widths from the widest word each column can hold at 7.5 pt, so none breaks mid-word: the bold
+  // "Terlaksana" (46 pt), "Wednesday," (46), "Somewhere" (44), "menunggu" (40), and a stage title's
+  // longest word, "Mengonseptualisasikan" (88); checked in test/export/summary-table.test.ts
+  else table(doc, [{ width: 7 }, { width: 17 }, { width: 16 }, { width: 29 }, { width: 16 }, { width: 15 }], r.summaryRows, { header: r.summaryHead, size: 7.5 });
 
   for (const s of r.stages) {
     heading(doc, s.heading, 1);
     for (const n of s.notes) {
       heading(doc, n.heading, 2);
       write(doc, n.meta.join(' · '), { font: 'italic', size: 8, color: MUTED, gap: 5 });
+      if (n.answers.length === 0) write(doc, r.noneInNote, { font: 'italic', size: 8, color: MUTED, gap: 5 });
       for (const a of n.answers) {
         room(doc, BODY * 3.2);
         write(doc, a.question, { font: 'bold', gap: 1 });
@@ -149,18 +174,12 @@ export async function renderReportPdf(r: CaseReport, images: Map<string, Embedde
         if (img) picture(doc, img, 220, 220);
       }
       const facts = [
-        ...(n.roles ? [[r.factLabels.roles, n.roles]] : []),
         [r.factLabels.review, n.review],
         ...(n.thread.length ? [[r.factLabels.thread, n.thread.join('\n')]] : []),
         ...(n.revisions.length ? [[r.factLabels.revisions, n.revisions.join('\n\n')]] : []),
       ];
       table(doc, [{ width: 26, bold: true, shade: true }, { width: 74 }], facts, { size: 8 });
     }
-  }
-
-  if (r.voices.length) {
-    heading(doc, r.voiceHeading, 1);
-    for (const v of r.voices) write(doc, `• ${v}`, { gap: 2 });
   }
   footers(doc, r.footer, r.pageWord, r.ofWord);
   await save(doc, file);
@@ -191,6 +210,17 @@ export async function renderTerminationPdf(s: TerminationSheet, file: string): P
   block(MARGIN.left, s.workerRole, s.workerName);
   block(MARGIN.left + half, s.supervisorRole, s.supervisorName);
   doc.y = y + 90;
+  // a rehabilitation's sheet is signed by the client and the family too
+  if (s.alsoSign.length > 0) {
+    room(doc, 100);
+    const y2 = doc.y + 6;
+    s.alsoSign.forEach((role, i) => {
+      const x = MARGIN.left + i * half;
+      doc.font('body').fontSize(8.5).fillColor(INK).text(pdfText(role), x, y2, { width: half - 10, align: 'center' });
+      doc.moveTo(x + 20, y2 + 62).lineTo(x + half - 30, y2 + 62).lineWidth(0.5).strokeColor(INK).stroke();
+    });
+    doc.y = y2 + 80;
+  }
   footers(doc, s.footer, s.pageWord, s.ofWord);
   await save(doc, file);
 }

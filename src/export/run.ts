@@ -1,7 +1,8 @@
 // Runs one export job: reads what it needs, renders into a temporary folder, sends the files to the
 // user's chat, and deletes the folder whatever happens. The same code runs in the BullMQ worker and,
 // directly, in tests (DirectExports). Logs carry ids only.
-import { parseOrgEntry } from '../store/org-records.ts';
+import { workersNow } from './access-now.ts';
+import { producePeriod } from './monthly-run.ts';
 import { lstat, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,18 +20,25 @@ import type { CaseRecord } from '../store/records.ts';
 import { caseCode, clientWithCode } from '../cases/labels.ts';
 import type { ExportControl, ExportJob } from './jobs.ts';
 import { readCase, readWorkers, type CaseData } from './reader.ts';
-import { buildCaseReport, isFileRef, type CaseReport } from './report-model.ts';
+import { buildCaseReport } from './report-model.ts';
 import { buildTerminationSheet } from './termination-model.ts';
 import { progressChartSvg } from './chart-svg.ts';
 import { svgToPng } from './rasterise.ts';
 import { imageInfo, type EmbeddedImage } from './images.ts';
 import { fetchPhotos, type FileSource } from './photos.ts';
-import { renderReportDocx, renderTerminationDocx } from './report-docx.ts';
+import { renderTerminationDocx } from './report-docx.ts';
+import { buildInstitutionReport, type InstitutionReport } from './institution-report.ts';
+import { buildDocument } from './document-model.ts';
+import { renderDocumentPdf } from './document-pdf.ts';
+import { renderDocumentDocx } from './document-docx.ts';
+import { builtinTemplates } from './template-load.ts';
+import type { Flow } from '../engine/types.ts';
 import { renderReportPdf, renderTerminationPdf } from './report-pdf.ts';
 import { CsvWriter } from './csv.ts';
 import { zipFiles } from './zip.ts';
 import { Placeholder } from './placeholder.ts';
-import { activitySheet, fixedHeader, modelColumns, noteRow, notesByModel, rangeOf } from './notes-table.ts';
+import { produceForm, produceFormPreview } from './form-run.ts';
+import { activitySheet, modelColumns, noteRow, notesByModel, notesHeader, rangeOf } from './notes-table.ts';
 
 export interface ExportDeps extends FileSource {
   redis: RedisClient;
@@ -96,7 +104,7 @@ function namesOf(data: CaseData, ownerId: number): { worker: string; supervisors
   return { worker: name(ownerId), supervisors: data.supervisors.map(name) };
 }
 
-function chartImage(r: CaseReport): EmbeddedImage | undefined {
+function chartImage(r: InstitutionReport): EmbeddedImage | undefined {
   return r.chart ? imageInfo(svgToPng(progressChartSvg(r.chart))) : undefined;
 }
 
@@ -131,6 +139,8 @@ type T = (key: string, vars?: Record<string, string | number>) => string;
 async function produce(d: ExportDeps, job: ExportJob, dir: string, t: T, log: Logger): Promise<ExportResult> {
   const day = DateTime.fromISO(job.at, { zone: job.zone }).toISODate()!;
   if (job.kind === 'csv') return produceCsv(d, job, dir, t, day);
+  if (job.kind === 'monthly' || job.kind === 'recap') return producePeriod(d, job, dir, t, log);
+  if (job.kind === 'form-preview') return produceFormPreview(d, job, dir, t, log);
   const ownerId = job.ownerId ?? job.userId;
   const data = await readCase(d.redis, d.keys, d.store, ownerId, job.caseId);
   if (!data) {
@@ -146,10 +156,11 @@ async function produce(d: ExportDeps, job: ExportJob, dir: string, t: T, log: Lo
   }
   const c = data.case;
   const flow = d.catalog.get(c.flowId);
+  const flowAt = await noteFlows(d.catalog, c.flowId, data.notes);
   const names = namesOf(data, ownerId);
   const requester = ownerId !== job.userId ? data.members[String(job.userId)]?.name : undefined;
   if (job.kind === 'termination') {
-    const sheet = buildTerminationSheet({ case: c, flow, notes: data.notes, orgName: data.org?.name, workerName: names.worker, supervisorName: names.supervisors[0], lang: job.lang, zone: job.zone, now: job.at, t });
+    const sheet = buildTerminationSheet({ case: c, flow, flowAt, notes: data.notes, orgName: data.org?.name, workerName: names.worker, supervisorName: names.supervisors[0], lang: job.lang, zone: job.zone, now: job.at, t });
     const pdf = path.join(dir, fileName(t('export-file-termination'), c, day, 'pdf'));
     const docx = path.join(dir, fileName(t('export-file-termination'), c, day, 'docx'));
     await renderTerminationPdf(sheet, pdf);
@@ -159,11 +170,20 @@ async function produce(d: ExportDeps, job: ExportJob, dir: string, t: T, log: Lo
     await d.api.sendDocument(job.userId, new InputFile(docx, path.basename(docx)));
     return 'sent';
   }
-  const report = buildCaseReport({
-    case: c, flow, notes: data.notes, reviewStates: data.reviewStates, reviewLogs: data.reviewLogs,
-    orgName: data.org?.name, workerName: names.worker, supervisorNames: names.supervisors, lang: job.lang, zone: job.zone, now: job.at, t,
-    ...(requester ? { requesterName: requester } : {}),
-  });
+  // a report of a period (🗓 on /laporan's case screen) prints that period's notes only
+  const period = job.kind === 'report' && job.period ? { period: job.period } : {};
+  const common = { case: c, flow, flowAt, notes: data.notes, orgName: data.org?.name, workerName: names.worker, supervisorNames: names.supervisors, lang: job.lang, zone: job.zone, now: job.at, t, ...period };
+  if (job.kind === 'form') return produceForm(d, job, common, dir, day, t, log);
+  const photoIds = (fileIds: string[]) => fetchPhotos(d, fileIds, log);
+  if (job.kind === 'supervision') {
+    const record = buildCaseReport({ ...common, reviewStates: data.reviewStates, reviewLogs: data.reviewLogs, ...(requester ? { requesterName: requester } : {}) });
+    const photos = record.stages.flatMap((s) => s.notes.flatMap((n) => n.answers.flatMap((a) => (a.media?.kind === 'photo' ? [a.media.fileId] : []))));
+    const file = path.join(dir, fileName(t('export-file-supervision'), c, day, 'pdf'));
+    await renderReportPdf(record, await photoIds(photos), file);
+    await d.api.sendDocument(job.userId, new InputFile(file, path.basename(file)), { caption: t('export-caption-supervision', { client: clientWithCode(c) }) });
+    return 'sent';
+  }
+  const report = buildInstitutionReport(common);
   if (job.kind === 'chart') {
     if (!report.chart) {
       await d.api.sendMessage(job.userId, t('export-chart-empty', { client: clientWithCode(c) }));
@@ -174,25 +194,30 @@ async function produce(d: ExportDeps, job: ExportJob, dir: string, t: T, log: Lo
     await d.api.sendPhoto(job.userId, new InputFile(png, path.basename(png)), { caption: t('export-caption-chart', { client: clientWithCode(c) }) });
     return 'sent';
   }
-  const photoIds = data.notes.flatMap((n) => n.items.map((i) => i.value).filter(isFileRef).filter((f) => f.kind === 'photo').map((f) => f.fileId));
-  const images = await fetchPhotos(d, photoIds, log);
-  const chart = chartImage(report);
-  const file = path.join(dir, fileName(t('export-file-report'), c, day, job.format));
-  if (job.format === 'docx') await writeFile(file, await renderReportDocx(report, images, chart));
-  else await renderReportPdf(report, images, chart, file);
-  await d.api.sendDocument(job.userId, new InputFile(file, path.basename(file)), { caption: t('export-caption-report', { client: clientWithCode(c), count: data.notes.length }) });
-  log.info({ notes: data.notes.length, photos: images.size }, 'report rendered');
+  // the setting's institution report, or the template the user picked (📑 Dokumen lain), if it still
+  // fits the case (its setting or the worker's role may have changed since the button)
+  const templates = builtinTemplates();
+  const template = job.template && templates.fitsCase(job.template, c) ? templates.get(job.template)! : templates.mainFor(c);
+  const document = buildDocument(template, { ...common, reviewLogs: data.reviewLogs });
+  // the photos the document prints (a picture of a supervision-only answer is not fetched)
+  const printsNotes = document.blocks.some((b) => b.kind === 'notes');
+  const images = printsNotes ? await photoIds(report.notes.flatMap((n) => n.attachments.flatMap((a) => (a.photo ? [a.photo] : [])))) : new Map<string, EmbeddedImage>();
+  const chart = document.blocks.some((b) => b.kind === 'chart') ? chartImage(report) : undefined;
+  const file = path.join(dir, fileName(template.main ? t('export-file-report') : template.id, c, day, job.format));
+  if (job.format === 'docx') await writeFile(file, await renderDocumentDocx(document, images, chart));
+  else await renderDocumentPdf(document, images, chart, file);
+  await d.api.sendDocument(job.userId, new InputFile(file, path.basename(file)), { caption: t('export-caption-document', { title: document.title, client: clientWithCode(c), count: report.notes.length }) });
+  log.info({ notes: report.notes.length, photos: images.size, template: template.id }, 'report rendered');
   return 'sent';
 }
 
-/** Whom the user supervises in the organisation now — none unless they are still a member there and
- *  not suspended — in one round trip. */
-async function workersNow(d: ExportDeps, userId: number, orgId: string): Promise<Set<number>> {
-  const results = (await d.redis.pipeline().hget(d.keys.memberships(userId), orgId).smembers(d.keys.workersOf(userId, orgId)).exec()) ?? [];
-  for (const [err] of results) if (err) throw err;
-  const [entry, workers] = results.map(([, v]) => v);
-  const member = parseOrgEntry(entry as string | null);
-  return member && !member.suspended ? new Set((workers as string[]).map(Number)) : new Set();
+/**
+ * Each note's own flow version, loaded where this process does not hold it yet (a version published
+ * on another instance): the labels and sections of its answers come from there.
+ */
+async function noteFlows(catalog: Catalog, flowId: string, notes: { flowVersion: number }[]): Promise<(version: number) => Flow | undefined> {
+  for (const v of new Set(notes.map((n) => n.flowVersion))) await catalog.ensure(flowId, v).catch(() => false);
+  return (version) => catalog.at(flowId, version);
 }
 
 async function produceCsv(d: ExportDeps, job: Extract<ExportJob, { kind: 'csv' }>, dir: string, t: T, day: string): Promise<ExportResult> {
@@ -215,7 +240,7 @@ async function produceCsv(d: ExportDeps, job: Extract<ExportJob, { kind: 'csv' }
     const columns = modelColumns(flow, list.map((x) => x.n));
     const name = `${t('export-file-notes')}-${flowId}-${day}.csv`;
     const csv = new CsvWriter(path.join(dir, name));
-    await csv.row([...fixedHeader(t), ...columns]);
+    await csv.row(notesHeader(t, columns));
     for (const { w, n } of list) await csv.row(noteRow(w, w.cases.find((c) => c.id === n.caseId), n, flow, columns, job.lang, job.zone, t));
     await csv.close();
     files.push({ path: csv.path, name });

@@ -13,6 +13,7 @@ import type { SessionData } from './session.ts';
 import { slotPipeline } from './slot-pipeline.ts';
 import { decodeIndex, INDEX_COMMANDS, queueIndex } from './caseload-read.ts';
 import { lazyRecords } from './lazy-records.ts';
+import { parseFormMeta, type FormMeta } from './form-records.ts';
 
 /**
  * What a plan reads beyond the user's own keys, queued on the same pipeline and decoded in order:
@@ -20,7 +21,7 @@ import { lazyRecords } from './lazy-records.ts';
  * another worker's case file, an organisation's records.
  */
 export class ExtraReads {
-  readonly result: { other?: OtherNote; owner?: OwnerView; org?: OrgRecords; risk?: RiskRecord; caseRisks?: RiskRecord[]; members?: Record<string, string>; team?: TeamRead } = {};
+  readonly result: { other?: OtherNote; owner?: OwnerView; org?: OrgRecords; risk?: RiskRecord; caseRisks?: RiskRecord[]; members?: Record<string, string>; team?: TeamRead; orgForm?: FormMeta | null } = {};
   private readonly keys: Keys;
   private readonly cipher: DataCipher;
   private readonly plan: ReadPlan;
@@ -33,7 +34,7 @@ export class ExtraReads {
 
   get none(): boolean {
     const p = this.plan;
-    return !p.otherNote && !p.owner && !p.org && !p.risk && !p.caseRisks && !p.members && !p.team;
+    return !p.otherNote && !p.owner && !p.org && !p.risk && !p.caseRisks && !p.members && !p.team && !p.orgForm;
   }
 
   queue(p: ChainableCommander): void {
@@ -85,6 +86,7 @@ export class ExtraReads {
       p.hgetall(k.departed(org));
       p.get(k.emergency(org));
     }
+    if (this.plan.orgForm) p.hget(k.orgForm(this.plan.orgForm), 'meta');
   }
 
   /**
@@ -172,6 +174,11 @@ export class ExtraReads {
     }
     if (org) {
       this.result.org = { org: next<string | null>(), members: next(), invites: next(), departed: next(), emergency: next<string | null>() };
+    }
+    if (this.plan.orgForm) {
+      // null: read, none published; left out for an organisation the reader does not work in
+      const meta = parseFormMeta(next<string | null>());
+      if (inScope(this.plan.orgForm)) this.result.orgForm = meta ?? null;
     }
   }
 }

@@ -111,6 +111,9 @@ export interface Keys {
   orgFlows(orgId: string): string;
   /** set: built-in flow ids this organisation does not offer for new cases */
   orgHiddenFlows(orgId: string): string;
+  /** hash: the organisation's own Word form (src/store/form-records.ts): `meta` (JSON: file name,
+   *  size, who published it, when) and `docx` (the file, base64) */
+  orgForm(orgId: string): string;
   /** BullMQ's prefix: its keys share one hash tag, as BullMQ needs on a cluster */
   bullPrefix: string;
   /** SCAN patterns of every user's cases hash and workers sets, and the user id in such a key (or in
@@ -182,6 +185,7 @@ export function createKeys(prefix = 'pendamping:'): Keys {
     flowOrgs: `${prefix}{flows}:orgs`,
     orgFlows: (id) => `${prefix}{o:${id}}:flows`,
     orgHiddenFlows: (id) => `${prefix}{o:${id}}:hidden-flows`,
+    orgForm: (id) => `${prefix}{o:${id}}:form`,
     bullPrefix: `${prefix}{bull}`,
     allCases: `${prefix}{u:*}:cases`,
     allEffects: `${prefix}{u:*}:effects`,

@@ -30,6 +30,8 @@ export interface ReadPlan {
   caseRisks?: { workerId: number; caseId: string };
   /** an organisation's members only (names and roles: the team screens) */
   members?: string;
+  /** whether an organisation has its own Word form published, and since when (its `meta` only) */
+  orgForm?: string;
   /** a worker's caseload in one organisation as their supervisor's /tim screens read it: their whole index, their cases
    *  (for the lists behind a number), one case with its notes and their review states */
   team?: { workerId: number; orgId: string; index?: boolean; cases?: boolean; caseId?: string };

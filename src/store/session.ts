@@ -107,6 +107,9 @@ export interface SessionData {
   /** an organisation flow file an admin sent, checked and previewed, waiting for "✅ Terbitkan"
    *  (kept here, encrypted with the session, until published or cancelled) */
   flowUpload?: { token: string; orgId: string; fileName: string; text: string };
+  /** an institution's Word form an admin sent, checked, its preview asked for, waiting for
+   *  "✅ Terbitkan": Telegram's id of the file, fetched again when published (never its bytes here) */
+  formUpload?: { token: string; orgId: string; fileId: string; fileName: string };
   /** reports and exports asked for on one local day (the daily cap: src/export/jobs.ts) */
   exportsToday?: { day: string; count: number };
   /** waiting for a typed text outside a note (src/bot/asides.ts) */
@@ -130,7 +133,11 @@ export type Aside =
   /** a supervisor's feedback on a note */
   | { kind: 'feedback'; orgId?: string; workerId: number; caseId: string; noteId: string; version: number; client: string; date: string }
   /** why a reminded week was skipped ("Lewati minggu ini") */
-  | { kind: 'skip-reason'; caseId: string; occurrence: number };
+  | { kind: 'skip-reason'; caseId: string; occurrence: number }
+  /** the range of days a period's report covers, typed ("1/10 - 15/11"): a worker's monthly report
+   *  (workerId; 0: every worker supervised), the recap, or one of the user's cases; `what` the report's
+   *  words for the screens that follow (src/bot/features/period-reports.ts) */
+  | { kind: 'period-range'; of: 'monthly' | 'recap' | 'case'; orgId?: string; workerId?: number; caseId?: string; what: string };
 
 /** Where a session keeps its aside (the last two an older version's). */
 export const ASIDE_FIELDS = ['aside', 'skipReason', 'awaiting'] as const;
@@ -167,7 +174,7 @@ export function sessionCases(s: SessionData): string[] {
   if (own) ids.push(own);
   const aside = asideOf(s);
   // a supervisor's feedback or risk follow-up names another worker's case: not one of theirs
-  if (aside && 'caseId' in aside && aside.kind !== 'feedback' && aside.kind !== 'risk-done' && !ids.includes(aside.caseId)) ids.push(aside.caseId);
+  if (aside && 'caseId' in aside && aside.caseId && aside.kind !== 'feedback' && aside.kind !== 'risk-done' && !ids.includes(aside.caseId)) ids.push(aside.caseId);
   return ids;
 }
 

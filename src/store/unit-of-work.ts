@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { CaseRecord, NoteRecord } from './records.ts';
 import type { Workspace, WorkspaceStore } from './workspace-store.ts';
 import type { OrgRecords, OtherNote, OwnerView, ReadPlan, TeamRead } from './read-plan.ts';
+import type { FormMeta } from './form-records.ts';
 
 export class UnitOfWork<S> {
   private workspace: Workspace<S> | undefined;
@@ -126,6 +127,11 @@ export class UnitOfWork<S> {
   /** A worker's caseload as the team screens read it (ReadPlan.team). */
   get team(): TeamRead | undefined {
     return this.ws.team;
+  }
+
+  /** The organisation's own Word form (ReadPlan.orgForm): null when none is published. */
+  get orgForm(): FormMeta | null | undefined {
+    return this.ws.orgForm;
   }
 
   /** work that may start only once this update's write succeeded (e.g. queueing an export) */

@@ -15,6 +15,7 @@ import type { OrgRecords, OtherNote, OwnerView, ReadPlan, TeamRead } from './rea
 import { ExtraReads } from './extra-reads.ts';
 import { lazyRecords } from './lazy-records.ts';
 import { awaitingOps, caseIndexOps, riskStepOps, type StageWeeks } from './caseload-index.ts';
+import type { FormMeta } from './form-records.ts';
 
 export interface Workspace<S> {
   /** revision of the session as read; 0 when the user has none yet */
@@ -51,6 +52,8 @@ export interface Workspace<S> {
   members?: Record<string, string>;
   /** a worker's caseload for the team screens (ReadPlan.team) */
   team?: TeamRead;
+  /** the organisation's own Word form, null when none is published (ReadPlan.orgForm) */
+  orgForm?: FormMeta | null;
 }
 
 export interface WorkspaceChanges<S> {

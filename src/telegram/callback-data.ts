@@ -71,11 +71,19 @@ export type Action =
   | { kind: 'org-use'; orgId: string }
   | { kind: 'org'; orgId: string; op: OrgOp; a?: string; b?: string }
   /** /laporan: the formats of one case's report */
-  | { kind: 'report-case'; caseId: string }
-  /** make it: Word, PDF, the progress chart, or the termination sheet */
+  /** the case's organisation rides along, so the press reads its published form with the update's one
+   *  read (🏛 Formulir lembaga): absent on buttons sent before it was kept */
+  | { kind: 'report-case'; caseId: string; orgId?: string }
+  /** make it: the institution's report in Word or PDF, the supervision record, the progress chart,
+   *  or the termination sheet */
   | { kind: 'report-make'; caseId: string; what: ReportWhat }
-  /** a supervisor's report of a worker's case (from the note they read in full): Word, PDF or the chart */
+  /** a supervisor's report of a worker's case (from the note they read in full): Word, PDF, the
+   *  supervision record or the chart */
   | { kind: 'report-of'; workerId: number; caseId: string; what: Exclude<ReportWhat, 'term'> }
+  /** 📑 Dokumen lain: the case's other documents (flows/reports: a praktikan's log, ATENSI's plan) */
+  | { kind: 'report-docs'; caseId: string }
+  /** make one of them (a template's id) in Word or PDF */
+  | { kind: 'report-doc'; caseId: string; template: string; format: 'docx' | 'pdf' }
   /** /laporan's list of cases, paged */
   | { kind: 'report-page'; page: number }
   /** /ekspor: the date range of the spreadsheet */
@@ -93,7 +101,29 @@ export type Action =
    *  built-in (ref = its id), retire an own flow (ref = the file's flow id) */
   | { kind: 'flow'; orgId: string; op: FlowOp; ref: string }
   /** /tim: the team list, a worker's caseload, the list behind one of its numbers, a case there */
-  | { kind: 'team'; op: TeamOp; orgId: string; page: number; workerId?: number; filter?: TeamFilter; caseId?: string };
+  | { kind: 'team'; op: TeamOp; orgId: string; page: number; workerId?: number; filter?: TeamFilter; caseId?: string }
+  /** the organisation's own Word form (/lembaga): its screen, publish or cancel an upload (ref = its
+   *  token), remove it (asks, then does) */
+  | { kind: 'form-admin'; orgId: string; op: FormAdminOp; ref?: string }
+  /** /laporan: a case's report on the organisation's own Word form */
+  | { kind: 'form-make'; caseId: string }
+  /** 🗓 a period's report (src/bot/features/period-reports.ts): a worker's monthly report across their
+   *  clients (the user's own: workerId is theirs; 0: every worker they supervise), the supervisor's
+   *  recap, or one case's report; `step` its periods, this or last month, or a typed range */
+  | { kind: 'period-monthly'; orgId: string; workerId: number; step: PeriodStep }
+  | { kind: 'period-recap'; orgId: string; step: PeriodStep }
+  | { kind: 'period-case'; caseId: string; step: PeriodStep }
+  /** the workers a supervisor may make a monthly report of, paged */
+  | { kind: 'period-workers'; orgId: string; page: number }
+  /** make it, for the days `from`–`to` (ISO), in PDF, Word or both */
+  | { kind: 'monthly-make'; orgId: string; workerId: number; from: string; to: string; format: PeriodFormat }
+  | { kind: 'recap-make'; orgId: string; from: string; to: string; format: PeriodFormat }
+  | { kind: 'case-period-make'; caseId: string; from: string; to: string; format: 'docx' | 'pdf' };
+
+export type PeriodStep = 'menu' | 'this' | 'last' | 'range';
+export type PeriodFormat = 'pdf' | 'docx' | 'both';
+
+export type FormAdminOp = 'show' | 'publish' | 'cancel' | 'remove' | 'remove-yes';
 
 export type TeamOp = 'list' | 'worker' | 'cases' | 'case';
 export type TeamFilter = 'all' | 'overdue' | 'flagged' | 'stuck' | 'risks' | 'awaiting';
@@ -102,7 +132,7 @@ export type FlowOp = 'publish' | 'cancel' | 'list' | 'hide' | 'show' | 'retire';
 
 export type AdmCaseOp = 'list' | 'card' | 'del' | 'del-yes' | 'move' | 'move-to' | 'end';
 
-export type ReportWhat = 'docx' | 'pdf' | 'chart' | 'term';
+export type ReportWhat = 'docx' | 'pdf' | 'sup' | 'chart' | 'term';
 export type ExportRange = 'this-month' | 'last-month' | 'last-3-months' | 'all';
 
 /** Organisation screens: menu, members, invitations, audit. */
@@ -182,6 +212,20 @@ const flag = (no: string, yes: string): Choice<boolean> => choice([[false, no], 
 const BIT = flag('0', '1');
 const optional = <T>(c: Codec<T>): Optional<T> => ({ enc: c.enc, dec: c.dec, optional: true });
 
+/** A calendar day, ISO "2026-10-01" written "20261001": a real date, nothing else. */
+const DAY: Codec<string> = {
+  enc: (iso) => iso.replace(/-/g, ''),
+  dec: (s) => {
+    const m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+    if (!m) return undefined;
+    const iso = `${m[1]}-${m[2]}-${m[3]}`;
+    const d = new Date(`${iso}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : undefined;
+  },
+};
+const PERIOD_STEP = codes({ menu: 'm', this: 't', last: 'l', range: 'r' });
+const PERIOD_FORMAT = codes({ pdf: 'p', docx: 'd', both: 'b' });
+
 // ---- one definition per kind ----------------------------------------------------------------------
 
 type Kind = Action['kind'];
@@ -251,10 +295,12 @@ export const KINDS = {
       b: optional(WORD),
     },
   },
-  'report-case': { tag: 'lp', fields: { caseId: ID } },
-  'report-make': { tag: 'lk', fields: { caseId: ID, what: codes({ docx: 'd', pdf: 'p', chart: 'c', term: 't' }) } },
-  'report-of': { tag: 'lo', fields: { workerId: USER, caseId: ID, what: codes({ docx: 'd', pdf: 'p', chart: 'c' }) } },
+  'report-case': { tag: 'lp', fields: { caseId: ID, orgId: optional(ID) } },
+  'report-make': { tag: 'lk', fields: { caseId: ID, what: codes({ docx: 'd', pdf: 'p', sup: 's', chart: 'c', term: 't' }) } },
+  'report-of': { tag: 'lo', fields: { workerId: USER, caseId: ID, what: codes({ docx: 'd', pdf: 'p', sup: 's', chart: 'c' }) } },
   'report-page': { tag: 'll', fields: { page: int() } },
+  'report-docs': { tag: 'ld', fields: { caseId: ID } },
+  'report-doc': { tag: 'lt', fields: { caseId: ID, template: REF, format: codes({ docx: 'd', pdf: 'p' }) } },
   'export-range': { tag: 'xr', fields: { range: codes({ 'this-month': 'm', 'last-month': 'p', 'last-3-months': 'q', all: 'a' }) } },
   'case-delete': { tag: { by: 'confirm', choice: flag('dq', 'dy') }, fields: { caseId: ID } },
   'adm-case': {
@@ -283,6 +329,15 @@ export const KINDS = {
     },
   },
   flow: { tag: 'fl', fields: { orgId: ID, op: codes({ publish: 'p', cancel: 'c', list: 'l', hide: 'h', show: 's', retire: 'r' }), ref: REF } },
+  'form-admin': { tag: 'zf', fields: { orgId: ID, op: codes({ show: 's', publish: 'p', cancel: 'c', remove: 'r', 'remove-yes': 'y' }), ref: optional(ID) } },
+  'form-make': { tag: 'zx', fields: { caseId: ID } },
+  'period-monthly': { tag: 'bm', fields: { orgId: ID, workerId: USER, step: PERIOD_STEP } },
+  'period-recap': { tag: 'br', fields: { orgId: ID, step: PERIOD_STEP } },
+  'period-case': { tag: 'bc', fields: { caseId: ID, step: PERIOD_STEP } },
+  'period-workers': { tag: 'bs', fields: { orgId: ID, page: int() } },
+  'monthly-make': { tag: 'bw', fields: { orgId: ID, workerId: USER, from: DAY, to: DAY, format: PERIOD_FORMAT } },
+  'recap-make': { tag: 'bx', fields: { orgId: ID, from: DAY, to: DAY, format: PERIOD_FORMAT } },
+  'case-period-make': { tag: 'bk', fields: { caseId: ID, from: DAY, to: DAY, format: codes({ docx: 'd', pdf: 'p' }) } },
 } as const satisfies { readonly [K in Kind]: Def<Extract<Action, { kind: K }>> };
 
 // ---- the tables encode and decode read, built once from KINDS --------------------------------------

@@ -101,7 +101,7 @@ describe('recording a session', () => {
     expect(saved!.text).toContain('✅ Catatan sesi Si (42) tersimpan (catatan ke-1).');
     const ws = await h.workspace(ADMIN, caseId);
     const [note] = Object.values(ws.notes!);
-    expect(note).toMatchObject({ caseId, flowId: 'zastrow-mezzo', flowVersion: 6, stageId: 'penyadaran_masalah', sessionDate: '2025-03-13' });
+    expect(note).toMatchObject({ caseId, flowId: 'zastrow-mezzo', flowVersion: 7, stageId: 'penyadaran_masalah', sessionDate: '2025-03-13' });
     expect(note!.items.find((i) => i.id === 'sesi_dilaksanakan')?.value).toBe('sesuai_rencana');
     expect(note!.items.find((i) => i.id === 'jenis_kontak')?.value).toBe('tempat_lain');
     expect(note!.items.find((i) => i.id === 'tempat')?.value).toBe('Rumah klien');

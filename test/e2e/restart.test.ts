@@ -383,7 +383,7 @@ describe('end to end: the real bot process against a fake Bot API', () => {
     expect(raw).toMatch(/^v2\./);
     for (const secret of [PLACE, 'Bandung', QUEUED_ANSWER, 'tempat_lain', 'sesuai_rencana', 'klien']) expect(raw).not.toContain(secret);
     const stored_ = cipher.open<NoteRecord>(raw, notesKey, noteId);
-    expect(stored_).toMatchObject({ caseId, authorId: USER_ID, flowId: 'zastrow-mezzo', flowVersion: 6, stageId: 'penyadaran_masalah', stageIndex: 0, stageCount: 8 });
+    expect(stored_).toMatchObject({ caseId, authorId: USER_ID, flowId: 'zastrow-mezzo', flowVersion: 7, stageId: 'penyadaran_masalah', stageIndex: 0, stageCount: 8 });
     const items = Object.fromEntries(stored_.items.map((i) => [i.id, i.value]));
     expect(items).toMatchObject({
       tempat: PLACE,

@@ -55,6 +55,25 @@ describe('the flows in flows/', () => {
     expect(flows.length).toBe(6);
   });
 
+  it('say where every answer goes in the documents: a section and a short report label (a follow-up joins its question), every scale point named', () => {
+    for (const f of flows) {
+      for (const s of f.stages) {
+        for (const q of s.questions) {
+          const where = `${f.id}/${s.id}/${q.id}`;
+          expect(q.section, where).toBeDefined();
+          // "Lainnya: apa tepatnya?" is printed beside its question's answer, so needs no label of its own
+          if (!/_sebut(_|$)/.test(q.id)) expect(q.report_label?.id, where).toMatch(/^[A-Z0-9][^?]{2,47}$/);
+          if (q.type === 'scale') expect(q.points?.length, where).toBe(q.max - q.min + 1);
+        }
+      }
+    }
+  });
+
+  it('keep the worker\'s own answers out of documents filed outside: reflection, asks, roles and theory are supervision-only', () => {
+    const section = (id: string) => flows.flatMap((f) => f.stages.flatMap((s) => s.questions)).find((q) => q.id === id)?.section;
+    for (const id of ['refleksi_peksos', 'untuk_supervisor', 'catatan_peksos', 'peran_peksos', 'pendekatan_teori', 'cara_membangun_relasi']) expect(section(id), id).toBe('supervisi');
+  });
+
   it('are the six models with their stage counts', () => {
     const counts = Object.fromEntries(flows.map((f) => [f.id, f.stages.length]));
     expect(counts).toEqual({
@@ -587,7 +606,7 @@ describe('flows:check (src/cli/flows-check.ts)', () => {
   it('exits 0 on flows/ and lists every flow', () => {
     expect(good.code).toBe(0);
     expect(good.stderr).toBe('');
-    expect(good.stdout).toContain('ok  zastrow-mezzo v6: 8 stages,');
+    expect(good.stdout).toContain('ok  zastrow-mezzo v7: 8 stages,');
     expect(good.stdout.trim().split('\n').at(-1)).toBe('6 flows valid (and 6 earlier versions)');
   });
 

@@ -20,6 +20,7 @@ import { buildSeed, writeSeed, type Seeded } from './fixtures.ts';
 import { pdfText } from './pdf-read.ts';
 import type { NoteItem, NoteRecord } from '../../src/store/records.ts';
 import { pick } from '../../src/cases/labels.ts';
+import { questionIn } from '../../src/export/item-meta.ts';
 
 const ADMIN = 4242; // Ani, founds the organisation
 const SUP = 5001; // Rina
@@ -56,9 +57,28 @@ function expectInOrder(haystack: string, needles: string[]): void {
   }
 }
 
-/** What a typed answer reads as in the report (text, dates aside). */
-function typedAnswers(n: NoteRecord): string[] {
-  return n.items.filter((i) => (i.type === 'text' || i.type === 'longtext') && typeof i.value === 'string').map((i) => i.value as string);
+/** The worker's own answers (the flows' section `supervisi`): never in the institution's report. */
+const SUPERVISION_ONLY = ['refleksi_peksos', 'untuk_supervisor'];
+const forSupervision = (n: NoteRecord, id: string) => SUPERVISION_ONLY.includes(id) || questionIn(h.catalog.get(n.flowId), n.stageId, id)?.section === 'supervisi';
+
+/** Each note's typed answers the institution's report prints, found in its text (sections reorder a note). */
+function expectInstitutionAnswers(text: string, notes: NoteRecord[]): void {
+  const hay = squash(text);
+  for (const n of notes) {
+    for (const item of n.items) {
+      if (forSupervision(n, item.id) || (item.type !== 'text' && item.type !== 'longtext') || typeof item.value !== 'string') continue;
+      expect(hay, `${n.id} ${item.id}`).toContain(squash((item.value as string).split('\n')[0]!));
+    }
+  }
+}
+
+/** What must never reach a document filed outside: reflections, asks, feedback, review states, the questions asked. */
+function expectNothingOfSupervision(text: string): void {
+  for (const id of SUPERVISION_ONLY) expect(text).not.toContain(id);
+  expect(text).not.toContain('Tolong lengkapi');
+  expect(text).not.toMatch(/Menunggu tinjauan|Perlu perbaikan|Disetujui|Status tinjauan|Tanggapan supervisor|Revisi/);
+  expect(text).not.toContain('Tanggal sesi?');
+  expect(text).not.toContain('Apakah sesi terlaksana?');
 }
 
 /** The last "⏳ being prepared" the user was sent is gone from their chat: deleted once the export was out. */
@@ -98,10 +118,11 @@ afterAll(async () => {
 });
 
 describe('a worker\'s case report', () => {
-  it('/laporan → the case → PDF: the cover, the summary, every typed answer in date order, the photo', async () => {
+  it('/laporan → the case → PDF: the institution\'s report on A4 — RAHASIA, the blanks, sessions in date order under their headings, the photo, signatures; nothing of supervision', async () => {
     const [list] = await h.say('/laporan', { user: W1 });
     expect(list!.text).toContain('pilih kasusnya');
-    await h.tap('Si (42)', W1);
+    const [formats] = await h.tap('Si (42)', W1);
+    expect(buttons(formats).map((b) => b.text)).toEqual(['📄 Word (DOCX)', '📕 PDF', '🗒 Catatan supervisi', '📈 Grafik', '🗓 Pilih periode']);
     const got = await h.tap('PDF', W1);
     // the "⏳" answer went as soon as the file was out
     expect(placeholderDeleted(W1)).toBe(true);
@@ -109,16 +130,20 @@ describe('a worker\'s case report', () => {
     // the case's code (the first six characters of its id, "budicase1") beside the initials: two
     // clients "Si (42)" get two file names, two headings, two footers
     expect(doc?.document?.file_name).toMatch(/^laporan-Si-42-BUDICA-2026-11-23\.pdf$/);
+    // A4 (595 × 842 points), the paper an institution files
+    expect(doc!.document!.bytes.toString('latin1')).toMatch(/\/MediaBox \[0 0 595\.\d+ 841\.\d+\]/);
     const pages = await pdfText(doc!.document!.bytes);
     const text = pages.join('\n');
-    expectInOrder(text, ['Laporan Kasus', 'Si (42) · #BUDICA · ', 'Bapas Kelas I Bandung', 'Budi', 'Rina', 'Si (42) #BUDICA', 'Ringkasan sesi']);
-    expect(text).toContain('Laporan kasus Si (42) #BUDICA · RAHASIA');
-    // the sessions in date order, then each note's typed answers in that same order
-    const sorted = [...budi.notes].sort((a, b) => a.sessionDate!.localeCompare(b.sessionDate!));
-    expectInOrder(text, ['Senin, 7 September 2026', 'Senin, 14 September 2026', 'Senin, 2 November 2026']);
-    const body = text.slice(text.indexOf('Tahap 1 dari 8'));
-    expectInOrder(body, sorted.flatMap((n) => typedAnswers(n).map((a) => a.split('\n')[0]!)));
-    expectInOrder(text, ['Tanggapan supervisor', 'Tolong lengkapi rencana tindak lanjut catatan 2.']);
+    expectInOrder(text, ['RAHASIA', 'Bapas Kelas I Bandung', 'Catatan Perkembangan Klien', 'Si (42) #BUDICA', 'Nama klien', '……', 'No. register / NIK', '……', 'Pekerja Sosial', 'Budi', 'Supervisor', 'Rina', 'Catatan per pertemuan']);
+    expect(text).toContain('RAHASIA · #BUDICA');
+    // the sessions in date order, each a heading line, then its answers under the activity record's headings
+    expectInOrder(text, ['7 Sep 2026', '14 Sep 2026', '2 Nov 2026', 'Uraian kegiatan', '1. Senin, 7 September 2026 — Penyadaran akan adanya masalah', 'Respons klien', 'Rencana tindak lanjut', '3. Senin, 21 September 2026', 'Tidak terlaksana']);
+    expectInstitutionAnswers(text, budi.notes);
+    // short item labels, a scale's point by name
+    expect(squash(text)).toContain(squash('Masalah yang diungkap klien:'));
+    expect(text).toMatch(/Kemajuan terhadap tujuan:\s*\d — (Mundur|Sedikit|Sebagian|Tujuan)/);
+    expectNothingOfSupervision(text);
+    expectInOrder(text, ['Mengetahui, Kepala Bapas Kelas I Bandung', 'NIP.']);
     expect(text).toMatch(/Halaman\s*1\s*dari\s*\d+/);
     // the bot's symbols never reach the PDF as boxes: no emoji at all
     expect(text).not.toMatch(/[\u{1F300}-\u{1FAFF}\u2705\u23F3]/u);
@@ -126,7 +151,7 @@ describe('a worker\'s case report', () => {
     expect(doc!.document!.bytes.includes(Buffer.from('/Subtype /Image'))).toBe(true);
   });
 
-  it('Word: real headings, the summary table, answers, the photo and the chart in word/media, page numbers', async () => {
+  it('Word: A4, real headings, the summary table, answers under their headings, the photo and the chart in word/media, page numbers, signatures', async () => {
     await h.say('/laporan', { user: W1 });
     await h.tap('Si (42)', W1);
     const [doc] = docs(await h.tap('Word', W1));
@@ -134,15 +159,39 @@ describe('a worker\'s case report', () => {
     const { xml, text, media } = docxText(doc!.document!.bytes);
     expect(xml).toContain('w:val="Heading1"');
     expect(xml).toContain('w:val="Heading2"');
+    expect(xml).toContain('w:val="Heading3"');
     expect(xml).toContain('<w:tbl>');
+    expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
     // page numbers: a PAGE field in the footer
     const footer = Object.entries(unzipSync(new Uint8Array(doc!.document!.bytes))).find(([f]) => f.startsWith('word/footer'));
     expect(strFromU8(footer![1])).toMatch(/PAGE/);
-    expectInOrder(text, ['Laporan Kasus', 'Ringkasan sesi', 'Grafik perkembangan', 'Tahap 1 dari 8']);
-    const sorted = [...budi.notes].sort((a, b) => a.sessionDate!.localeCompare(b.sessionDate!));
-    expectInOrder(text, sorted.flatMap((n) => typedAnswers(n).map((a) => a.split('\n')[0]!)));
+    // an IPWL's template: a row per contact, the chart, then each note in full
+    expectInOrder(text, ['RAHASIA', 'Catatan Perkembangan Klien', 'Nama klien', 'Catatan per pertemuan', 'Grafik perkembangan', 'Uraian kegiatan', 'Proses / kegiatan', 'Mengetahui, Kepala Bapas Kelas I Bandung']);
+    expectInstitutionAnswers(text, budi.notes);
+    expectNothingOfSupervision(text);
     // one photo (the same file every session) and the chart
     expect(media.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('🗒 Catatan supervisi: the worker\'s reflections and asks, review states, the supervisor\'s feedback; not the client\'s answers', async () => {
+    await h.say('/laporan', { user: W1 });
+    await h.tap('Si (42)', W1);
+    const got = await h.tap('Catatan supervisi', W1);
+    expect(placeholderDeleted(W1)).toBe(true);
+    const [doc] = docs(got);
+    expect(doc?.document?.file_name).toMatch(/^catatan-supervisi-Si-42-BUDICA-2026-11-23\.pdf$/);
+    expect(doc?.caption).toContain('Hanya untuk Anda dan supervisor');
+    const text = (await pdfText(doc!.document!.bytes)).join('\n');
+    expectInOrder(text, ['Catatan Supervisi', 'Si (42) · #BUDICA · ', 'Ringkasan sesi', 'Tahap 1 dari 8']);
+    expect(text).toContain('Catatan supervisi Si (42) #BUDICA · RAHASIA, hanya untuk petugas dan supervisor');
+    const reflections = budi.notes.flatMap((n) => n.items.filter((i) => SUPERVISION_ONLY.includes(i.id) && typeof i.value === 'string'));
+    expect(reflections.length).toBeGreaterThan(0);
+    for (const r of reflections) expect(squash(text)).toContain(squash((r.value as string).split('\n').at(-1)!));
+    expectInOrder(text, ['Tanggapan supervisor', 'Tolong lengkapi rencana tindak lanjut catatan 2.']);
+    expect(text).toContain('Status tinjauan');
+    // the client's own answers are the institution's report's, not this record's
+    expect(text).not.toContain('Jawaban langkah_selanjutnya');
+    expect(text).not.toContain('masalah_diungkap');
   });
 
   it('📈 Grafik on the case card sends a PNG that is not blank', async () => {
@@ -166,7 +215,7 @@ describe('a worker\'s case report', () => {
     await h.tap('Si (42)', W1);
     const [doc] = docs(await h.tap('PDF', W1));
     const text = (await pdfText(doc!.document!.bytes)).join('\n');
-    expectInOrder(text, ['Case Report', 'Summary of sessions', 'Monday, 7 September 2026']);
+    expectInOrder(text, ['CONFIDENTIAL', 'Client Progress Notes', "Client's name", 'Notes by contact', '7 Sept 2026', 'Activities', 'Monday, 7 September 2026', "Client's response", 'Acknowledged by the Head of Bapas Kelas I Bandung']);
     await h.say('/bahasa', { user: W1 });
     await h.tap('Indonesia', W1);
   });
@@ -202,7 +251,7 @@ describe('a supervisor\'s report of a worker\'s case', () => {
     const shown = await h.press(h.last(SUP).message_id, view, SUP);
     // the report's buttons under the last message of the note (its review thread), three in a row;
     // the note still awaits review, so ✅ and 💬 come first
-    expect(buttons(shown.at(-1)).map((b) => b.text)).toEqual(['✅ Setujui', '💬 Beri tanggapan', '📄 Word (DOCX)', '📕 PDF', '📈 Grafik']);
+    expect(buttons(shown.at(-1)).map((b) => b.text)).toEqual(['✅ Setujui', '💬 Beri tanggapan', '📄 Word (DOCX)', '📕 PDF', '🗒 Catatan supervisi', '📈 Grafik']);
     expect(shown.slice(0, -1).every((m) => buttons(m).length === 0)).toBe(true);
     const workerDocs = docs(h.fake.messages(W1)).length;
     const got = await h.tap('Word', SUP);
@@ -210,10 +259,9 @@ describe('a supervisor\'s report of a worker\'s case', () => {
     const [doc] = docs(got);
     expect(doc?.document?.file_name).toMatch(/^laporan-Si-42-BUDICA-2026-11-23\.docx$/);
     const { text } = docxText(doc!.document!.bytes);
-    expectInOrder(text, ['Laporan Kasus', 'Si (42) · #BUDICA · ', 'Bapas Kelas I Bandung', 'Budi', 'Rina', 'Si (42) #BUDICA', 'Ringkasan sesi']);
-    expect(text).toContain('oleh Rina.');
-    const sorted = [...budi.notes].sort((a, b) => a.sessionDate!.localeCompare(b.sessionDate!));
-    expectInOrder(text, sorted.flatMap((n) => typedAnswers(n).map((a) => a.split('\n')[0]!)));
+    expectInOrder(text, ['RAHASIA', 'Bapas Kelas I Bandung', 'Catatan Perkembangan Klien', 'Si (42) #BUDICA', 'Pekerja Sosial', 'Budi', 'Supervisor', 'Rina', 'Catatan per pertemuan']);
+    expectInstitutionAnswers(text, budi.notes);
+    expectNothingOfSupervision(text);
     // nothing went to the worker
     expect(docs(h.fake.messages(W1))).toHaveLength(workerDocs);
     const orgId = (await h.redis.hget(h.keys.membership(SUP), 'orgId'))!;
@@ -224,7 +272,8 @@ describe('a supervisor\'s report of a worker\'s case', () => {
   it('/laporan of a supervisor without cases of their own says where their workers\' reports are', async () => {
     const [how] = await h.say('/laporan', { user: SUP });
     expect(how!.text).toBe('Anda belum punya kasus sendiri. Laporan kasus pekerja Anda: buka catatan mereka dengan 📄 Lihat lengkap (di ringkasan yang Anda terima), lalu pilih 📄 Word atau 📕 PDF. Semua catatan dalam spreadsheet: /ekspor.');
-    expect(buttons(how)).toEqual([]);
+    // and their workers' monthly reports and the recap (test/export/monthly-report.test.ts)
+    expect(buttons(how).map((b) => b.text)).toEqual(['🗓 Laporan pekerja', '📊 Rekap']);
   });
 
   it('PDF and the chart of a worker\'s case, in English for a supervisor who chose English', async () => {
@@ -233,7 +282,10 @@ describe('a supervisor\'s report of a worker\'s case', () => {
     const got = await h.press(h.last(SUP).message_id, encode({ kind: 'report-of', workerId: W1, caseId: budi.case.id, what: 'pdf' }), SUP);
     const [doc] = docs(got);
     const text = (await pdfText(doc!.document!.bytes)).join('\n');
-    expectInOrder(text, ['Case Report', 'Budi', 'Rina', 'Summary of sessions']);
+    expectInOrder(text, ['CONFIDENTIAL', 'Client Progress Notes', 'Budi', 'Rina', 'Notes by contact']);
+    const record = await h.press(h.last(SUP).message_id, encode({ kind: 'report-of', workerId: W1, caseId: budi.case.id, what: 'sup' }), SUP);
+    const supText = (await pdfText(docs(record)[0]!.document!.bytes)).join('\n');
+    expectInOrder(supText, ['Supervision Record', 'Summary of sessions', 'Reflection', "Supervisor's feedback"]);
     const chart = await h.press(h.last(SUP).message_id, encode({ kind: 'report-of', workerId: W1, caseId: budi.case.id, what: 'chart' }), SUP);
     expect(chart.find((m) => m.photo)?.caption).toContain('Si (42) #BUDICA');
     await h.say('/bahasa', { user: SUP });
@@ -298,7 +350,7 @@ describe('the supervisor\'s spreadsheet', () => {
     const rows = await h.redis.xrange(h.keys.audit(orgId), '-', '+');
     const exports = rows.map(([, f]) => f).filter((f) => f[f.indexOf('action') + 1] === 'export');
     const whats = exports.map((f) => JSON.parse(f[f.indexOf('detail') + 1]!).what as string);
-    expect(whats).toEqual(expect.arrayContaining(['report-pdf', 'report-docx', 'chart', 'termination', 'csv']));
+    expect(whats).toEqual(expect.arrayContaining(['report-pdf', 'report-docx', 'supervision', 'chart', 'termination', 'csv']));
     expect(JSON.stringify(exports)).not.toContain('Jawaban');
     const left = (await readdir(os.tmpdir())).filter((d) => d.startsWith('pendamping-export-'));
     expect(left).toEqual([]);
@@ -329,7 +381,7 @@ describe('📈 only where a chart can exist, and no "⏳" left behind (issue #26
     expect(labels.some((l) => l.includes('Grafik'))).toBe(false);
     await h.say('/laporan', { user: W2 });
     const [formats] = await h.tap('BZG', W2);
-    expect(buttons(formats).map((b) => b.text)).toEqual(['📄 Word (DOCX)', '📕 PDF']);
+    expect(buttons(formats).map((b) => b.text)).toEqual(['📄 Word (DOCX)', '📕 PDF', '🗒 Catatan supervisi', '🗓 Pilih periode']);
     const before = await auditLength(W2);
     const messages = h.fake.messages(W2).length;
     const got = await h.press(h.last(W2).message_id, encode({ kind: 'report-make', caseId: dewi.case.id, what: 'chart' }), W2);

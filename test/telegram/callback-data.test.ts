@@ -248,6 +248,7 @@ const SAMPLES: { readonly [K in Kind]: readonly (readonly [Fields<K>, string])[]
     [{ caseId: 'k3j4h5m6n7', what: 'pdf' }, 'lk:k3j4h5m6n7:p'],
     [{ caseId: 'k3j4h5m6n7', what: 'chart' }, 'lk:k3j4h5m6n7:c'],
     [{ caseId: 'k3j4h5m6n7', what: 'term' }, 'lk:k3j4h5m6n7:t'],
+    [{ caseId: 'k3j4h5m6n7', what: 'sup' }, 'lk:k3j4h5m6n7:s'],
     [{ caseId: 'abcd1234', what: 'docx' }, 'lk:abcd1234:d'], // from the export test
     [{ caseId: 'abcd1234', what: 'pdf' }, 'lk:abcd1234:p'], // from the export test
     [{ caseId: 'abcd1234', what: 'chart' }, 'lk:abcd1234:c'], // from the export test
@@ -257,6 +258,14 @@ const SAMPLES: { readonly [K in Kind]: readonly (readonly [Fields<K>, string])[]
     [{ workerId: 6001, caseId: 'k3j4h5m6n7', what: 'docx' }, 'lo:6001:k3j4h5m6n7:d'],
     [{ workerId: 6001, caseId: 'k3j4h5m6n7', what: 'pdf' }, 'lo:6001:k3j4h5m6n7:p'],
     [{ workerId: U, caseId: 'abcdefghij012345', what: 'chart' }, 'lo:999999999999999:abcdefghij012345:c'],
+    [{ workerId: 6001, caseId: 'k3j4h5m6n7', what: 'sup' }, 'lo:6001:k3j4h5m6n7:s'],
+  ],
+  'report-docs': [
+    [{ caseId: 'k3j4h5m6n7' }, 'ld:k3j4h5m6n7'],
+  ],
+  'report-doc': [
+    [{ caseId: 'k3j4h5m6n7', template: 'pkl-log-kegiatan', format: 'docx' }, 'lt:k3j4h5m6n7:pkl-log-kegiatan:d'],
+    [{ caseId: 'abcdefghij012345', template: 'atensi-rencana-intervensi', format: 'pdf' }, 'lt:abcdefghij012345:atensi-rencana-intervensi:p'],
   ],
   'report-page': [
     [{ page: 0 }, 'll:0'],
@@ -325,6 +334,38 @@ const SAMPLES: { readonly [K in Kind]: readonly (readonly [Fields<K>, string])[]
     [{ orgId: 'abcd1234', op: 'show', ref: 'ipwl-reintegration' }, 'fl:abcd1234:s:ipwl-reintegration'], // from the export test
     [{ orgId: 'abcd1234', op: 'retire', ref: 'konseling-adiksi-remaja-x' }, 'fl:abcd1234:r:konseling-adiksi-remaja-x'], // from the export test
   ],
+  'form-admin': [
+    [{ orgId: 'org12345', op: 'show' }, 'zf:org12345:s'],
+    [{ orgId: 'org12345', op: 'publish', ref: 'k3j4h5m6' }, 'zf:org12345:p:k3j4h5m6'],
+    [{ orgId: 'org12345', op: 'cancel', ref: 'k3j4h5m6' }, 'zf:org12345:c:k3j4h5m6'],
+    [{ orgId: 'org12345', op: 'remove' }, 'zf:org12345:r'],
+    [{ orgId: 'abcdefghij012345', op: 'remove-yes' }, 'zf:abcdefghij012345:y'],
+  ],
+  'form-make': [[{ caseId: 'k3j4h5m6n7' }, 'zx:k3j4h5m6n7']],
+  'period-monthly': [
+    [{ orgId: 'org12345', workerId: 6001, step: 'menu' }, 'bm:org12345:6001:m'],
+    [{ orgId: 'org12345', workerId: 0, step: 'this' }, 'bm:org12345:0:t'],
+    [{ orgId: 'abcdefghij012345', workerId: U, step: 'last' }, 'bm:abcdefghij012345:999999999999999:l'],
+    [{ orgId: 'org12345', workerId: 6001, step: 'range' }, 'bm:org12345:6001:r'],
+  ],
+  'period-recap': [
+    [{ orgId: 'org12345', step: 'menu' }, 'br:org12345:m'],
+    [{ orgId: 'org12345', step: 'range' }, 'br:org12345:r'],
+  ],
+  'period-case': [
+    [{ caseId: 'k3j4', step: 'this' }, 'bc:k3j4:t'],
+    [{ caseId: 'k3j4h5m6n7p8q9r0', step: 'last' }, 'bc:k3j4h5m6n7p8q9r0:l'],
+  ],
+  'period-workers': [
+    [{ orgId: 'org12345', page: 0 }, 'bs:org12345:0'],
+    [{ orgId: 'org12345', page: 999 }, 'bs:org12345:999'],
+  ],
+  'monthly-make': [
+    [{ orgId: 'org12345', workerId: 6001, from: '2026-10-01', to: '2026-10-31', format: 'pdf' }, 'bw:org12345:6001:20261001:20261031:p'],
+    [{ orgId: 'abcdefghij012345', workerId: U, from: '2025-12-01', to: '2026-01-15', format: 'both' }, 'bw:abcdefghij012345:999999999999999:20251201:20260115:b'],
+  ],
+  'recap-make': [[{ orgId: 'abcdefghij012345', from: '2026-02-01', to: '2026-02-28', format: 'docx' }, 'bx:abcdefghij012345:20260201:20260228:d']],
+  'case-period-make': [[{ caseId: 'k3j4h5m6n7p8q9r0', from: '2024-02-29', to: '2024-03-31', format: 'pdf' }, 'bk:k3j4h5m6n7p8q9r0:20240229:20240331:p']],
 };
 
 const ROWS = (Object.entries(SAMPLES) as [Kind, readonly (readonly [object, string])[]][]).flatMap(([kind, rows]) =>
@@ -386,6 +427,8 @@ const MALFORMED: string[] = [
   'cn:abc', `cn:${ID17}`, 'cn:ABCD1234', 'cn:abcd-123', 'cn:abcd_123', 'cn:abcd 123', 'cn:abcdé123', 'hn:abcd1234:abc', `hn:${ID17}:abcd1234`, 'f:abc:c:1:1', 'dr:resume:abc',
   'lv:org', `lv:${ID17}`, 'o:org:m', 'o:org12345:u:ABC', `o:org12345:u:${ID17}`, 'o:org12345:u:a-b', `o:org12345:t:6001:${ID17}`, 'ac:org:l:1', 'ac:org12345:c:1:abc',
   'fl:org12345:p:' + 'a'.repeat(33), 'fl:org12345:p:Ab', 'fl:org12345:p:a_b', 'fl:org12345:p:a.b', 'fl:org:p:abcd', 'sa:6001:abc:efgh5678', 'sa:6001:abcd1234:efg',
+  // a day that is no date, or not written as eight digits
+  'bk:abcd1234:20261301:20261131:p', 'bk:abcd1234:20250229:20250301:p', 'bk:abcd1234:2026-10-01:20261031:p', 'bk:abcd1234:2026101:20261031:p', 'bw:org12345:1:20261001:20261031:x',
   // more than Telegram's 64 bytes (every field alone is valid)
   `ac:${'a'.repeat(16)}:t:${U}:${'b'.repeat(16)}:${1_000_000_000}`, `ac:${'a'.repeat(16)}:t:${U}:${'b'.repeat(16)}:${U}`, 'x'.repeat(65), `m:home${':'.repeat(60)}`,
 ];

@@ -5,6 +5,7 @@ import { clientLabel } from '../../cases/labels.ts';
 import { closedCase, endReasonFits } from '../../cases/closure.ts';
 import { END_REASONS, type CaseRecord, type EndReason } from '../../store/records.ts';
 import { encode } from '../../telegram/callback-data.ts';
+import { reportCaseData } from './institution-form-button.ts';
 import type { BotContext } from '../context.ts';
 import { Buttons } from '../buttons.ts';
 import { ack } from '../actions.ts';
@@ -99,7 +100,7 @@ async function endCase(ctx: BotContext, c: CaseRecord, reason: EndReason, note: 
   ctx.log.info({ caseId: c.id, reason }, 'case ended');
   const kb = new InlineKeyboard()
     .text(ctx.t('btn-termination'), encode({ kind: 'report-make', caseId: c.id, what: 'term' }))
-    .text(ctx.t('btn-report'), encode({ kind: 'report-case', caseId: c.id }))
+    .text(ctx.t('btn-report'), reportCaseData(ctx, c))
     .row()
     .text(ctx.t('btn-reopen'), encode({ kind: 'reopen-case', caseId: c.id }))
     .text(ctx.t('btn-menu'), encode({ kind: 'menu', item: 'home' }));

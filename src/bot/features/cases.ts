@@ -4,6 +4,7 @@ import { riskIndexOps } from '../../store/caseload-index.ts';
 import { caseCode, caseLabel, clientLabel, pick } from '../../cases/labels.ts';
 import { formatDate } from '../../engine/dates.ts';
 import { encode } from '../../telegram/callback-data.ts';
+import { reportCaseData } from './institution-form-button.ts';
 import type { BotContext } from '../context.ts';
 import { Buttons } from '../buttons.ts';
 import { begin, beginAt } from '../activity/runner.ts';
@@ -86,7 +87,7 @@ casesButtons.on('case-card', async (ctx, a) => {
   kb.text(ctx.t('btn-history'), encode({ kind: 'history', caseId: c.id, page: 0 }));
   if (c.status === 'active') kb.row().text(ctx.t('btn-end-case'), encode({ kind: 'close-case', caseId: c.id }));
   if (c.status === 'active') kb.row().text(ctx.t('btn-case-edit'), encode({ kind: 'case-edit', caseId: c.id }));
-  kb.row().text(ctx.t('btn-report'), encode({ kind: 'report-case', caseId: c.id }));
+  kb.row().text(ctx.t('btn-report'), reportCaseData(ctx, c));
   if (caseCharts(ctx, c)) kb.text(ctx.t('btn-chart'), encode({ kind: 'report-make', caseId: c.id, what: 'chart' }));
   kb.row().text(ctx.t('btn-case-delete'), encode({ kind: 'case-delete', caseId: c.id, confirm: false }));
   await ctx.reply([text, ...group, ...factLines, ...attention, ...closure, ...skipLines].join('\n'), { parse_mode: 'HTML', reply_markup: kb });

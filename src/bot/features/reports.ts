@@ -1,23 +1,26 @@
 // /laporan (a case's report in Word or PDF, its progress chart, its termination sheet) and /ekspor
 // (the supervisor's spreadsheet of their workers' notes). The update only checks access, writes the
 // audit entry and answers "⏳ being prepared"; the export is queued after the write succeeded and
-// made by the export worker (src/export/), which sends the files. A user may ask for
-// EXPORTS_PER_DAY a day (counted in their session, so the count costs no read or write of its own).
+// made by the export worker (src/export/), which sends the files (the request itself:
+// export-requests.ts, with the day's cap).
 import { Composer, InlineKeyboard } from 'grammy';
 import { caseButtonLabel, caseLabel } from '../../cases/labels.ts';
 import { encode, type ExportRange, type ReportWhat } from '../../telegram/callback-data.ts';
 import { escapeHtml } from '../../telegram/format.ts';
-import { EXPORTS_PER_DAY, exportJobId, type ExportJob } from '../../export/jobs.ts';
+import type { ExportJob } from '../../export/jobs.ts';
 import type { BotContext } from '../context.ts';
 import { Buttons } from '../buttons.ts';
 import { ack } from '../actions.ts';
 import { lang } from '../lang.ts';
-import { localDay, nowIso, userZone } from '../time.ts';
 import { ownCase, PAGE_SIZE, sortedCases } from './case-picker.ts';
+import { jobBase, overDailyCap, queueExport } from './export-requests.ts';
+import { addFormButton, reportCaseData } from './institution-form-button.ts';
 import { audit } from './organisation/common.ts';
+import { periodCaseButton, periodEntryButtons } from './period-entry.ts';
 import { dropButtons, editOrSend } from '../edits.ts';
 import { maySupervise } from '../../org/access.ts';
 import { mayChart } from '../../export/chart-model.ts';
+import { builtinTemplates } from '../../export/template-load.ts';
 import type { CaseRecord } from '../../store/records.ts';
 
 export const reports = new Composer<BotContext>();
@@ -30,7 +33,8 @@ async function showReportCases(ctx: BotContext, page: number): Promise<void> {
   // a supervisor without cases of their own is after their workers' reports: say where those are
   const m = ctx.uow.membership;
   if (list.length === 0 && m && m.workers.length > 0) {
-    await ctx.reply(ctx.t('report-of-workers-how'));
+    // with their workers' monthly reports and the recap (src/bot/features/period-reports.ts)
+    await ctx.reply(ctx.t('report-of-workers-how'), { reply_markup: periodEntryButtons(ctx, new InlineKeyboard(), false) });
     return;
   }
   if (list.length === 0) {
@@ -41,10 +45,11 @@ async function showReportCases(ctx: BotContext, page: number): Promise<void> {
   const p = Math.min(Math.max(0, page), pages - 1);
   const kb = new InlineKeyboard();
   for (const c of list.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE)) {
-    kb.text(caseButtonLabel(c, ctx.deps.catalog.get(c.flowId), lang(ctx), list), encode({ kind: 'report-case', caseId: c.id })).row();
+    kb.text(caseButtonLabel(c, ctx.deps.catalog.get(c.flowId), lang(ctx), list), reportCaseData(ctx, c)).row();
   }
   if (p > 0) kb.text(ctx.t('btn-prev'), encode({ kind: 'report-page', page: p - 1 }));
   if (p < pages - 1) kb.text(ctx.t('btn-next'), encode({ kind: 'report-page', page: p + 1 }));
+  periodEntryButtons(ctx, kb, true);
   const text = ctx.t('report-pick', { page: p + 1, pages });
   if (ctx.callbackQuery && page !== 0) await editOrSend(ctx, text, { reply_markup: kb });
   else await ctx.reply(text, { reply_markup: kb });
@@ -61,55 +66,20 @@ reportsButtons.on('report-case', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
   ack(ctx);
-  const kb = new InlineKeyboard()
-    .text(ctx.t('btn-report-docx'), encode({ kind: 'report-make', caseId: c.id, what: 'docx' }))
-    .text(ctx.t('btn-report-pdf'), encode({ kind: 'report-make', caseId: c.id, what: 'pdf' }));
-  if (caseCharts(ctx, c) || c.status === 'closed') kb.row();
-  if (caseCharts(ctx, c)) kb.text(ctx.t('btn-chart'), encode({ kind: 'report-make', caseId: c.id, what: 'chart' }));
-  if (c.status === 'closed') kb.text(ctx.t('btn-termination'), encode({ kind: 'report-make', caseId: c.id, what: 'term' }));
+  const make = (what: ReportWhat) => encode({ kind: 'report-make', caseId: c.id, what });
+  // the institution's report first (what is filed), then what stays between worker and supervisor
+  const kb = new InlineKeyboard().text(ctx.t('btn-report-docx'), make('docx')).text(ctx.t('btn-report-pdf'), make('pdf')).row();
+  kb.text(ctx.t('btn-supervision'), make('sup'));
+  if (caseCharts(ctx, c)) kb.text(ctx.t('btn-chart'), make('chart'));
+  // the setting's other documents (flows/reports: a praktikan's log, ATENSI's plan), where there are
+  const others = builtinTemplates().othersFor(c).length > 0;
+  if (c.status === 'closed' || others) kb.row();
+  if (c.status === 'closed') kb.text(ctx.t('btn-termination'), make('term'));
+  if (others) kb.text(ctx.t('btn-documents'), encode({ kind: 'report-docs', caseId: c.id }));
+  periodCaseButton(ctx, kb, c.id);
+  addFormButton(ctx, kb, c);
   await ctx.reply(ctx.t('report-formats', { label: escapeHtml(caseLabel(c, ctx.deps.catalog.get(c.flowId), lang(ctx))) }), { parse_mode: 'HTML', reply_markup: kb });
 });
-
-/** The user's exports asked for today (their local day), and that day. */
-function exportsToday(ctx: BotContext): { day: string; count: number } {
-  const day = localDay(ctx, nowIso(ctx));
-  const kept = ctx.session.exportsToday;
-  return { day, count: kept?.day === day ? kept.count : 0 };
-}
-
-/** At the daily cap: the user is told, and nothing is audited or queued. */
-async function overDailyCap(ctx: BotContext): Promise<boolean> {
-  const { count } = exportsToday(ctx);
-  if (count < EXPORTS_PER_DAY) return false;
-  ctx.log.info({ count }, 'refused: the daily cap of exports');
-  await ctx.reply(ctx.t('export-daily-limit', { max: EXPORTS_PER_DAY }));
-  return true;
-}
-
-/** Queues the job once this update's write (with its audit entry and the day's count) has succeeded. */
-async function queueExport(ctx: BotContext, job: ExportJob): Promise<void> {
-  const exports = ctx.deps.exports;
-  if (!exports) {
-    await ctx.reply(ctx.t('export-unavailable'));
-    return;
-  }
-  const today = exportsToday(ctx);
-  ctx.session.exportsToday = { day: today.day, count: today.count + 1 };
-  const jobId = exportJobId(ctx.uow.userId, ctx.update.update_id);
-  const log = ctx.log;
-  ctx.uow.afterCommit.push(async () => {
-    await exports.request(job, jobId);
-    log.info({ jobId, kind: job.kind }, 'export queued');
-  });
-  // the job is queued after the write, with the placeholder's id: the worker deletes it when the
-  // files arrive, or writes a text outcome into it (src/export/placeholder.ts)
-  const sent = await ctx.reply(ctx.t('export-preparing'));
-  job.placeholder = sent.message_id;
-}
-
-function jobBase(ctx: BotContext): Pick<ExportJob, 'userId' | 'lang' | 'zone' | 'at'> {
-  return { userId: ctx.uow.userId, lang: lang(ctx), zone: userZone(ctx), at: nowIso(ctx) };
-}
 
 /** 📈 is offered only where a chart can exist (src/export/chart-model.ts: mayChart). */
 export function caseCharts(ctx: BotContext, c: CaseRecord): boolean {
@@ -124,7 +94,23 @@ function noChart(ctx: BotContext, c: CaseRecord | undefined): boolean {
   return true;
 }
 
-const WHAT_AUDIT: Record<ReportWhat, string> = { docx: 'report-docx', pdf: 'report-pdf', chart: 'chart', term: 'termination' };
+const WHAT_AUDIT: Record<ReportWhat, string> = { docx: 'report-docx', pdf: 'report-pdf', sup: 'supervision', chart: 'chart', term: 'termination' };
+
+/** The job a button asks for, of the user's own case or (ownerId) of a worker's. */
+function jobOf(ctx: BotContext, what: ReportWhat, caseId: string, ownerId?: number): ExportJob {
+  const base = { ...jobBase(ctx), caseId, ...(ownerId !== undefined ? { ownerId } : {}) };
+  switch (what) {
+    case 'docx':
+    case 'pdf':
+      return { ...base, kind: 'report', format: what };
+    case 'sup':
+      return { ...base, kind: 'supervision' };
+    case 'chart':
+      return { ...base, kind: 'chart' };
+    case 'term':
+      return { ...base, kind: 'termination' };
+  }
+}
 
 reportsButtons.on('report-make', async (ctx, a) => {
   const c = await ownCase(ctx, a.caseId);
@@ -138,20 +124,14 @@ reportsButtons.on('report-make', async (ctx, a) => {
   if (await overDailyCap(ctx)) return;
   const m = ctx.uow.membership;
   if (m) audit(ctx, m.orgId, 'export', { what: WHAT_AUDIT[a.what], case: c.id });
-  const base = jobBase(ctx);
-  const job: ExportJob =
-    a.what === 'docx' || a.what === 'pdf'
-      ? { ...base, kind: 'report', caseId: c.id, format: a.what }
-      : a.what === 'chart'
-        ? { ...base, kind: 'chart', caseId: c.id }
-        : { ...base, kind: 'termination', caseId: c.id };
-  await queueExport(ctx, job);
+  await queueExport(ctx, jobOf(ctx, a.what, c.id));
 });
 
-/** Under a worker's note their supervisor read in full: that case's report (Word, PDF) and chart (where one can exist). */
+/** Under a worker's note their supervisor read in full: that case's report (Word, PDF), its
+ *  supervision record, and its chart (where one can exist). */
 export function workerReportButtons(ctx: BotContext, workerId: number, c: CaseRecord): InlineKeyboard {
-  const of = (what: 'docx' | 'pdf' | 'chart') => encode({ kind: 'report-of', workerId, caseId: c.id, what });
-  const kb = new InlineKeyboard().text(ctx.t('btn-report-docx'), of('docx')).text(ctx.t('btn-report-pdf'), of('pdf'));
+  const of = (what: Exclude<ReportWhat, 'term'>) => encode({ kind: 'report-of', workerId, caseId: c.id, what });
+  const kb = new InlineKeyboard().text(ctx.t('btn-report-docx'), of('docx')).text(ctx.t('btn-report-pdf'), of('pdf')).row().text(ctx.t('btn-supervision'), of('sup'));
   return caseCharts(ctx, c) ? kb.text(ctx.t('btn-chart'), of('chart')) : kb;
 }
 
@@ -170,8 +150,7 @@ reportsButtons.on('report-of', async (ctx, a) => {
   ack(ctx);
   if (await overDailyCap(ctx)) return;
   audit(ctx, m.orgId, 'export', { what: WHAT_AUDIT[a.what], worker: String(a.workerId), case: a.caseId });
-  const base = { ...jobBase(ctx), caseId: a.caseId, ownerId: a.workerId };
-  await queueExport(ctx, a.what === 'chart' ? { ...base, kind: 'chart' } : { ...base, kind: 'report', format: a.what });
+  await queueExport(ctx, jobOf(ctx, a.what, a.caseId, a.workerId));
 });
 
 /** Supervisors and admins export the notes of the workers assigned to them (src/org/access.ts). */
@@ -184,7 +163,9 @@ function exportableWorkers(ctx: BotContext): number[] | undefined {
 reports.command(['ekspor', 'export'], async (ctx) => {
   const workers = exportableWorkers(ctx);
   if (!workers) {
-    await ctx.reply(ctx.t('export-csv-not-allowed'));
+    // only an ADMIN_IDS user gets here without an organisation: the way on is to found one
+    const founder = !ctx.uow.membership && ctx.deps.adminIds.has(ctx.uow.userId);
+    await ctx.reply(ctx.t(founder ? 'export-csv-no-org' : 'export-csv-not-allowed'));
     return;
   }
   if (workers.length === 0) {
