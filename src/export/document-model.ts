@@ -14,6 +14,8 @@ import { byDate, noteDay } from './report-model.ts';
 import type { Part, Signer, TemplateFile } from './template-schema.ts';
 
 export interface DocumentInput extends InstitutionInput {
+  /** the template's (set by buildDocument) */
+  audience?: 'institution' | 'supervision';
   /** the supervisor's threads per note (a supervision template's `feedback`) */
   reviewLogs?: Record<string, ReviewEvent[]>;
 }
@@ -41,6 +43,10 @@ export interface DocumentModel {
   ofWord: string;
 }
 
+/** The worker's own answers that are not an analysis of the work: their reflection (its own column),
+ *  the choice that opened it, and what they ask of their supervisor. */
+const NOT_ANALYSIS: ReadonlySet<string> = new Set(['refleksi_peksos', 'catatan_peksos', 'untuk_supervisor']);
+
 /** "7 Sep 2026": a table's date. */
 function tableDate(isoDay: string, lang: Lang): string {
   const d = DateTime.fromISO(isoDay, { zone: 'UTC' });
@@ -56,7 +62,11 @@ function cell(value: string, n: NoteRecord, view: { placed: Placed[]; line: stri
   const { lang } = input;
   const answer = (id: string) => view.placed.find((p) => p.item.id === id)?.text;
   if (value.startsWith('section:')) return joined(view.placed.filter((p) => p.meta.section === value.slice(8)), lang) || '—';
-  if (value.startsWith('question:')) return answer(value.slice(9)) ?? '—';
+  if (value.startsWith('question:')) {
+    // (flows:check refuses an institution's template naming one; a flow changed since must not leak it)
+    const p = view.placed.find((x) => x.item.id === value.slice(9));
+    return p && (input.audience === 'supervision' || !['supervisi', 'internal'].includes(p.meta.section)) ? p.text : '—';
+  }
   switch (value) {
     case 'date':
       return tableDate(noteDay(n, input.zone), lang);
@@ -77,7 +87,8 @@ function cell(value: string, n: NoteRecord, view: { placed: Placed[]; line: stri
     case 'reflection':
       return answer('refleksi_peksos') ?? '—';
     case 'analysis':
-      return joined(view.placed.filter((p) => p.meta.section === 'supervisi' && p.item.id !== 'refleksi_peksos' && p.item.id !== 'catatan_peksos'), lang) || '—';
+      // the roles, theory and skills the worker used: not their reflection, nor what they ask the supervisor
+      return joined(view.placed.filter((p) => p.meta.section === 'supervisi' && !NOT_ANALYSIS.has(p.item.id)), lang) || '—';
     case 'feedback':
       return (input.reviewLogs?.[n.id] ?? []).filter((e) => e.action === 'feedback' && e.text).map((e) => `${e.byName}: ${e.text}`).join('\n') || '—';
     default:
@@ -107,6 +118,7 @@ export function buildDocument(template: TemplateFile, input: DocumentInput): Doc
   const report = buildInstitutionReport(input);
   const notes = [...input.notes].sort(byDate).filter((n) => inPeriod(n, input.zone, input.period));
   const views = new Map(notes.map((n) => [n.id, noteView(n, input)]));
+  const cellInput: DocumentInput = { ...input, audience: template.audience };
   const blocks: Block[] = [];
   const part = (p: Part): Block | undefined => {
     switch (p.part) {
@@ -123,7 +135,7 @@ export function buildDocument(template: TemplateFile, input: DocumentInput): Doc
           kind: 'table',
           ...(p.heading ? { heading: pick(p.heading, lang) } : {}),
           head: p.columns.map((c) => pick(c.label, lang)),
-          rows: notes.map((n) => p.columns.map((c) => cell(c.value, n, views.get(n.id)!, input))),
+          rows: notes.map((n) => p.columns.map((c) => cell(c.value, n, views.get(n.id)!, cellInput))),
           widths: p.columns.map((c) => c.width),
         };
       case 'plan': {

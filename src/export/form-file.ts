@@ -33,9 +33,22 @@ export function nameProblem(fileName: string | undefined): FormFileProblem | und
   return name.endsWith('.docx') ? undefined : 'not-docx-name';
 }
 
-/** Parts that carry macros or executable controls. */
+/** Parts that carry macros or executable controls, or embedded objects (an OLE `.bin` may hold them). */
 function isMacroPart(name: string): boolean {
-  return /(^|\/)vbaProject\.bin$|(^|\/)vbaData\.xml$|^word\/activeX\//i.test(name);
+  return /(^|\/)vbaProject\.bin$|(^|\/)vbaData\.xml$|^word\/activeX\/|^word\/embeddings\/.*\.bin$/i.test(name);
+}
+
+/**
+ * A relationship to something outside the file, other than a hyperlink: an attached template
+ * (`.dotm`) from a server is the usual way to bring macros into a `.docx`, and a remote frame or
+ * image calls out when opened. A form has no need of either.
+ */
+function hasExternalPart(rels: string): boolean {
+  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    const r = m[0];
+    if (/TargetMode\s*=\s*["']External["']/i.test(r) && !/Type\s*=\s*["'][^"']*\/hyperlink["']/i.test(r)) return true;
+  }
+  return false;
 }
 
 interface Entry {
@@ -83,6 +96,7 @@ export function repackForm(sent: Uint8Array, fileName: string | undefined): Buff
   const types = strFromU8(files['[Content_Types].xml'] ?? new Uint8Array());
   if (/macroEnabled|vbaProject/i.test(types)) throw new FormFileError('macros');
   if (!types.includes(WORD_MAIN)) throw new FormFileError('not-word');
+  for (const [name, data] of Object.entries(files)) if (name.endsWith('.rels') && hasExternalPart(strFromU8(data))) throw new FormFileError('macros');
   const out: Zippable = {};
   for (const [name, data] of Object.entries(files)) {
     // a folder entry is left out; a file keeps its bytes

@@ -13,7 +13,8 @@ import type { EmbeddedImage } from './images.ts';
 import { CHART_IMAGE, nearestName, NOTE_LOOP, placeOf, type FormData } from './form-data.ts';
 
 /** Problems named in one reply; the rest are counted. */
-export const FORM_PROBLEMS_SHOWN = 10;
+/** Problems listed in one refusal: with its heading, "and N more" and the how-to, ≤ 10 lines on a phone. */
+export const FORM_PROBLEMS_SHOWN = 7;
 
 /** Where a placeholder is: a paragraph (its first words), a table cell, or a picture's alt text. */
 export type FormWhere = { kind: 'paragraph'; start: string } | { kind: 'cell'; row: number; column: number; start: string } | { kind: 'picture' };

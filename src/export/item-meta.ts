@@ -39,9 +39,23 @@ export function followUpOf(id: string): string | undefined {
   return m?.[1];
 }
 
+/** The question a compiler-made follow-up belongs to: "Lainnya: apa tepatnya?" (`<id>_sebut…`) or, in
+ *  flows before version 5, the other options asked apart (`<id>_lain`, e.g. `peran_peksos_lain`). */
+function parentOf(id: string): string | undefined {
+  return followUpOf(id) ?? /^(.+)_lain$/.exec(id)?.[1];
+}
+
 export function itemMeta(item: NoteItem, note: Pick<NoteRecord, 'stageId'>, own: Flow | undefined, current: Flow | undefined): ItemMeta {
   const mine = questionIn(own, note.stageId, item.id);
   const now = questionIn(current, note.stageId, item.id);
+  // a follow-up no version has any more (the roles' "Peran lain" of old notes) goes where its question
+  // goes: the worker's roles stay in the supervision record, never in a filed report
+  if (!mine?.section && !now) {
+    const parent = parentOf(item.id);
+    const candidates = parent ? [questionIn(own, note.stageId, parent), questionIn(current, note.stageId, parent)] : [];
+    const of = candidates.find((q) => q?.section) ?? candidates.find(Boolean);
+    if (of) return { section: of.section ?? 'proses', label: of.report_label ?? item.label };
+  }
   // the current wording's labels only for the same kind of question (an id reused for another answer is not)
   const later = now && now.type === item.type ? now : undefined;
   const q = mine?.report_label || mine?.section ? mine : (later ?? mine);

@@ -13,7 +13,6 @@ import type { Translate } from '../telegram/format.ts';
 import { BLANK, noteView, ratingOf, stageName, type Placed } from './institution-report.ts';
 import { dayIn, longDate } from './dates.ts';
 import { byDate, noteDay } from './report-model.ts';
-import { briefly } from './brief.ts';
 import { inCareDuring, periodWords, within, type Period } from './period.ts';
 import type { PeriodDocument, PeriodEntry } from './period-doc.ts';
 
@@ -40,28 +39,17 @@ export interface MonthlyReport extends PeriodDocument {
   clients: number;
 }
 
-/** Room in a table cell and in a client's line: a sentence or two. */
-const CELL_CHARS = 160;
-const LINE_CHARS = 240;
-
 /** What a client's few lines keep of a note (the rest is in the institution's report of the case). */
 const BRIEF_SECTIONS = ['respons', 'hambatan', 'rencana'] as const;
 type Section = (typeof BRIEF_SECTIONS)[number];
 
-/** A section's answers briefly: one answer bare, several each with its label — whole answers while
- *  they fit (the first told briefly if it alone does not), "…" for those left out. */
-function sectionText(placed: Placed[], section: Section, lang: Lang, max: number): string | undefined {
+/** A section's answers, whole: one answer bare, several each with its label. The report is signed, so
+ *  nothing is shortened (a long row flows on in the PDF, src/export/report-pdf.ts). */
+function sectionText(placed: Placed[], section: Section, lang: Lang): string | undefined {
   const items = placed.filter((p) => p.meta.section === section);
   if (items.length === 0) return undefined;
-  if (items.length === 1) return briefly(items[0]!.text, max);
-  const parts = items.map((p) => `${pick(p.meta.label, lang)}: ${p.text}`);
-  let out = '';
-  for (const part of parts) {
-    const next = out ? `${out}; ${part}` : part;
-    if (next.length > max) return out ? `${out}; …` : briefly(part, max);
-    out = next;
-  }
-  return out;
+  if (items.length === 1) return items[0]!.text;
+  return items.map((p) => `${pick(p.meta.label, lang)}: ${p.text}`).join('\n');
 }
 
 /** The worker's job title: the one most of their cases record. */
@@ -111,7 +99,7 @@ export function buildMonthlyReport(input: MonthlyInput): MonthlyReport {
       else if (!withoutClient(n)) missed++;
       const day = noteDay(n, zone);
       const stage = stageName(flow, n, lang);
-      const cell = (s: Section) => sectionText(placed, s, lang, CELL_CHARS) ?? '—';
+      const cell = (s: Section) => sectionText(placed, s, lang) ?? '—';
       rows.push({
         day,
         order: `${n.createdAt} ${code}`,
@@ -121,7 +109,7 @@ export function buildMonthlyReport(input: MonthlyInput): MonthlyReport {
       items.push({
         heading: `${longDate(day, lang)} — ${stage} · ${line}`,
         lines: BRIEF_SECTIONS.flatMap((s) => {
-          const text = sectionText(placed, s, lang, LINE_CHARS);
+          const text = sectionText(placed, s, lang);
           return text ? [{ label: t(`inst-section-${s}`), text }] : [];
         }),
       });

@@ -194,10 +194,15 @@ async function produce(d: ExportDeps, job: ExportJob, dir: string, t: T, log: Lo
     await d.api.sendPhoto(job.userId, new InputFile(png, path.basename(png)), { caption: t('export-caption-chart', { client: clientWithCode(c) }) });
     return 'sent';
   }
-  // the setting's institution report, or the template the user picked (📑 Dokumen lain), if it still
-  // fits the case (its setting or the worker's role may have changed since the button)
+  // the setting's institution report, or the template the user picked (📑 Dokumen lain) while it still
+  // fits the case: the setting or the worker's role may have changed since the button, and another
+  // document in its place would surprise
   const templates = builtinTemplates();
-  const template = job.template && templates.fitsCase(job.template, c) ? templates.get(job.template)! : templates.mainFor(c);
+  if (job.template && !templates.fitsCase(job.template, c)) {
+    await d.api.sendMessage(job.userId, t('export-document-gone', { client: clientWithCode(c) }));
+    return 'refused';
+  }
+  const template = job.template ? templates.get(job.template)! : templates.mainFor(c);
   const document = buildDocument(template, { ...common, reviewLogs: data.reviewLogs });
   // the photos the document prints (a picture of a supervision-only answer is not fetched)
   const printsNotes = document.blocks.some((b) => b.kind === 'notes');

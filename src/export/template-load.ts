@@ -53,10 +53,14 @@ export function templateRefProblems(set: TemplateSet, catalog: Catalog): string[
   for (const t of set.all()) {
     const flows = (t.flows ?? []).map((id) => ({ id, flow: catalog.get(id) }));
     for (const f of flows) if (!f.flow) problems.push(`flows/reports/${t.id}.yaml — flows: no flow "${f.id}"`);
-    const asked = (id: string) => flows.some((f) => f.flow?.stages.some((s) => s.questions.some((q) => q.id === id)));
+    const questions = (id: string) => flows.flatMap((f) => f.flow?.stages.flatMap((s) => s.questions.filter((q) => q.id === id)) ?? []);
+    const asked = (id: string) => questions(id).length > 0;
+    // a document filed outside never names the worker's own answers, whichever way it asks for them
+    const own = (id: string) => t.audience === 'institution' && questions(id).some((q) => q.section === 'supervisi' || q.section === 'internal');
     const refs = t.parts.flatMap((p) => (p.part === 'table' ? p.columns.map((c) => c.value).filter((v) => v.startsWith('question:')).map((v) => v.slice(9)) : p.part === 'plan' ? [p.goals, p.components] : []));
     if (refs.length > 0 && flows.length === 0) problems.push(`flows/reports/${t.id}.yaml — flows: a template that names questions must name the flows they are in`);
     for (const id of refs) if (flows.length > 0 && !asked(id)) problems.push(`flows/reports/${t.id}.yaml — no question "${id}" in ${flows.map((f) => f.id).join(', ')}`);
+    for (const id of refs) if (own(id)) problems.push(`flows/reports/${t.id}.yaml — "${id}" is the worker's own answer (section supervisi or internal): not in a document filed outside (audience: institution)`);
   }
   return problems;
 }

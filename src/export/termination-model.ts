@@ -8,7 +8,7 @@ import { noteHeld } from '../cases/note-builder.ts';
 import type { CaseRecord, NoteRecord } from '../store/records.ts';
 import type { Translate } from '../telegram/format.ts';
 import { byDate, noteDay } from './report-model.ts';
-import { itemMeta, reportAnswer } from './item-meta.ts';
+import { followUpOf, itemMeta, reportAnswer } from './item-meta.ts';
 import { PRINTED_SECTIONS } from '../engine/flow-schema.ts';
 import { dayIn, longDate } from './dates.ts';
 import { jobTitleKey } from '../cases/intake-facts.ts';
@@ -91,11 +91,17 @@ export function buildTerminationSheet(input: TerminationInput): TerminationSheet
   // the stage's answers as the institution's report prints them (short labels, a scale's point by
   // name); a signed sheet is filed: nothing of the worker's own (section supervisi) and no bookkeeping
   const own = final ? input.flowAt(final.flowVersion) : undefined;
-  const evaluation = (final?.items ?? [])
-    .filter((i) => !shared.has(i.id) && !restatesReason(i.id) && i.value !== null && i.type !== 'file')
-    .map((i) => ({ item: i, meta: itemMeta(i, final!, own, flow) }))
-    .filter(({ meta }) => (PRINTED_SECTIONS as readonly string[]).includes(meta.section))
-    .map(({ item, meta }) => ({ question: pick(meta.label, lang), answer: reportAnswer(item, meta, lang, t) }));
+  const evaluation: { id: string; question: string; answer: string }[] = [];
+  for (const item of final?.items ?? []) {
+    if (shared.has(item.id) || restatesReason(item.id) || item.value === null || item.type === 'file') continue;
+    const meta = itemMeta(item, final!, own, flow);
+    if (!(PRINTED_SECTIONS as readonly string[]).includes(meta.section)) continue;
+    const answer = reportAnswer(item, meta, lang, t);
+    // "Lainnya: apa tepatnya?" beside its answer, as the institution's report prints it
+    const parent = evaluation.find((e) => e.id === followUpOf(item.id));
+    if (parent) parent.answer = `${parent.answer} (${answer})`;
+    else evaluation.push({ id: item.id, question: pick(meta.label, lang), answer });
+  }
   const finalStage = final && (flow?.stages.find((s) => s.id === final.stageId)?.title ?? final.stageTitle);
   const stageIndex = flow ? flow.stages.findIndex((s) => s.id === c.stageId) : -1;
   const stage = flow?.stages[stageIndex];

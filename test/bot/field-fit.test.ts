@@ -62,7 +62,7 @@ describe('did the session take place?', () => {
     expect(asked).toContain('perubahan_rencana');
     await h.tap('Simpan');
     const note = Object.values((await h.workspace(ADMIN, caseId)).notes!)[0]!;
-    expect(note.flowVersion).toBe(6);
+    expect(note.flowVersion).toBe(7);
     expect(note.items.find((i) => i.id === 'sesi_dilaksanakan')).toMatchObject({ value: 'ada_perubahan', display: [{ id: 'Ya, dengan perubahan' }] });
     expect(note.items.find((i) => i.id === 'perubahan_rencana')?.value).toBe('Keluarga tidak datang; sesi dipersingkat.');
     expect(note.items.length).toBeGreaterThan(8);

@@ -82,7 +82,7 @@ describe('/tim, tried as a supervisor would', () => {
 
     // the note itself, to approve or answer, from where it waits
     const shown = await h.tap('1. Si (42)', SUP);
-    expect(labels(shown.at(-1))).toEqual(['✅ Setujui', '💬 Beri tanggapan', '📄 Word (DOCX)', '📕 PDF', '📈 Grafik']);
+    expect(labels(shown.at(-1))).toEqual(['✅ Setujui', '💬 Beri tanggapan', '📄 Word (DOCX)', '📕 PDF', '🗒 Catatan supervisi', '📈 Grafik']);
     await h.tap('✅ Setujui', SUP);
     const [again] = await h.say('/tim', { user: SUP });
     expect(again!.text).toMatch(/1\. Budi: 📂1\n/);

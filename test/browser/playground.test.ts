@@ -126,7 +126,7 @@ describe('the playground in a browser', { timeout: 120_000 }, () => {
     const { page, phone: supervisor } = await open(SUPERVISOR);
     await supervisor.tap('Lihat lengkap');
     await supervisor.waitFor(/Riwayat perubahan|Status:/);
-    expect((await supervisor.bot()).at(-1)!.buttons).toEqual(['📄 Word (DOCX)', '📕 PDF', '📈 Grafik']);
+    expect((await supervisor.bot()).at(-1)!.buttons).toEqual(['📄 Word (DOCX)', '📕 PDF', '🗒 Catatan supervisi', '📈 Grafik']);
     await supervisor.tap('PDF');
     // made by the export worker of the playground process, then sent as a document
     const doc = page.locator('.msg.bot .doc-name', { hasText: /^laporan-Si-42-.*\.pdf$/ });
@@ -138,9 +138,39 @@ describe('the playground in a browser', { timeout: 120_000 }, () => {
     const href = await page.locator('.msg.bot a.document', { hasText: /laporan-Si-42-.*\.pdf/ }).last().getAttribute('href');
     const pdf = Buffer.from(await (await fetch(`${pg.url}${href}`)).arrayBuffer());
     const text = (await pdfText(pdf)).join('\n');
-    expect(text).toContain('Laporan Kasus');
+    // the institution's report: what is filed, not the review thread
+    expect(text).toContain('RAHASIA');
     expect(text).toContain('Budi');
-    expect(text.replace(/\s+/g, ' ')).toContain('oleh Rina');
+    expect(text.replace(/\s+/g, ' ')).toContain('Mengetahui, Kepala');
+    expect(text).not.toContain(FEEDBACK);
+  });
+
+  it('the worker\'s monthly report and the supervisor\'s recap arrive as files (#27)', async () => {
+    const { page: wp, phone: worker } = await open(WORKER);
+    await worker.say('/laporan');
+    await worker.tap('Laporan bulanan');
+    await worker.waitFor(/Laporan bulanan Anda/);
+    await worker.tap(/^Bulan ini/);
+    await worker.tap('📕 PDF');
+    const monthly = wp.locator('.msg.bot .doc-name', { hasText: /^laporan-bulanan-.*\.pdf$/ });
+    await monthly.waitFor({ timeout: 30_000 });
+    await shot(wp, '40-laporan-bulanan');
+    const mHref = await wp.locator('.msg.bot a.document', { hasText: /laporan-bulanan-.*\.pdf/ }).last().getAttribute('href');
+    const mText = (await pdfText(Buffer.from(await (await fetch(`${pg.url}${mHref}`)).arrayBuffer()))).join('\n');
+    expect(mText).toContain('RAHASIA');
+    expect(mText).toMatch(/Laporan Bulanan/);
+
+    const { page: sp, phone: supervisor } = await open(SUPERVISOR);
+    await supervisor.say('/laporan');
+    await supervisor.tap('Rekap');
+    await supervisor.tap(/^Bulan ini/);
+    await supervisor.tap('📕 PDF');
+    const recap = sp.locator('.msg.bot .doc-name', { hasText: /^rekap-.*\.pdf$/ });
+    await recap.waitFor({ timeout: 30_000 });
+    await shot(sp, '41-rekap');
+    const rHref = await sp.locator('.msg.bot a.document', { hasText: /rekap-.*\.pdf/ }).last().getAttribute('href');
+    const rText = (await pdfText(Buffer.from(await (await fetch(`${pg.url}${rHref}`)).arrayBuffer()))).join('\n');
+    expect(rText).toContain('Budi');
   });
 
   it('shows the bot\'s HTML as Telegram does, and never runs a script from message text', async () => {

@@ -2,9 +2,9 @@
 // on Zastrow's casework, BZG (41) on parole (PB) at a Bapas, an IPWL resident, a praktikan's client.
 // Each is rendered as PDF and Word, opened, and checked for what an institution files — the headings,
 // the blanks, the signature blocks — and for what it must never get: reflections, asks, feedback.
-// The first page is rendered to PNG with poppler; REPORT_DOCS=1 copies them into docs/reports/.
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// The first page is rendered to PNG with poppler (page-png.ts); REPORT_DOCS=1 copies them into docs/reports/.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { firstPagePng } from './page-png.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,18 +89,6 @@ afterAll(() => {
   if (!process.env['REPORT_KEEP']) rmSync(dir, { recursive: true, force: true });
 });
 
-async function firstPagePng(pdf: string, name: string): Promise<Buffer> {
-  const out = path.join(dir, name);
-  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdf, out]);
-  const png = readFileSync(`${out}.png`);
-  if (process.env['REPORT_DOCS']) {
-    const docs = path.resolve('docs/reports');
-    mkdirSync(docs, { recursive: true });
-    copyFileSync(`${out}.png`, path.join(docs, `${name}.png`));
-  }
-  return png;
-}
-
 describe('the institution\'s report, per setting', () => {
   for (const name of ['lapas', 'bapas', 'ipwl', 'praktikan', 'atensi']) {
     it(`${name}: PDF and Word with the setting's title and job title, blanks, headings, signatures; no reflection, ask or feedback`, async () => {
@@ -123,7 +111,7 @@ describe('the institution\'s report, per setting', () => {
       expect(text).not.toMatch(/Refleksi:|Untuk supervisor:|Tanggapan supervisor|Status tinjauan/);
       // a praktikan's roles and theory are graded by the tutor, not filed
       expect(text).not.toContain('Peran petugas');
-      const png = PNG.sync.read(await firstPagePng(pdf, `laporan-${name}`));
+      const png = PNG.sync.read(firstPagePng(readFileSync(pdf), `laporan-${name}`));
       expect(png.width).toBeGreaterThan(400);
 
       const docx = await renderDocumentDocx(report, new Map(), undefined);
@@ -157,6 +145,16 @@ describe('the institution\'s report, per setting', () => {
     // the same notes as written on an earlier version the catalog no longer has: the current labels
     const old = buildInstitutionReport({ ...input(c), flowAt: () => undefined });
     expect(old.notes.flatMap((n) => n.sections.flatMap((s) => s.items)).map((i) => i.label)).toEqual(items.map((i) => i.label));
+  });
+
+  it('an old note\'s "Peran lain" (version 3\'s `peran_peksos_lain`, no question of that id now) stays out of the filed report, in the supervision record', () => {
+    const c = clients.find((x) => x.name === 'lapas')!;
+    const note = { ...c.seed.notes[1]!, flowVersion: 3, items: [...c.seed.notes[1]!.items, { id: 'peran_peksos_lain', type: 'multi' as const, label: { id: 'Peran lain yang Anda jalankan?' }, value: ['mediator'], display: [{ id: 'Mediator' }] }] };
+    const inp = { ...input(c), notes: [note], flowAt: () => undefined };
+    const filed = buildInstitutionReport(inp).notes.flatMap((n) => n.sections.flatMap((s) => s.items));
+    expect(filed.map((i) => i.text)).not.toContain('Mediator');
+    const record = buildCaseReport({ ...inp, reviewStates: {}, reviewLogs: {} });
+    expect(record.stages.flatMap((s) => s.notes.flatMap((n) => n.answers)).find((a) => a.text === 'Mediator')?.question).toBe('Peran petugas');
   });
 
   it('in English: the English titles, headings and labels', async () => {
@@ -195,7 +193,7 @@ describe('the other documents of a case (📑 Dokumen lain), from the same templ
     const model = document('atensi-rencana-intervensi', input(c));
     const pdf = path.join(dir, 'atensi-plan.pdf');
     await renderDocumentPdf(model, new Map(), undefined, pdf);
-    await firstPagePng(pdf, 'rencana-intervensi-atensi');
+    firstPagePng(readFileSync(pdf), 'rencana-intervensi-atensi');
     const text = squash((await pdfText(readFileSync(pdf))).join('\n'));
     for (const needle of ['Rencana Intervensi (ATENSI)', 'Tujuan rencana', 'Komponen ATENSI', 'Indikator', ...chosen, 'Klien', 'Keluarga / wali', 'Mengetahui, Kepala']) expect(text, needle).toContain(squash(needle));
     const table = model.blocks.find((b) => b.kind === 'table');
@@ -210,7 +208,7 @@ describe('the other documents of a case (📑 Dokumen lain), from the same templ
     const log = document('pkl-log-kegiatan', input(c));
     const logPdf = path.join(dir, 'pkl-log.pdf');
     await renderDocumentPdf(log, new Map(), undefined, logPdf);
-    await firstPagePng(logPdf, 'log-kegiatan-pkl');
+    firstPagePng(readFileSync(logPdf), 'log-kegiatan-pkl');
     const logText = squash((await pdfText(readFileSync(logPdf))).join('\n'));
     for (const needle of ['Log Kegiatan Praktikum', 'Waktu', 'Tempat', 'Sasaran', 'Tujuan', 'Teknik', 'Proses', 'Hasil', '7 Sep 2026', 'Praktikan', 'Supervisor']) expect(logText, needle).toContain(squash(needle));
     const rows = log.blocks.find((b) => b.kind === 'table');
@@ -219,7 +217,7 @@ describe('the other documents of a case (📑 Dokumen lain), from the same templ
     const recording = buildDocument(builtinTemplates().get('pkl-process-recording')!, { ...input(c), reviewLogs });
     const recPdf = path.join(dir, 'pkl-recording.pdf');
     await renderDocumentPdf(recording, new Map(), undefined, recPdf);
-    await firstPagePng(recPdf, 'process-recording-pkl');
+    firstPagePng(readFileSync(recPdf), 'process-recording-pkl');
     const recText = squash((await pdfText(readFileSync(recPdf))).join('\n'));
     expect(recText).toContain(squash('Rina: Gali lagi perasaan klien tentang sekolah.'));
     const reflection = c.seed.notes.flatMap((n) => n.items).find((i) => i.id === 'refleksi_peksos' && typeof i.value === 'string');
@@ -273,7 +271,7 @@ describe('the documents beside the institution report', () => {
       if (name === 'ipwl') {
         expect(sheet.alsoSign).toEqual(['Klien', 'Keluarga / wali']);
         expect(text).toContain(squash('Keluarga / wali'));
-        await firstPagePng(pdf, 'lembar-terminasi-ipwl');
+        firstPagePng(readFileSync(pdf), 'lembar-terminasi-ipwl');
       } else expect(sheet.alsoSign).toEqual([]);
     }
   });
@@ -285,6 +283,6 @@ describe('the documents beside the institution report', () => {
     await renderReportPdf(record, new Map(), pdf);
     const text = squash((await pdfText(readFileSync(pdf))).join('\n'));
     expect(text).toContain(squash('Catatan Supervisi'));
-    await firstPagePng(pdf, 'catatan-supervisi');
+    firstPagePng(readFileSync(pdf), 'catatan-supervisi');
   });
 });

@@ -4,7 +4,7 @@
 // worker's /laporan → 🏛 gives the case on it, opened and read back. Unknown placeholders are named
 // with where they are; a .docm, macros inside, an oversize file and a zip bomb are refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { strFromU8, unzipSync, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { Document, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import { buttons, Harness, invitationCode } from '../support/bot-harness.ts';
 import type { FakeMessage } from '../support/fake-bot-api.ts';
@@ -190,6 +190,12 @@ describe('an institution publishes its own Word form, and a worker files a case 
     const withMacros = Buffer.from(zipSync({ ...parts, 'word/vbaProject.bin': new Uint8Array([1, 2, 3]) }));
     const [macros] = await send(ADMIN, withMacros);
     expect(macros!.text).toContain('berisi makro atau kontrol aktif');
+
+    // a remote template (.dotm with macros, fetched when Word opens the file) attached by relationship
+    const rels = '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" Target="http://contoh.test/makro.dotm" TargetMode="External"/></Relationships>';
+    const remote = Buffer.from(zipSync({ ...parts, 'word/_rels/settings.xml.rels': strToU8(rels) }));
+    const [attached] = await send(ADMIN, remote);
+    expect(attached!.text).toContain('berisi makro atau kontrol aktif');
 
     const big = Buffer.from(zipSync({ ...parts, 'word/media/kop.png': new Uint8Array(1100 * 1024).map((_, i) => (i * 7919) % 251) }, { level: 0 }));
     expect(big.length).toBeGreaterThan(1024 * 1024);

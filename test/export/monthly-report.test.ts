@@ -3,6 +3,8 @@
 // report of each worker and their recap, a case's report of a typed range. The files the fake Bot API
 // received are opened: the Word table read cell by cell from word/document.xml, the PDF's text.
 // Every expected figure is worked out here from the seeded records, not by the exporter's code.
+import { PNG } from 'pngjs';
+import { firstPagePng } from './page-png.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
 import { buttons, Harness, invitationCode } from '../support/bot-harness.ts';
@@ -166,6 +168,7 @@ describe("a worker's monthly report", () => {
       at = i;
     }
     expectNothingOfSupervision(text);
+    expect(PNG.sync.read(firstPagePng(pdf!.document!.bytes, 'laporan-bulanan')).width).toBeGreaterThan(600);
   });
 
   it('a typed range: a bad one is answered clearly and the wait goes on; "1/10 - 15/10" makes both files of those days only', async () => {
@@ -308,6 +311,17 @@ describe("a supervisor's reports", () => {
     expect(buttons(list).map((b) => b.text)).not.toContain('📊 Rekap');
     await h.press(1, `bx:${orgId}:20261001:20261031:p`, W1);
     expect(h.lastAlert()).toBe('Anda tidak punya akses ke catatan petugas ini.');
+  });
+
+  it('a forged period (reversed, or years long) is refused at the press, and nothing is made or audited', async () => {
+    const before = await h.redis.xlen(h.keys.audit(orgId));
+    const files = docs(h.fake.messages(W1)).length;
+    await h.press(1, `bw:${orgId}:${W1}:20261031:20261001:p`, W1);
+    expect(h.lastAlert()).toMatch(/^Tombol ini sudah tidak berlaku\./);
+    await h.press(1, `bw:${orgId}:${W1}:20200101:20261031:p`, W1);
+    expect(h.lastAlert()).toMatch(/^Tombol ini sudah tidak berlaku\./);
+    expect(docs(h.fake.messages(W1))).toHaveLength(files);
+    expect(await h.redis.xlen(h.keys.audit(orgId))).toBe(before);
   });
 });
 

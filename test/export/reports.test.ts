@@ -271,7 +271,7 @@ describe('a supervisor\'s report of a worker\'s case', () => {
 
   it('/laporan of a supervisor without cases of their own says where their workers\' reports are', async () => {
     const [how] = await h.say('/laporan', { user: SUP });
-    expect(how!.text).toBe('Anda belum punya kasus sendiri. Laporan kasus pekerja Anda: buka catatan mereka dengan 📄 Lihat lengkap (di ringkasan yang Anda terima), lalu pilih 📄 Word atau 📕 PDF. Semua catatan dalam spreadsheet: /ekspor.');
+    expect(how!.text).toBe('Anda belum punya kasus sendiri. Laporan kasus pekerja Anda: buka catatan mereka dengan 📄 Lihat lengkap (di ringkasan yang Anda terima), lalu pilih 📄 Word atau 📕 PDF. Laporan bulanan pekerja dan rekap: tombol di bawah. Semua catatan dalam spreadsheet: /ekspor.');
     // and their workers' monthly reports and the recap (test/export/monthly-report.test.ts)
     expect(buttons(how).map((b) => b.text)).toEqual(['🗓 Laporan pekerja', '📊 Rekap']);
   });

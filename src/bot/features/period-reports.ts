@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import { clientWithCode } from '../../cases/labels.ts';
 import { maySupervise } from '../../org/access.ts';
 import { openMembers } from '../../org/org-store.ts';
-import { monthName, monthPeriod, parsePeriod, periodWords, type Period } from '../../export/period.ts';
+import { MAX_PERIOD_DAYS, monthName, monthPeriod, parsePeriod, periodWords, type Period } from '../../export/period.ts';
 import type { ExportJob } from '../../export/jobs.ts';
 import type { Aside } from '../../store/session.ts';
 import { encode, type PeriodFormat, type PeriodStep } from '../../telegram/callback-data.ts';
@@ -170,6 +170,15 @@ periodButtons.on('period-workers', async (ctx, a) => {
 
 const FORMATS: Record<PeriodFormat, ('pdf' | 'docx')[]> = { pdf: ['pdf'], docx: ['docx'], both: ['pdf', 'docx'] };
 
+/** A period a button can carry only when forged: reversed, or longer than a typed range may be. */
+function forgedPeriod(ctx: BotContext, a: { from: string; to: string }): boolean {
+  const days = DateTime.fromISO(a.to).diff(DateTime.fromISO(a.from), 'days').days;
+  if (a.from <= a.to && days <= MAX_PERIOD_DAYS) return false;
+  ctx.log.warn({ from: a.from, to: a.to }, 'refused: a period no screen offers');
+  ack(ctx, ctx.t('stale-button'));
+  return true;
+}
+
 /** The press that makes it: access as now, the cap, the audit entry (ids and days), the job. */
 async function make(ctx: BotContext, orgId: string, what: string, detail: Record<string, string>, job: ExportJob): Promise<void> {
   ack(ctx);
@@ -180,6 +189,7 @@ async function make(ctx: BotContext, orgId: string, what: string, detail: Record
 }
 
 periodButtons.on('monthly-make', async (ctx, a) => {
+  if (forgedPeriod(ctx, a)) return;
   const m = ctx.uow.membership;
   if (!monthlyTarget(ctx, a.orgId, a.workerId) || !m) return refuse(ctx, 'monthly', { worker: String(a.workerId) });
   const workers = a.workerId === 0 ? [...m.workers] : [a.workerId];
@@ -188,6 +198,7 @@ periodButtons.on('monthly-make', async (ctx, a) => {
 });
 
 periodButtons.on('recap-make', async (ctx, a) => {
+  if (forgedPeriod(ctx, a)) return;
   const m = supervising(ctx, a.orgId);
   if (!m) return refuse(ctx, 'recap', {});
   const period = { from: a.from, to: a.to };
@@ -195,6 +206,7 @@ periodButtons.on('recap-make', async (ctx, a) => {
 });
 
 periodButtons.on('case-period-make', async (ctx, a) => {
+  if (forgedPeriod(ctx, a)) return;
   const c = await ownCase(ctx, a.caseId);
   if (!c) return;
   const m = ctx.uow.membership;

@@ -85,8 +85,9 @@ orgForm.on('message:document', async (ctx, next) => {
   if (await overDailyCap(ctx)) return;
   const token = newId(8);
   ctx.session.formUpload = { token, orgId: m.orgId, fileId: doc.file_id, fileName };
-  // the preview shows a worker's case to the admin: on the record
-  audit(ctx, m.orgId, 'form-preview', { file: fileName });
+  // the preview shows a case to the admin: on the record (the upload's token and size: a file's name is
+  // the admin's free text, and the audit keeps ids only)
+  audit(ctx, m.orgId, 'form-preview', { token, bytes: String(bytes.length) });
   await ctx.reply(ctx.t('form-checked', { file: escapeHtml(fileName) }), { parse_mode: 'HTML' });
   await queueExport(ctx, { ...jobBase(ctx), kind: 'form-preview', orgId: m.orgId, fileId: doc.file_id, fileName, token });
 });
@@ -130,7 +131,7 @@ orgFormButtons.on('form-admin', async (ctx, a) => {
       }
       ack(ctx);
       ctx.uow.alsoWrite((p) => removeForm(p, ctx.deps.store.keys, a.orgId));
-      audit(ctx, a.orgId, 'form-removed', { file: meta.fileName });
+      audit(ctx, a.orgId, 'form-removed', { bytes: String(meta.bytes), published: meta.publishedAt });
       await showForm(ctx, a.orgId, null);
       return;
     }
@@ -159,7 +160,7 @@ async function publish(ctx: BotContext, orgId: string, token: string | undefined
   }
   const meta: FormMeta = { fileName: pending.fileName, bytes: bytes.length, publishedAt: nowIso(ctx), by: ctx.uow.userId };
   ctx.uow.alsoWrite((p) => writeForm(p, ctx.deps.store.keys, orgId, meta, bytes));
-  audit(ctx, orgId, 'form-published', { file: pending.fileName });
+  audit(ctx, orgId, 'form-published', { token: pending.token, bytes: String(bytes.length) });
   ctx.log.info({ orgId, bytes: bytes.length }, 'institution form published');
   await ctx.reply(ctx.t('form-published', { file: escapeHtml(pending.fileName) }), { parse_mode: 'HTML' });
 }
