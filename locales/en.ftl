@@ -1141,3 +1141,43 @@ recap-no-clients = No clients under supervision in this period.
 recap-how-counted = Clients under supervision: cases open at some time in the period. Home visits: those held. Open risks: risk flags not yet followed up on active cases, when the recap was made. Cases ended: ended in the period.
 recap-programs-heading = Clients under supervision by programme
 recap-footer = CONFIDENTIAL · Recap · { $period }
+
+## The organisation's letterhead (src/bot/features/organisation/letterhead.ts, src/export/letterhead*.ts)
+btn-org-letterhead = 🏢 Letterhead
+btn-letterhead-address = ✏️ Address
+btn-letterhead-logo = 🖼 Logo
+btn-letterhead-logo-remove = 🗑 Remove logo
+btn-letterhead-a4 = 📄 A4
+btn-letterhead-f4 = 📄 F4 (folio)
+btn-letterhead-back = ⬅️ Letterhead
+letterhead-screen =
+    🏢 <b>Letterhead</b>
+    Printed atop the first page of documents filed.
+    Name: <b>{ $name }</b>
+    Address: { $address }
+    Logo: { $logo }
+    Paper: { $paper }
+letterhead-address-none = not set
+letterhead-logo-none = none
+letterhead-logo-set = set ({ $type })
+letterhead-address-ask =
+    ✏️ Type the organisation's address: at most { $lines } lines, { $max } characters. For example:
+    Jl. Merdeka No. 10, Bandung 40111
+    Tel. (022) 1234567 · bapas.bandung@example.go.id
+    Type - to remove the address.
+letterhead-address-lines = The address has at most { $lines } lines. Please type it again in fewer lines.
+letterhead-address-saved =
+    ✅ Letterhead address saved:
+    { $address }
+letterhead-address-removed = ✅ Letterhead address removed.
+letterhead-logo-ask = 🖼 Send the organisation's logo as a photo or a PNG/JPEG file (max. { $kb } KB, { $side } pixels a side).
+letterhead-logo-send = Please send the logo as a photo or a PNG/JPEG file.
+letterhead-logo-saved = ✅ Letterhead logo saved.
+letterhead-logo-not-image = This file is not a PNG or JPEG picture. Please send the logo as a photo or a PNG/JPEG file.
+letterhead-logo-too-big = The logo is too big (max. { $kb } KB). Please send a smaller version.
+letterhead-logo-too-large = The logo is too wide or too tall (max. { $side } pixels a side). Please send a smaller version.
+letterhead-logo-failed = The logo could not be fetched from Telegram. Please send it again.
+audit-letterhead-address = changed the letterhead address
+audit-letterhead-logo = replaced the letterhead logo
+audit-letterhead-logo-removed = removed the letterhead logo
+audit-letterhead-paper = changed the documents' paper size

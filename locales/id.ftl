@@ -1096,3 +1096,43 @@ recap-no-clients = Tidak ada klien dalam bimbingan pada periode ini.
 recap-how-counted = Klien dalam bimbingan: kasus yang berjalan pada suatu waktu dalam periode. Kunjungan rumah: yang terlaksana. Risiko terbuka: tanda bahaya yang belum ditindaklanjuti pada kasus aktif, saat rekap dibuat. Kasus diakhiri: diakhiri dalam periode.
 recap-programs-heading = Klien dalam bimbingan menurut program
 recap-footer = RAHASIA · Rekap · { $period }
+
+## Kop surat lembaga (src/bot/features/organisation/letterhead.ts, src/export/letterhead*.ts)
+btn-org-letterhead = 🏢 Kop surat
+btn-letterhead-address = ✏️ Alamat
+btn-letterhead-logo = 🖼 Logo
+btn-letterhead-logo-remove = 🗑 Hapus logo
+btn-letterhead-a4 = 📄 A4
+btn-letterhead-f4 = 📄 F4 (folio)
+btn-letterhead-back = ⬅️ Kop surat
+letterhead-screen =
+    🏢 <b>Kop surat</b>
+    Dicetak di atas halaman pertama dokumen untuk lembaga.
+    Nama: <b>{ $name }</b>
+    Alamat: { $address }
+    Logo: { $logo }
+    Kertas: { $paper }
+letterhead-address-none = belum diisi
+letterhead-logo-none = belum ada
+letterhead-logo-set = ada ({ $type })
+letterhead-address-ask =
+    ✏️ Ketik alamat lembaga: paling banyak { $lines } baris, { $max } karakter. Misalnya:
+    Jl. Merdeka No. 10, Bandung 40111
+    Telp. (022) 1234567 · bapas.bandung@example.go.id
+    Ketik - untuk menghapus alamat.
+letterhead-address-lines = Alamat paling banyak { $lines } baris. Ketik lagi dengan baris yang lebih sedikit.
+letterhead-address-saved =
+    ✅ Alamat kop surat disimpan:
+    { $address }
+letterhead-address-removed = ✅ Alamat kop surat dihapus.
+letterhead-logo-ask = 🖼 Kirim logo lembaga sebagai foto atau berkas PNG/JPEG (maks. { $kb } KB, { $side } piksel per sisi).
+letterhead-logo-send = Kirim logonya sebagai foto atau berkas PNG/JPEG.
+letterhead-logo-saved = ✅ Logo kop surat disimpan.
+letterhead-logo-not-image = Berkas ini bukan gambar PNG atau JPEG. Kirim logo sebagai foto atau berkas PNG/JPEG.
+letterhead-logo-too-big = Logo terlalu besar (maks. { $kb } KB). Kirim versi yang lebih kecil.
+letterhead-logo-too-large = Logo terlalu lebar atau tinggi (maks. { $side } piksel per sisi). Kirim versi yang lebih kecil.
+letterhead-logo-failed = Logo tidak bisa diambil dari Telegram. Coba kirim lagi.
+audit-letterhead-address = mengubah alamat kop surat
+audit-letterhead-logo = mengganti logo kop surat
+audit-letterhead-logo-removed = menghapus logo kop surat
+audit-letterhead-paper = mengubah ukuran kertas dokumen

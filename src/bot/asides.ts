@@ -1,5 +1,6 @@
 // One way to wait for a typed text outside a note: the organisation's name, a case-ending note, a
-// supervisor's feedback, a skipped week's reason. Each is a one-question form on the engine, so a
+// supervisor's feedback, a skipped week's reason (and, for a handler that takes one, a picture or a
+// file in its place: a letterhead's logo). Each is a one-question form on the engine, so a
 // text too long or a sticker gets the same short hint as in a note and the wait goes on (nothing
 // typed is cut or lost). What an answer does is its feature's: create-bot hands the features'
 // handlers to `asides()`, so the features need not import each other.
@@ -7,6 +8,7 @@
 // The next text answers the aside, before a note in progress reads it. A command or a button ends
 // the wait (the aside is dropped and the update goes on), except a button that belongs to it.
 import { InlineKeyboard, type MiddlewareFn } from 'grammy';
+import type { Message } from 'grammy/types';
 import { start, step } from '../engine/step.ts';
 import type { Form } from '../engine/types.ts';
 import type { Action } from '../telegram/callback-data.ts';
@@ -28,6 +30,9 @@ export interface AsideHandler<K extends Aside['kind']> {
   answer: (ctx: BotContext, aside: AsideOf<K>, text: string) => Promise<void>;
   /** a button that answers the aside too (e.g. "end without a note"): it does not end the wait */
   belongs?: (aside: AsideOf<K>, action: Action) => boolean;
+  /** a photo or a file that answers the aside in place of a text (a letterhead's logo); the wait
+   *  ends before it runs, and the handler asks again when it refuses what was sent */
+  upload?: (ctx: BotContext, aside: AsideOf<K>, message: Message) => Promise<void>;
 }
 
 export type AsideHandlers = { [K in Aside['kind']]: AsideHandler<K> };
@@ -58,6 +63,11 @@ export function asides(handlers: AsideHandlers): MiddlewareFn<BotContext> {
     if (!m || m.text?.startsWith('/')) {
       endAside(ctx);
       return next();
+    }
+    if (handler.upload && (m.photo || m.document)) {
+      endAside(ctx);
+      await handler.upload(ctx, aside, m);
+      return;
     }
     const form = formOf(handler.max);
     const r = step(form, start(form).state!, inputOf(m), engineEnv(ctx));

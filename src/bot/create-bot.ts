@@ -29,7 +29,7 @@ import { history, historyButtons } from './features/history.ts';
 import { answers, answersButtons } from './features/answers.ts';
 import { fallback } from './features/fallback.ts';
 import { reminders, remindersButtons, skipReasonAside } from './features/reminders.ts';
-import { emergencyAside, ensureFlows, leavingButtons, organisation, organisationButtons, orgNameAside, membership, orgFlows, orgFlowsButtons, orgForm, orgFormButtons } from './features/organisation/index.ts';
+import { emergencyAside, ensureFlows, leavingButtons, organisation, organisationButtons, orgNameAside, membership, orgFlows, orgFlowsButtons, orgForm, orgFormButtons, orgLetterheadButtons, letterheadAddressAside, letterheadLogoAside } from './features/organisation/index.ts';
 import { institutionFormButtons } from './features/institution-form.ts';
 import { feedbackAside, reviewButtons } from './features/review.ts';
 import { asideButtons, asides } from './asides.ts';
@@ -92,8 +92,9 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
   bot.use(i18n.middleware());
   bot.use(rememberLanguage);
   // a text the bot asked for outside a note (an organisation's name, why a case ends, feedback, why
-  // a week was skipped) is answered before anything else reads it
-  bot.use(asides({ 'org-name': orgNameAside, emergency: emergencyAside, 'risk-done': riskDoneAside, 'end-note': endNoteAside, feedback: feedbackAside, 'skip-reason': skipReasonAside, 'period-range': periodRangeAside }));
+  // a week was skipped; a letterhead's address, or its logo sent as a picture) is answered before
+  // anything else reads it
+  bot.use(asides({ 'org-name': orgNameAside, emergency: emergencyAside, 'risk-done': riskDoneAside, 'end-note': endNoteAside, feedback: feedbackAside, 'skip-reason': skipReasonAside, 'period-range': periodRangeAside, 'letterhead-address': letterheadAddressAside, 'letterhead-logo': letterheadLogoAside }));
   // a flow version another instance just published is loaded before anyone looks
   bot.use(ensureFlows);
   // an admin's flow file or Word form is an upload (unless a note's question asks for a file); then, while a note
@@ -105,7 +106,7 @@ export function createBot({ token, deps, store, botConfig }: CreateBotOptions): 
   bot.use(
     Buttons.router(
       menuButtons, draftsButtons, casesButtons, caseEndingButtons, caseDeletionButtons, caseAdminButtons, caseDeleteApprovalButtons, myDataButtons, notesButtons, historyButtons,
-      remindersButtons, organisationButtons, leavingButtons, orgFlowsButtons, orgFormButtons, institutionFormButtons, reviewButtons, reportsButtons, periodButtons, reportDocumentsButtons, answersButtons, asideButtons, riskButtons, teamButtons,
+      remindersButtons, organisationButtons, leavingButtons, orgFlowsButtons, orgFormButtons, orgLetterheadButtons, institutionFormButtons, reviewButtons, reportsButtons, periodButtons, reportDocumentsButtons, answersButtons, asideButtons, riskButtons, teamButtons,
     ),
   );
   bot.use(fallback);

@@ -44,6 +44,8 @@ export const BUTTON_READS: ButtonReads = {
   leave: theOrg,
   // the organisation's own Word form: its screen shows whether one is published (its meta only)
   'form-admin': (a) => ({ orgForm: a.orgId }),
+  // the letterhead's screen: the organisation's name (its records) and the letterhead but the logo's bytes
+  letterhead: (a) => ({ org: a.orgId, letterhead: a.orgId }),
   // a case's report menu offers 🏛 when its organisation published a form (read only where it is the user's)
   'report-case': (a) => (a.orgId ? { orgForm: a.orgId } : {}),
   // removing a member counts the cases they leave behind (listed for the admins afterwards)

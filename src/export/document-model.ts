@@ -12,8 +12,9 @@ import { longDate } from './dates.ts';
 import { BLANK, buildInstitutionReport, inPeriod, noteView, ratingOf, stageName, type InstitutionInput, type InstitutionNote, type Placed, type Signature } from './institution-report.ts';
 import { byDate, noteDay } from './report-model.ts';
 import type { Part, Signer, TemplateFile } from './template-schema.ts';
+import type { Letterhead, OrgPrint } from './letterhead.ts';
 
-export interface DocumentInput extends InstitutionInput {
+export interface DocumentInput extends InstitutionInput, OrgPrint {
   /** the template's (set by buildDocument) */
   audience?: 'institution' | 'supervision';
   /** the supervisor's threads per note (a supervision template's `feedback`) */
@@ -34,7 +35,10 @@ export interface DocumentModel {
   org: string | undefined;
   title: string;
   subtitle: string;
+  /** the organisation's chosen paper, else the template's: the office decides what it files on */
   paper: 'A4' | 'F4';
+  /** the organisation's kop surat at the top of the first page, when it set one */
+  letterhead?: Letterhead;
   blocks: Block[];
   chart: ChartModel | undefined;
   attachmentsHeading: string;
@@ -166,7 +170,8 @@ export function buildDocument(template: TemplateFile, input: DocumentInput): Doc
     org: report.org,
     title: pick(template.title, lang),
     subtitle: report.subtitle,
-    paper: template.paper ?? 'A4',
+    paper: input.paper ?? template.paper ?? 'A4',
+    ...(input.letterhead ? { letterhead: input.letterhead } : {}),
     blocks,
     chart: report.chart,
     attachmentsHeading: report.attachmentsHeading,

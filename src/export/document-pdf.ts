@@ -1,44 +1,15 @@
 // A document made from a template (document-model.ts) as a PDF on the paper it is filed on (A4 or
-// F4): RAHASIA at the top, the blocks in the template's order, page numbers with the case code.
+// F4): the organisation's letterhead when it set one, RAHASIA, the blocks in the template's order,
+// page numbers with the case code.
 // Written as a stream to a file.
 import type { EmbeddedImage } from './images.ts';
 import type { Block, DocumentModel } from './document-model.ts';
-import type { InstitutionNote, Signature } from './institution-report.ts';
-import { pdfText } from './pdf-text.ts';
-import { ACCENT, BODY, INK, MUTED, footers, heading, newDoc, picture, room, save, table, width, write, type Doc } from './report-pdf.ts';
+import type { InstitutionNote } from './institution-report.ts';
+import { labelled, signatures } from './pdf-parts.ts';
+import { drawLetterhead } from './letterhead-pdf.ts';
+import { ACCENT, BODY, MUTED, footers, heading, newDoc, picture, room, save, table, width, write, type Doc } from './report-pdf.ts';
 
 const ALERT = '#A61B1B';
-
-/** "Label: text" in one paragraph, the label bold. */
-function labelled(doc: Doc, label: string, text: string): void {
-  room(doc, BODY * 2.4);
-  const x = doc.page.margins.left;
-  doc.font('bold').fontSize(BODY).fillColor(INK).text(pdfText(`${label}: `), x, doc.y, { width: width(doc), continued: true, lineGap: 1.5 });
-  doc.font('body').text(pdfText(text), { lineGap: 1.5 });
-  doc.y += 2;
-}
-
-/** Two signature blocks to a row; a row stays whole. */
-function signatures(doc: Doc, place: string, signers: Signature[]): void {
-  const half = width(doc) / 2;
-  const left = doc.page.margins.left;
-  room(doc, 130);
-  doc.y += 14;
-  doc.font('body').fontSize(BODY).fillColor(INK).text(pdfText(place), left + half, doc.y, { width: half - 10, align: 'center' });
-  doc.y += 6;
-  for (let i = 0; i < signers.length; i += 2) {
-    room(doc, 110);
-    const y = doc.y;
-    const block = (x: number, s: Signature) => {
-      doc.font('body').fontSize(BODY).fillColor(INK).text(pdfText(s.role), x, y, { width: half - 10, align: 'center' });
-      doc.font('bold').fontSize(BODY).text(pdfText(s.name), x, y + 70, { width: half - 10, align: 'center' });
-      if (s.idLine) doc.font('body').fontSize(BODY).text(pdfText(s.idLine), x, y + 84, { width: half - 10, align: 'center' });
-    };
-    block(left, signers[i]!);
-    if (signers[i + 1]) block(left + half, signers[i + 1]!);
-    doc.y = y + 108;
-  }
-}
 
 function notes(doc: Doc, list: InstitutionNote[], attachmentsHeading: string, images: Map<string, EmbeddedImage>): void {
   for (const n of list) {
@@ -99,8 +70,10 @@ function block(doc: Doc, b: Block, m: DocumentModel, images: Map<string, Embedde
 
 export async function renderDocumentPdf(m: DocumentModel, images: Map<string, EmbeddedImage>, chart: EmbeddedImage | undefined, file: string): Promise<void> {
   const doc = newDoc(m.title, m.paper);
+  // the letterhead names the organisation: its plain line is left out under one
+  if (m.letterhead) drawLetterhead(doc, m.letterhead);
   write(doc, m.confidential, { font: 'bold', size: 10, color: ALERT, align: 'center', gap: 6 });
-  if (m.org) write(doc, m.org, { font: 'bold', size: 11, align: 'center', gap: 2 });
+  if (m.org && !m.letterhead) write(doc, m.org, { font: 'bold', size: 11, align: 'center', gap: 2 });
   write(doc, m.title, { font: 'bold', size: 15, color: ACCENT, align: 'center', gap: 2 });
   write(doc, m.subtitle, { size: 10, color: MUTED, align: 'center', gap: 12 });
   for (const b of m.blocks) block(doc, b, m, images, chart);

@@ -2,8 +2,8 @@
 // supervisor's recap across their workers (📊 Rekap). Access is checked again as it is now: the
 // user still a member of the organisation, not suspended; a worker unassigned since the request is
 // left out, and with none left the export is refused. Reads: access (one round trip), the workers'
-// cases and notes (two, src/export/reader.ts), and for the recap their risk alerts and the asker's
-// name (one). Logs carry ids and counts only.
+// cases and notes, the organisation and its letterhead (two, src/export/reader.ts), and for the
+// recap their risk alerts and the asker's name (one). Logs carry ids and counts only.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputFile, type Api } from 'grammy';
@@ -26,6 +26,7 @@ import { periodWords } from './period.ts';
 import type { PeriodDocument } from './period-doc.ts';
 import { renderPeriodPdf } from './period-pdf.ts';
 import { renderPeriodDocx } from './period-docx.ts';
+import { orgPrint, type OrgPrint } from './letterhead.ts';
 
 type PeriodJob = Extract<ExportJob, { kind: 'monthly' | 'recap' }>;
 
@@ -53,8 +54,10 @@ async function ensureFlows(d: PeriodDeps, workers: WorkerNotes[]): Promise<void>
   }
 }
 
-/** The files of one document, PDF and/or Word as asked, sent with one caption (on the first). */
-async function sendDocument(d: PeriodDeps, job: PeriodJob, dir: string, base: string, doc: PeriodDocument, caption: string): Promise<void> {
+/** The files of one document, PDF and/or Word as asked, under the organisation's letterhead and on
+ *  its paper, sent with one caption (on the first). */
+async function sendDocument(d: PeriodDeps, job: PeriodJob, dir: string, base: string, model: PeriodDocument, print: OrgPrint, caption: string): Promise<void> {
+  const doc: PeriodDocument = { ...model, ...print };
   let first = true;
   for (const format of job.formats) {
     const file = path.join(dir, `${base}.${format}`);
@@ -102,7 +105,8 @@ export async function producePeriod(d: PeriodDeps, job: PeriodJob, dir: string, 
     await d.api.sendMessage(job.userId, t(own ? 'monthly-not-member' : 'export-report-not-allowed'));
     return 'refused';
   }
-  const { workers, org } = await readWorkers(d.redis, d.keys, d.store, job.orgId, allowed);
+  const { workers, org, letterhead } = await readWorkers(d.redis, d.keys, d.store, job.orgId, allowed);
+  const print = orgPrint(org?.name, letterhead);
   await ensureFlows(d, workers);
   const words = periodWords(job.period, job.lang);
   const common = { orgName: org?.name, period: job.period, lang: job.lang, zone: job.zone, now: job.at, t };
@@ -110,7 +114,7 @@ export async function producePeriod(d: PeriodDeps, job: PeriodJob, dir: string, 
   if (job.kind === 'recap') {
     const { risks, name } = await readRisks(d, job, workers);
     const recap = buildRecap({ ...common, supervisorName: name, workers: workers.map((w) => ({ userId: w.userId, name: w.name, cases: w.cases, notes: w.notes, risks: risks.get(w.userId) ?? [] })) });
-    await sendDocument(d, job, dir, `${t('export-file-recap')}-${span}`, recap, t('export-caption-recap', { period: words, workers: workers.length }));
+    await sendDocument(d, job, dir, `${t('export-file-recap')}-${span}`, recap, print, t('export-caption-recap', { period: words, workers: workers.length }));
     log.info({ workers: workers.length, left: job.workers.length - allowed.length }, 'recap rendered');
     return 'sent';
   }
@@ -120,7 +124,7 @@ export async function producePeriod(d: PeriodDeps, job: PeriodJob, dir: string, 
     // "all my workers": a worker with no client in the period gets no empty report
     if (report.clients === 0 && workers.length > 1) continue;
     const caption = t('export-caption-monthly', { worker: w.name, period: words, clients: report.clients, contacts: report.contacts });
-    await sendDocument(d, job, dir, `${t('export-file-monthly')}-${namePart(w.name)}-${span}`, report, caption);
+    await sendDocument(d, job, dir, `${t('export-file-monthly')}-${namePart(w.name)}-${span}`, report, print, caption);
     sent++;
     log.info({ worker: w.userId, clients: report.clients, contacts: report.contacts }, 'monthly report rendered');
   }

@@ -2,6 +2,8 @@
 // renderers lay them out (period-pdf.ts, period-docx.ts): a header, the identity rows, tables and
 // short entries in order, the signature blocks. Types only.
 import type { Signature } from './institution-report.ts';
+import type { Letterhead } from './letterhead.ts';
+import type { Paper } from '../store/letterhead-records.ts';
 
 export interface PeriodTable {
   kind: 'table';
@@ -45,4 +47,7 @@ export interface PeriodDocument {
   footer: string;
   pageWord: string;
   ofWord: string;
+  /** the organisation's letterhead and chosen paper (landscape; A4 when none), set by the export */
+  letterhead?: Letterhead;
+  paper?: Paper;
 }

@@ -1,13 +1,12 @@
 // A period's document (period-doc.ts: a worker's monthly report, a supervisor's recap) as a Word
-// document on A4 landscape, the same content as the PDF: real headings and tables the office edits.
+// document on A4 landscape (F4 when the organisation chose it), the same content as the PDF: real
+// headings and tables the office edits.
 // Pure: the model in, the file's bytes out.
-import { AlignmentType, BorderStyle, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import type { Signature } from './institution-report.ts';
+import { AlignmentType, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableRow, TextRun, WidthType } from 'docx';
+import { signatureTable } from './docx-parts.ts';
 import type { PeriodDocument, PeriodEntries, PeriodTable } from './period-doc.ts';
-import { cell, documentOf, footer, heading, keyValueTable, PAGE, para } from './report-docx.ts';
-
-/** A4 in twips, given upright: docx turns it for a landscape section. */
-const A4 = { width: 11906, height: 16838, orientation: PageOrientation.LANDSCAPE };
+import { cell, documentOf, footer, heading, keyValueTable, PAGE, PAPER_SIZE, para } from './report-docx.ts';
+import { letterheadDocx } from './letterhead-docx.ts';
 
 function grid(p: PeriodTable): Table {
   const w = p.widths;
@@ -37,31 +36,17 @@ function entriesPart(p: PeriodEntries): Paragraph[] {
   return body;
 }
 
-function signatureTable(place: string, signers: Signature[]): (Paragraph | Table)[] {
-  const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-  const sign = (s: Signature | undefined, top: string) =>
-    new TableCell({
-      borders: { top: none, bottom: none, left: none, right: none },
-      width: { size: 50, type: WidthType.PERCENTAGE },
-      children: s ? [para(top, { align: 'center', after: 0 }), para(s.role, { align: 'center' }), para('\n\n\n', { align: 'center' }), para(s.name, { bold: true, align: 'center', after: 0 }), para(s.idLine, { align: 'center' })] : [para(' ')],
-    });
-  const rows: TableRow[] = [];
-  for (let i = 0; i < signers.length; i += 2) rows.push(new TableRow({ cantSplit: true, children: [sign(signers[i], ' '), sign(signers[i + 1], i === 0 ? place : ' ')] }));
-  return [
-    new Paragraph({ children: [], spacing: { before: 300 } }),
-    new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, borders: { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none }, rows }),
-  ];
-}
-
 export async function renderPeriodDocx(d: PeriodDocument): Promise<Buffer> {
   const body: (Paragraph | Table)[] = [];
+  if (d.letterhead) body.push(...letterheadDocx(d.letterhead));
   body.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: d.confidential, bold: true, color: 'A61B1B' })], spacing: { after: 80 } }));
-  if (d.org) body.push(para(d.org, { bold: true, align: 'center', after: 40 }));
+  if (d.org && !d.letterhead) body.push(para(d.org, { bold: true, align: 'center', after: 40 }));
   body.push(new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun(d.title)], spacing: { after: 60 } }));
   body.push(para(d.subtitle, { align: 'center', after: 200 }));
   body.push(keyValueTable(d.identity));
   for (const p of d.parts) body.push(...(p.kind === 'table' ? tablePart(p) : entriesPart(p)));
   body.push(...signatureTable(d.place, d.signatures));
-  const doc = documentOf([{ properties: { page: { ...PAGE, size: A4 } }, footers: { default: footer(d.footer, d.pageWord, d.ofWord) }, children: body }], d.title);
+  // the paper given upright: docx turns it for a landscape section
+  const doc = documentOf([{ properties: { page: { ...PAGE, size: { ...PAPER_SIZE[d.paper ?? 'A4'], orientation: PageOrientation.LANDSCAPE } } }, footers: { default: footer(d.footer, d.pageWord, d.ofWord) }, children: body }], d.title);
   return Packer.toBuffer(doc);
 }

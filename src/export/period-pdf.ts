@@ -1,21 +1,15 @@
 // A period's document (period-doc.ts: a worker's monthly report, a supervisor's recap) as a PDF on
-// A4 landscape: the width an eight-column table needs without breaking a word. RAHASIA at the top,
+// A4 landscape (F4 when the organisation chose it): the width an eight-column table needs without
+// breaking a word. The organisation's letterhead when it set one, RAHASIA,
 // the identity rows, the tables and entries, the signature blocks. Written as a stream to a file.
-import type { Signature } from './institution-report.ts';
 import type { PeriodDocument, PeriodEntries, PeriodTable } from './period-doc.ts';
-import { pdfText } from './pdf-text.ts';
-import { ACCENT, BODY, INK, MUTED, footers, heading, newDoc, room, save, table, width, write, type Doc } from './report-pdf.ts';
+import { labelled, signatures } from './pdf-parts.ts';
+import { drawLetterhead } from './letterhead-pdf.ts';
+import { ACCENT, BODY, MUTED, footers, heading, newDoc, room, save, table, write, type Doc } from './report-pdf.ts';
 
 const ALERT = '#A61B1B';
 /** what table() leaves below a table: a totals row drawn as its own table joins the one above */
 const TABLE_GAP = 6;
-
-function labelled(doc: Doc, label: string, text: string): void {
-  room(doc, BODY * 2.4);
-  doc.font('bold').fontSize(BODY).fillColor(INK).text(pdfText(`${label}: `), doc.page.margins.left + 12, doc.y, { width: width(doc) - 12, continued: true, lineGap: 1.5 });
-  doc.font('body').text(pdfText(text), { lineGap: 1.5 });
-  doc.y += 2;
-}
 
 function tablePart(doc: Doc, p: PeriodTable): void {
   heading(doc, p.heading, 1);
@@ -38,38 +32,17 @@ function entriesPart(doc: Doc, p: PeriodEntries): void {
     for (const item of e.items) {
       room(doc, BODY * 4);
       write(doc, item.heading, { font: 'bold', size: 9.5, color: ACCENT, gap: 1 });
-      for (const l of item.lines) labelled(doc, l.label, l.text);
+      for (const l of item.lines) labelled(doc, l.label, l.text, 12);
       doc.y += 3;
     }
   }
 }
 
-/** Two blocks to a row, the place and date above the right one; a row stays whole. */
-function signatures(doc: Doc, place: string, signers: Signature[]): void {
-  const half = width(doc) / 2;
-  const left = doc.page.margins.left;
-  room(doc, 140);
-  doc.y += 14;
-  doc.font('body').fontSize(BODY).fillColor(INK).text(pdfText(place), left + half, doc.y, { width: half - 10, align: 'center' });
-  doc.y += 6;
-  for (let i = 0; i < signers.length; i += 2) {
-    room(doc, 110);
-    const y = doc.y;
-    const block = (x: number, s: Signature) => {
-      doc.font('body').fontSize(BODY).fillColor(INK).text(pdfText(s.role), x, y, { width: half - 10, align: 'center' });
-      doc.font('bold').fontSize(BODY).text(pdfText(s.name), x, y + 70, { width: half - 10, align: 'center' });
-      doc.font('body').fontSize(BODY).text(pdfText(s.idLine), x, y + 84, { width: half - 10, align: 'center' });
-    };
-    block(left, signers[i]!);
-    if (signers[i + 1]) block(left + half, signers[i + 1]!);
-    doc.y = y + 108;
-  }
-}
-
 export async function renderPeriodPdf(d: PeriodDocument, file: string): Promise<void> {
-  const doc = newDoc(d.title, 'A4', 'landscape');
+  const doc = newDoc(d.title, d.paper ?? 'A4', 'landscape');
+  if (d.letterhead) drawLetterhead(doc, d.letterhead);
   write(doc, d.confidential, { font: 'bold', size: 10, color: ALERT, align: 'center', gap: 6 });
-  if (d.org) write(doc, d.org, { font: 'bold', size: 11, align: 'center', gap: 2 });
+  if (d.org && !d.letterhead) write(doc, d.org, { font: 'bold', size: 11, align: 'center', gap: 2 });
   write(doc, d.title, { font: 'bold', size: 15, color: ACCENT, align: 'center', gap: 2 });
   write(doc, d.subtitle, { size: 10, color: MUTED, align: 'center', gap: 12 });
   table(doc, [{ width: 28, bold: true, shade: true }, { width: 72 }], d.identity.map((r) => [r.label, r.value]), { size: 9 });

@@ -9,6 +9,7 @@ import type { SessionData } from '../store/session.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import type { Member, Org, ReviewEvent, ReviewState } from '../store/org-records.ts';
 import { openMembers } from '../org/org-store.ts';
+import { parseLetterhead, queueLetterhead, type LetterheadRecord } from '../store/letterhead-records.ts';
 import type { WorkerNotes } from './notes-table.ts';
 
 export interface CaseData {
@@ -20,6 +21,8 @@ export interface CaseData {
   supervisors: number[];
   org: Org | undefined;
   members: Record<string, Member>;
+  /** the organisation's letterhead and paper (undefined: a case of no organisation) */
+  letterhead: LetterheadRecord | undefined;
 }
 
 function values(results: [Error | null, unknown][] | null): unknown[] {
@@ -31,8 +34,8 @@ function values(results: [Error | null, unknown][] | null): unknown[] {
 
 
 /** Two round trips: the owner's case (with the organisation it belongs to), its notes and their
- *  review states; then the threads, the organisation and the case's supervisors there. Read whichever
- *  organisation the owner works in now: the case's own decides. */
+ *  review states; then the threads, the organisation, its letterhead and the case's supervisors
+ *  there. Read whichever organisation the owner works in now: the case's own decides. */
 export async function readCase(redis: RedisClient, keys: Keys, store: WorkspaceStore<SessionData>, ownerId: number, caseId: string): Promise<CaseData | undefined> {
   const p1 = slotPipeline(redis);
   p1.hget(keys.cases(ownerId), caseId);
@@ -50,6 +53,7 @@ export async function readCase(redis: RedisClient, keys: Keys, store: WorkspaceS
     p.get(keys.org(orgId));
     p.hgetall(keys.members(orgId));
     p.smembers(keys.supervisorsOf(ownerId, orgId));
+    queueLetterhead(p, keys, orgId);
   }
   const r = values(await p.exec());
   const reviewLogs: Record<string, ReviewEvent[]> = {};
@@ -65,12 +69,13 @@ export async function readCase(redis: RedisClient, keys: Keys, store: WorkspaceS
     supervisors: orgId ? (r[notes.length + 2] as string[]).map(Number) : [],
     org: orgId && r[notes.length] ? (JSON.parse(r[notes.length] as string) as Org) : undefined,
     members: orgId ? openMembers(store.cipher, keys.members(orgId), r[notes.length + 1] as Record<string, string>) : {},
+    letterhead: orgId ? parseLetterhead(r[notes.length + 3] as (string | null)[]) : undefined,
   };
 }
 
 /** Two round trips: every worker's cases of this organisation and review states (and the member
- *  names), then their notes. */
-export async function readWorkers(redis: RedisClient, keys: Keys, store: WorkspaceStore<SessionData>, orgId: string, workerIds: number[]): Promise<{ workers: WorkerNotes[]; org: Org | undefined }> {
+ *  names, the organisation and its letterhead), then their notes. */
+export async function readWorkers(redis: RedisClient, keys: Keys, store: WorkspaceStore<SessionData>, orgId: string, workerIds: number[]): Promise<{ workers: WorkerNotes[]; org: Org | undefined; letterhead: LetterheadRecord }> {
   const p1 = slotPipeline(redis);
   for (const w of workerIds) {
     p1.hgetall(keys.cases(w));
@@ -79,9 +84,11 @@ export async function readWorkers(redis: RedisClient, keys: Keys, store: Workspa
   }
   p1.hgetall(keys.members(orgId));
   p1.get(keys.org(orgId));
+  queueLetterhead(p1, keys, orgId);
   const r1 = values(await p1.exec());
   const members = openMembers(store.cipher, keys.members(orgId), r1[3 * workerIds.length] as Record<string, string>);
   const orgRaw = r1[3 * workerIds.length + 1] as string | null;
+  const letterhead = parseLetterhead(r1[3 * workerIds.length + 2] as (string | null)[]);
   const workers: WorkerNotes[] = workerIds.map((userId, i) => ({
     userId,
     name: members[userId]?.name || String(userId),
@@ -104,5 +111,5 @@ export async function readWorkers(redis: RedisClient, keys: Keys, store: Workspa
       workers[worker]!.notes.push(...Object.values(store.openAll<NoteRecord>(key, hash as Record<string, string>)));
     });
   }
-  return { workers, org: orgRaw ? (JSON.parse(orgRaw) as Org) : undefined };
+  return { workers, org: orgRaw ? (JSON.parse(orgRaw) as Org) : undefined, letterhead };
 }

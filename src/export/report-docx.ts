@@ -21,6 +21,7 @@ import {
 } from 'docx';
 import type { TerminationSheet } from './termination-model.ts';
 import { fitInside, type EmbeddedImage } from './images.ts';
+import { letterheadDocx } from './letterhead-docx.ts';
 
 const FONT = 'Calibri';
 /** A4 with 2 cm margins: 17 cm of text width, in pixels at 96 dpi for images */
@@ -97,9 +98,13 @@ export function documentOf(sections: ISectionOptions[], title: string): Document
 
 export const PAGE = { margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } }; // 2 cm
 
+/** Page sizes in twips, upright: Word's default is Letter, which an Indonesian office does not print on. */
+export const PAPER_SIZE = { A4: { width: 11906, height: 16838 }, F4: { width: 12189, height: 18709 } };
+
 export async function renderTerminationDocx(s: TerminationSheet): Promise<Buffer> {
   const body: (Paragraph | Table)[] = [];
-  if (s.org) body.push(para(s.org, { bold: true, align: 'center', after: 40 }));
+  if (s.letterhead) body.push(...letterheadDocx(s.letterhead));
+  else if (s.org) body.push(para(s.org, { bold: true, align: 'center', after: 40 }));
   body.push(new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun(s.title)], spacing: { after: 200 } }));
   body.push(keyValueTable(s.facts));
   body.push(heading(s.evaluationHeading, 2));
@@ -127,6 +132,6 @@ export async function renderTerminationDocx(s: TerminationSheet): Promise<Buffer
       ],
     }),
   );
-  const doc = documentOf([{ properties: { page: PAGE }, footers: { default: footer(s.footer, s.pageWord, s.ofWord) }, children: body }], s.title);
+  const doc = documentOf([{ properties: { page: { ...PAGE, size: PAPER_SIZE[s.paper ?? 'A4'] } }, footers: { default: footer(s.footer, s.pageWord, s.ofWord) }, children: body }], s.title);
   return Packer.toBuffer(doc);
 }

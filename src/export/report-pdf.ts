@@ -1,6 +1,6 @@
 // The case report and the termination sheet as PDF (pdfkit, pure JS), written as a stream to a file.
 // A5 pages with a 10-point font: on a phone Telegram's viewer shows a whole page width legibly, and
-// it still prints well. Long answers flow on to the next page; tables repeat their header there.
+// it still prints well (a termination sheet under its organisation's letterhead is on its paper). Long answers flow on to the next page; tables repeat their header there.
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
@@ -9,6 +9,7 @@ import type { TerminationSheet } from './termination-model.ts';
 import { FONT_BOLD, FONT_ITALIC, FONT_REGULAR } from './fonts.ts';
 import { fitInside, type EmbeddedImage } from './images.ts';
 import { pdfText } from './pdf-text.ts';
+import { drawLetterhead } from './letterhead-pdf.ts';
 
 export type Doc = PDFKit.PDFDocument;
 
@@ -185,9 +186,12 @@ export async function renderReportPdf(r: CaseReport, images: Map<string, Embedde
   await save(doc, file);
 }
 
+/** The termination sheet: A5, or the organisation's paper under its letterhead (termination-model.ts). */
 export async function renderTerminationPdf(s: TerminationSheet, file: string): Promise<void> {
-  const doc = newDoc(s.title);
-  if (s.org) write(doc, s.org, { font: 'bold', size: 10, align: 'center', gap: 2 });
+  const doc = newDoc(s.title, s.paper ?? 'A5');
+  const left = doc.page.margins.left;
+  if (s.letterhead) drawLetterhead(doc, s.letterhead);
+  else if (s.org) write(doc, s.org, { font: 'bold', size: 10, align: 'center', gap: 2 });
   write(doc, s.title, { font: 'bold', size: 15, color: ACCENT, align: 'center', gap: 10 });
   table(doc, [{ width: 34, bold: true, shade: true }, { width: 66 }], s.facts.map((f) => [f.label, f.value]), { size: 8 });
   heading(doc, s.evaluationHeading, 2);
@@ -207,15 +211,15 @@ export async function renderTerminationPdf(s: TerminationSheet, file: string): P
     doc.moveTo(x + 20, y + 62).lineTo(x + half - 30, y + 62).lineWidth(0.5).strokeColor(INK).stroke();
     doc.font('bold').fontSize(8.5).text(pdfText(name), x, y + 66, { width: half - 10, align: 'center' });
   };
-  block(MARGIN.left, s.workerRole, s.workerName);
-  block(MARGIN.left + half, s.supervisorRole, s.supervisorName);
+  block(left, s.workerRole, s.workerName);
+  block(left + half, s.supervisorRole, s.supervisorName);
   doc.y = y + 90;
   // a rehabilitation's sheet is signed by the client and the family too
   if (s.alsoSign.length > 0) {
     room(doc, 100);
     const y2 = doc.y + 6;
     s.alsoSign.forEach((role, i) => {
-      const x = MARGIN.left + i * half;
+      const x = left + i * half;
       doc.font('body').fontSize(8.5).fillColor(INK).text(pdfText(role), x, y2, { width: half - 10, align: 'center' });
       doc.moveTo(x + 20, y2 + 62).lineTo(x + half - 30, y2 + 62).lineWidth(0.5).strokeColor(INK).stroke();
     });

@@ -39,6 +39,7 @@ import { zipFiles } from './zip.ts';
 import { Placeholder } from './placeholder.ts';
 import { produceForm, produceFormPreview } from './form-run.ts';
 import { activitySheet, modelColumns, noteRow, notesByModel, notesHeader, rangeOf } from './notes-table.ts';
+import { orgPrint, sheetPrint } from './letterhead.ts';
 
 export interface ExportDeps extends FileSource {
   redis: RedisClient;
@@ -159,8 +160,11 @@ async function produce(d: ExportDeps, job: ExportJob, dir: string, t: T, log: Lo
   const flowAt = await noteFlows(d.catalog, c.flowId, data.notes);
   const names = namesOf(data, ownerId);
   const requester = ownerId !== job.userId ? data.members[String(job.userId)]?.name : undefined;
+  // the organisation's letterhead and paper, on what it files (not the supervision record, A5 between two people)
+  const print = orgPrint(data.org?.name, data.letterhead);
   if (job.kind === 'termination') {
-    const sheet = buildTerminationSheet({ case: c, flow, flowAt, notes: data.notes, orgName: data.org?.name, workerName: names.worker, supervisorName: names.supervisors[0], lang: job.lang, zone: job.zone, now: job.at, t });
+    const model = buildTerminationSheet({ case: c, flow, flowAt, notes: data.notes, orgName: data.org?.name, workerName: names.worker, supervisorName: names.supervisors[0], lang: job.lang, zone: job.zone, now: job.at, t });
+    const sheet = { ...model, ...sheetPrint(print) };
     const pdf = path.join(dir, fileName(t('export-file-termination'), c, day, 'pdf'));
     const docx = path.join(dir, fileName(t('export-file-termination'), c, day, 'docx'));
     await renderTerminationPdf(sheet, pdf);
@@ -203,7 +207,7 @@ async function produce(d: ExportDeps, job: ExportJob, dir: string, t: T, log: Lo
     return 'refused';
   }
   const template = job.template ? templates.get(job.template)! : templates.mainFor(c);
-  const document = buildDocument(template, { ...common, reviewLogs: data.reviewLogs });
+  const document = buildDocument(template, { ...common, reviewLogs: data.reviewLogs, ...print });
   // the photos the document prints (a picture of a supervision-only answer is not fetched)
   const printsNotes = document.blocks.some((b) => b.kind === 'notes');
   const images = printsNotes ? await photoIds(report.notes.flatMap((n) => n.attachments.flatMap((a) => (a.photo ? [a.photo] : [])))) : new Map<string, EmbeddedImage>();

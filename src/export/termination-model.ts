@@ -12,6 +12,8 @@ import { followUpOf, itemMeta, reportAnswer } from './item-meta.ts';
 import { PRINTED_SECTIONS } from '../engine/flow-schema.ts';
 import { dayIn, longDate } from './dates.ts';
 import { jobTitleKey } from '../cases/intake-facts.ts';
+import type { Letterhead } from './letterhead.ts';
+import type { Paper } from '../store/letterhead-records.ts';
 
 export interface TerminationInput {
   case: CaseRecord;
@@ -45,6 +47,10 @@ export interface TerminationSheet {
   footer: string;
   pageWord: string;
   ofWord: string;
+  /** the organisation's letterhead and paper (set by the export, src/export/letterhead.ts sheetPrint:
+   *  absent, the sheet is A5 for a phone) */
+  letterhead?: Letterhead;
+  paper?: Paper;
 }
 
 const BLANK_NAME = '………………………………';

@@ -14,6 +14,7 @@ import { slotPipeline } from './slot-pipeline.ts';
 import { decodeIndex, INDEX_COMMANDS, queueIndex } from './caseload-read.ts';
 import { lazyRecords } from './lazy-records.ts';
 import { parseFormMeta, type FormMeta } from './form-records.ts';
+import { parseLetterheadMeta, queueLetterheadMeta, type LetterheadMeta } from './letterhead-records.ts';
 
 /**
  * What a plan reads beyond the user's own keys, queued on the same pipeline and decoded in order:
@@ -21,7 +22,7 @@ import { parseFormMeta, type FormMeta } from './form-records.ts';
  * another worker's case file, an organisation's records.
  */
 export class ExtraReads {
-  readonly result: { other?: OtherNote; owner?: OwnerView; org?: OrgRecords; risk?: RiskRecord; caseRisks?: RiskRecord[]; members?: Record<string, string>; team?: TeamRead; orgForm?: FormMeta | null } = {};
+  readonly result: { other?: OtherNote; owner?: OwnerView; org?: OrgRecords; risk?: RiskRecord; caseRisks?: RiskRecord[]; members?: Record<string, string>; team?: TeamRead; orgForm?: FormMeta | null; letterhead?: LetterheadMeta } = {};
   private readonly keys: Keys;
   private readonly cipher: DataCipher;
   private readonly plan: ReadPlan;
@@ -34,7 +35,7 @@ export class ExtraReads {
 
   get none(): boolean {
     const p = this.plan;
-    return !p.otherNote && !p.owner && !p.org && !p.risk && !p.caseRisks && !p.members && !p.team && !p.orgForm;
+    return !p.otherNote && !p.owner && !p.org && !p.risk && !p.caseRisks && !p.members && !p.team && !p.orgForm && !p.letterhead;
   }
 
   queue(p: ChainableCommander): void {
@@ -87,6 +88,7 @@ export class ExtraReads {
       p.get(k.emergency(org));
     }
     if (this.plan.orgForm) p.hget(k.orgForm(this.plan.orgForm), 'meta');
+    if (this.plan.letterhead) queueLetterheadMeta(p, k, this.plan.letterhead);
   }
 
   /**
@@ -179,6 +181,11 @@ export class ExtraReads {
       // null: read, none published; left out for an organisation the reader does not work in
       const meta = parseFormMeta(next<string | null>());
       if (inScope(this.plan.orgForm)) this.result.orgForm = meta ?? null;
+    }
+    if (this.plan.letterhead) {
+      // left out for an organisation the reader does not work in (its screen then refuses the press)
+      const meta = parseLetterheadMeta(next<(string | null)[]>());
+      if (inScope(this.plan.letterhead)) this.result.letterhead = meta;
     }
   }
 }

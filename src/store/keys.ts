@@ -114,6 +114,9 @@ export interface Keys {
   /** hash: the organisation's own Word form (src/store/form-records.ts): `meta` (JSON: file name,
    *  size, who published it, when) and `docx` (the file, base64) */
   orgForm(orgId: string): string;
+  /** hash: the organisation's letterhead (kop surat) and paper (src/store/letterhead-records.ts):
+   *  `address`, `paper` (A4 or F4), `logo` (PNG or JPEG, base64) and `logoType` */
+  letterhead(orgId: string): string;
   /** BullMQ's prefix: its keys share one hash tag, as BullMQ needs on a cluster */
   bullPrefix: string;
   /** SCAN patterns of every user's cases hash and workers sets, and the user id in such a key (or in
@@ -186,6 +189,7 @@ export function createKeys(prefix = 'pendamping:'): Keys {
     orgFlows: (id) => `${prefix}{o:${id}}:flows`,
     orgHiddenFlows: (id) => `${prefix}{o:${id}}:hidden-flows`,
     orgForm: (id) => `${prefix}{o:${id}}:form`,
+    letterhead: (id) => `${prefix}{o:${id}}:letterhead`,
     bullPrefix: `${prefix}{bull}`,
     allCases: `${prefix}{u:*}:cases`,
     allEffects: `${prefix}{u:*}:effects`,

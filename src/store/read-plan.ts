@@ -32,6 +32,8 @@ export interface ReadPlan {
   members?: string;
   /** whether an organisation has its own Word form published, and since when (its `meta` only) */
   orgForm?: string;
+  /** an organisation's letterhead as its screen shows it: address, paper, whether a logo is set (not its bytes) */
+  letterhead?: string;
   /** a worker's caseload in one organisation as their supervisor's /tim screens read it: their whole index, their cases
    *  (for the lists behind a number), one case with its notes and their review states */
   team?: { workerId: number; orgId: string; index?: boolean; cases?: boolean; caseId?: string };

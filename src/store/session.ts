@@ -128,6 +128,9 @@ export type Aside =
   | { kind: 'risk-done'; workerId: number; caseId: string; riskId: string; orgId: string; client: string; to: RiskAlert['to']; take: boolean }
   /** an admin types the organisation's emergency numbers */
   | { kind: 'emergency'; orgId: string }
+  /** an admin types the letterhead's address, or sends its logo (a photo or a PNG/JPEG file) */
+  | { kind: 'letterhead-address'; orgId: string }
+  | { kind: 'letterhead-logo'; orgId: string }
   /** the short note on why a case ends (after its reason was picked) */
   | { kind: 'end-note'; caseId: string; reason: EndReason }
   /** a supervisor's feedback on a note */

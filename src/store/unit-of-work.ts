@@ -12,6 +12,7 @@ import type { CaseRecord, NoteRecord } from './records.ts';
 import type { Workspace, WorkspaceStore } from './workspace-store.ts';
 import type { OrgRecords, OtherNote, OwnerView, ReadPlan, TeamRead } from './read-plan.ts';
 import type { FormMeta } from './form-records.ts';
+import type { LetterheadMeta } from './letterhead-records.ts';
 
 export class UnitOfWork<S> {
   private workspace: Workspace<S> | undefined;
@@ -132,6 +133,11 @@ export class UnitOfWork<S> {
   /** The organisation's own Word form (ReadPlan.orgForm): null when none is published. */
   get orgForm(): FormMeta | null | undefined {
     return this.ws.orgForm;
+  }
+
+  /** The organisation's letterhead, all but the logo's bytes (ReadPlan.letterhead). */
+  get letterhead(): LetterheadMeta | undefined {
+    return this.ws.letterhead;
   }
 
   /** work that may start only once this update's write succeeded (e.g. queueing an export) */

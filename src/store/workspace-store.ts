@@ -15,6 +15,7 @@ import type { OrgRecords, OtherNote, OwnerView, ReadPlan, TeamRead } from './rea
 import { ExtraReads } from './extra-reads.ts';
 import { lazyRecords } from './lazy-records.ts';
 import { awaitingOps, caseIndexOps, riskStepOps, type StageWeeks } from './caseload-index.ts';
+import type { LetterheadMeta } from './letterhead-records.ts';
 import type { FormMeta } from './form-records.ts';
 
 export interface Workspace<S> {
@@ -54,6 +55,8 @@ export interface Workspace<S> {
   team?: TeamRead;
   /** the organisation's own Word form, null when none is published (ReadPlan.orgForm) */
   orgForm?: FormMeta | null;
+  /** the organisation's letterhead, all but the logo's bytes (ReadPlan.letterhead) */
+  letterhead?: LetterheadMeta;
 }
 
 export interface WorkspaceChanges<S> {

@@ -105,6 +105,9 @@ export type Action =
   /** the organisation's own Word form (/lembaga): its screen, publish or cancel an upload (ref = its
    *  token), remove it (asks, then does) */
   | { kind: 'form-admin'; orgId: string; op: FormAdminOp; ref?: string }
+  /** the organisation's letterhead (/lembaga → 🏢 Kop surat): its screen, the address or logo asked
+   *  for, the logo removed, the paper chosen */
+  | { kind: 'letterhead'; orgId: string; op: LetterheadOp }
   /** /laporan: a case's report on the organisation's own Word form */
   | { kind: 'form-make'; caseId: string }
   /** 🗓 a period's report (src/bot/features/period-reports.ts): a worker's monthly report across their
@@ -124,6 +127,8 @@ export type PeriodStep = 'menu' | 'this' | 'last' | 'range';
 export type PeriodFormat = 'pdf' | 'docx' | 'both';
 
 export type FormAdminOp = 'show' | 'publish' | 'cancel' | 'remove' | 'remove-yes';
+
+export type LetterheadOp = 'show' | 'address' | 'logo' | 'logo-remove' | 'paper-a4' | 'paper-f4';
 
 export type TeamOp = 'list' | 'worker' | 'cases' | 'case';
 export type TeamFilter = 'all' | 'overdue' | 'flagged' | 'stuck' | 'risks' | 'awaiting';
@@ -331,6 +336,7 @@ export const KINDS = {
   flow: { tag: 'fl', fields: { orgId: ID, op: codes({ publish: 'p', cancel: 'c', list: 'l', hide: 'h', show: 's', retire: 'r' }), ref: REF } },
   'form-admin': { tag: 'zf', fields: { orgId: ID, op: codes({ show: 's', publish: 'p', cancel: 'c', remove: 'r', 'remove-yes': 'y' }), ref: optional(ID) } },
   'form-make': { tag: 'zx', fields: { caseId: ID } },
+  letterhead: { tag: 'kh', fields: { orgId: ID, op: codes({ show: 's', address: 'a', logo: 'l', 'logo-remove': 'r', 'paper-a4': 'p', 'paper-f4': 'f' }) } },
   'period-monthly': { tag: 'bm', fields: { orgId: ID, workerId: USER, step: PERIOD_STEP } },
   'period-recap': { tag: 'br', fields: { orgId: ID, step: PERIOD_STEP } },
   'period-case': { tag: 'bc', fields: { caseId: ID, step: PERIOD_STEP } },

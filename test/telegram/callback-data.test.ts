@@ -342,6 +342,14 @@ const SAMPLES: { readonly [K in Kind]: readonly (readonly [Fields<K>, string])[]
     [{ orgId: 'abcdefghij012345', op: 'remove-yes' }, 'zf:abcdefghij012345:y'],
   ],
   'form-make': [[{ caseId: 'k3j4h5m6n7' }, 'zx:k3j4h5m6n7']],
+  letterhead: [
+    [{ orgId: 'org12345', op: 'show' }, 'kh:org12345:s'],
+    [{ orgId: 'org12345', op: 'address' }, 'kh:org12345:a'],
+    [{ orgId: 'org12345', op: 'logo' }, 'kh:org12345:l'],
+    [{ orgId: 'org12345', op: 'logo-remove' }, 'kh:org12345:r'],
+    [{ orgId: 'org12345', op: 'paper-a4' }, 'kh:org12345:p'],
+    [{ orgId: 'abcdefghij012345', op: 'paper-f4' }, 'kh:abcdefghij012345:f'],
+  ],
   'period-monthly': [
     [{ orgId: 'org12345', workerId: 6001, step: 'menu' }, 'bm:org12345:6001:m'],
     [{ orgId: 'org12345', workerId: 0, step: 'this' }, 'bm:org12345:0:t'],
@@ -427,6 +435,8 @@ const MALFORMED: string[] = [
   'cn:abc', `cn:${ID17}`, 'cn:ABCD1234', 'cn:abcd-123', 'cn:abcd_123', 'cn:abcd 123', 'cn:abcdé123', 'hn:abcd1234:abc', `hn:${ID17}:abcd1234`, 'f:abc:c:1:1', 'dr:resume:abc',
   'lv:org', `lv:${ID17}`, 'o:org:m', 'o:org12345:u:ABC', `o:org12345:u:${ID17}`, 'o:org12345:u:a-b', `o:org12345:t:6001:${ID17}`, 'ac:org:l:1', 'ac:org12345:c:1:abc',
   'fl:org12345:p:' + 'a'.repeat(33), 'fl:org12345:p:Ab', 'fl:org12345:p:a_b', 'fl:org12345:p:a.b', 'fl:org:p:abcd', 'sa:6001:abc:efgh5678', 'sa:6001:abcd1234:efg',
+  // the letterhead's screen: no operation, an unknown one, an extra field
+  'kh:org12345', 'kh:org12345:z', 'kh:org12345:show', 'kh:org12345:s:x', 'kh:org:s',
   // a day that is no date, or not written as eight digits
   'bk:abcd1234:20261301:20261131:p', 'bk:abcd1234:20250229:20250301:p', 'bk:abcd1234:2026-10-01:20261031:p', 'bk:abcd1234:2026101:20261031:p', 'bw:org12345:1:20261001:20261031:x',
   // more than Telegram's 64 bytes (every field alone is valid)

@@ -82,7 +82,8 @@ export async function showOrgMenu(ctx: BotContext, orgId: string, edit: boolean)
     .text(ctx.t('btn-org-emergency'), orgButton(orgId, { op: 'emergency' }))
     .text(ctx.t('btn-org-escalation'), orgButton(orgId, { op: 'escalation' }))
     .row()
-    .text(ctx.t('btn-org-form'), encode({ kind: 'form-admin', orgId, op: 'show' }));
+    .text(ctx.t('btn-org-form'), encode({ kind: 'form-admin', orgId, op: 'show' }))
+    .text(ctx.t('btn-org-letterhead'), encode({ kind: 'letterhead', orgId, op: 'show' }));
   if (ctx.deps.adminIds.has(ctx.uow.userId)) kb.row().text(ctx.t('btn-org-found'), orgButton(orgId, { op: 'found' }));
   if (edit) await editOrSend(ctx, text, { parse_mode: 'HTML', reply_markup: kb });
   else await ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb });

@@ -10,7 +10,7 @@ import { estimatedTotal } from '../../../engine/step.ts';
 import type { SourceFile } from '../../../engine/flow-compiler.ts';
 import { encode, type FlowOp } from '../../../telegram/callback-data.ts';
 import { escapeHtml } from '../../../telegram/format.ts';
-import { botFileUrl } from '../../../export/worker.ts';
+import { downloadSentFile } from '../../sent-file.ts';
 import type { BotContext } from '../../context.ts';
 import { lang } from '../../lang.ts';
 import { renderAsk } from '../../render/form.ts';
@@ -19,7 +19,6 @@ import { renderAsk } from '../../render/form.ts';
 const SHOWN_PROBLEMS = 12;
 /** One problem's text at most: a problem may quote the file (a 100 KB "type"), a message holds 4,096. */
 const PROBLEM_CHARS = 240;
-const DOWNLOAD_MS = 10_000;
 
 let commons: Promise<SourceFile[]> | undefined;
 /** The built-in shared header and footer an uploaded flow may include (read once). */
@@ -43,23 +42,12 @@ export function resolveQuestionType(ctx: BotContext, act: NonNullable<BotContext
 
 /** The file's text, or why not: over the limit while downloading, or not downloadable / not UTF-8. */
 export async function download(ctx: BotContext, fileId: string): Promise<string | 'too-big' | undefined> {
+  const bytes = await downloadSentFile(ctx, fileId, LIMITS.maxBytes);
+  if (bytes === undefined || bytes === 'too-big') return bytes;
   try {
-    const f = await ctx.api.getFile(fileId);
-    if (!f.file_path) return undefined;
-    if ((f.file_size ?? 0) > LIMITS.maxBytes) return 'too-big';
-    const url = botFileUrl(ctx.api.options?.apiRoot ?? 'https://api.telegram.org', ctx.api.token)(f.file_path);
-    const res = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_MS) });
-    if (!res.ok || !res.body) return undefined;
-    const chunks: Buffer[] = [];
-    let bytes = 0;
-    for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
-      bytes += chunk.length;
-      if (bytes > LIMITS.maxBytes) return 'too-big';
-      chunks.push(Buffer.from(chunk));
-    }
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
-  } catch (err) {
-    ctx.log.warn({ err }, 'flow file not downloaded');
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    ctx.log.warn('flow file is not UTF-8');
     return undefined;
   }
 }

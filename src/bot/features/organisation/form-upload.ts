@@ -1,35 +1,15 @@
 // What taking an institution's Word form from the chat needs besides its screens: the download with
 // its size limit, the file's checks in order (form-file.ts, then the placeholders, form-template.ts),
 // and the problems in the admin's words, each placeholder named with where it is in the document.
-import { botFileUrl } from '../../../export/worker.ts';
+import { downloadSentFile } from '../../sent-file.ts';
 import { FORM_MAX_BYTES, FormFileError, repackForm } from '../../../export/form-file.ts';
 import { checkForm, FORM_PROBLEMS_SHOWN, type FormProblem, type FormWhere } from '../../../export/form-template.ts';
 import { escapeHtml } from '../../../telegram/format.ts';
 import type { BotContext } from '../../context.ts';
 
-const DOWNLOAD_MS = 10_000;
-
-/** The sent file's bytes, or why not: over the limit while downloading, or not downloadable. */
-export async function downloadForm(ctx: BotContext, fileId: string): Promise<Buffer | 'too-big' | undefined> {
-  try {
-    const f = await ctx.api.getFile(fileId);
-    if (!f.file_path) return undefined;
-    if ((f.file_size ?? 0) > FORM_MAX_BYTES) return 'too-big';
-    const url = botFileUrl(ctx.api.options?.apiRoot ?? 'https://api.telegram.org', ctx.api.token)(f.file_path);
-    const res = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_MS) });
-    if (!res.ok || !res.body) return undefined;
-    const chunks: Buffer[] = [];
-    let bytes = 0;
-    for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
-      bytes += chunk.length;
-      if (bytes > FORM_MAX_BYTES) return 'too-big';
-      chunks.push(Buffer.from(chunk));
-    }
-    return Buffer.concat(chunks);
-  } catch (err) {
-    ctx.log.warn({ err }, 'form file not downloaded');
-    return undefined;
-  }
+/** The sent form's bytes, or why not (src/bot/sent-file.ts); `max`: a letterhead's logo has its own. */
+export function downloadForm(ctx: BotContext, fileId: string, max = FORM_MAX_BYTES): Promise<Buffer | 'too-big' | undefined> {
+  return downloadSentFile(ctx, fileId, max);
 }
 
 export type FormCheck = { ok: true } | { ok: false; text: string };
