@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { Document, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
-import { buttons, Harness, invitationCode } from '../support/bot-harness.ts';
+import { buttons, Harness, team } from '../support/bot-harness.ts';
 import type { FakeMessage } from '../support/fake-bot-api.ts';
 import { OrgStore } from '../../src/org/org-store.ts';
 import { buildSeed, writeSeed, type Seeded } from './fixtures.ts';
@@ -65,15 +65,7 @@ const all = (ms: FakeMessage[]) => ms.map((m) => `${m.text ?? ''}${m.caption ?? 
 
 beforeAll(async () => {
   h = await Harness.start({ adminIds: [ADMIN, ADMIN2], now: new Date('2026-11-23T03:00:00Z') });
-  await h.say('/lembaga', { user: ADMIN, firstName: 'Ani' });
-  await h.say('Bapas Kelas I Bandung', { user: ADMIN });
-  await h.say('/lembaga', { user: ADMIN });
-  await h.tap('Undangan baru', ADMIN);
-  const [made] = await h.tap('Supervisor · 1 orang', ADMIN);
-  await h.say(`/start ${invitationCode(made)}`, { user: SUP, firstName: 'Rina' });
-  const [own] = await h.say('/undang', { user: SUP });
-  await h.say(`/start ${invitationCode(own)}`, { user: W1, firstName: 'Budi' });
-  await h.say(`/start ${invitationCode(own)}`, { user: W2, firstName: 'Dewi' });
+  await team(h, { admin: { id: ADMIN, name: 'Ani' }, supervisor: { id: SUP, name: 'Rina' }, workers: [{ id: W1, name: 'Budi' }, { id: W2, name: 'Dewi' }] });
   orgId = (await h.workspace(ADMIN)).membership!.orgId;
   budi = buildSeed(h.catalog, { ownerId: W1, flowId: 'zastrow-mezzo', notes: 6, stages: 3, firstDay: '2026-09-07', longAnswers: true }, 'budicase1');
   // Dewi's case is opened later: the organisation's latest, which the preview uses

@@ -7,7 +7,7 @@ import { PNG } from 'pngjs';
 import { firstPagePng } from './page-png.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
-import { buttons, Harness, invitationCode } from '../support/bot-harness.ts';
+import { buttons, Harness, team } from '../support/bot-harness.ts';
 import { createI18n } from '../../src/bot/create-bot.ts';
 import { createLogger } from '../../src/logger.ts';
 import { runExport, type ExportDeps } from '../../src/export/run.ts';
@@ -69,15 +69,7 @@ async function seed(s: Seeded, patch: Partial<CaseRecord> = {}): Promise<void> {
 
 beforeAll(async () => {
   h = await Harness.start({ adminIds: [ADMIN], now: new Date('2026-11-23T03:00:00Z') });
-  await h.say('/lembaga', { user: ADMIN, firstName: 'Ani' });
-  await h.say('Bapas Kelas I Bandung', { user: ADMIN });
-  await h.say('/lembaga', { user: ADMIN });
-  await h.tap('Undangan baru', ADMIN);
-  const [made] = await h.tap('Supervisor · 1 orang', ADMIN);
-  await h.say(`/start ${invitationCode(made)}`, { user: SUP, firstName: 'Rina' });
-  const [own] = await h.say('/undang', { user: SUP });
-  await h.say(`/start ${invitationCode(own)}`, { user: W1, firstName: 'Budi' });
-  await h.say(`/start ${invitationCode(own)}`, { user: W2, firstName: 'Dewi' });
+  await team(h, { admin: { id: ADMIN, name: 'Ani' }, supervisor: { id: SUP, name: 'Rina' }, workers: [{ id: W1, name: 'Budi' }, { id: W2, name: 'Dewi' }] });
   orgId = (await h.redis.hget(h.keys.membership(W1), 'orgId'))!;
   // Budi: a family case from September to November, a Bapas parolee from October, a case ended in
   // October (its notes all in September), and a case opened in November (not in October's report)

@@ -3,7 +3,7 @@
 // arrives, is opened, and is the document asked for. A forged template is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
-import { buttons, Harness, invitationCode } from '../support/bot-harness.ts';
+import { buttons, Harness, team } from '../support/bot-harness.ts';
 import { encode } from '../../src/telegram/callback-data.ts';
 import type { FakeMessage } from '../support/fake-bot-api.ts';
 import { buildSeed, writeSeed, type Seeded } from './fixtures.ts';
@@ -23,14 +23,7 @@ const squash = (s: string) => s.replace(/\s+/g, '');
 
 beforeAll(async () => {
   h = await Harness.start({ adminIds: [ADMIN], now: new Date('2026-11-23T03:00:00Z') });
-  await h.say('/lembaga', { user: ADMIN, firstName: 'Ani' });
-  await h.say('Balai Rehabilitasi Sosial Bandung', { user: ADMIN });
-  await h.say('/lembaga', { user: ADMIN });
-  await h.tap('Undangan baru', ADMIN);
-  const [made] = await h.tap('Supervisor · 1 orang', ADMIN);
-  await h.say(`/start ${invitationCode(made)}`, { user: SUP, firstName: 'Rina' });
-  const [own] = await h.say('/undang', { user: SUP });
-  await h.say(`/start ${invitationCode(own)}`, { user: W1, firstName: 'Sari' });
+  await team(h, { admin: { id: ADMIN, name: 'Ani' }, org: 'Balai Rehabilitasi Sosial Bandung', supervisor: { id: SUP, name: 'Rina' }, workers: [{ id: W1, name: 'Sari' }] });
   praktikan = buildSeed(h.catalog, { ownerId: W1, flowId: 'skidmore-casework', notes: 4, stages: 3, firstDay: '2026-09-07', initials: 'MN', age: 17 }, 'prakcase1');
   praktikan.case = { ...praktikan.case, setting: 'panti', facts: { peran: 'praktikan' } };
   atensi = buildSeed(h.catalog, { ownerId: W1, flowId: 'permensos-napza', notes: 5, stages: 4, firstDay: '2026-09-07', initials: 'RD', age: 29 }, 'atencase1');

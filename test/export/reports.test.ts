@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
 import { parse } from 'csv-parse/sync';
 import { PNG } from 'pngjs';
-import { buttons, Harness, invitationCode } from '../support/bot-harness.ts';
+import { buttons, Harness, team } from '../support/bot-harness.ts';
 import { encode } from '../../src/telegram/callback-data.ts';
 import { createI18n } from '../../src/bot/create-bot.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -95,15 +95,7 @@ function placeholderDeleted(user: number): boolean {
 
 beforeAll(async () => {
   h = await Harness.start({ adminIds: [ADMIN], now: new Date('2026-11-23T03:00:00Z') });
-  await h.say('/lembaga', { user: ADMIN, firstName: 'Ani' });
-  await h.say('Bapas Kelas I Bandung', { user: ADMIN });
-  await h.say('/lembaga', { user: ADMIN });
-  await h.tap('Undangan baru', ADMIN);
-  const [made] = await h.tap('Supervisor · 1 orang', ADMIN);
-  await h.say(`/start ${invitationCode(made)}`, { user: SUP, firstName: 'Rina' });
-  const [own] = await h.say('/undang', { user: SUP });
-  await h.say(`/start ${invitationCode(own)}`, { user: W1, firstName: 'Budi' });
-  await h.say(`/start ${invitationCode(own)}`, { user: W2, firstName: 'Dewi' });
+  await team(h, { admin: { id: ADMIN, name: 'Ani' }, supervisor: { id: SUP, name: 'Rina' }, workers: [{ id: W1, name: 'Budi' }, { id: W2, name: 'Dewi' }] });
   // a real picture the worker sent as documentation: getFile and the download give it back
   const upload = h.fake.uploadPhoto(W1, { bytes: svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="80" height="60"><rect width="80" height="60" fill="#2e933c"/></svg>', 80), mimeType: 'image/png' });
   photoId = ((upload.message as { photo: { file_id: string }[] }).photo.at(-1)!).file_id;

@@ -349,16 +349,20 @@ export function invitationCode(m: FakeMessage | undefined): string {
  * link, and each worker by the supervisor's own link (so they are that supervisor's workers).
  * Returns the organisation's id.
  */
-export async function team(h: Harness, people: { supervisor: { id: number; name: string; languageCode?: string }; workers: { id: number; name: string }[] }): Promise<string> {
-  await h.say('/lembaga');
-  await h.say('Bapas Kelas I Bandung');
-  await h.say('/lembaga');
-  await h.tap('Undangan baru');
-  const [made] = await h.tap('Supervisor · 1 orang');
+export async function team(
+  h: Harness,
+  people: { supervisor: { id: number; name: string; languageCode?: string }; workers: { id: number; name: string }[]; admin?: { id: number; name: string }; org?: string },
+): Promise<string> {
+  const admin = people.admin?.id ?? ADMIN;
+  await h.say('/lembaga', { user: admin, ...(people.admin ? { firstName: people.admin.name } : {}) });
+  await h.say(people.org ?? 'Bapas Kelas I Bandung', { user: admin });
+  await h.say('/lembaga', { user: admin });
+  await h.tap('Undangan baru', admin);
+  const [made] = await h.tap('Supervisor · 1 orang', admin);
   const sup = people.supervisor;
   const lang = sup.languageCode ? { languageCode: sup.languageCode } : {};
   await h.say(`/start ${invitationCode(made)}`, { user: sup.id, firstName: sup.name, ...lang });
   const [own] = await h.say('/undang', { user: sup.id, ...lang });
   for (const w of people.workers) await h.say(`/start ${invitationCode(own)}`, { user: w.id, firstName: w.name });
-  return (await h.workspace(ADMIN)).membership!.orgId;
+  return (await h.workspace(admin)).membership!.orgId;
 }
