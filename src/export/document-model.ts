@@ -9,7 +9,7 @@ import type { NoteRecord } from '../store/records.ts';
 import type { ReviewEvent } from '../store/org-records.ts';
 import type { ChartModel } from './chart-model.ts';
 import { longDate } from './dates.ts';
-import { BLANK, buildInstitutionReport, inPeriod, noteView, ratingOf, stageName, type InstitutionInput, type InstitutionNote, type Placed, type Signature } from './institution-report.ts';
+import { BLANK, buildInstitutionReport, inPeriod, type InstitutionReport, noteView, ratingOf, stageName, type InstitutionInput, type InstitutionNote, type Placed, type Signature } from './institution-report.ts';
 import { byDate, noteDay } from './report-model.ts';
 import type { Part, Signer, TemplateFile } from './template-schema.ts';
 import type { Letterhead, OrgPrint } from './letterhead.ts';
@@ -117,9 +117,10 @@ function signer(s: Signer, input: DocumentInput, worker: Signature): Signature {
   }
 }
 
-export function buildDocument(template: TemplateFile, input: DocumentInput): DocumentModel {
+/** `report`: the case's institution report of the same input, when the caller built it already (the
+ *  export also needs it for the chart and the photos): built once, not twice. */
+export function buildDocument(template: TemplateFile, input: DocumentInput, report: InstitutionReport = buildInstitutionReport(input)): DocumentModel {
   const { lang, t } = input;
-  const report = buildInstitutionReport(input);
   const notes = [...input.notes].sort(byDate).filter((n) => inPeriod(n, input.zone, input.period));
   const views = new Map(notes.map((n) => [n.id, noteView(n, input)]));
   const cellInput: DocumentInput = { ...input, audience: template.audience };

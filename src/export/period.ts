@@ -50,6 +50,13 @@ function nearest(text: string, near: string): string | undefined {
   return gap(future) < gap(past) ? future : past;
 }
 
+/** What no period may be, typed or carried by a button: reversed, or longer than MAX_PERIOD_DAYS. */
+export function periodProblem(p: Period): { error: PeriodError } | undefined {
+  if (p.from > p.to) return { error: 'order' };
+  if (days(p.from, p.to) > MAX_PERIOD_DAYS) return { error: 'too-long' };
+  return undefined;
+}
+
 /**
  * A typed range. The end is read as the occurrence nearest today, the start in the end's year — or,
  * within half a year, the year before (so "1/12 - 15/1" typed in January spans the new year).
@@ -62,9 +69,8 @@ export function parsePeriod(text: string, today: string): Period | { error: Peri
   if (!sameYear || !to) return { error: 'unreadable' };
   // "1/12 - 15/1" crosses the new year; "15/11 - 1/10" is the wrong way round (not ten months)
   const from = sameYear <= to ? sameYear : parseDate(parts[0]!, to, 'past')!;
-  if (from > to || (sameYear > to && days(from, to) > WRAP_DAYS)) return { error: 'order' };
-  if (days(from, to) > MAX_PERIOD_DAYS) return { error: 'too-long' };
-  return { from, to };
+  if (sameYear > to && days(from, to) > WRAP_DAYS) return { error: 'order' };
+  return periodProblem({ from, to }) ?? { from, to };
 }
 
 const MONTH_FORMAT = 'LLLL yyyy';

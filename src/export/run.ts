@@ -207,7 +207,7 @@ async function produce(d: ExportDeps, job: ExportJob, dir: string, t: T, log: Lo
     return 'refused';
   }
   const template = job.template ? templates.get(job.template)! : templates.mainFor(c);
-  const document = buildDocument(template, { ...common, reviewLogs: data.reviewLogs, ...print });
+  const document = buildDocument(template, { ...common, reviewLogs: data.reviewLogs, ...print }, report);
   // the photos the document prints (a picture of a supervision-only answer is not fetched)
   const printsNotes = document.blocks.some((b) => b.kind === 'notes');
   const images = printsNotes ? await photoIds(report.notes.flatMap((n) => n.attachments.flatMap((a) => (a.photo ? [a.photo] : [])))) : new Map<string, EmbeddedImage>();

@@ -76,8 +76,9 @@ describe('📑 Dokumen lain', () => {
     expect(buttons(formats).map((b) => b.text)).not.toContain('📑 Dokumen lain');
     const before = docs(h.fake.messages(W1)).length;
     await h.press(formats!.message_id, encode({ kind: 'report-doc', caseId: bapas.case.id, template: 'pkl-log-kegiatan', format: 'pdf' }), W1);
-    expect(h.lastAlert()).toBeTruthy();
+    expect(h.lastAlert()).toMatch(/^Tombol ini sudah tidak berlaku\./);
     await h.press(formats!.message_id, encode({ kind: 'report-doc', caseId: bapas.case.id, template: 'tidak-ada', format: 'pdf' }), W1);
+    expect(h.lastAlert()).toMatch(/^Tombol ini sudah tidak berlaku\./);
     expect(docs(h.fake.messages(W1))).toHaveLength(before);
   });
 });

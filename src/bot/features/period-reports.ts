@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import { clientWithCode } from '../../cases/labels.ts';
 import { maySupervise } from '../../org/access.ts';
 import { openMembers } from '../../org/org-store.ts';
-import { MAX_PERIOD_DAYS, monthName, monthPeriod, parsePeriod, periodWords, type Period } from '../../export/period.ts';
+import { monthName, periodProblem, monthPeriod, parsePeriod, periodWords, type Period } from '../../export/period.ts';
 import type { ExportJob } from '../../export/jobs.ts';
 import type { Aside } from '../../store/session.ts';
 import { encode, type PeriodFormat, type PeriodStep } from '../../telegram/callback-data.ts';
@@ -172,8 +172,7 @@ const FORMATS: Record<PeriodFormat, ('pdf' | 'docx')[]> = { pdf: ['pdf'], docx: 
 
 /** A period a button can carry only when forged: reversed, or longer than a typed range may be. */
 function forgedPeriod(ctx: BotContext, a: { from: string; to: string }): boolean {
-  const days = DateTime.fromISO(a.to).diff(DateTime.fromISO(a.from), 'days').days;
-  if (a.from <= a.to && days <= MAX_PERIOD_DAYS) return false;
+  if (!periodProblem(a)) return false;
   ctx.log.warn({ from: a.from, to: a.to }, 'refused: a period no screen offers');
   ack(ctx, ctx.t('stale-button'));
   return true;
