@@ -103,6 +103,12 @@ const Env = z.object({
   WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A-Z, a-z, 0-9, _ and -').optional(),
   /** long polling: serve GET /healthz on this port (for a container health check); unset: none */
   HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** the supervisors' dashboard (a Telegram Mini App): its public HTTPS address, ending in /app/ —
+   *  served by this process (the webhook's port; in long polling HEALTH_PORT, else PORT) */
+  DASHBOARD_URL: z
+    .url({ error: 'is not a URL (https://your.host/app/)' })
+    .refine((u) => u.startsWith('https://') && new URL(u).pathname.endsWith('/app/'), 'must be https:// (Telegram opens Mini Apps over HTTPS only) and end in /app/ (https://your.host/app/)')
+    .optional(),
   /** the webhook's port (the playground reads its own) */
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /** on SIGTERM: how long the updates and jobs in hand may take before the process gives up on them */
@@ -126,6 +132,8 @@ interface CommonConfig {
   dataDir: string;
   reminderWorkers: boolean;
   shutdownDrainMs: number;
+  /** the dashboard's public URL (DASHBOARD_URL); undefined: not served */
+  dashboardUrl: string | undefined;
 }
 
 /** How updates arrive: long polling (one instance), or a webhook (any number behind a load balancer). */
@@ -210,8 +218,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, opts: LoadOptions = {}): Conf
     dataDir: e.DATA_DIR,
     reminderWorkers: e.REMINDER_WORKERS === 'on',
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
+    dashboardUrl: e.DASHBOARD_URL,
   };
   return e.WEBHOOK_URL && e.WEBHOOK_SECRET
     ? { ...common, mode: 'webhook', webhook: { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, port: e.PORT } }
-    : { ...common, mode: 'polling', healthPort: e.HEALTH_PORT };
+    : { ...common, mode: 'polling', healthPort: e.HEALTH_PORT ?? (e.DASHBOARD_URL ? e.PORT : undefined) };
 }

@@ -23,6 +23,8 @@ const LAYERS: string[][] = [
   ['export'],
   ['privacy'],
   ['reminders'],
+  // the supervisors' Mini App: its page and API, over the same domain code as the chat
+  ['dashboard'],
   ['bot'],
   ['app', 'cli', 'config.ts'],
   ['playground', 'main.ts', 'worker-main.ts'],

@@ -19,6 +19,7 @@ import { ExportQueue } from '../export/jobs.ts';
 import type { ExportWorker } from '../export/worker.ts';
 import { throttledWarn } from '../logger.ts';
 import { startRuntimeExportWorker } from './export-worker.ts';
+import { dashboardFor } from './dashboard.ts';
 import { openRuntime, onShutdown } from './runtime.ts';
 
 /** Tests only: reminders every `everyMs` instead of weekly, and a short BullMQ job lock (`lockMs`). */
@@ -49,6 +50,7 @@ export async function runBot(config: Config, timing: ReminderTiming = {}): Promi
       store: rt.store,
       outbox,
       exports: exportQueue,
+      ...(config.dashboardUrl ? { dashboardUrl: config.dashboardUrl } : {}),
     },
     botConfig: { client: { apiRoot: config.apiRoot } },
   });
@@ -57,7 +59,7 @@ export async function runBot(config: Config, timing: ReminderTiming = {}): Promi
   await publishCommands(bot.api, i18n);
   // supervisors and admins of before the menu by role get theirs (once; after this, role changes do)
   // (a failure is logged, and tried again at the next start: menus are not worth not starting over)
-  await queueMenusOnce(rt.redis, rt.keys, outbox, logger).catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'command menus not queued; tried again at the next start'));
+  await queueMenusOnce(rt.redis, rt.keys, outbox, logger, config.dashboardUrl).catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'command menus not queued; tried again at the next start'));
   let workers: ReminderWorkers | undefined;
   let exportWorker: ExportWorker | undefined;
   if (config.reminderWorkers) {
@@ -66,7 +68,7 @@ export async function runBot(config: Config, timing: ReminderTiming = {}): Promi
     workers = startReminderWorkers({
       connection: rt.bullRedis, queues: rt.queues, redis: rt.redis, store: rt.store, keys: rt.keys,
       api: createSendQueueApi(config.botToken, config.apiRoot), catalog: rt.catalog, i18n, logger, now: () => Date.now(),
-      defaultZone: config.defaultTimezone, ...timing,
+      defaultZone: config.defaultTimezone, dashboardUrl: config.dashboardUrl, ...timing,
     });
   }
   // a member whose flood is dropped is told once to wait (src/bot/per-user-limit.ts)
@@ -79,11 +81,13 @@ export async function runBot(config: Config, timing: ReminderTiming = {}): Promi
     open: (sealed: string, id: number) => rt.store.cipher.open<Update>(sealed, parkedKey, String(id)),
   };
   const healthy = async () => (await rt.redis.ping()) === 'PONG';
+  // the supervisors' dashboard, on the same server as the webhook (or the health check)
+  const mounts = config.dashboardUrl ? [dashboardFor(rt, i18n, { botToken: config.botToken, outbox, exports: exportQueue })] : undefined;
   // Webhook mode for several instances behind a load balancer; long polling (one instance) otherwise.
   const receiver = config.mode === 'webhook'
-    ? await startWebhook(bot, logger, { ...config.webhook, drainMs: config.shutdownDrainMs, healthy, perUser })
+    ? await startWebhook(bot, logger, { ...config.webhook, drainMs: config.shutdownDrainMs, healthy, perUser, ...(mounts ? { mounts } : {}) })
     : startPolling(bot, logger, { drainMs: config.shutdownDrainMs, perUser, parking });
-  const health = config.mode === 'polling' && config.healthPort ? await startHealthServer(config.healthPort, healthy) : undefined;
+  const health = config.mode === 'polling' && config.healthPort ? await startHealthServer(config.healthPort, healthy, undefined, mounts) : undefined;
   const mode = config.mode === 'webhook' ? 'webhook' : 'long polling';
   logger.info({ bot: bot.botInfo.username, flows: rt.catalog.flows.length, admins: config.adminIds.size, reminderWorkers: config.reminderWorkers, mode }, `Pendamping is running (${mode})`);
 

@@ -14,7 +14,7 @@ export async function runWorker(config: Config, timing: ReminderTiming = {}): Pr
   const workers = startReminderWorkers({
     connection: rt.bullRedis, queues: rt.queues, redis: rt.redis, store: rt.store, keys: rt.keys,
     api: createSendQueueApi(config.botToken, config.apiRoot), catalog: rt.catalog, i18n: createI18n(), logger, now: () => Date.now(),
-    defaultZone: config.defaultTimezone, ...timing,
+    defaultZone: config.defaultTimezone, dashboardUrl: config.dashboardUrl, ...timing,
   });
   const exportWorker = startRuntimeExportWorker(rt, createI18n());
   logger.info('Pendamping reminder and export worker is running');

@@ -38,6 +38,8 @@ export interface BotDeps {
   multiInstance?: boolean;
   /** reports, charts and spreadsheets, made after the update (src/export/); absent: not offered */
   exports?: ExportControl;
+  /** the supervisors' dashboard (a Mini App), when served: /tim offers it */
+  dashboardUrl?: string;
   /** where an uploaded flow file is compiled; absent: a worker thread with a time limit
    *  (src/catalog/flow-thread.ts). Tests hold it or make it never finish. */
   compileUpload?: CompileFiles;

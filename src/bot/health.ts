@@ -4,12 +4,14 @@
 import { Hono } from 'hono';
 import { serveHttp, type HttpServer } from '../http/serve.ts';
 
-export async function startHealthServer(port: number, healthy: () => Promise<boolean>, requestTimeoutMs?: number): Promise<HttpServer> {
+export async function startHealthServer(port: number, healthy: () => Promise<boolean>, requestTimeoutMs?: number, mounts: Hono[] = []): Promise<HttpServer> {
   const app = new Hono();
   app.get('/healthz', async (c) => {
     const ok = await healthy().catch(() => false);
     return c.json({ ok }, ok ? 200 : 503);
   });
+  // the dashboard (a Mini App) at /app/, when this deployment serves one
+  for (const sub of mounts) app.route('/', sub);
   app.notFound((c) => c.body(null, 404));
   return serveHttp(app, { port, hostname: '0.0.0.0', ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}) });
 }

@@ -29,6 +29,8 @@ export interface WebhookOptions {
   requestTimeoutMs?: number;
   /** one user's updates in hand at most (on this instance), and how a member is told when theirs are dropped */
   perUser?: PerUserLimitOptions;
+  /** more apps on the same server, each with its own paths (the dashboard at /app/) */
+  mounts?: Hono[];
 }
 
 export interface Webhook {
@@ -93,6 +95,7 @@ export async function startWebhook(bot: Bot<BotContext>, logger: Logger, opts: W
       }
     },
   );
+  for (const sub of opts.mounts ?? []) app.route('/', sub);
   app.notFound((c) => c.body(null, 404));
   app.onError((err, c) => {
     logger.error({ err }, 'webhook request failed');

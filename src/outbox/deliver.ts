@@ -31,6 +31,8 @@ export interface OutboxDeps {
   catalog: Catalog;
   i18n: Texts;
   logger: Logger;
+  /** the dashboard's URL, when served: supervisors' and admins' menu buttons open it (src/outbox/menu.ts) */
+  dashboardUrl?: string | undefined;
 }
 
 /** A claim that outlives a crashed sender expires, so the job's retry can still send. */

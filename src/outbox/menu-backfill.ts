@@ -1,16 +1,21 @@
 // The ☰ Menu by role came after people had roles: a supervisor or admin of before it would see the
 // worker's list (the new default) until their role next changed. Once, at start-up, each member
 // whose list is not the worker's gets a `commands` outbox message, sent within the shared rate
-// limit like any other; plain workers need none (the default is theirs).
+// limit like any other; plain workers need none (the default is theirs). Done again when the
+// deployment's dashboard URL changes (begun, moved): supervisors' menu buttons open it.
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Keys } from '../store/keys.ts';
 import { parseOrgEntries } from '../store/org-records.ts';
 import type { Outbox } from '../store/outbox-messages.ts';
 import { scanAll, type RedisClient } from '../store/redis-connection.ts';
 
-/** Queues the menus once; returns how many were queued. Marked done, it costs one GET. */
-export async function queueMenusOnce(redis: RedisClient, keys: Keys, outbox: Outbox, logger?: Logger): Promise<number> {
-  if (await redis.get(keys.menusQueued)) return 0;
+/** Queues the menus once (per dashboard URL); returns how many were queued. Marked done, it costs one GET. */
+export async function queueMenusOnce(redis: RedisClient, keys: Keys, outbox: Outbox, logger?: Logger, dashboardUrl?: string): Promise<number> {
+  const mark = await redis.get(keys.menusQueued);
+  const want = dashboardUrl ? `dashboard ${dashboardUrl}` : undefined;
+  if (mark && (want === undefined || mark === want)) return 0;
+  const tag = want ? `-${createHash('sha256').update(want).digest('hex').slice(0, 8)}` : '';
   let queued = 0;
   for await (const found of scanAll(redis, keys.allMemberships)) {
     const users = found.map((key) => keys.userOfKey(key)).filter((id): id is number => id !== undefined);
@@ -23,10 +28,10 @@ export async function queueMenusOnce(redis: RedisClient, keys: Keys, outbox: Out
       const entries = Object.values(parseOrgEntries((results[i]?.[1] as Record<string, string> | null) ?? {}));
       return entries.length > 1 || entries.some((e) => e.role !== 'worker');
     });
-    await outbox.send(due.map((to) => ({ jobId: `menu-backfill-${to}`, message: { kind: 'commands' as const, to } })));
+    await outbox.send(due.map((to) => ({ jobId: `menu-backfill-${to}${tag}`, message: { kind: 'commands' as const, to } })));
     queued += due.length;
   }
-  await redis.set(keys.menusQueued, new Date().toISOString());
+  await redis.set(keys.menusQueued, want ?? new Date().toISOString());
   logger?.info({ users: queued }, 'command menus queued for supervisors and admins');
   return queued;
 }

@@ -55,6 +55,18 @@ async function setEvery(api: Api, texts: Texts, names: string[], scope?: { type:
   for (const lang of MENU_LANGS) await api.setMyCommands(commandList(texts, lang, names), { ...at, language_code: lang });
 }
 
+/**
+ * The chat's menu button: a supervisor's and an admin's opens the dashboard (their team at a
+ * glance); anyone else's stays Telegram's default (the ☰ list of commands, which a worker lives by).
+ */
+async function publishMenuButton(d: MenuDeps, userId: number, role: Role | undefined, lang: 'id' | 'en'): Promise<void> {
+  const dashboard = role === 'supervisor' || role === 'admin';
+  await d.api.setChatMenuButton({
+    chat_id: userId,
+    menu_button: dashboard ? { type: 'web_app', text: d.i18n.t(lang, 'menu-dashboard'), web_app: { url: d.dashboardUrl! } } : { type: 'default' },
+  });
+}
+
 /** The default scope's list: a worker's, for everyone without a list of their own. */
 export function publishDefaultMenu(api: Api, texts: Texts): Promise<void> {
   return setEvery(api, texts, commandNames('worker'));
@@ -65,6 +77,8 @@ export interface MenuDeps {
   keys: Keys;
   api: Api;
   i18n: Texts;
+  /** the supervisors' dashboard (a Mini App), when this deployment serves one: their menu button opens it */
+  dashboardUrl?: string | undefined;
 }
 
 /**
@@ -73,11 +87,13 @@ export interface MenuDeps {
  * deleted, so the default shows. Returns what was done.
  */
 export async function publishMenuOf(d: MenuDeps, userId: number): Promise<'scoped' | 'default'> {
-  const results = (await d.redis.pipeline().hget(d.keys.membership(userId), 'orgId').hgetall(d.keys.memberships(userId)).exec()) ?? [];
+  const results = (await d.redis.pipeline().hmget(d.keys.membership(userId), 'orgId', 'lang').hgetall(d.keys.memberships(userId)).exec()) ?? [];
   for (const [err] of results) if (err) throw err;
   const entries = results[1]![1] as Record<string, string>;
-  const working = effectiveOrg(results[0]![1] as string | null, entries);
+  const [orgId, lang] = results[0]![1] as [string | null, string | null];
+  const working = effectiveOrg(orgId, entries);
   const role = working && !working.entry.suspended ? working.entry.role : undefined;
+  if (d.dashboardUrl) await publishMenuButton(d, userId, role, lang === 'en' ? 'en' : 'id');
   const names = role ? commandNames(role, Object.keys(entries).length > 1) : undefined;
   const scope = { type: 'chat' as const, chat_id: userId };
   if (names && names.join() !== commandNames('worker').join()) {

@@ -4,6 +4,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { configOrExit, openRuntime, onShutdown } from '../app/runtime.ts';
 import { createBot } from '../bot/create-bot.ts';
+import type { BotDeps } from '../bot/context.ts';
+import { dashboardFor } from '../app/dashboard.ts';
 import { publishCommands } from '../bot/commands.ts';
 import { QueuedOutbox } from '../outbox/outbox.ts';
 import { ExportQueue } from '../export/jobs.ts';
@@ -54,10 +56,8 @@ async function main(): Promise<void> {
   });
   const { logger } = rt;
   const exports = new ExportQueue(rt.bullRedis, rt.keys, rt.redis);
-  const { bot, i18n } = createBot({
-    token: config.botToken,
-    store: rt.store,
-    deps: {
+  const outbox = new QueuedOutbox(rt.queues.sends, rt.store.cipher);
+  const deps: BotDeps = {
       catalog: rt.catalog,
       logger,
       clock,
@@ -69,18 +69,24 @@ async function main(): Promise<void> {
       orgs: rt.orgs,
       store: rt.store,
       // messages to other users (summaries, feedback) go through BullMQ, as in production
-      outbox: new QueuedOutbox(rt.queues.sends, rt.store.cipher),
+      outbox,
       // reports (/laporan, /ekspor) through the export queue and its worker, as in production
       exports,
-    },
-    botConfig: { client: { apiRoot: config.apiRoot } },
-  });
+  };
+  const { bot, i18n } = createBot({ token: config.botToken, store: rt.store, deps, botConfig: { client: { apiRoot: config.apiRoot } } });
   await bot.init();
   await publishCommands(bot.api, i18n);
 
   const pg = new Playground(rt, sim, clock, bot, i18n, exports);
+  // the supervisors' dashboard (a Mini App) on the page's own server, its initData signed and checked
+  // with the playground's token and clock (time travel moves both); its script is a stand-in for
+  // Telegram's (src/dashboard/page/tg-shim.js): no internet here
+  const dashboard = dashboardFor(rt, i18n, { botToken: config.botToken, outbox, exports, clock, telegramJs: '/app/tg-shim.js' });
+  const web = await startWebServer(pg, Number(env.PORT ?? 8080), logger, { botToken: config.botToken, mounts: [dashboard] });
+  // known once the page's server listens, before the seed: the supervisor's and the admin's menu
+  // buttons (set as they join) and /tim open it
+  deps.dashboardUrl = pg.dashboardUrl = `${web.url}/app/`;
   await pg.start();
-  const web = await startWebServer(pg, Number(env.PORT ?? 8080), logger);
   logger.warn({ url: web.url, apiRoot: config.apiRoot, prefix: config.redisPrefix, startupMs: Date.now() - started }, 'playground ready');
   // The one line for people: where to point the browser.
   process.stdout.write(`Pendamping playground: ${web.url}\n`);

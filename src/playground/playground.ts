@@ -39,6 +39,8 @@ export class Playground {
   /** the queue the bot asks for reports on; its worker runs with the reminder workers */
   private readonly exports: ExportQueue;
   private exportWorker: ExportWorker | undefined;
+  /** the dashboard on the page's own server (known once it listens, before the seed) */
+  dashboardUrl: string | undefined;
 
   constructor(rt: Runtime, sim: TelegramSim, clock: PlaygroundClock, bot: Bot<BotContext>, i18n: I18n<BotContext>, exports: ExportQueue) {
     this.rt = rt;
@@ -105,7 +107,7 @@ export class Playground {
     this.workers = startReminderWorkers({
       connection: rt.bullRedis, queues: rt.queues, redis: rt.redis, store: rt.store, keys: rt.keys,
       api: createSendQueueApi(rt.config.botToken, rt.config.apiRoot), catalog: rt.catalog, i18n: this.i18n,
-      logger: rt.logger, now: this.clock.nowMs, defaultZone: rt.config.defaultTimezone,
+      logger: rt.logger, now: this.clock.nowMs, defaultZone: rt.config.defaultTimezone, dashboardUrl: this.dashboardUrl,
     });
     // reports, charts and spreadsheets, made and sent as in production (documents to download on the page)
     this.exportWorker = startRuntimeExportWorker(rt, this.i18n);

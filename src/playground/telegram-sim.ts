@@ -7,7 +7,9 @@
  *    nothing is refused, a text over 4096 characters too…);
  *  - what a user does (`sendText`, `pressButton`, `uploadPhoto`…) gives the update Telegram would
  *    deliver, queued for getUpdates (`call('getUpdates')` confirms below its offset and returns what
- *    is pending; waiting for one is the transport's business: `onUpdate`).
+ *    is pending; waiting for one is the transport's business: `onUpdate`);
+ *  - the chats' menu buttons (setChatMenuButton) are kept, so the page can show a Mini App's button
+ *    and open it as Telegram would (web.ts signs its initData).
  *
  * Served over HTTP by bot-api-http.ts (the playground, the tests' fake with its probes in
  * test/support/), called in process by the benchmark (bench/stub-api.ts). The playground's page
@@ -72,7 +74,12 @@ export type SimEvent =
   | { type: 'alert'; chatId: number; text: string; showAlert: boolean }
   | { type: 'typing'; chatId: number }
   | { type: 'commands' }
+  /** a chat's menu button changed (`chatId`), or the default one (none) */
+  | { type: 'menuButton'; chatId?: number }
   | { type: 'reset' };
+
+/** A chat's menu button as getChatMenuButton gives it: a Mini App's, or the ☰ Menu of commands. */
+export type MenuButton = { type: 'web_app'; text: string; web_app: { url: string } } | { type: 'commands' };
 
 export interface BotCommand {
   command: string;
@@ -101,7 +108,7 @@ interface ChatState {
 
 /** Methods that only acknowledge. */
 const TRUE_METHODS = new Set(
-  ['deleteWebhook', 'setWebhook', 'setChatMenuButton', 'setMyDescription', 'setMyShortDescription', 'setMyName'].map((m) => m.toLowerCase()),
+  ['deleteWebhook', 'setWebhook', 'setMyDescription', 'setMyShortDescription', 'setMyName'].map((m) => m.toLowerCase()),
 );
 
 /** A command list's scope and language: a chat's own ('chat:ID'), else the default (every other scope
@@ -110,6 +117,29 @@ function menuKey(p: Json): { scope: string; lang: string } {
   const scope = p['scope'] as { type?: string; chat_id?: unknown } | undefined;
   const chat = scope?.type === 'chat' ? toInt(scope.chat_id) : undefined;
   return { scope: chat !== undefined ? `chat:${chat}` : 'default', lang: typeof p['language_code'] === 'string' ? p['language_code'] : '' };
+}
+
+/** Methods whose reply_markup may hold a web_app button (its URL is checked). */
+const MARKUP_METHODS = new Set(
+  ['sendMessage', 'sendDocument', 'sendPhoto', 'sendVoice', 'sendAudio', 'sendVideo', 'copyMessage', 'editMessageText', 'editMessageCaption', 'editMessageReplyMarkup'].map((m) =>
+    m.toLowerCase(),
+  ),
+);
+
+/**
+ * A Mini App's URL as Telegram takes it: https only — and, the one exception, plain http on the
+ * developer's own machine with a port (the playground serves its Mini App itself, with no TLS).
+ */
+export function webAppUrlAllowed(url: unknown): boolean {
+  if (typeof url !== 'string') return false;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (u.protocol === 'https:') return u.hostname !== '';
+  return u.protocol === 'http:' && (u.hostname === 'localhost' || u.hostname === '127.0.0.1') && u.port !== '';
 }
 
 const MAX_TEXT = 4096;
@@ -171,6 +201,9 @@ export class TelegramSim {
   private readonly files = new Map<string, StoredFile>();
   /** setMyCommands by scope and language_code: `${scope}|${lang}` ('default' or 'chat:ID'; '' = every language) */
   private readonly commandMenus = new Map<string, BotCommand[]>();
+  /** setChatMenuButton: each chat's own, and the default (for chats without one) */
+  private readonly chatMenuButtons = new Map<number, MenuButton>();
+  private defaultMenuButton: MenuButton | undefined;
   /** callback query id → the chat it came from, so an answer's alert reaches the right chat */
   private readonly queries = new Map<number | string, number>();
   private readonly listeners = new Set<(e: SimEvent) => void>();
@@ -203,6 +236,14 @@ export class TelegramSim {
 
   private handlerOf(m: string): (p: Json) => ApiResponse {
     if (TRUE_METHODS.has(m)) return () => ok(true);
+    if (MARKUP_METHODS.has(m)) {
+      const handler = this.methodHandler(m);
+      return (p) => this.checkMarkup(p) ?? handler(p);
+    }
+    return this.methodHandler(m);
+  }
+
+  private methodHandler(m: string): (p: Json) => ApiResponse {
     switch (m) {
       case 'getme':
         return () => ok({ ...this.botUser, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false });
@@ -247,6 +288,13 @@ export class TelegramSim {
           this.commandMenus.delete(`${scope}|${lang}`);
           this.emit({ type: 'commands' });
           return ok(true);
+        };
+      case 'setchatmenubutton':
+        return (p) => this.setChatMenuButton(p);
+      case 'getchatmenubutton':
+        return (p) => {
+          const chatId = toInt(p['chat_id']);
+          return ok(chatId === undefined ? this.defaultMenuButton ?? { type: 'commands' } : this.menuButton(chatId));
         };
       case 'answercallbackquery':
         return (p) => this.answerCallbackQuery(p);
@@ -441,16 +489,29 @@ export class TelegramSim {
     return [];
   }
 
+  /** The menu button a chat shows: its own, else the default, else the ☰ Menu of commands. */
+  menuButton(chatId: number): MenuButton {
+    return this.chatMenuButtons.get(chatId) ?? this.defaultMenuButton ?? { type: 'commands' };
+  }
+
+  /** The name and Telegram language a user's updates carry (undefined: no chat with them yet). */
+  user(userId: number): { firstName: string; languageCode: string } | undefined {
+    const chat = this.chats.get(userId);
+    return chat && { firstName: chat.firstName, languageCode: chat.languageCode };
+  }
+
   file(fileId: string): StoredFile | undefined {
     return this.files.get(fileId);
   }
 
-  /** Forgets every chat, update and file (the playground's Reset); the command menu stays. */
+  /** Forgets every chat, update and file, and the chats' own menu buttons (the playground's Reset);
+   *  the command menu and the default menu button stay (the bot sets those once, at its start). */
   clear(): void {
     this.queue.length = 0;
     this.chats.clear();
     this.files.clear();
     this.queries.clear();
+    this.chatMenuButtons.clear();
     this.emit({ type: 'reset' });
   }
 
@@ -600,6 +661,42 @@ export class TelegramSim {
     this.commandMenus.set(`${scope}|${lang}`, (p['commands'] as BotCommand[]).map(({ command, description }) => ({ command, description })));
     this.emit({ type: 'commands' });
     return ok(true);
+  }
+
+  /** A chat's (`chat_id`) or the default menu button. `default` for a chat: the default's again. */
+  private setChatMenuButton(p: Json): ApiResponse {
+    const chatId = p['chat_id'] === undefined ? undefined : toInt(p['chat_id']);
+    if (p['chat_id'] !== undefined && chatId === undefined) return badRequest('chat not found');
+    const raw = (p['menu_button'] ?? { type: 'default' }) as { type?: unknown; text?: unknown; web_app?: { url?: unknown } };
+    let button: MenuButton | undefined;
+    if (raw.type === 'web_app') {
+      const text = raw.text;
+      const url = raw.web_app?.url;
+      if (typeof text !== 'string' || text.length === 0 || [...text].length > 64) return badRequest('menu button text must be 1-64 characters');
+      if (!webAppUrlAllowed(url)) return badRequest(`menu button Web App URL '${String(url)}' is invalid: Only HTTPS links are allowed`);
+      button = { type: 'web_app', text, web_app: { url: url as string } };
+    } else if (raw.type === 'commands') button = { type: 'commands' };
+    else if (raw.type !== 'default') return badRequest('unsupported menu button type');
+    if (chatId === undefined) this.defaultMenuButton = button;
+    else if (button) this.chatMenuButtons.set(chatId, button);
+    else this.chatMenuButtons.delete(chatId);
+    this.emit(chatId === undefined ? { type: 'menuButton' } : { type: 'menuButton', chatId });
+    return ok(true);
+  }
+
+  /** An inline keyboard's web_app buttons open a Mini App: their URL must be one Telegram takes. */
+  private checkMarkup(p: Json): ApiResponse | undefined {
+    const rows = (p['reply_markup'] as { inline_keyboard?: unknown } | undefined)?.inline_keyboard;
+    if (!Array.isArray(rows)) return undefined;
+    for (const row of rows as unknown[]) {
+      if (!Array.isArray(row)) continue;
+      for (const b of row as Array<{ web_app?: { url?: unknown } } | null>) {
+        if (b?.web_app === undefined) continue;
+        const url = b.web_app?.url;
+        if (!webAppUrlAllowed(url)) return badRequest(`inline keyboard button Web App URL '${String(url)}' is invalid: Only HTTPS links are allowed`);
+      }
+    }
+    return undefined;
   }
 
   private answerCallbackQuery(p: Json): ApiResponse {

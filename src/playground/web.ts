@@ -4,6 +4,8 @@
 // page loads is served from src/playground/page/; the CSP forbids anything else. A request whose
 // Host is not this server's own loopback address is refused (403): a site whose name a DNS
 // rebinding points at 127.0.0.1 is same-origin with itself, not with us, and names itself in Host.
+// A chat's Mini App (the dashboard, served here under /app/) opens in an iframe of the page, with
+// initData this server signs with the bot's token: the playground is Telegram (miniapp.ts).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,13 +14,14 @@ import { streamSSE } from 'hono/streaming';
 import type { Logger } from 'pino';
 import { limitBody, serveHttp, type NodeApp } from '../http/serve.ts';
 import { BusyError, type Playground } from './playground.ts';
+import { miniAppSrc } from './miniapp.ts';
 import { ORG_NAME, SEED_USERS } from './seed.ts';
 import type { SimEvent } from './telegram-sim.ts';
 
 const PAGE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'page');
 const STATIC: Record<string, string> = { '/': 'index.html', '/app.js': 'app.js', '/app.css': 'app.css' };
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; media-src 'self' blob:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; media-src 'self' blob:; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 /** the page's JSON requests; a photo, voice note or flow file it uploads */
 const JSON_MAX = 1024 * 1024;
 const UPLOAD_MAX = 20 * 1024 * 1024;
@@ -31,6 +34,13 @@ class PageRequestError extends Error {
 
 /** The page's view of the playground: its state, the chats, and what it may ask. */
 export type PlaygroundView = Pick<Playground, 'sim' | 'clock' | 'lang' | 'busy' | 'onBusy' | 'touched' | 'setLang' | 'reset' | 'travel'>;
+
+export interface WebServerOptions {
+  /** the bot's token: the Mini App's initData is signed with it, as Telegram does */
+  botToken: string;
+  /** more apps on this server, each with its own paths: the dashboard (the Mini App) at /app/ */
+  mounts?: Hono[];
+}
 
 async function jsonBody(c: Context): Promise<Record<string, unknown>> {
   // A JSON content type makes a cross-site form or fetch need a preflight, which is never granted.
@@ -58,17 +68,24 @@ function snapshot(pg: PlaygroundView) {
     commands: { id: sim.commands('id'), en: sim.commands('en') },
     // each user's ☰ Menu: a supervisor's and an admin's are their chat's own (src/outbox/menu.ts)
     chatCommands: Object.fromEntries(SEED_USERS.map((u) => [u.id, { id: sim.commands('id', u.id), en: sim.commands('en', u.id) }])),
+    // each user's Mini App button where Telegram shows ☰ Menu (null: the commands' menu only)
+    menuButtons: Object.fromEntries(
+      SEED_USERS.map((u) => {
+        const b = sim.menuButton(u.id);
+        return [u.id, b.type === 'web_app' ? { text: b.text, url: b.web_app.url } : null];
+      }),
+    ),
   };
 }
 
-export async function startWebServer(pg: PlaygroundView, port: number, logger: Logger): Promise<{ url: string; close(): Promise<void> }> {
+export async function startWebServer(pg: PlaygroundView, port: number, logger: Logger, opts: WebServerOptions): Promise<{ url: string; close(): Promise<void> }> {
   const files = Object.fromEntries(Object.values(STATIC).map((f) => [f, readFileSync(path.join(PAGE_DIR, f))]));
   /** each open event stream: how to send it an event, and how to end it */
   const streams = new Map<(e: unknown) => void, () => void>();
   const broadcast = (e: unknown) => {
     for (const send of streams.keys()) send(e);
   };
-  pg.sim.onEvent((e: SimEvent) => broadcast(e.type === 'reset' || e.type === 'commands' ? snapshot(pg) : e));
+  pg.sim.onEvent((e: SimEvent) => broadcast(e.type === 'reset' || e.type === 'commands' || e.type === 'menuButton' ? snapshot(pg) : e));
   pg.onBusy((busy) => broadcast(busy ? { type: 'busy', busy, now: pg.clock.nowMs() } : snapshot(pg)));
 
   /** localhost, 127.0.0.1, [::1] with the port listened on (known once listening) */
@@ -84,6 +101,8 @@ export async function startWebServer(pg: PlaygroundView, port: number, logger: L
     return next();
   });
   app.get('/favicon.ico', (c) => c.body(null, 204));
+  // (after the Host check: the Mini App is this server's too)
+  for (const sub of opts.mounts ?? []) app.route('/', sub);
   for (const [route, file] of Object.entries(STATIC)) {
     app.get(route, (c) => c.body(new Uint8Array(files[file]!), 200, { 'content-type': TYPES[file.split('.').pop()!]!, 'content-security-policy': CSP, 'cache-control': 'no-cache' }));
   }
@@ -139,6 +158,18 @@ export async function startWebServer(pg: PlaygroundView, port: number, logger: L
     else if (mimeType.startsWith('audio/')) pg.sim.uploadVoice(user, { bytes, fileName, mimeType });
     else pg.sim.uploadPhoto(user, { bytes, fileName, mimeType });
     return c.json({ ok: true });
+  });
+  // a Mini App button pressed: where the page's iframe goes (the URL, initData and theme in its fragment)
+  app.post('/api/webapp', small, async (c) => {
+    const b = await jsonBody(c);
+    const id = userId(b['user']);
+    const known = pg.sim.user(id);
+    const seeded = SEED_USERS.find((u) => u.id === id)!;
+    const user = { id, first_name: known?.firstName ?? seeded.name, language_code: known?.languageCode ?? pg.lang };
+    // the Host was checked above: one of this server's own names
+    const src = miniAppSrc(b['url'], `http://${c.req.header('host')!}`, user, opts.botToken, pg.clock.nowMs());
+    if (!src) return c.json({ error: "not this playground's Mini App" }, 400);
+    return c.json({ src });
   });
   app.post('/api/lang', small, async (c) => {
     const b = await jsonBody(c);

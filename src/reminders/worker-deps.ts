@@ -24,6 +24,8 @@ export interface ReminderWorkerDeps {
   logger: Logger;
   now: () => number;
   defaultZone: string;
+  /** the dashboard's URL, when served (the `commands` messages set menu buttons to it) */
+  dashboardUrl?: string | undefined;
   /** tests: fire every N ms instead of weekly at the chosen hour */
   everyMs?: number | undefined;
   /** tests: a short job lock, so a killed worker's job comes back in seconds (BullMQ default 30 s) */

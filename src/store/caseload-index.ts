@@ -19,10 +19,11 @@ import type { RiskRecord } from './risk-records.ts';
  *  - held: caseId → its last held contact
  *  - next: caseId → the next meeting its last note planned (that day, 00:00 UTC)
  *  - missed: caseId → "Tidak jadi" notes in a row (when at least one)
+ *  - ends: caseId → the day its supervision period ends (a Bapas case's `akhir_bimbingan`), when known
  *  - risks, untaken: open risk alerts ("caseId/riskId/raisedMs"), and those nobody took yet
  *  - awaiting: "caseId/noteId" → when the note was sent for review (state 'menunggu')
  */
-const TIMED = ['overdue', 'stuck', 'held', 'next', 'missed'] as const;
+const TIMED = ['overdue', 'stuck', 'held', 'next', 'missed', 'ends'] as const;
 /** The sorted sets (every part but the `stage` hash). */
 export const SCORED_PARTS = [...TIMED, 'risks', 'untaken', 'awaiting'] as const;
 export const INDEX_PARTS = ['stage', ...SCORED_PARTS] as const;
@@ -70,6 +71,7 @@ export function caseIndexOps(keys: Keys, ownerId: number, orgId: string, caseId:
     set('held', held ? ms(held) : undefined),
     set('next', meeting ? dayScore(meeting) : undefined),
     set('missed', c.missedInRow ? c.missedInRow : undefined),
+    set('ends', c.facts?.akhir_bimbingan && /^\d{4}-\d{2}-\d{2}$/.test(c.facts.akhir_bimbingan) ? dayScore(c.facts.akhir_bimbingan) : undefined),
   ];
 }
 

@@ -1,6 +1,7 @@
 // A worker's caseload index built from their records: once for data written before the index
 // existed (and again whenever INDEX_VERSION is raised). It only adds entries, once the old keys are
-// cleared: version 2 keeps one index per organisation the worker works in (version 1 kept one). The case entries go in one compare-and-set on the worker's revision, so an update of
+// cleared: version 2 keeps one index per organisation the worker works in (version 1 kept one); version 3 adds
+// when supervision periods end (`ends`). The case entries go in one compare-and-set on the worker's revision, so an update of
 // theirs in between makes the rebuild stand aside (it is tried at the next reconcile). Notes awaiting
 // review and open risk alerts change by others' writes that leave that revision alone (a supervisor's
 // approval, a follow-up): those entries are added by one script that checks each is still true.
@@ -16,7 +17,7 @@ import { risksOf } from './risk-records.ts';
 import { ConcurrentUpdateError, type WorkspaceStore } from './workspace-store.ts';
 
 /** Raise to rebuild every worker's index at the next reconcile (the index's shape changed). */
-export const INDEX_VERSION = '2';
+export const INDEX_VERSION = '3';
 
 const GUARDED = new LuaScript<number>(new URL('./lua/caseload-guarded.lua', import.meta.url));
 

@@ -117,6 +117,9 @@ export interface Keys {
   /** hash: the organisation's letterhead (kop surat) and paper (src/store/letterhead-records.ts):
    *  `address`, `paper` (A4 or F4), `logo` (PNG or JPEG, base64) and `logoType` */
   letterhead(orgId: string): string;
+  /** string, sealed, with a TTL: a dashboard session (src/dashboard/sessions.ts), addressed by a
+   *  hash of its token (the token itself is never stored) */
+  dashSession(tokenHash: string): string;
   /** BullMQ's prefix: its keys share one hash tag, as BullMQ needs on a cluster */
   bullPrefix: string;
   /** SCAN patterns of every user's cases hash and workers sets, and the user id in such a key (or in
@@ -190,6 +193,7 @@ export function createKeys(prefix = 'pendamping:'): Keys {
     orgHiddenFlows: (id) => `${prefix}{o:${id}}:hidden-flows`,
     orgForm: (id) => `${prefix}{o:${id}}:form`,
     letterhead: (id) => `${prefix}{o:${id}}:letterhead`,
+    dashSession: (hash) => `${prefix}{dash}:session:${hash}`,
     bullPrefix: `${prefix}{bull}`,
     allCases: `${prefix}{u:*}:cases`,
     allEffects: `${prefix}{u:*}:effects`,

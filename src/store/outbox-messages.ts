@@ -77,7 +77,8 @@ export interface AlertRef {
 /** Where a message comes from: the update that made it (its id makes the job id deterministic). */
 export interface Origin {
   userId: number;
-  updateId: number;
+  /** the Telegram update, or (a write that is no update: a dashboard action) a tag unique to it */
+  updateId: number | string;
 }
 
 /**

@@ -26,6 +26,9 @@ export class UnitOfWork<S> {
   allowed = false;
   /** the update being applied, recorded with the write as the highest applied (the replay guard) */
   update: { id: number; at: number } | undefined;
+  /** a write that is no Telegram update (a dashboard action): what names it in its effect's and
+   *  messages' ids instead of the update id, so two such writes never share a message id */
+  originTag: string | undefined;
   /** other users whose schedulers follow from this update (a supervisor given a worker) */
   readonly syncUsers = new Set<number>();
   readonly notesOf: string | undefined;
@@ -237,7 +240,7 @@ export class UnitOfWork<S> {
   /** `rev`, the revision this write expects, makes the id unique per write (and replays share it). */
   private effectEntry(ops: RedisOp[], rev: number): EffectEntry | undefined {
     if (ops.length === 0 && this.outbox.length === 0) return undefined;
-    const updateId = this.update?.id ?? 0;
+    const updateId = this.update?.id ?? this.originTag ?? 0;
     const origin = { userId: this.userId, updateId };
     return {
       id: `${this.userId}-${updateId}-${rev}`,

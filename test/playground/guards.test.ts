@@ -47,7 +47,7 @@ describe('the page server', () => {
       sim, clock: new PlaygroundClock(), lang: 'id', busy: undefined, onBusy: () => () => true, touched: () => undefined,
       setLang: async () => undefined, reset: async () => undefined, travel: async () => ({ messages: 0 }),
     };
-    web = await startWebServer(pg, 0, pino({ level: 'silent' }));
+    web = await startWebServer(pg, 0, pino({ level: 'silent' }), { botToken: TOKEN });
     port = Number(new URL(web.url).port);
   });
   afterAll(async () => {

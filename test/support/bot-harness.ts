@@ -28,7 +28,7 @@ import type { CompileFiles } from '../../src/catalog/flow-thread.ts';
 /** A fixed key (tests compare sealed values across runs), random-looking as src/config.ts demands. */
 export const TEST_DATA_KEY = createHash('sha256').update('pendamping test data key').digest();
 export const ADMIN = 4242;
-const TEST_TOKEN = '123456:TEST-token-for-the-fake-api';
+export const TEST_TOKEN = '123456:TEST-token-for-the-fake-api';
 
 export { redisUrl } from './redis.ts';
 
@@ -70,6 +70,8 @@ export interface HarnessOptions {
   registry?: boolean | { flowsDir: string };
   /** where an uploaded flow file is compiled (default: a worker thread with a time limit) */
   compileUpload?: CompileFiles;
+  /** the deployment serves the dashboard here: /tim offers it, supervisors' menu buttons open it */
+  dashboardUrl?: string;
 }
 
 /**
@@ -155,7 +157,7 @@ export class Harness {
     const logger = createLogger('debug', new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } }));
     const holder: { h?: Harness; bot?: Bot<BotContext>; i18n?: { t: (l: string, k: string, v?: Record<string, string | number>) => string } } = {};
     // messages to other users go out right after the update, through the production delivery code
-    const direct: DirectOutbox = new DirectOutbox(() => ({ redis, keys, api: holder.bot!.api, catalog, i18n: holder.i18n!, logger, cipher: store.cipher, outbox: direct }));
+    const direct: DirectOutbox = new DirectOutbox(() => ({ redis, keys, api: holder.bot!.api, catalog, i18n: holder.i18n!, logger, cipher: store.cipher, outbox: direct, dashboardUrl: opts.dashboardUrl }));
     const outbox = new HeldOutbox(direct);
     const { bot, i18n } = createBot({
       token: TEST_TOKEN,
@@ -171,6 +173,7 @@ export class Harness {
         bootAt: opts.bootId ? Number.MAX_SAFE_INTEGER : 0,
         ...(opts.reminders ? { reminders: opts.reminders } : {}),
         ...(opts.compileUpload ? { compileUpload: opts.compileUpload } : {}),
+        ...(opts.dashboardUrl ? { dashboardUrl: opts.dashboardUrl } : {}),
         orgs: new OrgStore(redis, keys, store.cipher),
         store,
         // messages to other users go out right after the update, through the production delivery code

@@ -5,6 +5,8 @@ import { InlineKeyboard } from 'grammy';
 import { clientLabel } from '../../cases/labels.ts';
 import { formatDate } from '../../engine/dates.ts';
 import { activeSupervisors, maySupervise } from '../../org/access.ts';
+import { approveNote, giveFeedback, reviewEvent, reviewRefusal } from '../../org/supervision-actions.ts';
+import { actorOf } from '../actor.ts';
 import type { ReviewEvent, ReviewState } from '../../store/org-records.ts';
 import type { CaseRecord, NoteRecord } from '../../store/records.ts';
 import { encode } from '../../telegram/callback-data.ts';
@@ -16,7 +18,7 @@ import { lang } from '../lang.ts';
 import { escapeHtml } from '../../telegram/format.ts';
 import { renderNote } from '../render/note.ts';
 import { riskHistoryLines } from '../render/risk-lines.ts';
-import { localDay, nowIso } from '../time.ts';
+import { localDay } from '../time.ts';
 import { audit } from './organisation/index.ts';
 import { firstName } from '../user.ts';
 import { dropButtons } from '../edits.ts';
@@ -30,8 +32,8 @@ export const reviewButtons = new Buttons();
 
 const FEEDBACK_MAX = 1000;
 
-function event(ctx: BotContext, action: ReviewEvent['action'], note: NoteRecord, text?: string): ReviewEvent {
-  return { at: nowIso(ctx), by: ctx.uow.userId, byName: firstName(ctx), action, version: note.version ?? 1, ...(text ? { text } : {}) };
+function event(ctx: BotContext, action: ReviewEvent['action'], note: NoteRecord): ReviewEvent {
+  return reviewEvent(actorOf(ctx), action, note);
 }
 
 /** The session's ISO date (else the day it was written): messages format it in their reader's language. */
@@ -62,27 +64,21 @@ reviewButtons.on('review', async (ctx, a) => {
   const m = ctx.uow.membership;
   // that note and its case, read with the update (src/bot/read-plan.ts)
   const other = ctx.uow.other;
-  if (!maySupervise(ctx.uow.userId, m, a.workerId)) {
+  const refused = reviewRefusal(ctx.uow.userId, m, a.workerId, other, { approve: a.op === 'approve', version: a.op !== 'view' ? a.version : undefined });
+  if (refused === 'not-a-supervisor') {
     ctx.log.warn({ workerId: a.workerId }, 'refused: review button for a worker not supervised by this user');
     if (m) audit(ctx, m.orgId, 'refused', { what: 'review', worker: String(a.workerId) });
     ack(ctx, ctx.t('review-refused'));
     return;
   }
+  // approved already (from /tim, or a second summary of it): the worker is not told twice
+  if (refused) {
+    ack(ctx, ctx.t(refused === 'gone' ? 'stale-button' : refused === 'outdated' ? 'review-outdated' : 'review-already-approved'));
+    return;
+  }
   const note = other?.note;
   const c = other?.case;
-  if (!note || !c || !m) {
-    ack(ctx, ctx.t('stale-button'));
-    return;
-  }
-  if (a.op !== 'view' && a.version !== undefined && a.version !== (note.version ?? 1)) {
-    ack(ctx, ctx.t('review-outdated'));
-    return;
-  }
-  // approved already (from /tim, or a second summary of it): the worker is not told twice
-  if (a.op === 'approve' && other?.reviewState === 'disetujui') {
-    ack(ctx, ctx.t('review-already-approved'));
-    return;
-  }
+  if (!m || !note || !c) return; // (reviewRefusal said so already)
   ack(ctx);
   const worker = { id: a.workerId, client: clientLabel(c), day: noteDay(ctx, note) };
   switch (a.op) {
@@ -108,12 +104,10 @@ reviewButtons.on('review', async (ctx, a) => {
       return;
     }
     case 'approve': {
-      ctx.uow.alsoWrite((p) => ctx.deps.store.writeReview(p, a.workerId, m.orgId, a.caseId, note.id, 'disetujui', event(ctx, 'approved', note)));
-      audit(ctx, m.orgId, 'note-approved', { worker: String(a.workerId), note: note.id });
+      approveNote(actorOf(ctx), { orgId: m.orgId, workerId: a.workerId, caseId: a.caseId, noteId: a.noteId, client: worker.client, date: worker.day }, note);
       const view = encode({ kind: 'review', op: 'view', workerId: a.workerId, caseId: a.caseId, noteId: a.noteId });
       await dropButtons(ctx, new InlineKeyboard().text(ctx.t('btn-review-view'), view));
       await ctx.reply(ctx.t('review-approved', { client: worker.client, date: formatDate(worker.day, lang(ctx)) }));
-      ctx.uow.tell({ kind: 'approved', to: a.workerId, orgId: m.orgId, about: a.workerId, supervisor: { id: ctx.uow.userId, name: firstName(ctx) }, caseId: a.caseId, noteId: a.noteId, client: worker.client, date: worker.day });
       return;
     }
     case 'feedback': {
@@ -134,11 +128,8 @@ async function recordFeedback(ctx: BotContext, w: Extract<Aside, { kind: 'feedba
     await ctx.reply(ctx.t('review-refused'));
     return;
   }
-  const ev: ReviewEvent = { at: nowIso(ctx), by: ctx.uow.userId, byName: firstName(ctx), action: 'feedback', version: w.version, text: feedback };
-  ctx.uow.alsoWrite((p) => ctx.deps.store.writeReview(p, w.workerId, m.orgId, w.caseId, w.noteId, 'perlu_perbaikan', ev));
-  audit(ctx, m.orgId, 'feedback', { worker: String(w.workerId), note: w.noteId });
+  giveFeedback(actorOf(ctx), { orgId: m.orgId, workerId: w.workerId, caseId: w.caseId, noteId: w.noteId, client: w.client, date: w.date }, w.version, feedback);
   await ctx.reply(ctx.t('review-feedback-sent', { client: w.client }));
-  ctx.uow.tell({ kind: 'feedback', to: w.workerId, orgId: m.orgId, about: w.workerId, supervisor: { id: ctx.uow.userId, name: firstName(ctx) }, caseId: w.caseId, noteId: w.noteId, client: w.client, date: w.date, text: feedback });
 }
 
 /** The review of a note as lines under it: its state, then who did what. */

@@ -58,7 +58,10 @@ async function showTeam(ctx: BotContext, m: Membership, page: number): Promise<T
   const shown = admin ? rows.filter((r) => read.members[r.userId]?.role === 'worker' || r.counts.active + r.counts.awaiting + r.counts.risks > 0) : rows;
   shown.sort(byUrgency);
   ctx.log.debug({ workers: shown.length, roundTrips: read.roundTrips }, 'team read');
-  return teamList(s, m.orgId, read.name, shown, page);
+  const screen = teamList(s, m.orgId, read.name, shown, page);
+  // the same caseload on a screen: the dashboard (a Mini App), where this deployment serves one
+  if (ctx.deps.dashboardUrl) screen.keyboard.row().webApp(ctx.t('btn-dashboard'), ctx.deps.dashboardUrl);
+  return screen;
 }
 
 team.command(['tim', 'team'], async (ctx) => {

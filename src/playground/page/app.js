@@ -1,7 +1,8 @@
 // The playground page: one or two phones showing the chats of the seeded users with the real bot.
 // Messages come from the server as events (src/playground/web.ts); nothing here is fetched from
 // anywhere but this server. Bot HTML is rebuilt element by element from Telegram's tag list, so
-// text from a message can never become a script or an image.
+// text from a message can never become a script or an image. A Mini App (the chat's menu button, a
+// web_app button) opens beside its phone, as in Telegram Desktop: an iframe of this server's /app/.
 'use strict';
 
 const TEXT = {
@@ -11,7 +12,7 @@ const TEXT = {
     edited: 'diedit', busy: { seeding: 'Menyiapkan lembaga contoh…', resetting: 'Mengosongkan playground…', travelling: 'Memajukan waktu…' },
     travelled: (when, n) => `⏩ Waktu playground kini ${when}: ${n} pesan terkirim.`,
     nothing: 'Belum ada pengingat atau ringkasan terjadwal. Buat kasus dulu dengan /kasus_baru.',
-    photo: '📷 Foto', voice: '🎤 Pesan suara', download: 'Unduh', ok: 'OK', openAs: 'Buka tautan ini sebagai:',
+    photo: '📷 Foto', voice: '🎤 Pesan suara', download: 'Unduh', ok: 'OK', openAs: 'Buka tautan ini sebagai:', close: 'Tutup',
     roles: { admin: 'Admin', supervisor: 'Supervisor', worker: 'Pekerja' },
     about: (s) => `<p><b>Playground Pendamping</b>: bot yang sebenarnya (alur, mesin, penyimpanan Redis, pengingat),
       tanpa token dan tanpa Telegram. Lembaga <b>${esc(s.org)}</b> sudah dibuat, dengan:</p><ul>${users(s)}</ul>
@@ -25,7 +26,7 @@ const TEXT = {
     edited: 'edited', busy: { seeding: 'Setting up the sample organisation…', resetting: 'Emptying the playground…', travelling: 'Moving the clock…' },
     travelled: (when, n) => `⏩ Playground time is now ${when}: ${n} message(s) sent.`,
     nothing: 'No reminder or digest is scheduled yet. Open a case first with /kasus_baru.',
-    photo: '📷 Photo', voice: '🎤 Voice note', download: 'Download', ok: 'OK', openAs: 'Open this link as:',
+    photo: '📷 Photo', voice: '🎤 Voice note', download: 'Download', ok: 'OK', openAs: 'Open this link as:', close: 'Close',
     roles: { admin: 'Admin', supervisor: 'Supervisor', worker: 'Worker' },
     about: (s) => `<p><b>Pendamping playground</b>: the real bot (flows, engine, Redis storage, reminders),
       with no token and no Telegram. The organisation <b>${esc(s.org)}</b> is set up, with:</p><ul>${users(s)}</ul>
@@ -50,7 +51,7 @@ function users(s) {
 }
 
 const params = new URLSearchParams(location.search);
-const state = { users: [], chats: new Map(), commands: { id: [], en: [] }, chatCommands: {}, busy: null, skew: 0, org: '', bot: '', lang: 'id' };
+const state = { users: [], chats: new Map(), commands: { id: [], en: [] }, chatCommands: {}, menuButtons: {}, busy: null, skew: 0, org: '', bot: '', lang: 'id' };
 let lang = params.get('lang') || localStorage.getItem('pg-lang') || ((navigator.language || '').toLowerCase().startsWith('en') ? 'en' : 'id');
 const T = () => TEXT[lang];
 const phones = [];
@@ -120,6 +121,7 @@ function onEvent(e) {
       state.bot = e.bot;
       state.commands = e.commands;
       state.chatCommands = e.chatCommands ?? {};
+      state.menuButtons = e.menuButtons ?? {};
       state.chats = new Map(Object.entries(e.chats).map(([id, ms]) => [Number(id), new Map(ms.map((m) => [m.id, m]))]));
       setBusy(e.busy);
       if (e.lang !== lang && !e.busy) post('/api/lang', { lang }).catch(() => undefined);
@@ -179,6 +181,10 @@ class Phone {
       this.send(text);
     });
     $('.menu-btn', this.root).addEventListener('click', () => this.menu());
+    $('.webapp-btn', this.root).addEventListener('click', () => {
+      const b = state.menuButtons[this.user];
+      if (b) this.openMiniApp(b.url);
+    });
     $('input[type=file]', this.root).addEventListener('change', (ev) => this.upload(ev.target));
     this.labels();
   }
@@ -197,6 +203,7 @@ class Phone {
     }));
   }
   show(user) {
+    if (user !== this.user) this.closeMiniApp();
     this.user = user;
     unread.delete(user);
     this.root.dataset.user = String(user);
@@ -206,6 +213,11 @@ class Phone {
   fill() {
     this.root.dataset.user = String(this.user);
     this.names();
+    // the chat's Mini App button, beside ☰ Menu (Telegram shows it instead: the commands stay reachable)
+    const app = state.menuButtons[this.user];
+    const appBtn = $('.webapp-btn', this.root);
+    appBtn.hidden = !app;
+    appBtn.textContent = app ? app.text : '';
     this.list.replaceChildren();
     for (const m of state.chats.get(this.user)?.values() ?? []) this.put(m, false);
     this.scroll(true);
@@ -310,7 +322,10 @@ class Phone {
   button(m, btn) {
     const b = el('button', 'kb-btn', btn.text);
     b.type = 'button';
-    if (btn.callback_data !== undefined) b.addEventListener('click', () => this.press(m.id, btn.callback_data));
+    if (btn.web_app?.url) {
+      b.classList.add('webapp');
+      b.addEventListener('click', () => this.openMiniApp(btn.web_app.url));
+    } else if (btn.callback_data !== undefined) b.addEventListener('click', () => this.press(m.id, btn.callback_data));
     else if (btn.url) {
       b.classList.add('url');
       b.addEventListener('click', () => this.openLink(btn.url));
@@ -348,6 +363,39 @@ class Phone {
       box.append(b);
     }
     this.root.append(box);
+  }
+  /** The Mini App at `url` (the server signs its initData), beside this phone; a second one replaces it. */
+  async openMiniApp(url) {
+    const user = this.user;
+    let src;
+    try {
+      ({ src } = await post('/api/webapp', { user, url }));
+    } catch (err) {
+      return void this.toast(err.message);
+    }
+    if (this.user !== user || !this.root.isConnected) return;
+    this.closeMiniApp();
+    const panel = el('section', 'miniapp');
+    panel.dataset.user = String(user);
+    const head = el('div', 'miniapp-head');
+    const close = el('button', 'miniapp-close', '✕');
+    close.type = 'button';
+    close.title = T().close;
+    close.setAttribute('aria-label', T().close);
+    close.addEventListener('click', () => this.closeMiniApp());
+    head.append(el('div', 'miniapp-title', 'Pendamping'), close);
+    const frame = el('iframe', 'miniapp-frame');
+    frame.title = 'Pendamping';
+    frame.src = src;
+    panel.append(head, frame);
+    this.miniApp = panel;
+    this.root.after(panel);
+    this.root.classList.add('app-open');
+  }
+  closeMiniApp() {
+    this.miniApp?.remove();
+    this.miniApp = undefined;
+    this.root.classList.remove('app-open');
   }
   toast(text, sticky) {
     const t = $('.toast', this.root);
@@ -415,7 +463,10 @@ function renderBar() {
 }
 
 function layout(users) {
-  for (const p of phones.splice(0)) p.root.remove();
+  for (const p of phones.splice(0)) {
+    p.closeMiniApp();
+    p.root.remove();
+  }
   for (const u of users) phones.push(new Phone(u));
   document.body.classList.toggle('two', phones.length > 1);
   renderBar();

@@ -1,0 +1,243 @@
+// The dashboard's server as a Mini App's page meets it: initData checked (forged, stale, missing
+// refused), a session, the numbers the caseload indexes hold, the lists behind them, a case's
+// timeline and a note — each within the chat's rules (another worker's or another organisation's
+// case: 403, audited) — and the actions, which reach the worker's chat through the outbox as the
+// chat's buttons do. Real Redis, the real bot making the records, Hono's own request().
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN, Harness, openCase, team, TEST_TOKEN } from '../support/bot-harness.ts';
+import { fillNote } from '../support/note-driver.ts';
+import { dashboardApp } from '../../src/dashboard/routes.ts';
+import { signInitData } from '../../src/dashboard/init-data.ts';
+import { OrgStore } from '../../src/org/org-store.ts';
+import { createI18n } from '../../src/bot/create-bot.ts';
+import type { ExportJob } from '../../src/export/jobs.ts';
+import type { Hono } from 'hono';
+
+const SUP = 5101;
+const SUP2 = 5102;
+const W1 = 6101;
+const W2 = 6102;
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+let h: Harness;
+let app: Hono;
+const exported: ExportJob[] = [];
+
+beforeEach(async () => {
+  h = await Harness.start({ now: new Date('2025-03-14T03:00:00Z') });
+  await h.say('/start', { user: ADMIN, firstName: 'Ani' });
+  const i18n = createI18n();
+  exported.length = 0;
+  app = dashboardApp({
+    botToken: TEST_TOKEN,
+    store: h.store,
+    orgs: new OrgStore(h.redis, h.keys, h.store.cipher),
+    catalog: h.catalog,
+    outbox: h.outbox,
+    exports: { request: async (job) => void exported.push(job) },
+    clock: { now: () => h.now },
+    defaultTimezone: 'Asia/Jakarta',
+    logger: (await import('pino')).pino({ level: 'silent' }),
+    t: (lang) => (key, vars) => i18n.t(lang, key, vars),
+  });
+});
+afterEach(async () => {
+  await h.stop();
+});
+
+const nowS = () => Math.floor(h.now.getTime() / 1000);
+const initData = (id: number, name: string, at = nowS(), token = TEST_TOKEN) => signInitData(token, { id, first_name: name, language_code: 'id' }, at);
+
+async function call(path: string, opts: { token?: string; body?: unknown } = {}): Promise<{ status: number; body: any; headers: Headers }> {
+  const res = await app.request(`/app/api${path}`, {
+    method: opts.body === undefined ? 'GET' : 'POST',
+    headers: { ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}) },
+    ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+}
+
+async function login(id: number, name: string): Promise<string> {
+  const r = await call('/session', { body: { initData: initData(id, name) } });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body.token as string;
+}
+
+async function auditOf(orgId: string): Promise<{ action: string; detail: Record<string, string>; by: number }[]> {
+  const entries = await h.redis.xrange(h.keys.audit(orgId), '-', '+');
+  return entries.map(([, fields]) => {
+    const f: Record<string, string> = {};
+    for (let i = 0; i < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
+    return { action: f['action']!, detail: JSON.parse(f['detail'] ?? '{}') as Record<string, string>, by: Number(f['by']) };
+  });
+}
+
+/** Budi (W1) on Si (42): a note with a risk flag and a hostile answer, saved and sent for review. */
+async function budiWithRisk(): Promise<{ orgId: string; caseId: string }> {
+  const orgId = await team(h, { supervisor: { id: SUP, name: 'Rina' }, workers: [{ id: W1, name: 'Budi' }, { id: W2, name: 'Citra' }] });
+  const caseId = await openCase(h, 'Si', 'Zastrow', W1);
+  await h.say('/catat', { user: W1 });
+  await h.tap('Si (42)', W1);
+  await fillNote(h, { user: W1, answers: { risiko: { tick: ['Kekerasan'] }, risiko_uraian: { type: HOSTILE } } });
+  await h.tap('Simpan', W1);
+  return { orgId, caseId };
+}
+
+describe('the dashboard API', () => {
+  it('starts a session only from initData signed with the bot token, minutes old at most', async () => {
+    await team(h, { supervisor: { id: SUP, name: 'Rina' }, workers: [{ id: W1, name: 'Budi' }] });
+    expect((await call('/session', { body: { initData: initData(SUP, 'Rina', nowS(), '123:forged') } })).body).toEqual({ error: 'forged' });
+    // a valid one with a field changed after signing
+    const tampered = initData(SUP, 'Rina').replace(encodeURIComponent(`"id":${SUP}`), encodeURIComponent(`"id":${W1}`));
+    expect((await call('/session', { body: { initData: tampered } })).status).toBe(401);
+    const stale = await call('/session', { body: { initData: initData(SUP, 'Rina', nowS() - 6 * 60) } });
+    expect([stale.status, stale.body]).toEqual([401, { error: 'stale' }]);
+    expect((await call('/session', { body: {} })).body).toEqual({ error: 'missing' });
+    expect((await call('/session', { body: { initData: initData(777, 'Stranger') } })).body).toEqual({ error: 'not-a-member' });
+    const ok = await call('/session', { body: { initData: initData(SUP, 'Rina', nowS() - 4 * 60) } });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ lang: 'id', role: 'supervisor', org: { name: 'Bapas Kelas I Bandung' } });
+    // no session, a made-up one: 401
+    expect((await call('/overview')).status).toBe(401);
+    expect((await call('/overview', { token: 'A'.repeat(43) })).status).toBe(401);
+    // the token is kept only as a hash: nothing in Redis names it
+    const keys = await h.redis.keys(`${h.prefix}*dash*`);
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).not.toContain(ok.body.token);
+    expect(await h.redis.get(keys[0]!)).not.toContain('Rina');
+  });
+
+  it('shows the numbers the caseload holds, each opening its list; a case\'s timeline; a note in full', async () => {
+    const { orgId, caseId } = await budiWithRisk();
+    const token = await login(SUP, 'Rina');
+    const o = (await call('/overview', { token })).body;
+    const count = (kind: string) => o.indicators.find((i: any) => i.kind === kind);
+    expect(count('active').count).toBe(1);
+    expect(count('risks')).toMatchObject({ count: 1, untaken: 1 });
+    expect(count('awaiting').count).toBe(1);
+    expect(count('overdue').count).toBe(0);
+    expect(o.workers.map((w: any) => w.name)).toEqual(['Budi', 'Citra']);
+    expect(o.stages.columns).toEqual([{ model: 'Zastrow', key: 'zastrow-mezzo/penyadaran_masalah', stage: '1. Penyadaran akan adanya masalah' }]);
+    expect(o.stages.rows[0]).toMatchObject({ name: 'Budi', total: 1 });
+
+    const risks = (await call('/list?kind=risks', { token })).body;
+    expect(risks.items).toEqual([expect.objectContaining({ workerName: 'Budi', client: 'Si (42)', caseId, risk: expect.objectContaining({ what: 'Kekerasan' }) })]);
+    expect(risks.items[0].risk.takenBy).toBeUndefined();
+    const cell = (await call(`/list?kind=active&worker=${W1}&stage=${encodeURIComponent(o.stages.columns[0].key)}`, { token })).body;
+    expect(cell.items.map((i: any) => i.client)).toEqual(['Si (42)']);
+
+    const c = (await call(`/case?worker=${W1}&case=${caseId}`, { token })).body;
+    expect(c.case).toMatchObject({ client: 'Si (42)', workerName: 'Budi', model: 'Zastrow', status: 'active' });
+    expect(c.notes).toHaveLength(1);
+    expect(c.notes[0]).toMatchObject({ held: true, risk: true, review: 'menunggu', version: 1 });
+    expect(c.risks[0]).toMatchObject({ what: 'Kekerasan' });
+    expect(c.may).toEqual({ review: true, followUp: true, report: true, notes: true });
+
+    const n = (await call(`/note?worker=${W1}&case=${caseId}&note=${c.notes[0].id}`, { token })).body;
+    // client text goes out as data, exactly as written: the page prints it as text
+    expect(n.note.items.map((i: any) => i.value)).toContain(HOSTILE);
+    expect(n.note.review.state).toBe('menunggu');
+
+    const seen = (await auditOf(orgId)).filter((e) => e.by === SUP && e.detail.via === 'dashboard').map((e) => e.action);
+    expect(seen).toEqual(['dashboard-opened', 'dashboard-list-viewed', 'dashboard-list-viewed', 'case-viewed', 'note-viewed']);
+  });
+
+  it('approves, answers and takes a risk as the chat does: the worker hears of each in their chat', async () => {
+    const { caseId } = await budiWithRisk();
+    const token = await login(SUP, 'Rina');
+    const c = (await call(`/case?worker=${W1}&case=${caseId}`, { token })).body;
+    const note = { worker: W1, case: caseId, note: c.notes[0].id, version: 1 };
+    const before = h.fake.messages(W1).length;
+    expect((await call('/approve', { token, body: { ...note, version: 2 } })).body).toEqual({ error: 'outdated' });
+    expect((await call('/approve', { token, body: note })).body).toEqual({ ok: true });
+    expect((await call('/approve', { token, body: note })).body).toEqual({ error: 'already-approved' });
+    const told = h.fake.messages(W1).slice(before).map((m) => m.text);
+    expect(told).toEqual([expect.stringMatching(/Rina menyetujui catatan .*Si \(42\)/)]);
+    const after = (await call(`/case?worker=${W1}&case=${caseId}`, { token })).body;
+    expect(after.notes[0].review).toBe('disetujui');
+    expect((await call('/overview', { token })).body.indicators.find((i: any) => i.kind === 'awaiting').count).toBe(0);
+
+    const risk = { worker: W1, case: caseId, risk: c.risks[0].id };
+    expect((await call('/risk/take', { token, body: risk })).body).toEqual({ ok: true });
+    expect(h.fake.messages(W1).at(-1)!.text).toMatch(/Rina menangani tanda bahaya untuk Si \(42\)/);
+    // the admin comes second: taken already
+    const admin = await login(ADMIN, 'Ani');
+    expect((await call('/risk/take', { token: admin, body: risk })).body).toEqual({ error: 'taken', by: 'Rina' });
+    expect((await call('/risk/done', { token, body: { ...risk, text: 'Sudah bicara dengan keluarga.' } })).body).toEqual({ ok: true });
+    expect(h.fake.messages(W1).at(-1)!.text).toContain('Sudah bicara dengan keluarga.');
+    expect((await call('/overview', { token })).body.indicators.find((i: any) => i.kind === 'risks').count).toBe(0);
+
+    expect((await call('/feedback', { token, body: { ...note, text: '' } })).status).toBe(400);
+    expect((await call('/feedback', { token, body: { ...note, text: 'Mohon lebih rinci.' } })).body).toEqual({ ok: true });
+    expect(h.fake.messages(W1).at(-1)!.text).toContain('Mohon lebih rinci.');
+
+    expect((await call('/report', { token, body: { worker: W1, case: caseId, format: 'pdf' } })).body).toEqual({ ok: true });
+    expect(exported).toEqual([expect.objectContaining({ userId: SUP, ownerId: W1, caseId, kind: 'report', format: 'pdf', lang: 'id' })]);
+  });
+
+  it('refuses another worker\'s case (403, audited), another organisation\'s, and a worker\'s own review', async () => {
+    const { orgId, caseId } = await budiWithRisk();
+    // Dewi supervises Citra only
+    await h.say('/lembaga', { user: ADMIN });
+    await h.tap('Undangan baru', ADMIN);
+    const [made] = await h.tap('Supervisor · 1 orang', ADMIN);
+    const code = /start=([a-z0-9]+_[a-z0-9]+)/.exec(made!.text ?? '')![1];
+    await h.say(`/start ${code}`, { user: SUP2, firstName: 'Dewi' });
+    const dewi = await login(SUP2, 'Dewi');
+    for (const path of [`/case?worker=${W1}&case=${caseId}`, `/note?worker=${W1}&case=${caseId}&note=x1`, `/list?kind=active&worker=${W1}`]) {
+      expect((await call(path, { token: dewi })).status, path).toBe(403);
+    }
+    expect((await call('/approve', { token: dewi, body: { worker: W1, case: caseId, note: 'x1', version: 1 } })).status).toBe(403);
+    expect((await call('/overview', { token: dewi })).body.indicators.find((i: any) => i.kind === 'active').count).toBe(0);
+    const refused = (await auditOf(orgId)).filter((e) => e.by === SUP2 && e.action === 'refused');
+    expect(refused.map((e) => e.detail.what)).toEqual(['dashboard-case', 'dashboard-note', 'dashboard-list', 'dashboard-review']);
+
+    // a supervisor of another organisation asks for Budi's case by its ids
+    const other = await Harness.start({ prefix: h.prefix, fake: h.fake, adminIds: [7001] });
+    try {
+      await team(other, { admin: { id: 7001, name: 'Oki' }, supervisor: { id: 7002, name: 'Tono' }, workers: [{ id: 7003, name: 'Umi' }], org: 'LKS Lain' });
+    } finally {
+      await other.detach();
+    }
+    const tono = await login(7002, 'Tono');
+    expect((await call(`/case?worker=${W1}&case=${caseId}`, { token: tono })).status).toBe(403);
+    expect((await call('/risk/take', { token: tono, body: { worker: W1, case: caseId, risk: 'r1' } })).status).toBe(404);
+
+    // Budi sees his own caseload and notes, and may not approve his own
+    const budi = await login(W1, 'Budi');
+    const mine = (await call('/overview', { token: budi })).body;
+    expect(mine.workers.map((w: any) => w.name)).toEqual(['Budi']);
+    const c = (await call(`/case?worker=${W1}&case=${caseId}`, { token: budi })).body;
+    expect(c.may).toMatchObject({ review: false, followUp: false, notes: true });
+    expect((await call('/approve', { token: budi, body: { worker: W1, case: caseId, note: c.notes[0].id, version: 1 } })).status).toBe(403);
+  });
+
+  it('a suspended or removed member\'s session is worth nothing at the next call', async () => {
+    await budiWithRisk();
+    const token = await login(SUP, 'Rina');
+    expect((await call('/overview', { token })).status).toBe(200);
+    await h.say('/lembaga');
+    await h.tap('Anggota');
+    await h.tap('Rina');
+    await h.tap('Tangguhkan');
+    expect((await call('/overview', { token })).body).toEqual({ error: 'not-a-member' });
+    expect((await call('/session', { body: { initData: initData(SUP, 'Rina') } })).body).toEqual({ error: 'not-a-member' });
+  });
+
+  it('serves the page with a strict Content-Security-Policy and no inline code', async () => {
+    const res = await app.request('/app/');
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toMatch(/script-src 'self' https:\/\/telegram\.org;/);
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).toContain('frame-ancestors');
+    const html = await res.text();
+    expect(html).toContain('<script src="https://telegram.org/js/telegram-web-app.js"></script>');
+    expect(html).not.toMatch(/<script>[^<]|<script [^>]*>[^<]|\son\w+=|style=/);
+    // the playground's stand-in for Telegram's script is not served in production
+    expect((await app.request('/app/tg-shim.js')).status).toBe(404);
+    expect((await app.request('/app/app.js')).headers.get('content-type')).toMatch(/javascript/);
+  });
+});
