@@ -22,6 +22,6 @@ USER node
 # Fail fast on broken flow files at build time, exactly as start-up would.
 RUN node src/cli/flows-check.ts
 # REDIS_URL is required in the image (no local redis-server inside); DATA_KEY too (production).
-# Webhook mode listens on PORT; long polling serves /healthz on HEALTH_PORT when set.
+# Webhook mode listens on PORT; long polling serves /healthz (and the dashboard, DASHBOARD_URL) on HEALTH_PORT when set (the dashboard alone: PORT).
 EXPOSE 8080
 CMD ["node", "src/main.ts"]

@@ -6,7 +6,8 @@
 //   3. flat memory: our heap after GC at 200 and 20,000 finished workers (bench/memory.ts)
 //   4. reminders through BullMQ against a rate-limited fake Bot API (bench/reminders.ts)
 //   5. two small figures: an engine step, a workspace read / write (bench/micro.ts); a worker's
-//      monthly report across 12 clients (bench/monthly.ts)
+//      monthly report across 12 clients (bench/monthly.ts); the supervisors' dashboard at 30 workers ×
+//      20 cases: Redis round trips per call, page weight and time to first numbers (bench/dashboard.ts)
 //   6. one user's flood beside another user's reply and export (bench/flood.ts)
 // Prints a table and writes bench/results/latest.json. Every figure is the median of its runs.
 //   npm run bench -- --quick     a smoke run: small sizes, one round (not for comparing)
@@ -32,6 +33,7 @@ import { processStartup, type InProcessStartup, type ProcessStartup } from './st
 import { UPDATES_PER_NOTE } from './workload.ts';
 import { flood, floodLines, type FloodFigures } from './flood.ts';
 import type { MonthlyFigures } from './monthly.ts';
+import type { DashboardFigures } from './dashboard.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -149,6 +151,9 @@ async function main(): Promise<void> {
     // 5b. a worker's monthly report across 12 clients, PDF and Word (issue #27.3; bench/monthly.ts)
     const monthly = await runChild<MonthlyFigures>('./monthly.ts', { redisUrl, clients: 12, runs: QUICK ? 1 : 5 });
 
+    // 5c. the supervisors' dashboard at 600 cases (issue #28; bench/dashboard.ts)
+    const dashboard = await runChild<DashboardFigures>('./dashboard.ts', { redisUrl, workers: 30, casesEach: 20, runs: QUICK ? 2 : 5 });
+
     // 6. (last: its bot processes hold a core each while their floods are worked off)
     const floodRun = await flood(redisUrl, CFG.rounds, log);
     const floodFigures: FloodFigures = floodRun.figures;
@@ -183,6 +188,11 @@ async function main(): Promise<void> {
       { target: 'reminders 0 lost, 0 doubled', value: `${reminders.lost} lost, ${reminders.doubled} doubled`, met: reminders.lost === 0 && reminders.doubled === 0 },
       { target: 'start-up < 500 ms (flows loaded → ready to poll; a restart)', value: `${f(startup.in_process.ready_ms, 0)} ms (first start of a deployment: ${f(startup.first_start.ready_ms, 0)} ms)`, met: startup.in_process.ready_ms < 500 },
       { target: '12-client monthly report < 3 s, < 150 MB added', value: `${f(monthly.ms, 0)} ms, RSS +${f(monthly.rss_added_mb, 0)} MB, heap +${f(monthly.heap_added_mb, 0)} MB (first in the process: ${f(monthly.cold.ms, 0)} ms, RSS +${f(monthly.cold.rss_added_mb, 0)} MB)`, met: monthly.cold.ms < 3000 && Math.max(monthly.rss_added_mb, monthly.cold.rss_added_mb) < 150 },
+      {
+        target: 'dashboard at 600 cases: < 150 KB, first numbers < 1 s',
+        value: dashboard.page ? `${f(dashboard.page.bytes / 1024, 0)} KB, ${f(dashboard.page.first_numbers_ms, 0)} ms (overview: ${dashboard.redis['overview']!.round_trips} Redis round trips, ${f(dashboard.overview_ms, 1)} ms on the server)` : 'no Chromium here',
+        met: dashboard.page !== undefined && dashboard.page.bytes < 150 * 1024 && dashboard.page.first_numbers_ms < 1000,
+      },
       ...floodTargets(floodFigures),
     ];
 
@@ -218,6 +228,7 @@ async function main(): Promise<void> {
     log(`reminders: ${reminders.reminders} due, ${f(reminders.messages_per_s)} messages/s = ${f(reminders.pct_of_limit, 0)} % of ${reminders.limit_per_s}/s; 429s: ${reminders.too_many_requests} (${reminders.too_many_total} total limit, ${reminders.too_many_per_chat} per chat); lost ${reminders.lost}, doubled ${reminders.doubled} (median of ${reminderRuns.length})`);
     log(`start-up (a restart): import ${f(startup.in_process.import_ms, 0)} ms, flows loaded ${f(startup.in_process.flows_ms, 0)} ms (${startup.in_process.flows} flows, ${startup.in_process.versions} versions; compiled and checked at a first start: ${f(startup.first_start.flows_ms, 0)} ms), registry ${f(startup.in_process.registry_ms, 0)} ms, bot ${f(startup.in_process.bot_ms, 0)} ms → ready ${f(startup.in_process.ready_ms, 0)} ms; src/main.ts spawn → first getUpdates ${f(startup.process.to_first_poll_ms, 0)} ms`);
     log(`micro: engine step ${f(microFigures.engine_step_us)} µs; PING ${f(microFigures.redis_ping_us)} µs; workspace read ${f(microFigures.workspace_read_us)} µs, write ${f(microFigures.workspace_write_us)} µs`);
+    log(`dashboard (${dashboard.workers} workers, ${dashboard.cases} cases): ${Object.entries(dashboard.redis).map(([k, v]) => `${k} ${v.round_trips} round trips / ${v.commands} commands`).join('; ')}; overview ${f(dashboard.overview_ms, 1)} ms, ${dashboard.overview_bytes} B`);
     for (const line of floodLines(floodFigures)) log(line);
     log('');
     log('targets:');
@@ -241,6 +252,7 @@ async function main(): Promise<void> {
       startup_runs: { in_process: inProc, process: procs },
       micro: microFigures,
       monthly,
+      dashboard,
       flood: floodFigures,
       flood_runs: floodRun.runs,
       targets,

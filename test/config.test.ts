@@ -67,6 +67,16 @@ describe('loadConfig', () => {
     expect(error({ ...ok, WEBHOOK_URL: 'https://bot.example/hook-path' })).toMatch(/^WEBHOOK_SECRET is required with WEBHOOK_URL/);
   });
 
+  it('serves the dashboard only at an https:// address ending in /app/ (Telegram opens Mini Apps over HTTPS)', () => {
+    expect(loadConfig(ok).dashboardUrl).toBeUndefined();
+    const polling = loadConfig({ ...ok, DASHBOARD_URL: 'https://bot.example/app/' });
+    // long polling serves it beside /healthz: HEALTH_PORT, else PORT
+    expect(polling).toMatchObject({ mode: 'polling', dashboardUrl: 'https://bot.example/app/', healthPort: 8080 });
+    expect(loadConfig({ ...ok, DASHBOARD_URL: 'https://bot.example/app/', HEALTH_PORT: '9000' })).toMatchObject({ healthPort: 9000 });
+    expect(error({ ...ok, DASHBOARD_URL: 'http://bot.example/app/' })).toMatch(/^DASHBOARD_URL must be https:\/\//);
+    expect(error({ ...ok, DASHBOARD_URL: 'https://bot.example/dashboard' })).toMatch(/end in \/app\//);
+  });
+
   it('accepts WITA and WIT, and keeps older data keys for reading', () => {
     const [k1, k2] = [randomBytes(32), randomBytes(32)];
     const c = loadConfig({ ...ok, DEFAULT_TIMEZONE: 'Asia/Makassar', DATA_KEY: k1.toString('base64'), DATA_KEY_PREVIOUS: k2.toString('base64') });

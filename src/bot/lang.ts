@@ -20,6 +20,8 @@ export async function rememberLanguage(ctx: BotContext, next: () => Promise<void
   const now = lang(ctx);
   if (m && m.lang !== now) {
     ctx.uow.alsoWrite((p) => ctx.deps.store.writeLanguage(p, ctx.uow.userId, now));
+    // the dashboard's menu button speaks their language too (src/outbox/menu.ts)
+    if (ctx.deps.dashboardUrl && m.role !== 'worker') ctx.uow.tell({ kind: 'commands', to: ctx.uow.userId });
     m.lang = now;
   }
 }

@@ -12,7 +12,7 @@ import type { Outbox } from '../store/outbox-messages.ts';
 import type { ReadPlan } from '../store/read-plan.ts';
 import type { SessionData } from '../store/session.ts';
 import { UnitOfWork } from '../store/unit-of-work.ts';
-import { ConcurrentUpdateError } from '../store/workspace-store.ts';
+import { ConcurrentUpdateError, type WorkspaceStore } from '../store/workspace-store.ts';
 import { EXPORTS_PER_DAY, type ExportControl, type ExportJob } from '../export/jobs.ts';
 import { dayIn } from '../export/dates.ts';
 import { fail, ok, refuse, NOT_A_MEMBER, type ReadDeps, type Reply } from './reads.ts';
@@ -36,7 +36,7 @@ const ATTEMPTS = 3;
 
 /** Reads (the viewer and `plan`), decides, writes; again on a lost race. */
 async function act(d: ActionDeps, s: DashSession, plan: ReadPlan, decide: Decide): Promise<Reply> {
-  const relay = new EffectRelay(d.store as never, d.outbox);
+  const relay = new EffectRelay(d.store as WorkspaceStore<unknown>, d.outbox);
   for (let attempt = 1; ; attempt++) {
     const uow = new UnitOfWork<SessionData>(d.store, s.userId, viewerPlan(s, plan), relay, () => d.logger, d.multiInstance ?? false);
     uow.originTag = `d${randomUUID().slice(0, 12)}`;
@@ -90,9 +90,12 @@ interface RiskAsk {
 /** 🙋 Take a risk alert, or ✅ record its follow-up (`text`). */
 export function risk(d: ActionDeps, s: DashSession, q: RiskAsk, text?: string): Promise<Reply> {
   return act(d, s, { risk: { workerId: q.worker, caseId: q.caseId, riskId: q.riskId } }, async (v, uow, actor) => {
+    // a worker the viewer may not see (another organisation's: its alerts are not even read) is refused first
+    if (!scopeOf(v, q.worker).read) return refuse(d, v, 'risk', q.worker);
     const r = uow.risk;
     const refused = riskRefusal(v.userId, v.m, q.worker, r, text === undefined);
-    if (refused === 'not-allowed' || !r) return r ? refuse(d, v, 'risk', q.worker) : fail(404, 'gone');
+    if (!r) return fail(404, 'gone');
+    if (refused === 'not-allowed') return refuse(d, v, 'risk', q.worker);
     if (refused === 'done') return fail(409, 'done', { by: r.done?.byName });
     if (refused === 'taken') return fail(409, 'taken', { by: r.taken?.byName });
     const ref = { workerId: q.worker, caseId: q.caseId, riskId: q.riskId };

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
 import { limitBody } from '../http/serve.ts';
 import { checkInitData } from './init-data.ts';
+import { callsInHand } from './calls-in-hand.ts';
 import { caseView, list, noteView, overview, audit, fail, type Reply } from './reads.ts';
 import { FEEDBACK_MAX, FOLLOW_UP_MAX, report, review, risk, type ActionDeps } from './actions.ts';
 import { DashSessions, type DashSession } from './sessions.ts';
@@ -26,6 +27,8 @@ export const BASE = '/app';
 const PAGE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'page');
 const TYPES: Record<string, string> = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
 const BODY_MAX = 16 * 1024;
+/** a page makes one call at a time (two, going back while one loads) */
+const CALLS_IN_HAND = 4;
 const ID = /^[a-z0-9]{1,40}$/;
 
 function csp(telegramJs: string): string {
@@ -113,20 +116,29 @@ export function dashboardApp(d: DashboardDeps): Hono {
     c.set('session', s);
     return next();
   });
+  api.use(callsInHand(CALLS_IN_HAND));
   const send = (c: Context, r: Reply) => c.json(r.body as object, r.status);
   api.get('/overview', async (c) => send(c, await overview(d, c.get('session'))));
-  api.get('/list', async (c) => {
-    const kind = c.req.query('kind') as Kind;
-    if (!KINDS.includes(kind)) throw new BadInput('kind');
-    const w = c.req.query('worker');
-    const stage = c.req.query('stage');
-    if (stage !== undefined && !/^[a-z0-9_-]{1,60}\/[a-z0-9_-]{1,60}$/i.test(stage)) throw new BadInput('stage');
-    return send(c, await list(d, c.get('session'), { kind, worker: w === undefined ? undefined : int(w), stage }));
-  });
-  api.get('/case', async (c) => send(c, await caseView(d, c.get('session'), { worker: int(c.req.query('worker')), caseId: id(c.req.query('case')) })));
-  api.get('/note', async (c) => send(c, await noteView(d, c.get('session'), { worker: int(c.req.query('worker')), caseId: id(c.req.query('case')), noteId: id(c.req.query('note')) })));
-
+  // what names a worker, a case or a note travels in a POST's body, never in the URL (a proxy's
+  // access log keeps URLs)
   const small = limitBody(BODY_MAX);
+  api.post('/list', small, async (c) => {
+    const b = await jsonBody(c);
+    const kind = b['kind'] as Kind;
+    if (!KINDS.includes(kind)) throw new BadInput('kind');
+    const stage = b['stage'];
+    if (stage !== undefined && (typeof stage !== 'string' || !/^[a-z0-9_-]{1,60}\/[a-z0-9_-]{1,60}$/i.test(stage))) throw new BadInput('stage');
+    return send(c, await list(d, c.get('session'), { kind, worker: b['worker'] === undefined ? undefined : int(b['worker']), stage }));
+  });
+  api.post('/case', small, async (c) => {
+    const b = await jsonBody(c);
+    return send(c, await caseView(d, c.get('session'), { worker: int(b['worker']), caseId: id(b['case']) }));
+  });
+  api.post('/note', small, async (c) => {
+    const b = await jsonBody(c);
+    return send(c, await noteView(d, c.get('session'), { worker: int(b['worker']), caseId: id(b['case']), noteId: id(b['note']) }));
+  });
+
   const noteAsk = (b: Record<string, unknown>) => ({ worker: int(b['worker']), caseId: id(b['case']), noteId: id(b['note']), version: int(b['version']) });
   const riskAsk = (b: Record<string, unknown>) => ({ worker: int(b['worker']), caseId: id(b['case']), riskId: id(b['risk']) });
   api.post('/approve', small, async (c) => send(c, await review(d, c.get('session'), noteAsk(await jsonBody(c)))));

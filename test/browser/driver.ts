@@ -200,3 +200,16 @@ export async function answerUntil(phone: Phone, done: RegExp, typed: Array<[RegE
   }
   throw new Error(`not done after ${maxSteps} steps; last: ${JSON.stringify((await phone.bot()).at(-1))}`);
 }
+
+/**
+ * Presses the page's ⏩ (time travel to the next reminder) and waits until the playground has
+ * travelled: its answer, then the notice it shows ("⏩ Waktu playground kini …", or that nothing
+ * was scheduled). A notice of an earlier jump may still be showing: the answer is waited for first.
+ */
+export async function travel(page: Page, timeoutMs = 90_000): Promise<void> {
+  const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/travel', { timeout: timeoutMs });
+  await page.click('#travel', { timeout: timeoutMs });
+  const res = await answered;
+  if (!res.ok()) throw new Error(`time travel refused: ${res.status()} ${await res.text()}`);
+  await page.locator('#notice', { hasText: /Waktu playground kini|Playground time is now|Belum ada|No reminder/ }).waitFor({ timeout: 10_000 });
+}

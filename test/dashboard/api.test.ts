@@ -3,7 +3,7 @@
 // timeline and a note — each within the chat's rules (another worker's or another organisation's
 // case: 403, audited) — and the actions, which reach the worker's chat through the outbox as the
 // chat's buttons do. Real Redis, the real bot making the records, Hono's own request().
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ADMIN, Harness, openCase, team, TEST_TOKEN } from '../support/bot-harness.ts';
 import { fillNote } from '../support/note-driver.ts';
 import { dashboardApp } from '../../src/dashboard/routes.ts';
@@ -11,7 +11,9 @@ import { signInitData } from '../../src/dashboard/init-data.ts';
 import { OrgStore } from '../../src/org/org-store.ts';
 import { createI18n } from '../../src/bot/create-bot.ts';
 import type { ExportJob } from '../../src/export/jobs.ts';
-import type { Hono } from 'hono';
+import { Hono } from 'hono';
+import { callsInHand } from '../../src/dashboard/calls-in-hand.ts';
+import { startHealthServer } from '../../src/bot/health.ts';
 
 const SUP = 5101;
 const SUP2 = 5102;
@@ -121,20 +123,20 @@ describe('the dashboard API', () => {
     expect(o.stages.columns).toEqual([{ model: 'Zastrow', key: 'zastrow-mezzo/penyadaran_masalah', stage: '1. Penyadaran akan adanya masalah' }]);
     expect(o.stages.rows[0]).toMatchObject({ name: 'Budi', total: 1 });
 
-    const risks = (await call('/list?kind=risks', { token })).body;
+    const risks = (await call('/list', { token, body: { kind: 'risks' } })).body;
     expect(risks.items).toEqual([expect.objectContaining({ workerName: 'Budi', client: 'Si (42)', caseId, risk: expect.objectContaining({ what: 'Kekerasan' }) })]);
     expect(risks.items[0].risk.takenBy).toBeUndefined();
-    const cell = (await call(`/list?kind=active&worker=${W1}&stage=${encodeURIComponent(o.stages.columns[0].key)}`, { token })).body;
+    const cell = (await call('/list', { token, body: { kind: 'active', worker: W1, stage: o.stages.columns[0].key } })).body;
     expect(cell.items.map((i: any) => i.client)).toEqual(['Si (42)']);
 
-    const c = (await call(`/case?worker=${W1}&case=${caseId}`, { token })).body;
+    const c = (await call('/case', { token, body: { worker: W1, case: caseId } })).body;
     expect(c.case).toMatchObject({ client: 'Si (42)', workerName: 'Budi', model: 'Zastrow', status: 'active' });
     expect(c.notes).toHaveLength(1);
     expect(c.notes[0]).toMatchObject({ held: true, risk: true, review: 'menunggu', version: 1 });
     expect(c.risks[0]).toMatchObject({ what: 'Kekerasan' });
     expect(c.may).toEqual({ review: true, followUp: true, report: true, notes: true });
 
-    const n = (await call(`/note?worker=${W1}&case=${caseId}&note=${c.notes[0].id}`, { token })).body;
+    const n = (await call('/note', { token, body: { worker: W1, case: caseId, note: c.notes[0].id } })).body;
     // client text goes out as data, exactly as written: the page prints it as text
     expect(n.note.items.map((i: any) => i.value)).toContain(HOSTILE);
     expect(n.note.review.state).toBe('menunggu');
@@ -146,7 +148,7 @@ describe('the dashboard API', () => {
   it('approves, answers and takes a risk as the chat does: the worker hears of each in their chat', async () => {
     const { caseId } = await budiWithRisk();
     const token = await login(SUP, 'Rina');
-    const c = (await call(`/case?worker=${W1}&case=${caseId}`, { token })).body;
+    const c = (await call('/case', { token, body: { worker: W1, case: caseId } })).body;
     const note = { worker: W1, case: caseId, note: c.notes[0].id, version: 1 };
     const before = h.fake.messages(W1).length;
     expect((await call('/approve', { token, body: { ...note, version: 2 } })).body).toEqual({ error: 'outdated' });
@@ -154,7 +156,7 @@ describe('the dashboard API', () => {
     expect((await call('/approve', { token, body: note })).body).toEqual({ error: 'already-approved' });
     const told = h.fake.messages(W1).slice(before).map((m) => m.text);
     expect(told).toEqual([expect.stringMatching(/Rina menyetujui catatan .*Si \(42\)/)]);
-    const after = (await call(`/case?worker=${W1}&case=${caseId}`, { token })).body;
+    const after = (await call('/case', { token, body: { worker: W1, case: caseId } })).body;
     expect(after.notes[0].review).toBe('disetujui');
     expect((await call('/overview', { token })).body.indicators.find((i: any) => i.kind === 'awaiting').count).toBe(0);
 
@@ -185,8 +187,8 @@ describe('the dashboard API', () => {
     const code = /start=([a-z0-9]+_[a-z0-9]+)/.exec(made!.text ?? '')![1];
     await h.say(`/start ${code}`, { user: SUP2, firstName: 'Dewi' });
     const dewi = await login(SUP2, 'Dewi');
-    for (const path of [`/case?worker=${W1}&case=${caseId}`, `/note?worker=${W1}&case=${caseId}&note=x1`, `/list?kind=active&worker=${W1}`]) {
-      expect((await call(path, { token: dewi })).status, path).toBe(403);
+    for (const [path, body] of [['/case', { worker: W1, case: caseId }], ['/note', { worker: W1, case: caseId, note: 'x1' }], ['/list', { kind: 'active', worker: W1 }]] as const) {
+      expect((await call(path, { token: dewi, body })).status, path).toBe(403);
     }
     expect((await call('/approve', { token: dewi, body: { worker: W1, case: caseId, note: 'x1', version: 1 } })).status).toBe(403);
     expect((await call('/overview', { token: dewi })).body.indicators.find((i: any) => i.kind === 'active').count).toBe(0);
@@ -201,16 +203,50 @@ describe('the dashboard API', () => {
       await other.detach();
     }
     const tono = await login(7002, 'Tono');
-    expect((await call(`/case?worker=${W1}&case=${caseId}`, { token: tono })).status).toBe(403);
-    expect((await call('/risk/take', { token: tono, body: { worker: W1, case: caseId, risk: 'r1' } })).status).toBe(404);
+    expect((await call('/case', { token: tono, body: { worker: W1, case: caseId } })).status).toBe(403);
+    expect((await call('/risk/take', { token: tono, body: { worker: W1, case: caseId, risk: 'r1' } })).status).toBe(403);
+    const theirs = (await h.workspace(7002)).membership!.orgId;
+    expect((await auditOf(theirs)).filter((e) => e.action === 'refused').map((e) => e.detail.what)).toEqual(['dashboard-case', 'dashboard-risk']);
 
     // Budi sees his own caseload and notes, and may not approve his own
     const budi = await login(W1, 'Budi');
     const mine = (await call('/overview', { token: budi })).body;
     expect(mine.workers.map((w: any) => w.name)).toEqual(['Budi']);
-    const c = (await call(`/case?worker=${W1}&case=${caseId}`, { token: budi })).body;
+    const c = (await call('/case', { token: budi, body: { worker: W1, case: caseId } })).body;
     expect(c.may).toMatchObject({ review: false, followUp: false, notes: true });
     expect((await call('/approve', { token: budi, body: { worker: W1, case: caseId, note: c.notes[0].id, version: 1 } })).status).toBe(403);
+  });
+
+  it('a flood of one user\'s calls is refused past the calls in hand (429) while another user\'s go on; bad input gets a short answer', async () => {
+    const gate = new Hono<{ Variables: { session: { userId: number } } }>();
+    const held: (() => void)[] = [];
+    gate.use(async (c, next) => {
+      c.set('session', { userId: Number(c.req.query('u')) });
+      return next();
+    });
+    gate.use(callsInHand(2));
+    gate.get('/', async (c) => {
+      await new Promise<void>((r) => held.push(r));
+      return c.text('ok');
+    });
+    const first = [gate.request('/?u=1'), gate.request('/?u=1')];
+    await vi.waitFor(() => expect(held).toHaveLength(2));
+    expect((await gate.request('/?u=1')).status).toBe(429);
+    const other = gate.request('/?u=2');
+    await vi.waitFor(() => expect(held).toHaveLength(3));
+    held.splice(0).forEach((r) => r());
+    expect((await Promise.all([...first, other])).map((r) => r.status)).toEqual([200, 200, 200]);
+    const again = gate.request('/?u=1');
+    await vi.waitFor(() => expect(held).toHaveLength(1));
+    held[0]!();
+    expect((await again).status).toBe(200);
+
+    await budiWithRisk();
+    const token = await login(SUP, 'Rina');
+    expect((await call('/list', { token, body: { kind: 'everything' } })).body).toEqual({ error: 'bad-input' });
+    expect((await call('/case', { token, body: { worker: 'x', case: '../../etc' } })).status).toBe(400);
+    expect((await call('/feedback', { token, body: { worker: W1, case: 'a', note: 'b', version: 1, text: 'x'.repeat(1001) } })).status).toBe(400);
+    expect((await app.request('/app/api/case', { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: 'worker=1' })).status).toBe(400);
   });
 
   it('a suspended or removed member\'s session is worth nothing at the next call', async () => {
@@ -239,5 +275,18 @@ describe('the dashboard API', () => {
     // the playground's stand-in for Telegram's script is not served in production
     expect((await app.request('/app/tg-shim.js')).status).toBe(404);
     expect((await app.request('/app/app.js')).headers.get('content-type')).toMatch(/javascript/);
+  });
+
+  it('is served beside /healthz by the bot process (long polling), at /app/ exactly as DASHBOARD_URL names it', async () => {
+    const server = await startHealthServer(0, async () => true, undefined, [app]);
+    try {
+      const base = `http://127.0.0.1:${server.port}`;
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      const page = await fetch(`${base}/app/`);
+      expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=UTF-8']);
+      expect((await fetch(`${base}/app/api/overview`)).status).toBe(401);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -30,6 +30,13 @@ function defaultAnswer(q: Question): Answer {
   }
 }
 
+/** The caller's text for a free-text question, if it has one for it. */
+function typedAnswer(q: Question, text: ((questionId: string, q: Question) => string | undefined) | undefined): Answer | undefined {
+  if (!text || (q.type !== 'text' && q.type !== 'longtext')) return undefined;
+  const typed = text(q.id, q);
+  return typed === undefined ? undefined : { type: typed };
+}
+
 /** The newest message with a button whose text is exactly `label` (or starts with it). */
 function press(h: Harness, user: number, label: string): Promise<FakeMessage[]> {
   const messages = h.fake.messages(user);
@@ -43,16 +50,21 @@ function press(h: Harness, user: number, label: string): Promise<FakeMessage[]> 
 
 /**
  * Answers questions until the review (or until the question `until` is asked, unanswered);
- * returns the ids asked, in order. `answers` overrides the default per question id.
+ * returns the ids asked, in order. `answers` overrides the default per question id; `text`, when
+ * given, types its answer to every free-text question (text and longtext, optional ones too) that
+ * `answers` does not name — undefined from it leaves that question to the default.
  */
-export async function fillNote(h: Harness, opts: { user?: number; answers?: Record<string, Answer>; until?: string } = {}): Promise<string[]> {
+export async function fillNote(
+  h: Harness,
+  opts: { user?: number; answers?: Record<string, Answer>; until?: string; text?: (questionId: string, q: Question) => string | undefined } = {},
+): Promise<string[]> {
   const user = opts.user ?? ADMIN;
   const asked: string[] = [];
   for (let guard = 0; guard < 60; guard++) {
     const q = await currentQuestion(h, user);
     if (!q || q.id === opts.until) return asked;
     asked.push(q.id);
-    const a = opts.answers?.[q.id] ?? defaultAnswer(q);
+    const a = opts.answers?.[q.id] ?? typedAnswer(q, opts.text) ?? defaultAnswer(q);
     if (a === 'skip') await press(h, user, '⏭ Lewati');
     else if (a === 'carry') await press(h, user, '↩️ Seperti sesi lalu');
     else if ('tap' in a) await press(h, user, a.tap);

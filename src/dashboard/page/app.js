@@ -190,7 +190,8 @@ async function api(path, body) {
   }
   return j;
 }
-const q = (o) => new URLSearchParams(Object.entries(o).filter(([, v]) => v != null && v !== '')).toString();
+// ids travel in request bodies, never in a URL (a proxy's access log keeps URLs)
+const defined = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v != null && v !== ''));
 
 // Only these words reach the user: never the server's own text.
 function errText(e) {
@@ -402,7 +403,7 @@ function listScreen(p) {
   const title = () => [kindLabel(p.kind), p.workerName != null ? str(p.workerName) : null, p.stageName || null].filter(Boolean).join(' · ');
   return {
     title,
-    load: () => api('list?' + q({ kind: p.kind, worker: p.worker, stage: p.stage })),
+    load: () => api('list', defined({ kind: p.kind, worker: p.worker, stage: p.stage })),
     render(d, v) {
       const items = d.items || [];
       v.append(h('h1', title()));
@@ -460,7 +461,7 @@ function caseScreen(worker, caseId, client) {
   let reportMsg = false;
   return {
     title: () => str(client) || '…',
-    load: () => api('case?' + q(ids)),
+    load: () => api('case', ids),
     render(d, v) {
       const c = d.case || {};
       const may = d.may || {};
@@ -536,7 +537,7 @@ function noteScreen(ids, noteId, label) {
   const where = { ...ids, note: noteId };
   return {
     title: () => label,
-    load: () => api('note?' + q(where)),
+    load: () => api('note', where),
     render(d, v, top) {
       const n = d.note || {};
       const rv = n.review || null;
