@@ -4,10 +4,10 @@
 // catalog and the reader's words come in. Client text goes out as data; the page prints it as text.
 import type { Catalog } from '../catalog/catalog.ts';
 import { caseCode, clientLabel, pick, type Lang } from '../cases/labels.ts';
-import { noteHeld } from '../cases/note-builder.ts';
+import { noteHeld, withoutClient } from '../cases/note-builder.ts';
 import { formatDate } from '../engine/dates.ts';
 import { PROGRESS_RATING } from '../export/chart-model.ts';
-import { noteView, stageName } from '../export/institution-report.ts';
+import { noteView, stageName, type Placed } from '../export/institution-report.ts';
 import { byDate, noteDay } from '../export/report-model.ts';
 import type { ReviewEvent, ReviewState } from '../store/org-records.ts';
 import type { CaseRecord, NoteRecord } from '../store/records.ts';
@@ -54,6 +54,14 @@ function rating(n: NoteRecord): number | undefined {
   return typeof v === 'number' ? v : undefined;
 }
 
+/** A note row's second line after held or not: where the contact was, or why it did not take place. */
+function whereOrWhy(placed: Placed[], n: NoteRecord, t: Translate): string {
+  const text = (id: string) => placed.find((p) => p.item.id === id)?.text;
+  if (withoutClient(n)) return t('inst-line-without-client');
+  if (!noteHeld(n)) return text('alasan_tidak_jadi') ?? '';
+  return [text('jenis_kontak'), text('tempat')].filter(Boolean).join(', ');
+}
+
 /** The timeline of a case: its notes newest first, its risk alerts (open first), its progress points. */
 export function caseTimeline(c: CaseRecord, notes: Record<string, NoteRecord>, states: Record<string, ReviewState>, risks: readonly RiskRecord[], r: Reader) {
   const flow = r.catalog.get(c.flowId);
@@ -71,7 +79,7 @@ export function caseTimeline(c: CaseRecord, notes: Record<string, NoteRecord>, s
         date: noteDay(n, r.zone),
         stage: stageName(flow, n, r.lang),
         held: noteHeld(n),
-        line: noteView(n, input).line,
+        line: whereOrWhy(noteView(n, input).placed, n, r.t),
         ...(v !== undefined ? { rating: v } : {}),
         risk: n.items.some((i) => i.urgent),
         review: states[n.id] ?? null,

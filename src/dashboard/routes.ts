@@ -100,7 +100,8 @@ export function dashboardApp(d: DashboardDeps): Hono {
     const ws = await d.store.load(u.id, { sessionCases: true, caseIds: [] });
     const m = ws.membership;
     if (!m || m.suspended) return c.json({ error: 'not-a-member' }, 403);
-    const lang = ws.session?.lang ?? m.lang ?? (u.languageCode?.startsWith('en') ? 'en' : 'id');
+    // as the bot answers them: their /bahasa choice, else Telegram's language (the chat's src/bot/lang.ts)
+    const lang = ws.session?.lang ?? (u.languageCode?.startsWith('en') ? 'en' : 'id');
     const s: DashSession = { userId: u.id, orgId: m.orgId, name: u.firstName || String(u.id), lang };
     const token = await sessions.create(s);
     await audit(d, s, 'dashboard-opened', {});

@@ -64,7 +64,8 @@ export function viewerOf(d: ViewerDeps, s: DashSession, ws: Workspace<SessionDat
     orgId: s.orgId,
     m,
     members,
-    lang: ws.session?.lang ?? m.lang ?? s.lang,
+    // as the bot answers them: their /bahasa choice, else Telegram's language (initData's, now)
+    lang: ws.session?.lang ?? s.lang,
     zone,
     time: { now, today: dayScore(DateTime.fromMillis(now, { zone }).toISODate()!) },
   };

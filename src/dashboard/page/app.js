@@ -509,12 +509,17 @@ function caseScreen(worker, caseId, client) {
       v.append(h('h2', L.notesTitle));
       if (!notes.length) v.append(h('p.empty', L.noNotes));
       const ul = h('ul.rows');
+      // a note's contents are the worker's and their supervisor's: an admin who does not supervise
+      // sees the row, not a button that would only be refused
+      const openable = may.notes !== false;
       for (const n of notes) {
-        ul.append(h('li', btn('note-row', [
+        const parts = [
           h('span.r1', h('span', h('strong', date(n.date)), ' · ', str(n.stage)), n.review ? badge(n.review) : null),
           h('span.r2', h('span', { class: n.held ? 'held' : 'notheld' }, n.held ? L.held : L.notHeld), n.line ? ` · ${str(n.line)}` : ''),
           n.rating != null || n.risk ? h('span.r3', n.rating != null ? L.rating(n.rating) : '', n.rating != null && n.risk ? ' · ' : '', n.risk ? h('span.hot', L.riskMark) : '') : null,
-        ], () => push(noteScreen(ids, n.id, `${date(n.date)} · ${str(n.stage)}`)), { note: n.id, review: n.review || 'none' })));
+        ];
+        const data = { note: n.id, review: n.review || 'none' };
+        ul.append(h('li', openable ? btn('note-row', parts, () => push(noteScreen(ids, n.id, `${date(n.date)} · ${str(n.stage)}`)), data) : h('div.note-row.closed', { data }, ...parts)));
       }
       v.append(ul);
       if (done.length) {
