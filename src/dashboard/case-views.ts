@@ -39,13 +39,14 @@ export function caseHead(c: CaseRecord, r: Reader) {
   };
 }
 
-export function riskView(x: RiskRecord, r: Reader) {
+/** A risk alert; `full`: with what its flags said and the follow-up's note (the worker's and their supervisor's to read). */
+export function riskView(x: RiskRecord, r: Reader, full = true) {
   return {
     id: x.alert.id,
     raisedAt: ms(x.alert.raisedAt)!,
-    what: x.alert.flags.map((f) => pick(f, r.lang)).join(', '),
+    ...(full ? { what: x.alert.flags.map((f) => pick(f, r.lang)).join(', ') } : {}),
     ...(x.taken ? { takenBy: x.taken.byName } : {}),
-    ...(x.done ? { done: { by: x.done.byName, at: ms(x.done.at)!, ...(x.done.note ? { note: x.done.note } : {}) } } : {}),
+    ...(x.done ? { done: { by: x.done.byName, at: ms(x.done.at)!, ...(full && x.done.note ? { note: x.done.note } : {}) } } : {}),
   };
 }
 
@@ -62,8 +63,12 @@ function whereOrWhy(placed: Placed[], n: NoteRecord, t: Translate): string {
   return [text('jenis_kontak'), text('tempat')].filter(Boolean).join(', ');
 }
 
-/** The timeline of a case: its notes newest first, its risk alerts (open first), its progress points. */
-export function caseTimeline(c: CaseRecord, notes: Record<string, NoteRecord>, states: Record<string, ReviewState>, risks: readonly RiskRecord[], r: Reader) {
+/**
+ * The timeline of a case: its notes newest first, its risk alerts (open first), its progress points.
+ * `full` false (an admin who does not supervise the worker, as /tim shows them a case): each note's
+ * date, stage and review state only, the alerts without what they said, no chart.
+ */
+export function caseTimeline(c: CaseRecord, notes: Record<string, NoteRecord>, states: Record<string, ReviewState>, risks: readonly RiskRecord[], r: Reader, full = true) {
   const flow = r.catalog.get(c.flowId);
   const input = { flow, flowAt: (v: number) => r.catalog.version(c.flowId, v), lang: r.lang, t: r.t };
   const dated = Object.values(notes).sort(byDate);
@@ -71,6 +76,14 @@ export function caseTimeline(c: CaseRecord, notes: Record<string, NoteRecord>, s
     const v = rating(n);
     return v !== undefined ? [{ date: noteDay(n, r.zone), value: v }] : [];
   });
+  const ordered = [...risks].sort((a, b) => Number(!!a.done) - Number(!!b.done) || Date.parse(b.alert.raisedAt) - Date.parse(a.alert.raisedAt));
+  if (!full) {
+    return {
+      notes: dated.reverse().map((n) => ({ id: n.id, date: noteDay(n, r.zone), stage: stageName(flow, n, r.lang), review: states[n.id] ?? null, version: n.version ?? 1 })),
+      risks: ordered.map((x) => riskView(x, r, false)),
+      chart: { max: 5, points: [] },
+    };
+  }
   return {
     notes: dated.reverse().map((n) => {
       const v = rating(n);
@@ -86,7 +99,7 @@ export function caseTimeline(c: CaseRecord, notes: Record<string, NoteRecord>, s
         version: n.version ?? 1,
       };
     }),
-    risks: [...risks].sort((a, b) => Number(!!a.done) - Number(!!b.done) || Date.parse(b.alert.raisedAt) - Date.parse(a.alert.raisedAt)).map((x) => riskView(x, r)),
+    risks: ordered.map((x) => riskView(x, r)),
     chart: { max: 5, points },
   };
 }

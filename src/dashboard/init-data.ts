@@ -26,16 +26,22 @@ export type InitDataCheck = { ok: true; user: MiniAppUser; authDate: number } | 
 export function checkInitData(initData: unknown, botToken: string, nowS: number): InitDataCheck {
   if (typeof initData !== 'string' || initData.length === 0 || initData.length > INIT_DATA_MAX) return { ok: false, reason: 'missing' };
   const params = new URLSearchParams(initData);
+  // A key given twice is refused: the library checks the last of each, URLSearchParams.get reads
+  // the first — a signed initData with `user=<someone else>` put before it would pass as them.
+  const names = [...params.keys()];
+  if (new Set(names).size !== names.length) return { ok: false, reason: 'forged' };
   if (!params.get('hash') || !validateWebAppData(botToken, params)) return { ok: false, reason: 'forged' };
-  const authDate = Number(params.get('auth_date'));
+  // what was checked, read once
+  const fields = Object.fromEntries(params);
+  const authDate = Number(fields['auth_date']);
   if (!Number.isInteger(authDate) || nowS - authDate > INIT_DATA_MAX_AGE_S || authDate - nowS > CLOCK_SKEW_S) return { ok: false, reason: 'stale' };
-  let raw: { id?: unknown; first_name?: unknown; language_code?: unknown };
+  let raw: { id?: unknown; first_name?: unknown; language_code?: unknown } | null;
   try {
-    raw = JSON.parse(params.get('user') ?? '') as typeof raw;
+    raw = JSON.parse(fields['user'] ?? '') as typeof raw;
   } catch {
     return { ok: false, reason: 'forged' };
   }
-  if (typeof raw.id !== 'number' || !Number.isSafeInteger(raw.id) || raw.id <= 0) return { ok: false, reason: 'forged' };
+  if (!raw || typeof raw !== 'object' || typeof raw.id !== 'number' || !Number.isSafeInteger(raw.id) || raw.id <= 0) return { ok: false, reason: 'forged' };
   const firstName = typeof raw.first_name === 'string' ? raw.first_name.slice(0, 64) : '';
   const languageCode = typeof raw.language_code === 'string' ? raw.language_code.slice(0, 8) : undefined;
   return { ok: true, user: { id: raw.id, firstName, ...(languageCode ? { languageCode } : {}) }, authDate };

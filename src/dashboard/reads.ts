@@ -1,6 +1,6 @@
 // The dashboard's reads, each a bounded number of Redis round trips whatever the caseload:
-//  - overview: the viewer's keys and the organisation's members (1), every team worker's caseload
-//    index (1: nine small commands a worker, one pipeline) — no case is opened;
+//  - overview: the session (1), the viewer's keys and the organisation's members (1), every team
+//    worker's caseload index (1: ten small commands a worker, one pipeline) — no case is opened;
 //  - a list: those two, then the listed cases' records (and, for risks, their alerts) (1);
 //  - a case or a note: the viewer's keys with that worker's case, notes and alerts (1).
 // Every list, case and note shown to someone is audited as the chat's views are (one write).
@@ -65,7 +65,9 @@ export async function overview(d: ReadDeps, s: DashSession): Promise<Reply> {
   const v = read.viewer;
   const team = teamOfViewer(v);
   const indexes = await readIndexes(d, v.orgId, team.map((m) => m.userId));
-  return ok(overviewOf(team, indexes, v.time, d.catalog, v.lang));
+  // an admin's overview, as /tim's: the workers, and anyone else only with a caseload of their own
+  const shown = v.m.role === 'admin' ? team.filter((m) => m.role === 'worker' || (indexes.get(m.userId)?.stage.size ?? 0) > 0) : team;
+  return ok(overviewOf(shown, new Map(shown.map((m) => [m.userId, indexes.get(m.userId)!])), v.time, d.catalog, v.lang));
 }
 
 export async function list(d: ReadDeps, s: DashSession, q: { kind: Kind; worker?: number | undefined; stage?: string | undefined }): Promise<Reply> {
@@ -78,7 +80,8 @@ export async function list(d: ReadDeps, s: DashSession, q: { kind: Kind; worker?
     team = [q.worker];
   }
   const indexes = await readIndexes(d, v.orgId, team);
-  const refs = listRefs(indexes, q.kind, v.time, q.stage).slice(0, LIST_MAX);
+  const all = listRefs(indexes, q.kind, v.time, q.stage);
+  const refs = all.slice(0, LIST_MAX);
   // the listed cases (and their alerts): one round trip
   const p = slotPipeline(d.store.redis);
   for (const r of refs) {
@@ -101,11 +104,12 @@ export async function list(d: ReadDeps, s: DashSession, q: { kind: Kind; worker?
       ...caseHead(c, rd),
       ...(r.at !== undefined && Number.isFinite(r.at) ? { since: r.at } : {}),
       ...(r.noteId ? { noteId: r.noteId } : {}),
-      ...(oldest ? { risk: riskView(oldest, rd) } : {}),
+      // what the flags said is the note's: an admin who does not supervise sees that there is one
+      ...(oldest ? { risk: riskView(oldest, rd, scopeOf(v, r.workerId).full) } : {}),
     }];
   });
   await audit(d, v, 'dashboard-list-viewed', { kind: q.kind, cases: String(items.length), ...(q.worker !== undefined ? { worker: String(q.worker) } : {}) });
-  return ok({ kind: q.kind, items });
+  return ok({ kind: q.kind, items, total: all.length });
 }
 
 export async function caseView(d: ReadDeps, s: DashSession, q: { worker: number; caseId: string }): Promise<Reply> {
@@ -117,8 +121,8 @@ export async function caseView(d: ReadDeps, s: DashSession, q: { worker: number;
   const c = read.ws.team?.case;
   if (!c) return fail(404, 'gone');
   const rd = reader(d, v);
-  const timeline = caseTimeline(c, read.ws.team?.notes ?? {}, read.ws.team?.reviewStates ?? {}, read.ws.caseRisks ?? [], rd);
-  await audit(d, v, 'case-viewed', { worker: String(q.worker), case: q.caseId });
+  const timeline = caseTimeline(c, read.ws.team?.notes ?? {}, read.ws.team?.reviewStates ?? {}, read.ws.caseRisks ?? [], rd, scope.full);
+  await audit(d, v, 'dashboard-case-viewed', { worker: String(q.worker), case: q.caseId });
   const followUp = scope.review || (v.m.role === 'admin' && scope.read && q.worker !== v.userId);
   return ok({
     case: { workerId: q.worker, workerName: v.members[q.worker]?.name ?? String(q.worker), ...caseHead(c, rd) },
@@ -136,6 +140,6 @@ export async function noteView(d: ReadDeps, s: DashSession, q: { worker: number;
   if (!scope.full) return refuse(d, v, 'note', q.worker);
   const other = read.ws.other;
   if (!other?.note || !other.case || other.case.orgId !== v.orgId) return fail(404, 'gone');
-  await audit(d, v, 'note-viewed', { worker: String(q.worker), note: q.noteId });
+  await audit(d, v, 'dashboard-note-viewed', { worker: String(q.worker), case: q.caseId, note: q.noteId });
   return ok({ note: noteFull(other.note, other.case, other.reviewState, other.reviewLog, reader(d, v)), may: { review: scope.review } });
 }

@@ -51,9 +51,8 @@ class BadInput extends Error {
 }
 
 const int = (v: unknown): number => {
-  const n = typeof v === 'number' ? v : Number(v);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new BadInput('id');
-  return n;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0) throw new BadInput('id');
+  return v;
 };
 const id = (v: unknown): string => {
   if (typeof v !== 'string' || !ID.test(v)) throw new BadInput('id');
@@ -96,7 +95,8 @@ export function dashboardApp(d: DashboardDeps): Hono {
       return c.json({ error: check.reason }, 401);
     }
     const u = check.user;
-    // where they work now: the session stays there (a switch in the chat needs the dashboard opened again)
+    // where they work now: the session stays there while they are a member there (a switch in the
+    // chat shows in a dashboard opened again)
     const ws = await d.store.load(u.id, { sessionCases: true, caseIds: [] });
     const m = ws.membership;
     if (!m || m.suspended) return c.json({ error: 'not-a-member' }, 403);

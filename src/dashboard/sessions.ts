@@ -1,8 +1,9 @@
 // A dashboard session: made once the page's initData checked out, kept on the server (the page
 // holds only a random token, in memory: never in a URL, cookie, CloudStorage or log). Redis keeps it
 // sealed under a hash of the token, for 30 minutes from the last call (GETEX renews it as it reads).
-// It names who and in which organisation: every call reads their membership again, so a session
-// outlives nothing — a removed, suspended or switched member's next call is refused.
+// It names who and in which organisation: every call reads their membership there again, so a
+// session outlives nothing — a removed or suspended member's next call is refused (one who switched
+// organisation in the chat goes on seeing the one they opened it in, while a member there).
 import { createHash, randomBytes } from 'node:crypto';
 import type { DataCipher } from '../store/crypto.ts';
 import type { Keys } from '../store/keys.ts';

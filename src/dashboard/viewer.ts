@@ -79,9 +79,7 @@ export function teamOfViewer(v: Viewer): Member[] {
     return self ? [self] : [];
   }
   const admin = mayManage(v.m, v.orgId);
-  const team = teamOf(v.members, { userId: v.userId, admin, workers: v.m.workers });
-  // an admin's overview: the workers, and anyone else with a caseload of their own is counted too
-  return team;
+  return teamOf(v.members, { userId: v.userId, admin, workers: v.m.workers });
 }
 
 export interface Scope {

@@ -1,7 +1,7 @@
 // What the dashboard shows, from the workers' caseload indexes (src/store/caseload-index.ts): the
 // indicators (each a number whose list is one call away), the worker × stage table, the workers with
 // their counts, and the list behind any number. Pure: the indexes, names, catalog and time come in;
-// the lists name cases by id only until src/dashboard/read.ts adds who the client is.
+// the lists name cases by id only until src/dashboard/reads.ts adds who the client is.
 import { DateTime } from 'luxon';
 import type { Catalog } from '../catalog/catalog.ts';
 import { pick, type Lang } from '../cases/labels.ts';
@@ -55,7 +55,13 @@ export function entriesOf(ix: WorkerIndex, kind: Kind, t: ViewTime): ListEntry[]
   }
 }
 
-/** The whole team's list behind a kind (optionally one worker's, one stage's), workers in team order. */
+/** Across workers, the most pressing first: a risk nobody took, then the oldest (a case never held first). */
+function mostPressing(kind: Kind) {
+  return (a: ListRef, b: ListRef): number =>
+    (kind === 'risks' ? Number(!!b.untaken) - Number(!!a.untaken) : 0) || (a.at ?? -Infinity) - (b.at ?? -Infinity) || a.workerId - b.workerId || a.caseId.localeCompare(b.caseId);
+}
+
+/** The whole team's list behind a kind (optionally one worker's, one stage's), the most pressing first. */
 export function listRefs(indexes: ReadonlyMap<number, WorkerIndex>, kind: Kind, t: ViewTime, stage?: string): ListRef[] {
   const out: ListRef[] = [];
   for (const [workerId, ix] of indexes) {
@@ -67,7 +73,7 @@ export function listRefs(indexes: ReadonlyMap<number, WorkerIndex>, kind: Kind, 
       out.push({ ...e, workerId });
     }
   }
-  return out;
+  return out.sort(mostPressing(kind));
 }
 
 export interface StageColumn {

@@ -96,7 +96,7 @@ async function send(d: OutboxDeps, m: OutboxMessage, jobId: string): Promise<Del
   // the menu is the user's own, whatever their standing: it follows it, removed or not
   if (m.kind === 'commands') {
     try {
-      const menu = await publishMenuOf(d, m.to);
+      const menu = await publishMenuOf(d, m.to, m.resetMenuButton ? { resetMenuButton: true } : {});
       d.logger.info({ to: m.to, kind: m.kind, jobId, menu }, 'command menu published');
       return 'sent';
     } catch (err) {

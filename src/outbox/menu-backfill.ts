@@ -14,8 +14,10 @@ import { scanAll, type RedisClient } from '../store/redis-connection.ts';
 export async function queueMenusOnce(redis: RedisClient, keys: Keys, outbox: Outbox, logger?: Logger, dashboardUrl?: string): Promise<number> {
   const mark = await redis.get(keys.menusQueued);
   const want = dashboardUrl ? `dashboard ${dashboardUrl}` : undefined;
-  if (mark && (want === undefined || mark === want)) return 0;
-  const tag = want ? `-${createHash('sha256').update(want).digest('hex').slice(0, 8)}` : '';
+  // a dashboard served before and no longer: the buttons that open it go back to the ☰ list
+  const off = !want && mark?.startsWith('dashboard ') === true;
+  if (mark && !off && (want === undefined || mark === want)) return 0;
+  const tag = want ? `-${createHash('sha256').update(want).digest('hex').slice(0, 8)}` : off ? `-off-${createHash('sha256').update(mark!).digest('hex').slice(0, 8)}` : '';
   let queued = 0;
   for await (const found of scanAll(redis, keys.allMemberships)) {
     const users = found.map((key) => keys.userOfKey(key)).filter((id): id is number => id !== undefined);
@@ -28,7 +30,7 @@ export async function queueMenusOnce(redis: RedisClient, keys: Keys, outbox: Out
       const entries = Object.values(parseOrgEntries((results[i]?.[1] as Record<string, string> | null) ?? {}));
       return entries.length > 1 || entries.some((e) => e.role !== 'worker');
     });
-    await outbox.send(due.map((to) => ({ jobId: `menu-backfill-${to}${tag}`, message: { kind: 'commands' as const, to } })));
+    await outbox.send(due.map((to) => ({ jobId: `menu-backfill-${to}${tag}`, message: { kind: 'commands' as const, to, ...(off ? { resetMenuButton: true as const } : {}) } })));
     queued += due.length;
   }
   await redis.set(keys.menusQueued, want ?? new Date().toISOString());

@@ -86,7 +86,7 @@ export interface MenuDeps {
  * and whether they belong to several organisations. A plain worker's (or nobody's) chat list is
  * deleted, so the default shows. Returns what was done.
  */
-export async function publishMenuOf(d: MenuDeps, userId: number): Promise<'scoped' | 'default'> {
+export async function publishMenuOf(d: MenuDeps, userId: number, opts: { resetMenuButton?: boolean } = {}): Promise<'scoped' | 'default'> {
   const results = (await d.redis.pipeline().hmget(d.keys.membership(userId), 'orgId', 'lang').hgetall(d.keys.memberships(userId)).exec()) ?? [];
   for (const [err] of results) if (err) throw err;
   const entries = results[1]![1] as Record<string, string>;
@@ -94,6 +94,7 @@ export async function publishMenuOf(d: MenuDeps, userId: number): Promise<'scope
   const working = effectiveOrg(orgId, entries);
   const role = working && !working.entry.suspended ? working.entry.role : undefined;
   if (d.dashboardUrl) await publishMenuButton(d, userId, role, lang === 'en' ? 'en' : 'id');
+  else if (opts.resetMenuButton) await d.api.setChatMenuButton({ chat_id: userId, menu_button: { type: 'default' } });
   const names = role ? commandNames(role, Object.keys(entries).length > 1) : undefined;
   const scope = { type: 'chat' as const, chat_id: userId };
   if (names && names.join() !== commandNames('worker').join()) {

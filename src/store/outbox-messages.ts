@@ -56,7 +56,7 @@ export type OutboxMessage = Audience &
     /** retention: the admins' count of the cases their workers were warned of */
     | { kind: 'retention-admin'; to: number; count: number; workers: string }
     /** no message: the user's ☰ Menu follows their role, as it is when delivered (src/outbox/menu.ts) */
-    | { kind: 'commands'; to: number }
+    | { kind: 'commands'; to: number; /** the dashboard is no longer served: the chat's menu button goes back to the ☰ list */ resetMenuButton?: true }
   );
 
 /** The risk alert an alert message's buttons follow up (src/store/risk-records.ts). */

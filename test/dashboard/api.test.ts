@@ -97,6 +97,11 @@ describe('the dashboard API', () => {
     expect([stale.status, stale.body]).toEqual([401, { error: 'stale' }]);
     expect((await call('/session', { body: {} })).body).toEqual({ error: 'missing' });
     expect((await call('/session', { body: { initData: initData(777, 'Stranger') } })).body).toEqual({ error: 'not-a-member' });
+    // a key given twice: a signed initData of the stranger's, a victim's user put before it
+    const mine = initData(777, 'Stranger');
+    const smuggled = `user=${encodeURIComponent(JSON.stringify({ id: SUP, first_name: 'Rina' }))}&auth_date=${nowS()}&${mine}`;
+    expect((await call('/session', { body: { initData: smuggled } })).body).toEqual({ error: 'forged' });
+    expect((await call('/session', { body: { initData: signInitData(TEST_TOKEN, null as never, nowS()) } })).status).toBe(401);
     const ok = await call('/session', { body: { initData: initData(SUP, 'Rina', nowS() - 4 * 60) } });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ lang: 'id', role: 'supervisor', org: { name: 'Bapas Kelas I Bandung' } });
@@ -142,7 +147,21 @@ describe('the dashboard API', () => {
     expect(n.note.review.state).toBe('menunggu');
 
     const seen = (await auditOf(orgId)).filter((e) => e.by === SUP && e.detail.via === 'dashboard').map((e) => e.action);
-    expect(seen).toEqual(['dashboard-opened', 'dashboard-list-viewed', 'dashboard-list-viewed', 'case-viewed', 'note-viewed']);
+    expect(seen).toEqual(['dashboard-opened', 'dashboard-list-viewed', 'dashboard-list-viewed', 'dashboard-case-viewed', 'dashboard-note-viewed']);
+    // /audit names them, and a case's audit finds the note opened
+    const i18n = createI18n();
+    for (const a of seen) expect(i18n.t('id', `audit-${a}`)).not.toMatch(/^\{/);
+    expect((await auditOf(orgId)).find((e) => e.action === 'dashboard-note-viewed')!.detail.case).toBe(caseId);
+    expect(risks.total).toBe(1);
+
+    // the admin, who does not supervise Budi, sees the case as /tim shows it them: no note's contents
+    const admin = await login(ADMIN, 'Ani');
+    const asAdmin = (await call('/case', { token: admin, body: { worker: W1, case: caseId } })).body;
+    expect(asAdmin.may).toEqual({ review: false, followUp: true, report: false, notes: false });
+    expect(asAdmin.notes).toEqual([{ id: c.notes[0].id, date: c.notes[0].date, stage: c.notes[0].stage, review: 'menunggu', version: 1 }]);
+    expect(asAdmin.chart.points).toEqual([]);
+    expect(JSON.stringify(asAdmin)).not.toContain('Kekerasan');
+    expect(JSON.stringify((await call('/list', { token: admin, body: { kind: 'risks' } })).body)).not.toContain('Kekerasan');
   });
 
   it('approves, answers and takes a risk as the chat does: the worker hears of each in their chat', async () => {
@@ -245,6 +264,8 @@ describe('the dashboard API', () => {
     const token = await login(SUP, 'Rina');
     expect((await call('/list', { token, body: { kind: 'everything' } })).body).toEqual({ error: 'bad-input' });
     expect((await call('/case', { token, body: { worker: 'x', case: '../../etc' } })).status).toBe(400);
+    // an id is a number, not something that reads as one
+    for (const worker of [String(W1), [W1], true]) expect((await call('/case', { token, body: { worker, case: 'abc' } })).status).toBe(400);
     expect((await call('/feedback', { token, body: { worker: W1, case: 'a', note: 'b', version: 1, text: 'x'.repeat(1001) } })).status).toBe(400);
     expect((await app.request('/app/api/case', { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: 'worker=1' })).status).toBe(400);
   });

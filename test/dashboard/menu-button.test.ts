@@ -53,5 +53,23 @@ describe('the dashboard\'s menu button', () => {
     expect(await queueMenusOnce(h.redis, h.keys, outbox, undefined, 'https://elsewhere.example.org/app/')).toBe(2);
     expect(new Set(sent.map((s) => s.jobId)).size).toBe(4);
     expect(sent.map((s) => s.message.to).sort()).toEqual([ADMIN, ADMIN, SUP, SUP].sort());
+    // no longer served: the buttons go back to the ☰ list, once
+    expect(await queueMenusOnce(h.redis, h.keys, outbox, undefined, undefined)).toBe(2);
+    expect(sent.slice(4).map((s) => s.message)).toEqual(expect.arrayContaining([{ kind: 'commands', to: SUP, resetMenuButton: true }]));
+    expect(await queueMenusOnce(h.redis, h.keys, outbox, undefined, undefined)).toBe(0);
+  });
+
+  it('turned off, a supervisor\'s button opens the ☰ list again', async () => {
+    expect(h.fake.menuButton(SUP)).toMatchObject({ type: 'web_app' });
+    await h.redis.del(h.keys.menusQueued);
+    await h.redis.set(h.keys.menusQueued, `dashboard ${URL_}`);
+    const off = await Harness.start({ prefix: h.prefix, fake: h.fake });
+    try {
+      await queueMenusOnce(off.redis, off.keys, off.outbox, undefined, undefined);
+      expect(h.fake.menuButton(SUP)).toEqual({ type: 'commands' });
+      expect(h.fake.menuButton(ADMIN)).toEqual({ type: 'commands' });
+    } finally {
+      await off.detach();
+    }
   });
 });

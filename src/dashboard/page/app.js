@@ -26,7 +26,9 @@ const S = {
     },
     justNow: 'baru saja', hours: (n) => `${n} jam`, days: (n) => `${n} hari`, ago: (a) => `${a} lalu`,
     oldest: (a) => `tertua ${a}`, untaken: (n) => `${n} belum ditangani`,
-    stagesTitle: 'Kasus aktif per tahap', worker: 'Petugas', total: 'Jumlah',
+    stagesTitle: 'Kasus aktif per tahap', worker: 'Petugas', workers: 'Petugas', total: 'Jumlah',
+    someOf: (n, total) => `${n} dari ${total} kasus, yang paling mendesak dahulu`, riskFlag: 'Tanda bahaya',
+    riskDone: 'Risiko ini sudah ditindaklanjuti.', dailyLimit: 'Batas laporan hari ini sudah tercapai. Coba lagi besok.', unavailable: 'Laporan belum bisa dibuat. Minta lewat chat: /laporan.',
     noActive: 'Belum ada kasus aktif.', none: 'Tidak ada.', suspended: 'ditangguhkan',
     cases: (n) => `${n} kasus`,
     handledBy: (n) => `ditangani ${n}`, unhandled: 'belum ditangani', waiting: (a) => `menunggu ${a}`,
@@ -66,6 +68,8 @@ const S = {
     justNow: 'just now', hours: (n) => `${n} h`, days: (n) => (n === 1 ? '1 day' : `${n} days`), ago: (a) => `${a} ago`,
     oldest: (a) => `oldest ${a}`, untaken: (n) => `${n} not taken`,
     stagesTitle: 'Active cases by stage', worker: 'Worker', workers: 'Workers', total: 'Total',
+    someOf: (n, total) => `${n} of ${total} cases, the most pressing first`, riskFlag: 'Risk flag',
+    riskDone: 'This risk has been followed up already.', dailyLimit: 'Today\'s limit of reports is reached. Try again tomorrow.', unavailable: 'Reports cannot be made here now. Ask in the chat: /laporan.',
     noActive: 'No active cases yet.', none: 'None.', suspended: 'suspended',
     cases: (n) => (n === 1 ? '1 case' : `${n} cases`),
     handledBy: (n) => `taken by ${n}`, unhandled: 'not taken yet', waiting: (a) => `waiting ${a}`,
@@ -196,10 +200,12 @@ const defined = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v 
 // Only these words reach the user: never the server's own text.
 function errText(e) {
   const st = e && e.status;
-  if (st === 409) return e.code === 'taken' ? L.takenBy(e.by) : e.code === 'already-approved' ? L.alreadyApproved : L.outdated;
+  if (st === 409) return e.code === 'taken' ? L.takenBy(e.by) : e.code === 'already-approved' ? L.alreadyApproved : e.code === 'done' ? L.riskDone : L.outdated;
+  if (st === 429 && e.code === 'daily-limit') return L.dailyLimit;
+  if (st === 503 && e.code === 'unavailable') return L.unavailable;
   return { 0: L.net, 401: L.e401, 403: L.e403, 404: L.e404, 429: L.busy }[st] || L.fail;
 }
-const retryable = (e) => !e || e.status === 0 || e.status === 429 || e.status >= 500;
+const retryable = (e) => !e || e.status === 0 || (e.status === 429 && e.code !== 'daily-limit') || (e.status >= 500 && e.code !== 'unavailable');
 
 // The session is gone (or never was): say so, and nothing else is reachable.
 function fatal(msg) {
@@ -408,7 +414,7 @@ function listScreen(p) {
       const items = d.items || [];
       v.append(h('h1', title()));
       if (!items.length) { v.append(h('p.empty', L.none)); return; }
-      v.append(h('p.hint', L.cases(items.length)));
+      v.append(h('p.hint', typeof d.total === 'number' && d.total > items.length ? L.someOf(items.length, d.total) : L.cases(items.length)));
       const ul = h('ul.rows');
       for (const it of items) {
         let info = null;
@@ -493,7 +499,7 @@ function caseScreen(worker, caseId, client) {
         const sec = h('section.risks', h('h2', L.kinds.risks));
         for (const r of open) {
           const box = h('div', { class: 'risk' + (r.takenBy ? '' : ' untaken'), data: { risk: r.id } },
-            h('p.what', '🚨 ', str(r.what)),
+            h('p.what', '🚨 ', str(r.what) || L.riskFlag),
             h('p.meta', `${L.raised(ago(r.raisedAt))} · ${r.takenBy ? L.handledBy(str(r.takenBy)) : L.unhandled}`));
           if (may.followUp) {
             const body = { ...ids, risk: r.id };
@@ -515,7 +521,8 @@ function caseScreen(worker, caseId, client) {
       for (const n of notes) {
         const parts = [
           h('span.r1', h('span', h('strong', date(n.date)), ' · ', str(n.stage)), n.review ? badge(n.review) : null),
-          h('span.r2', h('span', { class: n.held ? 'held' : 'notheld' }, n.held ? L.held : L.notHeld), n.line ? ` · ${str(n.line)}` : ''),
+          // (an admin who does not supervise the worker is told a note's date, stage and state only)
+          typeof n.held === 'boolean' ? h('span.r2', h('span', { class: n.held ? 'held' : 'notheld' }, n.held ? L.held : L.notHeld), n.line ? ` · ${str(n.line)}` : '') : null,
           n.rating != null || n.risk ? h('span.r3', n.rating != null ? L.rating(n.rating) : '', n.rating != null && n.risk ? ' · ' : '', n.risk ? h('span.hot', L.riskMark) : '') : null,
         ];
         const data = { note: n.id, review: n.review || 'none' };
@@ -526,7 +533,7 @@ function caseScreen(worker, caseId, client) {
         const sec = h('section.risks.done-risks', h('h2', L.doneTitle));
         for (const r of done) {
           sec.append(h('div.risk', { data: { risk: r.id } },
-            h('p.what', str(r.what), ' · ', h('span.meta', ago(r.raisedAt))),
+            h('p.what', str(r.what) || L.riskFlag, ' · ', h('span.meta', ago(r.raisedAt))),
             h('p.meta', `✅ ${str(r.done.by)}${r.done.at ? ' · ' + date(r.done.at) : ''}`),
             r.done.note ? h('p.text', str(r.done.note)) : null));
         }
