@@ -211,7 +211,7 @@ export class CaseVault {
       // in the same organisation (an admin moves a case only between its own members)
       if (c.orgId) p.hset(this.keys.caseOrgs(to), caseId, c.orgId);
       p.del(this.keys.notes(to, caseId));
-      for (const n of notes) p.hset(this.keys.notes(to, caseId), n.id, this.store.cipher.seal(n, this.keys.notes(to, caseId), n.id));
+      for (const n of notes) p.hset(this.keys.notes(to, caseId), n.id, this.store.notes.seal(n, this.keys.notes(to, caseId), n.id));
       for (const n of notes) {
         const state = view.reviewStates[n.id];
         if (state) p.hset(this.keys.reviewStates(to), n.id, state);

@@ -14,6 +14,8 @@ const IV_BYTES = 12;
 
 /** The format written; FORMATS lists every one read. */
 export const SEALED_FORMAT = 'v2';
+/** Bytes sealed (a compressed note): bound as v2, opened only by decryptBytes. */
+export const BYTES_FORMAT = 'v3';
 
 /** A value that does not open where it was read: tampered with, moved, or under an unknown key. */
 export class SealedValueError extends Error {
@@ -85,6 +87,37 @@ export class DataCipher {
     return `${SEALED_FORMAT}.${this.current.id}.${iv.toString('base64url')}.${cipher.getAuthTag().toString('base64url')}.${data.toString('base64url')}`;
   }
 
+  /**
+   * Seals bytes (a compressed note, src/store/note-pack.ts) for the value at `key` (and `field`), as
+   * format "v3": bound like v2; what it holds is the caller's to say (never opened by `decrypt`).
+   */
+  encryptBytes(plain: Buffer, key: string, field?: string): string {
+    const iv = this.nextIv();
+    const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
+    cipher.setAAD(bindingOf(key, field));
+    const data = cipher.update(plain);
+    cipher.final();
+    return `${BYTES_FORMAT}.${this.current.id}.${iv.toString('base64url')}.${cipher.getAuthTag().toString('base64url')}.${data.toString('base64url')}`;
+  }
+
+  /** Opens a "v3" value (encryptBytes) read at `key` (and `field`). */
+  decryptBytes(sealed: string, key: string, field?: string): Buffer {
+    const [version, keyId, iv, tag, data] = sealed.split('.');
+    if (version !== BYTES_FORMAT || !keyId || !iv || !tag || data === undefined) throw new SealedValueError(`not a sealed ${BYTES_FORMAT} value (at ${key}${field ? ` ${field}` : ''})`);
+    const secret = this.keys.get(keyId);
+    if (!secret) throw new SealedValueError(`no data key with id ${keyId} (was DATA_KEY changed without keeping the old one?)`);
+    const decipher = createDecipheriv('aes-256-gcm', secret, Buffer.from(iv, 'base64url'));
+    decipher.setAAD(bindingOf(key, field));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    const plain = decipher.update(Buffer.from(data, 'base64url'));
+    try {
+      decipher.final();
+    } catch {
+      throw new SealedValueError(`a value at ${key}${field ? ` ${field}` : ''} does not open there: damaged, or sealed for another place`);
+    }
+    return plain;
+  }
+
   /** Opens a value read at `key` (and `field`); throws SealedValueError if it was not sealed for there. */
   decrypt(sealed: string, key: string, field?: string): string {
     const [version, keyId, iv, tag, data] = sealed.split('.');
@@ -127,6 +160,6 @@ export class DataCipher {
 
   /** Whether a stored value is sealed under the current key, in the current format (else rotate-key re-seals it). */
   isCurrent(sealed: string): boolean {
-    return sealed.startsWith(`${SEALED_FORMAT}.${this.current.id}.`);
+    return sealed.startsWith(`${SEALED_FORMAT}.${this.current.id}.`) || sealed.startsWith(`${BYTES_FORMAT}.${this.current.id}.`);
   }
 }

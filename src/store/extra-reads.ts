@@ -4,10 +4,11 @@
 import { riskFields, risksOf, type RiskRecord } from './risk-records.ts';
 import type { ChainableCommander } from 'ioredis';
 import type { DataCipher } from './crypto.ts';
+import { NoteSealer } from './note-pack.ts';
 import type { Keys } from './keys.ts';
 import type { ReviewEvent, ReviewState } from './org-records.ts';
 import type { OrgRecords, OtherNote, OwnerView, ReadPlan, TeamRead } from './read-plan.ts';
-import type { CaseRecord, NoteRecord } from './records.ts';
+import type { CaseRecord } from './records.ts';
 import type { RedisClient } from './redis-connection.ts';
 import type { SessionData } from './session.ts';
 import { slotPipeline } from './slot-pipeline.ts';
@@ -27,10 +28,14 @@ export class ExtraReads {
   private readonly cipher: DataCipher;
   private readonly plan: ReadPlan;
 
-  constructor(keys: Keys, cipher: DataCipher, plan: ReadPlan) {
+  /** opens the notes read (packed ones through the note codec) */
+  private readonly notes: NoteSealer;
+
+  constructor(keys: Keys, cipher: DataCipher, plan: ReadPlan, notes?: NoteSealer) {
     this.keys = keys;
     this.cipher = cipher;
     this.plan = plan;
+    this.notes = notes ?? new NoteSealer(cipher);
   }
 
   get none(): boolean {
@@ -126,7 +131,7 @@ export class ExtraReads {
         const [sealed, orgId, notes, states] = [next<string | null>(), next<string | null>(), next<Record<string, string>>(), next<Record<string, ReviewState>>()];
         const shown = ours && sealed !== null && inScope(orgId);
         read.case = shown ? openCase(sealed, k.cases(w), team.caseId, orgId) : undefined;
-        read.notes = shown ? cipher.openHash<NoteRecord>(k.notes(w, team.caseId), notes) : {};
+        read.notes = shown ? this.notes.openHash(k.notes(w, team.caseId), notes) : {};
         read.reviewStates = shown ? states : {};
       }
       this.result.team = read;
@@ -153,7 +158,7 @@ export class ExtraReads {
         this.result.other = { case: undefined, note: undefined, reviewState: undefined, reviewLog: [] };
       } else this.result.other = {
         case: c ? openCase(c, k.cases(o.workerId), o.caseId, orgId) : undefined,
-        note: n && noteId !== undefined ? cipher.open<NoteRecord>(n, k.notes(o.workerId, o.caseId), noteId) : undefined,
+        note: n && noteId !== undefined ? this.notes.open(n, k.notes(o.workerId, o.caseId), noteId) : undefined,
         reviewState: (state ?? undefined) as ReviewState | undefined,
         reviewLog: noteId !== undefined ? cipher.openList<ReviewEvent>(k.reviewLog(o.workerId, noteId), log) : [],
       };
@@ -170,7 +175,7 @@ export class ExtraReads {
         rev: rev ? Number(rev) : 0,
         session: data ? cipher.open<SessionData>(data, k.session(owner.workerId), 'data') : undefined,
         cases,
-        notes: owner.caseId && cases[owner.caseId] ? cipher.openHash<NoteRecord>(k.notes(owner.workerId, owner.caseId), notes) : {},
+        notes: owner.caseId && cases[owner.caseId] ? this.notes.openHash(k.notes(owner.workerId, owner.caseId), notes) : {},
         reviewStates: states as Record<string, ReviewState>,
       };
     }

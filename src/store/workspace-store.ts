@@ -5,6 +5,7 @@ import { riskFields, type RiskRecord, type RiskStep, type RiskAlert } from './ri
 import type { ChainableCommander } from 'ioredis';
 import { parseOrgEntries, type Membership, type ReviewEvent, type ReviewState, type Role } from './org-records.ts';
 import type { DataCipher } from './crypto.ts';
+import { NoteSealer, type NoteCodec } from './note-pack.ts';
 import type { Keys } from './keys.ts';
 import type { CaseRecord, NoteRecord } from './records.ts';
 import { slotTag, type RedisOp } from './effects.ts';
@@ -143,12 +144,16 @@ export interface WorkspaceOptions<S> {
   stageWeeks?: StageWeeks;
   /** the organisation the session is busy in, kept in clear beside it (src/store/session.ts: sessionOrg) */
   orgOf?: (session: S) => string | undefined;
+  /** notes kept as their answers (src/cases/note-codec.ts); without it, whole (the store's own tests) */
+  notes?: NoteCodec;
 }
 
 export class WorkspaceStore<S> {
   readonly redis: RedisClient;
   readonly keys: Keys;
   readonly cipher: DataCipher;
+  /** seals and opens notes (packed and compressed: src/store/note-pack.ts) */
+  readonly notes: NoteSealer;
   /** the user's own cases a session refers to (the draft's, a pending reason's), kept beside it in
    *  clear (ids only) so a read can take just those; without it every read takes every case */
   private readonly casesOf: ((session: S) => string[]) | undefined;
@@ -165,6 +170,7 @@ export class WorkspaceStore<S> {
     this.redis = redis;
     this.keys = keys;
     this.cipher = cipher;
+    this.notes = new NoteSealer(cipher, opts.notes);
     this.casesOf = opts.casesOf;
     this.stageWeeks = opts.stageWeeks ?? (() => undefined);
     this.orgOf = opts.orgOf;
@@ -188,7 +194,7 @@ export class WorkspaceStore<S> {
     if (plan.reviewLogOf) keys.push(k.reviewLog(userId, plan.reviewLogOf));
     if (plan.lock) keys.push(k.lock(userId));
     const args = [plan.notesOf ? '1' : '0', plan.reviewLogOf ? '1' : '0', plan.lock?.token ?? '', String(plan.lock?.ms ?? 0), plan.sessionCases ? '1' : '0', (plan.caseIds ?? []).join(','), k.orgBase(userId), plan.notesOf ?? '', plan.everyOrg ? '1' : '0', plan.actIn ?? ''];
-    const extras = new ExtraReads(this.keys, this.cipher, plan);
+    const extras = new ExtraReads(this.keys, this.cipher, plan, this.notes);
     let raw: RawRead;
     let more: unknown[] = [];
     if (extras.none) {
@@ -223,7 +229,7 @@ export class WorkspaceStore<S> {
         return active && !plan.everyOrg ? { ...c, orgId: active } : c;
       }),
       casesComplete: !own.someCases,
-      notes: plan.notesOf ? this.openAll<NoteRecord>(k.notes(userId, plan.notesOf), own.notes ?? {}) : undefined,
+      notes: plan.notesOf ? this.notes.openHash(k.notes(userId, plan.notesOf), own.notes ?? {}) : undefined,
       reviewStates: plan.notesOf ? ((own.states ?? {}) as Record<string, ReviewState>) : undefined,
       reviewLog: plan.reviewLogOf ? this.openList<ReviewEvent>(k.reviewLog(userId, plan.reviewLogOf), own.log ?? []) : undefined,
       blocked: own.blocked,
@@ -282,7 +288,7 @@ export class WorkspaceStore<S> {
         for (const [command, key, ...rest] of this.caseIndexOps(userId, c.orgId, c.id, c)) write(command, key, ...rest);
       }
     }
-    for (const n of changes.notes ?? []) write('HSET', this.keys.notes(userId, n.caseId), n.id, this.cipher.seal(n, this.keys.notes(userId, n.caseId), n.id));
+    for (const n of changes.notes ?? []) write('HSET', this.keys.notes(userId, n.caseId), n.id, this.notes.seal(n, this.keys.notes(userId, n.caseId), n.id));
     const own = slotTag(session);
     for (const [command, key, ...rest] of changes.ops ?? []) {
       if (slotTag(key) !== own) throw new Error(`a write to ${key} is not in the user's slot: record it as an effect`);

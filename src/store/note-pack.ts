@@ -1,0 +1,62 @@
+// How a note is kept in Redis: its answers packed (src/cases/note-codec.ts: the wording comes back
+// from the note's flow version), the JSON compressed with raw deflate and a preset dictionary of
+// what notes repeat (field names, question ids, option values, words of the field), then sealed
+// ("v3": AES-256-GCM, bound to its key and field like every sealed value). Notes written before are
+// whole JSON sealed as v2 (or v1): still read, until the migration (`npm run rotate-key`) packs them.
+import { deflateRawSync, inflateRawSync, constants } from 'node:zlib';
+import type { DataCipher } from './crypto.ts';
+import type { AnswerValue } from '../engine/types.ts';
+import type { NoteRecord } from './records.ts';
+import { NOTE_DICTIONARY } from './note-dictionary.ts';
+
+/** An item: its question id and value, and what reads otherwise than its flow version makes it. */
+export type PackedItem = [id: string, value: AnswerValue | null, differs?: Record<string, unknown>];
+
+export type PackedNote = Omit<NoteRecord, 'items' | 'previous' | 'stageTitle' | 'stageIndex' | 'stageCount'> &
+  Partial<Pick<NoteRecord, 'stageTitle' | 'stageIndex' | 'stageCount'>> & {
+    i: PackedItem[];
+    p?: (Omit<NonNullable<NoteRecord['previous']>[number], 'items'> & { i: PackedItem[] })[];
+  };
+
+/** Packs a note against its flow version and back (src/cases/note-codec.ts: noteCodec). */
+export interface NoteCodec {
+  pack(n: NoteRecord): PackedNote;
+  unpack(p: PackedNote): NoteRecord;
+}
+
+const DICTIONARY = Buffer.from(NOTE_DICTIONARY, 'utf8');
+const DEFLATE = { dictionary: DICTIONARY, level: constants.Z_BEST_COMPRESSION, memLevel: 9 } as const;
+
+/** Seals and opens notes: packed and compressed with a codec, whole JSON without one (tests of the store alone). */
+export class NoteSealer {
+  private readonly cipher: DataCipher;
+  private readonly codec: NoteCodec | undefined;
+
+  constructor(cipher: DataCipher, codec?: NoteCodec) {
+    this.cipher = cipher;
+    this.codec = codec;
+  }
+
+  get packs(): boolean {
+    return this.codec !== undefined;
+  }
+
+  seal(n: NoteRecord, key: string, field: string): string {
+    if (!this.codec) return this.cipher.seal(n, key, field);
+    const json = Buffer.from(JSON.stringify(this.codec.pack(n)), 'utf8');
+    return this.cipher.encryptBytes(deflateRawSync(json, DEFLATE), key, field);
+  }
+
+  open(sealed: string, key: string, field: string): NoteRecord {
+    if (!sealed.startsWith('v3.')) return this.cipher.open<NoteRecord>(sealed, key, field);
+    if (!this.codec) throw new Error(`a packed note at ${key} ${field}, and no codec to read it with`);
+    const json = inflateRawSync(this.cipher.decryptBytes(sealed, key, field), { dictionary: DICTIONARY });
+    return this.codec.unpack(JSON.parse(json.toString('utf8')) as PackedNote);
+  }
+
+  openHash(key: string, hash: Record<string, string>): Record<string, NoteRecord> {
+    const out: Record<string, NoteRecord> = {};
+    for (const [field, sealed] of Object.entries(hash)) out[field] = this.open(sealed, key, field);
+    return out;
+  }
+}
