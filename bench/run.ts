@@ -7,7 +7,9 @@
 //   4. reminders through BullMQ against a rate-limited fake Bot API (bench/reminders.ts)
 //   5. two small figures: an engine step, a workspace read / write (bench/micro.ts); a worker's
 //      monthly report across 12 clients (bench/monthly.ts); the supervisors' dashboard at 30 workers ×
-//      20 cases: Redis round trips per call, page weight and time to first numbers (bench/dashboard.ts)
+//      20 cases: Redis round trips per call, page weight and time to first numbers (bench/dashboard.ts);
+//      Redis memory per realistic note, per case, per session, CPU to seal, open and render a note
+//      (bench/note-memory.ts)
 //   6. one user's flood beside another user's reply and export (bench/flood.ts)
 // Prints a table and writes bench/results/latest.json. Every figure is the median of its runs.
 //   npm run bench -- --quick     a smoke run: small sizes, one round (not for comparing)
@@ -34,6 +36,7 @@ import { UPDATES_PER_NOTE } from './workload.ts';
 import { flood, floodLines, type FloodFigures } from './flood.ts';
 import type { MonthlyFigures } from './monthly.ts';
 import type { DashboardFigures } from './dashboard.ts';
+import type { NoteMemoryFigures } from './note-memory.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -154,6 +157,9 @@ async function main(): Promise<void> {
     // 5c. the supervisors' dashboard at 600 cases (issue #28; bench/dashboard.ts)
     const dashboard = await runChild<DashboardFigures>('./dashboard.ts', { redisUrl, workers: 30, casesEach: 20, runs: QUICK ? 2 : 5 });
 
+    // 5d. Redis memory per realistic note: 100 notes through the real bot (issue #29.4; bench/note-memory.ts)
+    const noteMemory = await runChild<NoteMemoryFigures>('./note-memory.ts', { redisUrl, notes: 100, cases: 10, reps: 2_000 });
+
     // 6. (last: its bot processes hold a core each while their floods are worked off)
     const floodRun = await flood(redisUrl, CFG.rounds, log);
     const floodFigures: FloodFigures = floodRun.figures;
@@ -193,6 +199,11 @@ async function main(): Promise<void> {
         value: dashboard.page ? `${f(dashboard.page.bytes / 1024, 0)} KB, ${f(dashboard.page.first_numbers_ms, 0)} ms (overview: ${dashboard.redis['overview']!.round_trips} Redis round trips, ${f(dashboard.overview_ms, 1)} ms on the server)` : 'no Chromium here',
         met: dashboard.page !== undefined && dashboard.page.bytes < 150 * 1024 && dashboard.page.first_numbers_ms < 1000,
       },
+      {
+        target: 'notes: ≤ 1.5 KB of Redis per realistic note',
+        value: `${f(noteMemory.bytes_per_note / 1024, 2)} KB (${f(noteMemory.bytes_per_note, 0)} B; the answers alone deflated: ${f(noteMemory.answers_deflated_bytes, 0)} B)`,
+        met: noteMemory.bytes_per_note <= 1536,
+      },
       ...floodTargets(floodFigures),
     ];
 
@@ -229,6 +240,8 @@ async function main(): Promise<void> {
     log(`start-up (a restart): import ${f(startup.in_process.import_ms, 0)} ms, flows loaded ${f(startup.in_process.flows_ms, 0)} ms (${startup.in_process.flows} flows, ${startup.in_process.versions} versions; compiled and checked at a first start: ${f(startup.first_start.flows_ms, 0)} ms), registry ${f(startup.in_process.registry_ms, 0)} ms, bot ${f(startup.in_process.bot_ms, 0)} ms → ready ${f(startup.in_process.ready_ms, 0)} ms; src/main.ts spawn → first getUpdates ${f(startup.process.to_first_poll_ms, 0)} ms`);
     log(`micro: engine step ${f(microFigures.engine_step_us)} µs; PING ${f(microFigures.redis_ping_us)} µs; workspace read ${f(microFigures.workspace_read_us)} µs, write ${f(microFigures.workspace_write_us)} µs`);
     log(`dashboard (${dashboard.workers} workers, ${dashboard.cases} cases): ${Object.entries(dashboard.redis).map(([k, v]) => `${k} ${v.round_trips} round trips / ${v.commands} commands`).join('; ')}; overview ${f(dashboard.overview_ms, 1)} ms, ${dashboard.overview_bytes} B`);
+    const nm = noteMemory;
+    log(`note memory (${nm.notes} notes of one case, ${f(nm.answers_per_note, 0)} answers, ${f(nm.narrative_answers_per_note, 1)} of ~${f(nm.narrative_chars, 0)} characters of prose): ${f(nm.bytes_per_note, 0)} B per note (stored value ${f(nm.stored_value_bytes, 0)} B, hash ${nm.notes_hash.encoding}); ${f(nm.bytes_per_case, 0)} B per case; session ${nm.session_bytes} B, ${nm.session_mid_note_bytes} B mid-note (${nm.draft_answers} answers); seal ${f(nm.seal_us)} µs, open ${f(nm.open_us)} µs, render ${f(nm.render_us)} µs; floor ${f(nm.answers_json_bytes, 0)} B of answers, ${f(nm.answers_deflated_bytes, 0)} B deflated; 10,000 workers × 20 notes/month × 12: ${f(nm.projection_gb)} GB`);
     for (const line of floodLines(floodFigures)) log(line);
     log('');
     log('targets:');
@@ -253,6 +266,7 @@ async function main(): Promise<void> {
       micro: microFigures,
       monthly,
       dashboard,
+      note_memory: noteMemory,
       flood: floodFigures,
       flood_runs: floodRun.runs,
       targets,
