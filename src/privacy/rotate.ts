@@ -12,13 +12,17 @@
 // still sees each one. A final read-only pass counts what is left; when nothing is, the checkpoint
 // records it (`sealed`), and from the next start the bot refuses a value not bound to its place.
 import type { Redis } from 'ioredis';
-import { DataCipher, SEALED_FORMAT } from '../store/crypto.ts';
+import { BYTES_FORMAT, DataCipher, SEALED_FORMAT } from '../store/crypto.ts';
+import { NoteSealer, type NoteCodec } from '../store/note-pack.ts';
+import type { NoteRecord } from '../store/records.ts';
 import type { Keys } from '../store/keys.ts';
 import { LuaScript, type BoundScript } from '../store/lua-script.ts';
 import { inviteIdOf } from '../org/invitations.ts';
 import { outboxBinding } from '../outbox/outbox.ts';
 
 const SEALED = /^v[12]\.[A-Za-z0-9_-]+\./;
+/** a case's notes hash: its values become packed notes (src/store/note-pack.ts) */
+const NOTES_KEY = /\}:notes:[a-z0-9]+$/;
 const SEALED_IN_JSON = /"sealed":"(v[12]\.[A-Za-z0-9_.-]+)"/g;
 
 // KEYS[1] = the key; ARGV[1] = kind (s string, h hash field, l list index, r a hash field renamed),
@@ -45,6 +49,9 @@ export interface RotateOptions {
   batch?: number;
   /** called after each page's checkpoint */
   onPage?: (stats: RotationStats & { cursor: string }) => void | Promise<void>;
+  /** notes are packed against their flow versions (src/cases/note-codec.ts): whole notes of before
+   *  are packed as they are re-sealed; without it, notes are only re-sealed in their own format */
+  notes?: NoteCodec;
 }
 
 interface Candidate {
@@ -63,12 +70,27 @@ export class KeyRotation {
 
   private readonly o: RotateOptions;
   private readonly cas: BoundScript<number>;
+  private readonly notes: NoteSealer;
 
   constructor(o: RotateOptions) {
     this.o = o;
     this.cipher = new DataCipher(o.dataKeys);
     this.currentId = DataCipher.keyId(o.dataKeys[0]!);
     this.cas = CAS.on(o.redis);
+    this.notes = new NoteSealer(this.cipher, o.notes);
+  }
+
+  /** A note as it is to be stored: packed (a whole one of before), or a packed one under the current key. */
+  private note(value: string, key: string, field: string, stats: RotationStats): string | undefined {
+    const packed = value.startsWith(`${BYTES_FORMAT}.`);
+    if (packed ? this.cipher.isCurrent(value) : !this.notes.packs && this.cipher.isCurrent(value)) return undefined;
+    try {
+      if (packed) return this.cipher.encryptBytes(this.cipher.decryptBytes(value, key, field), key, field);
+      return this.notes.seal(this.cipher.open<NoteRecord>(value, key, field), key, field);
+    } catch {
+      stats.unreadable++;
+      return undefined;
+    }
   }
 
   /** A sealed value opened where it is stored and sealed again there, current; undefined when it is current. */
@@ -84,6 +106,10 @@ export class KeyRotation {
 
   /** What a stored value becomes; undefined when it needs nothing. `field`: a hash's field ('' else). */
   private convert(key: string, field: string, value: string, stats: RotationStats): { next: string; rename?: string } | undefined {
+    if (field && NOTES_KEY.test(key) && (SEALED.test(value) || value.startsWith(`${BYTES_FORMAT}.`))) {
+      const next = this.note(value, key, field, stats);
+      return next ? { next } : undefined;
+    }
     if (SEALED.test(value)) {
       const next = this.resealed(value, key, field, stats);
       return next ? { next } : undefined;

@@ -99,7 +99,7 @@ export class CaseVault {
 
   /** Another worker's case file on its own (a job, a tool): one round trip. */
   async loadOwner(userId: number, caseId: string | undefined): Promise<OwnerView> {
-    const { owner } = await readExtras(this.store.redis, this.keys, this.store.cipher, { owner: { workerId: userId, caseId } });
+    const { owner } = await readExtras(this.store.redis, this.keys, this.store.cipher, { owner: { workerId: userId, caseId } }, this.store.notes);
     return owner!;
   }
 

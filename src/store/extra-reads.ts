@@ -196,8 +196,8 @@ export class ExtraReads {
 }
 
 /** What a plan's extras read, on their own: one round trip (one per slot on a cluster). */
-export async function readExtras(redis: RedisClient, keys: Keys, cipher: DataCipher, plan: ReadPlan): Promise<ExtraReads['result']> {
-  const extras = new ExtraReads(keys, cipher, plan);
+export async function readExtras(redis: RedisClient, keys: Keys, cipher: DataCipher, plan: ReadPlan, notes?: NoteSealer): Promise<ExtraReads['result']> {
+  const extras = new ExtraReads(keys, cipher, plan, notes);
   const p = slotPipeline(redis);
   extras.queue(p);
   const results = (await p.exec()) ?? [];

@@ -3,7 +3,7 @@
 // what notes repeat (field names, question ids, option values, words of the field), then sealed
 // ("v3": AES-256-GCM, bound to its key and field like every sealed value). Notes written before are
 // whole JSON sealed as v2 (or v1): still read, until the migration (`npm run rotate-key`) packs them.
-import { deflateRawSync, inflateRawSync, constants } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { DataCipher } from './crypto.ts';
 import type { AnswerValue } from '../engine/types.ts';
 import type { NoteRecord } from './records.ts';
@@ -25,7 +25,7 @@ export interface NoteCodec {
 }
 
 const DICTIONARY = Buffer.from(NOTE_DICTIONARY, 'utf8');
-const DEFLATE = { dictionary: DICTIONARY, level: constants.Z_BEST_COMPRESSION, memLevel: 9 } as const;
+const DEFLATE = { dictionary: DICTIONARY, level: 6 } as const;
 
 /** Seals and opens notes: packed and compressed with a codec, whole JSON without one (tests of the store alone). */
 export class NoteSealer {
