@@ -5,7 +5,7 @@
 // that reads otherwise than its version would make it) is kept. Lossless by construction: an item is
 // stored short only when its version makes exactly it again, else with what differs.
 import type { Catalog } from '../catalog/catalog.ts';
-import type { AnswerValue, CompiledStage, Flow } from '../engine/types.ts';
+import type { AnswerValue, CompiledStage, Flow, Question } from '../engine/types.ts';
 import type { NoteItem, NoteRecord } from '../store/records.ts';
 import type { NoteCodec, PackedNote, PackedItem } from '../store/note-pack.ts';
 import { noteItem } from './note-builder.ts';
@@ -19,7 +19,24 @@ export class FlowVersionMissingError extends Error {
 const DERIVED = ['type', 'label', 'display', 'summary', 'alert', 'urgent', 'alertDetail', 'routine'] as const;
 type Derived = (typeof DERIVED)[number];
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** Deep equality of what items hold: strings, numbers, booleans, LocalizedText and arrays of them. */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (!same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
+/** A stage's questions by id, made once per stage (flow versions are immutable). */
+const questionsOf = new WeakMap<CompiledStage, Map<string, Question>>();
+function questionMap(stage: CompiledStage): Map<string, Question> {
+  let m = questionsOf.get(stage);
+  if (!m) questionsOf.set(stage, (m = new Map(stage.questions.map((q) => [q.id, q]))));
+  return m;
+}
 
 function stageOf(flow: Flow | undefined, stageId: string): CompiledStage | undefined {
   return flow?.stages.find((s) => s.id === stageId);
@@ -28,7 +45,7 @@ function stageOf(flow: Flow | undefined, stageId: string): CompiledStage | undef
 /** The items as the version's questions make them from these values (undefined: no such question). */
 function derive(stage: CompiledStage | undefined, items: readonly { id: string; value: AnswerValue | null }[]): (NoteItem | undefined)[] {
   if (!stage) return items.map(() => undefined);
-  const byId = new Map(stage.questions.map((q) => [q.id, q]));
+  const byId = questionMap(stage);
   const alerts = new Set(items.filter((i) => byId.get(i.id)?.alert).map((i) => i.id));
   return items.map((i) => {
     const q = byId.get(i.id);
@@ -52,6 +69,8 @@ function unpackItems(packed: readonly PackedItem[], stage: CompiledStage | undef
     const d = made[i];
     // an item kept short leans on its version: without it, it cannot be read
     if (!d && (!differs || !('label' in differs))) throw new FlowVersionMissingError(`${where}: the question "${id}" is not in the note's flow version`);
+    // (made from this very value: it is the item, unless something differs)
+    if (d && !differs) return d;
     const item = { ...(d ?? {}), id, value } as NoteItem & Record<string, unknown>;
     for (const [f, v] of Object.entries(differs ?? {})) {
       if (v === null) delete item[f];

@@ -12,7 +12,7 @@
 // still sees each one. A final read-only pass counts what is left; when nothing is, the checkpoint
 // records it (`sealed`), and from the next start the bot refuses a value not bound to its place.
 import type { Redis } from 'ioredis';
-import { BYTES_FORMAT, DataCipher, SEALED_FORMAT } from '../store/crypto.ts';
+import { DataCipher, isSealedBytes, SEALED_FORMAT } from '../store/crypto.ts';
 import { NoteSealer, type NoteCodec } from '../store/note-pack.ts';
 import type { NoteRecord } from '../store/records.ts';
 import type { Keys } from '../store/keys.ts';
@@ -58,8 +58,9 @@ interface Candidate {
   key: string;
   kind: 's' | 'h' | 'l' | 'r';
   field: string;
-  old: string;
-  next: string;
+  /** (a packed note is bytes) */
+  old: string | Buffer;
+  next: string | Buffer;
   /** a hash field renamed (an invitation stored under its secret moves to the secret's hash) */
   rename?: string;
 }
@@ -81,12 +82,13 @@ export class KeyRotation {
   }
 
   /** A note as it is to be stored: packed (a whole one of before), or a packed one under the current key. */
-  private note(value: string, key: string, field: string, stats: RotationStats): string | undefined {
-    const packed = value.startsWith(`${BYTES_FORMAT}.`);
-    if (packed ? this.cipher.isCurrent(value) : !this.notes.packs && this.cipher.isCurrent(value)) return undefined;
+  private note(value: Buffer, key: string, field: string, stats: RotationStats): string | Buffer | undefined {
+    const packed = value[0] === 0x03 && isSealedBytes(value);
+    const text = packed ? '' : Buffer.from(value).toString('utf8');
+    if (packed ? this.cipher.isCurrent(value) : !SEALED.test(text) || (!this.notes.packs && this.cipher.isCurrent(text))) return undefined;
     try {
       if (packed) return this.cipher.encryptBytes(this.cipher.decryptBytes(value, key, field), key, field);
-      return this.notes.seal(this.cipher.open<NoteRecord>(value, key, field), key, field);
+      return this.notes.seal(this.cipher.open<NoteRecord>(text, key, field), key, field);
     } catch {
       stats.unreadable++;
       return undefined;
@@ -105,9 +107,10 @@ export class KeyRotation {
   }
 
   /** What a stored value becomes; undefined when it needs nothing. `field`: a hash's field ('' else). */
-  private convert(key: string, field: string, value: string, stats: RotationStats): { next: string; rename?: string } | undefined {
-    if (field && NOTES_KEY.test(key) && (SEALED.test(value) || value.startsWith(`${BYTES_FORMAT}.`))) {
-      const next = this.note(value, key, field, stats);
+  private convert(key: string, field: string, value: string | Buffer, stats: RotationStats): { next: string | Buffer; rename?: string } | undefined {
+    // a case's notes are read as bytes
+    if (Buffer.isBuffer(value)) {
+      const next = field ? this.note(value, key, field, stats) : undefined;
       return next ? { next } : undefined;
     }
     if (SEALED.test(value)) {
@@ -150,6 +153,7 @@ export class KeyRotation {
     keys.forEach((k, i) => {
       const type = types[i]!;
       if (type === 'string') vp.get(k);
+      else if (type === 'hash' && NOTES_KEY.test(k)) vp.hgetallBuffer(k);
       else if (type === 'hash') vp.hgetall(k);
       else if (type === 'list') vp.lrange(k, 0, -1);
       else return;
@@ -159,13 +163,13 @@ export class KeyRotation {
     const out: Candidate[] = [];
     read.forEach(({ key, type }, i) => {
       const v = values[i];
-      const consider = (kind: 's' | 'h' | 'l', field: string, old: string) => {
+      const consider = (kind: 's' | 'h' | 'l', field: string, old: string | Buffer) => {
         stats.scanned++;
         const found = this.convert(key, kind === 'h' ? field : '', old, stats);
         if (found) out.push({ key, kind: found.rename ? 'r' : kind, field, old, next: found.next, ...(found.rename ? { rename: found.rename } : {}) });
       };
       if (type === 'string' && typeof v === 'string') consider('s', '', v);
-      else if (type === 'hash' && v) for (const [f, x] of Object.entries(v as Record<string, string>)) consider('h', f, x);
+      else if (type === 'hash' && v) for (const [f, x] of Object.entries(v as Record<string, string | Buffer>)) consider('h', f, x);
       else if (type === 'list' && Array.isArray(v)) (v as string[]).forEach((x, j) => consider('l', String(j), x));
     });
     return out;

@@ -70,12 +70,15 @@ export function sessionWithout(session: SessionData | undefined, caseId: string)
 }
 
 /** Replays writes recorded on a pipeline-like recorder as plain ops (for the slot script). */
-function asOps(write: (p: ChainableCommander) => void): RedisOp[] {
-  const ops: RedisOp[] = [];
+/** A write in one slot; a packed note's value is bytes (src/store/note-pack.ts). */
+type SlotOp = [command: string, key: string, ...args: (string | Buffer)[]];
+
+function asOps(write: (p: ChainableCommander) => void): SlotOp[] {
+  const ops: SlotOp[] = [];
   const rec = new Proxy({} as ChainableCommander, {
     get: (_t, command: string) => (...args: unknown[]) => {
-      const [key, ...rest] = args.map(String);
-      ops.push([command.toUpperCase(), key!, ...rest]);
+      const [key, ...rest] = args.map((a) => (Buffer.isBuffer(a) ? a : String(a)));
+      ops.push([command.toUpperCase(), String(key), ...rest]);
       return rec;
     },
   });
@@ -105,14 +108,14 @@ export class CaseVault {
 
   /** One atomic script in one slot. Returns the new revision, or -1 when the session's revision
    *  was no longer `expectedRev` (then nothing was written). */
-  async slotWrite(userId: number, expectedRev: number | undefined, session: SessionData | undefined, ops: RedisOp[]): Promise<number> {
+  async slotWrite(userId: number, expectedRev: number | undefined, session: SessionData | undefined, ops: (RedisOp | SlotOp)[]): Promise<number> {
     const sessionKey = this.keys.session(userId);
     const keys = [sessionKey];
-    const args: string[] = [expectedRev === undefined ? '' : String(expectedRev), session ? this.store.cipher.seal(session, sessionKey, 'data') : ''];
+    const args: (string | Buffer)[] = [expectedRev === undefined ? '' : String(expectedRev), session ? this.store.cipher.seal(session, sessionKey, 'data') : ''];
     // the session's clear list of the cases its data names follows the data (as the commit writes it)
     const named = session ? sessionCases(session) : [];
     const org = session ? sessionOrg(session) : undefined;
-    const all: RedisOp[] = session
+    const all: (RedisOp | SlotOp)[] = session
       ? [named.length ? ['HSET', sessionKey, 'cases', named.join(',')] : ['HDEL', sessionKey, 'cases'], org ? ['HSET', sessionKey, 'org', org] : ['HDEL', sessionKey, 'org'], ...ops]
       : ops;
     for (const [command, key, ...rest] of all) {

@@ -57,7 +57,8 @@ export class ExtraReads {
       if (team.caseId) {
         p.hget(k.cases(w), team.caseId);
         p.hget(k.caseOrgs(w), team.caseId);
-        p.hgetall(k.notes(w, team.caseId));
+        // a case's notes are bytes (src/store/note-pack.ts)
+        p.hgetallBuffer(k.notes(w, team.caseId));
         p.hgetall(k.reviewStates(w));
       }
     }
@@ -73,7 +74,7 @@ export class ExtraReads {
       p.hget(k.cases(o.workerId), o.caseId);
       p.hget(k.caseOrgs(o.workerId), o.caseId);
       if (o.noteId !== undefined) {
-        p.hget(k.notes(o.workerId, o.caseId), o.noteId);
+        p.hgetBuffer(k.notes(o.workerId, o.caseId), o.noteId);
         p.hget(k.reviewStates(o.workerId), o.noteId);
         p.lrange(k.reviewLog(o.workerId, o.noteId), 0, -1);
       }
@@ -82,7 +83,7 @@ export class ExtraReads {
       p.hmget(k.session(owner.workerId), 'rev', 'data');
       p.hgetall(k.cases(owner.workerId));
       p.hgetall(k.caseOrgs(owner.workerId));
-      if (owner.caseId) p.hgetall(k.notes(owner.workerId, owner.caseId));
+      if (owner.caseId) p.hgetallBuffer(k.notes(owner.workerId, owner.caseId));
       p.hgetall(k.reviewStates(owner.workerId));
     }
     if (org) {
@@ -153,7 +154,7 @@ export class ExtraReads {
     if (o) {
       const [c, orgId] = [next<string | null>(), next<string | null>()];
       const noteId = o.noteId;
-      const [n, state, log] = noteId !== undefined ? [next<string | null>(), next<string | null>(), next<string[]>()] : [null, null, []];
+      const [n, state, log] = noteId !== undefined ? [next<Buffer | null>(), next<string | null>(), next<string[]>()] : [null, null, []];
       if (!inScope(orgId)) {
         this.result.other = { case: undefined, note: undefined, reviewState: undefined, reviewLog: [] };
       } else this.result.other = {

@@ -114,6 +114,20 @@ const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call(
 /** What read.lua answers, in its order (src/store/lua/read.lua). */
 type RawRead = [number, (string | null)[], string[], number, string[], string[], string[], string[] | null, string[] | null, string[] | null, number, string[], string[]];
 
+/** Where read.lua's reply has the notes (field, value…). */
+const NOTES_AT = 7;
+
+/** read.lua's reply read as bytes: every string made text again but the notes' values (kept bytes). */
+function textBut(reply: unknown): RawRead {
+  const text = (v: unknown): unknown => (Buffer.isBuffer(v) ? v.toString('utf8') : Array.isArray(v) ? v.map(text) : v);
+  const parts = reply as unknown[];
+  return parts.map((part, i) => {
+    if (i !== NOTES_AT || !Array.isArray(part)) return text(part);
+    // field, value, field, value…: the fields are ids
+    return part.map((x, j) => (j % 2 === 0 ? text(x) : x));
+  }) as RawRead;
+}
+
 /** read.lua's answer by name. */
 function decodeRead(raw: RawRead) {
   const [locked, [rev, data, upd, updAt], cases, blocked, membership, supervisors, workers, notes, states, log, some, suspendedSupervisors, orgs] = raw;
@@ -197,16 +211,20 @@ export class WorkspaceStore<S> {
     const extras = new ExtraReads(this.keys, this.cipher, plan, this.notes);
     let raw: RawRead;
     let more: unknown[] = [];
+    // a case's notes are bytes (src/store/note-pack.ts): read.lua's reply then comes as bytes, and all
+    // but the notes are made strings again; any other read (most updates) is strings as it was
+    const bytes = plan.notesOf !== undefined;
     if (extras.none) {
       // alone (most updates): a plain command, no pipeline to build around it
-      raw = await this.read.run(keys, args);
+      raw = bytes ? textBut(await this.read.runBuffer(keys, args)) : await this.read.run(keys, args);
     } else {
       const p = slotPipeline(this.redis);
-      this.read.queue(p, keys, args);
+      if (bytes) this.read.queueBuffer(p, keys, args);
+      else this.read.queue(p, keys, args);
       extras.queue(p);
       const results = (await p.exec()) ?? [];
       for (const [err] of results) if (err) throw err;
-      raw = results[0]![1] as RawRead;
+      raw = bytes ? textBut(results[0]![1]) : (results[0]![1] as RawRead);
       more = results.slice(1).map(([, v]) => v);
     }
     const own = decodeRead(raw);
@@ -255,8 +273,9 @@ export class WorkspaceStore<S> {
     // commit.lua's arguments, made as the writes are listed (no list of writes in between): the
     // keys, then per write its argument count, command, key index and arguments
     const keys = [session];
-    const args: string[] = [String(expectedRev)];
-    const write = (command: string, key: string, ...rest: string[]): void => {
+    // (a packed note is bytes: src/store/note-pack.ts)
+    const args: (string | Buffer)[] = [String(expectedRev)];
+    const write = (command: string, key: string, ...rest: (string | Buffer)[]): void => {
       let k = keys.indexOf(key);
       if (k === -1) k = keys.push(key) - 1;
       args.push(String(rest.length), command, String(k + 1));

@@ -189,7 +189,7 @@ describe('end to end: kill -9 after every step of a note', () => {
     expect(after?.activity, 'the note is saved: no draft is left').toBeUndefined();
 
     // Exactly one note, holding exactly the answers given, each once, under its own question.
-    const raw = await redis.hgetall(keys.notes(USER_ID, caseId!));
+    const raw = await redis.hgetallBuffer(keys.notes(USER_ID, caseId!));
     expect(Object.keys(raw), 'one note saved').toHaveLength(1);
     const [noteId, sealed] = Object.entries(raw)[0]!;
     const note = (await noteOpener(DATA_KEY))(sealed, keys.notes(USER_ID, caseId!), noteId);

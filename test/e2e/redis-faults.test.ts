@@ -89,7 +89,7 @@ async function recordNote(w: World): Promise<PlannedAnswer[]> {
 
 async function notes(w: World): Promise<NoteRecord[]> {
   const key = keys.notes(USER_ID, w.caseId);
-  const raw = await w.client.hgetall(key);
+  const raw = await w.client.hgetallBuffer(key);
   const open = await noteOpener(DATA_KEY);
   return Object.entries(raw).map(([id, v]) => open(v, key, id)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }

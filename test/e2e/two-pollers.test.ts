@@ -138,7 +138,7 @@ describe('end to end: two polling instances on one token', () => {
     };
     console.info(`e2e two pollers: ${JSON.stringify(summary)}; ${Date.now() - t0} ms`);
     const notesKey = createKeys(PREFIX).notes(WORKER, /^cn:([a-z0-9]+)$/.exec(findButton(picker, /^Si \(42\)/).callback_data)![1]!);
-    const raw = await redis.hgetall(notesKey);
+    const raw = await redis.hgetallBuffer(notesKey);
     expect(Object.keys(raw), 'one note saved').toHaveLength(1);
     const [noteId, sealed] = Object.entries(raw)[0]!;
     expect(lostAnswers((await noteOpener(DATA_KEY))(sealed, notesKey, noteId), answered)).toEqual([]);

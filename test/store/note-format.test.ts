@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load-flows.ts';
+import { connectRegistry, loadBuiltins } from '../../src/catalog/registry.ts';
 import type { Catalog } from '../../src/catalog/catalog.ts';
 import { buildNote, reviseNote } from '../../src/cases/note-builder.ts';
 import { FlowVersionMissingError, noteCodec } from '../../src/cases/note-codec.ts';
@@ -68,7 +69,8 @@ describe('a note kept as its answers', () => {
       const revised = reviseNote(n, { ...n, items: n.items.map((it) => (it.type === 'text' && it.value ? { ...it, value: `${String(it.value)} (diubah)` } : it)) }, '2026-12-02T03:00:00.000Z', { id: 9, name: 'Budi' });
       for (const note of [n, revised]) {
         const stored = sealer.seal(note, '{u:9}:notes:k1', note.id);
-        expect(stored.startsWith('v3.')).toBe(true);
+        // bytes, not base64 (src/store/crypto.ts: encryptBytes)
+        expect(Buffer.isBuffer(stored) && stored[0]).toBe(0x03);
         expect(sealer.open(stored, '{u:9}:notes:k1', note.id)).toEqual(note);
         whole += JSON.stringify(note).length;
         packed += stored.length;
@@ -93,6 +95,19 @@ describe('a note kept as its answers', () => {
     // packed where the version is unknown, a note keeps everything and reads anywhere
     const selfContained = JSON.parse(JSON.stringify(without.pack(older)));
     expect(without.unpack(selfContained)).toEqual(older);
+  });
+});
+
+describe('a flow version notes were written in', () => {
+  it('missing from the registry stops the start, naming it: a note is never shown without its wording', async () => {
+    const h = await Harness.start({ registry: true });
+    try {
+      // a version notes were written in, named by the index, its content gone (a partial restore)
+      await h.redis.hset(h.keys.flowIndex, 'zastrow-mezzo@6', 'f00dfeedf00dfeed');
+      await expect(connectRegistry(h.redis, h.keys, await loadBuiltins(), { refresh: false })).rejects.toThrow(/flow version zastrow-mezzo@6 is in the registry's index but its content .* is gone/);
+    } finally {
+      await h.stop();
+    }
   });
 });
 
@@ -125,15 +140,15 @@ describe('notes stored in the format of before (test/fixtures/notes-v2)', () => 
         return { id: e.id, chat: renderNote(n, c, 'id', t, n.createdAt.slice(0, 10), (iso) => iso.slice(0, 10)), report: { line: report.line, placed: report.placed.map((x) => [x.item.id, x.text]) }, record: n };
       });
     };
-    const before = Object.values(await h.redis.hgetall(notesKey));
-    expect(before.every((v) => v.startsWith('v2.'))).toBe(true);
+    const before = Object.values(await h.redis.hgetallBuffer(notesKey));
+    expect(before.every((v) => v.toString().startsWith('v2.'))).toBe(true);
     expect(await shown()).toEqual(expected);
 
     const rotation = new KeyRotation({ redis: h.redis, keys: h.keys, prefix: h.prefix, dataKeys: [TEST_DATA_KEY], notes: noteCodec(h.catalog) });
     const stats = await rotation.run();
     expect(stats.converted).toBe(expected.length);
-    const after = Object.values(await h.redis.hgetall(notesKey));
-    expect(after.every((v) => v.startsWith('v3.'))).toBe(true);
+    const after = Object.values(await h.redis.hgetallBuffer(notesKey));
+    expect(after.every((v) => v[0] === 0x03)).toBe(true);
     expect(after.reduce((n, v) => n + v.length, 0)).toBeLessThan(before.reduce((n, v) => n + v.length, 0) / 3);
     expect(await shown()).toEqual(expected);
     // done: a second run converts nothing, and nothing is left

@@ -6,7 +6,7 @@ import { DataCipher } from '../../src/store/crypto.ts';
 import { NoteSealer } from '../../src/store/note-pack.ts';
 import type { NoteRecord } from '../../src/store/records.ts';
 
-export async function noteOpener(dataKey: Buffer): Promise<(sealed: string, key: string, field: string) => NoteRecord> {
+export async function noteOpener(dataKey: Buffer): Promise<(sealed: string | Buffer, key: string, field: string) => NoteRecord> {
   const sealer = new NoteSealer(new DataCipher([dataKey]), noteCodec(await loadCatalog()));
   return (sealed, key, field) => sealer.open(sealed, key, field);
 }
