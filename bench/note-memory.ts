@@ -39,6 +39,8 @@ export interface NoteMemoryFigures {
   narrative_chars: number;
   /** MEMORY USAGE <notes hash> SAMPLES 0 ÷ notes */
   bytes_per_note: number;
+  /** the same notes as stored before #29 (the whole record's JSON sealed as base64 text), in a hash of their own */
+  bytes_per_note_before: number;
   notes_hash: { memory_usage: number; encoding: string; fields: number };
   /** the mean and the largest length of one stored value (HSTRLEN: bytes as stored) */
   stored_value_bytes: number;
@@ -53,6 +55,9 @@ export interface NoteMemoryFigures {
   /** medians of `reps`, µs: the store's DataCipher sealing and opening the median-sized note read back, and renderNote */
   seal_us: number;
   open_us: number;
+  /** the same, of the format of before (the whole JSON sealed as text) */
+  seal_before_us: number;
+  open_before_us: number;
   render_us: number;
   /** the floor: JSON of the answers' values alone (id → value), and that deflated (raw deflate), mean bytes per note */
   answers_json_bytes: number;
@@ -124,7 +129,7 @@ const THEMES: Record<string, string[]> = {
 };
 
 /** A small seeded generator: the same prose every run. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;
@@ -136,7 +141,7 @@ function prng(seed: number): () => number {
 }
 
 /** About 250 characters of prose for a question, different for every note and question. */
-function proseFor(rand: () => number, questionId: string, max = 2000): string {
+export function proseFor(rand: () => number, questionId: string, max = 2000): string {
   const own = THEMES[questionId];
   const pool = own ? [...own, ...FIELD.filter(() => rand() < 0.3)] : FIELD;
   const order = pool.map((s) => ({ s, k: rand() })).sort((a, b) => a.k - b.k).map((x) => x.s);
@@ -249,9 +254,20 @@ export async function noteMemoryRun(spec: NoteMemorySpec): Promise<NoteMemoryFig
     const mid = byLength[Math.floor(byLength.length / 2)]!.f;
     const note = ws.notes![mid]!;
     const cipher = h.store.cipher;
-    const sealed = cipher.seal(note, noteKey, mid);
-    const sealUs = timeEach(spec.reps, () => cipher.seal(note, noteKey, mid));
-    const openUs = timeEach(spec.reps, () => cipher.open<NoteRecord>(sealed, noteKey, mid));
+    // as the store keeps it now (packed, compressed, sealed bytes: src/store/note-pack.ts) …
+    const sealed = h.store.notes.seal(note, noteKey, mid);
+    const sealUs = timeEach(spec.reps, () => h.store.notes.seal(note, noteKey, mid));
+    const openUs = timeEach(spec.reps, () => h.store.notes.open(sealed, noteKey, mid));
+    // … and as it kept it before #29: the whole record's JSON sealed as base64 text
+    const whole = cipher.seal(note, noteKey, mid);
+    const sealWholeUs = timeEach(spec.reps, () => cipher.seal(note, noteKey, mid));
+    const openWholeUs = timeEach(spec.reps, () => cipher.open<NoteRecord>(whole, noteKey, mid));
+    // the same 100 notes in the format of before, in a hash of their own: before and after in one run
+    const wholeKey = `${noteKey}-whole`;
+    const wp = h.redis.pipeline();
+    for (const [id, n] of Object.entries(ws.notes!)) wp.hset(wholeKey, id, cipher.seal(n, wholeKey, id));
+    await wp.exec();
+    const wholeUsage = await usage(wholeKey);
     const i18n = createI18n();
     const t = (key: string, vars?: Record<string, string | number>) => i18n.t('id', key, vars);
     const day = (iso: string) => iso.slice(0, 10);
@@ -273,6 +289,7 @@ export async function noteMemoryRun(spec: NoteMemorySpec): Promise<NoteMemoryFig
       narrative_answers_per_note: prose.length / notes.length,
       narrative_chars: mean(prose),
       bytes_per_note: bytesPerNote,
+      bytes_per_note_before: wholeUsage / fields.length,
       notes_hash: { memory_usage: notesUsage, encoding: await encoding(noteKey), fields: fields.length },
       stored_value_bytes: mean(lengths),
       stored_value_bytes_max: Math.max(...lengths),
@@ -283,6 +300,8 @@ export async function noteMemoryRun(spec: NoteMemorySpec): Promise<NoteMemoryFig
       draft_answers: draftAnswers,
       seal_us: sealUs,
       open_us: openUs,
+      seal_before_us: sealWholeUs,
+      open_before_us: openWholeUs,
       render_us: renderUs,
       answers_json_bytes: mean(floors.map((b) => b.length)),
       answers_deflated_bytes: mean(floors.map((b) => deflateRawSync(b).length)),

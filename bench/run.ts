@@ -18,6 +18,8 @@
 //   npm run bench -- --ab        our bot and peer B only (--users N, --rounds R, --windows W): CPU per update, ratios
 //   npm run bench -- --one BOT   one bot's notes run (--users N): to run in two checkouts at once
 //   npm run bench -- --flood     the flood figures alone (--rounds R, default 3): bench/flood.ts
+//   npm run bench -- --year      a simulated year of a 30-worker organisation, Redis memory by kind of
+//                                key, alone (not in the full run): bench/year.ts
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,6 +39,7 @@ import { flood, floodLines, type FloodFigures } from './flood.ts';
 import type { MonthlyFigures } from './monthly.ts';
 import type { DashboardFigures } from './dashboard.ts';
 import type { NoteMemoryFigures } from './note-memory.ts';
+import type { YearFigures } from './year.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -45,6 +48,7 @@ const PROFILE = args.has('--profile');
 const HEAP_PROFILE = args.has('--heap-profile');
 const AB = args.has('--ab');
 const FLOOD = args.has('--flood');
+const YEAR = args.has('--year');
 /** `--name value` from the command line */
 function argValue(name: string): string | undefined {
   const argv = process.argv.slice(2);
@@ -102,6 +106,7 @@ async function main(): Promise<void> {
     if (HEAP_PROFILE) return await heapProfile(redisUrl);
     if (AB) return await ab(redisUrl);
     if (FLOOD) return await floodOnly(redisUrl);
+    if (YEAR) return await yearOnly(redisUrl);
     const one = argValue('--one');
     if (one) return await oneBot(redisUrl, one);
 
@@ -201,7 +206,7 @@ async function main(): Promise<void> {
       },
       {
         target: 'notes: ≤ 1.5 KB of Redis per realistic note',
-        value: `${f(noteMemory.bytes_per_note / 1024, 2)} KB (${f(noteMemory.bytes_per_note, 0)} B; the answers alone deflated: ${f(noteMemory.answers_deflated_bytes, 0)} B)`,
+        value: `${f(noteMemory.bytes_per_note / 1024, 2)} KB (${f(noteMemory.bytes_per_note, 0)} B; before #29: ${f(noteMemory.bytes_per_note_before, 0)} B; the answers alone deflated: ${f(noteMemory.answers_deflated_bytes, 0)} B)`,
         met: noteMemory.bytes_per_note <= 1536,
       },
       ...floodTargets(floodFigures),
@@ -241,7 +246,7 @@ async function main(): Promise<void> {
     log(`micro: engine step ${f(microFigures.engine_step_us)} µs; PING ${f(microFigures.redis_ping_us)} µs; workspace read ${f(microFigures.workspace_read_us)} µs, write ${f(microFigures.workspace_write_us)} µs`);
     log(`dashboard (${dashboard.workers} workers, ${dashboard.cases} cases): ${Object.entries(dashboard.redis).map(([k, v]) => `${k} ${v.round_trips} round trips / ${v.commands} commands`).join('; ')}; overview ${f(dashboard.overview_ms, 1)} ms, ${dashboard.overview_bytes} B`);
     const nm = noteMemory;
-    log(`note memory (${nm.notes} notes of one case, ${f(nm.answers_per_note, 0)} answers, ${f(nm.narrative_answers_per_note, 1)} of ~${f(nm.narrative_chars, 0)} characters of prose): ${f(nm.bytes_per_note, 0)} B per note (stored value ${f(nm.stored_value_bytes, 0)} B, hash ${nm.notes_hash.encoding}); ${f(nm.bytes_per_case, 0)} B per case; session ${nm.session_bytes} B, ${nm.session_mid_note_bytes} B mid-note (${nm.draft_answers} answers); seal ${f(nm.seal_us)} µs, open ${f(nm.open_us)} µs, render ${f(nm.render_us)} µs; floor ${f(nm.answers_json_bytes, 0)} B of answers, ${f(nm.answers_deflated_bytes, 0)} B deflated; 10,000 workers × 20 notes/month × 12: ${f(nm.projection_gb)} GB`);
+    log(`note memory (${nm.notes} notes of one case, ${f(nm.answers_per_note, 0)} answers, ${f(nm.narrative_answers_per_note, 1)} of ~${f(nm.narrative_chars, 0)} characters of prose): ${f(nm.bytes_per_note, 0)} B per note (before #29: ${f(nm.bytes_per_note_before, 0)} B; stored value ${f(nm.stored_value_bytes, 0)} B, hash ${nm.notes_hash.encoding}); ${f(nm.bytes_per_case, 0)} B per case; session ${nm.session_bytes} B, ${nm.session_mid_note_bytes} B mid-note (${nm.draft_answers} answers); seal ${f(nm.seal_us)} µs, open ${f(nm.open_us)} µs (before: ${f(nm.seal_before_us)} / ${f(nm.open_before_us)} µs), render ${f(nm.render_us)} µs; floor ${f(nm.answers_json_bytes, 0)} B of answers, ${f(nm.answers_deflated_bytes, 0)} B deflated; 10,000 workers × 20 notes/month × 12: ${f(nm.projection_gb)} GB`);
     for (const line of floodLines(floodFigures)) log(line);
     log('');
     log('targets:');
@@ -303,6 +308,18 @@ async function floodOnly(redisUrl: string): Promise<void> {
   await mkdir(path.join(HERE, 'results'), { recursive: true });
   const file = path.join(HERE, 'results', 'flood.json');
   await writeFile(file, `${JSON.stringify({ at: new Date().toISOString(), machine: { cores: os.cpus().length, node: process.version }, runtime: childRuntime().version, flood: figures, flood_runs: runs, targets }, null, 2)}\n`);
+  log(`written: ${path.relative(process.cwd(), file)}`);
+}
+
+/** `--year`: a simulated year of one organisation (bench/year.ts), into bench/results/year.json. */
+async function yearOnly(redisUrl: string): Promise<void> {
+  const year = await runChild<YearFigures>('./year.ts', { redisUrl, workers: 30, casesPerWorker: 40, notesPerMonth: 20 });
+  // (its table's code loads the harness: only here)
+  const { yearLines } = await import('./year.ts');
+  for (const line of yearLines(year)) log(line);
+  await mkdir(path.join(HERE, 'results'), { recursive: true });
+  const file = path.join(HERE, 'results', 'year.json');
+  await writeFile(file, `${JSON.stringify({ at: new Date().toISOString(), machine: { cores: os.cpus().length, node: process.version }, runtime: childRuntime().version, year }, null, 2)}\n`);
   log(`written: ${path.relative(process.cwd(), file)}`);
 }
 

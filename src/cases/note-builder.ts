@@ -2,7 +2,7 @@
 import { holds } from '../engine/conditions.ts';
 import { isRiskDetail, raisesAlert } from './risk.ts';
 import type { ReviewItem } from '../engine/step.ts';
-import type { Answers, CompiledStage, Flow, Form } from '../engine/types.ts';
+import type { AnswerValue, Answers, CompiledStage, Flow, Form, Question } from '../engine/types.ts';
 import type { CaseRecord, LastNote, NoteItem, NoteRecord } from '../store/records.ts';
 
 /** The shared question whose answer dates the session (flows/common/session-header.yaml). */
@@ -16,30 +16,7 @@ export function buildNote(
   meta: { id: string; authorId: number; now: string },
 ): NoteRecord {
   const alerts = new Set(items.filter((i) => i.question.alert).map((i) => i.question.id));
-  const noteItems: NoteItem[] = items.map(({ question: q, value }) => {
-    // the text under a raised risk flag: a question asked only because of the flag
-    const detail = isRiskDetail(q, alerts);
-    const item: NoteItem = {
-      id: q.id, type: q.type, label: q.prompt, value,
-      ...(q.summary ? { summary: true } : {}),
-      ...(q.alert ? { alert: true } : {}),
-      ...(raisesAlert(q, value) ? { urgent: true } : {}),
-      ...(detail ? { alertDetail: true } : {}),
-    };
-    if (value === null) return item;
-    // How the answer reads, in the flow's words at the time: flows change, old notes must not.
-    if (q.type === 'choice' || q.type === 'multi') {
-      const chosen = Array.isArray(value) ? value : [value];
-      const options = q.options.filter((o) => chosen.includes(o.value as string));
-      item.display = options.map((o) => o.label);
-      if (options.length > 0 && options.every((o) => o.exclusive || ROUTINE_ANSWERS[q.id]?.includes(o.value))) item.routine = true;
-    } else if (q.type === 'scale') {
-      item.display = [{ id: `${String(value)}/${q.max}` }];
-    } else if (q.type === 'number' && q.unit) {
-      item.display = [{ id: `${String(value)} ${q.unit.id}`, ...(q.unit.en ? { en: `${String(value)} ${q.unit.en}` } : {}) }];
-    }
-    return item;
-  });
+  const noteItems: NoteItem[] = items.map(({ question: q, value }) => noteItem(q, value, alerts));
   dropRefusedPicture(noteItems);
   const date = items.find((i) => i.question.id === SESSION_DATE_QUESTION)?.value;
   return {
@@ -57,6 +34,36 @@ export function buildNote(
     createdAt: meta.now,
     version: 1,
   };
+}
+
+/**
+ * An answer as a note keeps it, with the wording it was given to: the question's prompt, the chosen
+ * options' labels, the flags the summary reads. `alerts`: the ids of the note's risk-flag questions.
+ * (A stored note keeps only what this cannot give back from its flow version: src/cases/note-codec.ts.)
+ */
+export function noteItem(q: Question, value: AnswerValue | null, alerts: ReadonlySet<string>): NoteItem {
+  // the text under a raised risk flag: a question asked only because of the flag
+  const detail = isRiskDetail(q, alerts);
+  const item: NoteItem = {
+    id: q.id, type: q.type, label: q.prompt, value,
+    ...(q.summary ? { summary: true } : {}),
+    ...(q.alert ? { alert: true } : {}),
+    ...(raisesAlert(q, value) ? { urgent: true } : {}),
+    ...(detail ? { alertDetail: true } : {}),
+  };
+  if (value === null) return item;
+  // How the answer reads, in the flow's words at the time: flows change, old notes must not.
+  if (q.type === 'choice' || q.type === 'multi') {
+    const chosen = Array.isArray(value) ? value : [value];
+    const options = q.options.filter((o) => chosen.includes(o.value as string));
+    item.display = options.map((o) => o.label);
+    if (options.length > 0 && options.every((o) => o.exclusive || ROUTINE_ANSWERS[q.id]?.includes(o.value))) item.routine = true;
+  } else if (q.type === 'scale') {
+    item.display = [{ id: `${String(value)}/${q.max}` }];
+  } else if (q.type === 'number' && q.unit) {
+    item.display = [{ id: `${String(value)} ${q.unit.id}`, ...(q.unit.en ? { en: `${String(value)} ${q.unit.en}` } : {}) }];
+  }
+  return item;
 }
 
 /** Where no face may be shown, a picture the worker says shows one is not kept: saved as skipped

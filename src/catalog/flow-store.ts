@@ -130,10 +130,12 @@ export class FlowStore {
       q.smembers(this.keys.orgHiddenFlows(org));
     }
     const results = q.length > 0 ? await exec(q) : [];
+    // every version ever used must be there: notes keep their answers only, and read their wording
+    // from their own version (src/cases/note-codec.ts) — a lost one is said at start-up, not shown blank
+    const lost = missing.filter((_, i) => !results[i]).map(([r]) => r);
+    if (lost.length) throw new FlowError(lost.map((r) => `flow version ${r} is in the registry's index but its content (${this.keys.flowBlob(missing.find(([x]) => x === r)![1])}) is gone: notes written in it cannot be read — restore it from a backup`));
     missing.forEach(([r, hash], i) => {
-      const blob = results[i] as string | null;
-      if (!blob) return;
-      this.catalog.add(JSON.parse(blob) as Flow);
+      this.catalog.add(JSON.parse(results[i] as string) as Flow);
       this.hashes.set(r, hash);
     });
     const orgs = new Map<string, OrgFlowSettings>();

@@ -2,13 +2,15 @@
 // format (src/privacy/rotate.ts), in pages, resumable (run it again after a crash: it continues
 // from its checkpoint), while the bot runs. Two uses: a key rotation (DATA_KEY the new key,
 // DATA_KEY_PREVIOUS the old ones), and, once after upgrading to a version that stores data
-// differently (values bound to their place, staff names sealed, invitation secrets hashed), with
-// DATA_KEY alone. Needs REDIS_URL and REDIS_PREFIX as the bot's. ROTATE_BATCH sets the keys per page
+// differently (values bound to their place, staff names sealed, invitation secrets hashed, notes
+// packed against their flow versions and compressed), with DATA_KEY alone. Needs REDIS_URL and REDIS_PREFIX as the bot's. ROTATE_BATCH sets the keys per page
 // (default 500). Progress goes to stderr; the last line says whether anything is left.
 import { Redis } from 'ioredis';
 import { loadConfig } from '../config.ts';
 import { createKeys } from '../store/keys.ts';
 import { KeyRotation } from '../privacy/rotate.ts';
+import { connectRegistry, loadBuiltins } from '../catalog/registry.ts';
+import { noteCodec } from '../cases/note-codec.ts';
 
 const out = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -25,9 +27,14 @@ async function main(): Promise<number> {
   // config.redisUrl: REDIS_URL with REDIS_USERNAME / REDIS_PASSWORD filled in
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
   try {
+    const keys = createKeys(config.redisPrefix);
+    // every flow version ever used, as the bot loads them: notes are packed against their own
+    const builtins = await loadBuiltins();
+    await connectRegistry(redis, keys, builtins, { refresh: false });
     const rotation = new KeyRotation({
       redis,
-      keys: createKeys(config.redisPrefix),
+      keys,
+      notes: noteCodec(builtins.catalog),
       prefix: config.redisPrefix,
       dataKeys: config.dataKeys,
       batch: Number(process.env.ROTATE_BATCH ?? 500) || 500,

@@ -66,6 +66,21 @@ export type ExportJob = JobBase &
     | ({ kind: 'recap' } & PeriodOf)
   );
 
+/**
+ * What the export queue keeps (issue #29.5; docs/redis-keys.md, "What grows, and what is kept"): a
+ * completed job an hour, at most the last 1,000 (a replayed update's job id is recognised meanwhile;
+ * the `exported:` guard sends once beyond it); a failed one a week, at most 1,000, to see why. Jobs
+ * hold ids only.
+ */
+export const EXPORT_JOBS_KEPT = {
+  removeOnComplete: { age: 3600, count: 1_000 },
+  removeOnFail: { age: 7 * 86_400, count: 1_000 },
+} as const;
+
+/** Its events stream: nothing of ours reads it (BullMQ's default keeps 10,000); `MAXLEN ~`, so up
+ *  to 100 more. */
+export const EXPORT_EVENTS_KEPT = 100;
+
 /** One job per user and update: a replayed update, or a double tap BullMQ still holds, queues it once. */
 export function exportJobId(userId: number, updateId: number): string {
   return `export-${userId}-${updateId}`;
@@ -89,7 +104,8 @@ export class ExportQueue implements ExportControl {
       connection,
       prefix: keys.bullPrefix,
       // one try: a report that failed is reported to the user, who can ask again; a retry could send twice
-      defaultJobOptions: { removeOnComplete: { age: 3600 }, removeOnFail: { age: 7 * 86_400 }, attempts: 1 },
+      defaultJobOptions: { ...EXPORT_JOBS_KEPT, attempts: 1 },
+      streams: { events: { maxLen: EXPORT_EVENTS_KEPT } },
     });
   }
 

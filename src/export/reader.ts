@@ -40,13 +40,14 @@ export async function readCase(redis: RedisClient, keys: Keys, store: WorkspaceS
   const p1 = slotPipeline(redis);
   p1.hget(keys.cases(ownerId), caseId);
   p1.hget(keys.caseOrgs(ownerId), caseId);
-  p1.hgetall(keys.notes(ownerId, caseId));
+  // a case's notes are bytes (src/store/note-pack.ts)
+  p1.hgetallBuffer(keys.notes(ownerId, caseId));
   p1.hgetall(keys.reviewStates(ownerId));
-  const [sealed, caseOrg, notesRaw, states] = values(await p1.exec()) as [string | null, string | null, Record<string, string>, Record<string, ReviewState>];
+  const [sealed, caseOrg, notesRaw, states] = values(await p1.exec()) as [string | null, string | null, Record<string, Buffer>, Record<string, ReviewState>];
   if (!sealed) return undefined;
   const orgId = caseOrg ?? undefined;
   const c: CaseRecord = { ...store.cipher.open<CaseRecord>(sealed, keys.cases(ownerId), caseId), ...(orgId ? { orgId } : {}) };
-  const notes = Object.values(store.openAll<NoteRecord>(keys.notes(ownerId, caseId), notesRaw));
+  const notes = Object.values(store.notes.openHash(keys.notes(ownerId, caseId), notesRaw));
   const p = slotPipeline(redis);
   for (const n of notes) p.lrange(keys.reviewLog(ownerId, n.id), 0, -1);
   if (orgId) {
@@ -101,14 +102,14 @@ export async function readWorkers(redis: RedisClient, keys: Keys, store: Workspa
   workers.forEach((w, i) => {
     for (const c of w.cases) {
       const key = keys.notes(w.userId, c.id);
-      p2.hgetall(key);
+      p2.hgetallBuffer(key);
       asked.push({ worker: i, key });
     }
   });
   if (asked.length > 0) {
     values(await p2.exec()).forEach((hash, j) => {
       const { worker, key } = asked[j]!;
-      workers[worker]!.notes.push(...Object.values(store.openAll<NoteRecord>(key, hash as Record<string, string>)));
+      workers[worker]!.notes.push(...Object.values(store.notes.openHash(key, hash as Record<string, Buffer>)));
     });
   }
   return { workers, org: orgRaw ? (JSON.parse(orgRaw) as Org) : undefined, letterhead };

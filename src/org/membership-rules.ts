@@ -166,7 +166,8 @@ export function setSuspended(view: OrgMembers, actorId: number, member: Member, 
   if (member.userId === actorId) return { refused: 'self' };
   if (Boolean(member.suspended) === on) return { refused: 'same' };
   const workers = workersOf(view, member.userId).map((w) => w.userId);
-  return { writes: [{ op: 'suspend', member, on, workers }], sync: [], menu: [member.userId], audit: { action: on ? 'member-suspended' : 'member-resumed', detail: { user: String(member.userId) } } };
+  // their reminders of this organisation's cases stop, and come back when it is lifted (sync-job.ts)
+  return { writes: [{ op: 'suspend', member, on, workers }], sync: [member.userId], menu: [member.userId], audit: { action: on ? 'member-suspended' : 'member-resumed', detail: { user: String(member.userId) } } };
 }
 
 /** Who leaves: their supervisors (as their own keys name them) and how many cases they leave behind. */
@@ -197,7 +198,8 @@ export function removeMember(view: OrgMembers, who: Leaving, audit: OrgAudit, no
   // the name stays so the admins know whose cases these are — unless the person deleted their own data
   const name = audit.action === 'own-data-deleted' ? undefined : view.members[who.userId]?.name;
   if (who.cases > 0) writes.push({ op: 'put-departed', departed: { userId: who.userId, at: now, cases: who.cases, ...(name ? { name } : {}) } });
-  return { writes, sync: [...supervisors, ...(workers.length > 0 ? [who.userId] : [])], menu: [who.userId], audit };
+  // (their own sync: a supervisor's digest ends; the cases they leave behind stop reminding them)
+  return { writes, sync: [...supervisors, ...(workers.length > 0 || who.cases > 0 ? [who.userId] : [])], menu: [who.userId], audit };
 }
 
 /** An admin removes a member (never themselves); `cases`: how many cases the member holds. */

@@ -12,13 +12,17 @@
 // still sees each one. A final read-only pass counts what is left; when nothing is, the checkpoint
 // records it (`sealed`), and from the next start the bot refuses a value not bound to its place.
 import type { Redis } from 'ioredis';
-import { DataCipher, SEALED_FORMAT } from '../store/crypto.ts';
+import { DataCipher, isSealedBytes, SEALED_FORMAT } from '../store/crypto.ts';
+import { NoteSealer, type NoteCodec } from '../store/note-pack.ts';
+import type { NoteRecord } from '../store/records.ts';
 import type { Keys } from '../store/keys.ts';
 import { LuaScript, type BoundScript } from '../store/lua-script.ts';
 import { inviteIdOf } from '../org/invitations.ts';
 import { outboxBinding } from '../outbox/outbox.ts';
 
 const SEALED = /^v[12]\.[A-Za-z0-9_-]+\./;
+/** a case's notes hash: its values become packed notes (src/store/note-pack.ts) */
+const NOTES_KEY = /\}:notes:[a-z0-9]+$/;
 const SEALED_IN_JSON = /"sealed":"(v[12]\.[A-Za-z0-9_.-]+)"/g;
 
 // KEYS[1] = the key; ARGV[1] = kind (s string, h hash field, l list index, r a hash field renamed),
@@ -45,14 +49,18 @@ export interface RotateOptions {
   batch?: number;
   /** called after each page's checkpoint */
   onPage?: (stats: RotationStats & { cursor: string }) => void | Promise<void>;
+  /** notes are packed against their flow versions (src/cases/note-codec.ts): whole notes of before
+   *  are packed as they are re-sealed; without it, notes are only re-sealed in their own format */
+  notes?: NoteCodec;
 }
 
 interface Candidate {
   key: string;
   kind: 's' | 'h' | 'l' | 'r';
   field: string;
-  old: string;
-  next: string;
+  /** (a packed note is bytes) */
+  old: string | Buffer;
+  next: string | Buffer;
   /** a hash field renamed (an invitation stored under its secret moves to the secret's hash) */
   rename?: string;
 }
@@ -63,12 +71,28 @@ export class KeyRotation {
 
   private readonly o: RotateOptions;
   private readonly cas: BoundScript<number>;
+  private readonly notes: NoteSealer;
 
   constructor(o: RotateOptions) {
     this.o = o;
     this.cipher = new DataCipher(o.dataKeys);
     this.currentId = DataCipher.keyId(o.dataKeys[0]!);
     this.cas = CAS.on(o.redis);
+    this.notes = new NoteSealer(this.cipher, o.notes);
+  }
+
+  /** A note as it is to be stored: packed (a whole one of before), or a packed one under the current key. */
+  private note(value: Buffer, key: string, field: string, stats: RotationStats): string | Buffer | undefined {
+    const packed = value[0] === 0x03 && isSealedBytes(value);
+    const text = packed ? '' : Buffer.from(value).toString('utf8');
+    if (packed ? this.cipher.isCurrent(value) : !SEALED.test(text) || (!this.notes.packs && this.cipher.isCurrent(text))) return undefined;
+    try {
+      if (packed) return this.cipher.encryptBytes(this.cipher.decryptBytes(value, key, field), key, field);
+      return this.notes.seal(this.cipher.open<NoteRecord>(text, key, field), key, field);
+    } catch {
+      stats.unreadable++;
+      return undefined;
+    }
   }
 
   /** A sealed value opened where it is stored and sealed again there, current; undefined when it is current. */
@@ -83,7 +107,12 @@ export class KeyRotation {
   }
 
   /** What a stored value becomes; undefined when it needs nothing. `field`: a hash's field ('' else). */
-  private convert(key: string, field: string, value: string, stats: RotationStats): { next: string; rename?: string } | undefined {
+  private convert(key: string, field: string, value: string | Buffer, stats: RotationStats): { next: string | Buffer; rename?: string } | undefined {
+    // a case's notes are read as bytes
+    if (Buffer.isBuffer(value)) {
+      const next = field ? this.note(value, key, field, stats) : undefined;
+      return next ? { next } : undefined;
+    }
     if (SEALED.test(value)) {
       const next = this.resealed(value, key, field, stats);
       return next ? { next } : undefined;
@@ -124,6 +153,7 @@ export class KeyRotation {
     keys.forEach((k, i) => {
       const type = types[i]!;
       if (type === 'string') vp.get(k);
+      else if (type === 'hash' && NOTES_KEY.test(k)) vp.hgetallBuffer(k);
       else if (type === 'hash') vp.hgetall(k);
       else if (type === 'list') vp.lrange(k, 0, -1);
       else return;
@@ -133,13 +163,13 @@ export class KeyRotation {
     const out: Candidate[] = [];
     read.forEach(({ key, type }, i) => {
       const v = values[i];
-      const consider = (kind: 's' | 'h' | 'l', field: string, old: string) => {
+      const consider = (kind: 's' | 'h' | 'l', field: string, old: string | Buffer) => {
         stats.scanned++;
         const found = this.convert(key, kind === 'h' ? field : '', old, stats);
         if (found) out.push({ key, kind: found.rename ? 'r' : kind, field, old, next: found.next, ...(found.rename ? { rename: found.rename } : {}) });
       };
       if (type === 'string' && typeof v === 'string') consider('s', '', v);
-      else if (type === 'hash' && v) for (const [f, x] of Object.entries(v as Record<string, string>)) consider('h', f, x);
+      else if (type === 'hash' && v) for (const [f, x] of Object.entries(v as Record<string, string | Buffer>)) consider('h', f, x);
       else if (type === 'list' && Array.isArray(v)) (v as string[]).forEach((x, j) => consider('l', String(j), x));
     });
     return out;

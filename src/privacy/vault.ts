@@ -70,12 +70,15 @@ export function sessionWithout(session: SessionData | undefined, caseId: string)
 }
 
 /** Replays writes recorded on a pipeline-like recorder as plain ops (for the slot script). */
-function asOps(write: (p: ChainableCommander) => void): RedisOp[] {
-  const ops: RedisOp[] = [];
+/** A write in one slot; a packed note's value is bytes (src/store/note-pack.ts). */
+type SlotOp = [command: string, key: string, ...args: (string | Buffer)[]];
+
+function asOps(write: (p: ChainableCommander) => void): SlotOp[] {
+  const ops: SlotOp[] = [];
   const rec = new Proxy({} as ChainableCommander, {
     get: (_t, command: string) => (...args: unknown[]) => {
-      const [key, ...rest] = args.map(String);
-      ops.push([command.toUpperCase(), key!, ...rest]);
+      const [key, ...rest] = args.map((a) => (Buffer.isBuffer(a) ? a : String(a)));
+      ops.push([command.toUpperCase(), String(key), ...rest]);
       return rec;
     },
   });
@@ -99,20 +102,20 @@ export class CaseVault {
 
   /** Another worker's case file on its own (a job, a tool): one round trip. */
   async loadOwner(userId: number, caseId: string | undefined): Promise<OwnerView> {
-    const { owner } = await readExtras(this.store.redis, this.keys, this.store.cipher, { owner: { workerId: userId, caseId } });
+    const { owner } = await readExtras(this.store.redis, this.keys, this.store.cipher, { owner: { workerId: userId, caseId } }, this.store.notes);
     return owner!;
   }
 
   /** One atomic script in one slot. Returns the new revision, or -1 when the session's revision
    *  was no longer `expectedRev` (then nothing was written). */
-  async slotWrite(userId: number, expectedRev: number | undefined, session: SessionData | undefined, ops: RedisOp[]): Promise<number> {
+  async slotWrite(userId: number, expectedRev: number | undefined, session: SessionData | undefined, ops: (RedisOp | SlotOp)[]): Promise<number> {
     const sessionKey = this.keys.session(userId);
     const keys = [sessionKey];
-    const args: string[] = [expectedRev === undefined ? '' : String(expectedRev), session ? this.store.cipher.seal(session, sessionKey, 'data') : ''];
+    const args: (string | Buffer)[] = [expectedRev === undefined ? '' : String(expectedRev), session ? this.store.cipher.seal(session, sessionKey, 'data') : ''];
     // the session's clear list of the cases its data names follows the data (as the commit writes it)
     const named = session ? sessionCases(session) : [];
     const org = session ? sessionOrg(session) : undefined;
-    const all: RedisOp[] = session
+    const all: (RedisOp | SlotOp)[] = session
       ? [named.length ? ['HSET', sessionKey, 'cases', named.join(',')] : ['HDEL', sessionKey, 'cases'], org ? ['HSET', sessionKey, 'org', org] : ['HDEL', sessionKey, 'org'], ...ops]
       : ops;
     for (const [command, key, ...rest] of all) {
@@ -211,7 +214,7 @@ export class CaseVault {
       // in the same organisation (an admin moves a case only between its own members)
       if (c.orgId) p.hset(this.keys.caseOrgs(to), caseId, c.orgId);
       p.del(this.keys.notes(to, caseId));
-      for (const n of notes) p.hset(this.keys.notes(to, caseId), n.id, this.store.cipher.seal(n, this.keys.notes(to, caseId), n.id));
+      for (const n of notes) p.hset(this.keys.notes(to, caseId), n.id, this.store.notes.seal(n, this.keys.notes(to, caseId), n.id));
       for (const n of notes) {
         const state = view.reviewStates[n.id];
         if (state) p.hset(this.keys.reviewStates(to), n.id, state);

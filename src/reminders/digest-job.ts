@@ -122,7 +122,8 @@ async function readTeam(d: ReminderWorkerDeps, orgId: string, workerIds: number[
     for (const c of w.cases) {
       if (c.noteCount > 0 || c.lastNoteAt) {
         const key = d.keys.notes(w.userId, c.id);
-        p2.hgetall(key);
+        // (notes are bytes: src/store/note-pack.ts)
+        p2.hgetallBuffer(key);
         asked.push({ worker: i, key, what: 'notes' });
       }
       if (c.status === 'active') {
@@ -137,9 +138,8 @@ async function readTeam(d: ReminderWorkerDeps, orgId: string, workerIds: number[
   if (asked.length > 0) {
     values(await p2.exec()).forEach((hash, j) => {
       const { worker, key, what } = asked[j]!;
-      const opened = d.store.openAll<unknown>(key, hash as Record<string, string>);
-      if (what === 'notes') notes[worker]!.push(...(Object.values(opened) as NoteRecord[]));
-      else risks[worker]!.push(...risksOf(opened));
+      if (what === 'notes') notes[worker]!.push(...Object.values(d.store.notes.openHash(key, hash as Record<string, Buffer>)));
+      else risks[worker]!.push(...risksOf(d.store.openAll<unknown>(key, hash as Record<string, string>)));
     });
   }
   const org = orgRaw ? (JSON.parse(orgRaw) as Org).name : undefined;

@@ -47,6 +47,26 @@ export function bullConnection(target: RedisTarget): RedisClient {
   return createRedisClient(target, { maxRetriesPerRequest: null, connectionName: 'pendamping-bullmq' });
 }
 
+/**
+ * What the reminder queues keep (issue #29.5; docs/redis-keys.md, "What grows, and what is kept"),
+ * set on every job they add, a job scheduler's included (its template takes them when upserted):
+ *  - a completed job an hour, and at most the last 1,000: a job id added again meanwhile (a retried
+ *    occurrence's `deliver-…`, a recorded effect's outbox job swept again, `reconcile-<hour>`) is
+ *    recognised, not repeated. Past the count the exactly-once guards (`reminded:`, `sent:`) still
+ *    hold, so at a national deployment's reminder hour the count, not the hour, bounds the memory.
+ *  - a failed job a week, at most 1,000: enough to see what failed and why, and bounded when
+ *    something fails for everyone (Redis or Telegram away).
+ */
+export const REMINDER_JOBS_KEPT = {
+  removeOnComplete: { age: 3600, count: 1_000 },
+  removeOnFail: { age: 7 * 86_400, count: 1_000 },
+} as const;
+
+/** A queue's events stream (BullMQ's default: 10,000 events a queue). Nothing of ours reads it
+ *  (no QueueEvents, no waitUntilFinished): kept to what BullMQ itself needs. Trimmed with
+ *  `MAXLEN ~`, so up to one stream node (`stream-node-max-entries`, 100) more. */
+export const EVENTS_KEPT = 100;
+
 export function schedulerId(userId: number, caseId: string): string {
   return `case:${userId}:${caseId}`;
 }
@@ -80,8 +100,8 @@ export class ReminderQueues implements ReminderControl {
     const common = {
       connection,
       prefix: keys.bullPrefix,
-      // keep finished jobs an hour: a job id added again meanwhile is recognised, not repeated
-      defaultJobOptions: { removeOnComplete: { age: 3600 }, removeOnFail: { age: 7 * 86_400 }, attempts: 8, backoff: { type: 'exponential', delay: 5_000 } },
+      defaultJobOptions: { ...REMINDER_JOBS_KEPT, attempts: 8, backoff: { type: 'exponential', delay: 5_000 } },
+      streams: { events: { maxLen: EVENTS_KEPT } },
     };
     this.schedule = new Queue(SCHEDULE_QUEUE, common);
     this.sends = new Queue(SEND_QUEUE, common);

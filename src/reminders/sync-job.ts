@@ -26,6 +26,15 @@ export async function syncSchedulers(d: ReminderWorkerDeps, userId: number): Pro
       removed++;
     }
   }
+  // The user's cases the read left out — of an organisation they left, were removed from or are
+  // suspended in — remind nobody (deliver reads the same cases), so their schedulers go too rather
+  // than fire every week until an admin moves or deletes the case. Back in it, a sync makes them
+  // again: at once when a suspension is lifted (membership-rules.ts), at the nightly reconcile after
+  // a rejoin.
+  const seen = new Set(Object.values(ws.cases).map((c) => c.id));
+  for (const caseId of await d.redis.hkeys(d.keys.cases(userId))) {
+    if (!seen.has(caseId) && (await d.queues.schedule.removeJobScheduler(schedulerId(userId, caseId)))) removed++;
+  }
   // A supervisor's weekly digest, at the same weekday and hour (src/reminders/digest-job.ts).
   const digestId = `digest:${userId}`;
   // (workers in any organisation they are not suspended in: the digest's own rule)

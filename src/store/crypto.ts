@@ -14,6 +14,16 @@ const IV_BYTES = 12;
 
 /** The format written; FORMATS lists every one read. */
 export const SEALED_FORMAT = 'v2';
+/** Bytes sealed (a compressed note): bound as v2, stored as bytes; their first byte. A text format
+ *  begins with "v" (0x76), so the two never read as each other. */
+const BYTES_HEAD = Buffer.of(0x03);
+/** where the ciphertext begins: the head, key id, IV and tag before it */
+const BYTES_DATA = 1 + 6 + 12 + 16;
+
+/** Whether a stored value is sealed bytes (encryptBytes), not a text format. */
+export function isSealedBytes(value: string | Buffer): value is Buffer {
+  return typeof value !== 'string' && value.length > 0 && value[0] === 0x03;
+}
 
 /** A value that does not open where it was read: tampered with, moved, or under an unknown key. */
 export class SealedValueError extends Error {
@@ -85,6 +95,38 @@ export class DataCipher {
     return `${SEALED_FORMAT}.${this.current.id}.${iv.toString('base64url')}.${cipher.getAuthTag().toString('base64url')}.${data.toString('base64url')}`;
   }
 
+  /**
+   * Seals bytes (a compressed note, src/store/note-pack.ts) for the value at `key` (and `field`),
+   * bound like v2, as bytes: 0x03, the key id (6 bytes), the IV (12), the tag (16), the ciphertext.
+   * Stored as they are (ioredis Buffer commands): no base64.
+   */
+  encryptBytes(plain: Buffer, key: string, field?: string): Buffer {
+    const iv = this.nextIv();
+    const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
+    cipher.setAAD(bindingOf(key, field));
+    const data = cipher.update(plain);
+    cipher.final();
+    return Buffer.concat([BYTES_HEAD, Buffer.from(this.current.id, 'base64url'), iv, cipher.getAuthTag(), data]);
+  }
+
+  /** Opens bytes sealed by encryptBytes, read at `key` (and `field`). */
+  decryptBytes(sealed: Buffer, key: string, field?: string): Buffer {
+    if (!isSealedBytes(sealed) || sealed.length < BYTES_DATA) throw new SealedValueError(`not sealed bytes (at ${key}${field ? ` ${field}` : ''})`);
+    const keyId = sealed.subarray(1, 7).toString('base64url');
+    const secret = this.keys.get(keyId);
+    if (!secret) throw new SealedValueError(`no data key with id ${keyId} (was DATA_KEY changed without keeping the old one?)`);
+    const decipher = createDecipheriv('aes-256-gcm', secret, sealed.subarray(7, 19));
+    decipher.setAAD(bindingOf(key, field));
+    decipher.setAuthTag(sealed.subarray(19, BYTES_DATA));
+    const plain = decipher.update(sealed.subarray(BYTES_DATA));
+    try {
+      decipher.final();
+    } catch {
+      throw new SealedValueError(`a value at ${key}${field ? ` ${field}` : ''} does not open there: damaged, or sealed for another place`);
+    }
+    return plain;
+  }
+
   /** Opens a value read at `key` (and `field`); throws SealedValueError if it was not sealed for there. */
   decrypt(sealed: string, key: string, field?: string): string {
     const [version, keyId, iv, tag, data] = sealed.split('.');
@@ -126,7 +168,8 @@ export class DataCipher {
   }
 
   /** Whether a stored value is sealed under the current key, in the current format (else rotate-key re-seals it). */
-  isCurrent(sealed: string): boolean {
-    return sealed.startsWith(`${SEALED_FORMAT}.${this.current.id}.`);
+  isCurrent(sealed: string | Buffer): boolean {
+    if (isSealedBytes(sealed)) return sealed.subarray(1, 7).toString('base64url') === this.current.id;
+    return String(sealed).startsWith(`${SEALED_FORMAT}.${this.current.id}.`);
   }
 }

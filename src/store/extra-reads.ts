@@ -4,10 +4,11 @@
 import { riskFields, risksOf, type RiskRecord } from './risk-records.ts';
 import type { ChainableCommander } from 'ioredis';
 import type { DataCipher } from './crypto.ts';
+import { NoteSealer } from './note-pack.ts';
 import type { Keys } from './keys.ts';
 import type { ReviewEvent, ReviewState } from './org-records.ts';
 import type { OrgRecords, OtherNote, OwnerView, ReadPlan, TeamRead } from './read-plan.ts';
-import type { CaseRecord, NoteRecord } from './records.ts';
+import type { CaseRecord } from './records.ts';
 import type { RedisClient } from './redis-connection.ts';
 import type { SessionData } from './session.ts';
 import { slotPipeline } from './slot-pipeline.ts';
@@ -27,10 +28,14 @@ export class ExtraReads {
   private readonly cipher: DataCipher;
   private readonly plan: ReadPlan;
 
-  constructor(keys: Keys, cipher: DataCipher, plan: ReadPlan) {
+  /** opens the notes read (packed ones through the note codec) */
+  private readonly notes: NoteSealer;
+
+  constructor(keys: Keys, cipher: DataCipher, plan: ReadPlan, notes?: NoteSealer) {
     this.keys = keys;
     this.cipher = cipher;
     this.plan = plan;
+    this.notes = notes ?? new NoteSealer(cipher);
   }
 
   get none(): boolean {
@@ -52,7 +57,8 @@ export class ExtraReads {
       if (team.caseId) {
         p.hget(k.cases(w), team.caseId);
         p.hget(k.caseOrgs(w), team.caseId);
-        p.hgetall(k.notes(w, team.caseId));
+        // a case's notes are bytes (src/store/note-pack.ts)
+        p.hgetallBuffer(k.notes(w, team.caseId));
         p.hgetall(k.reviewStates(w));
       }
     }
@@ -68,7 +74,7 @@ export class ExtraReads {
       p.hget(k.cases(o.workerId), o.caseId);
       p.hget(k.caseOrgs(o.workerId), o.caseId);
       if (o.noteId !== undefined) {
-        p.hget(k.notes(o.workerId, o.caseId), o.noteId);
+        p.hgetBuffer(k.notes(o.workerId, o.caseId), o.noteId);
         p.hget(k.reviewStates(o.workerId), o.noteId);
         p.lrange(k.reviewLog(o.workerId, o.noteId), 0, -1);
       }
@@ -77,7 +83,7 @@ export class ExtraReads {
       p.hmget(k.session(owner.workerId), 'rev', 'data');
       p.hgetall(k.cases(owner.workerId));
       p.hgetall(k.caseOrgs(owner.workerId));
-      if (owner.caseId) p.hgetall(k.notes(owner.workerId, owner.caseId));
+      if (owner.caseId) p.hgetallBuffer(k.notes(owner.workerId, owner.caseId));
       p.hgetall(k.reviewStates(owner.workerId));
     }
     if (org) {
@@ -126,7 +132,7 @@ export class ExtraReads {
         const [sealed, orgId, notes, states] = [next<string | null>(), next<string | null>(), next<Record<string, string>>(), next<Record<string, ReviewState>>()];
         const shown = ours && sealed !== null && inScope(orgId);
         read.case = shown ? openCase(sealed, k.cases(w), team.caseId, orgId) : undefined;
-        read.notes = shown ? cipher.openHash<NoteRecord>(k.notes(w, team.caseId), notes) : {};
+        read.notes = shown ? this.notes.openHash(k.notes(w, team.caseId), notes) : {};
         read.reviewStates = shown ? states : {};
       }
       this.result.team = read;
@@ -148,12 +154,12 @@ export class ExtraReads {
     if (o) {
       const [c, orgId] = [next<string | null>(), next<string | null>()];
       const noteId = o.noteId;
-      const [n, state, log] = noteId !== undefined ? [next<string | null>(), next<string | null>(), next<string[]>()] : [null, null, []];
+      const [n, state, log] = noteId !== undefined ? [next<Buffer | null>(), next<string | null>(), next<string[]>()] : [null, null, []];
       if (!inScope(orgId)) {
         this.result.other = { case: undefined, note: undefined, reviewState: undefined, reviewLog: [] };
       } else this.result.other = {
         case: c ? openCase(c, k.cases(o.workerId), o.caseId, orgId) : undefined,
-        note: n && noteId !== undefined ? cipher.open<NoteRecord>(n, k.notes(o.workerId, o.caseId), noteId) : undefined,
+        note: n && noteId !== undefined ? this.notes.open(n, k.notes(o.workerId, o.caseId), noteId) : undefined,
         reviewState: (state ?? undefined) as ReviewState | undefined,
         reviewLog: noteId !== undefined ? cipher.openList<ReviewEvent>(k.reviewLog(o.workerId, noteId), log) : [],
       };
@@ -170,7 +176,7 @@ export class ExtraReads {
         rev: rev ? Number(rev) : 0,
         session: data ? cipher.open<SessionData>(data, k.session(owner.workerId), 'data') : undefined,
         cases,
-        notes: owner.caseId && cases[owner.caseId] ? cipher.openHash<NoteRecord>(k.notes(owner.workerId, owner.caseId), notes) : {},
+        notes: owner.caseId && cases[owner.caseId] ? this.notes.openHash(k.notes(owner.workerId, owner.caseId), notes) : {},
         reviewStates: states as Record<string, ReviewState>,
       };
     }
@@ -191,8 +197,8 @@ export class ExtraReads {
 }
 
 /** What a plan's extras read, on their own: one round trip (one per slot on a cluster). */
-export async function readExtras(redis: RedisClient, keys: Keys, cipher: DataCipher, plan: ReadPlan): Promise<ExtraReads['result']> {
-  const extras = new ExtraReads(keys, cipher, plan);
+export async function readExtras(redis: RedisClient, keys: Keys, cipher: DataCipher, plan: ReadPlan, notes?: NoteSealer): Promise<ExtraReads['result']> {
+  const extras = new ExtraReads(keys, cipher, plan, notes);
   const p = slotPipeline(redis);
   extras.queue(p);
   const results = (await p.exec()) ?? [];

@@ -15,6 +15,10 @@ type Command = (...args: Arg[]) => unknown;
 export interface BoundScript<R> {
   run(keys: readonly string[], args?: readonly Arg[]): Promise<R>;
   queue(p: ChainableCommander, keys: readonly string[], args?: readonly Arg[]): void;
+  /** the same, its reply's strings as bytes (ioredis' `…Buffer` twin of a defined command): for
+   *  replies that carry binary values (packed notes, src/store/note-pack.ts) */
+  runBuffer(keys: readonly string[], args?: readonly Arg[]): Promise<unknown>;
+  queueBuffer(p: ChainableCommander, keys: readonly string[], args?: readonly Arg[]): void;
 }
 
 export class LuaScript<R> {
@@ -38,10 +42,12 @@ export class LuaScript<R> {
       if (this.keyCount !== undefined && keys.length !== this.keyCount) throw new Error(`${this.name} takes ${this.keyCount} keys, not ${keys.length}`);
       return this.keyCount === undefined ? [keys.length, ...keys, ...rest] : [...keys, ...rest];
     };
-    const command = (target: RedisClient | ChainableCommander): Command => (target as unknown as Record<string, Command>)[this.name]!.bind(target);
+    const command = (target: RedisClient | ChainableCommander, name = this.name): Command => (target as unknown as Record<string, Command>)[name]!.bind(target);
     return {
       run: (keys, rest = []) => command(redis)(...args(keys, rest)) as Promise<R>,
       queue: (p, keys, rest = []) => void command(p)(...args(keys, rest)),
+      runBuffer: (keys, rest = []) => command(redis, `${this.name}Buffer`)(...args(keys, rest)) as Promise<unknown>,
+      queueBuffer: (p, keys, rest = []) => void command(p, `${this.name}Buffer`)(...args(keys, rest)),
     };
   }
 }

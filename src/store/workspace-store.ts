@@ -5,6 +5,7 @@ import { riskFields, type RiskRecord, type RiskStep, type RiskAlert } from './ri
 import type { ChainableCommander } from 'ioredis';
 import { parseOrgEntries, type Membership, type ReviewEvent, type ReviewState, type Role } from './org-records.ts';
 import type { DataCipher } from './crypto.ts';
+import { NoteSealer, type NoteCodec } from './note-pack.ts';
 import type { Keys } from './keys.ts';
 import type { CaseRecord, NoteRecord } from './records.ts';
 import { slotTag, type RedisOp } from './effects.ts';
@@ -113,6 +114,20 @@ const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call(
 /** What read.lua answers, in its order (src/store/lua/read.lua). */
 type RawRead = [number, (string | null)[], string[], number, string[], string[], string[], string[] | null, string[] | null, string[] | null, number, string[], string[]];
 
+/** Where read.lua's reply has the notes (field, value…). */
+const NOTES_AT = 7;
+
+/** read.lua's reply read as bytes: every string made text again but the notes' values (kept bytes). */
+function textBut(reply: unknown): RawRead {
+  const text = (v: unknown): unknown => (Buffer.isBuffer(v) ? v.toString('utf8') : Array.isArray(v) ? v.map(text) : v);
+  const parts = reply as unknown[];
+  return parts.map((part, i) => {
+    if (i !== NOTES_AT || !Array.isArray(part)) return text(part);
+    // field, value, field, value…: the fields are ids
+    return part.map((x, j) => (j % 2 === 0 ? text(x) : x));
+  }) as RawRead;
+}
+
 /** read.lua's answer by name. */
 function decodeRead(raw: RawRead) {
   const [locked, [rev, data, upd, updAt], cases, blocked, membership, supervisors, workers, notes, states, log, some, suspendedSupervisors, orgs] = raw;
@@ -143,12 +158,16 @@ export interface WorkspaceOptions<S> {
   stageWeeks?: StageWeeks;
   /** the organisation the session is busy in, kept in clear beside it (src/store/session.ts: sessionOrg) */
   orgOf?: (session: S) => string | undefined;
+  /** notes kept as their answers (src/cases/note-codec.ts); without it, whole (the store's own tests) */
+  notes?: NoteCodec;
 }
 
 export class WorkspaceStore<S> {
   readonly redis: RedisClient;
   readonly keys: Keys;
   readonly cipher: DataCipher;
+  /** seals and opens notes (packed and compressed: src/store/note-pack.ts) */
+  readonly notes: NoteSealer;
   /** the user's own cases a session refers to (the draft's, a pending reason's), kept beside it in
    *  clear (ids only) so a read can take just those; without it every read takes every case */
   private readonly casesOf: ((session: S) => string[]) | undefined;
@@ -165,6 +184,7 @@ export class WorkspaceStore<S> {
     this.redis = redis;
     this.keys = keys;
     this.cipher = cipher;
+    this.notes = new NoteSealer(cipher, opts.notes);
     this.casesOf = opts.casesOf;
     this.stageWeeks = opts.stageWeeks ?? (() => undefined);
     this.orgOf = opts.orgOf;
@@ -188,19 +208,23 @@ export class WorkspaceStore<S> {
     if (plan.reviewLogOf) keys.push(k.reviewLog(userId, plan.reviewLogOf));
     if (plan.lock) keys.push(k.lock(userId));
     const args = [plan.notesOf ? '1' : '0', plan.reviewLogOf ? '1' : '0', plan.lock?.token ?? '', String(plan.lock?.ms ?? 0), plan.sessionCases ? '1' : '0', (plan.caseIds ?? []).join(','), k.orgBase(userId), plan.notesOf ?? '', plan.everyOrg ? '1' : '0', plan.actIn ?? ''];
-    const extras = new ExtraReads(this.keys, this.cipher, plan);
+    const extras = new ExtraReads(this.keys, this.cipher, plan, this.notes);
     let raw: RawRead;
     let more: unknown[] = [];
+    // a case's notes are bytes (src/store/note-pack.ts): read.lua's reply then comes as bytes, and all
+    // but the notes are made strings again; any other read (most updates) is strings as it was
+    const bytes = plan.notesOf !== undefined;
     if (extras.none) {
       // alone (most updates): a plain command, no pipeline to build around it
-      raw = await this.read.run(keys, args);
+      raw = bytes ? textBut(await this.read.runBuffer(keys, args)) : await this.read.run(keys, args);
     } else {
       const p = slotPipeline(this.redis);
-      this.read.queue(p, keys, args);
+      if (bytes) this.read.queueBuffer(p, keys, args);
+      else this.read.queue(p, keys, args);
       extras.queue(p);
       const results = (await p.exec()) ?? [];
       for (const [err] of results) if (err) throw err;
-      raw = results[0]![1] as RawRead;
+      raw = bytes ? textBut(results[0]![1]) : (results[0]![1] as RawRead);
       more = results.slice(1).map(([, v]) => v);
     }
     const own = decodeRead(raw);
@@ -223,7 +247,7 @@ export class WorkspaceStore<S> {
         return active && !plan.everyOrg ? { ...c, orgId: active } : c;
       }),
       casesComplete: !own.someCases,
-      notes: plan.notesOf ? this.openAll<NoteRecord>(k.notes(userId, plan.notesOf), own.notes ?? {}) : undefined,
+      notes: plan.notesOf ? this.notes.openHash(k.notes(userId, plan.notesOf), own.notes ?? {}) : undefined,
       reviewStates: plan.notesOf ? ((own.states ?? {}) as Record<string, ReviewState>) : undefined,
       reviewLog: plan.reviewLogOf ? this.openList<ReviewEvent>(k.reviewLog(userId, plan.reviewLogOf), own.log ?? []) : undefined,
       blocked: own.blocked,
@@ -249,8 +273,9 @@ export class WorkspaceStore<S> {
     // commit.lua's arguments, made as the writes are listed (no list of writes in between): the
     // keys, then per write its argument count, command, key index and arguments
     const keys = [session];
-    const args: string[] = [String(expectedRev)];
-    const write = (command: string, key: string, ...rest: string[]): void => {
+    // (a packed note is bytes: src/store/note-pack.ts)
+    const args: (string | Buffer)[] = [String(expectedRev)];
+    const write = (command: string, key: string, ...rest: (string | Buffer)[]): void => {
       let k = keys.indexOf(key);
       if (k === -1) k = keys.push(key) - 1;
       args.push(String(rest.length), command, String(k + 1));
@@ -282,7 +307,7 @@ export class WorkspaceStore<S> {
         for (const [command, key, ...rest] of this.caseIndexOps(userId, c.orgId, c.id, c)) write(command, key, ...rest);
       }
     }
-    for (const n of changes.notes ?? []) write('HSET', this.keys.notes(userId, n.caseId), n.id, this.cipher.seal(n, this.keys.notes(userId, n.caseId), n.id));
+    for (const n of changes.notes ?? []) write('HSET', this.keys.notes(userId, n.caseId), n.id, this.notes.seal(n, this.keys.notes(userId, n.caseId), n.id));
     const own = slotTag(session);
     for (const [command, key, ...rest] of changes.ops ?? []) {
       if (slotTag(key) !== own) throw new Error(`a write to ${key} is not in the user's slot: record it as an effect`);

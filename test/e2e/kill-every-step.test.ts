@@ -6,6 +6,7 @@
 // landed. Then a new process starts and the worker carries on from what the chat shows.
 // Zero answers may be lost: the saved note holds exactly the answers given, each once, each under
 // its own question; the restart is announced at most once per process; no error reaches the worker.
+import { noteOpener } from '../support/open-note.ts';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
@@ -13,7 +14,6 @@ import { loadBuiltins } from '../../src/catalog/registry.ts';
 import type { Catalog } from '../../src/catalog/catalog.ts';
 import { DataCipher } from '../../src/store/crypto.ts';
 import { createKeys } from '../../src/store/keys.ts';
-import type { NoteRecord } from '../../src/store/records.ts';
 import { FakeBotApi } from '../support/fake-bot-api.ts';
 import {
   BotProcess, Stored, User, WAIT_MS, deletePrefix, fetched, findButton, gesture, itemsOf, lostAnswers, openQuestion, planAnswer, redisUrl,
@@ -189,10 +189,10 @@ describe('end to end: kill -9 after every step of a note', () => {
     expect(after?.activity, 'the note is saved: no draft is left').toBeUndefined();
 
     // Exactly one note, holding exactly the answers given, each once, under its own question.
-    const raw = await redis.hgetall(keys.notes(USER_ID, caseId!));
+    const raw = await redis.hgetallBuffer(keys.notes(USER_ID, caseId!));
     expect(Object.keys(raw), 'one note saved').toHaveLength(1);
     const [noteId, sealed] = Object.entries(raw)[0]!;
-    const note = new DataCipher([DATA_KEY]).open<NoteRecord>(sealed, keys.notes(USER_ID, caseId!), noteId);
+    const note = (await noteOpener(DATA_KEY))(sealed, keys.notes(USER_ID, caseId!), noteId);
     const lost = lostAnswers(note, answered);
     expect(lost, 'answers lost or misplaced').toEqual([]);
     const { counts } = itemsOf(note);

@@ -8,6 +8,7 @@
 //   answer, sent again, lands once, on its own question.
 // No assertion here is on elapsed time, and no wait guesses how long something takes: each waits
 // for an event (a message, a write, the process's exit), so a loaded machine makes these slower, not red.
+import { noteOpener } from '../support/open-note.ts';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
@@ -88,8 +89,9 @@ async function recordNote(w: World): Promise<PlannedAnswer[]> {
 
 async function notes(w: World): Promise<NoteRecord[]> {
   const key = keys.notes(USER_ID, w.caseId);
-  const raw = await w.client.hgetall(key);
-  return Object.entries(raw).map(([id, v]) => cipher.open<NoteRecord>(v, key, id)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const raw = await w.client.hgetallBuffer(key);
+  const open = await noteOpener(DATA_KEY);
+  return Object.entries(raw).map(([id, v]) => open(v, key, id)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 /** Saved notes that are gone or changed: each expected note is found by its answers. */

@@ -5,6 +5,7 @@
 // long enough (> 30 s, the poller's back-off after a 409) for the two to take turns. Every question
 // reaches the worker once, the supervisor's summary once, at most one restart notice, the note is saved once;
 // the 409 is expected and logged once per process, at warn.
+import { noteOpener } from '../support/open-note.ts';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
@@ -12,7 +13,6 @@ import type { Catalog } from '../../src/catalog/catalog.ts';
 import { loadBuiltins } from '../../src/catalog/registry.ts';
 import { DataCipher } from '../../src/store/crypto.ts';
 import { createKeys } from '../../src/store/keys.ts';
-import type { NoteRecord } from '../../src/store/records.ts';
 import { FakeBotApi } from '../support/fake-bot-api.ts';
 import { invitationCode } from '../support/bot-harness.ts';
 import {
@@ -138,10 +138,10 @@ describe('end to end: two polling instances on one token', () => {
     };
     console.info(`e2e two pollers: ${JSON.stringify(summary)}; ${Date.now() - t0} ms`);
     const notesKey = createKeys(PREFIX).notes(WORKER, /^cn:([a-z0-9]+)$/.exec(findButton(picker, /^Si \(42\)/).callback_data)![1]!);
-    const raw = await redis.hgetall(notesKey);
+    const raw = await redis.hgetallBuffer(notesKey);
     expect(Object.keys(raw), 'one note saved').toHaveLength(1);
     const [noteId, sealed] = Object.entries(raw)[0]!;
-    expect(lostAnswers(new DataCipher([DATA_KEY]).open<NoteRecord>(sealed, notesKey, noteId), answered)).toEqual([]);
+    expect(lostAnswers((await noteOpener(DATA_KEY))(sealed, notesKey, noteId), answered)).toEqual([]);
     expect.soft(summary.questionsSentTwice, 'questions the worker received more than once').toEqual([]);
     expect.soft(summary.reviews, 'the review, once').toBe(1);
     expect.soft(summary.savedMessages, '"tersimpan", once').toBe(1);

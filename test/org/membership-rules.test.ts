@@ -165,7 +165,8 @@ describe('suspension', () => {
     const view = team();
     expect(setSuspended(view, ADMIN, m(view, W1), true)).toEqual({
       writes: [{ op: 'suspend', member: m(view, W1), on: true, workers: [] }],
-      sync: [],
+      // their reminders stop (and come back when it is lifted): their schedulers follow
+      sync: [W1],
       // the ☰ menu follows: a suspended member has the default one
       menu: [W1],
       audit: { action: 'member-suspended', detail: { user: String(W1) } },
@@ -174,7 +175,7 @@ describe('suspension', () => {
     expect(setSuspended(view, ADMIN, suspended, true)).toEqual({ refused: 'same' });
     expect(setSuspended(view, ADMIN, suspended, false)).toEqual({
       writes: [{ op: 'suspend', member: suspended, on: false, workers: [] }],
-      sync: [],
+      sync: [W1],
       menu: [W1],
       audit: { action: 'member-resumed', detail: { user: String(W1) } },
     });
@@ -223,7 +224,8 @@ describe('the removal cascade', () => {
         { op: 'put-former', userId: W1, at: NOW },
         { op: 'put-departed', departed: { userId: W1, at: NOW, cases: 2, name: 'u100' } },
       ],
-      sync: [SUP, SUP2],
+      // (the worker's own: the cases they leave stop reminding them)
+      sync: [SUP, SUP2, W1],
       menu: [W1],
       audit: { action: 'member-removed', detail: { user: String(W1), role: 'worker', cases: '2' } },
     });
@@ -255,7 +257,7 @@ describe('the removal cascade', () => {
         { op: 'put-former', userId: W2, at: NOW },
         { op: 'put-departed', departed: { userId: W2, at: NOW, cases: 1, name: 'u101' } },
       ],
-      sync: [SUP],
+      sync: [SUP, W2],
       menu: [W2],
       audit: { action: 'left', detail: { user: String(W2), cases: '1' } },
     });
@@ -269,7 +271,7 @@ describe('the removal cascade', () => {
         { op: 'put-former', userId: W1, at: '2024-05-01T00:00:00.000Z' },
         { op: 'put-departed', departed: { userId: W1, at: '2024-05-01T00:00:00.000Z', cases: 3 } },
       ],
-      sync: [SUP, SUP2],
+      sync: [SUP, SUP2, W1],
       menu: [W1],
       audit: { action: 'own-data-deleted', detail: { user: String(W1), cases: '3' } },
     });

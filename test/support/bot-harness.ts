@@ -15,6 +15,7 @@ import { createLogger } from '../../src/logger.ts';
 import { DataCipher } from '../../src/store/crypto.ts';
 import { createKeys, type Keys } from '../../src/store/keys.ts';
 import { WorkspaceStore } from '../../src/store/workspace-store.ts';
+import { noteCodec } from '../../src/cases/note-codec.ts';
 import { sessionCases, sessionOrg } from '../../src/store/session.ts';
 import { OrgStore } from '../../src/org/org-store.ts';
 import { FakeBotApi, type FakeMessage } from './fake-bot-api.ts';
@@ -145,7 +146,7 @@ export class Harness {
     const keys = createKeys(prefix);
     let catalog: Catalog;
     // the caseload index reads the stages' usual weeks from the catalog, loaded just below
-    const store = new CountingStore<SessionData>(redis, keys, new DataCipher([TEST_DATA_KEY]), { casesOf: sessionCases, stageWeeks: (flowId, stageId) => catalog.stage(flowId, stageId)?.weeks, orgOf: sessionOrg });
+    const store = new CountingStore<SessionData>(redis, keys, new DataCipher([TEST_DATA_KEY]), { casesOf: sessionCases, stageWeeks: (flowId, stageId) => catalog.stage(flowId, stageId)?.weeks, orgOf: sessionOrg, notes: noteCodec({ version: (id, v) => catalog.version(id, v) } as Catalog) });
     if (opts.registry) {
       const builtins = await loadBuiltins(typeof opts.registry === 'object' ? opts.registry.flowsDir : undefined);
       await connectRegistry(redis, keys, builtins, { refresh: false });

@@ -1,0 +1,65 @@
+// How a note is kept in Redis: its answers packed (src/cases/note-codec.ts: the wording comes back
+// from the note's flow version), the JSON compressed with raw deflate and a preset dictionary of
+// what notes repeat (field names, question ids, option values, words of the field), then sealed as
+// bytes (AES-256-GCM, bound to its key and field like every sealed value: src/store/crypto.ts
+// encryptBytes) and stored as bytes — read with ioredis' Buffer commands, never base64. Notes written
+// before are whole JSON sealed as text (v2, v1): still read, until `npm run rotate-key` packs them.
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { isSealedBytes, type DataCipher } from './crypto.ts';
+import type { AnswerValue } from '../engine/types.ts';
+import type { NoteRecord } from './records.ts';
+import { NOTE_DICTIONARY } from './note-dictionary.ts';
+
+/** An item: its question id and value, and what reads otherwise than its flow version makes it. */
+export type PackedItem = [id: string, value: AnswerValue | null, differs?: Record<string, unknown>];
+
+export type PackedNote = Omit<NoteRecord, 'items' | 'previous' | 'stageTitle' | 'stageIndex' | 'stageCount'> &
+  Partial<Pick<NoteRecord, 'stageTitle' | 'stageIndex' | 'stageCount'>> & {
+    i: PackedItem[];
+    p?: (Omit<NonNullable<NoteRecord['previous']>[number], 'items'> & { i: PackedItem[] })[];
+  };
+
+/** Packs a note against its flow version and back (src/cases/note-codec.ts: noteCodec). */
+export interface NoteCodec {
+  pack(n: NoteRecord): PackedNote;
+  unpack(p: PackedNote): NoteRecord;
+}
+
+const DICTIONARY = Buffer.from(NOTE_DICTIONARY, 'utf8');
+const DEFLATE = { dictionary: DICTIONARY, level: 6 } as const;
+
+/** Seals and opens notes: packed and compressed with a codec, whole JSON without one (tests of the store alone). */
+export class NoteSealer {
+  private readonly cipher: DataCipher;
+  private readonly codec: NoteCodec | undefined;
+
+  constructor(cipher: DataCipher, codec?: NoteCodec) {
+    this.cipher = cipher;
+    this.codec = codec;
+  }
+
+  get packs(): boolean {
+    return this.codec !== undefined;
+  }
+
+  seal(n: NoteRecord, key: string, field: string): string | Buffer {
+    if (!this.codec) return this.cipher.seal(n, key, field);
+    const json = Buffer.from(JSON.stringify(this.codec.pack(n)), 'utf8');
+    return this.cipher.encryptBytes(deflateRawSync(json, DEFLATE), key, field);
+  }
+
+  /** A stored note (bytes as read with a Buffer command; a text format as a string or its bytes). */
+  open(sealed: string | Buffer, key: string, field: string): NoteRecord {
+    if (sealed === undefined || sealed === null) throw new Error(`no note at ${key} ${field}`);
+    if (!isSealedBytes(sealed)) return this.cipher.open<NoteRecord>(String(sealed), key, field);
+    if (!this.codec) throw new Error(`a packed note at ${key} ${field}, and no codec to read it with`);
+    const json = inflateRawSync(this.cipher.decryptBytes(sealed, key, field), { dictionary: DICTIONARY });
+    return this.codec.unpack(JSON.parse(json.toString('utf8')) as PackedNote);
+  }
+
+  openHash(key: string, hash: Record<string, string | Buffer>): Record<string, NoteRecord> {
+    const out: Record<string, NoteRecord> = {};
+    for (const [field, sealed] of Object.entries(hash)) out[field] = this.open(sealed, key, field);
+    return out;
+  }
+}
