@@ -7,13 +7,10 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import type { AnswerValue, CompiledStage, Flow, Question } from '../engine/types.ts';
 import type { NoteItem, NoteRecord } from '../store/records.ts';
-import type { NoteCodec, PackedNote, PackedItem } from '../store/note-pack.ts';
-import { noteItem } from './note-builder.ts';
+import { FlowVersionMissingError, type NoteCodec, type PackedNote, type PackedItem } from '../store/note-pack.ts';
 
-/** A note whose flow version this process does not know: never shown blank. */
-export class FlowVersionMissingError extends Error {
-  override readonly name = 'FlowVersionMissingError';
-}
+export { FlowVersionMissingError };
+import { noteItem } from './note-builder.ts';
 
 /** The item fields a flow version gives back (all but id and value). */
 const DERIVED = ['type', 'label', 'display', 'summary', 'alert', 'urgent', 'alertDetail', 'routine'] as const;
@@ -58,17 +55,19 @@ function packItems(items: readonly NoteItem[], stage: CompiledStage | undefined)
   return items.map((item, i): PackedItem => {
     const d = made[i];
     const differs: Partial<Record<Derived, unknown>> = {};
-    for (const f of DERIVED) if (!same(item[f], d?.[f])) differs[f] = item[f] ?? null;
+    // (without its question, every field is kept — absent ones as null — so the item reads the same
+    // wherever it is opened, its version known there or not)
+    for (const f of DERIVED) if (!d || !same(item[f], d[f])) differs[f] = item[f] ?? null;
     return Object.keys(differs).length ? [item.id, item.value, differs] : [item.id, item.value];
   });
 }
 
-function unpackItems(packed: readonly PackedItem[], stage: CompiledStage | undefined, where: string): NoteItem[] {
+function unpackItems(packed: readonly PackedItem[], stage: CompiledStage | undefined, where: string, version: { flowId: string; flowVersion: number }): NoteItem[] {
   const made = derive(stage, packed.map(([id, value]) => ({ id, value })));
   return packed.map(([id, value, differs], i) => {
     const d = made[i];
     // an item kept short leans on its version: without it, it cannot be read
-    if (!d && (!differs || !('label' in differs))) throw new FlowVersionMissingError(`${where}: the question "${id}" is not in the note's flow version`);
+    if (!d && (!differs || !('label' in differs) || !('type' in differs))) throw new FlowVersionMissingError(`${where}: the question "${id}" is not in the note's flow version here`, version.flowId, version.flowVersion);
     // (made from this very value: it is the item, unless something differs)
     if (d && !differs) return d;
     const item = { ...(d ?? {}), id, value } as NoteItem & Record<string, unknown>;
@@ -103,14 +102,14 @@ export function noteCodec(catalog: Catalog): NoteCodec {
       const flow = versionOf(p);
       const stage = stageOf(flow, p.stageId);
       const { i, p: previous, stageTitle, stageIndex, stageCount, ...rest } = p;
-      if ((!stageTitle || stageIndex === undefined || stageCount === undefined) && !stage) throw new FlowVersionMissingError(`${where}: the flow version or its stage is not loaded`);
+      if ((!stageTitle || stageIndex === undefined || stageCount === undefined) && !stage) throw new FlowVersionMissingError(`${where}: the flow version or its stage is not loaded`, p.flowId, p.flowVersion);
       return {
         ...rest,
         stageTitle: stageTitle ?? stage!.title,
         stageIndex: stageIndex ?? stage!.index,
         stageCount: stageCount ?? flow!.stages.length,
-        items: unpackItems(i, stage, where),
-        ...(previous ? { previous: previous.map(({ i: earlier, ...v }) => ({ ...v, items: unpackItems(earlier, stage, where) })) } : {}),
+        items: unpackItems(i, stage, where, p),
+        ...(previous ? { previous: previous.map(({ i: earlier, ...v }) => ({ ...v, items: unpackItems(earlier, stage, where, p) })) } : {}),
       } as NoteRecord;
     },
   };

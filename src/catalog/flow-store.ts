@@ -115,7 +115,9 @@ export class FlowStore {
   }
 
   /** Reads every version and every organisation's settings into the registry (start-up, refresh). */
-  async load(): Promise<void> {
+  /** `strict` (start-up): a version the index names whose content is gone stops it; later (a
+   *  refresh), it is logged and the rest loaded, so publishing goes on. */
+  async load(strict = false): Promise<void> {
     const p = this.redis.pipeline();
     p.get(this.keys.flowEpoch);
     p.hgetall(this.keys.flowIndex);
@@ -133,8 +135,13 @@ export class FlowStore {
     // every version ever used must be there: notes keep their answers only, and read their wording
     // from their own version (src/cases/note-codec.ts) — a lost one is said at start-up, not shown blank
     const lost = missing.filter((_, i) => !results[i]).map(([r]) => r);
-    if (lost.length) throw new FlowError(lost.map((r) => `flow version ${r} is in the registry's index but its content (${this.keys.flowBlob(missing.find(([x]) => x === r)![1])}) is gone: notes written in it cannot be read — restore it from a backup`));
+    if (lost.length) {
+      const lines = lost.map((r) => `flow version ${r} is in the registry's index but its content (${this.keys.flowBlob(missing.find(([x]) => x === r)![1])}) is gone: notes written in it cannot be read — restore it from a backup`);
+      if (strict) throw new FlowError(lines);
+      this.logger?.error({ lost }, lines[0]!);
+    }
     missing.forEach(([r, hash], i) => {
+      if (!results[i]) return;
       this.catalog.add(JSON.parse(results[i] as string) as Flow);
       this.hashes.set(r, hash);
     });

@@ -28,7 +28,7 @@ export async function connectRegistry(redis: RedisClient, keys: Keys, builtins: 
   const started = Date.now();
   const store = new FlowStore(redis, keys, builtins.catalog, opts.logger);
   await store.syncBuiltins(builtins.files);
-  await store.load();
+  await store.load(true);
   if (opts.refresh !== false) store.startRefreshing();
   opts.logger?.info({ versions: builtins.catalog.allVersions().length, ms: Date.now() - started }, 'flow registry loaded');
   return store;

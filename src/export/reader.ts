@@ -47,7 +47,7 @@ export async function readCase(redis: RedisClient, keys: Keys, store: WorkspaceS
   if (!sealed) return undefined;
   const orgId = caseOrg ?? undefined;
   const c: CaseRecord = { ...store.cipher.open<CaseRecord>(sealed, keys.cases(ownerId), caseId), ...(orgId ? { orgId } : {}) };
-  const notes = Object.values(store.notes.openHash(keys.notes(ownerId, caseId), notesRaw));
+  const notes = Object.values(await store.notes.withFlows(() => store.notes.openHash(keys.notes(ownerId, caseId), notesRaw)));
   const p = slotPipeline(redis);
   for (const n of notes) p.lrange(keys.reviewLog(ownerId, n.id), 0, -1);
   if (orgId) {
@@ -107,10 +107,9 @@ export async function readWorkers(redis: RedisClient, keys: Keys, store: Workspa
     }
   });
   if (asked.length > 0) {
-    values(await p2.exec()).forEach((hash, j) => {
-      const { worker, key } = asked[j]!;
-      workers[worker]!.notes.push(...Object.values(store.notes.openHash(key, hash as Record<string, Buffer>)));
-    });
+    const hashes = values(await p2.exec());
+    const opened = await store.notes.withFlows(() => hashes.map((hash, j) => store.notes.openHash(asked[j]!.key, hash as Record<string, Buffer>)));
+    opened.forEach((notes, j) => workers[asked[j]!.worker]!.notes.push(...Object.values(notes)));
   }
   return { workers, org: orgRaw ? (JSON.parse(orgRaw) as Org) : undefined, letterhead };
 }

@@ -22,7 +22,7 @@ import { outboxBinding } from '../outbox/outbox.ts';
 
 const SEALED = /^v[12]\.[A-Za-z0-9_-]+\./;
 /** a case's notes hash: its values become packed notes (src/store/note-pack.ts) */
-const NOTES_KEY = /\}:notes:[a-z0-9]+$/;
+const NOTES_KEY = /\}:notes:[^:]+$/;
 const SEALED_IN_JSON = /"sealed":"(v[12]\.[A-Za-z0-9_.-]+)"/g;
 
 // KEYS[1] = the key; ARGV[1] = kind (s string, h hash field, l list index, r a hash field renamed),

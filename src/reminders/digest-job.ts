@@ -136,9 +136,12 @@ async function readTeam(d: ReminderWorkerDeps, orgId: string, workerIds: number[
   const notes: NoteRecord[][] = workers.map(() => []);
   const risks: RiskRecord[][] = workers.map(() => []);
   if (asked.length > 0) {
-    values(await p2.exec()).forEach((hash, j) => {
+    const hashes = values(await p2.exec());
+    // (a note of a flow version published elsewhere meanwhile: loaded, and all opened again)
+    const notesOf = await d.store.notes.withFlows(() => hashes.map((hash, j) => (asked[j]!.what === 'notes' ? d.store.notes.openHash(asked[j]!.key, hash as Record<string, Buffer>) : undefined)));
+    hashes.forEach((hash, j) => {
       const { worker, key, what } = asked[j]!;
-      if (what === 'notes') notes[worker]!.push(...Object.values(d.store.notes.openHash(key, hash as Record<string, Buffer>)));
+      if (what === 'notes') notes[worker]!.push(...Object.values(notesOf[j]!));
       else risks[worker]!.push(...risksOf(d.store.openAll<unknown>(key, hash as Record<string, string>)));
     });
   }

@@ -203,6 +203,7 @@ export async function readExtras(redis: RedisClient, keys: Keys, cipher: DataCip
   extras.queue(p);
   const results = (await p.exec()) ?? [];
   for (const [err] of results) if (err) throw err;
-  extras.decode(results.map(([, v]) => v));
+  const values = results.map(([, v]) => v);
+  await (notes ?? new NoteSealer(cipher)).withFlows(() => extras.decode(values));
   return extras.result;
 }

@@ -19,6 +19,19 @@ export type PackedNote = Omit<NoteRecord, 'items' | 'previous' | 'stageTitle' | 
     p?: (Omit<NonNullable<NoteRecord['previous']>[number], 'items'> & { i: PackedItem[] })[];
   };
 
+/** A note whose flow version this process does not know (yet: another instance may have just
+ *  published it): never shown blank. Names the version, so a reader can load it and open again. */
+export class FlowVersionMissingError extends Error {
+  override readonly name = 'FlowVersionMissingError';
+  readonly flowId: string;
+  readonly version: number;
+  constructor(message: string, flowId: string, version: number) {
+    super(message);
+    this.flowId = flowId;
+    this.version = version;
+  }
+}
+
 /** Packs a note against its flow version and back (src/cases/note-codec.ts: noteCodec). */
 export interface NoteCodec {
   pack(n: NoteRecord): PackedNote;
@@ -32,10 +45,27 @@ const DEFLATE = { dictionary: DICTIONARY, level: 6 } as const;
 export class NoteSealer {
   private readonly cipher: DataCipher;
   private readonly codec: NoteCodec | undefined;
+  /** loads a flow version published elsewhere since this process read the registry (true: now known) */
+  private readonly ensure: ((flowId: string, version: number) => Promise<boolean>) | undefined;
 
-  constructor(cipher: DataCipher, codec?: NoteCodec) {
+  constructor(cipher: DataCipher, codec?: NoteCodec, ensure?: (flowId: string, version: number) => Promise<boolean>) {
     this.cipher = cipher;
     this.codec = codec;
+    this.ensure = ensure;
+  }
+
+  /**
+   * `open` a value made by `read`, and when a note names a flow version not loaded here yet, that
+   * version loaded and `read` again (once per version): a note is read whole or not at all.
+   */
+  async withFlows<T>(read: () => T): Promise<T> {
+    for (let tries = 0; ; tries++) {
+      try {
+        return read();
+      } catch (err) {
+        if (!(err instanceof FlowVersionMissingError) || !this.ensure || tries >= 3 || !(await this.ensure(err.flowId, err.version))) throw err;
+      }
+    }
   }
 
   get packs(): boolean {

@@ -160,6 +160,9 @@ export interface WorkspaceOptions<S> {
   orgOf?: (session: S) => string | undefined;
   /** notes kept as their answers (src/cases/note-codec.ts); without it, whole (the store's own tests) */
   notes?: NoteCodec;
+  /** loads a flow version another instance published since this one read the registry (a note
+   *  written in it is then read: src/catalog/flow-store.ts ensure) */
+  ensureFlow?: (flowId: string, version: number) => Promise<boolean>;
 }
 
 export class WorkspaceStore<S> {
@@ -184,7 +187,7 @@ export class WorkspaceStore<S> {
     this.redis = redis;
     this.keys = keys;
     this.cipher = cipher;
-    this.notes = new NoteSealer(cipher, opts.notes);
+    this.notes = new NoteSealer(cipher, opts.notes, opts.ensureFlow);
     this.casesOf = opts.casesOf;
     this.stageWeeks = opts.stageWeeks ?? (() => undefined);
     this.orgOf = opts.orgOf;
@@ -230,7 +233,9 @@ export class WorkspaceStore<S> {
     const own = decodeRead(raw);
     const active = own.membership.orgId;
     // what the extras read of other workers is kept only when it is of the organisation worked in now
-    if (!extras.none) extras.decode(more, active ?? '');
+    // (their notes opened now: a flow version published elsewhere meanwhile is loaded, and they again)
+    if (!extras.none) await this.notes.withFlows(() => extras.decode(more, active ?? ''));
+    const notes = plan.notesOf ? await this.notes.withFlows(() => this.notes.openHash(k.notes(userId, plan.notesOf!), own.notes ?? {})) : undefined;
     // the JSON is kept: the unit of work compares the session written back with it
     const sessionJson = own.session.data ? this.cipher.decrypt(own.session.data, k.session(userId), 'data') : undefined;
     const member = own.membership;
@@ -247,7 +252,7 @@ export class WorkspaceStore<S> {
         return active && !plan.everyOrg ? { ...c, orgId: active } : c;
       }),
       casesComplete: !own.someCases,
-      notes: plan.notesOf ? this.notes.openHash(k.notes(userId, plan.notesOf), own.notes ?? {}) : undefined,
+      notes,
       reviewStates: plan.notesOf ? ((own.states ?? {}) as Record<string, ReviewState>) : undefined,
       reviewLog: plan.reviewLogOf ? this.openList<ReviewEvent>(k.reviewLog(userId, plan.reviewLogOf), own.log ?? []) : undefined,
       blocked: own.blocked,

@@ -95,6 +95,28 @@ describe('a note kept as its answers', () => {
     // packed where the version is unknown, a note keeps everything and reads anywhere
     const selfContained = JSON.parse(JSON.stringify(without.pack(older)));
     expect(without.unpack(selfContained)).toEqual(older);
+    // … and the same where the version is known: nothing it would add (a flag the item never had)
+    const plain: NoteRecord = { ...n!, items: n!.items.map((it) => { const { summary: _s, ...rest } = it; return rest as typeof it; }) };
+    expect(codec.unpack(JSON.parse(JSON.stringify(without.pack(plain))))).toEqual(plain);
+  });
+
+  it('written in a version another instance just published: the reader loads it and reads the note whole', async () => {
+    const catalog = await loadCatalog();
+    const [n] = notesOf(catalog);
+    const cipher = new DataCipher([TEST_DATA_KEY]);
+    const stored = new NoteSealer(cipher, noteCodec(catalog)).seal(n!, '{u:9}:notes:k1', n!.id);
+    // this process has not loaded that version yet
+    let loaded = false;
+    const lagging = { version: (id: string, v: number) => (loaded ? catalog.version(id, v) : undefined) } as unknown as Catalog;
+    const asked: string[] = [];
+    const sealer = new NoteSealer(cipher, noteCodec(lagging), async (id, v) => {
+      asked.push(`${id}@${v}`);
+      loaded = true;
+      return true;
+    });
+    expect(() => sealer.open(stored, '{u:9}:notes:k1', n!.id)).toThrow(FlowVersionMissingError);
+    expect(await sealer.withFlows(() => sealer.open(stored, '{u:9}:notes:k1', n!.id))).toEqual(n);
+    expect(asked).toEqual([`${n!.flowId}@${n!.flowVersion}`]);
   });
 });
 
