@@ -13,7 +13,7 @@ import type { ReadPlan } from '../store/read-plan.ts';
 import type { SessionData } from '../store/session.ts';
 import { UnitOfWork } from '../store/unit-of-work.ts';
 import { ConcurrentUpdateError, type WorkspaceStore } from '../store/workspace-store.ts';
-import { EXPORTS_PER_DAY, type ExportControl, type ExportJob } from '../export/jobs.ts';
+import { EXPORTS_PER_DAY, exportsOn, type ExportControl, type ExportJob } from '../export/jobs.ts';
 import { dayIn } from '../export/dates.ts';
 import { fail, ok, refuse, NOT_A_MEMBER, type ReadDeps, type Reply } from './reads.ts';
 import type { DashSession } from './sessions.ts';
@@ -117,7 +117,7 @@ export function report(d: ActionDeps, s: DashSession, q: { worker: number; caseI
     const ws = await uow.load();
     const session: SessionData = { ...(ws.session ?? {}) };
     const day = dayIn(actor.at, v.zone);
-    const count = session.exportsToday?.day === day ? session.exportsToday.count : 0;
+    const count = exportsOn(session.exportsToday, day);
     if (count >= EXPORTS_PER_DAY) return fail(429, 'daily-limit', { max: EXPORTS_PER_DAY });
     session.exportsToday = { day, count: count + 1 };
     uow.alsoWrite((p) => d.orgs.audit(p, v.orgId, { at: actor.at, by: v.userId, action: 'export', detail: { what: q.format === 'pdf' ? 'report-pdf' : 'report-docx', worker: String(q.worker), case: q.caseId, via: 'dashboard' } }));

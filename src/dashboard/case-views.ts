@@ -7,7 +7,7 @@ import { caseCode, clientLabel, pick, type Lang } from '../cases/labels.ts';
 import { noteHeld, withoutClient } from '../cases/note-builder.ts';
 import { formatDate } from '../engine/dates.ts';
 import { PROGRESS_RATING } from '../export/chart-model.ts';
-import { noteView, stageName, type Placed } from '../export/institution-report.ts';
+import { noteView, stageName, whereOrWhy } from '../export/institution-report.ts';
 import { byDate, noteDay } from '../export/report-model.ts';
 import type { ReviewEvent, ReviewState } from '../store/org-records.ts';
 import type { CaseRecord, NoteRecord } from '../store/records.ts';
@@ -55,14 +55,6 @@ function rating(n: NoteRecord): number | undefined {
   return typeof v === 'number' ? v : undefined;
 }
 
-/** A note row's second line after held or not: where the contact was, or why it did not take place. */
-function whereOrWhy(placed: Placed[], n: NoteRecord, t: Translate): string {
-  const text = (id: string) => placed.find((p) => p.item.id === id)?.text;
-  if (withoutClient(n)) return t('inst-line-without-client');
-  if (!noteHeld(n)) return text('alasan_tidak_jadi') ?? '';
-  return [text('jenis_kontak'), text('tempat')].filter(Boolean).join(', ');
-}
-
 /**
  * The timeline of a case: its notes newest first, its risk alerts (open first), its progress points.
  * `full` false (an admin who does not supervise the worker, as /tim shows them a case): each note's
@@ -92,7 +84,8 @@ export function caseTimeline(c: CaseRecord, notes: Record<string, NoteRecord>, s
         date: noteDay(n, r.zone),
         stage: stageName(flow, n, r.lang),
         held: noteHeld(n),
-        line: whereOrWhy(noteView(n, input).placed, n, r.t),
+        // after held or not, the report's own words for where (or why not)
+        line: withoutClient(n) ? r.t('inst-line-without-client') : (whereOrWhy(n, noteView(n, input).placed) ?? ''),
         ...(v !== undefined ? { rating: v } : {}),
         risk: n.items.some((i) => i.urgent),
         review: states[n.id] ?? null,

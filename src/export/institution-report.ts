@@ -145,15 +145,18 @@ function placedItems(n: NoteRecord, own: Flow | undefined, current: Flow | undef
   return out;
 }
 
-function headingLine(n: NoteRecord, placed: Placed[], t: Translate): string {
+/** Where a held contact was (its kind and place), or why a session did not take place; undefined: not answered. */
+export function whereOrWhy(n: NoteRecord, placed: Placed[]): string | undefined {
   const text = (id: string) => placed.find((p) => p.item.id === id)?.text;
+  if (!noteHeld(n)) return text('alasan_tidak_jadi');
+  return [text('jenis_kontak'), text('tempat')].filter(Boolean).join(', ') || undefined;
+}
+
+function headingLine(n: NoteRecord, placed: Placed[], t: Translate): string {
   if (withoutClient(n)) return t('inst-line-without-client');
-  if (!noteHeld(n)) {
-    const why = text('alasan_tidak_jadi');
-    return why ? t('inst-line-not-held-why', { why }) : t('inst-line-not-held');
-  }
-  const where = [text('jenis_kontak'), text('tempat')].filter(Boolean).join(', ');
-  return where ? `${where} · ${t('inst-line-held')}` : t('inst-line-held');
+  const detail = whereOrWhy(n, placed);
+  if (!noteHeld(n)) return detail ? t('inst-line-not-held-why', { why: detail }) : t('inst-line-not-held');
+  return detail ? `${detail} · ${t('inst-line-held')}` : t('inst-line-held');
 }
 
 /** Before/after: a multi question recalling an earlier multi (the baseline: its first answer in the case). */

@@ -17,6 +17,11 @@ export const EXPORT_QUEUE = 'exports';
 /** Reports and exports one user may ask for in a day: a supervisor exporting all day stays far below. */
 export const EXPORTS_PER_DAY = 40;
 
+/** The exports asked for on `day` (the user's local day), as the session keeps the count. */
+export function exportsOn(kept: { day: string; count: number } | undefined, day: string): number {
+  return kept?.day === day ? kept.count : 0;
+}
+
 /** A queued export older than this is a crashed one's left-over: no longer counted in its user's rank. */
 const QUEUED_STALE_MS = 60 * 60_000;
 

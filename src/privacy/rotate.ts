@@ -83,8 +83,8 @@ export class KeyRotation {
 
   /** A note as it is to be stored: packed (a whole one of before), or a packed one under the current key. */
   private note(value: Buffer, key: string, field: string, stats: RotationStats): string | Buffer | undefined {
-    const packed = value[0] === 0x03 && isSealedBytes(value);
-    const text = packed ? '' : Buffer.from(value).toString('utf8');
+    const packed = isSealedBytes(value as string | Buffer);
+    const text = packed ? '' : value.toString('utf8');
     if (packed ? this.cipher.isCurrent(value) : !SEALED.test(text) || (!this.notes.packs && this.cipher.isCurrent(text))) return undefined;
     try {
       if (packed) return this.cipher.encryptBytes(this.cipher.decryptBytes(value, key, field), key, field);

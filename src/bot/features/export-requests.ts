@@ -2,7 +2,7 @@
 // the monthly reports, the institution's form): the day's cap (counted in the session, so the count
 // costs no read or write of its own), the job queued after the update's write succeeded, and the
 // "⏳ being prepared" answer the export worker later replaces.
-import { EXPORTS_PER_DAY, exportJobId, type ExportJob } from '../../export/jobs.ts';
+import { EXPORTS_PER_DAY, exportJobId, exportsOn, type ExportJob } from '../../export/jobs.ts';
 import type { BotContext } from '../context.ts';
 import { lang } from '../lang.ts';
 import { localDay, nowIso, userZone } from '../time.ts';
@@ -10,8 +10,7 @@ import { localDay, nowIso, userZone } from '../time.ts';
 /** The user's exports asked for today (their local day), and that day. */
 function exportsToday(ctx: BotContext): { day: string; count: number } {
   const day = localDay(ctx, nowIso(ctx));
-  const kept = ctx.session.exportsToday;
-  return { day, count: kept?.day === day ? kept.count : 0 };
+  return { day, count: exportsOn(ctx.session.exportsToday, day) };
 }
 
 /** At the daily cap: the user is told, and nothing is audited or queued. */
