@@ -16,6 +16,7 @@ import { createI18n } from '../src/bot/create-bot.ts';
 import { renderNote } from '../src/bot/render/note.ts';
 import type { CaseRecord, NoteRecord } from '../src/store/records.ts';
 import type { Question } from '../src/engine/types.ts';
+import { openRecord, openRecordJson, sealRecordJson } from '../src/store/record-pack.ts';
 import { Harness, openCase, team } from '../test/support/bot-harness.ts';
 import { fillNote } from '../test/support/note-driver.ts';
 
@@ -51,6 +52,17 @@ export interface NoteMemoryFigures {
   /** MEMORY USAGE of the worker's session key after the notes, and in a note with `draft_answers` answered */
   session_bytes: number;
   session_mid_note_bytes: number;
+  /** the same cases and sessions as stored before #29 (whole JSON sealed as text), in keys of their own */
+  bytes_per_case_before: number;
+  session_bytes_before: number;
+  session_mid_note_bytes_before: number;
+  /** medians of `reps`, µs, now and before #29: a case opened (an update touches one), the draft's session sealed and opened (every update) */
+  case_open_us: number;
+  case_open_before_us: number;
+  session_seal_us: number;
+  session_seal_before_us: number;
+  session_open_us: number;
+  session_open_before_us: number;
   draft_answers: number;
   /** medians of `reps`, µs: the store's DataCipher sealing and opening the median-sized note read back, and renderNote */
   seal_us: number;
@@ -164,15 +176,27 @@ function answersOf(n: NoteRecord): Record<string, unknown> {
   return Object.fromEntries(n.items.map((i) => [i.id, i.value]));
 }
 
-function timeEach(reps: number, fn: () => unknown): number {
-  for (let i = 0; i < Math.min(200, reps); i++) fn();
-  const us: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    fn();
-    us.push((performance.now() - t0) * 1000);
+/**
+ * Medians, µs per call, of what is compared (now and before #29) timed in alternating batches, so
+ * the machine's drift (another process, the JIT, a GC) falls on all of them alike: one after the
+ * other, a shared machine measured 50 µs against 53 µs in one run and 74 against 33 in the next.
+ */
+function timeAlike<K extends string>(reps: number, fns: Record<K, () => unknown>): Record<K, number> {
+  const names = Object.keys(fns) as K[];
+  const batch = 50;
+  const per = {} as Record<K, number[]>;
+  for (const n of names) {
+    per[n] = [];
+    for (let i = 0; i < Math.min(200, reps); i++) fns[n]();
   }
-  return median(us);
+  for (let round = 0; round < Math.max(1, Math.round(reps / batch)); round++) {
+    for (const n of names) {
+      const t0 = performance.now();
+      for (let i = 0; i < batch; i++) fns[n]();
+      per[n].push(((performance.now() - t0) * 1000) / batch);
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, median(per[n])])) as Record<K, number>;
 }
 
 const INITIALS = ['Si', 'Ab', 'Bu', 'Ci', 'Du', 'Ek', 'Fa', 'Gi', 'Ha', 'In', 'Jo', 'Ku'];
@@ -239,7 +263,18 @@ export async function noteMemoryRun(spec: NoteMemorySpec): Promise<NoteMemoryFig
     const casesKey = h.keys.cases(W);
     const casesUsage = await usage(casesKey);
     const casesCount = await h.redis.hlen(casesKey);
-    const sessionBytes = await usage(h.keys.session(W));
+    // a session as stored now and as kept before #29 (its data whole JSON sealed as base64 text),
+    // each copied into a fresh key: a session hash once grown by a draft keeps its larger table
+    const sessionNowAndBefore = async (session: unknown): Promise<[number, number]> => {
+      const key = h.keys.session(W);
+      const [now, before] = [`${key}-now`, `${key}-whole`];
+      await h.redis.del(now, before);
+      const fields = await h.redis.hgetallBuffer(key);
+      await h.redis.hset(now, fields);
+      await h.redis.hset(before, { ...fields, data: h.store.cipher.seal(session, before, 'data') });
+      return [await usage(now), await usage(before)];
+    };
+    const [sessionBytes, sessionBytesBefore] = await sessionNowAndBefore((await h.workspace(W)).session);
 
     // the notes as the store gives them back
     const ws = await h.store.load(W, { notesOf: caseId });
@@ -256,12 +291,14 @@ export async function noteMemoryRun(spec: NoteMemorySpec): Promise<NoteMemoryFig
     const cipher = h.store.cipher;
     // as the store keeps it now (packed, compressed, sealed bytes: src/store/note-pack.ts) …
     const sealed = h.store.notes.seal(note, noteKey, mid);
-    const sealUs = timeEach(spec.reps, () => h.store.notes.seal(note, noteKey, mid));
-    const openUs = timeEach(spec.reps, () => h.store.notes.open(sealed, noteKey, mid));
     // … and as it kept it before #29: the whole record's JSON sealed as base64 text
     const whole = cipher.seal(note, noteKey, mid);
-    const sealWholeUs = timeEach(spec.reps, () => cipher.seal(note, noteKey, mid));
-    const openWholeUs = timeEach(spec.reps, () => cipher.open<NoteRecord>(whole, noteKey, mid));
+    const noteUs = timeAlike(spec.reps, {
+      seal: () => h.store.notes.seal(note, noteKey, mid),
+      sealBefore: () => cipher.seal(note, noteKey, mid),
+      open: () => h.store.notes.open(sealed, noteKey, mid),
+      openBefore: () => cipher.open<NoteRecord>(whole, noteKey, mid),
+    });
     // the same 100 notes in the format of before, in a hash of their own: before and after in one run
     const wholeKey = `${noteKey}-whole`;
     const wp = h.redis.pipeline();
@@ -271,7 +308,7 @@ export async function noteMemoryRun(spec: NoteMemorySpec): Promise<NoteMemoryFig
     const i18n = createI18n();
     const t = (key: string, vars?: Record<string, string | number>) => i18n.t('id', key, vars);
     const day = (iso: string) => iso.slice(0, 10);
-    const renderUs = timeEach(spec.reps, () => renderNote(note, c, 'id', t, day(note.createdAt), day));
+    const { render: renderUs } = timeAlike(spec.reps, { render: () => renderNote(note, c, 'id', t, day(note.createdAt), day) });
 
     // a session in the middle of a note: as many answers as the last note's first ten questions
     await h.say('/catat', { user: W });
@@ -279,9 +316,31 @@ export async function noteMemoryRun(spec: NoteMemorySpec): Promise<NoteMemoryFig
     await fillNote(h, { user: W, answers, text, ...(lastAsked[10] ? { until: lastAsked[10] } : {}) });
     const draft = (await h.workspace(W)).session?.activity;
     const draftAnswers = draft && draft.kind !== 'intake' ? Object.keys(draft.form.answers).filter((k) => !k.startsWith('@')).length : 0;
-    const midNoteBytes = await usage(h.keys.session(W));
+    // the same cases and sessions as kept before #29 (whole JSON sealed as base64 text), in keys of
+    // their own: before and after in one run
+    const midWs = await h.workspace(W);
+    const casesBefore = `${casesKey}-whole`;
+    const cb = h.redis.pipeline();
+    for (const [id, x] of Object.entries(midWs.cases)) cb.hset(casesBefore, id, cipher.seal(x, casesBefore, id));
+    await cb.exec();
+    const [midNoteBytes, midNoteBytesBefore] = await sessionNowAndBefore(midWs.session);
+    // the CPU of what every update pays: its session opened (and sealed when it changed), a case opened
+    const sessionKey = h.keys.session(W);
+    const draftJson = JSON.stringify(midWs.session);
+    const caseSealed = (await h.redis.hgetBuffer(casesKey, caseId))!;
+    const caseWhole = cipher.seal(midWs.cases[caseId], casesKey, caseId);
+    const sessionSealed = sealRecordJson(cipher, 'session', draftJson, sessionKey, 'data');
+    const sessionWhole = cipher.encrypt(draftJson, sessionKey, 'data');
 
     const bytesPerNote = notesUsage / fields.length;
+    const recordUs = timeAlike(spec.reps, {
+      caseOpen: () => openRecord<CaseRecord>(cipher, caseSealed, casesKey, caseId),
+      caseOpenBefore: () => cipher.open<CaseRecord>(caseWhole, casesKey, caseId),
+      sessionSeal: () => sealRecordJson(cipher, 'session', draftJson, sessionKey, 'data'),
+      sessionSealBefore: () => cipher.encrypt(draftJson, sessionKey, 'data'),
+      sessionOpen: () => openRecordJson(cipher, sessionSealed, sessionKey, 'data'),
+      sessionOpenBefore: () => cipher.decrypt(sessionWhole, sessionKey, 'data'),
+    });
     return {
       notes: fields.length,
       stages: new Set(notes.map((n) => n.stageId)).size,
@@ -294,14 +353,23 @@ export async function noteMemoryRun(spec: NoteMemorySpec): Promise<NoteMemoryFig
       stored_value_bytes: mean(lengths),
       stored_value_bytes_max: Math.max(...lengths),
       bytes_per_case: casesUsage / casesCount,
+      bytes_per_case_before: (await usage(casesBefore)) / casesCount,
       cases_hash: { memory_usage: casesUsage, encoding: await encoding(casesKey), cases: casesCount },
       session_bytes: sessionBytes,
       session_mid_note_bytes: midNoteBytes,
+      session_bytes_before: sessionBytesBefore,
+      session_mid_note_bytes_before: midNoteBytesBefore,
+      case_open_us: recordUs.caseOpen,
+      case_open_before_us: recordUs.caseOpenBefore,
+      session_seal_us: recordUs.sessionSeal,
+      session_seal_before_us: recordUs.sessionSealBefore,
+      session_open_us: recordUs.sessionOpen,
+      session_open_before_us: recordUs.sessionOpenBefore,
       draft_answers: draftAnswers,
-      seal_us: sealUs,
-      open_us: openUs,
-      seal_before_us: sealWholeUs,
-      open_before_us: openWholeUs,
+      seal_us: noteUs.seal,
+      open_us: noteUs.open,
+      seal_before_us: noteUs.sealBefore,
+      open_before_us: noteUs.openBefore,
       render_us: renderUs,
       answers_json_bytes: mean(floors.map((b) => b.length)),
       answers_deflated_bytes: mean(floors.map((b) => deflateRawSync(b).length)),

@@ -209,6 +209,16 @@ async function main(): Promise<void> {
         value: `${f(noteMemory.bytes_per_note / 1024, 2)} KB (${f(noteMemory.bytes_per_note, 0)} B; before #29: ${f(noteMemory.bytes_per_note_before, 0)} B; the answers alone deflated: ${f(noteMemory.answers_deflated_bytes, 0)} B)`,
         met: noteMemory.bytes_per_note <= 1536,
       },
+      {
+        target: 'notes: read and rendered no slower than before #29',
+        value: `open ${f(noteMemory.open_us)} µs + render ${f(noteMemory.render_us)} µs (before: open ${f(noteMemory.open_before_us)} µs)`,
+        met: noteMemory.open_us <= noteMemory.open_before_us,
+      },
+      {
+        target: 'cases and sessions: smaller than before #29',
+        value: `${f(noteMemory.bytes_per_case, 0)} B a case (before ${f(noteMemory.bytes_per_case_before, 0)} B), a session mid-note ${noteMemory.session_mid_note_bytes} B (before ${noteMemory.session_mid_note_bytes_before} B), idle ${noteMemory.session_bytes} B (before ${noteMemory.session_bytes_before} B)`,
+        met: noteMemory.bytes_per_case < noteMemory.bytes_per_case_before && noteMemory.session_mid_note_bytes < noteMemory.session_mid_note_bytes_before && noteMemory.session_bytes <= noteMemory.session_bytes_before,
+      },
       ...floodTargets(floodFigures),
     ];
 
@@ -246,7 +256,7 @@ async function main(): Promise<void> {
     log(`micro: engine step ${f(microFigures.engine_step_us)} µs; PING ${f(microFigures.redis_ping_us)} µs; workspace read ${f(microFigures.workspace_read_us)} µs, write ${f(microFigures.workspace_write_us)} µs`);
     log(`dashboard (${dashboard.workers} workers, ${dashboard.cases} cases): ${Object.entries(dashboard.redis).map(([k, v]) => `${k} ${v.round_trips} round trips / ${v.commands} commands`).join('; ')}; overview ${f(dashboard.overview_ms, 1)} ms, ${dashboard.overview_bytes} B`);
     const nm = noteMemory;
-    log(`note memory (${nm.notes} notes of one case, ${f(nm.answers_per_note, 0)} answers, ${f(nm.narrative_answers_per_note, 1)} of ~${f(nm.narrative_chars, 0)} characters of prose): ${f(nm.bytes_per_note, 0)} B per note (before #29: ${f(nm.bytes_per_note_before, 0)} B; stored value ${f(nm.stored_value_bytes, 0)} B, hash ${nm.notes_hash.encoding}); ${f(nm.bytes_per_case, 0)} B per case; session ${nm.session_bytes} B, ${nm.session_mid_note_bytes} B mid-note (${nm.draft_answers} answers); seal ${f(nm.seal_us)} µs, open ${f(nm.open_us)} µs (before: ${f(nm.seal_before_us)} / ${f(nm.open_before_us)} µs), render ${f(nm.render_us)} µs; floor ${f(nm.answers_json_bytes, 0)} B of answers, ${f(nm.answers_deflated_bytes, 0)} B deflated; 10,000 workers × 20 notes/month × 12: ${f(nm.projection_gb)} GB`);
+    log(`note memory (${nm.notes} notes of one case, ${f(nm.answers_per_note, 0)} answers, ${f(nm.narrative_answers_per_note, 1)} of ~${f(nm.narrative_chars, 0)} characters of prose): ${f(nm.bytes_per_note, 0)} B per note (before #29: ${f(nm.bytes_per_note_before, 0)} B; stored value ${f(nm.stored_value_bytes, 0)} B, hash ${nm.notes_hash.encoding}); ${f(nm.bytes_per_case, 0)} B per case (before: ${f(nm.bytes_per_case_before, 0)} B); session ${nm.session_bytes} B, ${nm.session_mid_note_bytes} B mid-note (${nm.draft_answers} answers; before: ${nm.session_bytes_before} B, ${nm.session_mid_note_bytes_before} B); seal ${f(nm.seal_us)} µs, open ${f(nm.open_us)} µs (before: ${f(nm.seal_before_us)} / ${f(nm.open_before_us)} µs), render ${f(nm.render_us)} µs; a case opened ${f(nm.case_open_us)} µs (before ${f(nm.case_open_before_us)}), the draft's session sealed ${f(nm.session_seal_us)} / opened ${f(nm.session_open_us)} µs (before ${f(nm.session_seal_before_us)} / ${f(nm.session_open_before_us)}); floor ${f(nm.answers_json_bytes, 0)} B of answers, ${f(nm.answers_deflated_bytes, 0)} B deflated; 10,000 workers × 20 notes/month × 12: ${f(nm.projection_gb)} GB`);
     for (const line of floodLines(floodFigures)) log(line);
     log('');
     log('targets:');

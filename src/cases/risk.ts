@@ -3,6 +3,7 @@
 // (`urgent: false`, a relapse), or "yes".
 import { conditionRefs } from '../engine/conditions.ts';
 import type { AnswerValue, Question } from '../engine/types.ts';
+import type { Condition } from '../engine/flow-schema.ts';
 
 /** Does this answer to a risk question alert at once? */
 export function raisesAlert(q: Question, value: AnswerValue | null | undefined): boolean {
@@ -15,5 +16,14 @@ export function raisesAlert(q: Question, value: AnswerValue | null | undefined):
 
 /** The question that says what happened under a risk flag: asked only because of the flag. */
 export function isRiskDetail(q: Question, alertIds: ReadonlySet<string>): boolean {
-  return !q.alert && q.when !== undefined && conditionRefs(q.when).some((r) => alertIds.has(r));
+  return !q.alert && q.when !== undefined && refsOf(q.when).some((r) => alertIds.has(r));
+}
+
+/** A condition's references, found once per condition (a flow's questions never change; every item
+ *  of every note read asks). */
+const refsFound = new WeakMap<Condition, string[]>();
+function refsOf(c: Condition): string[] {
+  let refs = refsFound.get(c);
+  if (!refs) refsFound.set(c, (refs = conditionRefs(c)));
+  return refs;
 }

@@ -4,6 +4,7 @@
 //  - a list: those two, then the listed cases' records (and, for risks, their alerts) (1);
 //  - a case or a note: the viewer's keys with that worker's case, notes and alerts (1).
 // Every list, case and note shown to someone is audited as the chat's views are (one write).
+import { openRecord } from '../store/record-pack.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { OrgStore } from '../org/org-store.ts';
 import { queueIndex, decodeIndex, INDEX_COMMANDS, type WorkerIndex } from '../store/caseload-read.ts';
@@ -85,7 +86,7 @@ export async function list(d: ReadDeps, s: DashSession, q: { kind: Kind; worker?
   // the listed cases (and their alerts): one round trip
   const p = slotPipeline(d.store.redis);
   for (const r of refs) {
-    p.hget(d.store.keys.cases(r.workerId), r.caseId);
+    p.hgetBuffer(d.store.keys.cases(r.workerId), r.caseId);
     if (q.kind === 'risks') p.hgetall(d.store.keys.risks(r.workerId, r.caseId));
   }
   const results = refs.length ? ((await p.exec()) ?? []) : [];
@@ -93,9 +94,9 @@ export async function list(d: ReadDeps, s: DashSession, q: { kind: Kind; worker?
   const per = q.kind === 'risks' ? 2 : 1;
   const rd = reader(d, v);
   const items = refs.flatMap((r, i) => {
-    const sealed = results[i * per]?.[1] as string | null;
+    const sealed = results[i * per]?.[1] as Buffer | null;
     if (!sealed) return [];
-    const c = d.store.cipher.open<CaseRecord>(sealed, d.store.keys.cases(r.workerId), r.caseId);
+    const c = openRecord<CaseRecord>(d.store.cipher, sealed, d.store.keys.cases(r.workerId), r.caseId);
     const risks = q.kind === 'risks' ? risksOf(d.store.cipher.openHash<unknown>(d.store.keys.risks(r.workerId, r.caseId), results[i * per + 1]![1] as Record<string, string>)).filter((x) => !x.done) : [];
     const oldest = risks.sort((a, b) => Date.parse(a.alert.raisedAt) - Date.parse(b.alert.raisedAt))[0];
     return [{

@@ -1,6 +1,7 @@
 // The export worker's part of the institution's own Word form: fill the published form with a case
 // (a worker's /laporan → 🏛), and fill an admin's uploaded form with the organisation's latest case
 // before it is published (the preview, with ✅ Terbitkan / ✖️ Batal under it). Logs carry ids only.
+import { openRecord } from '../store/record-pack.ts';
 import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { InputFile, InlineKeyboard, type Api } from 'grammy';
@@ -92,7 +93,7 @@ async function latestCase(d: FormDeps, orgId: string, adminId: number): Promise<
   const p1 = slotPipeline(d.redis);
   for (const w of memberIds) {
     p1.hgetall(d.keys.caseOrgs(w));
-    p1.hgetall(d.keys.cases(w));
+    p1.hgetallBuffer(d.keys.cases(w));
   }
   const r = (await p1.exec()) ?? [];
   let best: { ownerId: number; caseId: string; at: string } | undefined;
@@ -100,9 +101,9 @@ async function latestCase(d: FormDeps, orgId: string, adminId: number): Promise<
     const [e1, orgs] = r[2 * i] ?? [];
     const [e2, sealed] = r[2 * i + 1] ?? [];
     if (e1 || e2) throw e1 ?? e2;
-    for (const [id, s] of Object.entries(sealed as Record<string, string>)) {
+    for (const [id, s] of Object.entries(sealed as Record<string, Buffer>)) {
       if ((orgs as Record<string, string>)[id] !== orgId) continue;
-      const c = d.store.cipher.open<CaseRecord>(s, d.keys.cases(w), id);
+      const c = openRecord<CaseRecord>(d.store.cipher, s, d.keys.cases(w), id);
       if (!best || c.createdAt > best.at) best = { ownerId: w, caseId: id, at: c.createdAt };
     }
   });

@@ -1,6 +1,7 @@
 // What an export reads from Redis, in few round trips: a worker's case with its notes, their review
 // states and threads, the organisation's name and member names; or, for the spreadsheet, every
 // case and note of a supervisor's workers. (On a cluster each round trip is one per slot, at once.)
+import { openRecord } from '../store/record-pack.ts';
 import type { RedisClient } from '../store/redis-connection.ts';
 import { slotPipeline } from '../store/slot-pipeline.ts';
 import type { Keys } from '../store/keys.ts';
@@ -38,15 +39,15 @@ function values(results: [Error | null, unknown][] | null): unknown[] {
  *  there. Read whichever organisation the owner works in now: the case's own decides. */
 export async function readCase(redis: RedisClient, keys: Keys, store: WorkspaceStore<SessionData>, ownerId: number, caseId: string): Promise<CaseData | undefined> {
   const p1 = slotPipeline(redis);
-  p1.hget(keys.cases(ownerId), caseId);
+  // a case and its notes are bytes (src/store/record-pack.ts, note-pack.ts)
+  p1.hgetBuffer(keys.cases(ownerId), caseId);
   p1.hget(keys.caseOrgs(ownerId), caseId);
-  // a case's notes are bytes (src/store/note-pack.ts)
   p1.hgetallBuffer(keys.notes(ownerId, caseId));
   p1.hgetall(keys.reviewStates(ownerId));
-  const [sealed, caseOrg, notesRaw, states] = values(await p1.exec()) as [string | null, string | null, Record<string, Buffer>, Record<string, ReviewState>];
+  const [sealed, caseOrg, notesRaw, states] = values(await p1.exec()) as [Buffer | null, string | null, Record<string, Buffer>, Record<string, ReviewState>];
   if (!sealed) return undefined;
   const orgId = caseOrg ?? undefined;
-  const c: CaseRecord = { ...store.cipher.open<CaseRecord>(sealed, keys.cases(ownerId), caseId), ...(orgId ? { orgId } : {}) };
+  const c: CaseRecord = { ...openRecord<CaseRecord>(store.cipher, sealed, keys.cases(ownerId), caseId), ...(orgId ? { orgId } : {}) };
   const notes = Object.values(await store.notes.withFlows(() => store.notes.openHash(keys.notes(ownerId, caseId), notesRaw)));
   const p = slotPipeline(redis);
   for (const n of notes) p.lrange(keys.reviewLog(ownerId, n.id), 0, -1);
@@ -79,7 +80,7 @@ export async function readCase(redis: RedisClient, keys: Keys, store: WorkspaceS
 export async function readWorkers(redis: RedisClient, keys: Keys, store: WorkspaceStore<SessionData>, orgId: string, workerIds: number[]): Promise<{ workers: WorkerNotes[]; org: Org | undefined; letterhead: LetterheadRecord }> {
   const p1 = slotPipeline(redis);
   for (const w of workerIds) {
-    p1.hgetall(keys.cases(w));
+    p1.hgetallBuffer(keys.cases(w));
     p1.hgetall(keys.caseOrgs(w));
     p1.hgetall(keys.reviewStates(w));
   }
@@ -93,7 +94,7 @@ export async function readWorkers(redis: RedisClient, keys: Keys, store: Workspa
   const workers: WorkerNotes[] = workerIds.map((userId, i) => ({
     userId,
     name: members[userId]?.name || String(userId),
-    cases: Object.values(store.openAll<CaseRecord>(keys.cases(userId), casesOf(r1[3 * i] as Record<string, string>, r1[3 * i + 1] as Record<string, string>, orgId))),
+    cases: Object.values(store.openCases(userId, casesOf(r1[3 * i] as Record<string, Buffer>, r1[3 * i + 1] as Record<string, string>, orgId))),
     reviewStates: r1[3 * i + 2] as Record<string, ReviewState>,
     notes: [],
   }));

@@ -14,6 +14,7 @@
 import type { Redis } from 'ioredis';
 import { DataCipher, isSealedBytes, SEALED_FORMAT } from '../store/crypto.ts';
 import { NoteSealer, type NoteCodec } from '../store/note-pack.ts';
+import { sealRecordJson } from '../store/record-pack.ts';
 import type { NoteRecord } from '../store/records.ts';
 import type { Keys } from '../store/keys.ts';
 import { LuaScript, type BoundScript } from '../store/lua-script.ts';
@@ -23,6 +24,9 @@ import { outboxBinding } from '../outbox/outbox.ts';
 const SEALED = /^v[12]\.[A-Za-z0-9_-]+\./;
 /** a case's notes hash: its values become packed notes (src/store/note-pack.ts) */
 const NOTES_KEY = /\}:notes:[^:]+$/;
+/** a user's cases, and their session's data: compressed records as bytes (src/store/record-pack.ts) */
+const RECORDS_KEY = /\{u:[^}]+\}:(?:cases|session)$/;
+const SESSION_KEY = /\}:session$/;
 const SEALED_IN_JSON = /"sealed":"(v[12]\.[A-Za-z0-9_.-]+)"/g;
 
 // KEYS[1] = the key; ARGV[1] = kind (s string, h hash field, l list index, r a hash field renamed),
@@ -95,6 +99,23 @@ export class KeyRotation {
     }
   }
 
+  /** A case or a session's data as it is to be stored: compressed bytes (from a text format of
+   *  before), or bytes under the current key; undefined when it is current. */
+  private record(value: Buffer, key: string, field: string, stats: RotationStats): Buffer | undefined {
+    // (a text format is converted whatever its key)
+    const bytes = isSealedBytes(value as string | Buffer);
+    if (bytes && this.cipher.isCurrent(value)) return undefined;
+    try {
+      if (bytes) return this.cipher.encryptBytes(this.cipher.decryptBytes(value, key, field), key, field);
+      const text = value.toString('utf8');
+      if (!SEALED.test(text)) return undefined;
+      return sealRecordJson(this.cipher, SESSION_KEY.test(key) ? 'session' : 'case', this.cipher.decrypt(text, key, field), key, field);
+    } catch {
+      stats.unreadable++;
+      return undefined;
+    }
+  }
+
   /** A sealed value opened where it is stored and sealed again there, current; undefined when it is current. */
   private resealed(value: string, key: string, field: string, stats: RotationStats): string | undefined {
     if (this.cipher.isCurrent(value)) return undefined;
@@ -108,9 +129,11 @@ export class KeyRotation {
 
   /** What a stored value becomes; undefined when it needs nothing. `field`: a hash's field ('' else). */
   private convert(key: string, field: string, value: string | Buffer, stats: RotationStats): { next: string | Buffer; rename?: string } | undefined {
-    // a case's notes are read as bytes
+    // a case's notes, a user's cases and session are read as bytes (the session's other fields are
+    // ids and numbers in clear)
     if (Buffer.isBuffer(value)) {
-      const next = field ? this.note(value, key, field, stats) : undefined;
+      if (!field || (SESSION_KEY.test(key) && field !== 'data')) return undefined;
+      const next = RECORDS_KEY.test(key) ? this.record(value, key, field, stats) : this.note(value, key, field, stats);
       return next ? { next } : undefined;
     }
     if (SEALED.test(value)) {
@@ -153,7 +176,7 @@ export class KeyRotation {
     keys.forEach((k, i) => {
       const type = types[i]!;
       if (type === 'string') vp.get(k);
-      else if (type === 'hash' && NOTES_KEY.test(k)) vp.hgetallBuffer(k);
+      else if (type === 'hash' && (NOTES_KEY.test(k) || RECORDS_KEY.test(k))) vp.hgetallBuffer(k);
       else if (type === 'hash') vp.hgetall(k);
       else if (type === 'list') vp.lrange(k, 0, -1);
       else return;

@@ -6,6 +6,7 @@
 // deletion loses its race and writes nothing, so it can never bring a deleted note back.
 // What lives elsewhere — BullMQ jobs and schedulers naming the case, outbox guards in the
 // supervisors' slots — is scrubbed right after (src/privacy/scrub.ts).
+import { sealRecord } from '../store/record-pack.ts';
 import type { ChainableCommander } from 'ioredis';
 import { DateTime } from 'luxon';
 import type { ReviewEvent } from '../store/org-records.ts';
@@ -111,7 +112,7 @@ export class CaseVault {
   async slotWrite(userId: number, expectedRev: number | undefined, session: SessionData | undefined, ops: (RedisOp | SlotOp)[]): Promise<number> {
     const sessionKey = this.keys.session(userId);
     const keys = [sessionKey];
-    const args: (string | Buffer)[] = [expectedRev === undefined ? '' : String(expectedRev), session ? this.store.cipher.seal(session, sessionKey, 'data') : ''];
+    const args: (string | Buffer)[] = [expectedRev === undefined ? '' : String(expectedRev), session ? sealRecord(this.store.cipher, 'session', session, sessionKey, 'data') : ''];
     // the session's clear list of the cases its data names follows the data (as the commit writes it)
     const named = session ? sessionCases(session) : [];
     const org = session ? sessionOrg(session) : undefined;
@@ -187,7 +188,7 @@ export class CaseVault {
   async putCase(ownerId: number, view: OwnerView, c: CaseRecord): Promise<number> {
     const cases = this.keys.cases(ownerId);
     const index = c.orgId ? this.store.caseIndexOps(ownerId, c.orgId, c.id, c) : [];
-    return this.slotWrite(ownerId, view.rev, undefined, [['HSET', cases, c.id, this.store.cipher.seal(c, cases, c.id)], ...index]);
+    return this.slotWrite(ownerId, view.rev, undefined, [['HSET', cases, c.id, sealRecord(this.store.cipher, 'case', c, cases, c.id)], ...index]);
   }
 
   /**
@@ -210,7 +211,7 @@ export class CaseVault {
         p.hset(risksKey, field, this.store.cipher.seal(value, risksKey, field));
       }
       // sealed again for where it now lives (values are bound to their key and field)
-      p.hset(this.keys.cases(to), caseId, this.store.cipher.seal({ ...c, ownerId: to } satisfies CaseRecord, this.keys.cases(to), caseId));
+      p.hset(this.keys.cases(to), caseId, sealRecord(this.store.cipher, 'case', { ...c, ownerId: to } satisfies CaseRecord, this.keys.cases(to), caseId));
       // in the same organisation (an admin moves a case only between its own members)
       if (c.orgId) p.hset(this.keys.caseOrgs(to), caseId, c.orgId);
       p.del(this.keys.notes(to, caseId));

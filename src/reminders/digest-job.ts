@@ -98,7 +98,8 @@ async function readTeam(d: ReminderWorkerDeps, orgId: string, workerIds: number[
   // organisation's name and member names.
   const p1 = slotPipeline(d.redis);
   for (const w of workerIds) {
-    p1.hgetall(d.keys.cases(w));
+    // (cases are bytes: src/store/record-pack.ts)
+    p1.hgetallBuffer(d.keys.cases(w));
     p1.hgetall(d.keys.caseOrgs(w));
     p1.hgetall(d.keys.reviewStates(w));
   }
@@ -110,7 +111,7 @@ async function readTeam(d: ReminderWorkerDeps, orgId: string, workerIds: number[
   const orgRaw = r1[n + 1] as string | null;
   const workers = workerIds.map((userId, i) => ({
     userId,
-    cases: Object.values(d.store.openAll<CaseRecord>(d.keys.cases(userId), casesOf(r1[3 * i] as Record<string, string>, r1[3 * i + 1] as Record<string, string>, orgId))),
+    cases: Object.values(d.store.openCases(userId, casesOf(r1[3 * i] as Record<string, Buffer>, r1[3 * i + 1] as Record<string, string>, orgId))),
     reviewStates: r1[3 * i + 2] as Record<string, ReviewState>,
   }));
 

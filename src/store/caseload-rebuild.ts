@@ -5,6 +5,7 @@
 // theirs in between makes the rebuild stand aside (it is tried at the next reconcile). Notes awaiting
 // review and open risk alerts change by others' writes that leave that revision alone (a supervisor's
 // approval, a follow-up): those entries are added by one script that checks each is still true.
+import { openRecords } from './record-pack.ts';
 import { caseIndexOps, INDEX_PARTS, type StageWeeks } from './caseload-index.ts';
 import type { RedisOp } from './effects.ts';
 import { LuaScript } from './lua-script.ts';
@@ -52,13 +53,13 @@ export async function rebuildCaseload<S>(store: WorkspaceStore<S>, userId: numbe
   const [built, rev, casesRaw, states, orgOf] = (await exec(redis, (p) => {
     p.get(keys.caseloadBuilt(userId));
     p.hget(keys.session(userId), 'rev');
-    p.hgetall(keys.cases(userId));
+    p.hgetallBuffer(keys.cases(userId));
     p.hgetall(keys.reviewStates(userId));
     p.hgetall(keys.caseOrgs(userId));
-  })) as [string | null, string | null, Record<string, string>, Record<string, string>, Record<string, string>];
+  })) as [string | null, string | null, Record<string, Buffer>, Record<string, string>, Record<string, string>];
   if (built === INDEX_VERSION) return 'current';
   // a case of no organisation (a user in none) is counted nowhere
-  const cases = Object.values(cipher.openHash<CaseRecord>(keys.cases(userId), casesRaw)).filter((c) => orgOf[c.id]);
+  const cases = Object.values(openRecords<CaseRecord>(cipher, keys.cases(userId), casesRaw)).filter((c) => orgOf[c.id]);
   const perCase = await exec(redis, (p) => {
     for (const c of cases) {
       p.hgetall(keys.risks(userId, c.id));

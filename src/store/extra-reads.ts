@@ -5,6 +5,7 @@ import { riskFields, risksOf, type RiskRecord } from './risk-records.ts';
 import type { ChainableCommander } from 'ioredis';
 import type { DataCipher } from './crypto.ts';
 import { NoteSealer } from './note-pack.ts';
+import { openRecord } from './record-pack.ts';
 import type { Keys } from './keys.ts';
 import type { ReviewEvent, ReviewState } from './org-records.ts';
 import type { OrgRecords, OtherNote, OwnerView, ReadPlan, TeamRead } from './read-plan.ts';
@@ -50,14 +51,14 @@ export class ExtraReads {
     if (team) {
       const w = team.workerId;
       if (team.index) queueIndex(p, k, w, team.orgId);
+      // cases and sessions are bytes (src/store/record-pack.ts), and so are notes (note-pack.ts)
       if (team.cases) {
-        p.hgetall(k.cases(w));
+        p.hgetallBuffer(k.cases(w));
         p.hgetall(k.caseOrgs(w));
       }
       if (team.caseId) {
-        p.hget(k.cases(w), team.caseId);
+        p.hgetBuffer(k.cases(w), team.caseId);
         p.hget(k.caseOrgs(w), team.caseId);
-        // a case's notes are bytes (src/store/note-pack.ts)
         p.hgetallBuffer(k.notes(w, team.caseId));
         p.hgetall(k.reviewStates(w));
       }
@@ -71,7 +72,7 @@ export class ExtraReads {
       p.hget(k.caseOrgs(caseRisks.workerId), caseRisks.caseId);
     }
     if (o) {
-      p.hget(k.cases(o.workerId), o.caseId);
+      p.hgetBuffer(k.cases(o.workerId), o.caseId);
       p.hget(k.caseOrgs(o.workerId), o.caseId);
       if (o.noteId !== undefined) {
         p.hgetBuffer(k.notes(o.workerId, o.caseId), o.noteId);
@@ -80,8 +81,9 @@ export class ExtraReads {
       }
     }
     if (owner) {
-      p.hmget(k.session(owner.workerId), 'rev', 'data');
-      p.hgetall(k.cases(owner.workerId));
+      p.hget(k.session(owner.workerId), 'rev');
+      p.hgetBuffer(k.session(owner.workerId), 'data');
+      p.hgetallBuffer(k.cases(owner.workerId));
       p.hgetall(k.caseOrgs(owner.workerId));
       if (owner.caseId) p.hgetallBuffer(k.notes(owner.workerId, owner.caseId));
       p.hgetall(k.reviewStates(owner.workerId));
@@ -110,8 +112,8 @@ export class ExtraReads {
     const next = <T>(): T => results[i++] as T;
     const inScope = (orgId: string | null | undefined) => scope === undefined || (orgId ?? '') === scope;
     /** a case opened, with the organisation it belongs to (keys.caseOrgs decides, not the record) */
-    const openCase = (sealed: string, key: string, id: string, orgId: string | null | undefined): CaseRecord => {
-      const c = cipher.open<CaseRecord>(sealed, key, id);
+    const openCase = (sealed: string | Buffer, key: string, id: string, orgId: string | null | undefined): CaseRecord => {
+      const c = openRecord<CaseRecord>(cipher, sealed, key, id);
       return orgId ? { ...c, orgId } : c;
     };
     if (members) this.result.members = next<Record<string, string>>();
@@ -124,12 +126,12 @@ export class ExtraReads {
         if (ours) read.index = index;
       }
       if (team.cases) {
-        const [sealed, orgs] = [next<Record<string, string>>(), next<Record<string, string>>()];
+        const [sealed, orgs] = [next<Record<string, Buffer>>(), next<Record<string, string>>()];
         const kept = ours ? Object.fromEntries(Object.entries(sealed).filter(([id]) => inScope(orgs[id]))) : {};
         read.cases = lazyRecords(kept, (s, id) => openCase(s, k.cases(w), id, orgs[id]));
       }
       if (team.caseId) {
-        const [sealed, orgId, notes, states] = [next<string | null>(), next<string | null>(), next<Record<string, string>>(), next<Record<string, ReviewState>>()];
+        const [sealed, orgId, notes, states] = [next<Buffer | null>(), next<string | null>(), next<Record<string, Buffer>>(), next<Record<string, ReviewState>>()];
         const shown = ours && sealed !== null && inScope(orgId);
         read.case = shown ? openCase(sealed, k.cases(w), team.caseId, orgId) : undefined;
         read.notes = shown ? this.notes.openHash(k.notes(w, team.caseId), notes) : {};
@@ -152,7 +154,7 @@ export class ExtraReads {
       this.result.caseRisks = inScope(orgId) ? risksOf(cipher.openHash<unknown>(key, hash)) : [];
     }
     if (o) {
-      const [c, orgId] = [next<string | null>(), next<string | null>()];
+      const [c, orgId] = [next<Buffer | null>(), next<string | null>()];
       const noteId = o.noteId;
       const [n, state, log] = noteId !== undefined ? [next<Buffer | null>(), next<string | null>(), next<string[]>()] : [null, null, []];
       if (!inScope(orgId)) {
@@ -165,16 +167,16 @@ export class ExtraReads {
       };
     }
     if (owner) {
-      const [rev, data] = next<(string | null)[]>();
-      const sealed = next<Record<string, string>>();
+      const [rev, data] = [next<string | null>(), next<Buffer | null>()];
+      const sealed = next<Record<string, Buffer>>();
       const orgs = next<Record<string, string>>();
-      const notes = owner.caseId ? next<Record<string, string>>() : {};
+      const notes = owner.caseId ? next<Record<string, Buffer>>() : {};
       const states = next<Record<string, string>>();
       const cases: Record<string, CaseRecord> = {};
       for (const [id, s] of Object.entries(sealed)) if (inScope(orgs[id])) cases[id] = openCase(s, k.cases(owner.workerId), id, orgs[id]);
       this.result.owner = {
         rev: rev ? Number(rev) : 0,
-        session: data ? cipher.open<SessionData>(data, k.session(owner.workerId), 'data') : undefined,
+        session: data ? openRecord<SessionData>(cipher, data, k.session(owner.workerId), 'data') : undefined,
         cases,
         notes: owner.caseId && cases[owner.caseId] ? this.notes.openHash(k.notes(owner.workerId, owner.caseId), notes) : {},
         reviewStates: states as Record<string, ReviewState>,

@@ -2,7 +2,7 @@
 // dozens of cases, and most updates (an answer to the current question) touch one: opening every
 // case on every update was most of the read's CPU. Each record is opened once, on first access;
 // the object otherwise behaves as a plain one (keys, values, assignment, delete, JSON).
-export function lazyRecords<T>(sealed: Record<string, string>, open: (s: string, field: string) => T): Record<string, T> {
+export function lazyRecords<T, S = string | Buffer>(sealed: Record<string, S>, open: (s: S, field: string) => T): Record<string, T> {
   const out: Record<string, T> = {};
   for (const [key, raw] of Object.entries(sealed)) {
     Object.defineProperty(out, key, {

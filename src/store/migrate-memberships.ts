@@ -7,6 +7,7 @@
 // names them) — the one they left, so a former member who joined another keeps each organisation's
 // cases where they belong. Per user in one atomic script, so it is safe to stop and run again; a
 // user done already is left alone (HSETNX).
+import { openRecords } from './record-pack.ts';
 import type { Logger } from 'pino';
 import type { DataCipher } from './crypto.ts';
 import type { Keys } from './keys.ts';
@@ -42,7 +43,7 @@ export async function migrateMemberships(redis: RedisClient, keys: Keys, cipher:
     const fallback = orgId ?? left.at(-1)?.orgId ?? '';
     const pairs: string[] = [];
     if (left.length) {
-      const cases = cipher.openHash<CaseRecord>(keys.cases(userId), await redis.hgetall(keys.cases(userId)));
+      const cases = openRecords<CaseRecord>(cipher, keys.cases(userId), await redis.hgetallBuffer(keys.cases(userId)));
       for (const c of Object.values(cases)) {
         const org = organisationOf(c, left, orgId);
         if (org) pairs.push(c.id, org);

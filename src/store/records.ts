@@ -158,6 +158,6 @@ export function lastHeldContact(c: CaseRecord): string | undefined {
 }
 
 /** Of a worker's cases as stored (sealed), those of one organisation (keys.caseOrgs decides). */
-export function casesOf(sealed: Record<string, string>, orgs: Record<string, string>, orgId: string): Record<string, string> {
+export function casesOf<S extends string | Buffer>(sealed: Record<string, S>, orgs: Record<string, string>, orgId: string): Record<string, S> {
   return Object.fromEntries(Object.entries(sealed).filter(([id]) => orgs[id] === orgId));
 }

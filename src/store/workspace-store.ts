@@ -6,6 +6,7 @@ import type { ChainableCommander } from 'ioredis';
 import { parseOrgEntries, type Membership, type ReviewEvent, type ReviewState, type Role } from './org-records.ts';
 import type { DataCipher } from './crypto.ts';
 import { NoteSealer, type NoteCodec } from './note-pack.ts';
+import { openRecord, openRecordJson, openRecords, sealRecord, sealRecordJson } from './record-pack.ts';
 import type { Keys } from './keys.ts';
 import type { CaseRecord, NoteRecord } from './records.ts';
 import { slotTag, type RedisOp } from './effects.ts';
@@ -92,9 +93,9 @@ const COMMIT = new LuaScript<number>(new URL('./lua/commit.lua', import.meta.url
 const READ = new LuaScript<RawRead>(new URL('./lua/read.lua', import.meta.url));
 
 /** A flat [field, value, …] reply (HGETALL inside Lua) as an object. */
-function pairs(flat: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i + 1 < flat.length; i += 2) out[flat[i]!] = flat[i + 1]!;
+function pairs<V = string>(flat: V[]): Record<string, V> {
+  const out: Record<string, V> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) out[String(flat[i])] = flat[i + 1]!;
   return out;
 }
 
@@ -111,20 +112,27 @@ function queueIndexOps(p: ChainableCommander, ops: readonly RedisOp[]): void {
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
-/** What read.lua answers, in its order (src/store/lua/read.lua). */
-type RawRead = [number, (string | null)[], string[], number, string[], string[], string[], string[] | null, string[] | null, string[] | null, number, string[], string[]];
+/** What read.lua answers, in its order (src/store/lua/read.lua); the session's data, the cases and
+ *  the notes as stored (bytes: src/store/record-pack.ts, note-pack.ts; a text format of before). */
+type Stored = string | Buffer;
+type RawRead = [number, (Stored | null)[], Stored[], number, string[], string[], string[], Stored[] | null, string[] | null, string[] | null, number, string[], string[]];
 
-/** Where read.lua's reply has the notes (field, value…). */
+/** Where read.lua's reply has the session's fields (rev, data, …), the cases and the notes (field, value…). */
+const SESSION_AT = 1;
+const CASES_AT = 2;
 const NOTES_AT = 7;
 
-/** read.lua's reply read as bytes: every string made text again but the notes' values (kept bytes). */
+/** read.lua's reply, read as bytes: every string made text again but the stored records (kept bytes). */
 function textBut(reply: unknown): RawRead {
   const text = (v: unknown): unknown => (Buffer.isBuffer(v) ? v.toString('utf8') : Array.isArray(v) ? v.map(text) : v);
   const parts = reply as unknown[];
   return parts.map((part, i) => {
-    if (i !== NOTES_AT || !Array.isArray(part)) return text(part);
+    if (!Array.isArray(part)) return text(part);
+    // rev, data, upd, updAt: the data as stored
+    if (i === SESSION_AT) return part.map((x, j) => (j === 1 ? x : text(x)));
     // field, value, field, value…: the fields are ids
-    return part.map((x, j) => (j % 2 === 0 ? text(x) : x));
+    if (i === CASES_AT || i === NOTES_AT) return part.map((x, j) => (j % 2 === 0 ? text(x) : x));
+    return text(part);
   }) as RawRead;
 }
 
@@ -134,7 +142,7 @@ function decodeRead(raw: RawRead) {
   return {
     locked: locked === 1,
     session: { rev: rev ? Number(rev) : 0, data, lastUpdate: upd ? { id: Number(upd), at: Number(updAt ?? 0) } : undefined },
-    cases: pairs(cases),
+    cases: pairs<Stored>(cases),
     /** only the cases the session named were read */
     someCases: some === 1,
     blocked: blocked === 1,
@@ -143,7 +151,7 @@ function decodeRead(raw: RawRead) {
     workers: workers.map(Number),
     suspendedSupervisors: suspendedSupervisors.map(Number),
     orgs: pairs(orgs),
-    notes: notes ? pairs(notes) : undefined,
+    notes: notes ? pairs<Stored>(notes) : undefined,
     states: states ? pairs(states) : undefined,
     log: log || undefined,
   };
@@ -214,20 +222,18 @@ export class WorkspaceStore<S> {
     const extras = new ExtraReads(this.keys, this.cipher, plan, this.notes);
     let raw: RawRead;
     let more: unknown[] = [];
-    // a case's notes are bytes (src/store/note-pack.ts): read.lua's reply then comes as bytes, and all
-    // but the notes are made strings again; any other read (most updates) is strings as it was
-    const bytes = plan.notesOf !== undefined;
+    // the session, the cases and a case's notes are bytes (src/store/record-pack.ts, note-pack.ts):
+    // read.lua's reply comes as bytes, and all else in it is made text again
     if (extras.none) {
       // alone (most updates): a plain command, no pipeline to build around it
-      raw = bytes ? textBut(await this.read.runBuffer(keys, args)) : await this.read.run(keys, args);
+      raw = textBut(await this.read.runBuffer(keys, args));
     } else {
       const p = slotPipeline(this.redis);
-      if (bytes) this.read.queueBuffer(p, keys, args);
-      else this.read.queue(p, keys, args);
+      this.read.queueBuffer(p, keys, args);
       extras.queue(p);
       const results = (await p.exec()) ?? [];
       for (const [err] of results) if (err) throw err;
-      raw = bytes ? textBut(results[0]![1]) : (results[0]![1] as RawRead);
+      raw = textBut(results[0]![1]);
       more = results.slice(1).map(([, v]) => v);
     }
     const own = decodeRead(raw);
@@ -237,7 +243,7 @@ export class WorkspaceStore<S> {
     if (!extras.none) await this.notes.withFlows(() => extras.decode(more, active ?? ''));
     const notes = plan.notesOf ? await this.notes.withFlows(() => this.notes.openHash(k.notes(userId, plan.notesOf!), own.notes ?? {})) : undefined;
     // the JSON is kept: the unit of work compares the session written back with it
-    const sessionJson = own.session.data ? this.cipher.decrypt(own.session.data, k.session(userId), 'data') : undefined;
+    const sessionJson = own.session.data ? openRecordJson(this.cipher, own.session.data, k.session(userId), 'data') : undefined;
     const member = own.membership;
     return {
       rev: own.session.rev,
@@ -248,7 +254,7 @@ export class WorkspaceStore<S> {
       // opened when a handler looks at one: most updates touch one case of many
       // read.lua returned the active organisation's cases only: each is stamped with it
       cases: lazyRecords(own.cases, (sealed, id) => {
-        const c = this.cipher.open<CaseRecord>(sealed, k.cases(userId), id);
+        const c = openRecord<CaseRecord>(this.cipher, sealed, k.cases(userId), id);
         return active && !plan.everyOrg ? { ...c, orgId: active } : c;
       }),
       casesComplete: !own.someCases,
@@ -287,11 +293,11 @@ export class WorkspaceStore<S> {
       for (const r of rest) args.push(r);
     };
     // the session's own fields in one HSET (and one HDEL): its data, the cases it names, the update
-    const set: string[] = [];
+    const set: (string | Buffer)[] = [];
     const del: string[] = [];
     if (changes.session === null) del.push('data', 'cases', 'org');
     else if (changes.session !== undefined) {
-      set.push('data', this.cipher.encrypt(changes.sessionJson ?? JSON.stringify(changes.session), session, 'data'));
+      set.push('data', sealRecordJson(this.cipher, 'session', changes.sessionJson ?? JSON.stringify(changes.session), session, 'data'));
       const named = this.casesOf?.(changes.session) ?? [];
       if (named.length) set.push('cases', named.join(','));
       else del.push('cases');
@@ -305,7 +311,7 @@ export class WorkspaceStore<S> {
     if (changes.unblock) write('DEL', this.keys.blocked(userId));
     for (const c of changes.cases ?? []) {
       if (c.ownerId !== userId) throw new Error('a case is written in its owner\'s workspace only');
-      write('HSET', this.keys.cases(userId), c.id, this.cipher.seal(c, this.keys.cases(userId), c.id));
+      write('HSET', this.keys.cases(userId), c.id, sealRecord(this.cipher, 'case', c, this.keys.cases(userId), c.id));
       if (c.orgId) {
         write('HSET', this.keys.caseOrgs(userId), c.id, c.orgId);
         // the caseload index follows the case in the same atomic write
@@ -372,6 +378,11 @@ export class WorkspaceStore<S> {
     const log = this.keys.reviewLog(userId, noteId);
     p.rpush(log, this.cipher.seal(event, log));
     queueIndexOps(p, [awaitingOps(this.keys, userId, orgId, caseId, noteId, state === 'menunggu', event.at)]);
+  }
+
+  /** A worker's cases as stored (bytes, or a text format of before: src/store/record-pack.ts), opened. */
+  openCases(userId: number, hash: Record<string, string | Buffer>): Record<string, CaseRecord> {
+    return openRecords<CaseRecord>(this.cipher, this.keys.cases(userId), hash);
   }
 
   /** A hash's sealed values opened, each bound to the hash's key and its own field. */

@@ -2,6 +2,7 @@
 // default) against the fake Bot API: a case opened in chat gets its reminder; the buttons under it
 // open the note, postpone it, skip it this time with a reason; /pengingat pauses everything.
 // TEST_REMINDER_EVERY_MS=1000 (test/support/timed-main.ts) makes the weekly schedule fire every second.
+import { openRecord } from '../../src/store/record-pack.ts';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,8 +80,8 @@ describe('end to end: monitoring reminders in the real bot process', () => {
     const reason = await user.say('Klien sedang sakit', /Alasan dicatat pada kasus Si \(42\)/);
     await stored.handled(reason.update['update_id'] as number); // the reply comes just before the write
     const casesKey = createKeys(PREFIX).cases(USER_ID);
-    const [caseId, sealed] = Object.entries(await redis.hgetall(casesKey))[0]!;
-    const c = new DataCipher([DATA_KEY]).open<{ monitoring?: { skipped?: { reason?: string }[] } }>(sealed, casesKey, caseId);
+    const [caseId, sealed] = Object.entries(await redis.hgetallBuffer(casesKey))[0]!;
+    const c = openRecord<{ monitoring?: { skipped?: { reason?: string }[] } }>(new DataCipher([DATA_KEY]), sealed, casesKey, caseId);
     expect(c.monitoring?.skipped?.map((s) => s.reason)).toContain('Klien sedang sakit');
 
     // /pengingat: pause all — the reminders stop

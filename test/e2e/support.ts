@@ -1,5 +1,6 @@
 // Helpers for end-to-end tests that run the real bot process (src/main.ts) against the fake Bot API:
 // spawning and killing the process, talking to it like a user, and reading what it stored in Redis.
+import { openRecord } from '../../src/store/record-pack.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -370,8 +371,9 @@ export class Stored {
 
   async session(): Promise<SessionData | undefined> {
     const key = this.keys.session(this.userId);
-    const data = await this.redis.hget(key, 'data');
-    return data ? this.cipher.open<SessionData>(data, key, 'data') : undefined;
+    // (compressed, sealed as bytes: src/store/record-pack.ts)
+    const data = await this.redis.hgetBuffer(key, 'data');
+    return data ? openRecord<SessionData>(this.cipher, data, key, 'data') : undefined;
   }
 
   /**

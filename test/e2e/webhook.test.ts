@@ -3,6 +3,7 @@
 // twice at once to two instances (Telegram redelivering while the first is in hand), several users
 // at a time — every answer lands exactly once, in order. Without the secret header: 401, nothing
 // processed. /healthz for the load balancer.
+import { openRecord } from '../../src/store/record-pack.ts';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,7 +103,7 @@ describe('end to end: three webhook instances', () => {
     const keys = createKeys(PREFIX);
     const cipher = new DataCipher([DATA_KEY]);
     for (const [u, user] of USERS.entries()) {
-      const cases = Object.entries(await redis.hgetall(keys.cases(user))).map(([id, s]) => cipher.open<CaseRecord>(s, keys.cases(user), id));
+      const cases = Object.entries(await redis.hgetallBuffer(keys.cases(user))).map(([id, s]) => openRecord<CaseRecord>(cipher, s, keys.cases(user), id));
       expect(cases).toHaveLength(1);
       expect(cases[0]).toMatchObject({ initials: `K${'ABCD'[u]}`, age: 30 + u, gender: 'p', setting: 'bapas', problem: `Masalah klien ${u}`, flowId: 'zastrow-mezzo' });
       expect(cases[0]!.facts).toEqual({ peran: 'praktikan', program: 'pembebasan_bersyarat', penjamin: 'orang_tua', penjamin_setuju: 'tertulis', zat_utama: 'tidak_ada' });

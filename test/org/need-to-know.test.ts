@@ -319,7 +319,7 @@ describe('a sealed value copied elsewhere', () => {
     await fillNote(h, { user: W1, answers: { langkah_selanjutnya: { type: 'Rujuk ke puskesmas Cibeunying' } } });
     await h.tap('Simpan', W1);
     // Dewi's own keys get Budi's sealed case and notes, byte for byte
-    await h.redis.hset(h.keys.cases(W2), caseId, (await h.redis.hget(h.keys.cases(W1), caseId))!);
+    await h.redis.hset(h.keys.cases(W2), caseId, (await h.redis.hgetBuffer(h.keys.cases(W1), caseId))!);
     await h.redis.hset(h.keys.caseOrgs(W2), caseId, (await h.redis.hget(h.keys.caseOrgs(W1), caseId))!);
     for (const [id, sealed] of Object.entries(await h.redis.hgetallBuffer(h.keys.notes(W1, caseId)))) await h.redis.hset(h.keys.notes(W2, caseId), id, sealed);
     const before = h.fake.messages(W2).length;

@@ -1,6 +1,7 @@
 // A dosen pembimbing supervising at a Bapas and at an IPWL: one user in two organisations, a role in
 // each, switching with /lembaga. Tried as the people involved would, and then every way across:
 // nothing of one organisation is ever shown, sent or changed from the other.
+import { openRecord, sealRecord } from '../../src/store/record-pack.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, buttons, Harness, invitationCode, openCase, team } from '../support/bot-harness.ts';
 import { fillNote } from '../support/note-driver.ts';
@@ -237,8 +238,8 @@ describe('a worker in two organisations', () => {
     await h.tap('🔁 Bapas', X);
     const ba = await openCase(h, 'Ba', 'Zastrow', X);
     for (const id of [ip, ba]) {
-      const c = { ...h.store.cipher.open<CaseRecord>((await h.redis.hget(h.keys.cases(X), id))!, h.keys.cases(X), id), status: 'closed' as const, closure: { reason: 'selesai', at: '2023-01-01T00:00:00Z', by: X } };
-      await h.redis.hset(h.keys.cases(X), id, h.store.cipher.seal(c, h.keys.cases(X), id));
+      const c = { ...openRecord<CaseRecord>(h.store.cipher, (await h.redis.hgetBuffer(h.keys.cases(X), id))!, h.keys.cases(X), id), status: 'closed' as const, closure: { reason: 'selesai', at: '2023-01-01T00:00:00Z', by: X } };
+      await h.redis.hset(h.keys.cases(X), id, sealRecord(h.store.cipher, 'case', c, h.keys.cases(X), id));
     }
     // only the Bapas keeps closed cases for a year
     await h.say('/lembaga');

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRecord, sealRecord } from '../../src/store/record-pack.ts';
 import { DataCipher } from '../../src/store/crypto.ts';
 import { createKeys } from '../../src/store/keys.ts';
 import { KeyRotation } from '../../src/privacy/rotate.ts';
@@ -68,7 +69,7 @@ describe('npm run rotate-key', () => {
       onPage: async () => {
         pages++;
         // the bot writes meanwhile (under the new key): the rotation must not touch it
-        if (pages === 2) await redis.hset(keys.cases(7), 'c1', new DataCipher([NEW]).seal({ id: 'c1', initials: 'BZG', age: 41 }, keys.cases(7), 'c1'));
+        if (pages === 2) await redis.hset(keys.cases(7), 'c1', sealRecord(new DataCipher([NEW]), 'case', { id: 'c1', initials: 'BZG', age: 41 }, keys.cases(7), 'c1'));
         if (pages === 3) throw new Error('killed');
       },
     });
@@ -88,21 +89,24 @@ describe('npm run rotate-key', () => {
     const onlyNew = new DataCipher([NEW]);
     onlyNew.refuseUnbound();
     for (const u of [0, 7, 42, 99]) {
-      const cases = await redis.hgetall(keys.cases(u));
+      // cases and sessions compressed, sealed as bytes (src/store/record-pack.ts)
+      const cases = await redis.hgetallBuffer(keys.cases(u));
       expect(Object.keys(cases)).toHaveLength(60);
-      for (const [id, v] of Object.entries(cases)) expect(onlyNew.open<{ initials: string }>(v, keys.cases(u), id).initials).toMatch(/^(Si|BZG)$/);
+      for (const [id, v] of Object.entries(cases)) {
+        expect(v[0]).toBe(0x03);
+        expect(openRecord<{ initials: string }>(onlyNew, v, keys.cases(u), id).initials).toMatch(/^(Si|BZG)$/);
+      }
       const log = await redis.lrange(keys.reviewLog(u, 'n1'), 0, -1);
       expect(log.map((e) => onlyNew.open<{ version: number }>(e, keys.reviewLog(u, 'n1')).version)).toEqual(Array.from({ length: 28 }, (_, i) => i));
-      const session = await redis.hgetall(keys.session(u));
-      expect(session.rev).toBe('3');
-      expect(onlyNew.open(session.data!, keys.session(u), 'data')).toEqual({ lang: 'id' });
+      expect(await redis.hmget(keys.session(u), 'rev', 'upd')).toEqual(['3', '17']);
+      expect(openRecord(onlyNew, (await redis.hgetBuffer(keys.session(u), 'data'))!, keys.session(u), 'data')).toEqual({ lang: 'id' });
       const data = JSON.parse((await redis.hget(job(u), 'data'))!) as { to: number; sealed: string };
       expect(data.to).toBe(u);
       expect(onlyNew.open(data.sealed, outboxBinding(`out-${u}`))).toEqual({ kind: 'feedback', text: 'x' });
       expect(await redis.hgetall(keys.membership(u))).toEqual({ orgId: 'org1', role: 'worker' });
     }
     // the concurrent write survived
-    expect(onlyNew.open<{ initials: string }>((await redis.hget(keys.cases(7), 'c1'))!, keys.cases(7), 'c1').initials).toBe('BZG');
+    expect(openRecord<{ initials: string }>(onlyNew, (await redis.hgetBuffer(keys.cases(7), 'c1'))!, keys.cases(7), 'c1').initials).toBe('BZG');
     expect(stats.converted).toBeGreaterThan(0);
     console.info(`rotation of 10,000 values (with a crash and a resume): ${ms} ms`);
   }, 60_000);

@@ -133,14 +133,14 @@ describe('a flow version notes were written in', () => {
   });
 });
 
-describe('notes stored in the format of before (test/fixtures/notes-v2)', () => {
+describe('notes, cases and sessions stored in the format of before (test/fixtures/notes-v2)', () => {
   let h: Harness | undefined;
   afterEach(async () => {
     await h?.stop();
     h = undefined;
   });
 
-  it('render and report as before; `npm run rotate-key` packs them, and they still do', async () => {
+  it('render and report as before; `npm run rotate-key` packs and compresses them, and they still do', async () => {
     const fixture = JSON.parse(readFileSync(new URL('../fixtures/notes-v2/redis.json', import.meta.url), 'utf8')) as { worker: number; caseId: string; keys: Record<string, Record<string, string> | string[]> };
     const expected = JSON.parse(readFileSync(new URL('../fixtures/notes-v2/expected.json', import.meta.url), 'utf8')) as { id: string; chat: string[]; report: { line: string; placed: [string, string][] }; record: NoteRecord }[];
     h = await Harness.start();
@@ -149,8 +149,18 @@ describe('notes stored in the format of before (test/fixtures/notes-v2)', () => 
       if (Array.isArray(v)) p.rpush(h.prefix + rel, ...v);
       else p.hset(h.prefix + rel, v);
     }
+    // a session as the code of before kept it (whole JSON sealed as text), waiting for feedback's text
+    const sessionKey = h.keys.session(fixture.worker);
+    const session = { lang: 'id', reminders: { weekday: 1, hour: 9, zone: 'Asia/Jakarta', paused: false }, aside: { kind: 'skip-reason', caseId: fixture.caseId, occurrence: 1_700_000_000_000 } };
+    p.hset(sessionKey, 'rev', '4', 'data', h.store.cipher.seal(session, sessionKey, 'data'), 'cases', fixture.caseId);
     await p.exec();
     const notesKey = `${h.prefix}{u:${fixture.worker}}:notes:${fixture.caseId}`;
+    const casesKey = h.keys.cases(fixture.worker);
+    const stored = async () => [...Object.values(await h!.redis.hgetallBuffer(notesKey)), ...Object.values(await h!.redis.hgetallBuffer(casesKey)), (await h!.redis.hgetBuffer(sessionKey, 'data'))!];
+    const whole = async () => {
+      const ws = await h!.store.load(fixture.worker);
+      return { session: ws.session, cases: { ...ws.cases } };
+    };
     const i18n = createI18n();
     const t = (k: string, v?: Record<string, string | number>) => i18n.t('id', k, v);
     const shown = async () => {
@@ -162,17 +172,24 @@ describe('notes stored in the format of before (test/fixtures/notes-v2)', () => 
         return { id: e.id, chat: renderNote(n, c, 'id', t, n.createdAt.slice(0, 10), (iso) => iso.slice(0, 10)), report: { line: report.line, placed: report.placed.map((x) => [x.item.id, x.text]) }, record: n };
       });
     };
-    const before = Object.values(await h.redis.hgetallBuffer(notesKey));
+    const before = await stored();
     expect(before.every((v) => v.toString().startsWith('v2.'))).toBe(true);
     expect(await shown()).toEqual(expected);
+    const records = await whole();
+    expect(records.session).toEqual(session);
+    expect(records.cases[fixture.caseId]?.initials).toBeTruthy();
 
     const rotation = new KeyRotation({ redis: h.redis, keys: h.keys, prefix: h.prefix, dataKeys: [TEST_DATA_KEY], notes: noteCodec(h.catalog) });
     const stats = await rotation.run();
-    expect(stats.converted).toBe(expected.length);
-    const after = Object.values(await h.redis.hgetallBuffer(notesKey));
+    // the notes, the case, the session's data
+    expect(stats.converted).toBe(expected.length + 2);
+    const after = await stored();
     expect(after.every((v) => v[0] === 0x03)).toBe(true);
     expect(after.reduce((n, v) => n + v.length, 0)).toBeLessThan(before.reduce((n, v) => n + v.length, 0) / 3);
     expect(await shown()).toEqual(expected);
+    expect(await whole()).toEqual(records);
+    // the session's clear fields are left as they were
+    expect(await h.redis.hmget(sessionKey, 'rev', 'cases')).toEqual(['4', fixture.caseId]);
     // done: a second run converts nothing, and nothing is left
     expect((await rotation.run()).converted).toBe(0);
     expect(await rotation.remaining()).toBe(0);

@@ -63,7 +63,7 @@ describe('a draft leaves the session when it is done', () => {
     expect(asked.length).toBeGreaterThan(5);
     const midNote = await session();
     expect(midNote.activity?.kind).toBe('note');
-    expect(midNote.data).toBeGreaterThan(before.data + 500);
+    expect(midNote.data).toBeGreaterThan(before.data + 150);
     await h.say('/batal', { user: W });
     await h.tap('Ya, batalkan', W);
     const cancelled = await session();
@@ -75,7 +75,7 @@ describe('a draft leaves the session when it is done', () => {
     await h.say('/catat', { user: W });
     await h.tap(/^Si \(/, W);
     await fillNote(h, { user: W, text });
-    expect((await session()).data).toBeGreaterThan(before.data + 500);
+    expect((await session()).data).toBeGreaterThan(before.data + 150);
     await h.tap(/Simpan/, W);
     const saved = await session();
     expect(saved.activity).toBeUndefined();
