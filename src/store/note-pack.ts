@@ -40,6 +40,8 @@ export interface NoteCodec {
 
 const DICTIONARY = Buffer.from(NOTE_DICTIONARY, 'utf8');
 const DEFLATE = { dictionary: DICTIONARY, level: 6 } as const;
+/** a note opens into ~2 KB of JSON: 4 KB output chunks, not zlib's 16 KB, allocated at every read */
+const INFLATE = { dictionary: DICTIONARY, chunkSize: 4096 } as const;
 
 /** Seals and opens notes: packed and compressed with a codec, whole JSON without one (tests of the store alone). */
 export class NoteSealer {
@@ -83,7 +85,7 @@ export class NoteSealer {
     if (sealed === undefined || sealed === null) throw new Error(`no note at ${key} ${field}`);
     if (!isSealedBytes(sealed)) return this.cipher.open<NoteRecord>(String(sealed), key, field);
     if (!this.codec) throw new Error(`a packed note at ${key} ${field}, and no codec to read it with`);
-    const json = inflateRawSync(this.cipher.decryptBytes(sealed, key, field), { dictionary: DICTIONARY });
+    const json = inflateRawSync(this.cipher.decryptBytes(sealed, key, field), INFLATE);
     return this.codec.unpack(JSON.parse(json.toString('utf8')) as PackedNote);
   }
 
