@@ -61,8 +61,10 @@ function made(q: Question, value: AnswerValue | null, alerts: ReadonlySet<string
     item = noteItem(q, value, alerts);
     if (kept.size < MADE_PER_QUESTION) kept.set(key, item);
   }
-  // a copy of its own: a reader may change an item of the note it holds, never the one kept
-  return item.display ? { ...item, display: [...item.display] } : { ...item };
+  // a copy of its own — its value the note's, its display's labels new objects (as noteItem makes
+  // them): a reader may change an item of the note it holds, never the one kept (the label, as
+  // always, is the flow's own wording)
+  return item.display ? { ...item, value, display: item.display.map((d) => ({ ...d })) } : { ...item, value };
 }
 
 /** The items as the version's questions make them from these values (undefined: no such question). */

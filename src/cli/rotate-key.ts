@@ -3,7 +3,8 @@
 // from its checkpoint), while the bot runs. Two uses: a key rotation (DATA_KEY the new key,
 // DATA_KEY_PREVIOUS the old ones), and, once after upgrading to a version that stores data
 // differently (values bound to their place, staff names sealed, invitation secrets hashed, notes
-// packed against their flow versions and compressed), with DATA_KEY alone. Needs REDIS_URL and REDIS_PREFIX as the bot's. ROTATE_BATCH sets the keys per page
+// packed against their flow versions and compressed, cases compressed and sessions sealed as bytes),
+// with DATA_KEY alone. Needs REDIS_URL and REDIS_PREFIX as the bot's. ROTATE_BATCH sets the keys per page
 // (default 500). Progress goes to stderr; the last line says whether anything is left.
 import { Redis } from 'ioredis';
 import { loadConfig } from '../config.ts';

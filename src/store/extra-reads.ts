@@ -81,8 +81,7 @@ export class ExtraReads {
       }
     }
     if (owner) {
-      p.hget(k.session(owner.workerId), 'rev');
-      p.hgetBuffer(k.session(owner.workerId), 'data');
+      p.hmgetBuffer(k.session(owner.workerId), 'rev', 'data');
       p.hgetallBuffer(k.cases(owner.workerId));
       p.hgetall(k.caseOrgs(owner.workerId));
       if (owner.caseId) p.hgetallBuffer(k.notes(owner.workerId, owner.caseId));
@@ -167,7 +166,7 @@ export class ExtraReads {
       };
     }
     if (owner) {
-      const [rev, data] = [next<string | null>(), next<Buffer | null>()];
+      const [rev, data] = next<(Buffer | null)[]>();
       const sealed = next<Record<string, Buffer>>();
       const orgs = next<Record<string, string>>();
       const notes = owner.caseId ? next<Record<string, Buffer>>() : {};
@@ -175,7 +174,7 @@ export class ExtraReads {
       const cases: Record<string, CaseRecord> = {};
       for (const [id, s] of Object.entries(sealed)) if (inScope(orgs[id])) cases[id] = openCase(s, k.cases(owner.workerId), id, orgs[id]);
       this.result.owner = {
-        rev: rev ? Number(rev) : 0,
+        rev: rev ? Number(rev.toString()) : 0,
         session: data ? openRecord<SessionData>(cipher, data, k.session(owner.workerId), 'data') : undefined,
         cases,
         notes: owner.caseId && cases[owner.caseId] ? this.notes.openHash(k.notes(owner.workerId, owner.caseId), notes) : {},

@@ -11,11 +11,12 @@ import { isSealedBytes, type DataCipher } from './crypto.ts';
 import { RECORD_DICTIONARY } from './record-dictionary.ts';
 
 const DICTIONARY = Buffer.from(RECORD_DICTIONARY, 'utf8');
-// An 8 KB window (the dictionary fits in it) and a smaller hash: zlib allocates both at every call, and a
-// case is read on many updates; 32 KB would find nothing more in a record of 1–3 KB.
+// Written with an 8 KB window (the dictionary fits in it) and a smaller hash, which zlib allocates at
+// every call; 32 KB would find nothing more in a record of 1–3 KB. Read with zlib's full window, which
+// opens a stream of any window (so the writer's may change without a new coding byte).
 const DEFLATE = { dictionary: DICTIONARY, level: 6, windowBits: 13, memLevel: 6 } as const;
 /** a case opens into ~1.5 KB of JSON: 4 KB output chunks, not zlib's 16 KB, allocated at every read */
-const INFLATE = { dictionary: DICTIONARY, windowBits: 13, chunkSize: 4096 } as const;
+const INFLATE = { dictionary: DICTIONARY, chunkSize: 4096 } as const;
 
 /** the plaintext's first byte: the JSON as it is, or deflated with RECORD_DICTIONARY */
 const AS_IS = Buffer.of(0);
@@ -42,7 +43,8 @@ export function sealRecord(cipher: DataCipher, kind: RecordKind, value: unknown,
 }
 
 /** A stored case or session as JSON: bytes (as read with a Buffer command), or a text format of
- *  before (as a string, or its bytes). Throws SealedValueError where it was not sealed for there. */
+ *  before (as a string, or its bytes). Throws SealedValueError where it was not sealed for there, and
+ *  an Error for a coding byte this version does not read (written by a later one). */
 export function openRecordJson(cipher: DataCipher, sealed: string | Buffer, key: string, field: string): string {
   if (!isSealedBytes(sealed)) return cipher.decrypt(String(sealed), key, field);
   const coded = cipher.decryptBytes(sealed, key, field);

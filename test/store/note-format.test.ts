@@ -100,6 +100,24 @@ describe('a note kept as its answers', () => {
     expect(codec.unpack(JSON.parse(JSON.stringify(without.pack(plain))))).toEqual(plain);
   });
 
+  it('two notes read share nothing a reader could change: the items made once per answer are copied out', async () => {
+    const catalog = await loadCatalog();
+    const codec = noteCodec(catalog);
+    const [n] = notesOf(catalog);
+    const packed = JSON.stringify(codec.pack(n!));
+    const expected = structuredClone(n);
+    const [a, b] = [codec.unpack(JSON.parse(packed)), codec.unpack(JSON.parse(packed))];
+    const shown = a.items.findIndex((it) => it.display?.length && Array.isArray(it.value));
+    expect(shown).toBeGreaterThanOrEqual(0);
+    // a reader changes its own copy: a multi answer's values, an option's label as shown
+    (a.items[shown]!.value as string[]).push('diubah');
+    a.items[shown]!.display![0]!.id = 'DIUBAH';
+    a.items.forEach((it) => Object.assign(it, { summary: 'x' }));
+    expect(b).toEqual(expected);
+    expect(codec.unpack(JSON.parse(packed))).toEqual(expected);
+    expect(n).toEqual(expected);
+  });
+
   it('written in a version another instance just published: the reader loads it and reads the note whole', async () => {
     const catalog = await loadCatalog();
     const [n] = notesOf(catalog);
