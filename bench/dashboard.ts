@@ -5,8 +5,8 @@
 // page's weight and the time from navigation to the first numbers shown. Medians of the runs.
 //   REDIS_URL=redis://127.0.0.1:6379 node --import tsx bench/dashboard.ts   (prints JSON)
 //   or as a child of bench/run.ts (spec as argv[2], result over IPC)
+import { benchEntry } from './as-child.ts';
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
 import { serveHttp } from '../src/http/serve.ts';
@@ -158,20 +158,4 @@ async function pageFigures(app: ReturnType<typeof dashboardApp>, initData: () =>
   }
 }
 
-const direct = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
-if (direct && process.send) {
-  const spec = JSON.parse(process.argv[2]!) as DashboardSpec;
-  dashboardRun(spec)
-    .then((r) => process.send!({ ok: true, result: r }, () => process.exit(0)))
-    .catch((err: unknown) => process.send!({ ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) }, () => process.exit(1)));
-} else if (direct) {
-  dashboardRun({ redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', workers: 30, casesEach: 20, runs: 5 })
-    .then((r) => {
-      process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
-      process.exit(0);
-    })
-    .catch((err: unknown) => {
-      process.stderr.write(`${String(err)}\n`);
-      process.exit(1);
-    });
-}
+benchEntry<DashboardSpec, Awaited<ReturnType<typeof dashboardRun>>>(import.meta.url, dashboardRun, (redisUrl) => ({ redisUrl, workers: 30, casesEach: 20, runs: 5 }));

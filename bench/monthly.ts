@@ -5,7 +5,8 @@
 // process as it stood just before (after a GC). The median of the runs is reported.
 //   REDIS_URL=redis://127.0.0.1:6379 node --expose-gc --import tsx bench/monthly.ts   (prints JSON)
 //   or as a child of bench/run.ts (spec as argv[2], result over IPC)
-import path from 'node:path';
+import { workspaceOptions } from '../src/app/store-options.ts';
+import { benchEntry } from './as-child.ts';
 import { Writable } from 'node:stream';
 import { Api } from 'grammy';
 import { Redis } from 'ioredis';
@@ -50,9 +51,10 @@ export async function monthlyRun(spec: MonthlySpec): Promise<MonthlyFigures> {
   const prefix = `bench-monthly-${process.pid}:`;
   const redis = new Redis(spec.redisUrl);
   const keys = createKeys(prefix);
-  const store = new WorkspaceStore<SessionData>(redis, keys, new DataCipher([Buffer.alloc(32, 5)]));
-  const fake = await FakeBotApi.start({ recordCalls: false });
   const catalog = await loadCatalog();
+  // notes as production stores them (packed against their flow versions)
+  const store = new WorkspaceStore<SessionData>(redis, keys, new DataCipher([Buffer.alloc(32, 5)]), workspaceOptions(catalog));
+  const fake = await FakeBotApi.start({ recordCalls: false });
   try {
     await memberDirect(redis, keys, WORKER, 'benchorg', 'worker');
     await redis.set(keys.org('benchorg'), JSON.stringify({ id: 'benchorg', name: 'Bapas Kelas I Contoh', createdAt: '2026-01-01T00:00:00Z', createdBy: 1 }));
@@ -118,17 +120,4 @@ export async function monthlyRun(spec: MonthlySpec): Promise<MonthlyFigures> {
   }
 }
 
-const direct = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
-if (direct && process.send) {
-  const spec = JSON.parse(process.argv[2]!) as MonthlySpec;
-  monthlyRun(spec)
-    .then((r) => process.send!({ ok: true, result: r }, () => process.exit(0)))
-    .catch((err: unknown) => process.send!({ ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) }, () => process.exit(1)));
-} else if (direct) {
-  monthlyRun({ redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', clients: 12, runs: 5 })
-    .then((r) => process.stdout.write(`${JSON.stringify(r, null, 2)}\n`))
-    .catch((err: unknown) => {
-      process.stderr.write(`${String(err)}\n`);
-      process.exit(1);
-    });
-}
+benchEntry<MonthlySpec, Awaited<ReturnType<typeof monthlyRun>>>(import.meta.url, monthlyRun, (redisUrl) => ({ redisUrl, clients: 12, runs: 5 }));

@@ -9,7 +9,7 @@
 // measures today's notes and the smaller ones issue #29 makes.
 //   REDIS_URL=redis://127.0.0.1:6379 node --import tsx bench/note-memory.ts   (prints JSON)
 //   or as a child of bench/run.ts (spec as argv[2], result over IPC)
-import path from 'node:path';
+import { benchEntry } from './as-child.ts';
 import { performance } from 'node:perf_hooks';
 import { deflateRawSync } from 'node:zlib';
 import { createI18n } from '../src/bot/create-bot.ts';
@@ -381,20 +381,4 @@ export async function noteMemoryRun(spec: NoteMemorySpec): Promise<NoteMemoryFig
   }
 }
 
-const direct = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
-if (direct && process.send) {
-  const spec = JSON.parse(process.argv[2]!) as NoteMemorySpec;
-  noteMemoryRun(spec)
-    .then((r) => process.send!({ ok: true, result: r }, () => process.exit(0)))
-    .catch((err: unknown) => process.send!({ ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) }, () => process.exit(1)));
-} else if (direct) {
-  noteMemoryRun({ redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', notes: 100, cases: 10, reps: 2_000 })
-    .then((r) => {
-      process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
-      process.exit(0);
-    })
-    .catch((err: unknown) => {
-      process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-      process.exit(1);
-    });
-}
+benchEntry<NoteMemorySpec, Awaited<ReturnType<typeof noteMemoryRun>>>(import.meta.url, noteMemoryRun, (redisUrl) => ({ redisUrl, notes: 100, cases: 10, reps: 2_000 }));

@@ -30,7 +30,7 @@
 // who wrote a note through the bot keeps a `hashtable` session of ~430 B, see what-grows.test.ts).
 //   REDIS_URL=redis://127.0.0.1:6379 node --import tsx bench/year.ts   (prints a table, then JSON)
 //   or as a child of bench/run.ts (`npm run bench -- --year`; spec as argv[2], result over IPC)
-import path from 'node:path';
+import { benchEntry } from './as-child.ts';
 import { performance } from 'node:perf_hooks';
 import { Worker, type Job, type Queue } from 'bullmq';
 import { Api } from 'grammy';
@@ -607,21 +607,4 @@ export function yearLines(f: YearFigures): string[] {
   return lines;
 }
 
-const direct = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
-if (direct && process.send) {
-  const spec = JSON.parse(process.argv[2]!) as YearSpec;
-  yearRun(spec)
-    .then((r) => process.send!({ ok: true, result: r }, () => process.exit(0)))
-    .catch((err: unknown) => process.send!({ ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) }, () => process.exit(1)));
-} else if (direct) {
-  yearRun({ redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', workers: 30, casesPerWorker: 40, notesPerMonth: 20 })
-    .then((r) => {
-      for (const line of yearLines(r)) process.stdout.write(`${line}\n`);
-      process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
-      process.exit(0);
-    })
-    .catch((err: unknown) => {
-      process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-      process.exit(1);
-    });
-}
+benchEntry<YearSpec, Awaited<ReturnType<typeof yearRun>>>(import.meta.url, yearRun, (redisUrl) => ({ redisUrl, workers: 30, casesPerWorker: 40, notesPerMonth: 20 }), (r) => [...yearLines(r), JSON.stringify(r, null, 2)]);
