@@ -2,6 +2,7 @@
 // export worker's code (read from Redis, photos from the fake Bot API's getFile, rendered, sent).
 // Prints the time of each export and the process's peak memory (RSS) while it ran.
 //   REDIS_URL=redis://127.0.0.1:6379 node --import tsx bench/export.ts
+import { workspaceOptions } from '../src/app/store-options.ts';
 import { Writable } from 'node:stream';
 import { Api } from 'grammy';
 import { Redis } from 'ioredis';
@@ -25,9 +26,10 @@ const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `bench-export-${process.pid}:`;
 const redis = new Redis(url);
 const keys = createKeys(prefix);
-const store = new WorkspaceStore<SessionData>(redis, keys, new DataCipher([Buffer.alloc(32, 3)]));
-const fake = await FakeBotApi.start({ recordCalls: false });
 const catalog = await loadCatalog();
+// notes as production stores them (packed against their flow versions)
+const store = new WorkspaceStore<SessionData>(redis, keys, new DataCipher([Buffer.alloc(32, 3)]), workspaceOptions(catalog));
+const fake = await FakeBotApi.start({ recordCalls: false });
 const i18n = createI18n();
 
 // photos of a realistic size: 960×720 noise-ish PNGs (~100–300 kB)

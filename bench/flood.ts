@@ -12,6 +12,7 @@
 //              process, as by default.
 // Alone: `node --import tsx bench/flood.ts [--rounds N]` (REDIS_URL, or a redis-server of its own);
 // in `npm run bench`, and alone there with `npm run bench -- --flood`.
+import { workspaceOptions } from '../src/app/store-options.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -192,8 +193,8 @@ async function burstCommand(redisUrl: string): Promise<number> {
 async function seedCases(redisUrl: string, prefix: string): Promise<{ f: string; g: string }> {
   const redis = new Redis(redisUrl);
   const keys = createKeys(prefix);
-  const store = new WorkspaceStore<SessionData>(redis, keys, new DataCipher([KEY]));
   const catalog = await loadCatalog();
+  const store = new WorkspaceStore<SessionData>(redis, keys, new DataCipher([KEY]), workspaceOptions(catalog));
   const opts = { flowId: 'zastrow-mezzo', notes: NOTES, stages: 4, firstDay: '2024-01-01', longAnswers: true };
   const f = buildSeed(catalog, { ...opts, ownerId: F }, 'floodcasef');
   const g = buildSeed(catalog, { ...opts, ownerId: G }, 'floodcaseg');

@@ -2,6 +2,7 @@
 // real Redis, the Bot API answered in-process (bench/stub-api.ts), updates handed over the way
 // polling and the webhook do (src/bot/handle-update.ts). Also the child process that runs one bot
 // (ours or a peer) for the orchestrator (bench/run.ts): warm-up, then one measured run per size.
+import { workspaceOptions } from '../src/app/store-options.ts';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,6 @@ import type { Bot } from 'grammy';
 import { createBot } from '../src/bot/create-bot.ts';
 import { handleUpdate } from '../src/bot/handle-update.ts';
 import type { BotContext, SessionData } from '../src/bot/context.ts';
-import { sessionCases } from '../src/store/session.ts';
 import { connectRegistry, loadBuiltins } from '../src/catalog/registry.ts';
 import { DEFAULT_FLOWS_DIR } from '../src/catalog/load-flows.ts';
 import { createLogger } from '../src/logger.ts';
@@ -53,8 +53,9 @@ export const createPendampingBot: BenchBotFactory = async ({ redisUrl, prefix, s
   const builtins = await loadBuiltins(flows.dir);
   // refresh: false — production refreshes the registry every few seconds in the background; left
   // out so that every Redis command counted here belongs to an update
-  await connectRegistry(redis, keys, builtins, { logger, refresh: false });
-  const store = new WorkspaceStore<SessionData>(redis, keys, new DataCipher([BENCH_DATA_KEY]), { casesOf: sessionCases });
+  const flowStore = await connectRegistry(redis, keys, builtins, { logger, refresh: false });
+  // the store as production builds it: notes packed against their flow versions, and the rest
+  const store = new WorkspaceStore<SessionData>(redis, keys, new DataCipher([BENCH_DATA_KEY]), workspaceOptions(builtins.catalog, flowStore));
   await store.prepare();
   const queues = new ReminderQueues(bull, keys);
   const exports = new ExportQueue(bull, keys, redis);

@@ -4,6 +4,7 @@
 // send client (src/reminders/api.ts) — to a fake Bot API over HTTP that enforces Telegram's limits:
 // 30 messages a second in total and 1 a second per chat, with 429 and retry_after above that.
 // A few chats also get a postponed copy ("Tunda 1 hari") right behind, so the per-chat limit is met too.
+import { workspaceOptions } from '../src/app/store-options.ts';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -119,12 +120,13 @@ export async function remindersRun(spec: RemindersSpec): Promise<ReminderFigures
   const redis = new Redis(spec.redisUrl);
   const bull = bullConnection(spec.redisUrl);
   const keys = createKeys(prefix);
-  const store = new WorkspaceStore<SessionData>(redis, keys, new DataCipher([Buffer.alloc(32, 4)]));
+  const catalog = await loadCatalog();
+  const store = new WorkspaceStore<SessionData>(redis, keys, new DataCipher([Buffer.alloc(32, 4)]), workspaceOptions(catalog));
   const queues = new ReminderQueues(bull, keys);
   const logger = createLogger('silent');
   const deps = {
     connection: bull, queues, redis, store, keys, api: createSendQueueApi('123456:bench-reminders-token', fake.url),
-    catalog: await loadCatalog(), i18n: createI18n(), logger, now: () => Date.now(), defaultZone: 'Asia/Jakarta',
+    catalog, i18n: createI18n(), logger, now: () => Date.now(), defaultZone: 'Asia/Jakarta',
   };
   const users = Array.from({ length: spec.users }, (_, i) => 5_000_001 + i);
   const created = new Date(Date.now() - 30 * 86_400_000).toISOString();

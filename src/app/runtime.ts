@@ -20,6 +20,7 @@ import { connectRedis, type RedisClient, type RedisTarget } from '../store/redis
 import { migrateMemberships } from '../store/migrate-memberships.ts';
 import { noteCodec } from '../cases/note-codec.ts';
 import { WorkspaceStore } from '../store/workspace-store.ts';
+import { workspaceOptions } from './store-options.ts';
 import { OrgStore } from '../org/org-store.ts';
 
 export interface Runtime {
@@ -117,7 +118,7 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
   // once `npm run rotate-key` re-sealed every value bound to its place, an unbound one is refused
   if ((await redis.hget(keys.rotation, 'sealed')) === SEALED_FORMAT) cipher.refuseUnbound();
   // the caseload index marks a case longer in its stage than the flow's usual weeks
-  const store = new WorkspaceStore<SessionData>(redis, keys, cipher, { casesOf: sessionCases, stageWeeks: (flowId, stageId) => catalog.stage(flowId, stageId)?.weeks, orgOf: sessionOrg, notes: noteCodec(catalog), ensureFlow: (id, v) => flowStore.ensure(id, v) });
+  const store = new WorkspaceStore<SessionData>(redis, keys, cipher, workspaceOptions(catalog, flowStore));
   await store.prepare();
   // data of before several organisations per user, moved once before any update is served
   await migrateMemberships(redis, keys, cipher, logger);
