@@ -9,8 +9,8 @@
 // frame, no CSP violation. Screenshots 42–45 go to test/browser/output/ (and docs/screens/ with
 // `npm run docs:screens`).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { answerUntil, launchChromium, Phone, shot, startPlayground, travel, type PlaygroundProc } from './driver.ts';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { answerUntil, launchChromium, openPhone, shot, startPlayground, travel, watching, type PlaygroundProc } from './driver.ts';
 
 const WORKER = 1003;
 const SUPERVISOR = 1002;
@@ -21,29 +21,11 @@ const APP = `.miniapp[data-user="${SUPERVISOR}"] iframe.miniapp-frame`;
 
 let pg: PlaygroundProc;
 let browser: Browser;
-const requests: string[] = [];
-const dialogs: string[] = [];
-const pageErrors: string[] = [];
-const cspViolations: string[] = [];
+const watched = watching();
+const { requests, dialogs, pageErrors, cspViolations } = watched;
 
 /** A user's phone in its own browser context; `wide` for the chat and the Mini App side by side. */
-async function open(user: number, wide = false): Promise<{ context: BrowserContext; page: Page; phone: Phone }> {
-  const context = await browser.newContext({ viewport: wide ? { width: 1280, height: 800 } : { width: 390, height: 760 }, locale: 'id-ID' });
-  const page = await context.newPage();
-  // a page's events include its frames': the Mini App's requests, errors, dialogs and console
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-  page.on('console', (m) => {
-    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
-  });
-  await page.goto(`${pg.url}/?user=${user}&lang=id`);
-  await page.locator('.msg.bot').first().waitFor();
-  return { context, page, phone: new Phone(page) };
-}
+const open = (user: number, wide = false) => openPhone(browser, pg, user, watched, wide);
 
 /**
  * Opens the dashboard from the chat's menu button (closing the panel first if it is open: a new

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { freePort } from '../../src/store/local-redis.ts';
 import { deletePrefix } from '../support/redis.ts';
 import { TS_RUNNER } from '../support/ts-runner.ts';
@@ -85,6 +85,38 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** Saves a screenshot under test/browser/output/, and under docs/screens/ for `npm run docs:screens`. */
+/** What a test watches of every page it opens (a page's events include its frames'): each request,
+ *  dialog, uncaught error and Content-Security-Policy violation. */
+export interface Watched {
+  requests: string[];
+  dialogs: string[];
+  pageErrors: string[];
+  cspViolations: string[];
+}
+
+export function watching(): Watched {
+  return { requests: [], dialogs: [], pageErrors: [], cspViolations: [] };
+}
+
+/** A user's phone in the playground, in a browser context of its own (`wide`: the chat and a Mini
+ *  App side by side), once its first bot message shows. */
+export async function openPhone(browser: Browser, pg: PlaygroundProc, user: number, watched: Watched, wide = false): Promise<{ context: BrowserContext; page: Page; phone: Phone }> {
+  const context = await browser.newContext({ viewport: wide ? { width: 1280, height: 800 } : { width: 390, height: 760 }, locale: 'id-ID' });
+  const page = await context.newPage();
+  page.on('request', (r) => watched.requests.push(r.url()));
+  page.on('dialog', (d) => {
+    watched.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('pageerror', (e) => watched.pageErrors.push(`${page.url()}: ${e.message}`));
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) watched.cspViolations.push(m.text());
+  });
+  await page.goto(`${pg.url}/?user=${user}&lang=id`);
+  await page.locator('.msg.bot').first().waitFor();
+  return { context, page, phone: new Phone(page) };
+}
+
 export async function shot(page: Page, name: string): Promise<void> {
   await mkdir(OUTPUT, { recursive: true });
   const file = path.join(OUTPUT, `${name}.png`);

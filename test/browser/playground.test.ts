@@ -7,9 +7,9 @@
 // the digest, Reset, and no request to anything but this machine. Screenshots of each step go to
 // test/browser/output/ (and docs/screens/ with `npm run docs:screens`).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import path from 'node:path';
-import { answerUntil, launchChromium, OUTPUT, Phone, shot, startPlayground, type PlaygroundProc } from './driver.ts';
+import { answerUntil, launchChromium, openPhone, OUTPUT, shot, startPlayground, watching, type PlaygroundProc } from './driver.ts';
 import { pdfText } from '../export/pdf-read.ts';
 
 // Code passed to page.evaluate runs in the browser; the project's own types have no DOM.
@@ -25,21 +25,10 @@ const REVISED_NEXT = 'Kunjungan rumah Kamis depan bersama ibu klien, membahas ja
 
 let pg: PlaygroundProc;
 let browser: Browser;
-const requests: string[] = [];
-const dialogs: string[] = [];
+const watched = watching();
+const { requests, dialogs } = watched;
 
-async function open(user: number): Promise<{ page: Page; phone: Phone }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 760 }, locale: 'id-ID' });
-  const page = await context.newPage();
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  await page.goto(`${pg.url}/?user=${user}&lang=id`);
-  await page.locator('.msg.bot').first().waitFor();
-  return { page, phone: new Phone(page) };
-}
+const open = (user: number) => openPhone(browser, pg, user, watched);
 
 describe('the playground in a browser', { timeout: 120_000 }, () => {
   beforeAll(async () => {
@@ -472,6 +461,9 @@ describe('the playground in a browser', { timeout: 120_000 }, () => {
     expect(pg.apiRoot).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(requests.length).toBeGreaterThan(0);
     expect(requests.filter((u) => !u.startsWith(`${pg.url}/`))).toEqual([]);
+    // nothing broke in the page or against its Content-Security-Policy, all along
+    expect(watched.pageErrors).toEqual([]);
+    expect(watched.cspViolations).toEqual([]);
     console.info(`playground start-up: ${pg.startupMs} ms`);
   });
 });
