@@ -134,11 +134,11 @@ export class FlowStore {
     const results = q.length > 0 ? await exec(q) : [];
     // every version ever used must be there: notes keep their answers only, and read their wording
     // from their own version (src/cases/note-codec.ts) — a lost one is said at start-up, not shown blank
-    const lost = missing.filter((_, i) => !results[i]).map(([r]) => r);
+    const lost = missing.filter((_, i) => !results[i]);
     if (lost.length) {
-      const lines = lost.map((r) => `flow version ${r} is in the registry's index but its content (${this.keys.flowBlob(missing.find(([x]) => x === r)![1])}) is gone: notes written in it cannot be read — restore it from a backup`);
+      const lines = lost.map(([r, hash]) => `flow version ${r} is in the registry's index but its content (${this.keys.flowBlob(hash)}) is gone: notes written in it cannot be read — restore it from a backup`);
       if (strict) throw new FlowError(lines);
-      this.logger?.error({ lost }, lines[0]!);
+      this.logger?.error({ lost: lost.map(([r]) => r) }, lines[0]!);
     }
     missing.forEach(([r, hash], i) => {
       if (!results[i]) return;

@@ -15,6 +15,7 @@ import { UnitOfWork } from '../store/unit-of-work.ts';
 import { ConcurrentUpdateError, type WorkspaceStore } from '../store/workspace-store.ts';
 import { EXPORTS_PER_DAY, exportsOn, type ExportControl, type ExportJob } from '../export/jobs.ts';
 import { dayIn } from '../export/dates.ts';
+import { noteDay } from '../export/report-model.ts';
 import { fail, ok, refuse, NOT_A_MEMBER, type ReadDeps, type Reply } from './reads.ts';
 import type { DashSession } from './sessions.ts';
 import { scopeOf, viewerOf, viewerPlan, type Viewer } from './viewer.ts';
@@ -26,9 +27,6 @@ export interface ActionDeps extends ReadDeps {
   multiInstance?: boolean | undefined;
   logger: Logger;
 }
-
-export const FEEDBACK_MAX = 1000;
-export const FOLLOW_UP_MAX = 500;
 
 type Decide = (v: Viewer, uow: UnitOfWork<SessionData>, actor: Actor) => Promise<Reply> | Reply;
 
@@ -74,7 +72,7 @@ export function review(d: ActionDeps, s: DashSession, q: NoteAsk, text?: string)
     if (refused) return fail(409, refused);
     const note = other!.note!;
     const c = other!.case!;
-    const ref = { orgId: v.orgId, workerId: q.worker, caseId: q.caseId, noteId: q.noteId, client: clientLabel(c), date: note.sessionDate ?? dayIn(note.createdAt, v.zone) };
+    const ref = { orgId: v.orgId, workerId: q.worker, caseId: q.caseId, noteId: q.noteId, client: clientLabel(c), date: noteDay(note, v.zone) };
     if (text === undefined) approveNote(actor, ref, note);
     else giveFeedback(actor, ref, q.version, text);
     return ok({ ok: true });

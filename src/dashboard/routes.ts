@@ -11,7 +11,8 @@ import { limitBody } from '../http/serve.ts';
 import { checkInitData } from './init-data.ts';
 import { callsInHand } from './calls-in-hand.ts';
 import { caseView, list, noteView, overview, audit, fail, type Reply } from './reads.ts';
-import { FEEDBACK_MAX, FOLLOW_UP_MAX, report, review, risk, type ActionDeps } from './actions.ts';
+import { report, review, risk, type ActionDeps } from './actions.ts';
+import { FEEDBACK_MAX, FOLLOW_UP_MAX } from '../org/supervision-actions.ts';
 import { DashSessions, type DashSession } from './sessions.ts';
 import { KINDS, type Kind } from './views.ts';
 

@@ -13,6 +13,10 @@ import type { WorkspaceStore } from '../store/workspace-store.ts';
 import type { OrgStore } from './org-store.ts';
 
 /** Who acts, in which unit of work, through which stores. */
+/** The longest feedback on a note, and the longest follow-up of a risk, the chat and the dashboard take. */
+export const FEEDBACK_MAX = 1000;
+export const FOLLOW_UP_MAX = 500;
+
 export interface Actor {
   userId: number;
   /** their first name, as the worker is told it */

@@ -31,10 +31,10 @@ export async function syncSchedulers(d: ReminderWorkerDeps, userId: number): Pro
   // than fire every week until an admin moves or deletes the case. Back in it, a sync makes them
   // again: at once when a suspension is lifted (membership-rules.ts), at the nightly reconcile after
   // a rejoin.
-  const seen = new Set(Object.values(ws.cases).map((c) => c.id));
-  for (const caseId of await d.redis.hkeys(d.keys.cases(userId))) {
-    if (!seen.has(caseId) && (await d.queues.schedule.removeJobScheduler(schedulerId(userId, caseId)))) removed++;
-  }
+  // (the cases' ids are their keys: none is opened for it; the removals at once, not one by one)
+  const seen = new Set(Object.keys(ws.cases));
+  const hidden = (await d.redis.hkeys(d.keys.cases(userId))).filter((caseId) => !seen.has(caseId));
+  for (const gone of await Promise.all(hidden.map((caseId) => d.queues.schedule.removeJobScheduler(schedulerId(userId, caseId))))) if (gone) removed++;
   // A supervisor's weekly digest, at the same weekday and hour (src/reminders/digest-job.ts).
   const digestId = `digest:${userId}`;
   // (workers in any organisation they are not suspended in: the digest's own rule)

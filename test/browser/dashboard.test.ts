@@ -83,12 +83,12 @@ describe('the supervisors\' dashboard in the playground', { timeout: 240_000 }, 
     }
     expect(await count(app, 'active')).toBe(1); // the one case Budi opened
     expect(await count(app, 'risks')).toBe(1);
-    expect(await count(app, 'awaiting')).toBeGreaterThanOrEqual(1);
-    expect(await count(app, 'overdue')).toBeGreaterThanOrEqual(1);
+    expect(await count(app, 'awaiting')).toBe(1);
+    expect(await count(app, 'overdue')).toBe(1);
     await app.locator('button.indicator[data-kind="risks"] .sub', { hasText: '1 belum ditangani' }).waitFor();
     const budi = app.locator(`button.worker[data-worker="${WORKER}"]`);
     expect(await budi.locator('.name').innerText()).toBe('Budi');
-    expect(await budi.locator('.counts').innerText()).toMatch(/📂 1\s+⏰ [1-9]\d*\s+🚨 1\s+⏳ [1-9]/);
+    expect(await budi.locator('.counts').innerText()).toMatch(/📂 1\s+⏰ 1\s+🚨 1\s+⏳ 1/);
     expect(await app.locator(`table.stages button.cell[data-worker="${WORKER}"][data-stage]`).count()).toBe(1);
     await shot(sp, '42-dasbor-ringkasan');
 

@@ -92,7 +92,8 @@ describe('the dashboard API', () => {
     expect((await call('/session', { body: { initData: initData(SUP, 'Rina', nowS(), '123:forged') } })).body).toEqual({ error: 'forged' });
     // a valid one with a field changed after signing
     const tampered = initData(SUP, 'Rina').replace(encodeURIComponent(`"id":${SUP}`), encodeURIComponent(`"id":${W1}`));
-    expect((await call('/session', { body: { initData: tampered } })).status).toBe(401);
+    const changed = await call('/session', { body: { initData: tampered } });
+    expect([changed.status, changed.body]).toEqual([401, { error: 'forged' }]);
     const stale = await call('/session', { body: { initData: initData(SUP, 'Rina', nowS() - 6 * 60) } });
     expect([stale.status, stale.body]).toEqual([401, { error: 'stale' }]);
     expect((await call('/session', { body: {} })).body).toEqual({ error: 'missing' });
@@ -210,7 +211,10 @@ describe('the dashboard API', () => {
       expect((await call(path, { token: dewi, body })).status, path).toBe(403);
     }
     expect((await call('/approve', { token: dewi, body: { worker: W1, case: caseId, note: 'x1', version: 1 } })).status).toBe(403);
-    expect((await call('/overview', { token: dewi })).body.indicators.find((i: any) => i.kind === 'active').count).toBe(0);
+    // her overview: no one of Rina's team, and none of its numbers
+    const hers = (await call('/overview', { token: dewi })).body;
+    expect(hers.workers).toEqual([]);
+    expect(hers.indicators.find((i: any) => i.kind === 'active').count).toBe(0);
     const refused = (await auditOf(orgId)).filter((e) => e.by === SUP2 && e.action === 'refused');
     expect(refused.map((e) => e.detail.what)).toEqual(['dashboard-case', 'dashboard-note', 'dashboard-list', 'dashboard-review']);
 

@@ -60,6 +60,13 @@ describe('npm run rotate-key', () => {
     await seed(); // 100 × (60 + 1 + 28 + 1 + 1) = 9,100 … plus below
     const extra = redis.pipeline();
     for (let i = 0; i < 900; i++) extra.hset(keys.notes(i % 100, 'case1'), `n${i}`, legacySeal(OLD, { id: `n${i}` }));
+    // what this version writes, under the old key: a case and a session's data compressed as bytes, a
+    // packed note's bytes — after the upgrade a rotation meets only these
+    const old = new DataCipher([OLD]);
+    const packedNote = Buffer.from('a packed note, as bytes');
+    extra.hset(keys.cases(200), 'b1', sealRecord(old, 'case', { id: 'b1', initials: 'Ab', age: 30 }, keys.cases(200), 'b1'));
+    extra.hset(keys.session(200), 'rev', '5', 'data', sealRecord(old, 'session', { lang: 'en' }, keys.session(200), 'data'));
+    extra.hset(keys.notes(200, 'b1'), 'p1', old.encryptBytes(packedNote, keys.notes(200, 'b1'), 'p1'));
     await extra.exec();
 
     const both = [NEW, OLD];
@@ -105,6 +112,10 @@ describe('npm run rotate-key', () => {
       expect(onlyNew.open(data.sealed, outboxBinding(`out-${u}`))).toEqual({ kind: 'feedback', text: 'x' });
       expect(await redis.hgetall(keys.membership(u))).toEqual({ orgId: 'org1', role: 'worker' });
     }
+    // the bytes of this version: under the new key now, reading the same
+    expect(openRecord<{ initials: string }>(onlyNew, (await redis.hgetBuffer(keys.cases(200), 'b1'))!, keys.cases(200), 'b1').initials).toBe('Ab');
+    expect(openRecord(onlyNew, (await redis.hgetBuffer(keys.session(200), 'data'))!, keys.session(200), 'data')).toEqual({ lang: 'en' });
+    expect(onlyNew.decryptBytes((await redis.hgetBuffer(keys.notes(200, 'b1'), 'p1'))!, keys.notes(200, 'b1'), 'p1')).toEqual(packedNote);
     // the concurrent write survived
     expect(openRecord<{ initials: string }>(onlyNew, (await redis.hgetBuffer(keys.cases(7), 'c1'))!, keys.cases(7), 'c1').initials).toBe('BZG');
     expect(stats.converted).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 // Notes kept as their answers (src/cases/note-codec.ts, src/store/note-pack.ts): packed against
-// their flow version, compressed, sealed "v3". Lossless for every question of every built-in flow
+// their flow version, compressed, sealed as bytes. Lossless for every question of every built-in flow
 // (an item that reads otherwise than its version would make it keeps what differs); a note of a
 // version this process lacks is an error, never blank; and notes stored in today's format (a fixture
 // written by the code of before, test/fixtures/notes-v2/) render and report exactly as they did,

@@ -5,7 +5,7 @@ import { InlineKeyboard } from 'grammy';
 import { clientLabel } from '../../cases/labels.ts';
 import { formatDate } from '../../engine/dates.ts';
 import { activeSupervisors, maySupervise } from '../../org/access.ts';
-import { approveNote, giveFeedback, reviewEvent, reviewRefusal } from '../../org/supervision-actions.ts';
+import { approveNote, FEEDBACK_MAX, giveFeedback, reviewEvent, reviewRefusal } from '../../org/supervision-actions.ts';
 import { actorOf } from '../actor.ts';
 import type { ReviewEvent, ReviewState } from '../../store/org-records.ts';
 import type { CaseRecord, NoteRecord } from '../../store/records.ts';
@@ -30,7 +30,6 @@ import { hasNoteFiles, sendNoteFiles } from '../note-files.ts';
 
 export const reviewButtons = new Buttons();
 
-const FEEDBACK_MAX = 1000;
 
 function event(ctx: BotContext, action: ReviewEvent['action'], note: NoteRecord): ReviewEvent {
   return reviewEvent(actorOf(ctx), action, note);

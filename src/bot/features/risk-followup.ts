@@ -1,7 +1,7 @@
 // A risk alert is followed up, not approved: "🙋 Saya tangani" (the others who got it, and the
 // worker, see who took it) and "✅ Sudah ditindaklanjuti" with a short note of what was done. Who may
 // press: the worker's supervisor or an admin of the worker's organisation, now. All of it audited.
-import { followUpRisk, mayFollowUp, riskRefusal, takeRisk } from '../../org/supervision-actions.ts';
+import { followUpRisk, FOLLOW_UP_MAX, mayFollowUp, riskRefusal, takeRisk } from '../../org/supervision-actions.ts';
 import { actorOf } from '../actor.ts';
 import { decode } from '../../telegram/callback-data.ts';
 import { followUpRow } from '../../telegram/review-buttons.ts';
@@ -14,7 +14,6 @@ import { awaitText, cancelAsideKeyboard, type AsideHandler } from '../asides.ts'
 export const riskButtons = new Buttons();
 
 /** A follow-up note: a line or two, on a phone. */
-const FOLLOW_UP_MAX = 500;
 
 /** Pressed on a /tim case screen (its buttons lead back to the list), not on the alert itself: that
  *  screen keeps its text and buttons; the answer comes as a message of its own. */
